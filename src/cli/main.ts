@@ -1,0 +1,44 @@
+// The `kizuna` command line: parses the sub-command and hands over to it; commands call ops, never the store.
+import { commands } from './commands/index.js';
+import { UsageError, type Io, processIo } from './io.js';
+
+const HELP = `kizuna — a register of bilateral cooperation commitments
+
+Usage: kizuna <command> [options]
+
+Commands:
+${commands.map((c) => `  ${c.name.padEnd(10)} ${c.summary}`).join('\n')}
+
+Run 'kizuna <command> --help' for a command's options.`;
+
+/** Runs one CLI invocation and resolves to its exit code (0 ok, 1 a file or operation failed, 2 misuse). */
+export async function main(argv: string[], io: Io = processIo()): Promise<number> {
+  const [name, ...rest] = argv;
+  if (!name || name === '--help' || name === '-h' || name === 'help') {
+    io.out(HELP + '\n');
+    return name ? 0 : 2;
+  }
+  if (name === '--version' || name === '-v') {
+    io.out('kizuna 0.1.0\n');
+    return 0;
+  }
+  const command = commands.find((c) => c.name === name);
+  if (!command) {
+    io.err(`kizuna: unknown command '${name}' (see 'kizuna --help')\n`);
+    return 2;
+  }
+  if (rest.includes('--help') || rest.includes('-h')) {
+    io.out(command.usage + '\n');
+    return 0;
+  }
+  try {
+    return await command.run(rest, io);
+  } catch (error) {
+    if (error instanceof UsageError) {
+      io.err(`kizuna ${name}: ${error.message}\n${command.usage}\n`);
+      return 2;
+    }
+    io.err(`kizuna ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    return 1;
+  }
+}

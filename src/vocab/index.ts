@@ -1,0 +1,88 @@
+// Loads the vocabularies (data files beside this module) and merges a user's extension file over them.
+import { readFileSync, existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import type { PartyCode } from '../types.js';
+
+/** A national body as the gazetteer knows it (vocab/organizations.json). */
+export interface GazetteerEntry {
+  /** Stable id within its party, e.g. `meti`. */
+  id: string;
+  party: PartyCode;
+  /** Canonical English name as documents usually print it. */
+  name: string;
+  acronym?: string;
+  /** Other spellings: older names, Japanese names, names with the country attached. */
+  aliases?: string[];
+  /** Japanese name (for the bilingual interface). */
+  ja?: string;
+}
+
+/** A country or territory: its names and adjectives as they appear in documents. */
+export interface PartyEntry {
+  code: PartyCode;
+  names: string[];
+  adjectives: string[];
+  ja?: string;
+}
+
+/** A theme of the taxonomy (vocab/themes.json) with the cues that assign it. */
+export interface Theme {
+  id: string;
+  label: { en: string; ja: string };
+  /** Lower-case words or phrases; a commitment containing one gets the theme. */
+  cues: string[];
+}
+
+/** Phrases that decide a commitment's strength (vocab/strength.json), strongest rule first. */
+export interface StrengthCues {
+  exploratory: string[];
+  firm: string[];
+  intent: string[];
+}
+
+export interface Vocabulary {
+  organizations: GazetteerEntry[];
+  parties: PartyEntry[];
+  themes: Theme[];
+  strength: StrengthCues;
+}
+
+const here = fileURLToPath(new URL('.', import.meta.url));
+
+function readJson<T>(path: string): T {
+  return JSON.parse(readFileSync(path, 'utf8')) as T;
+}
+
+let bundled: Vocabulary | undefined;
+
+/**
+ * The bundled vocabulary, extended by the JSON file named in `KIZUNA_VOCAB` (or `extensionPath`):
+ * `{"organizations": […], "parties": […], "themes": […]}`; entries with an existing id replace it.
+ */
+export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabulary {
+  bundled ??= {
+    organizations: readJson<GazetteerEntry[]>(`${here}organizations.json`),
+    parties: readJson<PartyEntry[]>(`${here}parties.json`),
+    themes: existsSync(`${here}themes.json`) ? readJson<Theme[]>(`${here}themes.json`) : [],
+    strength: readJson<StrengthCues>(`${here}strength.json`),
+  };
+  if (!extensionPath) return bundled;
+  let extension: Partial<Vocabulary>;
+  try {
+    extension = readJson<Partial<Vocabulary>>(extensionPath);
+  } catch (error) {
+    throw new Error(`vocabulary extension ${extensionPath}: ${error instanceof Error ? error.message : String(error)}`);
+  }
+  const merge = <T>(base: T[], more: T[] | undefined, key: (x: T) => string): T[] => {
+    if (!more) return base;
+    const byKey = new Map(base.map((x) => [key(x), x]));
+    for (const item of more) byKey.set(key(item), item);
+    return [...byKey.values()];
+  };
+  return {
+    organizations: merge(bundled.organizations, extension.organizations, (o) => `${o.party}:${o.id}`),
+    parties: merge(bundled.parties, extension.parties, (p) => p.code),
+    themes: merge(bundled.themes, extension.themes, (t) => t.id),
+    strength: bundled.strength,
+  };
+}
