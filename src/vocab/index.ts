@@ -33,11 +33,23 @@ export interface Theme {
   cues: string[];
 }
 
-/** Phrases that decide a commitment's strength (vocab/strength.json), strongest rule first. */
+/** Phrases that decide a commitment's strength (vocab/strength.json documents each list). */
 export interface StrengthCues {
   exploratory: string[];
   firm: string[];
-  intent: string[];
+  neutral: string[];
+  events: string[];
+  cadence: string[];
+}
+
+/** Cue words of the tree builder and the commitment finder (vocab/cues.json; each list documents itself there). */
+export interface Cues {
+  actionVerbs: string[];
+  leadAdverbs: string[];
+  willCues: string[];
+  notActionsAfterWill: string[];
+  labels: string[];
+  abbreviations: string[];
 }
 
 export interface Vocabulary {
@@ -45,6 +57,7 @@ export interface Vocabulary {
   parties: PartyEntry[];
   themes: Theme[];
   strength: StrengthCues;
+  cues: Cues;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -65,6 +78,7 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
     parties: readJson<PartyEntry[]>(`${here}parties.json`),
     themes: existsSync(`${here}themes.json`) ? readJson<Theme[]>(`${here}themes.json`) : [],
     strength: readJson<StrengthCues>(`${here}strength.json`),
+    cues: readJson<Cues>(`${here}cues.json`),
   };
   if (!extensionPath) return bundled;
   let extension: Partial<Vocabulary>;
@@ -84,5 +98,6 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
     parties: merge(bundled.parties, extension.parties, (p) => p.code),
     themes: merge(bundled.themes, extension.themes, (t) => t.id),
     strength: bundled.strength,
+    cues: bundled.cues,
   };
 }

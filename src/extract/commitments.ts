@@ -1,0 +1,188 @@
+// Finds commitments in the tree: list items, action sentences of table cells, lead-ins, and the action
+// sentences of prose sections (spec/extraction.md §3). Strength and parents are set here; actors by the caller.
+import type {
+  BlockNode,
+  Commitment,
+  ListItemNode,
+  ListNode,
+  ParagraphNode,
+  RootNode,
+  SectionNode,
+  Span,
+  TableNode,
+} from '../types.js';
+import type { Vocabulary } from '../vocab/index.js';
+import { startsWithAction } from '../tree/headings.js';
+import { judgeStrength } from './strength.js';
+
+interface Context {
+  text: string;
+  vocab: Vocabulary;
+  out: Commitment[];
+  /** Children numbered so far under each parent id, for ids such as "s2.1/c3.2". */
+  childCount: Map<string, number>;
+  /** Spans that are administrative provisions, never commitments. */
+  excluded: Span[];
+  willCue: RegExp;
+  notAfterWill: RegExp;
+  selfReference: RegExp;
+}
+
+interface Scope {
+  section: SectionNode | null;
+  /** Title of the nearest section that has one. */
+  title: string | null;
+  counter: { n: number };
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+// A sentence about the document itself ("This Action Plan will commence on…") is a provision, not a commitment.
+const SELF_REFERENCE =
+  /\b(?:this|the present)\s+(?:joint\s+)?(?:strategic\s+)?(?:action\s+plan|plan|work(?:ing)?\s+program(?:me)?|programme|program|memorandum|document|arrangement|roadmap|agreement)\b/i;
+
+/** All commitments of a document in reading order. */
+export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[]): Commitment[] {
+  const cues = vocab.cues;
+  const ctx: Context = {
+    text,
+    vocab,
+    out: [],
+    childCount: new Map(),
+    excluded,
+    // "will promote", "aim to contribute", "are determined to uphold"
+    willCue: new RegExp(`\\b(?:${cues.willCues.map(escape).join('|')})\\s+(?:(?:${cues.leadAdverbs.map(escape).join('|')}|annually|not)\\s+)*([\\p{L}-]+)`, 'iu'),
+    // "will remain important", "will be assessed": predictions and passives, no action of the parties
+    notAfterWill: new RegExp(`^(?:${cues.notActionsAfterWill.map(escape).join('|')})$`, 'i'),
+    selfReference: SELF_REFERENCE,
+  };
+  const hasSections = root.children.some((c) => c.type === 'section');
+  const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };
+  visitBlocks(ctx, root.children.filter((c): c is BlockNode => c.type !== 'section'), rootScope, hasSections ? 'lists' : 'prose');
+  for (const child of root.children) if (child.type === 'section') visitSection(ctx, child, null);
+  return ctx.out;
+}
+
+function visitSection(ctx: Context, section: SectionNode, parentTitle: string | null): void {
+  const scope: Scope = { section, title: section.title ?? parentTitle, counter: { n: 0 } };
+  const blocks = section.children.filter((c): c is BlockNode => c.type !== 'section');
+  const subsections = section.children.filter((c): c is SectionNode => c.type === 'section');
+  // Prose counts only in a section of prose alone; beside lists, tables or subsections it is an overview.
+  const proseOnly = subsections.length === 0 && blocks.every((b) => b.type === 'paragraph');
+  visitBlocks(ctx, blocks, scope, proseOnly ? 'prose' : 'lists');
+  for (const sub of subsections) visitSection(ctx, sub, scope.title);
+}
+
+function visitBlocks(ctx: Context, blocks: BlockNode[], scope: Scope, mode: 'prose' | 'lists'): void {
+  blocks.forEach((block, i) => {
+    const next = blocks[i + 1];
+    if (block.type === 'list') return visitList(ctx, block, scope, leadInBefore(ctx, blocks, i));
+    if (block.type === 'table') return visitTable(ctx, block, scope);
+    if (block.role !== 'body') return;
+    if (next?.type === 'list' && endsWithColon(ctx, block)) return; // the list's lead-in: added with the list
+    if (mode === 'prose') visitProse(ctx, block, scope);
+  });
+}
+
+function endsWithColon(ctx: Context, node: { span: Span }): boolean {
+  return ctx.text.slice(node.span.start, node.span.end).trimEnd().endsWith(':');
+}
+
+/** A paragraph ending in ":" right before a list is its lead-in; the lead-in is its last sentence. */
+function leadInBefore(ctx: Context, blocks: BlockNode[], index: number): Span | null {
+  const previous = blocks[index - 1];
+  if (!previous || previous.type !== 'paragraph' || previous.role !== 'body' || !endsWithColon(ctx, previous)) return null;
+  const last = previous.children[previous.children.length - 1];
+  return last ? last.span : previous.span;
+}
+
+function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope): void {
+  for (const sentence of paragraph.children) {
+    const text = ctx.text.slice(sentence.span.start, sentence.span.end);
+    if (startsWithAction(text, ctx.vocab.cues) || saysWill(ctx, text)) add(ctx, sentence.span, scope, null);
+  }
+}
+
+function saysWill(ctx: Context, text: string): boolean {
+  const m = ctx.willCue.exec(text);
+  return m !== null && !ctx.notAfterWill.test(m[1] ?? '') && !/^be$/i.test(m[1] ?? '');
+}
+
+function visitList(ctx: Context, list: ListNode, scope: Scope, leadIn: Span | null): void {
+  const parent = leadIn ? add(ctx, leadIn, scope, null) : null;
+  for (const item of list.children) visitItem(ctx, item, scope, parent);
+}
+
+function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commitment | null): void {
+  const paragraph = item.children.find((c): c is ParagraphNode => c.type === 'paragraph');
+  let first: Commitment | null = null;
+  for (const unit of paragraph ? itemUnits(ctx, paragraph) : []) {
+    const made = add(ctx, unit, scope, parent);
+    first ??= made;
+  }
+  for (const child of item.children) {
+    if (child.type === 'list') for (const nested of child.children) visitItem(ctx, nested, scope, first ?? parent);
+  }
+}
+
+/**
+ * A list item is one commitment, unless it runs several imperative sentences together
+ * ("Share experience on policies… . Share information and experience…"), which are one each.
+ */
+function itemUnits(ctx: Context, paragraph: ParagraphNode): Span[] {
+  const units: Span[] = [];
+  for (const sentence of paragraph.children) {
+    const text = ctx.text.slice(sentence.span.start, sentence.span.end);
+    const last = units[units.length - 1];
+    if (last && !startsWithAction(text, ctx.vocab.cues)) last.end = sentence.span.end;
+    else units.push({ ...sentence.span });
+  }
+  return units;
+}
+
+/** In a flattened table every sentence of a cell that carries an action is a commitment; debris is not. */
+function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
+  const actions = new Set(ctx.vocab.cues.actionVerbs);
+  for (const row of table.children) {
+    for (const cell of row.children) {
+      for (const sentence of cell.children) {
+        const text = ctx.text.slice(sentence.span.start, sentence.span.end);
+        if (!/^["“(]?\p{Lu}/u.test(text)) continue; // a lower-case start continues a cell cut by a page
+        const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+        if (words.some((w) => actions.has(w) || actions.has(w.replace(/(ing|s)$/, '')))) add(ctx, sentence.span, scope, null);
+      }
+    }
+  }
+}
+
+function add(ctx: Context, span: Span, scope: Scope, parent: Commitment | null): Commitment | null {
+  const text = ctx.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+  if (!/\p{L}{2}/u.test(text)) return null;
+  if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
+  if (ctx.selfReference.test(text)) return null;
+  const judged = judgeStrength(text, ctx.vocab, parent?.strength === 'exploratory' && parent.strengthCue !== null);
+  const sectionId = scope.section?.id ?? null;
+  let id: string;
+  if (parent) {
+    const n = (ctx.childCount.get(parent.id) ?? 0) + 1;
+    ctx.childCount.set(parent.id, n);
+    id = `${parent.id}.${n}`;
+  } else {
+    scope.counter.n++;
+    id = `${sectionId ?? 'root'}/c${scope.counter.n}`;
+  }
+  const commitment: Commitment = {
+    id,
+    text,
+    span: { ...span },
+    sectionId,
+    section: scope.title,
+    strength: judged.strength,
+    strengthCue: judged.cue,
+    actors: [],
+    parentId: parent?.id ?? null,
+    themes: [],
+  };
+  ctx.out.push(commitment);
+  return commitment;
+}

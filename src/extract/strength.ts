@@ -1,0 +1,107 @@
+// Judges a commitment's strength from its action: exploratory (hedged), firm (verifiable), or intent (a direction).
+import type { Strength } from '../types.js';
+import type { Vocabulary } from '../vocab/index.js';
+
+export interface StrengthJudgement {
+  strength: Strength;
+  /** The words that decided it, or null when nothing did and the default `intent` stands. */
+  cue: string | null;
+}
+
+interface Compiled {
+  exploratoryVerbs: Set<string>;
+  exploratoryAnywhere: RegExp;
+  firmVerbs: Set<string>;
+  /** Firm verbs that need a verifiable object: "establish a timeframe" is firm, "establishing relations" is not. */
+  needsObject: Set<string>;
+  neutral: Set<string>;
+  events: Set<string>;
+  cadence: RegExp;
+  willCue: RegExp;
+  leadAdverbs: Set<string>;
+  actionVerbs: Set<string>;
+}
+
+const compiled = new WeakMap<Vocabulary, Compiled>();
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}]+)*/gu) ?? [];
+
+function compile(vocab: Vocabulary): Compiled {
+  let c = compiled.get(vocab);
+  if (c) return c;
+  const cues = vocab.strength;
+  const phrases = cues.exploratory.filter((p) => p.includes(' '));
+  c = {
+    // Single words ("explore", "consider", "discuss") count only as the main verb;
+    exploratoryVerbs: new Set(cues.exploratory.filter((p) => !p.includes(' '))),
+    // phrases on "possibility" or "consideration" count anywhere: "…to consider the possibility of…".
+    exploratoryAnywhere: new RegExp(`\\b(?:${phrases.filter((p) => /possibilit|consideration|feasib/.test(p)).map(escape).join('|')})`, 'i'),
+    firmVerbs: new Set(cues.firm),
+    needsObject: new Set(['establish', 'establishing', 'launch', 'launching', 'open', 'opening']),
+    neutral: new Set(cues.neutral),
+    events: new Set(cues.events),
+    cadence: new RegExp(`\\b(?:${cues.cadence.map(escape).join('|')})\\b`, 'i'),
+    // "the ministries will seek ways", "The ministries aim to contribute": the verb after the cue.
+    willCue: new RegExp(`\\b(?:${vocab.cues.willCues.map(escape).join('|')})\\s+`, 'i'),
+    leadAdverbs: new Set(vocab.cues.leadAdverbs),
+    actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
+  };
+  compiled.set(vocab, c);
+  return c;
+}
+
+/**
+ * Strength of one commitment. `inheritedExploratory` is set for items under a hedged lead-in
+ * ("Explore possibilities to: – hold joint seminars") which share its hedge.
+ * Example: "Explore ways to contribute…" → exploratory; "Hold regular consultations…" → firm; "Promote…" → intent.
+ */
+export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
+  const c = compile(vocab);
+  const tokens = words(text);
+  const main = mainVerb(text, tokens, c);
+  const after = main ? tokens.slice(main.index + 1, main.index + 6) : [];
+  if (main && (c.exploratoryVerbs.has(main.verb) || (main.verb === 'seek' && /^(ways|avenues|possibilit)/.test(after[0] ?? '')))) {
+    return { strength: 'exploratory', cue: main.verb === 'seek' ? `seek ${after[0]}` : main.verb };
+  }
+  const hedge = c.exploratoryAnywhere.exec(text);
+  if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
+  if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
+  if (main && c.firmVerbs.has(main.verb)) {
+    const object = after.slice(0, 4).find((w) => c.events.has(w));
+    if (!c.needsObject.has(main.verb) || object) return { strength: 'firm', cue: main.verb };
+  }
+  if (main && c.neutral.has(main.verb)) {
+    const object = after.find((w) => c.events.has(w));
+    if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
+  }
+  // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…".
+  for (let i = 0; i < tokens.length - 1; i++) {
+    const w = tokens[i]!;
+    if (c.firmVerbs.has(w) && !c.needsObject.has(w) && !/ed$/.test(w) && tokens.slice(i + 1, i + 4).some((x) => c.events.has(x))) {
+      return { strength: 'firm', cue: w };
+    }
+  }
+  const cadence = c.cadence.exec(text);
+  if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };
+  return { strength: 'intent', cue: null };
+}
+
+/** The unit's governing verb: its first word (imperative or gerund item), or the verb after "will"/"aim to". */
+function mainVerb(text: string, tokens: string[], c: Compiled): { verb: string; index: number } | null {
+  let first = 0;
+  while (first < tokens.length - 1 && c.leadAdverbs.has(tokens[first]!)) first++;
+  const head = tokens[first];
+  if (head && (c.actionVerbs.has(head) || c.actionVerbs.has(head.replace(/ing$/, '')) || c.actionVerbs.has(head.replace(/ing$/, 'e')) || isKnown(head, c))) {
+    return { verb: head, index: first };
+  }
+  const cue = c.willCue.exec(text);
+  if (!cue) return head ? { verb: head, index: first } : null;
+  let i = words(text.slice(0, cue.index)).length + words(cue[0]).length;
+  while (i < tokens.length && c.leadAdverbs.has(tokens[i]!)) i++;
+  return i < tokens.length ? { verb: tokens[i]!, index: i } : null;
+}
+
+function isKnown(word: string, c: Compiled): boolean {
+  return c.exploratoryVerbs.has(word) || c.firmVerbs.has(word) || c.neutral.has(word);
+}

@@ -1,0 +1,108 @@
+// Second pass of the tree builder: lines grouped into blocks (paragraph, list item, heading line, table line),
+// with items and paragraphs that a page or line break cut in two joined again.
+import type { Span } from '../types.js';
+import type { Line } from './lines.js';
+import { sectionNumber } from './headings.js';
+
+export type Block =
+  | { kind: 'text'; lines: Line[]; span: Span }
+  | { kind: 'item'; lines: Line[]; span: Span; content: Span }
+  | { kind: 'md'; lines: Line[]; span: Span; content: Span }
+  | { kind: 'tab'; lines: Line[]; span: Span };
+
+const TERMINAL = /[.;:!?。]["'”’)]*$/;
+
+export const endsTerminal = (text: string) => TERMINAL.test(text.trimEnd());
+const startsLower = (text: string) => /^["'“‘(]?\p{Ll}/u.test(text);
+const startsUpper = (text: string) => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
+
+/** Groups lines into blocks. A blank line always ends a block; so does a new marker, heading or table line. */
+export function groupBlocks(text: string, lines: Line[]): Block[] {
+  const blocks: Block[] = [];
+  let current: Block | null = null;
+  const close = () => {
+    if (current) blocks.push(current);
+    current = null;
+  };
+  for (const line of lines) {
+    if (line.blank) {
+      close();
+      continue;
+    }
+    const content = text.slice(line.contentStart, line.end);
+    const span = { start: line.contentStart - (line.marker ? markerWidth(text, line) : 0), end: line.end };
+    if (line.hashes) {
+      close();
+      blocks.push({ kind: 'md', lines: [line], span, content: { start: line.contentStart, end: line.end } });
+    } else if (line.hasTab && (!line.marker || line.cells.length > 1)) {
+      // A flattened table line, even behind a stray bullet ("• \tStrengthen dialogue…\tExplore…").
+      close();
+      blocks.push({ kind: 'tab', lines: [line], span });
+    } else if (line.marker) {
+      close();
+      current = { kind: 'item', lines: [line], span, content: { start: line.contentStart, end: line.end } };
+    } else if (current && continues(text, current, content)) {
+      const block = current as Block;
+      block.lines.push(line);
+      block.span.end = line.end;
+      if (block.kind === 'item') block.content.end = line.end;
+    } else {
+      close();
+      current = { kind: 'text', lines: [line], span };
+    }
+  }
+  close();
+  return joinAcrossBlankLines(text, blocks);
+}
+
+function lastLineLength(text: string, block: Block): number {
+  const line = block.lines[block.lines.length - 1]!;
+  return text.slice(line.contentStart, line.end).trim().length;
+}
+
+function markerWidth(text: string, line: Line): number {
+  let start = line.start;
+  while (start < line.contentStart && /[ \t\f]/.test(text[start]!)) start++;
+  return line.contentStart - start;
+}
+
+/** Whether a line without a marker goes on the block before it (no blank line between them). */
+function continues(text: string, block: Block, content: string): boolean {
+  if (sectionNumber(content)) return false;
+  const previous = text.slice(block.span.start, block.span.end);
+  // A new sentence on a new line after a finished one starts a new paragraph (web text, one paragraph a line);
+  // so does a capitalized line after a short item, which a line wrap would not have cut ("- marine research").
+  if (startsUpper(content) && (endsTerminal(previous) || (block.kind === 'item' && lastLineLength(text, block) < 50))) return false;
+  return true;
+}
+
+/**
+ * Joins a block with the next one across blank lines where a page or column break cut it:
+ * an item or paragraph that stops mid-sentence ("…Ministry of", "…G7 Leaders'") goes on in the next block.
+ */
+function joinAcrossBlankLines(text: string, blocks: Block[]): Block[] {
+  const out: Block[] = [];
+  for (const block of blocks) {
+    const previous = out[out.length - 1];
+    if (previous && block.kind === 'text' && (previous.kind === 'item' || previous.kind === 'text')) {
+      const before = text.slice(previous.span.start, previous.span.end);
+      const after = text.slice(block.span.start, block.span.end);
+      const unfinished = !endsTerminal(before);
+      const joinItem = previous.kind === 'item' && unfinished && (startsLower(after) || sentenceLike(after)) && !sectionNumber(after);
+      const joinText = previous.kind === 'text' && unfinished && startsLower(after);
+      if (joinItem || joinText) {
+        previous.lines.push(...block.lines);
+        previous.span.end = block.span.end;
+        if (previous.kind === 'item') previous.content.end = block.span.end;
+        continue;
+      }
+    }
+    out.push(block);
+  }
+  return out;
+}
+
+/** Reads as (the end of) a sentence rather than a title: ends with punctuation or runs long. */
+export function sentenceLike(text: string): boolean {
+  return endsTerminal(text) || text.split(/\s+/).length > 14;
+}

@@ -1,0 +1,106 @@
+// Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
+import type { Cues } from '../vocab/index.js';
+
+/** Strips Markdown emphasis and trailing `#`s: "**Action Plan**" → "Action Plan". */
+export function plainHeading(text: string): string {
+  return text
+    .replace(/\s+#+\s*$/, '')
+    .replace(/^\*{1,3}|\*{1,3}$/g, '')
+    .replace(/\s+/g, ' ')
+    .trim();
+}
+
+// A section number at the start of a line: "1", "1.", "2.1", "2.1.", "1.3.0", "IV." (roman needs the dot),
+// or a parenthesized "(2)", which numbers a sub-heading one level below the decimal section it is in.
+const SECTION_NUMBER = /^(\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|\(\d{1,2}\))(?=[ \t]+\S)/;
+
+/**
+ * The printed section number of a line and the offset where its text starts, or null.
+ * `depth` is the count of decimal parts ("2.1." → 2); 0 for a parenthesized number.
+ */
+export function sectionNumber(text: string): { number: string; rest: number; depth: number } | null {
+  const m = SECTION_NUMBER.exec(text);
+  if (!m) return null;
+  const number = m[1]!;
+  let rest = number.length;
+  while (rest < text.length && (text[rest] === ' ' || text[rest] === '\t')) rest++;
+  // A trailing ".0" ("1.3.0") is a stray digit of PDF extraction more often than a real level.
+  const parts = number.replace(/\.$/, '').split('.');
+  while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
+  const depth = number.startsWith('(') ? 0 : /^[IVX]/.test(number) ? 1 : parts.length;
+  return { number, rest, depth };
+}
+
+// "14th June 2024", "June 14, 2024", "2024-06-14", "28 February 2025": a date alone on a line is no heading.
+const DATE_LINE =
+  /^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$/;
+
+export interface HeadingTest {
+  /** The most words a heading of this kind may have. */
+  maxWords: number;
+}
+
+const firstWord = (text: string) => /^[\p{L}-]+/u.exec(text)?.[0]?.toLowerCase() ?? '';
+
+/** True when the first word is an action verb (optionally after "Further", "Jointly"…): the line is an action, not a title. */
+export function startsWithAction(text: string, cues: Cues): boolean {
+  const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+  let i = 0;
+  while (i < words.length - 1 && cues.leadAdverbs.includes(words[i]!)) i++;
+  const word = words[i] ?? '';
+  return cues.actionVerbs.includes(word) && !cues.leadAdverbs.includes(word);
+}
+
+/**
+ * Whether a one-line text reads as a heading: starts with a capital, has no sentence-final punctuation
+ * ("etc." excepted), is short, is not a date and does not start with an action verb.
+ * Example: "Cooperation regarding ICT utilization, Smart City, etc." → true; "Strengthen supply chain." → false.
+ */
+export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
+  const text = plainHeading(raw);
+  if (text.length < 3 || text.length > 200) return false;
+  if (!/^["“'‘(]?[\p{Lu}\p{N}]/u.test(text)) return false;
+  if (/[.;:,!?]$/.test(text) && !/\betc\.$/.test(text)) return false;
+  if (DATE_LINE.test(text)) return false;
+  if (!/\p{L}{3}/u.test(text)) return false;
+  const words = text.split(/\s+/).length;
+  if (words > test.maxWords) return false;
+  if (startsWithAction(text, cues)) return false;
+  // Signature lines such as "MATSUMOTO Takeaki, Minister" or "FOR THE GOVERNMENT OF JAPAN".
+  if (/^[\p{Lu}\s]{4,}$/u.test(text) && words > 1 && /^(FOR|ON BEHALF)/.test(text)) return false;
+  return true;
+}
+
+/** "Objectives", "Objectives Action", "Main partners", "Area of focus" (labels of plan tables), case-insensitive. */
+export function isLabel(raw: string, cues: Cues): boolean {
+  let text = raw.toLowerCase().replace(/[\t:*]+/g, ' ').replace(/\s+/g, ' ').trim();
+  if (!text) return false;
+  if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
+  for (let guard = 0; guard < 4 && text; guard++) {
+    const label = cues.labels.find((l) => text === l || text.startsWith(l + ' '));
+    if (!label) return false;
+    text = text.slice(label.length).trim();
+  }
+  return text === '';
+}
+
+/** "Area of focus: …" or, inside a partners block, "Denmark: Ministry of …". */
+export function fieldName(raw: string): string | null {
+  const m = /^([\p{Lu}][\p{L}'’ ]{1,40}?)\s*:\s*\S/u.exec(raw.replace(/\t/g, ' '));
+  if (!m) return null;
+  const name = m[1]!.trim();
+  return name.split(/\s+/).length <= 4 ? name : null;
+}
+
+/**
+ * A signature block opens: "For the Ministry of …" (short, unpunctuated), "FOR THE GOVERNMENT OF",
+ * "SIGNED in duplicate…", "Done at Tokyo…".
+ */
+export function opensSignature(raw: string): boolean {
+  const text = plainHeading(raw);
+  if (/^(signed|done)\s+(in|at|on)\b/i.test(text)) return true;
+  if (/^(for|on behalf of)\s+the\b/i.test(text) && text.length < 160 && !/[.;]$/.test(text)) {
+    return /\n/.test(raw) || /^[\p{Lu}\s,]+$/u.test(text) || /\b(government|ministry|minister|federal|republic|kingdom)\b/i.test(text);
+  }
+  return false;
+}

@@ -1,0 +1,104 @@
+// First pass of the tree builder: the text as lines, each read for its list marker, heading syntax and table cells.
+import type { MarkerKind, Span } from '../types.js';
+
+export interface Line {
+  /** Offsets of the whole line (without its line break). */
+  start: number;
+  end: number;
+  /** Leading spaces (a tab counts as two), used for list nesting. */
+  indent: number;
+  blank: boolean;
+  /** Markdown ATX heading depth (`## …` → 2), 0 otherwise. */
+  hashes: number;
+  /** List marker, when the line starts with one. */
+  marker: { text: string; kind: MarkerKind } | null;
+  /** Where the content starts after indentation, `#`s and markers. */
+  contentStart: number;
+  /** Non-empty tab-separated cells of the content (one entry when the line has no tab). */
+  cells: Span[];
+  hasTab: boolean;
+}
+
+// Markers, innermost last: "- (1) ", "- ➤ ", "• ", "a) ", "(iv) ", "1) ", "- a) ".
+// A decimal "1. " is NOT read here: it may be a section number and is judged by the tree builder.
+const OUTER = /^(?:[-–—•●▪◦‣⁃*]|[➤►▶>])[ \t]+/u;
+const INNER: [RegExp, MarkerKind][] = [
+  [/^\(\d{1,2}\)[ \t]+/, 'parenNumber'], // (1)
+  [/^\d{1,2}\)[ \t]+/, 'number'], // 1)
+  [/^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)[ \t]+/, 'roman'], // (iv)
+  [/^\([a-z]\)[ \t]+/, 'parenLetter'], // (a)
+  [/^[a-z]\)[ \t]+/, 'letter'], // a)
+  [/^[➤►▶>][ \t]+/u, 'arrow'], // ➤ or > (after an outer dash: "- > Support…")
+];
+
+function kindOfOuter(marker: string): MarkerKind {
+  if (/^[-–—]/.test(marker)) return 'dash';
+  if (/^[➤►▶>]/u.test(marker)) return 'arrow';
+  return 'bullet';
+}
+
+/** Splits the text into lines and reads each one. Linear in the text length. */
+export function scanLines(text: string): Line[] {
+  const lines: Line[] = [];
+  let start = 0;
+  while (start <= text.length) {
+    let end = text.indexOf('\n', start);
+    if (end < 0) end = text.length;
+    lines.push(readLine(text, start, end));
+    start = end + 1;
+  }
+  return lines;
+}
+
+function readLine(text: string, start: number, end: number): Line {
+  const raw = text.slice(start, end);
+  let i = 0;
+  let indent = 0;
+  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\t' || raw[i] === '\f')) {
+    indent += raw[i] === '\t' ? 2 : 1;
+    i++;
+  }
+  const blank = i === raw.length;
+  let hashes = 0;
+  const atx = /^(#{1,6})[ \t]+/.exec(raw.slice(i));
+  if (atx) {
+    hashes = atx[1]!.length;
+    i += atx[0].length;
+  }
+  let marker: Line['marker'] = null;
+  if (!hashes && !blank) {
+    const rest = raw.slice(i);
+    const outer = OUTER.exec(rest);
+    let consumed = 0;
+    if (outer && !/^[-–—][ \t]*$/.test(rest)) {
+      marker = { text: outer[0].trim(), kind: kindOfOuter(outer[0]) };
+      consumed = outer[0].length;
+    }
+    for (const [pattern, kind] of INNER) {
+      const inner = pattern.exec(rest.slice(consumed));
+      if (inner) {
+        marker = { text: inner[0].trim(), kind };
+        consumed += inner[0].length;
+        break;
+      }
+    }
+    i += consumed;
+  }
+  const contentStart = start + i;
+  const cells: Span[] = [];
+  const hasTab = raw.indexOf('\t', i) >= 0;
+  if (!blank) {
+    let cellStart = contentStart;
+    for (let j = contentStart; j <= end; j++) {
+      if (j === end || text[j] === '\t') {
+        let s = cellStart;
+        let e = j;
+        while (s < e && /\s/.test(text[s]!)) s++;
+        while (e > s && /\s/.test(text[e - 1]!)) e--;
+        if (s < e) cells.push({ start: s, end: e });
+        cellStart = j + 1;
+      }
+    }
+  }
+  return { start, end, indent, blank, hashes, marker, contentStart, cells, hasTab };
+}
