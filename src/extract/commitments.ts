@@ -99,7 +99,10 @@ function leadInBefore(ctx: Context, blocks: BlockNode[], index: number): Span | 
 function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope): void {
   for (const sentence of paragraph.children) {
     const text = ctx.text.slice(sentence.span.start, sentence.span.end);
-    if (startsWithAction(text, ctx.vocab.cues) || saysWill(ctx, text)) add(ctx, sentence.span, scope, null);
+    // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
+    const number = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(text)?.[0].length ?? 0;
+    const body = text.slice(number);
+    if (startsWithAction(body, ctx.vocab.cues) || saysWill(ctx, body)) add(ctx, { start: sentence.span.start + number, end: sentence.span.end }, scope, null);
   }
 }
 
@@ -117,12 +120,35 @@ function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commi
   const paragraph = item.children.find((c): c is ParagraphNode => c.type === 'paragraph');
   let first: Commitment | null = null;
   for (const unit of paragraph ? itemUnits(ctx, paragraph) : []) {
+    const unitText = ctx.text.slice(unit.start, unit.end);
+    if (statesView(ctx, unitText) || isLinkLike(ctx, unitText)) continue;
     const made = add(ctx, unit, scope, parent);
     first ??= made;
   }
   for (const child of item.children) {
     if (child.type === 'list') for (const nested of child.children) visitItem(ctx, nested, scope, first ?? parent);
   }
+}
+
+/** "Japan-Italy Relations", "Press Releases": a short all-capitalized item with no verb is a link, not an action. */
+function isLinkLike(ctx: Context, text: string): boolean {
+  const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
+  if (!words.length || words.length > 8 || /[.;:]$/.test(text.trim())) return false;
+  const content = words.filter((w) => w.length >= 4);
+  if (!content.length || !content.every((w) => /^\p{Lu}/u.test(w))) return false;
+  const actions = new Set(ctx.vocab.cues.actionVerbs);
+  return !words.some((w) => actions.has(w.toLowerCase()));
+}
+
+/** "welcoming cooperation programs…": a view, unless an action verb follows ("reiterating…, working together…"). */
+function statesView(ctx: Context, text: string): boolean {
+  const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+  const { viewVerbs, actionVerbs, leadAdverbs } = ctx.vocab.cues;
+  let i = 0;
+  while (i < words.length - 1 && (leadAdverbs.includes(words[i]!) || /ly$/.test(words[i]!))) i++;
+  if (!viewVerbs.includes(words[i] ?? '')) return false;
+  const actions = new Set(actionVerbs.filter((v) => !leadAdverbs.includes(v)));
+  return !words.slice(i + 1).some((w) => actions.has(w) || actions.has(w.replace(/ing$/, '')) || actions.has(w.replace(/ing$/, 'e')));
 }
 
 /**

@@ -78,7 +78,8 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…".
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!;
-    if (c.firmVerbs.has(w) && !c.needsObject.has(w) && !/ed$/.test(w) && tokens.slice(i + 1, i + 4).some((x) => c.events.has(x))) {
+    const subordinate = /^(in|of|for|by|on|after|before|while)$/.test(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
+    if (c.firmVerbs.has(w) && !c.needsObject.has(w) && !subordinate && !/ed$/.test(w) && tokens.slice(i + 1, i + 4).some((x) => c.events.has(x))) {
       return { strength: 'firm', cue: w };
     }
   }

@@ -4,11 +4,12 @@ import type { Span } from '../types.js';
 import type { Line } from './lines.js';
 import { sectionNumber } from './headings.js';
 
-export type Block =
+export type Block = (
   | { kind: 'text'; lines: Line[]; span: Span }
   | { kind: 'item'; lines: Line[]; span: Span; content: Span }
   | { kind: 'md'; lines: Line[]; span: Span; content: Span }
-  | { kind: 'tab'; lines: Line[]; span: Span };
+  | { kind: 'tab'; lines: Line[]; span: Span }
+) & { afterBlank: boolean; boilerplate?: boolean };
 
 const TERMINAL = /[.;:!?。]["'”’)]*$/;
 
@@ -17,9 +18,10 @@ const startsLower = (text: string) => /^["'“‘(]?\p{Ll}/u.test(text);
 const startsUpper = (text: string) => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
 
 /** Groups lines into blocks. A blank line always ends a block; so does a new marker, heading or table line. */
-export function groupBlocks(text: string, lines: Line[]): Block[] {
+export function groupBlocks(text: string, lines: Line[], boilerplate: RegExp | null = null): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
+  let afterBlank = true;
   const close = () => {
     if (current) blocks.push(current);
     current = null;
@@ -27,20 +29,24 @@ export function groupBlocks(text: string, lines: Line[]): Block[] {
   for (const line of lines) {
     if (line.blank) {
       close();
+      afterBlank = true;
       continue;
     }
     const content = text.slice(line.contentStart, line.end);
     const span = { start: line.contentStart - (line.marker ? markerWidth(text, line) : 0), end: line.end };
-    if (line.hashes) {
+    if (boilerplate?.test(content.trim())) {
       close();
-      blocks.push({ kind: 'md', lines: [line], span, content: { start: line.contentStart, end: line.end } });
+      blocks.push({ kind: 'text', lines: [line], span, afterBlank, boilerplate: true });
+    } else if (line.hashes) {
+      close();
+      blocks.push({ kind: 'md', lines: [line], span, content: { start: line.contentStart, end: line.end }, afterBlank });
     } else if (line.hasTab && (!line.marker || line.cells.length > 1)) {
       // A flattened table line, even behind a stray bullet ("• \tStrengthen dialogue…\tExplore…").
       close();
-      blocks.push({ kind: 'tab', lines: [line], span });
+      blocks.push({ kind: 'tab', lines: [line], span, afterBlank });
     } else if (line.marker) {
       close();
-      current = { kind: 'item', lines: [line], span, content: { start: line.contentStart, end: line.end } };
+      current = { kind: 'item', lines: [line], span, content: { start: line.contentStart, end: line.end }, afterBlank };
     } else if (current && continues(text, current, content)) {
       const block = current as Block;
       block.lines.push(line);
@@ -48,8 +54,9 @@ export function groupBlocks(text: string, lines: Line[]): Block[] {
       if (block.kind === 'item') block.content.end = line.end;
     } else {
       close();
-      current = { kind: 'text', lines: [line], span };
+      current = { kind: 'text', lines: [line], span, afterBlank };
     }
+    afterBlank = false;
   }
   close();
   return joinAcrossBlankLines(text, blocks);
@@ -84,7 +91,7 @@ function joinAcrossBlankLines(text: string, blocks: Block[]): Block[] {
   const out: Block[] = [];
   for (const block of blocks) {
     const previous = out[out.length - 1];
-    if (previous && block.kind === 'text' && (previous.kind === 'item' || previous.kind === 'text')) {
+    if (previous && block.afterBlank && block.kind === 'text' && (previous.kind === 'item' || previous.kind === 'text')) {
       const before = text.slice(previous.span.start, previous.span.end);
       const after = text.slice(block.span.start, block.span.end);
       const unfinished = !endsTerminal(before);

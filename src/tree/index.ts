@@ -50,6 +50,7 @@ class TreeBuilder {
   private inTable = false;
   private inPartners = false;
   private inSignature = false;
+  private title: ParagraphNode | null = null;
 
   constructor(
     private readonly text: string,
@@ -59,8 +60,8 @@ class TreeBuilder {
   }
 
   build(): RootNode {
-    const blocks = groupBlocks(this.text, scanLines(this.text));
-    this.hasNumberedHeadings = blocks.some((b) => b.kind !== 'tab' && b.lines.length === 1 && this.numberedHeading(b) !== null);
+    const blocks = groupBlocks(this.text, scanLines(this.text), boilerplatePattern(this.cues));
+    this.hasNumberedHeadings = blocks.some((b) => b.kind !== 'tab' && b.lines.length <= 3 && this.numberedHeading(b) !== null);
     for (const b of blocks) if (b.kind === 'md') this.minHashes = Math.min(this.minHashes, b.lines[0]!.hashes);
     blocks.forEach((block, i) => this.add(block, blocks[i + 1]));
     for (const section of [...this.stack].reverse()) this.closeSection(section);
@@ -77,18 +78,31 @@ class TreeBuilder {
   }
 
   private add(block: Block, next: Block | undefined): void {
+    if (block.boilerplate) {
+      this.pushBlock(this.paragraph(block.span, 'label'));
+      return;
+    }
     const raw = this.slice(block.kind === 'item' || block.kind === 'md' ? block.content : block.span);
     if (this.inSignature || (this.bodySeen && block.kind !== 'item' && opensSignature(raw))) {
       this.inSignature = true;
       this.pushBlock(this.paragraph(block.span, 'signature'));
       return;
     }
+    const titleLike = (block.kind === 'text' || block.kind === 'md') && !endsTerminal(raw) && raw.length < 300 && !this.numberedHeading(block);
     if (!this.titleDone) {
       this.titleDone = true;
-      if ((block.kind === 'text' || block.kind === 'md') && !endsTerminal(raw) && raw.length < 300 && !this.numberedHeading(block)) {
-        this.pushBlock(this.paragraph(block.span, 'title'));
+      if (titleLike) {
+        this.title = this.paragraph(block.span, 'title');
+        this.pushBlock(this.title);
         return;
       }
+    }
+    // Site furniture may come first ("Ministry of Foreign Affairs of Japan"); the line naming the document's kind is its title.
+    if (titleLike && !this.bodySeen && this.stack.length === 0 && this.title && this.namesKind(raw) && !this.namesKind(this.slice(this.title.span))) {
+      this.title.role = 'label';
+      this.title = this.paragraph(block.span, 'title');
+      this.pushBlock(this.title);
+      return;
     }
     if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && raw.split(/\s+/).length > 12) {
       this.pushBlock(this.paragraph(block.span, 'title')); // a subtitle under the title
@@ -103,6 +117,11 @@ class TreeBuilder {
       case 'tab':
         return this.addTableLine(block);
     }
+  }
+
+  private namesKind(text: string): boolean {
+    const lower = text.toLowerCase();
+    return this.cues.titleWords.some((w) => new RegExp(`(?:^|[^\\p{L}])${w}(?:$|[^\\p{L}])`, 'u').test(lower));
   }
 
   // --- headings -------------------------------------------------------------------------------
@@ -120,7 +139,8 @@ class TreeBuilder {
 
   private addText(block: Extract<Block, { kind: 'text' | 'md' }>, raw: string, next: Block | undefined): void {
     const singleLine = block.lines.length === 1;
-    const numbered = singleLine ? this.numberedHeading(block) : null;
+    // A numbered heading may wrap onto a second or third line in text extracted from PDF.
+    const numbered = block.lines.length <= 3 ? this.numberedHeading(block) : null;
     if (numbered) return this.openNumbered(block.span, numbered);
     const leadNumber = sectionNumber(raw);
     if (leadNumber && sentenceLike(raw) && next?.kind === 'item') {
@@ -143,7 +163,10 @@ class TreeBuilder {
     }
     const heading = plainHeading(raw);
     const maxWords = block.kind === 'md' ? 20 : 12;
-    if (singleLine && next && !(this.inPartners && fieldName(raw)) && isHeadingLike(heading, this.cues, { maxWords })) {
+    // A plain line followed straight by another heading-like line is furniture ("Page Top", "Back to Europe").
+    const nextIsHeadingLine =
+      block.kind === 'text' && next?.kind === 'text' && next.lines.length === 1 && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
+    if (singleLine && next && !nextIsHeadingLine && !(this.inPartners && fieldName(raw)) && isHeadingLike(heading, this.cues, { maxWords })) {
       const level = this.unnumberedLevel(block.kind === 'md' ? block.lines[0]!.hashes : 0);
       this.openSection(block.span, null, block.kind === 'md' ? block.content : block.span, level, this.inTable ? 'rowGroup' : 'heading');
       this.inPartners = false;
@@ -230,7 +253,7 @@ class TreeBuilder {
     const line = block.lines[0]!;
     const marker = line.marker!;
     const isNumberedMarker = marker.kind === 'parenNumber' || marker.kind === 'number';
-    if (isNumberedMarker && block.lines.length === 1 && !endsTerminal(raw) && isHeadingLike(raw, this.cues, { maxWords: 25 }) && !startsWithAction(raw, this.cues)) {
+    if (isNumberedMarker && block.lines.length <= 3 && !endsTerminal(raw) && isHeadingLike(raw, this.cues, { maxWords: 25 }) && !startsWithAction(raw, this.cues)) {
       // "- (1) Japan-Italy Foreign Ministry Strategic Dialogue": a numbered sub-heading written as a list item.
       this.openSection(block.span, marker.text, block.content, this.levelOf(0), 'heading');
       return;
@@ -261,7 +284,9 @@ class TreeBuilder {
         this.extendOpenLists(item.span);
         return;
       }
-      if (Math.abs(indent - open.indent) <= 1 && (marker.kind === open.kind || !kindIsOpen)) {
+      const exactBelow = this.lists.some((l) => l !== open && l.indent === indent);
+      const sameColumn = indent === open.indent || (Math.abs(indent - open.indent) <= 1 && !exactBelow);
+      if (sameColumn && (marker.kind === open.kind || !kindIsOpen)) {
         open.list.children.push(item);
         open.item = item;
         open.kind = marker.kind;
@@ -429,6 +454,16 @@ function isNoiseCell(text: string): boolean {
   if (/^[\d\s•●▪◦*.\-–]+$/u.test(t)) return true;
   if (t.length <= 2) return !/^[A-Z]{2}$/.test(t);
   return t.length <= 4 && /^\p{Ll}+$/u.test(t);
+}
+
+const boilerplateByCues = new WeakMap<Cues, RegExp | null>();
+
+/** One pattern for all web-page furniture lines of the cues (compiled once per vocabulary). */
+function boilerplatePattern(cues: Cues): RegExp | null {
+  if (!boilerplateByCues.has(cues)) {
+    boilerplateByCues.set(cues, cues.boilerplate?.length ? new RegExp(cues.boilerplate.map((p) => `(?:${p})`).join('|'), 'iu') : null);
+  }
+  return boilerplateByCues.get(cues) ?? null;
 }
 
 function escapeRegExp(text: string): string {

@@ -28,6 +28,8 @@ const INNER: [RegExp, MarkerKind][] = [
   [/^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)[ \t]+/, 'roman'], // (iv)
   [/^\([a-z]\)[ \t]+/, 'parenLetter'], // (a)
   [/^[a-z]\)[ \t]+/, 'letter'], // a)
+  [/^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.[ \t]+/, 'roman'], // iv.
+  [/^[a-h]\.[ \t]+(?=\p{L})/u, 'letter'], // a. (not "e.g.": a space must follow the dot)
   [/^[➤►▶>][ \t]+/u, 'arrow'], // ➤ or > (after an outer dash: "- > Support…")
 ];
 

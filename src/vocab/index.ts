@@ -50,6 +50,10 @@ export interface Cues {
   notActionsAfterWill: string[];
   labels: string[];
   abbreviations: string[];
+  viewVerbs: string[];
+  /** Regular expressions (as strings) for lines of web-page furniture. */
+  boilerplate: string[];
+  titleWords: string[];
 }
 
 export interface Vocabulary {

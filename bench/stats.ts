@@ -1,0 +1,28 @@
+// Small statistics for the benchmarks: medians and percentiles over repeated runs, and a wall-clock timer.
+import { performance } from 'node:perf_hooks';
+
+export function median(values: number[]): number {
+  return percentile(values, 50);
+}
+
+/** The p-th percentile (nearest rank) of the values. */
+export function percentile(values: number[], p: number): number {
+  if (!values.length) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  const rank = Math.min(sorted.length - 1, Math.max(0, Math.ceil((p / 100) * sorted.length) - 1));
+  return sorted[rank]!;
+}
+
+/** Milliseconds the function took. */
+export function time(fn: () => void): number {
+  const start = performance.now();
+  fn();
+  return performance.now() - start;
+}
+
+/** Milliseconds the async function took. */
+export async function timeAsync(fn: () => Promise<unknown>): Promise<number> {
+  const start = performance.now();
+  await fn();
+  return performance.now() - start;
+}

@@ -1,0 +1,58 @@
+// Extraction: document + tree → the register of one document (metadata, sections, commitments, entities).
+// Each finder lives in its own file; this one only orders them and links actors to commitments.
+import type { Commitment, Extraction, IngestedDocument, Organization, RootNode } from '../types.js';
+import type { Vocabulary } from '../vocab/index.js';
+import { findCommitments } from './commitments.js';
+import { listSections } from './sections.js';
+import { findMetadata } from './metadata.js';
+import { findOrganizations } from './organizations.js';
+import { findInstruments } from './instruments.js';
+import { findMechanisms } from './mechanisms.js';
+import { findProvisions } from './provisions.js';
+import { assignThemes } from './themes.js';
+
+/** Runs every finder over one document. Pure: no I/O, the same input always gives the same ids. */
+export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocabulary): Extraction {
+  const { text } = document;
+  const metadata = findMetadata(text, tree, vocab);
+  const provisions = findProvisions(text, tree);
+  const organizations = findOrganizations(text, tree, vocab, metadata.parties);
+  const commitments = findCommitments(text, tree, vocab, provisions.map((p) => p.span));
+  linkActors(commitments, organizations);
+  for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
+  return {
+    document: {
+      name: document.name,
+      mediaType: document.mediaType,
+      sha256: document.sha256,
+      byteLength: document.byteLength,
+      text,
+    },
+    metadata,
+    sections: listSections(tree),
+    commitments,
+    organizations,
+    instruments: findInstruments(text, tree),
+    mechanisms: findMechanisms(text, tree),
+    provisions,
+    messages: [...document.messages],
+  };
+}
+
+/** A commitment's actors are the bodies named inside its span, in order of first mention. */
+function linkActors(commitments: Commitment[], organizations: Organization[]): void {
+  const mentions = organizations
+    .flatMap((o) => o.mentions.map((m) => ({ id: o.id, start: m.start, end: m.end })))
+    .sort((a, b) => a.start - b.start);
+  let from = 0;
+  const ordered = [...commitments].sort((a, b) => a.span.start - b.span.start);
+  for (const commitment of ordered) {
+    while (from < mentions.length && mentions[from]!.end <= commitment.span.start) from++;
+    const actors: string[] = [];
+    for (let i = from; i < mentions.length && mentions[i]!.start < commitment.span.end; i++) {
+      const m = mentions[i]!;
+      if (m.end <= commitment.span.end && !actors.includes(m.id)) actors.push(m.id);
+    }
+    commitment.actors = actors;
+  }
+}

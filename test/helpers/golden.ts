@@ -1,0 +1,14 @@
+// Golden files: compare with the stored expectation, or rewrite it when UPDATE=1 (review the diff like code).
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
+import assert from 'node:assert/strict';
+
+export function expectGolden(path: string, actual: string): void {
+  if (process.env.UPDATE === '1' || !existsSync(path)) {
+    if (process.env.UPDATE !== '1' && process.env.CI) assert.fail(`golden file missing: ${path} (run UPDATE=1 npm test)`);
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, actual);
+    return;
+  }
+  assert.equal(actual, readFileSync(path, 'utf8'), `differs from golden file ${path} (UPDATE=1 npm test rewrites it)`);
+}

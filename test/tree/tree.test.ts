@@ -1,0 +1,99 @@
+// The tree builder: every node's span points into the text, ids are unique, and the seeds' trees match their golden files.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import { basename } from 'node:path';
+import fc from 'fast-check';
+import { buildTree, walk } from '../../src/tree/index.js';
+import type { RootNode, TreeNode } from '../../src/types.js';
+import { expectGolden } from '../helpers/golden.js';
+import { fixtures, seedFiles } from '../helpers/paths.js';
+
+function checkSpans(text: string, root: RootNode): void {
+  const ids = new Set<string>();
+  walk(root, (node: TreeNode, parents) => {
+    const { start, end } = node.span;
+    assert.ok(0 <= start && start <= end && end <= text.length, `${node.id}: span ${start}-${end} outside the text`);
+    if (node.type !== 'root') {
+      assert.ok(!ids.has(node.id), `duplicate id ${node.id}`);
+      ids.add(node.id);
+      assert.ok(text.slice(start, end).trim().length > 0, `${node.id}: empty span`);
+      const parent = parents[parents.length - 1]!;
+      assert.ok(parent.span.start <= start && end <= parent.span.end, `${node.id} lies outside its parent ${parent.id}`);
+    }
+    if (node.type === 'sentence') assert.equal(text.slice(start, end), text.slice(start, end).trim(), `${node.id}: untrimmed sentence`);
+  });
+}
+
+/** A compact, reviewable rendering of a tree: one line per section, paragraph, item and row. */
+export function outlineOf(text: string, root: RootNode): string {
+  const lines: string[] = [];
+  walk(root, (n, parents) => {
+    const pad = '  '.repeat(Math.max(0, parents.length - 1));
+    const snippet = (s: { start: number; end: number }) => text.slice(s.start, s.end).replace(/\s+/g, ' ').slice(0, 70);
+    if (n.type === 'section') lines.push(`${pad}§ ${n.id} L${n.level} ${n.kind} ${n.number ?? '-'} ${n.title ?? '(no title)'}`);
+    else if (n.type === 'paragraph') lines.push(`${pad}¶ ${n.role} ${snippet(n.span)}`);
+    else if (n.type === 'listItem') lines.push(`${pad}• ${n.marker} ${snippet(n.content)}`);
+    else if (n.type === 'tableRow') lines.push(`${pad}▦ ${n.children.map((c) => snippet(c.span).slice(0, 30)).join(' | ')}`);
+    return !(n.type === 'paragraph' || n.type === 'tableRow');
+  });
+  return lines.join('\n') + '\n';
+}
+
+for (const file of seedFiles()) {
+  test(`seed tree: ${basename(file)}`, () => {
+    const text = readFileSync(file, 'utf8');
+    const root = buildTree({ text });
+    checkSpans(text, root);
+    expectGolden(`${fixtures}seeds/${basename(file)}.tree.txt`, outlineOf(text, root));
+  });
+}
+
+test('a numbered heading, a lead-in and nested items of another marker kind', () => {
+  const text = '1. Dialogue\n\nThe Governments will:\n\n- a) hold talks by:\n- meeting yearly;\n - meeting twice;\n- b) share views.\n';
+  const root = buildTree({ text });
+  const section = root.children.find((c) => c.type === 'section');
+  assert.ok(section && section.type === 'section');
+  assert.equal(section.title, 'Dialogue');
+  const list = section.children.find((c) => c.type === 'list');
+  assert.ok(list && list.type === 'list');
+  assert.equal(list.children.length, 2, 'a) and b) are siblings');
+  const nested = list.children[0]!.children.find((c) => c.type === 'list');
+  assert.ok(nested && nested.type === 'list');
+  assert.equal(nested.children.length, 2, 'the two dashed items nest under a)');
+});
+
+test('row-group labels of a flattened table become sections one level down', () => {
+  const text = '1. Energy\n\nObjectives\tAction\t\nBilateral level\t\t\nStrengthen ties.\tHold talks.\t\nCo\toperation in fora\t\nSupport the IEA.\t\n';
+  const root = buildTree({ text });
+  const energy = root.children[0];
+  assert.ok(energy && energy.type === 'section');
+  const groups = energy.children.filter((c) => c.type === 'section');
+  assert.deepEqual(groups.map((g) => g.type === 'section' && [g.title, g.level, g.kind]), [
+    ['Bilateral level', 2, 'rowGroup'],
+    ['Cooperation in fora', 2, 'rowGroup'],
+  ]);
+});
+
+test('the builder never throws and keeps every span valid on generated documents', () => {
+  const line = fc.oneof(
+    fc.constantFrom('', '1. Heading', '2.1 Sub heading', '## (3) Title', '- item;', ' - nested:', 'a) lettered', '➤ arrow',
+      'Objectives\tAction', 'Label\t\t', 'Sentence one. Sentence two.', 'For the\nMinistry', '日本国と協力する。', '\t\t', '•\t•'),
+    fc.string({ maxLength: 40 }),
+    fc.string({ unit: 'grapheme', maxLength: 30 }),
+  );
+  fc.assert(
+    fc.property(fc.array(line, { maxLength: 40 }), (lines) => {
+      const text = lines.join('\n');
+      checkSpans(text, buildTree({ text }));
+    }),
+    { numRuns: 300 },
+  );
+});
+
+test('fixture documents keep every span valid', () => {
+  for (const name of ['nested-lists/input.txt', 'flattened-table/input.txt', 'prose-sections/input.txt', 'markdown-subheadings/input.md', 'japanese/input.txt']) {
+    const text = readFileSync(`${fixtures}extract/${name}`, 'utf8');
+    checkSpans(text, buildTree({ text }));
+  }
+});
