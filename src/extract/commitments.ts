@@ -26,6 +26,9 @@ interface Context {
   willCue: RegExp;
   notAfterWill: RegExp;
   selfReference: RegExp;
+  actions: Set<string>;
+  views: Set<string>;
+  adverbs: Set<string>;
 }
 
 interface Scope {
@@ -55,6 +58,9 @@ export function findCommitments(text: string, root: RootNode, vocab: Vocabulary,
     // "will remain important", "will be assessed": predictions and passives, no action of the parties
     notAfterWill: new RegExp(`^(?:${cues.notActionsAfterWill.map(escape).join('|')})$`, 'i'),
     selfReference: SELF_REFERENCE,
+    actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
+    views: new Set(cues.viewVerbs),
+    adverbs: new Set(cues.leadAdverbs),
   };
   const hasSections = root.children.some((c) => c.type === 'section');
   const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };
@@ -132,23 +138,20 @@ function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commi
 
 /** "Japan-Italy Relations", "Press Releases": a short all-capitalized item with no verb is a link, not an action. */
 function isLinkLike(ctx: Context, text: string): boolean {
+  if (text.length > 120 || /[.;:]$/.test(text.trim())) return false;
   const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-  if (!words.length || words.length > 8 || /[.;:]$/.test(text.trim())) return false;
+  if (!words.length || words.length > 8) return false;
   const content = words.filter((w) => w.length >= 4);
   if (!content.length || !content.every((w) => /^\p{Lu}/u.test(w))) return false;
-  const actions = new Set(ctx.vocab.cues.actionVerbs);
-  return !words.some((w) => actions.has(w.toLowerCase()));
+  return !words.some((w) => ctx.actions.has(w.toLowerCase()));
 }
 
 /** "welcoming cooperation programs…": a view, unless an action verb follows ("reiterating…, working together…"). */
 function statesView(ctx: Context, text: string): boolean {
-  const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  const { viewVerbs, actionVerbs, leadAdverbs } = ctx.vocab.cues;
-  let i = 0;
-  while (i < words.length - 1 && (leadAdverbs.includes(words[i]!) || /ly$/.test(words[i]!))) i++;
-  if (!viewVerbs.includes(words[i] ?? '')) return false;
-  const actions = new Set(actionVerbs.filter((v) => !leadAdverbs.includes(v)));
-  return !words.slice(i + 1).some((w) => actions.has(w) || actions.has(w.replace(/ing$/, '')) || actions.has(w.replace(/ing$/, 'e')));
+  const head = /^[^\p{L}]*(?:([\p{L}]+ly)\s+)?([\p{L}-]+)/u.exec(text);
+  if (!head || !ctx.views.has(head[2]!.toLowerCase())) return false;
+  const words = text.slice(head[0].length).toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+  return !words.some((w) => ctx.actions.has(w) || ctx.actions.has(w.replace(/ing$/, '')) || ctx.actions.has(w.replace(/ing$/, 'e')));
 }
 
 /**
@@ -168,7 +171,7 @@ function itemUnits(ctx: Context, paragraph: ParagraphNode): Span[] {
 
 /** In a flattened table every sentence of a cell that carries an action is a commitment; debris is not. */
 function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
-  const actions = new Set(ctx.vocab.cues.actionVerbs);
+  const actions = ctx.actions;
   for (const row of table.children) {
     for (const cell of row.children) {
       for (const sentence of cell.children) {

@@ -40,15 +40,35 @@ export interface HeadingTest {
   maxWords: number;
 }
 
-const firstWord = (text: string) => /^[\p{L}-]+/u.exec(text)?.[0]?.toLowerCase() ?? '';
+interface VerbSets {
+  actions: Set<string>;
+  adverbs: Set<string>;
+}
+
+const verbSets = new WeakMap<Cues, VerbSets>();
+
+function setsOf(cues: Cues): VerbSets {
+  let sets = verbSets.get(cues);
+  if (!sets) {
+    const adverbs = new Set(cues.leadAdverbs);
+    sets = { adverbs, actions: new Set(cues.actionVerbs.filter((v) => !adverbs.has(v))) };
+    verbSets.set(cues, sets);
+  }
+  return sets;
+}
+
+// The first words of a text: only these decide whether it starts with an action.
+const FIRST_WORDS = /[\p{L}-]+/gu;
 
 /** True when the first word is an action verb (optionally after "Further", "Jointly"…): the line is an action, not a title. */
 export function startsWithAction(text: string, cues: Cues): boolean {
-  const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  let i = 0;
-  while (i < words.length - 1 && cues.leadAdverbs.includes(words[i]!)) i++;
-  const word = words[i] ?? '';
-  return cues.actionVerbs.includes(word) && !cues.leadAdverbs.includes(word);
+  const { actions, adverbs } = setsOf(cues);
+  FIRST_WORDS.lastIndex = 0;
+  for (let m = FIRST_WORDS.exec(text), n = 0; m && n < 4; m = FIRST_WORDS.exec(text), n++) {
+    const word = m[0].toLowerCase();
+    if (!adverbs.has(word)) return actions.has(word);
+  }
+  return false;
 }
 
 /**
@@ -57,6 +77,7 @@ export function startsWithAction(text: string, cues: Cues): boolean {
  * Example: "Cooperation regarding ICT utilization, Smart City, etc." → true; "Strengthen supply chain." → false.
  */
 export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
+  if (raw.length > 240) return false;
   const text = plainHeading(raw);
   if (text.length < 3 || text.length > 200) return false;
   if (!/^["“'‘(]?[\p{Lu}\p{N}]/u.test(text)) return false;
@@ -73,6 +94,7 @@ export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boole
 
 /** "Objectives", "Objectives Action", "Main partners", "Area of focus" (labels of plan tables), case-insensitive. */
 export function isLabel(raw: string, cues: Cues): boolean {
+  if (raw.length > 100) return false;
   let text = raw.toLowerCase().replace(/[\t:*]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
@@ -97,6 +119,7 @@ export function fieldName(raw: string): string | null {
  * "SIGNED in duplicate…", "Done at Tokyo…".
  */
 export function opensSignature(raw: string): boolean {
+  if (raw.length > 200 || !/^\**\s*(signed|done|for|on behalf)\b/i.test(raw)) return false;
   const text = plainHeading(raw);
   if (/^(signed|done)\s+(in|at|on)\b/i.test(text)) return true;
   if (/^(for|on behalf of)\s+the\b/i.test(text) && text.length < 160 && !/[.;]$/.test(text)) {

@@ -161,7 +161,7 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(block.span, 'field'));
       return;
     }
-    const heading = plainHeading(raw);
+    const heading = raw.length > 240 ? raw : plainHeading(raw);
     const maxWords = block.kind === 'md' ? 20 : 12;
     // A plain line followed straight by another heading-like line is furniture ("Page Top", "Back to Europe").
     const nextIsHeadingLine =

@@ -14,8 +14,9 @@ export interface Line {
   marker: { text: string; kind: MarkerKind } | null;
   /** Where the content starts after indentation, `#`s and markers. */
   contentStart: number;
-  /** Non-empty tab-separated cells of the content (one entry when the line has no tab). */
+  /** Non-empty tab- (or pipe-) separated cells of the content (one entry when the line has no separator). */
   cells: Span[];
+  /** A table line: it has a tab, or it is a Markdown pipe table row. */
   hasTab: boolean;
 }
 
@@ -50,6 +51,11 @@ export function scanLines(text: string): Line[] {
     start = end + 1;
   }
   return lines;
+}
+
+/** Space, tab, form feed, no-break space, or a Unicode space separator. */
+function isSpace(code: number): boolean {
+  return code === 32 || code === 9 || code === 12 || code === 160 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
 }
 
 function readLine(text: string, start: number, end: number): Line {
@@ -88,15 +94,18 @@ function readLine(text: string, start: number, end: number): Line {
   }
   const contentStart = start + i;
   const cells: Span[] = [];
-  const hasTab = raw.indexOf('\t', i) >= 0;
+  // A Markdown pipe table row ("| Energy | Hold a dialogue |") is read like a tab-separated line.
+  const pipeRow = !marker && !hashes && /^\|.*\|\s*$/.test(raw.slice(i));
+  const separator = pipeRow ? '|' : '\t';
+  const hasTab = pipeRow || raw.indexOf('\t', i) >= 0;
   if (!blank) {
     let cellStart = contentStart;
-    for (let j = contentStart; j <= end; j++) {
-      if (j === end || text[j] === '\t') {
+    for (let j = hasTab ? contentStart : end; j <= end; j++) {
+      if (j === end || text[j] === separator) {
         let s = cellStart;
         let e = j;
-        while (s < e && /\s/.test(text[s]!)) s++;
-        while (e > s && /\s/.test(text[e - 1]!)) e--;
+        while (s < e && isSpace(text.charCodeAt(s))) s++;
+        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
         if (s < e) cells.push({ start: s, end: e });
         cellStart = j + 1;
       }

@@ -1,0 +1,43 @@
+// Strength judgements on short actions, one per rule of spec/extraction.md §3 (firm, intent, exploratory).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { judgeStrength } from '../../src/extract/strength.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+
+const vocab = loadVocabulary();
+const cases: [string, string][] = [
+  ['Explore ways to cooperate on hydrogen.', 'exploratory'],
+  ['exploring the possibility of joint exercises;', 'exploratory'],
+  ['Consider a letter of intent with the prefecture.', 'exploratory'],
+  ['Exchange information to consider the possibility of an agreement.', 'exploratory'],
+  ['the ministries will seek ways to share knowhow on testbeds.', 'exploratory'],
+  ['Hold consultations on economic security.', 'firm'],
+  ['Conduct seminars and workshops', 'firm'],
+  ['Continue to hold the defence dialogue.', 'firm'],
+  ['maintain regular high-level contacts between the two countries;', 'firm'],
+  ['political consultations at vice-minister level once in two years;', 'firm'],
+  ['Establish a timeframe for the talks.', 'firm'],
+  ['establishing relations in the field of health technology assessment;', 'intent'],
+  ['Share experiences between authorities, organize seminars, and exchange visits.', 'firm'],
+  ['encouraging cooperation between museums, including in organizing exhibitions;', 'intent'],
+  ['Strengthen cooperation on semiconductors.', 'intent'],
+  ['Promote bilateral legal consultations.', 'intent'],
+  ['The ministries will promote cooperation on 5G.', 'intent'],
+  ['Continue the successful collaboration in health.', 'intent'],
+];
+
+for (const [text, expected] of cases) {
+  test(`strength: ${text}`, () => {
+    assert.equal(judgeStrength(text, vocab).strength, expected);
+  });
+}
+
+test('items under a hedged lead-in share its hedge', () => {
+  assert.equal(judgeStrength('hold joint seminars;', vocab, true).strength, 'exploratory');
+  assert.equal(judgeStrength('hold joint seminars;', vocab, false).strength, 'firm');
+});
+
+test('every judgement names its cue, except the default intent', () => {
+  assert.equal(judgeStrength('Hold consultations.', vocab).cue, 'hold');
+  assert.equal(judgeStrength('Promote tourism.', vocab).cue, null);
+});
