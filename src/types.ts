@@ -80,11 +80,21 @@ export type MarkerKind =
   | 'parenLetter' // (a)
   | 'roman'; // (i) i)
 
+/**
+ * Words reassembled from pieces that are not contiguous in the normalized text: a table cell that PDF
+ * extraction wrapped over several lines, interleaved with the other columns. The node's span then covers
+ * the whole stretch from its first piece to its last.
+ */
+export interface Reassembled {
+  text: string;
+}
+
 /** Leaf: one sentence of a paragraph, list item or table cell. */
 export interface SentenceNode {
   type: 'sentence';
   id: string;
   span: Span;
+  data?: Reassembled;
 }
 
 /**
@@ -127,6 +137,7 @@ export interface TableCellNode {
   id: string;
   span: Span;
   children: SentenceNode[];
+  data?: Reassembled;
 }
 
 /** A table row. Children: cells. */

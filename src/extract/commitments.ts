@@ -38,6 +38,14 @@ interface Scope {
   counter: { n: number };
 }
 
+// A line break between two Japanese characters is no space: "協力を\n強化する" reads "協力を強化する".
+const CJK_BREAK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。])\s+(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。])/gu;
+
+/** White space folded as a reader sees it: runs become one space, none between Japanese characters. */
+export function foldSpace(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().replace(CJK_BREAK, '$1');
+}
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 // A sentence about the document itself ("This Action Plan will commence on…") is a provision, not a commitment.
@@ -175,17 +183,18 @@ function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
   for (const row of table.children) {
     for (const cell of row.children) {
       for (const sentence of cell.children) {
-        const text = ctx.text.slice(sentence.span.start, sentence.span.end);
+        const text = sentence.data?.text ?? ctx.text.slice(sentence.span.start, sentence.span.end);
         if (!/^["“(]?\p{Lu}/u.test(text)) continue; // a lower-case start continues a cell cut by a page
         const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-        if (words.some((w) => actions.has(w) || actions.has(w.replace(/(ing|s)$/, '')))) add(ctx, sentence.span, scope, null);
+        if (words.some((w) => actions.has(w) || actions.has(w.replace(/(ing|s)$/, '')))) add(ctx, sentence.span, scope, null, text);
       }
     }
   }
 }
 
-function add(ctx: Context, span: Span, scope: Scope, parent: Commitment | null): Commitment | null {
-  const text = ctx.text.slice(span.start, span.end).replace(/\s+/g, ' ').trim();
+/** `reassembled`: the words of a table cell that a PDF wrapped over several lines, where the span is not the text. */
+function add(ctx: Context, span: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {
+  const text = foldSpace(reassembled ?? ctx.text.slice(span.start, span.end));
   if (!/\p{L}{2}/u.test(text)) return null;
   if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
   if (ctx.selfReference.test(text)) return null;

@@ -11,7 +11,11 @@ export type Block = (
   | { kind: 'tab'; lines: Line[]; span: Span }
 ) & { afterBlank: boolean; boilerplate?: boolean };
 
-const TERMINAL = /[.;:!?。]["'”’)]*$/;
+// Ends a sentence or an item: "…countries;", "…once in two years; and", "…by holding:".
+const TERMINAL = /(?:[.;:!?。]["'”’)]*|[;,]\s*(?:and|or))$/;
+
+/** A line that stops on a word that cannot end a phrase ("…the Memorandum of") goes on in the next. */
+export const CONNECTIVE_END = /(?:\b(?:of|and|or|the|to|in|for|with|on|a|an|by|between|from|at|as)|[,‐-])$/i;
 
 export const endsTerminal = (text: string) => TERMINAL.test(text.trimEnd());
 const startsLower = (text: string) => /^["'“‘(]?\p{Ll}/u.test(text);
@@ -40,7 +44,7 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: RegExp | n
     } else if (line.hashes) {
       close();
       blocks.push({ kind: 'md', lines: [line], span, content: { start: line.contentStart, end: line.end }, afterBlank });
-    } else if (line.hasTab && (!line.marker || line.cells.length > 1)) {
+    } else if ((line.hasTab && (!line.marker || line.cells.length > 1)) || (line.leadingTab && !afterBlank && blocks[blocks.length - 1]?.kind === 'tab' && !current)) {
       // A flattened table line, even behind a stray bullet ("• \tStrengthen dialogue…\tExplore…").
       close();
       blocks.push({ kind: 'tab', lines: [line], span, afterBlank });
@@ -79,7 +83,10 @@ function continues(text: string, block: Block, content: string): boolean {
   const previous = text.slice(block.span.start, block.span.end);
   // A new sentence on a new line after a finished one starts a new paragraph (web text, one paragraph a line);
   // so does a capitalized line after a short item, which a line wrap would not have cut ("- marine research").
-  if (startsUpper(content) && (endsTerminal(previous) || (block.kind === 'item' && lastLineLength(text, block) < 50))) return false;
+  const shortItem = block.kind === 'item' && lastLineLength(text, block) < 50 && !CONNECTIVE_END.test(previous);
+  if (startsUpper(content) && (endsTerminal(previous) || shortItem)) return false;
+  // After a lead-in ("…by holding:") a new line starts what it leads into, even without a marker.
+  if (block.kind === 'item' && previous.trimEnd().endsWith(':')) return false;
   return true;
 }
 

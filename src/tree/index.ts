@@ -15,8 +15,9 @@ import type {
   TableRowNode,
 } from '../types.js';
 import { loadVocabulary, type Cues } from '../vocab/index.js';
-import { scanLines } from './lines.js';
-import { groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
+import { scanLines, type Line } from './lines.js';
+import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
+import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
 import { fieldName, isHeadingLike, isLabel, opensSignature, plainHeading, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
@@ -24,6 +25,22 @@ import { assignIds } from './ids.js';
 export { walk, textOf } from './ids.js';
 
 type Container = RootNode | SectionNode;
+
+/** A cell of a table line and the column it stands in. */
+interface Part {
+  column: number;
+  span: Span;
+}
+
+/** The cells of one table line; `startsEmpty` when the line's first column is empty. */
+type Parts = Part[] & { startsEmpty: boolean };
+
+interface PendingRow {
+  span: Span;
+  lines: Parts[];
+  /** The last line ended the row (a label for the next rows was run onto it). */
+  closed?: boolean;
+}
 
 interface OpenList {
   list: ListNode;
@@ -41,8 +58,11 @@ class TreeBuilder {
   private readonly root: RootNode;
   private readonly stack: SectionNode[] = [];
   private lists: OpenList[] = [];
-  /** Top-level section numbers already opened, to ignore a repeated running header such as "2 Energy". */
-  private readonly seenTopNumbers = new Set<string>();
+  /** The last number of a restarted sub-numbering ("1.", "2." under "4 Economy"). */
+  private subNumber = 0;
+  private restartNext = false;
+  /** Sections numbered by a restarted numbering: their siblings may be written "(2)". */
+  private readonly restarted = new Set<SectionNode>();
   private hasNumberedHeadings = false;
   private minHashes = 7;
   private titleDone = false;
@@ -51,6 +71,10 @@ class TreeBuilder {
   private inPartners = false;
   private inSignature = false;
   private title: ParagraphNode | null = null;
+  /** Lines of a table row not yet built: a PDF wraps a row's cells over several lines. */
+  private pendingRow: PendingRow | null = null;
+  /** Set after a row-group label, whose title may wrap onto the next line. */
+  private extendTitle = false;
 
   constructor(
     private readonly text: string,
@@ -64,6 +88,7 @@ class TreeBuilder {
     this.hasNumberedHeadings = blocks.some((b) => b.kind !== 'tab' && b.lines.length <= 3 && this.numberedHeading(b) !== null);
     for (const b of blocks) if (b.kind === 'md') this.minHashes = Math.min(this.minHashes, b.lines[0]!.hashes);
     blocks.forEach((block, i) => this.add(block, blocks[i + 1]));
+    this.flushRow();
     for (const section of [...this.stack].reverse()) this.closeSection(section);
     assignIds(this.root);
     return this.root;
@@ -78,6 +103,21 @@ class TreeBuilder {
   }
 
   private add(block: Block, next: Block | undefined): void {
+    const extendTitle = this.extendTitle;
+    this.extendTitle = false;
+    if (extendTitle && this.extendsRowGroupTitle(block)) return;
+    if (this.pendingRow && block.kind !== 'tab') {
+      // "ltations." alone on a line: the end of a first-column cell wrapped by the PDF.
+      const last = this.pendingRow.lines[this.pendingRow.lines.length - 1]!;
+      const first = last.find((p) => p.column === 0);
+      if (block.kind === 'text' && !block.afterBlank && block.lines.length === 1 && first && !this.pendingRow.closed && !endsTerminal(this.slice(first.span))) {
+        this.pendingRow.lines.push(Object.assign([{ column: 0, span: { ...block.span } }], { startsEmpty: false }));
+        this.pendingRow.closed = this.endsWithLabel(this.slice(block.span)) !== null;
+        this.pendingRow.span.end = block.span.end;
+        return;
+      }
+      this.flushRow();
+    }
     if (block.boilerplate) {
       this.pushBlock(this.paragraph(block.span, 'label'));
       return;
@@ -141,12 +181,16 @@ class TreeBuilder {
     const singleLine = block.lines.length === 1;
     // A numbered heading may wrap onto a second or third line in text extracted from PDF.
     const numbered = block.lines.length <= 3 ? this.numberedHeading(block) : null;
-    if (numbered) return this.openNumbered(block.span, numbered);
+    if (numbered) {
+      this.openNumbered(block.span, numbered, block.kind === 'md');
+      this.extendTitle = block.kind === 'text';
+      return;
+    }
     const leadNumber = sectionNumber(raw);
     if (leadNumber && sentenceLike(raw) && next?.kind === 'item') {
       // "2.1. The Governments will make efforts to … by:" followed by items: a section without a title.
       const depth = leadNumber.depth;
-      this.openSection(block.span, leadNumber.number, null, depth, 'heading');
+      this.openSection(block.span, leadNumber.number, null, this.levelOf(depth, leadNumber.number), 'heading');
       const content = { start: block.span.start + leadNumber.rest, end: block.span.end };
       this.pushBlock(this.paragraph(content, 'body'));
       return;
@@ -176,25 +220,98 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(block.span, 'field'));
       return;
     }
+    if (block.kind === 'text' && this.addUnmarkedItem(block, raw)) return;
     this.bodySeen = true;
     this.pushBlock(this.paragraph(block.span, 'body'));
   }
 
-  private openNumbered(span: Span, numbered: { number: string; depth: number; title: Span | null }): void {
-    const top = numbered.number.replace(/\.$/, '');
-    if (numbered.depth === 1 && this.seenTopNumbers.has(top) && this.stack.length > 1) {
-      this.pushBlock(this.paragraph(span, 'label')); // a running header repeating "2 Energy" inside 2.2
+  /**
+   * Items whose bullets were lost (drawn glyphs in a PDF): lower-case paragraphs after a lead-in item
+   * ("…by holding:" / "political consultations … once in two years; and") are its nested items.
+   */
+  private addUnmarkedItem(block: Block, raw: string): boolean {
+    const open = this.lists[this.lists.length - 1];
+    if (!open || !/^\p{Ll}/u.test(raw)) return false;
+    const underLeadIn = this.slice(open.item.content).trimEnd().endsWith(':');
+    if (open.kind !== null && !underLeadIn) return false;
+    const item: ListItemNode = {
+      type: 'listItem',
+      id: '',
+      span: { ...block.span },
+      marker: null,
+      markerKind: null,
+      content: { ...block.span },
+      children: [this.paragraph(block.span, 'body')],
+    };
+    if (open.kind === null && !underLeadIn) {
+      open.list.children.push(item);
+      open.item = item;
+    } else {
+      const nested: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
+      open.item.children.push(nested);
+      this.lists.push({ list: nested, item, indent: open.indent + 2, kind: null });
+    }
+    this.extendOpenLists(item.span);
+    for (const section of this.stack) this.extend(section.span, item.span);
+    this.bodySeen = true;
+    return true;
+  }
+
+  private openNumbered(span: Span, numbered: { number: string; depth: number; title: Span | null }, markdown = false): void {
+    const title = numbered.title ? this.cleanTitle(numbered.title) : null;
+    // A running header repeats an open section ("2 Energy" inside "2.2 Energy"): not a new section.
+    if (numbered.depth === 1 && this.stack.some((s) => s.title === title && s.number !== numbered.number)) {
+      this.pushBlock(this.paragraph(span, 'label'));
       return;
     }
-    if (numbered.depth === 1) this.seenTopNumbers.add(top);
-    this.openSection(span, numbered.number, numbered.title, this.levelOf(numbered.depth), 'heading');
+    const level = this.levelOf(numbered.depth, numbered.number, markdown);
+    this.openSection(span, numbered.number, numbered.title, level, 'heading');
     this.inTable = false;
     this.inPartners = false;
   }
 
+  /**
+   * A row-group label wrapped onto a second line ("International Peace and" / "Security",
+   * "Free and open Indo-Pacific" / "and sustainable connecti") continues the section title.
+   */
+  private extendsRowGroupTitle(block: Block): boolean {
+    const section = this.stack[this.stack.length - 1];
+    if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
+    const line = this.slice(block.span);
+    const words = line.split(/\s+/).length;
+    const open = CONNECTIVE_END.test(section.title) || /^\p{Ll}/u.test(line);
+    // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
+    const wrapped = section.kind === 'heading' && section.number !== null && section.title.length >= 28 && words <= 3;
+    if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || wrapped)) return false;
+    if (words > 6 || /[.;:]$/.test(line) || !isHeadingLike(line.replace(/^\p{Ll}/u, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
+    section.title = `${section.title} ${plainHeading(line)}`;
+    section.heading.end = block.span.end;
+    section.span.end = Math.max(section.span.end, block.span.end);
+    return true;
+  }
+
   /** Level of a numbered heading: its decimal depth, or one below the enclosing decimal section for "(2)". */
-  private levelOf(depth: number): number {
+  private levelOf(depth: number, number: string, markdown = false): number {
+    if (depth === 1) {
+      // Numbering that restarts under a numbered part ("4 Economy", then "1. Strategic Dialogue", "2. …")
+      // numbers its sub-headings, as Word's automatic "(1)" does once converted: one level down.
+      const value = Number.parseInt(number, 10);
+      const part = this.stack[0];
+      const partValue = part?.number && /^\d/.test(part.number) ? Number.parseInt(part.number, 10) : NaN;
+      const continuesSub = this.subNumber > 0 && this.subNumber === value - 1;
+      const restarts = !markdown && (continuesSub || (value === 1 && value !== partValue + 1));
+      if (part && part.level === 1 && !Number.isNaN(partValue) && !Number.isNaN(value) && restarts) {
+        this.subNumber = value;
+        this.restartNext = true;
+        return part.level + 1;
+      }
+      this.subNumber = 0;
+      return 1;
+    }
     if (depth > 0) return depth;
+    // "(2)" is a sibling of "(1)", or of a "1." that restarted under the same part; else one below its decimal part.
+    const sibling = [...this.stack].reverse().find((s) => s.number !== null && (s.number.startsWith('(') || this.restarted.has(s)));
+    if (sibling) return sibling.level;
     const decimal = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading' && !s.number.startsWith('('));
     return (decimal?.level ?? 0) + 1;
   }
@@ -213,6 +330,7 @@ class TreeBuilder {
   }
 
   private openSection(span: Span, number: string | null, title: Span | null, level: number, kind: SectionNode['kind']): void {
+    this.flushRow();
     this.lists = [];
     while (this.stack.length && this.stack[this.stack.length - 1]!.level >= level) this.closeSection(this.stack.pop()!);
     const section: SectionNode = {
@@ -228,6 +346,8 @@ class TreeBuilder {
     };
     this.container.children.push(section);
     this.stack.push(section);
+    if (this.restartNext) this.restarted.add(section);
+    this.restartNext = false;
     this.bodySeen = true;
   }
 
@@ -255,7 +375,7 @@ class TreeBuilder {
     const isNumberedMarker = marker.kind === 'parenNumber' || marker.kind === 'number';
     if (isNumberedMarker && block.lines.length <= 3 && !endsTerminal(raw) && isHeadingLike(raw, this.cues, { maxWords: 25 }) && !startsWithAction(raw, this.cues)) {
       // "- (1) Japan-Italy Foreign Ministry Strategic Dialogue": a numbered sub-heading written as a list item.
-      this.openSection(block.span, marker.text, block.content, this.levelOf(0), 'heading');
+      this.openSection(block.span, marker.text, block.content, this.levelOf(0, marker.text), 'heading');
       return;
     }
     this.bodySeen = true;
@@ -324,7 +444,7 @@ class TreeBuilder {
     }
     const numbered = this.numberedHeading(block);
     if (numbered) return this.openNumbered(block.span, numbered);
-    let cells = line.cells;
+    const cells = line.cells;
     const flat = raw.replace(/\t/g, ' ');
     const gluedLine = glued.join(' ');
     // Inside "Main partners", lines naming bodies ("(Danish Maritime Authority)") are fields, not row groups.
@@ -341,15 +461,23 @@ class TreeBuilder {
       const cut = block.span.start + tail.index + tail[0].length;
       this.pushBlock(this.paragraph({ start: block.span.start, end: block.span.start + tail.index }, 'field'));
       this.inPartners = false;
-      cells = [{ start: cut, end: cells.find((c) => c.end > cut)?.end ?? block.span.end }, ...cells.filter((c) => c.start > cut)];
+      const rest = [{ start: cut, end: cells.find((c) => c.end > cut)?.end ?? block.span.end }, ...cells.filter((c) => c.start > cut)];
+      this.addRow({ start: cut, end: block.span.end }, rest.filter((c) => !isNoiseCell(this.slice(c))).map((c) => cellOf(this.text, c)));
+      return;
+    }
+    const parts = this.columnsOf(line);
+    if (this.pendingRow && !block.afterBlank && this.continuesRow(this.pendingRow, parts)) {
+      this.queueRow(block.span, parts, false);
+      return;
     }
     const title = this.rowGroupTitle(cells);
     if (title) {
       this.openSection(block.span, null, title, this.unnumberedLevel(0), 'rowGroup');
       this.inTable = true;
+      this.extendTitle = true;
       return;
     }
-    this.addRow(block.span, cells);
+    this.queueRow(block.span, parts, block.afterBlank);
   }
 
   /** A line whose only meaningful cell is a heading: a row-group label such as "Bilateral level\t\t". */
@@ -371,35 +499,97 @@ class TreeBuilder {
     return headingLike && !isLabel(text, this.cues) ? only : null;
   }
 
-  private addRow(span: Span, cells: Span[]): void {
-    cells = cells.filter((c) => !isNoiseCell(this.slice(c)));
+  /** Cells of a table line with their column: "\tdialogue including" is column 1 of a wrapped row. */
+  private columnsOf(line: Line): Parts {
+    const parts: Parts = Object.assign([], { startsEmpty: /^[ \f]*\t/.test(this.text.slice(line.start, line.end)) });
+    let column = 0;
+    let from = line.start;
+    for (let i = line.start; i <= line.end; i++) {
+      if (i === line.end || this.text[i] === '\t') {
+        const span = trimSpan(this.text, { start: from, end: i });
+        if (span.start < span.end && !isNoiseCell(this.slice(span))) parts.push({ column, span });
+        column++;
+        from = i + 1;
+      }
+    }
+    return parts;
+  }
+
+  /** Queues a table line: lines of one wrapped row are joined column by column before the row is built. */
+  private queueRow(span: Span, parts: Parts, afterBlank: boolean): void {
+    if (!parts.length) return;
+    const pending = this.pendingRow;
+    if (pending && !afterBlank && this.continuesRow(pending, parts)) {
+      pending.lines.push(parts);
+      pending.span.end = span.end;
+    } else {
+      this.flushRow();
+      this.pendingRow = { span: { ...span }, lines: [parts] };
+    }
+    // "…of all ranges. Legal cooperation": a label run onto the line ends the row.
+    this.pendingRow!.closed = parts.some((p) => this.endsWithLabel(this.slice(p.span)) !== null);
+  }
+
+  /** The heading-like words after the last sentence of a cell ("… ranges. Legal cooperation" → "Legal cooperation"). */
+  private endsWithLabel(text: string): string | null {
+    const trailing = /[.!?]\s+(\p{Lu}[\p{L}'’ -]{2,60})$/u.exec(text);
+    return trailing && isHeadingLike(trailing[1]!, this.cues, { maxWords: 5 }) ? trailing[1]! : null;
+  }
+
+  /** A line goes on the row above when it starts in a later column or continues a cell left unfinished. */
+  private continuesRow(pending: PendingRow, parts: Parts): boolean {
+    const last = pending.lines[pending.lines.length - 1]!;
+    if (pending.closed || !parts.length) return false;
+    // A line that starts with a tab holds only later columns of the row above.
+    if (parts[0]!.column > 0 && parts.startsEmpty && last.length) return true;
+    const unfinished = (p: Part) => {
+      const above = last.find((q) => q.column === p.column);
+      return above !== undefined && !endsTerminal(this.slice(above.span)) ? this.slice(above.span) : null;
+    };
+    if (parts.length > 1) return parts.some((p) => unfinished(p) !== null);
+    // One cell alone could as well be the next row-group label: it continues only a visibly cut cell.
+    const above = unfinished(parts[0]!);
+    return above !== null && (/^\p{Ll}/u.test(this.slice(parts[0]!.span)) || /(?:[-‐,]|\b(?:and|or|of|the|to|in|for|with|on|a|an))$/.test(above));
+  }
+
+  private flushRow(): void {
+    const pending = this.pendingRow;
+    if (!pending) return;
+    this.pendingRow = null;
+    const columns = new Map<number, Span[]>();
+    for (const line of pending.lines) for (const part of line) columns.set(part.column, [...(columns.get(part.column) ?? []), part.span]);
+    const cells = [...columns.entries()].sort((a, b) => a[0] - b[0]).map(([, spans]) => joinPieces(this.text, spans));
+    this.addRow(pending.span, cells);
+  }
+
+  private addRow(span: Span, cells: Cell[]): void {
     if (!cells.length) return;
-    const first = cells[0]!;
     // "Objectives Culture Strengthen…": a column label left at the start of the first cell.
-    const label = new RegExp(`^(?:${this.cues.labels.map(escapeRegExp).join('|')})\\s+(?=\\p{Lu})`, 'iu').exec(this.slice(first));
-    if (label) cells[0] = { start: first.start + label[0].length, end: first.end };
+    const label = new RegExp(`^(?:${this.cues.labels.map(escapeRegExp).join('|')})\\s+(?=\\p{Lu})`, 'iu').exec(cells[0]!.text);
+    if (label) cells[0] = sliceCell(cells[0]!, label[0].length, cells[0]!.text.length);
     // "Culture Strengthen cultural cooperation…": a row-group label run into its first cell.
-    const runOn = this.inTable ? this.leadingLabel(cells[0]!) : null;
+    const runOn = this.inTable ? this.leadingLabel(cells[0]!.text) : 0;
     if (runOn) {
-      this.openSection(runOn, null, runOn, this.unnumberedLevel(0), 'rowGroup');
-      cells[0] = trimSpan(this.text, { start: runOn.end, end: cells[0]!.end });
+      const heading = spanOf(cells[0]!, 0, runOn);
+      this.openSection(heading, null, heading, this.unnumberedLevel(0), 'rowGroup');
+      cells[0] = trimCell(sliceCell(cells[0]!, runOn, cells[0]!.text.length));
     }
     // "…of all ranges. Legal cooperation": the next row group's label run onto the end of this row.
-    const last = cells[cells.length - 1]!;
-    const trailing = /[.!?]\s+(\p{Lu}[\p{L}'’ -]{2,60})$/u.exec(this.slice(last));
     let trailingLabel: Span | null = null;
-    if (trailing && isHeadingLike(trailing[1]!, this.cues, { maxWords: 5 })) {
-      const start = last.end - trailing[1]!.length;
-      trailingLabel = { start, end: last.end };
-      cells[cells.length - 1] = { start: last.start, end: start - (trailing[0].length - trailing[1]!.length - 1) };
-    }
+    cells.forEach((cell, i) => {
+      const label = trailingLabel ? null : this.endsWithLabel(cell.text);
+      if (!label) return;
+      const at = cell.text.length - label.length;
+      trailingLabel = spanOf(cell, at, cell.text.length);
+      cells[i] = trimCell(sliceCell(cell, 0, at));
+    });
     this.inTable = true;
     this.bodySeen = true;
     const row: TableRowNode = {
       type: 'tableRow',
       id: '',
       span: { ...span },
-      children: cells.map((c): TableCellNode => ({ type: 'tableCell', id: '', span: c, children: this.sentences(c, true) })),
+      children: cells.filter((c) => c.text.trim()).map((c): TableCellNode => this.cellNode(c)),
     };
     const container = this.container;
     const previous = container.children[container.children.length - 1];
@@ -413,20 +603,38 @@ class TreeBuilder {
     if (trailingLabel) this.openSection(trailingLabel, null, trailingLabel, this.unnumberedLevel(0), 'rowGroup');
   }
 
-  private leadingLabel(cell: Span): Span | null {
-    const text = this.slice(cell);
+  private cellNode(cell: Cell): TableCellNode {
+    const reassembled = isReassembled(cell);
+    const sentences = splitSentences(cell.text, { start: 0, end: cell.text.length }, this.cues, { splitRunOns: true });
+    const node: TableCellNode = {
+      type: 'tableCell',
+      id: '',
+      span: spanOf(cell, 0, cell.text.length),
+      children: sentences.map((s): SentenceNode => {
+        const sentence: SentenceNode = { type: 'sentence', id: '', span: spanOf(cell, s.start, s.end) };
+        if (reassembled) sentence.data = { text: cell.text.slice(s.start, s.end) };
+        return sentence;
+      }),
+    };
+    if (reassembled) node.data = { text: cell.text };
+    return node;
+  }
+
+  /** Length of a row-group label run into a cell ("Culture Strengthen…" → 7), or 0. */
+  private leadingLabel(text: string): number {
     const m = /^((?:[\p{Lu}][\p{L}'’-]*)(?: [\p{L}'’-]+){0,5}?) (\p{Lu}[\p{Ll}-]+) /u.exec(text);
-    if (!m) return null;
+    if (!m) return 0;
     const verb = m[2]!.toLowerCase();
-    if (!this.cues.actionVerbs.includes(verb) || startsWithAction(m[1]!, this.cues)) return null;
+    if (!this.cues.actionVerbs.includes(verb) || startsWithAction(m[1]!, this.cues)) return 0;
     const words = m[1]!.toLowerCase().split(' ');
-    if (words.some((w) => this.cues.actionVerbs.includes(w))) return null;
-    return { start: cell.start, end: cell.start + m[1]!.length };
+    if (words.some((w) => this.cues.actionVerbs.includes(w))) return 0;
+    return m[1]!.length;
   }
 
   // --- blocks ---------------------------------------------------------------------------------
 
   private pushBlock(node: BlockNode): void {
+    this.flushRow();
     if (node.type !== 'list') this.lists = [];
     const container = this.container;
     container.children.push(node);

@@ -18,6 +18,8 @@ export interface Line {
   cells: Span[];
   /** A table line: it has a tab, or it is a Markdown pipe table row. */
   hasTab: boolean;
+  /** Its content starts after a tab: in a flattened table, a line holding only a later column. */
+  leadingTab: boolean;
 }
 
 // Markers, innermost last: "- (1) ", "- ➤ ", "• ", "a) ", "(iv) ", "1) ", "- a) ".
@@ -67,6 +69,7 @@ function readLine(text: string, start: number, end: number): Line {
     i++;
   }
   const blank = i === raw.length;
+  const indentEnd = i;
   let hashes = 0;
   const atx = /^(#{1,6})[ \t]+/.exec(raw.slice(i));
   if (atx) {
@@ -111,5 +114,6 @@ function readLine(text: string, start: number, end: number): Line {
       }
     }
   }
-  return { start, end, indent, blank, hashes, marker, contentStart, cells, hasTab };
+  const leadingTab = !blank && !marker && !hashes && raw.slice(0, indentEnd).includes('\t');
+  return { start, end, indent, blank, hashes, marker, contentStart, cells, hasTab, leadingTab };
 }
