@@ -585,12 +585,11 @@ class TreeBuilder {
     });
     this.inTable = true;
     this.bodySeen = true;
-    const row: TableRowNode = {
-      type: 'tableRow',
-      id: '',
-      span: { ...span },
-      children: cells.filter((c) => c.text.trim()).map((c): TableCellNode => this.cellNode(c)),
-    };
+    const children = cells.filter((c) => c.text.trim()).map((c): TableCellNode => this.cellNode(c));
+    if (!children.length) return;
+    // The row covers its cells; a label cut off its start belongs to no row.
+    const rowSpan = { start: Math.min(...children.map((c) => c.span.start)), end: Math.max(span.end, ...children.map((c) => c.span.end)) };
+    const row: TableRowNode = { type: 'tableRow', id: '', span: rowSpan, children };
     const container = this.container;
     const previous = container.children[container.children.length - 1];
     if (previous && previous.type === 'table') {
