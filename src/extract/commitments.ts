@@ -43,7 +43,8 @@ const CJK_BREAK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、�
 
 /** White space folded as a reader sees it: runs become one space, none between Japanese characters. */
 export function foldSpace(text: string): string {
-  return text.replace(/\s+/g, ' ').trim().replace(CJK_BREAK, '$1');
+  const folded = text.replace(/\s+/g, ' ').trim();
+  return /[\u3000-\u9fff]/.test(folded) ? folded.replace(CJK_BREAK, '$1') : folded;
 }
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

@@ -25,7 +25,8 @@ interface Compiled {
 const compiled = new WeakMap<Vocabulary, Compiled>();
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const words = (s: string) => s.toLowerCase().match(/[\p{L}\p{N}]+(?:-[\p{L}]+)*/gu) ?? [];
+// The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
+const words = (s: string) => s.toLowerCase().match(/[a-z0-9]+(?:-[a-z]+)*/g) ?? [];
 
 function compile(vocab: Vocabulary): Compiled {
   let c = compiled.get(vocab);
@@ -79,13 +80,18 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!;
     const subordinate = /^(in|of|for|by|on|after|before|while)$/.test(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
-    if (c.firmVerbs.has(w) && !c.needsObject.has(w) && !subordinate && !/ed$/.test(w) && tokens.slice(i + 1, i + 4).some((x) => c.events.has(x))) {
+    if (c.firmVerbs.has(w) && !c.needsObject.has(w) && !subordinate && !/ed$/.test(w) && hasEventWithin(tokens, i + 1, 3, c)) {
       return { strength: 'firm', cue: w };
     }
   }
   const cadence = c.cadence.exec(text);
   if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };
   return { strength: 'intent', cue: null };
+}
+
+function hasEventWithin(tokens: string[], from: number, count: number, c: Compiled): boolean {
+  for (let i = from; i < Math.min(tokens.length, from + count); i++) if (c.events.has(tokens[i]!)) return true;
+  return false;
 }
 
 /** The unit's governing verb: its first word (imperative or gerund item), or the verb after "will"/"aim to". */

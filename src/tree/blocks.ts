@@ -38,7 +38,7 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: RegExp | n
     }
     const content = text.slice(line.contentStart, line.end);
     const span = { start: line.contentStart - (line.marker ? markerWidth(text, line) : 0), end: line.end };
-    if (boilerplate?.test(content.trim())) {
+    if (boilerplate && content.length < 90 && boilerplate.test(content.trim())) {
       close();
       blocks.push({ kind: 'text', lines: [line], span, afterBlank, boilerplate: true });
     } else if (line.hashes) {

@@ -95,15 +95,23 @@ export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boole
 /** "Objectives", "Objectives Action", "Main partners", "Area of focus" (labels of plan tables), case-insensitive. */
 export function isLabel(raw: string, cues: Cues): boolean {
   if (raw.length > 100) return false;
-  let text = raw.toLowerCase().replace(/[\t:*]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = raw.replace(/[\t:*]+/g, ' ').replace(/\s+/g, ' ').trim();
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
-  for (let guard = 0; guard < 4 && text; guard++) {
-    const label = cues.labels.find((l) => text === l || text.startsWith(l + ' '));
-    if (!label) return false;
-    text = text.slice(label.length).trim();
+  return labelsPattern(cues).test(text);
+}
+
+const labelsByCues = new WeakMap<Cues, RegExp>();
+
+/** One to four labels in a row, nothing else: "Objectives Action", "Main partners". */
+function labelsPattern(cues: Cues): RegExp {
+  let pattern = labelsByCues.get(cues);
+  if (!pattern) {
+    const one = `(?:${cues.labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    pattern = new RegExp(`^${one}(?: ${one}){0,3}$`, 'i');
+    labelsByCues.set(cues, pattern);
   }
-  return text === '';
+  return pattern;
 }
 
 /** "Area of focus: …" or, inside a partners block, "Denmark: Ministry of …". */

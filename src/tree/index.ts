@@ -76,16 +76,21 @@ class TreeBuilder {
   /** Set after a row-group label, whose title may wrap onto the next line. */
   private extendTitle = false;
 
+  /** A column label at the start of a cell: "Objectives Culture…". */
+  private readonly labelPrefix: RegExp;
+
   constructor(
     private readonly text: string,
     private readonly cues: Cues,
   ) {
+    this.labelPrefix = labelPrefixPattern(cues);
     this.root = { type: 'root', id: 'root', span: { start: 0, end: text.length }, children: [] };
   }
 
   build(): RootNode {
     const blocks = groupBlocks(this.text, scanLines(this.text), boilerplatePattern(this.cues));
-    this.hasNumberedHeadings = blocks.some((b) => b.kind !== 'tab' && b.lines.length <= 3 && this.numberedHeading(b) !== null);
+    // Only Markdown documents read levels from "#"s, and only when no heading carries a number.
+    this.hasNumberedHeadings = blocks.some((b) => b.kind === 'md' && sectionNumber(this.slice(b.content)) !== null);
     for (const b of blocks) if (b.kind === 'md') this.minHashes = Math.min(this.minHashes, b.lines[0]!.hashes);
     blocks.forEach((block, i) => this.add(block, blocks[i + 1]));
     this.flushRow();
@@ -208,9 +213,9 @@ class TreeBuilder {
     const heading = raw.length > 240 ? raw : plainHeading(raw);
     const maxWords = block.kind === 'md' ? 20 : 12;
     // A plain line followed straight by another heading-like line is furniture ("Page Top", "Back to Europe").
-    const nextIsHeadingLine =
+    const nextIsHeadingLine = () =>
       block.kind === 'text' && next?.kind === 'text' && next.lines.length === 1 && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
-    if (singleLine && next && !nextIsHeadingLine && !(this.inPartners && fieldName(raw)) && isHeadingLike(heading, this.cues, { maxWords })) {
+    if (singleLine && next && !(this.inPartners && fieldName(raw)) && isHeadingLike(heading, this.cues, { maxWords }) && !nextIsHeadingLine()) {
       const level = this.unnumberedLevel(block.kind === 'md' ? block.lines[0]!.hashes : 0);
       this.openSection(block.span, null, block.kind === 'md' ? block.content : block.span, level, this.inTable ? 'rowGroup' : 'heading');
       this.inPartners = false;
@@ -565,7 +570,7 @@ class TreeBuilder {
   private addRow(span: Span, cells: Cell[]): void {
     if (!cells.length) return;
     // "Objectives Culture Strengthen…": a column label left at the start of the first cell.
-    const label = new RegExp(`^(?:${this.cues.labels.map(escapeRegExp).join('|')})\\s+(?=\\p{Lu})`, 'iu').exec(cells[0]!.text);
+    const label = this.labelPrefix.exec(cells[0]!.text);
     if (label) cells[0] = sliceCell(cells[0]!, label[0].length, cells[0]!.text.length);
     // "Culture Strengthen cultural cooperation…": a row-group label run into its first cell.
     const runOn = this.inTable ? this.leadingLabel(cells[0]!.text) : 0;
@@ -661,6 +666,17 @@ function isNoiseCell(text: string): boolean {
   if (/^[\d\s•●▪◦*.\-–]+$/u.test(t)) return true;
   if (t.length <= 2) return !/^[A-Z]{2}$/.test(t);
   return t.length <= 4 && /^\p{Ll}+$/u.test(t);
+}
+
+const labelPrefixByCues = new WeakMap<Cues, RegExp>();
+
+function labelPrefixPattern(cues: Cues): RegExp {
+  let pattern = labelPrefixByCues.get(cues);
+  if (!pattern) {
+    pattern = new RegExp(`^(?:${cues.labels.map(escapeRegExp).join('|')})\\s+(?=\\p{Lu})`, 'iu');
+    labelPrefixByCues.set(cues, pattern);
+  }
+  return pattern;
 }
 
 const boilerplateByCues = new WeakMap<Cues, RegExp | null>();
