@@ -29,6 +29,7 @@ interface Context {
   actions: Set<string>;
   views: Set<string>;
   adverbs: Set<string>;
+  jaCommitment: RegExp;
 }
 
 interface Scope {
@@ -70,6 +71,7 @@ export function findCommitments(text: string, root: RootNode, vocab: Vocabulary,
     actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
     views: new Set(cues.viewVerbs),
     adverbs: new Set(cues.leadAdverbs),
+    jaCommitment: new RegExp(cues.jaCommitment, 'u'),
   };
   const hasSections = root.children.some((c) => c.type === 'section');
   const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };
@@ -117,7 +119,9 @@ function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope): void 
     // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
     const number = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(text)?.[0].length ?? 0;
     const body = text.slice(number);
-    if (startsWithAction(body, ctx.vocab.cues) || saysWill(ctx, body)) add(ctx, { start: sentence.span.start + number, end: sentence.span.end }, scope, null);
+    if (startsWithAction(body, ctx.vocab.cues) || saysWill(ctx, body) || ctx.jaCommitment.test(body)) {
+      add(ctx, { start: sentence.span.start + number, end: sentence.span.end }, scope, null);
+    }
   }
 }
 

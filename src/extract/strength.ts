@@ -59,6 +59,7 @@ function compile(vocab: Vocabulary): Compiled {
  */
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
+  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
   const tokens = words(text);
   const main = mainVerb(text, tokens, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 6) : [];
@@ -87,6 +88,15 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   const cadence = c.cadence.exec(text);
   if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };
   return { strength: 'intent', cue: null };
+}
+
+/** Japanese has no main-verb position to read: its cues count anywhere, hedges first. */
+function judgeJapanese(text: string, vocab: Vocabulary, inheritedExploratory: boolean): StrengthJudgement {
+  const hedge = vocab.strength.ja.exploratory.find((cue) => text.includes(cue));
+  if (hedge) return { strength: 'exploratory', cue: hedge };
+  if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
+  const firm = vocab.strength.ja.firm.find((cue) => text.includes(cue));
+  return firm ? { strength: 'firm', cue: firm } : { strength: 'intent', cue: null };
 }
 
 function hasEventWithin(tokens: string[], from: number, count: number, c: Compiled): boolean {

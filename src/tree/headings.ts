@@ -79,11 +79,11 @@ export function startsWithAction(text: string, cues: Cues): boolean {
 export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
   if (raw.length > 240) return false;
   const text = plainHeading(raw);
-  if (text.length < 3 || text.length > 200) return false;
-  if (!/^["“'‘(]?[\p{Lu}\p{N}]/u.test(text)) return false;
-  if (/[.;:,!?]$/.test(text) && !/\betc\.$/.test(text)) return false;
+  if (text.length < 2 || text.length > 200) return false;
+  if (!/^["“'‘(]?[\p{Lu}\p{N}\p{Lo}]/u.test(text)) return false;
+  if (/[.;:,!?。、．：]$/.test(text) && !/\betc\.$/.test(text)) return false;
   if (DATE_LINE.test(text)) return false;
-  if (!/\p{L}{3}/u.test(text)) return false;
+  if (!/\p{L}{3}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u.test(text)) return false;
   const words = text.split(/\s+/).length;
   if (words > test.maxWords) return false;
   if (startsWithAction(text, cues)) return false;

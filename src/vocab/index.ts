@@ -40,6 +40,8 @@ export interface StrengthCues {
   neutral: string[];
   events: string[];
   cadence: string[];
+  /** Japanese cues, matched anywhere in a sentence. */
+  ja: { exploratory: string[]; firm: string[] };
 }
 
 /** Cue words of the tree builder and the commitment finder (vocab/cues.json; each list documents itself there). */
@@ -54,6 +56,8 @@ export interface Cues {
   /** Regular expressions (as strings) for lines of web-page furniture. */
   boilerplate: string[];
   titleWords: string[];
+  /** Regular expression (as a string) for the ending of a Japanese sentence that commits to an action. */
+  jaCommitment: string;
 }
 
 export interface Vocabulary {

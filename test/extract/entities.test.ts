@@ -1,0 +1,252 @@
+// Unit tests for the entity and metadata extractors on small synthetic texts: one rule per test,
+// each of which fails without the behaviour it names.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { loadVocabulary, type Vocabulary } from '../../src/vocab/index.js';
+import { findDates, parseDate } from '../../src/extract/dates.js';
+import { findMetadata, findTitle } from '../../src/extract/metadata.js';
+import { findOrganizations } from '../../src/extract/organizations.js';
+import { findInstruments } from '../../src/extract/instruments.js';
+import { findMechanisms } from '../../src/extract/mechanisms.js';
+import { findProvisions } from '../../src/extract/provisions.js';
+import { compileVocabulary } from '../../src/extract/gazetteer.js';
+import { emptyTree } from './entities-helpers.js';
+
+const vocab = loadVocabulary(undefined);
+const orgs = (text: string, parties = ['JP', 'PL'], v: Vocabulary = vocab) =>
+  findOrganizations(text, emptyTree(text), v, parties).map((o) => `${o.party}|${o.name}|${o.acronym ?? ''}`);
+const instruments = (text: string) => findInstruments(text, emptyTree(text)).map((i) => `${i.kind}|${i.title}|${i.date ?? ''}`);
+const mechanisms = (text: string) => findMechanisms(text, emptyTree(text)).map((m) => `${m.name}|${m.cadence}`);
+const metadata = (text: string) => findMetadata(text, emptyTree(text), vocab);
+
+// --- dates ------------------------------------------------------------------------------------
+
+test('dates: every written form reads to an ISO date as precise as given', () => {
+  assert.equal(parseDate('7th November 2024'), '2024-11-07');
+  assert.equal(parseDate('March 7th 2023'), '2023-03-07');
+  assert.equal(parseDate('May 4, 2023'), '2023-05-04');
+  assert.equal(parseDate('27 May 2003'), '2003-05-27');
+  assert.equal(parseDate('December 2023'), '2023-12');
+  assert.equal(parseDate('2023'), '2023');
+  assert.equal(parseDate('2024-06-14'), '2024-06-14');
+  assert.equal(parseDate('2024年6月14日'), '2024-06-14');
+  assert.equal(parseDate('令和6年6月14日'), '2024-06-14');
+  assert.equal(parseDate('平成元年'), '1989');
+  assert.equal(parseDate('the 14th'), null);
+});
+
+test('dates: findDates returns spans into the text and can skip bare years', () => {
+  const text = 'adopted in March 2022, renewed in 2024';
+  const all = findDates(text);
+  assert.deepEqual(all.map((d) => d.date), ['2022-03', '2024']);
+  assert.equal(text.slice(all[0]!.span.start, all[0]!.span.end), 'March 2022');
+  assert.deepEqual(findDates(text, 0, text.length, false).map((d) => d.date), ['2022-03']);
+  assert.deepEqual(findDates('This Plan may be modified').map((d) => d.date), []);
+});
+
+// --- metadata ---------------------------------------------------------------------------------
+
+test('metadata: a title over several lines is folded, Markdown stripped, and a prose opening is no title', () => {
+  assert.equal(findTitle('**Action Plan\nbetween\nthe Government of Japan\nand\nthe Government of Ruritania**\n\nText.')?.title,
+    'Action Plan between the Government of Japan and the Government of Ruritania');
+  assert.equal(findTitle('# Japan-Spain Roadmap (2025-2030)\n\nBody')?.title, 'Japan-Spain Roadmap (2025-2030)');
+  assert.equal(findTitle('Joint Working Plan\n\nof the\n\nMinistry of Finance of Japan\n\nThe ministries will cooperate.')?.title,
+    'Joint Working Plan of the Ministry of Finance of Japan');
+  assert.equal(findTitle('The Agreement between Japan and Chile was signed on 1 May 2001, as a framework.'), null);
+});
+
+test('metadata: kind from title words, parties from the title, territories of a party folded in', () => {
+  const m = metadata('Japan-Sweden Work Programme 2024-2026\n\nJapan and Sweden will cooperate with Greenland.');
+  assert.equal(m.kind, 'work_programme');
+  assert.deepEqual(m.parties, ['JP', 'SE']);
+  assert.deepEqual([m.period.start, m.period.end], ['2024', '2026']);
+  assert.deepEqual(metadata('Joint Statement of Japan and the Kingdom of Denmark and Greenland\n\nText.').parties, ['DK', 'JP']);
+  assert.equal(metadata('Roadmap for Japan-Finland cooperation\n\nText').kind, 'roadmap');
+});
+
+test('metadata: an untitled text about an agreement is an agreement overview with its signing date and parties', () => {
+  const m = metadata('The Agreement between the Government of Finland and the Government of Japan on Cooperation was signed on 4 March 2010, as a framework.\nMore text.');
+  assert.equal(m.title, null);
+  assert.equal(m.kind, 'agreement_overview');
+  assert.deepEqual(m.parties, ['FI', 'JP']);
+  assert.equal(m.signed.date, '2010-03-04');
+});
+
+test('metadata: full dates of a duration clause beat the title years; a signing line gives date and place', () => {
+  const m = metadata(
+    'Action Plan between Japan and Spain for the years 2025-2029\n\n1. This Action Plan will commence on 1 March 2025, and end on 31 December 2029.\n\nDONE at Madrid, on 3 February 2025, in the English language.',
+  );
+  assert.deepEqual([m.period.start, m.period.end], ['2025-03-01', '2029-12-31']);
+  assert.deepEqual([m.signed.date, m.signed.place], ['2025-02-03', 'Madrid']);
+  const dated = metadata('Japan-Chile Action Plan (2024-2027)\n\nSome text.\n\n14th June 2024\n');
+  assert.equal(dated.signed.date, '2024-06-14');
+});
+
+// --- organizations ----------------------------------------------------------------------------
+
+test('organizations: gazetteer names with bracketed acronyms and parties, each body once with all mentions', () => {
+  const text = 'Japan External Trade Organization (JETRO) and Polish Investment and Trade Agency (PAIH) will meet. JETRO will report.';
+  assert.deepEqual(orgs(text), ['JP|Japan External Trade Organization|JETRO', 'PL|Polish Investment and Trade Agency|PAIH']);
+  const [jetro] = findOrganizations(text, emptyTree(text), vocab, ['JP', 'PL']);
+  assert.equal(jetro!.mentions.length, 2);
+  assert.equal(text.slice(jetro!.span.start, jetro!.span.end), 'Japan External Trade Organization');
+});
+
+test('organizations: a name broken over lines and a "Minister of" mention resolve to the ministry', () => {
+  assert.deepEqual(orgs('Japan: Ministry of Land, Infrastructure,\n\nTransport and Tourism and the Minister of Economy, Trade, and Industry of Japan'), [
+    'JP|Ministry of Land, Infrastructure, Transport and Tourism|',
+    'JP|Ministry of Economy, Trade, and Industry|',
+  ]);
+});
+
+test('organizations: party from "of <country>", adjectives, possessives and a country stated after a list', () => {
+  const text = "between Ministry of Industry, Ministry of Culture and Sport, and Ministry of Science of the Republic of Ruritania and Spain's National Agency for Space Research and the Danish Coastal Authority";
+  const v: Vocabulary = { ...vocab, parties: [...vocab.parties, { code: 'RR', names: ['Ruritania', 'Republic of Ruritania'], adjectives: ['Ruritanian'] }] };
+  assert.deepEqual(orgs(text, ['JP', 'RR'], v), [
+    'RR|Ministry of Industry|',
+    'RR|Ministry of Culture and Sport|',
+    'RR|Ministry of Science|',
+    'ES|National Agency for Space Research|',
+    'DK|Danish Coastal Authority|',
+  ]);
+});
+
+test('organizations: a partners line assigns generic ministries to its party', () => {
+  const text = 'Main partners\nFinland: Ministry of Foreign Affairs, Ministry of Justice.\nJapan: Ministry of Foreign Affairs, Cabinet Office\n';
+  assert.deepEqual(orgs(text, ['FI', 'JP']), [
+    'FI|Ministry of Foreign Affairs|',
+    'FI|Ministry of Justice|',
+    'JP|Ministry of Foreign Affairs|',
+    'JP|Cabinet Office|',
+  ]);
+});
+
+test('organizations: "ministries of X of the two countries" gives one body per party', () => {
+  assert.deepEqual(orgs('dialogue between the Ministries of Foreign Affairs of the two countries', ['JP', 'NO']), [
+    'JP|Ministry of Foreign Affairs|',
+    'NO|Ministry of Foreign Affairs|',
+  ]);
+});
+
+test('organizations: international bodies, governments and sub-units of another body are not organizations', () => {
+  assert.deepEqual(orgs('the International Energy Agency, the Government of Japan, the UN and the Japan Foundation\'s Japan Cultural Institute in Rome', ['JP', 'IT']), [
+    'JP|Japan Foundation|',
+  ]);
+});
+
+test('organizations: embassies keep their place; acronym-only mentions count for known bodies', () => {
+  assert.deepEqual(orgs('held by the Embassy of Poland in Japan; dialogue between MAFF and DVFA', ['JP', 'PL', 'DK']), [
+    'PL|Embassy of Poland in Japan|',
+    'JP|MAFF|MAFF',
+    'DK|DVFA|DVFA',
+  ]);
+});
+
+test('organizations: a name garbled by a table column is merged into the full body', () => {
+  const text = 'Japan: Ministry of Health, Labour and Welfare.\n\nJapan: Cabinet Office, Ministry of Health, Labour and Objectives Gender equality';
+  assert.deepEqual(orgs(text, ['JP', 'DK']), ['JP|Ministry of Health, Labour and Welfare|', 'JP|Cabinet Office|']);
+});
+
+test('organizations: KIZUNA_VOCAB-style extension entries are found and compiled once per vocabulary', () => {
+  const extended: Vocabulary = { ...vocab, organizations: [...vocab.organizations, { id: 'kotra', party: 'KR', name: 'Korea Trade-Investment Promotion Agency', acronym: 'KOTRA' }] };
+  assert.deepEqual(orgs('the Korea Trade-Investment Promotion Agency (KOTRA)', ['JP', 'KR'], extended), ['KR|Korea Trade-Investment Promotion Agency|KOTRA']);
+  assert.equal(compileVocabulary(extended), compileVocabulary(extended));
+});
+
+test('organizations: Japanese names are found by the gazetteer', () => {
+  assert.deepEqual(orgs('経済産業省と外務省は協力する。', ['JP', 'DK']), ['JP|経済産業省|', 'JP|外務省|']);
+});
+
+// --- instruments ------------------------------------------------------------------------------
+
+test('instruments: kind, title with its complement, and the date near it', () => {
+  assert.deepEqual(instruments('strengthening cooperation under the Memorandum of Cooperation on the peaceful uses of nuclear energy signed on 7th November 2024 between the ministries'), [
+    'moc|Memorandum of Cooperation on the peaceful uses of nuclear energy|2024-11-07',
+  ]);
+  assert.deepEqual(instruments('Implement the Memorandum of Cooperation (MoC) in offshore wind energy, which was adopted in March 2022 between the ministries.'), [
+    'moc|Memorandum of Cooperation (MoC) in offshore wind energy|2022-03',
+  ]);
+  assert.deepEqual(instruments('in the context of the Agreement between Japan and Chile on Cooperation in Science and Technology, signed in 1988, and more'), [
+    'agreement|Agreement between Japan and Chile on Cooperation in Science and Technology|1988',
+  ]);
+});
+
+test('instruments: titled references, statements, strategies and principles', () => {
+  assert.deepEqual(instruments('Building on the G7 Leaders\' Statement on Economic Security of May 20, 2023, the UN Charter and the Paris Agreement.'), [
+    "joint_statement|G7 Leaders' Statement on Economic Security|2023-05-20",
+    'agreement|UN Charter|',
+    'agreement|Paris Agreement|',
+  ]);
+  assert.deepEqual(instruments('as elaborated in the Panorama Strategy (2021–2027) and the IMO\'s strategy on the reduction of emissions from ships.'), [
+    'strategy|Panorama Strategy (2021–2027)|',
+    "strategy|IMO's strategy on the reduction of emissions",
+  ].map((s) => (s.endsWith('emissions') ? `${s}|` : s)));
+});
+
+test('instruments: anaphora, quantified plurals, negations and the document itself are not instruments', () => {
+  assert.deepEqual(instruments('Under the agreement, several agreements on research have been signed. The bilateral agreement helps.'), []);
+  assert.deepEqual(instruments('This Action Plan does not constitute an international agreement. Operationalize the MoC.'), []);
+  assert.deepEqual(instruments('Joint Statement Initiatives on E-Commerce continue.'), []);
+});
+
+test('instruments: a list of arrangements with years gives one instrument per item', () => {
+  assert.deepEqual(instruments('in addition to existing Arrangements with Kitakyushu (2022), Moriya (2021) and Osaka (2011).'), [
+    'other|Arrangement with Kitakyushu|2022',
+    'other|Arrangement with Moriya|2021',
+    'other|Arrangement with Osaka|2011',
+  ]);
+});
+
+test('instruments: lower-case agreements need an indefinite article with a modifier or a complement', () => {
+  assert.deepEqual(instruments('including the conclusion of a social security agreement;'), ['agreement|social security agreement|']);
+  assert.deepEqual(instruments('Continue discussion for regionalization agreements between Japan and Chile covering fever.'), [
+    'agreement|regionalization agreements between Japan and Chile covering fever|',
+  ]);
+});
+
+// --- mechanisms -------------------------------------------------------------------------------
+
+test('mechanisms: cadence from the words nearest each mechanism', () => {
+  assert.deepEqual(mechanisms('- political consultations at the deputy foreign minister level once in two years; and\n- political consultations at the level of senior officials – once a year;'), [
+    'political consultations at the deputy foreign minister level|biennial',
+    'political consultations at the level of senior officials|annual',
+  ]);
+  assert.deepEqual(mechanisms('Institutionalize the mechanism as a yearly "Japan-Chile Strategic Dialogue", building on the Japan-Chile Vice Minister Consultations, which have been held consecutively since 2022.'), [
+    'Japan-Chile Strategic Dialogue|annual',
+    'Japan-Chile Vice Minister Consultations|regular',
+  ]);
+  assert.deepEqual(mechanisms('Conduct high-level meetings and consultations on a rotational basis.'), ['high-level meetings and consultations on a rotational basis|regular']);
+});
+
+test('mechanisms: mentions of one named mechanism merge; acronyms link "(PM) Dialogue" and "PM Dialogue"', () => {
+  assert.deepEqual(mechanisms('(1) Politico-Military (PM) Dialogue\n- Establish a timeframe for regularly holding the PM Dialogue.'), ['Politico-Military (PM) Dialogue|regular']);
+});
+
+test('mechanisms: strengthened relations, event lists and dispute clauses are not mechanisms', () => {
+  assert.deepEqual(mechanisms('Strengthen cooperation and dialogue aimed at reform. Explore possibilities to hold seminars, workshops and meetings attended by officials.'), []);
+  assert.deepEqual(mechanisms('Any differences arising from the interpretation of this Action Plan will be resolved amicably through consultations between the Governments.'), []);
+  assert.deepEqual(mechanisms('Strengthen political-level and working-level dialogue on climate policy.'), []);
+});
+
+test('mechanisms: a review clause that names its channel is a mechanism', () => {
+  assert.deepEqual(mechanisms('5.3. Implementation progress of this Action Plan will annually be assessed by the Governments through political consultation.'), [
+    'annual assessment of implementation progress through political consultation|annual',
+  ]);
+});
+
+// --- provisions -------------------------------------------------------------------------------
+
+test('provisions: administrative clauses about the document, adjacent sentences of one kind joined', () => {
+  const text = [
+    '5.1. This Roadmap does not constitute an international agreement. Nothing in this Roadmap is regarded as creating legally binding rights.',
+    '5.2. Any differences arising from the implementation of this Roadmap will be resolved amicably through consultations.',
+    '5.3. This Roadmap may be modified at any time with the mutual written consent of the Governments.',
+    '5.4. This Roadmap will commence on 1 March 2025.',
+    'SIGNED in duplicate in Oslo, on 28 February 2025, in the English language.',
+    'The parties will review cooperation in energy.',
+  ].join('\n\n');
+  const found = findProvisions(text, emptyTree(text));
+  assert.deepEqual(found.map((p) => p.kind), ['non_binding', 'dispute_settlement', 'amendment', 'duration', 'language']);
+  assert.equal(found[0]!.text, 'This Roadmap does not constitute an international agreement. Nothing in this Roadmap is regarded as creating legally binding rights.');
+  for (const p of found) assert.equal(text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ').trim(), p.text);
+});
