@@ -1,0 +1,140 @@
+// Each format fixture (renderings of the seeds made by scripts/make-fixtures.ts) ingests to text
+// in which the seed's prose survives intact, without page furniture, with tables and maps intact.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { ingestFile, toOriginalOffset } from '../../src/ingest/index.js';
+import type { IngestedDocument } from '../../src/types.js';
+
+/** The seed corpus lives next to the repository (../shared), as for the extraction tests. */
+const seedsDir = process.env.KIZUNA_SEEDS ?? fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
+const haveSeeds = await readFile(join(seedsDir, 'jp-it-action-plan-2024-2027.md')).then(() => true, () => false);
+const formats = 'test/fixtures/formats';
+
+/** Whitespace folded, emphasis asterisks and typographic hyphen variants evened out. */
+const fold = (text: string): string => text.replace(/\*/g, '').replace(/\u2010/g, '-').replace(/\s+/g, ' ').trim();
+
+/**
+ * The seed's prose: lines without TABs, at least 60 characters, list markers and heading hashes
+ * stripped ("- a) maintain …" → "maintain …").
+ */
+function proseLines(seed: string): string[] {
+  return seed
+    .split('\n')
+    .filter((line) => !line.includes('\t'))
+    // Example markers: "- ", "  - ➤ ", "- (1) ", "- a) ", "#### ".
+    .map((line) => line.replace(/^\s*(?:#+\s+|(?:[-•➤]\s+)+(?:\(?(?:[a-z]|[ivx]+|\d+)\)\s+)?)/, ''))
+    .map(fold)
+    .filter((line) => line.length >= 60);
+}
+
+async function ingestOk(name: string): Promise<IngestedDocument> {
+  const result = await ingestFile(join(formats, name));
+  assert.deepEqual(result.messages, []);
+  assert.ok(result.document);
+  return result.document;
+}
+
+/** Every non-blank character of the normalized text comes from the same character of `original`. */
+function assertOffsetsPointHome(document: IngestedDocument): void {
+  const { text, original, offsets } = document;
+  let checked = 0;
+  for (let n = 0; n < text.length; n++) {
+    if (/\s/.test(text[n] as string)) continue;
+    const at = toOriginalOffset(offsets, n);
+    assert.equal(original[at], text[n], `normalized ${n} (${JSON.stringify(text.slice(n, n + 20))}) maps to original ${at}`);
+    checked++;
+  }
+  assert.ok(checked > text.length / 2);
+  // Runs are sorted and inside both texts.
+  for (let i = 1; i < offsets.normalized.length; i++) {
+    assert.ok((offsets.normalized[i] as number) > (offsets.normalized[i - 1] as number));
+    assert.ok((offsets.original[i] as number) >= (offsets.original[i - 1] as number));
+  }
+}
+
+const cases = [
+  { fixture: 'jp-pl-action-plan-2025-2029.pdf', seed: 'jp-pl-action-plan-2025-2029.md' },
+  { fixture: 'jp-dk-joint-strategic-work-program-2023-2028.pdf', seed: 'jp-dk-joint-strategic-work-program-2023-2028.txt' },
+  { fixture: 'jp-it-action-plan-2024-2027.docx', seed: 'jp-it-action-plan-2024-2027.md' },
+  { fixture: 'jp-pl-action-plan-2025-2029.html', seed: 'jp-pl-action-plan-2025-2029.md' },
+];
+
+for (const { fixture, seed } of cases) {
+  test(`${fixture}: the seed's prose appears verbatim after whitespace folding`, { skip: haveSeeds ? false : `no seeds at ${seedsDir}` }, async () => {
+    const document = await ingestOk(fixture);
+    const text = fold(document.text);
+    const lines = proseLines(await readFile(join(seedsDir, seed), 'utf8'));
+    const missing = lines.filter((line) => !text.includes(line));
+    assert.ok(lines.length >= 10, `${lines.length} prose lines`);
+    // Lines with TABs (table rows) are left out above: the PDF wraps cells in narrow columns.
+    assert.deepEqual(missing, []);
+  });
+
+  test(`${fixture}: every mapped character points at itself in the original`, async () => {
+    assertOffsetsPointHome(await ingestOk(fixture));
+  });
+}
+
+test('PDF: running headers and page numbers are gone, paragraphs and hyphenation restored', async () => {
+  const document = await ingestOk('jp-pl-action-plan-2025-2029.pdf');
+  const pages = document.original.split('\f').length;
+  assert.ok(pages >= 4, `${pages} pages`);
+  // The running header was on every page of the original and page numbers at every foot.
+  assert.equal(document.original.split('Action Plan for the Implementation of the Strategic Partnership between Japan and Poland').length - 1, pages);
+  assert.doesNotMatch(document.text, /Strategic Partnership between Japan and Poland\n/);
+  assert.doesNotMatch(document.text, /^- \d+ -$/m);
+  assert.match(document.original, /^- 3 -\f/m);
+  // Words Chromium broke at a soft hyphen are whole again; real compounds keep their hyphen.
+  assert.match(document.original, /diplo\u2010\nmatic/);
+  assert.match(document.text, /establishment of diplomatic relations/);
+  assert.doesNotMatch(document.text, /[a-z]\u2010\n[a-z]/);
+  assert.match(document.text, /Japan-EU Security and Defense Partnership/);
+  // Paragraphs are separated by a blank line.
+  assert.match(document.text, /in 2024;\n\nRECALLING the intensification/);
+});
+
+test('PDF: flattened table rows keep their cells apart with TABs', async () => {
+  const document = await ingestOk('jp-dk-joint-strategic-work-program-2023-2028.pdf');
+  assert.match(document.text, /^Objectives\tAction$/m);
+  assert.match(document.text, /^Strengthen the cooperation\tEnhance exchange of views$/m);
+  // A line holding only the second column starts with a TAB.
+  assert.match(document.text, /^\tdialogue including through$/m);
+  // Justified prose with wide word gaps is not mistaken for a table.
+  assert.match(document.text, /This follows the aspirations of the Japan-EU Strategic/);
+});
+
+test('DOCX: headings, numbered and bulleted lists survive as text structure', async () => {
+  const document = await ingestOk('jp-it-action-plan-2024-2027.docx');
+  assert.match(document.text, /^# Japan-Italy Action Plan \(2024-2027\)$/m);
+  assert.match(document.text, /^#{1,3} 2 Defense and Security$/m);
+  assert.match(document.text, /^1\. Politico-Military \(PM\) Dialogue and Military-to-Military \(MM\) Dialogue\n {2}- Establish a timeframe/m);
+  assert.match(document.text, /^- Explore ways to contribute to sustainable development/m);
+});
+
+test('HTML: navigation, cookie banner, breadcrumbs, share bar, sidebar and footer are dropped', async () => {
+  const document = await ingestOk('jp-pl-action-plan-2025-2029.html');
+  for (const noise of ['We use cookies', 'Skip to main', 'Press Releases', 'Foreign Policy', 'Share this page', 'Related links', 'Copyright', 'Sitemap']) {
+    assert.ok(!document.text.includes(noise), noise);
+  }
+  assert.match(document.text, /^# 1\. Political and Security Cooperation$/m);
+  assert.match(document.text, /^a\) maintain regular high-level contacts between the two countries;$/m);
+  assert.match(document.text, /^ {2}- political consultations at the deputy foreign minister level once in two years; and$/m);
+  assert.match(document.text, /^\*\*Action Plan for the Implementation/);
+});
+
+test('PDF: Japanese text in a non-embedded CID font is read through the bundled CMaps', async () => {
+  const document = await ingestOk('japanese-predefined-cmap.pdf');
+  assert.equal(document.text, '日本国とデンマーク王国の共同戦略作業計画\n両国は再生可能エネルギー分野での協力を強化する。');
+});
+
+test('PDF: a scanned page among typed ones is a warning, and the typed text is kept', async () => {
+  const result = await ingestFile(join(formats, 'partly-scanned.pdf'));
+  assert.equal(result.document?.text, 'The Parties will hold an annual dialogue.\n');
+  assert.deepEqual(
+    result.messages.map(({ rule, reason, fatal }) => ({ rule, reason, fatal })),
+    [{ rule: 'ingest/pdf-page-no-text', reason: 'page 2 of 2 has no text layer (scanned image?); its text is missing', fatal: false }],
+  );
+});
