@@ -59,7 +59,7 @@ function compile(vocab: Vocabulary): Compiled {
  */
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
-  if (/[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
+  if (/[\u3040-\u30ff\u3400-\u9fff]/.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
   const tokens = words(text);
   const main = mainVerb(text, tokens, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 6) : [];

@@ -23,6 +23,8 @@ export interface PartyEntry {
   names: string[];
   adjectives: string[];
   ja?: string;
+  /** A territory that is part of another party's state (Greenland and the Faroe Islands: `DK`). */
+  partOf?: PartyCode;
 }
 
 /** A theme of the taxonomy (vocab/themes.json) with the cues that assign it. */

@@ -19,7 +19,7 @@ const scorer = join(shared, 'tools/score-extraction.mjs');
 test('entities and metadata on the seeds meet the bar', { skip: !existsSync(scorer) && 'shared corpus not present' }, () => {
   const out = mkdtempSync(join(tmpdir(), 'kizuna-entities-'));
   try {
-    const vocab = loadVocabulary(undefined);
+    const vocab = loadVocabulary('');
     for (const name of readdirSync(corpus)) {
       const result = entityEval(name, readFileSync(join(corpus, name), 'utf8'), vocab);
       writeFileSync(join(out, `${name}.json`), JSON.stringify(result));

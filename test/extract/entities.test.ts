@@ -12,7 +12,7 @@ import { findProvisions } from '../../src/extract/provisions.js';
 import { compileVocabulary } from '../../src/extract/gazetteer.js';
 import { emptyTree } from './entities-helpers.js';
 
-const vocab = loadVocabulary(undefined);
+const vocab = loadVocabulary('');
 const orgs = (text: string, parties = ['JP', 'PL'], v: Vocabulary = vocab) =>
   findOrganizations(text, emptyTree(text), v, parties).map((o) => `${o.party}|${o.name}|${o.acronym ?? ''}`);
 const instruments = (text: string) => findInstruments(text, emptyTree(text)).map((i) => `${i.kind}|${i.title}|${i.date ?? ''}`);
@@ -62,6 +62,7 @@ test('metadata: kind from title words, parties from the title, territories of a 
   assert.deepEqual([m.period.start, m.period.end], ['2024', '2026']);
   assert.deepEqual(metadata('Joint Statement of Japan and the Kingdom of Denmark and Greenland\n\nText.').parties, ['DK', 'JP']);
   assert.equal(metadata('Roadmap for Japan-Finland cooperation\n\nText').kind, 'roadmap');
+  assert.equal(metadata('Joint Statement on the Roadmap for Japan-Finland Cooperation\n\nText').kind, 'joint_statement');
 });
 
 test('metadata: an untitled text about an agreement is an agreement overview with its signing date and parties', () => {
@@ -108,6 +109,13 @@ test('organizations: party from "of <country>", adjectives, possessives and a co
     'RR|Ministry of Science|',
     'ES|National Agency for Space Research|',
     'DK|Danish Coastal Authority|',
+  ]);
+});
+
+test('organizations: unknown departments are discovered like ministries', () => {
+  assert.deepEqual(orgs('the Department of Transportation of the Philippines and the Department of Energy of the Philippines', ['JP', 'PH']), [
+    'PH|Department of Transportation|',
+    'PH|Department of Energy|',
   ]);
 });
 
@@ -216,6 +224,7 @@ test('mechanisms: cadence from the words nearest each mechanism', () => {
     'Japan-Chile Vice Minister Consultations|regular',
   ]);
   assert.deepEqual(mechanisms('Conduct high-level meetings and consultations on a rotational basis.'), ['high-level meetings and consultations on a rotational basis|regular']);
+  assert.deepEqual(mechanisms('Establish a Japan-Chile Joint Committee on Energy to meet twice a year.'), ['Japan-Chile Joint Committee on Energy|regular']);
 });
 
 test('mechanisms: mentions of one named mechanism merge; acronyms link "(PM) Dialogue" and "PM Dialogue"', () => {

@@ -1,0 +1,225 @@
+// The vocabulary compiled for scanning: gazetteer names and party names folded into a few regular
+// expressions (token tries, so one pass over the text finds every known body), cached per Vocabulary.
+import type { GazetteerEntry, PartyEntry, Vocabulary } from '../vocab/index.js';
+import type { PartyCode } from '../types.js';
+
+/** A party entry as stored in parties.json; `partOf` marks a territory of another party (GL → DK). */
+export interface PartyInfo extends PartyEntry {
+  partOf?: PartyCode;
+}
+
+export interface CompiledVocabulary {
+  /**
+   * Latin-script gazetteer names and aliases ("Ministry of Economy, Trade and Industry"), in two stages
+   * for speed: `nameStarts` finds the first word of some name ("Ministry", "Japan", "Danish"), then the
+   * sticky, case-insensitive `names` reads the longest name from there.
+   */
+  nameStarts: RegExp | null;
+  names: RegExp | null;
+  /** Japanese gazetteer names ("経済産業省"). */
+  japanese: RegExp | null;
+  /** Gazetteer acronyms, case-sensitive ("METI", "JETRO"). */
+  acronyms: RegExp | null;
+  /** normalized name (see nameKey) → entries that carry it; generic names have several parties. */
+  byName: Map<string, GazetteerEntry[]>;
+  byAcronym: Map<string, GazetteerEntry[]>;
+  /** Country/territory names, longest first ("Republic of Poland", "Poland"), case-sensitive. */
+  partyNames: RegExp;
+  /** Names and adjectives ("Danish", "Kingdom of Denmark"). */
+  partyWords: RegExp;
+  /** Lead words of body names found by pattern: "Danish ", "Poland's ", "National ", "Embassy of ". */
+  bodyLeads: RegExp;
+  /** Lower-cased name or adjective → party code. */
+  partyByWord: Map<string, PartyCode>;
+  parties: Map<PartyCode, PartyInfo>;
+}
+
+const cache = new WeakMap<Vocabulary, CompiledVocabulary>();
+
+/** Compiles once per vocabulary object (the pipeline passes the same object for every document). */
+export function compileVocabulary(vocab: Vocabulary): CompiledVocabulary {
+  let compiled = cache.get(vocab);
+  if (!compiled) {
+    compiled = build(vocab);
+    cache.set(vocab, compiled);
+  }
+  return compiled;
+}
+
+/**
+ * The key two spellings of one name share: lower case, no punctuation, British/American spellings
+ * and of/for merged, "Minister" read as "Ministry", a leading "the" dropped.
+ * Example: "The Minister for Defence" and "Ministry of Defense" → "ministry of defense".
+ */
+export function nameKey(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    if (keyCache.size > 50_000) keyCache.clear();
+    key = computeNameKey(name);
+    keyCache.set(name, key);
+  }
+  return key;
+}
+
+/** Names recur across a document and a batch: keys are cached (bounded). */
+const keyCache = new Map<string, string>();
+
+function computeNameKey(name: string): string {
+  return name
+    .normalize('NFKC')
+    .toLowerCase()
+    .replace(/[’']s\b/g, 's')
+    .replace(/[^\p{L}\p{N}&]+/gu, ' ')
+    .replace(/&/g, ' and ')
+    .replace(/\bfor\b/g, 'of')
+    .replace(/\bminister\b/g, 'ministry')
+    .replace(/\bdefence\b/g, 'defense')
+    .replace(/\blabor\b/g, 'labour')
+    .replace(/\bcenter\b/g, 'centre')
+    .replace(/\borganisation\b/g, 'organization')
+    .replace(/\bprogram\b/g, 'programme')
+    .replace(/\s+/g, ' ')
+    .trim()
+    .replace(/^the /, '');
+}
+
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+/**
+ * A whole-word alternation. ASCII `\b` boundaries (and no `u` flag) when every word starts and ends
+ * with an ASCII letter or digit, which V8 scans several times faster than Unicode look-arounds.
+ * Example: wordAlternation(["Japan", "Danish"], 'g') → /\b(?:Japan|Danish)\b/g.
+ */
+function wordAlternation(words: string[], flags: string, tail = '', afterHyphen = false): RegExp {
+  // "EU-Japan …" is no body of Japan, but "Japan-Italy" names both parties: callers choose.
+  const hyphen = afterHyphen ? '' : '-';
+  const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
+  const body = sorted.map(escape).join('|');
+  if (sorted.every((w) => /^[A-Za-z0-9].*[A-Za-z0-9.]$|^[A-Za-z0-9]$/.test(w))) {
+    return new RegExp(String.raw`\b${hyphen ? '(?<!-)' : ''}(?:${body})(?![A-Za-z0-9])${tail}`, flags);
+  }
+  return new RegExp(String.raw`(?<![\p{L}\p{N}${hyphen}])(?:${body})(?![\p{L}\p{N}])${tail}`, `${flags}u`);
+}
+
+/** One token of a name as a pattern that accepts the usual variants ("Defence" → `defen[cs]e`). */
+function tokenPattern(token: string): string {
+  const lower = token.toLowerCase();
+  if (lower === 'of' || lower === 'for') return '(?:of|for)';
+  if (lower === 'and' || lower === '&') return '(?:and|&)';
+  if (lower === 'ministry' || lower === 'minister') return 'minist(?:ry|er)';
+  return escape(lower)
+    .replace(/defen[cs]e/, 'defen[cs]e')
+    .replace(/labou?r/, 'labou?r')
+    .replace(/cent(?:re|er)/, 'cent(?:re|er)')
+    .replace(/organi[sz]ation/, 'organi[sz]ation')
+    .replace(/programm?e?$/, 'program(?:me)?')
+    .replace(/-/g, '[-‐‑– ]?');
+}
+
+interface Trie {
+  end: boolean;
+  children: Map<string, Trie>;
+}
+
+/** Builds a regex source from a trie of token patterns; a terminal node with children makes the rest optional (greedy, so the longest name wins). */
+function trieSource(node: Trie, separator: string): string {
+  const branches = [...node.children.entries()].map(([token, child]) => {
+    const rest = child.children.size ? trieSource(child, separator) : '';
+    if (!rest) return token;
+    return child.end ? `${token}(?:${separator}${rest})?` : `${token}${separator}${rest}`;
+  });
+  return branches.length === 1 ? branches[0]! : `(?:${branches.join('|')})`;
+}
+
+function addToTrie(root: Trie, tokens: string[]): void {
+  let node = root;
+  for (const token of tokens) {
+    let next = node.children.get(token);
+    if (!next) {
+      next = { end: false, children: new Map() };
+      node.children.set(token, next);
+    }
+    node = next;
+  }
+  node.end = true;
+}
+
+/** Words of a name: commas stay attached so "Economy, Trade" and "Economy Trade" tokenize alike. */
+const nameTokens = (name: string) => name.replace(/[,]/g, ' ').split(/\s+/).filter(Boolean);
+
+function build(vocab: Vocabulary): CompiledVocabulary {
+  const byName = new Map<string, GazetteerEntry[]>();
+  const byAcronym = new Map<string, GazetteerEntry[]>();
+  const latin: Trie = { end: false, children: new Map() };
+  const firstWords = new Set<string>();
+  const japanese = new Set<string>();
+  const acronyms = new Set<string>();
+  const push = <K>(map: Map<K, GazetteerEntry[]>, key: K, entry: GazetteerEntry) => {
+    const list = map.get(key);
+    if (!list) map.set(key, [entry]);
+    else if (!list.includes(entry)) list.push(entry);
+  };
+  for (const entry of vocab.organizations) {
+    for (const name of [entry.name, ...(entry.aliases ?? []), ...(entry.ja ? [entry.ja] : [])]) {
+      if (/[\u3040-\u30ff\u3400-\u9fff]/u.test(name)) {
+        japanese.add(name);
+        push(byName, name, entry);
+        continue;
+      }
+      push(byName, nameKey(name), entry);
+      const tokens = nameTokens(name.replace(/^The\s+/, ''));
+      addToTrie(latin, tokens.map(tokenPattern));
+      const first = tokens[0]!;
+      firstWords.add(first.charAt(0).toUpperCase() + first.slice(1));
+      if (/^Ministry$/i.test(first)) firstWords.add('Minister');
+    }
+    if (entry.acronym) {
+      acronyms.add(entry.acronym);
+      push(byAcronym, entry.acronym, entry);
+    }
+  }
+  // Separator between name words: spaces, tabs or line breaks of PDF text, an optional comma
+  // ("Economy, Trade, and Industry"), and an optional article ("Ministry of the Environment" ~ "of Environment" stays distinct).
+  const separator = String.raw`,?[\s]+`;
+  const byLength = (a: string, b: string) => b.length - a.length;
+  const names = latin.children.size ? new RegExp(String.raw`${trieSource(latin, separator)}(?![\p{L}\p{N}])`, 'iuy') : null;
+  const nameStarts = firstWords.size ? wordAlternation([...firstWords], 'g') : null;
+  const japaneseRe = japanese.size ? new RegExp([...japanese].sort(byLength).map(escape).join('|'), 'gu') : null;
+  const acronymRe = acronyms.size ? wordAlternation([...acronyms], 'g', '(?!-)') : null;
+
+  const parties = new Map<PartyCode, PartyInfo>();
+  const partyByWord = new Map<string, PartyCode>();
+  const partyNames: string[] = [];
+  const partyWords: string[] = [];
+  for (const party of vocab.parties as PartyInfo[]) {
+    parties.set(party.code, party);
+    for (const name of party.names) {
+      partyByWord.set(name.toLowerCase(), party.code);
+      partyNames.push(name);
+      partyWords.push(name);
+    }
+    for (const adjective of party.adjectives) {
+      if (!partyByWord.has(adjective.toLowerCase())) partyByWord.set(adjective.toLowerCase(), party.code);
+      partyWords.push(adjective);
+    }
+    if (party.ja) partyByWord.set(party.ja, party.code);
+  }
+  return {
+    nameStarts,
+    names,
+    japanese: japaneseRe,
+    acronyms: acronymRe,
+    byName,
+    byAcronym,
+    partyNames: wordAlternation(partyNames, 'g', '', true),
+    partyWords: wordAlternation(partyWords, 'g', '', true),
+    bodyLeads: wordAlternation([...partyWords, 'National', 'Embassy of'], 'g', String.raw`(?:['’]s)?\s+(?=[A-Z])`),
+    partyByWord,
+    parties,
+  };
+}
+
+/** The party a name or adjective stands for ("Kingdom of Denmark" → DK, "Polish" → PL), else null. */
+export function partyOfWord(compiled: CompiledVocabulary, word: string): PartyCode | null {
+  return compiled.partyByWord.get(word.replace(/\s+/g, ' ').replace(/^the /i, '').toLowerCase()) ?? null;
+}

@@ -1,0 +1,291 @@
+// Instruments the document refers to: agreements, memoranda, letters of intent, joint statements,
+// earlier action plans, strategies and other frameworks, each with its kind, title and date.
+import type { Instrument, InstrumentKind, IsoDate, RootNode, Span } from '../types.js';
+import { findDates } from './dates.js';
+import { findTitle } from './metadata.js';
+import { clauseAround, fold, leftLimit, previousWord, stripMarkdown } from './scan.js';
+
+/**
+ * Head words of instrument titles and their kinds, one alternation (first group that matches decides):
+ * "Memorandum of Cooperation", "MoC", "letter of intent (LoI)", "Joint Statement", "Leaders' Statement",
+ * "Declaration", "Action Plan", "Agreement", "Convention", "UN Charter", "Strategy", "Mattei Plan",
+ * "Partnership on …", "Framework", "Principles", "Arrangement".
+ */
+// ASCII word boundaries and no `u` flag: a Unicode look-behind makes this scan six times slower.
+const HEAD = /\b(?:(?<moc>[Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|(?<loi>[Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(?<js>Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(?<ap>Action\s+Plan)|(?<ag>Agreements?|agreements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(?<st>Strateg(?:y|ies)|strategy|Plan)|(?<ot>Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
+
+const KIND_OF_GROUP: Record<string, InstrumentKind> = {
+  moc: 'moc', loi: 'letter_of_intent', js: 'joint_statement', ap: 'action_plan', ag: 'agreement', st: 'strategy', ot: 'other',
+};
+
+/** Words after a head that make it a modifier of something else: "Joint Statement Initiatives". */
+const NOT_AN_INSTRUMENT_AFTER = /^\s+(?:Initiatives?|Negotiations?|Process|Mechanism|Group|Meeting|Committee|Council|cooperation|activities|partners?)\b/;
+/** Words that open a title's complement: "Memorandum of Cooperation between …", "Agreement on …". */
+const COMPLEMENT = /^(?:\s*\(([^()]{1,30})\))?(?:\s+(?:to\s+be\s+(?:forged|signed|concluded|established)\s+between|between|on|of|in|concerning|regarding|for|with|against|covering))\b/;
+/** Words that end a complement: "…, which was adopted", "… signed on …", "… as reflected in …". */
+const STOP_WORDS = new Set([
+  'which', 'that', 'signed', 'issued', 'adopted', 'concluded', 'addition', 'running', 'as', 'to', 'by', 'including',
+  'through', 'where', 'while', 'building', 'based', 'was', 'were', 'is', 'are', 'has', 'have', 'will', 'shall',
+  'such', 'and/or', 'especially', 'particularly', 'from', 'under', 'within', 'via', 'e.g', 'i.e',
+]);
+const DETERMINERS = new Set(['the', 'this', 'that', 'these', 'those', 'its', 'their', 'our', 'such', 'said']);
+const QUANTIFIERS = new Set(['several', 'many', 'various', 'other', 'some', 'any', 'all', 'numerous', 'these', 'those', 'such']);
+/** Left words that do not make a title specific: "the bilateral agreement" is still an anaphor. */
+const GENERIC_MODIFIERS = new Set(['bilateral', 'cooperation', 'co-operation', 'institutional', 'international', 'relevant', 'existing', 'new', 'current', 'revised', 'renewed', 'said', 'above', 'following', 'present']);
+/** Left words that stop the walk back over a title's modifiers. */
+const LEFT_STOPS = new Set([
+  ...DETERMINERS, 'a', 'an', 'of', 'on', 'in', 'for', 'to', 'with', 'by', 'under', 'between', 'at', 'from', 'into',
+  'through', 'and', 'or', 'as', 'is', 'are', 'was', 'be', 'implement', 'promote', 'utilizing', 'using',
+]);
+const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+interface Candidate {
+  kind: InstrumentKind;
+  title: string;
+  span: Span;
+  date: IsoDate | null;
+}
+
+/**
+ * Finds the instruments a document refers to (not the document itself).
+ * Example: "… the Memorandum of Cooperation on the peaceful uses of nuclear energy signed on 7th November 2024 …"
+ * → {kind: "moc", title: "Memorandum of Cooperation on the peaceful uses of nuclear energy", date: "2024-11-07"}.
+ */
+export function findInstruments(text: string, _tree: RootNode): Instrument[] {
+  const own = findTitle(text);
+  const out: Candidate[] = [];
+  let coveredUntil = -1;
+  const head = HEAD;
+  head.lastIndex = 0;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    const start = m.index;
+    const end = start + m[0].length;
+    if (start < coveredUntil) continue;
+    if (own && start >= own.span.start && start < own.span.end) continue;
+    const group = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? 'ot';
+    const list = arrangementList(text, start, end, m[0]);
+    if (list.length) {
+      out.push(...list);
+      coveredUntil = list[list.length - 1]!.span.end;
+      head.lastIndex = coveredUntil;
+      continue;
+    }
+    const candidate = readInstrument(text, start, end, m[0], KIND_OF_GROUP[group]!);
+    if (!candidate) continue;
+    out.push(candidate);
+    coveredUntil = candidate.span.end;
+    head.lastIndex = Math.max(head.lastIndex, candidate.span.end);
+  }
+  // One entry per instrument: "Japan-EU Economic Partnership Agreement (EPA)" named three times is one.
+  const seen = new Map<string, Candidate>();
+  for (const c of out) {
+    const key = titleKey(c.title);
+    const previous = seen.get(key);
+    if (!previous) seen.set(key, c);
+    else previous.date ??= c.date;
+  }
+  return [...seen.values()].map((c, i) => ({ id: `ins${i + 1}`, kind: c.kind, title: c.title, date: c.date, span: c.span }));
+}
+
+const titleKey = (title: string) =>
+  title.replace(/\s*\([^)]*\)/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\bmemorandums\b/g, 'memorandum').trim();
+
+/** Reads one instrument around a head word, or null when the head is not a reference to an instrument. */
+function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, kind: InstrumentKind): Candidate | null {
+  const clause = clauseAround(text, { start: headStart, end: headEnd });
+  const after = text.slice(headEnd, Math.min(clause.end, headEnd + 400));
+  if (NOT_AN_INSTRUMENT_AFTER.test(after)) return null;
+  // "Strategic Partnership Agreement": the later head word takes the whole title.
+  if (/^\s+(?:Agreement|Convention|Treaty|Charter|Strategy|Framework|Declaration|Statement|Programme|Partnership\s+Agreement)\b/.test(after)) return null;
+
+  // A blank line inside a sentence ("the G7 Leaders'\n\nStatement of June 2024") does not stop the title.
+  if (/\bnot\s+(?:constitute|create|be)\s+(?:an?\s+)?(?:\w+\s+)?$/i.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
+  const left = readLeft(text, headStart, leftLimit(text, clause.start));
+  const right = readRight(text, headEnd, clause.end, headWord);
+  const lowerHead = /^[a-z]/.test(headWord);
+  const properLeft = left.words.some((w) => /^[\p{Lu}\p{N}]/u.test(w) && !GENERIC_MODIFIERS.has(w.toLowerCase()));
+  const specificLeft = left.words.some((w) => !GENERIC_MODIFIERS.has(w.toLowerCase()));
+  const determiner = left.before;
+  const dated = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:on|in)\b/.test(after);
+
+  // Plain nouns need more evidence than titled ones.
+  if (/^(?:Statement|Declaration|Communiqu)/.test(headWord) && !properLeft && !right.complement) return null;
+  if (/^(?:Charter|Framework|Principles|Plan|Strateg|Protocol)/.test(headWord) && !properLeft && !right.complement) return null;
+  if (headWord === 'Plan' && !properLeft) return null;
+  if (headWord === 'strategy' && !left.words.some((w) => /['’]s$/.test(w))) return null;
+  if (headWord === 'Partnership') {
+    const named = /^\s+on\b/.test(after) || left.words.some((w) => /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u.test(w));
+    if (!named) return null;
+  }
+  if (/^Arrangements?$/.test(headWord) && !properLeft && !right.complement) return null;
+  // "Individually Tailored Partnership Programme (ITPP) between Japan and NATO"; not "Global Combat Air Programme (GCAP)".
+  if (headWord === 'Programme' && !(properLeft && /^\s*(?:\([^)]*\)\s*)?between\b/.test(after))) return null;
+  if (lowerHead && /^agreement/.test(headWord)) {
+    if (QUANTIFIERS.has(determiner) || DETERMINERS.has(determiner) && !right.complement) return null;
+    if (!right.complement && !(specificLeft && (determiner === 'a' || determiner === 'an'))) return null;
+    if (/s$/.test(headWord) && DETERMINERS.has(determiner)) return null;
+  }
+  if (QUANTIFIERS.has(determiner) && !properLeft) return null;
+  // "the MoC", "this Memorandum", "the Agreement" refer back, unless a paragraph of it is cited or it is dated here.
+  const anaphor = DETERMINERS.has(determiner) && !properLeft && !right.complement && !specificLeft;
+  const cited = /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start));
+  if (anaphor && !cited && !dated) return null;
+  // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
+  if (/^(?:this|following|present|current)$/.test(determiner) || /^(?:following|present|current)$/.test(left.words[0]?.toLowerCase() ?? '')) {
+    if (kind === 'action_plan' || !right.complement) return null;
+  }
+
+  let end = right.end;
+  let title = fold(stripMarkdown(text.slice(left.start, end))).replace(/[\s,;:.*_]+$/, '');
+  // A bare "Memorandum of Cooperation (MoC) signed on … with the intended objective to …" is described by its clause.
+  if (!specificLeft && !right.complement && (kind === 'moc' || kind === 'agreement' || kind === 'letter_of_intent')) {
+    end = clause.end;
+    title = fold(stripMarkdown(text.slice(left.start, end))).replace(/[\s.;:,]+$/, '');
+  }
+  return { kind, title, span: { start: left.start, end }, date: dateNear(text, left.start, right.end, clause) };
+}
+
+/** Walks back over a title's modifiers: "the Japan-EU Economic Partnership" before "Agreement". */
+function readLeft(text: string, headStart: number, limit: number): { start: number; words: string[]; before: string } {
+  const lowerHead = /^[a-z]/.test(text[headStart] ?? '');
+  const words: string[] = [];
+  let start = headStart;
+  let before = '';
+  for (let guard = 0; guard < 10; guard++) {
+    const found = previousWord(text, start, Math.max(limit, start - 60));
+    if (!found) break;
+    const word = found.word;
+    const slice = text.slice(Math.max(limit, found.start - 40), start);
+    const lower = word.toLowerCase();
+    const capital = /^[\p{Lu}\p{N}]/u.test(word);
+    if (LEFT_STOPS.has(lower) && !(lower === 'and' && capital === false && /^[\p{Lu}]/u.test(words[0] ?? '') && /[\p{Lu}][\p{L}]*\s+and\s*$/u.test(slice))) {
+      before = lower;
+      break;
+    }
+    if (!capital && (words.length >= 2 || (!lowerHead && !GENERIC_MODIFIERS.has(lower) && !/['’]s$/.test(word)))) {
+      before = lower;
+      break;
+    }
+    if (QUANTIFIERS.has(lower)) {
+      before = lower;
+      break;
+    }
+    words.unshift(word);
+    start = found.start;
+  }
+  return { start, words, before };
+}
+
+/**
+ * Reads what follows a head: a bracketed acronym or period ("(ReCAAP)", "(2021–2027)"), capitalised
+ * title words ("Declaration Driving Change Together - Katowice Partnership for E-Mobility") and
+ * complements ("between Japan and Greenland", "on the peaceful uses of nuclear energy"), up to a stop
+ * word, a date or the clause end.
+ */
+function readRight(text: string, headEnd: number, clauseEnd: number, headWord: string): { end: number; complement: boolean } {
+  let pos = headEnd;
+  let complement = false;
+  const bracket = /^\s*\(([^()]{1,30})\)/.exec(text.slice(pos, pos + 40));
+  if (bracket && !/^(?:19|20)\d\d$/.test(bracket[1]!)) pos += bracket[0].length;
+  // Capitalised continuation of a title ("Declaration Driving Change Together - Katowice Partnership …").
+  if (/^(?:Declaration|Statement)$/.test(headWord)) {
+    const more = /^(?:\s+(?:-\s+)?[\p{Lu}][\p{L}\p{N}-]*)+/u.exec(text.slice(pos, pos + 120));
+    if (more) pos += more[0].length;
+  }
+  for (let guard = 0; guard < 4; guard++) {
+    const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
+    const intro = COMPLEMENT.exec(rest);
+    if (!intro) break;
+    // A bracket before the complement is an acronym: "Memorandum of Cooperation (MoC) in the field of health".
+    let p = pos + intro[0].length;
+    let words = 0;
+    let lastGood = -1;
+    for (;;) {
+      const t = /^[ \t\r\n]*(?:(\([^()]{1,40}\))|([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)|(,)|(\S))/u.exec(text.slice(p, Math.min(clauseEnd, p + 80)));
+      if (!t) break;
+      const [all, paren, word, comma] = t;
+      if (paren) {
+        if (/^\((?:19|20)\d\d\)$/.test(paren)) break;
+        // An acronym closes a title: "… Ships in Asia (ReCAAP) and in the G7 …".
+        p += all.length;
+        lastGood = p;
+        break;
+      }
+      if (comma) {
+        const next = /^,\s*(?:and\s+)?([\p{L}\p{N}]+)/u.exec(text.slice(p + all.length - 1, p + all.length + 40));
+        if (next && /^[\p{Lu}]/u.test(next[1]!) && !MONTH_WORD.test(next[1]!) && !/^(?:19|20)\d\d$/.test(next[1]!)) {
+          p += all.length;
+          continue;
+        }
+        break;
+      }
+      if (!word) break;
+      const lower = word.toLowerCase().replace(/\.$/, '');
+      // A period belongs to the title ("… for the Years 2021-2025"); a single year is a date.
+      if (/^(?:19|20)\d\d[-–](?:19|20)?\d\d$/.test(word)) {
+        p += all.length;
+        lastGood = p;
+        break;
+      }
+      if (STOP_WORDS.has(lower) || MONTH_WORD.test(word) || /^(?:19|20)\d\d/.test(word)) break;
+      if (lower === 'and') {
+        p += all.length;
+        continue;
+      }
+      p += all.length;
+      words++;
+      if (!/^(?:the|a|an|of|in|on|for|and|between|with)$/.test(lower)) lastGood = p;
+      if (words >= 24) break;
+    }
+    if (lastGood <= pos + intro[0].length) break;
+    complement = true;
+    pos = lastGood;
+  }
+  return { end: pos, complement };
+}
+
+/**
+ * The instrument's date: a bracketed year right after it ("Kitakyushu (2022)"), a date in the rest of
+ * its clause introduced by signed/adopted/issued/in/on/of ("signed on 7th November 2024", "in March 2022"),
+ * or a clause opening with a date ("In 2014, Prime Ministers … launched a Joint Statement").
+ */
+function dateNear(text: string, start: number, end: number, clause: Span): IsoDate | null {
+  const after = findDates(text, end, Math.min(clause.end, end + 90));
+  for (const d of after) {
+    const gap = text.slice(end, d.span.start);
+    if (/[-–]\s*$/.test(gap) || /^\s*[-–]\s*\d/.test(text.slice(d.span.end, d.span.end + 3))) continue; // a range "2021–2027" is a period
+    if (/\b(?:next|by|until|before|since)\s*$/i.test(gap)) continue;
+    if (/(?:signed|adopted|issued|concluded|dated|launched|made|of|in|on|,|\()\s*(?:the\s+)?$/i.test(gap)) return d.date;
+  }
+  const opening = /^\s*(?:In|On|in|on)\s+/.exec(text.slice(clause.start, start));
+  if (opening) {
+    const first = findDates(text, clause.start + opening[0].length, Math.min(start, clause.start + opening[0].length + 25))[0];
+    if (first && first.span.start === clause.start + opening[0].length) return first.date;
+  }
+  return null;
+}
+
+/**
+ * A list of like instruments with years: "Arrangements with Kitakyushu (2022), Moriya (2021) … and
+ * Osaka (2011)" → one "Arrangement with Kitakyushu" (2022) per item.
+ */
+function arrangementList(text: string, start: number, end: number, headWord: string): Candidate[] {
+  if (!/(?:s|MoCs|MoUs|Memoranda)$/.test(headWord)) return [];
+  const rest = text.slice(end, end + 600);
+  const intro = /^\s+(with|between)\s+/.exec(rest);
+  if (!intro) return [];
+  const item = /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+){0,2})\s*\(((?:19|20)\d\d)\)(\s*,\s*(?:and\s+)?|\s+and\s+)?/uy;
+  item.lastIndex = intro[0].length;
+  const singular = headWord.replace(/Memoranda$/, 'Memorandum').replace(/s$/, '');
+  const out: Candidate[] = [];
+  for (let m = item.exec(rest); m; m = item.exec(rest)) {
+    out.push({
+      kind: /^Arrangement/.test(singular) ? 'other' : /^Agreement/i.test(singular) ? 'agreement' : 'moc',
+      title: `${singular} ${intro[1]} ${m[1]}`,
+      date: m[2]!,
+      span: { start: out.length ? end + m.index : start, end: end + m.index + m[0].length - (m[3]?.length ?? 0) },
+    });
+    if (!m[3]) break;
+  }
+  return out.length >= 2 ? out : [];
+}

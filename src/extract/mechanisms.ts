@@ -1,0 +1,291 @@
+// Mechanisms: the standing dialogues, consultations, committees and meetings through which the
+// parties meet, each with its cadence (annual, biennial, regular, once, unspecified).
+import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
+import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
+import { PROVISION_CUES } from './provisions.js';
+
+const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement')![1];
+
+/**
+ * Head nouns of mechanisms: "Dialogue", "consultations", "Joint Committee", "Committee Meeting",
+ * "senior official meetings", "Working Group", "Talks".
+ */
+// ASCII word boundaries and no `u` flag keep this scan fast (a Unicode look-behind is several times slower).
+const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum)\b/g;
+
+/** Cadence cues, most specific first: "once in two years" → biennial, "yearly" → annual, "on a rotational basis" → regular. */
+export const CADENCE_CUES: [Cadence, RegExp][] = [
+  ['biennial', /\bonce\s+in\s+two\s+years\b|\bevery\s+(?:two|second|other)\s+years?\b|\bbiennial(?:ly)?\b|\bbi-annual\b/i],
+  ['annual', /\byearly\b|\bannual(?:ly)?\b|\bonce\s+a\s+year\b|\bevery\s+year\b|\beach\s+year\b/i],
+  ['regular', /\bregular(?:ly)?\b|\b(?:twice|three\s+times)\s+a\s+year\b|\bsemi-annual(?:ly)?\b|\bquarterly\b|\bmonthly\b|\bperiodic(?:al(?:ly)?)?\b|\brotational\s+basis\b|\b(?:continuously|consecutively|continuing)\b[^.;]{0,60}\bsince\b|\bheld\s+(?:continuously|consecutively)\b|\brounds\s+of\b|\bcontinue\s+to\s+hold\b/i],
+  ['once', /\bone-off\b|\bonce\b(?!\s+(?:a|in|every))/i],
+];
+
+/** Verbs and links that make a meeting a standing arrangement of the parties: "hold", "launch", "through". */
+const TRIGGER = /\b(?:hold|holding|held|launch|launching|establish|establishing|open|opening|conduct|conducting|continue|continuing|maintain|maintaining|institutionali[sz]e|promote|promoting|facilitate|facilitating|organi[sz]e|organi[sz]ing|implement|implementing|engage|support|supporting|through|possibility\s+of|possibilities\s+of|possibility\s+to\s+hold|possibilities\s+to\s+hold|via)\b[^.;]{0,12}$/i;
+/** Verbs that strengthen a relationship rather than name a meeting: "deepen dialogue on …". */
+const INTENSIFIERS = new Set(['strengthen', 'strengthening', 'deepen', 'deepening', 'enhance', 'enhancing', 'intensify', 'intensifying', 'closer', 'further', 'deeper', 'more']);
+/** Modifiers that make a lower-case meeting noun specific enough for "meetings": "senior official meetings". */
+const MEETING_MODIFIERS = /\b(?:senior|official|high-level|high\s+level|ministerial|working-level|summit|annual|regular|bilateral|joint)\b/i;
+/** Left words that end the walk back over a mechanism's modifiers. */
+const LEFT_STOPS = new Set([
+  'the', 'a', 'an', 'this', 'that', 'these', 'its', 'their', 'our', 'of', 'on', 'in', 'for', 'to', 'with', 'by', 'under',
+  'between', 'at', 'from', 'through', 'as', 'is', 'are', 'was', 'be', 'hold', 'holding', 'held', 'launch', 'establish',
+  'open', 'conduct', 'continue', 'maintain', 'maintaining', 'promote', 'promoting', 'facilitate', 'facilitating',
+  'organize', 'organizing', 'implement', 'implementing', 'engage', 'support', 'including', 'i.e', 'e.g', 'such',
+  'possibility', 'possibilities', 'via', 'have', 'has', 'been', 'continuing', 'institutionalize', 'explore', 'exploring',
+  'strengthen', 'deepen', 'enhance', 'ensure', 'and', 'or', 'include', 'includes',
+]);
+/** Complement openers kept in a mechanism's name: "consultations on …", "dialogue between …", "at the level of …". */
+const COMPLEMENT = /^(?:\s*\(([^()]{1,40})\))?\s+(?:between|on|at|of|in\s+(?:connection\s+with|area\s+of|the\s+field\s+of|the\s+fields\s+of)|in|taking\s+place\s+between)\b/;
+/** Words that end a complement: "… on economic cooperation established under …". */
+const STOP_WORDS = new Set([
+  'which', 'that', 'established', 'signed', 'issued', 'held', 'including', 'to', 'as', 'by', 'with', 'once', 'where',
+  'while', 'building', 'based', 'was', 'were', 'is', 'are', 'has', 'have', 'will', 'shall', 'through', 'aimed',
+  'attended', 'e.g', 'i.e', 'especially', 'particularly', 'order', 'via', 'among', 'and/or', 'strengthen', 'promote',
+  'support', 'enhance', 'ensure', 'explore', 'share', 'develop', 'expand',
+]);
+
+interface Occurrence {
+  name: string;
+  span: Span;
+  cadence: Cadence;
+  /** Capitalised core ("Strategic Dialogue", "PM Dialogue") that identifies a named mechanism across mentions. */
+  core: string | null;
+}
+
+/**
+ * Finds the mechanisms through which the parties meet.
+ * Example: "political consultations at the deputy foreign minister level once in two years;"
+ * → {name: "political consultations at the deputy foreign minister level", cadence: "biennial"}.
+ */
+export function findMechanisms(text: string, _tree: RootNode): Mechanism[] {
+  const found: Occurrence[] = [];
+  const head = HEAD;
+  head.lastIndex = 0;
+  let coveredUntil = -1;
+  for (let m = head.exec(text); m; m = head.exec(text)) {
+    if (m.index < coveredUntil) continue;
+    const occurrence = readMechanism(text, m.index, m.index + m[0].length, m[0]);
+    if (!occurrence) continue;
+    found.push(occurrence);
+    coveredUntil = occurrence.span.end;
+  }
+  assignCadence(text, found);
+  found.push(...reviewMechanisms(text));
+  return merge(found).map((o, i) => ({ id: `mech${i + 1}`, name: o.name, cadence: o.cadence, span: o.span }));
+}
+
+function readMechanism(text: string, headStart: number, headEnd: number, headWord: string): Occurrence | null {
+  const clause = clauseAround(text, { start: headStart, end: headEnd });
+  const capitalHead = /^[\p{Lu}]/u.test(headWord);
+  const left = readLeft(text, headStart, leftLimit(text, clause.start));
+  const after = text.slice(headEnd, headEnd + 40);
+  if (/^\s*(?:mechanisms?|frameworks?|process)\b/i.test(after)) return null; // "consultation mechanism"
+  const properLeft = left.words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  const pair = left.words.some((w) => /^[\p{Lu}][\p{L}]+-[\p{Lu}]/u.test(w));
+  const named = capitalHead && (properLeft.length > 0 || /^Joint\b/.test(headWord));
+  // Bodies of other kinds: "Food Safety Commission", "Arctic Council", "UN Security Council".
+  if (/^(?:Commission|Council|Forum)$/.test(headWord) && !pair) return null;
+  if (/^Meeting$/.test(headWord) && !pair && !/Committee$/.test(left.words[left.words.length - 1] ?? '')) return null;
+  if (capitalHead && !named && !/^(?:Dialogue|Consultations)/.test(headWord)) return null;
+
+  const right = readRight(text, headEnd, clause.end);
+  const modifiers = left.words.filter((w) => !INTENSIFIERS.has(w.toLowerCase()));
+  const hyphenModifier = modifiers.some((w) => /^\p{Ll}+-\p{Ll}+/u.test(w));
+  const lowerHeadWord = headWord.toLowerCase();
+  // "cooperation and dialogue", "dialogue and cooperation": a direction, not a meeting.
+  if (/\b(?:cooperation|collaboration)\s+and\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start)) && !modifiers.length) return null;
+  if (/^\s+and\s+(?:cooperation|collaboration)\b/i.test(after) && !right.complement) return null;
+  if (INTENSIFIERS.has(left.before) || (left.words.length && INTENSIFIERS.has(left.words[0]!.toLowerCase()) && !right.complement)) return null;
+  // Enumerations of event types: "seminars, workshops and meetings".
+  const around = text.slice(Math.max(clause.start, left.start - 40), Math.min(clause.end, right.end + 30));
+  const highLevel = /\b(?:high[-\s]level|ministerial|senior)\b/i.test(modifiers.join(' '));
+  if (/\b(?:seminars|workshops)\b/i.test(around) && !named && !highLevel) return null;
+  // "Strengthen political-level and working-level dialogue": an intensified relationship, not a meeting.
+  if (/\b(?:strengthen|deepen|enhance|intensify)\w*\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(clause.start, left.start)) && !named) return null;
+  // The parties settling differences "through consultations" is a provision, not a standing mechanism.
+  if (DISPUTE_CUE.test(text.slice(clause.start, clause.end))) return null;
+  if (/^meetings?$/.test(lowerHeadWord) && !MEETING_MODIFIERS.test(modifiers.join(' '))) return null;
+  if (isHeadingLine(text, headStart) && !named) return null;
+  if (!named) {
+    if (!modifiers.length && !right.complement) return null;
+    const trigger = TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start));
+    const cadence = cadenceIn(text.slice(clause.start, clause.end)) !== 'unspecified';
+    if (!trigger && !cadence && !hyphenModifier) return null;
+  }
+  const start = left.start;
+  const name = fold(stripMarkdown(text.slice(start, right.end))).replace(/^["“]|["”,;:.]+$/g, '');
+  const core = named ? coreOf(left.words, headWord) : null;
+  return { name, span: { start, end: right.end }, cadence: 'unspecified', core };
+}
+
+/** "Politico-Military (PM) Dialogue" and "PM Dialogue" share the core "pm dialogue". */
+function coreOf(words: string[], headWord: string): string {
+  const acronym = words.find((w) => /^\([\p{Lu}]{2,}\)$/u.test(w));
+  const base = acronym ? acronym.slice(1, -1) : words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).slice(-2).join(' ');
+  return `${base} ${headWord}`.toLowerCase().replace(/s$/, '');
+}
+
+function readLeft(text: string, headStart: number, limit: number): { start: number; words: string[]; before: string } {
+  const capitalHead = /^[\p{Lu}]/u.test(text[headStart] ?? '');
+  const words: string[] = [];
+  let start = headStart;
+  let before = '';
+  for (let guard = 0; guard < 12; guard++) {
+    const found = previousWord(text, start, Math.max(limit, start - 60), true);
+    if (!found) break;
+    const word = found.word;
+    const slice = text.slice(Math.max(limit, found.start - 40), start);
+    const lower = word.toLowerCase();
+    const capital = /^[\p{Lu}\p{N}(]/u.test(word);
+    // "high-level exchanges and dialogue", "Vice Foreign Minister - Secretary General Consultations"
+    // "Vice Foreign Minister - Secretary General and …" joins capitals, but "… (PM) Dialogue and Military-to-Military (MM) Dialogue" are two.
+    const joinsCapitals =
+      lower === 'and' && words.length > 0 && /^[\p{Lu}]/u.test(words[0]!) && /[\p{Lu}][\p{L}]*\s+and\s*$/u.test(slice) &&
+      !/(?:Dialogues?|Consultations|Committee|Meeting)\s+and\s*$/.test(slice);
+    const joinsNouns = lower === 'and' && words.length === 0 && /\b(?:exchanges|meetings)\s+and\s*$/.test(slice);
+    // A named mechanism's words are capitalised; a quote mark or a lower-case word ("a yearly "…") opens it.
+    if (capitalHead && ((!capital && lower !== 'and') || /["“]/.test(text.slice(found.start + word.length, start)))) {
+      before = lower;
+      break;
+    }
+    // List markers are not words of a name: "(1) Politico-Military (PM) Dialogue".
+    if (/^\((?:\d{1,2}|[a-z]|[ivx]+)\)$/i.test(word)) {
+      before = word;
+      break;
+    }
+    // Capitalised words pass only inside a named mechanism; a sentence-initial "Hold", "Promote" stops.
+    if (LEFT_STOPS.has(lower) && !joinsCapitals && !joinsNouns && !(capital && lower !== 'and' && capitalHead)) {
+      before = lower;
+      break;
+    }
+    words.unshift(word);
+    start = found.start;
+  }
+  return { start, words, before };
+}
+
+function readRight(text: string, headEnd: number, clauseEnd: number): { end: number; complement: boolean } {
+  let pos = headEnd;
+  let complement = false;
+  const bracket = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,10})\)/u.exec(text.slice(pos, pos + 20));
+  if (bracket) pos += bracket[0].length;
+  // "dialogue and information exchange between MAFF and DVFA"
+  const coordinated = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|meetings)(?=\s+(?:between|on|in)\b)/u.exec(text.slice(pos, pos + 60));
+  if (coordinated) pos += coordinated[0].length;
+  for (let guard = 0; guard < 3; guard++) {
+    const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
+    const intro = COMPLEMENT.exec(rest);
+    if (!intro) break;
+    let p = pos + intro[0].length;
+    let lastGood = -1;
+    let words = 0;
+    for (;;) {
+      const t = /^[ \t\r\n]*(?:(\([^()]{1,40}\))|([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)|(,)|(\S))/u.exec(text.slice(p, Math.min(clauseEnd, p + 80)));
+      if (!t) break;
+      const [all, paren, word, comma] = t;
+      if (paren) {
+        p += all.length;
+        lastGood = p;
+        continue;
+      }
+      if (comma) {
+        const next = /^,\s*(?:and\s+)?([\p{L}]+)/u.exec(text.slice(p + all.length - 1, p + all.length + 30));
+        if (next && /^[\p{Lu}]/u.test(next[1]!)) {
+          p += all.length;
+          continue;
+        }
+        break;
+      }
+      if (!word) break;
+      const lower = word.toLowerCase().replace(/\.$/, '');
+      if (STOP_WORDS.has(lower) || /^(?:19|20)\d\d/.test(word)) break;
+      if (/^(?:regular|regularly|annually|yearly|once)$/.test(lower)) break;
+      p += all.length;
+      words++;
+      if (!/^(?:the|a|an|of|in|on|for|and|between|at)$/.test(lower)) lastGood = p;
+      if (words >= 20) break;
+    }
+    if (lastGood <= pos + intro[0].length) break;
+    complement = true;
+    pos = lastGood;
+  }
+  return { end: pos, complement };
+}
+
+/**
+ * Cadence from the words nearest each mechanism: between the previous and next mechanism of the same
+ * clause first ("a yearly "…Strategic Dialogue", building on … Consultations, which have been held
+ * consecutively since 2022"), then anywhere in the clause ("…, on a regular basis.").
+ */
+function assignCadence(text: string, found: Occurrence[]): void {
+  for (let i = 0; i < found.length; i++) {
+    const o = found[i]!;
+    const clause = clauseAround(text, o.span);
+    const previous = found[i - 1];
+    const next = found[i + 1];
+    const from = previous && previous.span.end > clause.start ? previous.span.end : clause.start;
+    const to = next && next.span.start < clause.end ? next.span.start : clause.end;
+    const local = cadenceIn(text.slice(from, to));
+    o.cadence = local !== 'unspecified' ? local : cadenceIn(text.slice(clause.start, clause.end));
+  }
+}
+
+export function cadenceIn(words: string): Cadence {
+  for (const [cadence, cue] of CADENCE_CUES) if (cue.test(words)) return cadence;
+  return 'unspecified';
+}
+
+/**
+ * A review clause that names how the parties meet for it is a mechanism too:
+ * "Implementation progress of this Action Plan will annually be assessed by the Governments through
+ * political consultation." → "annual assessment of implementation progress through political consultation".
+ */
+function reviewMechanisms(text: string): Occurrence[] {
+  const out: Occurrence[] = [];
+  if (!text.includes(' of this ')) return out;
+  const re = /(?:^|\n|\.\s)\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?([A-Z][^.\n]{0,80}?)\s+of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(annually\s+|regularly\s+|periodically\s+)?be\s+(?:(annually|regularly|periodically)\s+)?(assessed|reviewed|evaluated|monitored)\b([^.\n]{0,120}?\b(?:through|at|in|by\s+means\s+of)\s+([^.\n;]{3,80}))\./gu;
+  const NOUN: Record<string, string> = { assessed: 'assessment', reviewed: 'review', evaluated: 'evaluation', monitored: 'monitoring' };
+  const ADJ: Record<string, string> = { annually: 'annual', regularly: 'regular', periodically: 'periodic' };
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const adverb = (m[2] ?? m[3] ?? '').trim();
+    const channel = /\b(?:through|at|in|by\s+means\s+of)\s+[^.\n;]+$/.exec(m[5]!)![0];
+    const name = fold(`${adverb ? ADJ[adverb] + ' ' : ''}${NOUN[m[4]!]} of ${m[1]!.toLowerCase()} ${channel}`);
+    const start = m.index + m[0].indexOf(m[1]!);
+    out.push({ name, span: { start, end: m.index + m[0].length - 1 }, cadence: adverb ? cadenceIn(adverb) : 'unspecified', core: null });
+  }
+  return out;
+}
+
+/** One entry per mechanism: mentions sharing a named core, or whose words are contained in another's, merge. */
+function merge(found: Occurrence[]): Occurrence[] {
+  const out: Occurrence[] = [];
+  const rank: Record<Cadence, number> = { annual: 3, biennial: 3, once: 2, regular: 1, unspecified: 0 };
+  const tokens = (s: string) => new Set(s.toLowerCase().replace(/\([^)]*\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/s$/, '')));
+  const tokenSets = new Map<Occurrence, Set<string>>();
+  for (const o of found) {
+    const own = tokens(o.name);
+    const same = out.find((x) => {
+      if (o.core && x.core === o.core) return true;
+      if (o.core || x.core) return false;
+      const other = tokenSets.get(x)!;
+      const small = own.size <= other.size ? own : other;
+      const large = small === own ? other : own;
+      return [...small].every((w) => large.has(w));
+    });
+    if (!same) {
+      const copy = { ...o };
+      out.push(copy);
+      tokenSets.set(copy, own);
+      continue;
+    }
+    if (rank[o.cadence] > rank[same.cadence]) same.cadence = o.cadence;
+    if (!o.core && o.name.length > same.name.length) {
+      same.name = o.name;
+      same.span = o.span;
+      tokenSets.set(same, own);
+    }
+  }
+  return out;
+}

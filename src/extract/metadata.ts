@@ -1,0 +1,237 @@
+// Document metadata: its own title, kind, parties (ISO codes), period of validity and signing date/place.
+import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types.js';
+import type { Vocabulary } from '../vocab/index.js';
+import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
+import { findDates, parseDate } from './dates.js';
+import { fold, stripMarkdown } from './scan.js';
+
+/**
+ * Title words that decide the kind, first match wins:
+ * "Joint Working Plan" → joint_working_plan, "Joint Strategic Work Program" → work_programme,
+ * "Action Plan for the Implementation …" → action_plan, "Roadmap" → roadmap, "Joint Statement" → joint_statement.
+ */
+export const KIND_CUES: [RegExp, DocumentKind][] = [
+  [/\bwork(?:ing)?\s+plan\b/i, 'joint_working_plan'],
+  [/\bwork\s+program(?:me)?s?\b|\bprogram(?:me)?\s+of\s+(?:work|cooperation)\b/i, 'work_programme'],
+  [/\baction\s+plan\b|\bplan\s+of\s+action\b/i, 'action_plan'],
+  [/\broad\s?-?map\b/i, 'roadmap'],
+  [/\bjoint\s+(?:statement|declaration|communiqu[eé])\b|\bdeclaration\b/i, 'joint_statement'],
+  [/行動計画/, 'action_plan'],
+  [/作業計画|ワークプログラム/, 'work_programme'],
+  [/ロードマップ/, 'roadmap'],
+  [/共同声明/, 'joint_statement'],
+];
+
+/** Words that link the lines of a title broken over several lines ("… Plan / of the / Ministry …"). */
+const TITLE_LINK = /(?:\b(?:of|the|and|between|for|on|in|to|by|with)|[-–,:])\s*$/;
+const TITLE_CONTINUES = /^\s*(?:of|the|and|between|for|on|in|to|by|with)\b/;
+
+/**
+ * The document's own title: its first block of text, when that block reads as a title (short, not a
+ * sentence). Markdown marks are stripped and line breaks folded.
+ * Example: "**Action Plan …\nbetween\nthe Government of Japan …**" → "Action Plan … between the Government of Japan …".
+ */
+export function findTitle(text: string): { title: string; span: Span } | null {
+  const firstContent = text.search(/\S/);
+  if (firstContent < 0) return null;
+  let start = firstContent;
+  let end: number;
+  const bold = /^(\*\*|__)/.exec(text.slice(start));
+  if (bold) {
+    const close = text.indexOf(bold[1]!, start + 2);
+    if (close < 0 || close - start > 600) return null;
+    end = close + 2;
+  } else if (text[start] === '#') {
+    end = lineEnd(text, start);
+  } else {
+    end = blockEnd(text, start);
+    // A title split over several blocks by blank lines joins while a line ends or starts with a link word.
+    for (let guard = 0; guard < 6; guard++) {
+      const nextStart = text.slice(end).search(/\S/);
+      if (nextStart < 0) break;
+      const next = end + nextStart;
+      const nextEnd = blockEnd(text, next);
+      if (!TITLE_LINK.test(text.slice(start, end)) && !TITLE_CONTINUES.test(text.slice(next, nextEnd))) break;
+      end = nextEnd;
+    }
+  }
+  const raw = text.slice(start, end);
+  const title = fold(stripMarkdown(raw)).replace(/^[#*_\s]+|[#*_\s]+$/g, '');
+  if (!looksLikeTitle(title)) return null;
+  start += raw.length - raw.trimStart().length;
+  return { title, span: { start, end } };
+}
+
+const lineEnd = (text: string, at: number) => {
+  const i = text.indexOf('\n', at);
+  return i < 0 ? text.length : i;
+};
+
+/** End of the block (run of non-blank lines) starting at `at`. */
+function blockEnd(text: string, at: number): number {
+  const blank = /\n[ \t]*\n/g;
+  blank.lastIndex = at;
+  const m = blank.exec(text);
+  return m ? m.index : text.length;
+}
+
+/** A title is short and does not read as a sentence of prose. */
+function looksLikeTitle(title: string): boolean {
+  if (!title || title.length > 300) return false;
+  // Titles open with a capital, a digit or a CJK character, never mid-sentence ("including the …").
+  if (!/^[\p{Lu}\p{N}\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(title)) return false;
+  if (/[.;]$/.test(title) && title.length > 60) return false;
+  // Prose: "The Agreement … was signed on …"
+  if (/\b(?:was|were|is|are|has|have|will|shall)\s+\p{Ll}/u.test(title)) return false;
+  return true;
+}
+
+/** The kind from the title; a text about an agreement without a plan title is an agreement overview. */
+export function documentKind(title: string | null, text: string): DocumentKind {
+  // The cue that comes first names what the document is: "Joint Statement on the Roadmap …" is a joint statement.
+  if (title) {
+    let best: { at: number; kind: DocumentKind } | null = null;
+    for (const [cue, kind] of KIND_CUES) {
+      const m = cue.exec(title);
+      if (m && (!best || m.index < best.at)) best = { at: m.index, kind };
+    }
+    if (best) return best.kind;
+  }
+  // "The Agreement between the Government of Norway and the Government of Japan on … was signed on …"
+  const opening = text.slice(0, 600);
+  if (/\bAgreement\b[^.]{0,200}\b(?:signed|concluded|entered into force)\b|協定/.test(opening)) return 'agreement_overview';
+  return 'other';
+}
+
+/**
+ * Parties: the countries named in the title; when there is no title (or it names fewer than two), the
+ * countries of the opening sentence. A territory named together with its state is not a separate party.
+ */
+export function findParties(text: string, title: { title: string; span: Span } | null, compiled: CompiledVocabulary): PartyCode[] {
+  const found = new Set<PartyCode>();
+  const scan = (from: number, to: number, adjectives: boolean) => {
+    const re = adjectives ? compiled.partyWords : compiled.partyNames;
+    re.lastIndex = 0;
+    const slice = text.slice(from, to);
+    for (let m = re.exec(slice); m; m = re.exec(slice)) {
+      const party = compiled.partyByWord.get(m[0].toLowerCase());
+      if (party) found.add(party);
+    }
+  };
+  if (title) scan(title.span.start, title.span.end, true);
+  if (found.size < 2) {
+    const from = title ? title.span.end : 0;
+    const opening = text.slice(from, from + 1200);
+    const sentence = /[^.]*?\b(?:Government|Governments|Ministry|Ministries|between|and)\b[^.]*\./.exec(opening);
+    if (sentence) scan(from + sentence.index, from + sentence.index + sentence[0].length, false);
+  }
+  for (const party of [...found]) {
+    const parent = compiled.parties.get(party)?.partOf;
+    if (parent && found.has(parent)) found.delete(party);
+  }
+  return [...found].sort();
+}
+
+const DOC_SELF = String.raw`\b(?:this|the\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:Plan|Program(?:me)?|Roadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|Framework|Agenda|Arrangement)\b`;
+
+/** "This Action Plan will commence on 1 March 2025, and end on 31 December 2029." */
+const DURATION_CLAUSE = new RegExp(
+  String.raw`${DOC_SELF}[^.]{0,120}?\b(?:commence|start|begin|take\s+effect|come\s+into\s+(?:effect|force)|enter\s+into\s+(?:effect|force)|cover|covers|valid|remain)\b[^.]{0,200}`,
+  'giu',
+);
+
+/**
+ * Period: a duration clause with full dates wins ("will commence on 1 March 2025, and end on
+ * 31 December 2029"); otherwise a year range in the title ("(2024-2027)", "for the years 2025-2029")
+ * or in a sentence about the document itself ("this … Program covers … from 2023 to 2028").
+ */
+export function findPeriod(text: string, title: { title: string; span: Span } | null): Metadata['period'] {
+  const clause = DURATION_CLAUSE;
+  clause.lastIndex = 0;
+  for (let m = clause.exec(text); m; m = clause.exec(text)) {
+    const dates = findDates(text, m.index, m.index + m[0].length);
+    const full = dates.filter((d) => d.precision !== 'year');
+    const use = full.length >= 2 ? full : dates;
+    if (use.length >= 2) {
+      return { start: use[0]!.date, end: use[1]!.date, span: { start: m.index, end: m.index + m[0].length } };
+    }
+  }
+  if (title) {
+    const range = yearRange(text, title.span.start, title.span.end);
+    if (range) return range;
+  }
+  return { start: null, end: null, span: null };
+}
+
+/** "2024-2027", "2023–2028", "from 2023 to 2028", "2025 to 2029" in text[from, to). */
+function yearRange(text: string, from: number, to: number): Metadata['period'] | null {
+  const re = /\b((?:19|20)\d\d)\s*(?:[-–—~〜]|\bto\b|\buntil\b)\s*((?:19|20)\d\d|\d\d)\b/g;
+  const slice = text.slice(from, to);
+  const m = re.exec(slice);
+  if (!m) return null;
+  const end = m[2]!.length === 2 ? m[1]!.slice(0, 2) + m[2] : m[2]!;
+  return { start: m[1]!, end, span: { start: from + m.index, end: from + m.index + m[0].length } };
+}
+
+/**
+ * Signing: "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Rome on 14 June 2024",
+ * a line that is only a date (or "Tokyo, 14 June 2024") near the end, or for an agreement overview
+ * the agreement's "signed on 27 May 2003".
+ */
+export function findSigned(text: string, kind: DocumentKind): Metadata['signed'] {
+  // "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Warsaw, this 4th day of May 2023"
+  const signed = /\b(?:SIGNED|Signed|DONE|Done)\b(?:\s+in\s+(?:duplicate|two\s+originals|triplicate))?(?:\s*(?:in|at)\s+([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?))?,?\s*(?:on\s+|this\s+)?([^.\n]{0,60})/gu;
+  for (let m = signed.exec(text); m; m = signed.exec(text)) {
+    const dates = findDates(text, m.index, m.index + m[0].length).filter((d) => d.precision !== 'year');
+    if (dates.length || m[1]) {
+      return { date: dates[0]?.date ?? null, place: m[1] ?? null, span: { start: m.index, end: m.index + m[0].length } };
+    }
+  }
+  // A dated line among the last lines: "14th June 2024", "Tokyo, 14 June 2024", "2024年6月14日"
+  const tail = text.trimEnd();
+  const lines = tail.split('\n');
+  let offset = tail.length;
+  for (let i = lines.length - 1, seen = 0; i >= 0 && seen < 8; i--) {
+    const line = lines[i]!;
+    offset -= line.length + (i < lines.length - 1 ? 1 : 0);
+    const clean = stripMarkdown(line).trim();
+    if (!clean) continue;
+    seen++;
+    const placed = /^(?:([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?),\s*)?(.+)$/u.exec(clean);
+    const date = placed ? parseDate(placed[2]!) : null;
+    if (date && date.length > 4) {
+      const start = offset + line.indexOf(clean[0]!);
+      return { date, place: placed![1] ?? null, span: { start, end: start + clean.length } };
+    }
+  }
+  if (kind === 'agreement_overview') {
+    const m = /\b(?:signed|concluded)\b[^.]{0,40}/.exec(text.slice(0, 2000));
+    if (m) {
+      const date = findDates(text, m.index, m.index + m[0].length)[0];
+      if (date) return { date: date.date, place: null, span: { start: m.index, end: m.index + m[0].length } };
+    }
+  }
+  return { date: null, place: null, span: null };
+}
+
+/**
+ * Everything §1 of the spec asks for.
+ * Example: "# Japan-Italy Action Plan (2024-2027)\n…\n14th June 2024" →
+ * {title: "Japan-Italy Action Plan (2024-2027)", kind: "action_plan", parties: ["IT","JP"],
+ *  period: {start: "2024", end: "2027"}, signed: {date: "2024-06-14", place: null}}.
+ */
+export function findMetadata(text: string, _tree: RootNode, vocab: Vocabulary): Metadata {
+  const compiled = compileVocabulary(vocab);
+  const title = findTitle(text);
+  const kind = documentKind(title?.title ?? null, text);
+  const period = findPeriod(text, title);
+  return {
+    title: title?.title ?? null,
+    titleSpan: title?.span ?? null,
+    kind,
+    parties: findParties(text, title, compiled),
+    period,
+    signed: findSigned(text, kind),
+  };
+}
+

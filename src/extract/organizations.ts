@@ -1,0 +1,606 @@
+// National public bodies named in a document (ministries, agencies, research bodies, embassies, armed
+// forces, territorial governments): gazetteer look-up plus pattern discovery for bodies it does not know.
+import type { Organization, PartyCode, RootNode } from '../types.js';
+import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
+import { compileVocabulary, nameKey, type CompiledVocabulary } from './gazetteer.js';
+import { fold, previousWord, slug, titleCase } from './scan.js';
+
+/** One place a body is named, before mentions are grouped into organizations. */
+interface Mention {
+  start: number;
+  end: number;
+  /** The name as written (folded), or the acronym for an acronym-only mention. */
+  written: string;
+  /** Gazetteer entries whose name or alias this is (several for generic names like "Ministry of Defence"). */
+  entries: GazetteerEntry[];
+  /** Acronym given in brackets right after the name: "(JETRO)". */
+  acronym: string | null;
+  /** Party stated with the name: "… of Japan", "Danish …", "Poland's …". */
+  stated: PartyCode | null;
+  /** Party of a "Denmark: Ministry of …" partners line the mention sits in. */
+  labelled: PartyCode | null;
+  acronymOnly: boolean;
+}
+
+/**
+ * Heads that end the name of a public body ("Danish Maritime Authority", "Polish Armed Forces",
+ * "Italian Cultural Institutes"); a name found by pattern must end in one of them.
+ */
+const BODY_HEADS = new Set([
+  'agency', 'authority', 'office', 'institute', 'institutes', 'centre', 'center', 'commission', 'board',
+  'bureau', 'administration', 'foundation', 'fund', 'organization', 'organisation', 'forces', 'force',
+  'army', 'navy', 'guard', 'academy', 'ministry', 'embassy', 'council', 'service', 'directorate',
+  'inspectorate', 'corporation', 'bank', 'secretariat', 'department',
+]);
+
+/** A head word of BODY_HEADS somewhere ahead: "… Maritime Authority", "… Armed Forces". */
+const HEAD_NEARBY = new RegExp(String.raw`\b(?:${[...BODY_HEADS].map((h) => h.charAt(0).toUpperCase() + h.slice(1)).join('|')})\b`);
+
+/** Words that never belong inside a name: labels of flattened tables ("Objectives Action", "Main partners"). */
+const LABEL_WORDS = new Set(['objectives', 'objective', 'action', 'actions', 'area', 'main', 'partners', 'focus']);
+
+/** Name-internal connectors: "Ministry of Land, Infrastructure, Transport and Tourism". */
+const CONNECTORS = new Set(['and', '&', 'of', 'for', 'the']);
+
+/** A word token read by the name walkers: "Infrastructure", "Self-Defense", "Foundation's", "&". */
+const TOKEN = /[ \t\r\n]*(?:([\p{L}\p{N}][\p{L}\p{N}'’.\-&]*)|([,(&:]))/uy;
+
+interface Token {
+  word: string;
+  start: number;
+  end: number;
+}
+
+function readToken(text: string, at: number): Token | null {
+  TOKEN.lastIndex = at;
+  const m = TOKEN.exec(text);
+  if (!m) return null;
+  const word = m[1] ?? m[2]!;
+  const end = TOKEN.lastIndex;
+  return { word: word.replace(/\.$/, ''), start: end - word.length, end: end - (word.endsWith('.') ? 1 : 0) };
+}
+
+const isCapitalized = (w: string) => /^[\p{Lu}\p{N}]/u.test(w);
+const possessive = (w: string) => /['’]s$/.test(w);
+
+/**
+ * Finds every national public body named in `text`, each once with all its mentions.
+ * Example: "… Japan External Trade Organization (JETRO) and Polish Investment and Trade Agency (PAIH) …"
+ * → JP:jetro {acronym JETRO}, PL:paih {acronym PAIH}.
+ */
+export function findOrganizations(text: string, _tree: RootNode, vocab: Vocabulary, parties: PartyCode[]): Organization[] {
+  const compiled = compileVocabulary(vocab);
+  const labels = labelRegions(text, compiled);
+
+  const known = gazetteerMatches(text, compiled); // in text order, not overlapping
+  const replaced = new Set<Mention>();
+  const kept: Mention[] = [];
+  for (const m of discoverBodies(text, compiled)) {
+    const overlapping = overlaps(known, m.start, m.end);
+    // A discovered name that extends a known one ("Ministry of Industry and Innovation" over "Ministry of Industry") wins.
+    if (overlapping.every((g) => m.start <= g.start && m.end > g.end)) {
+      for (const g of overlapping) replaced.add(g);
+      kept.push(m);
+    }
+  }
+  const mentions = [...known.filter((g) => !replaced.has(g)), ...kept].sort((a, b) => a.start - b.start);
+  const introduced = new Set(mentions.map((m) => m.acronym).filter(Boolean));
+  const acronyms = acronymMentions(text, compiled, parties, introduced).filter((m) => overlaps(mentions, m.start, m.end).length === 0);
+  mentions.push(...acronyms);
+  mentions.sort((a, b) => a.start - b.start);
+
+  let label = 0;
+  for (const m of mentions) {
+    while (label < labels.length && labels[label]!.end <= m.start) label++;
+    const region = labels[label];
+    m.labelled = region && m.start >= region.start && m.start < region.end ? region.party : null;
+  }
+  distributeQualifiers(text, mentions, compiled);
+
+  const orgs = new Map<string, Organization & { fromGazetteer: boolean }>();
+  const add = (m: Mention, party: PartyCode, entry: GazetteerEntry | null) => {
+    const id = `${party}:${entry ? entry.id : slug(m.written)}`;
+    let org = orgs.get(id);
+    if (!org) {
+      org = {
+        id,
+        name: m.written,
+        acronym: null,
+        party,
+        mentions: [],
+        span: { start: m.start, end: m.end },
+        fromGazetteer: Boolean(entry),
+      };
+      orgs.set(id, org);
+    }
+    if (org.mentions.length && isAcronymLike(org.name) && !m.acronymOnly) org.name = m.written;
+    if (m.acronymOnly && entry?.acronym) org.acronym ??= entry.acronym;
+    if (m.acronym) org.acronym ??= m.acronym;
+    org.mentions.push({ start: m.start, end: m.end });
+  };
+
+  for (const m of mentions) {
+    const party = resolveParty(m, parties, compiled);
+    if (!party) continue;
+    // A generic name under a party's label is that party's body even if the gazetteer lacks it ("Norway: Ministry of Fisheries").
+    add(m, party, m.entries.find((e) => e.party === party) ?? null);
+  }
+  for (const m of pluralMinistries(text, compiled, parties)) {
+    const entry = m.entries.find((e) => e.party === m.stated) ?? null;
+    add(m, m.stated!, entry);
+  }
+
+  mergeTruncated(orgs, vocab);
+  return [...orgs.values()]
+    .map(({ fromGazetteer: _g, ...org }) => ({
+      ...org,
+      mentions: org.mentions.sort((a, b) => a.start - b.start),
+      span: org.mentions[0]!,
+    }))
+    .sort((a, b) => a.span.start - b.span.start || a.id.localeCompare(b.id));
+}
+
+/** Mentions of a start-sorted, non-overlapping list that overlap [start, end) (binary search). */
+function overlaps(sorted: Mention[], start: number, end: number): Mention[] {
+  let lo = 0;
+  let hi = sorted.length;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (sorted[mid]!.end <= start) lo = mid + 1;
+    else hi = mid;
+  }
+  const out: Mention[] = [];
+  for (let i = lo; i < sorted.length && sorted[i]!.start < end; i++) if (sorted[i]!.end > start) out.push(sorted[i]!);
+  return out;
+}
+
+const isAcronymLike = (s: string) => /^[\p{Lu}\p{N}&-]{2,}$/u.test(s);
+
+/** Picks the party of one mention: stated with the name, then the partners line, then the gazetteer. */
+function resolveParty(m: Mention, parties: PartyCode[], compiled: CompiledVocabulary): PartyCode | null {
+  if (m.stated) return m.stated;
+  if (m.labelled) return m.labelled;
+  const known = [...new Set(m.entries.map((e) => e.party))];
+  // "JETRO", "Japan Atomic Energy Agency" name their country; "Ministry of Industry" could be anyone's.
+  if (known.length === 1 && !isGeneric(m.written, compiled)) return known[0]!;
+  const inDocument = known.filter((p) => parties.includes(p) || parties.includes(compiled.parties.get(p)?.partOf ?? ''));
+  return inDocument.length === 1 ? inDocument[0]! : null;
+}
+
+/**
+ * A name any country's body could bear: no country or nationality in it and of a common shape
+ * ("Ministry of Industry", "Cabinet Office", "Digital Agency"), unlike "Japan Patent Office" or "JETRO".
+ */
+function isGeneric(written: string, compiled: CompiledVocabulary): boolean {
+  if (/^(?:\p{Lu}|\p{N}|&)+$/u.test(written) || /[\u3040-\u30ff\u3400-\u9fff]/u.test(written)) return false;
+  const words = written.split(/[\s-]+/);
+  for (let i = 0; i < words.length; i++) {
+    if (compiled.partyByWord.has(words[i]!.toLowerCase().replace(/['’]s$/, ''))) return false;
+    if (i + 1 < words.length && compiled.partyByWord.has(`${words[i]} ${words[i + 1]}`.toLowerCase())) return false;
+  }
+  return /^(?:(?:Federal|National|State)\s+)?(?:Ministry|Department|Cabinet|Office|Digital|Agency|Secretariat)\b/i.test(written);
+}
+
+/** Gazetteer names (Latin and Japanese) with any bracketed acronym and stated party after them. */
+function gazetteerMatches(text: string, compiled: CompiledVocabulary): Mention[] {
+  const out: Mention[] = [];
+  if (compiled.names && compiled.nameStarts) {
+    const starts = compiled.nameStarts;
+    const names = compiled.names;
+    starts.lastIndex = 0;
+    for (let s = starts.exec(text); s; s = starts.exec(text)) {
+      names.lastIndex = s.index;
+      const m = names.exec(text);
+      if (!m) continue;
+      const entries = compiled.byName.get(nameKey(m[0]));
+      if (!entries) continue;
+      const mention = finishMention(text, compiled, s.index, s.index + m[0].length, entries);
+      if (mention) out.push(mention);
+      starts.lastIndex = s.index + m[0].length;
+    }
+  }
+  // Most documents have no Japanese text: skip the long alternation for them.
+  if (compiled.japanese && /[\u3040-\u30ff\u3400-\u9fff]/u.test(text)) {
+    const re = compiled.japanese;
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m; m = re.exec(text)) {
+      const entries = compiled.byName.get(m[0]);
+      if (entries) out.push(finishMention(text, compiled, m.index, m.index + m[0].length, entries)!);
+    }
+  }
+  return out;
+}
+
+/**
+ * Completes a mention found at [start, end): a "Minister of …" becomes its ministry, an embassy
+ * keeps its place ("Embassy of Poland in Japan"), a bracketed acronym and a stated party are read.
+ * Returns null for a mention that names a person or the government itself.
+ */
+function finishMention(
+  text: string,
+  compiled: CompiledVocabulary,
+  start: number,
+  end: number,
+  entries: GazetteerEntry[],
+): Mention | null {
+  let written = fold(text.slice(start, end)).replace(/^the\s+/i, '');
+  const before = text.slice(Math.max(0, start - 24), start);
+  if (/^Minister\b/i.test(written)) {
+    if (/\b(?:Prime|Vice|Deputy|State)\s+$/i.test(before)) return null;
+    written = written.replace(/^Minister/i, 'Ministry');
+  }
+  if (/^Ministers\b/.test(written)) return null;
+  let stated: PartyCode | null = null;
+  // "Japanese Ministry of …", "Poland's National Centre …" (a party word right before the name)
+  const lead = previousWord(text, start, Math.max(0, start - 24));
+  if (lead && /^[\p{Lu}]/u.test(lead.word) && text[lead.start - 1] !== '-') {
+    const word = lead.word.replace(/['’]s$/, '').toLowerCase();
+    const two = previousWord(text, lead.start, Math.max(0, lead.start - 24));
+    stated = compiled.partyByWord.get(word) ?? (two ? compiled.partyByWord.get(`${two.word} ${word}`.toLowerCase()) : undefined) ?? null;
+  }
+  if (/\bEmbassy(?: of [\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+)?)?$/u.test(written)) {
+    const place = /^\s+in\s+([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?)/u.exec(text.slice(end, end + 40));
+    if (place) {
+      end += place[0].length;
+      written = `${written} in ${place[1]}`;
+    }
+  }
+  const after = readQualifiers(text, compiled, end);
+  const ownParty = [...new Set(entries.map((e) => e.party))];
+  // A name that already carries its country ("Food Safety Commission of Japan") states its party.
+  if (!stated && ownParty.length === 1 && /\bof\s+(?:the\s+)?[\p{Lu}]/u.test(written)) {
+    const tail = /\bof\s+(?:the\s+)?([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)*)$/u.exec(written);
+    if (tail && compiled.partyByWord.has(tail[1]!.toLowerCase())) stated = ownParty[0]!;
+  }
+  return {
+    start,
+    end,
+    written,
+    entries,
+    acronym: after.acronym,
+    stated: after.party ?? stated,
+    labelled: null,
+    acronymOnly: false,
+  };
+}
+
+/**
+ * Reads what may follow a name: "(MIC) of Japan", "of the Republic of Poland (PAIH)", "of the Italian Republic".
+ * Example: readQualifiers(" (BMDV) of Germany and …") → {acronym: "BMDV", party: "DE"}.
+ */
+function readQualifiers(text: string, compiled: CompiledVocabulary, at: number): { acronym: string | null; party: PartyCode | null; end: number } {
+  let acronym: string | null = null;
+  let party: PartyCode | null = null;
+  let pos = at;
+  for (let round = 0; round < 2; round++) {
+    const rest = text.slice(pos, pos + 80);
+    const bracket = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,11})\)/u.exec(rest);
+    if (bracket && !acronym && /\p{Lu}.*\p{Lu}|^\p{Lu}{2,}/u.test(bracket[1]!)) {
+      acronym = bracket[1]!;
+      pos += bracket[0].length;
+      continue;
+    }
+    const of = /^,?\s+of\s+(?:the\s+)?([\p{Lu}][\p{L}’']*(?:\s+(?:of\s+(?:the\s+)?)?[\p{Lu}][\p{L}]*){0,4})/u.exec(rest);
+    if (of && !party) {
+      const found = longestParty(compiled, of[1]!);
+      if (found) {
+        party = found.party;
+        pos += of[0].length - (of[1]!.length - found.length);
+        continue;
+      }
+    }
+    break;
+  }
+  return { acronym, party, end: pos };
+}
+
+/** The longest leading run of words in `words` that names a party: "Republic of Poland and" → PL. */
+function longestParty(compiled: CompiledVocabulary, words: string): { party: PartyCode; length: number } | null {
+  const parts = words.split(/\s+/);
+  for (let n = parts.length; n > 0; n--) {
+    const candidate = parts.slice(0, n).join(' ');
+    const party = compiled.partyByWord.get(candidate.toLowerCase());
+    if (party) return { party, length: candidate.length };
+  }
+  return null;
+}
+
+/**
+ * A country stated after the last of a list of bodies applies to all of them:
+ * "Ministry of Industry, Ministry of Economic Development and Technology, and Ministry of Science
+ * and Higher Education of the Republic of Poland" → all three PL.
+ */
+function distributeQualifiers(text: string, mentions: Mention[], compiled: CompiledVocabulary): void {
+  for (let i = mentions.length - 2; i >= 0; i--) {
+    const m = mentions[i]!;
+    const next = mentions[i + 1]!;
+    if (m.stated || !next.stated || m.acronymOnly) continue;
+    if (m.entries.length && !m.entries.some((e) => e.party === next.stated) && !isGeneric(m.written, compiled)) continue;
+    const gap = text.slice(m.end, next.start).replace(/\s*\([^)]{1,12}\)/, '');
+    if (/^\s*,?\s*(?:and\s+)?(?:the\s+)?$/.test(gap)) m.stated = next.stated;
+  }
+}
+
+/** Acronym-only mentions ("between MAFF and DVFA") of bodies of the document's parties. */
+function acronymMentions(text: string, compiled: CompiledVocabulary, parties: PartyCode[], introduced: Set<string | null>): Mention[] {
+  const out: Mention[] = [];
+  if (!compiled.acronyms) return out;
+  const re = compiled.acronyms;
+  re.lastIndex = 0;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    // Short acronyms (ITA, MOD) are too ambiguous unless the text introduced them in brackets.
+    if (m[0].length < 4 && !introduced.has(m[0])) continue;
+    if (text[m.index - 1] === '(' && text[m.index + m[0].length] === ')') continue; // the bracket itself belongs to its name
+    const entries = (compiled.byAcronym.get(m[0]) ?? []).filter(
+      (e) => parties.includes(e.party) || parties.includes(compiled.parties.get(e.party)?.partOf ?? ''),
+    );
+    if (entries.length !== 1) continue;
+    out.push({
+      start: m.index,
+      end: m.index + m[0].length,
+      written: m[0],
+      entries,
+      acronym: null,
+      stated: entries[0]!.party,
+      labelled: null,
+      acronymOnly: true,
+    });
+  }
+  return out;
+}
+
+/**
+ * "Ministries of Foreign Affairs of the two countries", "ministries of foreign affairs and ministries
+ * of defense": one body per party of the document.
+ */
+function pluralMinistries(text: string, compiled: CompiledVocabulary, parties: PartyCode[]): Mention[] {
+  const out: Mention[] = [];
+  // "ministries of foreign affairs and …", "Ministries of Defence of both countries"
+  const re = /\b[Mm]inistries\s+(?:of|for)\s+((?:[A-Za-z][a-z]+)(?:\s+[A-Za-z][a-z]+){0,3}?)(?=\s+of\s+(?:the\s+)?(?:two|both)\b|\s+and\b|\s*[,;.:)]|\s+(?:by|in|on|to|with|coordinated|responsible)\b)/g;
+  const countries = parties.filter((p) => !compiled.parties.get(p)?.partOf);
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const field = m[1]!;
+    if (compiled.partyByWord.has(field.toLowerCase())) continue;
+    const name = `Ministry of ${titleCase(field.toLowerCase())}`;
+    const entries = compiled.byName.get(nameKey(name)) ?? [];
+    for (const party of countries) {
+      out.push({
+        start: m.index,
+        end: m.index + m[0].length,
+        written: name,
+        entries,
+        acronym: null,
+        stated: party,
+        labelled: null,
+        acronymOnly: false,
+      });
+    }
+  }
+  return out;
+}
+
+/**
+ * Regions of partners lines: "Denmark: Ministry of Foreign Affairs, Ministry of Defense …" up to the
+ * next party label, the end of the sentence, or a blank line that does not continue a broken name.
+ */
+function labelRegions(text: string, compiled: CompiledVocabulary): { start: number; end: number; party: PartyCode }[] {
+  const starts: { start: number; party: PartyCode }[] = [];
+  // Colons are rare: find "<word>: <Capital>" first, then ask whether the word is a party name.
+  for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
+    if (!/^:[ \t]*(?:The\s+)?\p{Lu}/u.test(text.slice(at, at + 8))) continue;
+    const wordEnd = text[at - 1] === ' ' ? at - 1 : at;
+    const found = partyEndingAt(text, wordEnd, compiled);
+    if (found) starts.push(found);
+  }
+  return starts.map((s, i) => {
+    const limit = Math.min(starts[i + 1]?.start ?? text.length, s.start + 400);
+    let end = limit;
+    // "… Ministry of Foreign Affairs.\n" ends the line; "Infrastructure,\n\nTransport" does not.
+    const stop = /\.[ \t]*(?:\n|$)|[^,\s][ \t]*\n[ \t]*\n(?=[ \t]*[\p{Lu}\p{N}])/gu;
+    const region = text.slice(s.start, Math.min(text.length, limit + 8));
+    const found = stop.exec(region);
+    const m = found ? { index: s.start + found.index, 0: found[0] } : null;
+    if (m && m.index < limit) {
+      const word = /(\p{L}+)\s*$/u.exec(text.slice(Math.max(0, m.index - 20), m.index + 1));
+      const continues = m[0].startsWith('.') ? false : Boolean(word && CONNECTORS.has(word[1]!.toLowerCase()));
+      if (!continues) end = m.index + 1;
+    }
+    return { start: s.start, end, party: s.party };
+  });
+}
+
+/** The party whose name ends at `end` ("… Faroe Islands" before a colon), trying the last one to four words. */
+function partyEndingAt(text: string, end: number, compiled: CompiledVocabulary): { start: number; party: PartyCode } | null {
+  let best: { start: number; party: PartyCode } | null = null;
+  let start = end;
+  for (let words = 0; words < 4; words++) {
+    const word = previousWord(text, start, Math.max(0, start - 30));
+    if (!word || !/^[ \t]?$/.test(text.slice(word.start + word.word.length, start).replace(/^ $/, ''))) break;
+    start = word.start;
+    const party = compiled.partyByWord.get(text.slice(start, end).replace(/\s+/g, ' ').toLowerCase());
+    if (party) best = { start, party };
+  }
+  return best;
+}
+
+/**
+ * Bodies the gazetteer does not know, found by the shape of their names:
+ * - "Ministry of Statehood and Foreign Affairs", "Federal Ministry for Digital and Transport"
+ * - "<Party adjective or name> … <Head>": "Danish Maritime Authority", "Polish Academy of Sciences",
+ *   "Japan Atomic Energy Agency", "Poland's National Centre for Research and Development"
+ * - "National … <Head> …": "National Centre for Nuclear Research" (party from "of Poland" or context)
+ * - "Embassy of <Country> in <Place>", "<Adjective> Embassy in <Place>"
+ */
+function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
+  const out: Mention[] = [];
+  // "Ministry of …", "Federal Ministry for …", "Minister of …", "Department of Trade and Industry"
+  const ministry = /\b(?:(?:Federal|Royal|State)\s+)?(?:Minist(?:ry|er)|Department)\s+(?:of|for)\s+(?:the\s+)?(?=[A-Z])/g;
+  for (let m = ministry.exec(text); m; m = ministry.exec(text)) {
+    const end = walkMinistryName(text, compiled, m.index + m[0].length);
+    if (end <= m.index + m[0].length) continue;
+    const mention = finishMention(text, compiled, m.index, end, []);
+    if (mention) out.push(withEntries(mention, compiled));
+  }
+  // "Danish …Authority", "Poland's National Centre …", "National Centre for …", "Embassy of Poland"
+  const lead = compiled.bodyLeads;
+  lead.lastIndex = 0;
+  for (let m = lead.exec(text); m; m = lead.exec(text)) {
+    const before = text.slice(Math.max(0, m.index - 3), m.index);
+    if (/['’]s\s$/.test(before) || /[-‐]$/.test(before)) continue; // "Japan Foundation's Japan Cultural Institute", "EU-Japan …"
+    const word = m[0].replace(/(?:['’]s)?\s+$/, '');
+    const isPossessive = /['’]s\s+$/.test(m[0]);
+    // Most party words ("Japan and Denmark will …") lead to no body: look for a head word before walking.
+    if (!HEAD_NEARBY.test(text.slice(m.index + m[0].length, m.index + m[0].length + 140))) continue;
+    const body = walkBodyName(text, m.index + m[0].length);
+    if (!body) continue;
+    const start = isPossessive ? m.index + m[0].length : m.index;
+    let stated: PartyCode | null = compiled.partyByWord.get(word.toLowerCase()) ?? null;
+    if (word.startsWith('Embassy')) {
+      const country = /^[\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?/u.exec(text.slice(m.index + m[0].length))?.[0] ?? '';
+      stated = longestParty(compiled, country)?.party ?? null;
+      if (!stated) continue;
+    }
+    const mention = finishMention(text, compiled, start, body.end, []);
+    if (!mention) continue;
+    if (stated && !word.startsWith('National')) mention.stated ??= stated;
+    out.push(withEntries(mention, compiled));
+    lead.lastIndex = Math.max(lead.lastIndex, body.end);
+  }
+  return out;
+}
+
+/** A discovered name that the gazetteer knows after all (another spelling) takes its entries. */
+function withEntries(m: Mention, compiled: CompiledVocabulary): Mention {
+  m.entries = compiled.byName.get(nameKey(m.written)) ?? [];
+  return m;
+}
+
+/**
+ * Walks the words of a ministry's field after "Ministry of ": capitalised words joined by commas and
+ * "and", stopping at another body, a country qualifier, a second "of", a table label or a lower-case word.
+ * Example: "Land, Infrastructure,\n\nTransport and Tourism (Maritime Bureau)" → end after "Tourism".
+ */
+function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number): number {
+  let pos = at;
+  let lastWordEnd = at;
+  let words = 0;
+  for (;;) {
+    const t = readToken(text, pos);
+    if (!t) break;
+    const lower = t.word.toLowerCase();
+    if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
+      // A lone capital after a tab is a stray table fragment ("Industry\tT"), not a name word.
+      if (t.word.length < 2 || lower === 'ministry' || lower === 'minister' || lower === 'department' || LABEL_WORDS.has(lower)) break;
+      if (words > 0 && compiled.partyByWord.has(lower) && !/^(?:and|,)$/.test(prevWord(text, t.start))) break;
+      if (text[t.end] === ':' ) break;
+      words++;
+      pos = lastWordEnd = t.end;
+      if (possessive(t.word)) break;
+      if (words >= 12) break;
+      continue;
+    }
+    if (words === 0) break;
+    if (lower === ',' || lower === 'and' || lower === '&' || lower === 'the') {
+      pos = t.end;
+      continue;
+    }
+    break;
+  }
+  return lastWordEnd;
+}
+
+/** The word just before `at` ("and", ","), lower case. */
+function prevWord(text: string, at: number): string {
+  const m = /(\S+)\s*$/.exec(text.slice(Math.max(0, at - 12), at));
+  return m ? m[1]!.toLowerCase() : '';
+}
+
+/**
+ * Walks a body name after its lead word up to its last head word, keeping an "of/for …" tail
+ * ("Academy of Sciences", "Agency for Academic Exchange") and an embassy's place ("Embassy in Tokyo").
+ * Example: "Air Force Flight Education Course" → ends after "Force".
+ */
+function walkBodyName(text: string, at: number): { end: number } | null {
+  let pos = at;
+  let headEnd = -1;
+  let words = 0;
+  let inTail = false;
+  for (;;) {
+    const t = readToken(text, pos);
+    if (!t) break;
+    const lower = t.word.toLowerCase().replace(/['’]s$/, '');
+    if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
+      if (LABEL_WORDS.has(lower) || text[t.end] === ':') break;
+      words++;
+      pos = t.end;
+      if (BODY_HEADS.has(lower)) {
+        headEnd = t.end - (possessive(t.word) ? 2 : 0);
+        inTail = false;
+      } else if (inTail) headEnd = t.end;
+      if (possessive(t.word) || words >= 10) break;
+      continue;
+    }
+    if ((lower === 'and' || lower === '&') && !inTail) {
+      pos = t.end;
+      continue;
+    }
+    if ((lower === 'of' || lower === 'for') && headEnd === pos && !inTail) {
+      inTail = true;
+      pos = t.end;
+      continue;
+    }
+    if (lower === 'in' && headEnd === pos && /Embassy$/.test(text.slice(at - 20, headEnd))) {
+      inTail = true;
+      pos = t.end;
+      continue;
+    }
+    break;
+  }
+  return headEnd > 0 ? { end: headEnd } : null;
+}
+
+/**
+ * Repairs names cut or garbled by PDF text. A discovered name that is the beginning of a longer body of
+ * the same party ("Ministry of Health, Labour" of "Ministry of Health, Labour and Welfare"), or differs
+ * from one by a typo ("Danish Maritima Authority"), is merged into it; one that begins a gazetteer
+ * name ("Ministry for Digital Government and Gende") becomes that body.
+ */
+function mergeTruncated(orgs: Map<string, Organization & { fromGazetteer: boolean }>, vocab: Vocabulary): void {
+  const list = [...orgs.values()];
+  for (const short of list) {
+    if (short.fromGazetteer || !orgs.has(short.id)) continue;
+    const key = nameKey(short.name);
+    if (key.length < 12) continue;
+    const full = list.find((o) => {
+      if (o === short || o.party !== short.party || !orgs.has(o.id)) return false;
+      const other = nameKey(o.name);
+      return (other.startsWith(key) && other !== key) || (Math.abs(other.length - key.length) <= 2 && editDistance(other, key) <= 2);
+    });
+    if (full) {
+      full.mentions.push(...short.mentions);
+      full.acronym ??= short.acronym;
+      orgs.delete(short.id);
+      continue;
+    }
+    const entry = vocab.organizations.find((e) => e.party === short.party && nameKey(e.name).startsWith(key));
+    if (!entry) continue;
+    const id = `${entry.party}:${entry.id}`;
+    const existing = orgs.get(id);
+    orgs.delete(short.id);
+    if (existing) existing.mentions.push(...short.mentions);
+    else orgs.set(id, { ...short, id, name: entry.name, fromGazetteer: true });
+  }
+}
+
+/** Levenshtein distance, for names of a few dozen characters. */
+function editDistance(a: string, b: string): number {
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  for (let i = 1; i <= a.length; i++) {
+    const current = [i];
+    for (let j = 1; j <= b.length; j++) {
+      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+    }
+    previous = current;
+  }
+  return previous[b.length]!;
+}

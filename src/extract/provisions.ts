@@ -1,0 +1,72 @@
+// Administrative clauses about the document itself: non-binding nature, dispute settlement, review,
+// duration, amendment, language. A clause is a sentence that refers to the document ("This Action
+// Plan …") or a signing line, classified by cue words; adjacent sentences of one kind form one clause.
+import type { Provision, ProvisionKind, RootNode, Span } from '../types.js';
+import { clauseEnd, clauseStart } from './scan.js';
+
+/** "This Action Plan", "this Joint Strategic Work Program", "the present Memorandum", "本行動計画". */
+export const SELF_REFERENCE = /\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:Plan|Program(?:me)?|Roadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|Framework|Agenda|Arrangement)\b|本(?:行動計画|作業計画|文書|覚書)/;
+
+/** Cue patterns per kind, checked in this order; each with an example it matches. */
+export const PROVISION_CUES: [ProvisionKind, RegExp][] = [
+  // "does not constitute an international agreement", "legally binding rights or obligations"
+  ['non_binding', /\bnot\s+(?:constitute|create|intended\s+to\s+create)\b|\blegally\s+binding\b|\bnon-binding\b|法的拘束力/i],
+  // "Any differences arising from the interpretation … will be resolved amicably through consultations"
+  ['dispute_settlement', /\b(?:differences|disputes?)\b[^.]{0,80}\b(?:resolved|settled)\b|\bresolved\s+amicably\b/i],
+  // "This Action Plan may be modified at any time with the mutual written consent"
+  ['amendment', /\b(?:modified|amended|revised|amendments?|modifications?)\b[^.]{0,80}\b(?:consent|agreement|decision|mutual(?:ly)?)\b/i],
+  // "Implementation progress of this Action Plan will annually be assessed", "will be reviewed"
+  ['review', /\b(?:assessed|reviewed|evaluated|monitored|review(?:ed)?\s+(?:of|the)|assessment|evaluation)\b/i],
+  // "will commence on 1 March 2025, and end on …", "covers … from 2023 to 2028", "valid for five years"
+  ['duration', /\b(?:commence|come\s+into\s+(?:effect|force)|take\s+effect|enter\s+into\s+(?:effect|force)|remain\s+(?:in\s+effect|valid)|valid\s+(?:for|until)|expire|terminate|end\s+on|covers?\b[^.]{0,120}\b(?:years?|(?:19|20)\d\d))/i],
+  // "SIGNED in duplicate in Tokyo, on 28 February 2025, in the English language"
+  ['language', /\bin\s+the\s+\p{Lu}\p{L}+(?:\s+and\s+\p{Lu}\p{L}+)*\s+languages?\b|\bequally\s+authentic\b|\bin\s+duplicate\b/iu],
+];
+
+/**
+ * Finds the administrative clauses. Example: "5.4. This Action Plan will commence on 1 March 2025,
+ * and end on 31 December 2029." → {kind: "duration", text: "This Action Plan will commence …"}.
+ */
+export function findProvisions(text: string, _tree: RootNode): Provision[] {
+  const found: { kind: ProvisionKind; span: Span }[] = [];
+  // Only sentences that name the document or a signing can be provisions: find those first.
+  const anchors = ANCHOR;
+  anchors.lastIndex = 0;
+  let lastEnd = -1;
+  for (let m = anchors.exec(text); m; m = anchors.exec(text)) {
+    if (m.index < lastEnd) continue;
+    let start = clauseStart(text, m.index, 600);
+    const end = clauseEnd(text, m.index + m[0].length, 600);
+    lastEnd = end;
+    anchors.lastIndex = Math.max(anchors.lastIndex, end);
+    // "5.4. This Action Plan …": the numbering is not part of the clause.
+    start += /^\s*(?:\d{1,2}(?:\.\d{1,2})*\.?|\(?[a-z0-9]{1,2}\))?\s*/.exec(text.slice(start, start + 12))![0].length;
+    const kind = classify(text.slice(start, end));
+    if (!kind) continue;
+    const previous = found[found.length - 1];
+    // "This Action Plan does not constitute … . Nothing in this Action Plan is … legally binding …" is one clause.
+    if (previous && previous.kind === kind && /^\s*$/.test(text.slice(previous.span.end, start))) previous.span.end = end;
+    else found.push({ kind, span: { start, end } });
+  }
+  return found.map((p, i) => ({
+    id: `prov${i + 1}`,
+    kind: p.kind,
+    text: text.slice(p.span.start, p.span.end).replace(/\s+/g, ' ').trim(),
+    span: p.span,
+  }));
+}
+
+/** Where a provision can be: a reference to the document itself, or a signing line ("SIGNED in duplicate …"). */
+const ANCHOR = new RegExp(String.raw`${SELF_REFERENCE.source}|\b(?:SIGNED|Signed|DONE|Done)\b`, 'g');
+
+/** The provision kind of one sentence, or null when it is not about the document itself. */
+export function classify(sentence: string): ProvisionKind | null {
+  const self = SELF_REFERENCE.test(sentence);
+  for (const [kind, cue] of PROVISION_CUES) {
+    if (!cue.test(sentence)) continue;
+    // A signing line states the language without naming the document.
+    if (self || (kind === 'language' && /\b(?:signed|done)\b/i.test(sentence))) return kind;
+    if (kind === 'non_binding' && /\bNothing\s+in\s+th/i.test(sentence)) return kind;
+  }
+  return null;
+}

@@ -1,0 +1,133 @@
+// Small text helpers shared by the entity extractors: folding whitespace, finding the clause around
+// an offset, recognising heading lines, without needing the tree (plain text scanning is robust to
+// whatever shape PDF or web text arrives in).
+import type { Span } from '../types.js';
+
+/** Folds whitespace runs (line breaks, tabs of flattened tables) to one space and trims. */
+export const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();
+
+/** Removes Markdown emphasis and heading marks: "**Action Plan**" → "Action Plan", "# Title" → "Title". */
+export const stripMarkdown = (s: string): string =>
+  s.replace(/^\s*#{1,6}\s+/gm, '').replace(/\*\*|__|(?<![\p{L}\p{N}])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}])/gu, '');
+
+/**
+ * Where a clause ends going forward from `from`: at ";", at "." / "!" / "?" followed by space,
+ * at a blank line, or at a line that starts a list item ("- ", "• ", "a) ", "(2) ", "2.1. ").
+ * Abbreviations such as "e.g." and "i.e." do not end a clause.
+ */
+export function clauseEnd(text: string, from: number, limit = 800): number {
+  const stop = Math.min(text.length, from + limit);
+  for (let i = from; i < stop; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 59 /* ; */) return i + 1;
+    if ((c === 46 || c === 33 || c === 63) /* . ! ? */ && (i + 1 >= text.length || /\s/.test(text[i + 1]!))) {
+      if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
+      return i + 1;
+    }
+    if (c === 10 /* \n */ && isBlockBreak(text, i)) return i;
+  }
+  return stop;
+}
+
+/** Where the clause containing `at` starts (mirror of clauseEnd). */
+export function clauseStart(text: string, at: number, limit = 800): number {
+  const stop = Math.max(0, at - limit);
+  for (let i = at - 1; i >= stop; i--) {
+    const c = text.charCodeAt(i);
+    if (c === 59) return i + 1;
+    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[i + 1] ?? ' ')) {
+      if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
+      if (c === 46 && /(?:^|\s)\(?[0-9a-z]{1,3}(?:\.[0-9]{1,2})*$/i.test(text.slice(Math.max(0, i - 8), i))) continue;
+      return i + 1;
+    }
+    if (c === 10 && isBlockBreak(text, i)) return i + 1;
+  }
+  return stop;
+}
+
+/** Whether the newline at `i` separates blocks: a blank line follows, or the next line opens a list item or a table cell. */
+function isBlockBreak(text: string, i: number): boolean {
+  const rest = text.slice(i + 1, i + 12);
+  // "\n\n", "\n- ", "\n• ", "\n➤ ", "\na) ", "\n(2) ", "\n2.1. ", "\n\t"
+  return /^(?:[ \t]*\n|[ \t]*(?:[-•●▪◦➤>*–]|\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|\(?[a-z][.)]|\([ivx]+\))[ \t])/.test(rest);
+}
+
+/** The clause around `span` ("a) holding regular consultations …;"). */
+export function clauseAround(text: string, span: Span): Span {
+  return { start: clauseStart(text, span.start), end: clauseEnd(text, span.end) };
+}
+
+/**
+ * Whether the line holding `at` is a heading rather than prose: short, no closing punctuation,
+ * and numbered or marked ("#### (2) Strengthening of existing consultation frameworks", "2.1 Climate").
+ */
+export function isHeadingLine(text: string, at: number): boolean {
+  // Bounded scans: a text without line breaks must not make every call walk the whole text.
+  let start = at;
+  while (start > 0 && text[start - 1] !== '\n') if (at - --start > 160) return false;
+  let end = at;
+  while (end < text.length && text[end] !== '\n') if (++end - at > 160) return false;
+  const line = text.slice(start, end).trim();
+  if (line.length > 120 || /[.;:,]$/.test(line)) return false;
+  return /^(?:#{1,6}\s*)?(?:[-•➤>*]\s*)?(?:\(\d{1,2}\)|\d{1,2}(?:\.\d{1,2})*\.?)\s+\S/.test(line) || /^#{1,6}\s/.test(line);
+}
+
+/** Lower-case words that may stay lower case inside a title-cased name ("Ministry of the Environment"). */
+const SMALL_WORDS = new Set(['of', 'for', 'and', 'the', 'in', 'on', 'to', 'a', 'an']);
+
+/** "foreign affairs" → "Foreign Affairs" (small words stay lower case). */
+export function titleCase(words: string): string {
+  return words
+    .split(' ')
+    .map((w, i) => (i > 0 && SMALL_WORDS.has(w.toLowerCase()) ? w.toLowerCase() : w.charAt(0).toUpperCase() + w.slice(1)))
+    .join(' ');
+}
+
+/** A short deterministic slug for ids: "Danish Maritime Authority" → "danish-maritime-authority". */
+export function slug(name: string): string {
+  return (
+    name
+      .normalize('NFKD')
+      .toLowerCase()
+      .replace(/[\u0300-\u036f]/g, '')
+      .replace(/[^\p{L}\p{N}]+/gu, '-')
+      .replace(/^-+|-+$/g, '')
+      .slice(0, 60) || 'x'
+  );
+}
+
+/** Word characters, for hand-written scanners: a letter or digit in any script. */
+export const isWordChar = (c: string | undefined): boolean => c !== undefined && /[\p{L}\p{N}]/u.test(c);
+
+const WORD_CHAR = /[\p{L}\p{N}'’.\-]/u;
+
+/**
+ * The word that ends right before `pos` (skipping spaces, line breaks and `* _ " “ –` between), scanning
+ * back no further than `limit`; a bracketed group "(PM)" counts as one word when `brackets` is set.
+ * Example: previousWord("the G7 Leaders'\n\nStatement", 17, 0) → {word: "Leaders'", start: 7}.
+ */
+export function previousWord(text: string, pos: number, limit: number, brackets = false): { word: string; start: number } | null {
+  let end = pos;
+  while (end > limit && /[ \t\r\n*_"“–-]/.test(text[end - 1]!)) end--;
+  if (end <= limit) return null;
+  if (brackets && text[end - 1] === ')') {
+    const open = text.lastIndexOf('(', end - 1);
+    if (open >= limit && end - open <= 32) return { word: text.slice(open, end), start: open };
+    return null;
+  }
+  let start = end;
+  while (start > limit && WORD_CHAR.test(text[start - 1]!)) start--;
+  // A word starts with a letter or digit: "'s" and "-" belong to the word, not before it.
+  while (start < end && !/[\p{L}\p{N}]/u.test(text[start]!)) start++;
+  if (start >= end) return null;
+  return { word: text.slice(start, end), start };
+}
+
+/**
+ * How far back a name may reach from a clause start: across a blank line that splits a sentence
+ * ("the G7 Leaders'\n\nStatement", "\"Japan-Italy Foreign Ministry\n\nStrategic Dialogue\""), but not across a full stop.
+ */
+export function leftLimit(text: string, clauseStartAt: number): number {
+  const before = text.slice(Math.max(0, clauseStartAt - 80), clauseStartAt).trimEnd();
+  return /[\p{L}\p{N}'’,"“]$/u.test(before) ? Math.max(0, clauseStartAt - 80) : clauseStartAt;
+}
