@@ -1,0 +1,220 @@
+// Tracking routes: status and its history, meetings and the due list, the iCalendar feed, readout
+// linking and decisions, the annual review and portfolio report, and the renewal diff.
+import type { Context } from 'hono';
+import { ApiError } from '../problem.js';
+import type { ApiModule, QueryParam, RouteDef } from '../route.js';
+import { authorOf } from './register.js';
+import { ConflictError, InvalidUpdateError, NotFoundError, recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
+import { dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
+import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
+import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
+import { planDiff } from '../../ops/tracking-diff.js';
+import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
+
+/** The ops' errors as problems: unknown ids 404, broken rules 400, a concurrent update 409. */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new ApiError('not-found', error.message);
+    if (error instanceof InvalidUpdateError) throw new ApiError('invalid-request', error.message);
+    if (error instanceof ConflictError) throw new ApiError('version-conflict', error.message);
+    throw error;
+  }
+}
+
+const periodParams: QueryParam[] = [
+  { name: 'from', description: 'First day of the period (YYYY-MM-DD; default a year before to)', schema: { type: 'string', maxLength: 10 } },
+  { name: 'to', description: 'Last day of the period (YYYY-MM-DD; default today)', schema: { type: 'string', maxLength: 10 } },
+];
+
+function periodOf(query: Record<string, string | number | undefined>, now: Date) {
+  const period = lastYear(now);
+  for (const key of ['from', 'to'] as const) {
+    const value = query[key];
+    if (value === undefined) continue;
+    if (typeof value !== 'string' || !isIsoDay(value)) throw new ApiError('invalid-request', `query.${key} must be a date YYYY-MM-DD`, [{ name: `query.${key}`, reason: 'must be a date YYYY-MM-DD' }]);
+    period[key] = value;
+  }
+  if (period.from > period.to) throw new ApiError('invalid-request', 'query.from is after query.to');
+  return period;
+}
+
+const CONTENT_TYPES = { html: 'text/html; charset=utf-8', md: 'text/markdown; charset=utf-8', docx: 'application/vnd.openxmlformats-officedocument.wordprocessingml.document' };
+
+function rendered(c: Context, body: string | Uint8Array, format: keyof typeof CONTENT_TYPES, name: string): Response {
+  c.header('Content-Type', CONTENT_TYPES[format]);
+  if (format === 'docx') c.header('Content-Disposition', `attachment; filename="${name}.docx"`);
+  return c.body(typeof body === 'string' ? body : new Uint8Array(body));
+}
+
+const object = { type: 'object', properties: {} } as const;
+
+const routes: RouteDef[] = [
+  {
+    method: 'get',
+    path: '/api/commitments/{id}/status',
+    operationId: 'getCommitmentStatus',
+    summary: "A commitment's implementation status and every progress update",
+    responses: { 200: { description: 'Status and history', schema: object } },
+    handle: async (c, deps) => c.json(await guarded(() => statusOf(deps.store, c.req.param('id') ?? ''))),
+  },
+  {
+    method: 'post',
+    path: '/api/commitments/{id}/status',
+    operationId: 'recordProgressUpdate',
+    summary: 'Record a dated progress update (status, note, evidence links) on a commitment',
+    body: {
+      contentType: 'application/json',
+      schema: {
+        type: 'object',
+        properties: {
+          status: { type: 'string', enum: STATUSES },
+          note: { type: 'string', minLength: 1, maxLength: 4000 },
+          date: { type: 'string', format: 'date' },
+          evidence: { type: 'array', items: { type: 'string', maxLength: 2000 }, maxItems: 20, description: 'http(s) links' },
+        },
+        required: ['status', 'note'],
+        additionalProperties: false,
+      },
+    },
+    responses: { 201: { description: 'The update as recorded', schema: object } },
+    handle: async (c, deps, input) => {
+      const body = input.body as { status: ImplementationStatus; note: string; date?: string; evidence?: string[] };
+      const evidence: EvidenceInput[] = (body.evidence ?? []).map((url) => ({ kind: 'url', url }));
+      const update = await guarded(() =>
+        recordUpdate(deps.store, { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), ...(body.date ? { date: body.date } : {}) }, deps.now()),
+      );
+      return c.json(update, 201);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/meetings',
+    operationId: 'listDueMeetings',
+    summary: 'Every mechanism with its next due meeting; `due=true` keeps overdue and due-soon ones',
+    query: [{ name: 'due', description: 'Only overdue and due-soon mechanisms', schema: { type: 'string', enum: ['true', 'false'] } }],
+    responses: { 200: { description: 'Mechanisms, soonest first', schema: object } },
+    handle: async (c, deps, input) => {
+      let items = await dueMeetings(deps.store, deps.now());
+      if (input.query.due === 'true') items = items.filter((i) => i.state === 'overdue' || i.state === 'due_soon');
+      return c.json({ items });
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/mechanisms/{id}/meetings',
+    operationId: 'recordMeeting',
+    summary: 'Record a meeting of a mechanism (date, place, level, outcome)',
+    body: {
+      contentType: 'application/json',
+      schema: {
+        type: 'object',
+        properties: { date: { type: 'string', format: 'date' }, place: { type: 'string', maxLength: 200 }, level: { type: 'string', maxLength: 200 }, outcome: { type: 'string', maxLength: 4000 } },
+        required: ['date'],
+        additionalProperties: false,
+      },
+    },
+    responses: { 201: { description: 'The meeting as recorded', schema: object } },
+    handle: async (c, deps, input) => {
+      const body = input.body as { date: string; place?: string; level?: string; outcome?: string };
+      const meeting = await guarded(() => recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, author: authorOf(c) }, deps.now()));
+      return c.json(meeting, 201);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/calendar.ics',
+    operationId: 'getCalendar',
+    summary: 'iCalendar (RFC 5545) feed of due meetings, plan expiries and dated instruments',
+    responses: { 200: { description: 'VCALENDAR', contentType: 'text/calendar' } },
+    handle: async (c, deps) => {
+      c.header('Content-Type', 'text/calendar; charset=utf-8');
+      return c.body(await meetingsCalendar(deps.store, deps.now()));
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/readouts',
+    operationId: 'linkReadout',
+    summary: 'Link a readout (its text) to the commitments and mechanisms it is evidence for; returns numbered proposals',
+    body: {
+      contentType: 'application/json',
+      schema: {
+        type: 'object',
+        properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'file name, e.g. readout.txt or readout.html' }, text: { type: 'string', minLength: 1, maxLength: 1000000 }, planId: { type: 'string', maxLength: 200 } },
+        required: ['name', 'text'],
+        additionalProperties: false,
+      },
+    },
+    responses: { 200: { description: 'Proposals, best first', schema: object } },
+    handle: async (c, deps, input) => {
+      const body = input.body as { name: string; text: string; planId?: string };
+      const name = /\.(txt|md|html?)$/i.test(body.name) ? body.name : `${body.name}.txt`;
+      const result = await proposeLinks(deps.store, { name, bytes: new TextEncoder().encode(body.text) }, body.planId ? { planId: body.planId } : {});
+      if (!result.readoutId) throw new ApiError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
+      return c.json({ readoutId: result.readoutId, proposals: result.proposals });
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/link-proposals/{id}/decision',
+    operationId: 'decideLinkProposal',
+    summary: 'Accept (recording the proposed update or meeting) or reject a link proposal',
+    body: { contentType: 'application/json', schema: { type: 'object', properties: { decision: { type: 'string', enum: ['accept', 'reject'] } }, required: ['decision'], additionalProperties: false } },
+    responses: { 200: { description: 'The decided proposal', schema: object } },
+    handle: async (c, deps, input) => {
+      const id = c.req.param('id') ?? '';
+      if (!/^\d{1,9}$/.test(id)) throw new ApiError('not-found', `No link proposal ${id}.`);
+      const { decision } = input.body as { decision: 'accept' | 'reject' };
+      return c.json(await guarded(() => decideLink(deps.store, Number(id), decision, authorOf(c), deps.now())));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/plans/{id}/review',
+    operationId: 'getPlanReview',
+    summary: 'The annual review of a plan for a period, as print-ready HTML, Markdown or DOCX',
+    query: [...periodParams, { name: 'format', description: 'html (default), md or docx', schema: { type: 'string', enum: ['html', 'md', 'docx'] } }],
+    responses: { 200: { description: 'The review', contentType: 'text/html' } },
+    handle: async (c, deps, input) => {
+      const format = (input.query.format as 'html' | 'md' | 'docx' | undefined) ?? 'html';
+      const id = c.req.param('id') ?? '';
+      const body = await guarded(() => renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format));
+      return rendered(c, body, format, `review-${id}`);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/portfolio/review',
+    operationId: 'getPortfolioReview',
+    summary: 'The portfolio report across every plan for a period, as HTML or Markdown',
+    query: [...periodParams, { name: 'format', description: 'html (default) or md', schema: { type: 'string', enum: ['html', 'md'] } }],
+    responses: { 200: { description: 'The report', contentType: 'text/html' } },
+    handle: async (c, deps, input) => {
+      const format = (input.query.format as 'html' | 'md' | undefined) ?? 'html';
+      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format), format, 'portfolio');
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/diff',
+    operationId: 'diffPlans',
+    summary: 'Renewal comparison of two plans: carried over, changed, new, dropped; plus a Markdown draft successor',
+    query: [
+      { name: 'old', description: 'Id of the earlier plan', schema: { type: 'string', maxLength: 200 } },
+      { name: 'new', description: 'Id of the later plan', schema: { type: 'string', maxLength: 200 } },
+    ],
+    responses: { 200: { description: 'The diff and the draft', schema: object } },
+    handle: async (c, deps, input) => {
+      const [oldId, newId] = [input.query.old, input.query.new];
+      if (typeof oldId !== 'string' || typeof newId !== 'string') throw new ApiError('invalid-request', 'query.old and query.new are required');
+      return c.json(await guarded(() => planDiff(deps.store, oldId, newId)));
+    },
+  },
+];
+
+export const trackingModule: ApiModule = {
+  tag: { name: 'tracking', description: 'Implementation status, meetings, evidence linking, annual review and renewal' },
+  routes,
+};

@@ -1,0 +1,13 @@
+// Renewal comparison of two plans of the register, and a draft successor carrying unfinished commitments.
+import type { Store } from '../store/index.js';
+import { NotFoundError } from '../store/errors.js';
+import { trackedPlan } from '../store/tracking.js';
+import { diffPlans, draftNextPlan, type DiffOptions, type PlanDiff } from '../track/diff.js';
+
+export async function planDiff(store: Store, oldId: string, newId: string, options: DiffOptions = {}): Promise<{ diff: PlanDiff; draft: string }> {
+  const [oldPlan, newPlan] = await Promise.all([trackedPlan(store.db, oldId), trackedPlan(store.db, newId)]);
+  if (!oldPlan) throw new NotFoundError('plan', oldId);
+  if (!newPlan) throw new NotFoundError('plan', newId);
+  const diff = diffPlans(oldPlan, newPlan, options);
+  return { diff, draft: draftNextPlan(oldPlan, { plan: newPlan, diff }) };
+}

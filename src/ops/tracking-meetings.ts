@@ -1,0 +1,113 @@
+// Mechanism meetings: recording one (with an audit event), listing when each mechanism is next due,
+// and the iCalendar feed of due meetings, plan expiries and dated instruments.
+import { randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Store } from '../store/index.js';
+import { appendEvent } from '../store/events.js';
+import { NotFoundError } from '../store/errors.js';
+import { allMechanisms, allPlansBrief, getMechanism, insertMeeting, meetingsOf } from '../store/tracking.js';
+import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
+import { isIsoDay } from '../track/status.js';
+import { findDates } from '../track/era.js';
+import { buildCalendar, type CalendarEvent } from '../track/ical.js';
+import type { Meeting } from '../track/model.js';
+import { InvalidUpdateError } from './tracking-status.js';
+
+export interface RecordMeetingInput {
+  mechanismId: string;
+  date: string;
+  place?: string | null;
+  level?: string | null;
+  outcome?: string | null;
+  author: string;
+}
+
+/** Records a meeting of a mechanism; the date must be a real day, not in the future. */
+export async function recordMeeting(store: Store, input: RecordMeetingInput, now = new Date()): Promise<Meeting> {
+  const problems: string[] = [];
+  if (!isIsoDay(input.date)) problems.push(`date '${input.date}' is not a calendar date YYYY-MM-DD`);
+  else if (input.date > todayUtc(now)) problems.push(`date ${input.date} is in the future`);
+  if (!input.author.trim()) problems.push('author is empty');
+  if (problems.length) throw new InvalidUpdateError(problems);
+  const meeting: Meeting = {
+    id: randomUUID(),
+    mechanismId: input.mechanismId,
+    date: input.date,
+    place: input.place?.trim() || null,
+    level: input.level?.trim() || null,
+    outcome: input.outcome?.trim() || null,
+  };
+  return store.db.transaction().execute((trx) => applyMeeting(trx, meeting, input.author));
+}
+
+/** Writes a meeting and its event inside the caller's transaction (also used by accepting a link). */
+export async function applyMeeting(trx: Kysely<Database>, meeting: Meeting, author: string): Promise<Meeting> {
+  if (!(await getMechanism(trx, meeting.mechanismId))) throw new NotFoundError('mechanism', meeting.mechanismId);
+  await insertMeeting(trx, meeting, author);
+  await appendEvent(trx, { actor: author, entity: 'meeting', entityId: meeting.id, action: 'record', after: meeting });
+  return meeting;
+}
+
+export interface MechanismDue extends DueInfo {
+  mechanismId: string;
+  name: string;
+  cadence: string;
+  planId: string;
+  planTitle: string | null;
+}
+
+/** Every mechanism with its next due date and state, soonest (and overdue) first. */
+export async function dueMeetings(store: Store, now = new Date(), options: CadenceOptions = {}): Promise<MechanismDue[]> {
+  const today = todayUtc(now);
+  const mechanisms = await allMechanisms(store.db);
+  const meetings = await meetingsOf(store.db, mechanisms.map((m) => m.id));
+  const rows = mechanisms.map((m) => ({
+    mechanismId: m.id,
+    name: m.name,
+    cadence: m.cadence,
+    planId: m.planId,
+    planTitle: m.planTitle,
+    ...nextDue(
+      { cadence: m.cadence, meetings: meetings.filter((x) => x.mechanismId === m.id).map((x) => x.date), planStart: boundDay(m.periodStart, 'start'), planEnd: boundDay(m.periodEnd, 'end') },
+      today,
+      options,
+    ),
+  }));
+  return rows.sort((a, b) => (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || a.mechanismId.localeCompare(b.mechanismId));
+}
+
+/**
+ * The iCalendar feed: next due meeting of each scheduled mechanism, each plan's expiry, instruments with a
+ * day date, and commitments whose text names a day still to come.
+ */
+export async function meetingsCalendar(store: Store, now = new Date(), options: CadenceOptions = {}): Promise<string> {
+  const events: CalendarEvent[] = [];
+  for (const due of await dueMeetings(store, now, options)) {
+    if (!due.nextDue) continue;
+    events.push({
+      uid: `due-${due.mechanismId}-${due.nextDue}@kizuna`,
+      date: due.nextDue,
+      summary: `${due.state === 'overdue' ? 'Overdue: ' : 'Due: '}${due.name}`,
+      description: `${due.cadence} meeting under ${due.planTitle ?? due.planId}; last met ${due.lastMeeting ?? 'never'}.`,
+      categories: ['meeting'],
+    });
+  }
+  for (const plan of await allPlansBrief(store.db)) {
+    const end = boundDay(plan.periodEnd, 'end');
+    if (end) events.push({ uid: `expiry-${plan.id}@kizuna`, date: end, summary: `Plan expires: ${plan.title ?? plan.id}`, categories: ['expiry'] });
+  }
+  const instruments = await store.db.selectFrom('instruments').select(['id', 'title', 'date']).where('date', 'is not', null).execute();
+  for (const i of instruments) {
+    if (i.date && isIsoDay(i.date)) events.push({ uid: `instrument-${i.id}@kizuna`, date: i.date, summary: i.title, categories: ['instrument'] });
+  }
+  // dated commitments: a day-precise date in the text ("by 7th November 2027") still to come
+  const dated = await store.db.selectFrom('commitments').select(['id', 'text']).where('text', '~', '[0-9０-９]{4}|令和|平成').execute();
+  const today = todayUtc(now);
+  for (const c of dated) {
+    for (const found of findDates(c.text)) {
+      if (found.precision !== 'day' || found.date < today) continue;
+      events.push({ uid: `commitment-${c.id}-${found.date}@kizuna`, date: found.date, summary: c.text.length > 120 ? `${c.text.slice(0, 119)}…` : c.text, description: c.text, categories: ['commitment'] });
+    }
+  }
+  return buildCalendar(events, { name: 'Kizuna: meetings and deadlines', now });
+}

@@ -1,0 +1,39 @@
+// Annual review and portfolio report as user actions: assemble plans from the register, build, render.
+import type { Store } from '../store/index.js';
+import { NotFoundError } from '../store/errors.js';
+import { allPlansBrief, trackedPlan } from '../store/tracking.js';
+import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToDocx, reviewToHtml, reviewToMarkdown, type Period, type ReviewModel } from '../track/review.js';
+import type { TrackedPlan } from '../track/model.js';
+import type { CadenceOptions } from '../track/cadence.js';
+
+export type ReviewFormat = 'html' | 'md' | 'docx';
+
+/** The default period: the twelve months up to today. */
+export function lastYear(now = new Date()): Period {
+  const to = now.toISOString().slice(0, 10);
+  const from = new Date(Date.UTC(now.getUTCFullYear() - 1, now.getUTCMonth(), now.getUTCDate() + 1)).toISOString().slice(0, 10);
+  return { from, to };
+}
+
+export async function planReview(store: Store, planId: string, period: Period, options: CadenceOptions = {}): Promise<ReviewModel> {
+  const plan = await trackedPlan(store.db, planId);
+  if (!plan) throw new NotFoundError('plan', planId);
+  return buildReview(plan, period, options);
+}
+
+/** The review of one plan rendered: HTML and Markdown as text, DOCX as bytes. */
+export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat): Promise<string | Uint8Array> {
+  const review = await planReview(store, planId, period);
+  return format === 'html' ? reviewToHtml(review) : format === 'md' ? reviewToMarkdown(review) : reviewToDocx(review);
+}
+
+/** The portfolio report over every plan in the register (DOCX is not offered for it). */
+export async function renderPortfolio(store: Store, period: Period, format: 'html' | 'md'): Promise<string> {
+  const plans: TrackedPlan[] = [];
+  for (const brief of await allPlansBrief(store.db)) {
+    const plan = await trackedPlan(store.db, brief.id);
+    if (plan) plans.push(plan);
+  }
+  const rows = buildPortfolio(plans, period);
+  return format === 'html' ? portfolioToHtml(rows, period) : portfolioToMarkdown(rows, period);
+}

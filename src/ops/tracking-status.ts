@@ -1,0 +1,82 @@
+// Recording progress on a commitment (the only way its status changes) and reading its history:
+// validation, evidence files kept by hash, the status row and an audit event in one transaction.
+import { createHash, randomUUID } from 'node:crypto';
+import type { Kysely } from 'kysely';
+import type { Database, Store } from '../store/index.js';
+import { appendEvent } from '../store/events.js';
+import { ConflictError, NotFoundError } from '../store/errors.js';
+import { commitmentExists, currentStatus, insertUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
+import { validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
+import { todayUtc } from '../track/cadence.js';
+import type { ProgressUpdate } from '../track/model.js';
+
+export { ConflictError, NotFoundError } from '../store/errors.js';
+
+/** The update breaks the rules of the status scale (see track/status.ts); `problems` says how, one line each. */
+export class InvalidUpdateError extends Error {
+  constructor(readonly problems: string[]) {
+    super(problems.join('; '));
+  }
+}
+
+/** Evidence as a caller hands it in: a URL, or a file's bytes (stored once per content hash). */
+export type EvidenceInput = { kind: 'url'; url: string; title?: string } | { kind: 'file'; name: string; bytes: Uint8Array; mediaType?: string };
+
+export interface RecordUpdateInput {
+  commitmentId: string;
+  status: ImplementationStatus;
+  date?: string;
+  note: string;
+  evidence?: EvidenceInput[];
+  author: string;
+}
+
+/**
+ * Records one progress update and moves the commitment's status, or throws (InvalidUpdateError,
+ * NotFoundError, ConflictError when another update landed meanwhile). `date` defaults to today (UTC).
+ */
+export async function recordUpdate(store: Store, input: RecordUpdateInput, now = new Date()): Promise<ProgressUpdate> {
+  const today = todayUtc(now);
+  const files = (input.evidence ?? []).flatMap((e) => (e.kind === 'file' ? [{ ...e, sha256: createHash('sha256').update(e.bytes).digest('hex') }] : []));
+  const evidence: Evidence[] = (input.evidence ?? []).map((e) =>
+    e.kind === 'url' ? e : { kind: 'file', name: e.name, sha256: createHash('sha256').update(e.bytes).digest('hex'), ...(e.mediaType ? { mediaType: e.mediaType } : {}) },
+  );
+  const update = { id: randomUUID(), commitmentId: input.commitmentId, status: input.status, date: input.date ?? today, note: input.note, evidence, author: input.author };
+  return store.db.transaction().execute(async (trx) => {
+    for (const file of files) await saveEvidenceFile(trx, { sha256: file.sha256, name: file.name, mediaType: file.mediaType ?? null, bytes: file.bytes });
+    return applyUpdate(trx, update, today, now);
+  });
+}
+
+/** Validates and writes one update with its event, inside the caller's transaction (also used by accepting a link). */
+export async function applyUpdate(
+  trx: Kysely<Database>,
+  update: Omit<ProgressUpdate, 'recordedAt'>,
+  today: string,
+  now = new Date(),
+): Promise<ProgressUpdate> {
+  if (!(await commitmentExists(trx, update.commitmentId))) throw new NotFoundError('commitment', update.commitmentId);
+  const before = await currentStatus(trx, update.commitmentId);
+  const problems = validateProgressUpdate(update, before, today);
+  if (problems.length) throw new InvalidUpdateError(problems);
+  if (!(await insertUpdate(trx, update, before.version))) {
+    const current = await currentStatus(trx, update.commitmentId);
+    throw new ConflictError('commitment_status', update.commitmentId, before.version, current.version);
+  }
+  await appendEvent(trx, {
+    actor: update.author,
+    entity: 'commitment_status',
+    entityId: update.commitmentId,
+    action: 'update',
+    before: { status: before.status, date: before.date },
+    after: update,
+  });
+  return { ...update, recordedAt: now.toISOString() };
+}
+
+/** A commitment's status now and every update, oldest first. */
+export async function statusOf(store: Store, commitmentId: string): Promise<{ status: ImplementationStatus; updates: ProgressUpdate[] }> {
+  if (!(await commitmentExists(store.db, commitmentId))) throw new NotFoundError('commitment', commitmentId);
+  const [current, updates] = await Promise.all([currentStatus(store.db, commitmentId), statusHistory(store.db, commitmentId)]);
+  return { status: current.status, updates };
+}

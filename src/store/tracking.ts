@@ -1,0 +1,328 @@
+// Queries of implementation tracking (tables of migrations/002_tracking.ts): status and its history,
+// meetings, readouts and link proposals, and a plan assembled for review (TrackedPlan).
+import { type ColumnType, type Generated, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+import { getPlan } from './queries.js';
+import type { Cadence, InstrumentKind, Strength } from '../types.js';
+import type { Evidence, ImplementationStatus } from '../track/status.js';
+import type { Meeting, ProgressUpdate, TrackedPlan } from '../track/model.js';
+import type { LinkCandidate } from '../track/link.js';
+
+type Json<T> = ColumnType<T, string, string>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export interface CommitmentStatusTable {
+  commitment_id: string;
+  status: string;
+  as_of: string;
+  updated_at: Timestamp;
+  version: ColumnType<number, number | undefined, number>;
+}
+
+export interface ProgressUpdatesTable {
+  id: string;
+  commitment_id: string;
+  status: string;
+  date: string;
+  note: string;
+  evidence: Json<Evidence[]>;
+  author: string;
+  recorded_at: Timestamp;
+}
+
+export interface EvidenceFilesTable {
+  sha256: string;
+  name: string;
+  media_type: string | null;
+  bytes: Uint8Array;
+  created_at: Timestamp;
+}
+
+export interface MeetingsTable {
+  id: string;
+  mechanism_id: string;
+  date: string;
+  place: string | null;
+  level: string | null;
+  outcome: string | null;
+  author: string;
+  created_at: Timestamp;
+}
+
+export interface ReadoutsTable {
+  id: string;
+  name: string;
+  text: string;
+  created_at: Timestamp;
+}
+
+export interface LinkProposalsTable {
+  id: Generated<number>;
+  readout_id: string;
+  candidate_id: string;
+  kind: string;
+  plan_id: string;
+  score: number;
+  passage: string;
+  passage_start: number;
+  passage_end: number;
+  event: string;
+  proposed_status: string | null;
+  meeting_date: string | null;
+  state: ColumnType<'pending' | 'accepted' | 'rejected', 'pending' | 'accepted' | 'rejected' | undefined, 'pending' | 'accepted' | 'rejected'>;
+  decided_by: string | null;
+  decided_at: Timestamp | null;
+}
+
+declare module './schema.js' {
+  interface Database {
+    commitment_status: CommitmentStatusTable;
+    progress_updates: ProgressUpdatesTable;
+    evidence_files: EvidenceFilesTable;
+    meetings: MeetingsTable;
+    readouts: ReadoutsTable;
+    link_proposals: LinkProposalsTable;
+  }
+}
+
+type Db = Kysely<Database>;
+
+const toUpdate = (r: { id: string; commitment_id: string; status: string; date: string; note: string; evidence: Evidence[]; author: string; recorded_at: Date }): ProgressUpdate => ({
+  id: r.id,
+  commitmentId: r.commitment_id,
+  status: r.status as ImplementationStatus,
+  date: r.date,
+  note: r.note,
+  evidence: r.evidence,
+  author: r.author,
+  recordedAt: new Date(r.recorded_at).toISOString(),
+});
+
+export async function commitmentExists(db: Db, id: string): Promise<boolean> {
+  return Boolean(await db.selectFrom('commitments').select('id').where('id', '=', id).executeTakeFirst());
+}
+
+/** Status (not_started when never updated), the date of the latest update, and the row version. */
+export async function currentStatus(db: Db, commitmentId: string): Promise<{ status: ImplementationStatus; date: string | null; version: number }> {
+  const row = await db.selectFrom('commitment_status').selectAll().where('commitment_id', '=', commitmentId).executeTakeFirst();
+  return row ? { status: row.status as ImplementationStatus, date: row.as_of, version: row.version } : { status: 'not_started', date: null, version: 0 };
+}
+
+export async function statusHistory(db: Db, commitmentId: string): Promise<ProgressUpdate[]> {
+  const rows = await db.selectFrom('progress_updates').selectAll().where('commitment_id', '=', commitmentId).orderBy('date').orderBy('recorded_at').execute();
+  return rows.map(toUpdate);
+}
+
+/** Inserts an update and moves the current status; `expectedVersion` guards against a concurrent update. */
+export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recordedAt'>, expectedVersion: number): Promise<boolean> {
+  await db
+    .insertInto('progress_updates')
+    .values({ id: update.id, commitment_id: update.commitmentId, status: update.status, date: update.date, note: update.note, evidence: JSON.stringify(update.evidence), author: update.author })
+    .execute();
+  if (expectedVersion === 0) {
+    const inserted = await db
+      .insertInto('commitment_status')
+      .values({ commitment_id: update.commitmentId, status: update.status, as_of: update.date })
+      .onConflict((oc) => oc.column('commitment_id').doNothing())
+      .executeTakeFirst();
+    return Number(inserted.numInsertedOrUpdatedRows ?? 0) === 1;
+  }
+  const updated = await db
+    .updateTable('commitment_status')
+    .set({ status: update.status, as_of: update.date, version: expectedVersion + 1, updated_at: new Date() })
+    .where('commitment_id', '=', update.commitmentId)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+export async function saveEvidenceFile(db: Db, file: { sha256: string; name: string; mediaType: string | null; bytes: Uint8Array }): Promise<void> {
+  await db
+    .insertInto('evidence_files')
+    .values({ sha256: file.sha256, name: file.name, media_type: file.mediaType, bytes: file.bytes })
+    .onConflict((oc) => oc.column('sha256').doNothing())
+    .execute();
+}
+
+export async function getMechanism(db: Db, id: string): Promise<{ id: string; planId: string; name: string; cadence: Cadence } | null> {
+  const row = await db.selectFrom('mechanisms').select(['id', 'plan_id', 'name', 'cadence']).where('id', '=', id).executeTakeFirst();
+  return row ? { id: row.id, planId: row.plan_id, name: row.name, cadence: row.cadence as Cadence } : null;
+}
+
+export async function insertMeeting(db: Db, meeting: Meeting, author: string): Promise<void> {
+  await db
+    .insertInto('meetings')
+    .values({ id: meeting.id, mechanism_id: meeting.mechanismId, date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, author })
+    .execute();
+}
+
+export async function meetingsOf(db: Db, mechanismIds: string[]): Promise<Meeting[]> {
+  if (mechanismIds.length === 0) return [];
+  const rows = await db.selectFrom('meetings').selectAll().where('mechanism_id', 'in', mechanismIds).orderBy('date').execute();
+  return rows.map((r) => ({ id: r.id, mechanismId: r.mechanism_id, date: r.date, place: r.place, level: r.level, outcome: r.outcome }));
+}
+
+/** Every mechanism with its plan's period, for the due-meetings view and the calendar. */
+export async function allMechanisms(db: Db): Promise<{ id: string; planId: string; planTitle: string | null; name: string; cadence: Cadence; periodStart: string | null; periodEnd: string | null }[]> {
+  const rows = await db
+    .selectFrom('mechanisms as m')
+    .innerJoin('plans as p', 'p.id', 'm.plan_id')
+    .select(['m.id', 'm.plan_id', 'p.title', 'm.name', 'm.cadence', 'p.period_start', 'p.period_end'])
+    .orderBy('m.plan_id')
+    .orderBy('m.id')
+    .execute();
+  return rows.map((r) => ({ id: r.id, planId: r.plan_id, planTitle: r.title, name: r.name, cadence: r.cadence as Cadence, periodStart: r.period_start, periodEnd: r.period_end }));
+}
+
+export async function allPlansBrief(db: Db): Promise<{ id: string; title: string | null; periodEnd: string | null; parties: string[] }[]> {
+  const rows = await db.selectFrom('plans').select(['id', 'title', 'period_end', 'parties']).orderBy('id').execute();
+  return rows.map((r) => ({ id: r.id, title: r.title, periodEnd: r.period_end, parties: r.parties }));
+}
+
+/** Commitments and mechanisms as link candidates (optionally of one plan), with their plan's parties. */
+export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandidate[]> {
+  let commitments = db.selectFrom('commitments as c').innerJoin('plans as p', 'p.id', 'c.plan_id').select(['c.id', 'c.plan_id', 'c.text', 'p.parties']);
+  let mechanisms = db.selectFrom('mechanisms as m').innerJoin('plans as p', 'p.id', 'm.plan_id').select(['m.id', 'm.plan_id', 'm.name', 'm.cadence', 'p.parties']);
+  if (planId) {
+    commitments = commitments.where('c.plan_id', '=', planId);
+    mechanisms = mechanisms.where('m.plan_id', '=', planId);
+  }
+  const [cs, ms] = await Promise.all([commitments.orderBy('c.id').execute(), mechanisms.orderBy('m.id').execute()]);
+  return [
+    ...cs.map((c): LinkCandidate => ({ id: c.id, kind: 'commitment', planId: c.plan_id, parties: c.parties, text: c.text })),
+    ...ms.map((m): LinkCandidate => ({ id: m.id, kind: 'mechanism', planId: m.plan_id, parties: m.parties, text: m.name, cadence: m.cadence as Cadence })),
+  ];
+}
+
+export async function saveReadout(db: Db, readout: { id: string; name: string; text: string }): Promise<void> {
+  await db.insertInto('readouts').values(readout).onConflict((oc) => oc.column('id').doNothing()).execute();
+}
+
+export interface StoredProposal {
+  id: number;
+  readoutId: string;
+  candidateId: string;
+  kind: 'commitment' | 'mechanism';
+  planId: string;
+  score: number;
+  passage: string;
+  event: string;
+  proposedStatus: ImplementationStatus | null;
+  meetingDate: string | null;
+  state: 'pending' | 'accepted' | 'rejected';
+}
+
+export async function insertProposals(
+  db: Db,
+  readoutId: string,
+  proposals: { candidateId: string; kind: string; planId: string; score: number; passage: { text: string; span: { start: number; end: number } }; event: string; proposedStatus: string | null; meeting: { date: string | null } | null }[],
+): Promise<void> {
+  if (proposals.length === 0) return;
+  await db
+    .insertInto('link_proposals')
+    .values(
+      proposals.map((p) => ({
+        readout_id: readoutId,
+        candidate_id: p.candidateId,
+        kind: p.kind,
+        plan_id: p.planId,
+        score: p.score,
+        passage: p.passage.text,
+        passage_start: p.passage.span.start,
+        passage_end: p.passage.span.end,
+        event: p.event,
+        proposed_status: p.proposedStatus,
+        meeting_date: p.meeting?.date ?? null,
+      })),
+    )
+    .onConflict((oc) => oc.columns(['readout_id', 'candidate_id']).doNothing())
+    .execute();
+}
+
+const toProposal = (r: { id: number; readout_id: string; candidate_id: string; kind: string; plan_id: string; score: number; passage: string; event: string; proposed_status: string | null; meeting_date: string | null; state: 'pending' | 'accepted' | 'rejected' }): StoredProposal => ({
+  id: r.id,
+  readoutId: r.readout_id,
+  candidateId: r.candidate_id,
+  kind: r.kind as StoredProposal['kind'],
+  planId: r.plan_id,
+  score: Number(r.score),
+  passage: r.passage,
+  event: r.event,
+  proposedStatus: r.proposed_status as ImplementationStatus | null,
+  meetingDate: r.meeting_date,
+  state: r.state,
+});
+
+export async function proposalsOf(db: Db, readoutId: string): Promise<StoredProposal[]> {
+  const rows = await db.selectFrom('link_proposals').selectAll().where('readout_id', '=', readoutId).orderBy('score', 'desc').orderBy('id').execute();
+  return rows.map(toProposal);
+}
+
+export async function getProposal(db: Db, id: number): Promise<StoredProposal | null> {
+  const row = await db.selectFrom('link_proposals').selectAll().where('id', '=', id).executeTakeFirst();
+  return row ? toProposal(row) : null;
+}
+
+/** Decides a pending proposal; false when it was already decided (by someone else, concurrently). */
+export async function decideProposal(db: Db, id: number, state: 'accepted' | 'rejected', by: string): Promise<boolean> {
+  const result = await db
+    .updateTable('link_proposals')
+    .set({ state, decided_by: by, decided_at: new Date() })
+    .where('id', '=', id)
+    .where('state', '=', 'pending')
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) === 1;
+}
+
+/** One plan with its commitments' status history, mechanisms' meetings and instruments, for review and diff. */
+export async function trackedPlan(db: Db, planId: string): Promise<TrackedPlan | null> {
+  const plan = await getPlan(db, planId);
+  if (!plan) return null;
+  const ids = plan.commitments.map((c) => c.id);
+  // PlanDetail names mechanisms and instruments by their key within the plan; tracking needs register ids
+  const [mechanismRows, instrumentRows] = await Promise.all([
+    db.selectFrom('mechanisms').select(['id', 'name', 'cadence']).where('plan_id', '=', planId).orderBy('span_start').execute(),
+    db.selectFrom('instruments').select(['id', 'kind', 'title', 'date']).where('plan_id', '=', planId).orderBy('span_start').execute(),
+  ]);
+  const [updates, statuses, meetings] = await Promise.all([
+    ids.length ? db.selectFrom('progress_updates').selectAll().where('commitment_id', 'in', ids).orderBy('date').orderBy('recorded_at').execute() : Promise.resolve([]),
+    ids.length ? db.selectFrom('commitment_status').selectAll().where('commitment_id', 'in', ids).execute() : Promise.resolve([]),
+    meetingsOf(db, mechanismRows.map((m) => m.id)),
+  ]);
+  const statusOf = new Map(statuses.map((s) => [s.commitment_id, s.status as ImplementationStatus]));
+  const updatesOf = new Map<string, ProgressUpdate[]>();
+  for (const u of updates) {
+    const list = updatesOf.get(u.commitment_id) ?? [];
+    list.push(toUpdate(u));
+    updatesOf.set(u.commitment_id, list);
+  }
+  return {
+    id: plan.id,
+    title: plan.title ?? plan.documentName,
+    parties: plan.parties,
+    period: plan.period,
+    commitments: plan.commitments.map((c) => ({
+      id: c.id,
+      text: c.text,
+      section: c.section,
+      strength: c.strength as Strength,
+      parentId: c.parentId,
+      status: statusOf.get(c.id) ?? 'not_started',
+      updates: updatesOf.get(c.id) ?? [],
+    })),
+    mechanisms: mechanismRows.map((m) => ({ id: m.id, name: m.name, cadence: m.cadence as Cadence, meetings: meetings.filter((x) => x.mechanismId === m.id) })),
+    instruments: instrumentRows.map((i) => ({ id: i.id, kind: i.kind as InstrumentKind, title: i.title, date: i.date })),
+  };
+}
+
+/** Events of tracking (for rebuilding state), oldest first. */
+export async function trackingEvents(db: Db): Promise<{ entity: string; entityId: string; action: string; after: unknown }[]> {
+  const rows = await db
+    .selectFrom('events')
+    .select(['entity', 'entity_id', 'action', 'after'])
+    .where('entity', 'in', ['commitment_status', 'meeting'])
+    .orderBy('id')
+    .execute();
+  return rows.map((r) => ({ entity: r.entity, entityId: r.entity_id, action: r.action, after: r.after }));
+}
+

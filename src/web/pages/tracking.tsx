@@ -1,0 +1,349 @@
+// Tracking pages: meetings due (with the calendar feed), a readout linked to commitments with accept /
+// reject, a commitment's status history with the form for a progress update, and the review links.
+// Labels live here in both languages (tracking's own words); the shared catalog holds only the nav entry.
+import type { PageContent, PageContext, WebPage } from '../page.js';
+import { ApiError } from '../../api/problem.js';
+import { authorOf } from '../../api/routes/register.js';
+import { dueMeetings } from '../../ops/tracking-meetings.js';
+import { decideLink, proposeLinks, readoutProposals } from '../../ops/tracking-link.js';
+import { InvalidUpdateError, NotFoundError, recordUpdate, statusOf } from '../../ops/tracking-status.js';
+import { lastYear } from '../../ops/tracking-review.js';
+import { STATUSES, STATUS_LABELS, isStatus } from '../../track/status.js';
+
+const WORDS = {
+  en: {
+    title: 'Implementation tracking',
+    meetings: 'Meetings due',
+    calendar: 'Calendar feed (iCalendar)',
+    mechanism: 'Mechanism',
+    cadence: 'Cadence',
+    last: 'Last met',
+    next: 'Due by',
+    state: 'State',
+    never: 'never',
+    link: 'Link a readout',
+    linkIntro: 'Paste an official readout or press release (English or Japanese); Kizuna proposes the commitments and mechanisms it is evidence for.',
+    readoutName: 'Name of the readout',
+    readoutText: 'Text',
+    propose: 'Propose links',
+    proposals: 'Proposals',
+    score: 'Score',
+    passage: 'Matching passage',
+    proposed: 'Proposed',
+    accept: 'Accept',
+    reject: 'Reject',
+    review: 'Annual review',
+    reviewIntro: 'The review of a plan for the last twelve months, ready to print:',
+    status: 'Status',
+    history: 'History',
+    record: 'Record progress',
+    note: 'Note',
+    date: 'Date',
+    evidence: 'Evidence link (optional)',
+    save: 'Save',
+    none: 'None.',
+  },
+  ja: {
+    title: '実施状況の管理',
+    meetings: '開催予定の会合',
+    calendar: 'カレンダー（iCalendar）',
+    mechanism: '枠組み',
+    cadence: '頻度',
+    last: '前回開催',
+    next: '開催期限',
+    state: '状況',
+    never: '未開催',
+    link: '発表文の紐付け',
+    linkIntro: '公式発表・プレスリリース（英語・日本語）を貼り付けると、根拠となるコミットメントと枠組みを提案します。',
+    readoutName: '発表文の名前',
+    readoutText: '本文',
+    propose: '紐付けを提案',
+    proposals: '提案',
+    score: 'スコア',
+    passage: '該当箇所',
+    proposed: '提案内容',
+    accept: '承認',
+    reject: '却下',
+    review: '年次レビュー',
+    reviewIntro: '過去12か月の計画レビュー（印刷用）：',
+    status: '実施状況',
+    history: '履歴',
+    record: '進捗を記録',
+    note: 'メモ',
+    date: '日付',
+    evidence: '根拠リンク（任意）',
+    save: '保存',
+    none: 'なし。',
+  },
+} as const;
+
+const STATE_LABELS = {
+  en: { overdue: 'Overdue', due_soon: 'Due soon', scheduled: 'Scheduled', not_due: 'Met', plan_ended: 'Plan ended', unscheduled: 'No set rhythm' },
+  ja: { overdue: '期限超過', due_soon: '期限間近', scheduled: '予定', not_due: '開催済み', plan_ended: '計画終了', unscheduled: '頻度の定めなし' },
+} as const;
+
+const words = (ctx: PageContext) => WORDS[ctx.tr.lang];
+const statusLabel = (ctx: PageContext, status: (typeof STATUSES)[number]) => STATUS_LABELS[status][ctx.tr.lang];
+
+/** Turns the ops' refusals into the app's problems (rendered as an error page for browsers). */
+async function guarded<T>(work: () => Promise<T>): Promise<T> {
+  try {
+    return await work();
+  } catch (error) {
+    if (error instanceof NotFoundError) throw new ApiError('not-found', error.message);
+    if (error instanceof InvalidUpdateError) throw new ApiError('invalid-request', error.message);
+    throw error;
+  }
+}
+
+async function proposalsPage(ctx: PageContext, readoutId: string): Promise<PageContent> {
+  const w = words(ctx);
+  const proposals = await readoutProposals(ctx.deps.store, readoutId);
+  const body = (
+    <>
+      <h1>{w.proposals}</h1>
+      {proposals.length === 0 ? (
+        <p>{w.none}</p>
+      ) : (
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{w.mechanism}</th>
+                <th scope="col" class="num">{w.score}</th>
+                <th scope="col">{w.passage}</th>
+                <th scope="col">{w.proposed}</th>
+                <th scope="col">{w.state}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {proposals.map((p) => (
+                <tr>
+                  <th scope="row">{p.kind === 'commitment' ? <a href={`/tracking/commitments/${encodeURIComponent(p.candidateId)}`}>{p.candidateId}</a> : p.candidateId}</th>
+                  <td class="num">{p.score.toFixed(2)}</td>
+                  <td>{p.passage}</td>
+                  <td>{p.kind === 'commitment' && p.proposedStatus ? statusLabel(ctx, p.proposedStatus) : `${p.event} ${p.meetingDate ?? ''}`}</td>
+                  <td>
+                    {p.state === 'pending' ? (
+                      <form method="post" action={`/tracking/proposals/${p.id}`}>
+                        <input type="hidden" name="readout" value={readoutId} />
+                        <button type="submit" name="decision" value="accept">{w.accept}</button> <button type="submit" name="decision" value="reject">{w.reject}</button>
+                      </form>
+                    ) : (
+                      p.state
+                    )}
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      )}
+      <p>
+        <a href="/tracking">{w.title}</a>
+      </p>
+    </>
+  );
+  return { title: w.proposals, body, section: '/tracking' };
+}
+
+export const trackingPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/tracking',
+    nav: { label: 'nav.tracking', order: 35 },
+    async handle(ctx): Promise<PageContent> {
+      const w = words(ctx);
+      const due = await dueMeetings(ctx.deps.store, ctx.deps.now());
+      const plans = [...new Map(due.map((d) => [d.planId, d.planTitle ?? d.planId])).entries()];
+      const period = lastYear(ctx.deps.now());
+      const body = (
+        <>
+          <h1>{w.title}</h1>
+          <h2>{w.meetings}</h2>
+          <p>
+            <a href="/api/calendar.ics">{w.calendar}</a>
+          </p>
+          <div class="scroll">
+            <table>
+              <thead>
+                <tr>
+                  <th scope="col">{w.mechanism}</th>
+                  <th scope="col">{w.cadence}</th>
+                  <th scope="col">{w.last}</th>
+                  <th scope="col">{w.next}</th>
+                  <th scope="col">{w.state}</th>
+                </tr>
+              </thead>
+              <tbody>
+                {due.map((d) => (
+                  <tr class={d.state}>
+                    <th scope="row">{d.name}</th>
+                    <td>{d.cadence}</td>
+                    <td>{d.lastMeeting ? ctx.tr.date(d.lastMeeting) : w.never}</td>
+                    <td>{ctx.tr.date(d.nextDue)}</td>
+                    <td>{STATE_LABELS[ctx.tr.lang][d.state]}</td>
+                  </tr>
+                ))}
+              </tbody>
+            </table>
+          </div>
+          <h2>{w.review}</h2>
+          <p>{w.reviewIntro}</p>
+          <ul>
+            {plans.map(([id, title]) => (
+              <li>
+                {title}: <a href={`/api/plans/${encodeURIComponent(id)}/review?from=${period.from}&to=${period.to}`}>HTML</a> ·{' '}
+                <a href={`/api/plans/${encodeURIComponent(id)}/review?format=docx&from=${period.from}&to=${period.to}`}>DOCX</a> ·{' '}
+                <a href={`/api/plans/${encodeURIComponent(id)}/review?format=md&from=${period.from}&to=${period.to}`}>Markdown</a>
+              </li>
+            ))}
+          </ul>
+          <h2>{w.link}</h2>
+          <p>{w.linkIntro}</p>
+          <form method="post" action="/tracking/link">
+            <p class="field">
+              <label for="r-name">{w.readoutName}</label>
+              <input id="r-name" name="name" required maxlength={200} value="readout.txt" />
+            </p>
+            <p class="field">
+              <label for="r-text">{w.readoutText}</label>
+              <textarea id="r-text" name="text" required rows={10} cols={80}></textarea>
+            </p>
+            <p class="field">
+              <button type="submit">{w.propose}</button>
+            </p>
+          </form>
+        </>
+      );
+      return { title: w.title, body, section: '/tracking' };
+    },
+  },
+  {
+    method: 'post',
+    path: '/tracking/link',
+    async handle(ctx) {
+      const form = await ctx.c.req.formData().catch(() => null);
+      const text = form?.get('text');
+      const rawName = form?.get('name');
+      if (typeof text !== 'string' || !text.trim()) throw new ApiError('invalid-request', 'The readout text is empty.');
+      const name = typeof rawName === 'string' && /\.(txt|md|html?)$/i.test(rawName) ? rawName : 'readout.txt';
+      const result = await proposeLinks(ctx.deps.store, { name, bytes: new TextEncoder().encode(text) });
+      if (!result.readoutId) throw new ApiError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
+      return ctx.c.redirect(`/tracking/readouts/${result.readoutId}`, 303);
+    },
+  },
+  {
+    method: 'get',
+    path: '/tracking/readouts/:id',
+    handle: (ctx) => proposalsPage(ctx, ctx.c.req.param('id') ?? ''),
+  },
+  {
+    method: 'post',
+    path: '/tracking/proposals/:id',
+    async handle(ctx) {
+      const form = await ctx.c.req.formData().catch(() => null);
+      const decision = form?.get('decision');
+      const readout = form?.get('readout');
+      const id = ctx.c.req.param('id') ?? '';
+      if ((decision !== 'accept' && decision !== 'reject') || !/^\d{1,9}$/.test(id)) throw new ApiError('invalid-request', 'Choose accept or reject.');
+      await guarded(() => decideLink(ctx.deps.store, Number(id), decision, authorOf(ctx.c), ctx.deps.now()));
+      return ctx.c.redirect(typeof readout === 'string' && /^[0-9a-f]{64}$/.test(readout) ? `/tracking/readouts/${readout}` : '/tracking', 303);
+    },
+  },
+  {
+    method: 'get',
+    path: '/tracking/commitments/:id',
+    async handle(ctx): Promise<PageContent> {
+      const w = words(ctx);
+      const id = ctx.c.req.param('id') ?? '';
+      const { status, updates } = await guarded(() => statusOf(ctx.deps.store, id));
+      const body = (
+        <>
+          <h1>
+            {w.status}: {statusLabel(ctx, status)}
+          </h1>
+          <p>
+            <a href={`/commitments/${encodeURIComponent(id)}`}>{id}</a>
+          </p>
+          <h2>{w.history}</h2>
+          {updates.length === 0 ? (
+            <p>{w.none}</p>
+          ) : (
+            <ol>
+              {updates.map((u) => (
+                <li>
+                  {ctx.tr.date(u.date)} · <strong>{statusLabel(ctx, u.status)}</strong> · {u.note} ({u.author})
+                  {u.evidence.length ? (
+                    <ul>
+                      {u.evidence.map((e) => (
+                        <li>{e.kind === 'url' ? <a href={e.url} rel="noreferrer noopener">{e.url}</a> : `${e.name} (sha256 ${e.sha256.slice(0, 12)}…)`}</li>
+                      ))}
+                    </ul>
+                  ) : null}
+                </li>
+              ))}
+            </ol>
+          )}
+          <h2>{w.record}</h2>
+          <form method="post" action={`/tracking/commitments/${encodeURIComponent(id)}`}>
+            <p class="field">
+              <label for="u-status">{w.status}</label>
+              <select id="u-status" name="status">
+                {STATUSES.map((s) => (
+                  <option value={s} selected={s === status}>
+                    {statusLabel(ctx, s)}
+                  </option>
+                ))}
+              </select>
+            </p>
+            <p class="field">
+              <label for="u-date">{w.date}</label>
+              <input id="u-date" name="date" type="date" />
+            </p>
+            <p class="field">
+              <label for="u-note">{w.note}</label>
+              <textarea id="u-note" name="note" required rows={3} cols={60}></textarea>
+            </p>
+            <p class="field">
+              <label for="u-evidence">{w.evidence}</label>
+              <input id="u-evidence" name="evidence" type="url" />
+            </p>
+            <p class="field">
+              <button type="submit">{w.save}</button>
+            </p>
+          </form>
+        </>
+      );
+      return { title: `${w.status}: ${id}`, body, section: '/tracking' };
+    },
+  },
+  {
+    method: 'post',
+    path: '/tracking/commitments/:id',
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      const form = await ctx.c.req.formData().catch(() => null);
+      const status = form?.get('status');
+      const note = form?.get('note');
+      const date = form?.get('date');
+      const evidence = form?.get('evidence');
+      if (!isStatus(status) || typeof note !== 'string') throw new ApiError('invalid-request', 'A status and a note are required.');
+      await guarded(() =>
+        recordUpdate(
+          ctx.deps.store,
+          {
+            commitmentId: id,
+            status,
+            note,
+            author: authorOf(ctx.c),
+            evidence: typeof evidence === 'string' && evidence.trim() ? [{ kind: 'url', url: evidence.trim() }] : [],
+            ...(typeof date === 'string' && date ? { date } : {}),
+          },
+          ctx.deps.now(),
+        ),
+      );
+      return ctx.c.redirect(`/tracking/commitments/${encodeURIComponent(id)}`, 303);
+    },
+  },
+];
