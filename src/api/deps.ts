@@ -1,0 +1,17 @@
+// What every route and page receives: the register, the vocabulary, upload drafts and limits.
+import type { Vocabulary } from '../vocab/index.js';
+import type { Register } from './register.js';
+import type { DraftStore } from './drafts.js';
+import type { Store } from '../store/index.js';
+
+export interface AppDeps {
+  register: Register;
+  /** The open store, for modules whose ops take it directly (tracking: `statusUpdate(deps.store, …)`). */
+  store: Store;
+  vocabulary: Vocabulary;
+  drafts: DraftStore;
+  /** Largest upload accepted, in bytes (413 above it). */
+  maxUploadBytes: number;
+  /** Clock for "expiring within a year" and draft expiry; tests pin it. */
+  now(): Date;
+}

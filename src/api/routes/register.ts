@@ -1,0 +1,177 @@
+// Read and edit routes over the register: portfolio, matrix, plans, commitments, search, organizations.
+import { ApiError } from '../problem.js';
+import type { ApiModule, RouteDef } from '../route.js';
+import { InvalidEditError, VersionConflictError, type CommitmentEdit } from '../register.js';
+import { etagOf, expectedVersion, filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
+import type { Context } from 'hono';
+import type { AppDeps } from '../deps.js';
+
+const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+
+async function mustGetCommitment(deps: AppDeps, id: string) {
+  const commitment = await deps.register.getCommitment(id);
+  if (!commitment) throw new ApiError('not-found', `No commitment with id ${id}.`);
+  return commitment;
+}
+
+/** A store-level version refusal (someone wrote between our check and our write) is a 409. */
+async function guarded<T>(write: () => Promise<T>): Promise<T> {
+  try {
+    return await write();
+  } catch (error) {
+    if (error instanceof VersionConflictError) {
+      throw new ApiError('version-conflict', `Another edit was saved first (now version ${error.current ?? '?'}); reload and reapply.`);
+    }
+    if (error instanceof InvalidEditError) throw new ApiError('invalid-request', error.message);
+    throw error;
+  }
+}
+
+function withEtag(c: Context, version: number): void {
+  c.header('ETag', etagOf(version));
+}
+
+const routes: RouteDef[] = [
+  {
+    method: 'get',
+    path: '/api/portfolio',
+    operationId: 'getPortfolio',
+    summary: 'Partnerships with their plans, counts by strength and theme, plans expiring within a year',
+    responses: { 200: { description: 'The portfolio', schema: { type: 'object', properties: {} } } },
+    handle: async (c, deps) => c.json(await deps.register.portfolio(deps.now())),
+  },
+  {
+    method: 'get',
+    path: '/api/matrix',
+    operationId: 'getMatrix',
+    summary: 'Commitments counted by theme × partner party (the heatmap)',
+    query: filterParams,
+    responses: { 200: { description: 'Non-empty cells', schema: { type: 'object', properties: { cells: { type: 'array', items: { type: 'object', properties: { theme: { type: 'string' }, partner: { type: 'string' }, count: { type: 'integer' } } } } } } } },
+    handle: async (c, deps, input) => c.json({ cells: await deps.register.matrix(filterOf(input.query)) }),
+  },
+  {
+    method: 'get',
+    path: '/api/plans',
+    operationId: 'listPlans',
+    summary: 'Plans, filtered like `kizuna list plans`',
+    query: [...filterParams, ...pageParams],
+    responses: { 200: { description: 'A page of plans', schema: pagedSchema(ref('PlanSummary')) } },
+    handle: async (c, deps, input) => {
+      const page = pageOf(input.query);
+      return pagedJson(c, page, await deps.register.listPlans(filterOf(input.query), page));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/plans/{id}',
+    operationId: 'getPlan',
+    summary: 'One plan with its text, sections and commitments',
+    responses: { 200: { description: 'The plan', schema: ref('Plan') } },
+    handle: async (c, deps) => {
+      const plan = await deps.register.getPlan(c.req.param('id') ?? '');
+      if (!plan) throw new ApiError('not-found', `No plan with id ${c.req.param('id')}.`);
+      return c.json(plan);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/commitments',
+    operationId: 'listCommitments',
+    summary: 'Commitments, filtered like `kizuna list commitments`',
+    query: [...filterParams, ...pageParams],
+    responses: { 200: { description: 'A page of commitments', schema: pagedSchema(ref('Commitment')) } },
+    handle: async (c, deps, input) => {
+      const page = pageOf(input.query);
+      return pagedJson(c, page, await deps.register.listCommitments(filterOf(input.query), page));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/commitments/{id}',
+    operationId: 'getCommitment',
+    summary: 'One commitment; its ETag is its version',
+    responses: { 200: { description: 'The commitment (ETag header: its version)', schema: ref('Commitment') } },
+    handle: async (c, deps) => {
+      const commitment = await mustGetCommitment(deps, c.req.param('id') ?? '');
+      withEtag(c, commitment.version);
+      if (c.req.header('If-None-Match') === etagOf(commitment.version)) return c.body(null, 304);
+      return c.json(commitment);
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/commitments/{id}',
+    operationId: 'editCommitment',
+    summary: 'Correct strength, section, actors or text (stored as a correction); requires If-Match',
+    ifMatch: true,
+    body: { contentType: 'application/json', schema: ref('CommitmentEdit') },
+    responses: { 200: { description: 'The corrected commitment (new ETag)', schema: ref('Commitment') } },
+    handle: async (c, deps, input) => {
+      const id = c.req.param('id') ?? '';
+      const current = await mustGetCommitment(deps, id);
+      const version = expectedVersion(c, current.version);
+      const updated = await guarded(() => deps.register.editCommitment(id, version, input.body as CommitmentEdit, authorOf(c)));
+      withEtag(c, updated.version);
+      return c.json(updated);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/commitments/{id}/similar',
+    operationId: 'similarCommitments',
+    summary: 'Similarly worded commitments in other partnerships (precedent)',
+    query: [{ name: 'limit', description: 'How many (1–50)', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } }],
+    responses: { 200: { description: 'Most similar first', schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: { score: { type: 'number' }, commitment: ref('Commitment') } } } } } } },
+    handle: async (c, deps, input) => {
+      const id = c.req.param('id') ?? '';
+      await mustGetCommitment(deps, id);
+      return c.json({ items: await deps.register.similar(id, Number(input.query.limit)) });
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/search',
+    operationId: 'search',
+    summary: 'Full-text search over commitments with facets (party, theme, strength, organization, plan, year)',
+    query: [...filterParams, ...pageParams],
+    responses: { 200: { description: 'Ranked hits with snippets and facet counts', schema: pagedSchema({ type: 'object', properties: { rank: { type: 'number' }, commitment: ref('Commitment') } }) } },
+    handle: async (c, deps, input) => {
+      const page = pageOf(input.query);
+      const filter = filterOf(input.query);
+      const { q = '', ...rest } = filter;
+      const result = await deps.register.search(q, rest, page);
+      return pagedJson(c, page, result, { facets: result.facets, facetsSampled: result.facetsSampled, q });
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/organizations',
+    operationId: 'listOrganizations',
+    summary: 'Ministries and agencies with the partners they engage with and on how many commitments',
+    query: [...filterParams, ...pageParams],
+    responses: { 200: { description: 'A page of organizations', schema: pagedSchema(ref('Organization')) } },
+    handle: async (c, deps, input) => {
+      const page = pageOf(input.query);
+      return pagedJson(c, page, await deps.register.listOrganizations(filterOf(input.query), page));
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/demo',
+    operationId: 'loadDemo',
+    summary: 'Load the demo seeds (the real plans shipped with Kizuna); idempotent',
+    responses: { 200: { description: 'What was loaded', schema: { type: 'object', properties: { plans: { type: 'integer' }, commitments: { type: 'integer' } } } } },
+    handle: async (c, deps) => c.json(await deps.register.loadDemo()),
+  },
+];
+
+/** Who made an edit: the `X-Kizuna-User` header until there is sign-in (the server binds to localhost). */
+export function authorOf(c: Context): string {
+  const user = c.req.header('X-Kizuna-User')?.trim();
+  return user && user.length <= 100 ? user : 'web';
+}
+
+export const registerModule: ApiModule = {
+  tag: { name: 'register', description: 'Plans, commitments, organizations, search and the portfolio' },
+  routes,
+};

@@ -1,0 +1,69 @@
+// `kizuna serve`: the JSON API and the web interface over the register, on one port.
+import { serve } from '@hono/node-server';
+import { createApp } from '../../api/app.js';
+import { DraftStore } from '../../api/drafts.js';
+import { openRegister } from '../../api/bind-store.js';
+import { prepareAssets } from '../../web/assets.js';
+import { loadVocabulary } from '../../vocab/index.js';
+import { parseCommandArgs, UsageError, type Command } from '../io.js';
+
+const usage = `Usage: kizuna serve [--port 8787] [--host 127.0.0.1] [--data DIR]
+
+Serves the web interface and the JSON API (OpenAPI at /api/openapi.json).
+  --port N     port to listen on (default 8787; 0 picks a free one)
+  --host H     address to bind (default 127.0.0.1: only this machine)
+  --data DIR   PGlite data directory (default: the per-user data directory;
+               DATABASE_URL selects a PostgreSQL server instead)
+  --max-upload MB  largest upload accepted (default 50)`;
+
+export const serveCommand: Command = {
+  name: 'serve',
+  summary: 'serve the web interface and the JSON API',
+  usage,
+  async run(args, io) {
+    const { values } = parseCommandArgs(
+      args,
+      {
+        port: { type: 'string', default: '8787' },
+        host: { type: 'string', default: '127.0.0.1' },
+        data: { type: 'string' },
+        'max-upload': { type: 'string', default: '50' },
+      },
+      false,
+    );
+    const port = Number(values.port);
+    if (!Number.isInteger(port) || port < 0 || port > 65535) throw new UsageError(`--port must be a port number, got '${values.port}'`);
+    const maxUploadMb = Number(values['max-upload']);
+    if (!(maxUploadMb > 0)) throw new UsageError(`--max-upload must be a positive number of megabytes, got '${values['max-upload']}'`);
+
+    const register = await openRegister({ data: values.data, env: io.env });
+    await prepareAssets();
+    const app = createApp({
+      register: register.register,
+      store: register.store,
+      vocabulary: loadVocabulary(),
+      drafts: new DraftStore(),
+      maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
+      now: () => new Date(),
+    });
+    const server = serve({ fetch: app.fetch, port, hostname: values.host });
+    const address = await new Promise<string>((resolve, reject) => {
+      server.once('listening', () => {
+        const bound = server.address();
+        resolve(typeof bound === 'object' && bound ? `${bound.port}` : String(port));
+      });
+      server.once('error', reject);
+    });
+    const host = values.host.includes(':') ? `[${values.host}]` : values.host;
+    io.out(`kizuna: serving ${register.description} at http://${host}:${address}/ (Ctrl-C stops)\n`);
+    await new Promise<void>((resolve) => {
+      const stop = () => {
+        server.close(() => resolve());
+      };
+      process.once('SIGINT', stop);
+      process.once('SIGTERM', stop);
+    });
+    await register.close();
+    return 0;
+  },
+};

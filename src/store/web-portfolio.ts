@@ -1,0 +1,42 @@
+// Page-specific reads for the web portfolio: register totals, commitments by strength and by theme.
+// (Plans, their status and partnerships come from queries.ts; this adds only the aggregate counts.)
+import { sql, type Kysely } from 'kysely';
+import type { Database } from './schema.js';
+
+export interface PortfolioCounts {
+  plans: number;
+  commitments: number;
+  organizations: number;
+  byStrength: { strength: string; count: number }[];
+  /** Commitments per theme (a commitment counts once per theme). */
+  byTheme: { theme: string; count: number }[];
+}
+
+export async function portfolioCounts(db: Kysely<Database>): Promise<PortfolioCounts> {
+  const [totals, byStrength, byTheme] = await Promise.all([
+    sql<{ plans: number; commitments: number; organizations: number }>`select
+      (select count(*)::int from plans) as plans,
+      (select count(*)::int from commitments) as commitments,
+      (select count(distinct organization_id)::int from commitment_actors) as organizations`.execute(db),
+    sql<{ strength: string; count: number }>`select strength, count(*)::int as count from commitments group by strength`.execute(db),
+    sql<{ theme: string; count: number }>`select theme, count(distinct commitment_id)::int as count
+      from commitment_themes group by theme order by count desc, theme`.execute(db),
+  ]);
+  const row = totals.rows[0] ?? { plans: 0, commitments: 0, organizations: 0 };
+  return { ...row, byStrength: byStrength.rows, byTheme: byTheme.rows };
+}
+
+/** True when no plan is stored yet (the home page then offers the demo). */
+export async function registerIsEmpty(db: Kysely<Database>): Promise<boolean> {
+  const { rows } = await sql<{ any: boolean }>`select exists (select 1 from plans) as any`.execute(db);
+  return !rows[0]?.any;
+}
+
+/**
+ * A number that grows with every change to the register: the newest event id (every op appends an event in
+ * the transaction of its change, whichever process made it). An index lookup, so cheap enough per request.
+ */
+export async function registerGeneration(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ g: number }>`select coalesce(max(id), 0)::int as g from events`.execute(db);
+  return rows[0]?.g ?? 0;
+}

@@ -1,0 +1,158 @@
+// Small pieces the pages share: badges, filter forms, pagination, snippets. All text goes through JSX
+// (escaped); nothing here takes HTML.
+import type { PageContext } from './page.js';
+import type { CommitmentFilter, CommitmentView, FacetName, FacetValue, PlanSummary, SnippetPart } from '../api/register.js';
+
+export function StrengthBadge(props: { ctx: PageContext; strength: string }) {
+  return <span class={`badge strength-${props.strength}`}>{props.ctx.labels.strength(props.strength)}</span>;
+}
+
+export function ThemeChips(props: { ctx: PageContext; themes: { theme: string }[] }) {
+  const unique = [...new Set(props.themes.map((t) => t.theme))];
+  if (!unique.length) return <span class="muted">—</span>;
+  return (
+    <ul class="chips">
+      {unique.map((theme) => (
+        <li>
+          <a href={`/search?theme=${encodeURIComponent(theme)}`}>{props.ctx.labels.theme(theme)}</a>
+        </li>
+      ))}
+    </ul>
+  );
+}
+
+export function Parties(props: { ctx: PageContext; parties: string[] }) {
+  return <>{props.parties.map((p) => props.ctx.labels.party(p)).join(' – ')}</>;
+}
+
+export function Period(props: { ctx: PageContext; plan: PlanSummary }) {
+  const { tr } = props.ctx;
+  const { start, end } = props.plan.period;
+  if (!start && !end) return <>—</>;
+  return (
+    <>
+      {tr.date(start)} – {tr.date(end)}
+    </>
+  );
+}
+
+export function planTitle(ctx: PageContext, plan: { title: string | null; documentName?: string }): string {
+  return plan.title?.trim() || plan.documentName || ctx.tr.t('plan.untitled');
+}
+
+export function Snippet(props: { parts: SnippetPart[] }) {
+  return <>{props.parts.map((part) => (part.match ? <mark>{part.text}</mark> : part.text))}</>;
+}
+
+export function CommitmentItem(props: { ctx: PageContext; commitment: CommitmentView; snippet?: SnippetPart[] }) {
+  const { ctx, commitment } = props;
+  return (
+    <li class="commitment-card">
+      <p>
+        <a href={`/commitments/${encodeURIComponent(commitment.id)}`}>{props.snippet ? <Snippet parts={props.snippet} /> : commitment.text}</a>
+      </p>
+      <p class="meta">
+        <StrengthBadge ctx={ctx} strength={commitment.strength} /> <Parties ctx={ctx} parties={commitment.parties} /> ·{' '}
+        <a href={`/plans/${encodeURIComponent(commitment.planId)}`}>{commitment.planTitle || ctx.tr.t('plan.untitled')}</a>
+        {commitment.section ? ` · ${commitment.section}` : ''}
+      </p>
+    </li>
+  );
+}
+
+/** Previous/next links that keep the current filters. */
+export function Pagination(props: { ctx: PageContext; total: number; limit: number; offset: number; path: string; params: URLSearchParams }) {
+  const { tr } = props.ctx;
+  const link = (offset: number) => {
+    const params = new URLSearchParams(props.params);
+    params.set('offset', String(offset));
+    return `${props.path}?${params}`;
+  };
+  const from = props.total === 0 ? 0 : props.offset + 1;
+  const to = Math.min(props.total, props.offset + props.limit);
+  return (
+    <nav class="pagination" aria-label={tr.t('pagination.label')}>
+      <p>{tr.t('pagination.range', { from: tr.number(from), to: tr.number(to), total: tr.number(props.total) })}</p>
+      {props.offset > 0 ? <a href={link(Math.max(0, props.offset - props.limit))} rel="prev">{tr.t('pagination.prev')}</a> : null}
+      {to < props.total ? <a href={link(props.offset + props.limit)} rel="next">{tr.t('pagination.next')}</a> : null}
+    </nav>
+  );
+}
+
+const facetLabel = (ctx: PageContext, facet: FacetName, value: string): string => {
+  if (facet === 'theme') return ctx.labels.theme(value);
+  if (facet === 'party') return ctx.labels.party(value);
+  if (facet === 'strength') return ctx.labels.strength(value);
+  return value;
+};
+
+/** A GET form of filter selects; options come from facet counts, so only values that exist are offered. */
+export function FilterForm(props: {
+  ctx: PageContext;
+  action: string;
+  filter: CommitmentFilter;
+  facets: Partial<Record<FacetName, FacetValue[]>>;
+  withQuery?: boolean;
+}) {
+  const { ctx, filter } = props;
+  const { tr } = ctx;
+  const names: FacetName[] = ['party', 'theme', 'strength', 'organization', 'plan', 'year'];
+  return (
+    <form class="filters" method="get" action={props.action} role="search">
+      {props.withQuery ? (
+        <p class="field wide">
+          <label for="q">{tr.t('search.query')}</label>
+          <input id="q" name="q" type="search" value={filter.q ?? ''} />
+        </p>
+      ) : null}
+      {names
+        .filter((name) => props.facets[name])
+        .map((name) => {
+          const current = filter[name] === undefined ? '' : String(filter[name]);
+          const values = props.facets[name] ?? [];
+          return (
+            <p class="field">
+              <label for={`f-${name}`}>{tr.t(`facet.${name}`)}</label>
+              <select id={`f-${name}`} name={name}>
+                <option value="">{tr.t('facet.any')}</option>
+                {values.map((v) => (
+                  <option value={v.value} selected={v.value === current}>
+                    {`${name === 'plan' || name === 'organization' ? (v.label ?? v.value) : facetLabel(ctx, name, v.value)} (${tr.number(v.count)})`}
+                  </option>
+                ))}
+              </select>
+            </p>
+          );
+        })}
+      <p class="field">
+        <button type="submit">{tr.t('filters.apply')}</button>
+      </p>
+    </form>
+  );
+}
+
+/** Reads the CLI-compatible filters from a page's query string (invalid values are ignored, not fatal). */
+export function filterFromQuery(ctx: PageContext): CommitmentFilter {
+  const q = (name: string) => ctx.c.req.query(name)?.trim() || undefined;
+  const filter: CommitmentFilter = {};
+  const party = q('party');
+  if (party) filter.party = party.toUpperCase();
+  const theme = q('theme');
+  if (theme) filter.theme = theme;
+  const strength = q('strength');
+  if (strength === 'firm' || strength === 'intent' || strength === 'exploratory') filter.strength = strength;
+  const organization = q('organization');
+  if (organization) filter.organization = organization;
+  const plan = q('plan');
+  if (plan) filter.plan = plan;
+  const year = Number(q('year'));
+  if (Number.isInteger(year) && year > 1900 && year < 2200) filter.year = year;
+  const text = q('q');
+  if (text) filter.q = text.slice(0, 500);
+  return filter;
+}
+
+export function offsetFromQuery(ctx: PageContext): number {
+  const offset = Number(ctx.c.req.query('offset') ?? 0);
+  return Number.isInteger(offset) && offset >= 0 ? offset : 0;
+}

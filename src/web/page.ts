@@ -1,0 +1,39 @@
+// How a web page is declared: its route, its place in the navigation, and its handler.
+import type { Context } from 'hono';
+import type { AppDeps } from '../api/deps.js';
+import type { MessageKey, Translator } from './i18n/index.js';
+import type { Vocabulary } from '../vocab/index.js';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+
+/** What a page handler gets: the request, the app's dependencies, the language, and label helpers. */
+export interface PageContext {
+  c: Context;
+  deps: AppDeps;
+  tr: Translator;
+  labels: Labels;
+}
+
+/** Localized names of themes, parties and strengths (from the vocabulary and catalogs). */
+export interface Labels {
+  theme(id: string): string;
+  party(code: string | null): string;
+  strength(value: string): string;
+  vocabulary: Vocabulary;
+}
+
+/** A page answers with content for the layout (title + body) or a Response (a redirect after a POST). */
+export interface PageContent {
+  title: string;
+  body: JSX.Element;
+  /** Marks the nav entry as current. */
+  section?: string;
+}
+
+export interface WebPage {
+  method: 'get' | 'post';
+  /** Hono path, e.g. `/plans/:id`. */
+  path: string;
+  /** Shown in the main navigation, ordered by `order`. */
+  nav?: { label: MessageKey; order: number };
+  handle(ctx: PageContext): Promise<PageContent | Response> | PageContent | Response;
+}

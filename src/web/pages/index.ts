@@ -1,0 +1,13 @@
+// Every web page, mounted by the app; pages with `nav` appear in the main navigation (by `order`).
+// A feature adds its pages by appending them here (see README "Extending the app").
+import type { WebPage } from '../page.js';
+import { portfolioPages } from './portfolio.js';
+import { matrixPages } from './matrix.js';
+import { planPages } from './plan.js';
+import { commitmentPages } from './commitment.js';
+import { organizationPages } from './organizations.js';
+import { searchPages } from './search.js';
+import { uploadPages } from './upload.js';
+import { trackingPages } from './tracking.js';
+
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages];

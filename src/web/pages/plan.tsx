@@ -1,0 +1,254 @@
+// A plan: its outline (sections → commitments, nested) beside its source text; selecting a commitment
+// highlights its span in the text and clicking the text selects the commitment (client script).
+import type { PageContent, PageContext, WebPage } from '../page.js';
+import type { CommitmentView, PlanDetail } from '../../api/register.js';
+import type { Section } from '../../types.js';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+import { ApiError } from '../../api/problem.js';
+import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
+import { planPanels } from '../panels.js';
+
+/** Cuts the text at every span boundary; each piece belongs to the innermost commitment covering it. */
+export function sourceSegments(text: string, commitments: { id: string; span: { start: number; end: number } }[]) {
+  const cuts = new Set<number>([0, text.length]);
+  for (const c of commitments) {
+    cuts.add(Math.max(0, Math.min(text.length, c.span.start)));
+    cuts.add(Math.max(0, Math.min(text.length, c.span.end)));
+  }
+  const bounds = [...cuts].sort((a, b) => a - b);
+  const owner: (string | null)[] = new Array(Math.max(0, bounds.length - 1)).fill(null);
+  const indexOf = (offset: number) => {
+    let lo = 0;
+    let hi = bounds.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if ((bounds[mid] ?? 0) < offset) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  };
+  // Widest first, so narrower (nested) commitments paint over their lead-ins.
+  const byWidth = [...commitments].sort((a, b) => b.span.end - b.span.start - (a.span.end - a.span.start));
+  for (const c of byWidth) {
+    for (let i = indexOf(c.span.start); i < indexOf(c.span.end); i++) owner[i] = c.id;
+  }
+  return owner.map((id, i) => ({ id, start: bounds[i] ?? 0, end: bounds[i + 1] ?? 0, text: text.slice(bounds[i], bounds[i + 1]) }));
+}
+
+function matches(c: CommitmentView, strength: string | undefined, theme: string | undefined): boolean {
+  return (!strength || c.strength === strength) && (!theme || c.themes.some((t) => t.theme === theme));
+}
+
+function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: CommitmentView[]; childrenOf: Map<string | null, CommitmentView[]> }) {
+  const { ctx, commitment } = props;
+  return (
+    <li>
+      <div class="unit-row">
+        <button type="button" class="unit" id={`u-${commitment.id}`} data-c={commitment.id} data-s={String(commitment.span.start)} data-e={String(commitment.span.end)} aria-pressed="false">
+          {commitment.text}
+        </button>
+        <span class="unit-meta">
+          <StrengthBadge ctx={ctx} strength={commitment.strength} />{' '}
+          <a href={`/commitments/${encodeURIComponent(commitment.id)}`} aria-label={ctx.tr.t('plan.details', { key: commitment.key })}>
+            {ctx.tr.t('plan.detailsShort')}
+          </a>
+        </span>
+      </div>
+      {props.children.length ? (
+        <ul>
+          {props.children.map((child) => (
+            <Unit ctx={ctx} commitment={child} children={props.childrenOf.get(child.id) ?? []} childrenOf={props.childrenOf} />
+          ))}
+        </ul>
+      ) : null}
+    </li>
+  );
+}
+
+function Outline(props: { ctx: PageContext; plan: PlanDetail; visible: CommitmentView[] }) {
+  const { ctx, plan, visible } = props;
+  const visibleIds = new Set(visible.map((c) => c.id));
+  // A nested commitment whose lead-in is filtered out is shown at its section's level.
+  const childrenOf = new Map<string | null, CommitmentView[]>();
+  for (const c of visible) {
+    const parent = c.parentId && visibleIds.has(c.parentId) ? c.parentId : null;
+    if (parent) (childrenOf.get(parent) ?? childrenOf.set(parent, []).get(parent)!).push(c);
+  }
+  const topBySection = new Map<string | null, CommitmentView[]>();
+  for (const c of visible) {
+    if (c.parentId && visibleIds.has(c.parentId)) continue;
+    (topBySection.get(c.sectionId) ?? topBySection.set(c.sectionId, []).get(c.sectionId)!).push(c);
+  }
+  const sectionChildren = new Map<string | null, Section[]>();
+  for (const s of plan.sections) (sectionChildren.get(s.parentId) ?? sectionChildren.set(s.parentId, []).get(s.parentId)!).push(s);
+  const hasContent = (s: Section): boolean => (topBySection.get(s.id)?.length ?? 0) > 0 || (sectionChildren.get(s.id) ?? []).some(hasContent);
+  const knownSections = new Set(plan.sections.map((s) => s.id));
+  const loose = visible.filter((c) => !(c.parentId && visibleIds.has(c.parentId)) && (c.sectionId === null || !knownSections.has(c.sectionId)));
+
+  const units = (list: CommitmentView[]) =>
+    list.length ? (
+      <ul class="units">
+        {list.map((c) => (
+          <Unit ctx={ctx} commitment={c} children={childrenOf.get(c.id) ?? []} childrenOf={childrenOf} />
+        ))}
+      </ul>
+    ) : null;
+  const SectionItem = (p: { section: Section }): JSX.Element => (
+    <li>
+      <p class={`section-title level-${Math.min(p.section.level, 4)}`}>{[p.section.number, p.section.title].filter(Boolean).join(' ') || ctx.tr.t('plan.untitledSection')}</p>
+      {units(topBySection.get(p.section.id) ?? [])}
+      <SectionList parent={p.section.id} />
+    </li>
+  );
+  const SectionList = (p: { parent: string | null }): JSX.Element | null => {
+    const list = (sectionChildren.get(p.parent) ?? []).filter(hasContent);
+    return list.length ? (
+      <ul class="sections">
+        {list.map((s) => (
+          <SectionItem section={s} />
+        ))}
+      </ul>
+    ) : null;
+  };
+  return (
+    <nav class="outline" aria-label={ctx.tr.t('plan.outline')} id="outline">
+      {units(loose)}
+      <SectionList parent={null} />
+      {visible.length === 0 ? <p>{ctx.tr.t('plan.noMatch')}</p> : null}
+    </nav>
+  );
+}
+
+function Source(props: { ctx: PageContext; plan: PlanDetail }) {
+  const segments = sourceSegments(props.plan.text, props.plan.commitments);
+  return (
+    <section class="source-pane" aria-labelledby="h-source" tabindex={0}>
+      <h2 id="h-source">{props.ctx.tr.t('plan.source')}</h2>
+      <div class="source" id="source" data-plan={props.plan.id}>
+        {segments.map((s) =>
+          s.id ? (
+            <span class="seg" data-c={s.id} data-s={String(s.start)}>
+              {s.text}
+            </span>
+          ) : (
+            s.text
+          ),
+        )}
+      </div>
+    </section>
+  );
+}
+
+function PlanFilters(props: { ctx: PageContext; plan: PlanDetail; strength?: string; theme?: string }) {
+  const { ctx, plan } = props;
+  const themes = [...new Set(plan.commitments.flatMap((c) => c.themes.map((t) => t.theme)))].sort();
+  return (
+    <form class="filters" method="get" action={`/plans/${encodeURIComponent(plan.id)}`}>
+      <p class="field">
+        <label for="f-strength">{ctx.tr.t('facet.strength')}</label>
+        <select id="f-strength" name="strength">
+          <option value="">{ctx.tr.t('facet.any')}</option>
+          {(['firm', 'intent', 'exploratory'] as const).map((s) => (
+            <option value={s} selected={props.strength === s}>
+              {ctx.labels.strength(s)}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p class="field">
+        <label for="f-theme">{ctx.tr.t('facet.theme')}</label>
+        <select id="f-theme" name="theme">
+          <option value="">{ctx.tr.t('facet.any')}</option>
+          {themes.map((t) => (
+            <option value={t} selected={props.theme === t}>
+              {ctx.labels.theme(t)}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p class="field">
+        <button type="submit">{ctx.tr.t('filters.apply')}</button>
+      </p>
+    </form>
+  );
+}
+
+export const planPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/plans/:id',
+    async handle(ctx): Promise<PageContent> {
+      const id = ctx.c.req.param('id') ?? '';
+      const plan = await ctx.deps.register.getPlan(id);
+      if (!plan) throw new ApiError('not-found', ctx.tr.t('plan.notFound', { id }));
+      const strength = ctx.c.req.query('strength') || undefined;
+      const theme = ctx.c.req.query('theme') || undefined;
+      const visible = plan.commitments.filter((c) => matches(c, strength, theme));
+      const panels = await Promise.all(planPanels.map((panel) => panel(ctx, plan)));
+      const { tr } = ctx;
+      const body = (
+        <>
+          <header class="plan-head">
+            <h1>{planTitle(ctx, plan)}</h1>
+            <dl class="facts">
+              <dt>{tr.t('plan.parties')}</dt>
+              <dd>
+                <Parties ctx={ctx} parties={plan.parties} />
+              </dd>
+              <dt>{tr.t('plan.period')}</dt>
+              <dd>
+                <Period ctx={ctx} plan={plan} />
+              </dd>
+              <dt>{tr.t('plan.signed')}</dt>
+              <dd>
+                {tr.date(plan.signed.date)}
+                {plan.signed.place ? `, ${plan.signed.place}` : ''}
+              </dd>
+              <dt>{tr.t('plan.status')}</dt>
+              <dd>{tr.t(`status.${plan.status}`)}</dd>
+              <dt>{tr.t('plan.commitments')}</dt>
+              <dd>{tr.number(plan.commitments.length)}</dd>
+            </dl>
+          </header>
+          <PlanFilters ctx={ctx} plan={plan} strength={strength} theme={theme} />
+          <p class="hint" id="plan-hint">
+            {tr.t('plan.hint')}
+          </p>
+          <div class="plan-view">
+            <section class="outline-pane" aria-labelledby="h-outline">
+              <h2 id="h-outline">{tr.t('plan.outline')}</h2>
+              <Outline ctx={ctx} plan={plan} visible={visible} />
+            </section>
+            <Source ctx={ctx} plan={plan} />
+          </div>
+          {plan.mechanisms.length || plan.instruments.length ? (
+            <div class="columns">
+              <section aria-labelledby="h-mech">
+                <h2 id="h-mech">{tr.t('plan.mechanisms')}</h2>
+                <ul>
+                  {plan.mechanisms.map((m) => (
+                    <li>
+                      {m.name} <span class="muted">({tr.t(`cadence.${m.cadence}`)})</span>
+                    </li>
+                  ))}
+                </ul>
+              </section>
+              <section aria-labelledby="h-inst">
+                <h2 id="h-inst">{tr.t('plan.instruments')}</h2>
+                <ul>
+                  {plan.instruments.map((i) => (
+                    <li>
+                      {i.title} {i.date ? <span class="muted">({tr.date(i.date)})</span> : null}
+                    </li>
+                  ))}
+                </ul>
+              </section>
+            </div>
+          ) : null}
+          {panels}
+        </>
+      );
+      return { title: planTitle(ctx, plan), body };
+    },
+  },
+];

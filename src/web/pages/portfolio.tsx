@@ -1,0 +1,296 @@
+// Portfolio (home): every partnership's plans on a timeline, counts by strength and theme, plans expiring
+// within a year; on an empty register, a button that loads the demo seeds.
+import type { PageContent, PageContext, WebPage } from '../page.js';
+import type { Partnership, PlanSummary, Portfolio } from '../../api/register.js';
+import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
+
+const yearOf = (iso: string | null) => (iso ? Number(iso.slice(0, 4)) : null);
+/** Fraction of a year an ISO date is into it: `2024-07` → 2024.5; a bare year counts as its start. */
+const when = (iso: string | null): number | null => {
+  if (!iso) return null;
+  const [y, m = '1', d = '1'] = iso.split('-');
+  return Number(y) + (Number(m) - 1) / 12 + (Number(d) - 1) / 365;
+};
+
+function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
+  const { ctx } = props;
+  const plans = props.partnerships.flatMap((p) => p.plans);
+  const years = plans.flatMap((p) => [yearOf(p.period.start) ?? yearOf(p.signed.date), yearOf(p.period.end)]).filter((y): y is number => y !== null);
+  if (!years.length) return null;
+  const from = Math.min(...years);
+  const to = Math.max(...years) + 1;
+  const width = 800;
+  const label = 150;
+  const row = 26;
+  const x = (t: number) => label + ((t - from) / (to - from)) * (width - label - 10);
+  // One row per partnership, its plans side by side along the years (successive plans rarely overlap).
+  const height = props.partnerships.length * row + 30;
+  const ticks = Array.from({ length: to - from + 1 }, (_, i) => from + i);
+  // About a dozen labelled years whatever the span: every year up to 12, every other up to 24, …
+  const step = Math.ceil((to - from) / 12);
+  return (
+    <figure class="timeline">
+      <svg viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby="timeline-title">
+        <title id="timeline-title">{ctx.tr.t('portfolio.timeline')}</title>
+        {ticks.map((year) => (
+          <g>
+            <line x1={x(year)} x2={x(year)} y1={0} y2={height - 20} class="tick" />
+            {year < to && (year - from) % step === 0 ? (
+              <text x={x(year) + 2} y={height - 6} class="tick-label">
+                {String(year)}
+              </text>
+            ) : null}
+          </g>
+        ))}
+        {props.partnerships.map((partnership, i) => {
+          const y = i * row + 4;
+          return (
+            <g>
+              <text x={4} y={y + 14} class="row-label">
+                {partnership.parties.map((p) => ctx.labels.party(p)).join('–')}
+              </text>
+              {partnership.plans.map((plan) => {
+                const start = when(plan.period.start) ?? when(plan.signed.date);
+                const end = when(plan.period.end);
+                const signed = when(plan.signed.date);
+                return (
+                  <a href={`/plans/${encodeURIComponent(plan.id)}`}>
+                    <title>{`${planTitle(ctx, plan)}: ${ctx.tr.date(plan.period.start)} – ${ctx.tr.date(plan.period.end)}`}</title>
+                    {start !== null ? <rect x={x(start)} y={y} width={Math.max(4, x(end ?? start + 1) - x(start))} height={row - 8} class={`bar status-${plan.status}`} /> : null}
+                    {signed !== null ? <circle cx={x(signed)} cy={y + (row - 8) / 2} r={4} class="signed" /> : null}
+                  </a>
+                );
+              })}
+            </g>
+          );
+        })}
+      </svg>
+      <figcaption>{ctx.tr.t('portfolio.timelineCaption')}</figcaption>
+    </figure>
+  );
+}
+
+function Bars(props: { rows: { label: string; count: number; href: string }[]; caption: string }) {
+  const max = Math.max(1, ...props.rows.map((r) => r.count));
+  return (
+    <table class="bars">
+      <caption class="visually-hidden">{props.caption}</caption>
+      <tbody>
+        {props.rows.map((r) => (
+          <tr>
+            <th scope="row">
+              <a href={r.href}>{r.label}</a>
+            </th>
+            <td class="num">{String(r.count)}</td>
+            <td class="bar-cell" aria-hidden="true">
+              <svg viewBox="0 0 100 10" preserveAspectRatio="none">
+                <rect x={0} y={0} height={10} width={(r.count / max) * 100} />
+              </svg>
+            </td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+function PlanRow(props: { ctx: PageContext; plan: PlanSummary }) {
+  const { ctx, plan } = props;
+  return (
+    <tr>
+      <td>
+        <a href={`/plans/${encodeURIComponent(plan.id)}`}>{planTitle(ctx, plan)}</a>
+      </td>
+      <td>
+        <Parties ctx={ctx} parties={plan.parties} />
+      </td>
+      <td>
+        <Period ctx={ctx} plan={plan} />
+      </td>
+      <td>{ctx.tr.date(plan.signed.date)}</td>
+      <td>{ctx.tr.t(`status.${plan.status}`)}</td>
+      <td class="num">{ctx.tr.number(plan.commitmentCount)}</td>
+    </tr>
+  );
+}
+
+function PlansTable(props: { ctx: PageContext; plans: PlanSummary[]; caption: string }) {
+  const { tr } = props.ctx;
+  return (
+    <table>
+      <caption>{props.caption}</caption>
+      <thead>
+        <tr>
+          <th scope="col">{tr.t('plan.title')}</th>
+          <th scope="col">{tr.t('plan.parties')}</th>
+          <th scope="col">{tr.t('plan.period')}</th>
+          <th scope="col">{tr.t('plan.signed')}</th>
+          <th scope="col">{tr.t('plan.status')}</th>
+          <th scope="col" class="num">{tr.t('plan.commitments')}</th>
+        </tr>
+      </thead>
+      <tbody>
+        {props.plans.map((plan) => (
+          <PlanRow ctx={props.ctx} plan={plan} />
+        ))}
+      </tbody>
+    </table>
+  );
+}
+
+/** One row per partnership: its plans (newest first, linked), how many are in force, commitments in all. */
+function PartnershipsTable(props: { ctx: PageContext; partnerships: Partnership[] }) {
+  const { ctx } = props;
+  const { tr } = ctx;
+  const newestFirst = (plans: PlanSummary[]) => [...plans].sort((a, b) => (b.period.start ?? b.signed.date ?? '').localeCompare(a.period.start ?? a.signed.date ?? ''));
+  return (
+    <div class="scroll">
+      <table>
+        <caption class="visually-hidden">{tr.t('portfolio.allPlans')}</caption>
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('plan.parties')}</th>
+            <th scope="col">{tr.t('portfolio.plans')}</th>
+            <th scope="col" class="num">{tr.t('status.in_force')}</th>
+            <th scope="col" class="num">{tr.t('plan.commitments')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.partnerships.map((p) => {
+            const plans = newestFirst(p.plans);
+            const shown = plans.slice(0, 3);
+            return (
+              <tr>
+                <th scope="row">
+                  <Parties ctx={ctx} parties={p.parties} />
+                </th>
+                <td>
+                  <ul class="plan-list">
+                    {shown.map((plan) => (
+                      <li>
+                        <a href={`/plans/${encodeURIComponent(plan.id)}`}>{planTitle(ctx, plan)}</a> <span class="muted">(<Period ctx={ctx} plan={plan} />, {tr.t(`status.${plan.status}`)})</span>
+                      </li>
+                    ))}
+                    {plans.length > shown.length ? (
+                      <li>
+                        <a href={`/search?party=${encodeURIComponent(p.parties.find((code) => code !== 'JP') ?? p.parties[0] ?? '')}`}>{tr.t('portfolio.morePlans', { n: plans.length - shown.length })}</a>
+                      </li>
+                    ) : null}
+                  </ul>
+                </td>
+                <td class="num">{tr.number(p.plans.filter((plan) => plan.status === 'in_force').length)}</td>
+                <td class="num">{tr.number(p.plans.reduce((n, plan) => n + plan.commitmentCount, 0))}</td>
+              </tr>
+            );
+          })}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
+function Empty(props: { ctx: PageContext }) {
+  const { tr } = props.ctx;
+  return (
+    <section class="empty">
+      <h1>{tr.t('portfolio.emptyTitle')}</h1>
+      <p>{tr.t('portfolio.emptyText')}</p>
+      <form method="post" action="/demo">
+        <button type="submit" class="primary">
+          {tr.t('portfolio.loadDemo')}
+        </button>
+      </form>
+      <p>
+        <a href="/upload">{tr.t('portfolio.orUpload')}</a>
+      </p>
+    </section>
+  );
+}
+
+function Overview(props: { ctx: PageContext; portfolio: Portfolio }) {
+  const { ctx, portfolio } = props;
+  const { tr } = ctx;
+  const strengths = (['firm', 'intent', 'exploratory'] as const).map((s) => ({
+    label: ctx.labels.strength(s),
+    count: portfolio.byStrength[s] ?? 0,
+    href: `/search?strength=${s}`,
+  }));
+  const themes = portfolio.byTheme.map((t) => ({ label: ctx.labels.theme(t.value), count: t.count, href: `/search?theme=${encodeURIComponent(t.value)}` }));
+  return (
+    <>
+      <h1>{tr.t('portfolio.title')}</h1>
+      <ul class="totals">
+        <li>
+          <strong>{tr.number(portfolio.totals.plans)}</strong> {tr.t('portfolio.plans')}
+        </li>
+        <li>
+          <strong>{tr.number(portfolio.totals.commitments)}</strong> {tr.t('portfolio.commitments')}
+        </li>
+        <li>
+          <strong>{tr.number(portfolio.totals.organizations)}</strong> {tr.t('portfolio.organizations')}
+        </li>
+      </ul>
+      <section aria-labelledby="h-timeline">
+        <h2 id="h-timeline">{tr.t('portfolio.timeline')}</h2>
+        <Timeline ctx={ctx} partnerships={portfolio.partnerships} />
+      </section>
+      <section aria-labelledby="h-expiring">
+        <h2 id="h-expiring">{tr.t('portfolio.expiring')}</h2>
+        {portfolio.expiringSoon.length ? (
+          <PlansTable
+            ctx={ctx}
+            plans={[...portfolio.expiringSoon].sort((a, b) => (a.period.end ?? '').localeCompare(b.period.end ?? '')).slice(0, 20)}
+            caption={
+              portfolio.expiringSoon.length > 20 ? tr.t('portfolio.expiringFirst', { n: portfolio.expiringSoon.length }) : tr.t('portfolio.expiringCaption')
+            }
+          />
+        ) : (
+          <p>{tr.t('portfolio.noneExpiring')}</p>
+        )}
+      </section>
+      <div class="columns">
+        <section aria-labelledby="h-strength">
+          <h2 id="h-strength">{tr.t('portfolio.byStrength')}</h2>
+          <Bars rows={strengths} caption={tr.t('portfolio.byStrength')} />
+          <p class="legend">
+            {(['firm', 'intent', 'exploratory'] as const).map((s) => (
+              <>
+                <StrengthBadge ctx={ctx} strength={s} /> {tr.t(`strength.${s}.help`)}{' '}
+              </>
+            ))}
+          </p>
+        </section>
+        <section aria-labelledby="h-theme">
+          <h2 id="h-theme">{tr.t('portfolio.byTheme')}</h2>
+          <Bars rows={themes} caption={tr.t('portfolio.byTheme')} />
+        </section>
+      </div>
+      <section aria-labelledby="h-plans">
+        <h2 id="h-plans">{tr.t('portfolio.allPlans')}</h2>
+        <PartnershipsTable ctx={ctx} partnerships={portfolio.partnerships} />
+      </section>
+    </>
+  );
+}
+
+export const portfolioPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/',
+    nav: { label: 'nav.portfolio', order: 10 },
+    async handle(ctx): Promise<PageContent> {
+      const { register } = ctx.deps;
+      if (await register.isEmpty()) return { title: ctx.tr.t('portfolio.emptyTitle'), body: <Empty ctx={ctx} /> };
+      const portfolio = await register.portfolio(ctx.deps.now());
+      return { title: ctx.tr.t('portfolio.title'), body: <Overview ctx={ctx} portfolio={portfolio} /> };
+    },
+  },
+  {
+    method: 'post',
+    path: '/demo',
+    async handle(ctx) {
+      await ctx.deps.register.loadDemo();
+      return ctx.c.redirect('/', 303);
+    },
+  },
+];

@@ -1,0 +1,47 @@
+// Search: full text over commitments with facets (party, theme, strength, organization, plan, year);
+// without a query it lists the commitments the filters select (the matrix links here).
+import type { PageContent, WebPage } from '../page.js';
+import { CommitmentItem, FilterForm, Pagination, filterFromQuery, offsetFromQuery } from '../components.js';
+import { FACET_SAMPLE } from '../../store/web-facets.js';
+
+const LIMIT = 25;
+
+export const searchPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/search',
+    nav: { label: 'nav.search', order: 30 },
+    async handle(ctx): Promise<PageContent> {
+      const { tr } = ctx;
+      const filter = filterFromQuery(ctx);
+      const offset = offsetFromQuery(ctx);
+      const { q = '', ...rest } = filter;
+      const result = await ctx.deps.register.search(q, rest, { limit: LIMIT, offset });
+      const params = new URLSearchParams(ctx.c.req.query());
+      params.delete('lang');
+      const body = (
+        <>
+          <h1>{tr.t('search.title')}</h1>
+          <FilterForm
+            ctx={ctx}
+            action="/search"
+            filter={filter}
+            facets={result.facets}
+            withQuery
+          />
+          <p role="status" class="result-count">
+            {tr.t('search.count', { n: tr.number(result.total) })}
+            {result.facetsSampled ? ` ${tr.t('search.sampled', { n: tr.number(FACET_SAMPLE) })}` : ''}
+          </p>
+          <ol class="results">
+            {result.items.map((hit) => (
+              <CommitmentItem ctx={ctx} commitment={hit.commitment} snippet={q ? hit.snippet : undefined} />
+            ))}
+          </ol>
+          <Pagination ctx={ctx} total={result.total} limit={LIMIT} offset={offset} path="/search" params={params} />
+        </>
+      );
+      return { title: q ? tr.t('search.titleFor', { q }) : tr.t('search.title'), body };
+    },
+  },
+];

@@ -1,0 +1,162 @@
+// Upload: drop or choose a file → extraction → review (fix strength, section, actors; split or merge
+// units) → save; the reviewer's changes are stored as corrections, apart from what the extractor said.
+import type { PageContent, WebPage } from '../page.js';
+import { ApiError } from '../../api/problem.js';
+import { draftFromFile } from '../../api/routes/uploads.js';
+import { planTitle } from '../components.js';
+
+export const uploadPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/upload',
+    nav: { label: 'nav.upload', order: 50 },
+    handle(ctx): PageContent {
+      const { tr } = ctx;
+      const body = (
+        <>
+          <h1>{tr.t('upload.title')}</h1>
+          <p>{tr.t('upload.intro')}</p>
+          <form id="upload-form" class="upload" method="post" action="/upload" enctype="multipart/form-data">
+            <div class="dropzone" id="dropzone" data-drop={tr.t('upload.dropHere')}>
+              <label for="file">{tr.t('upload.choose')}</label>
+              <input id="file" name="file" type="file" accept=".pdf,.docx,.html,.htm,.txt,.md,.markdown" required aria-describedby="upload-help" />
+              <p id="upload-help" class="muted">
+                {tr.t('upload.help', { mb: String(Math.round(ctx.deps.maxUploadBytes / 1024 / 1024)) })}
+              </p>
+            </div>
+            <p>
+              <button type="submit" class="primary">
+                {tr.t('upload.submit')}
+              </button>
+            </p>
+          </form>
+        </>
+      );
+      return { title: tr.t('upload.title'), body };
+    },
+  },
+  {
+    method: 'post',
+    path: '/upload',
+    async handle(ctx) {
+      const form = await ctx.c.req.formData().catch(() => null);
+      const file = form?.get('file');
+      if (!file || typeof file === 'string') throw new ApiError('invalid-request', ctx.tr.t('upload.noFile'));
+      const draft = await draftFromFile(ctx.deps, file);
+      return ctx.c.redirect(`/upload/${draft.id}`, 303);
+    },
+  },
+  {
+    method: 'get',
+    path: '/upload/:id',
+    handle(ctx): PageContent {
+      const { tr, labels } = ctx;
+      const draft = ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
+      if (!draft) throw new ApiError('not-found', tr.t('review.gone'));
+      const { extraction } = draft;
+      const sectionName = (id: string) => {
+        const s = extraction.sections.find((x) => x.id === id);
+        return s ? [s.number, s.title].filter(Boolean).join(' ') || s.id : id;
+      };
+      const body = (
+        <>
+          <h1>{tr.t('review.title', { name: draft.name })}</h1>
+          <dl class="facts">
+            <dt>{tr.t('plan.title')}</dt>
+            <dd>{planTitle(ctx, { title: extraction.metadata.title, documentName: draft.name })}</dd>
+            <dt>{tr.t('plan.parties')}</dt>
+            <dd>{extraction.metadata.parties.map((p) => labels.party(p)).join(' – ') || '—'}</dd>
+            <dt>{tr.t('plan.period')}</dt>
+            <dd>
+              {tr.date(extraction.metadata.period.start)} – {tr.date(extraction.metadata.period.end)}
+            </dd>
+            <dt>{tr.t('plan.commitments')}</dt>
+            <dd>{tr.number(extraction.commitments.length)}</dd>
+          </dl>
+          {draft.messages.length ? (
+            <details class="messages">
+              <summary>{tr.t('review.messages', { n: draft.messages.length })}</summary>
+              <ul>
+                {draft.messages.map((m) => (
+                  <li>{`${m.place ? `${m.place.line}:${m.place.column}: ` : ''}${m.reason} [${m.rule}]`}</li>
+                ))}
+              </ul>
+            </details>
+          ) : null}
+          <p class="hint">{tr.t('review.hint')}</p>
+          <form id="review-form" data-draft={draft.id} data-split-hint={tr.t('review.splitHint')} data-split-mark={tr.t('review.splitMark')} data-merge-mark={tr.t('review.mergeMark')} data-failed={tr.t('review.failed')}>
+            <ol class="review-list">
+              {extraction.commitments.map((c, i) => {
+                const next = extraction.commitments[i + 1];
+                return (
+                  <li class="review-item" data-c={c.id} data-next={next?.id ?? ''}>
+                    <p class="key">
+                      <code>{c.id}</code> {c.section ? <span class="muted">{c.section}</span> : null}
+                    </p>
+                    <label for={`t-${i}`} class="visually-hidden">
+                      {tr.t('review.text', { key: c.id })}
+                    </label>
+                    <textarea id={`t-${i}`} readonly rows={3} data-role="text">
+                      {c.text}
+                    </textarea>
+                    <div class="review-controls">
+                      <p class="field">
+                        <label for={`s-${i}`}>{tr.t('facet.strength')}</label>
+                        <select id={`s-${i}`} data-field="strength" data-initial={c.strength}>
+                          {(['firm', 'intent', 'exploratory'] as const).map((s) => (
+                            <option value={s} selected={c.strength === s}>
+                              {labels.strength(s)}
+                            </option>
+                          ))}
+                        </select>
+                      </p>
+                      <p class="field">
+                        <label for={`sec-${i}`}>{tr.t('commitment.section')}</label>
+                        <select id={`sec-${i}`} data-field="sectionId" data-initial={c.sectionId ?? ''}>
+                          <option value="">—</option>
+                          {extraction.sections.map((s) => (
+                            <option value={s.id} selected={s.id === c.sectionId}>
+                              {sectionName(s.id)}
+                            </option>
+                          ))}
+                        </select>
+                      </p>
+                      <p class="field">
+                        <label for={`a-${i}`}>{tr.t('commitment.actors')}</label>
+                        <select id={`a-${i}`} data-field="actors" multiple size={3} data-initial={c.actors.join('\n')}>
+                          {extraction.organizations.map((o) => (
+                            <option value={o.id} selected={c.actors.includes(o.id)}>
+                              {o.acronym ? `${o.name} (${o.acronym})` : o.name}
+                            </option>
+                          ))}
+                        </select>
+                      </p>
+                      <p class="field buttons">
+                        <button type="button" data-action="split">
+                          {tr.t('review.split')}
+                        </button>
+                        {next ? (
+                          <button type="button" data-action="merge">
+                            {tr.t('review.merge')}
+                          </button>
+                        ) : null}
+                      </p>
+                    </div>
+                    <p class="pending" aria-live="polite"></p>
+                  </li>
+                );
+              })}
+            </ol>
+            <p class="save-bar">
+              <button type="submit" class="primary">
+                {tr.t('review.save')}
+              </button>{' '}
+              <span class="status" role="status" aria-live="polite"></span>
+            </p>
+          </form>
+        </>
+      );
+      return { title: tr.t('review.title', { name: draft.name }), body };
+    },
+  },
+];

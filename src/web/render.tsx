@@ -1,0 +1,123 @@
+// Mounts the web pages: language choice, the shared layout (landmarks, navigation, language switch),
+// static assets, and the HTML face of the one error handler.
+import type { Context, Hono } from 'hono';
+import type { AppDeps } from '../api/deps.js';
+import type { ApiError } from '../api/problem.js';
+import { chooseLang, translator, type Lang, type Translator } from './i18n/index.js';
+import type { Labels, PageContent, WebPage } from './page.js';
+import { assetResponse, assetUrl } from './assets.js';
+import type { Vocabulary } from '../vocab/index.js';
+import type { JSX } from 'hono/jsx/jsx-runtime';
+
+export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): Labels {
+  const themes = new Map(vocabulary.themes.map((t) => [t.id, t.label[lang]]));
+  const parties = new Map(vocabulary.parties.map((p) => [p.code, lang === 'ja' && p.ja ? p.ja : (p.names[0] ?? p.code)]));
+  return {
+    theme: (id) => themes.get(id) ?? id,
+    party: (code) => (code ? (parties.get(code) ?? code) : '—'),
+    strength: (value) => (value === 'firm' || value === 'intent' || value === 'exploratory' ? tr.t(`strength.${value}`) : value),
+    vocabulary,
+  };
+}
+
+function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[]; path: string; search: string }) {
+  const { tr, content } = props;
+  const nav = props.pages.filter((p) => p.nav).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+  const switchTo = (lang: Lang) => {
+    const params = new URLSearchParams(props.search);
+    params.set('lang', lang);
+    return `${props.path}?${params}`;
+  };
+  const other: Lang = tr.lang === 'en' ? 'ja' : 'en';
+  return (
+    <html lang={tr.lang}>
+      <head>
+        <meta charset="utf-8" />
+        <meta name="viewport" content="width=device-width, initial-scale=1" />
+        <title>{`${content.title} · Kizuna`}</title>
+        <link rel="icon" href="data:," />
+        <link rel="stylesheet" href={assetUrl('app.css')} />
+        <script type="module" src={assetUrl('app.js')}></script>
+      </head>
+      <body>
+        <a class="skip" href="#main">
+          {tr.t('layout.skip')}
+        </a>
+        <header class="site">
+          <a class="brand" href="/">
+            Kizuna <span lang="ja">絆</span>
+          </a>
+          <nav aria-label={tr.t('layout.nav')}>
+            <ul>
+              {nav.map((page) => {
+                const current = page.path === props.path || (page.path !== '/' && props.path.startsWith(page.path));
+                return (
+                  <li>
+                    <a href={page.path} aria-current={current ? 'page' : undefined}>
+                      {tr.t(page.nav!.label)}
+                    </a>
+                  </li>
+                );
+              })}
+            </ul>
+          </nav>
+          <a class="lang" href={switchTo(other)} hreflang={other} lang={other}>
+            {other === 'ja' ? '日本語' : 'English'}
+          </a>
+        </header>
+        <main id="main" tabindex={-1}>
+          {content.body}
+        </main>
+        <footer class="site">
+          <p>
+            {tr.t('layout.footer')} · <a href="/api/openapi.json">OpenAPI</a>
+          </p>
+        </footer>
+      </body>
+    </html>
+  );
+}
+
+function pageContextOf(c: Context, deps: AppDeps) {
+  const tr = translator(chooseLang(c));
+  return { c, deps, tr, labels: labelsFor(tr.lang, deps.vocabulary, tr) };
+}
+
+function renderLayout(c: Context, tr: Translator, content: PageContent, pages: WebPage[], status = 200): Response {
+  const url = new URL(c.req.url);
+  const params = new URLSearchParams(url.search);
+  params.delete('lang');
+  const html = '<!doctype html>' + String(<Layout tr={tr} content={content} pages={pages} path={url.pathname} search={params.toString()} />);
+  return c.html(html, status as 200);
+}
+
+export function mountWeb(app: Hono, pages: WebPage[], deps: AppDeps): void {
+  app.get('/assets/:name', (c) => assetResponse(c, c.req.param('name')));
+  for (const page of pages) {
+    app.on(page.method.toUpperCase(), page.path, async (c) => {
+      const ctx = pageContextOf(c, deps);
+      const result = await page.handle(ctx);
+      if (result instanceof Response) return result;
+      return renderLayout(c, ctx.tr, result, pages);
+    });
+  }
+}
+
+/** The HTML rendering of a problem: same status and code as the API would send. */
+export function renderErrorPage(c: Context, problem: ApiError, deps: AppDeps, pages: WebPage[]): Response {
+  const { tr } = pageContextOf(c, deps);
+  const title = problem.status === 404 ? tr.t('error.notFound') : tr.t('error.title');
+  const body: JSX.Element = (
+    <section>
+      <h1>{title}</h1>
+      <p>{problem.status === 500 ? tr.t('error.internal') : problem.message}</p>
+      <p>
+        <code>{problem.code}</code>
+      </p>
+      <p>
+        <a href="/">{tr.t('error.home')}</a>
+      </p>
+    </section>
+  );
+  return renderLayout(c, tr, { title, body }, pages, problem.status);
+}

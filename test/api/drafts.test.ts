@@ -1,0 +1,46 @@
+// The review screen's structural fixes: splitting a unit at a cursor and merging it with the next.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { reshapeDraft } from '../../src/api/bind-store.js';
+import { DraftStore } from '../../src/api/drafts.js';
+import { makeExtraction } from '../store/fixture.js';
+
+const { extraction } = makeExtraction({
+  title: 'Plan',
+  parties: ['JP', 'DK'],
+  commitments: [
+    { text: 'The two sides will hold a dialogue. They will also exchange experts.' },
+    { text: 'The two sides will promote trade.' },
+    { text: 'The two sides will support investment.' },
+  ],
+});
+
+test('split cuts the text and the span at the cursor; the second part gets a derived id', () => {
+  const at = 'The two sides will hold a dialogue.'.length;
+  const out = reshapeDraft(extraction, [{ kind: 'split', commitment: 's1/c1', at }]);
+  assert.deepEqual(out.commitments.map((c) => c.id), ['s1/c1', 's1/c1~2', 's1/c2', 's1/c3']);
+  const [head, tail] = out.commitments;
+  assert.equal(head!.text, 'The two sides will hold a dialogue.');
+  assert.equal(tail!.text, 'They will also exchange experts.');
+  const text = extraction.document.text;
+  assert.equal(text.slice(head!.span.start, head!.span.end), 'The two sides will hold a dialogue.');
+  assert.equal(text.slice(tail!.span.start, tail!.span.end).trim(), 'They will also exchange experts.');
+  assert.equal(extraction.commitments.length, 3, 'the draft itself is not changed');
+});
+
+test('merge joins two units into the first and spans both', () => {
+  const out = reshapeDraft(extraction, [{ kind: 'merge', commitment: 's1/c2', with: 's1/c3' }]);
+  assert.deepEqual(out.commitments.map((c) => c.id), ['s1/c1', 's1/c2']);
+  assert.equal(out.commitments[1]!.text, 'The two sides will promote trade. The two sides will support investment.');
+  assert.deepEqual(out.commitments[1]!.span, { start: extraction.commitments[1]!.span.start, end: extraction.commitments[2]!.span.end });
+});
+
+test('drafts expire and the store keeps at most its capacity', () => {
+  const drafts = new DraftStore(2, 1000);
+  const a = drafts.add('a', new Uint8Array(), extraction, [], 0);
+  const b = drafts.add('b', new Uint8Array(), extraction, [], 10);
+  drafts.add('c', new Uint8Array(), extraction, [], 20);
+  assert.equal(drafts.get(a.id, 30), undefined, 'oldest dropped at capacity');
+  assert.ok(drafts.get(b.id, 30));
+  assert.equal(drafts.get(b.id, 2000), undefined, 'expired');
+});

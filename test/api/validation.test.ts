@@ -1,0 +1,43 @@
+// The request validators that the OpenAPI document describes: query parameters and JSON bodies.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { checkJson, checkQuery, type JsonSchema } from '../../src/api/route.js';
+import { ApiError } from '../../src/api/problem.js';
+import { filterParams, pageParams } from '../../src/api/routes/shared.js';
+import { registerSchemas } from '../../src/api/routes/schemas.js';
+
+const params = [...filterParams, ...pageParams];
+
+test('query parameters are converted, defaulted and bounded', () => {
+  assert.deepEqual(checkQuery(params, { limit: '10', strength: 'firm', year: '2025' }), {
+    party: undefined,
+    theme: undefined,
+    strength: 'firm',
+    organization: undefined,
+    plan: undefined,
+    year: 2025,
+    q: undefined,
+    limit: 10,
+    offset: 0,
+  });
+  const bads: Record<string, string>[] = [{ limit: '0' }, { limit: '201' }, { limit: '5x' }, { strength: 'strong' }, { colour: 'red' }, { offset: '-1' }];
+  for (const bad of bads) {
+    assert.throws(
+      () => checkQuery(params, bad),
+      (error: unknown) => error instanceof ApiError && error.status === 400 && (error.invalidParams?.length ?? 0) > 0,
+      JSON.stringify(bad),
+    );
+  }
+});
+
+test('JSON bodies are checked against the schema, every problem named', () => {
+  const edit: JsonSchema = { $ref: '#/components/schemas/CommitmentEdit' };
+  assert.deepEqual(checkJson(edit, { strength: 'firm' }, registerSchemas), []);
+  assert.deepEqual(checkJson(edit, { sectionId: null }, registerSchemas), []);
+  assert.deepEqual(checkJson(edit, {}, registerSchemas), [{ name: 'body', reason: 'must have at least 1 field(s)' }]);
+  assert.deepEqual(
+    checkJson(edit, { strength: 'strong', actors: ['JP:meti', 3], colour: 1 }, registerSchemas).map((p) => p.name),
+    ['body.strength', 'body.actors[1]', 'body.colour'],
+  );
+  assert.equal(checkJson(edit, 'firm', registerSchemas)[0]?.reason, 'must be an object');
+});

@@ -1,0 +1,76 @@
+// The server-rendered pages: each main page answers in both languages with landmarks and a strict CSP,
+// and document text (untrusted) is escaped wherever it is shown.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { makeExtraction } from '../store/fixture.js';
+
+let t: TestApp;
+before(async () => {
+  t = await seededApp();
+});
+after(async () => {
+  await t?.opened.close();
+});
+
+async function page(path: string, lang: 'en' | 'ja' = 'en') {
+  const response = await t.app.request(`${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+  return { response, html: await response.text() };
+}
+
+test('main pages render in English and Japanese with landmarks and a strict CSP', async () => {
+  const plans = (await (await t.app.request('/api/plans?limit=1')).json()) as { items: { id: string }[] };
+  const commitments = (await (await t.app.request('/api/commitments?limit=1')).json()) as { items: { id: string }[] };
+  const paths = ['/', '/matrix', `/plans/${encodeURIComponent(plans.items[0]!.id)}`, `/commitments/${encodeURIComponent(commitments.items[0]!.id)}`, '/organizations', '/search?q=cooperation', '/upload'];
+  for (const path of paths) {
+    for (const lang of ['en', 'ja'] as const) {
+      const { response, html } = await page(path, lang);
+      assert.equal(response.status, 200, `${path} ${lang}`);
+      assert.match(html, new RegExp(`<html lang="${lang}"`));
+      assert.match(html, /<main id="main"/);
+      assert.match(html, /<nav aria-label=/);
+      assert.match(response.headers.get('Content-Security-Policy') ?? '', /script-src 'self'/);
+    }
+  }
+  assert.match((await page('/', 'ja')).html, /ポートフォリオ/);
+});
+
+test('?lang= is remembered in a cookie', async () => {
+  const first = await t.app.request('/search?lang=ja');
+  const cookie = first.headers.get('Set-Cookie') ?? '';
+  assert.match(cookie, /lang=ja/);
+  const second = await t.app.request('/search', { headers: { Cookie: 'lang=ja' } });
+  assert.match(await second.text(), /<html lang="ja"/);
+});
+
+test('a missing page is a 404 page with the problem code', async () => {
+  const { response, html } = await page('/plans/no-such-plan');
+  assert.equal(response.status, 404);
+  assert.match(html, /not-found/);
+});
+
+test('document text with <script> and <img onerror> is shown as text, never as HTML', async () => {
+  const { extraction, bytes } = makeExtraction({
+    title: 'Action Plan between Japan and Freedonia <script>alert("title")</script> 2026-2028',
+    parties: ['JP', 'FR'],
+    commitments: [
+      { text: 'The two sides will hold an annual dialogue <script>alert(2)</script> on energy.', strength: 'firm', themes: ['energy'] },
+      { text: 'The two sides will explore <img src=x onerror=alert(3)> cooperation on hydrogen.', strength: 'exploratory', themes: ['energy'] },
+    ],
+  });
+  const draft = t.drafts.add('hostile.txt', bytes, extraction, []);
+  const review = await (await t.app.request(`/upload/${draft.id}`)).text();
+  const saved = await t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"corrections":[]}' });
+  assert.equal(saved.status, 201);
+  const { planId } = (await saved.json()) as { planId: string };
+  const planPage = await (await t.app.request(`/plans/${encodeURIComponent(planId)}`)).text();
+  const hits = await (await t.app.request('/search?q=hydrogen')).text();
+  const commitmentPage = await (await t.app.request(`/commitments/${encodeURIComponent(`${planId}:s1/c2`)}`)).text();
+  for (const html of [review, planPage, hits, commitmentPage]) {
+    assert.doesNotMatch(html, /<script>alert/);
+    assert.doesNotMatch(html, /<img src=x/);
+  }
+  assert.match(planPage, /&lt;script&gt;alert\(2\)&lt;\/script&gt;/);
+  assert.match(review, /&lt;img src=x onerror=alert\(3\)&gt;/);
+  assert.match(commitmentPage, /&lt;img src=x onerror=alert\(3\)&gt;/);
+});
