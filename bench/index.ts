@@ -1,5 +1,9 @@
 // The benchmark suites; each prints medians or ratios, never a single timing.
 import { extractBench } from './extract.js';
+import { ingestBench } from './ingest.js';
+import { apiBench } from './api.js';
+import { storeBench } from './store.js';
+import { trackBench } from './track.js';
 
 export interface Benchmark {
   name: string;
@@ -7,4 +11,4 @@ export interface Benchmark {
   run(flags: string[]): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [extractBench];
+export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench];

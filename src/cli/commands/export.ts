@@ -1,0 +1,47 @@
+// `kizuna export --format json|csv`: a full backup (json) or the commitments as one CSV table.
+import { createWriteStream } from 'node:fs';
+import { rename, rm, writeFile } from 'node:fs/promises';
+import { commitmentsCsv, registerExport } from '../../ops/register-export.js';
+import { withRegister } from '../../ops/open-register.js';
+import { UsageError, parseCommandArgs, type Command } from '../io.js';
+import { dataOption, dataUsage } from './ingest.js';
+
+export const exportCommand: Command = {
+  name: 'export',
+  summary: 'export the register: full JSON backup or commitments as CSV',
+  usage: `Usage: kizuna export [--format json|csv] [--out FILE] [--data DIR]
+
+  --format json   every table, original documents included (base64), corrections and events:
+                  a backup that 'kizuna import' restores without loss (default)
+  --format csv    one row per commitment, corrections applied (RFC 4180, UTF-8)
+  --out FILE      write to FILE (replaced only when the export is complete) instead of stdout
+${dataUsage}`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { ...dataOption, format: { type: 'string', default: 'json' }, out: { type: 'string' } }, false);
+    if (positionals.length) throw new UsageError('export takes no file argument (use --out FILE)');
+    if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`unknown format '${values.format}' (json or csv)`);
+    const out = values.out;
+    const temporary = out ? `${out}.${process.pid}.tmp` : null;
+    return withRegister(values.data, io.env, async (store) => {
+      try {
+        if (values.format === 'json') {
+          const text = JSON.stringify(await registerExport(store)) + '\n';
+          if (temporary) await writeFile(temporary, text);
+          else io.out(text);
+        } else if (temporary) {
+          const stream = createWriteStream(temporary);
+          const rows = await commitmentsCsv(store, (chunk) => void stream.write(chunk));
+          await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+          io.err(`${rows} commitments\n`);
+        } else {
+          await commitmentsCsv(store, io.out);
+        }
+        if (temporary && out) await rename(temporary, out);
+      } catch (error) {
+        if (temporary) await rm(temporary, { force: true });
+        throw error;
+      }
+      return 0;
+    });
+  },
+};

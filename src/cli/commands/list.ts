@@ -1,0 +1,110 @@
+// `kizuna list plans|commitments|organizations`: the register's records, filtered, as a table or JSON.
+import { commitmentList, organizationList, planList, type CommitmentFilter } from '../../ops/register-query.js';
+import { withRegister } from '../../ops/open-register.js';
+import type { Strength } from '../../types.js';
+import { UsageError, parseCommandArgs, type Command } from '../io.js';
+import { dataOption, dataUsage } from './ingest.js';
+
+export const filterOptions = {
+  party: { type: 'string' },
+  theme: { type: 'string' },
+  strength: { type: 'string' },
+  organization: { type: 'string' },
+  plan: { type: 'string' },
+  year: { type: 'string' },
+  limit: { type: 'string' },
+  offset: { type: 'string' },
+  json: { type: 'boolean' },
+} as const;
+
+export const filterUsage = `  --party CODE          plans with this party (ISO code: JP, DK, PL…)
+  --theme ID            commitments with this theme (see src/vocab/themes.json: energy, digital_ict…)
+  --strength S          firm, intent or exploratory
+  --organization ORG    commitments naming this body (id JP:meti, acronym METI or name)
+  --plan ID             one plan
+  --year YYYY           plans whose period covers the year
+  --limit N             at most N rows (default 50); --offset N skips N
+  --json                JSON ({items, total}) instead of a table`;
+
+type FilterValues = { [K in keyof typeof filterOptions]?: (typeof filterOptions)[K]['type'] extends 'boolean' ? boolean : string };
+
+function count(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 0) throw new UsageError(`--${name} must be a whole number, not '${value}'`);
+  return n;
+}
+
+export function readFilter(values: FilterValues): { filter: CommitmentFilter; page: { limit: number; offset: number } } {
+  if (values.strength && !['firm', 'intent', 'exploratory'].includes(values.strength)) {
+    throw new UsageError(`--strength must be firm, intent or exploratory, not '${values.strength}'`);
+  }
+  const filter: CommitmentFilter = {};
+  if (values.party) filter.party = values.party.toUpperCase();
+  if (values.theme) filter.theme = values.theme;
+  if (values.strength) filter.strength = values.strength as Strength;
+  if (values.organization) filter.organization = values.organization;
+  if (values.plan) filter.plan = values.plan;
+  if (values.year) filter.year = count(values.year, 'year', 0);
+  return { filter, page: { limit: count(values.limit, 'limit', 50), offset: count(values.offset, 'offset', 0) } };
+}
+
+/** Fixed-width columns; the last column is left unpadded (it holds free text). */
+export function table(rows: string[][]): string {
+  if (!rows.length) return '';
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => [...(r[i] ?? '')].length)));
+  return rows.map((r) => r.map((cell, i) => (i === r.length - 1 ? cell : cell.padEnd(widths[i]!))).join('  ')).join('\n') + '\n';
+}
+
+export const clip = (text: string, max: number) => ([...text].length > max ? [...text].slice(0, max - 1).join('') + '…' : text);
+
+const KINDS = ['plans', 'commitments', 'organizations'] as const;
+
+export const listCommand: Command = {
+  name: 'list',
+  summary: 'list plans, commitments or organizations, with filters',
+  usage: `Usage: kizuna list plans|commitments|organizations [filters] [--json] [--data DIR]
+
+${filterUsage}
+${dataUsage}`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { ...filterOptions, ...dataOption });
+    const kind = positionals[0] as (typeof KINDS)[number];
+    if (positionals.length !== 1 || !KINDS.includes(kind)) throw new UsageError('say what to list: plans, commitments or organizations');
+    const { filter, page } = readFilter(values);
+    return withRegister(values.data, io.env, async (store) => {
+      const printJson = (result: unknown) => (io.out(JSON.stringify(result, null, 2) + '\n'), 0);
+      if (kind === 'plans') {
+        const result = await planList(store, filter, page);
+        if (values.json) return printJson(result);
+        io.out(table([
+          ['ID', 'STATUS', 'PERIOD', 'PARTIES', 'COMMITMENTS', 'TITLE'],
+          ...result.items.map((p) => [
+            p.id, p.status, `${p.period.start ?? '?'}–${p.period.end ?? '?'}`, p.parties.join('-'), String(p.commitmentCount), p.title ?? p.documentName,
+          ]),
+        ]));
+        io.err(`${result.items.length} of ${result.total} plans\n`);
+      } else if (kind === 'commitments') {
+        const result = await commitmentList(store, filter, page);
+        if (values.json) return printJson(result);
+        io.out(table([
+          ['ID', 'STRENGTH', 'THEMES', 'TEXT'],
+          ...result.items.map((c) => [c.id, c.strength, c.themes.map((t) => t.theme).join(',') || '-', clip(c.text, 100)]),
+        ]));
+        io.err(`${result.items.length} of ${result.total} commitments\n`);
+      } else {
+        const result = await organizationList(store, filter, page);
+        if (values.json) return printJson(result);
+        io.out(table([
+          ['ID', 'COMMITMENTS', 'PARTNERS', 'NAME'],
+          ...result.items.map((o) => [
+            o.id, String(o.commitments), o.partners.map((p) => `${p.party}:${p.commitments}`).join(' ') || '-',
+            o.acronym && o.acronym !== o.name ? `${o.name} (${o.acronym})` : o.name,
+          ]),
+        ]));
+        io.err(`${result.items.length} of ${result.total} organizations\n`);
+      }
+      return 0;
+    });
+  },
+};

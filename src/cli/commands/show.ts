@@ -1,0 +1,83 @@
+// `kizuna show <id>`: one plan (with its commitments in outline), commitment or organization.
+import { registerShow, type CommitmentView, type PlanDetail } from '../../ops/register-query.js';
+import { withRegister } from '../../ops/open-register.js';
+import { UsageError, parseCommandArgs, type Command } from '../io.js';
+import { dataOption, dataUsage } from './ingest.js';
+
+function planText(plan: PlanDetail): string {
+  const lines = [
+    `${plan.title ?? plan.documentName}`,
+    `  id ${plan.id} · ${plan.kind} · ${plan.parties.join('-')} · ${plan.status}`,
+    `  period ${plan.period.start ?? '?'}–${plan.period.end ?? '?'} · signed ${plan.signed.date ?? '?'}${plan.signed.place ? ` in ${plan.signed.place}` : ''}`,
+    ...(plan.supersedes ? [`  supersedes ${plan.supersedes}`] : []),
+    ...(plan.supersededBy ? [`  superseded by ${plan.supersededBy}`] : []),
+    `  document ${plan.documentName} (${plan.mediaType}, sha256 ${plan.documentId.slice(0, 12)}…)`,
+    '',
+  ];
+  let section: string | null = null;
+  for (const c of plan.commitments) {
+    if (c.section !== section) {
+      section = c.section;
+      lines.push(`## ${section ?? '(no section)'}`);
+    }
+    const depth = c.parentId ? '    ' : '  ';
+    lines.push(`${depth}- [${c.strength}] ${c.text}  (${c.key})`);
+  }
+  for (const [label, items] of [
+    ['Instruments', plan.instruments.map((i) => `${i.kind}: ${i.title}${i.date ? ` (${i.date})` : ''}`)],
+    ['Mechanisms', plan.mechanisms.map((m) => `${m.name} (${m.cadence})`)],
+    ['Organizations', plan.organizations.map((o) => `${o.id}: ${o.name}`)],
+  ] as const) {
+    if (items.length) lines.push('', `${label}:`, ...items.map((i) => `  ${i}`));
+  }
+  return lines.join('\n') + '\n';
+}
+
+function commitmentText(c: CommitmentView): string {
+  return [
+    c.text,
+    `  id ${c.id} (version ${c.version}${c.corrected ? ', corrected' : ''})`,
+    `  plan ${c.planId}: ${c.planTitle ?? ''}`,
+    `  section ${c.section ?? '-'} · strength ${c.strength}${c.strengthCue ? ` ("${c.strengthCue}")` : ''}`,
+    `  themes ${c.themes.map((t) => `${t.theme} ("${t.cue}")`).join(', ') || '-'}`,
+    `  actors ${c.actors.map((a) => a.acronym ?? a.name).join(', ') || '-'}`,
+    `  span ${c.span.start}–${c.span.end}${c.parentId ? ` · under ${c.parentId}` : ''}`,
+  ].join('\n') + '\n';
+}
+
+export const showCommand: Command = {
+  name: 'show',
+  summary: 'show one plan, commitment or organization by id',
+  usage: `Usage: kizuna show ID [--json] [--data DIR]
+
+  ID is a plan (p-1a2b3c4d5e6f), a commitment (p-1a2b3c4d5e6f:s2/c1) or an organization (JP:meti),
+  as printed by 'kizuna list' and 'kizuna search'.
+  --json          the full record as JSON (a plan includes its text, sections and commitments)
+${dataUsage}`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { ...dataOption, json: { type: 'boolean' } });
+    if (positionals.length !== 1) throw new UsageError('give one id');
+    const id = positionals[0]!;
+    return withRegister(values.data, io.env, async (store) => {
+      const shown = await registerShow(store, id);
+      if (!shown) {
+        io.err(`kizuna show: no plan, commitment or organization with id '${id}'\n`);
+        return 1;
+      }
+      if (values.json) {
+        const { entity, ...record } = shown;
+        io.out(JSON.stringify({ entity, ...Object.values(record)[0] }, null, 2) + '\n');
+      } else if (shown.entity === 'plan') {
+        io.out(planText(shown.plan));
+      } else if (shown.entity === 'commitment') {
+        io.out(commitmentText(shown.commitment));
+      } else {
+        const o = shown.organization;
+        io.out(`${o.name}${o.acronym ? ` (${o.acronym})` : ''}\n  id ${o.id} · party ${o.party ?? '-'}\n`);
+        io.out(`  named in ${o.plans} plans, ${o.commitments} commitments\n`);
+        for (const p of o.partners) io.out(`  with ${p.party}: ${p.commitments} commitments\n`);
+      }
+      return 0;
+    });
+  },
+};

@@ -1,0 +1,49 @@
+// Ingest: extract a file and store the document, plan and everything found in it in ONE transaction
+// (all or nothing), idempotent by the file's sha256; a newer plan of a partnership supersedes the older.
+import { createHash } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import type { Message } from '../types.js';
+import { extractFile, type PipelineOptions } from '../pipeline.js';
+import type { Store } from '../store/index.js';
+import { planStore } from './plan-store.js';
+
+export { planStore, homeParty } from './plan-store.js';
+
+export interface IngestOutcome {
+  file: string;
+  /** `created`: stored now; `existing`: the same bytes were already stored; `failed`: see messages. */
+  status: 'created' | 'existing' | 'failed';
+  planId: string | null;
+  commitments: number;
+  /** Every message about the file; a failed ingest has at least one fatal one. */
+  messages: Message[];
+}
+
+export interface IngestOptions extends PipelineOptions {
+  /** Who ingests (recorded in the event log). */
+  actor?: string;
+}
+
+/**
+ * Extracts `path` and stores it. Never throws for a problem in the file (it comes back as a fatal message);
+ * throws only when the database fails. Ingesting the same bytes again returns the existing plan.
+ */
+export async function planIngest(store: Store, path: string, options: IngestOptions = {}): Promise<IngestOutcome> {
+  const { extraction, messages } = await extractFile(path, options);
+  if (!extraction) return { file: path, status: 'failed', planId: null, commitments: 0, messages };
+  let bytes: Uint8Array;
+  try {
+    bytes = new Uint8Array(await readFile(path));
+  } catch (error) {
+    return failed(path, messages, 'ingest/unreadable', `cannot read the file again to store it (${(error as Error).message})`);
+  }
+  if (createHash('sha256').update(bytes).digest('hex') !== extraction.document.sha256) {
+    return failed(path, messages, 'ingest/changed', 'the file changed while it was being read');
+  }
+  const stored = await planStore(store, extraction, bytes, options);
+  return { file: path, ...stored, commitments: extraction.commitments.length, messages };
+}
+
+function failed(file: string, messages: Message[], rule: string, reason: string): IngestOutcome {
+  return { file, status: 'failed', planId: null, commitments: 0, messages: [...messages, { file, rule, reason, place: null, fatal: true }] };
+}

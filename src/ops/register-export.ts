@@ -1,0 +1,46 @@
+// Export: a full JSON backup (every table, documents' bytes included) or the commitments as one flat CSV table.
+import type { Store } from '../store/index.js';
+import { exportBackup, importBackup, type Backup } from '../store/backup.js';
+import { listCommitments } from '../store/queries.js';
+
+export type { Backup } from '../store/backup.js';
+
+/** Everything in the register, restorable with registerImport into an empty store. */
+export function registerExport(store: Store): Promise<Backup> {
+  return exportBackup(store.db);
+}
+
+/** Restores a backup into an empty store in one transaction (nothing is written if any row fails). */
+export function registerImport(store: Store, backup: Backup): Promise<Record<string, number>> {
+  return store.db.transaction().execute((trx) => importBackup(trx, backup));
+}
+
+const CSV_COLUMNS = [
+  'id', 'plan_id', 'plan_title', 'parties', 'key', 'section_id', 'section', 'strength', 'strength_cue',
+  'themes', 'actors', 'parent_id', 'span_start', 'span_end', 'corrected', 'version', 'text',
+] as const;
+
+/** RFC 4180 field: quoted when it holds a comma, quote or line break. */
+function csvField(value: string | number | boolean | null): string {
+  const text = value === null ? '' : String(value);
+  return /[",\r\n]/.test(text) ? `"${text.replaceAll('"', '""')}"` : text;
+}
+
+/** Commitments as CSV (current values, corrections applied), written page by page through `write`. */
+export async function commitmentsCsv(store: Store, write: (chunk: string) => void): Promise<number> {
+  write(CSV_COLUMNS.join(',') + '\r\n');
+  let offset = 0;
+  for (;;) {
+    const { items } = await listCommitments(store.db, {}, { limit: 2000, offset });
+    for (const c of items) {
+      const row = [
+        c.id, c.planId, c.planTitle, c.parties.join(' '), c.key, c.sectionId, c.section, c.strength, c.strengthCue,
+        c.themes.map((t) => t.theme).join(' '), c.actors.map((a) => a.id).join(' '), c.parentId,
+        c.span.start, c.span.end, c.corrected, c.version, c.text,
+      ];
+      write(row.map(csvField).join(',') + '\r\n');
+    }
+    offset += items.length;
+    if (items.length < 2000) return offset;
+  }
+}

@@ -1,0 +1,80 @@
+// Reading the register: list, search and show, as the CLI and the API offer them.
+import type { Store } from '../store/index.js';
+import * as queries from '../store/queries.js';
+import { JA_EN_GLOSSARY } from '../track/glossary.js';
+import type {
+  CommitmentFilter,
+  CommitmentView,
+  MatrixCell,
+  OrganizationEngagement,
+  PageRequest,
+  Paged,
+  PlanDetail,
+  PlanSummary,
+  SearchResult,
+} from '../store/views.js';
+
+export type * from '../store/views.js';
+
+const firstPage: PageRequest = { limit: 50, offset: 0 };
+
+export function planList(store: Store, filter: CommitmentFilter = {}, page = firstPage, today = new Date()): Promise<Paged<PlanSummary>> {
+  return queries.listPlans(store.db, filter, page, today);
+}
+
+export function commitmentList(store: Store, filter: CommitmentFilter = {}, page = firstPage): Promise<Paged<CommitmentView>> {
+  return queries.listCommitments(store.db, filter, page);
+}
+
+export function organizationList(store: Store, filter: CommitmentFilter = {}, page = firstPage): Promise<Paged<OrganizationEngagement>> {
+  return queries.listOrganizations(store.db, filter, page);
+}
+
+// Japanese script in a query: `水素`, `エネルギー協力`.
+const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+const glossaryLongestFirst = [...JA_EN_GLOSSARY].sort((a, b) => b[0].length - a[0].length);
+
+/** English words for the Japanese terms of `query` the glossary knows (`水素協力` → `hydrogen or cooperation`), or null. */
+export function glossaryQuery(query: string): string | null {
+  let rest = query;
+  const words: string[] = [];
+  for (const [japanese, english] of glossaryLongestFirst) {
+    if (!rest.includes(japanese)) continue;
+    rest = rest.replaceAll(japanese, ' ');
+    words.push(...english.split(/\s+/));
+  }
+  return words.length ? [...new Set(words)].join(' or ') : null;
+}
+
+/**
+ * Ranked full-text search with snippets; see store/queries.ts searchCommitments for the query syntax.
+ * A Japanese query that matches nothing as written is searched again through the glossary in English
+ * (`水素` → hydrogen), so a Japanese user finds the English plans too; `translatedQuery` says so.
+ */
+export async function registerSearch(store: Store, query: string, filter: CommitmentFilter = {}, page = firstPage): Promise<SearchResult> {
+  const result = await queries.searchCommitments(store.db, query, filter, page);
+  if (result.total > 0 || !JAPANESE.test(query)) return result;
+  const english = glossaryQuery(query);
+  if (!english) return result;
+  return { ...(await queries.searchCommitments(store.db, english, filter, page)), translatedQuery: english };
+}
+
+export function themeMatrix(store: Store, filter: CommitmentFilter = {}): Promise<MatrixCell[]> {
+  return queries.themePartnerMatrix(store.db, filter);
+}
+
+export type Shown =
+  | { entity: 'plan'; plan: PlanDetail }
+  | { entity: 'commitment'; commitment: CommitmentView }
+  | { entity: 'organization'; organization: OrganizationEngagement };
+
+/** Whatever `id` names: a plan (`p-…`), a commitment (`p-…:s2/c1`) or an organization (`JP:meti`); null if none. */
+export async function registerShow(store: Store, id: string, today = new Date()): Promise<Shown | null> {
+  const plan = await queries.getPlan(store.db, id, today);
+  if (plan) return { entity: 'plan', plan };
+  const commitment = await queries.getCommitment(store.db, id);
+  if (commitment) return { entity: 'commitment', commitment };
+  const organization = await queries.getOrganization(store.db, id);
+  if (organization) return { entity: 'organization', organization };
+  return null;
+}

@@ -1,0 +1,184 @@
+// Opens the register: PostgreSQL when a postgres:// URL is given (or DATABASE_URL is set), else an embedded
+// PGlite database in a per-user data directory. Both get the same schema, migrations and Kysely queries.
+import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
+import type { Database } from './schema.js';
+import { PGliteDialect } from './pglite-dialect.js';
+import { migrationProvider } from './migrations/index.js';
+
+export type { Database } from './schema.js';
+
+export interface StoreOptions {
+  /** `postgres://…` selects PostgreSQL; defaults to `env.DATABASE_URL`. */
+  url?: string;
+  /** PGlite data directory (ignored for PostgreSQL); defaults to `defaultDataDir(env)`. `memory://` keeps it in memory. */
+  dataDir?: string;
+  /** PostgreSQL schema to work in (created if missing): isolates test runs sharing one server. */
+  schema?: string;
+  /** A PGlite data-dir tarball (`dumpDataDir`) to start from instead of an empty database. */
+  pgliteSnapshot?: Blob;
+  env?: Record<string, string | undefined>;
+}
+
+export interface Store {
+  db: Kysely<Database>;
+  engine: 'pglite' | 'postgres';
+  /** The data directory, or the URL without its password. */
+  location: string;
+  /** PGlite only: the data directory as a tarball, to open copies of it fast (`pgliteSnapshot`). */
+  snapshot?: () => Promise<Blob>;
+  close(): Promise<void>;
+}
+
+/** `$KIZUNA_DATA`, else `$XDG_DATA_HOME/kizuna`, else `~/.local/share/kizuna`. */
+export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
+  if (env.KIZUNA_DATA) return resolve(env.KIZUNA_DATA);
+  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'kizuna');
+  return join(homedir(), '.local', 'share', 'kizuna');
+}
+
+/** Another process has the embedded database open (PGlite allows one process per data directory). */
+export class StoreBusyError extends Error {}
+
+/**
+ * Opens (creating and migrating if needed) the register.
+ *
+ *     const store = await openStore({ dataDir: '/tmp/k' });
+ *     await store.db.selectFrom('plans').selectAll().execute();
+ *     await store.close();
+ */
+export async function openStore(options: StoreOptions = {}): Promise<Store> {
+  const env = options.env ?? process.env;
+  const url = options.url ?? env.DATABASE_URL;
+  const store = url && /^postgres(ql)?:\/\//.test(url) ? await openPostgres(url, options.schema) : await openPGlite(options, env);
+  try {
+    await migrate(store.db);
+  } catch (error) {
+    await store.close();
+    throw error;
+  }
+  return store;
+}
+
+async function migrate(db: Kysely<Database>): Promise<void> {
+  // Naming the schema matters: Kysely looks for its migration table across all schemas otherwise, and
+  // another schema's table (a test run's, say) would make it skip creating ours.
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]!.schema });
+  const { error, results } = await migrator.migrateToLatest();
+  if (error) {
+    const failed = results?.find((r) => r.status === 'Error')?.migrationName;
+    throw new Error(`migration ${failed ?? ''} failed: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+  const pg = await import('pg');
+  const Pool = pg.default.Pool;
+  const setup = new pg.default.Client({ connectionString: url });
+  await setup.connect();
+  try {
+    await ensureTrigram(setup);
+    if (schema) await setup.query(`create schema if not exists "${schema.replaceAll('"', '""')}"`);
+  } finally {
+    await setup.end();
+  }
+  const pool = new Pool({
+    connectionString: url,
+    max: 10,
+    // pg_trgm lives in public, so a test schema still finds its operators.
+    ...(schema ? { options: `-c search_path="${schema.replaceAll('"', '""')}",public` } : {}),
+  });
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return {
+    db,
+    engine: 'postgres',
+    location: url.replace(/:[^:@/]*@/, ':***@'),
+    close: () => db.destroy(),
+  };
+}
+
+/** Creates pg_trgm once per database; two processes racing to create it both succeed. */
+async function ensureTrigram(client: { query(text: string): Promise<unknown> }): Promise<void> {
+  try {
+    await client.query('create extension if not exists pg_trgm');
+  } catch (error) {
+    const code = (error as { code?: string }).code;
+    if (code !== '23505' && code !== '42710') throw error;
+  }
+}
+
+async function openPGlite(options: StoreOptions, env: Record<string, string | undefined>): Promise<Store> {
+  const { PGlite } = await import('@electric-sql/pglite');
+  const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
+  const dataDir = options.dataDir ?? defaultDataDir(env);
+  const inMemory = dataDir.startsWith('memory://');
+  const releaseLock = inMemory ? () => {} : lockDataDir(resolve(dataDir));
+  try {
+    const pglite = await PGlite.create(inMemory ? dataDir : resolve(dataDir), {
+      extensions: { pg_trgm },
+      ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
+    });
+    await pglite.exec('create extension if not exists pg_trgm');
+    const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
+    return {
+      db,
+      engine: 'pglite',
+      location: dataDir,
+      snapshot: () => pglite.dumpDataDir('none'),
+      async close() {
+        try {
+          await db.destroy();
+        } finally {
+          releaseLock();
+        }
+      },
+    };
+  } catch (error) {
+    releaseLock();
+    throw error;
+  }
+}
+
+/** One process per PGlite data directory: a lock file beside it holds the owner's pid; a dead owner's lock is taken over. */
+function lockDataDir(dataDir: string): () => void {
+  const lockPath = `${dataDir}.lock`;
+  mkdirSync(dirname(lockPath), { recursive: true });
+  for (let attempt = 0; attempt < 3; attempt++) {
+    try {
+      const fd = openSync(lockPath, 'wx');
+      writeSync(fd, String(process.pid));
+      closeSync(fd);
+      return () => rmSync(lockPath, { force: true });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const owner = Number(readFileSync(lockPath, 'utf8').trim());
+      if (owner && owner !== process.pid && isAlive(owner)) {
+        throw new StoreBusyError(`data directory ${dataDir} is in use by process ${owner} (is 'kizuna serve' running?)`);
+      }
+      rmSync(lockPath, { force: true });
+    }
+  }
+  throw new StoreBusyError(`cannot lock data directory ${dataDir}`);
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** True when `error` is a unique-constraint violation (SQLSTATE 23505) on either engine. */
+export function isUniqueViolation(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '23505';
+}
+
+/** True when the server broke a deadlock by aborting this transaction (SQLSTATE 40P01): retry it. */
+export function isDeadlock(error: unknown): boolean {
+  return (error as { code?: string } | null)?.code === '40P01';
+}

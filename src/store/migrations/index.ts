@@ -1,0 +1,16 @@
+// Every migration, in order, defined in code (no files read at run time, so the bundled CLI carries them).
+// Add a migration by importing it here under the next number: `'002_tracking': trackingMigration`.
+import type { Migration, MigrationProvider } from 'kysely';
+import { registerMigration } from './001_register.js';
+import { trackingMigration } from './002_tracking.js';
+
+export const migrations: Record<string, Migration> = {
+  '001_register': registerMigration,
+  '002_tracking': trackingMigration,
+};
+
+export const migrationProvider: MigrationProvider = {
+  async getMigrations() {
+    return migrations;
+  },
+};

@@ -1,0 +1,459 @@
+// Read queries of the register: plans, commitments, organizations, full-text search and the theme × partner
+// matrix, all filtered the same way (CommitmentFilter) and returned as views (views.ts), never as table rows.
+import { sql, type Kysely, type RawBuilder } from 'kysely';
+import type { DocumentKind, Span, Strength, ThemeAssignment } from '../types.js';
+import type { Database } from './schema.js';
+import type {
+  ActorRef,
+  CommitmentFilter,
+  CommitmentView,
+  MatrixCell,
+  OrganizationEngagement,
+  PageRequest,
+  Paged,
+  PlanDetail,
+  PlanStatus,
+  PlanSummary,
+  SearchHit,
+  SearchResult,
+  SnippetPart,
+} from './views.js';
+
+type Db = Kysely<Database>;
+type Condition = RawBuilder<unknown>;
+
+const and = (conditions: Condition[]): Condition => (conditions.length ? sql`(${sql.join(conditions, sql` and `)})` : sql`true`);
+
+/** Conditions on plans (alias `p`) from a filter. */
+function planConditions(filter: CommitmentFilter): Condition[] {
+  const conditions: Condition[] = [];
+  if (filter.party) conditions.push(sql`p.parties @> ${JSON.stringify([filter.party.toUpperCase()])}::jsonb`);
+  if (filter.plan) conditions.push(sql`p.id = ${filter.plan}`);
+  if (filter.year !== undefined) {
+    const year = String(filter.year);
+    conditions.push(sql`coalesce(left(p.period_start, 4), left(p.signed_date, 4)) <= ${year}`);
+    conditions.push(sql`coalesce(left(p.period_end, 4), left(p.period_start, 4), left(p.signed_date, 4)) >= ${year}`);
+  }
+  return conditions;
+}
+
+/** Conditions on commitments (alias `c`) from a filter, plan conditions excluded. */
+function commitmentOnlyConditions(filter: CommitmentFilter): Condition[] {
+  const conditions: Condition[] = [];
+  if (filter.strength) conditions.push(sql`c.strength = ${filter.strength}`);
+  if (filter.theme) {
+    conditions.push(sql`exists (select 1 from commitment_themes t where t.commitment_id = c.id and t.theme = ${filter.theme})`);
+  }
+  if (filter.organization) {
+    const org = filter.organization;
+    conditions.push(sql`exists (select 1 from commitment_actors a join organizations o on o.id = a.organization_id
+      where a.commitment_id = c.id and (lower(o.id) = lower(${org}) or lower(o.acronym) = lower(${org}) or lower(o.name) = lower(${org})))`);
+  }
+  return conditions;
+}
+
+const commitmentColumns = sql`c.id, c.plan_id, c.key, c.text, c.span_start, c.span_end, c.section_key, c.section_title,
+  c.strength, c.strength_cue, c.parent_key, c.version, c.corrected`;
+
+/** Plan conditions for a query over commitments (alias `c`), as a subquery so no join with plans is planned. */
+function planSubquery(filter: CommitmentFilter): Condition[] {
+  const conditions = planConditions(filter);
+  return conditions.length ? [sql`c.plan_id in (select p.id from plans p where ${and(conditions)})`] : [];
+}
+
+interface CommitmentRecord {
+  id: string;
+  plan_id: string;
+  key: string;
+  text: string;
+  span_start: number;
+  span_end: number;
+  section_key: string | null;
+  section_title: string | null;
+  strength: string;
+  strength_cue: string | null;
+  parent_key: string | null;
+  version: number;
+  corrected: boolean;
+}
+
+interface Related {
+  plans: Map<string, { title: string | null; parties: string[] }>;
+  themes: Map<string, ThemeAssignment[]>;
+  actors: Map<string, ActorRef[]>;
+}
+
+/** Plans, themes and actors of some commitments, in three indexed lookups (cheaper than per-row subqueries). */
+async function related(db: Db, rows: CommitmentRecord[]): Promise<Related> {
+  const ids = rows.map((r) => r.id);
+  const planIds = [...new Set(rows.map((r) => r.plan_id))];
+  if (!ids.length) return { plans: new Map(), themes: new Map(), actors: new Map() };
+  const [plans, themes, actors] = await Promise.all([
+    db.selectFrom('plans').select(['id', 'title', 'parties']).where('id', 'in', planIds).execute(),
+    db.selectFrom('commitment_themes').select(['commitment_id', 'theme', 'cue']).where('commitment_id', 'in', ids).orderBy('theme').execute(),
+    db
+      .selectFrom('commitment_actors as a')
+      .innerJoin('organizations as o', 'o.id', 'a.organization_id')
+      .select(['a.commitment_id', 'o.id', 'o.name', 'o.acronym', 'o.party'])
+      .where('a.commitment_id', 'in', ids)
+      .orderBy('o.id')
+      .execute(),
+  ]);
+  const group = <T, V>(items: T[], key: (t: T) => string, value: (t: T) => V) => {
+    const map = new Map<string, V[]>();
+    for (const item of items) map.set(key(item), [...(map.get(key(item)) ?? []), value(item)]);
+    return map;
+  };
+  return {
+    plans: new Map(plans.map((p) => [p.id, { title: p.title, parties: p.parties }])),
+    themes: group(themes, (t) => t.commitment_id, (t) => ({ theme: t.theme, cue: t.cue })),
+    actors: group(actors, (a) => a.commitment_id, (a) => ({ id: a.id, name: a.name, acronym: a.acronym, party: a.party })),
+  };
+}
+
+async function toCommitmentViews(db: Db, rows: CommitmentRecord[]): Promise<CommitmentView[]> {
+  const more = await related(db, rows);
+  return rows.map((r) => toCommitmentView(r, more));
+}
+
+function toCommitmentView(r: CommitmentRecord, more: Related): CommitmentView {
+  const plan = more.plans.get(r.plan_id);
+  return {
+    id: r.id,
+    planId: r.plan_id,
+    planTitle: plan?.title ?? null,
+    parties: plan?.parties ?? [],
+    key: r.key,
+    text: r.text,
+    span: { start: r.span_start, end: r.span_end },
+    sectionId: r.section_key,
+    section: r.section_title,
+    strength: r.strength as Strength,
+    strengthCue: r.strength_cue,
+    actors: more.actors.get(r.id) ?? [],
+    parentId: r.parent_key ? `${r.plan_id}:${r.parent_key}` : null,
+    themes: more.themes.get(r.id) ?? [],
+    version: r.version,
+    corrected: r.corrected,
+  };
+}
+
+/** Commitments by register id, in the order of `ids`. */
+export async function commitmentsById(db: Db, ids: string[]): Promise<CommitmentView[]> {
+  if (!ids.length) return [];
+  const { rows } = await sql<CommitmentRecord>`select ${commitmentColumns} from commitments c where c.id in (${sql.join(ids)})`.execute(db);
+  const byId = new Map((await toCommitmentViews(db, rows)).map((v) => [v.id, v]));
+  return ids.map((id) => byId.get(id)).filter((v): v is CommitmentView => v !== undefined);
+}
+
+export async function getCommitment(db: Db, id: string): Promise<CommitmentView | null> {
+  return (await commitmentsById(db, [id]))[0] ?? null;
+}
+
+/** Commitments matching `filter`, in document order within plans ordered by id. */
+export async function listCommitments(db: Db, filter: CommitmentFilter, page: PageRequest): Promise<Paged<CommitmentView>> {
+  const where = and([...planSubquery(filter), ...commitmentOnlyConditions(filter)]);
+  const { rows } = await sql<CommitmentRecord & { total: number }>`select ${commitmentColumns}, count(*) over ()::int as total
+    from commitments c where ${where}
+    order by c.plan_id, c.ord limit ${page.limit} offset ${page.offset}`.execute(db);
+  const total = rows[0]?.total ?? (page.offset ? await countCommitments(db, filter) : 0);
+  return { items: await toCommitmentViews(db, rows), total };
+}
+
+async function countCommitments(db: Db, filter: CommitmentFilter): Promise<number> {
+  const where = and([...planSubquery(filter), ...commitmentOnlyConditions(filter)]);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from commitments c where ${where}`.execute(db);
+  return rows[0]?.n ?? 0;
+}
+
+interface PlanRecord {
+  id: string;
+  title: string | null;
+  kind: string;
+  parties: string[];
+  partnership_id: string | null;
+  period_start: string | null;
+  period_end: string | null;
+  period_end_day: string | null;
+  signed_date: string | null;
+  signed_place: string | null;
+  supersedes: string | null;
+  superseded_by: string | null;
+  document_id: string;
+  document_name: string;
+  media_type: string;
+  commitment_count: number;
+  version: number;
+}
+
+const planColumns = sql`p.id, p.title, p.kind, p.parties, p.partnership_id, p.period_start, p.period_end, p.period_end_day,
+  p.signed_date, p.signed_place, p.supersedes, p.version, p.document_id, d.name as document_name, d.media_type,
+  (select n.id from plans n where n.supersedes = p.id order by n.id limit 1) as superseded_by,
+  (select count(*)::int from commitments c where c.plan_id = p.id) as commitment_count`;
+
+/** Today as `YYYY-MM-DD` (UTC), the reference for `expired`. */
+export function isoDay(date: Date): string {
+  return date.toISOString().slice(0, 10);
+}
+
+function toPlanSummary(r: PlanRecord, today: string): PlanSummary {
+  const status: PlanStatus = r.superseded_by ? 'superseded' : r.period_end_day && r.period_end_day < today ? 'expired' : 'in_force';
+  return {
+    id: r.id,
+    title: r.title,
+    kind: r.kind as DocumentKind,
+    parties: r.parties,
+    partnershipId: r.partnership_id,
+    period: { start: r.period_start, end: r.period_end },
+    signed: { date: r.signed_date, place: r.signed_place },
+    status,
+    supersedes: r.supersedes,
+    supersededBy: r.superseded_by,
+    documentId: r.document_id,
+    documentName: r.document_name,
+    mediaType: r.media_type,
+    commitmentCount: r.commitment_count,
+    version: r.version,
+  };
+}
+
+/** Plans matching `filter` (commitment filters: plans with at least one such commitment), by partnership then date. */
+export async function listPlans(db: Db, filter: CommitmentFilter, page: PageRequest, today = new Date()): Promise<Paged<PlanSummary>> {
+  const commitmentConds = commitmentOnlyConditions(filter);
+  const conditions = [...planConditions(filter)];
+  if (commitmentConds.length) conditions.push(sql`exists (select 1 from commitments c where c.plan_id = p.id and ${and(commitmentConds)})`);
+  const { rows } = await sql<PlanRecord & { total: number }>`select ${planColumns}, count(*) over ()::int as total
+    from plans p join documents d on d.id = p.document_id where ${and(conditions)}
+    order by p.partnership_id nulls last, coalesce(p.period_start, p.signed_date) nulls last, p.id
+    limit ${page.limit} offset ${page.offset}`.execute(db);
+  return { items: rows.map((r) => toPlanSummary(r, isoDay(today))), total: rows[0]?.total ?? 0 };
+}
+
+/** A plan with its text and everything extracted from it (corrections applied), or null. */
+export async function getPlan(db: Db, id: string, today = new Date()): Promise<PlanDetail | null> {
+  const { rows } = await sql<PlanRecord & { text: string }>`select ${planColumns}, d.text
+    from plans p join documents d on d.id = p.document_id where p.id = ${id}`.execute(db);
+  const plan = rows[0];
+  if (!plan) return null;
+  const [sections, commitments, organizations, instruments, mechanisms, provisions] = await Promise.all([
+    db.selectFrom('sections').selectAll().where('plan_id', '=', id).orderBy('ord').execute(),
+    sql<CommitmentRecord>`select ${commitmentColumns} from commitments c where c.plan_id = ${id} order by c.ord`.execute(db),
+    db
+      .selectFrom('plan_organizations as po')
+      .innerJoin('organizations as o', 'o.id', 'po.organization_id')
+      .select(['o.id', 'o.name', 'o.acronym', 'o.party', 'po.name as printed', 'po.span_start', 'po.span_end', 'po.mentions'])
+      .where('po.plan_id', '=', id)
+      .orderBy('po.span_start')
+      .execute(),
+    db.selectFrom('instruments').selectAll().where('plan_id', '=', id).orderBy('span_start').execute(),
+    db.selectFrom('mechanisms').selectAll().where('plan_id', '=', id).orderBy('span_start').execute(),
+    db.selectFrom('provisions').selectAll().where('plan_id', '=', id).orderBy('span_start').execute(),
+  ]);
+  const span = (r: { span_start: number; span_end: number }) => ({ start: r.span_start, end: r.span_end });
+  return {
+    ...toPlanSummary(plan, isoDay(today)),
+    text: plan.text,
+    sections: sections.map((s) => ({
+      id: s.key,
+      number: s.number,
+      title: s.title,
+      level: s.level,
+      kind: s.kind as 'heading' | 'rowGroup',
+      parentId: s.parent_key,
+      span: span(s),
+    })),
+    commitments: await toCommitmentViews(db, commitments.rows),
+    organizations: organizations.map((o) => ({
+      id: o.id,
+      name: o.name,
+      acronym: o.acronym,
+      party: o.party,
+      printed: o.printed,
+      span: span(o),
+      mentions: o.mentions,
+    })),
+    instruments: instruments.map((i) => ({ id: i.key, kind: i.kind as never, title: i.title, date: i.date, span: span(i) })),
+    mechanisms: mechanisms.map((m) => ({ id: m.key, name: m.name, cadence: m.cadence as never, span: span(m) })),
+    provisions: provisions.map((p) => ({ id: p.key, kind: p.kind as never, text: p.text, span: span(p) })),
+  };
+}
+
+/**
+ * Organizations named in plans matching `filter`, with how many (matching) commitments name them, per partner.
+ * With a theme, strength or organization filter, only bodies named by such commitments are listed.
+ */
+export async function listOrganizations(db: Db, filter: CommitmentFilter, page: PageRequest): Promise<Paged<OrganizationEngagement>> {
+  const planWhere = and(planConditions(filter));
+  const commitmentWhere = and([...planConditions(filter), ...commitmentOnlyConditions(filter)]);
+  const narrowed = commitmentOnlyConditions(filter).length > 0;
+  const { rows: counts } = await sql<{ id: string; partner: string | null; n: number }>`
+    select a.organization_id as id, p.partner, count(*)::int as n
+    from commitment_actors a join commitments c on c.id = a.commitment_id join plans p on p.id = c.plan_id
+    where ${commitmentWhere} group by a.organization_id, p.partner`.execute(db);
+  const { rows: named } = await sql<{ id: string; plans: number }>`
+    select po.organization_id as id, count(distinct po.plan_id)::int as plans
+    from plan_organizations po join plans p on p.id = po.plan_id where ${planWhere} group by po.organization_id`.execute(db);
+  const perOrg = new Map<string, { partners: Map<string, number>; total: number }>();
+  for (const c of counts) {
+    const entry = perOrg.get(c.id) ?? { partners: new Map(), total: 0 };
+    entry.total += c.n;
+    if (c.partner) entry.partners.set(c.partner, (entry.partners.get(c.partner) ?? 0) + c.n);
+    perOrg.set(c.id, entry);
+  }
+  const plansByOrg = new Map(named.map((n) => [n.id, n.plans]));
+  const ids = [...new Set([...perOrg.keys(), ...(narrowed ? [] : plansByOrg.keys())])];
+  if (!ids.length) return { items: [], total: 0 };
+  const orgs = await db.selectFrom('organizations').selectAll().where('id', 'in', ids).execute();
+  const items = orgs
+    .map((o) => {
+      const engagement = perOrg.get(o.id);
+      return {
+        id: o.id,
+        name: o.name,
+        acronym: o.acronym,
+        party: o.party,
+        aliases: o.aliases,
+        partners: [...(engagement?.partners ?? [])]
+          .map(([party, commitments]) => ({ party, commitments }))
+          .sort((a, b) => b.commitments - a.commitments || a.party.localeCompare(b.party)),
+        commitments: engagement?.total ?? 0,
+        plans: plansByOrg.get(o.id) ?? 0,
+      };
+    })
+    .sort((a, b) => b.commitments - a.commitments || a.id.localeCompare(b.id));
+  return { items: items.slice(page.offset, page.offset + page.limit), total: items.length };
+}
+
+export async function getOrganization(db: Db, id: string): Promise<OrganizationEngagement | null> {
+  const org = await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst();
+  if (!org) return null;
+  const { items } = await listOrganizations(db, { organization: id }, { limit: 1000, offset: 0 });
+  const found = items.find((o) => o.id === id);
+  if (found) return found;
+  const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from plan_organizations where organization_id = ${id}`.execute(db);
+  return { id: row.id, name: row.name, acronym: row.acronym, party: row.party, aliases: row.aliases, partners: [], commitments: 0, plans: rows[0]?.n ?? 0 };
+}
+
+/** Commitments per (theme, partner) for plans matching `filter`: the portfolio heatmap. */
+export async function themePartnerMatrix(db: Db, filter: CommitmentFilter = {}): Promise<MatrixCell[]> {
+  const commitmentConds = commitmentOnlyConditions(filter);
+  const where = and([sql`p.partner is not null`, ...planConditions(filter), ...commitmentConds]);
+  // Without commitment filters the count needs only themes and plans (commitment_themes carries plan_id).
+  const from = commitmentConds.length
+    ? sql`commitment_themes t join commitments c on c.id = t.commitment_id join plans p on p.id = t.plan_id`
+    : sql`commitment_themes t join plans p on p.id = t.plan_id`;
+  const { rows } = await sql<MatrixCell>`select t.theme, p.partner, count(*)::int as count
+    from ${from} where ${where} group by t.theme, p.partner order by t.theme, p.partner`.execute(db);
+  return rows;
+}
+
+// Scripts written without spaces, where PostgreSQL's parser sees a whole clause as one word: `水素エネルギー`.
+const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+/**
+ * Ranked search over commitment text. Spaced scripts use PostgreSQL full-text search
+ * (`websearch_to_tsquery`: `hydrogen -nuclear`, `"offshore wind"`, `ai or quantum`), ranked by ts_rank;
+ * Japanese queries, and queries full-text search finds nothing for, match every word as written
+ * (LIKE/ILIKE, narrowed by the bigram and trigram indexes), ranked by trigram similarity.
+ * Snippets are cut here rather than by ts_headline, which costs about a millisecond a row on PGlite.
+ */
+export async function searchCommitments(db: Db, query: string, filter: CommitmentFilter, page: PageRequest): Promise<SearchResult> {
+  const q = query.trim();
+  if (!q) return { items: [], total: 0, mode: 'fulltext' };
+  const filters = [...planSubquery(filter), ...commitmentOnlyConditions(filter)];
+  if (!UNSPACED.test(q)) {
+    const { rows } = await sql<{ id: string; rank: number; total: number; stems: string[] }>`
+      select c.id, ts_rank(c.tsv, q.q) as rank, count(*) over ()::int as total,
+        tsvector_to_array(to_tsvector('english', ${q})) as stems
+      from commitments c, websearch_to_tsquery('english', ${q}) as q(q)
+      where c.tsv @@ q.q and ${and(filters)}
+      order by rank desc, c.id limit ${page.limit} offset ${page.offset}`.execute(db);
+    if (rows.length || page.offset) {
+      const stems = rows[0]?.stems ?? [];
+      return {
+        items: await hits(db, rows, (text) => snippet(text, stemMatches(text, stems))),
+        total: rows[0]?.total ?? 0,
+        mode: 'fulltext',
+      };
+    }
+  }
+  const terms = q.split(/\s+/).filter(Boolean);
+  const conditions = terms.map((term) => {
+    const pattern = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    return /[a-z]/i.test(term) ? sql`c.text ilike ${pattern}` : sql`c.text like ${pattern}`;
+  });
+  const bigrams = [...new Set(terms.flatMap(cjkBigrams))];
+  // The bigram index narrows Japanese queries to candidate rows; LIKE then checks the exact sequence.
+  if (bigrams.length) conditions.push(sql`c.cjk @@ ${bigrams.map((b) => `'${b}'`).join(' & ')}::tsquery`);
+  const { rows } = await sql<{ id: string; rank: number; total: number }>`
+    select c.id, similarity(c.text, ${q}) as rank, count(*) over ()::int as total
+    from commitments c where ${and([...conditions, ...filters])}
+    order by rank desc, c.id limit ${page.limit} offset ${page.offset}`.execute(db);
+  return {
+    items: await hits(db, rows, (text) => snippet(text, substringMatches(text, terms))),
+    total: rows[0]?.total ?? 0,
+    mode: 'substring',
+  };
+}
+
+// A word of commitment text, for marking full-text matches: `hydrogen`, `5G`.
+const WORD = /[\p{L}\p{N}]+/gu;
+
+/** Words whose start is a query stem (`offshor` marks "offshore"; `studi` marks "studies"). */
+function stemMatches(text: string, stems: string[]): Span[] {
+  const spans: Span[] = [];
+  for (const m of text.matchAll(WORD)) {
+    const word = m[0].toLowerCase();
+    if (stems.some((stem) => word.startsWith(stem) || (stem.endsWith('i') && word === `${stem.slice(0, -1)}y`))) {
+      spans.push({ start: m.index, end: m.index + m[0].length });
+    }
+  }
+  return spans;
+}
+
+/** Every case-insensitive occurrence of the terms. */
+function substringMatches(text: string, terms: string[]): Span[] {
+  const lower = text.toLowerCase();
+  const spans: Span[] = [];
+  for (const term of terms.map((t) => t.toLowerCase())) {
+    for (let at = lower.indexOf(term); at >= 0; at = lower.indexOf(term, at + term.length)) spans.push({ start: at, end: at + term.length });
+  }
+  return spans.sort((a, b) => a.start - b.start).filter((s, i, all) => i === 0 || s.start >= all[i - 1]!.end);
+}
+
+/** About 160 characters from shortly before the first match, matches marked. */
+function snippet(text: string, matches: Span[]): SnippetPart[] {
+  const from = matches[0] ? Math.max(0, text.lastIndexOf(' ', Math.max(0, matches[0].start - 60)) + 1) : 0;
+  const to = Math.min(text.length, from + 160);
+  const parts: SnippetPart[] = [];
+  if (from > 0) parts.push({ text: '… ', match: false });
+  let at = from;
+  for (const m of matches) {
+    if (m.start < at || m.end > to) continue;
+    if (m.start > at) parts.push({ text: text.slice(at, m.start), match: false });
+    parts.push({ text: text.slice(m.start, m.end), match: true });
+    at = m.end;
+  }
+  if (at < to) parts.push({ text: text.slice(at, to), match: false });
+  if (to < text.length) parts.push({ text: ' …', match: false });
+  return parts;
+}
+
+// Runs of Japanese/Chinese characters, as the migration's kizuna_cjk_bigrams cuts them: `水素エネルギー`.
+const CJK_RUN = /[ぁ-ヿ㐀-鿿豈-﫿]{2,}/gu;
+
+/** Character bigrams of the Japanese/Chinese runs of `term`: `水素エネ` → 水素, 素エ, エネ. */
+function cjkBigrams(term: string): string[] {
+  const grams: string[] = [];
+  for (const [run] of term.matchAll(CJK_RUN)) {
+    const chars = [...run];
+    for (let i = 0; i + 1 < chars.length; i++) grams.push(chars[i]! + chars[i + 1]!);
+  }
+  return grams;
+}
+
+async function hits(db: Db, rows: { id: string; rank: number }[], snippetOf: (text: string) => SnippetPart[]): Promise<SearchHit[]> {
+  const views = await commitmentsById(db, rows.map((r) => r.id));
+  const rank = new Map(rows.map((r) => [r.id, Number(r.rank)]));
+  return views.map((commitment) => ({ commitment, rank: rank.get(commitment.id) ?? 0, snippet: snippetOf(commitment.text) }));
+}

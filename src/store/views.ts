@@ -1,0 +1,150 @@
+// The shapes the register hands out (what list/show/search/export return), independent of table layout.
+import type {
+  DocumentKind,
+  Instrument,
+  IsoDate,
+  Mechanism,
+  PartyCode,
+  Provision,
+  Section,
+  Span,
+  Strength,
+  ThemeAssignment,
+} from '../types.js';
+
+/** Filters shared by `kizuna list`/`search` and the API (`?party=DK&theme=energy…`). */
+export interface CommitmentFilter {
+  party?: PartyCode;
+  theme?: string;
+  strength?: Strength;
+  /** Organization id (`JP:meti`), acronym (`METI`) or name, case-insensitive. */
+  organization?: string;
+  plan?: string;
+  /** Plans whose period (or signing year) covers this year. */
+  year?: number;
+}
+
+export interface PageRequest {
+  limit: number;
+  offset: number;
+}
+
+export interface Paged<T> {
+  items: T[];
+  total: number;
+}
+
+export type PlanStatus = 'in_force' | 'expired' | 'superseded';
+
+export interface PlanSummary {
+  id: string;
+  title: string | null;
+  kind: DocumentKind;
+  parties: PartyCode[];
+  partnershipId: string | null;
+  period: { start: IsoDate | null; end: IsoDate | null };
+  signed: { date: IsoDate | null; place: string | null };
+  status: PlanStatus;
+  supersedes: string | null;
+  supersededBy: string | null;
+  documentId: string;
+  documentName: string;
+  mediaType: string;
+  commitmentCount: number;
+  version: number;
+}
+
+export interface ActorRef {
+  id: string;
+  name: string;
+  acronym: string | null;
+  party: PartyCode | null;
+}
+
+/** A commitment as the register holds it now: the extractor's reading with any human correction applied. */
+export interface CommitmentView {
+  /** Register id: `<plan id>:<key>`. */
+  id: string;
+  planId: string;
+  planTitle: string | null;
+  parties: PartyCode[];
+  /** The extractor's hierarchical id within its document, e.g. `s2.1/c3`. */
+  key: string;
+  text: string;
+  span: Span;
+  /** Section id within the plan (the extractor's, e.g. `s2.1`). */
+  sectionId: string | null;
+  section: string | null;
+  strength: Strength;
+  strengthCue: string | null;
+  actors: ActorRef[];
+  /** Register id of the lead-in commitment this one is nested under. */
+  parentId: string | null;
+  themes: ThemeAssignment[];
+  /** Optimistic-locking version (an ETag). */
+  version: number;
+  /** True when a person changed anything the extractor said. */
+  corrected: boolean;
+}
+
+export interface PlanOrganization extends ActorRef {
+  /** The name as this document prints it, and where. */
+  printed: string;
+  span: Span;
+  mentions: Span[];
+}
+
+export interface PlanDetail extends PlanSummary {
+  /** Normalized document text: every span refers to it. */
+  text: string;
+  sections: Section[];
+  commitments: CommitmentView[];
+  organizations: PlanOrganization[];
+  instruments: Instrument[];
+  mechanisms: Mechanism[];
+  provisions: Provision[];
+}
+
+/** A stretch of snippet text; `match` parts are the words the query found (render as text, never HTML). */
+export interface SnippetPart {
+  text: string;
+  match: boolean;
+}
+
+export interface SearchHit {
+  commitment: CommitmentView;
+  rank: number;
+  snippet: SnippetPart[];
+}
+
+export interface SearchResult extends Paged<SearchHit> {
+  /** `fulltext` (PostgreSQL text search) or `substring` (the fallback for Japanese and partial words). */
+  mode: 'fulltext' | 'substring';
+  /** The English query searched instead when a Japanese query matched nothing as written. */
+  translatedQuery?: string;
+}
+
+export interface OrganizationEngagement extends ActorRef {
+  aliases: string[];
+  /** Partner party → commitments naming this body in plans with that partner. */
+  partners: { party: PartyCode; commitments: number }[];
+  commitments: number;
+  plans: number;
+}
+
+export interface MatrixCell {
+  theme: string;
+  partner: PartyCode;
+  count: number;
+}
+
+/** A person's change to one commitment; only the fields given change. */
+export interface CommitmentEdit {
+  text?: string;
+  strength?: Strength;
+  sectionId?: string | null;
+  parentId?: string | null;
+  /** Organization ids. */
+  actors?: string[];
+  themes?: ThemeAssignment[];
+}
