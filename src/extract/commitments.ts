@@ -14,6 +14,7 @@ import type {
 import type { Vocabulary } from '../vocab/index.js';
 import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
+import { fold } from './scan.js';
 
 interface Context {
   text: string;
@@ -44,7 +45,7 @@ const CJK_BREAK = /([\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、�
 
 /** White space folded as a reader sees it: runs become one space, none between Japanese characters. */
 export function foldSpace(text: string): string {
-  const folded = text.replace(/\s+/g, ' ').trim();
+  const folded = fold(text);
   return /[\u3000-\u9fff]/.test(folded) ? folded.replace(CJK_BREAK, '$1') : folded;
 }
 
@@ -54,15 +55,17 @@ const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const SELF_REFERENCE =
   /\b(?:this|the present)\s+(?:joint\s+)?(?:strategic\s+)?(?:action\s+plan|plan|work(?:ing)?\s+program(?:me)?|programme|program|memorandum|document|arrangement|roadmap|agreement)\b/i;
 
-/** All commitments of a document in reading order. */
-export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[]): Commitment[] {
+/** The parts of the context that depend only on the vocabulary. */
+type CompiledCues = Pick<Context, 'willCue' | 'notAfterWill' | 'selfReference' | 'actions' | 'views' | 'adverbs' | 'jaCommitment'>;
+
+// Compiled once per vocabulary: building these patterns and sets for every document cost more than using them.
+const compiledCues = new WeakMap<Vocabulary, CompiledCues>();
+
+function compileCues(vocab: Vocabulary): CompiledCues {
+  let compiled = compiledCues.get(vocab);
+  if (compiled) return compiled;
   const cues = vocab.cues;
-  const ctx: Context = {
-    text,
-    vocab,
-    out: [],
-    childCount: new Map(),
-    excluded,
+  compiled = {
     // "will promote", "aim to contribute", "are determined to uphold"
     willCue: new RegExp(`\\b(?:${cues.willCues.map(escape).join('|')})\\s+(?:(?:${cues.leadAdverbs.map(escape).join('|')}|annually|not)\\s+)*([\\p{L}-]+)`, 'iu'),
     // "will remain important", "will be assessed": predictions and passives, no action of the parties
@@ -73,6 +76,13 @@ export function findCommitments(text: string, root: RootNode, vocab: Vocabulary,
     adverbs: new Set(cues.leadAdverbs),
     jaCommitment: new RegExp(cues.jaCommitment, 'u'),
   };
+  compiledCues.set(vocab, compiled);
+  return compiled;
+}
+
+/** All commitments of a document in reading order. */
+export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[]): Commitment[] {
+  const ctx: Context = { text, vocab, out: [], childCount: new Map(), excluded, ...compileCues(vocab) };
   const hasSections = root.children.some((c) => c.type === 'section');
   const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };
   visitBlocks(ctx, root.children.filter((c): c is BlockNode => c.type !== 'section'), rootScope, hasSections ? 'lists' : 'prose');
@@ -190,11 +200,26 @@ function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
       for (const sentence of cell.children) {
         const text = sentence.data?.text ?? ctx.text.slice(sentence.span.start, sentence.span.end);
         if (!/^["“(]?\p{Lu}/u.test(text)) continue; // a lower-case start continues a cell cut by a page
-        const words = text.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-        if (words.some((w) => actions.has(w) || actions.has(w.replace(/(ing|s)$/, '')))) add(ctx, sentence.span, scope, null, text);
+        if (hasActionWord(text.toLowerCase(), actions)) add(ctx, sentence.span, scope, null, text);
       }
     }
   }
+}
+
+// A word of a table cell: letters and hyphens, e.g. `follow-up`.
+const CELL_WORD = /[\p{L}-]+/gu;
+
+/** Whether a lower-cased cell sentence has an action verb, bare or with "-ing"/"-s" ("organizing", "holds" → "hold"). */
+function hasActionWord(lower: string, actions: Set<string>): boolean {
+  CELL_WORD.lastIndex = 0;
+  for (let m = CELL_WORD.exec(lower); m; m = CELL_WORD.exec(lower)) {
+    const w = m[0];
+    if (actions.has(w)) return true;
+    // What /(ing|s)$/ removes: "ing" if the word ends so, else a final "s".
+    const stem = w.endsWith('ing') ? w.slice(0, -3) : w.endsWith('s') ? w.slice(0, -1) : w;
+    if (stem !== w && actions.has(stem)) return true;
+  }
+  return false;
 }
 
 /** `reassembled`: the words of a table cell that a PDF wrapped over several lines, where the span is not the text. */

@@ -14,6 +14,9 @@ import { clauseAround, fold, leftLimit, previousWord, stripMarkdown } from './sc
 // ASCII word boundaries and no `u` flag: a Unicode look-behind makes this scan six times slower.
 const HEAD = /\b(?:(?<moc>[Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|(?<loi>[Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(?<js>Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(?<ap>Action\s+Plan)|(?<ag>Agreements?|agreements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(?<st>Strateg(?:y|ies)|strategy|Plan)|(?<ot>Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
 
+// The named groups of HEAD, one per kind: exactly one takes part in a match. Listed once, not read off every match.
+const GROUPS = ['moc', 'loi', 'js', 'ap', 'ag', 'st', 'ot'];
+
 const KIND_OF_GROUP: Record<string, InstrumentKind> = {
   moc: 'moc', loi: 'letter_of_intent', js: 'joint_statement', ap: 'action_plan', ag: 'agreement', st: 'strategy', ot: 'other',
 };
@@ -62,7 +65,7 @@ export function findInstruments(text: string, _tree: RootNode): Instrument[] {
     const end = start + m[0].length;
     if (start < coveredUntil) continue;
     if (own && start >= own.span.start && start < own.span.end) continue;
-    const group = Object.entries(m.groups ?? {}).find(([, v]) => v !== undefined)?.[0] ?? 'ot';
+    const group = GROUPS.find((g) => m.groups?.[g] !== undefined) ?? 'ot';
     const list = arrangementList(text, start, end, m[0]);
     if (list.length) {
       out.push(...list);

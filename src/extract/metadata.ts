@@ -3,7 +3,7 @@ import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types
 import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
 import { findDates, parseDate } from './dates.js';
-import { fold, stripMarkdown } from './scan.js';
+import { execFrom, fold, stripMarkdown } from './scan.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -56,6 +56,8 @@ export function findTitle(text: string): { title: string; span: Span } | null {
     }
   }
   const raw = text.slice(start, end);
+  // A document without blank lines is one block: skip folding all of it when it cannot be a title anyway.
+  if (keptCharsExceed(raw, TITLE_MAX)) return null;
   const title = fold(stripMarkdown(raw)).replace(/^[#*_\s]+|[#*_\s]+$/g, '');
   if (!looksLikeTitle(title)) return null;
   start += raw.length - raw.trimStart().length;
@@ -75,9 +77,25 @@ function blockEnd(text: string, at: number): number {
   return m ? m.index : text.length;
 }
 
+/** The longest title, in characters. */
+const TITLE_MAX = 300;
+
+/**
+ * Whether `raw` has more than `limit` characters that are neither white space nor a Markdown mark (`#`, `*`, `_`):
+ * those all survive folding and stripping, so the title made from `raw` would be longer than `limit`.
+ */
+function keptCharsExceed(raw: string, limit: number): boolean {
+  let kept = 0;
+  for (let i = 0; i < raw.length && kept <= limit; i++) {
+    const c = raw.charCodeAt(i);
+    if (c !== 35 && c !== 42 && c !== 95 && !/\s/.test(raw[i]!)) kept++;
+  }
+  return kept > limit;
+}
+
 /** A title is short and does not read as a sentence of prose. */
 function looksLikeTitle(title: string): boolean {
-  if (!title || title.length > 300) return false;
+  if (!title || title.length > TITLE_MAX) return false;
   // Titles open with a capital, a digit or a CJK character, never mid-sentence ("including the …").
   if (!/^[\p{Lu}\p{N}\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(title)) return false;
   if (/[.;]$/.test(title) && title.length > 60) return false;
@@ -137,8 +155,11 @@ const DOC_SELF = String.raw`\b(?:this|the\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,
 /** "This Action Plan will commence on 1 March 2025, and end on 31 December 2029." */
 const DURATION_CLAUSE = new RegExp(
   String.raw`${DOC_SELF}[^.]{0,120}?\b(?:commence|start|begin|take\s+effect|come\s+into\s+(?:effect|force)|enter\s+into\s+(?:effect|force)|cover|covers|valid|remain)\b[^.]{0,200}`,
-  'giu',
+  'iuy',
 );
+// Where a duration clause can start: "this"/"the" in any case (under /iu only T/t and H/h fold to t and h).
+// The full pattern is tried only there: searched for at every offset it cost more than the rest of the metadata.
+const DURATION_START = /[Tt][Hh]/g;
 
 /**
  * Period: a duration clause with full dates wins ("will commence on 1 March 2025, and end on
@@ -146,9 +167,7 @@ const DURATION_CLAUSE = new RegExp(
  * or in a sentence about the document itself ("this … Program covers … from 2023 to 2028").
  */
 export function findPeriod(text: string, title: { title: string; span: Span } | null): Metadata['period'] {
-  const clause = DURATION_CLAUSE;
-  clause.lastIndex = 0;
-  for (let m = clause.exec(text); m; m = clause.exec(text)) {
+  for (let m = execFrom(DURATION_CLAUSE, DURATION_START, text, 0); m; m = execFrom(DURATION_CLAUSE, DURATION_START, text, m.index + m[0].length)) {
     const dates = findDates(text, m.index, m.index + m[0].length);
     const full = dates.filter((d) => d.precision !== 'year');
     const use = full.length >= 2 ? full : dates;
@@ -188,12 +207,12 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
     }
   }
   // A dated line among the last lines: "14th June 2024", "Tokyo, 14 June 2024", "2024年6月14日"
+  // Walked backwards line by line: splitting the whole text into lines cost more than the rest of the metadata.
   const tail = text.trimEnd();
-  const lines = tail.split('\n');
-  let offset = tail.length;
-  for (let i = lines.length - 1, seen = 0; i >= 0 && seen < 8; i--) {
-    const line = lines[i]!;
-    offset -= line.length + (i < lines.length - 1 ? 1 : 0);
+  let offset = 0;
+  for (let end = tail.length, seen = 0; end >= 0 && seen < 8; end = offset - 1) {
+    offset = end > 0 ? tail.lastIndexOf('\n', end - 1) + 1 : 0;
+    const line = tail.slice(offset, end);
     const clean = stripMarkdown(line).trim();
     if (!clean) continue;
     seen++;

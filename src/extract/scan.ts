@@ -2,13 +2,36 @@
 // an offset, recognising heading lines, without needing the tree (plain text scanning is robust to
 // whatever shape PDF or web text arrives in).
 import type { Span } from '../types.js';
+import { foldWhiteSpace } from '../tree/lines.js';
 
 /** Folds whitespace runs (line breaks, tabs of flattened tables) to one space and trims. */
-export const fold = (s: string): string => s.replace(/\s+/g, ' ').trim();
+export const fold = foldWhiteSpace;
 
 /** Removes Markdown emphasis and heading marks: "**Action Plan**" → "Action Plan", "# Title" → "Title". */
-export const stripMarkdown = (s: string): string =>
-  s.replace(/^\s*#{1,6}\s+/gm, '').replace(/\*\*|__|(?<![\p{L}\p{N}])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}])/gu, '');
+export function stripMarkdown(s: string): string {
+  // Most spans hold no mark at all: skip the patterns (the emphasis one has lookbehinds, slow on every call).
+  const headed = s.includes('#') ? s.replace(/^\s*#{1,6}\s+/gm, '') : s;
+  return headed.includes('*') || headed.includes('_')
+    ? headed.replace(/\*\*|__|(?<![\p{L}\p{N}])[*_](?=\S)|(?<=\S)[*_](?![\p{L}\p{N}])/gu, '')
+    : headed;
+}
+
+/**
+ * The first match of the sticky pattern `sticky` at or after `from`, tried only where the global pattern `starts`
+ * matches: what a global search with the same pattern finds, as long as every match of it begins with a match of
+ * `starts`, but much faster when the pattern is costly to try at every offset and `starts` is a cheap literal.
+ * Example: execFrom(/this plan/iy, /[Tt][Hh]/g, "In this Plan", 0) → the match at 3.
+ */
+export function execFrom(sticky: RegExp, starts: RegExp, text: string, from: number): RegExpExecArray | null {
+  for (starts.lastIndex = from; ; ) {
+    const start = starts.exec(text);
+    if (!start) return null;
+    sticky.lastIndex = start.index;
+    const m = sticky.exec(text);
+    if (m) return m;
+    starts.lastIndex = start.index + 1;
+  }
+}
 
 /**
  * Where a clause ends going forward from `from`: at ";", at "." / "!" / "?" followed by space,

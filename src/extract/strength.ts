@@ -24,9 +24,35 @@ interface Compiled {
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
 
+// Words after which a firm verb is subordinate, not an action: "collaboration in organizing exhibitions".
+const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before', 'while']);
+
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
-const words = (s: string) => s.toLowerCase().match(/[a-z0-9]+(?:-[a-z]+)*/g) ?? [];
+// The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
+// scan: this runs several times per commitment, and the match array of the pattern cost more than the judging.
+function words(s: string): string[] {
+  const lower = s.toLowerCase();
+  const out: string[] = [];
+  const isLetter = (c: number) => c >= 97 && c <= 122;
+  for (let i = 0; i < lower.length; ) {
+    const c = lower.charCodeAt(i);
+    if (!isLetter(c) && !(c >= 48 && c <= 57)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    for (let d = lower.charCodeAt(end); isLetter(d) || (d >= 48 && d <= 57); d = lower.charCodeAt(++end));
+    // A hyphen joins letters only: "follow-up" is one token, "covid-19" two.
+    while (lower.charCodeAt(end) === 45 && isLetter(lower.charCodeAt(end + 1))) {
+      end += 2;
+      while (isLetter(lower.charCodeAt(end))) end++;
+    }
+    out.push(lower.slice(i, end));
+    i = end;
+  }
+  return out;
+}
 
 function compile(vocab: Vocabulary): Compiled {
   let c = compiled.get(vocab);
@@ -80,8 +106,9 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…".
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!;
-    const subordinate = /^(in|of|for|by|on|after|before|while)$/.test(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
-    if (c.firmVerbs.has(w) && !c.needsObject.has(w) && !subordinate && !/ed$/.test(w) && hasEventWithin(tokens, i + 1, 3, c)) {
+    if (!c.firmVerbs.has(w)) continue; // most words: skip the checks below
+    const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
+    if (!c.needsObject.has(w) && !subordinate && !w.endsWith('ed') && hasEventWithin(tokens, i + 1, 3, c)) {
       return { strength: 'firm', cue: w };
     }
   }

@@ -24,7 +24,46 @@ const WORD = /[\p{L}\p{N}]+/gu;
 // Scripts written without spaces between words, e.g. `水素`, `エネルギー`, `防災`.
 const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
+// One letter or digit beyond ASCII, e.g. `é`, `水`, `٣`.
+const WORD_CHAR = /^[\p{L}\p{N}]$/u;
+
 const compiled = new WeakMap<Theme[], CompiledThemes>();
+
+/**
+ * Whether `text` has a character at or above U+2E80, where Han, Hiragana and Katakana start (astral Han is
+ * written with surrogates, above too). A char-code scan rules out most commitments before the costlier
+ * Unicode-script pattern runs.
+ */
+function mayBeUnspaced(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) >= 0x2e80) return true;
+  return false;
+}
+
+/**
+ * The words of `text` as WORD finds them, and where each starts. A char-code scan: most commitments are
+ * ASCII (with a few curly quotes or dashes), where running WORD with matchAll cost more than the look-ups.
+ */
+function wordsOf(text: string, words: string[], starts: number[]): void {
+  let start = -1;
+  for (let i = 0; i <= text.length; ) {
+    const c = i < text.length ? text.charCodeAt(i) : 0;
+    let width = 1;
+    let alnum: boolean;
+    if (c < 128) alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
+    else {
+      const point = text.codePointAt(i)!;
+      width = point > 0xffff ? 2 : 1;
+      alnum = WORD_CHAR.test(String.fromCodePoint(point));
+    }
+    if (alnum && start < 0) start = i;
+    else if (!alnum && start >= 0) {
+      words.push(text.slice(start, i));
+      starts.push(start);
+      start = -1;
+    }
+    i += width;
+  }
+}
 
 function compile(themes: Theme[]): CompiledThemes {
   const byFirstWord = new Map<string, PhraseCue[]>();
@@ -86,19 +125,20 @@ export function assignThemes(text: string, themes: Theme[]): ThemeAssignment[] {
   };
 
   const lower = text.toLowerCase();
-  const words: { word: string; at: number }[] = [];
-  for (const match of lower.matchAll(WORD)) words.push({ word: match[0], at: match.index });
+  const words: string[] = [];
+  const starts: number[] = [];
+  wordsOf(lower, words, starts);
   for (let i = 0; i < words.length; i++) {
-    const candidates = table.byFirstWord.get(words[i]!.word);
+    const candidates = table.byFirstWord.get(words[i]!);
     if (!candidates) continue;
     for (const phrase of candidates) {
-      if (phrase.rest.every((w, k) => words[i + 1 + k]?.word === w)) {
-        record(phrase.themes, phrase.cue, words[i]!.at);
+      if (phrase.rest.every((w, k) => words[i + 1 + k] === w)) {
+        record(phrase.themes, phrase.cue, starts[i]!);
         break;
       }
     }
   }
-  if (table.unspaced.length && UNSPACED.test(text)) {
+  if (table.unspaced.length && mayBeUnspaced(text) && UNSPACED.test(text)) {
     for (const { cue, themes: ids } of table.unspaced) {
       const at = lower.indexOf(cue);
       if (at >= 0) record(ids, cue, at);

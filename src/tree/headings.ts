@@ -1,13 +1,12 @@
 // Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
 import type { Cues } from '../vocab/index.js';
+import { foldWhiteSpace } from './lines.js';
 
 /** Strips Markdown emphasis and trailing `#`s: "**Action Plan**" → "Action Plan". */
 export function plainHeading(text: string): string {
-  return text
-    .replace(/\s+#+\s*$/, '')
-    .replace(/^\*{1,3}|\*{1,3}$/g, '')
-    .replace(/\s+/g, ' ')
-    .trim();
+  // Called on every line: skip the Markdown patterns when the line has no `#` or `*`.
+  const marked = text.includes('#') || text.includes('*') ? text.replace(/\s+#+\s*$/, '').replace(/^\*{1,3}|\*{1,3}$/g, '') : text;
+  return foldWhiteSpace(marked);
 }
 
 // A section number at the start of a line: "1", "1.", "2.1", "2.1.", "1.3.0", "IV." (roman needs the dot),
@@ -95,7 +94,7 @@ export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boole
 /** "Objectives", "Objectives Action", "Main partners", "Area of focus" (labels of plan tables), case-insensitive. */
 export function isLabel(raw: string, cues: Cues): boolean {
   if (raw.length > 100) return false;
-  const text = raw.replace(/[\t:*]+/g, ' ').replace(/\s+/g, ' ').trim();
+  const text = foldWhiteSpace(/[\t:*]/.test(raw) ? raw.replace(/[\t:*]+/g, ' ') : raw);
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
   return labelsPattern(cues).test(text);

@@ -165,8 +165,7 @@ class TreeBuilder {
   }
 
   private namesKind(text: string): boolean {
-    const lower = text.toLowerCase();
-    return this.cues.titleWords.some((w) => new RegExp(`(?:^|[^\\p{L}])${w}(?:$|[^\\p{L}])`, 'u').test(lower));
+    return titleWordPattern(this.cues).test(text.toLowerCase());
   }
 
   // --- headings -------------------------------------------------------------------------------
@@ -537,7 +536,9 @@ class TreeBuilder {
 
   /** The heading-like words after the last sentence of a cell ("… ranges. Legal cooperation" → "Legal cooperation"). */
   private endsWithLabel(text: string): string | null {
-    const trailing = /[.!?]\s+(\p{Lu}[\p{L}'’ -]{2,60})$/u.exec(text);
+    // Neither the label nor the space before it holds ".", "!" or "?": only the last of them can start the match.
+    TRAILING_LABEL.lastIndex = Math.max(text.lastIndexOf('.'), text.lastIndexOf('!'), text.lastIndexOf('?'));
+    const trailing = TRAILING_LABEL.lastIndex >= 0 ? TRAILING_LABEL.exec(text) : null;
     return trailing && isHeadingLike(trailing[1]!, this.cues, { maxWords: 5 }) ? trailing[1]! : null;
   }
 
@@ -675,6 +676,21 @@ function labelPrefixPattern(cues: Cues): RegExp {
   if (!pattern) {
     pattern = new RegExp(`^(?:${cues.labels.map(escapeRegExp).join('|')})\\s+(?=\\p{Lu})`, 'iu');
     labelPrefixByCues.set(cues, pattern);
+  }
+  return pattern;
+}
+
+// A short capitalized label after the last sentence of a cell: "… in 2025. Main partners".
+const TRAILING_LABEL = /[.!?]\s+(\p{Lu}[\p{L}'’ -]{2,60})$/uy;
+
+const titleWordByCues = new WeakMap<Cues, RegExp>();
+
+/** Any title word as a whole word ("… action plan (2024-2027)" has `plan`): one alternation, compiled once per vocabulary. */
+function titleWordPattern(cues: Cues): RegExp {
+  let pattern = titleWordByCues.get(cues);
+  if (!pattern) {
+    pattern = new RegExp(`(?:^|[^\\p{L}])(?:${cues.titleWords.map((w) => `(?:${w})`).join('|')})(?:$|[^\\p{L}])`, 'u');
+    titleWordByCues.set(cues, pattern);
   }
   return pattern;
 }

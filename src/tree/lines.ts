@@ -36,6 +36,11 @@ const INNER: [RegExp, MarkerKind][] = [
   [/^[➤►▶>][ \t]+/u, 'arrow'], // ➤ or > (after an outer dash: "- > Support…")
 ];
 
+/** Whether a line part starting with this character may open an INNER marker: "(", a digit, a–z or an arrow. Most lines open none. */
+function mayOpenInner(code: number): boolean {
+  return code === 40 || (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || code === 62 || code === 0x27a4 || code === 0x25ba || code === 0x25b6;
+}
+
 function kindOfOuter(marker: string): MarkerKind {
   if (/^[-–—]/.test(marker)) return 'dash';
   if (/^[➤►▶>]/u.test(marker)) return 'arrow';
@@ -55,6 +60,26 @@ export function scanLines(text: string): Line[] {
   return lines;
 }
 
+/** White space as `\s` of a regular expression: tab…carriage return, space, no-break space, Unicode space separators, line separators, BOM. */
+function isWhiteSpace(code: number): boolean {
+  return (
+    (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
+    code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
+  );
+}
+
+/**
+ * `s.replace(/\s+/g, ' ').trim()`: runs of white space become one space. Called on nearly every line and span,
+ * most of which are already folded, so a char-code scan first checks whether the pattern has anything to do.
+ */
+export function foldWhiteSpace(s: string): string {
+  for (let i = 0; i < s.length; i++) {
+    const code = s.charCodeAt(i);
+    if (code === 32 ? i + 1 < s.length && isWhiteSpace(s.charCodeAt(i + 1)) : isWhiteSpace(code)) return s.replace(/\s+/g, ' ').trim();
+  }
+  return s.trim();
+}
+
 /** Space, tab, form feed, no-break space, or a Unicode space separator. */
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 12 || code === 160 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
@@ -71,7 +96,7 @@ function readLine(text: string, start: number, end: number): Line {
   const blank = i === raw.length;
   const indentEnd = i;
   let hashes = 0;
-  const atx = /^(#{1,6})[ \t]+/.exec(raw.slice(i));
+  const atx = raw[i] === '#' ? /^(#{1,6})[ \t]+/.exec(raw.slice(i)) : null;
   if (atx) {
     hashes = atx[1]!.length;
     i += atx[0].length;
@@ -85,7 +110,7 @@ function readLine(text: string, start: number, end: number): Line {
       marker = { text: outer[0].trim(), kind: kindOfOuter(outer[0]) };
       consumed = outer[0].length;
     }
-    for (const [pattern, kind] of INNER) {
+    for (const [pattern, kind] of mayOpenInner(rest.charCodeAt(consumed)) ? INNER : []) {
       const inner = pattern.exec(rest.slice(consumed));
       if (inner) {
         marker = { text: inner[0].trim(), kind };

@@ -33,7 +33,8 @@ function compile(cues: Cues): CompiledCues {
 // "…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…である。次に".
 const BOUNDARY = /([.!?]["'”’)\]]*)(\s+)(?=["'“‘(\[]?[\p{Lu}\p{N}])|(。)/gu;
 // A capitalized word after a lower-case word and one space: candidate run-on start ("workshops Conduct site").
-const RUN_ON = /(?<=[\p{Ll}\d),;]) (?=(\p{Lu}[\p{Ll}-]+) [\p{Ll}(])/gu;
+// The space comes first so the engine can skip to spaces; the lookbehind then checks the character before it.
+const RUN_ON = / (?<=[\p{Ll}\d),;] )(?=(\p{Lu}[\p{Ll}-]+) [\p{Ll}(])/gu;
 
 /**
  * Splits `text.slice(span.start, span.end)` into sentence spans with surrounding white space trimmed.
