@@ -57,6 +57,8 @@ export const FACET_SAMPLE = 1000;
  */
 export async function facetCounts(db: Kysely<Database>, filter: CommitmentFilter, match: Match): Promise<FacetCounts & { sampled: boolean }> {
   const list = conditions(filter, match);
+  // Themes and actors are looked up by the hits' ids (`= any(array(…))` keeps their primary-key indexes in
+  // play; a join would hash the whole table). Each key is (commitment_id, …), so count(*) counts commitments.
   const where = list.length ? sql.join(list, sql` and `) : sql`true`;
   const { rows } = await sql<{ facet: keyof FacetCounts | 'size'; value: string; label: string | null; count: number }>`
     with probe as (select c.id, c.strength, c.plan_id, p.partner, p.title,
@@ -68,9 +70,10 @@ export async function facetCounts(db: Kysely<Database>, filter: CommitmentFilter
       select 'party' as facet, partner as value, null as label, count(*)::int as count from hit where partner is not null group by partner
       union all select 'strength', strength, null, count(*)::int from hit group by strength
       union all select 'plan', plan_id, min(title), count(*)::int from hit group by plan_id
-      union all select 'theme', t.theme, null, count(distinct hit.id)::int from hit join commitment_themes t on t.commitment_id = hit.id group by t.theme
-      union all select 'organization', o.id, min(o.name), count(distinct hit.id)::int from hit
-        join commitment_actors a on a.commitment_id = hit.id join organizations o on o.id = a.organization_id group by o.id
+      union all select 'theme', t.theme, null, count(*)::int from commitment_themes t
+        where t.commitment_id = any(array(select id from hit)) group by t.theme
+      union all select 'organization', o.id, min(o.name), count(*)::int from commitment_actors a
+        join organizations o on o.id = a.organization_id where a.commitment_id = any(array(select id from hit)) group by o.id
       union all select 'year', y::text, null, count(*)::int from hit,
         generate_series(y0::int, greatest(y0::int, least(y1::int, y0::int + 30))) as y where y0 ~ '^[0-9]{4}$' and y1 ~ '^[0-9]{4}$' group by y),
     ranked as (select *, row_number() over (partition by facet order by count desc, value) as n from counted)

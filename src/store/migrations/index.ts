@@ -3,10 +3,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { registerMigration } from './001_register.js';
 import { trackingMigration } from './002_tracking.js';
+import { commitmentCountsMigration } from './003_commitment_counts.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
   '002_tracking': trackingMigration,
+  '003_commitment_counts': commitmentCountsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
