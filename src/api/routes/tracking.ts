@@ -11,8 +11,8 @@ import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-
 import { planDiff } from '../../ops/tracking-diff.js';
 import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
 
-/** The ops' errors as problems: unknown ids 404, broken rules 400, a concurrent update 409. */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
+/** The ops' errors as problems: unknown ids 404, broken rules 400, a concurrent update 409 (pages use it too). */
+export async function guarded<T>(work: () => Promise<T>): Promise<T> {
   try {
     return await work();
   } catch (error) {

@@ -4,9 +4,10 @@
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { ApiError } from '../../api/problem.js';
 import { authorOf } from '../../api/routes/register.js';
+import { guarded } from '../../api/routes/tracking.js';
 import { dueMeetings } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks, readoutProposals } from '../../ops/tracking-link.js';
-import { InvalidUpdateError, NotFoundError, recordUpdate, statusOf } from '../../ops/tracking-status.js';
+import { recordUpdate, statusOf } from '../../ops/tracking-status.js';
 import { lastYear } from '../../ops/tracking-review.js';
 import { STATUSES, STATUS_LABELS, isStatus } from '../../track/status.js';
 
@@ -84,17 +85,6 @@ const STATE_LABELS = {
 
 const words = (ctx: PageContext) => WORDS[ctx.tr.lang];
 const statusLabel = (ctx: PageContext, status: (typeof STATUSES)[number]) => STATUS_LABELS[status][ctx.tr.lang];
-
-/** Turns the ops' refusals into the app's problems (rendered as an error page for browsers). */
-async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new ApiError('not-found', error.message);
-    if (error instanceof InvalidUpdateError) throw new ApiError('invalid-request', error.message);
-    throw error;
-  }
-}
 
 async function proposalsPage(ctx: PageContext, readoutId: string): Promise<PageContent> {
   const w = words(ctx);
