@@ -2,7 +2,7 @@
 // matrix, all filtered the same way (CommitmentFilter) and returned as views (views.ts), never as table rows.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DocumentKind, Span, Strength, ThemeAssignment } from '../types.js';
-import type { Database } from './schema.js';
+import type { CommitmentRow, Database } from './schema.js';
 import type {
   ActorRef,
   CommitmentFilter,
@@ -61,21 +61,12 @@ function planSubquery(filter: CommitmentFilter): Condition[] {
   return conditions.length ? [sql`c.plan_id in (select p.id from plans p where ${and(conditions)})`] : [];
 }
 
-interface CommitmentRecord {
-  id: string;
-  plan_id: string;
-  key: string;
-  text: string;
-  span_start: number;
-  span_end: number;
-  section_key: string | null;
-  section_title: string | null;
-  strength: string;
-  strength_cue: string | null;
-  parent_key: string | null;
-  version: number;
-  corrected: boolean;
-}
+/** The columns `commitmentColumns` selects, typed by the schema so the two cannot drift apart. */
+type CommitmentRecord = Pick<
+  CommitmentRow,
+  | 'id' | 'plan_id' | 'key' | 'text' | 'span_start' | 'span_end' | 'section_key' | 'section_title'
+  | 'strength' | 'strength_cue' | 'parent_key' | 'version' | 'corrected'
+>;
 
 interface Related {
   plans: Map<string, { title: string | null; parties: string[] }>;
