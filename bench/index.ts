@@ -4,6 +4,7 @@ import { ingestBench } from './ingest.js';
 import { apiBench } from './api.js';
 import { storeBench } from './store.js';
 import { trackBench } from './track.js';
+import { linkQualityBench } from './link-quality.js';
 
 export interface Benchmark {
   name: string;
@@ -11,4 +12,4 @@ export interface Benchmark {
   run(flags: string[]): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench];
+export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench];
