@@ -126,7 +126,8 @@ function figures(proposed: number, correct: number, expected: number, found: num
 /** Scores a linker on the dev set. */
 export function evaluate(dev: DevSet, link: Linker): Report {
   const lines: string[] = [];
-  const count = { en: [0, 0, 0, 0], ja: [0, 0, 0, 0] };
+  // per language: proposed, proposed right, true links, true links proposed
+  const count: Record<'en' | 'ja', [number, number, number, number]> = { en: [0, 0, 0, 0], ja: [0, 0, 0, 0] };
   let negativeProposals = 0;
   let at5 = 0;
   let at5Passage = 0;
@@ -174,12 +175,12 @@ export function evaluate(dev: DevSet, link: Linker): Report {
       }
     }
   }
-  const sum = (k: number) => count.en[k]! + count.ja[k]!;
+  const sum = (k: 0 | 1 | 2 | 3) => count.en[k] + count.ja[k];
   const proposedTrue = sum(3);
   return {
     overall: figures(sum(0), sum(1), sum(2), sum(3)),
-    en: figures(count.en[0]!, count.en[1]!, count.en[2]!, count.en[3]!),
-    ja: figures(count.ja[0]!, count.ja[1]!, count.ja[2]!, count.ja[3]!),
+    en: figures(...count.en),
+    ja: figures(...count.ja),
     negativeProposals,
     recallAt5: total ? at5 / total : 0,
     recallAt5PerPassage: total ? at5Passage / total : 0,
