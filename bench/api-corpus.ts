@@ -2,7 +2,7 @@
 // default 2,000 plans × 100 = 200,000 commitments; --plans=N for quick runs) in a temporary PGlite directory.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { openRegister, type OpenedRegister } from '../src/api/bind-store.js';
+import { openAppRegister as openRegister, type OpenedRegister } from '../src/ops/open-register.js';
 import { seedUnits } from './store.js';
 import { loadSyntheticCorpus as loadStoreCorpus } from './store-corpus.js';
 

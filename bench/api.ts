@@ -3,9 +3,9 @@
 import { gzipSync } from 'node:zlib';
 import { readFileSync } from 'node:fs';
 import { Hono } from 'hono';
-import { createApp } from '../src/api/app.js';
-import { DraftStore } from '../src/api/drafts.js';
-import { openRegister, type OpenedRegister } from '../src/api/bind-store.js';
+import { createApp } from '../src/server.js';
+import { DraftStore } from '../src/ops/drafts.js';
+import { openAppRegister as openRegister, type OpenedRegister } from '../src/ops/open-register.js';
 import { bundleClient } from '../src/web/assets.js';
 import { loadVocabulary } from '../src/vocab/index.js';
 import type { Benchmark } from './index.js';

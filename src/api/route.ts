@@ -1,8 +1,8 @@
 // How an API route is declared: one object gives the router its handler, the validator its rules and
 // the OpenAPI document its entry, so the three cannot drift apart.
 import type { Context } from 'hono';
-import type { AppDeps } from './deps.js';
-import { ApiError, type InvalidParam } from './problem.js';
+import type { AppDeps } from '../http/deps.js';
+import { KizunaError, type InvalidParam } from '../errors.js';
 
 /** The subset of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that routes declare and `check` enforces. */
 export type JsonSchema =
@@ -92,7 +92,7 @@ export function checkQuery(params: readonly QueryParam[] | undefined, raw: Recor
       else out[param.name] = value;
     }
   }
-  if (invalid.length) throw new ApiError('invalid-request', invalid.map((i) => `${i.name} ${i.reason}`).join('; '), invalid);
+  if (invalid.length) throw new KizunaError('invalid-request', invalid.map((i) => `${i.name} ${i.reason}`).join('; '), invalid);
   return out;
 }
 

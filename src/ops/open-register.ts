@@ -1,6 +1,7 @@
 // Opens the register a CLI command or the server works on: `--data DIR` (PGlite), else DATABASE_URL
 // (PostgreSQL), else the per-user PGlite data directory.
 import { openStore, type Store } from '../store/index.js';
+import { storeRegister, type Register } from './register.js';
 
 export type { Store } from '../store/index.js';
 
@@ -17,4 +18,35 @@ export async function withRegister<T>(dataDir: string | undefined, env: Record<s
   } finally {
     await store.close();
   }
+}
+
+export interface OpenedRegister {
+  register: Register;
+  /** For the start-up line: `PGlite at ~/.local/share/kizuna` or the PostgreSQL URL without password. */
+  description: string;
+  store: Store;
+  close(): Promise<void>;
+}
+
+export interface OpenAppRegisterOptions {
+  /** PGlite data directory (`kizuna serve --data`). */
+  data?: string;
+  /** An in-memory PGlite database (tests, benches). */
+  memory?: boolean;
+  /** Start from a PGlite snapshot (`store.snapshot()`), which is much faster than migrating afresh. */
+  snapshot?: Blob;
+  env: Record<string, string | undefined>;
+}
+
+/** Opens the register with the app's interface over it (`kizuna serve`, the API tests and benches). */
+export async function openAppRegister(options: OpenAppRegisterOptions): Promise<OpenedRegister> {
+  const store = options.memory
+    ? await openStore({ env: options.env, dataDir: 'memory://', url: '', ...(options.snapshot ? { pgliteSnapshot: options.snapshot } : {}) })
+    : await openRegister(options.data, options.env);
+  return {
+    register: storeRegister(store),
+    description: `${store.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} at ${store.location}`,
+    store,
+    close: () => store.close(),
+  };
 }

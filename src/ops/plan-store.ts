@@ -2,7 +2,8 @@
 // everything found, plus events, in ONE transaction; idempotent by sha256; successions relinked.
 import type { Extraction } from '../types.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
-import type { Store } from '../store/index.js';
+import type { Transaction } from 'kysely';
+import type { Database, Store } from '../store/index.js';
 import { isDeadlock, isUniqueViolation } from '../store/index.js';
 import { insertPlan, relinkSuccession, type PlanContext } from '../store/write-plan.js';
 import { appendEvent } from '../store/events.js';
@@ -30,7 +31,12 @@ export async function planStore(
   store: Store,
   extraction: Extraction,
   bytes: Uint8Array,
-  options: { actor?: string; vocabulary?: Pick<Vocabulary, 'parties' | 'organizations'> } = {},
+  options: {
+    actor?: string;
+    vocabulary?: Pick<Vocabulary, 'parties' | 'organizations'>;
+    /** More writes in the same transaction once a new plan is stored (a reviewed upload's corrections); a throw stores nothing. */
+    andThen?: (trx: Transaction<Database>, planId: string) => Promise<void>;
+  } = {},
 ): Promise<{ status: 'created' | 'existing'; planId: string }> {
   const context = planContext(options.vocabulary ?? loadVocabulary());
   const actor = options.actor ?? 'kizuna';
@@ -66,6 +72,7 @@ export async function planStore(
             });
           }
         }
+        await options.andThen?.(trx, planId);
         return { status: 'created' as const, planId };
       });
     } catch (error) {

@@ -2,6 +2,7 @@
 import type { Store } from '../store/index.js';
 import * as queries from '../store/queries.js';
 import { JA_EN_GLOSSARY } from '../track/glossary.js';
+import { hasJapanese } from '../text.js';
 import type {
   CommitmentFilter,
   CommitmentView,
@@ -30,8 +31,6 @@ export function organizationList(store: Store, filter: CommitmentFilter = {}, pa
   return queries.listOrganizations(store.db, filter, page);
 }
 
-// Japanese script in a query: `水素`, `エネルギー協力`.
-const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const glossaryLongestFirst = [...JA_EN_GLOSSARY].sort((a, b) => b[0].length - a[0].length);
 
 /** English words for the Japanese terms of `query` the glossary knows (`水素協力` → `hydrogen or cooperation`), or null. */
@@ -53,7 +52,7 @@ export function glossaryQuery(query: string): string | null {
  */
 export async function registerSearch(store: Store, query: string, filter: CommitmentFilter = {}, page = firstPage): Promise<SearchResult> {
   const result = await queries.searchCommitments(store.db, query, filter, page);
-  if (result.total > 0 || !JAPANESE.test(query)) return result;
+  if (result.total > 0 || !hasJapanese(query)) return result;
   const english = glossaryQuery(query);
   if (!english) return result;
   return { ...(await queries.searchCommitments(store.db, english, filter, page)), translatedQuery: english };

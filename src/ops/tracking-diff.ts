@@ -1,6 +1,6 @@
 // Renewal comparison of two plans of the register, and a draft successor carrying unfinished commitments.
 import type { Store } from '../store/index.js';
-import { NotFoundError } from '../store/errors.js';
+import { NotFoundError } from '../errors.js';
 import { trackedPlan } from '../store/tracking.js';
 import { diffPlans, draftNextPlan, type DiffOptions, type PlanDiff } from '../track/diff.js';
 

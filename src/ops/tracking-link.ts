@@ -3,7 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
-import { NotFoundError } from '../store/errors.js';
+import { NotFoundError } from '../errors.js';
 import { ingestBytes, ingestFile } from '../ingest/index.js';
 import { decideProposal, getProposal, insertProposals, linkCandidates, proposalsOf, saveReadout, type StoredProposal } from '../store/tracking.js';
 import { LinkIndex, type EntityName, type PartyName } from '../track/link.js';
@@ -11,7 +11,8 @@ import { eventDate } from '../track/era.js';
 import { todayUtc } from '../track/cadence.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import type { Message } from '../types.js';
-import { applyUpdate, InvalidUpdateError } from './tracking-status.js';
+import { applyUpdate } from './tracking-status.js';
+import { InvalidUpdateError } from '../errors.js';
 import { applyMeeting } from './tracking-meetings.js';
 
 export type { StoredProposal } from '../store/tracking.js';

@@ -4,14 +4,14 @@ import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
-import { NotFoundError } from '../store/errors.js';
+import { NotFoundError } from '../errors.js';
 import { allMechanisms, allPlansBrief, getMechanism, insertMeeting, meetingsOf } from '../store/tracking.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
 import { findDates } from '../track/era.js';
 import { buildCalendar, type CalendarEvent } from '../track/ical.js';
 import type { Meeting } from '../track/model.js';
-import { InvalidUpdateError } from './tracking-status.js';
+import { InvalidUpdateError } from '../errors.js';
 
 export interface RecordMeetingInput {
   mechanismId: string;

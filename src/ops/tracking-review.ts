@@ -1,6 +1,6 @@
 // Annual review and portfolio report as user actions: assemble plans from the register, build, render.
 import type { Store } from '../store/index.js';
-import { NotFoundError } from '../store/errors.js';
+import { NotFoundError } from '../errors.js';
 import { allPlansBrief, trackedPlan } from '../store/tracking.js';
 import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToDocx, reviewToHtml, reviewToMarkdown, type Period, type ReviewModel } from '../track/review.js';
 import type { TrackedPlan } from '../track/model.js';

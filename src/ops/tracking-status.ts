@@ -4,20 +4,13 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
-import { ConflictError, NotFoundError } from '../store/errors.js';
+import { ConflictError, InvalidUpdateError, NotFoundError } from '../errors.js';
 import { commitmentExists, currentStatus, insertUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
 import { validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
 import type { ProgressUpdate } from '../track/model.js';
 
-export { ConflictError, NotFoundError } from '../store/errors.js';
 
-/** The update breaks the rules of the status scale (see track/status.ts); `problems` says how, one line each. */
-export class InvalidUpdateError extends Error {
-  constructor(readonly problems: string[]) {
-    super(problems.join('; '));
-  }
-}
 
 /** Evidence as a caller hands it in: a URL, or a file's bytes (stored once per content hash). */
 export type EvidenceInput = { kind: 'url'; url: string; title?: string } | { kind: 'file'; name: string; bytes: Uint8Array; mediaType?: string };

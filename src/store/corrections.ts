@@ -3,7 +3,7 @@
 import { sql, type Transaction } from 'kysely';
 import type { Database } from './schema.js';
 import type { CommitmentEdit } from './views.js';
-import { ConflictError, NotFoundError } from './errors.js';
+import { ConflictError, InvalidEditError, NotFoundError } from '../errors.js';
 
 /** Corrected fields as stored: the edit's keys, with `parentId` as a register id. */
 export type CorrectedFields = CommitmentEdit;
@@ -51,7 +51,7 @@ export async function applyCommitmentFields(trx: Transaction<Database>, id: stri
 
 /**
  * Records `edit` as corrections by `author` and applies it, if the commitment is still at `expectedVersion`.
- * Throws NotFoundError, ConflictError (stale version: nothing written), or Error naming a bad field value.
+ * Throws NotFoundError, ConflictError (stale version: nothing written), or InvalidEditError naming a bad field value.
  */
 export async function correctCommitment(
   trx: Transaction<Database>,
@@ -64,21 +64,21 @@ export async function correctCommitment(
   if (!current) throw new NotFoundError('commitment', id);
   if (current.version !== expectedVersion) throw new ConflictError('commitment', id, expectedVersion, current.version);
   const given = FIELDS.filter((f) => edit[f] !== undefined);
-  if (!given.length) throw new Error('edit: no field to change (text, strength, sectionId, parentId, actors, themes)');
+  if (!given.length) throw new InvalidEditError('fields', 'no field to change (text, strength, sectionId, parentId, actors, themes)');
   if (edit.strength !== undefined && !['firm', 'intent', 'exploratory'].includes(edit.strength)) {
-    throw new Error(`edit.strength: '${edit.strength}' is not firm, intent or exploratory`);
+    throw new InvalidEditError('strength', `'${edit.strength}' is not firm, intent or exploratory`);
   }
   if (edit.actors?.length) {
     const known = await trx.selectFrom('organizations').select('id').where('id', 'in', edit.actors).execute();
     const missing = edit.actors.filter((a) => !known.some((k) => k.id === a));
-    if (missing.length) throw new Error(`edit.actors: unknown organization ${missing.join(', ')}`);
+    if (missing.length) throw new InvalidEditError('actors', `unknown organization ${missing.join(', ')}`);
   }
   if (edit.sectionId) {
     const section = await trx.selectFrom('sections').select('id').where('id', '=', `${current.plan_id}:${edit.sectionId}`).executeTakeFirst();
-    if (!section) throw new Error(`edit.sectionId: no section ${edit.sectionId} in plan ${current.plan_id}`);
+    if (!section) throw new InvalidEditError('sectionId', `no section ${edit.sectionId} in plan ${current.plan_id}`);
   }
   if (edit.parentId && !edit.parentId.startsWith(`${current.plan_id}:`)) {
-    throw new Error(`edit.parentId: ${edit.parentId} is not a commitment of plan ${current.plan_id}`);
+    throw new InvalidEditError('parentId', `${edit.parentId} is not a commitment of plan ${current.plan_id}`);
   }
   for (const field of given) {
     await trx

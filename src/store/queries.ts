@@ -3,6 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DocumentKind, Span, Strength, ThemeAssignment } from '../types.js';
 import type { CommitmentRow, Database } from './schema.js';
+import { isUnspaced } from '../text.js';
 import type {
   ActorRef,
   CommitmentFilter,
@@ -357,8 +358,6 @@ export async function themePartnerMatrix(db: Db, filter: CommitmentFilter = {}):
   return rows;
 }
 
-// Scripts written without spaces, where PostgreSQL's parser sees a whole clause as one word: `水素エネルギー`.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /**
  * Ranked search over commitment text. Spaced scripts use PostgreSQL full-text search
  * (`websearch_to_tsquery`: `hydrogen -nuclear`, `"offshore wind"`, `ai or quantum`), ranked by ts_rank;
@@ -370,7 +369,7 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
   const q = query.trim();
   if (!q) return { items: [], total: 0, mode: 'fulltext' };
   const filters = [...planSubquery(filter), ...commitmentOnlyConditions(filter)];
-  if (!UNSPACED.test(q)) {
+  if (!isUnspaced(q)) {
     const { rows } = await sql<{ id: string; rank: number; total: number; stems: string[] }>`
       select c.id, ts_rank(c.tsv, q.q) as rank, count(*) over ()::int as total,
         tsvector_to_array(to_tsvector('english', ${q})) as stems

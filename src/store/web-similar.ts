@@ -2,11 +2,10 @@
 // (precedent: how was this worded with other partners), scored by trigram similarity (pg_trgm).
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
+import { isUnspaced } from '../text.js';
 
 /** Words too common in cooperation plans to find precedent with ("the two sides will cooperate"). */
 const COMMON = new Set(['sides', 'cooperation', 'cooperate', 'countries', 'japan', 'japanese', 'between', 'their', 'which', 'other', 'through', 'further', 'including', 'promote', 'strengthen', 'continue', 'support', 'ministries', 'both']);
-// Scripts written without spaces: full-text search has no words to go on, trigrams must do (`水素エネルギー`).
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
 /** How many candidates are scored: bounds the work on a register of any size. */
 const POOL = 400;
 
@@ -35,7 +34,7 @@ export async function similarCommitmentIds(db: Kysely<Database>, id: string, lim
       order by score desc, id limit ${limit}`.execute(db);
     return rows.map((r) => ({ id: r.id, score: Number(r.score) }));
   };
-  if (UNSPACED.test(me.text)) return score(sql`c.text % ${me.text}`);
+  if (isUnspaced(me.text)) return score(sql`c.text % ${me.text}`);
   const words = keyWords(me.text, 6);
   if (!words.length) return [];
   const all = await score(sql`c.tsv @@ to_tsquery('english', ${words.slice(0, 3).map((w) => `'${w}'`).join(' & ')})`);

@@ -4,7 +4,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { createHash } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import type { Context } from 'hono';
-import { ApiError } from '../api/problem.js';
+import { KizunaError } from '../errors.js';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
 const built = `${here}assets/`;
@@ -56,7 +56,7 @@ export function assetUrl(name: 'app.js' | 'app.css'): string {
 export async function assetResponse(c: Context, name: string): Promise<Response> {
   await prepareAssets();
   const entry = assets.get(name);
-  if (!entry) throw new ApiError('not-found', `No asset ${name}.`);
+  if (!entry) throw new KizunaError('not-found', `No asset ${name}.`);
   return c.body(entry.body, 200, {
     'Content-Type': entry.type,
     'Cache-Control': c.req.query('v') ? 'public, max-age=31536000, immutable' : 'no-cache',

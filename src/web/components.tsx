@@ -1,7 +1,8 @@
 // Small pieces the pages share: badges, filter forms, pagination, snippets. All text goes through JSX
 // (escaped); nothing here takes HTML.
 import type { PageContext } from './page.js';
-import type { CommitmentFilter, CommitmentView, FacetName, FacetValue, PlanSummary, SnippetPart } from '../api/register.js';
+import type { CommitmentFilter, CommitmentView, FacetValue, PlanSummary, SnippetPart } from '../ops/register.js';
+import { FACET_NAMES, readFilter, type FacetName } from '../ops/filter.js';
 
 export function StrengthBadge(props: { ctx: PageContext; strength: string }) {
   return <span class={`badge strength-${props.strength}`}>{props.ctx.labels.strength(props.strength)}</span>;
@@ -96,7 +97,6 @@ export function FilterForm(props: {
 }) {
   const { ctx, filter } = props;
   const { tr } = ctx;
-  const names: FacetName[] = ['party', 'theme', 'strength', 'organization', 'plan', 'year'];
   return (
     <form class="filters" method="get" action={props.action} role="search">
       {props.withQuery ? (
@@ -105,7 +105,7 @@ export function FilterForm(props: {
           <input id="q" name="q" type="search" value={filter.q ?? ''} />
         </p>
       ) : null}
-      {names
+      {FACET_NAMES
         .filter((name) => props.facets[name])
         .map((name) => {
           const current = filter[name] === undefined ? '' : String(filter[name]);
@@ -132,24 +132,9 @@ export function FilterForm(props: {
 }
 
 /** Reads the CLI-compatible filters from a page's query string (invalid values are ignored, not fatal). */
+/** The page's filter from its query string, read as the CLI and the API read it (values out of range are ignored). */
 export function filterFromQuery(ctx: PageContext): CommitmentFilter {
-  const q = (name: string) => ctx.c.req.query(name)?.trim() || undefined;
-  const filter: CommitmentFilter = {};
-  const party = q('party');
-  if (party) filter.party = party.toUpperCase();
-  const theme = q('theme');
-  if (theme) filter.theme = theme;
-  const strength = q('strength');
-  if (strength === 'firm' || strength === 'intent' || strength === 'exploratory') filter.strength = strength;
-  const organization = q('organization');
-  if (organization) filter.organization = organization;
-  const plan = q('plan');
-  if (plan) filter.plan = plan;
-  const year = Number(q('year'));
-  if (Number.isInteger(year) && year > 1900 && year < 2200) filter.year = year;
-  const text = q('q');
-  if (text) filter.q = text.slice(0, 500);
-  return filter;
+  return readFilter((name) => ctx.c.req.query(name)).filter;
 }
 
 export function offsetFromQuery(ctx: PageContext): number {

@@ -1,6 +1,6 @@
 // How a web page is declared: its route, its place in the navigation, and its handler.
 import type { Context } from 'hono';
-import type { AppDeps } from '../api/deps.js';
+import type { AppDeps } from '../http/deps.js';
 import type { MessageKey, Translator } from './i18n/index.js';
 import type { Vocabulary } from '../vocab/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';

@@ -2,7 +2,7 @@
 // without editing those pages: append a panel here; it renders after the built-in sections, or not at all (null).
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { PageContext } from './page.js';
-import type { CommitmentView, PlanDetail } from '../api/register.js';
+import type { CommitmentView, PlanDetail } from '../ops/register.js';
 
 export type CommitmentPanel = (ctx: PageContext, commitment: CommitmentView) => Promise<JSX.Element | null> | JSX.Element | null;
 export type PlanPanel = (ctx: PageContext, plan: PlanDetail) => Promise<JSX.Element | null> | JSX.Element | null;

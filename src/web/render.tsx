@@ -1,8 +1,9 @@
 // Mounts the web pages: language choice, the shared layout (landmarks, navigation, language switch),
 // static assets, and the HTML face of the one error handler.
 import type { Context, Hono } from 'hono';
-import type { AppDeps } from '../api/deps.js';
-import type { ApiError } from '../api/problem.js';
+import type { AppDeps } from '../http/deps.js';
+import type { KizunaError } from '../errors.js';
+import { httpStatus } from '../http/problem.js';
 import { chooseLang, translator, type Lang, type Translator } from './i18n/index.js';
 import type { Labels, PageContent, WebPage } from './page.js';
 import { assetResponse, assetUrl } from './assets.js';
@@ -104,13 +105,14 @@ export function mountWeb(app: Hono, pages: WebPage[], deps: AppDeps): void {
 }
 
 /** The HTML rendering of a problem: same status and code as the API would send. */
-export function renderErrorPage(c: Context, problem: ApiError, deps: AppDeps, pages: WebPage[]): Response {
+export function renderErrorPage(c: Context, problem: KizunaError, deps: AppDeps, pages: WebPage[]): Response {
   const { tr } = pageContextOf(c, deps);
-  const title = problem.status === 404 ? tr.t('error.notFound') : tr.t('error.title');
+  const status = httpStatus(problem);
+  const title = status === 404 ? tr.t('error.notFound') : tr.t('error.title');
   const body: JSX.Element = (
     <section>
       <h1>{title}</h1>
-      <p>{problem.status === 500 ? tr.t('error.internal') : problem.message}</p>
+      <p>{status === 500 ? tr.t('error.internal') : problem.message}</p>
       <p>
         <code>{problem.code}</code>
       </p>
@@ -119,5 +121,5 @@ export function renderErrorPage(c: Context, problem: ApiError, deps: AppDeps, pa
       </p>
     </section>
   );
-  return renderLayout(c, tr, { title, body }, pages, problem.status);
+  return renderLayout(c, tr, { title, body }, pages, status);
 }

@@ -146,8 +146,8 @@ test('problem+json on every error path', async () => {
 
 test('a failure inside a route is a 500 problem without internals', async () => {
   const broken = { ...t.opened.register, portfolio: () => Promise.reject(new Error('secret connection string')) };
-  const { createApp } = await import('../../src/api/app.js');
-  const { DraftStore } = await import('../../src/api/drafts.js');
+  const { createApp } = await import('../../src/server.js');
+  const { DraftStore } = await import('../../src/ops/drafts.js');
   const { loadVocabulary } = await import('../../src/vocab/index.js');
   const app = createApp({ register: broken, store: t.opened.store, vocabulary: loadVocabulary(), drafts: new DraftStore(), maxUploadBytes: 1000, now: () => new Date() });
   const original = console.error;
@@ -162,11 +162,11 @@ test('a failure inside a route is a 500 problem without internals', async () => 
 });
 
 test('an edit refused by the store for a stale version (a race) is a 409 version-conflict', async () => {
-  const { VersionConflictError } = await import('../../src/api/register.js');
-  const { createApp } = await import('../../src/api/app.js');
-  const { DraftStore } = await import('../../src/api/drafts.js');
+  const { ConflictError } = await import('../../src/errors.js');
+  const { createApp } = await import('../../src/server.js');
+  const { DraftStore } = await import('../../src/ops/drafts.js');
   const { loadVocabulary } = await import('../../src/vocab/index.js');
-  const racing = { ...t.opened.register, editCommitment: () => Promise.reject(new VersionConflictError(7)) };
+  const racing = { ...t.opened.register, editCommitment: () => Promise.reject(new ConflictError('commitment', 'x', 6, 7)) };
   const app = createApp({ register: racing, store: t.opened.store, vocabulary: loadVocabulary(), drafts: new DraftStore(), maxUploadBytes: 1000, now: () => new Date() });
   const { body: list } = await json('/api/commitments?limit=1');
   const response = await app.request(`/api/commitments/${encodeURIComponent(list.items[0].id)}`, {
@@ -196,7 +196,17 @@ test('upload → review → save stores the reviewer corrections; saving the sam
   const newStrength = target.strength === 'firm' ? 'intent' : 'firm';
   const save = (corrections: unknown) =>
     get(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ corrections }) });
-  await assertProblem(await save([{ kind: 'edit', commitment: 'nope', edit: { strength: 'firm' } }]), 400, 'invalid-request');
+  await assertProblem(await save([{ kind: 'edit', commitment: 'nope', edit: { strength: 'firm' } }]), 422, 'invalid-correction');
+  // The second correction names an organization the register does not know: the whole save is refused,
+  // naming it, and nothing is stored (the plan count does not move); the draft can be saved again.
+  const plansBefore = (await json('/api/plans?limit=1')).body.total;
+  const refused = await save([
+    { kind: 'edit', commitment: target.id, edit: { strength: newStrength } },
+    { kind: 'edit', commitment: target.id, edit: { actors: ['XX:no-such-body'] } },
+  ]);
+  const problem = await assertProblem(refused, 422, 'invalid-correction');
+  assert.deepEqual((problem['invalid-params'] as { name: string }[]).map((p) => p.name), ['corrections[1].edit.actors']);
+  assert.equal((await json('/api/plans?limit=1')).body.total, plansBefore, 'nothing stored');
   const saved = await save([{ kind: 'edit', commitment: target.id, edit: { strength: newStrength } }]);
   assert.equal(saved.status, 201);
   const { planId } = (await saved.json()) as { planId: string };

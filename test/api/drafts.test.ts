@@ -1,8 +1,7 @@
 // The review screen's structural fixes: splitting a unit at a cursor and merging it with the next.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { reshapeDraft } from '../../src/api/bind-store.js';
-import { DraftStore } from '../../src/api/drafts.js';
+import { DraftStore, reshapeDraft } from '../../src/ops/drafts.js';
 import { makeExtraction } from '../store/fixture.js';
 
 const { extraction } = makeExtraction({

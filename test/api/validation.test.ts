@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { checkJson, checkQuery, type JsonSchema } from '../../src/api/route.js';
-import { ApiError } from '../../src/api/problem.js';
+import { KizunaError } from '../../src/errors.js';
 import { filterParams, pageParams } from '../../src/api/routes/shared.js';
 import { registerSchemas } from '../../src/api/routes/schemas.js';
 
@@ -24,7 +24,7 @@ test('query parameters are converted, defaulted and bounded', () => {
   for (const bad of bads) {
     assert.throws(
       () => checkQuery(params, bad),
-      (error: unknown) => error instanceof ApiError && error.status === 400 && (error.invalidParams?.length ?? 0) > 0,
+      (error: unknown) => error instanceof KizunaError && error.code === 'invalid-request' && (error.invalidParams?.length ?? 0) > 0,
       JSON.stringify(bad),
     );
   }

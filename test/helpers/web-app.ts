@@ -1,7 +1,8 @@
 // One seeded register and app per test file (PGlite takes seconds to create, so tests share it).
-import { createApp } from '../../src/api/app.js';
-import { DraftStore } from '../../src/api/drafts.js';
-import { openRegister, type OpenedRegister } from '../../src/api/bind-store.js';
+import { createApp } from '../../src/server.js';
+import { DraftStore } from '../../src/ops/drafts.js';
+import { openAppRegister, type OpenedRegister } from '../../src/ops/open-register.js';
+import { planStore } from '../../src/ops/plan-store.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 import { makeExtraction, type PlanSpec } from '../store/fixture.js';
 import type { Hono } from 'hono';
@@ -55,13 +56,13 @@ export const fixturePlans: PlanSpec[] = [
  * stores the plans above, `'demo'` loads the demo seeds through the extractor, `'none'` leaves it empty.
  */
 export async function seededApp(options: { seed?: 'fixtures' | 'demo' | 'none'; maxUploadBytes?: number } = {}): Promise<TestApp> {
-  const opened = await openRegister({ memory: true, env: {} });
+  const opened = await openAppRegister({ memory: true, env: {} });
   const seed = options.seed ?? 'fixtures';
   if (seed === 'demo') await opened.register.loadDemo();
   if (seed === 'fixtures') {
     for (const spec of fixturePlans) {
       const { extraction, bytes } = makeExtraction(spec);
-      await opened.register.saveExtraction(extraction, bytes, [], 'test');
+      await planStore(opened.store, extraction, bytes, { actor: 'test' });
     }
   }
   const drafts = new DraftStore();

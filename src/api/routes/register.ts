@@ -1,30 +1,18 @@
 // Read and edit routes over the register: portfolio, matrix, plans, commitments, search, organizations.
-import { ApiError } from '../problem.js';
+import { KizunaError } from '../../errors.js';
 import type { ApiModule, RouteDef } from '../route.js';
-import { InvalidEditError, VersionConflictError, type CommitmentEdit } from '../register.js';
-import { etagOf, expectedVersion, filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
+import type { CommitmentEdit } from '../../ops/register.js';
+import { authorOf, etagOf, expectedVersion } from '../../http/edits.js';
+import { filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
 import type { Context } from 'hono';
-import type { AppDeps } from '../deps.js';
+import type { AppDeps } from '../../http/deps.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 
 async function mustGetCommitment(deps: AppDeps, id: string) {
   const commitment = await deps.register.getCommitment(id);
-  if (!commitment) throw new ApiError('not-found', `No commitment with id ${id}.`);
+  if (!commitment) throw new KizunaError('not-found', `No commitment with id ${id}.`);
   return commitment;
-}
-
-/** A store-level version refusal (someone wrote between our check and our write) is a 409. */
-async function guarded<T>(write: () => Promise<T>): Promise<T> {
-  try {
-    return await write();
-  } catch (error) {
-    if (error instanceof VersionConflictError) {
-      throw new ApiError('version-conflict', `Another edit was saved first (now version ${error.current ?? '?'}); reload and reapply.`);
-    }
-    if (error instanceof InvalidEditError) throw new ApiError('invalid-request', error.message);
-    throw error;
-  }
 }
 
 function withEtag(c: Context, version: number): void {
@@ -69,7 +57,7 @@ const routes: RouteDef[] = [
     responses: { 200: { description: 'The plan', schema: ref('Plan') } },
     handle: async (c, deps) => {
       const plan = await deps.register.getPlan(c.req.param('id') ?? '');
-      if (!plan) throw new ApiError('not-found', `No plan with id ${c.req.param('id')}.`);
+      if (!plan) throw new KizunaError('not-found', `No plan with id ${c.req.param('id')}.`);
       return c.json(plan);
     },
   },
@@ -110,7 +98,7 @@ const routes: RouteDef[] = [
       const id = c.req.param('id') ?? '';
       const current = await mustGetCommitment(deps, id);
       const version = expectedVersion(c, current.version);
-      const updated = await guarded(() => deps.register.editCommitment(id, version, input.body as CommitmentEdit, authorOf(c)));
+      const updated = await deps.register.editCommitment(id, version, input.body as CommitmentEdit, authorOf(c));
       withEtag(c, updated.version);
       return c.json(updated);
     },
@@ -138,9 +126,9 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const page = pageOf(input.query);
       const filter = filterOf(input.query);
-      const { q = '', ...rest } = filter;
-      const result = await deps.register.search(q, rest, page);
-      return pagedJson(c, page, result, { facets: result.facets, facetsSampled: result.facetsSampled, q });
+      const result = await deps.register.search(filter, page);
+      const translated = result.translatedQuery ? { translatedQuery: result.translatedQuery } : {};
+      return pagedJson(c, page, result, { facets: result.facets, facetsSampled: result.facetsSampled, q: filter.q ?? '', ...translated });
     },
   },
   {
@@ -164,12 +152,6 @@ const routes: RouteDef[] = [
     handle: async (c, deps) => c.json(await deps.register.loadDemo()),
   },
 ];
-
-/** Who made an edit: the `X-Kizuna-User` header until there is sign-in (the server binds to localhost). */
-export function authorOf(c: Context): string {
-  const user = c.req.header('X-Kizuna-User')?.trim();
-  return user && user.length <= 100 ? user : 'web';
-}
 
 export const registerModule: ApiModule = {
   tag: { name: 'register', description: 'Plans, commitments, organizations, search and the portfolio' },

@@ -1,6 +1,6 @@
 // Component schemas of the OpenAPI document for the register's records (shapes of register.ts).
 import type { JsonSchema } from '../route.js';
-import { strengths } from './shared.js';
+import { STRENGTHS as strengths } from '../../ops/filter.js';
 
 const span: JsonSchema = { type: 'object', required: ['start', 'end'], properties: { start: { type: 'integer' }, end: { type: 'integer' } } };
 const nullableString: JsonSchema = { type: ['string', 'null'] };

@@ -1,27 +1,15 @@
 // Tracking routes: status and its history, meetings and the due list, the iCalendar feed, readout
 // linking and decisions, the annual review and portfolio report, and the renewal diff.
 import type { Context } from 'hono';
-import { ApiError } from '../problem.js';
+import { KizunaError } from '../../errors.js';
 import type { ApiModule, QueryParam, RouteDef } from '../route.js';
-import { authorOf } from './register.js';
-import { ConflictError, InvalidUpdateError, NotFoundError, recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
+import { authorOf } from '../../http/edits.js';
+import { recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
 import { dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { planDiff } from '../../ops/tracking-diff.js';
 import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
-
-/** The ops' errors as problems: unknown ids 404, broken rules 400, a concurrent update 409 (pages use it too). */
-export async function guarded<T>(work: () => Promise<T>): Promise<T> {
-  try {
-    return await work();
-  } catch (error) {
-    if (error instanceof NotFoundError) throw new ApiError('not-found', error.message);
-    if (error instanceof InvalidUpdateError) throw new ApiError('invalid-request', error.message);
-    if (error instanceof ConflictError) throw new ApiError('version-conflict', error.message);
-    throw error;
-  }
-}
 
 const periodParams: QueryParam[] = [
   { name: 'from', description: 'First day of the period (YYYY-MM-DD; default a year before to)', schema: { type: 'string', maxLength: 10 } },
@@ -33,10 +21,10 @@ function periodOf(query: Record<string, string | number | undefined>, now: Date)
   for (const key of ['from', 'to'] as const) {
     const value = query[key];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || !isIsoDay(value)) throw new ApiError('invalid-request', `query.${key} must be a date YYYY-MM-DD`, [{ name: `query.${key}`, reason: 'must be a date YYYY-MM-DD' }]);
+    if (typeof value !== 'string' || !isIsoDay(value)) throw new KizunaError('invalid-request', `query.${key} must be a date YYYY-MM-DD`, [{ name: `query.${key}`, reason: 'must be a date YYYY-MM-DD' }]);
     period[key] = value;
   }
-  if (period.from > period.to) throw new ApiError('invalid-request', 'query.from is after query.to');
+  if (period.from > period.to) throw new KizunaError('invalid-request', 'query.from is after query.to');
   return period;
 }
 
@@ -57,7 +45,7 @@ const routes: RouteDef[] = [
     operationId: 'getCommitmentStatus',
     summary: "A commitment's implementation status and every progress update",
     responses: { 200: { description: 'Status and history', schema: object } },
-    handle: async (c, deps) => c.json(await guarded(() => statusOf(deps.store, c.req.param('id') ?? ''))),
+    handle: async (c, deps) => c.json(await statusOf(deps.store, c.req.param('id') ?? '')),
   },
   {
     method: 'post',
@@ -82,9 +70,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const body = input.body as { status: ImplementationStatus; note: string; date?: string; evidence?: string[] };
       const evidence: EvidenceInput[] = (body.evidence ?? []).map((url) => ({ kind: 'url', url }));
-      const update = await guarded(() =>
-        recordUpdate(deps.store, { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), ...(body.date ? { date: body.date } : {}) }, deps.now()),
-      );
+      const update = await recordUpdate(deps.store, { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), ...(body.date ? { date: body.date } : {}) }, deps.now());
       return c.json(update, 201);
     },
   },
@@ -118,7 +104,7 @@ const routes: RouteDef[] = [
     responses: { 201: { description: 'The meeting as recorded', schema: object } },
     handle: async (c, deps, input) => {
       const body = input.body as { date: string; place?: string; level?: string; outcome?: string };
-      const meeting = await guarded(() => recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, author: authorOf(c) }, deps.now()));
+      const meeting = await recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, author: authorOf(c) }, deps.now());
       return c.json(meeting, 201);
     },
   },
@@ -152,7 +138,7 @@ const routes: RouteDef[] = [
       const body = input.body as { name: string; text: string; planId?: string };
       const name = /\.(txt|md|html?)$/i.test(body.name) ? body.name : `${body.name}.txt`;
       const result = await proposeLinks(deps.store, { name, bytes: new TextEncoder().encode(body.text) }, body.planId ? { planId: body.planId } : {});
-      if (!result.readoutId) throw new ApiError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
+      if (!result.readoutId) throw new KizunaError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
       return c.json({ readoutId: result.readoutId, proposals: result.proposals });
     },
   },
@@ -165,9 +151,9 @@ const routes: RouteDef[] = [
     responses: { 200: { description: 'The decided proposal', schema: object } },
     handle: async (c, deps, input) => {
       const id = c.req.param('id') ?? '';
-      if (!/^\d{1,9}$/.test(id)) throw new ApiError('not-found', `No link proposal ${id}.`);
+      if (!/^\d{1,9}$/.test(id)) throw new KizunaError('not-found', `No link proposal ${id}.`);
       const { decision } = input.body as { decision: 'accept' | 'reject' };
-      return c.json(await guarded(() => decideLink(deps.store, Number(id), decision, authorOf(c), deps.now())));
+      return c.json(await decideLink(deps.store, Number(id), decision, authorOf(c), deps.now()));
     },
   },
   {
@@ -180,7 +166,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | 'docx' | undefined) ?? 'html';
       const id = c.req.param('id') ?? '';
-      const body = await guarded(() => renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format));
+      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format);
       return rendered(c, body, format, `review-${id}`);
     },
   },
@@ -208,8 +194,8 @@ const routes: RouteDef[] = [
     responses: { 200: { description: 'The diff and the draft', schema: object } },
     handle: async (c, deps, input) => {
       const [oldId, newId] = [input.query.old, input.query.new];
-      if (typeof oldId !== 'string' || typeof newId !== 'string') throw new ApiError('invalid-request', 'query.old and query.new are required');
-      return c.json(await guarded(() => planDiff(deps.store, oldId, newId)));
+      if (typeof oldId !== 'string' || typeof newId !== 'string') throw new KizunaError('invalid-request', 'query.old and query.new are required');
+      return c.json(await planDiff(deps.store, oldId, newId));
     },
   },
 ];

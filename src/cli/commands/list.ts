@@ -1,30 +1,25 @@
 // `kizuna list plans|commitments|organizations`: the register's records, filtered, as a table or JSON.
-import { commitmentList, organizationList, planList, type CommitmentFilter } from '../../ops/register-query.js';
+import { commitmentList, organizationList, planList } from '../../ops/register-query.js';
 import { withRegister } from '../../ops/open-register.js';
-import type { Strength } from '../../types.js';
+import { FILTER_FIELDS, readFilter as readCommonFilter, type CommitmentFilter, type FilterName } from '../../ops/filter.js';
 import { UsageError, parseCommandArgs, type Command } from '../io.js';
 import { dataOption, dataUsage } from './ingest.js';
 
+// The filter flags come from the one filter definition (ops/filter.ts), as the API's parameters do.
+const listFilters = FILTER_FIELDS.filter((f) => f.name !== 'q');
+
 export const filterOptions = {
-  party: { type: 'string' },
-  theme: { type: 'string' },
-  strength: { type: 'string' },
-  organization: { type: 'string' },
-  plan: { type: 'string' },
-  year: { type: 'string' },
+  ...(Object.fromEntries(listFilters.map((f) => [f.name, { type: 'string' }])) as Record<Exclude<FilterName, 'q'>, { type: 'string' }>),
   limit: { type: 'string' },
   offset: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
-export const filterUsage = `  --party CODE          plans with this party (ISO code: JP, DK, PL…)
-  --theme ID            commitments with this theme (see src/vocab/themes.json: energy, digital_ict…)
-  --strength S          firm, intent or exploratory
-  --organization ORG    commitments naming this body (id JP:meti, acronym METI or name)
-  --plan ID             one plan
-  --year YYYY           plans whose period covers the year
-  --limit N             at most N rows (default 50); --offset N skips N
-  --json                JSON ({items, total}) instead of a table`;
+export const filterUsage = [
+  ...listFilters.map((f) => `  ${`--${f.name} ${f.cli.arg}`.padEnd(22)}${f.cli.help}`),
+  '  --limit N             at most N rows (default 50); --offset N skips N',
+  '  --json                JSON ({items, total}) instead of a table',
+].join('\n');
 
 type FilterValues = { [K in keyof typeof filterOptions]?: (typeof filterOptions)[K]['type'] extends 'boolean' ? boolean : string };
 
@@ -36,16 +31,8 @@ function count(value: string | undefined, name: string, fallback: number): numbe
 }
 
 export function readFilter(values: FilterValues): { filter: CommitmentFilter; page: { limit: number; offset: number } } {
-  if (values.strength && !['firm', 'intent', 'exploratory'].includes(values.strength)) {
-    throw new UsageError(`--strength must be firm, intent or exploratory, not '${values.strength}'`);
-  }
-  const filter: CommitmentFilter = {};
-  if (values.party) filter.party = values.party.toUpperCase();
-  if (values.theme) filter.theme = values.theme;
-  if (values.strength) filter.strength = values.strength as Strength;
-  if (values.organization) filter.organization = values.organization;
-  if (values.plan) filter.plan = values.plan;
-  if (values.year) filter.year = count(values.year, 'year', 0);
+  const { filter, invalid } = readCommonFilter((name) => (name === 'q' ? undefined : values[name]));
+  if (invalid.length) throw new UsageError(invalid.map((i) => `--${i.name} ${i.reason}`).join('; '));
   return { filter, page: { limit: count(values.limit, 'limit', 50), offset: count(values.offset, 'offset', 0) } };
 }
 

@@ -1,10 +1,4 @@
 // `kizuna serve`: the JSON API and the web interface over the register, on one port.
-import { serve } from '@hono/node-server';
-import { createApp } from '../../api/app.js';
-import { DraftStore } from '../../api/drafts.js';
-import { openRegister } from '../../api/bind-store.js';
-import { prepareAssets } from '../../web/assets.js';
-import { loadVocabulary } from '../../vocab/index.js';
 import { parseCommandArgs, UsageError, type Command } from '../io.js';
 
 const usage = `Usage: kizuna serve [--port 8787] [--host 127.0.0.1] [--data DIR]
@@ -36,34 +30,15 @@ export const serveCommand: Command = {
     const maxUploadMb = Number(values['max-upload']);
     if (!(maxUploadMb > 0)) throw new UsageError(`--max-upload must be a positive number of megabytes, got '${values['max-upload']}'`);
 
-    const register = await openRegister({ data: values.data, env: io.env });
-    await prepareAssets();
-    const app = createApp({
-      register: register.register,
-      store: register.store,
-      vocabulary: loadVocabulary(),
-      drafts: new DraftStore(),
-      maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024),
-      now: () => new Date(),
-    });
-    const server = serve({ fetch: app.fetch, port, hostname: values.host });
-    const address = await new Promise<string>((resolve, reject) => {
-      server.once('listening', () => {
-        const bound = server.address();
-        resolve(typeof bound === 'object' && bound ? `${bound.port}` : String(port));
-      });
-      server.once('error', reject);
-    });
-    const host = values.host.includes(':') ? `[${values.host}]` : values.host;
-    io.out(`kizuna: serving ${register.description} at http://${host}:${address}/ (Ctrl-C stops)\n`);
+    // The server (Hono, the pages, the API) is loaded only by this command.
+    const { startServer } = await import('../../server.js');
+    const running = await startServer({ port, host: values.host, data: values.data, env: io.env, maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024) });
+    io.out(`kizuna: serving ${running.description} at ${running.url} (Ctrl-C stops)\n`);
     await new Promise<void>((resolve) => {
-      const stop = () => {
-        server.close(() => resolve());
-      };
+      const stop = () => void running.stop().then(resolve);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
-    await register.close();
     return 0;
   },
 };

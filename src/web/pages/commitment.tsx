@@ -1,9 +1,9 @@
 // One commitment: its text, strength and cue, themes, actors, the instruments and mechanisms it names,
 // a correction form (strength, section) and similar commitments with other partners (precedent).
 import type { PageContent, WebPage } from '../page.js';
-import { ApiError } from '../../api/problem.js';
+import { KizunaError } from '../../errors.js';
 import { Parties, StrengthBadge, ThemeChips } from '../components.js';
-import { etagOf } from '../../api/routes/shared.js';
+import { etagOf } from '../../http/edits.js';
 import { commitmentPanels } from '../panels.js';
 
 const within = (inner: { start: number; end: number }, outer: { start: number; end: number }) => inner.start >= outer.start && inner.end <= outer.end;
@@ -16,7 +16,7 @@ export const commitmentPages: WebPage[] = [
       const { tr, labels } = ctx;
       const id = ctx.c.req.param('id') ?? '';
       const commitment = await ctx.deps.register.getCommitment(id);
-      if (!commitment) throw new ApiError('not-found', tr.t('commitment.notFound', { id }));
+      if (!commitment) throw new KizunaError('not-found', tr.t('commitment.notFound', { id }));
       const [plan, similar, panels] = await Promise.all([
         ctx.deps.register.getPlan(commitment.planId),
         ctx.deps.register.similar(id, 8),

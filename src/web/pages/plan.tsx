@@ -1,10 +1,10 @@
 // A plan: its outline (sections → commitments, nested) beside its source text; selecting a commitment
 // highlights its span in the text and clicking the text selects the commitment (client script).
 import type { PageContent, PageContext, WebPage } from '../page.js';
-import type { CommitmentView, PlanDetail } from '../../api/register.js';
+import type { CommitmentView, PlanDetail } from '../../ops/register.js';
 import type { Section } from '../../types.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { ApiError } from '../../api/problem.js';
+import { KizunaError } from '../../errors.js';
 import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
 import { planPanels } from '../panels.js';
 
@@ -180,7 +180,7 @@ export const planPages: WebPage[] = [
     async handle(ctx): Promise<PageContent> {
       const id = ctx.c.req.param('id') ?? '';
       const plan = await ctx.deps.register.getPlan(id);
-      if (!plan) throw new ApiError('not-found', ctx.tr.t('plan.notFound', { id }));
+      if (!plan) throw new KizunaError('not-found', ctx.tr.t('plan.notFound', { id }));
       const strength = ctx.c.req.query('strength') || undefined;
       const theme = ctx.c.req.query('theme') || undefined;
       const visible = plan.commitments.filter((c) => matches(c, strength, theme));

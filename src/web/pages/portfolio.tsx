@@ -1,7 +1,7 @@
 // Portfolio (home): every partnership's plans on a timeline, counts by strength and theme, plans expiring
 // within a year; on an empty register, a button that loads the demo seeds.
 import type { PageContent, PageContext, WebPage } from '../page.js';
-import type { Partnership, PlanSummary, Portfolio } from '../../api/register.js';
+import type { Partnership, PlanSummary, Portfolio } from '../../ops/register.js';
 import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
 
 const yearOf = (iso: string | null) => (iso ? Number(iso.slice(0, 4)) : null);

@@ -2,7 +2,7 @@
 // without a query it lists the commitments the filters select (the matrix links here).
 import type { PageContent, WebPage } from '../page.js';
 import { CommitmentItem, FilterForm, Pagination, filterFromQuery, offsetFromQuery } from '../components.js';
-import { FACET_SAMPLE } from '../../store/web-facets.js';
+import { FACET_SAMPLE } from '../../ops/register.js';
 
 const LIMIT = 25;
 
@@ -15,8 +15,8 @@ export const searchPages: WebPage[] = [
       const { tr } = ctx;
       const filter = filterFromQuery(ctx);
       const offset = offsetFromQuery(ctx);
-      const { q = '', ...rest } = filter;
-      const result = await ctx.deps.register.search(q, rest, { limit: LIMIT, offset });
+      const q = filter.q ?? '';
+      const result = await ctx.deps.register.search(filter, { limit: LIMIT, offset });
       const params = new URLSearchParams(ctx.c.req.query());
       params.delete('lang');
       const body = (
@@ -33,6 +33,7 @@ export const searchPages: WebPage[] = [
             {tr.t('search.count', { n: tr.number(result.total) })}
             {result.facetsSampled ? ` ${tr.t('search.sampled', { n: tr.number(FACET_SAMPLE) })}` : ''}
           </p>
+          {result.translatedQuery ? <p class="muted">{tr.t('search.translated', { q: result.translatedQuery })}</p> : null}
           <ol class="results">
             {result.items.map((hit) => (
               <CommitmentItem ctx={ctx} commitment={hit.commitment} snippet={q ? hit.snippet : undefined} />

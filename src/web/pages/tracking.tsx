@@ -2,9 +2,8 @@
 // reject, a commitment's status history with the form for a progress update, and the review links.
 // Labels live here in both languages (tracking's own words); the shared catalog holds only the nav entry.
 import type { PageContent, PageContext, WebPage } from '../page.js';
-import { ApiError } from '../../api/problem.js';
-import { authorOf } from '../../api/routes/register.js';
-import { guarded } from '../../api/routes/tracking.js';
+import { KizunaError } from '../../errors.js';
+import { authorOf } from '../../http/edits.js';
 import { dueMeetings } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks, readoutProposals } from '../../ops/tracking-link.js';
 import { recordUpdate, statusOf } from '../../ops/tracking-status.js';
@@ -216,10 +215,10 @@ export const trackingPages: WebPage[] = [
       const form = await ctx.c.req.formData().catch(() => null);
       const text = form?.get('text');
       const rawName = form?.get('name');
-      if (typeof text !== 'string' || !text.trim()) throw new ApiError('invalid-request', 'The readout text is empty.');
+      if (typeof text !== 'string' || !text.trim()) throw new KizunaError('invalid-request', 'The readout text is empty.');
       const name = typeof rawName === 'string' && /\.(txt|md|html?)$/i.test(rawName) ? rawName : 'readout.txt';
       const result = await proposeLinks(ctx.deps.store, { name, bytes: new TextEncoder().encode(text) });
-      if (!result.readoutId) throw new ApiError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
+      if (!result.readoutId) throw new KizunaError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
       return ctx.c.redirect(`/tracking/readouts/${result.readoutId}`, 303);
     },
   },
@@ -236,8 +235,8 @@ export const trackingPages: WebPage[] = [
       const decision = form?.get('decision');
       const readout = form?.get('readout');
       const id = ctx.c.req.param('id') ?? '';
-      if ((decision !== 'accept' && decision !== 'reject') || !/^\d{1,9}$/.test(id)) throw new ApiError('invalid-request', 'Choose accept or reject.');
-      await guarded(() => decideLink(ctx.deps.store, Number(id), decision, authorOf(ctx.c), ctx.deps.now()));
+      if ((decision !== 'accept' && decision !== 'reject') || !/^\d{1,9}$/.test(id)) throw new KizunaError('invalid-request', 'Choose accept or reject.');
+      await decideLink(ctx.deps.store, Number(id), decision, authorOf(ctx.c), ctx.deps.now());
       return ctx.c.redirect(typeof readout === 'string' && /^[0-9a-f]{64}$/.test(readout) ? `/tracking/readouts/${readout}` : '/tracking', 303);
     },
   },
@@ -247,7 +246,7 @@ export const trackingPages: WebPage[] = [
     async handle(ctx): Promise<PageContent> {
       const w = words(ctx);
       const id = ctx.c.req.param('id') ?? '';
-      const { status, updates } = await guarded(() => statusOf(ctx.deps.store, id));
+      const { status, updates } = await statusOf(ctx.deps.store, id);
       const body = (
         <>
           <h1>
@@ -318,9 +317,8 @@ export const trackingPages: WebPage[] = [
       const note = form?.get('note');
       const date = form?.get('date');
       const evidence = form?.get('evidence');
-      if (!isStatus(status) || typeof note !== 'string') throw new ApiError('invalid-request', 'A status and a note are required.');
-      await guarded(() =>
-        recordUpdate(
+      if (!isStatus(status) || typeof note !== 'string') throw new KizunaError('invalid-request', 'A status and a note are required.');
+      await recordUpdate(
           ctx.deps.store,
           {
             commitmentId: id,
@@ -331,8 +329,7 @@ export const trackingPages: WebPage[] = [
             ...(typeof date === 'string' && date ? { date } : {}),
           },
           ctx.deps.now(),
-        ),
-      );
+        );
       return ctx.c.redirect(`/tracking/commitments/${encodeURIComponent(id)}`, 303);
     },
   },

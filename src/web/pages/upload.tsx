@@ -1,8 +1,8 @@
 // Upload: drop or choose a file → extraction → review (fix strength, section, actors; split or merge
 // units) → save; the reviewer's changes are stored as corrections, apart from what the extractor said.
 import type { PageContent, WebPage } from '../page.js';
-import { ApiError } from '../../api/problem.js';
-import { draftFromFile } from '../../api/routes/uploads.js';
+import { KizunaError } from '../../errors.js';
+import { draftFromUpload } from '../../ops/drafts.js';
 import { planTitle } from '../components.js';
 
 export const uploadPages: WebPage[] = [
@@ -41,8 +41,8 @@ export const uploadPages: WebPage[] = [
     async handle(ctx) {
       const form = await ctx.c.req.formData().catch(() => null);
       const file = form?.get('file');
-      if (!file || typeof file === 'string') throw new ApiError('invalid-request', ctx.tr.t('upload.noFile'));
-      const draft = await draftFromFile(ctx.deps, file);
+      if (!file || typeof file === 'string') throw new KizunaError('invalid-request', ctx.tr.t('upload.noFile'));
+      const draft = await draftFromUpload(ctx.deps.drafts, file, { maxBytes: ctx.deps.maxUploadBytes, now: ctx.deps.now() });
       return ctx.c.redirect(`/upload/${draft.id}`, 303);
     },
   },
@@ -52,7 +52,7 @@ export const uploadPages: WebPage[] = [
     handle(ctx): PageContent {
       const { tr, labels } = ctx;
       const draft = ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
-      if (!draft) throw new ApiError('not-found', tr.t('review.gone'));
+      if (!draft) throw new KizunaError('not-found', tr.t('review.gone'));
       const { extraction } = draft;
       const sectionName = (id: string) => {
         const s = extraction.sections.find((x) => x.id === id);

@@ -1,12 +1,12 @@
-// What every route and page receives: the register, the vocabulary, upload drafts and limits.
+// What every API route and web page receives: the register, the vocabulary, upload drafts and limits.
 import type { Vocabulary } from '../vocab/index.js';
-import type { Register } from './register.js';
-import type { DraftStore } from './drafts.js';
+import type { Register } from '../ops/register.js';
+import type { DraftStore } from '../ops/drafts.js';
 import type { Store } from '../store/index.js';
 
 export interface AppDeps {
   register: Register;
-  /** The open store, for modules whose ops take it directly (tracking: `statusUpdate(deps.store, …)`). */
+  /** The open store, handed to the ops that take it directly (tracking: `recordUpdate(deps.store, …)`). */
   store: Store;
   vocabulary: Vocabulary;
   drafts: DraftStore;

@@ -1,0 +1,87 @@
+// The one error hierarchy: every failure a caller should see (store, ops, API, web) is a KizunaError with a
+// stable `code`; the HTTP layer maps the code to a status and problem+json (src/http/problem.ts), the CLI
+// prints the message. Callers switch on the class or the code, never on the message.
+
+/** Stable, documented error codes (the `code` of a problem+json response). */
+export type ErrorCode =
+  | 'invalid-request'
+  | 'not-found'
+  | 'method-not-allowed'
+  | 'conflict'
+  | 'version-conflict'
+  | 'precondition-failed'
+  | 'payload-too-large'
+  | 'unsupported-media-type'
+  | 'unprocessable-document'
+  | 'invalid-correction'
+  | 'precondition-required'
+  | 'internal';
+
+/** One invalid field of a request or edit: where (`query.limit`, `body.corrections[1].edit.actors`) and why. */
+export interface InvalidParam {
+  name: string;
+  reason: string;
+}
+
+/**
+ * Base of every error meant for the user: `new KizunaError('not-found', 'No plan with id p-1.')`.
+ * The message is the problem's `detail`; `invalidParams` lists the fields at fault.
+ */
+export class KizunaError extends Error {
+  constructor(
+    readonly code: ErrorCode,
+    detail: string,
+    readonly invalidParams?: InvalidParam[],
+  ) {
+    super(detail);
+    this.name = new.target.name;
+  }
+}
+
+/** The record asked for does not exist. */
+export class NotFoundError extends KizunaError {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+  ) {
+    super('not-found', `${entity} ${id} not found`);
+  }
+}
+
+/** A write named a version that is no longer current (optimistic locking): the edit was refused, not lost. */
+export class ConflictError extends KizunaError {
+  constructor(
+    readonly entity: string,
+    readonly id: string,
+    readonly expected: number,
+    /** The version now stored, or null when the record is gone. */
+    readonly current: number | null,
+  ) {
+    super('version-conflict', `${entity} ${id} changed meanwhile: version ${expected} expected, ${current ?? 'none'} stored; reload and reapply`);
+  }
+}
+
+/** A person's correction of a commitment names something that does not exist or a value out of range. */
+export class InvalidEditError extends KizunaError {
+  constructor(
+    /** The edit's field at fault: `actors`, `sectionId`… */
+    readonly field: string,
+    reason: string,
+  ) {
+    super('invalid-request', `edit.${field}: ${reason}`, [{ name: `edit.${field}`, reason }]);
+  }
+}
+
+/** A progress update or a decision breaks the rules (see track/status.ts); `problems` says how, one line each. */
+export class InvalidUpdateError extends KizunaError {
+  constructor(readonly problems: string[]) {
+    super('invalid-request', problems.join('; '));
+  }
+}
+
+/** One correction of a reviewed upload cannot be applied: the whole save is refused and nothing is stored. */
+export class InvalidCorrectionError extends KizunaError {
+  constructor(invalid: InvalidParam[]) {
+    super('invalid-correction', invalid.map((p) => `${p.name}: ${p.reason}`).join('; '), invalid);
+  }
+}

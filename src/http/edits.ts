@@ -1,0 +1,28 @@
+// HTTP pieces the API and the web pages share for edits: ETags from versions, If-Match, the author.
+import type { Context } from 'hono';
+import { KizunaError } from '../errors.js';
+
+export const etagOf = (version: number): string => `"v${version}"`;
+
+/**
+ * The version an edit expects, from If-Match (`"v3"`, or a list `"v3", "v4"` of which the first counts).
+ * Missing → 428; unparseable or not the current version → 412; `*` accepts whatever is current.
+ */
+export function expectedVersion(c: Context, current: number): number {
+  const header = c.req.header('If-Match');
+  if (!header) throw new KizunaError('precondition-required', 'Send If-Match with the ETag from your last GET of this record.');
+  if (header.trim() === '*') return current;
+  const tags = header.split(',').map((t) => t.trim().replace(/^W\//, ''));
+  // Matches "v3" (our ETags are quoted version numbers).
+  const versions = tags.map((t) => /^"v(\d+)"$/.exec(t)?.[1]).filter((v): v is string => v !== undefined).map(Number);
+  if (!versions.includes(current)) {
+    throw new KizunaError('precondition-failed', `If-Match ${header} does not match the current version ${etagOf(current)}; reload and reapply your edit.`);
+  }
+  return current;
+}
+
+/** Who made an edit: the `X-Kizuna-User` header until there is sign-in (the server binds to localhost). */
+export function authorOf(c: Context): string {
+  const user = c.req.header('X-Kizuna-User')?.trim();
+  return user && user.length <= 100 ? user : 'web';
+}

@@ -1,0 +1,210 @@
+// The register as the web application and the API use it: one narrow interface over the same ops the CLI
+// calls (register-query.ts for reads, commitment-correct.ts and drafts.ts for writes), plus a cache of
+// whole-register aggregates. Routes and pages never speak SQL and never see the store.
+import type { Store } from '../store/index.js';
+import * as queries from '../store/queries.js';
+import { portfolioCounts, registerGeneration, registerIsEmpty } from '../store/web-portfolio.js';
+import { similarCommitmentIds } from '../store/web-similar.js';
+import { facetCounts, type Match } from '../store/web-facets.js';
+import type { Strength } from '../types.js';
+import { commitmentCorrect } from './commitment-correct.js';
+import { commitmentList, organizationList, planList, registerSearch, themeMatrix } from './register-query.js';
+import { isUnspaced } from '../text.js';
+import { withoutQuery, type CommitmentFilter, type FacetName } from './filter.js';
+import type {
+  CommitmentEdit,
+  CommitmentView,
+  MatrixCell,
+  OrganizationEngagement,
+  PageRequest,
+  Paged,
+  PlanDetail,
+  PlanSummary,
+  SearchHit,
+} from '../store/views.js';
+
+export type {
+  ActorRef,
+  CommitmentEdit,
+  CommitmentView,
+  MatrixCell,
+  OrganizationEngagement,
+  PageRequest,
+  Paged,
+  PlanDetail,
+  PlanStatus,
+  PlanSummary,
+  SearchHit,
+  SnippetPart,
+} from '../store/views.js';
+export type { CommitmentFilter, FacetName } from './filter.js';
+export { FACET_SAMPLE } from '../store/web-facets.js';
+
+export interface FacetValue {
+  value: string;
+  count: number;
+  /** A readable name where the value is an id (a plan's title, an organization's name). */
+  label?: string;
+}
+
+export interface FacetedSearch extends Paged<SearchHit> {
+  facets: Record<FacetName, FacetValue[]>;
+  /** True when facets were counted over a sample of the matches (see FACET_SAMPLE). */
+  facetsSampled: boolean;
+  /** The English query searched instead when a Japanese query matched nothing as written (`水素` → hydrogen). */
+  translatedQuery?: string;
+}
+
+export interface Partnership {
+  id: string;
+  parties: string[];
+  plans: PlanSummary[];
+}
+
+export interface Portfolio {
+  partnerships: Partnership[];
+  byStrength: Record<Strength, number>;
+  byTheme: FacetValue[];
+  /** Plans in force whose period ends within a year of `today`. */
+  expiringSoon: PlanSummary[];
+  totals: { plans: number; commitments: number; organizations: number };
+}
+
+export interface SimilarCommitment {
+  commitment: CommitmentView;
+  score: number;
+}
+
+/** The register as the app uses it. Missing records → null; stale versions → ConflictError (src/errors.ts). */
+export interface Register {
+  isEmpty(): Promise<boolean>;
+  loadDemo(): Promise<{ plans: number; commitments: number }>;
+  portfolio(today: Date): Promise<Portfolio>;
+  matrix(filter: CommitmentFilter): Promise<MatrixCell[]>;
+  listPlans(filter: CommitmentFilter, page: PageRequest): Promise<Paged<PlanSummary>>;
+  getPlan(id: string): Promise<PlanDetail | null>;
+  listCommitments(filter: CommitmentFilter, page: PageRequest): Promise<Paged<CommitmentView>>;
+  getCommitment(id: string): Promise<CommitmentView | null>;
+  similar(id: string, limit: number): Promise<SimilarCommitment[]>;
+  /** Ranked hits for `filter.q` (or every commitment the filters select when it is empty), with facet counts. */
+  search(filter: CommitmentFilter, page: PageRequest): Promise<FacetedSearch>;
+  listOrganizations(filter: CommitmentFilter, page: PageRequest): Promise<Paged<OrganizationEngagement>>;
+  /** Applies a person's edit as a correction; throws ConflictError when `expectedVersion` is stale, InvalidEditError for bad content. */
+  editCommitment(id: string, expectedVersion: number, edit: CommitmentEdit, author: string): Promise<CommitmentView>;
+}
+
+/**
+ * Remembers whole-register aggregates (portfolio, matrix, organizations, facets) until the register changes:
+ * at 200k commitments they take seconds to compute and change only when something is written.
+ */
+class AggregateCache {
+  readonly #entries = new Map<string, { generation: number; value: unknown }>();
+  constructor(
+    private readonly generation: () => Promise<number>,
+    private readonly capacity = 200,
+  ) {}
+
+  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const generation = await this.generation();
+    const hit = this.#entries.get(key);
+    if (hit && hit.generation === generation) return hit.value as T;
+    const value = await compute();
+    this.#entries.delete(key);
+    this.#entries.set(key, { generation, value });
+    if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
+    return value;
+  }
+}
+
+export function storeRegister(store: Store): Register {
+  const { db } = store;
+  const today = () => new Date();
+  const cache = new AggregateCache(() => registerGeneration(db));
+  const key = (...parts: unknown[]) => JSON.stringify(parts);
+
+  const allPlans = async (): Promise<PlanSummary[]> => {
+    const plans: PlanSummary[] = [];
+    for (let offset = 0; ; offset += 1000) {
+      const page = await planList(store, {}, { limit: 1000, offset }, today());
+      plans.push(...page.items);
+      if (page.items.length < 1000) return plans;
+    }
+  };
+
+  return {
+    isEmpty: () => registerIsEmpty(db),
+
+    async loadDemo() {
+      // The ingest ops pull in the extractor and its PDF/DOCX readers: loaded when first needed, not at start-up.
+      const { demoLoad } = await import('./demo-load.js');
+      const outcomes = await demoLoad(store);
+      const stored = outcomes.filter((o) => o.status !== 'failed');
+      return { plans: stored.length, commitments: stored.reduce((n, o) => n + o.commitments, 0) };
+    },
+
+    portfolio: (now) => cache.get(key('portfolio', now.toISOString().slice(0, 10)), () => portfolio(now)),
+
+    matrix: (filter) => cache.get(key('matrix', withoutQuery(filter)), () => themeMatrix(store, withoutQuery(filter))),
+    listPlans: (filter, page) => planList(store, withoutQuery(filter), page, today()),
+    getPlan: (id) => queries.getPlan(db, id, today()),
+    listCommitments: (filter, page) => commitmentList(store, withoutQuery(filter), page),
+    getCommitment: (id) => queries.getCommitment(db, id),
+
+    async similar(id, limit) {
+      const scored = await similarCommitmentIds(db, id, limit);
+      const views = await queries.commitmentsById(db, scored.map((s) => s.id));
+      const score = new Map(scored.map((s) => [s.id, s.score]));
+      return views.map((commitment) => ({ commitment, score: score.get(commitment.id) ?? 0 }));
+    },
+
+    async search(filter, page): Promise<FacetedSearch> {
+      const rest = withoutQuery(filter);
+      const text = filter.q?.trim() ?? '';
+      const facets = (match: Match) => cache.get(key('facets', rest, match), () => facetCounts(db, rest, match));
+      if (!text) {
+        const [list, counts] = await Promise.all([commitmentList(store, rest, page), facets({ mode: 'none' })]);
+        const { sampled, ...byFacet } = counts;
+        return {
+          items: list.items.map((commitment) => ({ commitment, rank: 0, snippet: [{ text: commitment.text, match: false }] })),
+          total: list.total,
+          facets: byFacet,
+          facetsSampled: sampled,
+        };
+      }
+      // The same op as `kizuna search`, Japanese→English glossary fallback included; facets count what it searched.
+      const result = await registerSearch(store, text, rest, page);
+      const searched = result.translatedQuery ?? text;
+      const match: Match = result.mode === 'fulltext' && !isUnspaced(searched) ? { mode: 'fulltext', query: searched } : { mode: 'substring', terms: searched.split(/\s+/).filter(Boolean) };
+      const { sampled, ...byFacet } = await facets(match);
+      return { items: result.items, total: result.total, facets: byFacet, facetsSampled: sampled, ...(result.translatedQuery ? { translatedQuery: result.translatedQuery } : {}) };
+    },
+
+    listOrganizations: (filter, page) => cache.get(key('organizations', withoutQuery(filter), page), () => organizationList(store, withoutQuery(filter), page)),
+
+    editCommitment: (id, expectedVersion, edit, author) => commitmentCorrect(store, id, expectedVersion, edit, author),
+  };
+
+  async function portfolio(now: Date): Promise<Portfolio> {
+    const [plans, counts] = await Promise.all([allPlans(), portfolioCounts(db)]);
+    const partnerships = new Map<string, Partnership>();
+    for (const plan of plans) {
+      const id = plan.partnershipId ?? [...plan.parties].sort().join('-');
+      const entry = partnerships.get(id) ?? { id, parties: plan.parties, plans: [] };
+      entry.plans.push(plan);
+      partnerships.set(id, entry);
+    }
+    const todayIso = now.toISOString().slice(0, 10);
+    const inAYear = new Date(now.getTime() + 365 * 24 * 3600 * 1000).toISOString().slice(0, 10);
+    // period.end is as precise as the text ("2027"); the last day it covers is what expires.
+    const lastDay = (end: string) => (end.length === 4 ? `${end}-12-31` : end.length === 7 ? `${end}-31` : end);
+    const byStrength = { firm: 0, intent: 0, exploratory: 0 } as Record<Strength, number>;
+    for (const s of counts.byStrength) if (s.strength in byStrength) byStrength[s.strength as Strength] = s.count;
+    return {
+      partnerships: [...partnerships.values()],
+      byStrength,
+      byTheme: counts.byTheme.map((t) => ({ value: t.theme, count: t.count })),
+      expiringSoon: plans.filter((p) => p.status === 'in_force' && p.period.end && lastDay(p.period.end) >= todayIso && lastDay(p.period.end) <= inAYear),
+      totals: { plans: counts.plans, commitments: counts.commitments, organizations: counts.organizations },
+    };
+  }
+}

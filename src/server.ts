@@ -1,0 +1,130 @@
+// The composition root: one Hono application with the security headers, the API modules, the web pages and
+// the one error handler. It sits above api/ and web/, which know nothing of each other.
+import { Hono, type Context } from 'hono';
+import { serve } from '@hono/node-server';
+import { csrf } from 'hono/csrf';
+import { KizunaError } from './errors.js';
+import { problemResponse, toKizunaError } from './http/problem.js';
+import type { AppDeps } from './http/deps.js';
+import { checkJson, checkQuery, type ApiModule, type RouteDef } from './api/route.js';
+import { componentSchemas, openApiDocument } from './api/openapi.js';
+import { apiModules as defaultApiModules } from './api/routes/index.js';
+import { readJson } from './api/routes/shared.js';
+import { webPages as defaultWebPages } from './web/pages/index.js';
+import type { WebPage } from './web/page.js';
+import { mountWeb, renderErrorPage } from './web/render.js';
+import { prepareAssets } from './web/assets.js';
+import { DraftStore } from './ops/drafts.js';
+import { openAppRegister } from './ops/open-register.js';
+import { loadVocabulary } from './vocab/index.js';
+
+export const VERSION = '0.1.0';
+
+/**
+ * Document text is untrusted and rendered as text only; the policy also forbids inline script and
+ * style, so even a rendering bug cannot run injected code.
+ */
+export const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self'",
+  "img-src 'self' data:",
+  "connect-src 'self'",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "frame-ancestors 'none'",
+  "form-action 'self'",
+].join('; ');
+
+export interface AppOptions {
+  apiModules?: ApiModule[];
+  webPages?: WebPage[];
+}
+
+const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
+
+function mountRoute(app: Hono, route: RouteDef, deps: AppDeps, components: ReturnType<typeof componentSchemas>): void {
+  app.on(route.method.toUpperCase(), honoPath(route.path), async (c) => {
+    const query = checkQuery(route.query, c.req.query());
+    let body: unknown;
+    if (route.body?.contentType === 'application/json') {
+      body = await readJson(c);
+      const invalid = checkJson(route.body.schema, body, components);
+      if (invalid.length) throw new KizunaError('invalid-request', invalid.map((i) => `${i.name} ${i.reason}`).join('; '), invalid);
+    }
+    return route.handle(c, deps, { query, body });
+  });
+}
+
+const wantsHtml = (c: Context) => !new URL(c.req.url).pathname.startsWith('/api/') && !new URL(c.req.url).pathname.startsWith('/assets/');
+
+/** Builds the app; tests call `app.request()` on it, `kizuna serve` hands it to @hono/node-server. */
+export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
+  const modules = options.apiModules ?? defaultApiModules;
+  const pages = options.webPages ?? defaultWebPages;
+  const components = componentSchemas(modules);
+  const app = new Hono();
+
+  app.use('*', async (c, next) => {
+    await next();
+    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    c.header('X-Content-Type-Options', 'nosniff');
+    c.header('Referrer-Policy', 'no-referrer');
+    c.header('X-Frame-Options', 'DENY');
+  });
+  // Forms posted to the web pages must come from this origin (the API takes JSON, which forms cannot send).
+  app.use('*', async (c, next) => (wantsHtml(c) ? csrf()(c, next) : next()));
+
+  const openapi = openApiDocument(modules, VERSION);
+  app.get('/api/openapi.json', (c) => c.json(openapi));
+  for (const module of modules) for (const route of module.routes) mountRoute(app, route, deps, components);
+
+  mountWeb(app, pages, deps);
+
+  const render = (c: Context, problem: KizunaError) => (wantsHtml(c) ? renderErrorPage(c, problem, deps, pages) : problemResponse(c, problem));
+  app.notFound((c) => render(c, new KizunaError('not-found', `Nothing at ${new URL(c.req.url).pathname}.`)));
+  app.onError((error, c) => render(c, toKizunaError(error)));
+  return app;
+}
+
+export interface RunningServer {
+  /** `http://127.0.0.1:8787/` (the port actually bound when 0 was asked). */
+  url: string;
+  /** The register served: `PGlite at …` or the PostgreSQL URL without password. */
+  description: string;
+  /** Stops accepting requests, then closes the register. */
+  stop(): Promise<void>;
+}
+
+/** Opens the register and serves the app on `host:port` (`kizuna serve`). */
+export async function startServer(options: { port: number; host: string; data?: string; env: Record<string, string | undefined>; maxUploadBytes: number }): Promise<RunningServer> {
+  const opened = await openAppRegister({ data: options.data, env: options.env });
+  try {
+    await prepareAssets();
+    const app = createApp({
+      register: opened.register,
+      store: opened.store,
+      vocabulary: loadVocabulary(),
+      drafts: new DraftStore(),
+      maxUploadBytes: options.maxUploadBytes,
+      now: () => new Date(),
+    });
+    const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
+    const port = await new Promise<string>((resolve, reject) => {
+      server.once('listening', () => {
+        const bound = server.address();
+        resolve(typeof bound === 'object' && bound ? `${bound.port}` : String(options.port));
+      });
+      server.once('error', reject);
+    });
+    const host = options.host.includes(':') ? `[${options.host}]` : options.host;
+    return {
+      url: `http://${host}:${port}/`,
+      description: opened.description,
+      stop: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => opened.close()),
+    };
+  } catch (error) {
+    await opened.close();
+    throw error;
+  }
+}

@@ -1,0 +1,18 @@
+// Small text helpers every layer shares (one definition each): which scripts a text uses, regex escaping.
+
+// Scripts written without spaces between words, where word-based search has nothing to go on: `水素エネルギー`, `한국`.
+export const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Hangul}]/u;
+
+// Japanese script (kanji, hiragana, katakana): `水素`, `エネルギー協力`, `の`.
+export const JAPANESE = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/** True when `text` has a character of a script written without spaces (`水素 hydrogen` → true). */
+export const isUnspaced = (text: string): boolean => UNSPACED.test(text);
+
+/** True when `text` has a Japanese character (`原子力` → true, `nuclear` → false). */
+export const hasJapanese = (text: string): boolean => JAPANESE.test(text);
+
+/** `text` as a literal inside a RegExp: `R&D (Japan)` → `R&D \(Japan\)`. */
+export function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
