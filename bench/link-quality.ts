@@ -6,7 +6,7 @@
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractFile } from '../src/pipeline.js';
-import { LinkIndex, type LinkCandidate } from '../src/track/link.js';
+import { LinkIndex, type LinkCandidate, type LinkerOptions } from '../src/track/link.js';
 import { linkVocabulary } from '../src/ops/tracking-link.js';
 import type { Benchmark } from './index.js';
 
@@ -58,8 +58,8 @@ export async function loadDevSet(shared = sharedDir): Promise<DevSet> {
     const { extraction, messages } = await extractFile(seedDir + file);
     if (!extraction) throw new Error(`${file}: ${messages.map((m) => m.reason).join('; ')}`);
     const parties = extraction.metadata.parties;
-    for (const c of extraction.commitments) candidates.push({ id: `${file}#${c.id}`, kind: 'commitment', planId: file, parties, text: c.text });
-    for (const m of extraction.mechanisms) candidates.push({ id: `${file}#${m.id}`, kind: 'mechanism', planId: file, parties, text: m.name, cadence: m.cadence });
+    for (const c of extraction.commitments) candidates.push({ id: `${file}#${c.id}`, kind: 'commitment', planId: file, parties, text: c.text, span: c.span });
+    for (const m of extraction.mechanisms) candidates.push({ id: `${file}#${m.id}`, kind: 'mechanism', planId: file, parties, text: m.name, cadence: m.cadence, span: m.span });
   }
   const index = JSON.parse(readFileSync(`${readoutDir}index.json`, 'utf8')) as ReadoutEntry[];
   const gold = JSON.parse(readFileSync(goldFile, 'utf8')) as { readout: string; plan: string | null; links: GoldLink[] }[];
@@ -194,17 +194,16 @@ export function evaluate(dev: DevSet, link: Linker): Report {
 const GOLD_STATUS: Record<string, string> = { in_progress_limited: 'in_progress', in_progress_substantial: 'in_progress', ongoing: 'ongoing', completed: 'completed' };
 
 /** The linker as `kizuna link` runs it: the bundled vocabulary, the default threshold, the reviewer's list. */
-export function defaultLinker(dev: DevSet): Linker {
-  const index = new LinkIndex(dev.candidates, linkVocabulary());
-  const all = new LinkIndex(dev.candidates, { ...linkVocabulary(), threshold: 1e-9 });
-  return (text) => {
-    const proposed = new Set(index.propose(text, { limit: 1000 }).map((p) => p.candidateId));
-    return all.propose(text, { limit: 1000 }).map((p) => ({
+export function defaultLinker(dev: DevSet, tuning: Pick<LinkerOptions, 'threshold' | 'passageSide'> = {}): Linker {
+  const index = new LinkIndex(dev.candidates, { ...linkVocabulary(), ...tuning });
+  return (text, readout) => {
+    const { proposals, nextBest } = index.link(text, { date: readout.date });
+    return [...proposals, ...nextBest].map((p) => ({
       candidateId: p.candidateId,
       score: p.score,
       passage: p.passage.span,
       status: p.kind === 'mechanism' ? (p.meeting ? 'ongoing' : null) : (GOLD_STATUS[p.proposedStatus ?? ''] ?? null),
-      proposed: proposed.has(p.candidateId),
+      proposed: p.proposed,
     }));
   };
 }

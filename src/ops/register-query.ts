@@ -1,8 +1,8 @@
 // Reading the register: list, search and show, as the CLI and the API offer them.
 import type { Store } from '../store/index.js';
 import * as queries from '../store/queries.js';
-import { JA_EN_GLOSSARY } from '../track/glossary.js';
 import { hasJapanese } from '../text.js';
+import { loadJaEnLexicon } from '../vocab/index.js';
 import type {
   CommitmentFilter,
   CommitmentView,
@@ -31,7 +31,7 @@ export function organizationList(store: Store, filter: CommitmentFilter = {}, pa
   return queries.listOrganizations(store.db, filter, page);
 }
 
-const glossaryLongestFirst = [...JA_EN_GLOSSARY].sort((a, b) => b[0].length - a[0].length);
+const glossaryLongestFirst = [...loadJaEnLexicon()].sort((a, b) => b[0].length - a[0].length);
 
 /** English words for the Japanese terms of `query` the glossary knows (`水素協力` → `hydrogen or cooperation`), or null. */
 export function glossaryQuery(query: string): string | null {

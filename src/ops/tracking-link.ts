@@ -48,7 +48,8 @@ export async function proposeLinks(
   const ingested = 'path' in source ? await ingestFile(source.path) : await ingestBytes(source.name, source.bytes);
   if (!ingested.document) return { readoutId: null, proposals: [], messages: ingested.messages };
   const document = ingested.document;
-  const index = options.index ?? new LinkIndex(await linkCandidates(store.db, options.planId), linkVocabulary());
+  // the whole register's candidates, so the readout's pair and the terms' weights are read against all plans
+  const index = options.index ?? new LinkIndex(await linkCandidates(store.db), linkVocabulary());
   const proposals = index.propose(document.text, options.planId ? { planId: options.planId } : {});
   await store.db.transaction().execute(async (trx) => {
     await saveReadout(trx, { id: document.sha256, name: document.name, text: document.text });

@@ -181,16 +181,16 @@ export async function allPlansBrief(db: Db): Promise<{ id: string; title: string
 
 /** Commitments and mechanisms as link candidates (optionally of one plan), with their plan's parties. */
 export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandidate[]> {
-  let commitments = db.selectFrom('commitments as c').innerJoin('plans as p', 'p.id', 'c.plan_id').select(['c.id', 'c.plan_id', 'c.text', 'p.parties']);
-  let mechanisms = db.selectFrom('mechanisms as m').innerJoin('plans as p', 'p.id', 'm.plan_id').select(['m.id', 'm.plan_id', 'm.name', 'm.cadence', 'p.parties']);
+  let commitments = db.selectFrom('commitments as c').innerJoin('plans as p', 'p.id', 'c.plan_id').select(['c.id', 'c.plan_id', 'c.text', 'c.span_start', 'c.span_end', 'p.parties']);
+  let mechanisms = db.selectFrom('mechanisms as m').innerJoin('plans as p', 'p.id', 'm.plan_id').select(['m.id', 'm.plan_id', 'm.name', 'm.cadence', 'm.span_start', 'm.span_end', 'p.parties']);
   if (planId) {
     commitments = commitments.where('c.plan_id', '=', planId);
     mechanisms = mechanisms.where('m.plan_id', '=', planId);
   }
   const [cs, ms] = await Promise.all([commitments.orderBy('c.id').execute(), mechanisms.orderBy('m.id').execute()]);
   return [
-    ...cs.map((c): LinkCandidate => ({ id: c.id, kind: 'commitment', planId: c.plan_id, parties: c.parties, text: c.text })),
-    ...ms.map((m): LinkCandidate => ({ id: m.id, kind: 'mechanism', planId: m.plan_id, parties: m.parties, text: m.name, cadence: m.cadence as Cadence })),
+    ...cs.map((c): LinkCandidate => ({ id: c.id, kind: 'commitment', planId: c.plan_id, parties: c.parties, text: c.text, span: { start: c.span_start, end: c.span_end } })),
+    ...ms.map((m): LinkCandidate => ({ id: m.id, kind: 'mechanism', planId: m.plan_id, parties: m.parties, text: m.name, cadence: m.cadence as Cadence, span: { start: m.span_start, end: m.span_end } })),
   ];
 }
 

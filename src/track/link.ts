@@ -1,11 +1,15 @@
 // Evidence linking: which commitments and mechanisms an official readout (English or Japanese) is
-// evidence for, with a score, the matching passage and a proposed status update or meeting record.
-// Method: BM25 over an inverted index of candidate terms to prefilter, then an idf-weighted coverage
-// score (how much of a candidate's distinctive vocabulary the passage contains) plus named entities.
+// evidence for, with a score, the matching passage, the reason and a proposed status or meeting.
+// Method: the readout is first read as an event (src/track/event.ts: kind, level, pair, date); each
+// passage's terms (job titles left out, plus the plan words its event implements) are matched against
+// an inverted index of candidate terms with idf weights, both ways: how much of the candidate the
+// passage covers and how much of the passage the candidate explains; the two are combined.
 import type { Cadence, PartyCode, Span } from '../types.js';
 import type { ImplementationStatus } from './status.js';
 import { terms } from './tokenize.js';
-import { eventDate } from './era.js';
+import { EventReader, eventDay, type EventKind, type EventLevel, type ReadoutEvent, type SentenceEvent } from './event.js';
+
+export type { EventKind } from './event.js';
 
 export interface LinkCandidate {
   id: string;
@@ -15,6 +19,8 @@ export interface LinkCandidate {
   parties: PartyCode[];
   text: string;
   cadence?: Cadence;
+  /** Where it stands in its plan's text: a mechanism named inside a commitment is promised by it. */
+  span?: Span;
 }
 
 /** A named body or instrument: English names and acronyms (matched whole-word), Japanese names. */
@@ -35,53 +41,53 @@ export interface PartyName {
 export interface LinkerOptions {
   entities?: EntityName[];
   parties?: PartyName[];
-  /** Minimum score for a proposal (0–1+). Default 0.5, chosen on the test set in test/fixtures/readouts. */
+  /** Minimum score for a proposal (0–1). Default {@link DEFAULT_THRESHOLD}, chosen on the shared dev readouts. */
   threshold?: number;
+  events?: EventReader;
+  /** The weight of the passage side in the combined score (0–1); default {@link PASSAGE_SIDE}. */
+  passageSide?: number;
 }
 
-export type EventKind = 'meeting' | 'signing' | 'launch' | 'discussion' | 'mention';
+/** The default threshold, chosen on ../shared/gold/readouts-dev (bench/link-quality.ts). */
+export const DEFAULT_THRESHOLD = 0.35;
 
 export interface LinkProposal {
   candidateId: string;
   kind: LinkCandidate['kind'];
   planId: string;
   score: number;
+  /** Whether the score reaches the threshold; below it the candidate is only listed for the reviewer. */
+  proposed: boolean;
   /** The sentence(s) of the readout that matched, with their place in the readout text. */
   passage: { text: string; span: Span };
   event: EventKind;
   /** For commitments: the status the readout supports. */
   proposedStatus: ImplementationStatus | null;
-  /** For mechanisms: a meeting to record (date from the readout, when it gives one). */
+  /** For mechanisms: a meeting to record (the event's date: its own, else the readout's). */
   meeting: { date: string | null } | null;
   /** Terms and entities the passage shares with the candidate, most distinctive first. */
   matched: string[];
+  /** Why: the event read in the passage and the shared terms, e.g. "meeting (minister); shared: cyber, dialogue". */
+  reason: string;
 }
 
-// Event cues, checked in the matched passage first, then the whole readout:
-// "signed a Memorandum of Cooperation", "署名した", "concluded the agreement", "締結"
-const SIGNING = /\b(sign(?:ed|ing)|conclu(?:ded|sion)|exchanged? (?:notes|letters)|entered into force)\b|署名|締結|発効/i;
-// "launched the dialogue", "established a working group", "設立", "立ち上げ"
-const LAUNCH = /\b(launch(?:ed)?|establish(?:ed|ment)|inaugurat\w*|set up|opened)\b|設立|立ち上げ|発足|開設/i;
-// "held the 3rd consultations", "met in Warsaw", "took place", "convened", "開催", "会談を行"
-const MEETING = /\b(held|hold|met|meet|meeting|took place|convened|hosted|visit(?:ed)?)\b|開催|会談|会合|行われ|行った|訪問/i;
-// "discussed", "exchanged views", "agreed to explore", "意見交換", "確認"
-const DISCUSSION = /\b(discuss(?:ed|ion)?|exchanged views|agreed to (?:explore|consider|continue)|confirmed)\b|意見交換|確認|議論/i;
+export interface LinkResult {
+  event: ReadoutEvent;
+  /** Proposals at or above the threshold, best first, one per candidate. */
+  proposals: LinkProposal[];
+  /** Below the threshold: the next best candidates, up to five per passage, best first. */
+  nextBest: LinkProposal[];
+}
+
 // Commitments asking for a deliverable that exists once signed or set up: "conclusion of a social security agreement"
 const DELIVERABLE = /\b(conclu\w+|sign\w*|establish\w*|launch\w*|set up|adopt\w*)\b/i;
-// Commitments describing a standing activity: "maintain regular contacts", "once a year", "holding … consultations"
-const STANDING = /\b(maintain\w*|regular\w*|annual\w*|once (?:a|in)|every|continu\w*|hold\w*|dialogue|consultations?)\b/i;
-
-function eventOf(text: string): EventKind | null {
-  if (SIGNING.test(text)) return 'signing';
-  if (LAUNCH.test(text)) return 'launch';
-  if (MEETING.test(text)) return 'meeting';
-  if (DISCUSSION.test(text)) return 'discussion';
-  return null;
-}
+// Commitments describing a standing or recurring activity: "maintain regular contacts", "continue to hold",
+// "exchange visits", "high-level exchanges", "once a year"
+const STANDING = /\b(maintain\w*|regular\w*|annual\w*|once (?:a|in)|every|continu\w*|hold\w*|exchange\w*|dialogue|consultations?)\b/i;
 
 function statusFor(event: EventKind, candidate: LinkCandidate): ImplementationStatus {
-  if ((event === 'signing' || event === 'launch') && DELIVERABLE.test(candidate.text)) return 'completed';
-  if (event === 'meeting' && STANDING.test(candidate.text)) return 'ongoing';
+  if (event === 'signing' && DELIVERABLE.test(candidate.text)) return 'completed';
+  if ((event === 'meeting' || event === 'visit' || event === 'exercise') && STANDING.test(candidate.text)) return 'ongoing';
   if (event === 'discussion' || event === 'mention') return 'in_progress_limited';
   return 'in_progress_substantial';
 }
@@ -157,8 +163,18 @@ const K1 = 1.2;
 const B = 0.75;
 /** Entity terms weigh more than words: naming the same body or mechanism is strong evidence. */
 const ENTITY_WEIGHT = 2;
+/** Terms an event implies ("high-level contacts" for a ministers' meeting) count as read: the event is the evidence. */
+const IMPLIED_WEIGHT = 1;
+/** A broader plan word a readout word stands for (arctic → polar) counts a little less than the word itself. */
+const RELATED_WEIGHT = 0.8;
 /** The share of a mechanism's score passed to the commitment that promised it. */
-const PROMISE_SHARE = 0.9;
+const PROMISE_SHARE = 0.95;
+/**
+ * How the two directions combine: score = coverage of the candidate^(1-α) × coverage of the passage^α.
+ * A short candidate ("marine research") fully covered by a long passage, and a long commitment of which
+ * one sentence reports a part, both reach the threshold; a few shared common words do not.
+ */
+export const PASSAGE_SIDE = 0.35;
 /**
  * Terms in more candidates than this are left out of the prefilter (not of the score): their postings
  * cost most and rank least. Bounds the work per readout as the register grows.
@@ -166,44 +182,69 @@ const PROMISE_SHARE = 0.9;
 const PREFILTER_MAX_DF = 5000;
 /** Candidates per passage kept from the BM25 prefilter for exact scoring. */
 const PREFILTER_TOP = 40;
+/** Below-threshold candidates listed per passage for the reviewer. */
+const NEXT_BEST_PER_PASSAGE = 5;
+/** Sentences from the top that make a readout's headline (title, date line, lead). */
+const HEADLINE_SENTENCES = 6;
 
 interface Posting {
   docs: Int32Array;
   tfs: Uint16Array;
 }
 
+interface Passage {
+  text: string;
+  span: Span;
+  event: SentenceEvent;
+  terms: Map<string, number>;
+}
+
 /**
  * An index over candidate commitments and mechanisms. Build once (linear in the register), then
- * `propose(readout)` costs a pass over the postings of the readout's distinctive terms only.
+ * `link(readout)` costs a pass over the postings of the readout's distinctive terms only.
  */
 export class LinkIndex {
   readonly candidates: LinkCandidate[];
+  readonly threshold: number;
+  private readonly passageSide: number;
   private readonly postings = new Map<string, Posting>();
   private readonly lengths: Float32Array;
   private readonly averageLength: number;
   /** Each candidate's distinct terms, for the coverage score. */
   private readonly candidateTerms: string[][];
   private readonly entityMatcher: EntityMatcher;
-  private readonly partyMatchers: { code: PartyCode; re: RegExp | null; ja: string[] }[];
+  private readonly events: EventReader;
+  private readonly partyMatchers: { code: PartyCode; re: RegExp | null; ja: RegExp[] }[];
+  private readonly notCountries: string[];
   /** Parties every candidate's plan shares (Japan in Japan's register): naming them tells nothing. */
   private readonly ubiquitousParties: Set<PartyCode>;
-  private readonly threshold: number;
-  /** Parties some but not all plans have: naming one points at those plans (a third country named, e.g. Ukraine, does not). */
+  /** Parties some but not all plans have: naming one points at those plans. */
   private readonly partnerParties: Set<PartyCode>;
-  /** Terms of party names ("japan", "polish", ポーランド bigrams): within a plan they tell commitments apart no better than "the". */
-  private readonly partyTerms: Set<string>;
-  /** For each mechanism (by candidate index), the commitments of its plan whose text names it. */
+  /** Terms of each party's names ("poland", "polish", ポーランド bigrams). */
+  private readonly partyTerms = new Map<PartyCode, Set<string>>();
+  /** Readout term → the plan terms it also stands for (vocab/linking.json `related`, as stems). */
+  private readonly related = new Map<string, string[]>();
+  /** For each mechanism (by candidate index), the commitments of its plan that name it. */
   private readonly promisedBy = new Map<number, number[]>();
 
   constructor(candidates: LinkCandidate[], options: LinkerOptions = {}) {
     this.candidates = candidates;
-    this.threshold = options.threshold ?? 0.5;
+    this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
+    this.passageSide = options.passageSide ?? PASSAGE_SIDE;
     this.entityMatcher = new EntityMatcher(options.entities ?? []);
+    this.events = options.events ?? new EventReader();
+    const short = this.events.vocabulary.pairShort;
+    this.notCountries = this.events.vocabulary.notCountries;
+    for (const [word, also] of Object.entries(this.events.vocabulary.related)) for (const t of terms(word)) this.related.set(t, terms(also));
     this.partyMatchers = (options.parties ?? []).map((p) => {
       const names = p.names.filter((n) => n.length > 2).map(escapeRegExp);
-      return { code: p.code, re: names.length ? new RegExp(`\\b(?:${names.join('|')})\\b`, 'i') : null, ja: p.ja ?? [] };
+      // Japanese pair forms name the partner by one kanji: 日伊 (Japan-Italy), 日・独
+      const ja = [...(p.ja ?? []), ...(short[p.code] ? [`日${short[p.code]}`, `日・${short[p.code]}`] : [])]
+        // a Japanese name not running on into a longer katakana word: インド, not インドネシア
+        .map((name) => new RegExp(`${escapeRegExp(name)}(?![\\p{Script=Katakana}ー])`, 'u'));
+      return { code: p.code, re: names.length ? new RegExp(`\\b(?:${names.join('|')})\\b`, 'i') : null, ja };
     });
-    this.partyTerms = new Set((options.parties ?? []).flatMap((p) => [...p.names, ...(p.ja ?? [])].flatMap((n) => terms(n))));
+    for (const p of options.parties ?? []) this.partyTerms.set(p.code, new Set([...p.names, ...(p.ja ?? [])].flatMap((n) => terms(n))));
     const [first, ...rest] = candidates;
     this.ubiquitousParties = new Set((first?.parties ?? []).filter((p) => rest.every((c) => c.parties.includes(p))));
     this.partnerParties = new Set(candidates.flatMap((c) => c.parties).filter((p) => !this.ubiquitousParties.has(p)));
@@ -212,7 +253,7 @@ export class LinkIndex {
     const building = new Map<string, { docs: number[]; tfs: number[] }>();
     let total = 0;
     candidates.forEach((candidate, doc) => {
-      const list = this.termsOf(candidate.text);
+      const list = this.candidateTermsOf(candidate);
       this.lengths[doc] = list.length;
       total += list.length;
       const counts = new Map<string, number>();
@@ -230,6 +271,7 @@ export class LinkIndex {
     this.linkMechanismsToCommitments();
   }
 
+  /** A mechanism is promised by the commitments of its plan whose span holds its span, or whose text names it. */
   private linkMechanismsToCommitments(): void {
     const byPlan = new Map<string, number[]>();
     this.candidates.forEach((c, i) => {
@@ -242,15 +284,22 @@ export class LinkIndex {
         const mechanism = this.candidates[m]!;
         if (mechanism.kind !== 'mechanism') continue;
         const name = mechanism.text.toLowerCase();
-        const promising = members.filter((c) => this.candidates[c]!.kind === 'commitment' && this.candidates[c]!.text.toLowerCase().includes(name));
+        const promising = members.filter((c) => {
+          const commitment = this.candidates[c]!;
+          if (commitment.kind !== 'commitment') return false;
+          if (mechanism.span && commitment.span) return commitment.span.start <= mechanism.span.start && mechanism.span.end <= commitment.span.end;
+          return commitment.text.toLowerCase().includes(name);
+        });
         if (promising.length) this.promisedBy.set(m, promising);
       }
     }
   }
 
-  private termsOf(text: string): string[] {
-    const list = terms(text).filter((t) => !this.partyTerms.has(t));
-    for (const id of this.entityMatcher.find(text)) list.push(`#${id}`);
+  /** A candidate's terms: its words and entities, less the names of its own plan's parties (a third country named stays a term). */
+  private candidateTermsOf(candidate: LinkCandidate): string[] {
+    const own = candidate.parties.map((p) => this.partyTerms.get(p)).filter((s): s is Set<string> => Boolean(s));
+    const list = terms(candidate.text).filter((t) => !own.some((s) => s.has(t)));
+    for (const id of this.entityMatcher.find(candidate.text)) list.push(`#${id}`);
     return list;
   }
 
@@ -266,39 +315,69 @@ export class LinkIndex {
     return this.idf(term) * (term.startsWith('#') ? ENTITY_WEIGHT : 1);
   }
 
-  private partiesNamed(text: string): Set<PartyCode> {
-    const named = new Set<PartyCode>();
+  private partiesNamed(text: string): PartyCode[] {
+    const named: PartyCode[] = [];
+    // regions named after a country are not that country: インド太平洋 (Indo-Pacific) is not インド (India)
+    const plain = this.notCountries.reduce((t, region) => t.replaceAll(region, ' '), text);
     for (const { code, re, ja } of this.partyMatchers) {
-      if ((re && re.test(text)) || ja.some((name) => text.includes(name))) named.add(code);
+      if ((re && re.test(plain)) || ja.some((name) => name.test(plain))) named.push(code);
     }
     return named;
   }
 
   /**
-   * Proposals for one readout, best first, at most one per candidate (its best passage).
-   * `planId` restricts them to one plan. A readout that names partner countries of the register is
-   * only linked to plans with one of those partners.
+   * The readout's principal event: the pair named in its headline (else anywhere), the first headline
+   * sentence that reports a meeting, visit, signing, launch or exercise, its level and date.
    */
-  propose(readout: string, options: { planId?: string; limit?: number } = {}): LinkProposal[] {
-    const named = [...this.partiesNamed(readout)].filter((p) => this.partnerParties.has(p));
-    const readoutEvent = eventOf(readout);
-    const date = eventDate(readout)?.date ?? null;
-    const eligible = (c: LinkCandidate) =>
-      (!options.planId || c.planId === options.planId) && (named.length === 0 || c.parties.some((p) => named.includes(p)));
+  readEvent(readout: string, list: { text: string; span: Span }[], readoutDate: string | null): ReadoutEvent {
+    const headline = list.slice(0, HEADLINE_SENTENCES);
+    // the pair: the countries of the first headline sentence that names any (third countries come later)
+    let named: PartyCode[] = [];
+    for (const s of headline) if ((named = this.partiesNamed(s.text)).length) break;
+    if (named.length === 0) named = this.partiesNamed(readout);
+    const parties = named.filter((p) => !this.ubiquitousParties.has(p));
+    const ownDate = readoutDate ?? null;
+    for (const s of headline) {
+      const e = this.events.read(s.text);
+      if (e.kind && e.kind !== 'discussion') {
+        return { kind: e.kind, level: e.level, parties, date: eventDay(s.text, ownDate ?? firstDay(headline)), round: e.round, span: s.span };
+      }
+    }
+    return { kind: 'mention', level: null, parties, date: ownDate ?? firstDay(headline), round: null, span: null };
+  }
 
+  /**
+   * Links one readout: its principal event, the proposals (score ≥ threshold) and, below them, the next
+   * best candidates per passage. `planId` restricts to one plan; `date` is the readout's own date (used
+   * when the text gives none, or gives a day without its year). A readout is linked only to plans
+   * with the partner its headline names; one about a pair the register lacks gets nothing.
+   */
+  link(readout: string, options: { planId?: string; date?: string | null } = {}): LinkResult {
     const list = sentences(readout);
+    const event = this.readEvent(readout, list, options.date ?? null);
+    const partners = event.parties.filter((p) => this.partnerParties.has(p));
+    const namedOther = event.parties.length > 0 && partners.length === 0;
+    const eligible = (c: LinkCandidate) =>
+      !namedOther && (!options.planId || c.planId === options.planId) && (partners.length === 0 || c.parties.some((p) => partners.includes(p)));
+
+    const headlineEnd = list[HEADLINE_SENTENCES - 1]?.span.end ?? Infinity;
+    const read = list.map((s) => this.passage(s, s.span.end <= headlineEnd));
     // passages: each sentence alone and with its successor (a commitment's words may span two)
-    const passages = list.flatMap((s, i) => {
-      const next = list[i + 1];
-      const pair = next ? [{ text: `${s.text} ${next.text}`, span: { start: s.span.start, end: next.span.end } }] : [];
-      return [s, ...pair];
+    const passages = read.flatMap((s, i) => {
+      const next = read[i + 1];
+      if (!next) return [s];
+      const termsBoth = new Map(s.terms);
+      for (const [t, w] of next.terms) termsBoth.set(t, Math.max(termsBoth.get(t) ?? 0, w));
+      const event = s.event.kind && s.event.kind !== 'discussion' ? s.event : next.event.kind ? next.event : s.event;
+      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth }];
     });
-    const best = new Map<number, { score: number; passage: { text: string; span: Span }; matched: string[] }>();
+
+    const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
+    const perPassage: { passage: Passage; ranked: { doc: number; score: number }[] }[] = [];
     const scores = new Float64Array(this.candidates.length);
     for (const passage of passages) {
-      const passageTerms = new Set(this.termsOf(passage.text));
       const touched: number[] = [];
-      for (const term of passageTerms) {
+      for (const [term] of passage.terms) {
         const posting = this.postings.get(term);
         if (!posting || posting.docs.length > PREFILTER_MAX_DF) continue;
         const idf = this.weight(term);
@@ -311,6 +390,9 @@ export class LinkIndex {
         }
       }
       touched.sort((a, b) => scores[b]! - scores[a]!);
+      let passageWeight = 0;
+      for (const [term, w] of passage.terms) passageWeight += this.weight(term) * w;
+      const ranked: { doc: number; score: number }[] = [];
       for (const doc of touched.slice(0, PREFILTER_TOP)) {
         const candidate = this.candidates[doc]!;
         if (!eligible(candidate)) continue;
@@ -320,46 +402,102 @@ export class LinkIndex {
         for (const term of this.candidateTerms[doc]!) {
           const w = this.weight(term);
           want += w;
-          if (passageTerms.has(term)) {
-            have += w;
+          const p = passage.terms.get(term);
+          if (p !== undefined) {
+            have += w * p;
             matched.push({ term, w });
           }
         }
-        // coverage needs at least two shared terms: one shared word is chance, not evidence
-        const score = matched.length >= 2 && want > 0 ? have / want : 0;
+        // at least two shared terms: one shared word is chance, not evidence
+        if (matched.length < 2 || want === 0 || passageWeight === 0) continue;
+        const score = Math.pow(have / want, 1 - this.passageSide) * Math.pow(Math.min(1, have / passageWeight), this.passageSide);
+        ranked.push({ doc, score });
         const previous = best.get(doc);
-        if (score > (previous?.score ?? 0)) {
-          best.set(doc, { score, passage, matched: matched.sort((a, b) => b.w - a.w).map((m) => m.term) });
-        }
+        if (score > (previous?.score ?? 0)) best.set(doc, { score, passage, matched: matched.sort((a, b) => b.w - a.w).map((m) => m.term) });
       }
       for (const doc of touched) scores[doc] = 0;
+      ranked.sort((a, b) => b.score - a.score);
+      perPassage.push({ passage, ranked });
     }
-    // a meeting of a mechanism is evidence for the commitment that promised it ("hold a yearly … Dialogue")
+    // a meeting of a mechanism is evidence for the commitment that promised it ("continue to hold the MM Dialogue")
     for (const [doc, hit] of [...best]) {
       if (hit.score < this.threshold) continue;
       for (const commitment of this.promisedBy.get(doc) ?? []) {
+        if (!eligible(this.candidates[commitment]!)) continue;
         const inherited = hit.score * PROMISE_SHARE;
         if (inherited > (best.get(commitment)?.score ?? 0)) best.set(commitment, { ...hit, score: inherited });
       }
     }
     const proposals: LinkProposal[] = [];
     for (const [doc, hit] of best) {
-      if (hit.score < this.threshold) continue;
-      const candidate = this.candidates[doc]!;
-      const event = eventOf(hit.passage.text) ?? readoutEvent ?? 'mention';
-      proposals.push({
-        candidateId: candidate.id,
-        kind: candidate.kind,
-        planId: candidate.planId,
-        score: Math.round(hit.score * 1000) / 1000,
-        passage: hit.passage,
-        event,
-        proposedStatus: candidate.kind === 'commitment' ? statusFor(event, candidate) : null,
-        meeting: candidate.kind === 'mechanism' && event === 'meeting' ? { date: date && date.length === 10 ? date : null } : null,
-        matched: hit.matched,
-      });
+      if (hit.score >= this.threshold) proposals.push(this.proposal(doc, hit, event, true));
     }
-    proposals.sort((a, b) => b.score - a.score || a.candidateId.localeCompare(b.candidateId));
-    return proposals.slice(0, options.limit ?? 20);
+    const order = (a: LinkProposal, b: LinkProposal) => b.score - a.score || a.candidateId.localeCompare(b.candidateId);
+    proposals.sort(order);
+    const listed = new Set(proposals.map((p) => p.candidateId));
+    const nextBest: LinkProposal[] = [];
+    for (const { ranked } of perPassage) {
+      let n = 0;
+      for (const { doc } of ranked) {
+        if (n >= NEXT_BEST_PER_PASSAGE) break;
+        const id = this.candidates[doc]!.id;
+        if (listed.has(id)) continue;
+        listed.add(id);
+        nextBest.push(this.proposal(doc, best.get(doc)!, event, false));
+        n++;
+      }
+    }
+    nextBest.sort(order);
+    return { event, proposals, nextBest };
   }
+
+  /** Proposals only (score ≥ threshold), best first: `link(readout).proposals`. */
+  propose(readout: string, options: { planId?: string; date?: string | null; limit?: number } = {}): LinkProposal[] {
+    return this.link(readout, options).proposals.slice(0, options.limit ?? 50);
+  }
+
+  private passage(s: { text: string; span: Span }, inHeadline: boolean): Passage {
+    const event = this.events.read(s.text);
+    // job titles are who attended, not what met: blank them out before reading words
+    let text = s.text;
+    for (const t of event.titles) text = text.slice(0, t.start) + ' '.repeat(t.end - t.start) + text.slice(t.end);
+    const weights = new Map<string, number>();
+    for (const term of terms(text)) {
+      weights.set(term, 1);
+      for (const t of this.related.get(term) ?? []) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
+    }
+    for (const id of this.entityMatcher.find(s.text)) weights.set(`#${id}`, 1);
+    // the readout's own event at a high level implements "high-level contacts / exchanges"
+    if (inHeadline) for (const words of this.events.implied(event)) for (const t of terms(words)) if (!weights.has(t)) weights.set(t, IMPLIED_WEIGHT);
+    return { text: s.text, span: s.span, event, terms: weights };
+  }
+
+  private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[] }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {
+    const candidate = this.candidates[doc]!;
+    const kind: EventKind = hit.passage.event.kind ?? readoutEvent.kind;
+    const level: EventLevel | null = hit.passage.event.level;
+    const meetingKind = kind === 'meeting' || kind === 'visit' || kind === 'exercise';
+    return {
+      candidateId: candidate.id,
+      kind: candidate.kind,
+      planId: candidate.planId,
+      score: Math.round(hit.score * 1000) / 1000,
+      proposed,
+      passage: { text: hit.passage.text, span: hit.passage.span },
+      event: kind,
+      proposedStatus: candidate.kind === 'commitment' ? statusFor(kind, candidate) : null,
+      meeting: candidate.kind === 'mechanism' && meetingKind ? { date: readoutEvent.date } : null,
+      matched: hit.matched,
+      reason: `${kind}${level ? ` (${level})` : ''}; shared: ${hit.matched.slice(0, 6).map((m) => m.replace(/^#[A-Z]{2}:/, '')).join(', ')}`,
+    };
+  }
+}
+
+/** The first full date printed in the headline (a press release's own date), or null. */
+function firstDay(headline: { text: string }[]): string | null {
+  for (const s of headline) {
+    const day = eventDay(s.text, null);
+    if (day) return day;
+  }
+  return null;
 }

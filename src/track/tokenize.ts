@@ -1,6 +1,6 @@
 // Terms for retrieval in English and Japanese: light-stemmed English words, Han/Katakana character
 // bigrams, and English terms added for Japanese glossary words so both languages share one space.
-import { JA_EN_GLOSSARY } from './glossary.js';
+import { loadJaEnLexicon } from '../vocab/index.js';
 
 /** Words too common in plans and readouts to tell one commitment from another. */
 const STOPWORDS = new Set(
@@ -30,7 +30,7 @@ const CJK_RUN = /[\p{Script=Han}\p{Script=Katakana}ー]+/gu;
 // English words and numbers: cyber, 2024, e-mobility → e, mobility
 const LATIN_WORD = /[\p{Script=Latin}0-9]+/gu;
 
-const glossaryTerms = [...JA_EN_GLOSSARY].sort((a, b) => b[0].length - a[0].length);
+const glossaryTerms = [...loadJaEnLexicon()].sort((a, b) => b[0].length - a[0].length);
 
 /** English stems of the Japanese glossary terms found in `text` (longest match, no overlaps). */
 function glossaryStems(text: string, out: string[]): void {

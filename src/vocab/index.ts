@@ -111,3 +111,31 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
     cues: bundled.cues,
   };
 }
+
+/** How evidence linking reads a readout as an event (vocab/linking.json documents each list). */
+export interface LinkingVocabulary {
+  titles: { level: 'leader' | 'minister' | 'vice-minister' | 'official'; en: string[]; ja: string[] }[];
+  events: { kind: 'meeting' | 'visit' | 'signing' | 'launch' | 'exercise' | 'discussion'; en: string[]; ja: string[] }[];
+  implies: { kinds: string[]; levels: string[]; en: string }[];
+  /** Readout word → plan word it also stands for: `arctic` → `polar`. */
+  related: Record<string, string>;
+  /** One-kanji country names of Japanese pair forms: `IT` → `伊` (日伊). */
+  pairShort: Record<string, string>;
+  /** Region names that hold a country's name: `インド太平洋` (Indo-Pacific) is not India. */
+  notCountries: string[];
+}
+
+let linking: LinkingVocabulary | undefined;
+let lexicon: [string, string][] | undefined;
+
+export function loadLinkingVocabulary(): LinkingVocabulary {
+  return (linking ??= readJson<LinkingVocabulary>(`${here}linking.json`));
+}
+
+/**
+ * The Japanese → English lexicon of cooperation plans and readouts (vocab/ja-en.json):
+ * `[["薬剤耐性", "antimicrobial resistance"], …]`, so both languages meet in one term space.
+ */
+export function loadJaEnLexicon(): [string, string][] {
+  return (lexicon ??= Object.entries(readJson<Record<string, string>>(`${here}ja-en.json`)).filter(([k]) => !k.startsWith('_')));
+}
