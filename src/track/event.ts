@@ -4,6 +4,7 @@
 // completed from the readout's date). The cues are data: src/vocab/linking.json.
 import type { PartyCode, Span } from '../types.js';
 import { findDates } from './era.js';
+import { escapeRegExp } from '../text.js';
 import { loadLinkingVocabulary, type LinkingVocabulary } from '../vocab/index.js';
 
 export type EventKind = 'meeting' | 'visit' | 'signing' | 'launch' | 'exercise' | 'discussion' | 'mention';
@@ -34,10 +35,6 @@ export interface ReadoutEvent {
   round: number | null;
   /** The sentence that reports it. */
   span: Span | null;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /** A pattern for cue phrases: English ones as whole words, any case; Japanese ones anywhere. Longest first. */

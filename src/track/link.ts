@@ -7,6 +7,7 @@
 import type { Cadence, PartyCode, Span } from '../types.js';
 import type { ImplementationStatus } from './status.js';
 import { terms } from './tokenize.js';
+import { escapeRegExp } from '../text.js';
 import { EventReader, eventDay, type EventKind, type EventLevel, type ReadoutEvent, type SentenceEvent } from './event.js';
 
 export type { EventKind } from './event.js';
@@ -104,10 +105,6 @@ export function sentences(text: string): { text: string; span: Span }[] {
     if (/[\p{L}\p{N}]/u.test(trimmed)) out.push({ text: trimmed, span: { start: m.index + lead, end: m.index + lead + trimmed.length } });
   }
   return out;
-}
-
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
 /**
