@@ -3,6 +3,7 @@
 import type {
   BlockNode,
   Commitment,
+  DocumentKind,
   ListItemNode,
   ListNode,
   ParagraphNode,
@@ -15,6 +16,7 @@ import type { Vocabulary } from '../vocab/index.js';
 import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
 import { fold } from './scan.js';
+import { commitsInProse } from './clauses.js';
 
 interface Context {
   text: string;
@@ -24,8 +26,8 @@ interface Context {
   childCount: Map<string, number>;
   /** Spans that are administrative provisions, never commitments. */
   excluded: Span[];
-  willCue: RegExp;
-  notAfterWill: RegExp;
+  /** Whether prose beside lists may hold commitments (statements and fact sheets, not plans). */
+  proseBesideLists: boolean;
   selfReference: RegExp;
   actions: Set<string>;
   views: Set<string>;
@@ -49,14 +51,12 @@ export function foldSpace(text: string): string {
   return /[\u3000-\u9fff]/.test(folded) ? folded.replace(CJK_BREAK, '$1') : folded;
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 // A sentence about the document itself ("This Action Plan will commence on…") is a provision, not a commitment.
 const SELF_REFERENCE =
   /\b(?:this|the present)\s+(?:joint\s+)?(?:strategic\s+)?(?:action\s+plan|plan|work(?:ing)?\s+program(?:me)?|programme|program|memorandum|document|arrangement|roadmap|agreement)\b/i;
 
 /** The parts of the context that depend only on the vocabulary. */
-type CompiledCues = Pick<Context, 'willCue' | 'notAfterWill' | 'selfReference' | 'actions' | 'views' | 'adverbs' | 'jaCommitment'>;
+type CompiledCues = Pick<Context, 'selfReference' | 'actions' | 'views' | 'adverbs' | 'jaCommitment'>;
 
 // Compiled once per vocabulary: building these patterns and sets for every document cost more than using them.
 const compiledCues = new WeakMap<Vocabulary, CompiledCues>();
@@ -66,10 +66,6 @@ function compileCues(vocab: Vocabulary): CompiledCues {
   if (compiled) return compiled;
   const cues = vocab.cues;
   compiled = {
-    // "will promote", "aim to contribute", "are determined to uphold"
-    willCue: new RegExp(`\\b(?:${cues.willCues.map(escape).join('|')})\\s+(?:(?:${cues.leadAdverbs.map(escape).join('|')}|annually|not)\\s+)*([\\p{L}-]+)`, 'iu'),
-    // "will remain important", "will be assessed": predictions and passives, no action of the parties
-    notAfterWill: new RegExp(`^(?:${cues.notActionsAfterWill.map(escape).join('|')})$`, 'i'),
     selfReference: SELF_REFERENCE,
     actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
     views: new Set(cues.viewVerbs),
@@ -80,9 +76,13 @@ function compileCues(vocab: Vocabulary): CompiledCues {
   return compiled;
 }
 
-/** All commitments of a document in reading order. */
-export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[]): Commitment[] {
-  const ctx: Context = { text, vocab, out: [], childCount: new Map(), excluded, ...compileCues(vocab) };
+// Plans put their actions in lists and tables; their prose beside them introduces chapters (spec §3). Statements
+// and fact sheets mix prose and bullets, and their prose commits wherever the parties say they will act.
+const PLAN_KINDS = new Set<DocumentKind>(['action_plan', 'work_programme', 'joint_working_plan']);
+
+/** All commitments of a document in reading order; `kind` (from the metadata) decides how prose beside lists reads. */
+export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[], kind: DocumentKind = 'other'): Commitment[] {
+  const ctx: Context = { text, vocab, out: [], childCount: new Map(), excluded, proseBesideLists: !PLAN_KINDS.has(kind), ...compileCues(vocab) };
   const hasSections = root.children.some((c) => c.type === 'section');
   const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };
   visitBlocks(ctx, root.children.filter((c): c is BlockNode => c.type !== 'section'), rootScope, hasSections ? 'lists' : 'prose');
@@ -107,7 +107,8 @@ function visitBlocks(ctx: Context, blocks: BlockNode[], scope: Scope, mode: 'pro
     if (block.type === 'table') return visitTable(ctx, block, scope);
     if (block.role !== 'body') return;
     if (next?.type === 'list' && endsWithColon(ctx, block)) return; // the list's lead-in: added with the list
-    if (mode === 'prose') visitProse(ctx, block, scope);
+    // Prose beside lists is an overview, except where the parties say in so many words that they will act.
+    if (mode === 'prose' || ctx.proseBesideLists) visitProse(ctx, block, scope, mode === 'lists');
   });
 }
 
@@ -123,26 +124,35 @@ function leadInBefore(ctx: Context, blocks: BlockNode[], index: number): Span | 
   return last ? last.span : previous.span;
 }
 
-function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope): void {
+/** `strict`: only sentences whose party subject commits count (prose beside lists); else imperatives count too. */
+function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict: boolean): void {
   for (const sentence of paragraph.children) {
     const text = ctx.text.slice(sentence.span.start, sentence.span.end);
     // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
     const number = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(text)?.[0].length ?? 0;
     const body = text.slice(number);
-    if (startsWithAction(body, ctx.vocab.cues) || saysWill(ctx, body) || ctx.jaCommitment.test(body)) {
+    const commits = strict
+      ? commitsInProse(body, ctx.vocab)
+      : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || ctx.jaCommitment.test(body);
+    if (commits) {
       add(ctx, { start: sentence.span.start + number, end: sentence.span.end }, scope, null);
     }
   }
 }
 
-function saysWill(ctx: Context, text: string): boolean {
-  const m = ctx.willCue.exec(text);
-  return m !== null && !ctx.notAfterWill.test(m[1] ?? '') && !/^be$/i.test(m[1] ?? '');
+function visitList(ctx: Context, list: ListNode, scope: Scope, leadIn: Span | null): void {
+  const parent = leadIn && leadInCommits(ctx, ctx.text.slice(leadIn.start, leadIn.end)) ? add(ctx, leadIn, scope, null) : null;
+  for (const item of list.children) visitItem(ctx, item, scope, parent);
 }
 
-function visitList(ctx: Context, list: ListNode, scope: Scope, leadIn: Span | null): void {
-  const parent = leadIn ? add(ctx, leadIn, scope, null) : null;
-  for (const item of list.children) visitItem(ctx, item, scope, parent);
+/**
+ * In a plan every lead-in of a list is a commitment. In a statement only one whose parties commit to something it
+ * names: "The two sides intend to cooperate on energy by:" is one; "Together, the United States and Japan will:"
+ * (nothing named) and "Key terms of the Agreement will include:" (not the parties) are not.
+ */
+function leadInCommits(ctx: Context, text: string): boolean {
+  if (!ctx.proseBesideLists) return true;
+  return !/\b(?:will|shall|to)\s*:\s*$/i.test(text) && commitsInProse(text, ctx.vocab);
 }
 
 function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commitment | null): void {
@@ -223,7 +233,8 @@ function hasActionWord(lower: string, actions: Set<string>): boolean {
 }
 
 /** `reassembled`: the words of a table cell that a PDF wrapped over several lines, where the span is not the text. */
-function add(ctx: Context, span: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {
+function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {
+  const span = reassembled ? unit : withoutEmphasis(ctx.text, unit);
   const text = foldSpace(reassembled ?? ctx.text.slice(span.start, span.end));
   if (!/\p{L}{2}/u.test(text)) return null;
   if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
@@ -253,4 +264,12 @@ function add(ctx: Context, span: Span, scope: Scope, parent: Commitment | null, 
   };
   ctx.out.push(commitment);
   return commitment;
+}
+
+/** A unit without the Markdown emphasis around it: "**Collaborating with…**" → "Collaborating with…", "…future.**" → "…future.". */
+function withoutEmphasis(text: string, span: Span): Span {
+  let { start, end } = span;
+  while (start < end && /[*_\s]/.test(text[start]!)) start++;
+  while (end > start && /[*_\s]/.test(text[end - 1]!)) end--;
+  return { start, end };
 }

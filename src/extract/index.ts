@@ -17,7 +17,7 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const metadata = findMetadata(text, tree, vocab);
   const provisions = findProvisions(text, tree);
   const organizations = findOrganizations(text, tree, vocab, metadata.parties);
-  const commitments = findCommitments(text, tree, vocab, provisions.map((p) => p.span));
+  const commitments = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
   linkActors(commitments, organizations);
   for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
   return {

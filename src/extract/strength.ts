@@ -65,12 +65,12 @@ function compile(vocab: Vocabulary): Compiled {
     // phrases on "possibility" or "consideration" count anywhere: "…to consider the possibility of…".
     exploratoryAnywhere: new RegExp(`\\b(?:${phrases.filter((p) => /possibilit|consideration|feasib/.test(p)).map(escape).join('|')})`, 'i'),
     firmVerbs: new Set(cues.firm),
-    needsObject: new Set(['establish', 'establishing', 'launch', 'launching', 'open', 'opening']),
+    needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
     events: new Set(cues.events),
     cadence: new RegExp(`\\b(?:${cues.cadence.map(escape).join('|')})\\b`, 'i'),
-    // "the ministries will seek ways", "The ministries aim to contribute": the verb after the cue.
-    willCue: new RegExp(`\\b(?:${vocab.cues.willCues.map(escape).join('|')})\\s+`, 'i'),
+    // "the ministries will seek ways", "The ministries aim to contribute", "we intend to establish": the verb after the cue.
+    willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escape), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
     leadAdverbs: new Set(vocab.cues.leadAdverbs),
     actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
   };
@@ -96,11 +96,14 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
   if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
   if (main && c.firmVerbs.has(main.verb)) {
-    const object = after.slice(0, 4).find((w) => c.events.has(w));
+    const object = eventWithin(after, 0, 6, c);
     if (!c.needsObject.has(main.verb) || object) return { strength: 'firm', cue: main.verb };
   }
-  if (main && c.neutral.has(main.verb)) {
-    const object = after.find((w) => c.events.has(w));
+  // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
+  if (main?.cue && FIRM_CUE.test(main.cue)) return { strength: 'firm', cue: main.cue.toLowerCase() };
+  // A neutral verb, or a cue with no verb ("look forward to the next meeting"), with an event or body as object.
+  if (main && (c.neutral.has(main.verb) || (main.cue && NOUN_PHRASE.test(main.verb)))) {
+    const object = eventWithin(after, 0, after.length, c) ?? (c.events.has(main.verb) ? main.verb : null);
     if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
   }
   // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…".
@@ -108,7 +111,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     const w = tokens[i]!;
     if (!c.firmVerbs.has(w)) continue; // most words: skip the checks below
     const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
-    if (!c.needsObject.has(w) && !subordinate && !w.endsWith('ed') && hasEventWithin(tokens, i + 1, 3, c)) {
+    if (!c.needsObject.has(w) && !subordinate && !w.endsWith('ed') && eventWithin(tokens, i + 1, 3, c)) {
       return { strength: 'firm', cue: w };
     }
   }
@@ -126,13 +129,28 @@ function judgeJapanese(text: string, vocab: Vocabulary, inheritedExploratory: bo
   return firm ? { strength: 'firm', cue: firm } : { strength: 'intent', cue: null };
 }
 
-function hasEventWithin(tokens: string[], from: number, count: number, c: Compiled): boolean {
-  for (let i = from; i < Math.min(tokens.length, from + count); i++) if (c.events.has(tokens[i]!)) return true;
-  return false;
+/** The first event or body among `count` tokens from `from`, one word or two ("meeting", "working group"), or null. */
+function eventWithin(tokens: string[], from: number, count: number, c: Compiled): string | null {
+  for (let i = from; i < Math.min(tokens.length, from + count); i++) {
+    const w = tokens[i]!;
+    if (c.events.has(w)) return w;
+    const pair = `${w} ${tokens[i + 1] ?? ''}`;
+    if (c.events.has(pair)) return pair;
+  }
+  return null;
 }
 
-/** The unit's governing verb: its first word (imperative or gerund item), or the verb after "will"/"aim to". */
-function mainVerb(text: string, tokens: string[], c: Compiled): { verb: string; index: number } | null {
+// A cue that is itself a launch or a founding: "launched", "are launching", "have established", "have signed".
+const FIRM_CUE = /\b(?:launch(?:ed|ing)?|establish(?:ed|ing)|signed|convening)\b/i;
+
+// A cue followed by a noun phrase, not a verb: "look forward to the next … meeting", "announce the resumption of…".
+const NOUN_PHRASE = /^(?:the|a|an|our|their|its|this|these|new)$/;
+
+/**
+ * The unit's governing verb: its first word (imperative or gerund item), or the word after "will"/"aim to"/"intend
+ * to"/"look forward to" (then `cue` is that cue as written).
+ */
+function mainVerb(text: string, tokens: string[], c: Compiled): { verb: string; index: number; cue?: string } | null {
   let first = 0;
   while (first < tokens.length - 1 && c.leadAdverbs.has(tokens[first]!)) first++;
   const head = tokens[first];
@@ -143,7 +161,7 @@ function mainVerb(text: string, tokens: string[], c: Compiled): { verb: string; 
   if (!cue) return head ? { verb: head, index: first } : null;
   let i = words(text.slice(0, cue.index)).length + words(cue[0]).length;
   while (i < tokens.length && c.leadAdverbs.has(tokens[i]!)) i++;
-  return i < tokens.length ? { verb: tokens[i]!, index: i } : null;
+  return i < tokens.length ? { verb: tokens[i]!, index: i, cue: cue[0].trim() } : null;
 }
 
 function isKnown(word: string, c: Compiled): boolean {

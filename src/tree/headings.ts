@@ -2,11 +2,42 @@
 import type { Cues } from '../vocab/index.js';
 import { foldWhiteSpace } from './lines.js';
 
-/** Strips Markdown emphasis and trailing `#`s: "**Action Plan**" → "Action Plan". */
+/** Strips Markdown emphasis, inline HTML and trailing `#`s: "**Action Plan**" → "Action Plan", "**A,** **B**" → "A, B". */
 export function plainHeading(text: string): string {
-  // Called on every line: skip the Markdown patterns when the line has no `#` or `*`.
-  const marked = text.includes('#') || text.includes('*') ? text.replace(/\s+#+\s*$/, '').replace(/^\*{1,3}|\*{1,3}$/g, '') : text;
+  // Called on every line: skip the Markdown patterns when the line has no `#`, `*` or `<`.
+  let marked = text.includes('<') ? text.replace(INLINE_TAG, '') : text;
+  if (marked.includes('#') || marked.includes('*')) marked = marked.replace(/\s+#+\s*$/, '').replace(/\*{1,3}/g, '');
   return foldWhiteSpace(marked);
+}
+
+// Inline HTML that Markdown converters keep around emphasis: "<u>", "</u>", '<span style="text-decoration: underline">'.
+const INLINE_TAG = /<\/?(?:u|b|i|em|strong|span|ins)\b[^>]*>/gi;
+
+/**
+ * The text of a line or short block written wholly in emphasis, without its markers, or null: a heading of a web
+ * page or fact sheet. Examples: "**Quantum:**" → "Quantum:", "**<u>Space</u>**" → "Space",
+ * "*<u>Partnering for Peace…</u>*" → "Partnering for Peace…", "**Leading on Innovation,** **Economic Security**" → both.
+ * Not "**Agreement on Trade** to strengthen…" (emphasis inside a sentence) nor "*Read more [here](…)*" (a link).
+ */
+export function emphasizedText(raw: string): string | null {
+  const text = raw.replace(INLINE_TAG, '').trim();
+  if (!/^(?:\*{1,3}|__)/.test(text)) return null;
+  if (!/(?:\*{1,3}|__)$/.test(text) || text.includes('](')) return null;
+  const inner = foldWhiteSpace(text.replace(/\*{1,3}|__/g, ' '));
+  return inner.length >= 2 ? inner : null;
+}
+
+/**
+ * A bold run-in label that opens a paragraph: "**Climate Action: The United States … will …**" or
+ * "**Securing supply:** The Participants…". Returns the label ("Climate Action") and where its text ends in `raw`
+ * (after the colon and a closing marker right behind it); null when the paragraph has no such label.
+ */
+export function runInLabel(raw: string): { label: string; end: number } | null {
+  const m = /^\s*(?:\*\*|__)(?:<[^>]+>)*\s*([\p{Lu}][^*:\n<]{1,80}?)\s*:(?:<\/[^>]+>)*(?:\s*(?:\*\*|__)(?=\s))?/u.exec(raw);
+  if (!m) return null;
+  const label = foldWhiteSpace(m[1]!);
+  if (label.split(' ').length > 8 || /[.;!?]/.test(label) || !/\S/.test(raw.slice(m[0].length))) return null;
+  return { label, end: m[0].length };
 }
 
 // A section number at the start of a line: "1", "1.", "2.1", "2.1.", "1.3.0", "IV." (roman needs the dot),

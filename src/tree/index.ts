@@ -18,7 +18,7 @@ import { loadVocabulary, type Cues } from '../vocab/index.js';
 import { scanLines, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
-import { fieldName, isHeadingLike, isLabel, opensSignature, plainHeading, sectionNumber, startsWithAction } from './headings.js';
+import { emphasizedText, fieldName, isHeadingLike, isLabel, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
 
@@ -133,7 +133,8 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(block.span, 'signature'));
       return;
     }
-    const titleLike = (block.kind === 'text' || block.kind === 'md') && !endsTerminal(raw) && raw.length < 300 && !this.numberedHeading(block);
+    // A line holding a link ("*Read more … [here](https://…)*") is page furniture, never the title.
+    const titleLike = (block.kind === 'text' || block.kind === 'md') && !endsTerminal(raw) && raw.length < 300 && !raw.includes('](') && !this.numberedHeading(block);
     if (!this.titleDone) {
       this.titleDone = true;
       if (titleLike) {
@@ -199,6 +200,7 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(content, 'body'));
       return;
     }
+    if (this.emphasizedHeading(block, raw)) return;
     if (isLabel(raw, this.cues)) {
       this.markLabel(raw);
       this.pushBlock(this.paragraph(block.span, 'label'));
@@ -227,6 +229,35 @@ class TreeBuilder {
     if (block.kind === 'text' && this.addUnmarkedItem(block, raw)) return;
     this.bodySeen = true;
     this.pushBlock(this.paragraph(block.span, 'body'));
+  }
+
+  /**
+   * A heading written in emphasis, as web pages and fact sheets print them: the whole block ("**Quantum:**",
+   * "**<u>Space</u>**", a title wrapped over up to three lines), an emphasized first line with its paragraph
+   * run on below it ("**<u>Invitation to Visit Italy</u>**  ⏎ President Trump accepted…"), or a bold run-in label
+   * ("**Climate Action: The United States … will push…**"). The heading opens a section; the text after it is a
+   * body paragraph of that section.
+   */
+  private emphasizedHeading(block: Extract<Block, { kind: 'text' | 'md' }>, raw: string): boolean {
+    if (block.kind !== 'text') return false;
+    const headingShaped = (text: string) => isHeadingLike(text.replace(/\s*:$/, ''), this.cues, { maxWords: 25 });
+    const whole = block.lines.length <= 3 ? emphasizedText(raw) : null;
+    if (whole && headingShaped(whole)) {
+      this.openSection(block.span, null, block.span, this.unnumberedLevel(0), this.inTable ? 'rowGroup' : 'heading');
+      return true;
+    }
+    let headingEnd: number | null = null;
+    const first = block.lines[0]!;
+    const firstLine = emphasizedText(this.text.slice(first.start, first.end));
+    if (block.lines.length > 1 && firstLine && headingShaped(firstLine)) headingEnd = first.end;
+    const label = headingEnd === null ? runInLabel(raw) : null;
+    if (label && headingShaped(label.label)) headingEnd = block.span.start + label.end;
+    if (headingEnd === null) return false;
+    const heading = { start: block.span.start, end: headingEnd };
+    this.openSection(heading, null, heading, this.unnumberedLevel(0), 'heading');
+    const body = trimSpan(this.text, { start: headingEnd, end: block.span.end });
+    if (body.end > body.start) this.pushBlock(this.paragraph(body, 'body'));
+    return true;
   }
 
   /**
@@ -363,7 +394,8 @@ class TreeBuilder {
       if (joined.length && /^\p{Ll}/u.test(cell) && /\p{L}$/u.test(joined[joined.length - 1]!)) joined[joined.length - 1] += cell;
       else joined.push(cell);
     }
-    return plainHeading(joined.filter((c) => !isNoiseCell(c) || joined.length === 1).join(' '));
+    // A run-in label keeps no colon: "**Quantum:**" → "Quantum".
+    return plainHeading(joined.filter((c) => !isNoiseCell(c) || joined.length === 1).join(' ')).replace(/\s*:$/, '');
   }
 
   private closeSection(section: SectionNode): void {

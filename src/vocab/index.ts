@@ -60,6 +60,12 @@ export interface Cues {
   titleWords: string[];
   /** Regular expression (as a string) for the ending of a Japanese sentence that commits to an action. */
   jaCommitment: string;
+  /** Heads of a party subject in a statement ("leaders", "sides", "Participants"), besides the parties' names. */
+  statementSubjects: string[];
+  /** Words allowed in or after a party subject without changing who acts ("the", "our", "today", "in which"). */
+  statementSubjectWords: string[];
+  /** Regular expressions (as strings) of what follows a party subject in a sentence that commits ("will", "intend to"). */
+  statementCues: string[];
 }
 
 export interface Vocabulary {

@@ -1,0 +1,133 @@
+// Clause-by-clause judgement of prose in joint statements and fact sheets (spec/extraction.md §3): a sentence is a
+// commitment when the parties are the subject of a verb of commitment ("The United States and Japan will…",
+// "we intend to establish…", "They look forward to…"); views, predictions and others' actions are not.
+import type { Vocabulary } from '../vocab/index.js';
+
+interface Compiled {
+  /** A cue of commitment: "will", "intend to", "look forward to", "announce"… (vocab cues.json statementCues). */
+  cue: RegExp;
+  /** Heads of a party subject: "we", "leaders", "sides", "Participants" and the parties' names. */
+  heads: Set<string>;
+  /** Party names of several words ("United States", "Republic of Korea"), longest first, for one-token replacement. */
+  names: RegExp;
+  /** Words allowed inside a subject ("the", "our", "both", "today"), single words and phrases. */
+  words: Set<string>;
+  phrases: RegExp;
+  /** Verbs after "will" that make a prediction or a description, not an action ("will remain", "will be"). */
+  notAfterWill: Set<string>;
+  adverbs: Set<string>;
+}
+
+const compiled = new WeakMap<Vocabulary, Compiled>();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const PARTY = '\u0001party';
+
+function compile(vocab: Vocabulary): Compiled {
+  let c = compiled.get(vocab);
+  if (c) return c;
+  const cues = vocab.cues;
+  const names = [...new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives.filter((a) => /\./.test(a))]))].sort((a, b) => b.length - a.length);
+  const phrases = cues.statementSubjectWords.filter((w) => w.includes(' ')).sort((a, b) => b.length - a.length);
+  c = {
+    cue: new RegExp(`(?<![\\p{L}-])(?:${cues.statementCues.join('|')})(?![\\p{L}-])`, 'giu'),
+    heads: new Set([...cues.statementSubjects.filter((w) => !w.includes(' ')), PARTY]),
+    // "United States", "U.S.", "Japan": a name becomes one token; "Prime Minister" too (a title).
+    names: new RegExp(`(?<![\\p{L}.])(?:${[...names, ...cues.statementSubjects.filter((w) => w.includes(' '))].map(escape).join('|')})(?![\\p{L}])`, 'giu'),
+    words: new Set(cues.statementSubjectWords.filter((w) => !w.includes(' '))),
+    phrases: new RegExp(`(?<![\\p{L}])(?:${phrases.map(escape).join('|')})(?![\\p{L}])`, 'giu'),
+    notAfterWill: new Set(cues.notActionsAfterWill),
+    adverbs: new Set(cues.leadAdverbs),
+  };
+  compiled.set(vocab, c);
+  return c;
+}
+
+// Where a clause starts: after a comma, semicolon, colon, dash or bracket ("Recognizing …, we intend to…"), or after
+// a sentence end that the splitter left inside ("…in the 2030s. The ministries will…"; not "U.S. and").
+const CLAUSE_BOUNDARY = /[,;:–—(]|(?<=[\p{Ll}\d]{2}[.!?])\s+(?=\p{Lu})/gu;
+
+/**
+ * Whether a prose sentence says that the parties commit to act. Examples: "The United States and Germany will
+ * collaborate on…" → true; "Recognizing …, we announce the launch of…" → true; "We acknowledge the importance of …
+ * and announce a new Memorandum…" → true (the verb shares the sentence's party subject); "This investment will
+ * bolster security…" → false (not the parties); "The leaders welcome…" → false (a view); "…, which will deliver
+ * concrete benefits" → false; "we will remain…" → false (a description).
+ */
+export function commitsInProse(text: string, vocab: Vocabulary): boolean {
+  const c = compile(vocab);
+  const sentence = text.replace(/\s+/g, ' ');
+  c.cue.lastIndex = 0;
+  for (let m = c.cue.exec(sentence); m; m = c.cue.exec(sentence)) {
+    const cue = m[0].toLowerCase();
+    const modal = cue === 'will' || cue === 'shall';
+    if (modal && describes(sentence.slice(m.index + m[0].length), c)) continue;
+    // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act.
+    if (/ed\b/.test(cue) && PAST_DATE.test(sentence)) continue;
+    // An aside between dashes or brackets does not end the subject: "Both ministries - with … as needed - will…".
+    const before = sentence.slice(0, m.index).replace(ASIDE, ' ');
+    let boundary = -1;
+    CLAUSE_BOUNDARY.lastIndex = 0;
+    for (let b = CLAUSE_BOUNDARY.exec(before); b; b = CLAUSE_BOUNDARY.exec(before)) boundary = b.index;
+    const clause = before.slice(boundary + 1).trim();
+    // "We acknowledge the importance of … and announce …": a second verb of the sentence's own subject.
+    if (/(?:^|\s)and$/i.test(clause)) {
+      if (sharesPartySubject(before, c)) return true;
+      continue;
+    }
+    // "They will allow us…" may speak of anything; "They resolve to…" speaks of the leaders.
+    if (partySubject(clause, c, !modal)) return true;
+  }
+  return false;
+}
+
+/** "will remain important", "will be assessed", "will also help": after "will", no action of the parties. */
+function describes(after: string, c: Compiled): boolean {
+  const words = after.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+  const verb = words.find((w) => !c.adverbs.has(w) && w !== 'not');
+  return verb === undefined || c.notAfterWill.has(verb);
+}
+
+// A dated past: "In 2014", "in May 2022", "since 2019".
+const PAST_DATE = /\b(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b/i;
+
+// "Both ministries - with the involvement of other agencies - will…", "The leaders (of both countries) will…".
+const ASIDE = /\s[-–—]\s[^-–—]{1,160}?\s[-–—]\s|\([^()]{0,160}\)/g;
+
+/**
+ * Whether the clause a coordinated verb belongs to has a party subject, at the sentence start or after an
+ * introductory phrase: "While …, the ministries recognize … and will promote…", "We acknowledge … and announce…".
+ */
+function sharesPartySubject(before: string, c: Compiled): boolean {
+  if (partySubject(before, c, true, true)) return true;
+  for (let comma = before.indexOf(','); comma >= 0; comma = before.indexOf(',', comma + 1)) {
+    if (partySubject(before.slice(comma + 1), c, true, true)) return true;
+  }
+  return false;
+}
+
+/**
+ * Whether a clause is a party subject: only the parties' names, subject heads ("we", "the two leaders",
+ * "Both countries"), allowed words and capitalized names ("President Biden and Prime Minister Suga").
+ * `pronoun`: "they" counts. `prefix`: the clause may go on after the subject (the subject is its start).
+ */
+function partySubject(clause: string, c: Compiled, pronoun: boolean, prefix = false): boolean {
+  c.names.lastIndex = 0;
+  c.phrases.lastIndex = 0;
+  const text = clause.replace(c.names, ` ${PARTY} `).replace(c.phrases, ' ');
+  const tokens = text.split(/\s+/).filter(Boolean);
+  if (!tokens.length || (!prefix && tokens.length > 16)) return false;
+  let head = false;
+  for (const token of tokens) {
+    const word = token.replace(/[’']s$/, '').replace(/[“”"‘’'.]/g, '');
+    const lower = word.toLowerCase();
+    if (token === PARTY || c.heads.has(lower)) {
+      if (lower === 'they' && !pronoun) return false;
+      head = true;
+    } else if (c.words.has(lower) || lower === '' || /^\p{Lu}/u.test(word)) {
+      continue;
+    } else {
+      return prefix && head;
+    }
+  }
+  return head;
+}
