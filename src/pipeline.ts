@@ -4,6 +4,7 @@ import { ingestFile, ingestBytes, type IngestOptions } from './ingest/index.js';
 import { buildTree } from './tree/index.js';
 import { extract } from './extract/index.js';
 import { loadVocabulary, type Vocabulary } from './vocab/index.js';
+import { isJapaneseText, loadJapaneseAnalyzer } from './ja/analyzer.js';
 
 export interface PipelineOptions extends IngestOptions {
   /** Gazetteer, themes and cues; defaults to the bundled vocabulary plus any user extension. */
@@ -26,7 +27,10 @@ export async function extractBytes(name: string, bytes: Uint8Array, options: Pip
   return finish(await ingestBytes(name, bytes, options), options);
 }
 
-/** Tree and extraction for a document already ingested (pure, synchronous). */
+/**
+ * Tree and extraction for a document already ingested (pure, synchronous). A Japanese document loads the analyzer's
+ * dictionary synchronously on first use unless `loadJapaneseAnalyzer()` was awaited before (extractFile does).
+ */
 export function extractDocument(document: IngestedDocument, vocabulary: Vocabulary = loadVocabulary()): Extraction {
   return extract(document, buildTree(document), vocabulary);
 }
@@ -36,6 +40,8 @@ async function finish(
   options: PipelineOptions,
 ): Promise<PipelineResult> {
   if (!ingested.document) return { extraction: null, messages: ingested.messages };
+  // The Japanese analyzer's dictionary is read without blocking, once, and only when a Japanese document needs it.
+  if (isJapaneseText(ingested.document.text)) await loadJapaneseAnalyzer();
   const extraction = extractDocument(ingested.document, options.vocabulary ?? loadVocabulary());
   return { extraction, messages: extraction.messages };
 }

@@ -17,6 +17,8 @@ import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
 import { fold } from './scan.js';
 import { commitsInProse } from './clauses.js';
+import { isJapaneseText } from '../ja/analyzer.js';
+import { findJapaneseCommitments } from './japanese-commitments.js';
 
 interface Context {
   text: string;
@@ -82,6 +84,7 @@ const PLAN_KINDS = new Set<DocumentKind>(['action_plan', 'work_programme', 'join
 
 /** All commitments of a document in reading order; `kind` (from the metadata) decides how prose beside lists reads. */
 export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[], kind: DocumentKind = 'other'): Commitment[] {
+  if (isJapaneseText(text)) return findJapaneseCommitments(text, root, vocab, excluded);
   const ctx: Context = { text, vocab, out: [], childCount: new Map(), excluded, proseBesideLists: !PLAN_KINDS.has(kind), ...compileCues(vocab) };
   const hasSections = root.children.some((c) => c.type === 'section');
   const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };

@@ -4,6 +4,8 @@ import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
 import { findDates, parseDate } from './dates.js';
 import { execFrom, fold, stripMarkdown } from './scan.js';
+import { isJapaneseText } from '../ja/analyzer.js';
+import { findJapaneseMetadata } from './japanese-metadata.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -239,7 +241,8 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
  * {title: "Japan-Italy Action Plan (2024-2027)", kind: "action_plan", parties: ["IT","JP"],
  *  period: {start: "2024", end: "2027"}, signed: {date: "2024-06-14", place: null}}.
  */
-export function findMetadata(text: string, _tree: RootNode, vocab: Vocabulary): Metadata {
+export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): Metadata {
+  if (isJapaneseText(text)) return findJapaneseMetadata(text, tree, vocab);
   const compiled = compileVocabulary(vocab);
   const title = findTitle(text);
   const kind = documentKind(title?.title ?? null, text);

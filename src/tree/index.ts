@@ -21,6 +21,8 @@ import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } f
 import { emphasizedText, fieldName, isHeadingLike, isLabel, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
+import { buildJapaneseTree } from './japanese.js';
+import { isJapaneseText } from '../ja/analyzer.js';
 
 export { walk, textOf } from './ids.js';
 
@@ -51,6 +53,8 @@ interface OpenList {
 
 /** Builds the document tree of an ingested document. Pure and linear in the text length. */
 export function buildTree(document: Pick<IngestedDocument, 'text'>, cues: Cues = loadVocabulary().cues): RootNode {
+  // Japanese structure (headings such as 第1章 or （1）, markers without a space, no capitals) has its own builder.
+  if (isJapaneseText(document.text)) return buildJapaneseTree(document.text, loadVocabulary().japanese);
   return new TreeBuilder(document.text, cues).build();
 }
 

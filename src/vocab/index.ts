@@ -68,12 +68,41 @@ export interface Cues {
   statementCues: string[];
 }
 
+/** Cues for Japanese documents (vocab/japanese.json documents each list with an example). */
+export interface JapaneseCues {
+  stateVerbs: string[];
+  viewVerbs: string[];
+  agreementVerbs: string[];
+  intentObjects: string[];
+  viewObjects: string[];
+  exploratory: string[];
+  firmVerbs: string[];
+  firmIfEvent: string[];
+  events: string[];
+  projectHeads: string[];
+  cadence: string[];
+  leadIns: string[];
+  purposeMarkers: string[];
+  labels: string[];
+  pastLabels: string[];
+  partNames: string[];
+  /** Regular expressions (as strings) for lines of page furniture. */
+  furniture: string[];
+  fieldNames: string[];
+  kinds: [string, string][];
+  titleWords: string[];
+  partyGroups: Record<string, PartyCode[]>;
+  partyAbbreviations: Record<string, PartyCode>;
+  partyNames: Record<string, PartyCode>;
+}
+
 export interface Vocabulary {
   organizations: GazetteerEntry[];
   parties: PartyEntry[];
   themes: Theme[];
   strength: StrengthCues;
   cues: Cues;
+  japanese: JapaneseCues;
 }
 
 const here = fileURLToPath(new URL('.', import.meta.url));
@@ -95,6 +124,7 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
     themes: existsSync(`${here}themes.json`) ? readJson<Theme[]>(`${here}themes.json`) : [],
     strength: readJson<StrengthCues>(`${here}strength.json`),
     cues: readJson<Cues>(`${here}cues.json`),
+    japanese: readJson<JapaneseCues>(`${here}japanese.json`),
   };
   if (!extensionPath) return bundled;
   let extension: Partial<Vocabulary>;
@@ -115,6 +145,7 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
     themes: merge(bundled.themes, extension.themes, (t) => t.id),
     strength: bundled.strength,
     cues: bundled.cues,
+    japanese: bundled.japanese,
   };
 }
 

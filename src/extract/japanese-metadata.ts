@@ -1,0 +1,192 @@
+// Metadata of a Japanese document: its title (the tree's title line or [文書名] field), kind (the last kind word of
+// the title: Japanese noun phrases end on their head), parties (Japanese country names, 日独-style pairs, groups
+// such as メコン), period (a year range in the title) and signing (a date line or field, a place right after it).
+import type { DocumentKind, IsoDate, Metadata, ParagraphNode, PartyCode, RootNode, SectionNode, Span } from '../types.js';
+import type { Vocabulary } from '../vocab/index.js';
+import { findDates } from './dates.js';
+import { foldSpace } from './commitments.js';
+
+interface Compiled {
+  names: RegExp;
+  byName: Map<string, PartyCode>;
+  pair: RegExp;
+}
+
+const compiledByVocab = new WeakMap<Vocabulary, Compiled>();
+
+function compile(vocab: Vocabulary): Compiled {
+  let c = compiledByVocab.get(vocab);
+  if (c) return c;
+  const byName = new Map<string, PartyCode>();
+  for (const party of vocab.parties) if (party.ja) byName.set(party.ja, party.code);
+  for (const [name, code] of Object.entries(vocab.japanese.partyNames)) byName.set(name, code);
+  const groups = Object.keys(vocab.japanese.partyGroups);
+  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+  const names = new RegExp([...byName.keys(), ...groups].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gu');
+  const letters = Object.keys(vocab.japanese.partyAbbreviations).filter((l) => l !== '日').join('');
+  // "日独", "日・仏", "中日" (not "18日米国…": a day of the month is no Japan).
+  const pair = new RegExp(`(?<![0-9０-９])日[・]?([${letters}])|([${letters}])日(?![本曜])`, 'gu');
+  c = { names, byName, pair };
+  compiledByVocab.set(vocab, c);
+  return c;
+}
+
+/** The paragraphs of the tree with a role, in reading order. */
+function paragraphs(root: RootNode): ParagraphNode[] {
+  const out: ParagraphNode[] = [];
+  const visit = (children: (SectionNode | RootNode['children'][number])[]) => {
+    for (const child of children) {
+      if (child.type === 'section') visit(child.children);
+      else if (child.type === 'paragraph') out.push(child);
+    }
+  };
+  visit(root.children);
+  return out;
+}
+
+/** "日独外相共同声明 2018年7月25日" → "日独外相共同声明"; "…共同声明(仮訳)" → "…共同声明"; "「…の柱」" → "…の柱". */
+export function cleanJapaneseTitle(raw: string): string {
+  let title = foldSpace(raw);
+  title = title.replace(/[ 　]*(?:[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?|(?:平成|令和|昭和)[0-9元]{1,2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?)$/u, '');
+  title = title.replace(/[(（](?:仮訳|概要|骨子|抄訳|PDF)[)）]$/u, (m, offset: number) => (/概要/.test(m) && offset > 0 ? m : ''));
+  if (/^「[^「」]*」$/u.test(title)) title = title.slice(1, -1);
+  return title.trim();
+}
+
+/** Everything §1 of the spec asks for, from a Japanese document. */
+export function findJapaneseMetadata(text: string, root: RootNode, vocab: Vocabulary): Metadata {
+  const all = paragraphs(root);
+  const titleNode = all.find((p) => p.role === 'title') ?? null;
+  const title = titleNode ? cleanJapaneseTitle(text.slice(titleNode.span.start, titleNode.span.end)) || null : null;
+  const body = all.filter((p) => p.role === 'body');
+  const fields = new Map<string, Span>();
+  for (const p of all) {
+    if (p.role !== 'field') continue;
+    const m = /^\[([^\]]+)\][ \t\u3000]*/u.exec(text.slice(p.span.start, p.span.end));
+    if (m) fields.set(m[1]!, { start: p.span.start + m[0].length, end: p.span.end });
+  }
+  return {
+    title,
+    titleSpan: titleNode ? { ...titleNode.span } : null,
+    kind: japaneseKind(title, vocab),
+    parties: japaneseParties(text, titleNode, body, vocab),
+    period: japanesePeriod(title, titleNode),
+    signed: japaneseSigned(text, titleNode, all, body, fields),
+  };
+}
+
+/** The last kind word in the title decides: "…共同ビジョン・ステートメント2023 … 実施計画" is an action plan. */
+function japaneseKind(title: string | null, vocab: Vocabulary): DocumentKind {
+  if (!title) return 'other';
+  let best: { at: number; kind: DocumentKind } | null = null;
+  for (const [word, kind] of vocab.japanese.kinds) {
+    const at = title.lastIndexOf(word);
+    if (at >= 0 && (!best || at + word.length > best.at)) best = { at: at + word.length, kind: kind as DocumentKind };
+  }
+  return best?.kind ?? 'other';
+}
+
+/** Parties named in the title, else (or when fewer than two) in the opening of the body. */
+function japaneseParties(text: string, titleNode: ParagraphNode | null, body: ParagraphNode[], vocab: Vocabulary): PartyCode[] {
+  const c = compile(vocab);
+  const found = new Set<PartyCode>();
+  const scan = (slice: string) => {
+    c.names.lastIndex = 0;
+    for (let m = c.names.exec(slice); m; m = c.names.exec(slice)) {
+      const group = vocab.japanese.partyGroups[m[0]];
+      if (group) for (const code of group) found.add(code);
+      const code = c.byName.get(m[0]);
+      if (code) found.add(code);
+    }
+    c.pair.lastIndex = 0;
+    for (let m = c.pair.exec(slice); m; m = c.pair.exec(slice)) {
+      const code = vocab.japanese.partyAbbreviations[m[1] ?? m[2]!];
+      if (code) {
+        found.add(code);
+        found.add('JP');
+      }
+    }
+    // "日メコン", "日ASEAN": Japan with a group.
+    for (const group of Object.keys(vocab.japanese.partyGroups)) if (slice.includes(`日${group}`)) found.add('JP');
+  };
+  if (titleNode) scan(text.slice(titleNode.span.start, titleNode.span.end));
+  if (found.size < 2 && body.length) {
+    const start = body[0]!.span.start;
+    scan(text.slice(start, Math.min(text.length, start + 600)));
+  }
+  for (const party of [...found]) {
+    const parent = vocab.parties.find((p) => p.code === party)?.partOf;
+    if (parent && found.has(parent)) found.delete(party);
+  }
+  return [...found].sort();
+}
+
+/** "(2019〜2023年)", "(2017-2021年)" in the title. */
+function japanesePeriod(title: string | null, titleNode: ParagraphNode | null): Metadata['period'] {
+  const m = title ? /((?:19|20)[0-9]{2})\s*年?\s*[-–〜~～]\s*((?:19|20)[0-9]{2})/u.exec(title) : null;
+  if (!m) return { start: null, end: null, span: null };
+  return { start: m[1]!, end: m[2]!, span: titleNode ? { ...titleNode.span } : null };
+}
+
+/** A two-digit year of the Bluebook style: "(96年11月18日、東京)" → 1996-11-18. */
+function shortYearDate(slice: string): { date: IsoDate; index: number; length: number } | null {
+  const m = /(?<![0-9０-９])([0-9]{2})年([0-9]{1,2})月(?:([0-9]{1,2})日)?/u.exec(slice);
+  if (!m) return null;
+  const year = Number(m[1]) + (Number(m[1]) >= 50 ? 1900 : 2000);
+  const pad = (n: string) => n.padStart(2, '0');
+  return { date: `${year}-${pad(m[2]!)}${m[3] ? `-${pad(m[3])}` : ''}`, index: m.index, length: m[0].length };
+}
+
+/** A place right after a date: "2018年7月25日,東京において", "2003年8月19日にワルシャワで", "(96年11月18日、東京)". */
+const PLACE_AFTER_DATE = /^(?:[(（][^)）]{1,6}[)）])?[ \t\u3000]*[、,，に]?[ \t\u3000]*([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|にて|で|に集ま|[)）]|[ \t\u3000]|$)/u;
+// "…大統領は、ワシントンDCで最初の首脳会談を行い": where the meeting was held, with no date before it.
+const PLACE_OF_MEETING = /(?:^|[、,，は])([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で)(?:[^、。,]{0,8})(?:会談|首脳会議|会合|署名)/u;
+const NOT_PLACE = /(?:会議|会合|会談|協議|機会|場|枠組み?|間|国|両国|双方|首脳|大臣|総理|大統領)$/u;
+
+function japaneseSigned(
+  text: string,
+  titleNode: ParagraphNode | null,
+  all: ParagraphNode[],
+  body: ParagraphNode[],
+  fields: Map<string, Span>,
+): Metadata['signed'] {
+  // Where a signing date may stand: the [年月日] field, the title line, the lines before the body, the first sentence.
+  const places: Span[] = [];
+  const dateField = fields.get('年月日');
+  if (dateField) places.push(dateField);
+  const firstBody = body[0];
+  for (const p of all) {
+    if (firstBody && p.span.start >= firstBody.span.start) break;
+    if (p === titleNode || p.role === 'label') places.push(p.span);
+  }
+  if (firstBody) places.push(firstBody.children[0]?.span ?? firstBody.span);
+  let date: IsoDate | null = null;
+  let place: string | null = null;
+  let span: Span | null = null;
+  for (const region of places) {
+    const slice = text.slice(region.start, region.end);
+    const found = findDates(text, region.start, region.end, false)[0];
+    const short = found ? null : shortYearDate(slice);
+    if (!found && !short) continue;
+    date = found?.date ?? short!.date;
+    const end = found ? found.span.end : region.start + short!.index + short!.length;
+    span = { start: found?.span.start ?? region.start + short!.index, end };
+    const after = PLACE_AFTER_DATE.exec(text.slice(end, region.end));
+    if (after && !NOT_PLACE.test(after[1]!)) place = after[1]!;
+    break;
+  }
+  if (!place && firstBody) {
+    const sentence = text.slice(firstBody.span.start, (firstBody.children[0]?.span ?? firstBody.span).end);
+    const meeting = PLACE_OF_MEETING.exec(sentence);
+    const afterDay = /[0-9０-９]{1,2}日[、,，]?に?([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で|に集ま)/u.exec(sentence);
+    const candidate = afterDay?.[1] ?? meeting?.[1];
+    if (candidate && !NOT_PLACE.test(candidate)) place = candidate;
+  }
+  if (!place) {
+    const field = fields.get('場所');
+    const value = field ? text.slice(field.start, field.end).trim() : '';
+    // The database's [場所] sometimes holds "仮訳" (provisional translation), which is no place.
+    if (value && !/訳/.test(value)) place = value;
+  }
+  return { date, place, span };
+}

@@ -1,0 +1,273 @@
+// Judgement of a Japanese sentence from its morphemes: what its clause-final predicate does (commits, states a
+// view, reports, or ends on a noun), and how verifiable its action is (firm / intent / exploratory).
+import type { Strength } from '../types.js';
+import type { JapaneseCues } from '../vocab/index.js';
+import type { JaToken } from './analyzer.js';
+
+/**
+ * - `commit`: the parties act ("協力を強化する", "協力していくことで一致した", "協力する意思を有する");
+ * - `view`: a position ("…を歓迎した", "…を再確認する", "…に反対する");
+ * - `none`: a report, description or wish ("会談を行った", "…モデルとなる", "…解決策である", "…したい");
+ * - `noun`: no predicate, the sentence ends on a noun ("定期協議の開催", "…事業"): its context decides.
+ */
+export type Verdict = 'commit' | 'view' | 'none' | 'noun';
+
+export interface PredicateJudgement {
+  verdict: Verdict;
+  /** The word that decided: the main verb (`実施`, `一致`, `果たす`) or the final noun. */
+  head: string;
+}
+
+interface Compiled {
+  state: Set<string>;
+  views: Set<string>;
+  agreement: Set<string>;
+  intentObjects: Set<string>;
+  viewObjects: Set<string>;
+  exploratory: Set<string>;
+  firm: Set<string>;
+  firmIfEvent: Set<string>;
+  events: string[];
+  projectHeads: Set<string>;
+  cadence: string[];
+  purpose: Set<string>;
+}
+
+const compiled = new WeakMap<JapaneseCues, Compiled>();
+
+function compile(cues: JapaneseCues): Compiled {
+  let c = compiled.get(cues);
+  if (!c) {
+    c = {
+      state: new Set(cues.stateVerbs),
+      views: new Set(cues.viewVerbs),
+      agreement: new Set(cues.agreementVerbs),
+      intentObjects: new Set(cues.intentObjects),
+      viewObjects: new Set(cues.viewObjects),
+      exploratory: new Set(cues.exploratory),
+      firm: new Set(cues.firmVerbs),
+      firmIfEvent: new Set(cues.firmIfEvent),
+      events: cues.events,
+      projectHeads: new Set(cues.projectHeads),
+      cadence: cues.cadence,
+      purpose: new Set(cues.purposeMarkers),
+    };
+    compiled.set(cues, c);
+  }
+  return c;
+}
+
+// Verbs of agreement whose object is the action agreed on: "…の設置を決定した", "…の開催で合意した".
+const AGREED = new Set(['決定', '合意', '約束', '確約']);
+const isSymbol = (t: JaToken) => t.pos === '記号';
+const isSahen = (t: JaToken | undefined) => t?.pos === '名詞' && t.detail === 'サ変接続';
+const isSuru = (t: JaToken | undefined) => t?.pos === '動詞' && t.base === 'する';
+/** A noun that can head a phrase (not こと, もの, ため…). */
+const isContentNoun = (t: JaToken | undefined) => t?.pos === '名詞' && t.detail !== '非自立' && t.detail !== '接尾' && t.detail !== '数';
+
+/** Tokens without a trailing parenthesis or bracket: "…計画(フェーズⅠ)" ends on 計画, "…協議(2+2)の" keeps its words. */
+function withoutTrailing(tokens: JaToken[]): JaToken[] {
+  let end = tokens.length;
+  for (;;) {
+    while (end > 0 && isSymbol(tokens[end - 1]!) && !/[)）」』]/.test(tokens[end - 1]!.surface)) end--;
+    const last = tokens[end - 1];
+    if (!last || !/[)）]/.test(last.surface)) break;
+    // Drop a final parenthesis "(年2回)", "(フェーズⅠ)".
+    let depth = 0;
+    let i = end - 1;
+    for (; i >= 0; i--) {
+      if (/[)）]/.test(tokens[i]!.surface)) depth++;
+      else if (/[(（]/.test(tokens[i]!.surface) && --depth === 0) break;
+    }
+    if (i <= 0) break;
+    end = i;
+  }
+  while (end > 0 && (isSymbol(tokens[end - 1]!) && /[」』]/.test(tokens[end - 1]!.surface))) end--;
+  return tokens.slice(0, end);
+}
+
+/**
+ * The clause-final predicate of one sentence (or of a list item's last sentence).
+ * Examples: "協力していくことで一致した。" → commit (一致); "…の重要性を強調した。" → view; "会談を行った。" → none;
+ * "少なくとも年1回の首脳会談の開催。" → noun (開催); "協力する意思を有する。" → commit.
+ */
+export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): PredicateJudgement {
+  const c = compile(cues);
+  const tokens = withoutTrailing(sentence);
+  let i = tokens.length - 1;
+  let past = false;
+  let blocked = false; // copula, desire, obligation, negation, passive, progressive: no act of the parties
+  let progressive = false;
+  // Walk back over auxiliaries to the main word: "実施 し て いく", "一致 し た", "深化 さ せる", "署名 し まし た".
+  for (; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.pos === '助動詞') {
+      if (t.base === 'た') past = true;
+      else if (t.base === 'たい' || t.base === 'べし' || t.base === 'ない' || t.base === 'ぬ' || t.base === 'だ' || t.base === 'です' || t.base === 'らしい' || t.base === 'ようだ') blocked = true;
+      continue;
+    }
+    if (t.pos === '動詞' && t.detail === '接尾') {
+      if (t.base === 'れる' || t.base === 'られる') blocked = true; // passive: "見直される"
+      continue;
+    }
+    if (t.pos === '動詞' && t.detail === '非自立') {
+      if (t.base === 'いる' || t.base === 'おる' || t.base === 'ある') progressive = true;
+      continue;
+    }
+    if (t.pos === '助詞' && (t.detail === '接続助詞' || t.detail === '終助詞')) continue;
+    // "●ダウェー経済特区開発事業に / ついて着実に実施していく。": an item ending on a case particle is a noun
+    // phrase whose predicate follows the list.
+    if (i === tokens.length - 1 && t.pos === '助詞' && t.detail === '格助詞' && i > 0) continue;
+    break;
+  }
+  const main = tokens[i];
+  if (!main) return { verdict: 'none', head: '' };
+  if (main.pos === '名詞') {
+    // "…である" / "…もの" / "…こと" end on a noun through a copula: a description, no item.
+    if (blocked) return { verdict: 'none', head: main.base };
+    return { verdict: 'noun', head: nounHead(tokens, i) };
+  }
+  if (main.pos !== '動詞') return { verdict: 'none', head: main.base }; // adjectives: "揺るぎない"
+  // "実施 する": the サ変 noun before する names the action; "海 と する" keeps する.
+  const verbAt = isSuru(main) && isSahen(tokens[i - 1]) ? i - 1 : i;
+  const head = verbAt === i ? main.base : tokens[verbAt]!.base;
+  if (blocked || progressive) return { verdict: 'none', head };
+  const object = objectOf(tokens, verbAt);
+  if (c.agreement.has(head)) return { verdict: agreesToAct(tokens, verbAt, object) ? 'commit' : 'view', head };
+  if (c.views.has(head) || (object && c.viewObjects.has(object.base))) return { verdict: 'view', head };
+  if (past) return { verdict: 'none', head };
+  if (c.state.has(head)) return { verdict: object && c.intentObjects.has(object.base) ? 'commit' : 'none', head };
+  return { verdict: 'commit', head };
+}
+
+/** The head of a noun ending: "首脳会談の開催" → 開催, "…整備計画(フェーズⅠ)" → 計画. */
+function nounHead(tokens: JaToken[], i: number): string {
+  for (let j = i; j >= 0; j--) if (isContentNoun(tokens[j])) return tokens[j]!.base;
+  return tokens[i]!.base;
+}
+
+/** The noun marked as object (を), topic (は) or joined to the verb ("協議実施") nearest before the verb at `at`. */
+function objectOf(tokens: JaToken[], at: number): JaToken | null {
+  if (isContentNoun(tokens[at - 1]) && tokens[at - 1]!.pos === '名詞') return tokens[at - 1]!;
+  for (let j = at - 1; j > 0; j--) {
+    const t = tokens[j]!;
+    if (t.surface === '、' || t.surface === ',' || t.surface === '，') return null;
+    if (t.pos === '助詞' && (t.surface === 'を' || t.surface === 'は')) {
+      for (let k = j - 1; k >= 0; k--) {
+        const n = tokens[k]!;
+        if (n.pos === '記号' && /[」』)）]/.test(n.surface)) continue;
+        return n.pos === '名詞' ? n : null;
+      }
+      return null;
+    }
+  }
+  return null;
+}
+
+/** "〜ことで一致した", "〜ことを決定した", "協力の強化を決定する", "次のように決定した": agreement to an action. */
+function agreesToAct(tokens: JaToken[], at: number, object: JaToken | null): boolean {
+  const before = tokens.slice(Math.max(0, at - 3), at).map((t) => t.surface).join('');
+  if (/こと[でをにと]$|ことについて$|ように$|とおり$/.test(before)) return true;
+  if (object && isSahen(object) && object.base !== '認識' && object.base !== '見解') return true;
+  // "…ことにコミットする"
+  return /こと(?:に|へ)?$/.test(before);
+}
+
+/**
+ * Strength of a unit from all its clauses (purpose clauses "…するため" left out): firm when an action is verifiable
+ * (a firm verb, a firm-if-event verb on an event, a project, a cadence or deadline), exploratory when an action is
+ * hedged (検討, 模索, 可能性を探る), intent otherwise.
+ * Examples: "事業を着実に実施する" → firm (実施 事業); "防衛協力を実施し、拡大する" → intent;
+ * "延期することを積極的に検討する" → exploratory; "原則年に1回…開催" → firm.
+ */
+export function judgeStrength(tokens: JaToken[], cues: JapaneseCues, nounHeadWord: string | null = null): { strength: Strength; cue: string | null } {
+  const c = compile(cues);
+  const acting = withoutPurpose(tokens, c);
+  const text = acting.map((t) => t.surface).join('');
+  let hedge: string | null = null;
+  for (let i = 0; i < acting.length; i++) {
+    const t = acting[i]!;
+    const verb = isVerbUse(acting, i);
+    if (!verb) continue;
+    if (c.firm.has(t.base)) return { strength: 'firm', cue: t.base };
+    if (c.firmIfEvent.has(t.base)) {
+      const object = objectOf(acting, i);
+      if (object && c.events.some((e) => object.base.endsWith(e) || e.endsWith(object.base))) return { strength: 'firm', cue: `${object.base}…${t.base}` };
+    }
+    if (c.exploratory.has(t.base)) hedge ??= t.base;
+  }
+  if (nounHeadWord && c.projectHeads.has(nounHeadWord)) return { strength: 'firm', cue: nounHeadWord };
+  const cadence = c.cadence.find((w) => text.includes(w));
+  if (cadence) return { strength: 'firm', cue: cadence };
+  if (hedge) return { strength: 'exploratory', cue: hedge };
+  if (/可能性を(?:探|追求)/.test(text)) return { strength: 'exploratory', cue: '可能性を探る' };
+  return { strength: 'intent', cue: null };
+}
+
+/**
+ * Whether the token at `i` is used as a verb: a verb, a サ変 noun followed by する or ending a clause or the unit
+ * ("開催。", "協議実施", "開催(年2回)の他"), not one used as a noun ("相互訪問を強化", "対話の頻度").
+ */
+function isVerbUse(tokens: JaToken[], i: number): boolean {
+  const t = tokens[i]!;
+  if (t.pos === '動詞' && t.detail === '自立' && t.base !== 'する') return true;
+  if (!isSahen(t)) return false;
+  const next = tokens[i + 1];
+  if (!next || isSuru(next)) return true;
+  // "合同委員会の設置を決定した": the action agreed on.
+  if (next.surface === 'を' && isSahen(tokens[i + 2]) && AGREED.has(tokens[i + 2]!.base)) return true;
+  if (next.pos === '記号') return /[、。，,(（]/.test(next.surface);
+  return next.pos === '助詞' && next.surface === 'の' && tokens[i + 2]?.surface === '他';
+}
+
+/**
+ * The tokens that act: what a purpose marker governs is left out. Its scope runs back to the topic (…は) or,
+ * when the purpose clause has its own subject (…が), to the comma before it:
+ * "対話を実施し,協力を発展させるため,…を支援する" → "…を支援する";
+ * "…を構築し、…この分野での協力が早期に成果を収めるよう推進する" keeps "…を構築し、" and "推進する".
+ */
+function withoutPurpose(tokens: JaToken[], c: Compiled): JaToken[] {
+  const out = [...tokens];
+  for (let i = out.length - 1; i >= 0; i--) {
+    const t = out[i]!;
+    const marker = (t.pos === '名詞' && t.detail === '非自立' && c.purpose.has(t.base)) || (t.pos === '助動詞' && t.base === 'べし' && t.surface === 'べく');
+    if (!marker || i === out.length - 1) continue;
+    // "ため" must follow a verb or の: "発展させるため", "実現のため".
+    const before = out[i - 1];
+    if (!before || !(before.pos === '動詞' || before.pos === '助動詞' || before.surface === 'の')) continue;
+    let from = 0;
+    let subject = -1;
+    if (before.surface === 'の') {
+      // "両国関係緊密化のため": a noun phrase, back to the particle or comma before it.
+      for (let j = i - 2; j >= 0; j--) {
+        const s = out[j]!;
+        if ((s.pos === '助詞' && s.surface !== 'の') || /[、,，]/.test(s.surface) || s.pos === '動詞') {
+          from = j + 1;
+          break;
+        }
+      }
+      out.splice(from, i + 1 - from);
+      i = from;
+      continue;
+    }
+    for (let j = i - 1; j >= 0; j--) {
+      const s = out[j]!;
+      if (s.pos === '助詞' && s.surface === 'は') {
+        from = j + 1;
+        break;
+      }
+      if (s.pos === '助詞' && s.surface === 'が' && subject < 0) subject = j;
+    }
+    if (subject >= 0) {
+      for (let j = subject; j >= from; j--) {
+        if (/[、,，]/.test(out[j]!.surface)) {
+          from = j + 1;
+          break;
+        }
+      }
+    }
+    out.splice(from, i + 1 - from);
+    i = from;
+  }
+  return out;
+}

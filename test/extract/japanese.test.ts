@@ -1,0 +1,123 @@
+// Japanese extraction: the morphological judgement of predicates, the Japanese tree and commitments, on small
+// examples written for these tests (spec/extraction.md, "Japanese texts").
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { isJapaneseText, japaneseTokens, loadJapaneseAnalyzer } from '../../src/ja/analyzer.js';
+import { judgePredicate, judgeStrength } from '../../src/ja/predicate.js';
+import { buildTree } from '../../src/tree/index.js';
+import { extractDocument } from '../../src/pipeline.js';
+import { listSections } from '../../src/extract/sections.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+import type { IngestedDocument } from '../../src/types.js';
+
+const cues = loadVocabulary().japanese;
+
+const doc = (text: string): IngestedDocument => ({
+  name: 'test.txt',
+  path: 'test.txt',
+  mediaType: 'text/plain',
+  sha256: '',
+  byteLength: text.length,
+  original: text,
+  text,
+  offsets: { toOriginal: (n: number) => n } as never,
+  messages: [],
+});
+
+test('Japanese text is told from English and Chinese', () => {
+  assert.equal(isJapaneseText('両国は経済協力を一層推進していく。定期協議を毎年開催する。'), true);
+  assert.equal(isJapaneseText('Japan and Italy will hold the 外務省 dialogue annually and promote cooperation.'), false);
+  assert.equal(isJapaneseText('双方同意加强经济合作，每年举行定期磋商。'), false);
+});
+
+test('the analyzer loads once, asynchronously, and gives offsets into the text', async () => {
+  await Promise.all([loadJapaneseAnalyzer(), loadJapaneseAnalyzer()]);
+  const text = '両国は\n定期協議を開催する。';
+  for (const t of japaneseTokens(text)) assert.equal(text.slice(t.start, t.start + t.surface.length), t.surface);
+});
+
+const verdicts: [string, string, string | null][] = [
+  // [sentence, verdict, strength when it commits]
+  ['両国は定期協議を毎年開催する。', 'commit', 'firm'],
+  ['両国は経済協力を一層推進していく。', 'commit', 'intent'],
+  ['両省は気候変動分野で協力していくことで合意した。', 'commit', 'intent'],
+  ['双方は合同委員会の設置を決定した。', 'commit', 'firm'],
+  ['両政府は研究者の交流に努める。', 'commit', 'intent'],
+  ['双方は第三国での協力の可能性を検討する。', 'commit', 'exploratory'],
+  ['両国は協力覚書の作成に取り組む。', 'commit', 'intent'],
+  ['両者は人材育成で協力する意思を有する。', 'commit', 'intent'],
+  ['両首脳は会談の成果を歓迎した。', 'view', null],
+  ['両国は法の支配の重要性を強調した。', 'view', null],
+  ['両大臣は共通の価値を再確認する。', 'view', null],
+  ['双方は交流が一層拡大するよう希望する。', 'view', null],
+  ['双方は緊密な連携が必要であると認識する。', 'view', null],
+  ['両国は協力覚書に署名した。', 'none', null],
+  ['両国の交流は近年活発化している。', 'none', null],
+  ['両国関係はアジアのモデルとなる。', 'none', null],
+  ['首脳会談の年次開催', 'noun', 'firm'],
+];
+
+for (const [sentence, verdict, strength] of verdicts) {
+  test(`predicate: ${sentence} → ${verdict}${strength ? ` (${strength})` : ''}`, () => {
+    const tokens = japaneseTokens(sentence);
+    assert.equal(judgePredicate(tokens, cues).verdict, verdict);
+    if (strength) assert.equal(judgeStrength(tokens, cues).strength, strength);
+  });
+}
+
+test('a purpose clause does not decide the strength: …を実施し、…を深めるため、…を支援する', () => {
+  const tokens = japaneseTokens('両政府は、定期的な対話を実施し、理解を深めるため、青少年の交流を支援する。');
+  assert.equal(judgeStrength(tokens, cues).strength, 'intent');
+  assert.equal(judgeStrength(japaneseTokens('両政府は、定期的な対話を実施する。'), cues).strength, 'firm');
+});
+
+const plan = [
+  '[文書名] 日本国とルリタニア共和国との間の行動計画',
+  'ホーム >> 外交政策 >> 欧州 |',
+  '第1章 政治分野',
+  '(1)両国は、外相間の定期協議を年1回開催する。',
+  '(2)両国は、以下の分野における協力を推進する。',
+  '  ・再生可能エネルギー',
+  '  ・人材育成の強化',
+  '第2章 経済分野',
+  '1.貿易投資',
+  '①両国は、ビジネス環境の改善に取り組む。',
+  '②両国は、経済対話の新設を検討する。',
+  '2.科学技術',
+  '日本及びルリタニアは,',
+  '●宇宙分野における共同研究',
+  '●研究者交流事業',
+  'について着実に実施していく。',
+  '双方は、両国の研究機関の協力を歓迎した。',
+  '',
+].join('\n');
+
+test('Japanese structure: headings, markers without a space, lead-ins, list predicates', () => {
+  const extraction = extractDocument(doc(plan));
+  const sections = listSections(buildTree(doc(plan))).map((s) => `${s.level}:${s.number ?? ''}:${s.title}`);
+  assert.deepEqual(sections, ['1:第1章:政治分野', '1:第2章:経済分野', '2:1.:貿易投資', '2:2.:科学技術']);
+  const got = extraction.commitments.map((c) => `${c.strength} ${c.text}${c.parentId ? ' ^' : ''}`);
+  assert.deepEqual(got, [
+    'firm 両国は、外相間の定期協議を年1回開催する。',
+    'intent 両国は、以下の分野における協力を推進する。',
+    'intent 再生可能エネルギー ^',
+    'intent 人材育成の強化 ^',
+    'intent 両国は、ビジネス環境の改善に取り組む。',
+    'exploratory 両国は、経済対話の新設を検討する。',
+    'intent 宇宙分野における共同研究',
+    'firm 研究者交流事業',
+  ]);
+  assert.equal(extraction.metadata.title, '日本国とルリタニア共和国との間の行動計画');
+  assert.equal(extraction.metadata.kind, 'action_plan');
+});
+
+test('a statement of views commits to nothing', () => {
+  const text = '共同声明\n両首脳は、両国関係の発展を歓迎した。\n両首脳は、法の支配の重要性を強調した。\n双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。\n';
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual(extraction.commitments.map((c) => c.text), ['双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。']);
+});
+
+test('an item cut off at the end of an excerpt is not a commitment', () => {
+  const text = '行動計画\n(1)両国は、定期協議を開催する。\n(2)両国は、人的交流を拡大す';
+  assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), ['両国は、定期協議を開催する。']);
+});
