@@ -58,7 +58,11 @@ export async function loadDevSet(shared = sharedDir): Promise<DevSet> {
     const { extraction, messages } = await extractFile(seedDir + file);
     if (!extraction) throw new Error(`${file}: ${messages.map((m) => m.reason).join('; ')}`);
     const parties = extraction.metadata.parties;
-    for (const c of extraction.commitments) candidates.push({ id: `${file}#${c.id}`, kind: 'commitment', planId: file, parties, text: c.text, span: c.span });
+    const byId = new Map(extraction.commitments.map((c) => [c.id, c]));
+    for (const c of extraction.commitments) {
+      const context = c.parentId ? byId.get(c.parentId)?.text : undefined;
+      candidates.push({ id: `${file}#${c.id}`, kind: 'commitment', planId: file, parties, text: c.text, span: c.span, ...(context ? { context } : {}) });
+    }
     for (const m of extraction.mechanisms) candidates.push({ id: `${file}#${m.id}`, kind: 'mechanism', planId: file, parties, text: m.name, cadence: m.cadence, span: m.span });
   }
   const index = JSON.parse(readFileSync(`${readoutDir}index.json`, 'utf8')) as ReadoutEntry[];

@@ -181,7 +181,12 @@ export async function allPlansBrief(db: Db): Promise<{ id: string; title: string
 
 /** Commitments and mechanisms as link candidates (optionally of one plan), with their plan's parties. */
 export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandidate[]> {
-  let commitments = db.selectFrom('commitments as c').innerJoin('plans as p', 'p.id', 'c.plan_id').select(['c.id', 'c.plan_id', 'c.text', 'c.span_start', 'c.span_end', 'p.parties']);
+  let commitments = db
+    .selectFrom('commitments as c')
+    .innerJoin('plans as p', 'p.id', 'c.plan_id')
+    // the lead-in a list item is nested under gives it context ("… cooperation by:")
+    .leftJoin('commitments as lead', (join) => join.onRef('lead.plan_id', '=', 'c.plan_id').onRef('lead.key', '=', 'c.parent_key'))
+    .select(['c.id', 'c.plan_id', 'c.text', 'c.span_start', 'c.span_end', 'p.parties', 'lead.text as context']);
   let mechanisms = db.selectFrom('mechanisms as m').innerJoin('plans as p', 'p.id', 'm.plan_id').select(['m.id', 'm.plan_id', 'm.name', 'm.cadence', 'm.span_start', 'm.span_end', 'p.parties']);
   if (planId) {
     commitments = commitments.where('c.plan_id', '=', planId);
@@ -189,7 +194,7 @@ export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandi
   }
   const [cs, ms] = await Promise.all([commitments.orderBy('c.id').execute(), mechanisms.orderBy('m.id').execute()]);
   return [
-    ...cs.map((c): LinkCandidate => ({ id: c.id, kind: 'commitment', planId: c.plan_id, parties: c.parties, text: c.text, span: { start: c.span_start, end: c.span_end } })),
+    ...cs.map((c): LinkCandidate => ({ id: c.id, kind: 'commitment', planId: c.plan_id, parties: c.parties, text: c.text, span: { start: c.span_start, end: c.span_end }, ...(c.context ? { context: c.context } : {}) })),
     ...ms.map((m): LinkCandidate => ({ id: m.id, kind: 'mechanism', planId: m.plan_id, parties: m.parties, text: m.name, cadence: m.cadence as Cadence, span: { start: m.span_start, end: m.span_end } })),
   ];
 }

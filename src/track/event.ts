@@ -44,6 +44,9 @@ function cuePattern(en: string[], ja: string[]): RegExp {
   return new RegExp([...english, ...japanese].join('|') || '(?!)', 'giu');
 }
 
+// what follows a title used as a level: "級" (次官級), " level", "-level"
+const LEVEL_AFTER = /^(?:級|\s*-?\s*level\b)/iu;
+
 // "8th edition of the …", "the 22nd Japan-France ICT Consultations", "第8回日・スウェーデン…合同委員会"
 const ROUND = /\b(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*回/iu;
 
@@ -68,6 +71,8 @@ export class EventReader {
     const titles: Span[] = [];
     let level: EventLevel | null = null;
     for (const m of sentence.matchAll(this.titlePattern)) {
+      // "次官級", "at the Deputy Foreign Minister level": a title naming a level describes the meeting, keep it
+      if (LEVEL_AFTER.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
       titles.push({ start: m.index, end: m.index + m[0].length });
       const l = this.levelOf.get(m[0].toLowerCase().replace(/\s+/g, ' '));
       if (l && (!level || LEVEL_RANK[l] > LEVEL_RANK[level])) level = l;
@@ -87,10 +92,10 @@ export class EventReader {
     return { kind, cue, level, titles, round: round ? Number(round[1] ?? round[2]) : null };
   }
 
-  /** Whether an event of this kind and level implements the plan words of `implies` (high-level contacts). */
+  /** The plan phrases an event of this kind and level implements (`high-level contacts` for a ministers' meeting). */
   implied(event: Pick<SentenceEvent, 'kind' | 'level'>): string[] {
     if (!event.kind || !event.level) return [];
-    return this.vocabulary.implies.filter((i) => i.kinds.includes(event.kind!) && i.levels.includes(event.level!)).map((i) => i.en);
+    return this.vocabulary.implies.filter((i) => i.kinds.includes(event.kind!) && i.levels.includes(event.level!)).flatMap((i) => i.phrases);
   }
 }
 

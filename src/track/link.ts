@@ -22,6 +22,8 @@ export interface LinkCandidate {
   cadence?: Cadence;
   /** Where it stands in its plan's text: a mechanism named inside a commitment is promised by it. */
   span?: Span;
+  /** The lead-in it is nested under ("deepen dialogue on national security and defense cooperation by:"). */
+  context?: string;
 }
 
 /** A named body or instrument: English names and acronyms (matched whole-word), Japanese names. */
@@ -164,6 +166,13 @@ const ENTITY_WEIGHT = 2;
 const IMPLIED_WEIGHT = 1;
 /** A broader plan word a readout word stands for (arctic → polar) counts a little less than the word itself. */
 const RELATED_WEIGHT = 0.8;
+/** A passage that only reports one side's remark ("Kishida stated that …") weighs this much: no step is reported. */
+const REMARK_FACTOR = 0.85;
+/**
+ * Words of a candidate's context (its lead-in; for a mechanism, the commitment naming it) found in the
+ * passage count this much: they confirm a match, and their absence costs nothing.
+ */
+const CONTEXT_WEIGHT = 0.5;
 /** The share of a mechanism's score passed to the commitment that promised it. */
 const PROMISE_SHARE = 0.95;
 /**
@@ -194,6 +203,10 @@ interface Passage {
   span: Span;
   event: SentenceEvent;
   terms: Map<string, number>;
+  /** One side's remark, not a joint step or an event. */
+  remark: boolean;
+  /** Plan phrases the passage's event implements, as terms: `[['high', 'level', 'contact'], …]`. */
+  implied: string[][];
 }
 
 /**
@@ -209,10 +222,15 @@ export class LinkIndex {
   private readonly averageLength: number;
   /** Each candidate's distinct terms, for the coverage score. */
   private readonly candidateTerms: string[][];
+  /** Terms of each candidate's context that are not its own terms. */
+  private readonly contextTerms: string[][] = [];
   private readonly entityMatcher: EntityMatcher;
   private readonly events: EventReader;
   private readonly partyMatchers: { code: PartyCode; re: RegExp | null; ja: RegExp[] }[];
   private readonly notCountries: string[];
+  private readonly notEvidence: RegExp;
+  private readonly referenceHeading: RegExp;
+  private readonly remark: RegExp;
   /** Parties every candidate's plan shares (Japan in Japan's register): naming them tells nothing. */
   private readonly ubiquitousParties: Set<PartyCode>;
   /** Parties some but not all plans have: naming one points at those plans. */
@@ -232,6 +250,9 @@ export class LinkIndex {
     this.events = options.events ?? new EventReader();
     const short = this.events.vocabulary.pairShort;
     this.notCountries = this.events.vocabulary.notCountries;
+    this.notEvidence = new RegExp(this.events.vocabulary.notEvidence.join('|'), 'u');
+    this.referenceHeading = new RegExp(this.events.vocabulary.referenceHeadings.join('|'), 'iu');
+    this.remark = new RegExp(this.events.vocabulary.remarks.join('|'), 'iu');
     for (const [word, also] of Object.entries(this.events.vocabulary.related)) for (const t of terms(word)) this.related.set(t, terms(also));
     this.partyMatchers = (options.parties ?? []).map((p) => {
       const names = p.names.filter((n) => n.length > 2).map(escapeRegExp);
@@ -266,6 +287,12 @@ export class LinkIndex {
     for (const [term, p] of building) this.postings.set(term, { docs: Int32Array.from(p.docs), tfs: Uint16Array.from(p.tfs) });
     this.averageLength = candidates.length ? total / candidates.length : 1;
     this.linkMechanismsToCommitments();
+    const contexts = candidates.map((c) => (c.context ? [c.context] : []));
+    for (const [m, promising] of this.promisedBy) for (const c of promising) contexts[m]!.push(candidates[c]!.text, ...(candidates[c]!.context ? [candidates[c]!.context!] : []));
+    candidates.forEach((_, doc) => {
+      const own = new Set(this.candidateTerms[doc]);
+      this.contextTerms.push([...new Set(contexts[doc]!.flatMap((t) => terms(t)))].filter((t) => !own.has(t)));
+    });
   }
 
   /** A mechanism is promised by the commitments of its plan whose span holds its span, or whose text names it. */
@@ -280,12 +307,13 @@ export class LinkIndex {
       for (const m of members) {
         const mechanism = this.candidates[m]!;
         if (mechanism.kind !== 'mechanism') continue;
-        const name = mechanism.text.toLowerCase();
+        const names = nameVariants(mechanism.text);
         const promising = members.filter((c) => {
           const commitment = this.candidates[c]!;
           if (commitment.kind !== 'commitment') return false;
-          if (mechanism.span && commitment.span) return commitment.span.start <= mechanism.span.start && mechanism.span.end <= commitment.span.end;
-          return commitment.text.toLowerCase().includes(name);
+          if (mechanism.span && commitment.span && commitment.span.start <= mechanism.span.start && mechanism.span.end <= commitment.span.end) return true;
+          const text = commitment.text.toLowerCase();
+          return names.some((n) => text.includes(n));
         });
         if (promising.length) this.promisedBy.set(m, promising);
       }
@@ -358,7 +386,7 @@ export class LinkIndex {
       !namedOther && (!options.planId || c.planId === options.planId) && (partners.length === 0 || c.parties.some((p) => partners.includes(p)));
 
     const headlineEnd = list[HEADLINE_SENTENCES - 1]?.span.end ?? Infinity;
-    const read = list.map((s) => this.passage(s, s.span.end <= headlineEnd));
+    const read = this.evidence(readout, list).map((s) => this.passage(s, s.span.end <= headlineEnd));
     // passages: each sentence alone and with its successor (a commitment's words may span two)
     const passages = read.flatMap((s, i) => {
       const next = read[i + 1];
@@ -366,15 +394,16 @@ export class LinkIndex {
       const termsBoth = new Map(s.terms);
       for (const [t, w] of next.terms) termsBoth.set(t, Math.max(termsBoth.get(t) ?? 0, w));
       const event = s.event.kind && s.event.kind !== 'discussion' ? s.event : next.event.kind ? next.event : s.event;
-      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth }];
+      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark && next.remark, implied: [...s.implied, ...next.implied] }];
     });
 
     const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
-    const perPassage: { passage: Passage; ranked: { doc: number; score: number }[] }[] = [];
+    const perPassage: { passage: Passage; ranked: { doc: number; score: number; matched: string[] }[] }[] = [];
     const scores = new Float64Array(this.candidates.length);
     for (const passage of passages) {
       const touched: number[] = [];
-      for (const [term] of passage.terms) {
+      const impliedTerms = new Set(passage.implied.flat().filter((t) => !passage.terms.has(t)));
+      for (const term of [...passage.terms.keys(), ...impliedTerms]) {
         const posting = this.postings.get(term);
         if (!posting || posting.docs.length > PREFILTER_MAX_DF) continue;
         const idf = this.weight(term);
@@ -389,31 +418,47 @@ export class LinkIndex {
       touched.sort((a, b) => scores[b]! - scores[a]!);
       let passageWeight = 0;
       for (const [term, w] of passage.terms) passageWeight += this.weight(term) * w;
-      const ranked: { doc: number; score: number }[] = [];
+      for (const term of impliedTerms) passageWeight += this.weight(term) * IMPLIED_WEIGHT;
+      const ranked: { doc: number; score: number; matched: string[] }[] = [];
       for (const doc of touched.slice(0, PREFILTER_TOP)) {
         const candidate = this.candidates[doc]!;
         if (!eligible(candidate)) continue;
         let have = 0;
         let want = 0;
         const matched: { term: string; w: number }[] = [];
-        for (const term of this.candidateTerms[doc]!) {
+        const own = this.candidateTerms[doc]!;
+        // an implied phrase counts only when the candidate holds all of its words ("high-level contacts")
+        const implied = new Set(passage.implied.filter((phrase) => phrase.every((t) => own.includes(t))).flat());
+        for (const term of own) {
           const w = this.weight(term);
           want += w;
-          const p = passage.terms.get(term);
+          const p = passage.terms.get(term) ?? (implied.has(term) ? IMPLIED_WEIGHT : undefined);
           if (p !== undefined) {
             have += w * p;
             matched.push({ term, w });
           }
         }
+        for (const term of this.contextTerms[doc]!) {
+          const p = passage.terms.get(term);
+          if (p === undefined) continue;
+          const w = this.weight(term) * CONTEXT_WEIGHT;
+          have += w * p;
+          want += w;
+        }
         // at least two shared terms: one shared word is chance, not evidence
         if (matched.length < 2 || want === 0 || passageWeight === 0) continue;
-        const score = Math.pow(have / want, 1 - this.passageSide) * Math.pow(Math.min(1, have / passageWeight), this.passageSide);
-        ranked.push({ doc, score });
-        const previous = best.get(doc);
-        if (score > (previous?.score ?? 0)) best.set(doc, { score, passage, matched: matched.sort((a, b) => b.w - a.w).map((m) => m.term) });
+        const score = Math.pow(have / want, 1 - this.passageSide) * Math.pow(Math.min(1, have / passageWeight), this.passageSide) * (passage.remark ? REMARK_FACTOR : 1);
+        ranked.push({ doc, score, matched: matched.sort((a, b) => b.w - a.w).map((m) => m.term) });
       }
       for (const doc of touched) scores[doc] = 0;
       ranked.sort((a, b) => b.score - a.score);
+      // a passage reports a meeting of one mechanism: only its best mechanism counts from it
+      const topMechanism = ranked.find((r) => this.candidates[r.doc]!.kind === 'mechanism');
+      for (const r of ranked) {
+        if (this.candidates[r.doc]!.kind === 'mechanism' && r !== topMechanism) continue;
+        const previous = best.get(r.doc);
+        if (r.score > (previous?.score ?? 0)) best.set(r.doc, { score: r.score, passage, matched: r.matched });
+      }
       perPassage.push({ passage, ranked });
     }
     // a meeting of a mechanism is evidence for the commitment that promised it ("continue to hold the MM Dialogue")
@@ -438,7 +483,7 @@ export class LinkIndex {
       for (const { doc } of ranked) {
         if (n >= NEXT_BEST_PER_PASSAGE) break;
         const id = this.candidates[doc]!.id;
-        if (listed.has(id)) continue;
+        if (listed.has(id) || !best.has(doc)) continue;
         listed.add(id);
         nextBest.push(this.proposal(doc, best.get(doc)!, event, false));
         n++;
@@ -453,6 +498,25 @@ export class LinkIndex {
     return this.link(readout, options).proposals.slice(0, options.limit ?? 50);
   }
 
+  /**
+   * The sentences that can be evidence: not footnotes or captions (`※1 …`, `【ポーランド館】`), and
+   * nothing after a reference heading (`(参考)`, `【関連資料】`, `Related links`): those explain or
+   * point elsewhere, they do not report the event. Patterns: vocab/linking.json `notEvidence`.
+   */
+  private evidence(readout: string, list: { text: string; span: Span }[]): { text: string; span: Span }[] {
+    const out: { text: string; span: Span }[] = [];
+    for (const s of list) {
+      // the whole line the sentence starts on decides whether it is a heading
+      const lineStart = readout.lastIndexOf('\n', s.span.start - 1) + 1;
+      const lineEnd = readout.indexOf('\n', s.span.start);
+      const line = readout.slice(lineStart, lineEnd < 0 ? readout.length : lineEnd).trim();
+      if (this.referenceHeading.test(line)) break;
+      if (this.notEvidence.test(s.text)) continue;
+      out.push(s);
+    }
+    return out;
+  }
+
   private passage(s: { text: string; span: Span }, inHeadline: boolean): Passage {
     const event = this.events.read(s.text);
     // job titles are who attended, not what met: blank them out before reading words
@@ -465,8 +529,9 @@ export class LinkIndex {
     }
     for (const id of this.entityMatcher.find(s.text)) weights.set(`#${id}`, 1);
     // the readout's own event at a high level implements "high-level contacts / exchanges"
-    if (inHeadline) for (const words of this.events.implied(event)) for (const t of terms(words)) if (!weights.has(t)) weights.set(t, IMPLIED_WEIGHT);
-    return { text: s.text, span: s.span, event, terms: weights };
+    const implied = inHeadline ? this.events.implied(event).map((phrase) => terms(phrase)) : [];
+    const remark = (!event.kind || event.kind === 'discussion') && this.remark.test(s.text);
+    return { text: s.text, span: s.span, event, terms: weights, remark, implied };
   }
 
   private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[] }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {
@@ -488,6 +553,17 @@ export class LinkIndex {
       reason: `${kind}${level ? ` (${level})` : ''}; shared: ${hit.matched.slice(0, 6).map((m) => m.replace(/^#[A-Z]{2}:/, '')).join(', ')}`,
     };
   }
+}
+
+/**
+ * A mechanism's name as a commitment may repeat it, lower-cased: in full, and by its acronym with its
+ * head word: `Military-to-Military (MM) Dialogue` → also `mm dialogue`.
+ */
+function nameVariants(name: string): string[] {
+  const lower = name.toLowerCase();
+  // "Military-to-Military (MM) Dialogue": the acronym in brackets, then the rest
+  const acronym = /\(([A-Za-z0-9&]{2,})\)\s*(.*)$/.exec(name);
+  return acronym ? [lower, `${acronym[1]} ${acronym[2]}`.trim().toLowerCase()] : [lower];
 }
 
 /** The first full date printed in the headline (a press release's own date), or null. */

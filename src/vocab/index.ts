@@ -153,13 +153,19 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
 export interface LinkingVocabulary {
   titles: { level: 'leader' | 'minister' | 'vice-minister' | 'official'; en: string[]; ja: string[] }[];
   events: { kind: 'meeting' | 'visit' | 'signing' | 'launch' | 'exercise' | 'discussion'; en: string[]; ja: string[] }[];
-  implies: { kinds: string[]; levels: string[]; en: string }[];
+  implies: { kinds: string[]; levels: string[]; phrases: string[] }[];
   /** Readout word → plan word it also stands for: `arctic` → `polar`. */
   related: Record<string, string>;
   /** One-kanji country names of Japanese pair forms: `IT` → `伊` (日伊). */
   pairShort: Record<string, string>;
   /** Region names that hold a country's name: `インド太平洋` (Indo-Pacific) is not India. */
   notCountries: string[];
+  /** Regular expressions (strings) for sentences that are not evidence: footnotes, captions, breadcrumbs. */
+  notEvidence: string[];
+  /** Regular expressions (strings) for a line opening reference material, after which nothing is evidence. */
+  referenceHeadings: string[];
+  /** Regular expressions (strings) for one-sided remarks: a step is not reported by "stated that …". */
+  remarks: string[];
 }
 
 let linking: LinkingVocabulary | undefined;
