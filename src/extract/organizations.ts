@@ -4,6 +4,8 @@ import type { Organization, PartyCode, RootNode } from '../types.js';
 import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, nameKey, type CompiledVocabulary } from './gazetteer.js';
 import { fold, previousWord, slug, titleCase } from './scan.js';
+import { isJapaneseText } from '../ja/analyzer.js';
+import { findJapaneseOrganizations } from './japanese-organizations.js';
 
 /** One place a body is named, before mentions are grouped into organizations. */
 interface Mention {
@@ -68,7 +70,8 @@ const possessive = (w: string) => /['’]s$/.test(w);
  * Example: "… Japan External Trade Organization (JETRO) and Polish Investment and Trade Agency (PAIH) …"
  * → JP:jetro {acronym JETRO}, PL:paih {acronym PAIH}.
  */
-export function findOrganizations(text: string, _tree: RootNode, vocab: Vocabulary, parties: PartyCode[]): Organization[] {
+export function findOrganizations(text: string, tree: RootNode, vocab: Vocabulary, parties: PartyCode[]): Organization[] {
+  if (isJapaneseText(text)) return findJapaneseOrganizations(text, tree, vocab, parties);
   const compiled = compileVocabulary(vocab);
   const labels = labelRegions(text, compiled);
 

@@ -121,3 +121,18 @@ test('an item cut off at the end of an excerpt is not a commitment', () => {
   const text = '行動計画\n(1)両国は、定期協議を開催する。\n(2)両国は、人的交流を拡大す';
   assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), ['両国は、定期協議を開催する。']);
 });
+
+test('Japanese organizations: gazetteer names, a country before a ministry, both parties, forces; not furniture', () => {
+  const text = [
+    'ホーム >> 外務省 >> 欧州 |',
+    '[出典] 経済産業省',
+    '日本国とフランス共和国との間の行動計画',
+    '(1)両国外務省間の定期協議を毎年開催する。',
+    '(2)日本の防衛省とフランス国防省は、部隊間の交流を拡大する。',
+    '(3)日本貿易振興機構(JETRO)は、在日米軍の関係者との対話を支援する。',
+    '(4)関係省庁は、協力を強化する。',
+    '',
+  ].join('\n');
+  const orgs = extractDocument(doc(text)).organizations.map((o) => `${o.party} ${o.name}${o.acronym ? ` (${o.acronym})` : ''}`);
+  assert.deepEqual(orgs.sort(), ['FR 国防省', 'FR 外務省', 'JP 外務省 (MOFA)', 'JP 日本貿易振興機構 (JETRO)', 'JP 防衛省 (MOD)', 'US 在日米軍'].sort());
+});

@@ -1,0 +1,141 @@
+// National public bodies named in a Japanese document: the gazetteer's Japanese names, and bodies found by the shape
+// of their names — a country then a ministry or agency ("フランス国防省" → 国防省, FR), "両国外務省" (each party's),
+// armed forces by a country's one-character name ("在日米軍"), a state of a country ("アメリカ合衆国ワシントン州").
+// Only the text of the document is read: page furniture and database fields name no body of the document.
+import type { Organization, PartyCode, RootNode, SectionNode, Span } from '../types.js';
+import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
+import { compileVocabulary } from './gazetteer.js';
+import { slug } from './scan.js';
+
+interface Found {
+  start: number;
+  end: number;
+  name: string;
+  party: PartyCode;
+  entry: GazetteerEntry | null;
+  acronym: string | null;
+}
+
+interface Compiled {
+  country: RegExp;
+  byCountry: Map<string, PartyCode>;
+  /** "<country>(国)(の)<name>省|庁": a body of that country. */
+  body: RegExp;
+  forces: RegExp;
+  state: RegExp;
+}
+
+const compiledByVocab = new WeakMap<Vocabulary, Compiled>();
+const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+function compile(vocab: Vocabulary): Compiled {
+  let c = compiledByVocab.get(vocab);
+  if (c) return c;
+  const byCountry = new Map<string, PartyCode>();
+  for (const party of vocab.parties) if (party.ja) byCountry.set(party.ja, party.code);
+  for (const [name, code] of Object.entries(vocab.japanese.partyNames)) byCountry.set(name, code);
+  const countries = [...byCountry.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const letters = Object.keys(vocab.japanese.partyAbbreviations).join('');
+  c = {
+    country: new RegExp(`(?:${countries})$`, 'u'),
+    byCountry,
+    // "フランス国防省", "日本の防衛庁", "アルゼンチン共和国農産業省", "両国外務省間…" (not the generic "関係省庁", "各省").
+    body: new RegExp(`(${countries}|両国)(?:の)?((?!関係|各|所管|関連|担当)[\\p{Script=Han}・ー]{1,10}?(?:省(?!庁)|(?<!省)庁))`, 'gu'),
+    // "米軍", "在日米軍", "英軍"
+    forces: new RegExp(`(?:在日)?([${letters}])軍(?![\\p{Script=Han}])`, 'gu'),
+    // "アメリカ合衆国ワシントン州"
+    state: new RegExp(`(${countries})([\\p{Script=Katakana}ー]{2,12}州)`, 'gu'),
+  };
+  compiledByVocab.set(vocab, c);
+  return c;
+}
+
+/** The spans of the document's own text: title, headings, body paragraphs and list items (not furniture or fields). */
+function textRegions(root: RootNode): Span[] {
+  const out: Span[] = [];
+  const visit = (children: (SectionNode | RootNode['children'][number])[]) => {
+    for (const child of children) {
+      if (child.type === 'section') {
+        out.push(child.heading);
+        visit(child.children);
+      } else if (child.type === 'paragraph') {
+        if (child.role === 'body' || child.role === 'title') out.push(child.span);
+      } else if (child.type === 'list') {
+        out.push(child.span);
+      }
+    }
+  };
+  visit(root.children);
+  return out;
+}
+
+/** Bodies of a Japanese document, one per party and name, in order of first mention. */
+export function findJapaneseOrganizations(text: string, root: RootNode, vocab: Vocabulary, parties: PartyCode[]): Organization[] {
+  const compiled = compileVocabulary(vocab);
+  const c = compile(vocab);
+  const found: Found[] = [];
+  for (const region of textRegions(root)) {
+    const slice = text.slice(region.start, region.end);
+    const at = (i: number) => region.start + i;
+    // Gazetteer names: "国際交流基金", "農林水産省" (also inside "日本国農林水産省").
+    if (compiled.japanese) {
+      compiled.japanese.lastIndex = 0;
+      for (let m = compiled.japanese.exec(slice); m; m = compiled.japanese.exec(slice)) {
+        const prefix = c.country.exec(slice.slice(Math.max(0, m.index - 12), m.index).replace(/の$/u, ''));
+        const stated = prefix ? c.byCountry.get(prefix[0]) ?? null : null;
+        const entries = compiled.byName.get(m[0]) ?? [];
+        const entry = entries.find((e) => e.party === stated) ?? (stated ? null : entries[0] ?? null);
+        const party = stated ?? entry?.party;
+        if (!party) continue;
+        found.push({ start: at(m.index), end: at(m.index + m[0].length), name: withoutCountry(m[0], c), party, entry, acronym: acronymAfter(slice, m.index + m[0].length) });
+      }
+    }
+    c.body.lastIndex = 0;
+    for (let m = c.body.exec(slice); m; m = c.body.exec(slice)) {
+      const name = m[2]!;
+      const start = at(m.index + m[0].length - name.length);
+      const end = at(m.index + m[0].length);
+      const owners = m[1] === '両国' ? parties : [c.byCountry.get(m[1]!)].filter((p): p is PartyCode => Boolean(p));
+      for (const party of owners) {
+        const entry = (compiled.byName.get(name) ?? []).find((e) => e.party === party) ?? null;
+        found.push({ start, end, name, party, entry, acronym: acronymAfter(slice, m.index + m[0].length) });
+      }
+    }
+    c.forces.lastIndex = 0;
+    for (let m = c.forces.exec(slice); m; m = c.forces.exec(slice)) {
+      const party = vocab.japanese.partyAbbreviations[m[1]!];
+      if (party) found.push({ start: at(m.index), end: at(m.index + m[0].length), name: m[0], party, entry: null, acronym: null });
+    }
+    c.state.lastIndex = 0;
+    for (let m = c.state.exec(slice); m; m = c.state.exec(slice)) {
+      const party = c.byCountry.get(m[1]!);
+      if (party) found.push({ start: at(m.index), end: at(m.index + m[0].length), name: m[0], party, entry: null, acronym: null });
+    }
+  }
+  const orgs = new Map<string, Organization>();
+  for (const f of found.sort((a, b) => a.start - b.start || b.end - a.end)) {
+    const id = `${f.party}:${f.entry ? f.entry.id : slug(f.name) || f.name}`;
+    let org = orgs.get(id);
+    if (!org) {
+      org = { id, name: f.name, acronym: null, party: f.party, mentions: [], span: { start: f.start, end: f.end } };
+      orgs.set(id, org);
+    }
+    org.acronym ??= f.acronym ?? f.entry?.acronym ?? null;
+    if (!org.mentions.some((m) => m.start === f.start && m.end === f.end)) org.mentions.push({ start: f.start, end: f.end });
+  }
+  return [...orgs.values()].map((o) => ({ ...o, span: o.mentions[0]! })).sort((a, b) => a.span.start - b.span.start || a.id.localeCompare(b.id));
+}
+
+/** "フランス国防省" → "国防省": the country is the party, not part of the name (gazetteer names carry it for look-up). */
+function withoutCountry(name: string, c: Compiled): string {
+  for (const [country] of c.byCountry) {
+    if (name.startsWith(country) && name.length > country.length + 1 && /[省庁]$/u.test(name)) return name.slice(country.length).replace(/^の/u, '');
+  }
+  return name;
+}
+
+/** "(JICA)" or "（AFD）" right after a name. */
+function acronymAfter(slice: string, end: number): string | null {
+  const m = /^[(（]([A-Z][A-Za-z&]{1,9})[)）]/u.exec(slice.slice(end));
+  return m ? m[1]! : null;
+}
