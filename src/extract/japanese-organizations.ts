@@ -120,7 +120,7 @@ export function findJapaneseOrganizations(text: string, root: RootNode, vocab: V
       org = { id, name: f.name, acronym: null, party: f.party, mentions: [], span: { start: f.start, end: f.end } };
       orgs.set(id, org);
     }
-    org.acronym ??= f.acronym ?? f.entry?.acronym ?? null;
+    org.acronym ??= f.acronym; // only where the text gives one
     if (!org.mentions.some((m) => m.start === f.start && m.end === f.end)) org.mentions.push({ start: f.start, end: f.end });
   }
   return [...orgs.values()].map((o) => ({ ...o, span: o.mentions[0]! })).sort((a, b) => a.span.start - b.span.start || a.id.localeCompare(b.id));

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { loadVocabulary, type Vocabulary } from '../../src/vocab/index.js';
 import { findDates, parseDate } from '../../src/extract/dates.js';
 import { findMetadata, findTitle } from '../../src/extract/metadata.js';
+import { buildTree } from '../../src/tree/index.js';
 import { findOrganizations } from '../../src/extract/organizations.js';
 import { findInstruments } from '../../src/extract/instruments.js';
 import { findMechanisms } from '../../src/extract/mechanisms.js';
@@ -162,7 +163,10 @@ test('organizations: KIZUNA_VOCAB-style extension entries are found and compiled
 });
 
 test('organizations: Japanese names are found by the gazetteer', () => {
-  assert.deepEqual(orgs('経済産業省と外務省は協力する。', ['JP', 'DK']), ['JP|経済産業省|', 'JP|外務省|']);
+  // Japanese documents are read from their tree (their own text, not page furniture).
+  const text = '経済産業省と外務省は協力する。';
+  const found = findOrganizations(text, buildTree({ text }), vocab, ['JP', 'DK']).map((o) => `${o.party}|${o.name}|${o.acronym ?? ''}`);
+  assert.deepEqual(found, ['JP|経済産業省|', 'JP|外務省|']);
 });
 
 // --- instruments ------------------------------------------------------------------------------
