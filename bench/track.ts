@@ -3,7 +3,8 @@
 import { readFileSync, readdirSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { LinkIndex, type LinkCandidate } from '../src/track/link.js';
-import { buildReview, reviewToDocx, reviewToHtml, reviewToMarkdown } from '../src/track/review.js';
+import { buildReview, reviewToHtml, reviewToMarkdown } from '../src/track/review.js';
+import { reviewToDocx } from '../src/track/review-docx.js';
 import { STATUSES } from '../src/track/status.js';
 import { linkVocabulary } from '../src/ops/tracking-link.js';
 import { fixturePlans } from '../test/track/fixture-plans.js';

@@ -2,7 +2,7 @@
 import type { Store } from '../store/index.js';
 import { NotFoundError } from '../errors.js';
 import { allPlansBrief, trackedPlan } from '../store/tracking.js';
-import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToDocx, reviewToHtml, reviewToMarkdown, type Period, type ReviewModel } from '../track/review.js';
+import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToHtml, reviewToMarkdown, type Period, type ReviewModel } from '../track/review.js';
 import type { TrackedPlan } from '../track/model.js';
 import type { CadenceOptions } from '../track/cadence.js';
 
@@ -24,7 +24,11 @@ export async function planReview(store: Store, planId: string, period: Period, o
 /** The review of one plan rendered: HTML and Markdown as text, DOCX as bytes. */
 export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat): Promise<string | Uint8Array> {
   const review = await planReview(store, planId, period);
-  return format === 'html' ? reviewToHtml(review) : format === 'md' ? reviewToMarkdown(review) : reviewToDocx(review);
+  if (format === 'html') return reviewToHtml(review);
+  if (format === 'md') return reviewToMarkdown(review);
+  // The docx library loads only when a Word review is asked for.
+  const { reviewToDocx } = await import('../track/review-docx.js');
+  return reviewToDocx(review);
 }
 
 /** The portfolio report over every plan in the register (DOCX is not offered for it). */

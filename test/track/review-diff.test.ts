@@ -1,7 +1,8 @@
 // Annual review (model and its HTML, Markdown, DOCX renderings), portfolio report and renewal diff on the seed plans.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { buildReview, reviewToHtml, reviewToMarkdown, reviewToDocx, buildPortfolio, portfolioToHtml, statusAt } from '../../src/track/review.js';
+import { buildReview, reviewToHtml, reviewToMarkdown, buildPortfolio, portfolioToHtml, statusAt } from '../../src/track/review.js';
+import { reviewToDocx } from '../../src/track/review-docx.js';
 import { diffPlans, draftNextPlan } from '../../src/track/diff.js';
 import type { TrackedPlan } from '../../src/track/model.js';
 import { fixturePlans } from './fixture-plans.js';

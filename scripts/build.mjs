@@ -1,0 +1,39 @@
+// Build step: src/ → dist/ as the package runs it. Each module is transpiled on its own by esbuild (type
+// checking is `npm run typecheck`, which `npm test` runs first), and the data files the compiled code reads
+// at run time (vocabularies, message catalogs) are copied beside it. The browser client is bundled apart
+// (build-web.mjs). dist/ is emptied first so a moved or deleted module can never ship stale.
+import { build } from 'esbuild';
+import { cpSync, mkdirSync, readdirSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+
+const clientDir = join('src', 'web', 'client');
+
+function files(dir) {
+  return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
+    const path = join(dir, entry.name);
+    if (path === clientDir) return [];
+    return entry.isDirectory() ? files(path) : [path];
+  });
+}
+
+rmSync('dist', { recursive: true, force: true });
+const sources = files('src');
+await build({
+  entryPoints: sources.filter((f) => /\.tsx?$/.test(f) && !f.endsWith('.d.ts')),
+  outdir: 'dist',
+  outbase: 'src',
+  bundle: false,
+  format: 'esm',
+  platform: 'node',
+  target: 'node20',
+  // Node 20.19 has `import … with { type: 'json' }`; esbuild would otherwise drop the attribute for node20.
+  supported: { 'import-attributes': true },
+  jsx: 'automatic',
+  jsxImportSource: 'hono/jsx',
+  logLevel: 'warning',
+});
+for (const file of sources.filter((f) => f.endsWith('.json'))) {
+  const target = join('dist', relative('src', file));
+  mkdirSync(dirname(target), { recursive: true });
+  cpSync(file, target);
+}
