@@ -145,11 +145,40 @@ export function findParties(text: string, title: { title: string; span: Span } |
     const sentence = /[^.]*?\b(?:Government|Governments|Ministry|Ministries|between|and)\b[^.]*\./.exec(opening);
     if (sentence) scan(from + sentence.index, from + sentence.index + sentence[0].length, false);
   }
+  if (found.size < 2) {
+    const pair = pairedParties(text, compiled);
+    if (pair && (found.size === 0 || pair.some((p) => found.has(p)))) for (const p of pair) found.add(p);
+  }
   for (const party of [...found]) {
     const parent = compiled.parties.get(party)?.partOf;
     if (parent && found.has(parent)) found.delete(party);
   }
   return [...found].sort();
+}
+
+/**
+ * The two parties a bilateral statement keeps naming together, when its opening names no governments:
+ * "U.S.-Japan", "U.S. – Italy", "the United States and India", "the United States and the ROK". The pair
+ * named together most often wins; null when no pair is named twice.
+ */
+function pairedParties(text: string, compiled: CompiledVocabulary): PartyCode[] | null {
+  const re = compiled.partyWords;
+  re.lastIndex = 0;
+  const counts = new Map<string, number>();
+  let previous: { end: number; party: PartyCode } | null = null;
+  for (let m = re.exec(text); m; m = re.exec(text)) {
+    const party = compiled.partyByWord.get(m[0].toLowerCase());
+    if (!party) continue;
+    const gap = previous ? text.slice(previous.end, m.index) : '';
+    if (previous && previous.party !== party && /^(?:\s*[-–—]\s*|\s+and\s+(?:the\s+)?)$/.test(gap)) {
+      const key = [previous.party, party].sort().join(' ');
+      counts.set(key, (counts.get(key) ?? 0) + 1);
+    }
+    previous = { end: m.index + m[0].length, party };
+  }
+  let best: [string, number] | null = null;
+  for (const entry of counts) if (entry[1] >= 2 && (!best || entry[1] > best[1])) best = entry;
+  return best ? best[0].split(' ') : null;
 }
 
 const DOC_SELF = String.raw`\b(?:this|the\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:Plan|Program(?:me)?|Roadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|Framework|Agenda|Arrangement)\b`;

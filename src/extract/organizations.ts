@@ -32,8 +32,21 @@ const BODY_HEADS = new Set([
   'agency', 'authority', 'office', 'institute', 'institutes', 'centre', 'center', 'commission', 'board',
   'bureau', 'administration', 'foundation', 'fund', 'organization', 'organisation', 'forces', 'force',
   'army', 'navy', 'guard', 'academy', 'ministry', 'embassy', 'council', 'service', 'directorate',
-  'inspectorate', 'corporation', 'bank', 'secretariat', 'department',
+  'inspectorate', 'corporation', 'bank', 'secretariat', 'department', 'laboratory', 'laboratories', 'lab', 'corps',
+  'mission',
 ]);
+
+/** Titles of office holders, which follow or precede a body's name but are no part of it: "the Scientific Advisor". */
+const OFFICE_TITLES = new Set([
+  'secretary', 'advisor', 'adviser', 'director', 'chairman', 'chairperson', 'chair', 'ambassador', 'president',
+  'commissioner', 'governor', 'envoy', 'administrator', 'spokesperson',
+]);
+
+/** Not national public bodies, though named like them: universities and schools ("Indian Institutes of Technology"). */
+const NOT_BODY = /\b(?:Universit(?:y|ies)|College|School|Institutes? of Technology)\b/;
+
+/** A participle glued to a name: "Department of Space-led", "Energy-led Supply Chain Dialogue", "NSF-funded". */
+const GLUED_PARTICIPLE = /^(.+?)-(?:led|based|funded|chaired|hosted|sponsored|supported|run|organi[sz]ed|driven|owned)$/i;
 
 /** A head word of BODY_HEADS somewhere ahead: "… Maritime Authority", "… Armed Forces". */
 const HEAD_NEARBY = new RegExp(String.raw`\b(?:${[...BODY_HEADS].map((h) => h.charAt(0).toUpperCase() + h.slice(1)).join('|')})\b`);
@@ -454,7 +467,7 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
     const isPossessive = /['’]s\s+$/.test(m[0]);
     // Most party words ("Japan and Denmark will …") lead to no body: look for a head word before walking.
     if (!HEAD_NEARBY.test(text.slice(m.index + m[0].length, m.index + m[0].length + 140))) continue;
-    const body = walkBodyName(text, m.index + m[0].length);
+    const body = walkBodyName(text, m.index + m[0].length, compiled);
     if (!body) continue;
     const start = isPossessive ? m.index + m[0].length : m.index;
     let stated: PartyCode | null = compiled.partyByWord.get(word.toLowerCase()) ?? null;
@@ -463,8 +476,12 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
       stated = longestParty(compiled, country)?.party ?? null;
       if (!stated) continue;
     }
+    // "ROK Ministry of Trade, Industry, and Energy": the ministry walker reads the whole field (party from "ROK").
+    if (/\b(?:Ministry|Department)\s+(?:of|for)\b/.test(text.slice(start, body.end))) continue;
     const mention = finishMention(text, compiled, start, body.end, []);
     if (!mention) continue;
+    // "Japanese Minister of Economy…" is an office holder; "Indian Institutes of Technology" are universities.
+    if (/\bMinisters?\b/.test(mention.written) || NOT_BODY.test(mention.written)) continue;
     if (stated && !word.startsWith('National')) mention.stated ??= stated;
     out.push(withEntries(mention, compiled));
     lead.lastIndex = Math.max(lead.lastIndex, body.end);
@@ -472,9 +489,12 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
   return out;
 }
 
-/** A discovered name that the gazetteer knows after all (another spelling) takes its entries. */
+/**
+ * A discovered name that the gazetteer knows after all takes its entries: another spelling, or the acronym
+ * given with it ("U.S. Development Finance Corporation (DFC)" is the gazetteer's DFC).
+ */
 function withEntries(m: Mention, compiled: CompiledVocabulary): Mention {
-  m.entries = compiled.byName.get(nameKey(m.written)) ?? [];
+  m.entries = compiled.byName.get(nameKey(m.written)) ?? (m.acronym ? compiled.byAcronym.get(m.acronym) : undefined) ?? [];
   return m;
 }
 
@@ -486,6 +506,8 @@ function withEntries(m: Mention, compiled: CompiledVocabulary): Mention {
 function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number): number {
   let pos = at;
   let lastWordEnd = at;
+  /** Where the name ended before the last comma: "…Telecommunications|, the Scientific Advisor". */
+  let beforeComma = at;
   let words = 0;
   for (;;) {
     const t = readToken(text, pos);
@@ -494,8 +516,23 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
     if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
       // A lone capital after a tab is a stray table fragment ("Industry\tT"), not a name word.
       if (t.word.length < 2 || lower === 'ministry' || lower === 'minister' || lower === 'department' || LABEL_WORDS.has(lower)) break;
+      // "Department of Telecommunications, the Scientific Advisor to…": a person's title ends the name before its comma.
+      if (OFFICE_TITLES.has(lower)) {
+        if (beforeComma > at) lastWordEnd = beforeComma;
+        break;
+      }
       if (words > 0 && compiled.partyByWord.has(lower) && !/^(?:and|,)$/.test(prevWord(text, t.start))) break;
+      // "Ministry of Science and ICT and NSF": another body's acronym after "and" ends the name.
+      if (words > 0 && prevWord(text, t.start) === 'and' && compiled.byAcronym.has(t.word)) {
+        pos = lastWordEnd;
+        break;
+      }
       if (text[t.end] === ':' ) break;
+      const glued = GLUED_PARTICIPLE.exec(t.word);
+      if (glued) {
+        lastWordEnd = t.start + glued[1]!.length;
+        break;
+      }
       words++;
       pos = lastWordEnd = t.end;
       if (possessive(t.word)) break;
@@ -503,6 +540,9 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
       continue;
     }
     if (words === 0) break;
+    // "…Welfare and the Korea Health Industry Development Institute": "and the" opens another body.
+    if (lower === 'the' && prevWord(text, t.start) === 'and') break;
+    if (lower === ',') beforeComma = lastWordEnd;
     if (lower === ',' || lower === 'and' || lower === '&' || lower === 'the') {
       pos = t.end;
       continue;
@@ -523,7 +563,7 @@ function prevWord(text: string, at: number): string {
  * ("Academy of Sciences", "Agency for Academic Exchange") and an embassy's place ("Embassy in Tokyo").
  * Example: "Air Force Flight Education Course" → ends after "Force".
  */
-function walkBodyName(text: string, at: number): { end: number } | null {
+function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): { end: number } | null {
   let pos = at;
   let headEnd = -1;
   let words = 0;
@@ -534,6 +574,11 @@ function walkBodyName(text: string, at: number): { end: number } | null {
     const lower = t.word.toLowerCase().replace(/['’]s$/, '');
     if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
       if (LABEL_WORDS.has(lower) || text[t.end] === ':') break;
+      const glued = GLUED_PARTICIPLE.exec(t.word);
+      if (glued) {
+        if (BODY_HEADS.has(glued[1]!.toLowerCase()) || inTail) headEnd = t.start + glued[1]!.length;
+        break;
+      }
       words++;
       pos = t.end;
       if (BODY_HEADS.has(lower)) {
@@ -543,7 +588,7 @@ function walkBodyName(text: string, at: number): { end: number } | null {
       if (possessive(t.word) || words >= 10) break;
       continue;
     }
-    if ((lower === 'and' || lower === '&') && !inTail) {
+    if ((lower === 'and' || lower === '&') && (!inTail || continuesTail(text, t.end, compiled))) {
       pos = t.end;
       continue;
     }
@@ -560,6 +605,17 @@ function walkBodyName(text: string, at: number): { end: number } | null {
     break;
   }
   return headEnd > 0 ? { end: headEnd } : null;
+}
+
+/**
+ * Whether "and" inside a name's "of/for …" tail joins another word of the same name ("Institute of Standards and
+ * Technology", "Agency for Technology and Standards"), not a second body or country ("… and the Korea…", "… and Japan").
+ */
+function continuesTail(text: string, at: number, compiled: CompiledVocabulary): boolean {
+  const next = readToken(text, at);
+  if (!next || !isCapitalized(next.word) || !/\p{L}/u.test(next.word)) return false;
+  const lower = next.word.toLowerCase().replace(/['’]s$/, '');
+  return !compiled.partyByWord.has(lower) && !compiled.byAcronym.has(next.word) && !BODY_HEADS.has(lower) && lower !== 'national';
 }
 
 /**

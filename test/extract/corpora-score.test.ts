@@ -28,11 +28,11 @@ const corpora: Corpus[] = [
     floors: (t) => [
       ['commitments F1', t.commitments.f1, 0.9],
       ['strength accuracy', t.commitments.strength_acc, 0.81],
-      ['organizations F1', t.organizations.f1, 0.63],
+      ['organizations F1', t.organizations.f1, 0.85],
       ['sections F1', t.sections.f1, 0.78],
       ['instruments F1', t.instruments.f1, 0.72],
       ['mechanisms F1', t.mechanisms.f1, 0.55],
-      ['metadata accuracy', t.metadata.acc, 0.74],
+      ['metadata accuracy', t.metadata.acc, 0.8],
     ],
   },
   {
@@ -41,7 +41,7 @@ const corpora: Corpus[] = [
     floors: (t) => [
       ['commitments F1', t.commitments.f1, 0.55],
       ['strength accuracy', t.commitments.strength_acc, 0.64],
-      ['organizations F1', t.organizations.f1, 0.34],
+      ['organizations F1', t.organizations.f1, 0.41],
       ['sections F1', t.sections.f1, 0.27],
       ['metadata accuracy', t.metadata.acc, 0.48],
     ],

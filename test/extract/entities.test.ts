@@ -66,6 +66,13 @@ test('metadata: kind from title words, parties from the title, territories of a 
   assert.equal(metadata('Joint Statement on the Roadmap for Japan-Finland Cooperation\n\nText').kind, 'joint_statement');
 });
 
+test('metadata: a statement without a title or governments takes the pair of parties it keeps naming together', () => {
+  const opening = 'Today the two leaders met for the first time and discussed a wide range of issues of the day.\n\n';
+  const text = `${opening}The U.S.-India partnership grows, and the United States and India will act. Japan was mentioned.`;
+  assert.deepEqual(metadata(text).parties, ['IN', 'US']);
+  assert.deepEqual(metadata(`${opening}The U.S.-India partnership grows.`).parties, []); // named together once only
+});
+
 test('metadata: an untitled text about an agreement is an agreement overview with its signing date and parties', () => {
   const m = metadata('The Agreement between the Government of Finland and the Government of Japan on Cooperation was signed on 4 March 2010, as a framework.\nMore text.');
   assert.equal(m.title, null);
@@ -160,6 +167,28 @@ test('organizations: KIZUNA_VOCAB-style extension entries are found and compiled
   const extended: Vocabulary = { ...vocab, organizations: [...vocab.organizations, { id: 'kotra', party: 'KR', name: 'Korea Trade-Investment Promotion Agency', acronym: 'KOTRA' }] };
   assert.deepEqual(orgs('the Korea Trade-Investment Promotion Agency (KOTRA)', ['JP', 'KR'], extended), ['KR|Korea Trade-Investment Promotion Agency|KOTRA']);
   assert.equal(compileVocabulary(extended), compileVocabulary(extended));
+});
+
+test('organizations: names end before glued participles, another body, "and the" and office titles', () => {
+  // Invented bodies: the name walkers decide, not the gazetteer.
+  assert.deepEqual(orgs('the Indian Department of Oceans-led mission', ['IN', 'US']), ['IN|Department of Oceans|']);
+  assert.deepEqual(orgs('between the ROK Ministry of Science and Culture and NASA in 2024', ['KR', 'US']), [
+    'KR|Ministry of Science and Culture|',
+    'US|NASA|NASA',
+  ]);
+  assert.deepEqual(orgs('the Indian Department of Oceans, the Scientific Advisor to the Minister', ['IN', 'US']), ['IN|Department of Oceans|']);
+  assert.deepEqual(orgs('the U.S. National Institute of Weights and Measures (NIWM) and the Korean Agency for Sand and Gravel', ['KR', 'US']), [
+    'US|U.S. National Institute of Weights and Measures|NIWM',
+    'KR|Korean Agency for Sand and Gravel|',
+  ]);
+});
+
+test('organizations: universities are not bodies; a known acronym merges another spelling of its body', () => {
+  assert.deepEqual(orgs('with the Indian Institutes of Technology and Freedonia University', ['IN', 'US']), []);
+  assert.deepEqual(orgs('financing by U.S. Development Finance Corporation (DFC). DFC and USAID will', ['IN', 'US']), [
+    'US|U.S. Development Finance Corporation|DFC',
+    'US|USAID|USAID',
+  ]);
 });
 
 test('organizations: Japanese names are found by the gazetteer', () => {
