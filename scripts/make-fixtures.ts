@@ -1,9 +1,13 @@
 // Makes the committed ingest fixtures: PDF, DOCX and HTML renderings of seed documents
 // (test/fixtures/formats/) and the hostile files (test/fixtures/hostile/). Run once, review, commit:
-//   node --import tsx scripts/make-fixtures.ts [--seeds ../shared/corpus/seeds]
-// Needs Debian's /usr/bin/chromium for the PDFs; CI never runs this (the outputs are committed).
-import { mkdir, readFile, writeFile } from 'node:fs/promises';
-import { join } from 'node:path';
+//   node --import tsx scripts/make-fixtures.ts [--seeds ../shared/corpus/seeds] [--producers chromium,libreoffice]
+// PDFs come from two producers, because each flattens tables and lists differently: Chromium (Debian's
+// /usr/bin/chromium) prints the HTML renderings, LibreOffice (`soffice`, Debian's libreoffice-writer-nogui)
+// prints the DOCX renderings as `<seed>.libreoffice.pdf`. CI never runs this (the outputs are committed).
+import { execFileSync } from 'node:child_process';
+import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { basename, join } from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { parseArgs } from 'node:util';
 import { chromium } from 'playwright-core';
@@ -21,8 +25,14 @@ import {
   WidthType,
 } from 'docx';
 
-const { values } = parseArgs({ options: { seeds: { type: 'string', default: '../shared/corpus/seeds' } } });
+const { values } = parseArgs({
+  options: {
+    seeds: { type: 'string', default: '../shared/corpus/seeds' },
+    producers: { type: 'string', default: 'chromium,libreoffice' },
+  },
+});
 const seeds = values.seeds as string;
+const producers = new Set((values.producers as string).split(','));
 const formats = 'test/fixtures/formats';
 const hostile = 'test/fixtures/hostile';
 
@@ -38,6 +48,8 @@ interface ListItem {
   depth: number;
   /** `a`, `i`, `1` for an ordered marker such as `a)`, null for a bullet. */
   style: 'a' | 'i' | '1' | null;
+  /** The ordinal the source gives the item ("d)" → 4), so a printed list goes on where the source's does. */
+  ordinal: number | null;
   text: string;
 }
 
@@ -81,7 +93,8 @@ function seedBlocks(text: string): Block[] {
       // An unmarked item under lettered ones ("- b) … by holding:" / "- political consultations…") is nested.
       const underLettered = !marker && previous?.kind === 'list' && previous.items.some((entry) => entry.style !== null);
       const depth = Math.max(Math.floor((item[1] as string).length / 2), underLettered ? 1 : 0);
-      const entry: ListItem = { depth, style, text: marker ? marker[2]! : body };
+      const ordinal = !marker ? null : style === '1' ? Number(marker[1]) : style === 'a' ? marker[1]!.charCodeAt(0) - 96 : romanValue(marker[1]!);
+      const entry: ListItem = { depth, style, ordinal, text: marker ? marker[2]! : body };
       if (previous?.kind === 'list') previous.items.push(entry);
       else blocks.push({ kind: 'list', items: [entry] });
     } else {
@@ -94,6 +107,12 @@ function seedBlocks(text: string): Block[] {
   }
   flush();
   return blocks;
+}
+
+function romanValue(numeral: string): number {
+  const values: Record<string, number> = { i: 1, v: 5, x: 10 };
+  // Example: "iv" → 4, "vi" → 6.
+  return [...numeral].reduce((sum, c, i) => sum + ((values[c] ?? 0) < (values[numeral[i + 1] ?? ''] ?? 0) ? -1 : 1) * (values[c] ?? 0), 0);
 }
 
 // --- HTML ---------------------------------------------------------------------------------------
@@ -219,21 +238,34 @@ function runs(text: string): TextRun[] {
 
 async function docxOf(blocks: Block[]): Promise<Buffer> {
   const children: (Paragraph | Table)[] = [];
+  // Each ordered list gets its own numbering, starting where the source's list starts ("d)", not "aa)").
+  const listNumberings: { reference: string; start: number; style: 'a' | 'i' | '1' }[] = [];
   for (const block of blocks) {
     if (block.kind === 'heading') children.push(new Paragraph({ heading: HEADINGS[block.level - 1], children: runs(block.text) }));
     else if (block.kind === 'paragraph') children.push(new Paragraph({ children: runs(block.text), alignment: AlignmentType.JUSTIFIED }));
     else if (block.kind === 'list') {
+      const first = block.items.find((item) => item.depth === 0 && item.ordinal !== null);
+      const reference = `lettered-${listNumberings.length}`;
+      if (block.items.some((item) => item.style)) listNumberings.push({ reference, start: first?.ordinal ?? 1, style: first?.style ?? 'a' });
       for (const item of block.items) {
         const level = Math.min(item.depth, 2);
         children.push(new Paragraph({
           children: runs(item.text),
-          numbering: { reference: item.style ? 'lettered' : 'bullets', level },
+          numbering: { reference: item.style ? reference : 'bullets', level },
         }));
       }
     } else {
+      // A row with only its first cell filled ("Bilateral level", "Area of focus: …") is a label row:
+      // one cell merged across the table, as a writer would set it. Other rows are padded to full width.
+      const columns = Math.max(...block.rows.map((row) => row.length));
+      const cell = (text: string, columnSpan = 1): TableCell => new TableCell({ columnSpan, children: [new Paragraph({ children: runs(text) })] });
       children.push(new Table({
         width: { size: 100, type: WidthType.PERCENTAGE },
-        rows: block.rows.map((row) => new TableRow({ children: row.map((cell) => new TableCell({ children: [new Paragraph({ children: runs(cell) })] })) })),
+        rows: block.rows.map((row) => new TableRow({
+          children: row.slice(1).every((text) => !text)
+            ? [cell(row[0] ?? '', columns)]
+            : [...row, ...Array<string>(columns - row.length).fill('')].map((text) => cell(text)),
+        })),
       }));
     }
   }
@@ -241,12 +273,38 @@ async function docxOf(blocks: Block[]): Promise<Buffer> {
     numbering: {
       config: [
         { reference: 'bullets', levels: [0, 1, 2].map((level) => ({ level, format: LevelFormat.BULLET, text: ['•', '◦', '▪'][level]!, alignment: AlignmentType.LEFT })) },
-        { reference: 'lettered', levels: [0, 1, 2].map((level) => ({ level, format: [LevelFormat.LOWER_LETTER, LevelFormat.LOWER_ROMAN, LevelFormat.DECIMAL][level]!, text: `%${level + 1})`, alignment: AlignmentType.LEFT })) },
+        // The first level numbers as the source does: "a)", "(2)", "(iv)"; deeper levels go on a) → i) → 1).
+        ...listNumberings.map(({ reference, start, style }) => ({
+          reference,
+          levels: [0, 1, 2].map((level) => ({
+            level,
+            start: level === 0 ? start : 1,
+            format: level === 0 ? { a: LevelFormat.LOWER_LETTER, i: LevelFormat.LOWER_ROMAN, '1': LevelFormat.DECIMAL }[style] : [LevelFormat.LOWER_ROMAN, LevelFormat.DECIMAL][level - 1]!,
+            text: level === 0 && style !== 'a' ? '(%1)' : `%${level + 1})`,
+            alignment: AlignmentType.LEFT,
+          })),
+        })),
       ],
     },
     sections: [{ children }],
   });
   return Packer.toBuffer(document);
+}
+
+/**
+ * The DOCX printed to PDF by LibreOffice Writer, headless, with a throw-away profile so that a
+ * running office or an old profile cannot change the output.
+ */
+async function libreOfficePdf(docx: Buffer, name: string): Promise<Buffer> {
+  const dir = await mkdtemp(join(tmpdir(), 'kizuna-soffice-'));
+  try {
+    const input = join(dir, `${name}.docx`);
+    await writeFile(input, docx);
+    execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore' });
+    return await readFile(join(dir, `${basename(name)}.pdf`));
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
 }
 
 // --- Hostile files ------------------------------------------------------------------------------
@@ -399,14 +457,25 @@ const denmark = 'jp-dk-joint-strategic-work-program-2023-2028.txt';
 const poland = 'jp-pl-action-plan-2025-2029.md';
 const italy = 'jp-it-action-plan-2024-2027.md';
 
-const denmarkPdf = await printPdf(printPage('Japan-Denmark Joint Strategic Work Program', seedBlocks(await seed(denmark))), 'Japan–Kingdom of Denmark Joint Strategic Work Program (2023–2028)');
-await writeFile(join(formats, `${denmark.replace(/\.txt$/, '')}.pdf`), denmarkPdf);
-const polandPdf = await printPdf(printPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))), 'Action Plan for the Implementation of the Strategic Partnership between Japan and Poland');
-await writeFile(join(formats, `${poland.replace(/\.md$/, '')}.pdf`), polandPdf);
-await writeFile(join(formats, `${italy.replace(/\.md$/, '')}.docx`), await docxOf(seedBlocks(await seed(italy))));
+const stem = (name: string): string => name.replace(/\.(md|txt)$/, '');
+const polandPdfPath = join(formats, `${stem(poland)}.pdf`);
+if (producers.has('chromium')) {
+  const denmarkPdf = await printPdf(printPage('Japan-Denmark Joint Strategic Work Program', seedBlocks(await seed(denmark))), 'Japan–Kingdom of Denmark Joint Strategic Work Program (2023–2028)');
+  await writeFile(join(formats, `${stem(denmark)}.pdf`), denmarkPdf);
+  const polandPdf = await printPdf(printPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))), 'Action Plan for the Implementation of the Strategic Partnership between Japan and Poland');
+  await writeFile(polandPdfPath, polandPdf);
+}
+if (producers.has('libreoffice')) {
+  for (const name of (await readdir(seeds)).filter((file) => /\.(md|txt)$/.test(file)).sort()) {
+    await writeFile(join(formats, `${stem(name)}.libreoffice.pdf`), await libreOfficePdf(await docxOf(seedBlocks(await seed(name))), stem(name)));
+  }
+}
+await writeFile(join(formats, `${stem(italy)}.docx`), await docxOf(seedBlocks(await seed(italy))));
 await writeFile(join(formats, 'japanese-predefined-cmap.pdf'), japaneseCmapPdf());
 await writeFile(join(formats, 'partly-scanned.pdf'), partlyScannedPdf());
-await writeFile(join(formats, `${poland.replace(/\.md$/, '')}.html`), webPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))));
+await writeFile(join(formats, `${stem(poland)}.html`), webPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))));
+// The truncated PDF is cut from the committed Chromium rendering (printed above, or from an earlier run).
+const polandPdf = await readFile(polandPdfPath);
 
 const hostileFiles: Record<string, Buffer | string> = {
   'empty.txt': Buffer.alloc(0),

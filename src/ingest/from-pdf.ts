@@ -1,5 +1,6 @@
 // PDF → text with PDF.js: lines rebuilt from text items by baseline, wide gaps as TABs (flattened
-// table cells), blank lines at paragraph gaps, `\f` between pages. Local files only, no network.
+// table cells), blank lines at paragraph gaps and after lines ended by a hard break, `\f` between
+// pages. Local files only, no network.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
@@ -23,6 +24,15 @@ const WORD_GAP_EM = 0.15;
 const PARAGRAPH_STEP = 1.25;
 /** Two cells whose left edges are this close (points) start the same column. */
 const COLUMN_SLACK = 2;
+/**
+ * A line ending this many font sizes short of where the next line's first word would still have
+ * fitted was ended by the writer (paragraph end, heading), not by the typesetter.
+ */
+const HARD_BREAK_SLACK_EM = 0.5;
+/** A list marker before a cell gap ("a)", "•", "(12)") makes a list item, not a table row. */
+const MARKER = /^(?:[•◦▪●○■□➤◆◇‣∙・*-]|\(?(?:\d{1,3}|[a-z]|[ivx]{1,5})[.)])$/u;
+/** A line the tree reads as a list item: "• energy", "- (1) …", "(2) Strengthening…", "a) maintain…", "(iv) …". */
+const ITEM_START = /^(?:[•◦▪●○■□➤►▶◆◇‣∙・*–—-]|\(\d{1,2}\)|\d{1,2}\)|\((?:[a-z]|[ivx]{1,5})\)|[a-z]\))\s/u;
 
 /** Japanese and Chinese text has no spaces between words, however wide the typesetting: `協力を` `強化`. */
 const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。「」（）]$/u;
@@ -122,15 +132,20 @@ function pageText(items: TextItem[]): string {
   const usualStep = median(steps.filter((step, index) => step > 0 && step < (lines[index] as Line).size * 3));
   const rendered = lines.map(lineText);
   const left = Math.min(...lines.map((line) => (line.pieces[0] as Piece).x));
-  const columns = columnStarts(rendered.flatMap((line) => line.cellStarts));
+  // A list marker's gap ("a)\tmaintain…") is no table column: it would shift every column after it.
+  const markerGap = lines.map((line, index) => (rendered[index] as RenderedLine).cellStarts.length === 1 && MARKER.test((line.pieces[0] as Piece).text.trim()));
+  const columns = columnStarts(rendered.flatMap((line, index) => (markerGap[index] ? [] : line.cellStarts)));
+  // gapBefore[i]: a paragraph gap separates line i from the line above.
+  const gapBefore = lines.map((_, index) => {
+    const step = steps[index - 1];
+    if (index === 0 || step === undefined) return false;
+    const previousSize = (lines[index - 1] as Line).size;
+    return step > (usualStep ? usualStep * PARAGRAPH_STEP : previousSize * 1.8);
+  });
+  const hardBreaks = hardBreakLines(lines, rendered, left, gapBefore, markerGap);
   const out: string[] = [];
   lines.forEach((line, index) => {
-    const step = steps[index - 1];
-    if (index > 0 && step !== undefined) {
-      const previousSize = (lines[index - 1] as Line).size;
-      const paragraphStep = usualStep ? usualStep * PARAGRAPH_STEP : previousSize * 1.8;
-      out.push(step > paragraphStep ? '\n\n' : '\n');
-    }
+    if (index > 0 && steps[index - 1] !== undefined) out.push(gapBefore[index] || hardBreaks.has(index - 1) ? '\n\n' : '\n');
     const { text, cellStarts } = rendered[index] as RenderedLine;
     // A table line whose first cells are empty starts under a later column: keep its TABs.
     const x = (line.pieces[0] as Piece).x;
@@ -141,6 +156,73 @@ function pageText(items: TextItem[]): string {
     out.push(text);
   });
   return out.join('');
+}
+
+/**
+ * Lines of running text (outside tables) that end a paragraph although no gap follows them: some
+ * producers (LibreOffice printing a Word file without paragraph spacing) set paragraphs and
+ * headings line after line. A line was ended by its writer when the next line's first word would
+ * still have fitted before the text's right edge: "…Policy Dialogue:" / "Resilient Communication
+ * Infrastructure" / "The ministries confirm…". Table rows and the lines around them are left alone:
+ * a cell's lines end at the cell's edge, not the page's.
+ */
+function hardBreakLines(lines: Line[], rendered: RenderedLine[], left: number, gapBefore: boolean[], markerGap: boolean[]): Set<number> {
+  const breaks = new Set<number>();
+  const ends = lines.map((line) => {
+    const last = line.pieces[line.pieces.length - 1] as Piece;
+    return last.x + last.width;
+  });
+  // The text's right edge: where most long lines end (a line running into the margin is rare).
+  const sortedEnds = [...ends].sort((p, q) => p - q);
+  const right = sortedEnds[Math.floor((sortedEnds.length - 1) * 0.9)] as number;
+  const tableLike = lines.map((line, index) => {
+    // Under a later column ("\tand substance of the…"), or cells after a first one that is not a list marker.
+    if ((rendered[index] as RenderedLine).cellStarts.length === 0) return (line.pieces[0] as Piece).x > left + line.size * 3;
+    return !markerGap[index];
+  });
+  // Runs of lines between paragraph gaps.
+  const run: number[] = [];
+  lines.forEach((_, index) => run.push(index === 0 ? 0 : (run[index - 1] as number) + (gapBefore[index] ? 1 : 0)));
+  // A table goes from a table line to the next gap or full-width line: cells wrap short, and a cell's
+  // lines without TABs ("and Fisheries") are table too; the lines above it are running text.
+  const tableLines: boolean[] = [];
+  lines.forEach((line, index) => {
+    const open = index > 0 && !gapBefore[index] && tableLines[index - 1] === true && ends[index]! < right - line.size * 2;
+    tableLines.push(tableLike[index] === true || open);
+  });
+  const inTable = (index: number): boolean => tableLines[index] === true;
+  // Running text fills the width: a line counts only where its run has a full line starting where it starts.
+  const fullStarts = new Map<number, number[]>();
+  lines.forEach((line, index) => {
+    if (ends[index]! >= right - line.size * 2) fullStarts.set(run[index]!, [...(fullStarts.get(run[index]!) ?? []), (line.pieces[0] as Piece).x]);
+  });
+  const running = (index: number): boolean => {
+    const line = lines[index] as Line;
+    return (fullStarts.get(run[index]!) ?? []).some((x) => Math.abs(x - (line.pieces[0] as Piece).x) <= line.size * 1.5);
+  };
+  // An item starts at a marker set apart ("a)\tmaintain…") or one the tree reads as a list marker
+  // ("• energy", "(2) Strengthening…"); "1. Political cooperation" may as well be a heading.
+  const startsItem = rendered.map((line, index) => markerGap[index] || ITEM_START.test(line.text));
+  // A list item (from its marker to the next gap or break) ends at a hard break only after a finished
+  // sentence ("…of cooperation."): after "• health, care and welfare technology" the tree decides.
+  let inItem = false;
+  for (let index = 0; index + 1 < lines.length; index++) {
+    if (gapBefore[index]) inItem = false;
+    if (startsItem[index]) inItem = true;
+    if (inItem && !/[.;:!?。]["'”’)]*$/.test((rendered[index] as RenderedLine).text)) continue;
+    if (startsItem[index + 1] || inTable(index) || inTable(index + 1) || !running(index) || !running(index + 1)) continue;
+    const next = (rendered[index + 1] as RenderedLine).text;
+    const firstPiece = (lines[index + 1] as Line).pieces[0] as Piece;
+    const word = /^\S+/.exec(next)?.[0] ?? '';
+    // PDF.js gives widths per item, not per word: a word's share of its item by characters.
+    const wordWidth = firstPiece.text.length ? (firstPiece.width * Math.min(word.length, firstPiece.text.length)) / firstPiece.text.length : 0;
+    const size = (lines[index] as Line).size;
+    if (ends[index]! + size * 0.25 + wordWidth < right - size * HARD_BREAK_SLACK_EM) {
+      breaks.add(index);
+      inItem = false;
+    }
+  }
+  return breaks;
 }
 
 /** Distinct x positions where cells began after a TAB, left to right. */

@@ -256,11 +256,11 @@ function pageNumberLines(pages: PageLine[][]): Set<PageLine> {
 
 /**
  * Second parts that make a hyphenated compound rather than a syllable: `high-\nlevel`,
- * `science-\nbased`, `decision-\nmaking`, `capacity-\nbuilding`, `follow-\nup`.
+ * `science-\nbased`, `decision-\nmaking`, `capacity-\nbuilding`, `follow-\nup`, `next-\ngeneration`.
  */
 const COMPOUND_SECOND_PARTS = new Set([
   'level', 'term', 'based', 'making', 'building', 'related', 'scale', 'wide', 'led', 'owned',
-  'oriented', 'minded', 'sized', 'friendly', 'free', 'up', 'run', 'specific', 'sharing',
+  'oriented', 'minded', 'sized', 'friendly', 'free', 'up', 'run', 'specific', 'sharing', 'generation',
 ]);
 
 /** First parts that make a compound: `self-\nreliance`, `non-\nproliferation`, `cross-\nborder`. */

@@ -1,4 +1,6 @@
 // The seeds rendered as PDF, DOCX and web pages (test/fixtures/formats) must extract nearly as well as the originals.
+// PDFs come from two producers (Chromium: `<seed>.pdf`; LibreOffice: `<seed>.libreoffice.pdf`), which flatten
+// paragraphs, lists and tables differently.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
@@ -11,7 +13,7 @@ import { fixtures, goldDir, shared } from '../helpers/paths.js';
 const formats = `${fixtures}formats/`;
 const seeds = existsSync(goldDir) ? readdirSync(goldDir).map((f) => f.replace(/\.json$/, '')) : [];
 const renderings = readdirSync(formats)
-  .map((file) => ({ file, seed: seeds.find((s) => s.replace(/\.(md|txt)$/, '') === file.replace(/\.(pdf|docx|html)$/, '')) }))
+  .map((file) => ({ file, seed: seeds.find((s) => s.replace(/\.(md|txt)$/, '') === file.replace(/(?:\.libreoffice)?\.(pdf|docx|html)$/, '')) }))
   .filter((r): r is { file: string; seed: string } => r.seed !== undefined);
 
 for (const { file, seed } of renderings) {
@@ -27,7 +29,7 @@ for (const { file, seed } of renderings) {
         execFileSync(process.execPath, [`${shared}tools/score-extraction.mjs`, '--gold', gold, '--pred', pred, '--json'], { encoding: 'utf8' }),
       );
       const { commitments, sections } = report.total;
-      assert.ok(commitments.f1 >= 0.9, `commitments F1 ${commitments.f1.toFixed(3)} < 0.9`);
+      assert.ok(commitments.f1 >= 0.93, `commitments F1 ${commitments.f1.toFixed(3)} < 0.93`);
       assert.ok(sections.f1 >= 0.8, `sections F1 ${sections.f1.toFixed(3)} < 0.8`);
     } finally {
       rmSync(gold, { recursive: true, force: true });

@@ -60,6 +60,8 @@ const cases = [
   { fixture: 'jp-dk-joint-strategic-work-program-2023-2028.pdf', seed: 'jp-dk-joint-strategic-work-program-2023-2028.txt' },
   { fixture: 'jp-it-action-plan-2024-2027.docx', seed: 'jp-it-action-plan-2024-2027.md' },
   { fixture: 'jp-pl-action-plan-2025-2029.html', seed: 'jp-pl-action-plan-2025-2029.md' },
+  { fixture: 'jp-de-ict-joint-working-plan.libreoffice.pdf', seed: 'jp-de-ict-joint-working-plan.txt' },
+  { fixture: 'jp-pl-action-plan-2025-2029.libreoffice.pdf', seed: 'jp-pl-action-plan-2025-2029.md' },
 ];
 
 for (const { fixture, seed } of cases) {
@@ -104,6 +106,19 @@ test('PDF: flattened table rows keep their cells apart with TABs', async () => {
   assert.match(document.text, /^\tdialogue including through$/m);
   // Justified prose with wide word gaps is not mistaken for a table.
   assert.match(document.text, /This follows the aspirations of the Japan-EU Strategic/);
+});
+
+test('PDF without paragraph spacing (LibreOffice): a line its writer ended starts a new paragraph', async () => {
+  const document = await ingestOk('jp-de-ict-joint-working-plan.libreoffice.pdf');
+  // A heading set line after line between paragraphs, with no gap above or below it.
+  assert.match(document.text, /framework of Japan-Germany ICT\nPolicy Dialogue:\n\nResilient Communication Infrastructure\n\nThe ministries confirm/);
+  // Lines the typesetter broke stay one paragraph.
+  assert.match(document.text, /importance of resilient communication infrastructure as the\nbasis of socioeconomics/);
+  // Bullets follow each other without blank lines, as in the source.
+  assert.match(document.text, /sectors\.\n•\tThe ministries will cooperate to establish/);
+  const poland = await ingestOk('jp-pl-action-plan-2025-2029.libreoffice.pdf');
+  // A list marker's gap is not a table column: the items keep one TAB after their marker.
+  assert.match(poland.text, /^a\)\tmaintain regular high-level contacts between the two countries;$/m);
 });
 
 test('DOCX: headings, numbered and bulleted lists survive as text structure', async () => {
