@@ -30,6 +30,8 @@ export interface ReadoutEvent {
   level: EventLevel | null;
   /** Partner countries the readout is about (its headline pair), Japan left out when the register is Japan's. */
   parties: PartyCode[];
+  /** Whether the headline named them (then a partner the register lacks means another partnership). */
+  fromHeadline: boolean;
   /** The event's date (ISO day), from its sentence, completed with the readout's year, else the readout's date. */
   date: string | null;
   round: number | null;

@@ -52,7 +52,7 @@ export interface LinkerOptions {
 }
 
 /** The default threshold, chosen on ../shared/gold/readouts-dev (bench/link-quality.ts). */
-export const DEFAULT_THRESHOLD = 0.35;
+export const DEFAULT_THRESHOLD = 0.33;
 
 export interface LinkProposal {
   candidateId: string;
@@ -180,7 +180,7 @@ const PROMISE_SHARE = 0.95;
  * A short candidate ("marine research") fully covered by a long passage, and a long commitment of which
  * one sentence reports a part, both reach the threshold; a few shared common words do not.
  */
-export const PASSAGE_SIDE = 0.35;
+export const PASSAGE_SIDE = 0.4;
 /**
  * Terms in more candidates than this are left out of the prefilter (not of the score): their postings
  * cost most and rank least. Bounds the work per readout as the register grows.
@@ -325,6 +325,7 @@ export class LinkIndex {
     const own = candidate.parties.map((p) => this.partyTerms.get(p)).filter((s): s is Set<string> => Boolean(s));
     const list = terms(candidate.text).filter((t) => !own.some((s) => s.has(t)));
     for (const id of this.entityMatcher.find(candidate.text)) list.push(`#${id}`);
+    for (const name of acronyms(candidate.text)) list.push(name);
     return list;
   }
 
@@ -356,19 +357,29 @@ export class LinkIndex {
    */
   readEvent(readout: string, list: { text: string; span: Span }[], readoutDate: string | null): ReadoutEvent {
     const headline = list.slice(0, HEADLINE_SENTENCES);
-    // the pair: the countries of the first headline sentence that names any (third countries come later)
-    let named: PartyCode[] = [];
-    for (const s of headline) if ((named = this.partiesNamed(s.text)).length) break;
-    if (named.length === 0) named = this.partiesNamed(readout);
-    const parties = named.filter((p) => !this.ubiquitousParties.has(p));
+    // the pair: the first headline sentence naming two countries, or one beyond those every plan has (Japan
+    // alone, as in 日本学術振興会, does not decide), names it; third countries come later. Else the
+    // register's partners named anywhere.
+    const home = this.ubiquitousParties;
+    let parties: PartyCode[] = [];
+    let fromHeadline = false;
+    for (const s of headline) {
+      const named = this.partiesNamed(s.text);
+      if (named.length >= 2 || named.some((p) => !home.has(p))) {
+        parties = named.filter((p) => !home.has(p));
+        fromHeadline = true;
+        break;
+      }
+    }
+    if (!fromHeadline) parties = this.partiesNamed(readout).filter((p) => this.partnerParties.has(p));
     const ownDate = readoutDate ?? null;
     for (const s of headline) {
       const e = this.events.read(s.text);
       if (e.kind && e.kind !== 'discussion') {
-        return { kind: e.kind, level: e.level, parties, date: eventDay(s.text, ownDate ?? firstDay(headline)), round: e.round, span: s.span };
+        return { kind: e.kind, level: e.level, parties, fromHeadline, date: eventDay(s.text, ownDate ?? firstDay(headline)), round: e.round, span: s.span };
       }
     }
-    return { kind: 'mention', level: null, parties, date: ownDate ?? firstDay(headline), round: null, span: null };
+    return { kind: 'mention', level: null, parties, fromHeadline, date: ownDate ?? firstDay(headline), round: null, span: null };
   }
 
   /**
@@ -381,7 +392,8 @@ export class LinkIndex {
     const list = sentences(readout);
     const event = this.readEvent(readout, list, options.date ?? null);
     const partners = event.parties.filter((p) => this.partnerParties.has(p));
-    const namedOther = event.parties.length > 0 && partners.length === 0;
+    // a headline naming only partners the register lacks (Japan–Sweden) is about another partnership
+    const namedOther = event.fromHeadline && event.parties.length > 0 && partners.length === 0;
     const eligible = (c: LinkCandidate) =>
       !namedOther && (!options.planId || c.planId === options.planId) && (partners.length === 0 || c.parties.some((p) => partners.includes(p)));
 
@@ -431,8 +443,9 @@ export class LinkIndex {
         const implied = new Set(passage.implied.filter((phrase) => phrase.every((t) => own.includes(t))).flat());
         for (const term of own) {
           const w = this.weight(term);
-          want += w;
           const p = passage.terms.get(term) ?? (implied.has(term) ? IMPLIED_WEIGHT : undefined);
+          // an acronym the passage lacks costs nothing (a commitment may list several programmes); one it names counts
+          if (p !== undefined || !term.startsWith('#=')) want += w;
           if (p !== undefined) {
             have += w * p;
             matched.push({ term, w });
@@ -528,6 +541,7 @@ export class LinkIndex {
       for (const t of this.related.get(term) ?? []) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
     }
     for (const id of this.entityMatcher.find(s.text)) weights.set(`#${id}`, 1);
+    for (const name of acronyms(s.text)) weights.set(name, 1);
     // the readout's own event at a high level implements "high-level contacts / exchanges"
     const implied = inHeadline ? this.events.implied(event).map((phrase) => terms(phrase)) : [];
     const remark = (!event.kind || event.kind === 'discussion') && this.remark.test(s.text);
@@ -553,6 +567,14 @@ export class LinkIndex {
       reason: `${kind}${level ? ` (${level})` : ''}; shared: ${hit.matched.slice(0, 6).map((m) => m.replace(/^#[A-Z]{2}:/, '')).join(', ')}`,
     };
   }
+}
+
+// An acronym names one programme, body or instrument: JARA, GCAP, ACSA, AMR (not a capitalised word: "The")
+const ACRONYM = /(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}&]{1,9}(?![\p{L}\p{N}])/gu;
+
+/** Acronyms of a text as entity terms (`#=JARA`): naming the same programme is evidence, as naming the same body is. */
+function acronyms(text: string): string[] {
+  return [...new Set(text.normalize('NFKC').match(ACRONYM) ?? [])].map((a) => `#=${a}`);
 }
 
 /**

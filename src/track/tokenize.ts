@@ -1,6 +1,8 @@
-// Terms for retrieval in English and Japanese: light-stemmed English words, Han/Katakana character
-// bigrams, and English terms added for Japanese glossary words so both languages share one space.
+// Terms for retrieval in English and Japanese: light-stemmed English words; for Japanese, the lemmas of
+// its content words (the extractor's kuromoji analyzer, src/ja/analyzer.ts) and the English words of the
+// ja-en lexicon entries found at word boundaries, so both languages share one space.
 import { loadJaEnLexicon } from '../vocab/index.js';
+import { japaneseTokens, type JaToken } from '../ja/analyzer.js';
 
 /** Words too common in plans and readouts to tell one commitment from another. */
 const STOPWORDS = new Set(
@@ -25,26 +27,34 @@ export function stem(word: string): string {
   return word;
 }
 
-// Runs of Han or Katakana (with the prolonged sound mark): 政治協議, ポーランド
-const CJK_RUN = /[\p{Script=Han}\p{Script=Katakana}ー]+/gu;
 // English words and numbers: cyber, 2024, e-mobility → e, mobility
 const LATIN_WORD = /[\p{Script=Latin}0-9]+/gu;
 
-const glossaryTerms = [...loadJaEnLexicon()].sort((a, b) => b[0].length - a[0].length);
+const lexiconLongestFirst = [...loadJaEnLexicon()].sort((a, b) => b[0].length - a[0].length);
 
-/** English stems of the Japanese glossary terms found in `text` (longest match, no overlaps). */
-function glossaryStems(text: string, out: string[]): void {
+/**
+ * English stems of the lexicon entries found in `text`, longest first, without overlaps, each starting
+ * and ending where a word does (so 水 "water" is not read inside 水準 "level").
+ */
+function lexiconStems(text: string, bounds: Set<number>, out: string[]): void {
   const taken = new Uint8Array(text.length);
-  for (const [ja, en] of glossaryTerms) {
+  for (const [ja, en] of lexiconLongestFirst) {
     let at = text.indexOf(ja);
     while (at !== -1) {
-      if (!taken[at] && !taken[at + ja.length - 1]) {
-        taken.fill(1, at, at + ja.length);
+      const end = at + ja.length;
+      if (bounds.has(at) && bounds.has(end) && !taken[at] && !taken[end - 1]) {
+        taken.fill(1, at, end);
         latinTerms(en, out);
       }
-      at = text.indexOf(ja, at + ja.length);
+      at = text.indexOf(ja, at + 1);
     }
   }
+}
+
+/** A content word: a noun (not a number, pronoun, suffix or dependent noun), an independent verb, an adjective. */
+function isContent(t: JaToken): boolean {
+  if (t.pos === '名詞') return !['数', '代名詞', '接尾', '非自立'].includes(t.detail);
+  return (t.pos === '動詞' && t.detail === '自立') || t.pos === '形容詞';
 }
 
 function latinTerms(text: string, out: string[]): void {
@@ -57,18 +67,24 @@ function latinTerms(text: string, out: string[]): void {
 /**
  * Retrieval terms of a text, repeated as often as they occur:
  * `terms('held the 3rd political consultations')` → `['held', '3rd', 'polit', 'consult']`;
- * `terms('政治協議を開催')` → bigrams `政治 治協 協議 議を…` (Han/Katakana only) plus `polit consult held`.
+ * `terms('政治協議を開催した')` → lemmas `政治 協議 開催 する` plus the lexicon's `polit consult held`.
  */
 export function terms(text: string): string[] {
   const normalized = text.normalize('NFKC');
   const out: string[] = [];
   latinTerms(normalized, out);
-  if (/[\p{Script=Han}\p{Script=Katakana}]/u.test(normalized)) {
-    for (const [run] of normalized.matchAll(CJK_RUN)) {
-      if (run.length === 1) out.push(run);
-      for (let i = 0; i + 1 < run.length; i++) out.push(run.slice(i, i + 2));
+  if (JAPANESE_WORD.test(normalized)) {
+    const tokens = japaneseTokens(normalized);
+    const bounds = new Set<number>();
+    for (const t of tokens) {
+      bounds.add(t.start);
+      bounds.add(t.start + t.surface.length);
+      if (isContent(t) && JAPANESE_WORD.test(t.base)) out.push(t.base);
     }
-    glossaryStems(normalized, out);
+    lexiconStems(normalized, bounds, out);
   }
   return out;
 }
+
+// Han or kana: a text (or a lemma) in Japanese: 協議, ポーランド, する
+const JAPANESE_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
