@@ -2,29 +2,25 @@
 // the quality bar of issue 2 for organizations, instruments, mechanisms, provisions and metadata.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, readFileSync, readdirSync, writeFileSync, existsSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdtempSync, readFileSync, writeFileSync, rmSync } from 'node:fs';
+import { basename, join } from 'node:path';
 import { tmpdir } from 'node:os';
 import { execFileSync } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
 import { loadVocabulary } from '../../src/vocab/index.js';
 import { entityEval } from './entities-helpers.js';
+import { goldDir as gold, requireShared, scorer, seedFiles } from '../helpers/paths.js';
 
-const root = fileURLToPath(new URL('../../', import.meta.url));
-const shared = join(root, '../shared');
-const corpus = join(shared, 'corpus/seeds');
-const gold = join(shared, 'gold/seeds');
-const scorer = join(shared, 'tools/score-extraction.mjs');
-
-test('entities and metadata on the seeds meet the bar', { skip: !existsSync(scorer) && 'shared corpus not present' }, () => {
+test('entities and metadata on the seeds meet the bar', () => {
+  requireShared(gold, scorer);
   const out = mkdtempSync(join(tmpdir(), 'kizuna-entities-'));
   try {
     const vocab = loadVocabulary('');
-    for (const name of readdirSync(corpus)) {
-      const result = entityEval(name, readFileSync(join(corpus, name), 'utf8'), vocab);
+    for (const file of seedFiles()) {
+      const name = basename(file);
+      const result = entityEval(name, readFileSync(file, 'utf8'), vocab);
       writeFileSync(join(out, `${name}.json`), JSON.stringify(result));
     }
-    const report = JSON.parse(execFileSync('node', [scorer, '--gold', gold, '--pred', out, '--json'], { encoding: 'utf8' }));
+    const report = JSON.parse(execFileSync(process.execPath, [scorer, '--gold', gold, '--pred', out, '--json'], { encoding: 'utf8' }));
     const total = report.total;
     assert.ok(total.organizations.f1 >= 0.85, `organizations F1 ${total.organizations.f1}`);
     assert.ok(total.instruments.f1 >= 0.75, `instruments F1 ${total.instruments.f1}`);

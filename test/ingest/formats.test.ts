@@ -4,13 +4,10 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { ingestFile, toOriginalOffset } from '../../src/ingest/index.js';
 import type { IngestedDocument } from '../../src/types.js';
+import { seedsDir } from '../helpers/paths.js';
 
-/** The seed corpus lives next to the repository (../shared), as for the extraction tests. */
-const seedsDir = process.env.KIZUNA_SEEDS ?? fileURLToPath(new URL('../../../shared/corpus/seeds/', import.meta.url));
-const haveSeeds = await readFile(join(seedsDir, 'jp-it-action-plan-2024-2027.md')).then(() => true, () => false);
 const formats = 'test/fixtures/formats';
 
 /** Whitespace folded, emphasis asterisks and typographic hyphen variants evened out. */
@@ -65,7 +62,7 @@ const cases = [
 ];
 
 for (const { fixture, seed } of cases) {
-  test(`${fixture}: the seed's prose appears verbatim after whitespace folding`, { skip: haveSeeds ? false : `no seeds at ${seedsDir}` }, async () => {
+  test(`${fixture}: the seed's prose appears verbatim after whitespace folding`, async () => {
     const document = await ingestOk(fixture);
     const text = fold(document.text);
     const lines = proseLines(await readFile(join(seedsDir, seed), 'utf8'));
