@@ -55,7 +55,8 @@ const CLAUSE_BOUNDARY = /[,;:–—(]|(?<=[\p{Ll}\d]{2}[.!?])\s+(?=\p{Lu})/gu;
  */
 export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   const c = compile(vocab);
-  const sentence = text.replace(/\s+/g, ' ');
+  // Emphasis marks are no words: "**The Participants are establishing a **U.S.-Japan … Group**".
+  const sentence = text.replace(/\*+/g, '').replace(/\s+/g, ' ');
   c.cue.lastIndex = 0;
   for (let m = c.cue.exec(sentence); m; m = c.cue.exec(sentence)) {
     const cue = m[0].toLowerCase();

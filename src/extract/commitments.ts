@@ -99,6 +99,11 @@ function visitSection(ctx: Context, section: SectionNode, parentTitle: string | 
   const subsections = section.children.filter((c): c is SectionNode => c.type === 'section');
   // Prose counts only in a section of prose alone; beside lists, tables or subsections it is an overview.
   const proseOnly = subsections.length === 0 && blocks.every((b) => b.type === 'paragraph');
+  const body = blocks.filter((b): b is ParagraphNode => b.type === 'paragraph' && b.role === 'body');
+  // Spec rule 2: a numbered sub-heading over a single paragraph makes that paragraph one commitment.
+  if (proseOnly && section.number !== null && body.length === 1 && body[0]!.children.length > 1) {
+    if (visitProse(ctx, body[0]!, scope, false, true)) return;
+  }
   visitBlocks(ctx, blocks, scope, proseOnly ? 'prose' : 'lists');
   for (const sub of subsections) visitSection(ctx, sub, scope.title);
 }
@@ -127,8 +132,12 @@ function leadInBefore(ctx: Context, blocks: BlockNode[], index: number): Span | 
   return last ? last.span : previous.span;
 }
 
-/** `strict`: only sentences whose party subject commits count (prose beside lists); else imperatives count too. */
-function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict: boolean): void {
+/**
+ * `strict`: only sentences whose party subject commits count (prose beside lists); else imperatives count too.
+ * `whole`: the paragraph is one commitment if any sentence commits (spec rule 2). Returns whether any committed.
+ */
+function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict: boolean, whole = false): boolean {
+  let committed = false;
   for (const sentence of paragraph.children) {
     const text = ctx.text.slice(sentence.span.start, sentence.span.end);
     // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
@@ -137,10 +146,15 @@ function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict
     const commits = strict
       ? commitsInProse(body, ctx.vocab)
       : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || ctx.jaCommitment.test(body);
-    if (commits) {
-      add(ctx, { start: sentence.span.start + number, end: sentence.span.end }, scope, null);
+    if (commits && whole) {
+      const lead = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(ctx.text.slice(paragraph.span.start, paragraph.span.end))?.[0].length ?? 0;
+      add(ctx, { start: paragraph.span.start + lead, end: paragraph.span.end }, scope, null);
+      return true;
     }
+    if (commits) add(ctx, { start: sentence.span.start + number, end: sentence.span.end }, scope, null);
+    committed ||= commits;
   }
+  return committed;
 }
 
 function visitList(ctx: Context, list: ListNode, scope: Scope, leadIn: Span | null): void {

@@ -79,6 +79,11 @@ class TreeBuilder {
   private pendingRow: PendingRow | null = null;
   /** Set after a row-group label, whose title may wrap onto the next line. */
   private extendTitle = false;
+  /** A part label ("Section I") waiting to number the heading right after it, and that number while it is read. */
+  private pendingPart: string | null = null;
+  private partNumber: string | null = null;
+  /** Sections opened by a numbered run-in label ("1. **Permitting:** …"): siblings of each other. */
+  private readonly runIn = new Set<SectionNode>();
 
   /** A column label at the start of a cell: "Objectives Culture…". */
   private readonly labelPrefix: RegExp;
@@ -112,6 +117,8 @@ class TreeBuilder {
   }
 
   private add(block: Block, next: Block | undefined): void {
+    this.partNumber = this.pendingPart;
+    this.pendingPart = null;
     const extendTitle = this.extendTitle;
     this.extendTitle = false;
     if (extendTitle && this.extendsRowGroupTitle(block)) return;
@@ -196,6 +203,7 @@ class TreeBuilder {
       return;
     }
     const leadNumber = sectionNumber(raw);
+    if (this.emphasizedHeading(block, raw)) return;
     if (leadNumber && sentenceLike(raw) && next?.kind === 'item') {
       // "2.1. The Governments will make efforts to … by:" followed by items: a section without a title.
       const depth = leadNumber.depth;
@@ -204,7 +212,6 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(content, 'body'));
       return;
     }
-    if (this.emphasizedHeading(block, raw)) return;
     if (isLabel(raw, this.cues)) {
       this.markLabel(raw);
       this.pushBlock(this.paragraph(block.span, 'label'));
@@ -246,8 +253,28 @@ class TreeBuilder {
     if (block.kind !== 'text') return false;
     const headingShaped = (text: string) => isHeadingLike(text.replace(/\s*:$/, ''), this.cues, { maxWords: 25 });
     const whole = block.lines.length <= 3 ? emphasizedText(raw) : null;
+    // "**Section I**" over "**Critical Minerals and Rare Earths**": the part label numbers the heading after it.
+    if (whole && PART_LABEL.test(whole)) {
+      this.pendingPart = whole;
+      this.pushBlock(this.paragraph(block.span, 'label'));
+      return true;
+    }
     if (whole && headingShaped(whole)) {
-      this.openSection(block.span, null, block.span, this.unnumberedLevel(0), this.inTable ? 'rowGroup' : 'heading');
+      this.openSection(block.span, this.partNumber, block.span, this.unnumberedLevel(0), this.inTable ? 'rowGroup' : 'heading');
+      return true;
+    }
+    // "1.  **Securing supply:**  The Participants…": a numbered run-in label is a sub-heading of the section it is in.
+    const number = sectionNumber(raw);
+    const numberedLabel = number ? runInLabel(raw.slice(number.rest)) : null;
+    if (number && numberedLabel && headingShaped(numberedLabel.label)) {
+      const labelStart = block.span.start + number.rest;
+      const heading = { start: block.span.start, end: labelStart + numberedLabel.end };
+      const top = this.stack[this.stack.length - 1];
+      const level = top ? (this.runIn.has(top) ? top.level : top.level + 1) : 1;
+      this.openSection(heading, number.number, { start: labelStart, end: heading.end }, level, 'heading');
+      this.runIn.add(this.stack[this.stack.length - 1]!);
+      const body = trimSpan(this.text, { start: heading.end, end: block.span.end });
+      if (body.end > body.start) this.pushBlock(this.paragraph(body, 'body'));
       return true;
     }
     let headingEnd: number | null = null;
@@ -356,7 +383,8 @@ class TreeBuilder {
   }
 
   private unnumberedLevel(hashes: number): number {
-    const numbered = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading');
+    // Run-in labels and part labels ("Section I") number their own kind only, not the unnumbered headings after them.
+    const numbered = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading' && !this.runIn.has(s) && !PART_LABEL.test(s.number));
     if (numbered) return numbered.level + 1;
     if (!this.hasNumberedHeadings && hashes) return hashes - this.minHashes + 1;
     return 1;
@@ -762,3 +790,6 @@ function gluedCells(cells: string[]): string[] {
   }
   return out;
 }
+
+// A part label alone on its line: "Section I", "Part 2", "Chapter III", "Annex A".
+const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title)\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])$/;

@@ -29,7 +29,7 @@ const corpora: Corpus[] = [
       ['commitments F1', t.commitments.f1, 0.9],
       ['strength accuracy', t.commitments.strength_acc, 0.81],
       ['organizations F1', t.organizations.f1, 0.85],
-      ['sections F1', t.sections.f1, 0.78],
+      ['sections F1', t.sections.f1, 0.9],
       ['instruments F1', t.instruments.f1, 0.72],
       ['mechanisms F1', t.mechanisms.f1, 0.55],
       ['metadata accuracy', t.metadata.acc, 0.8],
