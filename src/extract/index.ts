@@ -10,12 +10,16 @@ import { findInstruments } from './instruments.js';
 import { findMechanisms } from './mechanisms.js';
 import { findProvisions } from './provisions.js';
 import { assignThemes } from './themes.js';
+import { isJapaneseText } from '../ja/analyzer.js';
+import { findJapaneseInstruments, findJapaneseMechanisms, findJapaneseProvisions } from './japanese-references.js';
 
 /** Runs every finder over one document. Pure: no I/O, the same input always gives the same ids. */
 export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocabulary): Extraction {
   const { text } = document;
   const metadata = findMetadata(text, tree, vocab);
-  const provisions = findProvisions(text, tree);
+  // Japanese documents name instruments, mechanisms and provisions by their own word order (head last).
+  const japanese = isJapaneseText(text);
+  const provisions = japanese ? findJapaneseProvisions(text, tree, vocab) : findProvisions(text, tree);
   const organizations = findOrganizations(text, tree, vocab, metadata.parties);
   const commitments = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
   linkActors(commitments, organizations);
@@ -32,8 +36,8 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
     sections: listSections(tree),
     commitments,
     organizations,
-    instruments: findInstruments(text, tree),
-    mechanisms: findMechanisms(text, tree),
+    instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(text, tree),
+    mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : findMechanisms(text, tree),
     provisions,
     messages: [...document.messages],
   };

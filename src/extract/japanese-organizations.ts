@@ -2,10 +2,11 @@
 // of their names — a country then a ministry or agency ("フランス国防省" → 国防省, FR), "両国外務省" (each party's),
 // armed forces by a country's one-character name ("在日米軍"), a state of a country ("アメリカ合衆国ワシントン州").
 // Only the text of the document is read: page furniture and database fields name no body of the document.
-import type { Organization, PartyCode, RootNode, SectionNode, Span } from '../types.js';
+import type { Organization, PartyCode, RootNode } from '../types.js';
 import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
 import { compileVocabulary } from './gazetteer.js';
 import { slug } from './scan.js';
+import { japaneseTextRegions } from '../tree/japanese.js';
 
 interface Found {
   start: number;
@@ -50,31 +51,12 @@ function compile(vocab: Vocabulary): Compiled {
   return c;
 }
 
-/** The spans of the document's own text: title, headings, body paragraphs and list items (not furniture or fields). */
-function textRegions(root: RootNode): Span[] {
-  const out: Span[] = [];
-  const visit = (children: (SectionNode | RootNode['children'][number])[]) => {
-    for (const child of children) {
-      if (child.type === 'section') {
-        out.push(child.heading);
-        visit(child.children);
-      } else if (child.type === 'paragraph') {
-        if (child.role === 'body' || child.role === 'title') out.push(child.span);
-      } else if (child.type === 'list') {
-        out.push(child.span);
-      }
-    }
-  };
-  visit(root.children);
-  return out;
-}
-
 /** Bodies of a Japanese document, one per party and name, in order of first mention. */
 export function findJapaneseOrganizations(text: string, root: RootNode, vocab: Vocabulary, parties: PartyCode[]): Organization[] {
   const compiled = compileVocabulary(vocab);
   const c = compile(vocab);
   const found: Found[] = [];
-  for (const region of textRegions(root)) {
+  for (const region of japaneseTextRegions(root)) {
     const slice = text.slice(region.start, region.end);
     const at = (i: number) => region.start + i;
     // Gazetteer names: "国際交流基金", "農林水産省" (also inside "日本国農林水産省").

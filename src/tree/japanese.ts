@@ -70,6 +70,28 @@ function furnitureTest(cues: JapaneseCues): (line: string) => boolean {
   };
 }
 
+/**
+ * The spans of a document's own text: title, headings, body paragraphs and lists; with `labels`, also label lines
+ * (a table of contents names mechanisms), never database fields or signatures.
+ */
+export function japaneseTextRegions(root: RootNode, labels = false): Span[] {
+  const out: Span[] = [];
+  const visit = (children: RootNode['children']) => {
+    for (const child of children) {
+      if (child.type === 'section') {
+        out.push(child.heading);
+        visit(child.children);
+      } else if (child.type === 'paragraph') {
+        if (child.role === 'body' || child.role === 'title' || (labels && child.role === 'label')) out.push(child.span);
+      } else if (child.type === 'list') {
+        out.push(child.span);
+      }
+    }
+  };
+  visit(root.children);
+  return out;
+}
+
 /** Builds the tree of a Japanese document. Pure and linear in the text length. */
 export function buildJapaneseTree(text: string, cues: JapaneseCues): RootNode {
   return new JapaneseTreeBuilder(text, cues).build();

@@ -94,6 +94,12 @@ export interface JapaneseCues {
   partyGroups: Record<string, PartyCode[]>;
   partyAbbreviations: Record<string, PartyCode>;
   partyNames: Record<string, PartyCode>;
+  instrumentKinds: [string, string][];
+  mechanismHeads: string[];
+  cadenceWords: Record<'annual' | 'biennial' | 'regular', string[]>;
+  /** Regular expressions (as strings) per provision kind, and for a sentence that refers to the document itself. */
+  provisionCues: Record<string, string>;
+  provisionSelf: string;
 }
 
 export interface Vocabulary {

@@ -136,3 +136,27 @@ test('Japanese organizations: gazetteer names, a country before a ministry, both
   const orgs = extractDocument(doc(text)).organizations.map((o) => `${o.party} ${o.name}${o.acronym ? ` (${o.acronym})` : ''}`);
   assert.deepEqual(orgs.sort(), ['FR 国防省', 'FR 外務省', 'JP 外務省', 'JP 日本貿易振興機構 (JETRO)', 'JP 防衛省', 'US 在日米軍'].sort());
 });
+
+test('Japanese instruments, mechanisms and provisions', () => {
+  const text = [
+    '日本国とルリタニア共和国との間の行動計画',
+    '両国は、2019年4月に署名された日ルリタニア投資協定(BIT)及び「経済協力に関する協力覚書」を着実に実施する。',
+    '(1)両国は、日ルリタニア外相会談を原則として年1回開催する。',
+    '(2)両国は、両国外務省間の政策対話を定期的に行う。',
+    '(3)両国は、第3回日ルリタニア合同委員会を開催する。',
+    '本行動計画は、両国の外相会談の機会に見直される。',
+    '',
+  ].join('\n');
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual(extraction.instruments.map((i) => `${i.kind}|${i.title}|${i.date ?? ''}`), [
+    'agreement|日ルリタニア投資協定(BIT)|2019-04',
+    'moc|経済協力に関する協力覚書|2019-04',
+  ]);
+  assert.deepEqual(extraction.mechanisms.map((m) => `${m.name}|${m.cadence}`), [
+    '日ルリタニア外相会談|annual',
+    '両国外務省間の政策対話|regular',
+    '日ルリタニア合同委員会|unspecified',
+    '両国の外相会談|unspecified', // a second name for the first: mentions are merged only when one name contains the other
+  ]);
+  assert.deepEqual(extraction.provisions.map((p) => `${p.kind}|${p.text}`), ['review|本行動計画は、両国の外相会談の機会に見直される。']);
+});
