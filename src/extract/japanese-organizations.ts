@@ -94,8 +94,11 @@ export function findJapaneseOrganizations(text: string, root: RootNode, vocab: V
       if (party) found.push({ start: at(m.index), end: at(m.index + m[0].length), name: m[0], party, entry: null, acronym: null });
     }
   }
+  // A name the gazetteer knows wins over the same words found by their shape ("在日米軍").
+  const known = found.filter((f) => f.entry);
+  const kept = found.filter((f) => f.entry || !known.some((k) => k.party === f.party && k.start <= f.start && f.end <= k.end));
   const orgs = new Map<string, Organization>();
-  for (const f of found.sort((a, b) => a.start - b.start || b.end - a.end)) {
+  for (const f of kept.sort((a, b) => a.start - b.start || b.end - a.end)) {
     const id = `${f.party}:${f.entry ? f.entry.id : slug(f.name) || f.name}`;
     let org = orgs.get(id);
     if (!org) {
