@@ -56,9 +56,9 @@ export function cleanJapaneseTitle(raw: string): string {
 /** Everything §1 of the spec asks for, from a Japanese document. */
 export function findJapaneseMetadata(text: string, root: RootNode, vocab: Vocabulary): Metadata {
   const all = paragraphs(root);
-  const titleNode = all.find((p) => p.role === 'title') ?? null;
-  const title = titleNode ? cleanJapaneseTitle(text.slice(titleNode.span.start, titleNode.span.end)) || null : null;
   const body = all.filter((p) => p.role === 'body');
+  const titleNode = all.find((p) => p.role === 'title') ?? runInTitle(text, body[0], vocab);
+  const title = titleNode ? cleanJapaneseTitle(text.slice(titleNode.span.start, titleNode.span.end)) || null : null;
   const fields = new Map<string, Span>();
   for (const p of all) {
     if (p.role !== 'field') continue;
@@ -73,6 +73,19 @@ export function findJapaneseMetadata(text: string, root: RootNode, vocab: Vocabu
     period: japanesePeriod(title, titleNode),
     signed: japaneseSigned(text, titleNode, all, body, fields),
   };
+}
+
+/**
+ * A transcript that flattened the whole document into one line starts with its title, then a date:
+ * "…に関する共同声明(仮訳) 2016年3月10日,東京 1.…" → the title paragraph "…に関する共同声明(仮訳)".
+ */
+function runInTitle(text: string, first: ParagraphNode | undefined, vocab: Vocabulary): ParagraphNode | null {
+  if (!first) return null;
+  const head = text.slice(first.span.start, Math.min(first.span.end, first.span.start + 200));
+  const words = vocab.japanese.titleWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const m = new RegExp(`^([^。]{4,160}?(?:${words})(?:[(（][^)）]{1,6}[)）])?)[ \t\u3000]+(?:[0-9０-９]{4}年|平成|令和)`, 'u').exec(head);
+  if (!m) return null;
+  return { type: 'paragraph', id: '', span: { start: first.span.start, end: first.span.start + m[1]!.length }, role: 'title', children: [] };
 }
 
 /** The last kind word in the title decides: "…共同ビジョン・ステートメント2023 … 実施計画" is an action plan. */
@@ -90,13 +103,17 @@ function japaneseKind(title: string | null, vocab: Vocabulary): DocumentKind {
 function japaneseParties(text: string, titleNode: ParagraphNode | null, body: ParagraphNode[], vocab: Vocabulary): PartyCode[] {
   const c = compile(vocab);
   const found = new Set<PartyCode>();
-  const scan = (slice: string) => {
+  const scan = (raw: string) => {
+    // "インド太平洋" is a region, not India.
+    const slice = vocab.japanese.notParties.reduce((s, region) => s.replaceAll(region, '　'.repeat(region.length)), raw);
     c.names.lastIndex = 0;
     for (let m = c.names.exec(slice); m; m = c.names.exec(slice)) {
       const group = vocab.japanese.partyGroups[m[0]];
       if (group) for (const code of group) found.add(code);
       const code = c.byName.get(m[0]);
       if (code) found.add(code);
+      // "日・イタリア共同声明", "日メコン": Japan paired with the name after it.
+      if (/(?<![0-9０-９])日・?$/u.test(slice.slice(Math.max(0, m.index - 2), m.index))) found.add('JP');
     }
     c.pair.lastIndex = 0;
     for (let m = c.pair.exec(slice); m; m = c.pair.exec(slice)) {
@@ -157,7 +174,9 @@ function japaneseSigned(
   const firstBody = body[0];
   for (const p of all) {
     if (firstBody && p.span.start >= firstBody.span.start) break;
-    if (p === titleNode || p.role === 'label') places.push(p.span);
+    // A date line ("平成11年9月", "(96年11月18日、東京)"), not a byline of the site ("· 2020-11-25 · ソース:新華社 |").
+    const dateLine = p.role === 'label' && text.slice(p.span.start, p.span.end).replace(/[0-9０-９]+[年月日]|平成|令和|昭和|[(（)）、,，\s]/gu, '').length <= 4;
+    if (p === titleNode || dateLine) places.push(p.span);
   }
   if (firstBody) places.push(firstBody.children[0]?.span ?? firstBody.span);
   let date: IsoDate | null = null;
@@ -178,7 +197,7 @@ function japaneseSigned(
   if (!place && firstBody) {
     const sentence = text.slice(firstBody.span.start, (firstBody.children[0]?.span ?? firstBody.span).end);
     const meeting = PLACE_OF_MEETING.exec(sentence);
-    const afterDay = /[0-9０-９]{1,2}日[、,，]?に?([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で|に集ま)/u.exec(sentence);
+    const afterDay = /[0-9０-９]{1,2}日(?:[(（][^)）]{1,6}[)）])?[、,，]?に?([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で|に集ま)/u.exec(sentence);
     const candidate = afterDay?.[1] ?? meeting?.[1];
     if (candidate && !NOT_PLACE.test(candidate)) place = candidate;
   }

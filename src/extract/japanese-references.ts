@@ -130,7 +130,7 @@ export function findJapaneseInstruments(text: string, root: RootNode, vocab: Voc
     found.push({ title, kind, span, date: dateNear(text, sentenceAround(text, span, region), span, year) });
   };
   // The title names the document itself, never an instrument it refers to.
-  for (const region of japaneseTextRegions(root).filter((r) => !own.titleSpan || r.start !== own.titleSpan.start)) {
+  for (const region of japaneseTextRegions(root).filter((r) => !own.titleSpan || r.start !== own.titleSpan.start || r.end !== own.titleSpan.end)) {
     const slice = text.slice(region.start, region.end);
     const quotedSpans: Span[] = [];
     c.quoted.lastIndex = 0;

@@ -94,6 +94,7 @@ export interface JapaneseCues {
   partyGroups: Record<string, PartyCode[]>;
   partyAbbreviations: Record<string, PartyCode>;
   partyNames: Record<string, PartyCode>;
+  notParties: string[];
   instrumentKinds: [string, string][];
   mechanismHeads: string[];
   cadenceWords: Record<'annual' | 'biennial' | 'regular', string[]>;
