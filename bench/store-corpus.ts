@@ -95,6 +95,15 @@ export function syntheticPlan(
       instruments: [],
       mechanisms: [],
       provisions: [],
+      // Every synthetic line is a commitment: all of its action-like text is covered.
+      coverage: {
+        actionLike: commitments.length,
+        covered: commitments.length,
+        sections: sections.map((s) => {
+          const n = commitments.filter((c) => c.sectionId === s.id).length;
+          return { section: s.id, actionLike: n, covered: n, uncovered: [] };
+        }),
+      },
       messages: [],
     },
   };

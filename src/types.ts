@@ -320,6 +320,28 @@ export interface Provision {
 }
 
 /** The full result of `extract(buildTree(ingest(file)))` for one document. */
+/**
+ * How much of a document's action-like text its commitments cover: sentences that read like actions
+ * (imperative "Strengthen…", a modal before an action verb "the ministries will promote…", a Japanese
+ * sentence ending in a verb of action "…を開催する。") in body text, list items and table cells.
+ * Few covered means the extractor did not read the document (a lost table, an unread language).
+ */
+export interface Coverage {
+  actionLike: number;
+  /** Of those, the sentences that overlap a commitment. */
+  covered: number;
+  /** Sections with action-like text, in reading order; `section` is null before the first section. */
+  sections: CoverageSection[];
+}
+
+export interface CoverageSection {
+  section: string | null;
+  actionLike: number;
+  covered: number;
+  /** The action-like sentences outside every commitment. */
+  uncovered: Span[];
+}
+
 export interface Extraction {
   document: {
     name: string;
@@ -335,5 +357,6 @@ export interface Extraction {
   instruments: Instrument[];
   mechanisms: Mechanism[];
   provisions: Provision[];
+  coverage: Coverage;
   messages: Message[];
 }

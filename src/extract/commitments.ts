@@ -237,7 +237,7 @@ function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
 const CELL_WORD = /[\p{L}-]+/gu;
 
 /** Whether a lower-cased cell sentence has an action verb, bare or with "-ing"/"-s" ("organizing", "holds" → "hold"). */
-function hasActionWord(lower: string, actions: Set<string>): boolean {
+export function hasActionWord(lower: string, actions: Set<string>): boolean {
   CELL_WORD.lastIndex = 0;
   for (let m = CELL_WORD.exec(lower); m; m = CELL_WORD.exec(lower)) {
     const w = m[0];

@@ -1,5 +1,6 @@
 // Extraction: document + tree → the register of one document (metadata, sections, commitments, entities).
-// Each finder lives in its own file; this one only orders them and links actors to commitments.
+// Each finder lives in its own file; this one only orders them, links actors to commitments and
+// measures how much of the action-like text the commitments cover.
 import type { Commitment, Extraction, IngestedDocument, Organization, RootNode } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { findCommitments } from './commitments.js';
@@ -12,6 +13,7 @@ import { findProvisions } from './provisions.js';
 import { assignThemes } from './themes.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseInstruments, findJapaneseMechanisms, findJapaneseProvisions } from './japanese-references.js';
+import { measureCoverage, underReadMessage } from './coverage.js';
 
 /** Runs every finder over one document. Pure: no I/O, the same input always gives the same ids. */
 export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocabulary): Extraction {
@@ -24,6 +26,8 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const commitments = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
   linkActors(commitments, organizations);
   for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
+  const coverage = measureCoverage(text, tree, vocab, commitments, provisions.map((p) => p.span), japanese);
+  const underRead = underReadMessage(document.path, coverage, commitments.length);
   return {
     document: {
       name: document.name,
@@ -39,7 +43,8 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
     instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(text, tree),
     mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : findMechanisms(text, tree),
     provisions,
-    messages: [...document.messages],
+    coverage,
+    messages: underRead ? [...document.messages, underRead] : [...document.messages],
   };
 }
 

@@ -62,6 +62,8 @@ export function makeExtraction(spec: PlanSpec): { extraction: Extraction; bytes:
       instruments: [{ id: 'i1', kind: 'moc', title: 'Memorandum of Cooperation', date: '2023', span: { start: 0, end: 5 } }],
       mechanisms: [{ id: 'm1', name: 'Joint Committee', cadence: 'annual', span: { start: 0, end: 5 } }],
       provisions: [{ id: 'v1', kind: 'non_binding', text: 'not legally binding', span: { start: 0, end: 5 } }],
+      // One commitment a line: all of the action-like text is covered.
+      coverage: { actionLike: commitments.length, covered: commitments.length, sections: [{ section: 's1', actionLike: commitments.length, covered: commitments.length, uncovered: [] }] },
       messages: [],
     },
   };

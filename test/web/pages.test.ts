@@ -74,3 +74,21 @@ test('document text with <script> and <img onerror> is shown as text, never as H
   assert.match(review, /&lt;img src=x onerror=alert\(3\)&gt;/);
   assert.match(commitmentPage, /&lt;img src=x onerror=alert\(3\)&gt;/);
 });
+
+test('the upload review warns in English and Japanese when extraction looks under-read', async () => {
+  const { extraction, bytes } = makeExtraction({ title: 'Action Plan between Japan and Freedonia 2026-2028', parties: ['JP', 'FR'], commitments: [{ text: 'Hold talks.' }] });
+  extraction.coverage = { actionLike: 12, covered: 1, sections: [] };
+  const message = { file: 'plan.pdf', rule: 'extract/under-read', reason: '11 action-like sentences of 12 outside the 1 commitment: check this document', place: null, fatal: false };
+  const draft = t.drafts.add('plan.pdf', bytes, extraction, [message]);
+  const en = await (await t.app.request(`/upload/${draft.id}?lang=en`)).text();
+  assert.match(en, /role="alert">This document looks under-read: 11 of its 12 action-like sentences are outside every commitment found \(1 in all\)/);
+  const ja = await (await t.app.request(`/upload/${draft.id}?lang=ja`)).text();
+  assert.match(ja, /role="alert">読み取りが不十分な可能性があります：行動を表す文 12 件のうち 11 件が/);
+  const api = (await (await t.app.request(`/api/uploads/${draft.id}`)).json()) as { coverage: { actionLike: number }; messages: { rule: string }[] };
+  assert.equal(api.coverage.actionLike, 12);
+  assert.deepEqual(api.messages.map((m) => m.rule), ['extract/under-read']);
+  // A draft read well shows no warning.
+  const fine = makeExtraction({ title: 'Action Plan between Japan and Freedonia 2027-2029', parties: ['JP', 'FR'], commitments: [{ text: 'Hold talks.' }] });
+  const quiet = await (await t.app.request(`/upload/${t.drafts.add('fine.txt', fine.bytes, fine.extraction, []).id}`)).text();
+  assert.doesNotMatch(quiet, /role="alert"/);
+});

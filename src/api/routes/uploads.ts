@@ -40,6 +40,8 @@ export function presentDraft(draft: Draft) {
     sections: extraction.sections,
     commitments: extraction.commitments,
     organizations: extraction.organizations.map(({ id, name, acronym, party }) => ({ id, name, acronym, party })),
+    // How much action-like text the commitments cover; an `extract/under-read` message says when too little.
+    coverage: extraction.coverage,
     messages: draft.messages,
   };
 }

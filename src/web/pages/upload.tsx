@@ -4,6 +4,7 @@ import type { PageContent, WebPage } from '../page.js';
 import { KizunaError } from '../../errors.js';
 import { draftFromUpload } from '../../ops/drafts.js';
 import { planTitle } from '../components.js';
+import { UNDER_READ_RULE } from '../../extract/coverage.js';
 
 export const uploadPages: WebPage[] = [
   {
@@ -73,6 +74,15 @@ export const uploadPages: WebPage[] = [
             <dt>{tr.t('plan.commitments')}</dt>
             <dd>{tr.number(extraction.commitments.length)}</dd>
           </dl>
+          {draft.messages.some((m) => m.rule === UNDER_READ_RULE) ? (
+            <p class="warning" role="alert">
+              {tr.t('review.underRead', {
+                actions: tr.number(extraction.coverage.actionLike),
+                uncovered: tr.number(extraction.coverage.actionLike - extraction.coverage.covered),
+                commitments: tr.number(extraction.commitments.length),
+              })}
+            </p>
+          ) : null}
           {draft.messages.length ? (
             <details class="messages">
               <summary>{tr.t('review.messages', { n: draft.messages.length })}</summary>
