@@ -11,6 +11,9 @@ export interface StrengthJudgement {
 interface Compiled {
   exploratoryVerbs: Set<string>;
   exploratoryAnywhere: RegExp;
+  exploratoryAfterFirm: RegExp;
+  selfEvident: Set<string>;
+  deliverable: RegExp;
   firmVerbs: Set<string>;
   /** Firm verbs that need a verifiable object: "establish a timeframe" is firm, "establishing relations" is not. */
   needsObject: Set<string>;
@@ -25,7 +28,10 @@ interface Compiled {
 const compiled = new WeakMap<Vocabulary, Compiled>();
 
 // Words after which a firm verb is subordinate, not an action: "collaboration in organizing exhibitions".
-const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before', 'while']);
+const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before', 'while', 'through', 'including']);
+
+// A deliverable already past or in use: "building upon the recent conclusion of an MOU", "Take advantage of the entry into force of…".
+const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|since|after|advantage of|use of)\s+(?:\S+\s+){0,2}$/i;
 
 const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
@@ -58,12 +64,14 @@ function compile(vocab: Vocabulary): Compiled {
   let c = compiled.get(vocab);
   if (c) return c;
   const cues = vocab.strength;
-  const phrases = cues.exploratory.filter((p) => p.includes(' '));
   c = {
     // Single words ("explore", "consider", "discuss") count only as the main verb;
     exploratoryVerbs: new Set(cues.exploratory.filter((p) => !p.includes(' '))),
-    // phrases on "possibility" or "consideration" count anywhere: "…to consider the possibility of…".
-    exploratoryAnywhere: new RegExp(`\\b(?:${phrases.filter((p) => /possibilit|consideration|feasib/.test(p)).map(escape).join('|')})`, 'i'),
+    // phrases count anywhere: "…to consider the possibility of…", "…work together to consider a … arrangement".
+    exploratoryAnywhere: new RegExp(`\\b(?:${cues.exploratoryAnywhere.map(escape).join('|')})\\b`, 'i'),
+    exploratoryAfterFirm: new RegExp(`\\b(?:${cues.exploratoryAfterFirm.map(escape).join('|')})\\b`, 'i'),
+    selfEvident: new Set(cues.selfEvident),
+    deliverable: new RegExp(`\\b(?:${cues.deliverables.map(escape).join('|')})\\b`, 'gi'),
     firmVerbs: new Set(cues.firm),
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
@@ -88,7 +96,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (/[\u3040-\u30ff\u3400-\u9fff]/.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
   const tokens = words(text);
   const main = mainVerb(text, tokens, c);
-  const after = main ? tokens.slice(main.index + 1, main.index + 6) : [];
+  const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
   if (main && (c.exploratoryVerbs.has(main.verb) || (main.verb === 'seek' && /^(ways|avenues|possibilit)/.test(after[0] ?? '')))) {
     return { strength: 'exploratory', cue: main.verb === 'seek' ? `seek ${after[0]}` : main.verb };
   }
@@ -96,24 +104,31 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
   if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
   if (main && c.firmVerbs.has(main.verb)) {
-    const object = eventWithin(after, 0, 6, c);
+    const object = eventWithin(after, 0, 8, c);
     if (!c.needsObject.has(main.verb) || object) return { strength: 'firm', cue: main.verb };
   }
+  const weakHedge = c.exploratoryAfterFirm.exec(text);
+  if (weakHedge) return { strength: 'exploratory', cue: weakHedge[0].toLowerCase() };
   // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
   if (main?.cue && FIRM_CUE.test(main.cue)) return { strength: 'firm', cue: main.cue.toLowerCase() };
   // A neutral verb, or a cue with no verb ("look forward to the next meeting"), with an event or body as object.
   if (main && (c.neutral.has(main.verb) || (main.cue && NOUN_PHRASE.test(main.verb)))) {
-    const object = eventWithin(after, 0, after.length, c) ?? (c.events.has(main.verb) ? main.verb : null);
+    const object = eventWithin(after, 0, 5, c) ?? (c.events.has(main.verb) ? main.verb : null);
     if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
   }
-  // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…".
+  // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…"; or one whose act is
+  // the deliverable: "Build on … and launch a Global Digital Connectivity Partnership".
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!;
-    if (!c.firmVerbs.has(w)) continue; // most words: skip the checks below
+    if (!c.firmVerbs.has(w) && !c.selfEvident.has(w)) continue; // most words: skip the checks below
     const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
-    if (!c.needsObject.has(w) && !subordinate && !w.endsWith('ed') && eventWithin(tokens, i + 1, 3, c)) {
-      return { strength: 'firm', cue: w };
-    }
+    // After a determiner the word is a noun: "including the launch of new projects".
+    if (subordinate || NOUN_PHRASE.test(tokens[i - 1] ?? '') || w.endsWith('ed')) continue;
+    if (c.selfEvident.has(w) || (!c.needsObject.has(w) && eventWithin(tokens, i + 1, 3, c))) return { strength: 'firm', cue: w };
+  }
+  c.deliverable.lastIndex = 0;
+  for (let m = c.deliverable.exec(text); m; m = c.deliverable.exec(text)) {
+    if (!PAST_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) return { strength: 'firm', cue: m[0].toLowerCase() };
   }
   const cadence = c.cadence.exec(text);
   if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };

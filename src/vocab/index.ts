@@ -38,10 +38,18 @@ export interface Theme {
 /** Phrases that decide a commitment's strength (vocab/strength.json documents each list). */
 export interface StrengthCues {
   exploratory: string[];
+  /** Hedges that count anywhere in a unit ("consider the possibility"). */
+  exploratoryAnywhere: string[];
+  /** Hedges that count anywhere in a unit whose main verb is not firm ("to consider", "explore opportunities"). */
+  exploratoryAfterFirm: string[];
   firm: string[];
+  /** Firm verbs that need no object ("launch", "co-host", "finalize"). */
+  selfEvident: string[];
   neutral: string[];
   events: string[];
   cadence: string[];
+  /** Deliverables named as nouns ("conclusion of", "entry into force of"). */
+  deliverables: string[];
   /** Japanese cues, matched anywhere in a sentence. */
   ja: { exploratory: string[]; firm: string[] };
 }
