@@ -2,6 +2,9 @@
 import { KizunaError } from '../../errors.js';
 import type { ApiModule, RouteDef } from '../route.js';
 import type { CommitmentEdit } from '../../ops/register.js';
+import { commitmentsCsv } from '../../ops/register-export.js';
+import { withoutQuery } from '../../ops/filter.js';
+import { stream } from 'hono/streaming';
 import { authorOf, etagOf, expectedVersion } from '../../http/edits.js';
 import { filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
 import type { Context } from 'hono';
@@ -71,6 +74,22 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const page = pageOf(input.query);
       return pagedJson(c, page, await deps.register.listCommitments(filterOf(input.query), page));
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/commitments.csv',
+    operationId: 'exportCommitmentsCsv',
+    summary: 'Commitments as CSV (like `kizuna export --format csv`), filtered like the list; formula-like cells are neutralised',
+    query: filterParams.filter((p) => p.name !== 'q'),
+    responses: { 200: { description: 'One row per commitment (RFC 4180, UTF-8)', contentType: 'text/csv', schema: { type: 'string' } } },
+    handle: (c, deps, input) => {
+      const filter = withoutQuery(filterOf(input.query));
+      c.header('Content-Type', 'text/csv; charset=utf-8');
+      c.header('Content-Disposition', 'attachment; filename="commitments.csv"');
+      return stream(c, async (out) => {
+        await commitmentsCsv(deps.store, (chunk) => out.write(chunk), filter);
+      });
     },
   },
   {

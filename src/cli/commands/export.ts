@@ -5,21 +5,27 @@ import { commitmentsCsv, registerExport } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command } from '../io.js';
 import { dataOption, dataUsage } from './ingest.js';
+import { filterFlags, filterFlagsUsage, readFilterFlags } from './list.js';
 
 export const exportCommand: Command = {
   name: 'export',
   summary: 'export the register: full JSON backup or commitments as CSV',
-  usage: `Usage: kizuna export [--format json|csv] [--out FILE] [--data DIR]
+  usage: `Usage: kizuna export [--format json|csv] [filters] [--out FILE] [--data DIR]
 
   --format json   every table, original documents included (base64), corrections and events:
                   a backup that 'kizuna import' restores without loss (default)
-  --format csv    one row per commitment, corrections applied (RFC 4180, UTF-8)
+  --format csv    one row per commitment, corrections applied (RFC 4180, UTF-8); text cells that a
+                  spreadsheet would run as a formula (= + - @) get a leading apostrophe; the list
+                  filters select the rows:
+${filterFlagsUsage}
   --out FILE      write to FILE (replaced only when the export is complete) instead of stdout
 ${dataUsage}`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...dataOption, format: { type: 'string', default: 'json' }, out: { type: 'string' } }, false);
+    const { values, positionals } = parseCommandArgs(args, { ...dataOption, ...filterFlags, format: { type: 'string', default: 'json' }, out: { type: 'string' } }, false);
     if (positionals.length) throw new UsageError('export takes no file argument (use --out FILE)');
     if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`unknown format '${values.format}' (json or csv)`);
+    const filter = readFilterFlags(values);
+    if (values.format === 'json' && Object.keys(filter).length) throw new UsageError('filters apply to --format csv; the JSON backup is the whole register');
     const out = values.out;
     const temporary = out ? `${out}.${process.pid}.tmp` : null;
     return withRegister(values.data, io.env, async (store) => {
@@ -30,11 +36,11 @@ ${dataUsage}`,
           else io.out(text);
         } else if (temporary) {
           const stream = createWriteStream(temporary);
-          const rows = await commitmentsCsv(store, (chunk) => void stream.write(chunk));
+          const rows = await commitmentsCsv(store, (chunk) => void stream.write(chunk), filter);
           await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
           io.err(`${rows} commitments\n`);
         } else {
-          await commitmentsCsv(store, io.out);
+          await commitmentsCsv(store, io.out, filter);
         }
         if (temporary && out) await rename(temporary, out);
       } catch (error) {

@@ -8,15 +8,20 @@ import { dataOption, dataUsage } from './ingest.js';
 // The filter flags come from the one filter definition (ops/filter.ts), as the API's parameters do.
 const listFilters = FILTER_FIELDS.filter((f) => f.name !== 'q');
 
+/** `--party`, `--theme`…: the filter flags alone (`kizuna export --format csv` takes them too). */
+export const filterFlags = Object.fromEntries(listFilters.map((f) => [f.name, { type: 'string' }])) as Record<Exclude<FilterName, 'q'>, { type: 'string' }>;
+
+export const filterFlagsUsage = listFilters.map((f) => `  ${`--${f.name} ${f.cli.arg}`.padEnd(22)}${f.cli.help}`).join('\n');
+
 export const filterOptions = {
-  ...(Object.fromEntries(listFilters.map((f) => [f.name, { type: 'string' }])) as Record<Exclude<FilterName, 'q'>, { type: 'string' }>),
+  ...filterFlags,
   limit: { type: 'string' },
   offset: { type: 'string' },
   json: { type: 'boolean' },
 } as const;
 
 export const filterUsage = [
-  ...listFilters.map((f) => `  ${`--${f.name} ${f.cli.arg}`.padEnd(22)}${f.cli.help}`),
+  filterFlagsUsage,
   '  --limit N             at most N rows (default 50); --offset N skips N',
   '  --json                JSON ({items, total}) instead of a table',
 ].join('\n');
@@ -30,9 +35,15 @@ function count(value: string | undefined, name: string, fallback: number): numbe
   return n;
 }
 
-export function readFilter(values: FilterValues): { filter: CommitmentFilter; page: { limit: number; offset: number } } {
+/** The filter of the flags given, or a UsageError naming the flag at fault. */
+export function readFilterFlags(values: { [K in keyof typeof filterFlags]?: string }): CommitmentFilter {
   const { filter, invalid } = readCommonFilter((name) => (name === 'q' ? undefined : values[name]));
   if (invalid.length) throw new UsageError(invalid.map((i) => `--${i.name} ${i.reason}`).join('; '));
+  return filter;
+}
+
+export function readFilter(values: FilterValues): { filter: CommitmentFilter; page: { limit: number; offset: number } } {
+  const filter = readFilterFlags(values);
   return { filter, page: { limit: count(values.limit, 'limit', 50), offset: count(values.offset, 'offset', 0) } };
 }
 

@@ -2,9 +2,18 @@
 // without a query it lists the commitments the filters select (the matrix links here).
 import type { PageContent, WebPage } from '../page.js';
 import { CommitmentItem, FilterForm, Pagination, filterFromQuery, offsetFromQuery } from '../components.js';
-import { FACET_SAMPLE } from '../../ops/register.js';
+import { FACET_SAMPLE, type CommitmentFilter } from '../../ops/register.js';
+import { withoutQuery } from '../../ops/filter.js';
 
 const LIMIT = 25;
+
+/** The CSV export of the commitments the page lists: the same filters, over GET /api/commitments.csv. */
+function csvLink(filter: CommitmentFilter): string {
+  const params = new URLSearchParams();
+  for (const [name, value] of Object.entries(withoutQuery(filter))) if (value !== undefined) params.set(name, String(value));
+  const query = params.toString();
+  return `/api/commitments.csv${query ? `?${query}` : ''}`;
+}
 
 export const searchPages: WebPage[] = [
   {
@@ -33,6 +42,13 @@ export const searchPages: WebPage[] = [
             {tr.t('search.count', { n: tr.number(result.total) })}
             {result.facetsSampled ? ` ${tr.t('search.sampled', { n: tr.number(FACET_SAMPLE) })}` : ''}
           </p>
+          {q ? null : (
+            <p>
+              <a href={csvLink(filter)} download="commitments.csv">
+                {tr.t('search.csv')}
+              </a>
+            </p>
+          )}
           {result.translatedQuery ? <p class="muted">{tr.t('search.translated', { q: result.translatedQuery })}</p> : null}
           <ol class="results">
             {result.items.map((hit) => (
