@@ -33,13 +33,24 @@ const LETTER = /\p{L}/gu;
  * none). An English plan quoting 外務省 stays English. Example: "両国は協議を開催する。" → true.
  */
 export function isJapaneseText(text: string): boolean {
+  // The tree builder and every finder ask about the same text: decided once per document.
+  if (decided?.text === text) return decided.japanese;
   const sample = text.length > 20000 ? text.slice(0, 20000) : text;
-  const letters = sample.match(LETTER)?.length ?? 0;
-  if (letters < 10) return false;
-  const cjk = sample.match(CJK)?.length ?? 0;
-  const kana = sample.match(KANA)?.length ?? 0;
-  return cjk / letters > 0.5 && kana / cjk > 0.1;
+  let japanese = false;
+  // Han and kana all lie at U+2E80 and above (or in surrogate pairs): a text without such a character is not Japanese.
+  if (BEYOND_LATIN.test(sample)) {
+    const letters = sample.match(LETTER)?.length ?? 0;
+    const cjk = letters < 10 ? 0 : sample.match(CJK)?.length ?? 0;
+    const kana = cjk === 0 ? 0 : sample.match(KANA)?.length ?? 0;
+    japanese = letters >= 10 && cjk / letters > 0.5 && kana / cjk > 0.1;
+  }
+  decided = { text, japanese };
+  return japanese;
 }
+
+// Example: "外" (U+5916), "す" (U+3059), "⺀" (U+2E80).
+const BEYOND_LATIN = /[\u2E80-\uFFFF]/;
+let decided: { text: string; japanese: boolean } | null = null;
 
 // The dictionary files of kuromoji's IPADIC, read by its own DictionaryLoader (in the package, no download).
 const DICTIONARY_FILES = [
