@@ -59,11 +59,14 @@ function compile(cues: JapaneseCues): Compiled {
 
 // Verbs of agreement whose object is the action agreed on: "…の設置を決定した", "…の開催で合意した".
 const AGREED = new Set(['決定', '合意', '約束', '確約']);
-const isSymbol = (t: JaToken) => t.pos === '記号';
-const isSahen = (t: JaToken | undefined) => t?.pos === '名詞' && t.detail === 'サ変接続';
+// Half-width brackets are unknown words to IPADIC (tagged サ変 nouns): punctuation is read from the surface too.
+const PUNCTUATION = /^[()（）「」『』【】［］[\],.、。，・?？!！:：;；]+$/u;
+const isSymbol = (t: JaToken) => t.pos === '記号' || PUNCTUATION.test(t.surface);
+const isSahen = (t: JaToken | undefined) => t?.pos === '名詞' && t.detail === 'サ変接続' && !PUNCTUATION.test(t.surface);
 const isSuru = (t: JaToken | undefined) => t?.pos === '動詞' && t.base === 'する';
 /** A noun that can head a phrase (not こと, もの, ため…). */
-const isContentNoun = (t: JaToken | undefined) => t?.pos === '名詞' && t.detail !== '非自立' && t.detail !== '接尾' && t.detail !== '数';
+const isContentNoun = (t: JaToken | undefined) =>
+  t?.pos === '名詞' && t.detail !== '非自立' && t.detail !== '接尾' && t.detail !== '数' && !PUNCTUATION.test(t.surface);
 
 /** Tokens without a trailing parenthesis or bracket: "…計画(フェーズⅠ)" ends on 計画, "…協議(2+2)の" keeps its words. */
 function withoutTrailing(tokens: JaToken[]): JaToken[] {
@@ -142,7 +145,14 @@ export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): Predica
 
 /** The head of a noun ending: "首脳会談の開催" → 開催, "…整備計画(フェーズⅠ)" → 計画. */
 function nounHead(tokens: JaToken[], i: number): string {
-  for (let j = i; j >= 0; j--) if (isContentNoun(tokens[j])) return tokens[j]!.base;
+  let depth = 0;
+  for (let j = i; j >= 0; j--) {
+    const t = tokens[j]!;
+    // "…準備調査(PPPインフラ事業)に": a parenthesis annotates the head before it.
+    if (/^[)）]$/u.test(t.surface)) depth++;
+    else if (/^[(（]$/u.test(t.surface)) depth = Math.max(0, depth - 1);
+    else if (depth === 0 && isContentNoun(t)) return t.base;
+  }
   return tokens[i]!.base;
 }
 
