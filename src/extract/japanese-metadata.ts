@@ -22,10 +22,11 @@ function compile(vocab: Vocabulary): Compiled {
   for (const [name, code] of Object.entries(vocab.japanese.partyNames)) byName.set(name, code);
   const groups = Object.keys(vocab.japanese.partyGroups);
   const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-  const names = new RegExp([...byName.keys(), ...groups].sort((a, b) => b.length - a.length).map(escape).join('|'), 'gu');
+  // A katakana name is a whole word: "チリエッリ" (a person) is no Chile.
+  const names = new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${[...byName.keys(), ...groups].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{Script=Katakana}ー])`, 'gu');
   const letters = Object.keys(vocab.japanese.partyAbbreviations).filter((l) => l !== '日').join('');
-  // "日独", "日・仏", "中日" (not "18日米国…": a day of the month is no Japan).
-  const pair = new RegExp(`(?<![0-9０-９])日[・]?([${letters}])|([${letters}])日(?![本曜])`, 'gu');
+  // "日独", "日・仏", "中日": a pair opens a word (not "18日米国…", a day, nor "訪日中", a visit to Japan).
+  const pair = new RegExp(`(?<![0-9０-９\\p{Script=Han}])(?:日[・]?([${letters}])|([${letters}])日(?![本曜]))`, 'gu');
   c = { names, byName, pair };
   compiledByVocab.set(vocab, c);
   return c;
@@ -113,7 +114,7 @@ function japaneseParties(text: string, titleNode: ParagraphNode | null, body: Pa
       const code = c.byName.get(m[0]);
       if (code) found.add(code);
       // "日・イタリア共同声明", "日メコン": Japan paired with the name after it.
-      if (/(?<![0-9０-９])日・?$/u.test(slice.slice(Math.max(0, m.index - 2), m.index))) found.add('JP');
+      if (/(?<![0-9０-９\p{Script=Han}])日・?$/u.test(slice.slice(Math.max(0, m.index - 3), m.index))) found.add('JP');
     }
     c.pair.lastIndex = 0;
     for (let m = c.pair.exec(slice); m; m = c.pair.exec(slice)) {
@@ -135,6 +136,8 @@ function japaneseParties(text: string, titleNode: ParagraphNode | null, body: Pa
     const parent = vocab.parties.find((p) => p.code === party)?.partOf;
     if (parent && found.has(parent)) found.delete(party);
   }
+  // A Japanese text that names one partner is Japan's with it ("松本総務大臣とドイツ連邦…大臣との協力覚書").
+  if (found.size === 1 && !found.has('JP')) found.add('JP');
   return [...found].sort();
 }
 

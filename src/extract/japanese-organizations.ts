@@ -38,14 +38,14 @@ function compile(vocab: Vocabulary): Compiled {
   const countries = [...byCountry.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
   const letters = Object.keys(vocab.japanese.partyAbbreviations).join('');
   c = {
-    country: new RegExp(`(?:${countries})$`, 'u'),
+    country: new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${countries})$`, 'u'),
     byCountry,
     // "フランス国防省", "日本の防衛庁", "アルゼンチン共和国農産業省", "両国外務省間…" (not the generic "関係省庁", "各省").
-    body: new RegExp(`(${countries}|両国)(?:の)?((?!関係|各|所管|関連|担当)[\\p{Script=Han}・ー]{1,10}?(?:省(?!庁)|(?<!省)庁))`, 'gu'),
+    body: new RegExp(`(?<![\\p{Script=Katakana}ー])(${countries}|両国)(?:の)?((?!関係|各|所管|関連|担当)[\\p{Script=Han}・ー]{1,10}?(?:省(?!庁)|(?<!省)庁))`, 'gu'),
     // "米軍", "在日米軍", "英軍"
     forces: new RegExp(`(?:在日)?([${letters}])軍(?![\\p{Script=Han}])`, 'gu'),
     // "アメリカ合衆国ワシントン州"
-    state: new RegExp(`(${countries})([\\p{Script=Katakana}ー]{2,12}州)`, 'gu'),
+    state: new RegExp(`(?<![\\p{Script=Katakana}ー])(${countries})([\\p{Script=Katakana}ー]{2,12}州)`, 'gu'),
   };
   compiledByVocab.set(vocab, c);
   return c;

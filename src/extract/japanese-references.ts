@@ -14,8 +14,8 @@ const NAME = String.raw`[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・
 const JOIN = String.raw`(?:に関する|のための|における|に係る|に関わる)`;
 // Openings that are no part of a name: "第7回日本・メコン地域諸国首脳会議", "今次日独外相定期協議", "年1回会合".
 const OPENING = /^(?:[?・]+|第[0-9０-９一二三四五六七八九十]+回|今次|次回|前回|今回|(?:毎年|年[0-9０-９]+回|[0-9０-９]+年))+/u;
-// What names nothing before a head: "他の国際会議", "同協定", "各レベルの対話", "ハイレベルの対話", "本件文書".
-const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル)$/u;
+// What names nothing before a head: "他の国際会議", "同協定", "各レベルの対話", "ハイレベルの対話", "(以下の)項目に係る協力覚書".
+const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点)$/u;
 // A name ends where its word ends, or before an action, an article or a conjunction: "…レベルの協議実施",
 // "…条約第5条", "…協定(EPA)及び…", "定期外相会談等".
 const NAME_END = String.raw`(?![\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・＋+]|\?[\p{Script=Han}])|(?=実施|開催|設置|設立|創設|開始|強化|活用|署名|締結|第[0-9０-９]|及び|並びに|等)`;
@@ -69,8 +69,9 @@ function sentenceAround(text: string, span: Span, region: Span): Span {
 }
 
 /** A name with its openings removed, or null when nothing but a generic word stands before its head. */
-function cleanName(raw: string, head: RegExp): { name: string; offset: number } | null {
-  const opening = OPENING.exec(raw)?.[0].length ?? 0;
+function cleanName(raw: string, head: RegExp, quoted = false): { name: string; offset: number } | null {
+  // A quoted title is kept whole: 「2025年から2029年までの…行動計画」.
+  const opening = quoted ? 0 : OPENING.exec(raw)?.[0].length ?? 0;
   const name = raw.slice(opening);
   const m = head.exec(name);
   if (!m) return null;
@@ -118,8 +119,8 @@ export function findJapaneseInstruments(text: string, root: RootNode, vocab: Voc
   const year = documentYear(text);
   const kindHead = new RegExp(`(?:${[...c.kindOf.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:[0-9０-９]{2,4})?(?:[(（][^()（）]{1,16}[)）])?$`, 'u');
   const found: { title: string; kind: InstrumentKind; span: Span; date: IsoDate | null }[] = [];
-  const consider = (raw: string, start: number, region: Span) => {
-    const clean = cleanName(raw, kindHead);
+  const consider = (raw: string, start: number, region: Span, quoted = false) => {
+    const clean = cleanName(raw, kindHead, quoted);
     if (!clean) return;
     const title = foldSpace(clean.name);
     const head = kindHead.exec(title)![0];
@@ -137,7 +138,7 @@ export function findJapaneseInstruments(text: string, root: RootNode, vocab: Voc
     for (let m = c.quoted.exec(slice); m; m = c.quoted.exec(slice)) {
       const start = region.start + m.index + 1;
       quotedSpans.push({ start, end: start + m[1]!.length });
-      consider(m[1]!, start, region);
+      consider(m[1]!, start, region, true);
     }
     c.instrument.lastIndex = 0;
     for (let m = c.instrument.exec(slice); m; m = c.instrument.exec(slice)) {

@@ -160,3 +160,20 @@ test('Japanese instruments, mechanisms and provisions', () => {
   ]);
   assert.deepEqual(extraction.provisions.map((p) => `${p.kind}|${p.text}`), ['review|本行動計画は、両国の外相会談の機会に見直される。']);
 });
+
+test('Japanese metadata: title over a breadcrumb, parties from names and pairs, date line and place', () => {
+  const text = [
+    '外務省トップ > 会談・訪問 > 欧州',
+    'ロッシ・イタリア外務次官の訪日',
+    '令和6年5月14日',
+    '5月14日、東京において、訪日中のマルコ・ロッシ・イタリア外務次官は日伊次官級協議に出席した。',
+    '',
+  ].join('\n');
+  const m = extractDocument(doc(text)).metadata;
+  assert.equal(m.title, 'ロッシ・イタリア外務次官の訪日');
+  assert.deepEqual(m.parties, ['IT', 'JP']); // no China from "訪日中" (during a visit to Japan)
+  assert.equal(m.signed.date, '2024-05-14');
+  const statement = extractDocument(doc('日独外相共同声明 2018年7月25日\n両大臣は、2018年7月25日、ベルリンにおいて会談を行った。\n')).metadata;
+  assert.deepEqual([statement.title, statement.kind, statement.parties, statement.signed.date, statement.signed.place], ['日独外相共同声明', 'joint_statement', ['DE', 'JP'], '2018-07-25', 'ベルリン']);
+  assert.deepEqual(extractDocument(doc('チリエッリ副相とスペイン外相の会談\n両者は意見交換を行った。\n')).metadata.parties, ['ES', 'JP']);
+});
