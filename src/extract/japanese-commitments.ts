@@ -7,6 +7,7 @@ import type { Vocabulary } from '../vocab/index.js';
 import { tokensIn, type JaToken } from '../ja/analyzer.js';
 import { judgePredicate, judgeStrength, type PredicateJudgement } from '../ja/predicate.js';
 import { foldSpace } from './commitments.js';
+import { escapeRegExp } from '../text.js';
 
 interface LeadIn {
   /** The lead-in as a commitment, when it is one: the parent of what follows. */
@@ -45,7 +46,7 @@ interface Judged {
 
 const ENDS_SENTENCE = /[。．][)）」』]*$/u;
 // "以下の分野において", "次のように決定した", "以下を行う": what follows is led into ("以下「両政府」という" is a definition).
-const LEAD_IN_CUE = (cues: string[]) => new RegExp(`(?:${cues.map((c) => c.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})(?:の|を|に|のとおり|ように)?(?![「『])`, 'u');
+const LEAD_IN_CUE = (cues: string[]) => new RegExp(`(?:${cues.map(escapeRegExp).join('|')})(?:の|を|に|のとおり|ように)?(?![「『])`, 'u');
 
 const leadInCache = new WeakMap<Vocabulary, RegExp>();
 

@@ -5,6 +5,7 @@ import type { DocumentKind, IsoDate, Metadata, ParagraphNode, PartyCode, RootNod
 import type { Vocabulary } from '../vocab/index.js';
 import { findDates } from './dates.js';
 import { foldSpace } from './commitments.js';
+import { escapeRegExp } from '../text.js';
 
 interface Compiled {
   names: RegExp;
@@ -21,9 +22,8 @@ function compile(vocab: Vocabulary): Compiled {
   for (const party of vocab.parties) if (party.ja) byName.set(party.ja, party.code);
   for (const [name, code] of Object.entries(vocab.japanese.partyNames)) byName.set(name, code);
   const groups = Object.keys(vocab.japanese.partyGroups);
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   // A katakana name is a whole word: "チリエッリ" (a person) is no Chile.
-  const names = new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${[...byName.keys(), ...groups].sort((a, b) => b.length - a.length).map(escape).join('|')})(?![\\p{Script=Katakana}ー])`, 'gu');
+  const names = new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${[...byName.keys(), ...groups].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?![\\p{Script=Katakana}ー])`, 'gu');
   const letters = Object.keys(vocab.japanese.partyAbbreviations).filter((l) => l !== '日').join('');
   // "日独", "日・仏", "中日": a pair opens a word (not "18日米国…", a day, nor "訪日中", a visit to Japan).
   const pair = new RegExp(`(?<![0-9０-９\\p{Script=Han}])(?:日[・]?([${letters}])|([${letters}])日(?![本曜]))`, 'gu');
@@ -83,7 +83,7 @@ export function findJapaneseMetadata(text: string, root: RootNode, vocab: Vocabu
 function runInTitle(text: string, first: ParagraphNode | undefined, vocab: Vocabulary): ParagraphNode | null {
   if (!first) return null;
   const head = text.slice(first.span.start, Math.min(first.span.end, first.span.start + 200));
-  const words = vocab.japanese.titleWords.map((w) => w.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+  const words = vocab.japanese.titleWords.map(escapeRegExp).join('|');
   const m = new RegExp(`^([^。]{4,160}?(?:${words})(?:[(（][^)）]{1,6}[)）])?)[ \t\u3000]+(?:[0-9０-９]{4}年|平成|令和)`, 'u').exec(head);
   if (!m) return null;
   return { type: 'paragraph', id: '', span: { start: first.span.start, end: first.span.start + m[1]!.length }, role: 'title', children: [] };

@@ -6,6 +6,7 @@ import type { Organization, PartyCode, RootNode } from '../types.js';
 import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
 import { compileVocabulary } from './gazetteer.js';
 import { slug } from './scan.js';
+import { escapeRegExp } from '../text.js';
 import { japaneseTextRegions } from '../tree/japanese.js';
 
 interface Found {
@@ -27,7 +28,6 @@ interface Compiled {
 }
 
 const compiledByVocab = new WeakMap<Vocabulary, Compiled>();
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 function compile(vocab: Vocabulary): Compiled {
   let c = compiledByVocab.get(vocab);
@@ -35,7 +35,7 @@ function compile(vocab: Vocabulary): Compiled {
   const byCountry = new Map<string, PartyCode>();
   for (const party of vocab.parties) if (party.ja) byCountry.set(party.ja, party.code);
   for (const [name, code] of Object.entries(vocab.japanese.partyNames)) byCountry.set(name, code);
-  const countries = [...byCountry.keys()].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const countries = [...byCountry.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const letters = Object.keys(vocab.japanese.partyAbbreviations).join('');
   c = {
     country: new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${countries})$`, 'u'),

@@ -6,6 +6,7 @@ import type { JapaneseCues, Vocabulary } from '../vocab/index.js';
 import { japaneseTextRegions } from '../tree/japanese.js';
 import { findDates } from './dates.js';
 import { foldSpace } from './commitments.js';
+import { escapeRegExp } from '../text.js';
 import { cleanJapaneseTitle } from './japanese-metadata.js';
 
 // Characters of a name: Han, katakana, Latin letters and digits, the middle dot (or the "?" an encoding made of it), "+".
@@ -22,7 +23,6 @@ const NAME_END = String.raw`(?![\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０
 // "6カ國協議": talks of several countries are multilateral, not a bilateral mechanism.
 const MULTILATERAL = /^[0-9０-９一二三四五六七八九十]+(?:カ|か|ヶ|ケ)[国國]/u;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 interface Compiled {
   instrument: RegExp;
@@ -39,8 +39,8 @@ const compiledByCues = new WeakMap<JapaneseCues, Compiled>();
 function compile(cues: JapaneseCues): Compiled {
   let c = compiledByCues.get(cues);
   if (c) return c;
-  const kinds = cues.instrumentKinds.map(([w]) => w).sort((a, b) => b.length - a.length).map(escape).join('|');
-  const heads = [...cues.mechanismHeads].sort((a, b) => b.length - a.length).map(escape).join('|');
+  const kinds = cues.instrumentKinds.map(([w]) => w).sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
+  const heads = [...cues.mechanismHeads].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|');
   const tail = String.raw`(?:[0-9０-９]{2,4})?(?:[(（][^()（）「」。]{1,16}[)）])?`;
   c = {
     // "日EU経済連携協定(EPA)", "東京声明", "ASEAN共同体ビジョン2025"
@@ -117,7 +117,7 @@ function documentYear(text: string): string | null {
 export function findJapaneseInstruments(text: string, root: RootNode, vocab: Vocabulary, own: { title: string | null; titleSpan: Span | null; kind: string }): Instrument[] {
   const c = compile(vocab.japanese);
   const year = documentYear(text);
-  const kindHead = new RegExp(`(?:${[...c.kindOf.keys()].sort((a, b) => b.length - a.length).map(escape).join('|')})(?:[0-9０-９]{2,4})?(?:[(（][^()（）]{1,16}[)）])?$`, 'u');
+  const kindHead = new RegExp(`(?:${[...c.kindOf.keys()].sort((a, b) => b.length - a.length).map(escapeRegExp).join('|')})(?:[0-9０-９]{2,4})?(?:[(（][^()（）]{1,16}[)）])?$`, 'u');
   const found: { title: string; kind: InstrumentKind; span: Span; date: IsoDate | null }[] = [];
   const consider = (raw: string, start: number, region: Span, quoted = false) => {
     const clean = cleanName(raw, kindHead, quoted);

@@ -92,7 +92,6 @@ export interface JapaneseCues {
   leadIns: string[];
   purposeMarkers: string[];
   labels: string[];
-  pastLabels: string[];
   partNames: string[];
   /** Regular expressions (as strings) for lines of page furniture. */
   furniture: string[];
