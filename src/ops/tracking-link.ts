@@ -5,8 +5,23 @@ import type { Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
 import { ingestBytes, ingestFile } from '../ingest/index.js';
-import { decideProposal, getProposal, insertProposals, linkCandidates, proposalsOf, saveReadout, type StoredProposal } from '../store/tracking.js';
+import {
+  countCandidates,
+  decideProposal,
+  getProposal,
+  latestEventId,
+  linkCandidates,
+  linkCandidatesMatching,
+  plansChangedSince,
+  proposalsOf,
+  readoutOf,
+  replaceOpenProposals,
+  saveReadout,
+  type StoredProposal,
+} from '../store/tracking.js';
 import { LinkIndex, type EntityName, type PartyName } from '../track/link.js';
+import type { ReadoutEvent } from '../track/event.js';
+import { readoutWords } from '../track/tokenize.js';
 import { eventDate } from '../track/era.js';
 import { todayUtc } from '../track/cadence.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
@@ -32,38 +47,90 @@ export function linkVocabulary(vocabulary: Vocabulary = loadVocabulary()): { ent
 
 export interface ProposeResult {
   readoutId: string | null;
+  /** The readout's principal event as read (kind, level, pair, date). */
+  event: ReadoutEvent | null;
+  /** Stored proposals of this readout (of `planId` when given): those above the threshold first, then the next best. */
   proposals: StoredProposal[];
   messages: Message[];
 }
 
+/** Registers with more candidates than this are narrowed by the database's full-text search before linking (CLI). */
+const NARROW_ABOVE = 20_000;
+/** Candidates the full-text search keeps for a readout. */
+const NARROW_TO = 3_000;
+
+// One index per open store, kept in memory (`kizuna serve`) and brought up to date from the event log:
+// plans ingested and commitments corrected since it was built are replaced in it, nothing is rebuilt.
+const indexes = new WeakMap<Store, { index: LinkIndex; lastEvent: number }>();
+
 /**
- * Reads a readout (file path, or bytes with a name), proposes links against the register (or one plan)
- * and stores readout and proposals. A readout proposed twice keeps its first proposals and decisions.
+ * The link index of the whole register, kept for the store's lifetime and updated on write events
+ * (plan ingested or superseded, commitment corrected, backup imported) before each use.
+ */
+export async function registerLinkIndex(store: Store): Promise<LinkIndex> {
+  const lastEvent = await latestEventId(store.db);
+  const kept = indexes.get(store);
+  if (kept && kept.lastEvent === lastEvent) return kept.index;
+  if (kept) {
+    const changed = await plansChangedSince(store.db, kept.lastEvent);
+    if (changed !== 'all') {
+      for (const planId of changed) kept.index.replacePlan(planId, await linkCandidates(store.db, planId));
+      kept.lastEvent = lastEvent;
+      return kept.index;
+    }
+  }
+  const index = new LinkIndex(await linkCandidates(store.db), linkVocabulary());
+  indexes.set(store, { index, lastEvent });
+  return index;
+}
+
+/**
+ * Reads a readout (file path, or bytes with a name), links it against the register (or one plan) and
+ * stores the readout with its proposals and, below the threshold, the next best candidates. Linking the
+ * same readout again replaces its open proposals; accepted and rejected ones stay. `date` is the
+ * readout's own date (else the first full date of its headline), used where the text dates nothing.
+ * `narrow`: a one-off process (the CLI) with a large register first narrows the candidates with the
+ * database's full-text search instead of loading them all.
  */
 export async function proposeLinks(
   store: Store,
   source: { path: string } | { name: string; bytes: Uint8Array },
-  options: { planId?: string; index?: LinkIndex } = {},
+  options: { planId?: string; index?: LinkIndex; date?: string; narrow?: boolean } = {},
 ): Promise<ProposeResult> {
   const ingested = 'path' in source ? await ingestFile(source.path) : await ingestBytes(source.name, source.bytes);
-  if (!ingested.document) return { readoutId: null, proposals: [], messages: ingested.messages };
+  if (!ingested.document) return { readoutId: null, event: null, proposals: [], messages: ingested.messages };
   const document = ingested.document;
-  // the whole register's candidates, so the readout's pair and the terms' weights are read against all plans
-  const index = options.index ?? new LinkIndex(await linkCandidates(store.db), linkVocabulary());
-  const proposals = index.propose(document.text, options.planId ? { planId: options.planId } : {});
+  const index = options.index ?? (options.narrow ? await narrowedIndex(store, document.text) : await registerLinkIndex(store));
+  const result = index.link(document.text, { ...(options.planId ? { planId: options.planId } : {}), date: options.date ?? null });
+  const readoutDate = options.date ?? result.event.date;
   await store.db.transaction().execute(async (trx) => {
-    await saveReadout(trx, { id: document.sha256, name: document.name, text: document.text });
-    await insertProposals(trx, document.sha256, proposals);
+    await saveReadout(trx, { id: document.sha256, name: document.name, text: document.text, date: readoutDate });
+    await replaceOpenProposals(trx, document.sha256, [...result.proposals, ...result.nextBest]);
   });
-  return { readoutId: document.sha256, proposals: await proposalsOf(store.db, document.sha256), messages: ingested.messages };
+  return { readoutId: document.sha256, event: result.event, proposals: await proposalsOf(store.db, document.sha256, options.planId), messages: ingested.messages };
+}
+
+/** An index of the candidates the full-text search finds for the readout's words (all of them in a small register). */
+async function narrowedIndex(store: Store, text: string): Promise<LinkIndex> {
+  if ((await countCandidates(store.db)) <= NARROW_ABOVE) return new LinkIndex(await linkCandidates(store.db), linkVocabulary());
+  const words = [...new Set(readoutWords(text))].slice(0, 200);
+  return new LinkIndex(await linkCandidatesMatching(store.db, words, NARROW_TO), linkVocabulary());
 }
 
 /**
- * Accepts or rejects a pending proposal. Accepting a commitment proposal records its proposed status
- * dated by the readout (its event date, else today), with the readout as evidence; accepting a
- * mechanism proposal records the meeting. All of it, with the events, in one transaction.
+ * Accepts or rejects a proposal (or a candidate listed below the threshold). Accepting a commitment
+ * records its proposed status, accepting a mechanism records the meeting, dated by the event (`date`
+ * when given, else the event's date read at linking, else the readout's own date); a readout that dates
+ * nothing is refused with a request for the date. All of it, with the events, in one transaction.
  */
-export async function decideLink(store: Store, proposalId: number, decision: 'accept' | 'reject', author: string, now = new Date()): Promise<StoredProposal> {
+export async function decideLink(
+  store: Store,
+  proposalId: number,
+  decision: 'accept' | 'reject',
+  author: string,
+  now = new Date(),
+  date?: string,
+): Promise<StoredProposal> {
   return store.db.transaction().execute(async (trx) => {
     const proposal = await getProposal(trx, proposalId);
     if (!proposal) throw new NotFoundError('link proposal', String(proposalId));
@@ -72,12 +139,16 @@ export async function decideLink(store: Store, proposalId: number, decision: 'ac
     }
     await appendEvent(trx, { actor: author, entity: 'link_proposal', entityId: String(proposalId), action: decision, before: proposal, after: { ...proposal, state: decision === 'accept' ? 'accepted' : 'rejected' } });
     if (decision === 'accept') {
-      const readout = await trx.selectFrom('readouts').select(['name', 'text']).where('id', '=', proposal.readoutId).executeTakeFirstOrThrow();
+      const readout = await readoutOf(trx, proposal.readoutId);
+      if (!readout) throw new NotFoundError('readout', proposal.readoutId);
       const today = todayUtc(now);
-      const found = eventDate(readout.text)?.date;
-      const date = found && found.length === 10 && found <= today ? found : today;
+      const found = date ?? proposal.meetingDate ?? readout.date ?? eventDate(readout.text)?.date;
+      if (!found || !/^\d{4}-\d{2}-\d{2}$/.test(found)) {
+        throw new InvalidUpdateError([`readout ${readout.name} gives no date for the event: give its date (YYYY-MM-DD)`]);
+      }
+      if (found > today) throw new InvalidUpdateError([`the event date ${found} is in the future`]);
       if (proposal.kind === 'mechanism') {
-        await applyMeeting(trx, { id: randomUUID(), mechanismId: proposal.candidateId, date: proposal.meetingDate ?? date, place: null, level: null, outcome: proposal.passage }, author);
+        await applyMeeting(trx, { id: randomUUID(), mechanismId: proposal.candidateId, date: found, place: null, level: null, outcome: proposal.passage }, author);
       } else if (proposal.proposedStatus) {
         await applyUpdate(
           trx,
@@ -85,7 +156,7 @@ export async function decideLink(store: Store, proposalId: number, decision: 'ac
             id: randomUUID(),
             commitmentId: proposal.candidateId,
             status: proposal.proposedStatus,
-            date,
+            date: found,
             note: `From readout ${readout.name}: ${proposal.passage}`,
             evidence: [{ kind: 'file', name: readout.name, sha256: proposal.readoutId }],
             author,
@@ -99,7 +170,12 @@ export async function decideLink(store: Store, proposalId: number, decision: 'ac
   });
 }
 
-/** Proposals made for a readout, best first. */
-export async function readoutProposals(store: Store, readoutId: string): Promise<StoredProposal[]> {
-  return proposalsOf(store.db, readoutId);
+/** Proposals made for a readout (of one plan when given): those above the threshold first, each part best first. */
+export async function readoutProposals(store: Store, readoutId: string, planId?: string): Promise<StoredProposal[]> {
+  return proposalsOf(store.db, readoutId, planId);
+}
+
+/** A stored readout: its name, text and own date (for the reviewer's page). */
+export async function storedReadout(store: Store, readoutId: string): Promise<{ name: string; text: string; date: string | null } | null> {
+  return readoutOf(store.db, readoutId);
 }

@@ -1,6 +1,6 @@
-// Queries of implementation tracking (tables of migrations/002_tracking.ts): status and its history,
+// Queries of implementation tracking (tables of migrations/002_tracking.ts and 004_link_review.ts): status and its history,
 // meetings, readouts and link proposals, and a plan assembled for review (TrackedPlan).
-import { type ColumnType, type Generated, type Kysely } from 'kysely';
+import { sql, type ColumnType, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { Database } from './schema.js';
 import { getPlan } from './queries.js';
 import type { Cadence, InstrumentKind, Strength } from '../types.js';
@@ -53,6 +53,8 @@ export interface ReadoutsTable {
   id: string;
   name: string;
   text: string;
+  /** The readout's own date (`YYYY-MM-DD`), given with it or printed in its headline; null when unknown. */
+  date: string | null;
   created_at: Timestamp;
 }
 
@@ -72,6 +74,10 @@ export interface LinkProposalsTable {
   state: ColumnType<'pending' | 'accepted' | 'rejected', 'pending' | 'accepted' | 'rejected' | undefined, 'pending' | 'accepted' | 'rejected'>;
   decided_by: string | null;
   decided_at: Timestamp | null;
+  /** Reached the threshold; false for the next best candidates listed below it. */
+  proposed: ColumnType<boolean, boolean | undefined, boolean>;
+  /** Why it was made: "meeting (minister); shared: contact, high, level". */
+  reason: ColumnType<string, string | undefined, string>;
 }
 
 declare module './schema.js' {
@@ -179,8 +185,11 @@ export async function allPlansBrief(db: Db): Promise<{ id: string; title: string
   return rows.map((r) => ({ id: r.id, title: r.title, periodEnd: r.period_end, parties: r.parties }));
 }
 
-/** Commitments and mechanisms as link candidates (optionally of one plan), with their plan's parties. */
-export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandidate[]> {
+/**
+ * Commitments and mechanisms as link candidates (optionally of one plan, or only the commitments
+ * `ids` with every mechanism), with their plan's parties and each list item's lead-in as context.
+ */
+export async function linkCandidates(db: Db, planId?: string, ids?: string[]): Promise<LinkCandidate[]> {
   let commitments = db
     .selectFrom('commitments as c')
     .innerJoin('plans as p', 'p.id', 'c.plan_id')
@@ -192,6 +201,7 @@ export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandi
     commitments = commitments.where('c.plan_id', '=', planId);
     mechanisms = mechanisms.where('m.plan_id', '=', planId);
   }
+  if (ids) commitments = ids.length ? commitments.where('c.id', 'in', ids) : commitments.where(sql<boolean>`false`);
   const [cs, ms] = await Promise.all([commitments.orderBy('c.id').execute(), mechanisms.orderBy('m.id').execute()]);
   return [
     ...cs.map((c): LinkCandidate => ({ id: c.id, kind: 'commitment', planId: c.plan_id, parties: c.parties, text: c.text, span: { start: c.span_start, end: c.span_end }, ...(c.context ? { context: c.context } : {}) })),
@@ -199,8 +209,65 @@ export async function linkCandidates(db: Db, planId?: string): Promise<LinkCandi
   ];
 }
 
-export async function saveReadout(db: Db, readout: { id: string; name: string; text: string }): Promise<void> {
-  await db.insertInto('readouts').values(readout).onConflict((oc) => oc.column('id').doNothing()).execute();
+/** The newest event's id (0 for none): the link index is current up to it. */
+export async function latestEventId(db: Db): Promise<number> {
+  const row = await db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/**
+ * Plans whose candidates changed after event `since`: plans ingested or superseded, plans of corrected
+ * commitments; 'all' when something else rewrote the register (a backup imported, the log reset).
+ */
+export async function plansChangedSince(db: Db, since: number): Promise<string[] | 'all'> {
+  const rows = await db.selectFrom('events').select(['id', 'entity', 'entity_id', 'action']).where('id', '>', since).orderBy('id').execute();
+  if (rows.length === 0) return (await latestEventId(db)) < since ? 'all' : [];
+  const plans = new Set<string>();
+  const commitments: string[] = [];
+  for (const r of rows) {
+    if (r.entity === 'plan') plans.add(r.entity_id);
+    else if (r.entity === 'commitment') commitments.push(r.entity_id);
+    else if (r.action === 'import') return 'all';
+  }
+  if (commitments.length) {
+    for (const c of await db.selectFrom('commitments').select('plan_id').where('id', 'in', commitments).execute()) plans.add(c.plan_id);
+  }
+  return [...plans];
+}
+
+/** How many commitments and mechanisms the register holds. */
+export async function countCandidates(db: Db): Promise<number> {
+  // commitment_counts is kept by triggers (migration 003): no count over 200,000 rows
+  const { rows } = await sql<{ n: number }>`select (select coalesce(sum(n), 0) from commitment_counts)::int
+    + (select count(*) from mechanisms)::int as n`.execute(db);
+  return Number(rows[0]?.n ?? 0);
+}
+
+/**
+ * Narrows the candidates for one readout with the full-text index: the `limit` commitments best ranked
+ * for any of `words` (English words; a Japanese readout gives its lexicon's), with all mechanisms.
+ */
+export async function linkCandidatesMatching(db: Db, words: string[], limit: number): Promise<LinkCandidate[]> {
+  const query = words.map((w) => w.replace(/[^\p{L}\p{N}-]/gu, '')).filter(Boolean).join(' or ');
+  if (!query) return [];
+  const ids = await sql<{ id: string }>`
+    select c.id from commitments c, websearch_to_tsquery('english', ${query}) as q(q)
+    where c.tsv @@ q.q order by ts_rank(c.tsv, q.q) desc limit ${limit}`.execute(db);
+  const all = await linkCandidates(db, undefined, ids.rows.map((r) => r.id));
+  return all;
+}
+
+/** Stores a readout once (by its SHA-256); a date given later fills one that was unknown. */
+export async function saveReadout(db: Db, readout: { id: string; name: string; text: string; date: string | null }): Promise<void> {
+  await db
+    .insertInto('readouts')
+    .values(readout)
+    .onConflict((oc) => oc.column('id').doUpdateSet({ date: sql<string | null>`coalesce(excluded.date, readouts.date)` }))
+    .execute();
+}
+
+export async function readoutOf(db: Db, id: string): Promise<{ name: string; text: string; date: string | null } | null> {
+  return (await db.selectFrom('readouts').select(['name', 'text', 'date']).where('id', '=', id).executeTakeFirst()) ?? null;
 }
 
 export interface StoredProposal {
@@ -210,18 +277,28 @@ export interface StoredProposal {
   kind: 'commitment' | 'mechanism';
   planId: string;
   score: number;
+  /** False for a candidate below the threshold, listed so a reviewer can still accept it. */
+  proposed: boolean;
   passage: string;
+  /** Where the passage stands in the readout's text, for highlighting. */
+  passageSpan: { start: number; end: number };
   event: string;
   proposedStatus: ImplementationStatus | null;
   meetingDate: string | null;
+  reason: string;
   state: 'pending' | 'accepted' | 'rejected';
 }
 
-export async function insertProposals(
+/**
+ * Replaces a readout's open (pending) proposals with a new linking's: decided ones stay as they were,
+ * and a candidate already decided is not proposed again.
+ */
+export async function replaceOpenProposals(
   db: Db,
   readoutId: string,
-  proposals: { candidateId: string; kind: string; planId: string; score: number; passage: { text: string; span: { start: number; end: number } }; event: string; proposedStatus: string | null; meeting: { date: string | null } | null }[],
+  proposals: { candidateId: string; kind: string; planId: string; score: number; proposed: boolean; passage: { text: string; span: { start: number; end: number } }; event: string; proposedStatus: string | null; meeting: { date: string | null } | null; reason: string }[],
 ): Promise<void> {
+  await db.deleteFrom('link_proposals').where('readout_id', '=', readoutId).where('state', '=', 'pending').execute();
   if (proposals.length === 0) return;
   await db
     .insertInto('link_proposals')
@@ -232,34 +309,42 @@ export async function insertProposals(
         kind: p.kind,
         plan_id: p.planId,
         score: p.score,
+        proposed: p.proposed,
         passage: p.passage.text,
         passage_start: p.passage.span.start,
         passage_end: p.passage.span.end,
         event: p.event,
         proposed_status: p.proposedStatus,
         meeting_date: p.meeting?.date ?? null,
+        reason: p.reason,
       })),
     )
     .onConflict((oc) => oc.columns(['readout_id', 'candidate_id']).doNothing())
     .execute();
 }
 
-const toProposal = (r: { id: number; readout_id: string; candidate_id: string; kind: string; plan_id: string; score: number; passage: string; event: string; proposed_status: string | null; meeting_date: string | null; state: 'pending' | 'accepted' | 'rejected' }): StoredProposal => ({
+const toProposal = (r: Selectable<LinkProposalsTable>): StoredProposal => ({
   id: r.id,
   readoutId: r.readout_id,
   candidateId: r.candidate_id,
   kind: r.kind as StoredProposal['kind'],
   planId: r.plan_id,
   score: Number(r.score),
+  proposed: r.proposed,
   passage: r.passage,
+  passageSpan: { start: r.passage_start, end: r.passage_end },
   event: r.event,
   proposedStatus: r.proposed_status as ImplementationStatus | null,
   meetingDate: r.meeting_date,
+  reason: r.reason,
   state: r.state,
 });
 
-export async function proposalsOf(db: Db, readoutId: string): Promise<StoredProposal[]> {
-  const rows = await db.selectFrom('link_proposals').selectAll().where('readout_id', '=', readoutId).orderBy('score', 'desc').orderBy('id').execute();
+/** Proposals made for a readout (optionally those of one plan): proposed ones first, each part best first. */
+export async function proposalsOf(db: Db, readoutId: string, planId?: string): Promise<StoredProposal[]> {
+  let query = db.selectFrom('link_proposals').selectAll().where('readout_id', '=', readoutId);
+  if (planId) query = query.where('plan_id', '=', planId);
+  const rows = await query.orderBy('proposed', 'desc').orderBy('score', 'desc').orderBy('id').execute();
   return rows.map(toProposal);
 }
 

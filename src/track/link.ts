@@ -194,8 +194,8 @@ const NEXT_BEST_PER_PASSAGE = 5;
 const HEADLINE_SENTENCES = 6;
 
 interface Posting {
-  docs: Int32Array;
-  tfs: Uint16Array;
+  docs: number[];
+  tfs: number[];
 }
 
 interface Passage {
@@ -214,14 +214,21 @@ interface Passage {
  * `link(readout)` costs a pass over the postings of the readout's distinctive terms only.
  */
 export class LinkIndex {
-  readonly candidates: LinkCandidate[];
+  /** Candidates by document number; null where a plan was replaced. */
+  private readonly candidates: (LinkCandidate | null)[] = [];
   readonly threshold: number;
   private readonly passageSide: number;
   private readonly postings = new Map<string, Posting>();
-  private readonly lengths: Float32Array;
-  private readonly averageLength: number;
+  /** Live candidates holding each term. */
+  private readonly df = new Map<string, number>();
+  private readonly lengths: number[] = [];
+  private totalLength = 0;
+  private alive = 0;
+  private dead = 0;
+  private readonly planDocs = new Map<string, number[]>();
+  private readonly planParties = new Map<string, PartyCode[]>();
   /** Each candidate's distinct terms, for the coverage score. */
-  private readonly candidateTerms: string[][];
+  private readonly candidateTerms: string[][] = [];
   /** Terms of each candidate's context that are not its own terms. */
   private readonly contextTerms: string[][] = [];
   private readonly entityMatcher: EntityMatcher;
@@ -232,9 +239,9 @@ export class LinkIndex {
   private readonly referenceHeading: RegExp;
   private readonly remark: RegExp;
   /** Parties every candidate's plan shares (Japan in Japan's register): naming them tells nothing. */
-  private readonly ubiquitousParties: Set<PartyCode>;
+  private ubiquitousParties = new Set<PartyCode>();
   /** Parties some but not all plans have: naming one points at those plans. */
-  private readonly partnerParties: Set<PartyCode>;
+  private partnerParties = new Set<PartyCode>();
   /** Terms of each party's names ("poland", "polish", ポーランド bigrams). */
   private readonly partyTerms = new Map<PartyCode, Set<string>>();
   /** Readout term → the plan terms it also stands for (vocab/linking.json `related`, as stems). */
@@ -243,7 +250,6 @@ export class LinkIndex {
   private readonly promisedBy = new Map<number, number[]>();
 
   constructor(candidates: LinkCandidate[], options: LinkerOptions = {}) {
-    this.candidates = candidates;
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.passageSide = options.passageSide ?? PASSAGE_SIDE;
     this.entityMatcher = new EntityMatcher(options.entities ?? []);
@@ -263,60 +269,115 @@ export class LinkIndex {
       return { code: p.code, re: names.length ? new RegExp(`\\b(?:${names.join('|')})\\b`, 'i') : null, ja };
     });
     for (const p of options.parties ?? []) this.partyTerms.set(p.code, new Set([...p.names, ...(p.ja ?? [])].flatMap((n) => terms(n))));
-    const [first, ...rest] = candidates;
-    this.ubiquitousParties = new Set((first?.parties ?? []).filter((p) => rest.every((c) => c.parties.includes(p))));
-    this.partnerParties = new Set(candidates.flatMap((c) => c.parties).filter((p) => !this.ubiquitousParties.has(p)));
-    this.lengths = new Float32Array(candidates.length);
-    this.candidateTerms = [];
-    const building = new Map<string, { docs: number[]; tfs: number[] }>();
-    let total = 0;
-    candidates.forEach((candidate, doc) => {
+    this.add(candidates);
+  }
+
+  /** The live candidates (a plan replaced leaves its old ones out). */
+  get size(): number {
+    return this.alive;
+  }
+
+  /**
+   * Replaces one plan's candidates (after it is ingested, corrected or removed: pass `[]`), updating the
+   * postings in place instead of rebuilding the index; cost is that plan's size.
+   */
+  replacePlan(planId: string, candidates: LinkCandidate[]): void {
+    this.removePlan(planId);
+    this.add(candidates.filter((c) => c.planId === planId));
+  }
+
+  private removePlan(planId: string): void {
+    for (const doc of this.planDocs.get(planId) ?? []) {
+      for (const term of this.candidateTerms[doc]!) this.df.set(term, (this.df.get(term) ?? 1) - 1);
+      this.totalLength -= this.lengths[doc]!;
+      this.candidates[doc] = null;
+      this.promisedBy.delete(doc);
+      this.alive--;
+      this.dead++;
+    }
+    this.planDocs.delete(planId);
+    this.planParties.delete(planId);
+    this.refreshParties();
+    // when most postings point at removed candidates, compact them by rebuilding from the live ones
+    if (this.dead > 1000 && this.dead > this.alive) {
+      const live = this.candidates.filter((c): c is LinkCandidate => c !== null);
+      this.candidates.length = 0;
+      this.candidateTerms.length = 0;
+      this.contextTerms.length = 0;
+      this.lengths.length = 0;
+      this.postings.clear();
+      this.df.clear();
+      this.planDocs.clear();
+      this.promisedBy.clear();
+      this.totalLength = 0;
+      this.alive = 0;
+      this.dead = 0;
+      this.add(live);
+    }
+  }
+
+  private add(candidates: LinkCandidate[]): void {
+    const plans = new Set<string>();
+    for (const candidate of candidates) {
+      const doc = this.candidates.length;
+      this.candidates.push(candidate);
       const list = this.candidateTermsOf(candidate);
-      this.lengths[doc] = list.length;
-      total += list.length;
+      this.lengths.push(list.length);
+      this.totalLength += list.length;
+      this.alive++;
       const counts = new Map<string, number>();
       for (const term of list) counts.set(term, (counts.get(term) ?? 0) + 1);
       this.candidateTerms.push([...counts.keys()]);
+      this.contextTerms.push([]);
       for (const [term, tf] of counts) {
-        let posting = building.get(term);
-        if (!posting) building.set(term, (posting = { docs: [], tfs: [] }));
+        let posting = this.postings.get(term);
+        if (!posting) this.postings.set(term, (posting = { docs: [], tfs: [] }));
         posting.docs.push(doc);
-        posting.tfs.push(Math.min(tf, 65535));
+        posting.tfs.push(tf);
+        this.df.set(term, (this.df.get(term) ?? 0) + 1);
       }
-    });
-    for (const [term, p] of building) this.postings.set(term, { docs: Int32Array.from(p.docs), tfs: Uint16Array.from(p.tfs) });
-    this.averageLength = candidates.length ? total / candidates.length : 1;
-    this.linkMechanismsToCommitments();
-    const contexts = candidates.map((c) => (c.context ? [c.context] : []));
-    for (const [m, promising] of this.promisedBy) for (const c of promising) contexts[m]!.push(candidates[c]!.text, ...(candidates[c]!.context ? [candidates[c]!.context!] : []));
-    candidates.forEach((_, doc) => {
-      const own = new Set(this.candidateTerms[doc]);
-      this.contextTerms.push([...new Set(contexts[doc]!.flatMap((t) => terms(t)))].filter((t) => !own.has(t)));
-    });
+      let members = this.planDocs.get(candidate.planId);
+      if (!members) this.planDocs.set(candidate.planId, (members = []));
+      members.push(doc);
+      this.planParties.set(candidate.planId, candidate.parties);
+      plans.add(candidate.planId);
+    }
+    for (const plan of plans) this.linkPlan(this.planDocs.get(plan)!);
+    this.refreshParties();
   }
 
-  /** A mechanism is promised by the commitments of its plan whose span holds its span, or whose text names it. */
-  private linkMechanismsToCommitments(): void {
-    const byPlan = new Map<string, number[]>();
-    this.candidates.forEach((c, i) => {
-      let list = byPlan.get(c.planId);
-      if (!list) byPlan.set(c.planId, (list = []));
-      list.push(i);
-    });
-    for (const members of byPlan.values()) {
-      for (const m of members) {
-        const mechanism = this.candidates[m]!;
-        if (mechanism.kind !== 'mechanism') continue;
-        const names = nameVariants(mechanism.text);
-        const promising = members.filter((c) => {
-          const commitment = this.candidates[c]!;
-          if (commitment.kind !== 'commitment') return false;
-          if (mechanism.span && commitment.span && commitment.span.start <= mechanism.span.start && mechanism.span.end <= commitment.span.end) return true;
-          const text = commitment.text.toLowerCase();
-          return names.some((n) => text.includes(n));
-        });
-        if (promising.length) this.promisedBy.set(m, promising);
-      }
+  /** Parties every plan has (Japan in Japan's register) and the partners some plans have. */
+  private refreshParties(): void {
+    const sets = [...this.planParties.values()];
+    this.ubiquitousParties = new Set((sets[0] ?? []).filter((p) => sets.every((s) => s.includes(p))));
+    this.partnerParties = new Set(sets.flat().filter((p) => !this.ubiquitousParties.has(p)));
+  }
+
+  /**
+   * Within one plan: a mechanism is promised by the commitments whose span holds its span, or whose text
+   * names it; its context is their text, a commitment's context its lead-in.
+   */
+  private linkPlan(members: number[]): void {
+    const candidate = (i: number) => this.candidates[i]!;
+    for (const m of members) {
+      const mechanism = candidate(m);
+      if (mechanism.kind !== 'mechanism') continue;
+      const names = nameVariants(mechanism.text);
+      const promising = members.filter((c) => {
+        const commitment = candidate(c);
+        if (commitment.kind !== 'commitment') return false;
+        if (mechanism.span && commitment.span && commitment.span.start <= mechanism.span.start && mechanism.span.end <= commitment.span.end) return true;
+        const text = commitment.text.toLowerCase();
+        return names.some((n) => text.includes(n));
+      });
+      if (promising.length) this.promisedBy.set(m, promising);
+    }
+    for (const doc of members) {
+      const c = candidate(doc);
+      const context = c.context ? [c.context] : [];
+      for (const p of this.promisedBy.get(doc) ?? []) context.push(candidate(p).text, ...(candidate(p).context ? [candidate(p).context!] : []));
+      const own = new Set(this.candidateTerms[doc]);
+      this.contextTerms[doc] = [...new Set(context.flatMap((t) => terms(t)))].filter((t) => !own.has(t));
     }
   }
 
@@ -331,9 +392,9 @@ export class LinkIndex {
 
   /** Inverse document frequency (BM25's, floored at 0). */
   idf(term: string): number {
-    const df = this.postings.get(term)?.docs.length ?? 0;
-    if (df === 0) return 0;
-    const n = this.candidates.length;
+    const df = this.df.get(term) ?? 0;
+    if (df <= 0) return 0;
+    const n = this.alive;
     return Math.max(0, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   }
 
@@ -412,19 +473,21 @@ export class LinkIndex {
     const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
     const perPassage: { passage: Passage; ranked: { doc: number; score: number; matched: string[] }[] }[] = [];
     const scores = new Float64Array(this.candidates.length);
+    const averageLength = this.alive ? this.totalLength / this.alive : 1;
     for (const passage of passages) {
       const touched: number[] = [];
       const impliedTerms = new Set(passage.implied.flat().filter((t) => !passage.terms.has(t)));
       for (const term of [...passage.terms.keys(), ...impliedTerms]) {
         const posting = this.postings.get(term);
-        if (!posting || posting.docs.length > PREFILTER_MAX_DF) continue;
+        if (!posting || (this.df.get(term) ?? 0) > PREFILTER_MAX_DF) continue;
         const idf = this.weight(term);
         if (idf < 0.1) continue;
         for (let i = 0; i < posting.docs.length; i++) {
           const doc = posting.docs[i]!;
+          if (this.candidates[doc] === null) continue;
           const tf = posting.tfs[i]!;
           if (scores[doc] === 0) touched.push(doc);
-          scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[doc]!) / this.averageLength));
+          scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[doc]!) / averageLength));
         }
       }
       touched.sort((a, b) => scores[b]! - scores[a]!);

@@ -33,10 +33,10 @@ const LATIN_WORD = /[\p{Script=Latin}0-9]+/gu;
 const lexiconLongestFirst = [...loadJaEnLexicon()].sort((a, b) => b[0].length - a[0].length);
 
 /**
- * English stems of the lexicon entries found in `text`, longest first, without overlaps, each starting
+ * The English of the lexicon entries found in `text`, longest first, without overlaps, each starting
  * and ending where a word does (so 水 "water" is not read inside 水準 "level").
  */
-function lexiconStems(text: string, bounds: Set<number>, out: string[]): void {
+function lexiconEnglish(text: string, bounds: Set<number>, found: (english: string) => void): void {
   const taken = new Uint8Array(text.length);
   for (const [ja, en] of lexiconLongestFirst) {
     let at = text.indexOf(ja);
@@ -44,7 +44,7 @@ function lexiconStems(text: string, bounds: Set<number>, out: string[]): void {
       const end = at + ja.length;
       if (bounds.has(at) && bounds.has(end) && !taken[at] && !taken[end - 1]) {
         taken.fill(1, at, end);
-        latinTerms(en, out);
+        found(en);
       }
       at = text.indexOf(ja, at + 1);
     }
@@ -81,10 +81,25 @@ export function terms(text: string): string[] {
       bounds.add(t.start + t.surface.length);
       if (isContent(t) && JAPANESE_WORD.test(t.base)) out.push(t.base);
     }
-    lexiconStems(normalized, bounds, out);
+    lexiconEnglish(normalized, bounds, (en) => latinTerms(en, out));
   }
   return out;
 }
 
 // Han or kana: a text (or a lemma) in Japanese: 協議, ポーランド, する
 const JAPANESE_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
+
+/**
+ * The words of a readout a full-text search can look for, in English: its English words as written and
+ * the English of its Japanese lexicon entries (`政治協議を開催` → `political consultations held`).
+ */
+export function readoutWords(text: string): string[] {
+  const normalized = text.normalize('NFKC');
+  const out = (normalized.toLowerCase().match(LATIN_WORD) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w));
+  if (JAPANESE_WORD.test(normalized)) {
+    const bounds = new Set<number>();
+    for (const t of japaneseTokens(normalized)) bounds.add(t.start).add(t.start + t.surface.length);
+    lexiconEnglish(normalized, bounds, (en) => out.push(...(en.match(LATIN_WORD) ?? []).filter((w) => !STOPWORDS.has(w))));
+  }
+  return out;
+}

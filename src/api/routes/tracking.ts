@@ -123,23 +123,28 @@ const routes: RouteDef[] = [
     method: 'post',
     path: '/api/readouts',
     operationId: 'linkReadout',
-    summary: 'Link a readout (its text) to the commitments and mechanisms it is evidence for; returns numbered proposals',
+    summary: 'Link a readout (its text) to the commitments and mechanisms it is evidence for; returns the event read and numbered proposals (proposed: true above the threshold, then the next best candidates); linking again replaces open proposals',
     body: {
       contentType: 'application/json',
       schema: {
         type: 'object',
-        properties: { name: { type: 'string', minLength: 1, maxLength: 200, description: 'file name, e.g. readout.txt or readout.html' }, text: { type: 'string', minLength: 1, maxLength: 1000000 }, planId: { type: 'string', maxLength: 200 } },
+        properties: {
+          name: { type: 'string', minLength: 1, maxLength: 200, description: 'file name, e.g. readout.txt or readout.html' },
+          text: { type: 'string', minLength: 1, maxLength: 1000000 },
+          planId: { type: 'string', maxLength: 200 },
+          date: { type: 'string', format: 'date', description: "the readout's own date, for a text that dates its event only by day and month, or not at all" },
+        },
         required: ['name', 'text'],
         additionalProperties: false,
       },
     },
     responses: { 200: { description: 'Proposals, best first', schema: object } },
     handle: async (c, deps, input) => {
-      const body = input.body as { name: string; text: string; planId?: string };
+      const body = input.body as { name: string; text: string; planId?: string; date?: string };
       const name = /\.(txt|md|html?)$/i.test(body.name) ? body.name : `${body.name}.txt`;
-      const result = await proposeLinks(deps.store, { name, bytes: new TextEncoder().encode(body.text) }, body.planId ? { planId: body.planId } : {});
+      const result = await proposeLinks(deps.store, { name, bytes: new TextEncoder().encode(body.text) }, { ...(body.planId ? { planId: body.planId } : {}), ...(body.date ? { date: body.date } : {}) });
       if (!result.readoutId) throw new KizunaError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
-      return c.json({ readoutId: result.readoutId, proposals: result.proposals });
+      return c.json({ readoutId: result.readoutId, event: result.event, proposals: result.proposals });
     },
   },
   {
@@ -147,13 +152,21 @@ const routes: RouteDef[] = [
     path: '/api/link-proposals/{id}/decision',
     operationId: 'decideLinkProposal',
     summary: 'Accept (recording the proposed update or meeting) or reject a link proposal',
-    body: { contentType: 'application/json', schema: { type: 'object', properties: { decision: { type: 'string', enum: ['accept', 'reject'] } }, required: ['decision'], additionalProperties: false } },
+    body: {
+      contentType: 'application/json',
+      schema: {
+        type: 'object',
+        properties: { decision: { type: 'string', enum: ['accept', 'reject'] }, date: { type: 'string', format: 'date', description: 'the event date, where the readout gives none' } },
+        required: ['decision'],
+        additionalProperties: false,
+      },
+    },
     responses: { 200: { description: 'The decided proposal', schema: object } },
     handle: async (c, deps, input) => {
       const id = c.req.param('id') ?? '';
       if (!/^\d{1,9}$/.test(id)) throw new KizunaError('not-found', `No link proposal ${id}.`);
-      const { decision } = input.body as { decision: 'accept' | 'reject' };
-      return c.json(await decideLink(deps.store, Number(id), decision, authorOf(c), deps.now()));
+      const { decision, date } = input.body as { decision: 'accept' | 'reject'; date?: string };
+      return c.json(await decideLink(deps.store, Number(id), decision, authorOf(c), deps.now(), date));
     },
   },
   {

@@ -4,11 +4,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { registerMigration } from './001_register.js';
 import { trackingMigration } from './002_tracking.js';
 import { commitmentCountsMigration } from './003_commitment_counts.js';
+import { linkReviewMigration } from './004_link_review.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
   '002_tracking': trackingMigration,
   '003_commitment_counts': commitmentCountsMigration,
+  '004_link_review': linkReviewMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

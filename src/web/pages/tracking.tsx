@@ -5,7 +5,7 @@ import type { PageContent, PageContext, WebPage } from '../page.js';
 import { KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
 import { dueMeetings } from '../../ops/tracking-meetings.js';
-import { decideLink, proposeLinks, readoutProposals } from '../../ops/tracking-link.js';
+import { decideLink, proposeLinks, readoutProposals, storedReadout, type StoredProposal } from '../../ops/tracking-link.js';
 import { recordUpdate, statusOf } from '../../ops/tracking-status.js';
 import { lastYear } from '../../ops/tracking-review.js';
 import { STATUSES, STATUS_LABELS, isStatus } from '../../track/status.js';
@@ -27,6 +27,12 @@ const WORDS = {
     readoutText: 'Text',
     propose: 'Propose links',
     proposals: 'Proposals',
+    below: 'Below the threshold: the next best candidates',
+    belowIntro: 'Not proposed, but a person may still accept one the score missed.',
+    readoutDate: "Readout's date (optional, for a text that gives no year)",
+    event: 'Event read',
+    why: 'Why',
+    candidate: 'Commitment or mechanism',
     score: 'Score',
     passage: 'Matching passage',
     proposed: 'Proposed',
@@ -59,6 +65,12 @@ const WORDS = {
     readoutText: '本文',
     propose: '紐付けを提案',
     proposals: '提案',
+    below: 'しきい値未満の候補',
+    belowIntro: '提案には達しませんが、スコアが見落とした紐付けを承認できます。',
+    readoutDate: '発表文の日付（任意。年のない本文の場合）',
+    event: '読み取った出来事',
+    why: '根拠',
+    candidate: 'コミットメント・枠組み',
     score: 'スコア',
     passage: '該当箇所',
     proposed: '提案内容',
@@ -85,49 +97,86 @@ const STATE_LABELS = {
 const words = (ctx: PageContext) => WORDS[ctx.tr.lang];
 const statusLabel = (ctx: PageContext, status: (typeof STATUSES)[number]) => STATUS_LABELS[status][ctx.tr.lang];
 
+/** The passage in its place in the readout: a little text either side, the passage itself marked. */
+function passageInContext(text: string | undefined, p: StoredProposal) {
+  if (!text || p.passageSpan.end > text.length) return <mark>{p.passage}</mark>;
+  const before = text.slice(Math.max(0, p.passageSpan.start - 80), p.passageSpan.start);
+  const after = text.slice(p.passageSpan.end, p.passageSpan.end + 80);
+  return (
+    <>
+      {before.length === 80 ? '…' : ''}
+      {before}
+      <mark>{text.slice(p.passageSpan.start, p.passageSpan.end)}</mark>
+      {after}
+      {after.length === 80 ? '…' : ''}
+    </>
+  );
+}
+
+function proposalTable(ctx: PageContext, readoutId: string, text: string | undefined, proposals: StoredProposal[]) {
+  const w = words(ctx);
+  return (
+    <div class="scroll">
+      <table>
+        <thead>
+          <tr>
+            <th scope="col">{w.candidate}</th>
+            <th scope="col" class="num">{w.score}</th>
+            <th scope="col">{w.passage}</th>
+            <th scope="col">{w.why}</th>
+            <th scope="col">{w.proposed}</th>
+            <th scope="col">{w.state}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {proposals.map((p) => (
+            <tr>
+              <th scope="row">{p.kind === 'commitment' ? <a href={`/tracking/commitments/${encodeURIComponent(p.candidateId)}`}>{p.candidateId}</a> : p.candidateId}</th>
+              <td class="num">{p.score.toFixed(2)}</td>
+              <td>{passageInContext(text, p)}</td>
+              <td>{p.reason}</td>
+              <td>{p.kind === 'commitment' && p.proposedStatus ? statusLabel(ctx, p.proposedStatus) : `${p.event} ${p.meetingDate ?? ''}`}</td>
+              <td>
+                {p.state === 'pending' ? (
+                  <form method="post" action={`/tracking/proposals/${p.id}`}>
+                    <input type="hidden" name="readout" value={readoutId} />
+                    <button type="submit" name="decision" value="accept">{w.accept}</button> <button type="submit" name="decision" value="reject">{w.reject}</button>
+                  </form>
+                ) : (
+                  p.state
+                )}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}
+
 async function proposalsPage(ctx: PageContext, readoutId: string): Promise<PageContent> {
   const w = words(ctx);
-  const proposals = await readoutProposals(ctx.deps.store, readoutId);
+  const plan = ctx.c.req.query('plan');
+  const [proposals, readout] = await Promise.all([readoutProposals(ctx.deps.store, readoutId, plan || undefined), storedReadout(ctx.deps.store, readoutId)]);
+  const above = proposals.filter((p) => p.proposed);
+  const below = proposals.filter((p) => !p.proposed);
   const body = (
     <>
       <h1>{w.proposals}</h1>
-      {proposals.length === 0 ? (
-        <p>{w.none}</p>
-      ) : (
-        <div class="scroll">
-          <table>
-            <thead>
-              <tr>
-                <th scope="col">{w.mechanism}</th>
-                <th scope="col" class="num">{w.score}</th>
-                <th scope="col">{w.passage}</th>
-                <th scope="col">{w.proposed}</th>
-                <th scope="col">{w.state}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {proposals.map((p) => (
-                <tr>
-                  <th scope="row">{p.kind === 'commitment' ? <a href={`/tracking/commitments/${encodeURIComponent(p.candidateId)}`}>{p.candidateId}</a> : p.candidateId}</th>
-                  <td class="num">{p.score.toFixed(2)}</td>
-                  <td>{p.passage}</td>
-                  <td>{p.kind === 'commitment' && p.proposedStatus ? statusLabel(ctx, p.proposedStatus) : `${p.event} ${p.meetingDate ?? ''}`}</td>
-                  <td>
-                    {p.state === 'pending' ? (
-                      <form method="post" action={`/tracking/proposals/${p.id}`}>
-                        <input type="hidden" name="readout" value={readoutId} />
-                        <button type="submit" name="decision" value="accept">{w.accept}</button> <button type="submit" name="decision" value="reject">{w.reject}</button>
-                      </form>
-                    ) : (
-                      p.state
-                    )}
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
-      )}
+      {readout ? (
+        <p>
+          {readout.name}
+          {readout.date ? ` · ${readout.date}` : ''}
+        </p>
+      ) : null}
+      {above.length === 0 ? <p>{w.none}</p> : proposalTable(ctx, readoutId, readout?.text, above)}
+      {below.length ? (
+        <>
+          <h2>{w.below}</h2>
+          <p>{w.belowIntro}</p>
+          {proposalTable(ctx, readoutId, readout?.text, below)}
+        </>
+      ) : null}
       <p>
         <a href="/tracking">{w.title}</a>
       </p>
@@ -200,6 +249,10 @@ export const trackingPages: WebPage[] = [
               <textarea id="r-text" name="text" required rows={10} cols={80}></textarea>
             </p>
             <p class="field">
+              <label for="r-date">{w.readoutDate}</label>
+              <input id="r-date" name="date" type="date" />
+            </p>
+            <p class="field">
               <button type="submit">{w.propose}</button>
             </p>
           </form>
@@ -217,7 +270,9 @@ export const trackingPages: WebPage[] = [
       const rawName = form?.get('name');
       if (typeof text !== 'string' || !text.trim()) throw new KizunaError('invalid-request', 'The readout text is empty.');
       const name = typeof rawName === 'string' && /\.(txt|md|html?)$/i.test(rawName) ? rawName : 'readout.txt';
-      const result = await proposeLinks(ctx.deps.store, { name, bytes: new TextEncoder().encode(text) });
+      const rawDate = form?.get('date');
+      const date = typeof rawDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? rawDate : undefined;
+      const result = await proposeLinks(ctx.deps.store, { name, bytes: new TextEncoder().encode(text) }, date ? { date } : {});
       if (!result.readoutId) throw new KizunaError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
       return ctx.c.redirect(`/tracking/readouts/${result.readoutId}`, 303);
     },
