@@ -41,19 +41,23 @@ function throughput(documents: IngestedDocument[], vocabulary: Vocabulary, minMb
 
 export const extractBench: Benchmark = {
   name: 'extract',
-  summary: 'extraction throughput on the seeds repeated to ≥ 10 MB, and `kizuna extract` process time',
-  async run() {
+  summary: 'extraction throughput, English (demo plans to ≥ 10 MB) and Japanese (dev-ja to ≥ 2 MB) apart, and `kizuna extract` process time (--quick: a smoke run)',
+  async run(flags) {
+    // --quick: a smoke run (1 MB English, 0.2 MB Japanese, one pass each), for a loaded machine or a check.
+    const quick = flags.includes('--quick');
     const vocabulary = loadVocabulary();
-    const seeds = await ingestAll(readdirSync(demoDir).filter((f) => /\.(md|txt)$/.test(f)).sort().map((f) => demoDir + f));
-    const english = throughput(seeds, vocabulary, 10, 5);
-    console.log(`English: ${seeds.length} demo plans × ${english.copies} (${english.mb.toFixed(1)} MB of text), 5 runs, median ${english.seconds.toFixed(2)} s → ${(english.mb / english.seconds).toFixed(1)} MB/s (one core)`);
+    const seeds = await ingestAll(readdirSync(demoDir).filter((f) => /\.(md|txt)$/.test(f) && f !== 'README.md').sort().map((f) => demoDir + f));
+    const runs = quick ? 1 : 5;
+    const english = throughput(seeds, vocabulary, quick ? 1 : 10, runs);
+    console.log(`English: ${seeds.length} demo plans × ${english.copies} (${english.mb.toFixed(1)} MB of text), ${runs} runs, median ${english.seconds.toFixed(2)} s → ${(english.mb / english.seconds).toFixed(1)} MB/s (one core)`);
 
     await loadJapaneseAnalyzer();
     const jaFiles = existsSync(devJaDir) ? readdirSync(devJaDir).filter((f) => f.endsWith('.txt')).sort().map((f) => devJaDir + f) : [jaFixture];
     const japanese = (await ingestAll(jaFiles)).filter((d) => isJapaneseText(d.text));
-    const ja = throughput(japanese, vocabulary, 2, 3);
+    const ja = throughput(japanese, vocabulary, quick ? 0.2 : 2, quick ? 1 : 3);
     const source = existsSync(devJaDir) ? '../shared/corpus/dev-ja' : 'test fixture';
-    console.log(`Japanese: ${japanese.length} documents of ${source} × ${ja.copies} (${ja.mb.toFixed(1)} MB of text), 3 runs, median ${ja.seconds.toFixed(2)} s → ${(ja.mb / ja.seconds).toFixed(1)} MB/s (one core)`);
+    console.log(`Japanese: ${japanese.length} documents of ${source} × ${ja.copies} (${ja.mb.toFixed(1)} MB of text), ${quick ? 1 : 3} runs, median ${ja.seconds.toFixed(2)} s → ${(ja.mb / ja.seconds).toFixed(1)} MB/s (one core)`);
+    if (quick) return;
     const copies = english.copies;
 
     // One long document of the seeds concatenated: the builders must stay linear in the text length.
@@ -65,7 +69,7 @@ export const extractBench: Benchmark = {
     console.log(`one document of ${longMb.toFixed(1)} MB: 3 runs, median ${(lm / 1000).toFixed(2)} s → ${(longMb / (lm / 1000)).toFixed(1)} MB/s`);
 
     const out = mkdtempSync(`${tmpdir()}/kizuna-bench-`);
-    const files = readdirSync(demoDir).filter((f) => /\.(md|txt)$/.test(f)).sort().map((f) => demoDir + f);
+    const files = readdirSync(demoDir).filter((f) => /\.(md|txt)$/.test(f) && f !== 'README.md').sort().map((f) => demoDir + f);
     const processRuns: number[] = [];
     for (let i = 0; i < 5; i++) {
       processRuns.push(

@@ -6,6 +6,7 @@ import { startsWithAction } from '../tree/headings.js';
 import { hasActionWord } from './commitments.js';
 import { tokensIn } from '../ja/analyzer.js';
 import { judgePredicate } from '../ja/predicate.js';
+import { escapeRegExp } from '../text.js';
 
 /** The rule id of the under-read warning (`file: 12 action-like sentences, 0 commitments: … [extract/under-read]`). */
 export const UNDER_READ_RULE = 'extract/under-read';
@@ -34,15 +35,14 @@ const compiledByVocab = new WeakMap<Vocabulary, Compiled>();
 function compile(vocab: Vocabulary): Compiled {
   let compiled = compiledByVocab.get(vocab);
   if (compiled) return compiled;
-  const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
   const { cues, japanese } = vocab;
   compiled = {
     // Example: "will", "aim to", "are determined to" as whole words.
-    will: new RegExp(`\\b(?:${cues.willCues.map(escape).join('|')})\\b`, 'i'),
+    will: new RegExp(`\\b(?:${cues.willCues.map(escapeRegExp).join('|')})\\b`, 'i'),
     actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
     jaAction: new RegExp(cues.jaCommitment, 'u'),
     // Example: "歓迎する。" — a view verb among the last few characters of the sentence.
-    jaView: new RegExp(`(?:${japanese.viewVerbs.map(escape).join('|')})[^。]{0,8}[。．]?$`, 'u'),
+    jaView: new RegExp(`(?:${japanese.viewVerbs.map(escapeRegExp).join('|')})[^。]{0,8}[。．]?$`, 'u'),
   };
   compiledByVocab.set(vocab, compiled);
   return compiled;
