@@ -16,3 +16,11 @@ export const hasJapanese = (text: string): boolean => JAPANESE.test(text);
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
+
+/**
+ * Full-width ASCII forms as ASCII, one character for one so offsets stay valid: `（２０２５－２０２９）` →
+ * `(2025-2029)`, `ＪＥＴＲＯ` → `JETRO`, `令和７年３月１日` → `令和7年3月1日`.
+ */
+export function toHalfWidth(text: string): string {
+  return /[\uff01-\uff5e]/u.test(text) ? text.replace(/[\uff01-\uff5e]/gu, (c) => String.fromCharCode(c.charCodeAt(0) - 0xfee0)) : text;
+}

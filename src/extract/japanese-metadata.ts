@@ -5,7 +5,7 @@ import type { DocumentKind, IsoDate, Metadata, ParagraphNode, PartyCode, RootNod
 import type { Vocabulary } from '../vocab/index.js';
 import { findDates } from './dates.js';
 import { foldSpace } from './commitments.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, toHalfWidth } from '../text.js';
 
 interface Compiled {
   names: RegExp;
@@ -55,11 +55,13 @@ export function cleanJapaneseTitle(raw: string): string {
 }
 
 /** Everything §1 of the spec asks for, from a Japanese document. */
-export function findJapaneseMetadata(text: string, root: RootNode, vocab: Vocabulary): Metadata {
+export function findJapaneseMetadata(original: string, root: RootNode, vocab: Vocabulary): Metadata {
+  // Dates and numbers are read in half-width forms ("令和７年３月１日"); offsets are the same.
+  const text = toHalfWidth(original);
   const all = paragraphs(root);
   const body = all.filter((p) => p.role === 'body');
   const titleNode = all.find((p) => p.role === 'title') ?? runInTitle(text, body[0], vocab);
-  const title = titleNode ? cleanJapaneseTitle(text.slice(titleNode.span.start, titleNode.span.end)) || null : null;
+  const title = titleNode ? cleanJapaneseTitle(original.slice(titleNode.span.start, titleNode.span.end)) || null : null;
   const fields = new Map<string, Span>();
   for (const p of all) {
     if (p.role !== 'field') continue;
@@ -71,7 +73,7 @@ export function findJapaneseMetadata(text: string, root: RootNode, vocab: Vocabu
     titleSpan: titleNode ? { ...titleNode.span } : null,
     kind: japaneseKind(title, vocab),
     parties: japaneseParties(text, titleNode, body, vocab),
-    period: japanesePeriod(title, titleNode),
+    period: japanesePeriod(title && toHalfWidth(title), titleNode),
     signed: japaneseSigned(text, titleNode, all, body, fields),
   };
 }
@@ -196,6 +198,21 @@ function japaneseSigned(
     const after = PLACE_AFTER_DATE.exec(text.slice(end, region.end));
     if (after && !NOT_PLACE.test(after[1]!)) place = after[1]!;
     break;
+  }
+  if (!date) {
+    // A date line among the last lines, with or without its place: "令和7年3月1日、プラハ", "東京、2024年6月14日".
+    const lines = text.trimEnd().split('\n').slice(-4);
+    let offset = text.trimEnd().length - lines.join('\n').length;
+    for (const line of lines) {
+      const found = findDates(text, offset, offset + line.length, false)[0];
+      const rest = line.replace(/[0-9]+[年月日]|平成|令和|昭和|元/gu, '').replace(/[、,，\s]/gu, '');
+      if (found && rest.length <= 10 && !/。/.test(line)) {
+        date = found.date;
+        span = { ...found.span };
+        if (rest && /^[\p{Script=Han}\p{Script=Katakana}ー]+$/u.test(rest)) place = rest;
+      }
+      offset += line.length + 1;
+    }
   }
   if (!place && firstBody) {
     const sentence = text.slice(firstBody.span.start, (firstBody.children[0]?.span ?? firstBody.span).end);

@@ -6,6 +6,7 @@ import type { Organization, PartyCode, RootNode } from '../types.js';
 import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
 import { compileVocabulary } from './gazetteer.js';
 import { slug } from './scan.js';
+import { toHalfWidth } from '../text.js';
 import { escapeRegExp } from '../text.js';
 import { japaneseTextRegions } from '../tree/japanese.js';
 
@@ -121,6 +122,6 @@ function withoutCountry(name: string, c: Compiled): string {
 
 /** "(JICA)" or "（AFD）" right after a name. */
 function acronymAfter(slice: string, end: number): string | null {
-  const m = /^[(（]([A-Z][A-Za-z&]{1,9})[)）]/u.exec(slice.slice(end));
+  const m = /^\(([A-Z][A-Za-z&]{1,9})\)/u.exec(toHalfWidth(slice.slice(end, end + 14)));
   return m ? m[1]! : null;
 }

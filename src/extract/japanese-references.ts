@@ -6,7 +6,7 @@ import type { JapaneseCues, Vocabulary } from '../vocab/index.js';
 import { japaneseTextRegions } from '../tree/japanese.js';
 import { findDates } from './dates.js';
 import { foldSpace } from './commitments.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, toHalfWidth } from '../text.js';
 import { cleanJapaneseTitle } from './japanese-metadata.js';
 
 // Characters of a name: Han, katakana, Latin letters and digits, the middle dot (or the "?" an encoding made of it), "+".
@@ -82,7 +82,8 @@ function cleanName(raw: string, head: RegExp, quoted = false): { name: string; o
 }
 
 /** Dates of a sentence outside the name, read with the Bluebook's two-digit years ("96年", "15年") and bare days. */
-function dateNear(text: string, sentence: Span, name: Span, year: string | null): IsoDate | null {
+function dateNear(original: string, sentence: Span, name: Span, year: string | null): IsoDate | null {
+  const text = toHalfWidth(original);
   const outside = (s: Span) => s.end <= name.start || s.start >= name.end;
   // A bare number is no year ("ASEAN共同体ビジョン2045"): a year needs its 年.
   const full = findDates(text, sentence.start, sentence.end).filter((d) => outside(d.span) && (d.precision !== 'year' || text.slice(d.span.start, d.span.end).includes('年')));
@@ -109,7 +110,7 @@ function dateNear(text: string, sentence: Span, name: Span, year: string | null)
 
 /** The year the document is dated: its first full date. */
 function documentYear(text: string): string | null {
-  const first = findDates(text, 0, Math.min(text.length, 3000), false)[0];
+  const first = findDates(toHalfWidth(text), 0, Math.min(text.length, 3000), false)[0];
   return first ? first.date.slice(0, 4) : null;
 }
 

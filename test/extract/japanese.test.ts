@@ -177,3 +177,11 @@ test('Japanese metadata: title over a breadcrumb, parties from names and pairs, 
   assert.deepEqual([statement.title, statement.kind, statement.parties, statement.signed.date, statement.signed.place], ['日独外相共同声明', 'joint_statement', ['DE', 'JP'], '2018-07-25', 'ベルリン']);
   assert.deepEqual(extractDocument(doc('チリエッリ副相とスペイン外相の会談\n両者は意見交換を行った。\n')).metadata.parties, ['ES', 'JP']);
 });
+
+test('full-width forms: period in the title, a closing date line with its place, a full-width acronym', () => {
+  const text = '日本国とルリタニア共和国との間の行動計画（２０２５－２０２９）\n（１）両国は、日本貿易振興機構（ＪＥＴＲＯ）の事務所を開設する。\n\n令和７年３月１日、東京\n';
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual([extraction.metadata.period.start, extraction.metadata.period.end], ['2025', '2029']);
+  assert.deepEqual([extraction.metadata.signed.date, extraction.metadata.signed.place], ['2025-03-01', '東京']);
+  assert.deepEqual(extraction.organizations.map((o) => `${o.name} ${o.acronym}`), ['日本貿易振興機構 JETRO']);
+});
