@@ -6,6 +6,7 @@ import type { Vocabulary } from '../vocab/index.js';
 import { findDates } from './dates.js';
 import { foldSpace } from './commitments.js';
 import { escapeRegExp, toHalfWidth } from '../text.js';
+import { japaneseTextRegions } from '../tree/japanese.js';
 
 interface Compiled {
   names: RegExp;
@@ -72,7 +73,7 @@ export function findJapaneseMetadata(original: string, root: RootNode, vocab: Vo
     title,
     titleSpan: titleNode ? { ...titleNode.span } : null,
     kind: japaneseKind(title, vocab),
-    parties: japaneseParties(text, titleNode, body, vocab),
+    parties: japaneseParties(text, titleNode, openingText(text, root, titleNode), vocab),
     period: japanesePeriod(title && toHalfWidth(title), titleNode),
     signed: japaneseSigned(text, titleNode, all, body, fields),
   };
@@ -91,6 +92,17 @@ function runInTitle(text: string, first: ParagraphNode | undefined, vocab: Vocab
   return { type: 'paragraph', id: '', span: { start: first.span.start, end: first.span.start + m[1]!.length }, role: 'title', children: [] };
 }
 
+/** The first 600 characters of the document's own text after its title (not furniture, fields or dates). */
+function openingText(text: string, root: RootNode, titleNode: ParagraphNode | null): string {
+  let out = '';
+  for (const region of japaneseTextRegions(root)) {
+    if (titleNode && region.start < titleNode.span.end) continue;
+    out += text.slice(region.start, region.end) + '\n';
+    if (out.length >= 600) break;
+  }
+  return out.slice(0, 600);
+}
+
 /** The last kind word in the title decides: "…共同ビジョン・ステートメント2023 … 実施計画" is an action plan. */
 function japaneseKind(title: string | null, vocab: Vocabulary): DocumentKind {
   if (!title) return 'other';
@@ -103,36 +115,40 @@ function japaneseKind(title: string | null, vocab: Vocabulary): DocumentKind {
 }
 
 /** Parties named in the title, else (or when fewer than two) in the opening of the body. */
-function japaneseParties(text: string, titleNode: ParagraphNode | null, body: ParagraphNode[], vocab: Vocabulary): PartyCode[] {
+function japaneseParties(text: string, titleNode: ParagraphNode | null, opening: string, vocab: Vocabulary): PartyCode[] {
   const c = compile(vocab);
-  const found = new Set<PartyCode>();
   const scan = (raw: string) => {
+    const found = new Map<PartyCode, number>();
+    const add = (code: PartyCode) => found.set(code, (found.get(code) ?? 0) + 1);
     // "インド太平洋" is a region, not India.
     const slice = vocab.japanese.notParties.reduce((s, region) => s.replaceAll(region, '　'.repeat(region.length)), raw);
     c.names.lastIndex = 0;
     for (let m = c.names.exec(slice); m; m = c.names.exec(slice)) {
-      const group = vocab.japanese.partyGroups[m[0]];
-      if (group) for (const code of group) found.add(code);
+      for (const code of vocab.japanese.partyGroups[m[0]] ?? []) add(code);
       const code = c.byName.get(m[0]);
-      if (code) found.add(code);
+      if (code) add(code);
       // "日・イタリア共同声明", "日メコン": Japan paired with the name after it.
-      if (/(?<![0-9０-９\p{Script=Han}])日・?$/u.test(slice.slice(Math.max(0, m.index - 3), m.index))) found.add('JP');
+      if (/(?<![0-9０-９\p{Script=Han}])日・?$/u.test(slice.slice(Math.max(0, m.index - 3), m.index))) add('JP');
     }
     c.pair.lastIndex = 0;
     for (let m = c.pair.exec(slice); m; m = c.pair.exec(slice)) {
       const code = vocab.japanese.partyAbbreviations[m[1] ?? m[2]!];
       if (code) {
-        found.add(code);
-        found.add('JP');
+        add(code);
+        add('JP');
       }
     }
     // "日メコン", "日ASEAN": Japan with a group.
-    for (const group of Object.keys(vocab.japanese.partyGroups)) if (slice.includes(`日${group}`)) found.add('JP');
+    for (const group of Object.keys(vocab.japanese.partyGroups)) if (slice.includes(`日${group}`)) add('JP');
+    return found;
   };
-  if (titleNode) scan(text.slice(titleNode.span.start, titleNode.span.end));
-  if (found.size < 2 && body.length) {
-    const start = body[0]!.span.start;
-    scan(text.slice(start, Math.min(text.length, start + 600)));
+  const found = new Set(titleNode ? scan(text.slice(titleNode.span.start, titleNode.span.end)).keys() : []);
+  if (found.size < 2) {
+    // The opening of the text names the partner: the one named most there ("中日…", "中國側は" over one "日朝").
+    const counts = scan(opening);
+    if (counts.has('JP')) found.add('JP');
+    const partners = [...counts].filter(([code]) => code !== 'JP').sort((a, b) => b[1] - a[1]);
+    if (![...found].some((code) => code !== 'JP') && partners.length) found.add(partners[0]![0]);
   }
   for (const party of [...found]) {
     const parent = vocab.parties.find((p) => p.code === party)?.partOf;
