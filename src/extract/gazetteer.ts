@@ -23,6 +23,8 @@ export interface CompiledVocabulary {
   /** normalized name (see nameKey) → entries that carry it; generic names have several parties. */
   byName: Map<string, GazetteerEntry[]>;
   byAcronym: Map<string, GazetteerEntry[]>;
+  /** Words of table labels (cues.json labels: "Objectives", "Main partners"), which never belong inside a name. */
+  labelWords: Set<string>;
   /** Country/territory names, longest first ("Republic of Poland", "Poland"), case-sensitive. */
   partyNames: RegExp;
   /** Names and adjectives ("Danish", "Kingdom of Denmark"). */
@@ -216,6 +218,7 @@ function build(vocab: Vocabulary): CompiledVocabulary {
     bodyLeads: wordAlternation([...partyWords, 'National', 'Embassy of'], 'g', String.raw`(?:['’]s)?\s+(?=[A-Z])`),
     partyByWord,
     parties,
+    labelWords: new Set(vocab.cues.labels.flatMap((l) => l.split(/\s+/)).filter((w) => w.length >= 4)),
   };
 }
 

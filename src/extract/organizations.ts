@@ -51,8 +51,6 @@ const GLUED_PARTICIPLE = /^(.+?)-(?:led|based|funded|chaired|hosted|sponsored|su
 /** A head word of BODY_HEADS somewhere ahead: "… Maritime Authority", "… Armed Forces". */
 const HEAD_NEARBY = new RegExp(String.raw`\b(?:${[...BODY_HEADS].map((h) => h.charAt(0).toUpperCase() + h.slice(1)).join('|')})\b`);
 
-/** Words that never belong inside a name: labels of flattened tables ("Objectives Action", "Main partners"). */
-const LABEL_WORDS = new Set(['objectives', 'objective', 'action', 'actions', 'area', 'main', 'partners', 'focus']);
 
 /** Name-internal connectors: "Ministry of Land, Infrastructure, Transport and Tourism". */
 const CONNECTORS = new Set(['and', '&', 'of', 'for', 'the']);
@@ -515,7 +513,7 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
     const lower = t.word.toLowerCase();
     if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
       // A lone capital after a tab is a stray table fragment ("Industry\tT"), not a name word.
-      if (t.word.length < 2 || lower === 'ministry' || lower === 'minister' || lower === 'department' || LABEL_WORDS.has(lower)) break;
+      if (t.word.length < 2 || lower === 'ministry' || lower === 'minister' || lower === 'department' || compiled.labelWords.has(lower)) break;
       // "Department of Telecommunications, the Scientific Advisor to…": a person's title ends the name before its comma.
       if (OFFICE_TITLES.has(lower)) {
         if (beforeComma > at) lastWordEnd = beforeComma;
@@ -573,7 +571,7 @@ function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): {
     if (!t) break;
     const lower = t.word.toLowerCase().replace(/['’]s$/, '');
     if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
-      if (LABEL_WORDS.has(lower) || text[t.end] === ':') break;
+      if (compiled.labelWords.has(lower) || text[t.end] === ':') break;
       const glued = GLUED_PARTICIPLE.exec(t.word);
       if (glued) {
         if (BODY_HEADS.has(glued[1]!.toLowerCase()) || inTail) headEnd = t.start + glued[1]!.length;

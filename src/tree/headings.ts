@@ -144,6 +144,38 @@ function labelsPattern(cues: Cues): RegExp {
   return pattern;
 }
 
+interface LabelPatterns {
+  /** A line that opens with a partners label: "Main partners", "Responsible ministries: …", "Main partners Denmark: …". */
+  partners: RegExp;
+  /** A line of partners labels only, tested with its spaces removed: "Main partners" → "mainpartners". */
+  partnersOnly: RegExp;
+  /** A field label with its value after a colon or in the next cell: "Area of focus: Maritime", "Area of focus\tMaritime". */
+  field: RegExp;
+  /** A column label, capitalized, that a partners line runs on into: "… Objectives Gender equality …". */
+  column: RegExp;
+}
+
+const labelPatternsByCues = new WeakMap<Cues, LabelPatterns>();
+const capitalized = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+
+/** The label patterns of the vocabulary (cues.json partnerLabels, fieldLabels, firstColumnLabels), compiled once. */
+export function labelPatterns(cues: Cues): LabelPatterns {
+  let patterns = labelPatternsByCues.get(cues);
+  if (!patterns) {
+    const alt = (list: string[]) => list.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
+    patterns = {
+      // Capitalized and closed by a colon, a tab or the line end: not a wrapped line "responsible authorities in…".
+      partners: new RegExp(`^(?:${alt(cues.partnerLabels.map(capitalized))})(?=[ ]*(?::|\\t|\\n|$)|[ ]+\\p{Lu}[\\p{L} ]{1,30}:)`, 'u'),
+      // Matched with spaces removed: a PDF may split a label's word ("Ma\tin partners").
+      partnersOnly: new RegExp(`^(?:${alt(cues.partnerLabels.map((l) => l.replace(/\s+/g, '')))})+$`, 'i'),
+      field: new RegExp(`^(?:${alt(cues.fieldLabels)})[ ]*[:\\t]`, 'i'),
+      column: new RegExp(`\\b(?:${alt(cues.firstColumnLabels.map(capitalized))})\\s+(?=\\p{Lu})`, 'u'),
+    };
+    labelPatternsByCues.set(cues, patterns);
+  }
+  return patterns;
+}
+
 /** "Area of focus: …" or, inside a partners block, "Denmark: Ministry of …". */
 export function fieldName(raw: string): string | null {
   const m = /^([\p{Lu}][\p{L}'’ ]{1,40}?)\s*:\s*\S/u.exec(raw.replace(/\t/g, ' '));

@@ -18,7 +18,7 @@ import { loadVocabulary, type Cues } from '../vocab/index.js';
 import { scanLines, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
-import { emphasizedText, fieldName, isHeadingLike, isLabel, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
+import { emphasizedText, fieldName, isHeadingLike, isLabel, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
 import { buildJapaneseTree } from './japanese.js';
@@ -217,8 +217,9 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(block.span, 'label'));
       return;
     }
-    if (/^(area|areas) of focus\s*:/i.test(raw) || /^main partners\b/i.test(raw)) {
-      if (/^main partners\b/i.test(raw)) this.inPartners = true;
+    const labels = labelPatterns(this.cues);
+    if (labels.field.test(raw) || labels.partners.test(raw)) {
+      if (labels.partners.test(raw)) this.inPartners = true;
       this.pushBlock(this.paragraph(block.span, 'field'));
       return;
     }
@@ -393,7 +394,7 @@ class TreeBuilder {
   private markLabel(raw: string): void {
     const lower = raw.toLowerCase();
     this.inTable = true;
-    this.inPartners = /partners/.test(lower) && !/objective|action/.test(lower);
+    this.inPartners = labelPatterns(this.cues).partnersOnly.test(lower.replace(/[\s*:]+/g, ''));
   }
 
   private openSection(span: Span, number: string | null, title: Span | null, level: number, kind: SectionNode['kind']): void {
@@ -518,10 +519,11 @@ class TreeBuilder {
     // Inside "Main partners", lines naming bodies ("(Danish Maritime Authority)") are fields, not row groups.
     const namesBodies = /[():,]|\b(ministry|agency|authority|office|council|commission|cabinet|embassy|government)\b/i.test(gluedLine);
     const partnersField = this.inPartners && (fieldName(gluedLine) !== null || namesBodies || !this.rowGroupTitle(cells));
-    if (/^main partners\b/i.test(flat) || /^areas? of focus\b/i.test(flat) || partnersField) {
-      if (/^main partners\b/i.test(flat)) this.inPartners = true;
+    const labels = labelPatterns(this.cues);
+    if (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(flat) || partnersField) {
+      if (labels.partners.test(raw)) this.inPartners = true;
       // A partners line that runs on into the table ("… Objectives Gender equality … Promote …") keeps its tail.
-      const tail = /\bObjectives\s+(?=\p{Lu})/u.exec(raw);
+      const tail = labels.column.exec(raw);
       if (!tail) {
         this.pushBlock(this.paragraph(block.span, 'field'));
         return;

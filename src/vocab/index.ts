@@ -61,6 +61,12 @@ export interface Cues {
   willCues: string[];
   notActionsAfterWill: string[];
   labels: string[];
+  /** Labels that open a block of responsible bodies ("Main partners"). */
+  partnerLabels: string[];
+  /** Labels written with their value after a colon ("Area of focus: …"). */
+  fieldLabels: string[];
+  /** Labels of a table's first column that a partners line may run on into ("Objectives"). */
+  firstColumnLabels: string[];
   abbreviations: string[];
   viewVerbs: string[];
   /** Regular expressions (as strings) for lines of web-page furniture. */
