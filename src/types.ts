@@ -199,14 +199,8 @@ export type TreeNode =
 // ---------------------------------------------------------------------------------------------
 // What extraction finds (../shared/spec/extraction.md). Every item carries its span.
 
-export type DocumentKind =
-  | 'action_plan'
-  | 'work_programme'
-  | 'joint_working_plan'
-  | 'roadmap'
-  | 'joint_statement'
-  | 'agreement_overview'
-  | 'other';
+export const DOCUMENT_KINDS = ['action_plan', 'work_programme', 'joint_working_plan', 'roadmap', 'joint_statement', 'agreement_overview', 'other'] as const;
+export type DocumentKind = (typeof DOCUMENT_KINDS)[number];
 
 /** ISO 3166-1 alpha-2 code, upper case (`JP`, `DK`, and territories such as `GL`, `FO`). */
 export type PartyCode = string;

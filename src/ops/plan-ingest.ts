@@ -6,6 +6,7 @@ import type { Message } from '../types.js';
 import { extractFile, type PipelineOptions } from '../pipeline.js';
 import type { Store } from '../store/index.js';
 import { planStore } from './plan-store.js';
+import { duplicatesOfExtraction } from './plan-edit.js';
 
 export { planStore, homeParty } from './plan-store.js';
 
@@ -40,8 +41,18 @@ export async function planIngest(store: Store, path: string, options: IngestOpti
   if (createHash('sha256').update(bytes).digest('hex') !== extraction.document.sha256) {
     return failed(path, messages, 'ingest/changed', 'the file changed while it was being read');
   }
+  // A near-identical plan already stored (same partnership and title, most commitments the same) is stored
+  // anyway but reported, so a second copy of a document does not double the counts unnoticed.
+  const near = (await duplicatesOfExtraction(store, extraction)).filter((d) => d.reason === 'near-identical');
   const stored = await planStore(store, extraction, bytes, options);
-  return { file: path, ...stored, commitments: extraction.commitments.length, messages };
+  const warnings: Message[] = near.map((d) => ({
+    file: path,
+    rule: 'ingest/duplicate',
+    reason: `looks like a duplicate of plan ${d.planId} (${d.documentName}): same partnership and title, ${Math.round(d.overlap * 100)}% of commitments worded the same; remove one with the web app or DELETE /api/plans/{id}`,
+    place: null,
+    fatal: false,
+  }));
+  return { file: path, ...stored, commitments: extraction.commitments.length, messages: [...messages, ...warnings] };
 }
 
 function failed(file: string, messages: Message[], rule: string, reason: string): IngestOutcome {

@@ -7,13 +7,14 @@ import type { Database, Store } from '../store/index.js';
 import { isDeadlock, isUniqueViolation } from '../store/index.js';
 import { insertPlan, relinkSuccession, type PlanContext } from '../store/write-plan.js';
 import { appendEvent } from '../store/events.js';
+import { reapplyPlanCorrections } from '../store/plan-edits.js';
 
 /** The party whose register this is (`KIZUNA_HOME_PARTY`, default JP): plans' other party is the partner. */
 export function homeParty(env: Record<string, string | undefined> = process.env): string {
   return (env.KIZUNA_HOME_PARTY ?? 'JP').toUpperCase();
 }
 
-function planContext(vocabulary: Pick<Vocabulary, 'parties' | 'organizations'>): PlanContext {
+export function planContext(vocabulary: Pick<Vocabulary, 'parties' | 'organizations'>): PlanContext {
   return {
     partyNames: Object.fromEntries(vocabulary.parties.map((p) => [p.code, p.names[0] ?? p.code])),
     aliases: Object.fromEntries(
@@ -45,6 +46,8 @@ export async function planStore(
       return await store.db.transaction().execute(async (trx) => {
         const { planId, created } = await insertPlan(trx, extraction, bytes, context);
         if (!created) return { status: 'existing' as const, planId };
+        // A plan removed and stored again keeps the corrections people made to it.
+        await reapplyPlanCorrections(trx, planId, context);
         const plan = await trx.selectFrom('plans').select(['partnership_id', 'kind', 'title', 'parties']).where('id', '=', planId).executeTakeFirstOrThrow();
         await appendEvent(trx, {
           actor,

@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { DocumentKind, Span, Strength, ThemeAssignment } from '../types.js';
 import type { CommitmentRow, Database } from './schema.js';
 import { isUnspaced } from '../text.js';
+import { firstDayOf } from './write-plan.js';
 import type {
   ActorRef,
   CommitmentFilter,
@@ -189,6 +190,7 @@ interface PlanRecord {
   signed_place: string | null;
   supersedes: string | null;
   superseded_by: string | null;
+  successor_start: string | null;
   document_id: string;
   document_name: string;
   media_type: string;
@@ -199,6 +201,7 @@ interface PlanRecord {
 const planColumns = sql`p.id, p.title, p.kind, p.parties, p.partnership_id, p.period_start, p.period_end, p.period_end_day,
   p.signed_date, p.signed_place, p.supersedes, p.version, p.document_id, d.name as document_name, d.media_type,
   (select n.id from plans n where n.supersedes = p.id order by n.id limit 1) as superseded_by,
+  (select coalesce(n.period_start, n.signed_date) from plans n where n.supersedes = p.id order by n.id limit 1) as successor_start,
   (select count(*)::int from commitments c where c.plan_id = p.id) as commitment_count`;
 
 /** Today as `YYYY-MM-DD` (UTC), the reference for `expired`. */
@@ -206,8 +209,22 @@ export function isoDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/**
+ * A plan's status on `today`, from its dates (never from the order plans were stored in): `signed` (signed,
+ * not yet in force) before its period starts, `in_force`, `expired` after its last day, and `superseded` once
+ * its successor's period has started (a renewal signed now for four years on leaves it in force until then).
+ */
+export function planStatus(plan: { start: string | null; endDay: string | null; successorStart: string | null }, today: string): PlanStatus {
+  const successorFrom = firstDayOf(plan.successorStart);
+  if (successorFrom && successorFrom <= today) return 'superseded';
+  if (plan.endDay && plan.endDay < today) return 'expired';
+  const from = firstDayOf(plan.start);
+  if (from && from > today) return 'signed';
+  return 'in_force';
+}
+
 function toPlanSummary(r: PlanRecord, today: string): PlanSummary {
-  const status: PlanStatus = r.superseded_by ? 'superseded' : r.period_end_day && r.period_end_day < today ? 'expired' : 'in_force';
+  const status = planStatus({ start: r.period_start ?? r.signed_date, endDay: r.period_end_day, successorStart: r.successor_start }, today);
   return {
     id: r.id,
     title: r.title,

@@ -68,6 +68,19 @@ export interface PlansTable extends Versioned {
   spans: Json<Record<string, unknown>>;
   /** The plan of the same partnership and kind that this one renews. */
   supersedes: string | null;
+  /** The extractor's reading of the metadata (`{title, kind, parties, periodStart, …}`); corrections change the columns only. */
+  extracted: ColumnType<PlanMetadataFields | null, string | undefined, string>;
+}
+
+/** A plan's metadata fields as corrections name them (migrations/005). */
+export interface PlanMetadataFields {
+  title: string | null;
+  kind: string;
+  parties: string[];
+  periodStart: string | null;
+  periodEnd: string | null;
+  signedDate: string | null;
+  signedPlace: string | null;
 }
 
 export interface SectionsTable {

@@ -34,7 +34,9 @@ export interface Paged<T> {
   total: number;
 }
 
-export type PlanStatus = 'in_force' | 'expired' | 'superseded';
+/** `signed`: signed, not yet in force (its period starts later). See queries.ts planStatus. */
+export type PlanStatus = 'signed' | 'in_force' | 'expired' | 'superseded';
+export const PLAN_STATUSES = ['signed', 'in_force', 'expired', 'superseded'] as const satisfies readonly PlanStatus[];
 
 export interface PlanSummary {
   id: string;

@@ -31,6 +31,13 @@ export function lastDayOf(date: string | null): string | null {
   return `${y}-12-31`;
 }
 
+/** The first day a partial date covers: `2030` → `2030-01-01`, `2030-04` → `2030-04-01`. */
+export function firstDayOf(date: string | null): string | null {
+  if (!date) return null;
+  const [y, m, d] = date.split('-');
+  return `${y}-${m ?? '01'}-${d ?? '01'}`;
+}
+
 const CHUNK = 500;
 
 async function insertChunked<T extends keyof Database & string>(trx: Kysely<Database>, table: T, rows: object[]): Promise<void> {
@@ -59,13 +66,14 @@ export async function insertPlan(
     .executeTakeFirst();
   if (!inserted) {
     const existing = await trx.selectFrom('plans').select('id').where('document_id', '=', doc.sha256).executeTakeFirst();
-    return { planId: existing?.id ?? planId, created: false };
+    if (existing) return { planId: existing.id, created: false };
+    // Its plan was removed (plan-edits.ts deletePlan keeps the document): storing the file again restores it.
   }
   await writePlanRows(trx, planId, extraction, context);
   return { planId, created: true };
 }
 
-/** Writes the plan and everything extracted for it (the document row must exist); re-applies stored corrections. */
+/** Writes the plan and everything extracted for it (the document row must exist); re-applies stored commitment corrections (plan-edits.ts reapplyPlanCorrections does the plan's own). */
 export async function writePlanRows(trx: Transaction<Database>, planId: string, extraction: Extraction, context: PlanContext): Promise<void> {
   const { metadata } = extraction;
   const parties = [...new Set(metadata.parties)].sort();
@@ -137,6 +145,15 @@ export async function writePlanRows(trx: Transaction<Database>, planId: string, 
         periodSpan: metadata.period.span,
         signedSpan: metadata.signed.span,
         messages: extraction.messages,
+      }),
+      extracted: JSON.stringify({
+        title: metadata.title,
+        kind: metadata.kind,
+        parties,
+        periodStart: metadata.period.start,
+        periodEnd: metadata.period.end,
+        signedDate: metadata.signed.date,
+        signedPlace: metadata.signed.place,
       }),
     })
     .execute();

@@ -27,6 +27,8 @@ export interface PageContent {
   body: JSX.Element;
   /** Marks the nav entry as current. */
   section?: string;
+  /** HTTP status (200 unless given): a form shown again with its errors answers 422, a stale one 409. */
+  status?: number;
 }
 
 export interface WebPage {

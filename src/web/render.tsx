@@ -99,7 +99,7 @@ export function mountWeb(app: Hono, pages: WebPage[], deps: AppDeps): void {
       const ctx = pageContextOf(c, deps);
       const result = await page.handle(ctx);
       if (result instanceof Response) return result;
-      return renderLayout(c, ctx.tr, result, pages);
+      return renderLayout(c, ctx.tr, result, pages, result.status);
     });
   }
 }

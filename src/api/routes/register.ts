@@ -9,8 +9,10 @@ import { authorOf, etagOf, expectedVersion } from '../../http/edits.js';
 import { filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
+import { duplicatesOfPlan, planCorrect, planDetails, planRemove, planRestore, planRevert, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
+const nullableString = { type: ['string', 'null'] } as const;
 
 async function mustGetCommitment(deps: AppDeps, id: string) {
   const commitment = await deps.register.getCommitment(id);
@@ -61,7 +63,79 @@ const routes: RouteDef[] = [
     handle: async (c, deps) => {
       const plan = await deps.register.getPlan(c.req.param('id') ?? '');
       if (!plan) throw new KizunaError('not-found', `No plan with id ${c.req.param('id')}.`);
+      withEtag(c, plan.version);
       return c.json(plan);
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/plans/{id}',
+    operationId: 'correctPlan',
+    summary: "Correct a plan's title, kind, parties, period or signing (stored as corrections, apart from the extractor's reading); requires If-Match",
+    ifMatch: true,
+    body: { contentType: 'application/json', schema: ref('PlanEdit') },
+    responses: { 200: { description: 'The corrected plan (new ETag)', schema: ref('Plan') } },
+    handle: async (c, deps, input) => {
+      const id = c.req.param('id') ?? '';
+      const current = await planDetails(deps.store, id);
+      const plan = await planCorrect(deps.store, id, expectedVersion(c, current.version), input.body as PlanEdit, authorOf(c), deps.now());
+      withEtag(c, plan.version);
+      return c.json(plan);
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/plans/{id}/revert',
+    operationId: 'revertPlanCorrections',
+    summary: "Undo corrections of a plan's metadata: the named fields go back to the extractor's reading; requires If-Match",
+    ifMatch: true,
+    body: { contentType: 'application/json', schema: ref('PlanRevert') },
+    responses: { 200: { description: 'The plan (new ETag)', schema: ref('Plan') } },
+    handle: async (c, deps, input) => {
+      const id = c.req.param('id') ?? '';
+      const current = await planDetails(deps.store, id);
+      const plan = await planRevert(deps.store, id, expectedVersion(c, current.version), (input.body as { fields: PlanField[] }).fields, authorOf(c), deps.now());
+      withEtag(c, plan.version);
+      return c.json(plan);
+    },
+  },
+  {
+    method: 'delete',
+    path: '/api/plans/{id}',
+    operationId: 'removePlan',
+    summary: 'Remove a plan (a duplicate): its extracted records go, its original file stays so it can be restored; 409 when progress or meetings were recorded against it; requires If-Match',
+    ifMatch: true,
+    responses: { 200: { description: 'Removed', schema: { type: 'object', properties: { id: { type: 'string' }, title: nullableString, restore: { type: 'string' } } } } },
+    handle: async (c, deps) => {
+      const id = c.req.param('id') ?? '';
+      const current = await planDetails(deps.store, id);
+      expectedVersion(c, current.version);
+      const removed = await planRemove(deps.store, id, authorOf(c));
+      return c.json({ ...removed, restore: `/api/plans/${encodeURIComponent(id)}/restore` });
+    },
+  },
+  {
+    method: 'post',
+    path: '/api/plans/{id}/restore',
+    operationId: 'restorePlan',
+    summary: 'Bring a removed plan back from its kept original file (corrections re-applied)',
+    responses: { 201: { description: 'Restored', schema: { type: 'object', properties: { planId: { type: 'string' } } } } },
+    handle: async (c, deps) => {
+      const restored = await planRestore(deps.store, c.req.param('id') ?? '', authorOf(c));
+      c.header('Location', `/api/plans/${encodeURIComponent(restored.planId)}`);
+      return c.json(restored, 201);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/plans/{id}/duplicates',
+    operationId: 'planDuplicates',
+    summary: 'Other plans this one duplicates: the same partnership and title with most commitments worded the same',
+    responses: { 200: { description: 'Possible duplicates', schema: { type: 'object', properties: { items: { type: 'array', items: ref('Duplicate') } } } } },
+    handle: async (c, deps) => {
+      const plan = await deps.register.getPlan(c.req.param('id') ?? '');
+      if (!plan) throw new KizunaError('not-found', `No plan with id ${c.req.param('id')}.`);
+      return c.json({ items: await duplicatesOfPlan(deps.store, plan) });
     },
   },
   {

@@ -1,6 +1,8 @@
 // Component schemas of the OpenAPI document for the register's records (shapes of register.ts).
 import type { JsonSchema } from '../route.js';
 import { STRENGTHS as strengths } from '../../ops/filter.js';
+import { DOCUMENT_KINDS } from '../../types.js';
+import { PLAN_FIELDS, PLAN_STATUSES } from '../../ops/plan-edit.js';
 
 const span: JsonSchema = { type: 'object', required: ['start', 'end'], properties: { start: { type: 'integer' }, end: { type: 'integer' } } };
 const nullableString: JsonSchema = { type: ['string', 'null'] };
@@ -44,7 +46,7 @@ export const registerSchemas: Record<string, JsonSchema> = {
       parties: { type: 'array', items: { type: 'string' } },
       period: { type: 'object', properties: { start: nullableString, end: nullableString } },
       signed: { type: 'object', properties: { date: nullableString, place: nullableString } },
-      status: { type: 'string', enum: ['in_force', 'expired', 'superseded'] },
+      status: { type: 'string', enum: PLAN_STATUSES, description: 'From the dates: signed (not yet in force), in_force, expired, superseded (from the successor\'s start)' },
       supersedes: nullableString,
       documentName: { type: 'string' },
       commitmentCount: { type: 'integer' },
@@ -83,6 +85,32 @@ export const registerSchemas: Record<string, JsonSchema> = {
       actors: { type: 'array', items: { type: 'string', minLength: 1, maxLength: 200 }, maxItems: 100 },
       text: { type: 'string', minLength: 1, maxLength: 20_000 },
     },
+  },
+  PlanEdit: {
+    type: 'object',
+    description: 'Corrections of a plan\'s metadata (stored apart from the extractor\'s reading); dates as precise as known: 2024, 2024-06, 2024-06-14.',
+    minProperties: 1,
+    additionalProperties: false,
+    properties: {
+      title: { type: ['string', 'null'] },
+      kind: { type: 'string', enum: DOCUMENT_KINDS },
+      parties: { type: 'array', items: { type: 'string', minLength: 2, maxLength: 2 }, minItems: 2, maxItems: 10 },
+      periodStart: { type: ['string', 'null'] },
+      periodEnd: { type: ['string', 'null'] },
+      signedDate: { type: ['string', 'null'] },
+      signedPlace: { type: ['string', 'null'] },
+    },
+  },
+  PlanRevert: {
+    type: 'object',
+    required: ['fields'],
+    additionalProperties: false,
+    properties: { fields: { type: 'array', items: { type: 'string', enum: PLAN_FIELDS }, minItems: 1, maxItems: PLAN_FIELDS.length } },
+  },
+  Duplicate: {
+    type: 'object',
+    required: ['planId', 'reason', 'overlap'],
+    properties: { planId: { type: 'string' }, title: nullableString, documentName: { type: 'string' }, reason: { type: 'string', enum: ['same-document', 'near-identical'] }, overlap: { type: 'number' } },
   },
   Problem: {
     type: 'object',

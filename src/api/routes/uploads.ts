@@ -4,6 +4,7 @@ import type { ApiModule, JsonSchema } from '../route.js';
 import { draftFromUpload, saveDraft, type Draft, type DraftCorrection } from '../../ops/drafts.js';
 import { authorOf } from '../../http/edits.js';
 import type { AppDeps } from '../../http/deps.js';
+import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
 
 const correction: JsonSchema = {
   oneOf: [
@@ -28,8 +29,8 @@ const correction: JsonSchema = {
   ],
 };
 
-/** What the review screen needs from a draft (the original bytes stay on the server). */
-export function presentDraft(draft: Draft) {
+/** What the review screen needs from a draft (the original bytes stay on the server), with the plans it would duplicate. */
+export async function presentDraft(deps: AppDeps, draft: Draft) {
   const { extraction } = draft;
   return {
     id: draft.id,
@@ -43,6 +44,8 @@ export function presentDraft(draft: Draft) {
     // How much action-like text the commitments cover; an `extract/under-read` message says when too little.
     coverage: extraction.coverage,
     messages: draft.messages,
+    // Plans already stored that this document repeats (same file, or same partnership, title and most commitments).
+    duplicates: await duplicatesOfExtraction(deps.store, extraction),
   };
 }
 
@@ -68,7 +71,7 @@ export const uploadsModule: ApiModule = {
         }
         const draft = await draftFromUpload(deps.drafts, file, { maxBytes: deps.maxUploadBytes, now: deps.now() });
         c.header('Location', `/api/uploads/${draft.id}`);
-        return c.json(presentDraft(draft), 201);
+        return c.json(await presentDraft(deps, draft), 201);
       },
     },
     {
@@ -77,8 +80,8 @@ export const uploadsModule: ApiModule = {
       operationId: 'getUpload',
       summary: 'A draft awaiting review',
       responses: { 200: { description: 'The draft', schema: { type: 'object', properties: { id: { type: 'string' } } } } },
-      handle: (c, deps) => {
-        return c.json(presentDraft(deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime())));
+      handle: async (c, deps) => {
+        return c.json(await presentDraft(deps, deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime())));
       },
     },
     {

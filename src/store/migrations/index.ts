@@ -5,12 +5,14 @@ import { registerMigration } from './001_register.js';
 import { trackingMigration } from './002_tracking.js';
 import { commitmentCountsMigration } from './003_commitment_counts.js';
 import { linkReviewMigration } from './004_link_review.js';
+import { planCorrectionsMigration } from './005_plan_corrections.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
   '002_tracking': trackingMigration,
   '003_commitment_counts': commitmentCountsMigration,
   '004_link_review': linkReviewMigration,
+  '005_plan_corrections': planCorrectionsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -9,5 +9,6 @@ import { organizationPages } from './organizations.js';
 import { searchPages } from './search.js';
 import { uploadPages } from './upload.js';
 import { trackingPages } from './tracking.js';
+import { planEditPages } from './plan-edit.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...planEditPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages];

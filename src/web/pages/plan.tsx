@@ -7,6 +7,8 @@ import type { JSX } from 'hono/jsx/jsx-runtime';
 import { KizunaError } from '../../errors.js';
 import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
 import { planPanels } from '../panels.js';
+import { Confirmation } from '../forms.js';
+import { duplicatesOfPlan } from '../../ops/plan-edit.js';
 
 /** Cuts the text at every span boundary; each piece belongs to the innermost commitment covering it. */
 export function sourceSegments(text: string, commitments: { id: string; span: { start: number; end: number } }[]) {
@@ -184,13 +186,35 @@ export const planPages: WebPage[] = [
       const strength = ctx.c.req.query('strength') || undefined;
       const theme = ctx.c.req.query('theme') || undefined;
       const visible = plan.commitments.filter((c) => matches(c, strength, theme));
-      const panels = await Promise.all(planPanels.map((panel) => panel(ctx, plan)));
+      const [panels, duplicates] = await Promise.all([Promise.all(planPanels.map((panel) => panel(ctx, plan))), duplicatesOfPlan(ctx.deps.store, plan)]);
       const { tr } = ctx;
+      const planPath = `/plans/${encodeURIComponent(plan.id)}`;
       const body = (
         <>
+          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing' }} />
+          {duplicates.length ? (
+            <div class="warning" role="note">
+              <p>{tr.t('dup.planWarning')}</p>
+              <ul>
+                {duplicates.map((d) => (
+                  <li>
+                    <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.title || d.documentName}</a> ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
+                  </li>
+                ))}
+              </ul>
+              <p>
+                <a href="#h-remove">{tr.t('plan.remove')}</a>
+              </p>
+            </div>
+          ) : null}
           <header class="plan-head">
             <h1>{planTitle(ctx, plan)}</h1>
+            <p class="actions">
+              <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a>
+            </p>
             <dl class="facts">
+              <dt>{tr.t('plan.kind')}</dt>
+              <dd>{tr.t(`kind.${plan.kind}`)}</dd>
               <dt>{tr.t('plan.parties')}</dt>
               <dd>
                 <Parties ctx={ctx} parties={plan.parties} />
@@ -246,6 +270,15 @@ export const planPages: WebPage[] = [
             </div>
           ) : null}
           {panels}
+          <section aria-labelledby="h-remove" class="remove">
+            <h2 id="h-remove">{tr.t('plan.remove')}</h2>
+            <p>{tr.t('plan.removeIntro')}</p>
+            <form method="post" action={`${planPath}/remove`}>
+              <button type="submit" class="danger">
+                {tr.t('plan.removeConfirm')}
+              </button>
+            </form>
+          </section>
         </>
       );
       return { title: planTitle(ctx, plan), body };

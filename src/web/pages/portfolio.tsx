@@ -273,6 +273,21 @@ function Overview(props: { ctx: PageContext; portfolio: Portfolio }) {
   );
 }
 
+/** After a plan was removed (`/?done=removed&plan=…&title=…`): what went, and a button to restore it. */
+function Removed(props: { ctx: PageContext }) {
+  const { c, tr } = props.ctx;
+  const plan = c.req.query('plan');
+  if (c.req.query('done') !== 'removed' || !plan || !/^p-[0-9a-f]{12}$/.test(plan)) return null;
+  return (
+    <div class="confirmation" role="status">
+      <p>{tr.t('plan.removed', { title: c.req.query('title') ?? plan })}</p>
+      <form method="post" action={`/plans/${plan}/restore`}>
+        <button type="submit">{tr.t('plan.restore')}</button>
+      </form>
+    </div>
+  );
+}
+
 export const portfolioPages: WebPage[] = [
   {
     method: 'get',
@@ -282,7 +297,15 @@ export const portfolioPages: WebPage[] = [
       const { register } = ctx.deps;
       if (await register.isEmpty()) return { title: ctx.tr.t('portfolio.emptyTitle'), body: <Empty ctx={ctx} /> };
       const portfolio = await register.portfolio(ctx.deps.now());
-      return { title: ctx.tr.t('portfolio.title'), body: <Overview ctx={ctx} portfolio={portfolio} /> };
+      return {
+        title: ctx.tr.t('portfolio.title'),
+        body: (
+          <>
+            <Removed ctx={ctx} />
+            <Overview ctx={ctx} portfolio={portfolio} />
+          </>
+        ),
+      };
     },
   },
   {

@@ -5,6 +5,7 @@ import { KizunaError } from '../../errors.js';
 import { draftFromUpload } from '../../ops/drafts.js';
 import { planTitle } from '../components.js';
 import { UNDER_READ_RULE } from '../../extract/coverage.js';
+import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
 
 export const uploadPages: WebPage[] = [
   {
@@ -50,11 +51,12 @@ export const uploadPages: WebPage[] = [
   {
     method: 'get',
     path: '/upload/:id',
-    handle(ctx): PageContent {
+    async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;
       const draft = ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
       if (!draft) throw new KizunaError('not-found', tr.t('review.gone'));
       const { extraction } = draft;
+      const duplicates = await duplicatesOfExtraction(ctx.deps.store, extraction);
       const sectionName = (id: string) => {
         const s = extraction.sections.find((x) => x.id === id);
         return s ? [s.number, s.title].filter(Boolean).join(' ') || s.id : id;
@@ -62,6 +64,18 @@ export const uploadPages: WebPage[] = [
       const body = (
         <>
           <h1>{tr.t('review.title', { name: draft.name })}</h1>
+          {duplicates.length ? (
+            <div class="warning" role="alert">
+              <p>{tr.t('dup.warning')}</p>
+              <ul>
+                {duplicates.map((d) => (
+                  <li>
+                    <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.title || d.documentName}</a> ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ) : null}
           <dl class="facts">
             <dt>{tr.t('plan.title')}</dt>
             <dd>{planTitle(ctx, { title: extraction.metadata.title, documentName: draft.name })}</dd>

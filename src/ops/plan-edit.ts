@@ -1,0 +1,127 @@
+// A person corrects, removes or restores a plan: metadata corrections (kept apart from the extractor's
+// reading, undoable), removal of a duplicate (the original file kept, so it can be restored) and the
+// duplicate check run on upload and ingest. Each write and its event share one transaction.
+import type { Store } from '../store/index.js';
+import { appendEvent } from '../store/events.js';
+import { getPlan } from '../store/queries.js';
+import {
+  correctPlan,
+  deletePlan,
+  findDuplicatePlans,
+  orphanDocument,
+  planMetadata,
+  planTrackingCounts,
+  revertPlanFields,
+  type DuplicateCandidate,
+  type PlanEdit,
+  type PlanField,
+} from '../store/plan-edits.js';
+import type { SuccessionChange } from '../store/write-plan.js';
+import { KizunaError, NotFoundError } from '../errors.js';
+import type { Extraction } from '../types.js';
+import type { PlanDetail } from '../store/views.js';
+import { loadVocabulary } from '../vocab/index.js';
+import { planContext, planStore } from './plan-store.js';
+
+export { PLAN_STATUSES } from '../store/views.js';
+export { PLAN_FIELDS, planEditProblems, type DuplicateCandidate, type PlanEdit, type PlanField } from '../store/plan-edits.js';
+
+
+async function supersedeEvents(trx: Parameters<typeof appendEvent>[0], actor: string, changes: SuccessionChange[]): Promise<void> {
+  for (const change of changes) {
+    await appendEvent(trx, { actor, entity: 'plan', entityId: change.planId, action: 'supersede', before: { supersedes: change.before }, after: { supersedes: change.after } });
+  }
+}
+
+/** A plan's metadata now, the extractor's reading, which fields people corrected, and the version (ETag). */
+export async function planDetails(store: Store, id: string) {
+  const metadata = await planMetadata(store.db, id);
+  if (!metadata) throw new NotFoundError('plan', id);
+  return metadata;
+}
+
+/**
+ * Corrects a plan's metadata if it is still at `expectedVersion`; returns the plan as now stored.
+ *
+ *     await planCorrect(store, 'p-1a2b3c4d5e6f', 1, { periodStart: '2024', periodEnd: '2027' }, 'desk@mofa');
+ */
+export async function planCorrect(store: Store, id: string, expectedVersion: number, edit: PlanEdit, author: string, now = new Date()): Promise<PlanDetail> {
+  const context = planContext(loadVocabulary());
+  await store.db.transaction().execute(async (trx) => {
+    const before = await planMetadata(trx, id);
+    if (!before) throw new NotFoundError('plan', id);
+    const changes = await correctPlan(trx, id, expectedVersion, edit, author, context);
+    const after = await planMetadata(trx, id);
+    await appendEvent(trx, { actor: author, entity: 'plan', entityId: id, action: 'correct', before: pick(before, Object.keys(edit)), after: pick(after!, Object.keys(edit)) });
+    await supersedeEvents(trx, author, changes);
+  });
+  return (await getPlan(store.db, id, now))!;
+}
+
+/** Puts back the extractor's reading of `fields` (undoing their corrections). */
+export async function planRevert(store: Store, id: string, expectedVersion: number, fields: PlanField[], author: string, now = new Date()): Promise<PlanDetail> {
+  const context = planContext(loadVocabulary());
+  await store.db.transaction().execute(async (trx) => {
+    const before = await planMetadata(trx, id);
+    if (!before) throw new NotFoundError('plan', id);
+    const changes = await revertPlanFields(trx, id, expectedVersion, fields, context);
+    const after = await planMetadata(trx, id);
+    await appendEvent(trx, { actor: author, entity: 'plan', entityId: id, action: 'revert', before: pick(before, fields), after: pick(after!, fields) });
+    await supersedeEvents(trx, author, changes);
+  });
+  return (await getPlan(store.db, id, now))!;
+}
+
+const pick = (record: object, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (record as Record<string, unknown>)[k]]));
+
+/**
+ * Removes a plan (a duplicate, a wrong upload) from the register: its commitments, sections and the rest go;
+ * the original file and any corrections stay, so `planRestore` (or storing the same file again) brings it back.
+ * Refused (409) when progress or meetings were recorded against it: they would be lost.
+ */
+export async function planRemove(store: Store, id: string, author: string): Promise<{ id: string; title: string | null }> {
+  return store.db.transaction().execute(async (trx) => {
+    const plan = await getPlan(trx, id);
+    if (!plan) throw new NotFoundError('plan', id);
+    const tracked = await planTrackingCounts(trx, id);
+    if (tracked.updates || tracked.meetings) {
+      throw new KizunaError('conflict', `Plan ${id} has ${tracked.updates} progress update(s) and ${tracked.meetings} meeting(s) recorded; remove the other copy instead, or withdraw them first.`);
+    }
+    const removed = (await deletePlan(trx, id))!;
+    await appendEvent(trx, {
+      actor: author,
+      entity: 'plan',
+      entityId: id,
+      action: 'remove',
+      before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length },
+    });
+    await supersedeEvents(trx, author, removed.changes);
+    return { id, title: plan.title };
+  });
+}
+
+/** Brings a removed plan back from its kept original file (extracted again; corrections re-applied). */
+export async function planRestore(store: Store, id: string, author: string): Promise<{ planId: string }> {
+  const doc = await orphanDocument(store.db, id);
+  if (!doc) throw new KizunaError('not-found', `No removed plan ${id} to restore.`);
+  const { extractBytes } = await import('../pipeline.js');
+  const { extraction, messages } = await extractBytes(doc.name, doc.bytes);
+  if (!extraction) throw new KizunaError('unprocessable-document', `${doc.name}: ${messages.find((m) => m.fatal)?.reason ?? 'could not be read'}`);
+  const stored = await planStore(store, extraction, doc.bytes, { actor: author });
+  return { planId: stored.planId };
+}
+
+/** Plans a fresh extraction would duplicate (same file, or same partnership and title with most commitments the same). */
+export function duplicatesOfExtraction(store: Store, extraction: Extraction): Promise<DuplicateCandidate[]> {
+  return findDuplicatePlans(store.db, {
+    sha256: extraction.document.sha256,
+    parties: extraction.metadata.parties,
+    title: extraction.metadata.title,
+    commitments: extraction.commitments.map((c) => c.text),
+  });
+}
+
+/** Other plans in the register that a stored plan duplicates. */
+export function duplicatesOfPlan(store: Store, plan: PlanDetail): Promise<DuplicateCandidate[]> {
+  return findDuplicatePlans(store.db, { sha256: null, parties: plan.parties, title: plan.title, commitments: plan.commitments.map((c) => c.text), exclude: plan.id });
+}

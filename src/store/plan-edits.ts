@@ -1,0 +1,281 @@
+// A plan's metadata corrected by a person (title, kind, parties, period, signing): stored per field in
+// `corrections` apart from the extractor's reading (`plans.extracted`), applied to the plan's columns, undone
+// by dropping the correction. Also: removing a plan (its document is kept, so storing it again restores it)
+// and finding plans that duplicate a document.
+import { sql, type Kysely, type Transaction } from 'kysely';
+import type { Database, PlanMetadataFields } from './schema.js';
+import { ConflictError, InvalidEditError, NotFoundError } from '../errors.js';
+import { DOCUMENT_KINDS } from '../types.js';
+import { firstDayOf, lastDayOf, relinkSuccession, type PlanContext, type SuccessionChange } from './write-plan.js';
+
+export const PLAN_FIELDS = ['title', 'kind', 'parties', 'periodStart', 'periodEnd', 'signedDate', 'signedPlace'] as const;
+export type PlanField = (typeof PLAN_FIELDS)[number];
+/** A person's change to a plan's metadata; only the fields given change. */
+export type PlanEdit = Partial<PlanMetadataFields>;
+
+/** An ISO date as precise as known: `2024`, `2024-06`, `2024-06-14` (real months and days only). */
+export function isPartialIsoDate(value: string): boolean {
+  const match = /^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$/.exec(value);
+  if (!match) return false;
+  const [, y, m, d] = match;
+  if (m && (Number(m) < 1 || Number(m) > 12)) return false;
+  if (d) {
+    const day = new Date(Date.UTC(Number(y), Number(m) - 1, Number(d)));
+    return day.getUTCMonth() === Number(m) - 1 && day.getUTCDate() === Number(d);
+  }
+  return true;
+}
+
+/** Every problem with an edit's values, by field (`periodEnd: is before the start`); empty when it can be applied. */
+export function planEditProblems(edit: PlanEdit, current: PlanMetadataFields): { field: PlanField; reason: string }[] {
+  const problems: { field: PlanField; reason: string }[] = [];
+  const given = PLAN_FIELDS.filter((f) => edit[f] !== undefined);
+  if (!given.length) problems.push({ field: 'title', reason: 'no field to change (title, kind, parties, periodStart, periodEnd, signedDate, signedPlace)' });
+  if (edit.title !== undefined && edit.title !== null && (!edit.title.trim() || edit.title.length > 500)) problems.push({ field: 'title', reason: 'must be 1 to 500 characters' });
+  if (edit.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(edit.kind)) problems.push({ field: 'kind', reason: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+  if (edit.parties !== undefined) {
+    // ISO 3166-1 alpha-2, upper case: JP, PL, GL.
+    const bad = edit.parties.filter((p) => !/^[A-Z]{2}$/.test(p));
+    if (bad.length) problems.push({ field: 'parties', reason: `${bad.join(', ')}: not a two-letter party code` });
+    else if (new Set(edit.parties).size < 2) problems.push({ field: 'parties', reason: 'name at least two parties' });
+  }
+  for (const field of ['periodStart', 'periodEnd', 'signedDate'] as const) {
+    const value = edit[field];
+    if (value !== undefined && value !== null && !isPartialIsoDate(value)) problems.push({ field, reason: `'${value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
+  }
+  if (edit.signedPlace !== undefined && edit.signedPlace !== null && edit.signedPlace.length > 200) problems.push({ field: 'signedPlace', reason: 'must be at most 200 characters' });
+  const start = edit.periodStart !== undefined ? edit.periodStart : current.periodStart;
+  const end = edit.periodEnd !== undefined ? edit.periodEnd : current.periodEnd;
+  if (start && end && isPartialIsoDate(start) && isPartialIsoDate(end) && lastDayOf(end)! < firstDayOf(start)!) {
+    problems.push({ field: edit.periodEnd !== undefined ? 'periodEnd' : 'periodStart', reason: 'the period ends before it starts' });
+  }
+  return problems;
+}
+
+async function currentFields(db: Kysely<Database>, id: string) {
+  return db
+    .selectFrom('plans')
+    .select(['id', 'version', 'title', 'kind', 'parties', 'period_start', 'period_end', 'signed_date', 'signed_place', 'partnership_id', 'extracted'])
+    .where('id', '=', id)
+    .executeTakeFirst();
+}
+
+/** A plan's metadata as it stands (corrections applied), or null. */
+export async function planMetadata(db: Kysely<Database>, id: string): Promise<(PlanMetadataFields & { version: number; extracted: PlanMetadataFields | null; corrected: PlanField[] }) | null> {
+  const row = await currentFields(db, id);
+  if (!row) return null;
+  const corrected = await db.selectFrom('corrections').select('field').where('entity', '=', 'plan').where('entity_id', '=', id).execute();
+  return {
+    title: row.title,
+    kind: row.kind,
+    parties: row.parties,
+    periodStart: row.period_start,
+    periodEnd: row.period_end,
+    signedDate: row.signed_date,
+    signedPlace: row.signed_place,
+    version: row.version,
+    extracted: row.extracted,
+    corrected: corrected.map((c) => c.field as PlanField),
+  };
+}
+
+/** Writes metadata values to a plan's columns (no version check, no event); parties move it to their partnership. */
+export async function applyPlanFields(trx: Transaction<Database>, id: string, fields: PlanEdit, context: PlanContext): Promise<void> {
+  const set: Record<string, unknown> = {};
+  if (fields.title !== undefined) set.title = fields.title?.trim() || null;
+  if (fields.kind !== undefined) set.kind = fields.kind;
+  if (fields.periodStart !== undefined) set.period_start = fields.periodStart;
+  if (fields.periodEnd !== undefined) {
+    set.period_end = fields.periodEnd;
+    set.period_end_day = lastDayOf(fields.periodEnd);
+  }
+  if (fields.signedDate !== undefined) set.signed_date = fields.signedDate;
+  if (fields.signedPlace !== undefined) set.signed_place = fields.signedPlace?.trim() || null;
+  if (fields.parties !== undefined) {
+    const parties = [...new Set(fields.parties)].sort();
+    await trx.insertInto('parties').values(parties.map((code) => ({ code, name: context.partyNames[code] ?? null }))).onConflict((oc) => oc.column('code').doNothing()).execute();
+    const ordered = [context.homeParty, ...parties.filter((p) => p !== context.homeParty)].filter((p) => parties.includes(p));
+    const partnershipId = parties.join('-');
+    await trx
+      .insertInto('partnerships')
+      .values({ id: partnershipId, parties: JSON.stringify(parties), name: ordered.map((p) => context.partyNames[p] ?? p).join('–'), since: null })
+      .onConflict((oc) => oc.column('id').doNothing())
+      .execute();
+    set.parties = JSON.stringify(parties);
+    set.partnership_id = partnershipId;
+    set.partner = parties.find((p) => p !== context.homeParty) ?? null;
+  }
+  if (Object.keys(set).length) await trx.updateTable('plans').set(set).where('id', '=', id).execute();
+}
+
+/** Re-links the successions of the partnership and kind a plan was in and is in now; the links that changed. */
+async function relinkAround(trx: Transaction<Database>, before: { partnership_id: string | null; kind: string }, id: string): Promise<SuccessionChange[]> {
+  const after = await trx.selectFrom('plans').select(['partnership_id', 'kind']).where('id', '=', id).executeTakeFirstOrThrow();
+  const groups = new Map<string, { partnership: string; kind: string }>();
+  for (const g of [before, after]) if (g.partnership_id) groups.set(`${g.partnership_id}|${g.kind}`, { partnership: g.partnership_id, kind: g.kind });
+  const changes: SuccessionChange[] = [];
+  for (const g of groups.values()) changes.push(...(await relinkSuccession(trx, g.partnership, g.kind)));
+  return changes;
+}
+
+async function bumpVersion(trx: Transaction<Database>, id: string, expectedVersion: number): Promise<void> {
+  const bumped = await trx
+    .updateTable('plans')
+    .set({ version: sql`version + 1`, updated_at: sql`date_trunc('milliseconds', now())` })
+    .where('id', '=', id)
+    .where('version', '=', expectedVersion)
+    .executeTakeFirst();
+  if (Number(bumped.numUpdatedRows) !== 1) throw new ConflictError('plan', id, expectedVersion, null);
+}
+
+async function lockPlan(trx: Transaction<Database>, id: string, expectedVersion: number) {
+  const locked = await trx.selectFrom('plans').select(['version']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!locked) throw new NotFoundError('plan', id);
+  if (locked.version !== expectedVersion) throw new ConflictError('plan', id, expectedVersion, locked.version);
+  return (await currentFields(trx, id))!;
+}
+
+const fieldsOf = (row: NonNullable<Awaited<ReturnType<typeof currentFields>>>): PlanMetadataFields => ({
+  title: row.title,
+  kind: row.kind,
+  parties: row.parties,
+  periodStart: row.period_start,
+  periodEnd: row.period_end,
+  signedDate: row.signed_date,
+  signedPlace: row.signed_place,
+});
+
+/**
+ * Records `edit` as corrections by `author` and applies it if the plan is still at `expectedVersion`; the
+ * successions of its partnership are re-linked by the corrected dates. Throws NotFoundError, ConflictError,
+ * or InvalidEditError naming the first field at fault (all of them in `invalidParams`).
+ */
+export async function correctPlan(trx: Transaction<Database>, id: string, expectedVersion: number, edit: PlanEdit, author: string, context: PlanContext): Promise<SuccessionChange[]> {
+  const row = await lockPlan(trx, id, expectedVersion);
+  const problems = planEditProblems(edit, fieldsOf(row));
+  if (problems.length) {
+    const error = new InvalidEditError(problems[0]!.field, problems[0]!.reason);
+    error.invalidParams!.splice(0, 1, ...problems.map((p) => ({ name: `edit.${p.field}`, reason: p.reason })));
+    throw error;
+  }
+  for (const field of PLAN_FIELDS.filter((f) => edit[f] !== undefined)) {
+    await trx
+      .insertInto('corrections')
+      .values({ entity: 'plan', entity_id: id, field, value: JSON.stringify(edit[field]), author })
+      .onConflict((oc) =>
+        oc.columns(['entity', 'entity_id', 'field']).doUpdateSet({
+          value: (eb) => eb.ref('excluded.value'),
+          author: (eb) => eb.ref('excluded.author'),
+          updated_at: sql`date_trunc('milliseconds', now())`,
+          version: sql`corrections.version + 1`,
+        }),
+      )
+      .execute();
+  }
+  await bumpVersion(trx, id, expectedVersion);
+  await applyPlanFields(trx, id, edit, context);
+  return relinkAround(trx, row, id);
+}
+
+/** Drops the corrections of `fields` and puts the extractor's reading back; re-links successions. */
+export async function revertPlanFields(trx: Transaction<Database>, id: string, expectedVersion: number, fields: PlanField[], context: PlanContext): Promise<SuccessionChange[]> {
+  const row = await lockPlan(trx, id, expectedVersion);
+  if (!fields.length) throw new InvalidEditError('fields', 'name the fields to put back');
+  const extracted = row.extracted ?? fieldsOf(row);
+  await trx.deleteFrom('corrections').where('entity', '=', 'plan').where('entity_id', '=', id).where('field', 'in', fields).execute();
+  await bumpVersion(trx, id, expectedVersion);
+  await applyPlanFields(trx, id, Object.fromEntries(fields.map((f) => [f, extracted[f]])), context);
+  return relinkAround(trx, row, id);
+}
+
+/** Re-applies stored plan corrections after the plan's rows were written again (re-extraction, restore). */
+export async function reapplyPlanCorrections(trx: Transaction<Database>, id: string, context: PlanContext): Promise<void> {
+  const rows = await trx.selectFrom('corrections').select(['field', 'value']).where('entity', '=', 'plan').where('entity_id', '=', id).execute();
+  if (rows.length) await applyPlanFields(trx, id, Object.fromEntries(rows.map((r) => [r.field, r.value])), context);
+}
+
+/** Progress updates and meetings recorded against a plan's commitments and mechanisms (removal would lose them). */
+export async function planTrackingCounts(db: Kysely<Database>, id: string): Promise<{ updates: number; meetings: number }> {
+  const { rows } = await sql<{ updates: number; meetings: number }>`select
+    (select count(*)::int from progress_updates u join commitments c on c.id = u.commitment_id where c.plan_id = ${id}) as updates,
+    (select count(*)::int from meetings m join mechanisms k on k.id = m.mechanism_id where k.plan_id = ${id}) as meetings`.execute(db);
+  return rows[0] ?? { updates: 0, meetings: 0 };
+}
+
+/**
+ * Deletes a plan and everything extracted for it (sections, commitments… by cascade); its document (the
+ * original bytes) and its corrections are kept, so storing the same file again restores it as it was.
+ * Re-links the successions it was part of. Returns its partnership, kind and title, or null when absent.
+ */
+export async function deletePlan(trx: Transaction<Database>, id: string): Promise<{ changes: SuccessionChange[]; documentId: string } | null> {
+  const row = await trx.selectFrom('plans').select(['partnership_id', 'kind', 'document_id']).where('id', '=', id).forUpdate().executeTakeFirst();
+  if (!row) return null;
+  await trx.updateTable('plans').set({ supersedes: null }).where('supersedes', '=', id).execute();
+  await trx.deleteFrom('plans').where('id', '=', id).execute();
+  const changes = row.partnership_id ? await relinkSuccession(trx, row.partnership_id, row.kind) : [];
+  return { changes, documentId: row.document_id };
+}
+
+/** A stored document without a plan (its plan was removed), with its bytes, or null. */
+export async function orphanDocument(db: Kysely<Database>, planId: string): Promise<{ id: string; name: string; bytes: Uint8Array } | null> {
+  // Plan ids are `p-` + the first 12 hex digits of the document's sha256 (write-plan.ts planIdFor).
+  const prefix = /^p-([0-9a-f]{12})$/.exec(planId)?.[1];
+  if (!prefix) return null;
+  const doc = await db
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.name', 'd.bytes'])
+    .where('d.id', 'like', `${prefix}%`)
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('plans as p').select('p.id').whereRef('p.document_id', '=', 'd.id'))))
+    .executeTakeFirst();
+  return doc ?? null;
+}
+
+export interface DuplicateCandidate {
+  planId: string;
+  title: string | null;
+  documentName: string;
+  /** `same-document`: the same bytes (SHA-256); `near-identical`: same partnership and title, most commitments the same. */
+  reason: 'same-document' | 'near-identical';
+  /** Share of commitments worded the same in both (of the larger plan), 0–1. */
+  overlap: number;
+}
+
+/** Commitment wording compared without case and spacing differences. */
+const normalized = (text: string) => text.toLowerCase().replace(/\s+/g, ' ').trim();
+
+/** "Most commitments the same": more than half of the larger plan's commitments are worded the same in the other. */
+export const NEAR_IDENTICAL_OVERLAP = 0.5;
+
+/**
+ * Plans already stored that a document duplicates: the same bytes, or the same partnership and title
+ * (case and spacing aside) with most commitments worded the same. `exclude` leaves a plan out (itself).
+ */
+export async function findDuplicatePlans(
+  db: Kysely<Database>,
+  doc: { sha256: string | null; parties: string[]; title: string | null; commitments: string[]; exclude?: string },
+): Promise<DuplicateCandidate[]> {
+  const found: DuplicateCandidate[] = [];
+  if (doc.sha256) {
+    const same = await db.selectFrom('plans as p').innerJoin('documents as d', 'd.id', 'p.document_id').select(['p.id', 'p.title', 'd.name']).where('p.document_id', '=', doc.sha256).execute();
+    for (const p of same) if (p.id !== doc.exclude) found.push({ planId: p.id, title: p.title, documentName: p.name, reason: 'same-document', overlap: 1 });
+  }
+  const partnership = [...new Set(doc.parties)].sort().join('-');
+  if (!doc.title?.trim() || !partnership) return found;
+  const candidates = await db
+    .selectFrom('plans as p')
+    .innerJoin('documents as d', 'd.id', 'p.document_id')
+    .select(['p.id', 'p.title', 'd.name'])
+    .where('p.partnership_id', '=', partnership)
+    .where(sql<boolean>`lower(regexp_replace(trim(p.title), '\\s+', ' ', 'g')) = ${normalized(doc.title)}`)
+    .execute();
+  const mine = new Set(doc.commitments.map(normalized));
+  for (const p of candidates) {
+    if (p.id === doc.exclude || found.some((f) => f.planId === p.id)) continue;
+    const theirs = new Set((await db.selectFrom('commitments').select('text').where('plan_id', '=', p.id).execute()).map((c) => normalized(c.text)));
+    const shared = [...mine].filter((t) => theirs.has(t)).length;
+    const larger = Math.max(mine.size, theirs.size);
+    const overlap = larger === 0 ? 1 : shared / larger;
+    if (overlap > NEAR_IDENTICAL_OVERLAP) found.push({ planId: p.id, title: p.title, documentName: p.name, reason: 'near-identical', overlap });
+  }
+  return found;
+}

@@ -1,0 +1,72 @@
+// Forms that behave (GOV.UK patterns): an error summary at the top linking to each field, the message next
+// to the field, the user's input kept; a confirmation banner after a successful POST-redirect-GET.
+import type { PageContext } from './page.js';
+import type { InvalidParam } from '../errors.js';
+import type { MessageKey } from './i18n/index.js';
+
+/** A refused field: the input's id (for the summary's link) and the message shown next to it. */
+export interface FieldError {
+  id: string;
+  message: string;
+}
+
+/** `<form field name> → FieldError` from an error's invalid params (`edit.periodEnd` → field `periodEnd`). */
+export function fieldErrors(params: InvalidParam[] | undefined, idOf: (field: string) => string | undefined): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  for (const p of params ?? []) {
+    const field = p.name.split('.').at(-1) ?? p.name;
+    const id = idOf(field);
+    if (id && !out[field]) out[field] = { id, message: p.reason };
+  }
+  return out;
+}
+
+export function ErrorSummary(props: { ctx: PageContext; errors: FieldError[]; message?: string }) {
+  if (!props.errors.length && !props.message) return null;
+  return (
+    <div class="error-summary" role="alert" tabindex={-1} aria-labelledby="error-summary-title">
+      <h2 id="error-summary-title">{props.ctx.tr.t('form.errorSummary')}</h2>
+      {props.message ? <p>{props.message}</p> : null}
+      {props.errors.length ? (
+        <ul>
+          {props.errors.map((e) => (
+            <li>
+              <a href={`#${e.id}`}>{e.message}</a>
+            </li>
+          ))}
+        </ul>
+      ) : null}
+    </div>
+  );
+}
+
+/** The message shown above a refused input (refer to it with aria-describedby=`${id}-error`). */
+export function ErrorMessage(props: { ctx: PageContext; error?: FieldError }) {
+  if (!props.error) return null;
+  return (
+    <p class="error-message" id={`${props.error.id}-error`}>
+      <span class="visually-hidden">{props.ctx.tr.t('form.error')} </span>
+      {props.error.message}
+    </p>
+  );
+}
+
+/** A confirmation after success (`?done=saved` on the page redirected to), or nothing. */
+export function Confirmation(props: { ctx: PageContext; messages: Partial<Record<string, MessageKey>>; vars?: Record<string, string> }) {
+  const done = props.ctx.c.req.query('done');
+  const key = done ? props.messages[done] : undefined;
+  if (!key) return null;
+  return (
+    <div class="confirmation" role="status">
+      <p>{props.ctx.tr.t(key, props.vars)}</p>
+    </div>
+  );
+}
+
+/** A form's fields as strings (absent → undefined); files are left out. */
+export async function formFields(ctx: PageContext): Promise<Record<string, string | undefined>> {
+  const form = await ctx.c.req.formData().catch(() => null);
+  const out: Record<string, string | undefined> = {};
+  for (const [name, value] of form?.entries() ?? []) if (typeof value === 'string') out[name] = value;
+  return out;
+}
