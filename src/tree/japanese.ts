@@ -28,6 +28,10 @@ const BULLET = new RegExp(`^([●○◎◆◇■□・•‣◦▪\\-－−–�
 // A bullet inside a line after white space ("…増進 ?両國首脳の…", "… ・安全保障…"): the line holds several items.
 const INLINE_BULLET = new RegExp(`[ \\t\\u3000]+([?？・])(?=[${CJK}])`, 'gu');
 const FIELD = /^\[([^\]]{1,8})\][ \t\u3000]*/u; // [文書名] …, [年月日] 2019年6月26日
+// A line this long with numbered paragraphs inside is a flattened transcript, cut where one starts after white space:
+// "…伝達した。 Ⅰ.政治…", "…課題 3.両首脳は".
+const FLATTENED = 400;
+const FLATTENED_BREAK = /[ \t\u3000]+(?=(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|[0-9０-９]{1,2})[.．][^0-9０-９\s]|第[0-9０-９一二三四五六七八九十]+[章節])/gu;
 const SIGNATURE = /[(（]署名[)）]/u; // 橋本龍太郎(署名)
 const DATE_ONLY = /^[(（]?(?:(?:平成|令和|昭和)[0-9０-９元]{1,2}|[0-9０-９]{2,4})年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?[^。]{0,12}[)）]?$/u; // 平成11年9月, (96年11月18日、東京)
 const ENDS_SENTENCE = /[。．][)）」』]*$/u;
@@ -200,10 +204,39 @@ class JapaneseTreeBuilder {
     while (start <= this.text.length) {
       let end = this.text.indexOf('\n', start);
       if (end < 0) end = this.text.length;
-      lines.push({ start, end, read: this.readLine({ start, end }) });
+      for (const piece of this.unflatten({ start, end })) lines.push({ ...piece, read: this.readLine(piece) });
       start = end + 1;
     }
     return lines;
+  }
+
+  /**
+   * A transcript that flattened a whole document into one line ("…伝達した。 Ⅰ.政治・安全保障課題 3.両首脳は,…") is
+   * cut back into lines where a numbered paragraph or heading starts after a sentence end, or after a short heading.
+   */
+  private unflatten(line: Span): Span[] {
+    if (line.end - line.start < FLATTENED) return [line];
+    const raw = this.text.slice(line.start, line.end);
+    const cuts: number[] = [];
+    let from = 0;
+    for (const m of raw.matchAll(FLATTENED_BREAK)) {
+      const at = m.index + m[0].length;
+      const before = raw.slice(from, m.index).trim();
+      // After a sentence, or after a heading's short title ("Ⅰ.政治・安全保障課題").
+      const heading = (ROMAN.test(before) || CHAPTER.test(before)) && before.length <= 40 && !/[。、,，]/.test(before);
+      if (before.endsWith('。') || heading) {
+        cuts.push(at);
+        from = at;
+      }
+    }
+    const out: Span[] = [];
+    let start = line.start;
+    for (const cut of cuts) {
+      out.push({ start, end: line.start + cut });
+      start = line.start + cut;
+    }
+    out.push({ start, end: line.end });
+    return out;
   }
 
   private readLine(line: Span): Read {

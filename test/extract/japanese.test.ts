@@ -185,3 +185,11 @@ test('full-width forms: period in the title, a closing date line with its place,
   assert.deepEqual([extraction.metadata.signed.date, extraction.metadata.signed.place], ['2025-03-01', '東京']);
   assert.deepEqual(extraction.organizations.map((o) => `${o.name} ${o.acronym}`), ['日本貿易振興機構 JETRO']);
 });
+
+test('a transcript flattened into one line is cut back where numbered paragraphs and headings start', () => {
+  const filler = '両国の協力は近年着実に拡大してきている。'.repeat(20);
+  const text = `ルリタニアとの共同声明 2024年5月1日,東京 1.両首脳は会談を行った。${filler} 2.両首脳は成果を歓迎した。 Ⅰ.経済協力 3.両首脳は,投資協定の交渉を開始することで一致した。 4.両首脳は意見を交換した。\n`;
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual(extraction.sections.map((s) => `${s.number} ${s.title}`), ['Ⅰ. 経済協力']);
+  assert.deepEqual(extraction.commitments.map((c) => `${c.section} | ${c.text}`), ['経済協力 | 両首脳は,投資協定の交渉を開始することで一致した。']);
+});
