@@ -2,6 +2,7 @@
 // commitment when the parties are the subject of a verb of commitment ("The United States and Japan will…",
 // "we intend to establish…", "They look forward to…"); views, predictions and others' actions are not.
 import type { Vocabulary } from '../vocab/index.js';
+import { escapeRegExp } from '../text.js';
 
 interface Compiled {
   /** A cue of commitment: "will", "intend to", "look forward to", "announce"… (vocab cues.json statementCues). */
@@ -19,7 +20,6 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const PARTY = '\u0001party';
 
 function compile(vocab: Vocabulary): Compiled {
@@ -32,9 +32,9 @@ function compile(vocab: Vocabulary): Compiled {
     cue: new RegExp(`(?<![\\p{L}-])(?:${cues.statementCues.join('|')})(?![\\p{L}-])`, 'giu'),
     heads: new Set([...cues.statementSubjects.filter((w) => !w.includes(' ')), PARTY]),
     // "United States", "U.S.", "Japan": a name becomes one token; "Prime Minister" too (a title).
-    names: new RegExp(`(?<![\\p{L}.])(?:${[...names, ...cues.statementSubjects.filter((w) => w.includes(' '))].map(escape).join('|')})(?![\\p{L}])`, 'giu'),
+    names: new RegExp(`(?<![\\p{L}.])(?:${[...names, ...cues.statementSubjects.filter((w) => w.includes(' '))].map(escapeRegExp).join('|')})(?![\\p{L}])`, 'giu'),
     words: new Set(cues.statementSubjectWords.filter((w) => !w.includes(' '))),
-    phrases: new RegExp(`(?<![\\p{L}])(?:${phrases.map(escape).join('|')})(?![\\p{L}])`, 'giu'),
+    phrases: new RegExp(`(?<![\\p{L}])(?:${phrases.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'giu'),
     notAfterWill: new Set(cues.notActionsAfterWill),
     adverbs: new Set(cues.leadAdverbs),
   };

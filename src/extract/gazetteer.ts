@@ -2,6 +2,7 @@
 // expressions (token tries, so one pass over the text finds every known body), cached per Vocabulary.
 import type { GazetteerEntry, PartyEntry, Vocabulary } from '../vocab/index.js';
 import type { PartyCode } from '../types.js';
+import { escapeRegExp } from '../text.js';
 
 /** A party entry as stored in parties.json; `partOf` marks a territory of another party (GL → DK). */
 export interface PartyInfo extends PartyEntry {
@@ -85,8 +86,6 @@ function computeNameKey(name: string): string {
     .replace(/^the /, '');
 }
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-
 /**
  * A whole-word alternation. ASCII `\b` boundaries (and no `u` flag) when every word starts and ends
  * with an ASCII letter or digit, which V8 scans several times faster than Unicode look-arounds.
@@ -96,7 +95,7 @@ function wordAlternation(words: string[], flags: string, tail = '', afterHyphen 
   // "EU-Japan …" is no body of Japan, but "Japan-Italy" names both parties: callers choose.
   const hyphen = afterHyphen ? '' : '-';
   const sorted = [...new Set(words)].sort((a, b) => b.length - a.length);
-  const body = sorted.map(escape).join('|');
+  const body = sorted.map(escapeRegExp).join('|');
   if (sorted.every((w) => /^[A-Za-z0-9].*[A-Za-z0-9.]$|^[A-Za-z0-9]$/.test(w))) {
     return new RegExp(String.raw`\b${hyphen ? '(?<!-)' : ''}(?:${body})(?![A-Za-z0-9])${tail}`, flags);
   }
@@ -109,7 +108,7 @@ function tokenPattern(token: string): string {
   if (lower === 'of' || lower === 'for') return '(?:of|for)';
   if (lower === 'and' || lower === '&') return '(?:and|&)';
   if (lower === 'ministry' || lower === 'minister') return 'minist(?:ry|er)';
-  return escape(lower)
+  return escapeRegExp(lower)
     .replace(/defen[cs]e/, 'defen[cs]e')
     .replace(/labou?r/, 'labou?r')
     .replace(/cent(?:re|er)/, 'cent(?:re|er)')
@@ -186,7 +185,7 @@ function build(vocab: Vocabulary): CompiledVocabulary {
   const byLength = (a: string, b: string) => b.length - a.length;
   const names = latin.children.size ? new RegExp(String.raw`${trieSource(latin, separator)}(?![\p{L}\p{N}])`, 'iuy') : null;
   const nameStarts = firstWords.size ? wordAlternation([...firstWords], 'g') : null;
-  const japaneseRe = japanese.size ? new RegExp([...japanese].sort(byLength).map(escape).join('|'), 'gu') : null;
+  const japaneseRe = japanese.size ? new RegExp([...japanese].sort(byLength).map(escapeRegExp).join('|'), 'gu') : null;
   const acronymRe = acronyms.size ? wordAlternation([...acronyms], 'g', '(?!-)') : null;
 
   const parties = new Map<PartyCode, PartyInfo>();

@@ -1,6 +1,7 @@
 // Judges a commitment's strength from its action: exploratory (hedged), firm (verifiable), or intent (a direction).
 import type { Strength } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
+import { escapeRegExp } from '../text.js';
 
 export interface StrengthJudgement {
   strength: Strength;
@@ -33,7 +34,6 @@ const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before',
 // A deliverable already past or in use: "building upon the recent conclusion of an MOU", "Take advantage of the entry into force of…".
 const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|since|after|advantage of|use of)\s+(?:\S+\s+){0,2}$/i;
 
-const escape = (s: string) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
 // The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
 // scan: this runs several times per commitment, and the match array of the pattern cost more than the judging.
@@ -68,17 +68,17 @@ function compile(vocab: Vocabulary): Compiled {
     // Single words ("explore", "consider", "discuss") count only as the main verb;
     exploratoryVerbs: new Set(cues.exploratory.filter((p) => !p.includes(' '))),
     // phrases count anywhere: "…to consider the possibility of…", "…work together to consider a … arrangement".
-    exploratoryAnywhere: new RegExp(`\\b(?:${cues.exploratoryAnywhere.map(escape).join('|')})\\b`, 'i'),
-    exploratoryAfterFirm: new RegExp(`\\b(?:${cues.exploratoryAfterFirm.map(escape).join('|')})\\b`, 'i'),
+    exploratoryAnywhere: new RegExp(`\\b(?:${cues.exploratoryAnywhere.map(escapeRegExp).join('|')})\\b`, 'i'),
+    exploratoryAfterFirm: new RegExp(`\\b(?:${cues.exploratoryAfterFirm.map(escapeRegExp).join('|')})\\b`, 'i'),
     selfEvident: new Set(cues.selfEvident),
-    deliverable: new RegExp(`\\b(?:${cues.deliverables.map(escape).join('|')})\\b`, 'gi'),
+    deliverable: new RegExp(`\\b(?:${cues.deliverables.map(escapeRegExp).join('|')})\\b`, 'gi'),
     firmVerbs: new Set(cues.firm),
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
     events: new Set(cues.events),
-    cadence: new RegExp(`\\b(?:${cues.cadence.map(escape).join('|')})\\b`, 'i'),
+    cadence: new RegExp(`\\b(?:${cues.cadence.map(escapeRegExp).join('|')})\\b`, 'i'),
     // "the ministries will seek ways", "The ministries aim to contribute", "we intend to establish": the verb after the cue.
-    willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escape), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
+    willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escapeRegExp), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
     leadAdverbs: new Set(vocab.cues.leadAdverbs),
     actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
   };

@@ -2,6 +2,7 @@
 // Runs on every commitment, so the cues are compiled once per theme list into a word-indexed table.
 import type { ThemeAssignment } from '../types.js';
 import type { Theme } from '../vocab/index.js';
+import { hasJapanese } from '../text.js';
 
 interface PhraseCue {
   /** The cue's words after the first, e.g. `["wind"]` for `offshore wind`. */
@@ -21,8 +22,6 @@ interface CompiledThemes {
 // A word of the text or of a cue: letters and digits, e.g. `hydrogen`, `5g`; hyphens and `&` split words,
 // so the cue `self-defense forces` matches "Self-Defense Forces" and `r&d` matches "R&D".
 const WORD = /[\p{L}\p{N}]+/gu;
-// Scripts written without spaces between words, e.g. `水素`, `エネルギー`, `防災`.
-const UNSPACED = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 // One letter or digit beyond ASCII, e.g. `é`, `水`, `٣`.
 const WORD_CHAR = /^[\p{L}\p{N}]$/u;
@@ -72,7 +71,7 @@ function compile(themes: Theme[]): CompiledThemes {
   for (const theme of themes) {
     for (const raw of theme.cues) {
       const cue = raw.toLowerCase();
-      if (UNSPACED.test(cue)) {
+      if (hasJapanese(cue)) {
         const list = unspaced.get(cue) ?? [];
         list.push(theme.id);
         unspaced.set(cue, list);
@@ -138,7 +137,7 @@ export function assignThemes(text: string, themes: Theme[]): ThemeAssignment[] {
       }
     }
   }
-  if (table.unspaced.length && mayBeUnspaced(text) && UNSPACED.test(text)) {
+  if (table.unspaced.length && mayBeUnspaced(text) && hasJapanese(text)) {
     for (const { cue, themes: ids } of table.unspaced) {
       const at = lower.indexOf(cue);
       if (at >= 0) record(ids, cue, at);

@@ -23,20 +23,7 @@ import type {
   SearchHit,
 } from '../store/views.js';
 
-export type {
-  ActorRef,
-  CommitmentEdit,
-  CommitmentView,
-  MatrixCell,
-  OrganizationEngagement,
-  PageRequest,
-  Paged,
-  PlanDetail,
-  PlanStatus,
-  PlanSummary,
-  SearchHit,
-  SnippetPart,
-} from '../store/views.js';
+export type * from '../store/views.js';
 export type { CommitmentFilter, FacetName } from './filter.js';
 export { FACET_SAMPLE } from '../store/web-facets.js';
 

@@ -29,6 +29,7 @@ import type { Message } from '../types.js';
 import { applyUpdate } from './tracking-status.js';
 import { InvalidUpdateError } from '../errors.js';
 import { applyMeeting } from './tracking-meetings.js';
+import { hasJapanese } from '../text.js';
 
 export type { StoredProposal } from '../store/tracking.js';
 
@@ -37,7 +38,7 @@ export function linkVocabulary(vocabulary: Vocabulary = loadVocabulary()): { ent
   return {
     entities: vocabulary.organizations.map((o) => ({
       id: `${o.party}:${o.id}`,
-      names: [o.name, ...(o.aliases ?? []).filter((a) => !/[\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(a))],
+      names: [o.name, ...(o.aliases ?? []).filter((a) => !hasJapanese(a))],
       acronyms: o.acronym ? [o.acronym] : [],
       ja: [o.ja, ...(o.aliases ?? []).filter((a) => /[\p{Script=Han}\p{Script=Katakana}]/u.test(a))].filter((x): x is string => Boolean(x)),
     })),

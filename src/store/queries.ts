@@ -468,7 +468,7 @@ function snippet(text: string, matches: Span[]): SnippetPart[] {
 const CJK_RUN = /[ぁ-ヿ㐀-鿿豈-﫿]{2,}/gu;
 
 /** Character bigrams of the Japanese/Chinese runs of `term`: `水素エネ` → 水素, 素エ, エネ. */
-function cjkBigrams(term: string): string[] {
+export function cjkBigrams(term: string): string[] {
   const grams: string[] = [];
   for (const [run] of term.matchAll(CJK_RUN)) {
     const chars = [...run];

@@ -3,6 +3,7 @@
 // ja-en lexicon entries found at word boundaries, so both languages share one space.
 import { loadJaEnLexicon } from '../vocab/index.js';
 import { japaneseTokens, type JaToken } from '../ja/analyzer.js';
+import { hasJapanese } from '../text.js';
 
 /** Words too common in plans and readouts to tell one commitment from another. */
 const STOPWORDS = new Set(
@@ -73,21 +74,18 @@ export function terms(text: string): string[] {
   const normalized = text.normalize('NFKC');
   const out: string[] = [];
   latinTerms(normalized, out);
-  if (JAPANESE_WORD.test(normalized)) {
+  if (hasJapanese(normalized)) {
     const tokens = japaneseTokens(normalized);
     const bounds = new Set<number>();
     for (const t of tokens) {
       bounds.add(t.start);
       bounds.add(t.start + t.surface.length);
-      if (isContent(t) && JAPANESE_WORD.test(t.base)) out.push(t.base);
+      if (isContent(t) && hasJapanese(t.base)) out.push(t.base);
     }
     lexiconEnglish(normalized, bounds, (en) => latinTerms(en, out));
   }
   return out;
 }
-
-// Han or kana: a text (or a lemma) in Japanese: 協議, ポーランド, する
-const JAPANESE_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 
 /**
  * The words of a readout a full-text search can look for, in English: its English words as written and
@@ -96,7 +94,7 @@ const JAPANESE_WORD = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 export function readoutWords(text: string): string[] {
   const normalized = text.normalize('NFKC');
   const out = (normalized.toLowerCase().match(LATIN_WORD) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w));
-  if (JAPANESE_WORD.test(normalized)) {
+  if (hasJapanese(normalized)) {
     const bounds = new Set<number>();
     for (const t of japaneseTokens(normalized)) bounds.add(t.start).add(t.start + t.surface.length);
     lexiconEnglish(normalized, bounds, (en) => out.push(...(en.match(LATIN_WORD) ?? []).filter((w) => !STOPWORDS.has(w))));

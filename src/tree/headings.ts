@@ -1,6 +1,7 @@
 // Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
 import type { Cues } from '../vocab/index.js';
 import { foldWhiteSpace } from './lines.js';
+import { escapeRegExp } from '../text.js';
 
 /** Strips Markdown emphasis, inline HTML and trailing `#`s: "**Action Plan**" → "Action Plan", "**A,** **B**" → "A, B". */
 export function plainHeading(text: string): string {
@@ -137,7 +138,7 @@ const labelsByCues = new WeakMap<Cues, RegExp>();
 function labelsPattern(cues: Cues): RegExp {
   let pattern = labelsByCues.get(cues);
   if (!pattern) {
-    const one = `(?:${cues.labels.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|')})`;
+    const one = `(?:${cues.labels.map((l) => escapeRegExp(l)).join('|')})`;
     pattern = new RegExp(`^${one}(?: ${one}){0,3}$`, 'i');
     labelsByCues.set(cues, pattern);
   }

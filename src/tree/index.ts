@@ -23,6 +23,7 @@ import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
 import { buildJapaneseTree } from './japanese.js';
 import { isJapaneseText } from '../ja/analyzer.js';
+import { escapeRegExp } from '../text.js';
 
 export { walk, textOf } from './ids.js';
 
@@ -771,9 +772,6 @@ function boilerplatePattern(cues: Cues): RegExp | null {
   return boilerplateByCues.get(cues) ?? null;
 }
 
-function escapeRegExp(text: string): string {
-  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-}
 
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
