@@ -226,6 +226,10 @@ export class LinkIndex {
   private alive = 0;
   private dead = 0;
   private readonly planDocs = new Map<string, number[]>();
+  /** Plans by number, and each document's plan number (retrieval checks a plan once per call, not per candidate). */
+  private readonly planNames: string[] = [];
+  private readonly planNumbers = new Map<string, number>();
+  private readonly docPlan: number[] = [];
   private readonly planParties = new Map<string, PartyCode[]>();
   /** Each candidate's distinct terms, for the coverage score. */
   private readonly candidateTerms: string[][] = [];
@@ -308,6 +312,9 @@ export class LinkIndex {
       this.postings.clear();
       this.df.clear();
       this.planDocs.clear();
+      this.planNames.length = 0;
+      this.planNumbers.clear();
+      this.docPlan.length = 0;
       this.promisedBy.clear();
       this.totalLength = 0;
       this.alive = 0;
@@ -339,6 +346,12 @@ export class LinkIndex {
       let members = this.planDocs.get(candidate.planId);
       if (!members) this.planDocs.set(candidate.planId, (members = []));
       members.push(doc);
+      let planNumber = this.planNumbers.get(candidate.planId);
+      if (planNumber === undefined) {
+        this.planNumbers.set(candidate.planId, (planNumber = this.planNames.length));
+        this.planNames.push(candidate.planId);
+      }
+      this.docPlan.push(planNumber);
       this.planParties.set(candidate.planId, candidate.parties);
       plans.add(candidate.planId);
     }
@@ -457,6 +470,12 @@ export class LinkIndex {
     const namedOther = event.fromHeadline && event.parties.length > 0 && partners.length === 0;
     const eligible = (c: LinkCandidate) =>
       !namedOther && (!options.planId || c.planId === options.planId) && (partners.length === 0 || c.parties.some((p) => partners.includes(p)));
+    // which plans may be linked, decided once per plan, so the retrieval below skips the others' postings
+    const allowed = new Uint8Array(this.planNames.length);
+    this.planNames.forEach((plan, i) => {
+      const parties = this.planParties.get(plan);
+      allowed[i] = parties && eligible({ planId: plan, parties } as LinkCandidate) ? 1 : 0;
+    });
 
     const headlineEnd = list[HEADLINE_SENTENCES - 1]?.span.end ?? Infinity;
     const read = this.evidence(readout, list).map((s) => this.passage(s, s.span.end <= headlineEnd));
@@ -484,18 +503,18 @@ export class LinkIndex {
         if (idf < 0.1) continue;
         for (let i = 0; i < posting.docs.length; i++) {
           const doc = posting.docs[i]!;
-          if (this.candidates[doc] === null) continue;
+          if (allowed[this.docPlan[doc]!] === 0 || this.candidates[doc] === null) continue;
           const tf = posting.tfs[i]!;
           if (scores[doc] === 0) touched.push(doc);
           scores[doc]! += (idf * tf * (K1 + 1)) / (tf + K1 * (1 - B + (B * this.lengths[doc]!) / averageLength));
         }
       }
-      touched.sort((a, b) => scores[b]! - scores[a]!);
+      const top = topByScore(touched, scores, PREFILTER_TOP);
       let passageWeight = 0;
       for (const [term, w] of passage.terms) passageWeight += this.weight(term) * w;
       for (const term of impliedTerms) passageWeight += this.weight(term) * IMPLIED_WEIGHT;
       const ranked: { doc: number; score: number; matched: string[] }[] = [];
-      for (const doc of touched.slice(0, PREFILTER_TOP)) {
+      for (const doc of top) {
         const candidate = this.candidates[doc]!;
         if (!eligible(candidate)) continue;
         let have = 0;
@@ -630,6 +649,39 @@ export class LinkIndex {
       reason: `${kind}${level ? ` (${level})` : ''}; shared: ${hit.matched.slice(0, 6).map((m) => m.replace(/^#[A-Z]{2}:/, '')).join(', ')}`,
     };
   }
+}
+
+/** The `k` documents of `docs` with the highest scores, best first, without sorting them all (a size-k min-heap). */
+function topByScore(docs: number[], scores: Float64Array, k: number): number[] {
+  const heap: number[] = [];
+  const less = (a: number, b: number) => scores[a]! < scores[b]!;
+  const down = (i: number) => {
+    for (;;) {
+      const l = 2 * i + 1;
+      const r = l + 1;
+      let m = i;
+      if (l < heap.length && less(heap[l]!, heap[m]!)) m = l;
+      if (r < heap.length && less(heap[r]!, heap[m]!)) m = r;
+      if (m === i) return;
+      [heap[i], heap[m]] = [heap[m]!, heap[i]!];
+      i = m;
+    }
+  };
+  for (const doc of docs) {
+    if (heap.length < k) {
+      heap.push(doc);
+      for (let i = heap.length - 1; i > 0; ) {
+        const parent = (i - 1) >> 1;
+        if (!less(heap[i]!, heap[parent]!)) break;
+        [heap[i], heap[parent]] = [heap[parent]!, heap[i]!];
+        i = parent;
+      }
+    } else if (less(heap[0]!, doc)) {
+      heap[0] = doc;
+      down(0);
+    }
+  }
+  return heap.sort((a, b) => scores[b]! - scores[a]!);
 }
 
 // An acronym names one programme, body or instrument: JARA, GCAP, ACSA, AMR (not a capitalised word: "The")

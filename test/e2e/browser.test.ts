@@ -1,5 +1,6 @@
 // End to end in real headless Chromium: load the demo, open a plan, select a commitment and see its span
-// highlighted (and the reverse), search, switch to Japanese, upload and review a file, check accessibility
+// highlighted (and the reverse), search, switch to Japanese, link a Japanese readout and accept a candidate
+// below the threshold, upload and review a file, check accessibility
 // with axe-core. KIZUNA_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
@@ -129,6 +130,29 @@ test('switch to Japanese: lang attribute, labels and dates follow', { skip }, as
   await shot(page, 'portfolio-ja');
   await page.getByRole('link', { name: 'English' }).click();
   assert.equal(await page.locator('html').getAttribute('lang'), 'en');
+  await page.close();
+});
+
+test('tracking in Japanese: link a Japanese readout, see the passage marked, accept a candidate below the threshold', { skip }, async () => {
+  const page = await newPage();
+  await page.goto(`${base}/tracking?lang=ja`);
+  const readout = readFileSync(`${repoRoot}test/fixtures/readouts/02-pl-political-director-ja.txt`, 'utf8');
+  await page.getByLabel('発表文の名前', { exact: true }).fill('readout-ja.txt');
+  await page.getByLabel('本文', { exact: true }).fill(readout);
+  await page.getByRole('button', { name: '紐付けを提案' }).click();
+  await page.waitForURL(/\/tracking\/readouts\/[0-9a-f]{64}/);
+  await page.getByRole('heading', { name: '提案', level: 1 }).waitFor();
+  assert.ok((await page.locator('main table').first().locator('tbody tr').count()) >= 1, 'proposals above the threshold');
+  assert.ok((await page.locator('main mark').count()) >= 1, 'each passage is marked in its context');
+  const below = page.locator('main h2', { hasText: 'しきい値未満の候補' });
+  await below.waitFor();
+  const row = page.locator('main table').nth(1).locator('tbody tr').first();
+  const candidate = (await row.locator('th').textContent())?.trim();
+  await row.getByRole('button', { name: '承認' }).click();
+  await page.waitForURL(/\/tracking\/readouts\//);
+  const decided = page.locator('main tbody tr', { has: page.locator('th', { hasText: candidate ?? '' }) });
+  assert.match((await decided.first().textContent()) ?? '', /accepted/);
+  await shot(page, 'tracking-ja');
   await page.close();
 });
 
