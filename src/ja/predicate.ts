@@ -23,6 +23,7 @@ interface Compiled {
   views: Set<string>;
   agreement: Set<string>;
   intentObjects: Set<string>;
+  intentNouns: Set<string>;
   viewObjects: Set<string>;
   exploratory: Set<string>;
   firm: Set<string>;
@@ -43,6 +44,7 @@ function compile(cues: JapaneseCues): Compiled {
       views: new Set(cues.viewVerbs),
       agreement: new Set(cues.agreementVerbs),
       intentObjects: new Set(cues.intentObjects),
+      intentNouns: new Set(cues.intentNouns),
       viewObjects: new Set(cues.viewObjects),
       exploratory: new Set(cues.exploratory),
       firm: new Set(cues.firmVerbs),
@@ -57,7 +59,7 @@ function compile(cues: JapaneseCues): Compiled {
   return c;
 }
 
-// Verbs of agreement whose object is the action agreed on: "…の設置を決定した", "…の開催で合意した".
+// Verbs of agreement whose complement is the action agreed on: "…の設置を決定した", "…の開催で合意した".
 const AGREED = new Set(['決定', '合意', '約束', '確約']);
 // Half-width brackets are unknown words to IPADIC (tagged サ変 nouns): punctuation is read from the surface too.
 const PUNCTUATION = /^[()（）「」『』【】［］[\],.、。，・?？!！:：;；]+$/u;
@@ -126,6 +128,8 @@ export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): Predica
   const main = tokens[i];
   if (!main) return { verdict: 'none', head: '' };
   if (main.pos === '名詞') {
+    // "…強化していく考えである", "…開催する予定です": a stated intention after a verb.
+    if (blocked && c.intentNouns.has(main.base) && (tokens[i - 1]?.pos === '動詞' || tokens[i - 1]?.pos === '助動詞')) return { verdict: 'commit', head: main.base };
     // "…である" / "…もの" / "…こと" end on a noun through a copula: a description, no item.
     if (blocked) return { verdict: 'none', head: main.base };
     return { verdict: 'noun', head: nounHead(tokens, i) };
@@ -179,6 +183,9 @@ function agreesToAct(tokens: JaToken[], at: number, object: JaToken | null): boo
   const before = tokens.slice(Math.max(0, at - 3), at).map((t) => t.surface).join('');
   if (/こと[でをにと]$|ことについて$|ように$|とおり$/.test(before)) return true;
   if (object && isSahen(object) && object.base !== '認識' && object.base !== '見解') return true;
+  // "定期協議の開催で合意した", "共同研究の実施に合意": the action agreed on, marked by で or に.
+  const particle = tokens[at - 1];
+  if (particle?.pos === '助詞' && (particle.surface === 'で' || particle.surface === 'に') && isSahen(tokens[at - 2]) && tokens[at - 2]!.base !== '認識') return true;
   // "…ことにコミットする"
   return /こと(?:に|へ)?$/.test(before);
 }
@@ -224,8 +231,8 @@ function isVerbUse(tokens: JaToken[], i: number): boolean {
   if (!isSahen(t)) return false;
   const next = tokens[i + 1];
   if (!next || isSuru(next)) return true;
-  // "合同委員会の設置を決定した": the action agreed on.
-  if (next.surface === 'を' && isSahen(tokens[i + 2]) && AGREED.has(tokens[i + 2]!.base)) return true;
+  // "合同委員会の設置を決定した", "次官級協議の開催で合意した": the action agreed on.
+  if (/^[をでに]$/u.test(next.surface) && isSahen(tokens[i + 2]) && AGREED.has(tokens[i + 2]!.base)) return true;
   if (next.pos === '記号') return /[、。，,(（]/.test(next.surface);
   return next.pos === '助詞' && next.surface === 'の' && tokens[i + 2]?.surface === '他';
 }

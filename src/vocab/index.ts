@@ -88,6 +88,7 @@ export interface JapaneseCues {
   viewVerbs: string[];
   agreementVerbs: string[];
   intentObjects: string[];
+  intentNouns: string[];
   viewObjects: string[];
   exploratory: string[];
   firmVerbs: string[];
