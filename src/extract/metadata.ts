@@ -98,6 +98,8 @@ function keptCharsExceed(raw: string, limit: number): boolean {
 /** A title is short and does not read as a sentence of prose. */
 function looksLikeTitle(title: string): boolean {
   if (!title || title.length > TITLE_MAX) return false;
+  // A link ("Read more … [here](https://…)") is page furniture, never the document's title.
+  if (/\]\(|https?:\/\//.test(title)) return false;
   // Titles open with a capital, a digit or a CJK character, never mid-sentence ("including the …").
   if (!/^[\p{Lu}\p{N}\p{Script=Han}\p{Script=Katakana}\p{Script=Hiragana}]/u.test(title)) return false;
   if (/[.;]$/.test(title) && title.length > 60) return false;
@@ -106,7 +108,10 @@ function looksLikeTitle(title: string): boolean {
   return true;
 }
 
-/** The kind from the title; a text about an agreement without a plan title is an agreement overview. */
+// A text naming its own kind: "This roadmap is intended…", "this Joint Statement", "this Action Plan".
+const SELF_NAMED = /\b[Tt]his\s+(?:road\s?-?map|(?:joint\s+)?(?:statement|declaration)|action\s+plan|work(?:ing)?\s+(?:plan|program(?:me)?))\b/i;
+
+/** The kind from the title, else from the name the text gives itself; a text about an agreement is an agreement overview. */
 export function documentKind(title: string | null, text: string): DocumentKind {
   // The cue that comes first names what the document is: "Joint Statement on the Roadmap …" is a joint statement.
   if (title) {
@@ -116,6 +121,12 @@ export function documentKind(title: string | null, text: string): DocumentKind {
       if (m && (!best || m.index < best.at)) best = { at: m.index, kind };
     }
     if (best) return best.kind;
+  }
+  // An untitled text that names itself: "This roadmap is intended to serve as…" is a roadmap.
+  const self = SELF_NAMED.exec(text);
+  if (self) {
+    const named = KIND_CUES.find(([cue]) => cue.test(self[0]));
+    if (named) return named[1];
   }
   // "The Agreement between the Government of Norway and the Government of Japan on … was signed on …"
   const opening = text.slice(0, 600);
@@ -254,6 +265,18 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
       return { date, place: placed![1] ?? null, span: { start, end: start + clean.length } };
     }
   }
+  // A statement names where its leaders met: "held their first official meeting yesterday in Washington, D.C.",
+  // "is honored to welcome … to Washington, DC", "the inaugural … Dialogue in Seoul".
+  if (kind !== 'action_plan' && kind !== 'work_programme' && kind !== 'joint_working_plan') {
+    const met = MEETING_PLACE.exec(text.slice(0, 1500));
+    if (met) {
+      const start = met.index + met[0].length - met[1]!.length;
+      const written = met[1]!.trim();
+      // "Washington, D.C." keeps its dots; "Washington, DC." loses the sentence's.
+      const place = /D\.C\.$/.test(written) ? written : written.replace(/\.$/, '');
+      return { date: null, place, span: { start, end: start + written.length } };
+    }
+  }
   if (kind === 'agreement_overview') {
     const m = /\b(?:signed|concluded)\b[^.]{0,40}/.exec(text.slice(0, 2000));
     if (m) {
@@ -263,6 +286,12 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
   }
   return { date: null, place: null, span: null };
 }
+
+// A meeting, visit or summit and, in the same sentence, the city it was held in: "meeting … in Washington, D.C.",
+// "welcome … President Ferdinand R. Marcos Jr. to Washington, DC", "Dialogue in Seoul". The place is one to three
+// capitalized words, with ", DC"; initials ("R.", "Jr.") do not end the sentence.
+const MEETING_PLACE =
+  /\b(?:meeting|met|meet|visit|Visit|summit|Summit|Dialogue|welcome)\b(?:[^.]|(?<=\b(?:[A-Z]|Jr|Sr|Dr|St))\.){0,120}?\b(?:in|to)\s+((?:[A-Z][a-z]+\s?){1,3}?(?:,\s*D\.?\s?C\.?)?)(?=[\s.,;—–)]|$)/u;
 
 /**
  * Everything §1 of the spec asks for.

@@ -32,7 +32,7 @@ const corpora: Corpus[] = [
       ['sections F1', t.sections.f1, 0.9],
       ['instruments F1', t.instruments.f1, 0.72],
       ['mechanisms F1', t.mechanisms.f1, 0.55],
-      ['metadata accuracy', t.metadata.acc, 0.8],
+      ['metadata accuracy', t.metadata.acc, 0.88],
     ],
   },
   {

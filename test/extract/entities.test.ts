@@ -73,6 +73,14 @@ test('metadata: a statement without a title or governments takes the pair of par
   assert.deepEqual(metadata(`${opening}The U.S.-India partnership grows.`).parties, []); // named together once only
 });
 
+test('metadata: a statement is placed where its leaders met; a text names its own kind; a link is no title', () => {
+  const opening = 'Today the two leaders met for the first time and discussed a wide range of issues of the day.\n\n';
+  assert.equal(metadata(`${opening}The President is honored to welcome President Ferdinand R. Marcos Jr. to Washington, DC. They met.`).signed.place, 'Washington, DC');
+  assert.equal(metadata(`${opening}The leaders held their first official meeting yesterday in Washington, D.C., where they spoke.`).signed.place, 'Washington, D.C.');
+  assert.equal(metadata(`${opening}This roadmap is intended to serve as a short-term mechanism.`).kind, 'roadmap');
+  assert.equal(metadata('*Read more about the partnership [here](https://example.org/p.pdf)*\n\nThe two sides will act.').title, null);
+});
+
 test('metadata: an untitled text about an agreement is an agreement overview with its signing date and parties', () => {
   const m = metadata('The Agreement between the Government of Finland and the Government of Japan on Cooperation was signed on 4 March 2010, as a framework.\nMore text.');
   assert.equal(m.title, null);
