@@ -7,7 +7,7 @@
 import type { Cadence, PartyCode, Span } from '../types.js';
 import type { ImplementationStatus } from './status.js';
 import { terms } from './tokenize.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, hasJapanese } from '../text.js';
 import { EventReader, eventDay, type EventKind, type EventLevel, type ReadoutEvent, type SentenceEvent } from './event.js';
 
 export type { EventKind } from './event.js';
@@ -145,7 +145,7 @@ class EntityMatcher {
         if (name.words.every((w, k) => lower[i + k] === w)) found.add(name.id);
       }
     }
-    if (this.ja.length && /[\p{Script=Han}\p{Script=Katakana}]/u.test(text)) {
+    if (this.ja.length && hasJapanese(text)) {
       for (const { id, name } of this.ja) if (text.includes(name)) found.add(id);
     }
     return found;
