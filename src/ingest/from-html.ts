@@ -47,9 +47,29 @@ interface ListFrame {
   next: number;
 }
 
+/**
+ * Elements nested deeper than this are flattened to their text: no plan nests so deep, and the
+ * recursive walks below must stay far from the stack's limit (a hostile page nests 20,000 lists).
+ */
+export const MAX_HTML_DEPTH = 128;
+
+/** List items are indented at most this many levels: the tree builder nests no deeper (its MAX_LIST_DEPTH). */
+const MAX_LIST_INDENT = 16;
+
+/**
+ * `<ol start>`/`<li value>` read as HTML's rules for integers do (leading digits: "3e10" is 3, "7th" is 7),
+ * held to a 32-bit integer as browsers hold it; null when there are no digits.
+ */
+function listNumber(attribute: string | undefined): number | null {
+  const value = Number.parseInt(attribute ?? '', 10);
+  if (!Number.isFinite(value)) return null;
+  return Math.max(-2147483647, Math.min(2147483647, value));
+}
+
 /** Renders HTML source to text; see the file header for the shape. */
 export function fromHtml(html: string): { text: string } {
   const document = parseDocument(html, { decodeEntities: true }) as unknown as HtmlNode;
+  flattenBeyond(document, MAX_HTML_DEPTH);
   const writer = new Writer();
   const roots = contentRoots(document);
   for (const root of roots) {
@@ -57,6 +77,36 @@ export function fromHtml(html: string): { text: string } {
     writer.children(root);
   }
   return { text: writer.finish() };
+}
+
+/**
+ * Replaces the children of every element at `maxDepth` by the text nodes beneath it, in document order,
+ * with a line break between texts of different elements. Iterative: deep input cannot overflow the stack.
+ */
+function flattenBeyond(root: HtmlNode, maxDepth: number): void {
+  const stack: [HtmlNode, number][] = [[root, 0]];
+  while (stack.length) {
+    const [node, depth] = stack.pop()!;
+    if (!node.children?.length) continue;
+    if (depth < maxDepth) {
+      for (const child of node.children) stack.push([child, depth + 1]);
+      continue;
+    }
+    const texts: HtmlNode[] = [];
+    const below: HtmlNode[] = [...node.children].reverse();
+    let lastParent: HtmlNode | null | undefined = null;
+    while (below.length) {
+      const current = below.pop()!;
+      if (current.type === 'text') {
+        if (texts.length && current.parent !== lastParent) texts.push({ type: 'tag', name: 'br', parent: node, children: [] });
+        lastParent = current.parent;
+        texts.push({ ...current, parent: node });
+      } else if (current.type === 'tag' && !DROPPED_TAGS.has(current.name ?? '')) {
+        for (let i = (current.children?.length ?? 0) - 1; i >= 0; i--) below.push(current.children![i]!);
+      }
+    }
+    node.children = texts;
+  }
 }
 
 /** `<main>` (or `role="main"`) when the page has one, else its `<article>`s, else the whole page. */
@@ -141,17 +191,23 @@ function listMarker(frame: ListFrame, value: number): string {
   }
 }
 
-/** 1 → a, 26 → z, 27 → aa. */
+/** 1 → a, 26 → z, 27 → aa; below 1 the decimal number, as browsers fall back (CSS lower-alpha starts at 1). */
 function alphabetic(value: number): string {
+  if (value < 1) return String(value);
   let out = '';
-  for (let n = Math.max(1, value); n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(97 + ((n - 1) % 26)) + out;
+  for (let n = value; n > 0; n = Math.floor((n - 1) / 26)) out = String.fromCharCode(97 + ((n - 1) % 26)) + out;
   return out;
 }
 
+/**
+ * 4 → iv, 1999 → mcmxcix. Roman numerals stop at 3999: outside 1–3999 the decimal number, as browsers
+ * do (CSS lower-roman's range); `<ol type="i" start="30000000000">` would otherwise write 30 million m's.
+ */
 function roman(value: number): string {
+  if (value < 1 || value > 3999) return String(value);
   const numerals: [number, string][] = [[1000, 'm'], [900, 'cm'], [500, 'd'], [400, 'cd'], [100, 'c'], [90, 'xc'], [50, 'l'], [40, 'xl'], [10, 'x'], [9, 'ix'], [5, 'v'], [4, 'iv'], [1, 'i']];
   let out = '';
-  let n = Math.max(1, value);
+  let n = value;
   for (const [size, numeral] of numerals) for (; n >= size; n -= size) out += numeral;
   return out;
 }
@@ -187,7 +243,7 @@ class Writer {
     if (this.pendingBreak > 0 || !this.lineStarted) {
       const depth = this.lists.length;
       if (this.pendingMarker !== null) this.out.push(this.pendingMarker);
-      else if (depth > 0) this.out.push('  '.repeat(depth));
+      else if (depth > 0) this.out.push('  '.repeat(Math.min(depth, MAX_LIST_INDENT)));
       this.pendingMarker = null;
       this.pendingBreak = 0;
       this.pendingSpace = false;
@@ -331,8 +387,8 @@ class Writer {
     }
     this.block(this.lists.length > 0 ? 1 : 2);
     const attribs = node.attribs ?? {};
-    const start = Number.parseInt(attribs.start ?? '1', 10);
-    this.lists.push({ ordered, style: attribs.type ?? '1', next: Number.isFinite(start) ? start : 1 });
+    const start = listNumber(attribs.start) ?? 1;
+    this.lists.push({ ordered, style: attribs.type ?? '1', next: start });
     this.children(node);
     this.lists.pop();
     this.block(this.lists.length > 0 ? 1 : 2);
@@ -346,11 +402,10 @@ class Writer {
       this.block(1);
       return;
     }
-    const value = Number.parseInt(node.attribs?.value ?? '', 10);
-    const number = Number.isFinite(value) ? value : frame.next;
+    const number = listNumber(node.attribs?.value) ?? frame.next;
     frame.next = number + 1;
     this.pendingBreak = Math.max(this.pendingBreak, 1);
-    this.pendingMarker = `${'  '.repeat(this.lists.length - 1)}${listMarker(frame, number)} `;
+    this.pendingMarker = `${'  '.repeat(Math.min(this.lists.length - 1, MAX_LIST_INDENT))}${listMarker(frame, number)} `;
     this.children(node);
     this.pendingMarker = null;
     this.block(1);

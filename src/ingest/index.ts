@@ -10,6 +10,7 @@ import { fromHtml } from './from-html.js';
 import { fromPdf } from './from-pdf.js';
 import { decodeText } from './from-text.js';
 import { normalize } from './normalize.js';
+import { DEFAULT_MAX_BYTES, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_DOCX_XML_BYTES, DEFAULT_MAX_TEXT_LENGTH, tooLargeMessage } from './limits.js';
 
 export { placeOf, toOriginalOffset } from './offsets.js';
 
@@ -18,6 +19,10 @@ export interface IngestOptions {
   maxBytes?: number;
   /** A DOCX whose parts inflate to more than this in total is refused. Default 100 MiB. */
   maxExpandedBytes?: number;
+  /** A DOCX whose XML parts (text, numbering, styles) inflate to more than this is refused. Default 4 MiB. */
+  maxDocxXmlBytes?: number;
+  /** A document whose normalized text is longer than this (characters) is refused. Default 2,000,000. */
+  maxTextLength?: number;
   /** Skip detection and read the file as this type. */
   mediaType?: MediaType;
 }
@@ -28,8 +33,7 @@ export interface IngestResult {
   messages: Message[];
 }
 
-export const DEFAULT_MAX_BYTES = 50 * 1024 * 1024;
-export const DEFAULT_MAX_EXPANDED_BYTES = 100 * 1024 * 1024;
+export { DEFAULT_MAX_BYTES, DEFAULT_MAX_EXPANDED_BYTES, DEFAULT_MAX_DOCX_XML_BYTES, DEFAULT_MAX_TEXT_LENGTH } from './limits.js';
 
 /** Text, possibly with problems that do not stop the file; or the one problem that does. */
 type Extracted =
@@ -72,7 +76,11 @@ export async function ingestBytes(path: string, bytes: Uint8Array, options: Inge
     return fatal(path, 'ingest/failed', `cannot read ${detected.mediaType} content (${(error as Error).message})`);
   }
   if ('error' in extracted) return fatal(path, extracted.rule, extracted.error, extracted.place ?? null);
+  const maxTextLength = options.maxTextLength ?? DEFAULT_MAX_TEXT_LENGTH;
+  // Checked before normalizing too: normalization costs time and a map as long as the text.
+  if (extracted.text.length > maxTextLength * 2) return tooLong(path, extracted.text.length, maxTextLength);
   const { text, offsets } = normalize(extracted.text);
+  if (text.length > maxTextLength) return tooLong(path, text.length, maxTextLength);
   if (!/[\p{L}\p{N}]/u.test(text)) return fatal(path, 'ingest/no-text', 'no readable text in the file');
   const document: IngestedDocument = {
     path,
@@ -100,7 +108,10 @@ async function extractText(mediaType: MediaType, bytes: Uint8Array, options: Ing
     case 'application/pdf':
       return fromPdf(bytes);
     case DOCX:
-      return fromDocx(bytes, options.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES);
+      return fromDocx(bytes, {
+        expanded: options.maxExpandedBytes ?? DEFAULT_MAX_EXPANDED_BYTES,
+        xml: options.maxDocxXmlBytes ?? DEFAULT_MAX_DOCX_XML_BYTES,
+      });
   }
 }
 
@@ -125,7 +136,11 @@ function decodeHtml(bytes: Uint8Array): Extracted {
 }
 
 function tooLarge(path: string, size: number, maxBytes: number): IngestResult {
-  return fatal(path, 'ingest/too-large', `file is ${size} bytes, over the limit of ${maxBytes} bytes`);
+  return { document: null, messages: [tooLargeMessage(path, size, maxBytes)] };
+}
+
+function tooLong(path: string, length: number, maxTextLength: number): IngestResult {
+  return fatal(path, 'ingest/too-long', `text is ${length} characters long, over the limit of ${maxTextLength}`);
 }
 
 function unreadableReason(error: NodeJS.ErrnoException): string {

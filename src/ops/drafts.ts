@@ -2,6 +2,7 @@
 // corrections (edits, splits, merges), and saving the draft with ALL its corrections in one transaction.
 import { randomUUID } from 'node:crypto';
 import { detectMediaType } from '../ingest/detect.js';
+import { extractInSandbox } from '../sandbox/index.js';
 import { InvalidCorrectionError, InvalidEditError, KizunaError, type InvalidParam } from '../errors.js';
 import * as queries from '../store/queries.js';
 import type { Store } from '../store/index.js';
@@ -83,9 +84,8 @@ export async function draftFromUpload(drafts: DraftStore, file: File, limits: { 
   const bytes = new Uint8Array(await file.arrayBuffer());
   const detected = detectMediaType(name, bytes);
   if ('error' in detected) throw new KizunaError('unsupported-media-type', `${name}: ${detected.error}`);
-  // Loaded on first upload: the PDF and DOCX readers are heavy and most sessions never upload.
-  const { extractBytes } = await import('../pipeline.js');
-  const { extraction, messages } = await extractBytes(name, bytes);
+  // In a worker process with a time and memory limit: the server keeps answering while it runs.
+  const { extraction, messages } = await extractInSandbox({ name, bytes });
   if (!extraction) {
     const fatal = messages.find((m) => m.fatal) ?? messages[0];
     throw new KizunaError('unprocessable-document', `${name}: ${fatal?.reason ?? 'could not be read'}`);

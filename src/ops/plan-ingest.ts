@@ -3,7 +3,8 @@
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import type { Message } from '../types.js';
-import { extractFile, type PipelineOptions } from '../pipeline.js';
+import type { IngestOptions as ReadOptions } from '../ingest/index.js';
+import { extractInSandbox } from '../sandbox/index.js';
 import type { Store } from '../store/index.js';
 import { planStore } from './plan-store.js';
 import { duplicatesOfExtraction } from './plan-edit.js';
@@ -20,17 +21,17 @@ export interface IngestOutcome {
   messages: Message[];
 }
 
-export interface IngestOptions extends PipelineOptions {
+export interface IngestOptions extends ReadOptions {
   /** Who ingests (recorded in the event log). */
   actor?: string;
 }
 
 /**
- * Extracts `path` and stores it. Never throws for a problem in the file (it comes back as a fatal message);
+ * Extracts `path` (in the sandbox: a time and memory limit) and stores it. Never throws for a problem in the file (it comes back as a fatal message);
  * throws only when the database fails. Ingesting the same bytes again returns the existing plan.
  */
 export async function planIngest(store: Store, path: string, options: IngestOptions = {}): Promise<IngestOutcome> {
-  const { extraction, messages } = await extractFile(path, options);
+  const { extraction, messages } = await extractInSandbox({ path }, options);
   if (!extraction) return { file: path, status: 'failed', planId: null, commitments: 0, messages };
   let bytes: Uint8Array;
   try {

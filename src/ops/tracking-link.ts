@@ -4,7 +4,7 @@ import { randomUUID } from 'node:crypto';
 import type { Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
-import { ingestBytes, ingestFile } from '../ingest/index.js';
+import { ingestInSandbox } from '../sandbox/index.js';
 import {
   countCandidates,
   decideProposal,
@@ -98,7 +98,7 @@ export async function proposeLinks(
   source: { path: string } | { name: string; bytes: Uint8Array },
   options: { planId?: string; index?: LinkIndex; date?: string; narrow?: boolean } = {},
 ): Promise<ProposeResult> {
-  const ingested = 'path' in source ? await ingestFile(source.path) : await ingestBytes(source.name, source.bytes);
+  const ingested = await ingestInSandbox(source);
   if (!ingested.document) return { readoutId: null, event: null, proposals: [], messages: ingested.messages };
   const document = ingested.document;
   const index = options.index ?? (options.narrow ? await narrowedIndex(store, document.text) : await registerLinkIndex(store));

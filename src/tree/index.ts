@@ -45,6 +45,12 @@ interface PendingRow {
   closed?: boolean;
 }
 
+/**
+ * Lists nest at most this deep; deeper items are kept as siblings at the last level. Plans nest four
+ * or five levels; a hostile file nesting 5,000 would otherwise overflow every recursive walk of the tree.
+ */
+export const MAX_LIST_DEPTH = 16;
+
 interface OpenList {
   list: ListNode;
   item: ListItemNode;
@@ -311,7 +317,7 @@ class TreeBuilder {
       content: { ...block.span },
       children: [this.paragraph(block.span, 'body')],
     };
-    if (open.kind === null && !underLeadIn) {
+    if ((open.kind === null && !underLeadIn) || this.lists.length >= MAX_LIST_DEPTH) {
       open.list.children.push(item);
       open.item = item;
     } else {
@@ -467,6 +473,10 @@ class TreeBuilder {
       // One column of indentation is noise in extracted text; two, or any under a lead-in ("…by:"), is nesting.
       const deeper = indent >= open.indent + 2 || (leadIn && indent > open.indent);
       if (deeper || (leadIn && marker.kind !== open.kind && !kindIsOpen)) {
+        if (this.lists.length >= MAX_LIST_DEPTH) {
+          this.flattenInto(open, item);
+          return;
+        }
         const nested: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
         open.item.children.push(nested);
         this.extend(open.item.span, item.span);
@@ -488,6 +498,13 @@ class TreeBuilder {
     const list: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
     this.pushBlock(list);
     this.lists.push({ list, item, indent, kind: marker.kind });
+  }
+
+  /** An item past MAX_LIST_DEPTH becomes a sibling of the deepest open item (its indentation is kept as it was). */
+  private flattenInto(open: OpenList, item: ListItemNode): void {
+    open.list.children.push(item);
+    open.item = item;
+    this.extendOpenLists(item.span);
   }
 
   private extend(span: Span, by: Span): void {
@@ -783,10 +800,13 @@ function trimSpan(text: string, span: Span): Span {
 /** Cells with a word split across them glued back: ["Ma", "in partners"] → ["Main partners"]. */
 function gluedCells(cells: string[]): string[] {
   const out: string[] = [];
+  // The last piece, not the glued cell, is tested: testing a growing concatenation flattens it each time,
+  // which made a row of 100,000 glued cells quadratic. Both end the same way.
+  let last = '';
   for (const cell of cells) {
-    const previous = out[out.length - 1];
-    if (previous !== undefined && /^\p{Ll}/u.test(cell) && /\p{L}$/u.test(previous)) out[out.length - 1] = previous + cell;
+    if (out.length && /^\p{Ll}/u.test(cell) && /\p{L}$/u.test(last)) out[out.length - 1] += cell;
     else out.push(cell);
+    last = cell;
   }
   return out;
 }

@@ -90,3 +90,35 @@ test('HTML in a declared legacy charset is decoded by that charset', async () =>
   const result = await ingestBytes('page.html', html);
   assert.equal(result.document?.text, 'Coopération culturelle\n');
 });
+
+test('a DOCX whose XML parts expand past their limit is refused before mammoth parses them', async () => {
+  const bytes = await readFile('test/fixtures/formats/jp-it-action-plan-2024-2027.docx');
+  const result = await ingestBytes('plan.docx', bytes, { maxDocxXmlBytes: 20_000 });
+  assert.equal(result.messages[0]?.rule, 'ingest/docx-too-large');
+  assert.match(result.messages[0]?.reason ?? '', /^DOCX text parts expand to \d+ bytes of XML, over the limit of 20000$/);
+  assert.ok((await ingestBytes('plan.docx', bytes)).document, 'the real plan is well inside the default');
+});
+
+test('a text longer than the limit is refused with its length', async () => {
+  const result = await ingestBytes('long.txt', Buffer.from('Japan and Norway will cooperate.\n'.repeat(100)), { maxTextLength: 1000 });
+  assert.equal(result.messages[0]?.rule, 'ingest/too-long');
+  assert.equal(result.messages[0]?.reason, 'text is 3300 characters long, over the limit of 1000');
+});
+
+test('list numbering: start values read as HTML reads them; roman numerals only from 1 to 3999', async () => {
+  const page = (list: string) => Buffer.from(`<html><body><main>${list}</main></body></html>`);
+  const text = async (list: string) => (await ingestBytes('page.html', page(list))).document?.text;
+  // "3e10" is 3 (leading digits), as in browsers; past 3999 roman numbering writes the decimal number.
+  assert.equal(await text('<ol type="i" start="3e10"><li>One</li><li>Two</li></ol>'), 'iii) One\niv) Two\n');
+  assert.equal(await text('<ol type="I" start="30000000000"><li>One</li></ol>'), '2147483647) One\n');
+  assert.equal(await text('<ol type="i" start="3999"><li>One</li><li>Two</li></ol>'), 'mmmcmxcix) One\n4000) Two\n');
+  assert.equal(await text('<ol type="a" start="0"><li>One</li><li value="28">Two</li></ol>'), '0) One\nab) Two\n');
+});
+
+test('HTML nested past the depth limit is flattened to its text, in order, without overflowing', async () => {
+  const depth = 20_000;
+  const html = Buffer.from(`<html><body><main>${'<div><ul><li>'.repeat(depth)}Japan will cooperate.<p>Norway too.</p>${'</li></ul></div>'.repeat(depth)}</main></body></html>`);
+  const result = await ingestBytes('deep.html', html);
+  assert.ok(result.document, JSON.stringify(result.messages));
+  assert.match(result.document.text, /Japan will cooperate\.\s+Norway too\.\n$/);
+});

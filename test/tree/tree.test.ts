@@ -4,7 +4,7 @@ import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
 import fc from 'fast-check';
-import { buildTree, walk } from '../../src/tree/index.js';
+import { buildTree, MAX_LIST_DEPTH, walk } from '../../src/tree/index.js';
 import type { RootNode, TreeNode } from '../../src/types.js';
 import { expectGolden } from '../helpers/golden.js';
 import { fixtures, seedFiles } from '../helpers/paths.js';
@@ -61,6 +61,23 @@ test('a numbered heading, a lead-in and nested items of another marker kind', ()
   const nested = list.children[0]!.children.find((c) => c.type === 'list');
   assert.ok(nested && nested.type === 'list');
   assert.equal(nested.children.length, 2, 'the two dashed items nest under a)');
+});
+
+test('lists nest at most MAX_LIST_DEPTH deep; deeper items stay, as siblings at the last level', () => {
+  const items = 5000;
+  const text = Array.from({ length: items }, (_, i) => `${'  '.repeat(i)}- Japan will cooperate (${i}).`).join('\n') + '\n';
+  const root = buildTree({ text });
+  let depth = 0;
+  let found = 0;
+  const visit = (node: TreeNode, lists: number): void => {
+    if (node.type === 'list') depth = Math.max(depth, lists + 1);
+    if (node.type === 'listItem') found++;
+    for (const child of 'children' in node ? (node.children as TreeNode[]) : []) visit(child, lists + (node.type === 'list' ? 1 : 0));
+  };
+  for (const child of root.children) visit(child, 0);
+  assert.equal(depth, MAX_LIST_DEPTH);
+  assert.equal(found, items, 'no item is lost');
+  checkSpans(text, root);
 });
 
 test('row-group labels of a flattened table become sections one level down', () => {

@@ -1,7 +1,7 @@
 // `kizuna extract FILE… [--format json|eval|md] [--out DIR]`: the register of each file, without storing it.
 import { mkdir, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { extractFile } from '../../pipeline.js';
+import { extractInSandbox } from '../../sandbox/index.js';
 import { toEval } from '../../extract/eval.js';
 import { renderOutline } from '../../extract/outline.js';
 import type { Extraction } from '../../types.js';
@@ -40,7 +40,7 @@ the exit code is 1 when any file failed.`,
     if (values.out) await mkdir(values.out, { recursive: true });
     let failed = 0;
     for (const path of positionals) {
-      const { extraction, messages } = await extractFile(path);
+      const { extraction, messages } = await extractInSandbox({ path });
       for (const message of messages) io.err(formatMessage(message) + '\n');
       if (!extraction) {
         failed++;

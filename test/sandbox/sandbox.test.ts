@@ -1,0 +1,78 @@
+// The extraction sandbox: same results as in-process, a time and a memory limit that end the job with
+// one line and replace the worker, and a worker entry that runs from sources (tsx) and compiled JavaScript.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { extractFile } from '../../src/pipeline.js';
+import { SandboxPool, extractInSandbox, ingestInSandbox, limitsFromEnv } from '../../src/sandbox/index.js';
+import { formatMessage } from '../../src/cli/messages.js';
+import { repoRoot } from '../helpers/paths.js';
+import { compileSources } from '../helpers/compiled.js';
+
+const plan = join(repoRoot, 'demo', 'jp-pl-action-plan-2025-2029.md');
+/** Dense text: 1.6 MB of one-line commitments takes seconds to extract and a few hundred MiB. */
+const dense = new TextEncoder().encode('Japan and Poland will hold annual consultations on energy security.\n'.repeat(24_000));
+
+test('a job in the sandbox gives what extraction in-process gives', async () => {
+  const pool = new SandboxPool({ workers: 1 });
+  try {
+    const inProcess = await extractFile(plan);
+    const sandboxed = await extractInSandbox({ path: plan }, {}, pool);
+    assert.ok(sandboxed.extraction && inProcess.extraction);
+    assert.deepEqual(sandboxed.extraction, inProcess.extraction);
+    const readout = await ingestInSandbox({ name: 'readout.txt', bytes: new TextEncoder().encode('Japan and Poland held consultations.') }, {}, pool);
+    assert.equal(readout.document?.text, 'Japan and Poland held consultations.');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('past the time limit the job ends with one line, the worker is replaced and the next job runs', async () => {
+  const pool = new SandboxPool({ workers: 1, timeoutMs: 500 });
+  try {
+    const slow = await extractInSandbox({ name: 'dense.txt', bytes: dense }, {}, pool);
+    assert.equal(slow.extraction, null);
+    assert.equal(formatMessage(slow.messages[0]!), 'dense.txt: took longer than 0.5 s [ingest/timeout]');
+    const next = await pool.run('ingest', { path: plan });
+    assert.equal(next.status, 'done');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('past the memory limit the job ends with one line; a batch of jobs goes on', async () => {
+  const pool = new SandboxPool({ workers: 1, memoryMb: 160, timeoutMs: 120_000 });
+  try {
+    const [big, small] = await Promise.all([extractInSandbox({ name: 'dense.txt', bytes: dense }, {}, pool), extractInSandbox({ path: plan }, {}, pool)]);
+    assert.equal(formatMessage(big.messages[0]!), 'dense.txt: needed more than 160 MiB of memory [ingest/memory]');
+    assert.ok(small.extraction && small.extraction.commitments.length > 10);
+  } finally {
+    await pool.close();
+  }
+});
+
+test('limits come from the environment, at most one worker per core', () => {
+  const limits = limitsFromEnv({ KIZUNA_JOB_TIMEOUT: '5', KIZUNA_JOB_MEMORY: '256', KIZUNA_WORKERS: '999' });
+  assert.equal(limits.timeoutMs, 5000);
+  assert.equal(limits.memoryMb, 256);
+  assert.ok(limits.workers >= 1 && limits.workers <= 64);
+  assert.deepEqual(limitsFromEnv({ KIZUNA_JOB_TIMEOUT: 'soon' }).timeoutMs, 30_000);
+});
+
+test('the worker entry runs from compiled JavaScript (the installed package), without tsx', () => {
+  const compiled = compileSources('dist');
+  try {
+    const script = `
+      import { SandboxPool, extractInSandbox } from ${JSON.stringify(compiled.url('sandbox/index.js'))};
+      const pool = new SandboxPool({ workers: 1 });
+      const { extraction, messages } = await extractInSandbox({ path: ${JSON.stringify(plan)} }, {}, pool);
+      await pool.close();
+      console.log(JSON.stringify({ commitments: extraction?.commitments.length ?? null, messages }));`;
+    const result = JSON.parse(execFileSync(process.execPath, ['--input-type=module', '-e', script], { cwd: compiled.dir, encoding: 'utf8' }));
+    assert.deepEqual(result.messages, []);
+    assert.ok(result.commitments > 10);
+  } finally {
+    compiled.remove();
+  }
+});
