@@ -180,8 +180,8 @@ export class SandboxPool {
 
   private spawn(): void {
     const { path, execArgv } = workerEntry();
-    const child = fork(path, [], {
-      execArgv: [...execArgv, `--max-old-space-size=${this.limits.memoryMb}`],
+    const child = fork(path, [String(this.limits.memoryMb)], {
+      execArgv: [...execArgv, `--max-old-space-size=${this.limits.memoryMb}`, '--expose-gc'],
       serialization: 'advanced',
       stdio: ['ignore', 'ignore', 'pipe', 'ipc'],
       env: this.env,
@@ -220,8 +220,9 @@ export class SandboxPool {
     const job = worker.job;
     if (!job || job.id !== reply.id) return;
     const cost = this.finish(worker);
-    // A heavy job leaves its heap grown: a fresh worker, rather than one whose next job starts near the limit.
-    if ((cost.peakBytes ?? 0) > (this.limits.memoryMb * 1024 * 1024) / 2) {
+    // A heavy job can leave the heap grown: a fresh worker, rather than one whose next job starts near the
+    // limit. Not for less: a warm worker keeps what it loaded (Japanese dictionary, about 250 MiB).
+    if ((memoryOf(worker.child.pid!)?.rss ?? 0) > this.limits.memoryMb * 1024 * 1024 * 0.75) {
       this.workers.delete(worker);
       worker.child.kill('SIGKILL');
     }

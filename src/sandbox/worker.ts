@@ -10,9 +10,16 @@ async function run(job: JobRequest): Promise<unknown> {
   return 'path' in source ? extractFile(source.path, options) : extractBytes(source.name, source.bytes, options);
 }
 
+/** The pool's memory limit (first argument): past half of it, garbage is collected before answering. */
+const collectAbove = (Number(process.argv[2]) || 512) * 1024 * 1024 * 0.5;
+
 process.on('message', (job: JobRequest) => {
   run(job).then(
-    (result) => send({ id: job.id, ok: true, result }),
+    (result) => {
+      // So the pool, measuring after the answer, keeps this warm worker rather than replacing it for garbage.
+      if (process.memoryUsage().rss > collectAbove) (globalThis as { gc?: () => void }).gc?.();
+      send({ id: job.id, ok: true, result });
+    },
     // The pipeline promises messages, not throws: an exception here is a bug, reported as such.
     (error: unknown) => send({ id: job.id, ok: false, error: error instanceof Error ? `${error.name}: ${error.message}` : String(error) }),
   );
