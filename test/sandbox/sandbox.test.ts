@@ -44,8 +44,10 @@ test('past the time limit the job ends with one line, the worker is replaced and
 test('past the memory limit the job ends with one line; a batch of jobs goes on', async () => {
   const pool = new SandboxPool({ workers: 1, memoryMb: 160, timeoutMs: 120_000 });
   try {
-    const [big, small] = await Promise.all([extractInSandbox({ name: 'dense.txt', bytes: dense }, {}, pool), extractInSandbox({ path: plan }, {}, pool)]);
-    assert.equal(formatMessage(big.messages[0]!), 'dense.txt: needed more than 160 MiB of memory [ingest/memory]');
+    // A million elements: the parsed page alone needs several hundred MiB.
+    const tags = new TextEncoder().encode(`<html><body>${'<span><b>x</b></span>'.repeat(1_000_000)}</body></html>`);
+    const [big, small] = await Promise.all([extractInSandbox({ name: 'tags.html', bytes: tags }, {}, pool), extractInSandbox({ path: plan }, {}, pool)]);
+    assert.equal(formatMessage(big.messages[0]!), 'tags.html: needed more than 160 MiB of memory [ingest/memory]');
     assert.ok(small.extraction && small.extraction.commitments.length > 10);
   } finally {
     await pool.close();
