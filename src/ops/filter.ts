@@ -4,6 +4,7 @@
 import type { InvalidParam } from '../errors.js';
 import type { CommitmentFilter as StoreFilter } from '../store/views.js';
 import type { Strength } from '../types.js';
+import { STATUSES, type ImplementationStatus } from '../track/status.js';
 
 /** The store's filter plus the full-text query `q` (`?party=DK&theme=energy&q=hydrogen`). */
 export interface CommitmentFilter extends StoreFilter {
@@ -30,6 +31,7 @@ export const FILTER_FIELDS: readonly FilterField[] = [
   { name: 'organization', description: 'Organization id (JP:meti), acronym (METI) or name', cli: { arg: 'ORG', help: 'commitments naming this body (id JP:meti, acronym METI or name)' }, schema: { type: 'string', maxLength: 128 } },
   { name: 'plan', description: 'Plan id', cli: { arg: 'ID', help: 'one plan' }, schema: { type: 'string', maxLength: 128 } },
   { name: 'year', description: 'Plans in force during this year', cli: { arg: 'YYYY', help: 'plans whose period covers the year' }, schema: { type: 'integer', minimum: 1900, maximum: 2200 } },
+  { name: 'status', description: 'Implementation status now (not_started: no progress recorded yet)', cli: { arg: 'STATUS', help: `${STATUSES.join(', ')}` }, schema: { type: 'string', enum: STATUSES } },
   { name: 'q', description: 'Full-text query', cli: { arg: 'QUERY', help: 'full-text query' }, schema: { type: 'string', maxLength: 500 } },
 ];
 
@@ -68,6 +70,7 @@ export function readFilter(get: (name: FilterName) => string | number | undefine
       continue;
     }
     if (field.name === 'strength') filter.strength = value as Strength;
+    else if (field.name === 'status') filter.status = value as ImplementationStatus;
     else if (field.name === 'party') filter.party = value.toUpperCase();
     else if (field.name !== 'year') filter[field.name] = value;
   }

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { ConflictError, InvalidUpdateError, NotFoundError } from '../errors.js';
-import { commitmentExists, currentStatus, insertUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
+import { commitmentExists, currentStatus, evidenceFile, insertUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
 import { validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
 import type { ProgressUpdate } from '../track/model.js';
@@ -72,4 +72,11 @@ export async function statusOf(store: Store, commitmentId: string): Promise<{ st
   if (!(await commitmentExists(store.db, commitmentId))) throw new NotFoundError('commitment', commitmentId);
   const [current, updates] = await Promise.all([currentStatus(store.db, commitmentId), statusHistory(store.db, commitmentId)]);
   return { status: current.status, updates };
+}
+
+/** An evidence file recorded with a progress update, by its SHA-256 (for download). */
+export async function evidenceDownload(store: Store, sha256: string): Promise<{ name: string; mediaType: string | null; bytes: Uint8Array }> {
+  const file = /^[0-9a-f]{64}$/.test(sha256) ? await evidenceFile(store.db, sha256) : null;
+  if (!file) throw new NotFoundError('evidence file', sha256);
+  return file;
 }

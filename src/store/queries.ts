@@ -5,6 +5,7 @@ import type { DocumentKind, Span, Strength, ThemeAssignment } from '../types.js'
 import type { CommitmentRow, Database } from './schema.js';
 import { isUnspaced } from '../text.js';
 import { firstDayOf } from './write-plan.js';
+import type { ImplementationStatus } from '../track/status.js';
 import type {
   ActorRef,
   CommitmentFilter,
@@ -51,11 +52,20 @@ function commitmentOnlyConditions(filter: CommitmentFilter): Condition[] {
     conditions.push(sql`exists (select 1 from commitment_actors a join organizations o on o.id = a.organization_id
       where a.commitment_id = c.id and (lower(o.id) = lower(${org}) or lower(o.acronym) = lower(${org}) or lower(o.name) = lower(${org})))`);
   }
+  if (filter.status) conditions.push(statusCondition(filter.status));
   return conditions;
 }
 
+/** A commitment (alias `c`) has this status now; a commitment without any update is `not_started`. */
+export function statusCondition(status: string): Condition {
+  return status === 'not_started'
+    ? sql`not exists (select 1 from commitment_status s where s.commitment_id = c.id and s.status <> 'not_started')`
+    : sql`exists (select 1 from commitment_status s where s.commitment_id = c.id and s.status = ${status})`;
+}
+
 const commitmentColumns = sql`c.id, c.plan_id, c.key, c.text, c.span_start, c.span_end, c.section_key, c.section_title,
-  c.strength, c.strength_cue, c.parent_key, c.version, c.corrected`;
+  c.strength, c.strength_cue, c.parent_key, c.version, c.corrected,
+  coalesce((select s.status from commitment_status s where s.commitment_id = c.id), 'not_started') as status`;
 
 /** Plan conditions for a query over commitments (alias `c`), as a subquery so no join with plans is planned. */
 function planSubquery(filter: CommitmentFilter): Condition[] {
@@ -68,7 +78,7 @@ type CommitmentRecord = Pick<
   CommitmentRow,
   | 'id' | 'plan_id' | 'key' | 'text' | 'span_start' | 'span_end' | 'section_key' | 'section_title'
   | 'strength' | 'strength_cue' | 'parent_key' | 'version' | 'corrected'
->;
+> & { status: string };
 
 interface Related {
   plans: Map<string, { title: string | null; parties: string[] }>;
@@ -128,6 +138,7 @@ function toCommitmentView(r: CommitmentRecord, more: Related): CommitmentView {
     themes: more.themes.get(r.id) ?? [],
     version: r.version,
     corrected: r.corrected,
+    status: r.status as ImplementationStatus,
   };
 }
 
@@ -169,7 +180,7 @@ async function countCommitments(db: Db, filter: CommitmentFilter): Promise<numbe
   const commitmentConds = commitmentOnlyConditions(filter);
   const { rows } = !commitmentConds.length
     ? await sql<{ n: number }>`select coalesce(sum(k.n), 0)::int as n from commitment_counts k where ${inPlans(sql`k.plan_id`)}`.execute(db)
-    : filter.theme && !filter.strength && !filter.organization
+    : filter.theme && !filter.strength && !filter.organization && !filter.status
       ? await sql<{ n: number }>`select count(*)::int as n from commitment_themes t
           where t.theme = ${filter.theme} and ${inPlans(sql`t.plan_id`)}`.execute(db)
       : await sql<{ n: number }>`select count(*)::int as n from commitments c

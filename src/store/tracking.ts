@@ -142,6 +142,12 @@ export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recorde
   return Number(updated.numUpdatedRows) === 1;
 }
 
+/** A stored evidence file by its SHA-256, or null. */
+export async function evidenceFile(db: Db, sha256: string): Promise<{ name: string; mediaType: string | null; bytes: Uint8Array } | null> {
+  const row = await db.selectFrom('evidence_files').select(['name', 'media_type', 'bytes']).where('sha256', '=', sha256).executeTakeFirst();
+  return row ? { name: row.name, mediaType: row.media_type, bytes: row.bytes } : null;
+}
+
 export async function saveEvidenceFile(db: Db, file: { sha256: string; name: string; mediaType: string | null; bytes: Uint8Array }): Promise<void> {
   await db
     .insertInto('evidence_files')

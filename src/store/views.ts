@@ -11,6 +11,7 @@ import type {
   Strength,
   ThemeAssignment,
 } from '../types.js';
+import type { ImplementationStatus } from '../track/status.js';
 
 /** Filters shared by `kizuna list`/`search` and the API (`?party=DK&theme=energy…`). */
 export interface CommitmentFilter {
@@ -22,6 +23,8 @@ export interface CommitmentFilter {
   plan?: string;
   /** Plans whose period (or signing year) covers this year. */
   year?: number;
+  /** Implementation status now (`not_started` = no update recorded yet). */
+  status?: ImplementationStatus;
 }
 
 export interface PageRequest {
@@ -87,6 +90,8 @@ export interface CommitmentView {
   version: number;
   /** True when a person changed anything the extractor said. */
   corrected: boolean;
+  /** Implementation status now (`not_started` until a progress update is recorded). */
+  status: ImplementationStatus;
 }
 
 export interface PlanOrganization extends ActorRef {

@@ -1,8 +1,9 @@
-// Page-specific read for the search page: facet counts (party, theme, strength, organization, plan, year)
+// Page-specific read for the search page: facet counts (party, theme, strength, organization, plan, year, status)
 // over the commitments a query and filters select, computed in one pass in the database.
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import type { CommitmentFilter } from './views.js';
+import { statusCondition } from './queries.js';
 
 type Condition = RawBuilder<unknown>;
 
@@ -13,6 +14,7 @@ export interface FacetCounts {
   organization: { value: string; count: number; label: string }[];
   plan: { value: string; count: number; label: string }[];
   year: { value: string; count: number }[];
+  status: { value: string; count: number }[];
 }
 
 /**
@@ -41,6 +43,7 @@ function conditions(filter: CommitmentFilter, match: Match): Condition[] {
     out.push(sql`exists (select 1 from commitment_actors a join organizations o on o.id = a.organization_id
       where a.commitment_id = c.id and (lower(o.id) = lower(${org}) or lower(o.acronym) = lower(${org}) or lower(o.name) = lower(${org})))`);
   }
+  if (filter.status) out.push(statusCondition(filter.status));
   if (match.mode === 'fulltext') out.push(sql`c.tsv @@ websearch_to_tsquery('english', ${match.query})`);
   if (match.mode === 'substring') {
     for (const term of match.terms) out.push(sql`c.text ilike ${`%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
@@ -74,13 +77,15 @@ export async function facetCounts(db: Kysely<Database>, filter: CommitmentFilter
         where t.commitment_id = any(array(select id from hit)) group by t.theme
       union all select 'organization', o.id, min(o.name), count(*)::int from commitment_actors a
         join organizations o on o.id = a.organization_id where a.commitment_id = any(array(select id from hit)) group by o.id
+      union all select 'status', coalesce(s.status, 'not_started'), null, count(*)::int from hit
+        left join commitment_status s on s.commitment_id = hit.id group by 2
       union all select 'year', y::text, null, count(*)::int from hit,
         generate_series(y0::int, greatest(y0::int, least(y1::int, y0::int + 30))) as y where y0 ~ '^[0-9]{4}$' and y1 ~ '^[0-9]{4}$' group by y),
     ranked as (select *, row_number() over (partition by facet order by count desc, value) as n from counted)
     select facet, value, label, count from ranked where n <= 30
     union all select 'size', null, null, (select count(*)::int from probe)
     order by facet, count desc, value`.execute(db);
-  const facets: FacetCounts = { party: [], theme: [], strength: [], organization: [], plan: [], year: [] };
+  const facets: FacetCounts = { party: [], theme: [], strength: [], organization: [], plan: [], year: [], status: [] };
   let sampled = false;
   for (const row of rows) {
     if (row.facet === 'size') {

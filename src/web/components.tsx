@@ -8,6 +8,11 @@ export function StrengthBadge(props: { ctx: PageContext; strength: string }) {
   return <span class={`badge strength-${props.strength}`}>{props.ctx.labels.strength(props.strength)}</span>;
 }
 
+/** A commitment's implementation status as a badge (colour by status, words in the page's language). */
+export function StatusBadge(props: { ctx: PageContext; status: string }) {
+  return <span class={`badge status status-${props.status}`}>{props.ctx.labels.status(props.status)}</span>;
+}
+
 export function ThemeChips(props: { ctx: PageContext; themes: { theme: string }[] }) {
   const unique = [...new Set(props.themes.map((t) => t.theme))];
   if (!unique.length) return <span class="muted">—</span>;
@@ -53,7 +58,7 @@ export function CommitmentItem(props: { ctx: PageContext; commitment: Commitment
         <a href={`/commitments/${encodeURIComponent(commitment.id)}`}>{props.snippet ? <Snippet parts={props.snippet} /> : commitment.text}</a>
       </p>
       <p class="meta">
-        <StrengthBadge ctx={ctx} strength={commitment.strength} /> <Parties ctx={ctx} parties={commitment.parties} /> ·{' '}
+        <StrengthBadge ctx={ctx} strength={commitment.strength} /> <StatusBadge ctx={ctx} status={commitment.status} /> <Parties ctx={ctx} parties={commitment.parties} /> ·{' '}
         <a href={`/plans/${encodeURIComponent(commitment.planId)}`}>{commitment.planTitle || ctx.tr.t('plan.untitled')}</a>
         {commitment.section ? ` · ${commitment.section}` : ''}
       </p>
@@ -84,6 +89,7 @@ const facetLabel = (ctx: PageContext, facet: FacetName, value: string): string =
   if (facet === 'theme') return ctx.labels.theme(value);
   if (facet === 'party') return ctx.labels.party(value);
   if (facet === 'strength') return ctx.labels.strength(value);
+  if (facet === 'status') return ctx.labels.status(value);
   return value;
 };
 

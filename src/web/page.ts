@@ -18,6 +18,8 @@ export interface Labels {
   theme(id: string): string;
   party(code: string | null): string;
   strength(value: string): string;
+  /** An implementation status (`in_progress_limited` → In progress (limited) / 進行中（限定的）). */
+  status(value: string): string;
   vocabulary: Vocabulary;
 }
 

@@ -9,6 +9,7 @@ import type { Labels, PageContent, WebPage } from './page.js';
 import { assetResponse, assetUrl } from './assets.js';
 import type { Vocabulary } from '../vocab/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import { STATUS_LABELS, isStatus } from '../track/status.js';
 
 export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): Labels {
   const themes = new Map(vocabulary.themes.map((t) => [t.id, t.label[lang]]));
@@ -17,6 +18,7 @@ export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): L
     theme: (id) => themes.get(id) ?? id,
     party: (code) => (code ? (parties.get(code) ?? code) : '—'),
     strength: (value) => (value === 'firm' || value === 'intent' || value === 'exploratory' ? tr.t(`strength.${value}`) : value),
+    status: (value) => (isStatus(value) ? STATUS_LABELS[value][lang] : value),
     vocabulary,
   };
 }

@@ -17,6 +17,7 @@ test('query parameters are converted, defaulted and bounded', () => {
     plan: undefined,
     year: 2025,
     q: undefined,
+    status: undefined,
     limit: 10,
     offset: 0,
   });

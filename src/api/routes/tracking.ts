@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { KizunaError } from '../../errors.js';
 import type { ApiModule, QueryParam, RouteDef } from '../route.js';
 import { authorOf } from '../../http/edits.js';
-import { recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
+import { evidenceDownload, recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
 import { dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
@@ -72,6 +72,20 @@ const routes: RouteDef[] = [
       const evidence: EvidenceInput[] = (body.evidence ?? []).map((url) => ({ kind: 'url', url }));
       const update = await recordUpdate(deps.store, { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), ...(body.date ? { date: body.date } : {}) }, deps.now());
       return c.json(update, 201);
+    },
+  },
+  {
+    method: 'get',
+    path: '/api/evidence/{sha256}',
+    operationId: 'downloadEvidence',
+    summary: 'An evidence file recorded with a progress update, by its SHA-256 (as an attachment)',
+    responses: { 200: { description: 'The file as uploaded', contentType: 'application/octet-stream' } },
+    handle: async (c, deps) => {
+      const file = await evidenceDownload(deps.store, c.req.param('sha256') ?? '');
+      // Always an attachment: an uploaded HTML or SVG file must never render in the app's origin.
+      c.header('Content-Type', 'application/octet-stream');
+      c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
+      return c.body(new Uint8Array(file.bytes));
     },
   },
   {

@@ -1,8 +1,12 @@
 // One commitment: its text, strength and cue, themes, actors, the instruments and mechanisms it names,
 // a correction form (strength, section) and similar commitments with other partners (precedent).
-import type { PageContent, WebPage } from '../page.js';
-import { KizunaError } from '../../errors.js';
-import { Parties, StrengthBadge, ThemeChips } from '../components.js';
+import type { PageContent, PageContext, WebPage } from '../page.js';
+import { InvalidUpdateError, KizunaError } from '../../errors.js';
+import { Parties, StatusBadge, StrengthBadge, ThemeChips } from '../components.js';
+import { authorOf } from '../../http/edits.js';
+import { recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
+import { STATUSES, isStatus } from '../../track/status.js';
+import { Confirmation, ErrorMessage, ErrorSummary, type FieldError } from '../forms.js';
 import { etagOf } from '../../http/edits.js';
 import { commitmentPanels } from '../panels.js';
 
@@ -12,12 +16,62 @@ export const commitmentPages: WebPage[] = [
   {
     method: 'get',
     path: '/commitments/:id',
-    async handle(ctx): Promise<PageContent> {
-      const { tr, labels } = ctx;
+    handle: (ctx) => commitmentPage(ctx, ctx.c.req.param('id') ?? ''),
+  },
+  {
+    method: 'post',
+    path: '/commitments/:id/progress',
+    async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
+      const form = await ctx.c.req.formData().catch(() => null);
+      const text = (name: string) => {
+        const v = form?.get(name);
+        return typeof v === 'string' ? v : '';
+      };
+      const values: ProgressValues = { status: text('status'), date: text('date'), note: text('note'), url: text('url') };
+      const file = form?.get('file');
+      const evidence: EvidenceInput[] = [];
+      if (values.url.trim()) evidence.push({ kind: 'url', url: values.url.trim() });
+      if (file && typeof file !== 'string' && file.size > 0) {
+        if (file.size > ctx.deps.maxUploadBytes) throw new KizunaError('payload-too-large', `${file.name} is ${file.size} bytes; the limit is ${ctx.deps.maxUploadBytes}.`);
+        evidence.push({ kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...(file.type ? { mediaType: file.type } : {}) });
+      }
+      try {
+        if (!isStatus(values.status)) throw new InvalidUpdateError([`choose a status (${STATUSES.join(', ')})`]);
+        await recordUpdate(ctx.deps.store, { commitmentId: id, status: values.status, note: values.note, evidence, author: authorOf(ctx.c), ...(values.date ? { date: values.date } : {}) }, ctx.deps.now());
+      } catch (error) {
+        if (error instanceof InvalidUpdateError) return { ...(await commitmentPage(ctx, id, { values, errors: progressErrors(error.problems) })), status: 422 };
+        throw error;
+      }
+      return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?done=progress#h-progress`, 303);
+    },
+  },
+];
+
+interface ProgressValues {
+  status: string;
+  date: string;
+  note: string;
+  url: string;
+}
+
+/** Each problem of a refused update next to the field it is about (track/status.ts words them by field). */
+function progressErrors(problems: string[]): Record<string, FieldError> {
+  const out: Record<string, FieldError> = {};
+  for (const problem of problems) {
+    // "note is empty", "date 2030-01-01 is in the future", "evidence 'x' is not an http(s) URL", "completed needs at least one piece of evidence"
+    const field = /^note\b/.test(problem) ? 'note' : /^date\b/.test(problem) ? 'date' : /evidence/.test(problem) ? 'url' : 'status';
+    out[field] = out[field] ? { ...out[field], message: `${out[field].message}; ${problem}` } : { id: `p-${field}`, message: problem };
+  }
+  return out;
+}
+
+async function commitmentPage(ctx: PageContext, id: string, state?: { values: ProgressValues; errors: Record<string, FieldError> }): Promise<PageContent> {
+      const { tr, labels } = ctx;
       const commitment = await ctx.deps.register.getCommitment(id);
       if (!commitment) throw new KizunaError('not-found', tr.t('commitment.notFound', { id }));
-      const [plan, similar, panels] = await Promise.all([
+      const [progress, plan, similar, panels] = await Promise.all([
+        statusOf(ctx.deps.store, commitment.id),
         ctx.deps.register.getPlan(commitment.planId),
         ctx.deps.register.similar(id, 8),
         Promise.all(commitmentPanels.map((panel) => panel(ctx, commitment))),
@@ -40,6 +94,12 @@ export const commitmentPages: WebPage[] = [
             <a href={planLink}>{tr.t('commitment.inSource')}</a>
           </p>
           <dl class="facts">
+            <dt>{tr.t('facet.status')}</dt>
+            <dd>
+              <a href="#h-progress">
+                <StatusBadge ctx={ctx} status={progress.status} />
+              </a>
+            </dd>
             <dt>{tr.t('facet.strength')}</dt>
             <dd>
               <StrengthBadge ctx={ctx} strength={commitment.strength} />
@@ -77,6 +137,7 @@ export const commitmentPages: WebPage[] = [
               {commitment.corrected ? ` · ${tr.t('commitment.corrected')}` : ''}
             </dd>
           </dl>
+          <Progress ctx={ctx} id={commitment.id} status={progress.status} updates={progress.updates} state={state} />
           <section aria-labelledby="h-correct">
             <h2 id="h-correct">{tr.t('commitment.correct')}</h2>
             <form class="correct" id="correct-form" data-id={commitment.id} data-etag={etagOf(commitment.version)}>
@@ -131,6 +192,100 @@ export const commitmentPages: WebPage[] = [
         </>
       );
       return { title: commitment.text.slice(0, 60), body };
-    },
-  },
-];
+}
+
+type Update = Awaited<ReturnType<typeof statusOf>>['updates'][number];
+
+/** Status now, every update with its evidence (files downloadable) and the form to record progress. */
+function Progress(props: { ctx: PageContext; id: string; status: string; updates: Update[]; state?: { values: ProgressValues; errors: Record<string, FieldError> } }) {
+  const { ctx, state } = props;
+  const { tr } = ctx;
+  const errors = state?.errors ?? {};
+  const values = state?.values ?? { status: props.status, date: '', note: '', url: '' };
+  const describedBy = (field: string, hint?: boolean) => [hint ? `p-${field}-hint` : '', errors[field] ? `p-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
+  return (
+    <section aria-labelledby="h-progress">
+      <h2 id="h-progress">{tr.t('progress.title')}</h2>
+      <Confirmation ctx={ctx} messages={{ progress: 'progress.saved' }} />
+      <p>
+        <StatusBadge ctx={ctx} status={props.status} />
+      </p>
+      <h3>{tr.t('progress.history')}</h3>
+      {props.updates.length ? (
+        <ol class="history">
+          {[...props.updates].reverse().map((u) => (
+            <li>
+              <p>
+                <strong>{tr.date(u.date)}</strong> · <StatusBadge ctx={ctx} status={u.status} /> · <span class="muted">{tr.t('progress.by', { author: u.author })}</span>
+              </p>
+              <p>{u.note}</p>
+              {u.evidence.length ? (
+                <ul class="evidence">
+                  {u.evidence.map((e) => (
+                    <li>
+                      {e.kind === 'url' ? (
+                        <a href={e.url} rel="noreferrer noopener">
+                          {e.title ?? e.url}
+                        </a>
+                      ) : (
+                        <a href={`/api/evidence/${e.sha256}`} download={e.name}>
+                          {e.name}
+                        </a>
+                      )}
+                    </li>
+                  ))}
+                </ul>
+              ) : null}
+            </li>
+          ))}
+        </ol>
+      ) : (
+        <p class="muted">{tr.t('progress.none')}</p>
+      )}
+      <h3 id="h-record">{tr.t('progress.record')}</h3>
+      <ErrorSummary ctx={ctx} errors={Object.values(errors)} />
+      <form class="edit-form" method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress`} enctype="multipart/form-data" novalidate>
+        <div class={errors.status ? 'field has-error' : 'field'}>
+          <label for="p-status">{tr.t('facet.status')}</label>
+          <ErrorMessage ctx={ctx} error={errors.status} />
+          <select id="p-status" name="status" aria-describedby={describedBy('status')}>
+            {STATUSES.map((s) => (
+              <option value={s} selected={s === values.status}>
+                {ctx.labels.status(s)}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div class={errors.date ? 'field has-error' : 'field'}>
+          <label for="p-date">{tr.t('progress.date')}</label>
+          <p class="hint-text" id="p-date-hint">
+            {tr.t('progress.dateHint')}
+          </p>
+          <ErrorMessage ctx={ctx} error={errors.date} />
+          <input id="p-date" name="date" type="date" value={values.date} aria-describedby={describedBy('date', true)} />
+        </div>
+        <div class={errors.note ? 'field has-error' : 'field'}>
+          <label for="p-note">{tr.t('progress.note')}</label>
+          <ErrorMessage ctx={ctx} error={errors.note} />
+          <textarea id="p-note" name="note" rows={3} aria-describedby={describedBy('note')}>
+            {values.note}
+          </textarea>
+        </div>
+        <div class={errors.url ? 'field has-error' : 'field'}>
+          <label for="p-url">{tr.t('progress.evidenceUrl')}</label>
+          <ErrorMessage ctx={ctx} error={errors.url} />
+          <input id="p-url" name="url" type="url" value={values.url} aria-describedby={describedBy('url')} />
+        </div>
+        <div class="field">
+          <label for="p-file">{tr.t('progress.evidenceFile')}</label>
+          <input id="p-file" name="file" type="file" />
+        </div>
+        <p>
+          <button type="submit" class="primary">
+            {tr.t('progress.save')}
+          </button>
+        </p>
+      </form>
+    </section>
+  );
+}

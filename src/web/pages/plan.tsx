@@ -5,7 +5,8 @@ import type { CommitmentView, PlanDetail } from '../../ops/register.js';
 import type { Section } from '../../types.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { KizunaError } from '../../errors.js';
-import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
+import { Parties, Period, StatusBadge, StrengthBadge, planTitle } from '../components.js';
+import { STATUSES } from '../../track/status.js';
 import { planPanels } from '../panels.js';
 import { Confirmation } from '../forms.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
@@ -37,8 +38,73 @@ export function sourceSegments(text: string, commitments: { id: string; span: { 
   return owner.map((id, i) => ({ id, start: bounds[i] ?? 0, end: bounds[i + 1] ?? 0, text: text.slice(bounds[i], bounds[i + 1]) }));
 }
 
-function matches(c: CommitmentView, strength: string | undefined, theme: string | undefined): boolean {
-  return (!strength || c.strength === strength) && (!theme || c.themes.some((t) => t.theme === theme));
+function matches(c: CommitmentView, strength: string | undefined, theme: string | undefined, status: string | undefined): boolean {
+  return (!strength || c.strength === strength) && (!theme || c.themes.some((t) => t.theme === theme)) && (!status || c.status === status);
+}
+
+/** Commitments per top-level section (the plan's areas) and status, for the progress bars. */
+export function progressByArea(plan: Pick<PlanDetail, 'sections' | 'commitments'>): { area: string | null; title: string | null; total: number; counts: Record<string, number> }[] {
+  const sections = new Map(plan.sections.map((s) => [s.id, s]));
+  const rootOf = (id: string | null): string | null => {
+    let at = id ? sections.get(id) : undefined;
+    while (at?.parentId && sections.has(at.parentId)) at = sections.get(at.parentId);
+    return at?.id ?? null;
+  };
+  const areas = new Map<string | null, { area: string | null; title: string | null; total: number; counts: Record<string, number> }>();
+  for (const c of plan.commitments) {
+    const area = rootOf(c.sectionId);
+    const section = area ? sections.get(area) : undefined;
+    const entry = areas.get(area) ?? { area, title: section ? [section.number, section.title].filter(Boolean).join(' ') || null : null, total: 0, counts: {} };
+    entry.total++;
+    entry.counts[c.status] = (entry.counts[c.status] ?? 0) + 1;
+    areas.set(area, entry);
+  }
+  return [...areas.values()];
+}
+
+/** One stacked bar per area: how many commitments are at each status (SVG attributes, no inline style). */
+function ProgressBars(props: { ctx: PageContext; plan: PlanDetail }) {
+  const { ctx } = props;
+  const rows = progressByArea(props.plan);
+  if (!rows.length) return null;
+  return (
+    <section aria-labelledby="h-progress-areas">
+      <h2 id="h-progress-areas">{ctx.tr.t('plan.progress')}</h2>
+      <div class="scroll">
+        <table class="bars progress">
+          <thead>
+            <tr>
+              <th scope="col">{ctx.tr.t('plan.area')}</th>
+              <th scope="col">{ctx.tr.t('facet.status')}</th>
+              <th scope="col" class="num">{ctx.tr.t('plan.commitments')}</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((row) => {
+              let x = 0;
+              const summary = STATUSES.filter((s) => row.counts[s]).map((s) => `${ctx.labels.status(s)} ${ctx.tr.number(row.counts[s]!)}`).join(', ');
+              return (
+                <tr>
+                  <th scope="row">{row.title ?? ctx.tr.t('plan.untitledSection')}</th>
+                  <td class="bar-cell">
+                    <svg viewBox={`0 0 ${row.total} 1`} preserveAspectRatio="none" role="img" aria-label={summary}>
+                      {STATUSES.filter((s) => row.counts[s]).map((s) => {
+                        const rect = <rect x={String(x)} y="0" width={String(row.counts[s])} height="1" class={`bar-${s}`} />;
+                        x += row.counts[s]!;
+                        return rect;
+                      })}
+                    </svg>
+                    <span class="bar-legend">{summary}</span>
+                  </td>
+                  <td class="num">{ctx.tr.number(row.total)}</td>
+                </tr>
+              );
+            })}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
 }
 
 function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: CommitmentView[]; childrenOf: Map<string | null, CommitmentView[]> }) {
@@ -50,7 +116,7 @@ function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: C
           {commitment.text}
         </button>
         <span class="unit-meta">
-          <StrengthBadge ctx={ctx} strength={commitment.strength} />{' '}
+          <StrengthBadge ctx={ctx} strength={commitment.strength} /> <StatusBadge ctx={ctx} status={commitment.status} />{' '}
           <a href={`/commitments/${encodeURIComponent(commitment.id)}`} aria-label={ctx.tr.t('plan.details', { key: commitment.key })}>
             {ctx.tr.t('plan.detailsShort')}
           </a>
@@ -141,7 +207,7 @@ function Source(props: { ctx: PageContext; plan: PlanDetail }) {
   );
 }
 
-function PlanFilters(props: { ctx: PageContext; plan: PlanDetail; strength?: string; theme?: string }) {
+function PlanFilters(props: { ctx: PageContext; plan: PlanDetail; strength?: string; theme?: string; status?: string }) {
   const { ctx, plan } = props;
   const themes = [...new Set(plan.commitments.flatMap((c) => c.themes.map((t) => t.theme)))].sort();
   return (
@@ -169,6 +235,17 @@ function PlanFilters(props: { ctx: PageContext; plan: PlanDetail; strength?: str
         </select>
       </p>
       <p class="field">
+        <label for="f-status">{ctx.tr.t('facet.status')}</label>
+        <select id="f-status" name="status">
+          <option value="">{ctx.tr.t('facet.any')}</option>
+          {STATUSES.map((s) => (
+            <option value={s} selected={props.status === s}>
+              {ctx.labels.status(s)}
+            </option>
+          ))}
+        </select>
+      </p>
+      <p class="field">
         <button type="submit">{ctx.tr.t('filters.apply')}</button>
       </p>
     </form>
@@ -185,7 +262,8 @@ export const planPages: WebPage[] = [
       if (!plan) throw new KizunaError('not-found', ctx.tr.t('plan.notFound', { id }));
       const strength = ctx.c.req.query('strength') || undefined;
       const theme = ctx.c.req.query('theme') || undefined;
-      const visible = plan.commitments.filter((c) => matches(c, strength, theme));
+      const status = ctx.c.req.query('status') || undefined;
+      const visible = plan.commitments.filter((c) => matches(c, strength, theme, status));
       const [panels, duplicates] = await Promise.all([Promise.all(planPanels.map((panel) => panel(ctx, plan))), duplicatesOfPlan(ctx.deps.store, plan)]);
       const { tr } = ctx;
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
@@ -234,7 +312,8 @@ export const planPages: WebPage[] = [
               <dd>{tr.number(plan.commitments.length)}</dd>
             </dl>
           </header>
-          <PlanFilters ctx={ctx} plan={plan} strength={strength} theme={theme} />
+          <ProgressBars ctx={ctx} plan={plan} />
+          <PlanFilters ctx={ctx} plan={plan} strength={strength} theme={theme} status={status} />
           <p class="hint" id="plan-hint">
             {tr.t('plan.hint')}
           </p>

@@ -1,0 +1,89 @@
+// Status everywhere: the commitment page's status, history and "Record progress" form (with a file as
+// evidence, downloadable), status in the plan outline and its progress bars, and the status filter that
+// the CLI, the API and the web share.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { readFilter } from '../../src/ops/filter.js';
+
+let t: TestApp;
+before(async () => {
+  t = await seededApp();
+});
+after(async () => {
+  await t?.opened.close();
+});
+
+const getJson = async <T>(path: string) => (await (await t.app.request(path)).json()) as T;
+const post = (path: string, body: FormData) => t.app.request(path, { method: 'POST', body, headers: { Origin: 'http://localhost' } });
+
+test('recording progress with a file from the commitment page shows it there, in the outline and in lists', async () => {
+  const plan = (await getJson<{ items: { id: string; title: string }[] }>('/api/plans?party=PL')).items[0]!;
+  const commitment = (await getJson<{ items: { id: string; status: string }[] }>(`/api/commitments?plan=${plan.id}`)).items[0]!;
+  assert.equal(commitment.status, 'not_started');
+  const path = `/commitments/${encodeURIComponent(commitment.id)}`;
+  const first = await (await t.app.request(`${path}?lang=en`)).text();
+  assert.match(first, /badge status status-not_started">Not started/);
+  assert.match(first, /No progress recorded yet/);
+  assert.match(first, /enctype="multipart\/form-data"/);
+
+  const refused = new FormData();
+  refused.set('status', 'in_progress_limited');
+  refused.set('note', '');
+  refused.set('url', 'not a link');
+  const bad = await post(`${path}/progress?lang=en`, refused);
+  assert.equal(bad.status, 422);
+  const badHtml = await bad.text();
+  assert.match(badHtml, /class="error-summary"/);
+  assert.match(badHtml, /id="p-note-error"/);
+  assert.match(badHtml, /id="p-url-error"/);
+  assert.match(badHtml, /value="not a link"/, 'input kept');
+  assert.match(badHtml, /<option value="in_progress_limited" selected/);
+
+  const bytes = new TextEncoder().encode('Minutes of the kick-off meeting, Warsaw, 12 May 2026');
+  const form = new FormData();
+  form.set('status', 'in_progress_limited');
+  form.set('note', 'Kick-off meeting held in Warsaw');
+  form.set('date', '2026-05-12');
+  form.set('file', new File([bytes], 'minutes.txt', { type: 'text/plain' }));
+  const ok = await post(`${path}/progress`, form);
+  assert.equal(ok.status, 303);
+  assert.match(ok.headers.get('Location')!, /done=progress/);
+  const page = await (await t.app.request(`${ok.headers.get('Location')!.replace('#h-progress', '')}&lang=ja`)).text();
+  assert.match(page, /進捗を記録しました/);
+  assert.match(page, /status-in_progress_limited">進行中（限定的）/);
+  assert.match(page, /Kick-off meeting held in Warsaw/);
+  const sha = createHash('sha256').update(bytes).digest('hex');
+  assert.match(page, new RegExp(`href="/api/evidence/${sha}"`));
+  const download = await t.app.request(`/api/evidence/${sha}`);
+  assert.equal(download.status, 200);
+  assert.match(download.headers.get('Content-Disposition') ?? '', /^attachment; filename\*=UTF-8''minutes\.txt/);
+  assert.equal(download.headers.get('Content-Type'), 'application/octet-stream');
+  assert.deepEqual(new Uint8Array(await download.arrayBuffer()), bytes);
+  assert.equal((await t.app.request(`/api/evidence/${'0'.repeat(64)}`)).status, 404);
+
+  const outline = await (await t.app.request(`/plans/${plan.id}?lang=en`)).text();
+  assert.match(outline, /status-in_progress_limited">In progress \(limited\)/);
+  assert.match(outline, /Progress by area/);
+  assert.match(outline, /class="bar-in_progress_limited"/);
+  const filtered = await (await t.app.request(`/plans/${plan.id}?status=in_progress_limited&lang=en`)).text();
+  assert.equal(filtered.match(/class="unit"/g)?.length, 1);
+
+  const listed = await getJson<{ total: number; items: { id: string }[] }>('/api/commitments?status=in_progress_limited');
+  assert.deepEqual(listed.items.map((c) => c.id), [commitment.id]);
+  assert.equal(listed.total, 1);
+  const notStarted = await getJson<{ total: number }>(`/api/commitments?plan=${plan.id}&status=not_started`);
+  assert.equal(notStarted.total, 2, 'everything not started in the Poland plan');
+  const search = await getJson<{ total: number; facets: { status: { value: string; count: number }[] } }>(`/api/search?q=energy&plan=${plan.id}`);
+  assert.ok(search.facets.status.length > 0);
+  const searchPage = await (await t.app.request(`/search?status=in_progress_limited&lang=en`)).text();
+  assert.match(searchPage, /<select id="f-status" name="status">/);
+  assert.match(searchPage, /status-in_progress_limited">In progress \(limited\)/);
+  assert.equal((await t.app.request('/api/commitments?status=started')).status, 400);
+});
+
+test('the status filter is one definition for CLI, API and web', () => {
+  assert.deepEqual(readFilter((n) => ({ status: 'ongoing' })[n as 'status']).filter, { status: 'ongoing' });
+  assert.equal(readFilter((n) => ({ status: 'done' })[n as 'status']).invalid[0]?.name, 'status');
+});
