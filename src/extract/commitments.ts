@@ -4,6 +4,7 @@ import type {
   BlockNode,
   Commitment,
   DocumentKind,
+  Message,
   ListItemNode,
   ListNode,
   ParagraphNode,
@@ -17,6 +18,7 @@ import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
 import { fold } from './scan.js';
 import { commitsInProse } from './clauses.js';
+import { placeOf } from '../ingest/offsets.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseCommitments } from './japanese-commitments.js';
 
@@ -248,6 +250,32 @@ export function hasActionWord(lower: string, actions: Set<string>): boolean {
   }
   return false;
 }
+
+/**
+ * An excerpt may end in the middle of a sentence. The last commitment, when nothing but white space follows it
+ * and it stops on a word that cannot end a sentence ("…and to promote the", "…cooperation in the field of"),
+ * is taken out and reported as a message instead: it was cut off, not written so.
+ * Example: "…- Promote exchanges between universities and" at the end of the text → message `extract/cut-off`.
+ */
+export function withoutCutOffEnd(text: string, commitments: Commitment[], file: string): { commitments: Commitment[]; message: Message | null } {
+  const last = commitments.reduce<Commitment | null>((a, c) => (!a || c.span.end > a.span.end ? c : a), null);
+  if (!last || /\S/.test(text.slice(last.span.end).replace(/^\s*\\?#{2,}\s*$/m, ''))) return { commitments, message: null };
+  const tail = text.slice(last.span.start, last.span.end).trimEnd();
+  if (!CUT_OFF_END.test(tail) || /[.;:!?。)"”’]$/.test(tail)) return { commitments, message: null };
+  return {
+    commitments: commitments.filter((c) => c !== last),
+    message: {
+      file,
+      rule: 'extract/cut-off',
+      reason: `the text ends mid-sentence ("…${tail.slice(-40)}"): that item is not read as a commitment`,
+      place: placeOf(text, last.span.start),
+      fatal: false,
+    },
+  };
+}
+
+// A word that cannot end a sentence: an article, preposition or conjunction, or a comma.
+const CUT_OFF_END = /(?:\b(?:the|a|an|of|and|or|to|in|for|with|on|by|between|from|at|as|that|which|its|their|our)|,)$/i;
 
 /** `reassembled`: the words of a table cell that a PDF wrapped over several lines, where the span is not the text. */
 function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {

@@ -3,7 +3,7 @@
 // measures how much of the action-like text the commitments cover.
 import type { Commitment, Extraction, IngestedDocument, Organization, RootNode } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
-import { findCommitments } from './commitments.js';
+import { findCommitments, withoutCutOffEnd } from './commitments.js';
 import { listSections } from './sections.js';
 import { findMetadata } from './metadata.js';
 import { findOrganizations } from './organizations.js';
@@ -23,7 +23,10 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const japanese = isJapaneseText(text);
   const provisions = japanese ? findJapaneseProvisions(text, tree, vocab) : findProvisions(text, tree);
   const organizations = findOrganizations(text, tree, vocab, metadata.parties);
-  const commitments = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
+  const found = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
+  // Japanese commitments leave out a unit cut off by the excerpt themselves; English ones are checked here.
+  const cut = japanese ? { commitments: found, message: null } : withoutCutOffEnd(text, found, document.path);
+  const commitments = cut.commitments;
   linkActors(commitments, organizations);
   for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
   const coverage = measureCoverage(text, tree, vocab, commitments, provisions.map((p) => p.span), japanese);
@@ -44,7 +47,7 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
     mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : findMechanisms(text, tree),
     provisions,
     coverage,
-    messages: underRead ? [...document.messages, underRead] : [...document.messages],
+    messages: [...document.messages, ...(cut.message ? [cut.message] : []), ...(underRead ? [underRead] : [])],
   };
 }
 
