@@ -8,6 +8,7 @@ import type { Cadence, PartyCode, Span } from '../types.js';
 import type { ImplementationStatus } from './status.js';
 import { terms } from './tokenize.js';
 import { escapeRegExp, hasJapanese } from '../text.js';
+import { loadVocabulary } from '../vocab/index.js';
 import { EventReader, eventDay, type EventKind, type EventLevel, type ReadoutEvent, type SentenceEvent } from './event.js';
 
 export type { EventKind } from './event.js';
@@ -95,19 +96,37 @@ function statusFor(event: EventKind, candidate: LinkCandidate): ImplementationSt
   return 'in_progress_substantial';
 }
 
-/** Sentences of a readout with their offsets: split after . ! ? 。 ！ ？ and at line breaks. */
+/**
+ * Sentences of a readout with their offsets: split after . ! ? 。 ！ ？ and at line breaks, but not after
+ * an abbreviation or an initial ("Mr.", "H.E.", "4:00 p.m.", "e.g."; list: vocab/cues.json).
+ */
 export function sentences(text: string): { text: string; span: Span }[] {
   const out: { text: string; span: Span }[] = [];
   // a sentence: anything up to and including its end mark, or up to a line break
   const SENTENCE = /[^\n.!?。！？]+(?:[.!?。！？]+(?=\s|$|[^\x00-\x7f])|(?=\n)|$)/gu;
+  let open: Span | null = null;
   for (const m of text.matchAll(SENTENCE)) {
     const raw = m[0];
     const lead = raw.length - raw.trimStart().length;
     const trimmed = raw.trim();
-    if (/[\p{L}\p{N}]/u.test(trimmed)) out.push({ text: trimmed, span: { start: m.index + lead, end: m.index + lead + trimmed.length } });
+    if (!/[\p{L}\p{N}]/u.test(trimmed)) continue;
+    const span: Span = { start: open?.start ?? m.index + lead, end: m.index + lead + trimmed.length };
+    // the sentence goes on after "Mr." or "p.m." when the same line continues
+    const last = /(?:^|[\s(])((?:\p{L}\.)*\p{L}+)\.$/u.exec(trimmed)?.[1]?.toLowerCase();
+    const sameLine = text[m.index + raw.length] !== '\n' && m.index + raw.length < text.length;
+    if (last && sameLine && (abbreviations().has(last) || /^(?:\p{L}\.)*\p{L}$/u.test(last))) {
+      open = span;
+      continue;
+    }
+    open = null;
+    out.push({ text: text.slice(span.start, span.end), span });
   }
+  if (open) out.push({ text: text.slice(open.start, open.end), span: open });
   return out;
 }
+
+let abbreviationSet: Set<string> | undefined;
+const abbreviations = () => (abbreviationSet ??= new Set(loadVocabulary().cues.abbreviations.map((a) => a.toLowerCase())));
 
 /**
  * Finds entity mentions and turns them into terms (`#id`) so they count in retrieval like words. Names
@@ -242,6 +261,7 @@ export class LinkIndex {
   private readonly notEvidence: RegExp;
   private readonly referenceHeading: RegExp;
   private readonly remark: RegExp;
+  private readonly heading: RegExp;
   /** Parties every candidate's plan shares (Japan in Japan's register): naming them tells nothing. */
   private ubiquitousParties = new Set<PartyCode>();
   /** Parties some but not all plans have: naming one points at those plans. */
@@ -263,6 +283,7 @@ export class LinkIndex {
     this.notEvidence = new RegExp(this.events.vocabulary.notEvidence.join('|'), 'u');
     this.referenceHeading = new RegExp(this.events.vocabulary.referenceHeadings.join('|'), 'iu');
     this.remark = new RegExp(this.events.vocabulary.remarks.join('|'), 'iu');
+    this.heading = new RegExp(this.events.vocabulary.headings.join('|'), 'u');
     for (const [word, also] of Object.entries(this.events.vocabulary.related)) for (const t of terms(word)) this.related.set(t, terms(also));
     this.partyMatchers = (options.parties ?? []).map((p) => {
       const names = p.names.filter((n) => n.length > 2).map(escapeRegExp);
@@ -606,7 +627,7 @@ export class LinkIndex {
       const lineEnd = readout.indexOf('\n', s.span.start);
       const line = readout.slice(lineStart, lineEnd < 0 ? readout.length : lineEnd).trim();
       if (this.referenceHeading.test(line)) break;
-      if (this.notEvidence.test(s.text)) continue;
+      if (this.notEvidence.test(s.text) || this.heading.test(line)) continue;
       out.push(s);
     }
     return out;

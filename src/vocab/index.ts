@@ -185,6 +185,8 @@ export interface LinkingVocabulary {
   notEvidence: string[];
   /** Regular expressions (strings) for a line opening reference material, after which nothing is evidence. */
   referenceHeadings: string[];
+  /** Regular expressions (strings) for numbered heading lines: `2. G7 Hiroshima Summit`. */
+  headings: string[];
   /** Regular expressions (strings) for one-sided remarks: a step is not reported by "stated that …". */
   remarks: string[];
 }
