@@ -121,8 +121,11 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
     if (!named) return null;
   }
   if (/^Arrangements?$/.test(headWord) && !properLeft && !right.complement) return null;
-  // "Individually Tailored Partnership Programme (ITPP) between Japan and NATO"; not "Global Combat Air Programme (GCAP)".
-  if (headWord === 'Programme' && !(properLeft && /^\s*(?:\([^)]*\)\s*)?between\b/.test(after))) return null;
+  // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
+  // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project
+  // such as "Global Combat Air Programme (GCAP)".
+  const concluded = /^\s*(?:\([^)]*\)\s*)?(?:between|with)\b/.test(after) || dated;
+  if (headWord === 'Programme' && !(properLeft && concluded)) return null;
   if (lowerHead && /^agreement/.test(headWord)) {
     if (QUANTIFIERS.has(determiner) || DETERMINERS.has(determiner) && !right.complement) return null;
     if (!right.complement && !(specificLeft && (determiner === 'a' || determiner === 'an'))) return null;

@@ -232,6 +232,14 @@ test('instruments: titled references, statements, strategies and principles', ()
   ].map((s) => (s.endsWith('emissions') ? `${s}|` : s)));
 });
 
+test('instruments: a programme is a text when concluded between parties or dated, not a project', () => {
+  assert.deepEqual(instruments('We will implement the Cultural Exchange Programme signed in March 2023 by both ministries.'), [
+    'other|Cultural Exchange Programme|2023-03',
+  ]);
+  assert.deepEqual(instruments('They will develop the Global Combat Air Programme (GCAP) together.'), []);
+  assert.equal(instruments('Cooperate under the Individually Tailored Partnership Programme (ITPP) between Japan and NATO.').length, 1);
+});
+
 test('instruments: anaphora, quantified plurals, negations and the document itself are not instruments', () => {
   assert.deepEqual(instruments('Under the agreement, several agreements on research have been signed. The bilateral agreement helps.'), []);
   assert.deepEqual(instruments('This Action Plan does not constitute an international agreement. Operationalize the MoC.'), []);
