@@ -3,7 +3,8 @@
 //   node --import tsx scripts/make-fixtures.ts [--seeds ../shared/corpus/seeds] [--producers chromium,libreoffice]
 // PDFs come from two producers, because each flattens tables and lists differently: Chromium (Debian's
 // /usr/bin/chromium) prints the HTML renderings, LibreOffice (`soffice`, Debian's libreoffice-writer-nogui)
-// prints the DOCX renderings as `<seed>.libreoffice.pdf`. CI never runs this (the outputs are committed).
+// prints the DOCX renderings as `<seed>.libreoffice.pdf` and the text seeds as they are as
+// `<seed>.libreoffice-text.pdf`. CI never runs this (the outputs are committed).
 import { execFileSync } from 'node:child_process';
 import { mkdir, mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -292,14 +293,14 @@ async function docxOf(blocks: Block[]): Promise<Buffer> {
 }
 
 /**
- * The DOCX printed to PDF by LibreOffice Writer, headless, with a throw-away profile so that a
- * running office or an old profile cannot change the output.
+ * A DOCX or a plain text file printed to PDF by LibreOffice Writer, headless, with a throw-away profile
+ * so that a running office or an old profile cannot change the output.
  */
-async function libreOfficePdf(docx: Buffer, name: string): Promise<Buffer> {
+async function libreOfficePdf(content: Buffer | string, name: string, extension: 'docx' | 'txt'): Promise<Buffer> {
   const dir = await mkdtemp(join(tmpdir(), 'kizuna-soffice-'));
   try {
-    const input = join(dir, `${name}.docx`);
-    await writeFile(input, docx);
+    const input = join(dir, `${name}.${extension}`);
+    await writeFile(input, content);
     execFileSync('soffice', [`-env:UserInstallation=file://${dir}/profile`, '--headless', '--convert-to', 'pdf', '--outdir', dir, input], { stdio: 'ignore' });
     return await readFile(join(dir, `${basename(name)}.pdf`));
   } finally {
@@ -420,7 +421,9 @@ if (producers.has('chromium')) {
 }
 if (producers.has('libreoffice')) {
   for (const name of (await readdir(seeds)).filter((file) => /\.(md|txt)$/.test(file)).sort()) {
-    await writeFile(join(formats, `${stem(name)}.libreoffice.pdf`), await libreOfficePdf(await docxOf(seedBlocks(await seed(name))), stem(name)));
+    await writeFile(join(formats, `${stem(name)}.libreoffice.pdf`), await libreOfficePdf(await docxOf(seedBlocks(await seed(name))), stem(name), 'docx'));
+    // A text seed opened and printed as it is: TAB-separated rows wrap over the full width, no table.
+    if (name.endsWith('.txt')) await writeFile(join(formats, `${stem(name)}.libreoffice-text.pdf`), await libreOfficePdf(await seed(name), stem(name), 'txt'));
   }
 }
 await writeFile(join(formats, `${stem(italy)}.docx`), await docxOf(seedBlocks(await seed(italy))));

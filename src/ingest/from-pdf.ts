@@ -142,9 +142,20 @@ function pageText(items: TextItem[]): string {
     const previousSize = (lines[index - 1] as Line).size;
     return step > (usualStep ? usualStep * PARAGRAPH_STEP : previousSize * 1.8);
   });
-  const hardBreaks = hardBreakLines(lines, rendered, left, gapBefore, markerGap);
+  const ends = lines.map(lineEnd);
+  const right = rightEdge(ends);
+  const hardBreaks = hardBreakLines(lines, rendered, left, gapBefore, markerGap, ends, right);
+  const wrapped = wrappedCellLines(lines, rendered, left, gapBefore, markerGap, ends, right);
   const out: string[] = [];
   lines.forEach((line, index) => {
+    if (wrapped.has(index)) {
+      // Example: "…to hold high-" + "level exchanges" → "high-level"; "…to hold" + "high-level" → "hold high-level".
+      const previous = out[out.length - 1] ?? '';
+      if (previous.endsWith('\u2010')) out[out.length - 1] = previous.slice(0, -1);
+      else if (!previous.endsWith('-')) out.push(' ');
+      out.push(rendered[index]!.text);
+      return;
+    }
     if (index > 0 && steps[index - 1] !== undefined) out.push(gapBefore[index] || hardBreaks.has(index - 1) ? '\n\n' : '\n');
     const { text, cellStarts } = rendered[index] as RenderedLine;
     // A table line whose first cells are empty starts under a later column: keep its TABs.
@@ -166,15 +177,8 @@ function pageText(items: TextItem[]): string {
  * Infrastructure" / "The ministries confirm…". Table rows and the lines around them are left alone:
  * a cell's lines end at the cell's edge, not the page's.
  */
-function hardBreakLines(lines: Line[], rendered: RenderedLine[], left: number, gapBefore: boolean[], markerGap: boolean[]): Set<number> {
+function hardBreakLines(lines: Line[], rendered: RenderedLine[], left: number, gapBefore: boolean[], markerGap: boolean[], ends: number[], right: number): Set<number> {
   const breaks = new Set<number>();
-  const ends = lines.map((line) => {
-    const last = line.pieces[line.pieces.length - 1] as Piece;
-    return last.x + last.width;
-  });
-  // The text's right edge: where most long lines end (a line running into the margin is rare).
-  const sortedEnds = [...ends].sort((p, q) => p - q);
-  const right = sortedEnds[Math.floor((sortedEnds.length - 1) * 0.9)] as number;
   const tableLike = lines.map((line, index) => {
     // Under a later column ("\tand substance of the…"), or cells after a first one that is not a list marker.
     if ((rendered[index] as RenderedLine).cellStarts.length === 0) return (line.pieces[0] as Piece).x > left + line.size * 3;
@@ -211,18 +215,76 @@ function hardBreakLines(lines: Line[], rendered: RenderedLine[], left: number, g
     if (startsItem[index]) inItem = true;
     if (inItem && !/[.;:!?。]["'”’)]*$/.test((rendered[index] as RenderedLine).text)) continue;
     if (startsItem[index + 1] || inTable(index) || inTable(index + 1) || !running(index) || !running(index + 1)) continue;
-    const next = (rendered[index + 1] as RenderedLine).text;
-    const firstPiece = (lines[index + 1] as Line).pieces[0] as Piece;
-    const word = /^\S+/.exec(next)?.[0] ?? '';
-    // PDF.js gives widths per item, not per word: a word's share of its item by characters.
-    const wordWidth = firstPiece.text.length ? (firstPiece.width * Math.min(word.length, firstPiece.text.length)) / firstPiece.text.length : 0;
-    const size = (lines[index] as Line).size;
-    if (ends[index]! + size * 0.25 + wordWidth < right - size * HARD_BREAK_SLACK_EM) {
+    if (nextWordFits(lines, rendered, index, ends, right)) {
       breaks.add(index);
       inItem = false;
     }
   }
   return breaks;
+}
+
+/** Whether the first word of line `index + 1` would still have fitted at the end of line `index`. */
+function nextWordFits(lines: Line[], rendered: RenderedLine[], index: number, ends: number[], right: number): boolean {
+  const next = (rendered[index + 1] as RenderedLine).text;
+  const firstPiece = (lines[index + 1] as Line).pieces[0] as Piece;
+  const word = /^\S+/.exec(next)?.[0] ?? '';
+  // PDF.js gives widths per item, not per word: a word's share of its item by characters.
+  const wordWidth = firstPiece.text.length ? (firstPiece.width * Math.min(word.length, firstPiece.text.length)) / firstPiece.text.length : 0;
+  const size = (lines[index] as Line).size;
+  return ends[index]! + size * 0.25 + wordWidth < right - size * HARD_BREAK_SLACK_EM;
+}
+
+/** Where a line's last piece ends (x). */
+function lineEnd(line: Line): number {
+  const last = line.pieces[line.pieces.length - 1] as Piece;
+  return last.x + last.width;
+}
+
+/** The text's right edge: where most long lines end (a line running into the margin is rare). */
+function rightEdge(ends: number[]): number {
+  const sorted = [...ends].sort((p, q) => p - q);
+  return sorted[Math.floor((sorted.length - 1) * 0.9)] as number;
+}
+
+/**
+ * Lines that go on in the last cell of a tab-separated line above: a text file with TABs printed as is
+ * (LibreOffice opening a .txt) wraps each long line over the full width, so the line with the TAB fills
+ * the width and the lines under it start at the margin and run past where its last cell began
+ * ("Strengthen political cooperation.<TAB>Explore possibilities to hold" / "high-level exchanges and
+ * dialogue …"). In a table the first column's own lines stop before the second column: never joined.
+ */
+function wrappedCellLines(lines: Line[], rendered: RenderedLine[], left: number, gapBefore: boolean[], markerGap: boolean[], ends: number[], right: number): Set<number> {
+  const joined = new Set<number>();
+  // A table repeats its columns on the next lines ("…field" / "between …" / "businesses…<TAB>both
+  // countries."): where a cell's x recurs there, the lines are a table whose gaps were too narrow to see.
+  const columnRecurs = (x: number, ...at: number[]): boolean =>
+    at.some((i) => (rendered[i]?.cellStarts ?? []).some((start) => Math.abs(start - x) <= COLUMN_SLACK));
+  // x where the wrapping cell began, while its text runs on.
+  let cellStart: number | null = null;
+  lines.forEach((line, index) => {
+    // The typesetter broke this line: the next line's first word did not fit on it.
+    const full = index + 1 < lines.length && !nextWordFits(lines, rendered, index, ends, right);
+    const { cellStarts } = rendered[index] as RenderedLine;
+    const atMargin = (line.pieces[0] as Piece).x <= left + line.size;
+    if (cellStart !== null && !gapBefore[index] && cellStarts.length === 0 && atMargin && (full || ends[index]! > cellStart) && !columnRecurs(cellStart, index + 1, index + 2)) {
+      joined.add(index);
+      if (!full) cellStart = null;
+      return;
+    }
+    // A line with cells that the typesetter broke goes on in its last cell.
+    cellStart = cellStarts.length && !markerGap[index] && full ? (cellStarts[cellStarts.length - 1] as number) : null;
+  });
+  // A first cell long enough to wrap before its TAB: "Strengthen the cooperation on Arctic and North Atlantic
+  // Affairs between Denmark," / "Greenland, … and Japan.<TAB>Enhance exchange…". The line above fills the width
+  // and has no cells; the line with the TAB starts at the margin too.
+  lines.forEach((line, index) => {
+    if (index === 0 || joined.has(index) || gapBefore[index] || markerGap[index] || !(rendered[index] as RenderedLine).cellStarts.length) return;
+    const above = lines[index - 1] as Line;
+    const atMargin = (l: Line) => (l.pieces[0] as Piece).x <= left + l.size;
+    const tab = (rendered[index] as RenderedLine).cellStarts[0] as number;
+    if (atMargin(line) && atMargin(above) && !(rendered[index - 1] as RenderedLine).cellStarts.length && !nextWordFits(lines, rendered, index - 1, ends, right) && !columnRecurs(tab, index - 2, index + 1, index + 2)) joined.add(index);
+  });
+  return joined;
 }
 
 /** Distinct x positions where cells began after a TAB, left to right. */

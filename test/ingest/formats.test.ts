@@ -118,6 +118,15 @@ test('PDF without paragraph spacing (LibreOffice): a line its writer ended start
   assert.match(poland.text, /^a\)\tmaintain regular high-level contacts between the two countries;$/m);
 });
 
+test('PDF of a text file printed as is (LibreOffice): a TAB-separated line wrapped over the width is one line again', async () => {
+  const document = await ingestOk('jp-dk-joint-strategic-work-program-2023-2028.libreoffice-text.pdf');
+  // The second cell wrapped under the first at the margin; the first cell wrapped before its TAB.
+  assert.match(document.text, /^Strengthen political cooperation\.\tExplore possibilities to hold high-level exchanges and dialogue including through meetings in the margins of international and regional fora\. Explore/m);
+  assert.match(document.text, /^Strengthen the cooperation on Arctic and North Atlantic Affairs between Denmark, Greenland, Faroe Islands \(Kingdom of Denmark\) and Japan\.\tEnhance exchange of views/m);
+  // Prose paragraphs stay lines of their paragraph.
+  assert.doesNotMatch(document.text, /\t[^\n]*\n\t/);
+});
+
 test('DOCX: headings, numbered and bulleted lists survive as text structure', async () => {
   const document = await ingestOk('jp-it-action-plan-2024-2027.docx');
   assert.match(document.text, /^# Japan-Italy Action Plan \(2024-2027\)$/m);
