@@ -1,8 +1,9 @@
 // `npm test`: type-checks and runs every test file, in parallel where they are independent. The type check
 // runs beside the tests (it needs no test, no test needs it); test files run as separate processes, several
 // at a time (each PGlite register, PostgreSQL schema, temp folder and port is its own), the slowest first so
-// they do not finish last; the browser tests run after the others, alone, because Chromium needs the
-// machine to itself to keep its timeouts honest. Exit status: non-zero if the type check or any test failed.
+// they do not finish last. The browser tests run in a process of their own from the start, one file at a
+// time, and the pool gives up a slot for them, so Chromium is never one of many heavy processes started
+// together. Exit status: non-zero if the type check or any test failed.
 //
 //   npm test                          everything
 //   npm test -- test/api/csv.test.ts  only these files (still type-checked)
@@ -12,7 +13,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 // Measured the longest (seconds on 2 cores): started first so the run is not left waiting on them.
-const SLOW_FIRST = ['test/package/packed-install.test.ts', 'test/cli/register.test.ts', 'test/track/api.test.ts', 'test/api/api.test.ts', 'test/store/register.test.ts', 'test/track/store.test.ts'];
+const SLOW_FIRST = ['test/package/packed-install.test.ts', 'test/cli/register.test.ts', 'test/cli/processes.test.ts', 'test/track/api.test.ts', 'test/api/api.test.ts', 'test/store/register.test.ts', 'test/track/store.test.ts'];
 const ALONE = ['test/e2e/browser.test.ts'];
 
 function testFiles(dir) {
@@ -36,13 +37,13 @@ const rank = (file) => (SLOW_FIRST.includes(file) ? SLOW_FIRST.indexOf(file) : S
 const together = all.filter((f) => !ALONE.includes(f)).sort((a, b) => rank(a) - rank(b) || a.localeCompare(b));
 const alone = all.filter((f) => ALONE.includes(f));
 // More files than cores: most of a test's time is spent waiting on PGlite, child processes and the network stack.
-const concurrency = Math.max(2, availableParallelism() * 2);
+const concurrency = Math.max(2, availableParallelism() * 2 - (alone.length ? 1 : 0));
 
 const nodeTest = (files, n) => run(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${n}`, '--test-reporter=spec', ...files]);
-const [typecheck, first] = await Promise.all([
+const [typecheck, pooled, browser] = await Promise.all([
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']),
   together.length ? nodeTest(together, concurrency) : 0,
+  alone.length ? nodeTest(alone, 1) : 0,
 ]);
-const second = alone.length ? await nodeTest(alone, 1) : 0;
 if (typecheck !== 0) console.error('npm test: the type check failed');
-process.exitCode = typecheck || first || second ? 1 : 0;
+process.exitCode = typecheck || pooled || browser ? 1 : 0;

@@ -16,7 +16,8 @@ export interface Engine {
 }
 
 const migrationsDir = new URL('../../src/store/migrations/', import.meta.url);
-const schemaHash = createHash('sha256')
+/** Names the cached migrated databases: a new migration makes new ones. */
+export const schemaHash = createHash('sha256')
   .update(readdirSync(migrationsDir).sort().map((f) => readFileSync(new URL(f, migrationsDir), 'utf8')).join('\n'))
   .digest('hex')
   .slice(0, 16);

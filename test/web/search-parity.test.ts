@@ -1,30 +1,24 @@
 // One way into the register: a Japanese query finds the same commitments, in the same order, from
 // `kizuna search`, GET /api/search and the /search page (all three call ops' search with its glossary fallback).
-import { test, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { main } from '../../src/cli/main.js';
-import type { Io } from '../../src/cli/io.js';
 import { createApp } from '../../src/server.js';
 import { DraftStore } from '../../src/ops/drafts.js';
 import { openAppRegister } from '../../src/ops/open-register.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
+import { cliWorkspace, migratedDataDir } from '../cli/cli-helpers.js';
 
-const work = mkdtempSync(`${tmpdir()}/kizuna-parity-`);
-after(() => rmSync(work, { recursive: true, force: true }));
+const { work, run } = cliWorkspace('parity');
 const data = `${work}/data`;
 
 async function cli(...argv: string[]): Promise<string> {
-  let out = '';
-  let err = '';
-  const io: Io = { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env: { HOME: work }, cwd: work };
-  const code = await main([...argv, '--data', data], io);
+  const { code, out, err } = await run(...argv, '--data', data);
   assert.equal(code, 0, err);
   return out;
 }
 
 test('水素 and 原子力: the same hits from the CLI, /api/search and /search', async () => {
+  await migratedDataDir(data);
   await cli('demo');
   const queries = ['水素', '原子力'];
   const fromCli = new Map<string, string[]>();
