@@ -207,6 +207,8 @@ export const PASSAGE_SIDE = 0.4;
 const PREFILTER_MAX_DF = 5000;
 /** Candidates per passage kept from the BM25 prefilter for exact scoring. */
 const PREFILTER_TOP = 40;
+/** Distinct terms a sentence without an event needs to be evidence: "2025年2月28日", "防衛省" are not. */
+const MIN_TERMS = 3;
 /** Below-threshold candidates listed per passage for the reviewer. */
 const NEXT_BEST_PER_PASSAGE = 5;
 /** Sentences from the top that make a readout's headline (title, date line, lead). */
@@ -499,7 +501,10 @@ export class LinkIndex {
     });
 
     const headlineEnd = list[HEADLINE_SENTENCES - 1]?.span.end ?? Infinity;
-    const read = this.evidence(readout, list).map((s) => this.passage(s, s.span.end <= headlineEnd));
+    // a sentence that reports no event and says next to nothing (a date line, the publisher's name) is no evidence
+    const read = this.evidence(readout, list)
+      .map((s) => this.passage(s, s.span.end <= headlineEnd))
+      .filter((p) => (p.event.kind !== null && p.event.kind !== 'discussion') || p.terms.size >= MIN_TERMS);
     // passages: each sentence alone and with its successor (a commitment's words may span two)
     const passages = read.flatMap((s, i) => {
       const next = read[i + 1];
