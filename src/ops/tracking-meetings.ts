@@ -1,11 +1,12 @@
 // Mechanism meetings: recording one (with an audit event), listing when each mechanism is next due,
 // and the iCalendar feed of due meetings, plan expiries and dated instruments.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
-import { allMechanisms, allPlansBrief, getMechanism, insertMeeting, meetingsOf } from '../store/tracking.js';
+import { allMechanisms, allPlansBrief, deleteMeeting, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile } from '../store/tracking.js';
+import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
 import { findDates } from '../track/era.js';
@@ -19,6 +20,9 @@ export interface RecordMeetingInput {
   place?: string | null;
   level?: string | null;
   outcome?: string | null;
+  participants?: string | null;
+  /** The minutes as a link or a file (kept by its SHA-256, downloadable from /api/evidence/{sha256}). */
+  minutes?: EvidenceInput | null;
   author: string;
 }
 
@@ -28,7 +32,10 @@ export async function recordMeeting(store: Store, input: RecordMeetingInput, now
   if (!isIsoDay(input.date)) problems.push(`date '${input.date}' is not a calendar date YYYY-MM-DD`);
   else if (input.date > todayUtc(now)) problems.push(`date ${input.date} is in the future`);
   if (!input.author.trim()) problems.push('author is empty');
+  // http(s) links only: "https://www.mofa.go.jp/…" matches, "javascript:…" does not.
+  if (input.minutes?.kind === 'url' && !/^https?:\/\/[^\s/]+/i.test(input.minutes.url)) problems.push(`minutes '${input.minutes.url}' is not an http(s) URL`);
   if (problems.length) throw new InvalidUpdateError(problems);
+  const file = input.minutes?.kind === 'file' ? { ...input.minutes, sha256: createHash('sha256').update(input.minutes.bytes).digest('hex') } : null;
   const meeting: Meeting = {
     id: randomUUID(),
     mechanismId: input.mechanismId,
@@ -36,8 +43,28 @@ export async function recordMeeting(store: Store, input: RecordMeetingInput, now
     place: input.place?.trim() || null,
     level: input.level?.trim() || null,
     outcome: input.outcome?.trim() || null,
+    participants: input.participants?.trim() || null,
+    minutes: file ? { kind: 'file', name: file.name, sha256: file.sha256, ...(file.mediaType ? { mediaType: file.mediaType } : {}) } : input.minutes?.kind === 'url' ? { kind: 'url', url: input.minutes.url } : null,
   };
-  return store.db.transaction().execute((trx) => applyMeeting(trx, meeting, input.author));
+  return store.db.transaction().execute(async (trx) => {
+    if (file) await saveEvidenceFile(trx, { sha256: file.sha256, name: file.name, mediaType: file.mediaType ?? null, bytes: file.bytes });
+    return applyMeeting(trx, meeting, input.author);
+  });
+}
+
+/** Deletes a meeting record (recorded twice, or by mistake), audited with the record as it was. */
+export async function deleteMeetingRecord(store: Store, id: string, author: string): Promise<Meeting> {
+  return store.db.transaction().execute(async (trx) => {
+    const meeting = await getMeeting(trx, id);
+    if (!meeting || !(await deleteMeeting(trx, id))) throw new NotFoundError('meeting', id);
+    await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'delete', before: meeting });
+    return meeting;
+  });
+}
+
+/** The meetings recorded for some mechanisms, newest first. */
+export async function recordedMeetings(store: Store, mechanismIds: string[]): Promise<Meeting[]> {
+  return (await meetingsOf(store.db, mechanismIds)).reverse();
 }
 
 /** Writes a meeting and its event inside the caller's transaction (also used by accepting a link). */
@@ -54,6 +81,8 @@ export interface MechanismDue extends DueInfo {
   cadence: string;
   planId: string;
   planTitle: string | null;
+  partner: string | null;
+  partnershipId: string | null;
 }
 
 /** Every mechanism with its next due date and state, soonest (and overdue) first. */
@@ -67,6 +96,8 @@ export async function dueMeetings(store: Store, now = new Date(), options: Caden
     cadence: m.cadence,
     planId: m.planId,
     planTitle: m.planTitle,
+    partner: m.partner,
+    partnershipId: m.partnershipId,
     ...nextDue(
       { cadence: m.cadence, meetings: meetings.filter((x) => x.mechanismId === m.id).map((x) => x.date), planStart: boundDay(m.periodStart, 'start'), planEnd: boundDay(m.periodEnd, 'end') },
       today,

@@ -47,6 +47,8 @@ export interface MeetingsTable {
   outcome: string | null;
   author: string;
   created_at: Timestamp;
+  participants: string | null;
+  minutes: ColumnType<Evidence | null, string | null, string | null>;
 }
 
 export interface ReadoutsTable {
@@ -164,26 +166,49 @@ export async function getMechanism(db: Db, id: string): Promise<{ id: string; pl
 export async function insertMeeting(db: Db, meeting: Meeting, author: string): Promise<void> {
   await db
     .insertInto('meetings')
-    .values({ id: meeting.id, mechanism_id: meeting.mechanismId, date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, author })
+    .values({ id: meeting.id, mechanism_id: meeting.mechanismId, date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, author, participants: meeting.participants ?? null, minutes: meeting.minutes ? JSON.stringify(meeting.minutes) : null })
     .execute();
 }
+
+/** One recorded meeting, or null. */
+export async function getMeeting(db: Db, id: string): Promise<Meeting | null> {
+  const r = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+  return r ? toMeeting(r) : null;
+}
+
+/** Deletes a meeting record; true when there was one. */
+export async function deleteMeeting(db: Db, id: string): Promise<boolean> {
+  const deleted = await db.deleteFrom('meetings').where('id', '=', id).executeTakeFirst();
+  return Number(deleted.numDeletedRows) === 1;
+}
+
+const toMeeting = (r: { id: string; mechanism_id: string; date: string; place: string | null; level: string | null; outcome: string | null; participants: string | null; minutes: Evidence | null }): Meeting => ({
+  id: r.id,
+  mechanismId: r.mechanism_id,
+  date: r.date,
+  place: r.place,
+  level: r.level,
+  outcome: r.outcome,
+  participants: r.participants,
+  minutes: r.minutes,
+});
 
 export async function meetingsOf(db: Db, mechanismIds: string[]): Promise<Meeting[]> {
   if (mechanismIds.length === 0) return [];
   const rows = await db.selectFrom('meetings').selectAll().where('mechanism_id', 'in', mechanismIds).orderBy('date').execute();
-  return rows.map((r) => ({ id: r.id, mechanismId: r.mechanism_id, date: r.date, place: r.place, level: r.level, outcome: r.outcome }));
+  return rows.map(toMeeting);
 }
 
 /** Every mechanism with its plan's period, for the due-meetings view and the calendar. */
-export async function allMechanisms(db: Db): Promise<{ id: string; planId: string; planTitle: string | null; name: string; cadence: Cadence; periodStart: string | null; periodEnd: string | null }[]> {
+export async function allMechanisms(db: Db): Promise<{ id: string; planId: string; planTitle: string | null; partner: string | null; partnershipId: string | null; name: string; cadence: Cadence; periodStart: string | null; periodEnd: string | null }[]> {
   const rows = await db
     .selectFrom('mechanisms as m')
     .innerJoin('plans as p', 'p.id', 'm.plan_id')
-    .select(['m.id', 'm.plan_id', 'p.title', 'm.name', 'm.cadence', 'p.period_start', 'p.period_end'])
+    .select(['m.id', 'm.plan_id', 'p.title', 'p.partner', 'p.partnership_id', 'm.name', 'm.cadence', 'p.period_start', 'p.period_end'])
     .orderBy('m.plan_id')
     .orderBy('m.id')
     .execute();
-  return rows.map((r) => ({ id: r.id, planId: r.plan_id, planTitle: r.title, name: r.name, cadence: r.cadence as Cadence, periodStart: r.period_start, periodEnd: r.period_end }));
+  return rows.map((r) => ({ id: r.id, planId: r.plan_id, planTitle: r.title, partner: r.partner, partnershipId: r.partnership_id, name: r.name, cadence: r.cadence as Cadence, periodStart: r.period_start, periodEnd: r.period_end }));
 }
 
 export async function allPlansBrief(db: Db): Promise<{ id: string; title: string | null; periodEnd: string | null; parties: string[] }[]> {

@@ -24,6 +24,10 @@ export interface Meeting {
   /** e.g. "deputy foreign minister", "director-general". */
   level: string | null;
   outcome: string | null;
+  /** Who took part, as the record gives it ("Vice-Minister Tanaka; Deputy Minister Nowak"). */
+  participants?: string | null;
+  /** The minutes: a link, or a file kept by its SHA-256 (downloadable like progress evidence). */
+  minutes?: Evidence | null;
 }
 
 export interface TrackedCommitment {

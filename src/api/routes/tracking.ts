@@ -5,7 +5,7 @@ import { KizunaError } from '../../errors.js';
 import type { ApiModule, QueryParam, RouteDef } from '../route.js';
 import { authorOf } from '../../http/edits.js';
 import { evidenceDownload, recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
-import { dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
+import { deleteMeetingRecord, dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { planDiff } from '../../ops/tracking-diff.js';
@@ -110,17 +110,32 @@ const routes: RouteDef[] = [
       contentType: 'application/json',
       schema: {
         type: 'object',
-        properties: { date: { type: 'string', format: 'date' }, place: { type: 'string', maxLength: 200 }, level: { type: 'string', maxLength: 200 }, outcome: { type: 'string', maxLength: 4000 } },
+        properties: {
+          date: { type: 'string', format: 'date' },
+          place: { type: 'string', maxLength: 200 },
+          level: { type: 'string', maxLength: 200 },
+          outcome: { type: 'string', maxLength: 4000 },
+          participants: { type: 'string', maxLength: 2000 },
+          minutes: { type: 'string', maxLength: 2000, description: 'http(s) link to the minutes' },
+        },
         required: ['date'],
         additionalProperties: false,
       },
     },
     responses: { 201: { description: 'The meeting as recorded', schema: object } },
     handle: async (c, deps, input) => {
-      const body = input.body as { date: string; place?: string; level?: string; outcome?: string };
-      const meeting = await recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, author: authorOf(c) }, deps.now());
+      const { minutes, ...body } = input.body as { date: string; place?: string; level?: string; outcome?: string; participants?: string; minutes?: string };
+      const meeting = await recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, minutes: minutes ? { kind: 'url', url: minutes } : null, author: authorOf(c) }, deps.now());
       return c.json(meeting, 201);
     },
+  },
+  {
+    method: 'delete',
+    path: '/api/meetings/{id}',
+    operationId: 'deleteMeeting',
+    summary: 'Delete a meeting record (recorded twice or by mistake); the event log keeps it',
+    responses: { 200: { description: 'The record as it was', schema: object } },
+    handle: async (c, deps) => c.json(await deleteMeetingRecord(deps.store, c.req.param('id') ?? '', authorOf(c))),
   },
   {
     method: 'get',

@@ -6,6 +6,7 @@ import { trackingMigration } from './002_tracking.js';
 import { commitmentCountsMigration } from './003_commitment_counts.js';
 import { linkReviewMigration } from './004_link_review.js';
 import { planCorrectionsMigration } from './005_plan_corrections.js';
+import { meetingRecordsMigration } from './006_meeting_records.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -13,6 +14,7 @@ export const migrations: Record<string, Migration> = {
   '003_commitment_counts': commitmentCountsMigration,
   '004_link_review': linkReviewMigration,
   '005_plan_corrections': planCorrectionsMigration,
+  '006_meeting_records': meetingRecordsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

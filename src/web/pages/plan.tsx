@@ -9,6 +9,7 @@ import { Parties, Period, StatusBadge, StrengthBadge, planTitle } from '../compo
 import { STATUSES } from '../../track/status.js';
 import { planPanels } from '../panels.js';
 import { Confirmation } from '../forms.js';
+import { MeetingForm } from '../meeting-form.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
 
 /** Cuts the text at every span boundary; each piece belongs to the innermost commitment covering it. */
@@ -269,7 +270,7 @@ export const planPages: WebPage[] = [
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
       const body = (
         <>
-          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing' }} />
+          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing', meeting: 'meeting.saved' }} />
           {duplicates.length ? (
             <div class="warning" role="note">
               <p>{tr.t('dup.planWarning')}</p>
@@ -332,6 +333,7 @@ export const planPages: WebPage[] = [
                   {plan.mechanisms.map((m) => (
                     <li>
                       {m.name} <span class="muted">({tr.t(`cadence.${m.cadence}`)})</span>
+                      <MeetingForm ctx={ctx} mechanismId={`${plan.id}:${m.id}`} formKey={`pm-${m.id.replace(/[^A-Za-z0-9_-]/g, '_')}`} back={planPath} />
                     </li>
                   ))}
                 </ul>

@@ -2,9 +2,13 @@
 // reject, a commitment's status history with the form for a progress update, and the review links.
 // Labels live here in both languages (tracking's own words); the shared catalog holds only the nav entry.
 import type { PageContent, PageContext, WebPage } from '../page.js';
-import { KizunaError } from '../../errors.js';
+import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
-import { dueMeetings } from '../../ops/tracking-meetings.js';
+import { deleteMeetingRecord, dueMeetings, recordMeeting, recordedMeetings } from '../../ops/tracking-meetings.js';
+import type { EvidenceInput } from '../../ops/tracking-status.js';
+import type { MessageKey } from '../i18n/index.js';
+import { Confirmation } from '../forms.js';
+import { MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
 import { decideLink, proposeLinks, readoutProposals, storedReadout, type StoredProposal } from '../../ops/tracking-link.js';
 import { recordUpdate, statusOf } from '../../ops/tracking-status.js';
 import { lastYear } from '../../ops/tracking-review.js';
@@ -185,27 +189,35 @@ async function proposalsPage(ctx: PageContext, readoutId: string): Promise<PageC
   return { title: w.proposals, body, section: '/tracking' };
 }
 
-export const trackingPages: WebPage[] = [
-  {
-    method: 'get',
-    path: '/tracking',
-    nav: { label: 'nav.tracking', order: 35 },
-    async handle(ctx): Promise<PageContent> {
+/** Meetings due by partner and plan (overdue first, highlighted), each with "Record meeting"; meetings recorded. */
+async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise<PageContent> {
       const w = words(ctx);
-      const due = await dueMeetings(ctx.deps.store, ctx.deps.now());
+      const { tr } = ctx;
+      const order = { overdue: 0, due_soon: 1, scheduled: 2, not_due: 3, plan_ended: 4, unscheduled: 5 } as const;
+      const due = (await dueMeetings(ctx.deps.store, ctx.deps.now())).sort(
+        (a, b) => order[a.state] - order[b.state] || (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || (a.partner ?? '').localeCompare(b.partner ?? '') || a.name.localeCompare(b.name),
+      );
+      const recorded = (await recordedMeetings(ctx.deps.store, due.map((d) => d.mechanismId))).slice(0, 30);
+      const mechanismName = new Map(due.map((d) => [d.mechanismId, d]));
       const plans = [...new Map(due.map((d) => [d.planId, d.planTitle ?? d.planId])).entries()];
+      const overdue = due.filter((d) => d.state === 'overdue').length;
+      const dueSoon = due.filter((d) => d.state === 'due_soon').length;
+
       const period = lastYear(ctx.deps.now());
       const body = (
         <>
           <h1>{w.title}</h1>
+          <Confirmation ctx={ctx} messages={{ meeting: 'meeting.saved', meetingDeleted: 'meeting.deleted' }} />
           <h2>{w.meetings}</h2>
           <p>
+            <strong class={overdue ? 'overdue-count' : undefined}>{tr.t('tracking.overdueCount', { n: tr.number(overdue) })}</strong> · {tr.t('tracking.dueSoonCount', { n: tr.number(dueSoon) })} ·{' '}
             <a href="/api/calendar.ics">{w.calendar}</a>
           </p>
           <div class="scroll">
-            <table>
+            <table class="due">
               <thead>
                 <tr>
+                  <th scope="col">{tr.t('tracking.partner')}</th>
                   <th scope="col">{w.mechanism}</th>
                   <th scope="col">{w.cadence}</th>
                   <th scope="col">{w.last}</th>
@@ -215,17 +227,54 @@ export const trackingPages: WebPage[] = [
               </thead>
               <tbody>
                 {due.map((d) => (
-                  <tr class={d.state}>
-                    <th scope="row">{d.name}</th>
-                    <td>{d.cadence}</td>
-                    <td>{d.lastMeeting ? ctx.tr.date(d.lastMeeting) : w.never}</td>
-                    <td>{ctx.tr.date(d.nextDue)}</td>
-                    <td>{STATE_LABELS[ctx.tr.lang][d.state]}</td>
+                  <tr class={`state-${d.state}`} id={`m-${formKeyOf(d.mechanismId)}`}>
+                    <td>{ctx.labels.party(d.partner)}</td>
+                    <th scope="row">
+                      <p class="mech-name">{d.name}</p>
+                      <p class="meta">
+                        <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.planTitle ?? d.planId}</a>
+                      </p>
+                      <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} />
+                    </th>
+                    <td>{tr.t(`cadence.${d.cadence}` as MessageKey)}</td>
+                    <td>{d.lastMeeting ? tr.date(d.lastMeeting) : w.never}</td>
+                    <td>{tr.date(d.nextDue)}</td>
+                    <td>
+                      <span class={`state state-${d.state}`}>{STATE_LABELS[tr.lang][d.state]}</span>
+                    </td>
                   </tr>
                 ))}
               </tbody>
             </table>
           </div>
+          <h2 id="h-recent">{tr.t('meeting.recent')}</h2>
+          {recorded.length ? (
+            <ul class="meetings">
+              {recorded.map((m) => (
+                <li>
+                  <strong>{tr.date(m.date)}</strong> · {mechanismName.get(m.mechanismId)?.name ?? m.mechanismId}
+                  {m.place ? ` · ${m.place}` : ''}
+                  {m.level ? ` · ${m.level}` : ''}
+                  {m.participants ? ` · ${m.participants}` : ''}
+                  {m.minutes ? (
+                    <>
+                      {' · '}
+                      <a href={m.minutes.kind === 'url' ? m.minutes.url : `/api/evidence/${m.minutes.sha256}`} rel="noreferrer noopener">
+                        {tr.t('meeting.minutes')}
+                      </a>
+                    </>
+                  ) : null}
+                  <form method="post" action={`/tracking/meetings/${encodeURIComponent(m.id)}/delete`} class="inline">
+                    <button type="submit" class="danger">
+                      {tr.t('meeting.delete')}
+                    </button>
+                  </form>
+                </li>
+              ))}
+            </ul>
+          ) : (
+            <p class="muted">{tr.t('meeting.none')}</p>
+          )}
           <h2>{w.review}</h2>
           <p>{w.reviewIntro}</p>
           <ul>
@@ -259,6 +308,56 @@ export const trackingPages: WebPage[] = [
         </>
       );
       return { title: w.title, body, section: '/tracking' };
+}
+
+/** A mechanism id (`p-…:m3`) as a fragment of element ids. */
+export const formKeyOf = (mechanismId: string) => `mf-${mechanismId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
+
+export const trackingPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/tracking',
+    nav: { label: 'nav.tracking', order: 35 },
+    handle: (ctx) => trackingPage(ctx),
+  },
+  {
+    method: 'post',
+    path: '/tracking/mechanisms/:id/meetings',
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      const form = await ctx.c.req.formData().catch(() => null);
+      const text = (name: string) => {
+        const v = form?.get(name);
+        return typeof v === 'string' ? v : '';
+      };
+      const values: MeetingValues = { date: text('date'), place: text('place'), level: text('level'), participants: text('participants'), url: text('url') };
+      const file = form?.get('file');
+      let minutes: EvidenceInput | null = values.url.trim() ? { kind: 'url', url: values.url.trim() } : null;
+      if (file && typeof file !== 'string' && file.size > 0) {
+        if (file.size > ctx.deps.maxUploadBytes) throw new KizunaError('payload-too-large', `${file.name} is ${file.size} bytes; the limit is ${ctx.deps.maxUploadBytes}.`);
+        minutes = { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...(file.type ? { mediaType: file.type } : {}) };
+      }
+      // Back to the page the form was on: the tracking page or a plan page (`/plans/p-…`), nothing else.
+      const back = /^\/plans\/p-[0-9a-f]{12}$/.test(text('back')) ? text('back') : '/tracking';
+      try {
+        await recordMeeting(ctx.deps.store, { mechanismId: id, date: values.date, place: values.place, level: values.level, participants: values.participants, minutes, author: authorOf(ctx.c) }, ctx.deps.now());
+      } catch (error) {
+        if (error instanceof InvalidUpdateError) {
+          const state = { mechanismId: id, values, errors: meetingErrors(formKeyOf(id), error.problems) };
+          if (back === '/tracking') return { ...(await trackingPage(ctx, state)), status: 422 };
+          throw new KizunaError('invalid-request', error.problems.join('; '), error.problems.map((reason) => ({ name: 'date', reason })));
+        }
+        throw error;
+      }
+      return ctx.c.redirect(`${back}?done=meeting`, 303);
+    },
+  },
+  {
+    method: 'post',
+    path: '/tracking/meetings/:id/delete',
+    async handle(ctx) {
+      await deleteMeetingRecord(ctx.deps.store, ctx.c.req.param('id') ?? '', authorOf(ctx.c));
+      return ctx.c.redirect('/tracking?done=meetingDeleted#h-recent', 303);
     },
   },
   {
