@@ -10,5 +10,6 @@ import { searchPages } from './search.js';
 import { uploadPages } from './upload.js';
 import { trackingPages } from './tracking.js';
 import { planEditPages } from './plan-edit.js';
+import { reviewPages } from './review.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...planEditPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...planEditPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages];

@@ -289,7 +289,7 @@ export const planPages: WebPage[] = [
           <header class="plan-head">
             <h1>{planTitle(ctx, plan)}</h1>
             <p class="actions">
-              <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a>
+              <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a> · <a href={`${planPath}/review`}>{tr.t('review.link')}</a>
             </p>
             <dl class="facts">
               <dt>{tr.t('plan.kind')}</dt>

@@ -280,7 +280,7 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
           <ul>
             {plans.map(([id, title]) => (
               <li>
-                {title}: <a href={`/api/plans/${encodeURIComponent(id)}/review?from=${period.from}&to=${period.to}`}>HTML</a> ·{' '}
+                <a href={`/plans/${encodeURIComponent(id)}/review?from=${period.from}&to=${period.to}`}>{title}</a> ·{' '}
                 <a href={`/api/plans/${encodeURIComponent(id)}/review?format=docx&from=${period.from}&to=${period.to}`}>DOCX</a> ·{' '}
                 <a href={`/api/plans/${encodeURIComponent(id)}/review?format=md&from=${period.from}&to=${period.to}`}>Markdown</a>
               </li>
