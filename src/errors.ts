@@ -85,3 +85,10 @@ export class InvalidCorrectionError extends KizunaError {
     super('invalid-correction', invalid.map((p) => `${p.name}: ${p.reason}`).join('; '), invalid);
   }
 }
+
+/** Another process writes the embedded register (its data directory is locked); the message names it. */
+export class StoreBusyError extends KizunaError {
+  constructor(detail: string) {
+    super('conflict', detail);
+  }
+}

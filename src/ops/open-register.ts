@@ -5,14 +5,22 @@ import { storeRegister, type Register } from './register.js';
 
 export type { Store } from '../store/index.js';
 
-/** `dataDir` given explicitly wins over DATABASE_URL, so `--data` always means the embedded database. */
-export function openRegister(dataDir: string | undefined, env: Record<string, string | undefined> = process.env): Promise<Store> {
-  return dataDir ? openStore({ url: '', dataDir, env }) : openStore({ env });
+/**
+ * `dataDir` given explicitly wins over DATABASE_URL, so `--data` always means the embedded database.
+ * `readOnly`: the caller only reads, so a data directory it may not write is read from a private copy.
+ */
+export function openRegister(dataDir: string | undefined, env: Record<string, string | undefined> = process.env, readOnly = false): Promise<Store> {
+  return dataDir ? openStore({ url: '', dataDir, env, readOnly }) : openStore({ env, readOnly });
 }
 
-/** Runs `work` on the opened register and always closes it. */
-export async function withRegister<T>(dataDir: string | undefined, env: Record<string, string | undefined>, work: (store: Store) => Promise<T>): Promise<T> {
-  const store = await openRegister(dataDir, env);
+/** Runs `work` on the opened register and always closes it; `readOnly` as for openRegister. */
+export async function withRegister<T>(
+  dataDir: string | undefined,
+  env: Record<string, string | undefined>,
+  work: (store: Store) => Promise<T>,
+  readOnly = false,
+): Promise<T> {
+  const store = await openRegister(dataDir, env, readOnly);
   try {
     return await work(store);
   } finally {

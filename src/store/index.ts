@@ -1,12 +1,14 @@
 // Opens the register: PostgreSQL when a postgres:// URL is given (or DATABASE_URL is set), else an embedded
 // PGlite database in a per-user data directory. Both get the same schema, migrations and Kysely queries.
-import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
+import { existsSync, realpathSync } from 'node:fs';
 import { homedir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
 import { migrationProvider } from './migrations/index.js';
+import { lockDataDir } from './lock.js';
+import { DURABLE_START_PARAMS, keepPrivate, privateCopy, syncWritesToDisk, writable } from './durability.js';
 
 export type { Database } from './schema.js';
 
@@ -17,6 +19,11 @@ export interface StoreOptions {
   dataDir?: string;
   /** PostgreSQL schema to work in (created if missing): isolates test runs sharing one server. */
   schema?: string;
+  /**
+   * The caller only reads (list, search, show, export): a PGlite data directory this process may not
+   * write is then opened as a private copy, with no lock. A writable one is opened and locked as usual.
+   */
+  readOnly?: boolean;
   /** A PGlite data-dir tarball (`dumpDataDir`) to start from instead of an empty database. */
   pgliteSnapshot?: Blob;
   env?: Record<string, string | undefined>;
@@ -39,8 +46,7 @@ export function defaultDataDir(env: Record<string, string | undefined> = process
   return join(homedir(), '.local', 'share', 'kizuna');
 }
 
-/** Another process has the embedded database open (PGlite allows one process per data directory). */
-export class StoreBusyError extends Error {}
+export { StoreBusyError } from '../errors.js';
 
 /**
  * Opens (creating and migrating if needed) the register.
@@ -113,65 +119,50 @@ async function ensureTrigram(client: { query(text: string): Promise<unknown> }):
 async function openPGlite(options: StoreOptions, env: Record<string, string | undefined>): Promise<Store> {
   const { PGlite } = await import('@electric-sql/pglite');
   const { pg_trgm } = await import('@electric-sql/pglite/contrib/pg_trgm');
-  const dataDir = options.dataDir ?? defaultDataDir(env);
-  const inMemory = dataDir.startsWith('memory://');
-  const releaseLock = inMemory ? () => {} : lockDataDir(resolve(dataDir));
+  const given = options.dataDir ?? defaultDataDir(env);
+  const inMemory = given.startsWith('memory://');
+  // A read-only command on a data directory it may not write (a read-only mount, a copy handed over):
+  // a private copy is opened instead, without any lock, and removed on close.
+  const copy = !inMemory && options.readOnly && !writable(resolve(given)) ? privateCopy(resolve(given)) : null;
+  // The real path: PGlite cannot open a data directory through a symlink.
+  const dataDir = copy?.dir ?? (inMemory ? given : realPath(resolve(given)));
+  const releaseLock = inMemory || copy ? () => {} : lockDataDir(dataDir);
+  if (!inMemory) keepPrivate(dataDir);
   try {
-    const pglite = await PGlite.create(inMemory ? dataDir : resolve(dataDir), {
+    const pglite = await PGlite.create(dataDir, {
       extensions: { pg_trgm },
+      startParams: DURABLE_START_PARAMS(PGlite),
       ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
     });
+    if (!inMemory) {
+      syncWritesToDisk(pglite);
+      // PGlite lays out a new data directory with its own modes (0666 files): made private once laid out.
+      keepPrivate(dataDir);
+    }
     await pglite.exec('create extension if not exists pg_trgm');
     const db = new Kysely<Database>({ dialect: new PGliteDialect(pglite) });
     return {
       db,
       engine: 'pglite',
-      location: dataDir,
+      location: given,
       snapshot: () => pglite.dumpDataDir('none'),
       async close() {
         try {
           await db.destroy();
         } finally {
           releaseLock();
+          copy?.remove();
         }
       },
     };
   } catch (error) {
     releaseLock();
+    copy?.remove();
     throw error;
   }
 }
 
-/** One process per PGlite data directory: a lock file beside it holds the owner's pid; a dead owner's lock is taken over. */
-function lockDataDir(dataDir: string): () => void {
-  const lockPath = `${dataDir}.lock`;
-  mkdirSync(dirname(lockPath), { recursive: true });
-  for (let attempt = 0; attempt < 3; attempt++) {
-    try {
-      const fd = openSync(lockPath, 'wx');
-      writeSync(fd, String(process.pid));
-      closeSync(fd);
-      return () => rmSync(lockPath, { force: true });
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
-      const owner = Number(readFileSync(lockPath, 'utf8').trim());
-      if (owner && owner !== process.pid && isAlive(owner)) {
-        throw new StoreBusyError(`data directory ${dataDir} is in use by process ${owner} (is 'kizuna serve' running?)`);
-      }
-      rmSync(lockPath, { force: true });
-    }
-  }
-  throw new StoreBusyError(`cannot lock data directory ${dataDir}`);
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
+const realPath = (path: string) => (existsSync(path) ? realpathSync(path) : path);
 
 /** True when `error` is a unique-constraint violation (SQLSTATE 23505) on either engine. */
 export function isUniqueViolation(error: unknown): boolean {

@@ -48,6 +48,6 @@ ${dataUsage}`,
         throw error;
       }
       return 0;
-    });
+    }, true);
   },
 };

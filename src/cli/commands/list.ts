@@ -103,6 +103,6 @@ ${dataUsage}`,
         io.err(`${result.items.length} of ${result.total} organizations\n`);
       }
       return 0;
-    });
+    }, true);
   },
 };

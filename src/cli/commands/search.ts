@@ -35,6 +35,6 @@ ${dataUsage}`,
       const translated = result.translatedQuery ? `, searched in English as: ${result.translatedQuery}` : '';
       io.err(`${result.items.length} of ${result.total} matches (${result.mode}${translated})\n`);
       return 0;
-    });
+    }, true);
   },
 };

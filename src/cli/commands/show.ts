@@ -78,6 +78,6 @@ ${dataUsage}`,
         for (const p of o.partners) io.out(`  with ${p.party}: ${p.commitments} commitments\n`);
       }
       return 0;
-    });
+    }, true);
   },
 };

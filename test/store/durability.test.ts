@@ -1,0 +1,115 @@
+// The embedded register's promises: fsync on and reaching the disk, files 0600 and folders 0700, exports 0600,
+// one writer per data directory (a kernel lock that a symlink or another PID namespace meets), and reading a
+// data directory this process may not write.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { sql } from 'kysely';
+import { openStore } from '../../src/store/index.js';
+import { LOCK_FILE } from '../../src/store/lock.js';
+import { repoRoot } from '../helpers/paths.js';
+
+const runCli = join(repoRoot, 'test', 'cli', 'run-cli.ts');
+
+/** Runs the CLI from sources in another process (optionally under `wrapper`, e.g. unshare), with the output. */
+function cli(args: string[], wrapper: string[] = []) {
+  const command = [...wrapper, process.execPath, '--import', 'tsx', runCli, ...args];
+  const result = spawnSync(command[0]!, command.slice(1), { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+  return { status: result.status, stdout: result.stdout, stderr: result.stderr };
+}
+
+/** Every file and folder beneath `root` with group or other permission bits. */
+function loose(root: string): string[] {
+  const found: string[] = [];
+  const visit = (path: string) => {
+    const info = statSync(path);
+    if (info.mode & 0o077) found.push(`${(info.mode & 0o777).toString(8)} ${path}`);
+    if (info.isDirectory()) for (const name of readdirSync(path)) visit(join(path, name));
+  };
+  visit(root);
+  return found;
+}
+
+test('the embedded register runs with fsync on, WAL flushed by fsync, and keeps its files private', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kizuna-durable-'));
+  try {
+    const dataDir = join(root, 'data');
+    const store = await openStore({ url: '', dataDir });
+    try {
+      assert.deepEqual((await sql<{ fsync: string }>`show fsync`.execute(store.db)).rows, [{ fsync: 'on' }]);
+      assert.deepEqual((await sql<{ wal_sync_method: string }>`show wal_sync_method`.execute(store.db)).rows, [{ wal_sync_method: 'fsync' }]);
+      assert.deepEqual(loose(dataDir), []);
+    } finally {
+      await store.close();
+    }
+    const exported = join(root, 'backup.json');
+    const run = cli(['export', '--data', dataDir, '--out', exported]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.equal(statSync(exported).mode & 0o777, 0o600);
+    assert.deepEqual(loose(dataDir), []);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a second writer, through a symlink or from another PID namespace, is refused with one line naming the holder', async () => {
+  const root = mkdtempSync(join(tmpdir(), 'kizuna-lock-'));
+  try {
+    const dataDir = join(root, 'data');
+    const link = join(root, 'link');
+    assert.equal(cli(['demo', '--data', dataDir]).status, 0);
+    symlinkSync(dataDir, link);
+    const store = await openStore({ url: '', dataDir });
+    let holder: { pid: number; host: string };
+    try {
+      holder = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8'));
+      assert.equal(holder.pid, process.pid);
+      const second = cli(['ingest', '--data', link, join(repoRoot, 'demo', 'jp-pl-action-plan-2025-2029.md')]);
+      assert.equal(second.status, 1);
+      assert.match(second.stderr, new RegExp(`^kizuna ingest: data directory .*/data is in use by process ${process.pid} on host ${holder.host} since \\S+ \\(is 'kizuna serve' running\\?\\)\\n$`));
+      // A second container on the same volume: another PID namespace, where this process's pid means nothing.
+      const unshare = spawnSync('unshare', ['--pid', '--fork', '--mount-proc', 'true']);
+      if (unshare.status === 0) {
+        const isolated = cli(['ingest', '--data', dataDir, join(repoRoot, 'demo', 'jp-pl-action-plan-2025-2029.md')], ['unshare', '--pid', '--fork', '--mount-proc']);
+        assert.equal(isolated.status, 1);
+        assert.match(isolated.stderr, new RegExp(`is in use by process ${process.pid} on host `));
+      } else {
+        console.log('# unshare --pid is not permitted here (needs root): the PID-namespace case was not run');
+      }
+    } finally {
+      await store.close();
+    }
+    // The holder gone, the register opens and exports cleanly, through the symlink too.
+    const exported = cli(['export', '--data', link]);
+    assert.equal(exported.status, 0, exported.stderr);
+    assert.equal(JSON.parse(exported.stdout).tables.plans.length, 5);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('read-only commands read a data directory mounted read-only, from a private copy and without a lock', () => {
+  const probe = spawnSync('unshare', ['--mount', 'true']);
+  if (probe.status !== 0) {
+    console.log('# unshare --mount is not permitted here (needs root): a read-only mount cannot be made for this test');
+    return;
+  }
+  const root = mkdtempSync(join(tmpdir(), 'kizuna-ro-'));
+  try {
+    const dataDir = join(root, 'data');
+    assert.equal(cli(['demo', '--data', dataDir]).status, 0);
+    // In a private mount namespace, the data directory becomes a read-only bind mount of itself.
+    const readOnly = ['unshare', '--mount', 'sh', '-c', `mount --bind "${dataDir}" "${dataDir}" && mount -o remount,ro,bind "${dataDir}" && exec "$@"`, 'sh'];
+    const listed = cli(['list', 'plans', '--data', dataDir, '--json'], readOnly);
+    assert.equal(listed.status, 0, listed.stderr);
+    assert.equal(JSON.parse(listed.stdout).items.length, 5);
+    const writing = cli(['ingest', '--data', dataDir, join(repoRoot, 'demo', 'jp-pl-action-plan-2025-2029.md')], readOnly);
+    assert.equal(writing.status, 1);
+    assert.match(writing.stderr, /read-only/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
