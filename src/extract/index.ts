@@ -1,7 +1,8 @@
 // Extraction: document + tree → the register of one document (metadata, sections, commitments, entities).
 // Each finder lives in its own file; this one only orders them, links actors to commitments and
 // measures how much of the action-like text the commitments cover.
-import type { Commitment, Extraction, IngestedDocument, Organization, RootNode } from '../types.js';
+import type { Commitment, Extraction, IngestedDocument, Organization, RootNode, Span } from '../types.js';
+import { boilerplatePattern, walk } from '../tree/index.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { findCommitments, withoutCutOffEnd } from './commitments.js';
 import { listSections } from './sections.js';
@@ -18,11 +19,13 @@ import { measureCoverage, underReadMessage } from './coverage.js';
 /** Runs every finder over one document. Pure: no I/O, the same input always gives the same ids. */
 export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocabulary): Extraction {
   const { text } = document;
-  const metadata = findMetadata(text, tree, vocab);
+  // Page furniture names no title, body or instrument: blanked, offsets kept.
+  const content = withoutFurniture(text, tree, vocab);
+  const metadata = findMetadata(content, tree, vocab);
   // Japanese documents name instruments, mechanisms and provisions by their own word order (head last).
   const japanese = isJapaneseText(text);
   const provisions = japanese ? findJapaneseProvisions(text, tree, vocab) : findProvisions(text, tree);
-  const organizations = findOrganizations(text, tree, vocab, metadata.parties);
+  const organizations = findOrganizations(content, tree, vocab, metadata.parties);
   const found = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
   // Japanese commitments leave out a unit cut off by the excerpt themselves; English ones are checked here.
   const cut = japanese ? { commitments: found, message: null } : withoutCutOffEnd(text, found, document.path);
@@ -43,12 +46,32 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
     sections: listSections(tree),
     commitments,
     organizations,
-    instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(text, tree),
+    instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(content, tree),
     mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : findMechanisms(text, tree),
     provisions,
     coverage,
     messages: [...document.messages, ...(cut.message ? [cut.message] : []), ...(underRead ? [underRead] : [])],
   };
+}
+
+/** The text with every line of web-page furniture ("Editor: …", "Print", "(PDF, 245KB)") blanked: same length, same offsets. */
+function withoutFurniture(text: string, tree: RootNode, vocab: Vocabulary): string {
+  const furniture = boilerplatePattern(vocab.cues);
+  if (!furniture) return text;
+  const spans: Span[] = [];
+  walk(tree, (node) => {
+    if (node.type === 'paragraph' && node.role === 'label' && furniture.test(text.slice(node.span.start, node.span.end).trim())) spans.push(node.span);
+  });
+  if (!spans.length) return text;
+  spans.sort((a, b) => a.start - b.start);
+  let out = '';
+  let at = 0;
+  for (const span of spans) {
+    if (span.start < at) continue;
+    out += text.slice(at, span.start) + text.slice(span.start, span.end).replace(/[^\n]/g, ' ');
+    at = span.end;
+  }
+  return out + text.slice(at);
 }
 
 /** A commitment's actors are the bodies named inside its span, in order of first mention. */

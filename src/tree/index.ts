@@ -781,8 +781,8 @@ function titleWordPattern(cues: Cues): RegExp {
 
 const boilerplateByCues = new WeakMap<Cues, RegExp | null>();
 
-/** One pattern for all web-page furniture lines of the cues (compiled once per vocabulary). */
-function boilerplatePattern(cues: Cues): RegExp | null {
+/** The furniture lines of the vocabulary (cues.json boilerplate) as one pattern, compiled once. */
+export function boilerplatePattern(cues: Cues): RegExp | null {
   if (!boilerplateByCues.has(cues)) {
     boilerplateByCues.set(cues, cues.boilerplate?.length ? new RegExp(cues.boilerplate.map((p) => `(?:${p})`).join('|'), 'iu') : null);
   }
