@@ -123,7 +123,7 @@ export function FilterForm(props: {
                 <option value="">{tr.t('facet.any')}</option>
                 {values.map((v) => (
                   <option value={v.value} selected={v.value === current}>
-                    {`${name === 'plan' || name === 'organization' ? (v.label ?? v.value) : facetLabel(ctx, name, v.value)} (${tr.number(v.count)})`}
+                    {`${name === 'plan' ? (v.label ?? v.value) : name === 'organization' ? ctx.labels.organization({ id: v.value, name: v.label ?? v.value, acronym: null }) : facetLabel(ctx, name, v.value)} (${tr.number(v.count)})`}
                   </option>
                 ))}
               </select>

@@ -20,6 +20,8 @@ export interface Labels {
   strength(value: string): string;
   /** An implementation status (`in_progress_limited` → In progress (limited) / 進行中（限定的）). */
   status(value: string): string;
+  /** A body's name with its acronym, in Japanese on Japanese pages where the gazetteer has it. */
+  organization(org: { id: string; name: string; acronym: string | null }): string;
   vocabulary: Vocabulary;
 }
 

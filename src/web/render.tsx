@@ -14,11 +14,19 @@ import { STATUS_LABELS, isStatus } from '../track/status.js';
 export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): Labels {
   const themes = new Map(vocabulary.themes.map((t) => [t.id, t.label[lang]]));
   const parties = new Map(vocabulary.parties.map((p) => [p.code, lang === 'ja' && p.ja ? p.ja : (p.names[0] ?? p.code)]));
+  // Register ids of gazetteer bodies are `<party>:<gazetteer id>` (JP:meti).
+  const orgJa = new Map(vocabulary.organizations.filter((o) => o.ja).map((o) => [`${o.party}:${o.id}`, o.ja!]));
   return {
     theme: (id) => themes.get(id) ?? id,
     party: (code) => (code ? (parties.get(code) ?? code) : '—'),
     strength: (value) => (value === 'firm' || value === 'intent' || value === 'exploratory' ? tr.t(`strength.${value}`) : value),
     status: (value) => (isStatus(value) ? STATUS_LABELS[value][lang] : value),
+    organization: (org) => {
+      // Japanese pages name a body by its Japanese name from the gazetteer (経済産業省 for METI) when it has one.
+      const ja = lang === 'ja' ? orgJa.get(org.id) : undefined;
+      const name = ja ?? org.name;
+      return org.acronym && org.acronym !== name ? `${name} (${org.acronym})` : name;
+    },
     vocabulary,
   };
 }

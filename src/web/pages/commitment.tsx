@@ -119,7 +119,7 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
                 <ul class="chips">
                   {commitment.actors.map((a) => (
                     <li>
-                      <a href={`/search?organization=${encodeURIComponent(a.id)}`}>{a.acronym ? `${a.name} (${a.acronym})` : a.name}</a>
+                      <a href={`/search?organization=${encodeURIComponent(a.id)}`}>{ctx.labels.organization(a)}</a>
                     </li>
                   ))}
                 </ul>

@@ -53,7 +53,7 @@ export const organizationPages: WebPage[] = [
                 {page.items.map((o) => (
                   <tr>
                     <th scope="row">
-                      <a href={`/search?organization=${encodeURIComponent(o.id)}`}>{o.acronym ? `${o.name} (${o.acronym})` : o.name}</a>
+                      <a href={`/search?organization=${encodeURIComponent(o.id)}`}>{ctx.labels.organization(o)}</a>
                     </th>
                     <td>{labels.party(o.party)}</td>
                     <td>

@@ -150,7 +150,7 @@ export const uploadPages: WebPage[] = [
                         <select id={`a-${i}`} data-field="actors" multiple size={3} data-initial={c.actors.join('\n')}>
                           {extraction.organizations.map((o) => (
                             <option value={o.id} selected={c.actors.includes(o.id)}>
-                              {o.acronym ? `${o.name} (${o.acronym})` : o.name}
+                              {ctx.labels.organization(o)}
                             </option>
                           ))}
                         </select>
