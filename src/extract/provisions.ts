@@ -4,13 +4,14 @@
 import type { Provision, ProvisionKind, RootNode, Span } from '../types.js';
 import { clauseEnd, clauseStart } from './scan.js';
 
-/** "This Action Plan", "this Joint Strategic Work Program", "the present Memorandum", "本行動計画". */
-export const SELF_REFERENCE = /\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:Plan|Program(?:me)?|Roadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|Framework|Agenda|Arrangement)\b|本(?:行動計画|作業計画|文書|覚書)/;
+/** "This Action Plan", "this Joint Strategic Work Program", "the present Memorandum", "This roadmap", "本行動計画". */
+export const SELF_REFERENCE = /\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:[Pp]lan|Program(?:me)?|[Rr]oadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|[Ff]ramework|Agenda|Arrangement)\b|本(?:行動計画|作業計画|文書|覚書)/;
 
 /** Cue patterns per kind, checked in this order; each with an example it matches. */
 export const PROVISION_CUES: [ProvisionKind, RegExp][] = [
-  // "does not constitute an international agreement", "legally binding rights or obligations"
-  ['non_binding', /\bnot\s+(?:constitute|create|intended\s+to\s+create)\b|\blegally\s+binding\b|\bnon-binding\b|法的拘束力/i],
+  // "does not constitute an international agreement", "legally binding rights or obligations",
+  // "is not intended to give rise to rights or obligations"
+  ['non_binding', /\bnot\s+(?:constitute|create|intended\s+to\s+create)\b|\bnot\s+(?:intended\s+to\s+)?give\s+rise\s+to\b|\blegally\s+binding\b|\bnon-binding\b|法的拘束力/i],
   // "Any differences arising from the interpretation … will be resolved amicably through consultations"
   ['dispute_settlement', /\b(?:differences|disputes?)\b[^.]{0,80}\b(?:resolved|settled)\b|\bresolved\s+amicably\b/i],
   // "This Action Plan may be modified at any time with the mutual written consent"
@@ -18,7 +19,8 @@ export const PROVISION_CUES: [ProvisionKind, RegExp][] = [
   // "Implementation progress of this Action Plan will annually be assessed", "will be reviewed"
   ['review', /\b(?:assessed|reviewed|evaluated|monitored|review(?:ed)?\s+(?:of|the)|assessment|evaluation)\b/i],
   // "will commence on 1 March 2025, and end on …", "covers … from 2023 to 2028", "valid for five years"
-  ['duration', /\b(?:commence|come\s+into\s+(?:effect|force)|take\s+effect|enter\s+into\s+(?:effect|force)|remain\s+(?:in\s+effect|valid)|valid\s+(?:for|until)|expire|terminate|end\s+on|covers?\b[^.]{0,120}\b(?:years?|(?:19|20)\d\d))/i],
+  // "will continue as long as both Participants…", "may discontinue its participation in this Framework"
+  ['duration', /\b(?:continue\s+as\s+long\s+as|discontinu(?:e|ed|es)\b|commence|come\s+into\s+(?:effect|force)|take\s+effect|enter\s+into\s+(?:effect|force)|remain\s+(?:in\s+effect|valid)|valid\s+(?:for|until)|expire|terminate|end\s+on|covers?\b[^.]{0,120}\b(?:years?|(?:19|20)\d\d))/i],
   // "SIGNED in duplicate in Tokyo, on 28 February 2025, in the English language"
   ['language', /\bin\s+the\s+\p{Lu}\p{L}+(?:\s+and\s+\p{Lu}\p{L}+)*\s+languages?\b|\bequally\s+authentic\b|\bin\s+duplicate\b/iu],
 ];

@@ -294,6 +294,13 @@ test('mechanisms: a review clause that names its channel is a mechanism', () => 
 
 // --- provisions -------------------------------------------------------------------------------
 
+test('provisions: a roadmap or framework that gives rise to no rights, continues while…, may be discontinued', () => {
+  const kinds = (text: string) => findProvisions(text, emptyTree(text)).map((p) => p.kind);
+  assert.deepEqual(kinds('This roadmap is not intended to give rise to rights or obligations under domestic or international law.'), ['non_binding']);
+  assert.deepEqual(kinds('Whereas, the Participants recognize that this Framework will continue as long as both work in good faith;'), ['duration']);
+  assert.deepEqual(kinds('Either Participant may discontinue its participation in this Framework by written notification.'), ['duration']);
+});
+
 test('provisions: administrative clauses about the document, adjacent sentences of one kind joined', () => {
   const text = [
     '5.1. This Roadmap does not constitute an international agreement. Nothing in this Roadmap is regarded as creating legally binding rights.',
