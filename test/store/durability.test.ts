@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql } from 'kysely';
@@ -109,6 +109,41 @@ test('read-only commands read a data directory mounted read-only, from a private
     const writing = cli(['ingest', '--data', dataDir, join(repoRoot, 'demo', 'jp-pl-action-plan-2025-2029.md')], readOnly);
     assert.equal(writing.status, 1);
     assert.match(writing.stderr, /read-only/);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a compressed, checksummed backup of a register with tracking history restores exactly; a damaged one is refused', () => {
+  const root = mkdtempSync(join(tmpdir(), 'kizuna-backup-'));
+  try {
+    const dataDir = join(root, 'data');
+    assert.equal(cli(['demo', '--data', dataDir]).status, 0);
+    const listed = JSON.parse(cli(['list', 'commitments', '--data', dataDir, '--json', '--limit', '1']).stdout);
+    const id = listed.items[0].id as string;
+    const updated = cli(['status', id, '--set', 'in_progress_limited', '--note', 'Working group met', '--author', 'desk officer', '--data', dataDir]);
+    assert.equal(updated.status, 0, updated.stderr);
+    const backup = join(root, 'register.json.gz');
+    assert.equal(cli(['export', '--data', dataDir, '--out', backup]).status, 0);
+    assert.equal(statSync(backup).mode & 0o777, 0o600);
+    assert.match(readFileSync(`${backup}.sha256`, 'utf8'), /^[0-9a-f]{64} {2}register\.json\.gz\n$/);
+    // One byte changed: refused before the register is touched, which stays empty.
+    const damaged = join(root, 'damaged.json.gz');
+    const bytes = readFileSync(backup);
+    bytes[bytes.length >> 1] = bytes[bytes.length >> 1]! ^ 0xff;
+    writeFileSync(damaged, bytes);
+    writeFileSync(`${damaged}.sha256`, readFileSync(`${backup}.sha256`, 'utf8').replace('register.json.gz', 'damaged.json.gz'));
+    const refused = cli(['import', damaged, '--data', join(root, 'refused')]);
+    assert.equal(refused.status, 1);
+    assert.match(refused.stderr, /^.*damaged\.json\.gz: SHA-256 does not match .* \[import\/checksum\]\n$/);
+    assert.equal(existsSync(join(root, 'refused')), false, 'nothing was created');
+    const restored = join(root, 'restored');
+    const imported = cli(['import', backup, '--data', restored]);
+    assert.equal(imported.status, 0, imported.stderr);
+    const before = JSON.parse(cli(['export', '--data', dataDir]).stdout);
+    const after = JSON.parse(cli(['export', '--data', restored]).stdout);
+    assert.deepEqual(after.tables, before.tables);
+    assert.ok(JSON.stringify(after.tables).includes('Working group met'), 'the tracking history is in the restore');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

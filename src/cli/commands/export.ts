@@ -1,6 +1,9 @@
 // `kizuna export --format json|csv`: a full backup (json) or the commitments as one CSV table.
 import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { basename } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { commitmentsCsv, registerExport } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command } from '../io.js';
@@ -18,7 +21,8 @@ export const exportCommand: Command = {
                   spreadsheet would run as a formula (= + - @) get a leading apostrophe; the list
                   filters select the rows:
 ${filterFlagsUsage}
-  --out FILE      write to FILE (replaced only when the export is complete) instead of stdout
+  --out FILE      write to FILE (replaced only when the export is complete) instead of stdout;
+                  FILE.gz writes the JSON backup gzip-compressed with its SHA-256 in FILE.gz.sha256
 ${dataUsage}`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, { ...dataOption, ...filterFlags, format: { type: 'string', default: 'json' }, out: { type: 'string' } }, false);
@@ -32,7 +36,12 @@ ${dataUsage}`,
       try {
         if (values.format === 'json') {
           const text = JSON.stringify(await registerExport(store)) + '\n';
-          if (temporary) await writeFile(temporary, text);
+          if (temporary && out?.endsWith('.gz')) {
+            // A compressed backup with its SHA-256 beside it (`sha256sum -c` reads it; `kizuna import` checks it).
+            const bytes = gzipSync(text);
+            await writeFile(temporary, bytes);
+            await writeFile(`${out}.sha256`, `${createHash('sha256').update(bytes).digest('hex')}  ${basename(out)}\n`);
+          } else if (temporary) await writeFile(temporary, text);
           else io.out(text);
         } else if (temporary) {
           const stream = createWriteStream(temporary);

@@ -1,5 +1,7 @@
 // `kizuna import FILE`: restores a JSON backup made by `kizuna export` into an empty register.
 import { readFile } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { gunzipSync } from 'node:zlib';
 import { registerImport, type Backup } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command } from '../io.js';
@@ -10,7 +12,8 @@ export const importCommand: Command = {
   summary: 'restore a JSON backup into an empty register',
   usage: `Usage: kizuna import FILE [--data DIR]
 
-  FILE is a backup written by 'kizuna export --format json'. The register must be empty; the
+  FILE is a backup written by 'kizuna export --format json' (FILE.gz: compressed, and verified against
+  FILE.gz.sha256 before anything is restored; a plain FILE with a FILE.sha256 is verified too). The register must be empty; the
   restore is one transaction (all or nothing).
 ${dataUsage}`,
   async run(args, io) {
@@ -19,7 +22,20 @@ ${dataUsage}`,
     const file = positionals[0]!;
     let backup: Backup;
     try {
-      backup = JSON.parse(await readFile(file, 'utf8')) as Backup;
+      const bytes = await readFile(file);
+      // Verified before the register is touched: a backup whose checksum fails is refused whole.
+      const expected = await readFile(`${file}.sha256`, 'utf8').then((line) => line.split(/\s/)[0]!.toLowerCase(), () => null);
+      if (file.endsWith('.gz') && !expected) {
+        io.err(`${file}: its checksum file ${file}.sha256 is missing [import/checksum]\n`);
+        return 1;
+      }
+      if (expected && createHash('sha256').update(bytes).digest('hex') !== expected) {
+        io.err(`${file}: SHA-256 does not match ${file}.sha256; the backup is damaged and was not restored [import/checksum]\n`);
+        return 1;
+      }
+      // Gzip by its magic bytes (1f 8b), whatever the name.
+      const text = bytes[0] === 0x1f && bytes[1] === 0x8b ? gunzipSync(bytes).toString('utf8') : bytes.toString('utf8');
+      backup = JSON.parse(text) as Backup;
     } catch (error) {
       io.err(`${file}: not a readable JSON backup (${(error as Error).message}) [import/unreadable]\n`);
       return 1;
