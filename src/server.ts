@@ -3,6 +3,7 @@
 import { Hono, type Context } from 'hono';
 import { serve } from '@hono/node-server';
 import { csrf } from 'hono/csrf';
+import { bodyLimit } from 'hono/body-limit';
 import { KizunaError } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
 import type { AppDeps } from './http/deps.js';
@@ -41,6 +42,9 @@ export interface AppOptions {
   webPages?: WebPage[];
 }
 
+/** Largest body a request other than an upload may send: a save with 5,000 corrections fits well inside. */
+export const MAX_BODY_BYTES = 4 * 1024 * 1024;
+
 const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 function mountRoute(app: Hono, route: RouteDef, deps: AppDeps, components: ReturnType<typeof componentSchemas>): void {
@@ -74,6 +78,19 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   });
   // Forms posted to the web pages must come from this origin (the API takes JSON, which forms cannot send).
   app.use('*', async (c, next) => (wantsHtml(c) ? csrf()(c, next) : next()));
+
+  // Bodies are capped before they are read: by Content-Length up front, else while streaming. An upload may
+  // be as large as the upload limit plus its multipart envelope; anything else (JSON, web forms) 4 MiB.
+  app.use('*', async (c, next) => {
+    const upload = /^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '');
+    const maxSize = upload ? deps.maxUploadBytes + 64 * 1024 : MAX_BODY_BYTES;
+    return bodyLimit({
+      maxSize,
+      onError: () => {
+        throw new KizunaError('payload-too-large', `The request body is over the limit of ${maxSize} bytes${upload ? ' for an upload' : ''}.`);
+      },
+    })(c, next);
+  });
 
   const openapi = openApiDocument(modules, VERSION);
   app.get('/api/openapi.json', (c) => c.json(openapi));

@@ -42,3 +42,21 @@ test('JSON bodies are checked against the schema, every problem named', () => {
   );
   assert.equal(checkJson(edit, 'firm', registerSchemas)[0]?.reason, 'must be an object');
 });
+
+test('request bodies are capped before they are read: 413 problem+json, uploads by the upload limit', async () => {
+  const { seededApp } = await import('../helpers/web-app.js');
+  const t = await seededApp({ seed: 'none', maxUploadBytes: 1000 });
+  try {
+    const json = await t.app.request('/api/uploads/x/save', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(5 * 1024 * 1024) }, body: 'x'.repeat(5 * 1024 * 1024) });
+    assert.equal(json.status, 413);
+    assert.equal(json.headers.get('Content-Type'), 'application/problem+json; charset=utf-8');
+    assert.equal(((await json.json()) as { code: string }).code, 'payload-too-large');
+    const form = new FormData();
+    form.append('file', new Blob([new Uint8Array(200_000)]), 'big.txt');
+    const upload = await t.app.request('/api/uploads', { method: 'POST', body: form });
+    assert.equal(upload.status, 413);
+    assert.match(((await upload.json()) as { detail: string }).detail, /over the limit of 66536 bytes for an upload/);
+  } finally {
+    await t.opened.close();
+  }
+});
