@@ -144,6 +144,28 @@ export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recorde
   return Number(updated.numUpdatedRows) === 1;
 }
 
+/**
+ * Removes a commitment's latest progress update and puts its status back to the update before (or to
+ * not started when none is left). Returns the removed update, or null when `updateId` is not the latest.
+ */
+export async function removeLatestUpdate(db: Db, commitmentId: string, updateId: string): Promise<ProgressUpdate | null> {
+  const history = await statusHistory(db, commitmentId);
+  const latest = history.at(-1);
+  if (!latest || latest.id !== updateId) return null;
+  await db.deleteFrom('progress_updates').where('id', '=', updateId).execute();
+  const previous = history.at(-2);
+  if (previous) {
+    await db
+      .updateTable('commitment_status')
+      .set({ status: previous.status, as_of: previous.date, version: sql`version + 1`, updated_at: new Date() })
+      .where('commitment_id', '=', commitmentId)
+      .execute();
+  } else {
+    await db.deleteFrom('commitment_status').where('commitment_id', '=', commitmentId).execute();
+  }
+  return latest;
+}
+
 /** A stored evidence file by its SHA-256, or null. */
 export async function evidenceFile(db: Db, sha256: string): Promise<{ name: string; mediaType: string | null; bytes: Uint8Array } | null> {
   const row = await db.selectFrom('evidence_files').select(['name', 'media_type', 'bytes']).where('sha256', '=', sha256).executeTakeFirst();

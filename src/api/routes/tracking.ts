@@ -4,7 +4,7 @@ import type { Context } from 'hono';
 import { KizunaError } from '../../errors.js';
 import type { ApiModule, QueryParam, RouteDef } from '../route.js';
 import { authorOf } from '../../http/edits.js';
-import { evidenceDownload, recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
+import { evidenceDownload, recordUpdate, statusOf, withdrawUpdate, type EvidenceInput } from '../../ops/tracking-status.js';
 import { deleteMeetingRecord, dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
@@ -73,6 +73,14 @@ const routes: RouteDef[] = [
       const update = await recordUpdate(deps.store, { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), ...(body.date ? { date: body.date } : {}) }, deps.now());
       return c.json(update, 201);
     },
+  },
+  {
+    method: 'delete',
+    path: '/api/commitments/{id}/status/{update}',
+    operationId: 'withdrawProgressUpdate',
+    summary: "Withdraw a commitment's latest progress update (recorded by mistake): the status goes back to the one before; 409 for an older update",
+    responses: { 200: { description: 'The status now', schema: object } },
+    handle: async (c, deps) => c.json(await withdrawUpdate(deps.store, c.req.param('id') ?? '', c.req.param('update') ?? '', authorOf(c))),
   },
   {
     method: 'get',

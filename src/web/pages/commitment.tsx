@@ -4,7 +4,7 @@ import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { Parties, StatusBadge, StrengthBadge, ThemeChips } from '../components.js';
 import { authorOf } from '../../http/edits.js';
-import { recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
+import { recordUpdate, statusOf, withdrawUpdate, type EvidenceInput } from '../../ops/tracking-status.js';
 import { STATUSES, isStatus } from '../../track/status.js';
 import { Confirmation, ErrorMessage, ErrorSummary, type FieldError } from '../forms.js';
 import { etagOf } from '../../http/edits.js';
@@ -44,6 +44,15 @@ export const commitmentPages: WebPage[] = [
         throw error;
       }
       return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?done=progress#h-progress`, 303);
+    },
+  },
+  {
+    method: 'post',
+    path: '/commitments/:id/progress/:update/withdraw',
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      await withdrawUpdate(ctx.deps.store, id, ctx.c.req.param('update') ?? '', authorOf(ctx.c));
+      return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?done=withdrawn#h-progress`, 303);
     },
   },
 ];
@@ -206,19 +215,26 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
   return (
     <section aria-labelledby="h-progress">
       <h2 id="h-progress">{tr.t('progress.title')}</h2>
-      <Confirmation ctx={ctx} messages={{ progress: 'progress.saved' }} />
+      <Confirmation ctx={ctx} messages={{ progress: 'progress.saved', withdrawn: 'progress.withdrawn' }} />
       <p>
         <StatusBadge ctx={ctx} status={props.status} />
       </p>
       <h3>{tr.t('progress.history')}</h3>
       {props.updates.length ? (
         <ol class="history">
-          {[...props.updates].reverse().map((u) => (
+          {[...props.updates].reverse().map((u, i) => (
             <li>
               <p>
                 <strong>{tr.date(u.date)}</strong> · <StatusBadge ctx={ctx} status={u.status} /> · <span class="muted">{tr.t('progress.by', { author: u.author })}</span>
               </p>
               <p>{u.note}</p>
+              {i === 0 ? (
+                <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
+                  <button type="submit" class="danger">
+                    {tr.t('progress.withdraw')}
+                  </button>
+                </form>
+              ) : null}
               {u.evidence.length ? (
                 <ul class="evidence">
                   {u.evidence.map((e) => (
