@@ -5,7 +5,8 @@
 // horizontal overflow at 390 px. Fails (never skips) when Chromium is missing: it is the issue's bar.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync } from 'node:fs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { repoRoot } from '../helpers/paths.js';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
 import { chromium, type Browser, type Page } from 'playwright-core';
@@ -42,12 +43,21 @@ after(async () => {
   await t?.opened.close();
 });
 
+/** KIZUNA_SCREENSHOTS=1 rewrites docs/screenshots/workspace-*.png (desktop and phone). */
+async function shot(page: Page, name: string): Promise<void> {
+  if (process.env.KIZUNA_SCREENSHOTS !== '1') return;
+  mkdirSync(`${repoRoot}docs/screenshots/`, { recursive: true });
+  await page.screenshot({ path: `${repoRoot}docs/screenshots/workspace-${name}.png`, fullPage: false });
+}
+
 async function overflowAt390(page: Page, visited: string[]): Promise<string[]> {
   const context = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'en-GB' });
   const phone = await context.newPage();
   const wide: string[] = [];
   for (const url of visited) {
     await phone.goto(url);
+    const name = new URL(url).pathname.split('/')[1] || 'portfolio';
+    if (['tracking', 'plans', 'commitments'].includes(name)) await shot(phone, `${name}${new URL(url).pathname.endsWith('/review') ? '-review' : ''}-phone`);
     const overflow = await phone.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     if (overflow > 1) wide.push(`${new URL(url).pathname}: ${overflow}px`);
   }
@@ -96,6 +106,8 @@ test('a coordinator works through the plan by clicks only', async () => {
   await page.getByText('Progress recorded.').waitFor();
   assert.equal(await page.locator('.facts .badge.status').textContent(), 'In progress (limited)');
   assert.equal(await page.getByRole('link', { name: 'roadmap.txt' }).count(), 1);
+  await page.locator('#h-progress').scrollIntoViewIfNeeded();
+  await shot(page, 'commitment-desktop');
 
   // the plan outline shows it
   await page.locator('.crumbs a').click();
@@ -107,6 +119,7 @@ test('a coordinator works through the plan by clicks only', async () => {
   await page.waitForURL(/\/tracking/);
   at();
   assert.match((await page.locator('.meetings').textContent()) ?? '', /Warsaw/);
+  await shot(page, 'tracking-desktop');
 
   // remove the duplicate upload, found from the plan's warning
   await page.goto(planUrl);
@@ -133,6 +146,7 @@ test('a coordinator works through the plan by clicks only', async () => {
   assert.equal(styled.border, 'solid', 'table styled by app.css');
   assert.match(styled.font, /system-ui|Noto/);
   assert.match((await page.locator('main').textContent()) ?? '', /進行中（限定的）/);
+  await shot(page, 'review-ja-desktop');
 
   visited.push(`${base}/matrix`, `${base}/search?q=energy`, `${base}/organizations`, `${base}/upload`, `${planUrl}/edit`);
   const wide = await overflowAt390(page, visited);
