@@ -153,3 +153,28 @@ test('a coordinator works through the plan by clicks only', async () => {
   await context.close();
   assert.deepEqual(wide, [], 'no horizontal scroll at 390 px');
 });
+
+test('axe-core: no violations on the workspace pages in English and Japanese', async () => {
+  const { readFileSync } = await import('node:fs');
+  const { createRequire } = await import('node:module');
+  const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
+  // axe is injected as a script, which the strict CSP would refuse: this context alone bypasses it.
+  const context = await browser.newContext({ viewport: { width: 1440, height: 900 }, bypassCSP: true });
+  const page = await context.newPage();
+  const commitment = ((await (await fetch(`${base}/api/commitments?plan=${polandId}`)).json()) as { items: { id: string }[] }).items[0]!;
+  const paths = ['/tracking', `/plans/${polandId}`, `/plans/${polandId}/edit`, `/plans/${polandId}/review`, `/commitments/${encodeURIComponent(commitment.id)}`, '/', '/search?status=not_started'];
+  const found: string[] = [];
+  for (const path of paths) {
+    for (const lang of ['en', 'ja']) {
+      await page.goto(`${base}${path}${path.includes('?') ? '&' : '?'}lang=${lang}`);
+      await page.addScriptTag({ content: axeSource });
+      const violations = await page.evaluate(async () => {
+        const axe = (window as unknown as { axe: { run(): Promise<{ violations: { id: string; impact: string; nodes: { target: string[] }[] }[] }> } }).axe;
+        return (await axe.run()).violations.map((v) => `${v.id}:${v.impact}:${v.nodes.slice(0, 2).map((n) => n.target.join(' ')).join(',')}`);
+      });
+      for (const v of violations) found.push(`${path} ${lang}: ${v}`);
+    }
+  }
+  await context.close();
+  assert.deepEqual(found, []);
+});
