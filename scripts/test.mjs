@@ -39,6 +39,11 @@ const alone = all.filter((f) => ALONE.includes(f));
 // More files than cores: most of a test's time is spent waiting on PGlite, child processes and the network stack.
 const concurrency = Math.max(2, availableParallelism() * 2 - (alone.length ? 1 : 0));
 
+// Workers started from the sources run under tsx, which also transforms PDF.js in every worker (about 450 MiB
+// for one PDF job); the default 512 MiB job limit is meant for the installed, compiled
+// code, which the fuzz and sandbox tests check with explicit limits. Other tests get room for tsx's own cost.
+process.env.KIZUNA_JOB_MEMORY ??= '1024';
+
 const nodeTest = (files, n) => run(process.execPath, ['--import', 'tsx', '--test', `--test-concurrency=${n}`, '--test-reporter=spec', ...files]);
 const [typecheck, pooled, browser] = await Promise.all([
   run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.json', '--noEmit']),

@@ -8,7 +8,26 @@ import { join } from 'node:path';
 import { KizunaError, StoreBusyError } from '../errors.js';
 
 /** fs-ext's flockSync: `ex`/`sh` with `nb` (do not wait), `un` to release; throws EAGAIN/EWOULDBLOCK when held. */
-const { flockSync } = createRequire(import.meta.url)('fs-ext') as { flockSync(fd: number, flags: 'exnb' | 'un'): void };
+type FlockSync = (fd: number, flags: 'exnb' | 'un') => void;
+let flock: FlockSync | undefined;
+
+/**
+ * fs-ext, loaded when a writer first needs it: read-only commands never do, and an install whose native build
+ * was skipped (npm 11 runs install scripts only where the installing project allows them) gets one clear line.
+ */
+function flockSync(fd: number, flags: 'exnb' | 'un'): void {
+  if (!flock) {
+    try {
+      flock = (createRequire(import.meta.url)('fs-ext') as { flockSync: FlockSync }).flockSync;
+    } catch (error) {
+      throw new KizunaError(
+        'internal',
+        `the register's single-writer lock needs fs-ext built (${(error as Error).message.split('\n')[0]}): allow its install script ("allowScripts": {"fs-ext": true} in your package.json, or \`npm install-scripts approve fs-ext\`), then \`npm rebuild fs-ext\``,
+      );
+    }
+  }
+  flock(fd, flags);
+}
 
 export const LOCK_FILE = 'kizuna.lock';
 
