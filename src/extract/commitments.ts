@@ -285,6 +285,33 @@ function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, 
   if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
   if (ctx.selfReference.test(text)) return null;
   const judged = judgeStrength(text, ctx.vocab, parent?.strength === 'exploratory' && parent.strengthCue !== null);
+  return pushCommitment(ctx, scope, span, text, parent, judged);
+}
+
+/** Where a commitment is numbered and collected: the parts of a finder's context and scope it needs. */
+export interface CommitmentSink {
+  out: Commitment[];
+  /** Children numbered so far under each parent id, for ids such as "s2.1/c3.2". */
+  childCount: Map<string, number>;
+}
+export interface CommitmentScope {
+  section: SectionNode | null;
+  title: string | null;
+  counter: { n: number };
+}
+
+/**
+ * Appends one commitment with its deterministic id (English and Japanese finders alike): `s2.1/c3` for the
+ * third in section s2.1, `s2.1/c3.2` for the second nested under it.
+ */
+export function pushCommitment(
+  ctx: CommitmentSink,
+  scope: CommitmentScope,
+  span: Span,
+  text: string,
+  parent: Commitment | null,
+  judged: { strength: Commitment['strength']; cue: string | null },
+): Commitment {
   const sectionId = scope.section?.id ?? null;
   let id: string;
   if (parent) {

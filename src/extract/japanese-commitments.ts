@@ -6,7 +6,7 @@ import type { Commitment, ListItemNode, ListNode, ParagraphNode, RootNode, Secti
 import type { Vocabulary } from '../vocab/index.js';
 import { tokensIn, type JaToken } from '../ja/analyzer.js';
 import { judgePredicate, judgeStrength, type PredicateJudgement } from '../ja/predicate.js';
-import { foldSpace } from './commitments.js';
+import { foldSpace, pushCommitment } from './commitments.js';
 import { escapeRegExp } from '../text.js';
 
 interface LeadIn {
@@ -157,28 +157,5 @@ function add(ctx: Context, span: Span, scope: Scope, parent: Commitment | null, 
   if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
   const text = foldSpace(ctx.text.slice(span.start, span.end));
   if (!/\p{L}{2}/u.test(text)) return null;
-  const sectionId = scope.section?.id ?? null;
-  let id: string;
-  if (parent) {
-    const n = (ctx.childCount.get(parent.id) ?? 0) + 1;
-    ctx.childCount.set(parent.id, n);
-    id = `${parent.id}.${n}`;
-  } else {
-    scope.counter.n++;
-    id = `${sectionId ?? 'root'}/c${scope.counter.n}`;
-  }
-  const commitment: Commitment = {
-    id,
-    text,
-    span: { ...span },
-    sectionId,
-    section: scope.title,
-    strength: judged.strength,
-    strengthCue: judged.cue,
-    actors: [],
-    parentId: parent?.id ?? null,
-    themes: [],
-  };
-  ctx.out.push(commitment);
-  return commitment;
+  return pushCommitment(ctx, scope, span, text, parent, judged);
 }
