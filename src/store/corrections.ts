@@ -80,20 +80,7 @@ export async function correctCommitment(
   if (edit.parentId && !edit.parentId.startsWith(`${current.plan_id}:`)) {
     throw new InvalidEditError('parentId', `${edit.parentId} is not a commitment of plan ${current.plan_id}`);
   }
-  for (const field of given) {
-    await trx
-      .insertInto('corrections')
-      .values({ entity: 'commitment', entity_id: id, field, value: JSON.stringify(edit[field]), author })
-      .onConflict((oc) =>
-        oc.columns(['entity', 'entity_id', 'field']).doUpdateSet({
-          value: (eb) => eb.ref('excluded.value'),
-          author: (eb) => eb.ref('excluded.author'),
-          updated_at: sql`date_trunc('milliseconds', now())`,
-          version: sql`corrections.version + 1`,
-        }),
-      )
-      .execute();
-  }
+  for (const field of given) await storeCorrection(trx, 'commitment', id, field, edit[field], author);
   const bumped = await trx
     .updateTable('commitments')
     .set({ version: sql`version + 1`, updated_at: sql`date_trunc('milliseconds', now())` })
@@ -102,4 +89,30 @@ export async function correctCommitment(
     .executeTakeFirst();
   if (Number(bumped.numUpdatedRows) !== 1) throw new ConflictError('commitment', id, expectedVersion, null);
   await applyCommitmentFields(trx, id, edit);
+}
+
+/**
+ * Keeps a person's correction of one field, apart from what the extractor said (so re-extraction re-applies it
+ * rather than overwriting it): one row per entity and field, replaced by a later correction of the same field.
+ */
+export async function storeCorrection(
+  trx: Transaction<Database>,
+  entity: 'commitment' | 'plan',
+  entityId: string,
+  field: string,
+  value: unknown,
+  author: string,
+): Promise<void> {
+  await trx
+    .insertInto('corrections')
+    .values({ entity, entity_id: entityId, field, value: JSON.stringify(value), author })
+    .onConflict((oc) =>
+      oc.columns(['entity', 'entity_id', 'field']).doUpdateSet({
+        value: (eb) => eb.ref('excluded.value'),
+        author: (eb) => eb.ref('excluded.author'),
+        updated_at: sql`date_trunc('milliseconds', now())`,
+        version: sql`corrections.version + 1`,
+      }),
+    )
+    .execute();
 }

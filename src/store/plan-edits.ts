@@ -7,6 +7,7 @@ import type { Database, PlanMetadataFields } from './schema.js';
 import { ConflictError, InvalidEditError, NotFoundError } from '../errors.js';
 import { DOCUMENT_KINDS } from '../types.js';
 import { firstDayOf, lastDayOf, relinkSuccession, type PlanContext, type SuccessionChange } from './write-plan.js';
+import { storeCorrection } from './corrections.js';
 
 export const PLAN_FIELDS = ['title', 'kind', 'parties', 'periodStart', 'periodEnd', 'signedDate', 'signedPlace'] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
@@ -158,20 +159,7 @@ export async function correctPlan(trx: Transaction<Database>, id: string, expect
     error.invalidParams!.splice(0, 1, ...problems.map((p) => ({ name: `edit.${p.field}`, reason: p.reason })));
     throw error;
   }
-  for (const field of PLAN_FIELDS.filter((f) => edit[f] !== undefined)) {
-    await trx
-      .insertInto('corrections')
-      .values({ entity: 'plan', entity_id: id, field, value: JSON.stringify(edit[field]), author })
-      .onConflict((oc) =>
-        oc.columns(['entity', 'entity_id', 'field']).doUpdateSet({
-          value: (eb) => eb.ref('excluded.value'),
-          author: (eb) => eb.ref('excluded.author'),
-          updated_at: sql`date_trunc('milliseconds', now())`,
-          version: sql`corrections.version + 1`,
-        }),
-      )
-      .execute();
-  }
+  for (const field of PLAN_FIELDS.filter((f) => edit[f] !== undefined)) await storeCorrection(trx, 'plan', id, field, edit[field], author);
   await bumpVersion(trx, id, expectedVersion);
   await applyPlanFields(trx, id, edit, context);
   return relinkAround(trx, row, id);
