@@ -1,7 +1,7 @@
 // Instruments the document refers to: agreements, memoranda, letters of intent, joint statements,
 // earlier action plans, strategies and other frameworks, each with its kind, title and date.
 import type { Instrument, InstrumentKind, IsoDate, RootNode, Span } from '../types.js';
-import { findDates } from './dates.js';
+import { findDates } from '../dates.js';
 import { findTitle } from './metadata.js';
 import { clauseAround, fold, leftLimit, previousWord, stripMarkdown } from './scan.js';
 

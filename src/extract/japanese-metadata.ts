@@ -3,7 +3,7 @@
 // such as メコン), period (a year range in the title) and signing (a date line or field, a place right after it).
 import type { DocumentKind, IsoDate, Metadata, ParagraphNode, PartyCode, RootNode, SectionNode, Span } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
-import { findDates } from './dates.js';
+import { findDates } from '../dates.js';
 import { foldSpace } from './commitments.js';
 import { escapeRegExp, toHalfWidth } from '../text.js';
 import { japaneseTextRegions } from '../tree/japanese.js';

@@ -4,7 +4,7 @@
 import type { Cadence, Instrument, InstrumentKind, IsoDate, Mechanism, Provision, ProvisionKind, RootNode, Span } from '../types.js';
 import type { JapaneseCues, Vocabulary } from '../vocab/index.js';
 import { japaneseTextRegions } from '../tree/japanese.js';
-import { findDates } from './dates.js';
+import { findDates } from '../dates.js';
 import { foldSpace } from './commitments.js';
 import { escapeRegExp, toHalfWidth } from '../text.js';
 import { cleanJapaneseTitle } from './japanese-metadata.js';

@@ -2,7 +2,7 @@
 import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
-import { findDates, parseDate } from './dates.js';
+import { findDates, parseDate } from '../dates.js';
 import { execFrom, fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';

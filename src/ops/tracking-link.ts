@@ -22,7 +22,7 @@ import {
 import { LinkIndex, type EntityName, type PartyName } from '../track/link.js';
 import type { ReadoutEvent } from '../track/event.js';
 import { readoutWords } from '../track/tokenize.js';
-import { eventDate } from '../track/era.js';
+import { eventDate } from '../dates.js';
 import { todayUtc } from '../track/cadence.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import type { Message } from '../types.js';

@@ -9,7 +9,7 @@ import { allMechanisms, allPlansBrief, deleteMeeting, getMechanism, getMeeting, 
 import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
-import { findDates } from '../track/era.js';
+import { findDates } from '../dates.js';
 import { buildCalendar, type CalendarEvent } from '../track/ical.js';
 import type { Meeting } from '../track/model.js';
 import { InvalidUpdateError } from '../errors.js';

@@ -3,7 +3,7 @@
 // ministers, officials), between whom (the pair named in the headline) and when (the event's own date,
 // completed from the readout's date). The cues are data: src/vocab/linking.json.
 import type { PartyCode, Span } from '../types.js';
-import { findDates } from './era.js';
+import { findDates } from '../dates.js';
 import { escapeRegExp } from '../text.js';
 import { loadLinkingVocabulary, type LinkingVocabulary } from '../vocab/index.js';
 

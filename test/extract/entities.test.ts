@@ -3,7 +3,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { loadVocabulary, type Vocabulary } from '../../src/vocab/index.js';
-import { findDates, parseDate } from '../../src/extract/dates.js';
 import { findMetadata, findTitle } from '../../src/extract/metadata.js';
 import { buildTree } from '../../src/tree/index.js';
 import { findOrganizations } from '../../src/extract/organizations.js';
@@ -19,31 +18,6 @@ const orgs = (text: string, parties = ['JP', 'PL'], v: Vocabulary = vocab) =>
 const instruments = (text: string) => findInstruments(text, emptyTree(text)).map((i) => `${i.kind}|${i.title}|${i.date ?? ''}`);
 const mechanisms = (text: string) => findMechanisms(text, emptyTree(text)).map((m) => `${m.name}|${m.cadence}`);
 const metadata = (text: string) => findMetadata(text, emptyTree(text), vocab);
-
-// --- dates ------------------------------------------------------------------------------------
-
-test('dates: every written form reads to an ISO date as precise as given', () => {
-  assert.equal(parseDate('7th November 2024'), '2024-11-07');
-  assert.equal(parseDate('March 7th 2023'), '2023-03-07');
-  assert.equal(parseDate('May 4, 2023'), '2023-05-04');
-  assert.equal(parseDate('27 May 2003'), '2003-05-27');
-  assert.equal(parseDate('December 2023'), '2023-12');
-  assert.equal(parseDate('2023'), '2023');
-  assert.equal(parseDate('2024-06-14'), '2024-06-14');
-  assert.equal(parseDate('2024年6月14日'), '2024-06-14');
-  assert.equal(parseDate('令和6年6月14日'), '2024-06-14');
-  assert.equal(parseDate('平成元年'), '1989');
-  assert.equal(parseDate('the 14th'), null);
-});
-
-test('dates: findDates returns spans into the text and can skip bare years', () => {
-  const text = 'adopted in March 2022, renewed in 2024';
-  const all = findDates(text);
-  assert.deepEqual(all.map((d) => d.date), ['2022-03', '2024']);
-  assert.equal(text.slice(all[0]!.span.start, all[0]!.span.end), 'March 2022');
-  assert.deepEqual(findDates(text, 0, text.length, false).map((d) => d.date), ['2022-03']);
-  assert.deepEqual(findDates('This Plan may be modified').map((d) => d.date), []);
-});
 
 // --- metadata ---------------------------------------------------------------------------------
 

@@ -1,39 +1,9 @@
-// The pure tracking core: era dates, the status scale, cadence due dates, the iCalendar feed.
+// The pure tracking core: the status scale, cadence due dates, the iCalendar feed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findDates, parseDate, eventDate } from '../../src/track/era.js';
 import { canTransition, validateProgressUpdate, type ProgressUpdateInput } from '../../src/track/status.js';
 import { nextDue, addMonths, metAsPromised } from '../../src/track/cadence.js';
 import { buildCalendar, foldLine, escapeText } from '../../src/track/ical.js';
-
-test('Japanese era and Western dates', () => {
-  assert.equal(parseDate('令和6年5月1日'), '2024-05-01');
-  assert.equal(parseDate('平成31年'), '2019');
-  assert.equal(parseDate('令和元年'), '2019');
-  assert.equal(parseDate('令和元年5月1日'), '2019-05-01');
-  assert.equal(parseDate('令和６年１２月３日'), '2024-12-03');
-  assert.equal(parseDate('令和六年十二月三日'), '2024-12-03');
-  assert.equal(parseDate('2024年5月1日'), '2024-05-01');
-  assert.equal(parseDate('２０２４年５月'), '2024-05');
-  assert.equal(parseDate('昭和64年1月7日'), '1989-01-07');
-  assert.equal(parseDate('7th November 2024'), '2024-11-07');
-  assert.equal(parseDate('May 1, 2024'), '2024-05-01');
-  assert.equal(parseDate('14 May 2025'), '2025-05-14');
-  assert.equal(parseDate('February 2025'), '2025-02');
-  assert.equal(parseDate('2025-02-28'), '2025-02-28');
-  assert.equal(parseDate('令和7年2月30日'), null, 'no such day');
-  assert.equal(parseDate('13月'), null);
-  assert.equal(parseDate('hello'), null);
-});
-
-test('dates found in running text keep their spans; the event date prefers a full day', () => {
-  const text = '2025年2月の外相会談を受け、令和7年5月14日、東京で協議を開催した。';
-  const dates = findDates(text);
-  assert.deepEqual(dates.map((d) => d.date), ['2025-02', '2025-05-14']);
-  for (const d of dates) assert.equal(text.slice(d.span.start, d.span.end), d.text);
-  assert.equal(eventDate(text)?.date, '2025-05-14');
-  assert.equal(eventDate('no date here'), null);
-});
 
 const update = (over: Partial<ProgressUpdateInput> = {}): ProgressUpdateInput => ({
   status: 'in_progress_limited', date: '2025-06-01', note: 'First meeting held', evidence: [], author: 'desk', ...over,
