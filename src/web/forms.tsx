@@ -3,6 +3,9 @@
 import type { PageContext } from './page.js';
 import type { InvalidParam } from '../errors.js';
 import type { MessageKey } from './i18n/index.js';
+import { KizunaError } from '../errors.js';
+import type { EvidenceInput } from '../ops/tracking-status.js';
+import type { DuplicateCandidate } from '../ops/plan-edit.js';
 
 /** A refused field: the input's id (for the summary's link) and the message shown next to it. */
 export interface FieldError {
@@ -69,4 +72,42 @@ export async function formFields(ctx: PageContext): Promise<Record<string, strin
   const out: Record<string, string | undefined> = {};
   for (const [name, value] of form?.entries() ?? []) if (typeof value === 'string') out[name] = value;
   return out;
+}
+
+/**
+ * A posted form with evidence: `text(name)` is a field's string ('' when absent) and `evidence()` the link in
+ * `url` then the file in `file` (refused past the upload limit before it is read), whichever were given.
+ */
+export async function evidenceForm(ctx: PageContext): Promise<{ text: (name: string) => string; evidence: () => Promise<EvidenceInput[]> }> {
+  const form = await ctx.c.req.formData().catch(() => null);
+  const text = (name: string) => {
+    const value = form?.get(name);
+    return typeof value === 'string' ? value : '';
+  };
+  const evidence = async (): Promise<EvidenceInput[]> => {
+    const given: EvidenceInput[] = [];
+    const url = text('url').trim();
+    if (url) given.push({ kind: 'url', url });
+    const file = form?.get('file');
+    if (file && typeof file !== 'string' && file.size > 0) {
+      if (file.size > ctx.deps.maxUploadBytes) throw new KizunaError('payload-too-large', `${file.name} is ${file.size} bytes; the limit is ${ctx.deps.maxUploadBytes}.`);
+      given.push({ kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...(file.type ? { mediaType: file.type } : {}) });
+    }
+    return given;
+  };
+  return { text, evidence };
+}
+
+/** The plans a document duplicates, each linked, with why (same file, or same partnership, title and most commitments). */
+export function DuplicateList(props: { ctx: PageContext; duplicates: DuplicateCandidate[] }) {
+  const { tr } = props.ctx;
+  return (
+    <ul>
+      {props.duplicates.map((d) => (
+        <li>
+          <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.title || d.documentName}</a> ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
+        </li>
+      ))}
+    </ul>
+  );
 }

@@ -4,9 +4,9 @@ import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { Parties, StatusBadge, StrengthBadge, ThemeChips } from '../components.js';
 import { authorOf } from '../../http/edits.js';
-import { recordUpdate, statusOf, withdrawUpdate, type EvidenceInput } from '../../ops/tracking-status.js';
+import { recordUpdate, statusOf, withdrawUpdate } from '../../ops/tracking-status.js';
 import { STATUSES, isStatus } from '../../track/status.js';
-import { Confirmation, ErrorMessage, ErrorSummary, type FieldError } from '../forms.js';
+import { Confirmation, ErrorMessage, ErrorSummary, evidenceForm, type FieldError } from '../forms.js';
 import { etagOf } from '../../http/edits.js';
 import { commitmentPanels } from '../panels.js';
 
@@ -23,19 +23,10 @@ export const commitmentPages: WebPage[] = [
     path: '/commitments/:id/progress',
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
-      const form = await ctx.c.req.formData().catch(() => null);
-      const text = (name: string) => {
-        const v = form?.get(name);
-        return typeof v === 'string' ? v : '';
-      };
+      const form = await evidenceForm(ctx);
+      const text = form.text;
       const values: ProgressValues = { status: text('status'), date: text('date'), note: text('note'), url: text('url') };
-      const file = form?.get('file');
-      const evidence: EvidenceInput[] = [];
-      if (values.url.trim()) evidence.push({ kind: 'url', url: values.url.trim() });
-      if (file && typeof file !== 'string' && file.size > 0) {
-        if (file.size > ctx.deps.maxUploadBytes) throw new KizunaError('payload-too-large', `${file.name} is ${file.size} bytes; the limit is ${ctx.deps.maxUploadBytes}.`);
-        evidence.push({ kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...(file.type ? { mediaType: file.type } : {}) });
-      }
+      const evidence = await form.evidence();
       try {
         if (!isStatus(values.status)) throw new InvalidUpdateError([`choose a status (${STATUSES.join(', ')})`]);
         await recordUpdate(ctx.deps.store, { commitmentId: id, status: values.status, note: values.note, evidence, author: authorOf(ctx.c), ...(values.date ? { date: values.date } : {}) }, ctx.deps.now());

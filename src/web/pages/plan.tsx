@@ -8,7 +8,7 @@ import { KizunaError } from '../../errors.js';
 import { Parties, Period, StatusBadge, StrengthBadge, planTitle } from '../components.js';
 import { STATUSES } from '../../track/status.js';
 import { planPanels } from '../panels.js';
-import { Confirmation } from '../forms.js';
+import { Confirmation, DuplicateList } from '../forms.js';
 import { MeetingForm } from '../meeting-form.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
 
@@ -274,13 +274,7 @@ export const planPages: WebPage[] = [
           {duplicates.length ? (
             <div class="warning" role="note">
               <p>{tr.t('dup.planWarning')}</p>
-              <ul>
-                {duplicates.map((d) => (
-                  <li>
-                    <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.title || d.documentName}</a> ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
-                  </li>
-                ))}
-              </ul>
+              <DuplicateList ctx={ctx} duplicates={duplicates} />
               <p>
                 <a href="#h-remove">{tr.t('plan.remove')}</a>
               </p>

@@ -5,9 +5,8 @@ import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
 import { deleteMeetingRecord, dueMeetings, recordMeeting, recordedMeetings } from '../../ops/tracking-meetings.js';
-import type { EvidenceInput } from '../../ops/tracking-status.js';
 import type { MessageKey } from '../i18n/index.js';
-import { Confirmation } from '../forms.js';
+import { Confirmation, evidenceForm } from '../forms.js';
 import { MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
 import { decideLink, proposeLinks, readoutProposals, storedReadout, type StoredProposal } from '../../ops/tracking-link.js';
 import { recordUpdate, statusOf } from '../../ops/tracking-status.js';
@@ -325,18 +324,11 @@ export const trackingPages: WebPage[] = [
     path: '/tracking/mechanisms/:id/meetings',
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
-      const form = await ctx.c.req.formData().catch(() => null);
-      const text = (name: string) => {
-        const v = form?.get(name);
-        return typeof v === 'string' ? v : '';
-      };
+      const form = await evidenceForm(ctx);
+      const text = form.text;
       const values: MeetingValues = { date: text('date'), place: text('place'), level: text('level'), participants: text('participants'), url: text('url') };
-      const file = form?.get('file');
-      let minutes: EvidenceInput | null = values.url.trim() ? { kind: 'url', url: values.url.trim() } : null;
-      if (file && typeof file !== 'string' && file.size > 0) {
-        if (file.size > ctx.deps.maxUploadBytes) throw new KizunaError('payload-too-large', `${file.name} is ${file.size} bytes; the limit is ${ctx.deps.maxUploadBytes}.`);
-        minutes = { kind: 'file', name: file.name, bytes: new Uint8Array(await file.arrayBuffer()), ...(file.type ? { mediaType: file.type } : {}) };
-      }
+      // One minutes record: the file when both a file and a link were given.
+      const minutes = (await form.evidence()).at(-1) ?? null;
       // Back to the page the form was on: the tracking page or a plan page (`/plans/p-…`), nothing else.
       const back = /^\/plans\/p-[0-9a-f]{12}$/.test(text('back')) ? text('back') : '/tracking';
       try {

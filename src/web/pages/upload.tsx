@@ -1,6 +1,7 @@
 // Upload: drop or choose a file → extraction → review (fix strength, section, actors; split or merge
 // units) → save; the reviewer's changes are stored as corrections, apart from what the extractor said.
 import type { PageContent, WebPage } from '../page.js';
+import { DuplicateList } from '../forms.js';
 import { KizunaError } from '../../errors.js';
 import { draftFromUpload } from '../../ops/drafts.js';
 import { planTitle } from '../components.js';
@@ -67,13 +68,7 @@ export const uploadPages: WebPage[] = [
           {duplicates.length ? (
             <div class="warning" role="alert">
               <p>{tr.t('dup.warning')}</p>
-              <ul>
-                {duplicates.map((d) => (
-                  <li>
-                    <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.title || d.documentName}</a> ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
-                  </li>
-                ))}
-              </ul>
+              <DuplicateList ctx={ctx} duplicates={duplicates} />
             </div>
           ) : null}
           <dl class="facts">
