@@ -85,3 +85,13 @@ export function canRead(p: Principal, item: VisibleItem): boolean {
   if (item.visibility === 'shared') return mine.length > 0;
   return item.side !== null && mine.some((s) => s.side === item.side);
 }
+
+/**
+ * The person at a server nobody has configured sign-in for: it listens on loopback only (`kizuna serve` refuses
+ * other addresses until sign-in is set up), so whoever reaches it is the machine's own user, who can already do
+ * everything through the CLI. Once accounts exist, requests without a session are the public.
+ */
+export const LOCAL_ADMINISTRATOR: Principal = {
+  account: { id: 'local', email: 'local@localhost', name: 'local', language: 'en' },
+  grants: [{ role: 'admin', partnershipId: null, side: null, organizationId: null }],
+};
