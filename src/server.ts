@@ -7,6 +7,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { KizunaError } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
 import type { AppDeps } from './http/deps.js';
+import { refuseNul } from './http/input.js';
 import { checkJson, checkQuery, type ApiModule, type RouteDef } from './api/route.js';
 import { componentSchemas, openApiDocument } from './api/openapi.js';
 import { apiModules as defaultApiModules } from './api/routes/index.js';
@@ -91,6 +92,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
       },
     })(c, next);
   });
+
+  app.use('*', refuseNul);
 
   const openapi = openApiDocument(modules, VERSION);
   app.get('/api/openapi.json', (c) => c.json(openapi));

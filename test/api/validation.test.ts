@@ -60,3 +60,45 @@ test('request bodies are capped before they are read: 413 problem+json, uploads 
     await t.opened.close();
   }
 });
+
+test('a NUL character anywhere a request carries text answers 400 naming where, on every route and page', async () => {
+  const { seededApp } = await import('../helpers/web-app.js');
+  const { apiModules } = await import('../../src/api/routes/index.js');
+  const { webPages } = await import('../../src/web/pages/index.js');
+  const t = await seededApp({ seed: 'none' });
+  try {
+    const routes = [
+      ...apiModules.flatMap((m) => m.routes.map((r) => ({ method: r.method.toUpperCase(), path: r.path.replace(/\{\w+\}/g, ':p') }))),
+      ...webPages.map((p) => ({ method: p.method.toUpperCase(), path: p.path })),
+    ];
+    const statuses = new Map<string, number>();
+    for (const { method, path } of routes) {
+      const hasParam = path.includes(':');
+      // In a path parameter where there is one, else in a query parameter; bodies for the unsafe methods.
+      const url = hasParam ? path.replace(/:\w+/g, 'x%00y') : `${path}?q=a%00b`;
+      const res = await t.app.request(url, { method, headers: { Origin: 'http://localhost' } });
+      statuses.set(`${method} ${url}`, res.status);
+      if (method !== 'GET') {
+        const json = await t.app.request(path.replace(/:\w+/g, 'x'), {
+          method,
+          headers: { 'Content-Type': 'application/json', 'If-Match': '*', Origin: 'http://localhost' },
+          body: JSON.stringify({ note: 'a\u0000b', items: [{ text: 'ok' }] }),
+        });
+        statuses.set(`${method} ${path} (JSON body)`, json.status);
+        const form = await t.app.request(path.replace(/:\w+/g, 'x'), {
+          method,
+          headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+          body: 'note=a%00b',
+        });
+        statuses.set(`${method} ${path} (form body)`, form.status);
+      }
+    }
+    const wrong = [...statuses].filter(([, status]) => status !== 400);
+    assert.deepEqual(wrong, [], 'every request carrying a NUL is refused with 400');
+    assert.ok(statuses.size > 60, `${statuses.size} requests`);
+    const res = await t.app.request('/api/search?q=a%00b');
+    assert.equal(((await res.json()) as { 'invalid-params': { name: string }[] })['invalid-params'][0]!.name, 'query.q');
+  } finally {
+    await t.opened.close();
+  }
+});
