@@ -6,6 +6,7 @@ import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
 import { ingestInSandbox } from '../sandbox/index.js';
 import {
+  candidateNames,
   countCandidates,
   decideProposal,
   getProposal,
@@ -172,8 +173,16 @@ export async function decideLink(
 }
 
 /** Proposals made for a readout (of one plan when given): those above the threshold first, each part best first. */
-export async function readoutProposals(store: Store, readoutId: string, planId?: string): Promise<StoredProposal[]> {
-  return proposalsOf(store.db, readoutId, planId);
+export async function readoutProposals(store: Store, readoutId: string, planId?: string): Promise<NamedProposal[]> {
+  const proposals = await proposalsOf(store.db, readoutId, planId);
+  const names = await candidateNames(store.db, proposals);
+  return proposals.map((p) => ({ ...p, candidateText: names.get(p.candidateId)?.text ?? null, planTitle: names.get(p.candidateId)?.planTitle ?? null }));
+}
+
+/** A proposal with what its candidate is called and the title of its plan (null when the plan is gone). */
+export interface NamedProposal extends StoredProposal {
+  candidateText: string | null;
+  planTitle: string | null;
 }
 
 /** A stored readout: its name, text and own date (for the reviewer's page). */

@@ -401,6 +401,17 @@ export async function proposalsOf(db: Db, readoutId: string, planId?: string): P
   return rows.map(toProposal);
 }
 
+/** What each candidate of some proposals is called (a commitment's text, a mechanism's name) and its plan's title. */
+export async function candidateNames(db: Db, proposals: Pick<StoredProposal, 'candidateId' | 'kind'>[]): Promise<Map<string, { text: string; planTitle: string | null }>> {
+  const commitments = proposals.filter((p) => p.kind === 'commitment').map((p) => p.candidateId);
+  const mechanisms = proposals.filter((p) => p.kind === 'mechanism').map((p) => p.candidateId);
+  const [cs, ms] = await Promise.all([
+    commitments.length ? db.selectFrom('commitments as c').innerJoin('plans as p', 'p.id', 'c.plan_id').select(['c.id', 'c.text', 'p.title']).where('c.id', 'in', commitments).execute() : Promise.resolve([]),
+    mechanisms.length ? db.selectFrom('mechanisms as m').innerJoin('plans as p', 'p.id', 'm.plan_id').select(['m.id', 'm.name as text', 'p.title']).where('m.id', 'in', mechanisms).execute() : Promise.resolve([]),
+  ]);
+  return new Map([...cs, ...ms].map((r) => [r.id, { text: r.text, planTitle: r.title }]));
+}
+
 export async function getProposal(db: Db, id: number): Promise<StoredProposal | null> {
   const row = await db.selectFrom('link_proposals').selectAll().where('id', '=', id).executeTakeFirst();
   return row ? toProposal(row) : null;

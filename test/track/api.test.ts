@@ -79,9 +79,14 @@ test('web: tracking page, a readout pasted and a proposal accepted, a status rec
   assert.ok(listing.includes('universities'), 'the matching passage is shown');
   const plan = await polandPlan();
   const commitment = plan.commitments.find((c) => c.text.includes('universities'))!;
-  const path = `http://localhost/tracking/commitments/${encodeURIComponent(commitment.id)}`;
-  const saved = await t.app.request(path, form({ status: 'in_progress_substantial', note: 'Exchange <b>week</b> held', date: '2026-02-03' }));
+  assert.ok(listing.includes(`href="/commitments/${encodeURIComponent(commitment.id)}"`) && listing.includes(commitment.text.slice(0, 40)), 'a proposal is named by its commitment text, linked to its page');
+  const path = `http://localhost/commitments/${encodeURIComponent(commitment.id)}`;
+  const saved = await t.app.request(`${path}/progress`, form({ status: 'in_progress_substantial', note: 'Exchange <b>week</b> held', date: '2026-02-03' }));
   assert.equal(saved.status, 303);
+  // the old status page is folded into the commitment page
+  const old = await t.app.request(`http://localhost/tracking/commitments/${encodeURIComponent(commitment.id)}`, { headers: { Accept: 'text/html' } });
+  assert.equal(old.status, 301);
+  assert.equal(old.headers.get('Location'), `/commitments/${encodeURIComponent(commitment.id)}#h-progress`);
   const history = await (await t.app.request(path, { headers: { Accept: 'text/html' } })).text();
   assert.ok(history.includes('Exchange &lt;b&gt;week&lt;/b&gt; held'), 'notes are rendered as text');
 });

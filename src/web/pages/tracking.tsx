@@ -1,5 +1,5 @@
-// Tracking pages: meetings due (with the calendar feed), a readout linked to commitments with accept /
-// reject, a commitment's status history with the form for a progress update, and the review links.
+// Tracking pages: meetings due (with the calendar feed and "Record meeting"), meetings recorded (corrected or
+// deleted in place), a readout linked to commitments with accept / reject, and the review links.
 // Labels live here in both languages (tracking's own words); the shared catalog holds only the nav entry.
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
@@ -8,10 +8,9 @@ import { deleteMeetingRecord, dueMeetings, recordMeeting, recordedMeetings } fro
 import type { MessageKey } from '../i18n/index.js';
 import { Confirmation, evidenceForm } from '../forms.js';
 import { MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
-import { decideLink, proposeLinks, readoutProposals, storedReadout, type StoredProposal } from '../../ops/tracking-link.js';
-import { recordUpdate, statusOf } from '../../ops/tracking-status.js';
+import { decideLink, proposeLinks, readoutProposals, storedReadout, type NamedProposal } from '../../ops/tracking-link.js';
 import { lastYear } from '../../ops/tracking-review.js';
-import { STATUSES, STATUS_LABELS, isStatus } from '../../track/status.js';
+import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js';
 
 const WORDS = {
   en: {
@@ -43,13 +42,6 @@ const WORDS = {
     reject: 'Reject',
     review: 'Annual review',
     reviewIntro: 'The review of a plan for the last twelve months, ready to print:',
-    status: 'Status',
-    history: 'History',
-    record: 'Record progress',
-    note: 'Note',
-    date: 'Date',
-    evidence: 'Evidence link (optional)',
-    save: 'Save',
     none: 'None.',
   },
   ja: {
@@ -81,13 +73,6 @@ const WORDS = {
     reject: '却下',
     review: '年次レビュー',
     reviewIntro: '過去12か月の計画レビュー（印刷用）：',
-    status: '実施状況',
-    history: '履歴',
-    record: '進捗を記録',
-    note: 'メモ',
-    date: '日付',
-    evidence: '根拠リンク（任意）',
-    save: '保存',
     none: 'なし。',
   },
 } as const;
@@ -98,10 +83,10 @@ const STATE_LABELS = {
 } as const;
 
 const words = (ctx: PageContext) => WORDS[ctx.tr.lang];
-const statusLabel = (ctx: PageContext, status: (typeof STATUSES)[number]) => STATUS_LABELS[status][ctx.tr.lang];
+const statusLabel = (ctx: PageContext, status: ImplementationStatus) => STATUS_LABELS[status][ctx.tr.lang];
 
 /** The passage in its place in the readout: a little text either side, the passage itself marked. */
-function passageInContext(text: string | undefined, p: StoredProposal) {
+function passageInContext(text: string | undefined, p: NamedProposal) {
   if (!text || p.passageSpan.end > text.length) return <mark>{p.passage}</mark>;
   const before = text.slice(Math.max(0, p.passageSpan.start - 80), p.passageSpan.start);
   const after = text.slice(p.passageSpan.end, p.passageSpan.end + 80);
@@ -116,7 +101,7 @@ function passageInContext(text: string | undefined, p: StoredProposal) {
   );
 }
 
-function proposalTable(ctx: PageContext, readoutId: string, text: string | undefined, proposals: StoredProposal[]) {
+function proposalTable(ctx: PageContext, readoutId: string, text: string | undefined, proposals: NamedProposal[]) {
   const w = words(ctx);
   return (
     <div class="scroll">
@@ -134,7 +119,16 @@ function proposalTable(ctx: PageContext, readoutId: string, text: string | undef
         <tbody>
           {proposals.map((p) => (
             <tr>
-              <th scope="row">{p.kind === 'commitment' ? <a href={`/tracking/commitments/${encodeURIComponent(p.candidateId)}`}>{p.candidateId}</a> : p.candidateId}</th>
+              <th scope="row">
+                {/* named by its text, with its plan: a reviewer cannot judge an id */}
+                <p class="candidate-text">
+                  {p.kind === 'commitment' ? <a href={`/commitments/${encodeURIComponent(p.candidateId)}`}>{p.candidateText ?? p.candidateId}</a> : (p.candidateText ?? p.candidateId)}
+                </p>
+                <p class="meta">
+                  {p.kind === 'mechanism' ? `${w.mechanism} · ` : ''}
+                  <a href={`/plans/${encodeURIComponent(p.planId)}`}>{p.planTitle ?? p.planId}</a>
+                </p>
+              </th>
               <td class="num">{p.score.toFixed(2)}</td>
               <td>{passageInContext(text, p)}</td>
               <td>{p.reason}</td>
@@ -387,96 +381,9 @@ export const trackingPages: WebPage[] = [
     },
   },
   {
+    // The old status page is now the commitment page's progress section (history, evidence, the form).
     method: 'get',
     path: '/tracking/commitments/:id',
-    async handle(ctx): Promise<PageContent> {
-      const w = words(ctx);
-      const id = ctx.c.req.param('id') ?? '';
-      const { status, updates } = await statusOf(ctx.deps.store, id);
-      const body = (
-        <>
-          <h1>
-            {w.status}: {statusLabel(ctx, status)}
-          </h1>
-          <p>
-            <a href={`/commitments/${encodeURIComponent(id)}`}>{id}</a>
-          </p>
-          <h2>{w.history}</h2>
-          {updates.length === 0 ? (
-            <p>{w.none}</p>
-          ) : (
-            <ol>
-              {updates.map((u) => (
-                <li>
-                  {ctx.tr.date(u.date)} · <strong>{statusLabel(ctx, u.status)}</strong> · {u.note} ({u.author})
-                  {u.evidence.length ? (
-                    <ul>
-                      {u.evidence.map((e) => (
-                        <li>{e.kind === 'url' ? <a href={e.url} rel="noreferrer noopener">{e.url}</a> : `${e.name} (sha256 ${e.sha256.slice(0, 12)}…)`}</li>
-                      ))}
-                    </ul>
-                  ) : null}
-                </li>
-              ))}
-            </ol>
-          )}
-          <h2>{w.record}</h2>
-          <form method="post" action={`/tracking/commitments/${encodeURIComponent(id)}`}>
-            <p class="field">
-              <label for="u-status">{w.status}</label>
-              <select id="u-status" name="status">
-                {STATUSES.map((s) => (
-                  <option value={s} selected={s === status}>
-                    {statusLabel(ctx, s)}
-                  </option>
-                ))}
-              </select>
-            </p>
-            <p class="field">
-              <label for="u-date">{w.date}</label>
-              <input id="u-date" name="date" type="date" />
-            </p>
-            <p class="field">
-              <label for="u-note">{w.note}</label>
-              <textarea id="u-note" name="note" required rows={3} cols={60}></textarea>
-            </p>
-            <p class="field">
-              <label for="u-evidence">{w.evidence}</label>
-              <input id="u-evidence" name="evidence" type="url" />
-            </p>
-            <p class="field">
-              <button type="submit">{w.save}</button>
-            </p>
-          </form>
-        </>
-      );
-      return { title: `${w.status}: ${id}`, body, section: '/tracking' };
-    },
-  },
-  {
-    method: 'post',
-    path: '/tracking/commitments/:id',
-    async handle(ctx) {
-      const id = ctx.c.req.param('id') ?? '';
-      const form = await ctx.c.req.formData().catch(() => null);
-      const status = form?.get('status');
-      const note = form?.get('note');
-      const date = form?.get('date');
-      const evidence = form?.get('evidence');
-      if (!isStatus(status) || typeof note !== 'string') throw new KizunaError('invalid-request', 'A status and a note are required.');
-      await recordUpdate(
-          ctx.deps.store,
-          {
-            commitmentId: id,
-            status,
-            note,
-            author: authorOf(ctx.c),
-            evidence: typeof evidence === 'string' && evidence.trim() ? [{ kind: 'url', url: evidence.trim() }] : [],
-            ...(typeof date === 'string' && date ? { date } : {}),
-          },
-          ctx.deps.now(),
-        );
-      return ctx.c.redirect(`/tracking/commitments/${encodeURIComponent(id)}`, 303);
-    },
+    handle: (ctx) => ctx.c.redirect(`/commitments/${encodeURIComponent(ctx.c.req.param('id') ?? '')}#h-progress`, 301),
   },
 ];
