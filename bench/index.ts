@@ -5,6 +5,7 @@ import { apiBench } from './api.js';
 import { storeBench } from './store.js';
 import { trackBench } from './track.js';
 import { linkQualityBench } from './link-quality.js';
+import { hostileBench } from './hostile.js';
 
 export interface Benchmark {
   name: string;
@@ -12,4 +13,4 @@ export interface Benchmark {
   run(flags: string[]): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench];
+export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench, hostileBench];
