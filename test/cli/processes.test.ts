@@ -75,3 +75,57 @@ describe('two processes ingesting the same file at once (PostgreSQL)', { skip: !
     }
   });
 });
+
+describe('a killed server (PGlite)', () => {
+  it('kill -9 while progress is being written loses no write it acknowledged; the register opens and exports after', { timeout: 600_000 }, async () => {
+    const dir = mkdtempSync(`${work}/serve-kill-`);
+    const data = await migratedDataDir(`${dir}/data`);
+    const [file] = copies(1, dir);
+    assert.equal((await run('ingest', file!, '--data', data)).code, 0);
+    const listed = await run('list', 'commitments', '--json', '--limit', '1', '--data', data);
+    const commitment = (JSON.parse(listed.out) as { items: { id: string }[] }).items[0]!.id;
+    const acknowledged: string[] = [];
+    for (let round = 0; round < 3; round++) {
+      const { child, done, output } = spawnCli(['serve', '--port', '0', '--data', data]);
+      const url = await new Promise<string>((resolve, reject) => {
+        const started = Date.now();
+        const timer = setInterval(() => {
+          // e.g. "kizuna: serving PGlite at … at http://127.0.0.1:40123/ (Ctrl-C stops)"
+          const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output())?.[1];
+          if (found || Date.now() - started > 120_000) {
+            clearInterval(timer);
+            if (found) resolve(found);
+            else reject(new Error(`serve did not start: ${output()}`));
+          }
+        }, 20);
+      });
+      const write = (note: string) =>
+        fetch(`${url}api/commitments/${encodeURIComponent(commitment)}/status`, {
+          method: 'POST',
+          headers: { 'Content-Type': 'application/json' },
+          body: JSON.stringify({ status: 'in_progress_limited', note }),
+        });
+      const writes = 5 + Math.floor(Math.random() * 10);
+      for (let i = 0; i < writes; i++) {
+        const note = `round ${round} write ${i}`;
+        const res = await write(note);
+        assert.equal(res.status, 201, await res.text());
+        acknowledged.push(note);
+      }
+      // One more write in flight when the process dies: it may or may not land, but nothing before it may go.
+      void write(`round ${round} in flight`).catch(() => undefined);
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 30));
+      child.kill('SIGKILL');
+      assert.equal((await done).signal, 'SIGKILL');
+    }
+    const store = await openStore({ url: '', dataDir: data, env: {} });
+    try {
+      const notes = new Set((await store.db.selectFrom('progress_updates').select('note').where('commitment_id', '=', commitment).execute()).map((r) => r.note));
+      assert.deepEqual(acknowledged.filter((note) => !notes.has(note)), [], `${acknowledged.length} acknowledged writes, all kept`);
+    } finally {
+      await store.close();
+    }
+    const exported = await run('export', '--out', `${dir}/after.json`, '--data', data);
+    assert.equal(exported.code, 0, exported.err);
+  });
+});
