@@ -6,7 +6,7 @@
 // passage covers and how much of the passage the candidate explains; the two are combined.
 import type { Cadence, PartyCode, Span } from '../types.js';
 import type { ImplementationStatus } from './status.js';
-import { terms } from './tokenize.js';
+import { hasPredicate, terms } from './tokenize.js';
 import { escapeRegExp, hasJapanese } from '../text.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { EventReader, eventDay, type EventKind, type EventLevel, type ReadoutEvent, type SentenceEvent } from './event.js';
@@ -186,7 +186,7 @@ const IMPLIED_WEIGHT = 1;
 /** A broader plan word a readout word stands for (arctic → polar) counts a little less than the word itself. */
 const RELATED_WEIGHT = 0.8;
 /** A passage that only reports one side's remark ("Kishida stated that …") weighs this much: no step is reported. */
-const REMARK_FACTOR = 0.85;
+const REMARK_FACTOR = 0.6;
 /**
  * Words of a candidate's context (its lead-in; for a mechanism, the commitment naming it) found in the
  * passage count this much: they confirm a match, and their absence costs nothing.
@@ -205,6 +205,8 @@ export const PASSAGE_SIDE = 0.4;
  * cost most and rank least. Bounds the work per readout as the register grows.
  */
 const PREFILTER_MAX_DF = 5000;
+/** The share of the pair's own plans in a term's weight (geometric), against the whole register's. */
+const LOCAL_IDF = 0.5;
 /** Candidates per passage kept from the BM25 prefilter for exact scoring. */
 const PREFILTER_TOP = 40;
 /** Distinct terms a sentence without an event needs to be evidence: "2025年2月28日", "防衛省" are not. */
@@ -251,6 +253,9 @@ export class LinkIndex {
   private readonly planNames: string[] = [];
   private readonly planNumbers = new Map<string, number>();
   private readonly docPlan: number[] = [];
+  /** Per plan (by number): how many of its live candidates hold each term, and how many it has. */
+  private readonly planDf: Map<string, number>[] = [];
+  private readonly planSize: number[] = [];
   private readonly planParties = new Map<string, PartyCode[]>();
   /** Each candidate's distinct terms, for the coverage score. */
   private readonly candidateTerms: string[][] = [];
@@ -263,6 +268,7 @@ export class LinkIndex {
   private readonly notEvidence: RegExp;
   private readonly referenceHeading: RegExp;
   private readonly remark: RegExp;
+  private readonly decision: RegExp;
   private readonly heading: RegExp;
   /** Parties every candidate's plan shares (Japan in Japan's register): naming them tells nothing. */
   private ubiquitousParties = new Set<PartyCode>();
@@ -285,6 +291,7 @@ export class LinkIndex {
     this.notEvidence = new RegExp(this.events.vocabulary.notEvidence.join('|'), 'u');
     this.referenceHeading = new RegExp(this.events.vocabulary.referenceHeadings.join('|'), 'iu');
     this.remark = new RegExp(this.events.vocabulary.remarks.join('|'), 'iu');
+    this.decision = new RegExp(this.events.vocabulary.decisions.join('|'), 'iu');
     this.heading = new RegExp(this.events.vocabulary.headings.join('|'), 'u');
     for (const [word, also] of Object.entries(this.events.vocabulary.related)) for (const t of terms(word)) this.related.set(t, terms(also));
     this.partyMatchers = (options.parties ?? []).map((p) => {
@@ -324,6 +331,11 @@ export class LinkIndex {
     }
     this.planDocs.delete(planId);
     this.planParties.delete(planId);
+    const planNumber = this.planNumbers.get(planId);
+    if (planNumber !== undefined) {
+      this.planDf[planNumber] = new Map();
+      this.planSize[planNumber] = 0;
+    }
     this.refreshParties();
     // when most postings point at removed candidates, compact them by rebuilding from the live ones
     if (this.dead > 1000 && this.dead > this.alive) {
@@ -338,6 +350,8 @@ export class LinkIndex {
       this.planNames.length = 0;
       this.planNumbers.clear();
       this.docPlan.length = 0;
+      this.planDf.length = 0;
+      this.planSize.length = 0;
       this.promisedBy.clear();
       this.totalLength = 0;
       this.alive = 0;
@@ -375,6 +389,9 @@ export class LinkIndex {
         this.planNames.push(candidate.planId);
       }
       this.docPlan.push(planNumber);
+      const planDf = (this.planDf[planNumber] ??= new Map());
+      for (const term of counts.keys()) planDf.set(term, (planDf.get(term) ?? 0) + 1);
+      this.planSize[planNumber] = (this.planSize[planNumber] ?? 0) + 1;
       this.planParties.set(candidate.planId, candidate.parties);
       plans.add(candidate.planId);
     }
@@ -436,6 +453,33 @@ export class LinkIndex {
 
   private weight(term: string): number {
     return this.idf(term) * (term.startsWith('#') ? ENTITY_WEIGHT : 1);
+  }
+
+  /**
+   * Term weights for one call: the register's idf combined with the idf among the candidates that may be
+   * linked (the plans of the readout's pair). A word every item of the pair's plan holds ("ICT" in an ICT
+   * plan) tells its items apart no better than "cooperation" does, however rare it is in the register.
+   */
+  private scopedWeight(allowed: Uint8Array): (term: string) => number {
+    const plans: number[] = [];
+    let n = 0;
+    allowed.forEach((yes, plan) => {
+      if (yes && this.planSize[plan]) {
+        plans.push(plan);
+        n += this.planSize[plan]!;
+      }
+    });
+    const cache = new Map<string, number>();
+    return (term) => {
+      let w = cache.get(term);
+      if (w !== undefined) return w;
+      let df = 0;
+      for (const plan of plans) df += this.planDf[plan]!.get(term) ?? 0;
+      const local = n ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0;
+      w = Math.pow(this.idf(term), 1 - LOCAL_IDF) * Math.pow(local, LOCAL_IDF) * (term.startsWith('#') ? ENTITY_WEIGHT : 1);
+      cache.set(term, w);
+      return w;
+    };
   }
 
   private partiesNamed(text: string): PartyCode[] {
@@ -500,11 +544,13 @@ export class LinkIndex {
       allowed[i] = parties && eligible({ planId: plan, parties } as LinkCandidate) ? 1 : 0;
     });
 
+    const weight = this.scopedWeight(allowed);
     const headlineEnd = list[HEADLINE_SENTENCES - 1]?.span.end ?? Infinity;
-    // a sentence that reports no event and says next to nothing (a date line, the publisher's name) is no evidence
+    // a sentence that reports no event and says next to nothing (a date line, the publisher's name) or only
+    // labels (a field value `厚生労働大臣政務官室(東京都)`, a ministry's name) is no evidence
     const read = this.evidence(readout, list)
       .map((s) => this.passage(s, s.span.end <= headlineEnd))
-      .filter((p) => (p.event.kind !== null && p.event.kind !== 'discussion') || p.terms.size >= MIN_TERMS);
+      .filter((p) => (p.event.kind !== null && p.event.kind !== 'discussion') || (p.terms.size >= MIN_TERMS && hasPredicate(p.text)));
     // passages: each sentence alone and with its successor (a commitment's words may span two)
     const passages = read.flatMap((s, i) => {
       const next = read[i + 1];
@@ -512,7 +558,7 @@ export class LinkIndex {
       const termsBoth = new Map(s.terms);
       for (const [t, w] of next.terms) termsBoth.set(t, Math.max(termsBoth.get(t) ?? 0, w));
       const event = s.event.kind && s.event.kind !== 'discussion' ? s.event : next.event.kind ? next.event : s.event;
-      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark && next.remark, implied: [...s.implied, ...next.implied] }];
+      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, implied: [...s.implied, ...next.implied] }];
     });
 
     const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
@@ -525,7 +571,7 @@ export class LinkIndex {
       for (const term of [...passage.terms.keys(), ...impliedTerms]) {
         const posting = this.postings.get(term);
         if (!posting || (this.df.get(term) ?? 0) > PREFILTER_MAX_DF) continue;
-        const idf = this.weight(term);
+        const idf = weight(term);
         if (idf < 0.1) continue;
         for (let i = 0; i < posting.docs.length; i++) {
           const doc = posting.docs[i]!;
@@ -537,12 +583,13 @@ export class LinkIndex {
       }
       const top = topByScore(touched, scores, PREFILTER_TOP);
       let passageWeight = 0;
-      for (const [term, w] of passage.terms) passageWeight += this.weight(term) * w;
-      for (const term of impliedTerms) passageWeight += this.weight(term) * IMPLIED_WEIGHT;
+      for (const [term, w] of passage.terms) passageWeight += weight(term) * w;
+      for (const term of impliedTerms) passageWeight += weight(term) * IMPLIED_WEIGHT;
       const ranked: { doc: number; score: number; matched: string[] }[] = [];
       for (const doc of top) {
         const candidate = this.candidates[doc]!;
-        if (!eligible(candidate)) continue;
+        // a lead-in ("deepen dialogue on national security and defense cooperation by:") is evidenced by its items
+        if (!eligible(candidate) || LEAD_IN.test(candidate.text)) continue;
         let have = 0;
         let want = 0;
         const matched: { term: string; w: number }[] = [];
@@ -550,7 +597,7 @@ export class LinkIndex {
         // an implied phrase counts only when the candidate holds all of its words ("high-level contacts")
         const implied = new Set(passage.implied.filter((phrase) => phrase.every((t) => own.includes(t))).flat());
         for (const term of own) {
-          const w = this.weight(term);
+          const w = weight(term);
           const p = passage.terms.get(term) ?? (implied.has(term) ? IMPLIED_WEIGHT : undefined);
           // an acronym the passage lacks costs nothing (a commitment may list several programmes); one it names counts
           if (p !== undefined || !term.startsWith('#=')) want += w;
@@ -559,15 +606,19 @@ export class LinkIndex {
             matched.push({ term, w });
           }
         }
+        let contextShared = 0;
         for (const term of this.contextTerms[doc]!) {
           const p = passage.terms.get(term);
           if (p === undefined) continue;
-          const w = this.weight(term) * CONTEXT_WEIGHT;
+          const w = weight(term) * CONTEXT_WEIGHT;
           have += w * p;
           want += w;
+          contextShared++;
         }
-        // at least two shared terms: one shared word is chance, not evidence
-        if (matched.length < 2 || want === 0 || passageWeight === 0) continue;
+        // at least two shared terms, one of the candidate's own: one shared word is chance, not evidence; an
+        // acronym and the same word ("#=G7", "g7") are one term, a word of the candidate's lead-in another
+        const ownShared = matched.filter((m) => !(m.term.startsWith('#=') && matched.some((o) => o.term === acronymWord(m.term)))).length;
+        if (ownShared < 1 || ownShared + contextShared < 2 || want === 0 || passageWeight === 0) continue;
         const score = Math.pow(have / want, 1 - this.passageSide) * Math.pow(Math.min(1, have / passageWeight), this.passageSide) * (passage.remark ? REMARK_FACTOR : 1);
         ranked.push({ doc, score, matched: matched.sort((a, b) => b.w - a.w).map((m) => m.term) });
       }
@@ -652,7 +703,17 @@ export class LinkIndex {
     for (const name of acronyms(s.text)) weights.set(name, 1);
     // the readout's own event at a high level implements "high-level contacts / exchanges"
     const implied = inHeadline ? this.events.implied(event).map((phrase) => terms(phrase)) : [];
-    const remark = (!event.kind || event.kind === 'discussion') && this.remark.test(s.text);
+    // one side's remark: a remark cue and no event, or one governing the event it mentions (English
+    // "Kishida stated that the consultations … were held", Japanese "…万博が開催されるため…と述べました")
+    const cue = this.remark.exec(s.text);
+    let remark = false;
+    if (cue && (!event.kind || event.kind === 'discussion')) remark = true;
+    else if (cue && event.cue) {
+      const at = s.text.indexOf(event.cue);
+      remark = hasJapanese(s.text) ? cue.index > at : cue.index < at;
+    }
+    // "he stated that Japan decided to provide ODA": the remark announces a step
+    if (remark && this.decision.test(s.text)) remark = false;
     return { text: s.text, span: s.span, event, terms: weights, remark, implied };
   }
 
@@ -710,12 +771,21 @@ function topByScore(docs: number[], scores: Float64Array, k: number): number[] {
   return heap.sort((a, b) => scores[b]! - scores[a]!);
 }
 
-// An acronym names one programme, body or instrument: JARA, GCAP, ACSA, AMR (not a capitalised word: "The")
-const ACRONYM = /(?<![\p{L}\p{N}])\p{Lu}[\p{Lu}\p{N}&]{1,9}(?![\p{L}\p{N}])/gu;
+// An acronym names one programme, body or instrument: JARA, GCAP, ACSA, AMR (not a capitalised word: "The"),
+// also run into Japanese text: "NATOを通じた協力" (only Latin letters and digits bound it)
+const ACRONYM = /(?<![\p{Script=Latin}\p{N}])\p{Lu}[\p{Lu}\p{N}&]{1,9}(?![\p{Script=Latin}\p{N}])/gu;
 
 /** Acronyms of a text as entity terms (`#=JARA`): naming the same programme is evidence, as naming the same body is. */
 function acronyms(text: string): string[] {
   return [...new Set(text.normalize('NFKC').match(ACRONYM) ?? [])].map((a) => `#=${a}`);
+}
+
+// A commitment that introduces a list of items: "… cooperation by:", "以下の取組を行う："
+const LEAD_IN = /[:：]\s*$/;
+
+/** The word term an acronym term stands for as written: `#=G7` → `g7`. */
+function acronymWord(term: string): string | undefined {
+  return terms(term.slice(2))[0];
 }
 
 /**

@@ -88,6 +88,16 @@ export function terms(text: string): string[] {
 }
 
 /**
+ * Whether a sentence says something happened or holds: Japanese with a verb or adjective (`会談を実施しました`),
+ * not a bare label (`防衛省`, `厚生労働大臣政務官室(東京都)`); text without Japanese is taken as saying something.
+ */
+export function hasPredicate(text: string): boolean {
+  const normalized = text.normalize('NFKC');
+  if (!hasJapanese(normalized)) return true;
+  return japaneseTokens(normalized).some((t) => t.pos === '動詞' || t.pos === '形容詞');
+}
+
+/**
  * The words of a readout a full-text search can look for, in English: its English words as written and
  * the English of its Japanese lexicon entries (`政治協議を開催` → `political consultations held`).
  */

@@ -189,6 +189,8 @@ export interface LinkingVocabulary {
   headings: string[];
   /** Regular expressions (strings) for one-sided remarks: a step is not reported by "stated that …". */
   remarks: string[];
+  /** Regular expressions (strings) for a decision or step a remark reports ("stated that Japan decided to provide …"): not a mere remark. */
+  decisions: string[];
 }
 
 let linking: LinkingVocabulary | undefined;
