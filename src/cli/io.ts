@@ -20,12 +20,17 @@ export function processIo(): Io {
   };
 }
 
+/** `--data DIR`, which every command working on the register takes. */
+export const dataOption = { data: { type: 'string' } } as const;
+
+export const dataUsage = `  --data DIR      embedded database directory (default $KIZUNA_DATA, $XDG_DATA_HOME/kizuna or
+                  ~/.local/share/kizuna); without it, DATABASE_URL=postgres://… selects PostgreSQL`;
+
 /** A command was called wrongly: main() prints the message with the command's usage and exits 2. */
 export class UsageError extends Error {}
 
+/** A command's module: its usage text and what it does (its name and summary are in commands/index.ts). */
 export interface Command {
-  name: string;
-  summary: string;
   usage: string;
   run(args: string[], io: Io): Promise<number>;
 }

@@ -22,11 +22,12 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.out('kizuna 0.1.0\n');
     return 0;
   }
-  const command = commands.find((c) => c.name === name);
-  if (!command) {
+  const entry = commands.find((c) => c.name === name);
+  if (!entry) {
     io.err(`kizuna: unknown command '${name}' (see 'kizuna --help')\n`);
     return 2;
   }
+  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
     io.out(command.usage + '\n');
     return 0;

@@ -9,18 +9,21 @@ export type { Store } from '../store/index.js';
  * `dataDir` given explicitly wins over DATABASE_URL, so `--data` always means the embedded database.
  * `readOnly`: the caller only reads, so a data directory it may not write is read from a private copy.
  */
-export function openRegister(dataDir: string | undefined, env: Record<string, string | undefined> = process.env, readOnly = false): Promise<Store> {
-  return dataDir ? openStore({ url: '', dataDir, env, readOnly }) : openStore({ env, readOnly });
+export function openRegister(dataDir: string | undefined, env: Record<string, string | undefined> = process.env, readOnly = false, brief = false): Promise<Store> {
+  return dataDir ? openStore({ url: '', dataDir, env, readOnly, brief }) : openStore({ env, readOnly, brief });
 }
 
-/** Runs `work` on the opened register and always closes it; `readOnly` as for openRegister. */
+/**
+ * Runs `work` on the opened register and always closes it; `readOnly` as for openRegister. For one command
+ * (the CLI): the register is opened lean (`brief`).
+ */
 export async function withRegister<T>(
   dataDir: string | undefined,
   env: Record<string, string | undefined>,
   work: (store: Store) => Promise<T>,
   readOnly = false,
 ): Promise<T> {
-  const store = await openRegister(dataDir, env, readOnly);
+  const store = await openRegister(dataDir, env, readOnly, true);
   try {
     return await work(store);
   } finally {

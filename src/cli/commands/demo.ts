@@ -1,13 +1,10 @@
 // `kizuna demo`: loads the demo documents bundled with Kizuna (public cooperation plans) into the register.
 import { demoLoad } from '../../ops/demo-load.js';
 import { withRegister } from '../../ops/open-register.js';
-import { parseCommandArgs, type Command } from '../io.js';
+import { parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 import { formatMessage } from '../messages.js';
-import { dataOption, dataUsage } from './ingest.js';
 
 export const demoCommand: Command = {
-  name: 'demo',
-  summary: 'load the bundled demo plans into the register',
   usage: `Usage: kizuna demo [--data DIR]
 
 Ingests the public plans in the package's demo/ folder (already loaded ones are skipped), then

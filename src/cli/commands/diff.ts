@@ -4,12 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planDiff } from '../../ops/tracking-diff.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 export const diffCommand: Command = {
-  name: 'diff',
-  summary: 'compare two plans of a partnership (carried over, changed, new, dropped)',
   usage: `Usage: kizuna diff OLD-PLAN-ID NEW-PLAN-ID [--draft FILE] [--json] [--data DIR]
 
   --draft FILE   write a Markdown draft of the next plan: the new plan plus unfinished commitments it dropped

@@ -6,13 +6,10 @@ import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { commitmentsCsv, registerExport } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 import { filterFlags, filterFlagsUsage, readFilterFlags } from './list.js';
 
 export const exportCommand: Command = {
-  name: 'export',
-  summary: 'export the register: full JSON backup or commitments as CSV',
   usage: `Usage: kizuna export [--format json|csv] [filters] [--out FILE] [--data DIR]
 
   --format json   every table, original documents included (base64), corrections and events:

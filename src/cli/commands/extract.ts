@@ -18,8 +18,6 @@ const render: Record<Format, (e: Extraction) => string> = {
 };
 
 export const extractCommand: Command = {
-  name: 'extract',
-  summary: 'extract the register of documents (json, eval or md), without storing it',
   usage: `Usage: kizuna extract FILE… [--format json|eval|md] [--out DIR]
 
   --format json   the full result with spans (default)

@@ -4,12 +4,9 @@ import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { registerImport, type Backup } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 export const importCommand: Command = {
-  name: 'import',
-  summary: 'restore a JSON backup into an empty register',
   usage: `Usage: kizuna import FILE [--data DIR]
 
   FILE is a backup written by 'kizuna export --format json' (FILE.gz: compressed, and verified against

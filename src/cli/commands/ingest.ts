@@ -1,13 +1,8 @@
 // `kizuna ingest FILE…`: extracts each file and stores it in the register, one transaction per file.
 import { planIngest } from '../../ops/plan-ingest.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command, type Io } from '../io.js';
+import { UsageError, dataOption, dataUsage, parseCommandArgs, type Command, type Io } from '../io.js';
 import { formatMessage } from '../messages.js';
-
-export const dataOption = { data: { type: 'string' } } as const;
-
-export const dataUsage = `  --data DIR      embedded database directory (default $KIZUNA_DATA, $XDG_DATA_HOME/kizuna or
-                  ~/.local/share/kizuna); without it, DATABASE_URL=postgres://… selects PostgreSQL`;
 
 /** A one-line progress bar on a terminal's stderr, redrawn in place; cleared before any other line. */
 function progress(io: Io, total: number) {
@@ -29,8 +24,6 @@ function progress(io: Io, total: number) {
 }
 
 export const ingestCommand: Command = {
-  name: 'ingest',
-  summary: 'extract documents and store them in the register (idempotent by content)',
   usage: `Usage: kizuna ingest FILE… [--data DIR] [--actor NAME]
 
 Each file is stored in one transaction with everything found in it, or not at all. A file already

@@ -2,8 +2,7 @@
 // next best candidates below the threshold; accept or reject any of them by its number.
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 import type { StoredProposal } from '../../store/tracking.js';
 
 function show(p: StoredProposal): string {
@@ -13,8 +12,6 @@ function show(p: StoredProposal): string {
 }
 
 export const linkCommand: Command = {
-  name: 'link',
-  summary: 'link a readout or press release to the commitments and mechanisms it is evidence for',
   usage: `Usage: kizuna link READOUT [--plan PLAN-ID] [--date YYYY-MM-DD] [--json] [--data DIR]
        kizuna link --accept N | --reject N [--date YYYY-MM-DD] [--author NAME] [--data DIR]
 

@@ -2,8 +2,7 @@
 import { commitmentList, organizationList, planList } from '../../ops/register-query.js';
 import { withRegister } from '../../ops/open-register.js';
 import { FILTER_FIELDS, readFilter as readCommonFilter, type CommitmentFilter, type FilterName } from '../../ops/filter.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 // The filter flags come from the one filter definition (ops/filter.ts), as the API's parameters do.
 const listFilters = FILTER_FIELDS.filter((f) => f.name !== 'q');
@@ -59,8 +58,6 @@ export const clip = (text: string, max: number) => ([...text].length > max ? [..
 const KINDS = ['plans', 'commitments', 'organizations'] as const;
 
 export const listCommand: Command = {
-  name: 'list',
-  summary: 'list plans, commitments or organizations, with filters',
   usage: `Usage: kizuna list plans|commitments|organizations [filters] [--json] [--data DIR]
 
 ${filterUsage}

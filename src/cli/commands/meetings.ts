@@ -4,12 +4,9 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 export const meetingsCommand: Command = {
-  name: 'meetings',
-  summary: 'mechanism meetings: next due dates, iCalendar feed, record a meeting',
   usage: `Usage: kizuna meetings [--due] [--ical FILE] [--regular-months N] [--json] [--data DIR]
        kizuna meetings add MECHANISM-ID --date YYYY-MM-DD [--place P] [--level L] [--outcome TEXT] [--author NAME]
 

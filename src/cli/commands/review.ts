@@ -5,12 +5,9 @@ import { resolve } from 'node:path';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { withRegister } from '../../ops/open-register.js';
 import { isIsoDay } from '../../track/status.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 export const reviewCommand: Command = {
-  name: 'review',
-  summary: 'annual review of a plan (or the portfolio) as HTML, Markdown or DOCX',
   usage: `Usage: kizuna review PLAN-ID [--from DAY --to DAY] [--format html|md|docx] --out FILE [--data DIR]
        kizuna review --portfolio [--from DAY --to DAY] [--format html|md] --out FILE
 

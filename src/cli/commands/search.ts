@@ -1,13 +1,10 @@
 // `kizuna search "query"`: commitments ranked by relevance, each with a snippet (matches shown «like this»).
 import { registerSearch } from '../../ops/register-query.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 import { filterOptions, filterUsage, readFilter } from './list.js';
 
 export const searchCommand: Command = {
-  name: 'search',
-  summary: 'full-text search of commitments, ranked, with snippets',
   usage: `Usage: kizuna search "QUERY" [filters] [--json] [--data DIR]
 
 Words are matched in any form ("hydrogen", "cooperate" finds "cooperation"); "quoted phrases",

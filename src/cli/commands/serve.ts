@@ -11,8 +11,6 @@ Serves the web interface and the JSON API (OpenAPI at /api/openapi.json).
   --max-upload MB  largest upload accepted (default 50)`;
 
 export const serveCommand: Command = {
-  name: 'serve',
-  summary: 'serve the web interface and the JSON API',
   usage,
   async run(args, io) {
     const { values } = parseCommandArgs(

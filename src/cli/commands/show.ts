@@ -1,8 +1,7 @@
 // `kizuna show <id>`: one plan (with its commitments in outline), commitment or organization.
 import { registerShow, type CommitmentView, type PlanDetail } from '../../ops/register-query.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 function planText(plan: PlanDetail): string {
   const lines = [
@@ -46,8 +45,6 @@ function commitmentText(c: CommitmentView): string {
 }
 
 export const showCommand: Command = {
-  name: 'show',
-  summary: 'show one plan, commitment or organization by id',
   usage: `Usage: kizuna show ID [--json] [--data DIR]
 
   ID is a plan (p-1a2b3c4d5e6f), a commitment (p-1a2b3c4d5e6f:s2/c1) or an organization (JP:meti),

@@ -4,12 +4,9 @@ import { basename, resolve } from 'node:path';
 import { recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
 import { withRegister } from '../../ops/open-register.js';
 import { isStatus, STATUSES, STATUS_LABELS } from '../../track/status.js';
-import { UsageError, parseCommandArgs, type Command } from '../io.js';
-import { dataOption, dataUsage } from './ingest.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
 export const statusCommand: Command = {
-  name: 'status',
-  summary: 'show or record the implementation status of a commitment',
   usage: `Usage: kizuna status COMMITMENT-ID [--json] [--data DIR]
        kizuna status COMMITMENT-ID --set STATUS --note "…" [--evidence URL|FILE]… [--date YYYY-MM-DD] [--author NAME]
 
