@@ -57,7 +57,8 @@ await build({
   platform: 'node',
   target: 'node20',
   // Node 20.19 has `import … with { type: 'json' }`; esbuild would otherwise drop the attribute for node20.
-  supported: { 'import-attributes': true },
+  // It has `\p{…}` in patterns too: esbuild would otherwise turn /^\p{Ll}/u into `new RegExp(…)`, built on every call.
+  supported: { 'import-attributes': true, 'regexp-unicode-property-escapes': true },
   jsx: 'automatic',
   jsxImportSource: 'hono/jsx',
   logLevel: 'warning',

@@ -1,0 +1,126 @@
+// kuromoji's word lattice built in linear time: its ViterbiBuilder re-encodes the whole rest of a sentence at every
+// character (UTF-8 bytes for the dictionary trie, a surrogate index for unknown words), so a stretch without 、 or 。
+// (a list, a table, a run of headings) cost time quadratic in its length. Same lattice, same nodes, same order.
+import { createRequire } from 'node:module';
+
+const require = createRequire(import.meta.url);
+
+/** The parts of kuromoji's dictionaries the builder reads (kuromoji ships no types for them). */
+interface Trie {
+  traverse(parent: number, code: number): number;
+  bc: { getBase(id: number): number };
+}
+interface Dictionary {
+  target_map: Record<number, ArrayLike<number | string>>;
+  dictionary: { getShort(offset: number): number };
+}
+interface CharClass {
+  class_id: number;
+  class_name: string;
+  is_always_invoke: number;
+  is_grouping: number;
+}
+interface Lattice {
+  append(node: unknown): void;
+  appendEos(): void;
+}
+export interface LatticeBuilder {
+  trie: Trie;
+  token_info_dictionary: Dictionary;
+  unknown_dictionary: Dictionary & { lookup(ch: string): CharClass };
+  build(sentence: string): Lattice;
+}
+
+type NodeClass = new (name: number, cost: number, start: number, length: number, type: string, left: number, right: number, surface: string) => unknown;
+const ViterbiNode = require('kuromoji/src/viterbi/ViterbiNode.js') as NodeClass;
+const ViterbiLattice = require('kuromoji/src/viterbi/ViterbiLattice.js') as new () => Lattice;
+
+// doublearray's trie: the root node, and the code of the terminal that marks the end of a word.
+const ROOT_ID = 0;
+const TERM_CODE = 0;
+const NOT_FOUND = -1;
+
+// A high surrogate without its low half, e.g. "\uD840" alone: kuromoji's own builder throws on it, and so must this one.
+const BROKEN_PAIR = /[\uD800-\uDBFF](?![\uDC00-\uDFFF])/;
+
+/** Replaces `builder.build` (one tokenizer's) with the linear version; the original stays for malformed text. */
+export function linearizeLattice(builder: LatticeBuilder): void {
+  const original = builder.build.bind(builder);
+  builder.build = (sentence) => (BROKEN_PAIR.test(sentence) ? original(sentence) : buildLattice(builder, sentence));
+}
+
+/** The dictionary words that start at UTF-16 offset `from`, as kuromoji's commonPrefixSearch finds them: { v: id, k: word }. */
+function prefixWords(trie: Trie, text: string, from: number): { v: number | undefined; k: string }[] {
+  const out: { v: number | undefined; k: string }[] = [];
+  let parent = ROOT_ID;
+  for (let i = from; i < text.length; ) {
+    // One character as the UTF-8 bytes of doublearray's stringToUtf8Bytes, fed to the trie byte by byte.
+    let code = text.charCodeAt(i++);
+    if (code >= 0xd800 && code <= 0xdbff) code = (code - 0xd800) * 0x400 + 0x10000 + (text.charCodeAt(i++) - 0xdc00);
+    let bytes: number[];
+    if (code < 0x80) bytes = [code];
+    else if (code < 0x800) bytes = [(code >>> 6) | 0xc0, (code & 0x3f) | 0x80];
+    else if (code < 0x10000) bytes = [(code >>> 12) | 0xe0, ((code >> 6) & 0x3f) | 0x80, (code & 0x3f) | 0x80];
+    else bytes = [(code >>> 18) | 0xf0, ((code >> 12) & 0x3f) | 0x80, ((code >> 6) & 0x3f) | 0x80, (code & 0x3f) | 0x80];
+    for (let b = 0; b < bytes.length; b++) {
+      const child = trie.traverse(parent, bytes[b]!);
+      if (child === NOT_FOUND) return out;
+      parent = child;
+      const leaf = trie.traverse(child, TERM_CODE);
+      if (leaf === NOT_FOUND) continue;
+      // Words end on a character's last byte (IPADIC's words are whole characters): the word is text[from, i).
+      const base = trie.bc.getBase(leaf);
+      out.push({ v: base <= 0 ? -base - 1 : undefined, k: text.slice(from, i) });
+    }
+  }
+  return out;
+}
+
+/** kuromoji's ViterbiBuilder.build without re-reading the rest of the sentence at each character. */
+function buildLattice(builder: LatticeBuilder, sentence: string): Lattice {
+  const lattice = new ViterbiLattice();
+  const words = builder.token_info_dictionary;
+  const unknown = builder.unknown_dictionary;
+  // Where each character starts: kuromoji counts positions in characters, a surrogate pair being one.
+  const starts: number[] = [];
+  for (let i = 0; i < sentence.length; i++) {
+    starts.push(i);
+    const code = sentence.charCodeAt(i);
+    if (code >= 0xd800 && code <= 0xdbff) i++;
+  }
+  const charAt = (k: number) => sentence.slice(starts[k], starts[k + 1] ?? sentence.length);
+  for (let pos = 0; pos < starts.length; pos++) {
+    const vocabulary = prefixWords(builder.trie, sentence, starts[pos]!);
+    for (const { v, k } of vocabulary) {
+      const ids = words.target_map[v!]!;
+      for (let i = 0; i < ids.length; i++) {
+        const id = parseInt(String(ids[i]), 10);
+        const { dictionary } = words;
+        lattice.append(new ViterbiNode(id, dictionary.getShort(id + 4), pos + 1, k.length, 'KNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), k));
+      }
+    }
+    const head = charAt(pos);
+    const headClass = unknown.lookup(head);
+    if (vocabulary.length === 0 || headClass.is_always_invoke === 1) {
+      let key = head;
+      // kuromoji's length of an ungrouped unknown word counts characters (1), a grouped one UTF-16 units.
+      let length = 1;
+      if (headClass.is_grouping === 1) {
+        for (let k = pos + 1; k < starts.length; k++) {
+          const next = charAt(k);
+          if (unknown.lookup(next).class_name !== headClass.class_name) break;
+          key += next;
+          length = key.length;
+        }
+      }
+      const ids = unknown.target_map[headClass.class_id]!;
+      for (let j = 0; j < ids.length; j++) {
+        const id = parseInt(String(ids[j]), 10);
+        const { dictionary } = unknown;
+        lattice.append(new ViterbiNode(id, dictionary.getShort(id + 4), pos + 1, length, 'UNKNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), key));
+      }
+    }
+  }
+  lattice.appendEos();
+  return lattice;
+}

@@ -1,0 +1,49 @@
+// The linear lattice builder (src/ja/lattice.ts) gives exactly kuromoji's own tokens: offsets, parts of speech,
+// dictionary and conjugated forms, on edge cases and on every text of the Japanese dev corpus.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createRequire } from 'node:module';
+import { readdirSync, readFileSync } from 'node:fs';
+import { japaneseTokens, loadJapaneseAnalyzer } from '../../src/ja/analyzer.js';
+
+const require = createRequire(import.meta.url);
+interface KuromojiToken {
+  surface_form: string;
+  word_position: number;
+  pos: string;
+  pos_detail_1: string;
+  basic_form: string;
+  conjugated_form: string;
+}
+type Tokenizer = { tokenize(text: string): KuromojiToken[] };
+
+/** kuromoji as its package builds it, with its own lattice builder. */
+function kuromojiTokenizer(): Promise<Tokenizer> {
+  const kuromoji = require('kuromoji') as { builder(o: { dicPath: string }): { build(cb: (e: unknown, t: Tokenizer) => void): void } };
+  const dicPath = require.resolve('kuromoji/package.json').replace(/package\.json$/, 'dict');
+  return new Promise((resolve, reject) => kuromoji.builder({ dicPath }).build((e, t) => (e ? reject(e) : resolve(t))));
+}
+
+const samples = [
+  '両国は\n定期協議を毎年開催する。経済協力を一層推進していく、と確認した。',
+  // Astral Han (a surrogate pair), half-width katakana, Latin, digits, full-width spaces, tabs and blank lines.
+  '𠮷野家で𠮷野家の牛丼を食べた。ｶﾀｶﾅ ABC-123　全角\t日本語\n\n改行',
+  'アイウエオカキクケコサシスセソタチツテトナニヌネノ',
+  '\uDC00孤立した下位サロゲート',
+  '。、。、',
+  '',
+];
+
+test('the linear lattice gives kuromoji’s own tokens, offsets and features', async () => {
+  await loadJapaneseAnalyzer();
+  const original = await kuromojiTokenizer();
+  // The dev corpus must be there: a missing ../shared fails this test rather than shrinking it to the samples.
+  const corpus = new URL('../../../shared/corpus/dev-ja/', import.meta.url);
+  const files = readdirSync(corpus).filter((f) => f.endsWith('.txt'));
+  assert.ok(files.length > 0, 'no texts in ../shared/corpus/dev-ja');
+  for (const text of [...samples, ...files.map((f) => readFileSync(new URL(f, corpus), 'utf8'))]) {
+    const expected = original.tokenize(text).map((t) => [t.surface_form, t.word_position - 1, t.pos, t.pos_detail_1, t.basic_form === '*' ? t.surface_form : t.basic_form, t.conjugated_form]);
+    const actual = japaneseTokens(text).map((t) => [t.surface, t.start, t.pos, t.detail, t.base, t.form]);
+    assert.deepEqual(actual, expected, text.slice(0, 40));
+  }
+});
