@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'unprocessable-document'
   | 'invalid-correction'
   | 'precondition-required'
+  | 'storage-full'
   | 'internal';
 
 /** One invalid field of a request or edit: where (`query.limit`, `body.corrections[1].edit.actors`) and why. */
@@ -91,4 +92,24 @@ export class StoreBusyError extends KizunaError {
   constructor(detail: string) {
     super('conflict', detail);
   }
+}
+
+/**
+ * The disk that holds the register or an output file is full: the operation stored nothing (its transaction
+ * rolled back, its temporary file removed), and the person is told plainly rather than shown a stack trace.
+ */
+export class StorageFullError extends KizunaError {
+  constructor(readonly where: string) {
+    super('storage-full', `no space left on the disk that holds ${where}; nothing was stored`);
+  }
+}
+
+/**
+ * `error` as a StorageFullError when it is a full disk: the OS's ENOSPC or EDQUOT (files we write, PGlite's own
+ * files) or PostgreSQL's disk_full (SQLSTATE 53100, e.g. `could not extend file "base/5/16550"`); else null.
+ */
+export function asStorageFull(error: unknown, where = 'the register'): StorageFullError | null {
+  if (error instanceof StorageFullError) return error;
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 'ENOSPC' || code === 'EDQUOT' || code === '53100' ? new StorageFullError(where) : null;
 }

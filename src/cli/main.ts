@@ -1,6 +1,7 @@
 // The `kizuna` command line: parses the sub-command and hands over to it; commands call ops, never the store.
 import { commands } from './commands/index.js';
 import { UsageError, type Io, processIo } from './io.js';
+import { asStorageFull } from '../errors.js';
 
 const HELP = `kizuna — a register of bilateral cooperation commitments
 
@@ -39,7 +40,8 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       io.err(`kizuna ${name}: ${error.message}\n${command.usage}\n`);
       return 2;
     }
-    io.err(`kizuna ${name}: ${error instanceof Error ? error.message : String(error)}\n`);
+    const shown = asStorageFull(error) ?? error;
+    io.err(`kizuna ${name}: ${shown instanceof Error ? shown.message : String(shown)}\n`);
     return 1;
   }
 }

@@ -2,7 +2,7 @@
 // failure (API or web page) is rendered from it, as RFC 9457 problem+json or as the HTML error page.
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
-import { KizunaError, type ErrorCode, type InvalidParam } from '../errors.js';
+import { KizunaError, asStorageFull, type ErrorCode, type InvalidParam } from '../errors.js';
 
 /** Stable, documented error codes; clients switch on `code`, never on `title` or `detail`. */
 export const problemCodes = {
@@ -17,6 +17,7 @@ export const problemCodes = {
   'unprocessable-document': { status: 422, title: 'The document could not be read' },
   'invalid-correction': { status: 422, title: 'A correction cannot be applied; nothing was stored' },
   'precondition-required': { status: 428, title: 'If-Match is required for edits' },
+  'storage-full': { status: 507, title: 'The server has no space left to store this' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<ErrorCode, { status: number; title: string }>;
 
@@ -54,6 +55,8 @@ export function problemOf(error: KizunaError, instance: string): Problem {
  */
 export function toKizunaError(error: unknown): KizunaError {
   if (error instanceof KizunaError) return error;
+  const full = asStorageFull(error);
+  if (full) return full;
   const status = (error as { status?: unknown } | null)?.status;
   // Hono's own HTTPException (e.g. from a middleware) keeps its status.
   if (status === 413) return new KizunaError('payload-too-large', 'The upload exceeds the size limit.');

@@ -8,6 +8,7 @@ import { extractInSandbox } from '../sandbox/index.js';
 import type { Store } from '../store/index.js';
 import { planStore } from './plan-store.js';
 import { duplicatesOfExtraction } from './plan-edit.js';
+import { asStorageFull } from '../errors.js';
 
 export { planStore, homeParty } from './plan-store.js';
 
@@ -45,7 +46,16 @@ export async function planIngest(store: Store, path: string, options: IngestOpti
   // A near-identical plan already stored (same partnership and title, most commitments the same) is stored
   // anyway but reported, so a second copy of a document does not double the counts unnoticed.
   const near = (await duplicatesOfExtraction(store, extraction)).filter((d) => d.reason === 'near-identical');
-  const stored = await planStore(store, extraction, bytes, options);
+  let stored: Awaited<ReturnType<typeof planStore>>;
+  try {
+    stored = await planStore(store, extraction, bytes, options);
+  } catch (error) {
+    // A full disk rolls the file's transaction back: this file is reported and the batch goes on (a smaller
+    // file may still fit); anything else is a fault and stops the batch.
+    const full = asStorageFull(error);
+    if (full) return failed(path, messages, 'store/disk-full', full.message);
+    throw error;
+  }
   const warnings: Message[] = near.map((d) => ({
     file: path,
     rule: 'ingest/duplicate',

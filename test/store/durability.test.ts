@@ -11,6 +11,7 @@ import { sql } from 'kysely';
 import { openStore } from '../../src/store/index.js';
 import { LOCK_FILE } from '../../src/store/lock.js';
 import { repoRoot } from '../helpers/paths.js';
+import { migratedDataDir } from '../cli/cli-helpers.js';
 
 const runCli = join(repoRoot, 'test', 'cli', 'run-cli.ts');
 
@@ -144,6 +145,53 @@ test('a compressed, checksummed backup of a register with tracking history resto
     const after = JSON.parse(cli(['export', '--data', restored]).stdout);
     assert.deepEqual(after.tables, before.tables);
     assert.ok(JSON.stringify(after.tables).includes('Working group met'), 'the tracking history is in the restore');
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('a full disk: each file that does not fit fails with one line and the batch goes on; nothing partial is left', async () => {
+  const probe = spawnSync('unshare', ['--mount', 'true']);
+  assert.equal(probe.status, 0, 'unshare --mount is needed to give this test a small disk of its own (run as root)');
+  const root = mkdtempSync(join(tmpdir(), 'kizuna-full-'));
+  try {
+    const template = await migratedDataDir(join(root, 'template'));
+    const bytes = (dir: string): number => readdirSync(dir).reduce((sum, name) => {
+      const info = statSync(join(dir, name));
+      return sum + (info.isDirectory() ? bytes(join(dir, name)) : Math.ceil(info.size / 4096) * 4096);
+    }, 0);
+    // A disk with about 1 MiB to spare beyond the empty register: a plan repeated 90 times (1.9 MB of text, stored as bytes and as text) does not fit.
+    const size = Math.ceil((bytes(template) + 1024 * 1024) / 1024);
+    const plan = readFileSync(join(repoRoot, 'demo', 'jp-pl-action-plan-2025-2029.md'), 'utf8');
+    const big = join(root, 'big.md');
+    writeFileSync(big, plan.repeat(90));
+    const small = join(root, 'small.md');
+    writeFileSync(small, 'Japan and Poland will hold annual consultations on energy.\n');
+    const disk = join(root, 'disk');
+    const kizuna = `"${process.execPath}" --import tsx "${runCli}"`;
+    // In a private mount namespace (gone when the script ends): a small tmpfs holding a copy of the register.
+    const script = [
+      `mount -t tmpfs -o size=${size}k tmpfs "${disk}"`,
+      `cp -a "${template}" "${disk}/data"`,
+      `${kizuna} ingest "${big}" "${small}" --data "${disk}/data"; echo "ingest exit $?"`,
+      `${kizuna} list plans --json --data "${disk}/data"; echo "list exit $?"`,
+      `${kizuna} export --out "${disk}/backup.json.gz" --data "${disk}/data"; echo "export exit $?"`,
+      `ls -A "${disk}"`,
+    ].join('\n');
+    spawnSync('mkdir', [disk]);
+    const result = spawnSync('unshare', ['--mount', 'sh', '-c', script], { cwd: repoRoot, encoding: 'utf8', env: { ...process.env, DATABASE_URL: '' } });
+    const { stdout, stderr } = result;
+    assert.match(stdout, /ingest exit 1\n/, stderr);
+    assert.match(stderr, new RegExp(`^${big}: no space left on the disk that holds the register; nothing was stored \\[store/disk-full\\]$`, 'm'));
+    // The batch went on past the file that did not fit: the small file was tried too (stored, or refused as full).
+    assert.match(stdout + stderr, new RegExp(`(created \\S+ 1 commitments ${small}|${small}: no space left)`));
+    assert.match(stderr, /of 2 files stored/);
+    assert.match(stdout, /list exit 0\n/, stderr);
+    const listed = JSON.parse(stdout.slice(stdout.indexOf('ingest exit 1\n') + 'ingest exit 1\n'.length, stdout.indexOf('list exit'))) as { items: { title: string | null }[] };
+    assert.equal(listed.items.length, /created/.test(stdout) ? 1 : 0, 'the file that did not fit left no plan behind');
+    assert.match(stdout, /export exit 1\n/);
+    assert.match(stderr, /^kizuna export: no space left on the disk that holds .*backup\.json\.gz; nothing was stored$/m);
+    assert.deepEqual(stdout.slice(stdout.indexOf('export exit')).split('\n').slice(1).filter(Boolean), ['data'], 'no partial backup or checksum left on the disk');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -1,6 +1,7 @@
 // `kizuna export --format json|csv`: a full backup (json) or the commitments as one CSV table.
 import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
+import { asStorageFull } from '../../errors.js';
 import { createHash } from 'node:crypto';
 import { basename } from 'node:path';
 import { gzipSync } from 'node:zlib';
@@ -37,7 +38,7 @@ ${dataUsage}`,
             // A compressed backup with its SHA-256 beside it (`sha256sum -c` reads it; `kizuna import` checks it).
             const bytes = gzipSync(text);
             await writeFile(temporary, bytes);
-            await writeFile(`${out}.sha256`, `${createHash('sha256').update(bytes).digest('hex')}  ${basename(out)}\n`);
+            await writeFile(`${temporary}.sha256`, `${createHash('sha256').update(bytes).digest('hex')}  ${basename(out)}\n`);
           } else if (temporary) await writeFile(temporary, text);
           else io.out(text);
         } else if (temporary) {
@@ -48,10 +49,14 @@ ${dataUsage}`,
         } else {
           await commitmentsCsv(store, io.out, filter);
         }
-        if (temporary && out) await rename(temporary, out);
+        if (temporary && out) {
+          // The checksum lands first: a backup file never stands without the checksum that vouches for it.
+          if (out.endsWith('.gz') && values.format === 'json') await rename(`${temporary}.sha256`, `${out}.sha256`);
+          await rename(temporary, out);
+        }
       } catch (error) {
-        if (temporary) await rm(temporary, { force: true });
-        throw error;
+        if (temporary) await Promise.all([rm(temporary, { force: true }), rm(`${temporary}.sha256`, { force: true })]);
+        throw asStorageFull(error, out ?? 'the output') ?? error;
       }
       return 0;
     }, true);

@@ -1,5 +1,6 @@
 // `kizuna extract FILE… [--format json|eval|md] [--out DIR]`: the register of each file, without storing it.
-import { mkdir, rename, writeFile } from 'node:fs/promises';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { asStorageFull } from '../../errors.js';
 import { join } from 'node:path';
 import { extractInSandbox } from '../../sandbox/index.js';
 import { toEval } from '../../extract/eval.js';
@@ -49,8 +50,16 @@ the exit code is 1 when any file failed.`,
         const target = join(values.out, `${extraction.document.name}.${format === 'md' ? 'md' : 'json'}`);
         // Write beside the target and rename, so an interrupted run never leaves half a file.
         const temporary = `${target}.${process.pid}.tmp`;
-        await writeFile(temporary, output);
-        await rename(temporary, target);
+        try {
+          await writeFile(temporary, output);
+          await rename(temporary, target);
+        } catch (error) {
+          // A full disk or a read-only folder fails this file, not the batch, and leaves no partial file.
+          await rm(temporary, { force: true });
+          const full = asStorageFull(error, target);
+          io.err(formatMessage({ file: path, rule: 'extract/write', reason: full ? full.message : `cannot write ${target} (${(error as Error).message})`, place: null, fatal: true }) + '\n');
+          failed++;
+        }
       } else {
         io.out(output);
       }
