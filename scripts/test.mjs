@@ -14,7 +14,7 @@ import { join } from 'node:path';
 
 // Measured the longest (seconds on 2 cores): started first so the run is not left waiting on them.
 const SLOW_FIRST = ['test/package/packed-install.test.ts', 'test/cli/register.test.ts', 'test/cli/processes.test.ts', 'test/track/api.test.ts', 'test/api/api.test.ts', 'test/store/register.test.ts', 'test/track/store.test.ts'];
-const ALONE = ['test/e2e/browser.test.ts'];
+const ALONE = ['test/e2e/browser.test.ts', 'test/e2e/workspace.test.ts', 'test/e2e/layout.test.ts'];
 
 function testFiles(dir) {
   return readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {

@@ -71,7 +71,8 @@ function ProgressBars(props: { ctx: PageContext; plan: PlanDetail }) {
   return (
     <section aria-labelledby="h-progress-areas">
       <h2 id="h-progress-areas">{ctx.tr.t('plan.progress')}</h2>
-      <div class="scroll">
+      {/* focusable: the box may scroll sideways on a phone and holds no link to tab to */}
+      <div class="scroll" tabindex={0}>
         <table class="bars progress">
           <thead>
             <tr>

@@ -12,6 +12,11 @@ const when = (iso: string | null): number | null => {
   return Number(y) + (Number(m) - 1) / 12 + (Number(d) - 1) / 365;
 };
 
+/**
+ * One row per partnership (its plans side by side along the years: successive plans rarely overlap), as a
+ * table: the partnership names are its row headers, which stay in view (sticky) while the years scroll
+ * sideways inside the box on a phone. Each lane is an SVG stretched to its cell (attributes, no inline style).
+ */
 function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
   const { ctx } = props;
   const plans = props.partnerships.flatMap((p) => p.plans);
@@ -19,52 +24,64 @@ function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
   if (!years.length) return null;
   const from = Math.min(...years);
   const to = Math.max(...years) + 1;
-  const width = 800;
-  const label = 150;
-  const row = 26;
-  const x = (t: number) => label + ((t - from) / (to - from)) * (width - label - 10);
-  // One row per partnership, its plans side by side along the years (successive plans rarely overlap).
-  const height = props.partnerships.length * row + 30;
+  const width = 650;
+  const x = (t: number) => 4 + ((t - from) / (to - from)) * (width - 8);
   const ticks = Array.from({ length: to - from + 1 }, (_, i) => from + i);
   // About a dozen labelled years whatever the span: every year up to 12, every other up to 24, …
   const step = Math.ceil((to - from) / 12);
+  const grid = ticks.map((year) => <line x1={x(year)} x2={x(year)} y1={0} y2={20} class="tick" vector-effect="non-scaling-stroke" />);
   return (
     <figure class="timeline">
-      <svg viewBox={`0 0 ${width} ${height}`} role="group" aria-labelledby="timeline-title">
-        <title id="timeline-title">{ctx.tr.t('portfolio.timeline')}</title>
-        {ticks.map((year) => (
-          <g>
-            <line x1={x(year)} x2={x(year)} y1={0} y2={height - 20} class="tick" />
-            {year < to && (year - from) % step === 0 ? (
-              <text x={x(year) + 2} y={height - 6} class="tick-label">
-                {String(year)}
-              </text>
-            ) : null}
-          </g>
-        ))}
-        {props.partnerships.map((partnership, i) => {
-          const y = i * row + 4;
-          return (
-            <g>
-              <text x={4} y={y + 14} class="row-label">
-                {partnership.parties.map((p) => ctx.labels.party(p)).join('–')}
-              </text>
-              {partnership.plans.map((plan) => {
-                const start = when(plan.period.start) ?? when(plan.signed.date);
-                const end = when(plan.period.end);
-                const signed = when(plan.signed.date);
-                return (
-                  <a href={`/plans/${encodeURIComponent(plan.id)}`}>
-                    <title>{`${planTitle(ctx, plan)}: ${ctx.tr.date(plan.period.start)} – ${ctx.tr.date(plan.period.end)}`}</title>
-                    {start !== null ? <rect x={x(start)} y={y} width={Math.max(4, x(end ?? start + 1) - x(start))} height={row - 8} class={`bar status-${plan.status}`} /> : null}
-                    {signed !== null ? <circle cx={x(signed)} cy={y + (row - 8) / 2} r={4} class="signed" /> : null}
-                  </a>
-                );
-              })}
-            </g>
-          );
-        })}
-      </svg>
+      <div class="scroll">
+        <table class="timeline-table">
+          <caption class="visually-hidden">{ctx.tr.t('portfolio.timeline')}</caption>
+          <thead>
+            <tr>
+              <th scope="col" class="lane-label">
+                {ctx.tr.t('plan.parties')}
+              </th>
+              <th scope="col" class="lane">
+                <span class="visually-hidden">{`${from}–${to - 1}`}</span>
+                <svg viewBox={`0 0 ${width} 16`} aria-hidden="true" class="axis">
+                  {ticks.map((year) =>
+                    year < to && (year - from) % step === 0 ? (
+                      <text x={x(year) + 2} y={12} class="tick-label">
+                        {String(year)}
+                      </text>
+                    ) : null,
+                  )}
+                </svg>
+              </th>
+            </tr>
+          </thead>
+          <tbody>
+            {props.partnerships.map((partnership) => (
+              <tr>
+                <th scope="row" class="lane-label">
+                  {partnership.parties.map((p) => ctx.labels.party(p)).join('–')}
+                </th>
+                <td class="lane">
+                  <svg viewBox={`0 0 ${width} 20`} preserveAspectRatio="none" role="group" aria-label={partnership.parties.map((p) => ctx.labels.party(p)).join('–')}>
+                    {grid}
+                    {partnership.plans.map((plan) => {
+                      const start = when(plan.period.start) ?? when(plan.signed.date);
+                      const end = when(plan.period.end);
+                      const signed = when(plan.signed.date);
+                      return (
+                        <a href={`/plans/${encodeURIComponent(plan.id)}`}>
+                          <title>{`${planTitle(ctx, plan)}: ${ctx.tr.date(plan.period.start)} – ${ctx.tr.date(plan.period.end)}`}</title>
+                          {start !== null ? <rect x={x(start)} y={2} width={Math.max(4, x(end ?? start + 1) - x(start))} height={16} class={`bar status-${plan.status}`} /> : null}
+                          {signed !== null ? <line x1={x(signed)} x2={x(signed)} y1={0} y2={20} class="signed" vector-effect="non-scaling-stroke" /> : null}
+                        </a>
+                      );
+                    })}
+                  </svg>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
       <figcaption>{ctx.tr.t('portfolio.timelineCaption')}</figcaption>
     </figure>
   );

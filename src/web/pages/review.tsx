@@ -36,7 +36,8 @@ function Review(props: { ctx: PageContext; review: ReviewModel }) {
         <a href={`/api/plans/${encodeURIComponent(review.plan.id)}/review?format=md&from=${review.period.from}&to=${review.period.to}`}>Markdown</a>
       </p>
       <h2>{tr.t('plan.progress')}</h2>
-      <div class="scroll">
+      {/* focusable: the box may scroll sideways on a phone and holds no link to tab to */}
+      <div class="scroll" tabindex={0}>
         <table class="bars progress review-table">
           <thead>
             <tr>
