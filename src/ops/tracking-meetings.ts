@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
-import { allMechanisms, allPlansBrief, deleteMeeting, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile } from '../store/tracking.js';
+import { allMechanisms, allPlansBrief, deleteMeeting, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile, updateMeeting } from '../store/tracking.js';
 import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
@@ -26,30 +26,82 @@ export interface RecordMeetingInput {
   author: string;
 }
 
-/** Records a meeting of a mechanism; the date must be a real day, not in the future. */
-export async function recordMeeting(store: Store, input: RecordMeetingInput, now = new Date()): Promise<Meeting> {
+/** What is wrong with a meeting's date, author and minutes link (empty when it can be kept). */
+function meetingProblems(input: { date: string; author: string; minutes?: EvidenceInput | null }, now: Date): string[] {
   const problems: string[] = [];
   if (!isIsoDay(input.date)) problems.push(`date '${input.date}' is not a calendar date YYYY-MM-DD`);
   else if (input.date > todayUtc(now)) problems.push(`date ${input.date} is in the future`);
   if (!input.author.trim()) problems.push('author is empty');
   // http(s) links only: "https://www.mofa.go.jp/…" matches, "javascript:…" does not.
   if (input.minutes?.kind === 'url' && !/^https?:\/\/[^\s/]+/i.test(input.minutes.url)) problems.push(`minutes '${input.minutes.url}' is not an http(s) URL`);
+  return problems;
+}
+
+/** The minutes as stored (a file by its SHA-256, saved in the transaction), or null. */
+async function storeMinutes(trx: Kysely<Database>, minutes: EvidenceInput | null | undefined): Promise<Meeting['minutes']> {
+  if (minutes?.kind === 'file') {
+    const sha256 = createHash('sha256').update(minutes.bytes).digest('hex');
+    await saveEvidenceFile(trx, { sha256, name: minutes.name, mediaType: minutes.mediaType ?? null, bytes: minutes.bytes });
+    return { kind: 'file', name: minutes.name, sha256, ...(minutes.mediaType ? { mediaType: minutes.mediaType } : {}) };
+  }
+  return minutes?.kind === 'url' ? { kind: 'url', url: minutes.url } : null;
+}
+
+/** Records a meeting of a mechanism; the date must be a real day, not in the future. */
+export async function recordMeeting(store: Store, input: RecordMeetingInput, now = new Date()): Promise<Meeting> {
+  const problems = meetingProblems(input, now);
   if (problems.length) throw new InvalidUpdateError(problems);
-  const file = input.minutes?.kind === 'file' ? { ...input.minutes, sha256: createHash('sha256').update(input.minutes.bytes).digest('hex') } : null;
-  const meeting: Meeting = {
-    id: randomUUID(),
-    mechanismId: input.mechanismId,
-    date: input.date,
-    place: input.place?.trim() || null,
-    level: input.level?.trim() || null,
-    outcome: input.outcome?.trim() || null,
-    participants: input.participants?.trim() || null,
-    minutes: file ? { kind: 'file', name: file.name, sha256: file.sha256, ...(file.mediaType ? { mediaType: file.mediaType } : {}) } : input.minutes?.kind === 'url' ? { kind: 'url', url: input.minutes.url } : null,
-  };
   return store.db.transaction().execute(async (trx) => {
-    if (file) await saveEvidenceFile(trx, { sha256: file.sha256, name: file.name, mediaType: file.mediaType ?? null, bytes: file.bytes });
+    const meeting: Meeting = {
+      id: randomUUID(),
+      mechanismId: input.mechanismId,
+      date: input.date,
+      place: input.place?.trim() || null,
+      level: input.level?.trim() || null,
+      outcome: input.outcome?.trim() || null,
+      participants: input.participants?.trim() || null,
+      minutes: await storeMinutes(trx, input.minutes),
+    };
     return applyMeeting(trx, meeting, input.author);
   });
+}
+
+/** A correction of a meeting record: the fields given replace the recorded ones (`minutes: null` drops them). */
+export type MeetingCorrection = Partial<Pick<RecordMeetingInput, 'date' | 'place' | 'level' | 'outcome' | 'participants' | 'minutes'>>;
+
+/**
+ * Corrects a meeting record in place (a wrong date, place or minutes), audited with the record before and
+ * after; the same rules as recording one. Throws NotFoundError or InvalidUpdateError.
+ */
+export async function correctMeetingRecord(store: Store, id: string, correction: MeetingCorrection, author: string, now = new Date()): Promise<Meeting> {
+  return store.db.transaction().execute(async (trx) => {
+    const before = await getMeeting(trx, id);
+    if (!before) throw new NotFoundError('meeting', id);
+    const date = correction.date ?? before.date;
+    const problems = meetingProblems({ date, author, minutes: correction.minutes }, now);
+    if (problems.length) throw new InvalidUpdateError(problems);
+    const text = (value: string | null | undefined, was: string | null) => (value === undefined ? was : value?.trim() || null);
+    const after: Meeting = {
+      ...before,
+      date,
+      place: text(correction.place, before.place),
+      level: text(correction.level, before.level),
+      outcome: text(correction.outcome, before.outcome),
+      participants: text(correction.participants, before.participants ?? null),
+      minutes: correction.minutes === undefined ? before.minutes : await storeMinutes(trx, correction.minutes),
+    };
+    await updateMeeting(trx, after);
+    await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'correct', before, after });
+    return after;
+  });
+}
+
+/** One meeting record with its mechanism's name and plan (for the correction form). */
+export async function meetingRecord(store: Store, id: string): Promise<{ meeting: Meeting; mechanism: { name: string; planId: string } }> {
+  const meeting = await getMeeting(store.db, id);
+  const mechanism = meeting ? await getMechanism(store.db, meeting.mechanismId) : null;
+  if (!meeting || !mechanism) throw new NotFoundError('meeting', id);
+  return { meeting, mechanism };
 }
 
 /** Deletes a meeting record (recorded twice, or by mistake), audited with the record as it was. */

@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { ConflictError, InvalidUpdateError, NotFoundError } from '../errors.js';
-import { commitmentExists, currentStatus, evidenceFile, insertUpdate, removeLatestUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
+import { commitmentExists, currentStatus, evidenceFile, insertUpdate, removeUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
 import { KizunaError } from '../errors.js';
 import { validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
@@ -83,14 +83,14 @@ export async function evidenceDownload(store: Store, sha256: string): Promise<{ 
 }
 
 /**
- * Withdraws a progress update recorded by mistake: only a commitment's latest update can be withdrawn (the
- * status goes back to the update before it); the event log keeps the update as it was.
+ * Withdraws a progress update recorded by mistake, the latest or an older one: the status becomes that of
+ * the latest update left (not started when none is left); the event log keeps the update as it was.
  */
 export async function withdrawUpdate(store: Store, commitmentId: string, updateId: string, author: string): Promise<{ status: ImplementationStatus }> {
   return store.db.transaction().execute(async (trx) => {
     if (!(await commitmentExists(trx, commitmentId))) throw new NotFoundError('commitment', commitmentId);
-    const removed = await removeLatestUpdate(trx, commitmentId, updateId);
-    if (!removed) throw new KizunaError('conflict', `Update ${updateId} is not the latest of ${commitmentId}; only the latest update can be withdrawn.`);
+    const removed = await removeUpdate(trx, commitmentId, updateId);
+    if (!removed) throw new NotFoundError('progress update', updateId);
     const now = await currentStatus(trx, commitmentId);
     await appendEvent(trx, { actor: author, entity: 'commitment_status', entityId: commitmentId, action: 'withdraw', before: removed, after: { status: now.status, date: now.date } });
     return { status: now.status };

@@ -145,25 +145,25 @@ export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recorde
 }
 
 /**
- * Removes a commitment's latest progress update and puts its status back to the update before (or to
- * not started when none is left). Returns the removed update, or null when `updateId` is not the latest.
+ * Removes one of a commitment's progress updates and sets its status from the latest update left (or back
+ * to not started when none is left). Returns the removed update, or null when the commitment has no such update.
  */
-export async function removeLatestUpdate(db: Db, commitmentId: string, updateId: string): Promise<ProgressUpdate | null> {
+export async function removeUpdate(db: Db, commitmentId: string, updateId: string): Promise<ProgressUpdate | null> {
   const history = await statusHistory(db, commitmentId);
-  const latest = history.at(-1);
-  if (!latest || latest.id !== updateId) return null;
+  const removed = history.find((u) => u.id === updateId);
+  if (!removed) return null;
   await db.deleteFrom('progress_updates').where('id', '=', updateId).execute();
-  const previous = history.at(-2);
-  if (previous) {
+  const latest = history.filter((u) => u.id !== updateId).at(-1);
+  if (latest) {
     await db
       .updateTable('commitment_status')
-      .set({ status: previous.status, as_of: previous.date, version: sql`version + 1`, updated_at: new Date() })
+      .set({ status: latest.status, as_of: latest.date, version: sql`version + 1`, updated_at: new Date() })
       .where('commitment_id', '=', commitmentId)
       .execute();
   } else {
     await db.deleteFrom('commitment_status').where('commitment_id', '=', commitmentId).execute();
   }
-  return latest;
+  return removed;
 }
 
 /** A stored evidence file by its SHA-256, or null. */
@@ -190,6 +190,16 @@ export async function insertMeeting(db: Db, meeting: Meeting, author: string): P
     .insertInto('meetings')
     .values({ id: meeting.id, mechanism_id: meeting.mechanismId, date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, author, participants: meeting.participants ?? null, minutes: meeting.minutes ? JSON.stringify(meeting.minutes) : null })
     .execute();
+}
+
+/** Rewrites a meeting record's details (its mechanism stays); true when there was one. */
+export async function updateMeeting(db: Db, meeting: Meeting): Promise<boolean> {
+  const updated = await db
+    .updateTable('meetings')
+    .set({ date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, participants: meeting.participants ?? null, minutes: meeting.minutes ? JSON.stringify(meeting.minutes) : null })
+    .where('id', '=', meeting.id)
+    .executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
 }
 
 /** One recorded meeting, or null. */

@@ -1,5 +1,6 @@
 // "Record meeting" for one mechanism (date, place, level, participants, minutes as a link or a file), shown
-// on the tracking page and the plan page; both post to /tracking/mechanisms/:id/meetings.
+// on the tracking page and the plan page; both post to /tracking/mechanisms/:id/meetings. The same fields
+// correct a recorded meeting in place (/tracking/meetings/:id/edit).
 import type { PageContext } from './page.js';
 import { ErrorMessage, ErrorSummary, type FieldError } from './forms.js';
 
@@ -30,12 +31,10 @@ export function meetingErrors(key: string, problems: string[]): Record<string, F
   return out;
 }
 
-export function MeetingForm(props: { ctx: PageContext; mechanismId: string; formKey: string; back: string; state?: MeetingFormState }) {
-  const { ctx, formKey } = props;
+/** The fields of a meeting (ids unique per `formKey`), with each refused one's message and the input kept. */
+export function MeetingFields(props: { ctx: PageContext; formKey: string; values: MeetingValues; errors: Record<string, FieldError> }) {
+  const { ctx, formKey, values, errors } = props;
   const { tr } = ctx;
-  const mine = props.state?.mechanismId === props.mechanismId ? props.state : undefined;
-  const errors = mine?.errors ?? {};
-  const values = mine?.values ?? { date: '', place: '', level: '', participants: '', url: '' };
   const input = (field: keyof MeetingValues, type = 'text') => (
     <div class={errors[field] ? 'field has-error' : 'field'}>
       <label for={fieldId(formKey, field)}>{tr.t(`meeting.${field}`)}</label>
@@ -44,20 +43,34 @@ export function MeetingForm(props: { ctx: PageContext; mechanismId: string; form
     </div>
   );
   return (
+    <>
+      {input('date', 'date')}
+      {input('place')}
+      {input('level')}
+      {input('participants')}
+      {input('url', 'url')}
+      <div class="field">
+        <label for={fieldId(formKey, 'file')}>{tr.t('meeting.file')}</label>
+        <input id={fieldId(formKey, 'file')} name="file" type="file" />
+      </div>
+    </>
+  );
+}
+
+export const EMPTY_MEETING: MeetingValues = { date: '', place: '', level: '', participants: '', url: '' };
+
+export function MeetingForm(props: { ctx: PageContext; mechanismId: string; formKey: string; back: string; state?: MeetingFormState }) {
+  const { ctx, formKey } = props;
+  const { tr } = ctx;
+  const mine = props.state?.mechanismId === props.mechanismId ? props.state : undefined;
+  const errors = mine?.errors ?? {};
+  return (
     <details class="record-meeting" open={mine ? true : undefined}>
       <summary>{tr.t('meeting.record')}</summary>
       <ErrorSummary ctx={ctx} errors={Object.values(errors)} />
       <form class="edit-form" method="post" action={`/tracking/mechanisms/${encodeURIComponent(props.mechanismId)}/meetings`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="back" value={props.back} />
-        {input('date', 'date')}
-        {input('place')}
-        {input('level')}
-        {input('participants')}
-        {input('url', 'url')}
-        <div class="field">
-          <label for={fieldId(formKey, 'file')}>{tr.t('meeting.file')}</label>
-          <input id={fieldId(formKey, 'file')} name="file" type="file" />
-        </div>
+        <MeetingFields ctx={ctx} formKey={formKey} values={mine?.values ?? EMPTY_MEETING} errors={errors} />
         <p>
           <button type="submit" class="primary">
             {tr.t('meeting.save')}

@@ -74,3 +74,45 @@ test('recording a meeting with minutes, refusing a future date, deleting a dupli
   assert.equal((event?.before as { place: string }).place, 'Warsaw');
   assert.equal((await post(`/tracking/meetings/${recorded[0]}/delete`, {})).status, 404);
 });
+
+test('a meeting record corrected in place (web and API): input kept on a refusal, minutes kept, replaced or removed, audited', async () => {
+  const plan = (await getJson<{ items: { id: string }[] }>('/api/plans?party=DK')).items[0]!;
+  const mechanism = `${plan.id}:m1`;
+  const minutes = new File([new TextEncoder().encode('Minutes of the 2nd Joint Committee')], 'minutes-2.txt', { type: 'text/plain' });
+  assert.equal((await post(`/tracking/mechanisms/${encodeURIComponent(mechanism)}/meetings`, { back: '/tracking', date: '2026-02-10', place: 'Copenhgen', level: '', participants: '', url: '', file: minutes })).status, 303);
+  const tracking = await (await t.app.request('/tracking?lang=en')).text();
+  const id = /Copenhgen[\s\S]*?href="\/tracking\/meetings\/([^/"]+)\/edit"/.exec(tracking)?.[1];
+  assert.ok(id, 'each recorded meeting has "Correct"');
+  const form = await (await t.app.request(`/tracking/meetings/${id}/edit?lang=en`)).text();
+  assert.match(form, /value="2026-02-10"/);
+  assert.match(form, /value="Copenhgen"/);
+  assert.match(form, /minutes-2\.txt/, 'the minutes on file are shown');
+
+  const refused = await post(`/tracking/meetings/${id}/edit?lang=en`, { date: '2026-13-01', place: 'Copenhagen', level: '', participants: '', url: '' });
+  assert.equal(refused.status, 422);
+  const again = await refused.text();
+  assert.match(again, /class="error-summary"/);
+  assert.match(again, /value="Copenhagen"/, 'input kept');
+
+  const saved = await post(`/tracking/meetings/${id}/edit`, { date: '2026-02-11', place: 'Copenhagen', level: 'Director-general', participants: '', url: '' });
+  assert.equal(saved.status, 303);
+  assert.equal(saved.headers.get('Location'), '/tracking?done=meetingCorrected#h-recent');
+  const event = await t.opened.store.db.selectFrom('events').selectAll().where('entity', '=', 'meeting').where('entity_id', '=', id).where('action', '=', 'correct').executeTakeFirst();
+  assert.equal((event?.before as { place: string }).place, 'Copenhgen');
+  assert.equal((event?.after as { place: string; date: string }).date, '2026-02-11');
+  assert.equal((event?.after as { minutes: { name: string } }).minutes.name, 'minutes-2.txt', 'the file stays when neither replaced nor removed');
+  const due = await getJson<{ items: { mechanismId: string; lastMeeting: string | null }[] }>('/api/meetings');
+  assert.ok(due.items.some((d) => d.mechanismId === mechanism && d.lastMeeting === '2026-02-11'), 'the due date follows the corrected date');
+
+  // the API: a link replaces the file; null clears the level; a future date is refused
+  const patch = (body: unknown) => t.app.request(`/api/meetings/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const patched = (await (await patch({ minutes: 'https://example.org/minutes', level: null })).json()) as { minutes: { kind: string }; level: string | null; place: string };
+  assert.deepEqual([patched.minutes.kind, patched.level, patched.place], ['url', null, 'Copenhagen']);
+  assert.equal((await patch({ date: '2030-01-01' })).status, 400);
+  assert.equal((await patch({})).status, 400);
+  assert.equal((await t.app.request('/api/meetings/nope', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{"place":"x"}' })).status, 404);
+  // the web form: the link emptied removes the minutes
+  assert.equal((await post(`/tracking/meetings/${id}/edit`, { date: '2026-02-11', place: 'Copenhagen', level: '', participants: '', url: '' })).status, 303);
+  const last = await t.opened.store.db.selectFrom('meetings').select('minutes').where('id', '=', id).executeTakeFirstOrThrow();
+  assert.equal(last.minutes, null);
+});

@@ -88,33 +88,38 @@ test('the status filter is one definition for CLI, API and web', () => {
   assert.equal(readFilter((n) => ({ status: 'done' })[n as 'status']).invalid[0]?.name, 'status');
 });
 
-test('the latest progress update can be withdrawn (audited); an older one cannot', async () => {
+test('any progress update can be withdrawn (audited): the status becomes that of the latest left', async () => {
   const plan = (await getJson<{ items: { id: string }[] }>('/api/plans?party=DE')).items[0]!;
   const commitment = (await getJson<{ items: { id: string }[] }>(`/api/commitments?plan=${plan.id}`)).items[0]!;
   const path = `/commitments/${encodeURIComponent(commitment.id)}`;
-  for (const [status, note, date] of [['in_progress_limited', 'first step', '2026-03-01'], ['in_progress_substantial', 'typo: wrong commitment', '2026-04-01']]) {
+  for (const [status, note, date] of [['in_progress_limited', 'first step', '2026-03-01'], ['in_progress_substantial', 'typo: wrong commitment', '2026-04-01'], ['completed', 'done', '2026-05-01']]) {
     const form = new FormData();
     form.set('status', status!);
     form.set('note', note!);
     form.set('date', date!);
+    if (status === 'completed') form.set('url', 'https://example.org/report');
     assert.equal((await post(`${path}/progress`, form)).status, 303);
   }
   const history = await getJson<{ status: string; updates: { id: string }[] }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`);
-  assert.equal(history.status, 'in_progress_substantial');
-  const older = await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[0]!.id}`, { method: 'DELETE' });
-  assert.equal(older.status, 409);
+  assert.equal(history.status, 'completed');
   const page = await (await t.app.request(`${path}?lang=en`)).text();
-  assert.equal(page.match(/Withdraw this update/g)?.length, 1, 'offered on the latest update only');
+  assert.equal(page.match(/Withdraw this update/g)?.length, 3, 'offered on every update');
+  // an older update, in the middle: the status stays that of the latest
   const withdrawn = await post(`${path}/progress/${history.updates[1]!.id}/withdraw`, new FormData());
   assert.equal(withdrawn.status, 303);
-  const after = await getJson<{ status: string; updates: unknown[] }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`);
-  assert.equal(after.status, 'in_progress_limited');
-  assert.equal(after.updates.length, 1);
+  let after = await getJson<{ status: string; updates: { id: string }[] }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`);
+  assert.equal(after.status, 'completed');
+  assert.deepEqual(after.updates.map((u) => u.id), [history.updates[0]!.id, history.updates[2]!.id]);
   const event = await t.opened.store.db.selectFrom('events').selectAll().where('action', '=', 'withdraw').executeTakeFirst();
   assert.equal((event?.before as { note: string }).note, 'typo: wrong commitment');
   const html = await (await t.app.request(`${withdrawn.headers.get('Location')!.replace('#h-progress', '')}&lang=en`)).text();
   assert.match(html, /The update was withdrawn/);
-  const last = await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[0]!.id}`, { method: 'DELETE' });
-  assert.equal(last.status, 200);
+  // the latest: the status goes back to the one before
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[2]!.id}`, { method: 'DELETE' })).status, 200);
+  after = await getJson<{ status: string; updates: { id: string }[] }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`);
+  assert.equal(after.status, 'in_progress_limited');
+  // an update that is not there (withdrawn already): 404
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[2]!.id}`, { method: 'DELETE' })).status, 404);
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[0]!.id}`, { method: 'DELETE' })).status, 200);
   assert.equal((await getJson<{ status: string }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`)).status, 'not_started');
 });

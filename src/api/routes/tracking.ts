@@ -5,7 +5,7 @@ import { KizunaError } from '../../errors.js';
 import type { ApiModule, QueryParam, RouteDef } from '../route.js';
 import { authorOf } from '../../http/edits.js';
 import { evidenceDownload, recordUpdate, statusOf, withdrawUpdate, type EvidenceInput } from '../../ops/tracking-status.js';
-import { deleteMeetingRecord, dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
+import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingsCalendar, recordMeeting, type MeetingCorrection } from '../../ops/tracking-meetings.js';
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { planDiff } from '../../ops/tracking-diff.js';
@@ -78,7 +78,7 @@ const routes: RouteDef[] = [
     method: 'delete',
     path: '/api/commitments/{id}/status/{update}',
     operationId: 'withdrawProgressUpdate',
-    summary: "Withdraw a commitment's latest progress update (recorded by mistake): the status goes back to the one before; 409 for an older update",
+    summary: "Withdraw one of a commitment's progress updates (recorded by mistake), the latest or an older one: the status becomes that of the latest update left",
     responses: { 200: { description: 'The status now', schema: object } },
     handle: async (c, deps) => c.json(await withdrawUpdate(deps.store, c.req.param('id') ?? '', c.req.param('update') ?? '', authorOf(c))),
   },
@@ -135,6 +135,34 @@ const routes: RouteDef[] = [
       const { minutes, ...body } = input.body as { date: string; place?: string; level?: string; outcome?: string; participants?: string; minutes?: string };
       const meeting = await recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, minutes: minutes ? { kind: 'url', url: minutes } : null, author: authorOf(c) }, deps.now());
       return c.json(meeting, 201);
+    },
+  },
+  {
+    method: 'patch',
+    path: '/api/meetings/{id}',
+    operationId: 'correctMeeting',
+    summary: 'Correct a meeting record in place (date, place, level, outcome, participants, minutes link; null clears one); the event log keeps it as it was',
+    body: {
+      contentType: 'application/json',
+      schema: {
+        type: 'object',
+        properties: {
+          date: { type: 'string', format: 'date' },
+          place: { type: ['string', 'null'] },
+          level: { type: ['string', 'null'] },
+          outcome: { type: ['string', 'null'] },
+          participants: { type: ['string', 'null'] },
+          minutes: { type: ['string', 'null'], description: 'http(s) link to the minutes; null removes them' },
+        },
+        minProperties: 1,
+        additionalProperties: false,
+      },
+    },
+    responses: { 200: { description: 'The meeting as corrected', schema: object } },
+    handle: async (c, deps, input) => {
+      const { minutes, ...body } = input.body as MeetingCorrection & { minutes?: string | null };
+      const correction: MeetingCorrection = { ...body, ...(minutes !== undefined ? { minutes: minutes === null ? null : { kind: 'url', url: minutes } } : {}) };
+      return c.json(await correctMeetingRecord(deps.store, c.req.param('id') ?? '', correction, authorOf(c), deps.now()));
     },
   },
   {

@@ -213,19 +213,17 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
       <h3>{tr.t('progress.history')}</h3>
       {props.updates.length ? (
         <ol class="history">
-          {[...props.updates].reverse().map((u, i) => (
+          {[...props.updates].reverse().map((u) => (
             <li>
               <p>
-                <strong>{tr.date(u.date)}</strong> · <StatusBadge ctx={ctx} status={u.status} /> · <span class="muted">{tr.t('progress.by', { author: u.author })}</span>
+                <strong id={`u-${u.id}`}>{tr.date(u.date)}</strong> · <StatusBadge ctx={ctx} status={u.status} /> · <span class="muted">{tr.t('progress.by', { author: u.author })}</span>
               </p>
               <p>{u.note}</p>
-              {i === 0 ? (
-                <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
-                  <button type="submit" class="danger">
-                    {tr.t('progress.withdraw')}
-                  </button>
-                </form>
-              ) : null}
+              <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
+                <button type="submit" class="danger" aria-describedby={`u-${u.id}`}>
+                  {tr.t('progress.withdraw')}
+                </button>
+              </form>
               {u.evidence.length ? (
                 <ul class="evidence">
                   {u.evidence.map((e) => (

@@ -4,10 +4,11 @@
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
-import { deleteMeetingRecord, dueMeetings, recordMeeting, recordedMeetings } from '../../ops/tracking-meetings.js';
+import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingRecord, recordMeeting, recordedMeetings, type MeetingCorrection } from '../../ops/tracking-meetings.js';
 import type { MessageKey } from '../i18n/index.js';
-import { Confirmation, evidenceForm } from '../forms.js';
-import { MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
+import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
+import { MeetingFields, MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
+import type { Meeting } from '../../track/model.js';
 import { decideLink, proposeLinks, readoutProposals, storedReadout, type NamedProposal } from '../../ops/tracking-link.js';
 import { lastYear } from '../../ops/tracking-review.js';
 import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js';
@@ -200,7 +201,7 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
       const body = (
         <>
           <h1>{w.title}</h1>
-          <Confirmation ctx={ctx} messages={{ meeting: 'meeting.saved', meetingDeleted: 'meeting.deleted' }} />
+          <Confirmation ctx={ctx} messages={{ meeting: 'meeting.saved', meetingDeleted: 'meeting.deleted', meetingCorrected: 'meeting.corrected' }} />
           <h2>{w.meetings}</h2>
           <p>
             <strong class={overdue ? 'overdue-count' : undefined}>{tr.t('tracking.overdueCount', { n: tr.number(overdue) })}</strong> · {tr.t('tracking.dueSoonCount', { n: tr.number(dueSoon) })} ·{' '}
@@ -257,6 +258,8 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                       </a>
                     </>
                   ) : null}
+                  {' · '}
+                  <a href={`/tracking/meetings/${encodeURIComponent(m.id)}/edit`}>{tr.t('meeting.correct')}</a>
                   <form method="post" action={`/tracking/meetings/${encodeURIComponent(m.id)}/delete`} class="inline">
                     <button type="submit" class="danger">
                       {tr.t('meeting.delete')}
@@ -303,6 +306,51 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
       return { title: w.title, body, section: '/tracking' };
 }
 
+/** A meeting record's fields as the correction form shows them. */
+const meetingValues = (m: Meeting): MeetingValues => ({ date: m.date, place: m.place ?? '', level: m.level ?? '', participants: m.participants ?? '', url: m.minutes?.kind === 'url' ? m.minutes.url : '' });
+
+/** Correct a recorded meeting in place: its fields filled in, the minutes kept unless replaced or removed. */
+async function meetingEditPage(ctx: PageContext, id: string, state?: { values: MeetingValues; errors: MeetingFormState['errors'] }): Promise<PageContent> {
+  const { tr } = ctx;
+  const { meeting, mechanism } = await meetingRecord(ctx.deps.store, id);
+  const title = tr.t('meeting.correctTitle');
+  const body = (
+    <>
+      <p class="crumbs">
+        <a href="/tracking#h-recent">{tr.t('meeting.recent')}</a>
+      </p>
+      <h1>{title}</h1>
+      <p>
+        {tr.t('meeting.of', { name: mechanism.name })} · <a href={`/plans/${encodeURIComponent(mechanism.planId)}`}>{tr.t('plan.title')}</a>
+      </p>
+      <ErrorSummary ctx={ctx} errors={Object.values(state?.errors ?? {})} />
+      <form class="edit-form" method="post" action={`/tracking/meetings/${encodeURIComponent(id)}/edit`} enctype="multipart/form-data" novalidate>
+        <MeetingFields ctx={ctx} formKey="me" values={state?.values ?? meetingValues(meeting)} errors={state?.errors ?? {}} />
+        {meeting.minutes?.kind === 'file' ? (
+          <div class="field checkbox">
+            <p>
+              {tr.t('meeting.currentFile')}{' '}
+              <a href={`/api/evidence/${meeting.minutes.sha256}`} download={meeting.minutes.name}>
+                {meeting.minutes.name}
+              </a>
+            </p>
+            <label>
+              <input type="checkbox" name="dropMinutes" value="1" /> {tr.t('meeting.dropMinutes')}
+            </label>
+          </div>
+        ) : null}
+        <p class="actions">
+          <button type="submit" class="primary">
+            {tr.t('meeting.saveCorrection')}
+          </button>
+          <a href="/tracking#h-recent">{tr.t('form.cancel')}</a>
+        </p>
+      </form>
+    </>
+  );
+  return { title, body, section: '/tracking' };
+}
+
 /** A mechanism id (`p-…:m3`) as a fragment of element ids. */
 export const formKeyOf = (mechanismId: string) => `mf-${mechanismId.replace(/[^A-Za-z0-9_-]/g, '_')}`;
 
@@ -336,6 +384,34 @@ export const trackingPages: WebPage[] = [
         throw error;
       }
       return ctx.c.redirect(`${back}?done=meeting`, 303);
+    },
+  },
+  {
+    method: 'get',
+    path: '/tracking/meetings/:id/edit',
+    handle: (ctx) => meetingEditPage(ctx, ctx.c.req.param('id') ?? ''),
+  },
+  {
+    method: 'post',
+    path: '/tracking/meetings/:id/edit',
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      const { meeting } = await meetingRecord(ctx.deps.store, id);
+      const form = await evidenceForm(ctx);
+      const text = form.text;
+      const values: MeetingValues = { date: text('date'), place: text('place'), level: text('level'), participants: text('participants'), url: text('url').trim() };
+      // New minutes replace the old; an emptied link, or "remove" ticked for a file, drops them; else they stay.
+      const given = (await form.evidence()).at(-1);
+      const was = meeting.minutes;
+      const minutes: MeetingCorrection['minutes'] =
+        given?.kind === 'file' ? given : values.url ? (was?.kind === 'url' && was.url === values.url ? undefined : { kind: 'url', url: values.url }) : was?.kind === 'url' || text('dropMinutes') ? null : undefined;
+      try {
+        await correctMeetingRecord(ctx.deps.store, id, { date: values.date, place: values.place, level: values.level, participants: values.participants, ...(minutes !== undefined ? { minutes } : {}) }, authorOf(ctx.c), ctx.deps.now());
+      } catch (error) {
+        if (error instanceof InvalidUpdateError) return { ...(await meetingEditPage(ctx, id, { values, errors: meetingErrors('me', error.problems) })), status: 422 };
+        throw error;
+      }
+      return ctx.c.redirect('/tracking?done=meetingCorrected#h-recent', 303);
     },
   },
   {

@@ -1,0 +1,54 @@
+// A URL for every GET page of the web app, over a register with something on each: a duplicate upload, a
+// removed plan, progress with a file, a meeting, a readout with proposals, an upload waiting for review.
+// The pages come from the app's own list, so a page added with parameters and no sample here fails the
+// tests that use this (layout and accessibility, Japanese completeness).
+import assert from 'node:assert/strict';
+import type { TestApp } from './web-app.js';
+import { fixturePlans } from './web-app.js';
+import { makeExtraction } from '../store/fixture.js';
+import { planStore } from '../../src/ops/plan-store.js';
+import { webPages } from '../../src/web/pages/index.js';
+import { recordUpdate } from '../../src/ops/tracking-status.js';
+import { recordMeeting } from '../../src/ops/tracking-meetings.js';
+
+/** Seeds `t` (the fixture register, at the test app's clock of 2026-06-01) and returns every page's URLs, the error page last. */
+export async function samplePages(t: TestApp): Promise<string[]> {
+  const now = new Date('2026-06-01T00:00:00Z');
+  const store = t.opened.store;
+  const spec = fixturePlans[1]!;
+  const poland = `p-${makeExtraction(spec).extraction.document.sha256.slice(0, 12)}`;
+  const copy = makeExtraction({ ...spec, commitments: [...spec.commitments.slice(0, 2), { text: 'The two sides will cooperate on cyber security.' }] });
+  await planStore(store, copy.extraction, copy.bytes, { actor: 'earlier upload' });
+  const gone = makeExtraction({ ...fixturePlans[0]!, title: 'Action Plan between Japan and Denmark (uploaded twice) 2023-2026' });
+  const goneId = (await planStore(store, gone.extraction, gone.bytes, { actor: 'test' })).planId;
+  assert.equal((await t.app.request(`http://localhost/plans/${goneId}/remove`, { method: 'POST', headers: { Origin: 'http://localhost' } })).status, 303);
+  const plan = (await t.opened.register.getPlan(poland))!;
+  const commitment = plan.commitments[0]!;
+  await recordUpdate(store, { commitmentId: commitment.id, status: 'in_progress_limited', note: 'Kick-off held', author: 'desk', date: '2026-03-01', evidence: [{ kind: 'file', name: 'minutes.txt', bytes: new TextEncoder().encode('minutes') }] }, now);
+  const meeting = await recordMeeting(store, { mechanismId: `${poland}:${plan.mechanisms[0]!.id}`, date: '2026-05-20', place: 'Warsaw', author: 'desk' }, now);
+  const linked = await t.app.request('http://localhost/tracking/link', {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+    body: new URLSearchParams({ name: 'readout.txt', text: 'On 3 February 2026 Japan and Poland held talks on exchanges between universities and students.' }).toString(),
+  });
+  assert.equal(linked.status, 303);
+  const draft = t.drafts.add('plan.txt', copy.bytes, copy.extraction, [], now.getTime());
+  const c = encodeURIComponent(commitment.id);
+  const samples = new Map<string, string[]>([
+    ['/', ['/', `/?done=removed&plan=${goneId}&title=Removed`]],
+    ['/search', ['/search', '/search?q=energy', '/search?status=not_started&party=PL']],
+    ['/plans/:id', [`/plans/${poland}`]],
+    ['/plans/:id/edit', [`/plans/${poland}/edit`]],
+    ['/plans/:id/review', [`/plans/${poland}/review`]],
+    ['/commitments/:id', [`/commitments/${c}`]],
+    ['/tracking/readouts/:id', [linked.headers.get('Location')!]],
+    ['/tracking/meetings/:id/edit', [`/tracking/meetings/${meeting.id}/edit`]],
+    ['/upload/:id', [`/upload/${draft.id}`]],
+  ]);
+  // redirects only (to a page checked here)
+  const redirects = new Set(['/tracking/commitments/:id']);
+  const paths = [...new Set(webPages.filter((p) => p.method === 'get').map((p) => p.path))].filter((p) => !redirects.has(p));
+  const missing = paths.filter((p) => p.includes(':') && !samples.has(p));
+  assert.deepEqual(missing, [], 'every page with parameters has a sample URL in test/helpers/page-samples.ts');
+  return [...paths.flatMap((p) => samples.get(p) ?? [p]), '/plans/p-000000000000'];
+}
