@@ -6,6 +6,7 @@ import { storeBench } from './store.js';
 import { trackBench } from './track.js';
 import { linkQualityBench } from './link-quality.js';
 import { hostileBench } from './hostile.js';
+import { scaleBench } from './scale.js';
 
 export interface Benchmark {
   name: string;
@@ -13,4 +14,4 @@ export interface Benchmark {
   run(flags: string[]): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench, hostileBench];
+export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench, hostileBench, scaleBench];

@@ -109,23 +109,32 @@ export function syntheticPlan(
   };
 }
 
-/** Loads `plans` synthetic plans through planStore (one transaction per plan, as `kizuna ingest` does). */
+/**
+ * Loads `plans` synthetic plans through planStore (one transaction per plan, as `kizuna ingest` does), `workers`
+ * at a time (PostgreSQL takes several writers at once; PGlite has one connection, so 1 there).
+ */
 export async function loadSyntheticCorpus(
   store: Store,
   units: SeedUnit[],
   plans: number,
   perPlan: number,
   onProgress?: (done: number) => void,
+  workers = 1,
 ): Promise<number> {
   let commitments = 0;
-  for (let i = 0; i < plans; i++) {
-    const { extraction, bytes } = syntheticPlan(units, i, perPlan);
-    await planStore(store, extraction, bytes, { actor: 'bench' });
-    commitments += extraction.commitments.length;
-    if (onProgress && i % 100 === 99) onProgress(i + 1);
-  }
-  // PGlite has no autovacuum daemon: statistics come from an explicit ANALYZE (PostgreSQL's would run soon anyway).
-  await sql`analyze`.execute(store.db);
+  let next = 0;
+  let done = 0;
+  const work = async () => {
+    for (let i = next++; i < plans; i = next++) {
+      const { extraction, bytes } = syntheticPlan(units, i, perPlan);
+      await planStore(store, extraction, bytes, { actor: 'bench' });
+      commitments += extraction.commitments.length;
+      if (onProgress && ++done % 100 === 0) onProgress(done);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.max(1, workers) }, work));
+  // PGlite has no autovacuum daemon: statistics and the visibility map come from an explicit VACUUM ANALYZE
+  // (PostgreSQL's autovacuum would run soon anyway).
+  await sql`vacuum analyze`.execute(store.db);
   return commitments;
 }
-

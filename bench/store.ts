@@ -16,6 +16,8 @@ import type { Benchmark } from './index.js';
 import { median, percentile, timeAsync } from './stats.js';
 
 const seedsDir = fileURLToPath(new URL('../demo/', import.meta.url));
+/** Japanese plans of the extraction fixtures: their commitments join the seeds' so the corpus has Japanese text. */
+const japaneseFiles = ['japanese', 'japanese-fullwidth'].map((name) => fileURLToPath(new URL(`../test/fixtures/extract/${name}/input.txt`, import.meta.url)));
 
 /** Searches a desk officer types: topics, a phrase, an exclusion, a body, and Japanese (substring fallback). */
 export const QUERIES = [
@@ -23,11 +25,12 @@ export const QUERIES = [
   'space', 'disaster', 'quantum', 'health', 'energy -nuclear', 'annual dialogue', 'ministry of economy', '水素',
 ];
 
-/** The commitments (with their organizations) of the demo seeds: the units synthetic plans are built from. */
+/** The commitments (with their organizations) of the demo seeds and Japanese fixtures: the units synthetic plans are built from. */
 export async function seedUnits(): Promise<SeedUnit[]> {
   const units: SeedUnit[] = [];
-  for (const file of readdirSync(seedsDir).filter((f) => f !== 'README.md').sort()) {
-    const { extraction } = await extractFile(seedsDir + file);
+  const files = [...readdirSync(seedsDir).filter((f) => f !== 'README.md').sort().map((f) => seedsDir + f), ...japaneseFiles];
+  for (const file of files) {
+    const { extraction } = await extractFile(file);
     if (!extraction) throw new Error(`seed ${file} did not extract`);
     const orgs = new Map(extraction.organizations.map((o) => [o.id, o]));
     for (const commitment of extraction.commitments) {

@@ -8,6 +8,7 @@ import { KizunaError } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
 import type { AppDeps } from './http/deps.js';
 import { refuseNul } from './http/input.js';
+import { conditionalGet } from './http/conditional.js';
 import { checkJson, checkQuery, type ApiModule, type RouteDef } from './api/route.js';
 import { componentSchemas, openApiDocument } from './api/openapi.js';
 import { apiModules as defaultApiModules } from './api/routes/index.js';
@@ -18,6 +19,7 @@ import { mountWeb, renderErrorPage } from './web/render.js';
 import { prepareAssets } from './web/assets.js';
 import { DraftStore } from './ops/drafts.js';
 import { openAppRegister } from './ops/open-register.js';
+import { keepWarm } from './ops/register.js';
 import { loadVocabulary } from './vocab/index.js';
 
 export const VERSION = '0.1.0';
@@ -95,6 +97,10 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
 
   app.use('*', refuseNul);
 
+  // ETags, 304s and the response cache: after every middleware that decides who is asking (the principal is
+  // part of the cache key), right before the routes.
+  app.use('*', conditionalGet(deps.register.changes, deps.now));
+
   const openapi = openApiDocument(modules, VERSION);
   app.get('/api/openapi.json', (c) => c.json(openapi));
   for (const module of modules) for (const route of module.routes) mountRoute(app, route, deps, components);
@@ -129,6 +135,7 @@ export async function startServer(options: { port: number; host: string; data?: 
       maxUploadBytes: options.maxUploadBytes,
       now: () => new Date(),
     });
+    const stopWarming = keepWarm(opened.register, () => new Date());
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
     const port = await new Promise<string>((resolve, reject) => {
       server.once('listening', () => {
@@ -141,7 +148,10 @@ export async function startServer(options: { port: number; host: string; data?: 
     return {
       url: `http://${host}:${port}/`,
       description: opened.description,
-      stop: () => new Promise<void>((resolve) => server.close(() => resolve())).then(() => opened.close()),
+      stop: () => {
+        stopWarming();
+        return new Promise<void>((resolve) => server.close(() => resolve())).then(() => opened.close());
+      },
     };
   } catch (error) {
     await opened.close();

@@ -75,6 +75,16 @@ export function readScope(p: Principal): ReadScope {
   return { all: false, sides: [...seen.values()] };
 }
 
+/**
+ * One string per distinct read scope (`all`, or the sorted partnership/side pairs): what a cache of anything
+ * the store's read filters shape is keyed on, so one reader never gets what was computed for another scope.
+ */
+export function scopeKey(p: Principal): string {
+  const scope = readScope(p);
+  if (scope.all) return 'all';
+  return scope.sides.map((s) => `${s.partnershipId}/${s.side}`).sort().join(',');
+}
+
 /** The same rule as the store's filters, for one item already in memory. */
 export function canRead(p: Principal, item: VisibleItem): boolean {
   if (item.visibility === 'public') return true;

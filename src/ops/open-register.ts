@@ -54,10 +54,16 @@ export async function openAppRegister(options: OpenAppRegisterOptions): Promise<
   const store = options.memory
     ? await openStore({ env: options.env, dataDir: 'memory://', url: '', ...(options.snapshot ? { pgliteSnapshot: options.snapshot } : {}) })
     : await openRegister(options.data, options.env);
+  const register = storeRegister(store);
+  // Caches and ETags follow the register's change notifications for as long as it is open.
+  await register.changes.watch(store);
   return {
-    register: storeRegister(store),
+    register,
     description: `${store.engine === 'pglite' ? 'PGlite' : 'PostgreSQL'} at ${store.location}`,
     store,
-    close: () => store.close(),
+    async close() {
+      await register.changes.close();
+      await store.close();
+    },
   };
 }

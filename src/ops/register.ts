@@ -3,7 +3,8 @@
 // whole-register aggregates. Routes and pages never speak SQL and never see the store.
 import type { Store } from '../store/index.js';
 import * as queries from '../store/queries.js';
-import { portfolioCounts, registerGeneration, registerIsEmpty } from '../store/web-portfolio.js';
+import { portfolioCounts, registerIsEmpty } from '../store/web-portfolio.js';
+import { RegisterChanges } from './register-changes.js';
 import { similarCommitmentIds } from '../store/web-similar.js';
 import { facetCounts, type Match } from '../store/web-facets.js';
 import type { Strength } from '../types.js';
@@ -38,6 +39,10 @@ export interface FacetedSearch extends Paged<SearchHit> {
   facets: Record<FacetName, FacetValue[]>;
   /** True when facets were counted over a sample of the matches (see FACET_SAMPLE). */
   facetsSampled: boolean;
+  /** False when `total` is an estimate (a broad query: see store/queries.ts searchCommitments). */
+  totalExact: boolean;
+  /** The hits that can be paged through: the best-ranked of the matches (all of them when the count is exact). */
+  ranked: number;
   /** The English query searched instead when a Japanese query matched nothing as written (`水素` → hydrogen). */
   translatedQuery?: string;
 }
@@ -78,35 +83,68 @@ export interface Register {
   listOrganizations(filter: CommitmentFilter, page: PageRequest): Promise<Paged<OrganizationEngagement>>;
   /** Applies a person's edit as a correction; throws ConflictError when `expectedVersion` is stale, InvalidEditError for bad content. */
   editCommitment(id: string, expectedVersion: number, edit: CommitmentEdit, author: string): Promise<CommitmentView>;
+  /** The change counter every cache of the register (and the server's ETags) is keyed on. */
+  changes: RegisterChanges;
+  /** Computes the whole-register aggregates the first pages show (portfolio, matrix, organizations, facets) into the cache. */
+  warm(now: Date): Promise<void>;
 }
 
 /**
  * Remembers whole-register aggregates (portfolio, matrix, organizations, facets) until the register changes:
- * at 200k commitments they take seconds to compute and change only when something is written.
+ * at 200k commitments they take seconds to compute and change only when something is written. Requests that
+ * arrive while a value is being computed wait for that computation instead of starting their own.
  */
 class AggregateCache {
-  readonly #entries = new Map<string, { generation: number; value: unknown }>();
+  readonly #entries = new Map<string, { generation: number; value: Promise<unknown> }>();
   constructor(
-    private readonly generation: () => Promise<number>,
+    private readonly changes: RegisterChanges,
     private readonly capacity = 200,
   ) {}
 
-  async get<T>(key: string, compute: () => Promise<T>): Promise<T> {
-    const generation = await this.generation();
+  get<T>(key: string, compute: () => Promise<T>): Promise<T> {
+    const generation = this.changes.current();
     const hit = this.#entries.get(key);
-    if (hit && hit.generation === generation) return hit.value as T;
-    const value = await compute();
+    if (hit && hit.generation === generation) return hit.value as Promise<T>;
+    const value = compute();
     this.#entries.delete(key);
     this.#entries.set(key, { generation, value });
+    // A failed computation is not remembered.
+    value.catch(() => {
+      if (this.#entries.get(key)?.value === value) this.#entries.delete(key);
+    });
     if (this.#entries.size > this.capacity) this.#entries.delete(this.#entries.keys().next().value!);
     return value;
   }
 }
 
+/**
+ * Warms the register's caches now and again shortly after every change (at most one warming at a time), so the
+ * first reader after a start or a write rarely computes anything. Returns a function that stops it.
+ */
+export function keepWarm(register: Register, now: () => Date, delayMs = 250): () => void {
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> = Promise.resolve();
+  let stopped = false;
+  const warm = () => {
+    timer = null;
+    // A failed warming (the register closing, say) is the next reader's to see, not the server's to crash on.
+    running = running.then(() => (stopped ? undefined : register.warm(now()).catch(() => {})));
+  };
+  register.changes.onChange(() => {
+    if (!stopped && !timer) timer = setTimeout(warm, delayMs);
+  });
+  warm();
+  return () => {
+    stopped = true;
+    if (timer) clearTimeout(timer);
+  };
+}
+
 export function storeRegister(store: Store): Register {
   const { db } = store;
   const today = () => new Date();
-  const cache = new AggregateCache(() => registerGeneration(db));
+  const changes = new RegisterChanges();
+  const cache = new AggregateCache(changes);
   const key = (...parts: unknown[]) => JSON.stringify(parts);
 
   const allPlans = async (): Promise<PlanSummary[]> => {
@@ -154,6 +192,8 @@ export function storeRegister(store: Store): Register {
         return {
           items: list.items.map((commitment) => ({ commitment, rank: 0, snippet: [{ text: commitment.text, match: false }] })),
           total: list.total,
+          totalExact: true,
+          ranked: list.total,
           facets: byFacet,
           facetsSampled: sampled,
         };
@@ -163,12 +203,27 @@ export function storeRegister(store: Store): Register {
       const searched = result.translatedQuery ?? text;
       const match: Match = result.mode === 'fulltext' && !isUnspaced(searched) ? { mode: 'fulltext', query: searched } : { mode: 'substring', terms: searched.split(/\s+/).filter(Boolean) };
       const { sampled, ...byFacet } = await facets(match);
-      return { items: result.items, total: result.total, facets: byFacet, facetsSampled: sampled, ...(result.translatedQuery ? { translatedQuery: result.translatedQuery } : {}) };
+      return { items: result.items, total: result.total, totalExact: result.totalExact, ranked: result.ranked, facets: byFacet, facetsSampled: sampled, ...(result.translatedQuery ? { translatedQuery: result.translatedQuery } : {}) };
     },
 
-    listOrganizations: (filter, page) => cache.get(key('organizations', withoutQuery(filter), page), () => organizationList(store, withoutQuery(filter), page)),
+    async listOrganizations(filter, page) {
+      // Every organization is counted whatever the page (queries.ts listOrganizations), so the whole list is kept.
+      const all = await cache.get(key('organizations', withoutQuery(filter)), () => organizationList(store, withoutQuery(filter), { limit: Number.MAX_SAFE_INTEGER, offset: 0 }));
+      return { items: all.items.slice(page.offset, page.offset + page.limit), total: all.total };
+    },
 
     editCommitment: (id, expectedVersion, edit, author) => commitmentCorrect(store, id, expectedVersion, edit, author),
+
+    changes,
+
+    async warm(now) {
+      await Promise.all([
+        this.portfolio(now),
+        this.matrix({}),
+        this.listOrganizations({}, { limit: 1, offset: 0 }),
+        this.search({}, { limit: 1, offset: 0 }),
+      ]);
+    },
   };
 
   async function portfolio(now: Date): Promise<Portfolio> {

@@ -41,8 +41,17 @@ export interface Store {
   location: string;
   /** PGlite only: the data directory as a tarball, to open copies of it fast (`pgliteSnapshot`). */
   snapshot?: () => Promise<Blob>;
+  /**
+   * Calls `onChange` after every committed change to this register, by any process (migration 009's
+   * notification); `onLost` when the notifications stopped (the listening connection broke), after which
+   * nothing is known about changes until `watch` is called again.
+   */
+  watch(onChange: () => void, onLost: () => void): Promise<() => Promise<void>>;
   close(): Promise<void>;
 }
+
+/** The notification channel of migration 009; its payload is the schema that changed. */
+const CHANGE_CHANNEL = 'kizuna_change';
 
 /** `$KIZUNA_DATA`, else `$XDG_DATA_HOME/kizuna`, else `~/.local/share/kizuna`. */
 export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
@@ -122,10 +131,32 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     ...(schema ? { options: `-c search_path="${schema.replaceAll('"', '""')}",public` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+  const watched = rows[0]!.schema;
   return {
     db,
     engine: 'postgres',
     location: url.replace(/:[^:@/]*@/, ':***@'),
+    // A connection of its own, outside the pool: LISTEN holds it for as long as the watch lasts.
+    async watch(onChange, onLost) {
+      const client = new pg.default.Client({ connectionString: url });
+      let closing = false;
+      client.on('notification', (n) => {
+        if (n.channel === CHANGE_CHANNEL && n.payload === watched) onChange();
+      });
+      client.on('error', () => {
+        if (!closing) onLost();
+      });
+      client.on('end', () => {
+        if (!closing) onLost();
+      });
+      await client.connect();
+      await client.query(`listen ${CHANGE_CHANNEL}`);
+      return async () => {
+        closing = true;
+        await client.end();
+      };
+    },
     close: () => db.destroy(),
   };
 }
@@ -169,6 +200,14 @@ async function openPGlite(options: StoreOptions, env: Record<string, string | un
       engine: 'pglite',
       location: given,
       snapshot: () => pglite.dumpDataDir('none'),
+      // One connection, one process (the data directory is locked): its own notifications are all there are.
+      async watch(onChange) {
+        const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
+        const watched = rows[0]!.schema;
+        return pglite.listen(CHANGE_CHANNEL, (payload) => {
+          if (payload === watched) onChange();
+        });
+      },
       async close() {
         try {
           await db.destroy();

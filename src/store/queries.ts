@@ -387,28 +387,34 @@ export async function themePartnerMatrix(db: Db, filter: CommitmentFilter = {}):
 }
 
 /**
+ * A search ranks at most this many matches (plus one, to know there are more): a broad query ("cooperation"
+ * matches a third of a million-commitment register) is cut to its first SEARCH_CANDIDATES matches by the index
+ * scan, and only those are ranked and paged, so no query ranks the whole register.
+ */
+export const SEARCH_CANDIDATES = 1000;
+
+/**
  * Ranked search over commitment text. Spaced scripts use PostgreSQL full-text search
  * (`websearch_to_tsquery`: `hydrogen -nuclear`, `"offshore wind"`, `ai or quantum`), ranked by ts_rank;
  * Japanese queries, and queries full-text search finds nothing for, match every word as written
  * (LIKE/ILIKE, narrowed by the bigram and trigram indexes), ranked by trigram similarity.
+ * At most SEARCH_CANDIDATES matches are ranked (`ranked`); when there are more, `total` is the planner's
+ * estimate of all matches (`totalExact: false`), else the exact count.
  * Snippets are cut here rather than by ts_headline, which costs about a millisecond a row on PGlite.
  */
-export async function searchCommitments(db: Db, query: string, filter: CommitmentFilter, page: PageRequest): Promise<SearchResult> {
+export async function searchCommitments(db: Db, query: string, filter: CommitmentFilter, page: PageRequest, candidates = SEARCH_CANDIDATES): Promise<SearchResult> {
   const q = query.trim();
-  if (!q) return { items: [], total: 0, mode: 'fulltext' };
+  if (!q) return { items: [], total: 0, totalExact: true, ranked: 0, mode: 'fulltext' };
   const filters = [...planSubquery(filter), ...commitmentOnlyConditions(filter)];
   if (!isUnspaced(q)) {
-    const { rows } = await sql<{ id: string; rank: number; total: number; stems: string[] }>`
-      select c.id, ts_rank(c.tsv, q.q) as rank, count(*) over ()::int as total,
-        tsvector_to_array(to_tsvector('english', ${q})) as stems
-      from commitments c, websearch_to_tsquery('english', ${q}) as q(q)
-      where c.tsv @@ q.q and ${and(filters)}
-      order by rank desc, c.id limit ${page.limit} offset ${page.offset}`.execute(db);
-    if (rows.length || page.offset) {
+    const where = and([sql`c.tsv @@ websearch_to_tsquery('english', ${q})`, ...filters]);
+    const found = await rankCandidates(db, where, sql`ts_rank(c.tsv, websearch_to_tsquery('english', ${q}))`, page, candidates);
+    if (found.matched || page.offset) {
+      const { rows } = await sql<{ stems: string[] }>`select tsvector_to_array(to_tsvector('english', ${q})) as stems`.execute(db);
       const stems = rows[0]?.stems ?? [];
       return {
-        items: await hits(db, rows, (text) => snippet(text, stemMatches(text, stems))),
-        total: rows[0]?.total ?? 0,
+        items: await hits(db, found.rows, (text) => snippet(text, stemMatches(text, stems))),
+        ...(await counted(db, found.matched, where, candidates)),
         mode: 'fulltext',
       };
     }
@@ -421,15 +427,36 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
   const bigrams = [...new Set(terms.flatMap(cjkBigrams))];
   // The bigram index narrows Japanese queries to candidate rows; LIKE then checks the exact sequence.
   if (bigrams.length) conditions.push(sql`c.cjk @@ ${bigrams.map((b) => `'${b}'`).join(' & ')}::tsquery`);
-  const { rows } = await sql<{ id: string; rank: number; total: number }>`
-    select c.id, similarity(c.text, ${q}) as rank, count(*) over ()::int as total
-    from commitments c where ${and([...conditions, ...filters])}
-    order by rank desc, c.id limit ${page.limit} offset ${page.offset}`.execute(db);
+  const where = and([...conditions, ...filters]);
+  const found = await rankCandidates(db, where, sql`similarity(c.text, ${q})`, page, candidates);
   return {
-    items: await hits(db, rows, (text) => snippet(text, substringMatches(text, terms))),
-    total: rows[0]?.total ?? 0,
+    items: await hits(db, found.rows, (text) => snippet(text, substringMatches(text, terms))),
+    ...(await counted(db, found.matched, where, candidates)),
     mode: 'substring',
   };
+}
+
+/**
+ * The first `candidates` + 1 commitments matching `where` (in index order, no sort), ranked by `rank`;
+ * the requested page of the best `candidates`, best first (ties by id), and how many matched (at most `candidates` + 1).
+ */
+async function rankCandidates(db: Db, where: Condition, rank: RawBuilder<number>, page: PageRequest, candidates: number): Promise<{ rows: { id: string; rank: number }[]; matched: number }> {
+  const { rows } = await sql<{ id: string | null; rank: number; ranked: number }>`
+    with candidate as materialized (select c.id, ${rank} as rank from commitments c where ${where} limit ${candidates + 1}),
+      ranked as (select count(*)::int as ranked from candidate)
+    select p.id, p.rank, ranked.ranked from ranked
+      left join lateral (select id, rank from candidate order by rank desc, id
+        limit ${Math.max(0, Math.min(page.limit, candidates - page.offset))} offset ${page.offset}) p on true`.execute(db);
+  return { rows: rows.filter((r): r is { id: string; rank: number; ranked: number } => r.id !== null), matched: rows[0]?.ranked ?? 0 };
+}
+
+/** The exact total when every match was ranked, else the planner's estimate of the matches (never below what was found). */
+async function counted(db: Db, found: number, where: Condition, candidates: number): Promise<{ total: number; totalExact: boolean; ranked: number }> {
+  if (found <= candidates) return { total: found, totalExact: true, ranked: found };
+  const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) select 1 from commitments c where ${where}`.execute(db);
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
+  return { total: Math.max(candidates + 1, Math.round(plan[0].Plan['Plan Rows'])), totalExact: false, ranked: candidates };
 }
 
 // A word of commitment text, for marking full-text matches: `hydrogen`, `5G`.

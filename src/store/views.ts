@@ -127,6 +127,10 @@ export interface SearchHit {
 export interface SearchResult extends Paged<SearchHit> {
   /** `fulltext` (PostgreSQL text search) or `substring` (the fallback for Japanese and partial words). */
   mode: 'fulltext' | 'substring';
+  /** False when `total` is an estimate (a broad query: only its best candidates were ranked, see searchCommitments). */
+  totalExact: boolean;
+  /** How many matches were ranked, best first (at most SEARCH_CANDIDATES): the hits that can be paged through. */
+  ranked: number;
   /** The English query searched instead when a Japanese query matched nothing as written. */
   translatedQuery?: string;
 }

@@ -31,12 +31,3 @@ export async function registerIsEmpty(db: Kysely<Database>): Promise<boolean> {
   const { rows } = await sql<{ any: boolean }>`select exists (select 1 from plans) as any`.execute(db);
   return !rows[0]?.any;
 }
-
-/**
- * A number that grows with every change to the register: the newest event id (every op appends an event in
- * the transaction of its change, whichever process made it). An index lookup, so cheap enough per request.
- */
-export async function registerGeneration(db: Kysely<Database>): Promise<number> {
-  const { rows } = await sql<{ g: number }>`select coalesce(max(id), 0)::int as g from events`.execute(db);
-  return rows[0]?.g ?? 0;
-}

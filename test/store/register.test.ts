@@ -11,6 +11,8 @@ import { ConflictError } from '../../src/errors.js';
 import { commitmentList, organizationList, planList, registerSearch, registerShow, themeMatrix } from '../../src/ops/register-query.js';
 import { registerExport, registerImport, commitmentsCsv } from '../../src/ops/register-export.js';
 import { writePlanRows } from '../../src/store/write-plan.js';
+import { searchCommitments } from '../../src/store/queries.js';
+import { appendEvent } from '../../src/store/events.js';
 
 const vocabulary: Pick<Vocabulary, 'parties' | 'organizations'> = {
   organizations: [],
@@ -143,6 +145,48 @@ for (const engine of engines) {
       const partial = await registerSearch(store, 'cybersec', {}, { limit: 10, offset: 0 });
       assert.equal(partial.total, 1);
       assert.equal((await registerSearch(store, 'zeppelin', {}, { limit: 10, offset: 0 })).total, 0);
+    });
+
+    it('ranks a bounded candidate set: beyond it the total is an estimate and pages stop at the ranked hits', async () => {
+      // 'hydrogen' matches 3 commitments; with room for 2 candidates only the first 2 are ranked.
+      const bounded = await searchCommitments(store.db, 'hydrogen', {}, { limit: 10, offset: 0 }, 2);
+      assert.equal(bounded.totalExact, false);
+      assert.equal(bounded.ranked, 2);
+      assert.equal(bounded.items.length, 2);
+      assert.ok(bounded.total >= 3, `an estimate never below what was found (${bounded.total})`);
+      const beyond = await searchCommitments(store.db, 'hydrogen', {}, { limit: 10, offset: 2 }, 2);
+      assert.equal(beyond.items.length, 0);
+      // Ranked pages follow one another without overlap, best first.
+      const pages = [0, 1].map((offset) => searchCommitments(store.db, 'hydrogen', {}, { limit: 1, offset }, 2));
+      const ids = (await Promise.all(pages)).map((r) => r.items[0]!.commitment.id);
+      assert.deepEqual([...new Set(ids)].sort(), bounded.items.map((h) => h.commitment.id).sort());
+      // Room for every match: exact.
+      const exact = await searchCommitments(store.db, 'hydrogen', {}, { limit: 10, offset: 0 }, 3);
+      assert.deepEqual([exact.total, exact.totalExact, exact.ranked], [3, true, 3]);
+      const japanese = await searchCommitments(store.db, '水素', {}, { limit: 10, offset: 0 }, 0);
+      assert.deepEqual([japanese.mode, japanese.totalExact, japanese.items.length], ['substring', false, 0]);
+    });
+
+    it('notifies every committed change to whoever watches the register', async () => {
+      let seen = 0;
+      const stop = await store.watch(() => seen++, () => {});
+      try {
+        await store.db.transaction().execute(async (trx) => {
+          await appendEvent(trx, { actor: 'test', entity: 'plan', entityId: 'x', action: 'probe' });
+          await appendEvent(trx, { actor: 'test', entity: 'plan', entityId: 'y', action: 'probe' });
+        });
+        for (let i = 0; i < 50 && !seen; i++) await new Promise((resolve) => setTimeout(resolve, 20));
+        assert.ok(seen >= 1, 'a committed event is notified');
+        const before = seen;
+        await store.db.transaction().execute(async (trx) => {
+          await appendEvent(trx, { actor: 'test', entity: 'plan', entityId: 'z', action: 'probe' });
+          throw new Error('rolled back');
+        }).catch(() => {});
+        await new Promise((resolve) => setTimeout(resolve, 100));
+        assert.equal(seen, before, 'a rolled-back change is not');
+      } finally {
+        await stop();
+      }
     });
 
     it('keeps corrections apart, refuses stale versions, and logs events', async () => {

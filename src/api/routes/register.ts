@@ -215,13 +215,27 @@ const routes: RouteDef[] = [
     operationId: 'search',
     summary: 'Full-text search over commitments with facets (party, theme, strength, organization, plan, year)',
     query: [...filterParams, ...pageParams],
-    responses: { 200: { description: 'Ranked hits with snippets and facet counts', schema: pagedSchema({ type: 'object', properties: { rank: { type: 'number' }, commitment: ref('Commitment') } }) } },
+    responses: {
+      200: {
+        description: 'Ranked hits with snippets and facet counts. A broad query ranks only its first matches (`ranked`, which the page links run over); `total` is then an estimate and `totalExact` false',
+        schema: pagedSchema({ type: 'object', properties: { rank: { type: 'number' }, commitment: ref('Commitment') } }),
+      },
+    },
     handle: async (c, deps, input) => {
       const page = pageOf(input.query);
       const filter = filterOf(input.query);
       const result = await deps.register.search(filter, page);
       const translated = result.translatedQuery ? { translatedQuery: result.translatedQuery } : {};
-      return pagedJson(c, page, result, { facets: result.facets, facetsSampled: result.facetsSampled, q: filter.q ?? '', ...translated });
+      // Pages (links) run over the ranked hits; `total` is every match, estimated when `totalExact` is false.
+      return pagedJson(c, page, { items: result.items, total: result.ranked }, {
+        total: result.total,
+        totalExact: result.totalExact,
+        ranked: result.ranked,
+        facets: result.facets,
+        facetsSampled: result.facetsSampled,
+        q: filter.q ?? '',
+        ...translated,
+      });
     },
   },
   {

@@ -7,6 +7,7 @@ import { commitmentCountsMigration } from './003_commitment_counts.js';
 import { linkReviewMigration } from './004_link_review.js';
 import { planCorrectionsMigration } from './005_plan_corrections.js';
 import { meetingRecordsMigration } from './006_meeting_records.js';
+import { changeNotifyMigration } from './009_change_notify.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -15,6 +16,7 @@ export const migrations: Record<string, Migration> = {
   '004_link_review': linkReviewMigration,
   '005_plan_corrections': planCorrectionsMigration,
   '006_meeting_records': meetingRecordsMigration,
+  '009_change_notify': changeNotifyMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -39,7 +39,9 @@ export const searchPages: WebPage[] = [
             withQuery
           />
           <p role="status" class="result-count">
-            {tr.t('search.count', { n: tr.number(result.total) })}
+            {result.totalExact
+              ? tr.t('search.count', { n: tr.number(result.total) })
+              : tr.t('search.countAbout', { n: tr.number(result.total), ranked: tr.number(result.ranked) })}
             {result.facetsSampled ? ` ${tr.t('search.sampled', { n: tr.number(FACET_SAMPLE) })}` : ''}
           </p>
           {q ? null : (
@@ -55,7 +57,7 @@ export const searchPages: WebPage[] = [
               <CommitmentItem ctx={ctx} commitment={hit.commitment} snippet={q ? hit.snippet : undefined} />
             ))}
           </ol>
-          <Pagination ctx={ctx} total={result.total} limit={LIMIT} offset={offset} path="/search" params={params} />
+          <Pagination ctx={ctx} total={result.ranked} limit={LIMIT} offset={offset} path="/search" params={params} />
         </>
       );
       return { title: q ? tr.t('search.titleFor', { q }) : tr.t('search.title'), body };
