@@ -207,6 +207,10 @@ export const PASSAGE_SIDE = 0.4;
 const PREFILTER_MAX_DF = 5000;
 /** The share of the pair's own plans in a term's weight (geometric), against the whole register's. */
 const LOCAL_IDF = 0.5;
+/** How much a clause's coverage counts against the whole candidate's: one clause reported is part of the step. */
+const CLAUSE_SHARE = 0.7;
+/** Terms a clause needs to stand alone ("in the field of health" joins its neighbour). */
+const MIN_CLAUSE_TERMS = 3;
 /** Candidates per passage kept from the BM25 prefilter for exact scoring. */
 const PREFILTER_TOP = 40;
 /** Distinct terms a sentence without an event needs to be evidence: "2025年2月28日", "防衛省" are not. */
@@ -259,6 +263,8 @@ export class LinkIndex {
   private readonly planParties = new Map<string, PartyCode[]>();
   /** Each candidate's distinct terms, for the coverage score. */
   private readonly candidateTerms: string[][] = [];
+  /** Each long candidate's clauses, as terms ("…; continuing Japanese-Polish cooperation on … support for Ukraine"). */
+  private readonly clauses: (string[][] | undefined)[] = [];
   /** Terms of each candidate's context that are not its own terms. */
   private readonly contextTerms: string[][] = [];
   private readonly entityMatcher: EntityMatcher;
@@ -342,6 +348,7 @@ export class LinkIndex {
       const live = this.candidates.filter((c): c is LinkCandidate => c !== null);
       this.candidates.length = 0;
       this.candidateTerms.length = 0;
+      this.clauses.length = 0;
       this.contextTerms.length = 0;
       this.lengths.length = 0;
       this.postings.clear();
@@ -372,6 +379,7 @@ export class LinkIndex {
       const counts = new Map<string, number>();
       for (const term of list) counts.set(term, (counts.get(term) ?? 0) + 1);
       this.candidateTerms.push([...counts.keys()]);
+      this.clauses.push(this.clausesOf(candidate));
       this.contextTerms.push([]);
       for (const [term, tf] of counts) {
         let posting = this.postings.get(term);
@@ -435,12 +443,28 @@ export class LinkIndex {
   }
 
   /** A candidate's terms: its words and entities, less the names of its own plan's parties (a third country named stays a term). */
-  private candidateTermsOf(candidate: LinkCandidate): string[] {
+  private candidateTermsOf(candidate: LinkCandidate, text = candidate.text): string[] {
     const own = candidate.parties.map((p) => this.partyTerms.get(p)).filter((s): s is Set<string> => Boolean(s));
-    const list = terms(candidate.text).filter((t) => !own.some((s) => s.has(t)));
-    for (const id of this.entityMatcher.find(candidate.text)) list.push(`#${id}`);
-    for (const name of acronyms(candidate.text)) list.push(name);
+    const list = terms(text).filter((t) => !own.some((s) => s.has(t)));
+    for (const id of this.entityMatcher.find(text)) list.push(`#${id}`);
+    for (const name of acronyms(text)) list.push(name);
     return list;
+  }
+
+  /**
+   * The clauses of a long candidate, as distinct terms: split at semicolons, dashes, brackets and before
+   * "including", "as well as", "in particular", "through", "in the context of"; a piece of fewer than
+   * {@link MIN_CLAUSE_TERMS} terms joins the one before it. Undefined when there is only one.
+   */
+  private clausesOf(candidate: LinkCandidate): string[][] | undefined {
+    const pieces = candidate.text.split(CLAUSE_BREAK).map((piece) => [...new Set(this.candidateTermsOf(candidate, piece))]);
+    const clauses: string[][] = [];
+    for (const piece of pieces) {
+      const last = clauses[clauses.length - 1];
+      if (last && (piece.length < MIN_CLAUSE_TERMS || last.length < MIN_CLAUSE_TERMS)) last.push(...piece.filter((t) => !last.includes(t)));
+      else if (piece.length) clauses.push(piece);
+    }
+    return clauses.length > 1 ? clauses : undefined;
   }
 
   /** Inverse document frequency (BM25's, floored at 0). */
@@ -607,19 +631,37 @@ export class LinkIndex {
           }
         }
         let contextShared = 0;
+        let contextHave = 0;
+        let contextWant = 0;
         for (const term of this.contextTerms[doc]!) {
           const p = passage.terms.get(term);
           if (p === undefined) continue;
           const w = weight(term) * CONTEXT_WEIGHT;
-          have += w * p;
-          want += w;
+          contextHave += w * p;
+          contextWant += w;
           contextShared++;
         }
+        have += contextHave;
+        want += contextWant;
         // at least two shared terms, one of the candidate's own: one shared word is chance, not evidence; an
         // acronym and the same word ("#=G7", "g7") are one term, a word of the candidate's lead-in another
         const ownShared = matched.filter((m) => !(m.term.startsWith('#=') && matched.some((o) => o.term === acronymWord(m.term)))).length;
         if (ownShared < 1 || ownShared + contextShared < 2 || want === 0 || passageWeight === 0) continue;
-        const score = Math.pow(have / want, 1 - this.passageSide) * Math.pow(Math.min(1, have / passageWeight), this.passageSide) * (passage.remark ? REMARK_FACTOR : 1);
+        // a long commitment of which the passage reports one clause: that clause's coverage counts, a little less
+        let coverage = have / want;
+        for (const clause of this.clauses[doc] ?? []) {
+          let clauseHave = contextHave;
+          let clauseWant = contextWant;
+          // only words read count here: an event's implied phrase is evidence for the whole item, not a clause of it
+          for (const term of clause) {
+            const w = weight(term);
+            const p = passage.terms.get(term);
+            if (p !== undefined || !term.startsWith('#=')) clauseWant += w;
+            if (p !== undefined) clauseHave += w * p;
+          }
+          if (clauseWant > 0) coverage = Math.max(coverage, CLAUSE_SHARE * (clauseHave / clauseWant));
+        }
+        const score = Math.pow(coverage, 1 - this.passageSide) * Math.pow(Math.min(1, have / passageWeight), this.passageSide) * (passage.remark ? REMARK_FACTOR : 1);
         ranked.push({ doc, score, matched: matched.sort((a, b) => b.w - a.w).map((m) => m.term) });
       }
       for (const doc of touched) scores[doc] = 0;
@@ -780,6 +822,8 @@ function acronyms(text: string): string[] {
   return [...new Set(text.normalize('NFKC').match(ACRONYM) ?? [])].map((a) => `#=${a}`);
 }
 
+// Where a commitment's clauses part: "…Ukraine; continuing …", "… – focused on …", "…, including …", "(ITPP)"
+const CLAUSE_BREAK = /[;；:：()（）]|\s[–—-]\s|,?\s+(?=(?:including|as well as|in particular|through|in the context of|with a view to)\b)/u;
 // A commitment that introduces a list of items: "… cooperation by:", "以下の取組を行う："
 const LEAD_IN = /[:：]\s*$/;
 
