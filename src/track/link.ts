@@ -275,6 +275,8 @@ export class LinkIndex {
   private readonly referenceHeading: RegExp;
   private readonly remark: RegExp;
   private readonly decision: RegExp;
+  private readonly views: RegExp;
+  private readonly agreement: RegExp;
   private readonly heading: RegExp;
   /** Parties every candidate's plan shares (Japan in Japan's register): naming them tells nothing. */
   private ubiquitousParties = new Set<PartyCode>();
@@ -298,6 +300,8 @@ export class LinkIndex {
     this.referenceHeading = new RegExp(this.events.vocabulary.referenceHeadings.join('|'), 'iu');
     this.remark = new RegExp(this.events.vocabulary.remarks.join('|'), 'iu');
     this.decision = new RegExp(this.events.vocabulary.decisions.join('|'), 'iu');
+    this.views = new RegExp(this.events.vocabulary.views.join('|'), 'iu');
+    this.agreement = new RegExp(this.events.vocabulary.agreements.join('|'), 'iu');
     this.heading = new RegExp(this.events.vocabulary.headings.join('|'), 'u');
     for (const [word, also] of Object.entries(this.events.vocabulary.related)) for (const t of terms(word)) this.related.set(t, terms(also));
     this.partyMatchers = (options.parties ?? []).map((p) => {
@@ -756,6 +760,8 @@ export class LinkIndex {
     }
     // "he stated that Japan decided to provide ODA": the remark announces a step
     if (remark && this.decision.test(s.text)) remark = false;
+    // "exchanged views on future cooperation in life science": views, not a step, unless they agreed on one
+    if ((!event.kind || event.kind === 'discussion') && this.views.test(s.text) && !this.agreement.test(s.text)) remark = true;
     return { text: s.text, span: s.span, event, terms: weights, remark, implied };
   }
 

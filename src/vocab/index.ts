@@ -191,6 +191,10 @@ export interface LinkingVocabulary {
   remarks: string[];
   /** Regular expressions (strings) for a decision or step a remark reports ("stated that Japan decided to provide …"): not a mere remark. */
   decisions: string[];
+  /** Regular expressions (strings) for an exchange of views ("exchanged views", "意見交換"): no step unless an agreement follows. */
+  views: string[];
+  /** Regular expressions (strings) for a joint agreement ("agreed", "一致"): an exchange of views that ends in one reports a step. */
+  agreements: string[];
 }
 
 let linking: LinkingVocabulary | undefined;
