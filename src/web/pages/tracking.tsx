@@ -13,77 +13,15 @@ import { decideLink, proposeLinks, readoutProposals, storedReadout, type NamedPr
 import { lastYear } from '../../ops/tracking-review.js';
 import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js';
 
-const WORDS = {
-  en: {
-    title: 'Implementation tracking',
-    meetings: 'Meetings due',
-    calendar: 'Calendar feed (iCalendar)',
-    mechanism: 'Mechanism',
-    cadence: 'Cadence',
-    last: 'Last met',
-    next: 'Due by',
-    state: 'State',
-    never: 'never',
-    link: 'Link a readout',
-    linkIntro: 'Paste an official readout or press release (English or Japanese); Kizuna proposes the commitments and mechanisms it is evidence for.',
-    readoutName: 'Name of the readout',
-    readoutText: 'Text',
-    propose: 'Propose links',
-    proposals: 'Proposals',
-    below: 'Below the threshold: the next best candidates',
-    belowIntro: 'Not proposed, but a person may still accept one the score missed.',
-    readoutDate: "Readout's date (optional, for a text that gives no year)",
-    event: 'Event read',
-    why: 'Why',
-    candidate: 'Commitment or mechanism',
-    score: 'Score',
-    passage: 'Matching passage',
-    proposed: 'Proposed',
-    accept: 'Accept',
-    reject: 'Reject',
-    review: 'Annual review',
-    reviewIntro: 'The review of a plan for the last twelve months, ready to print:',
-    none: 'None.',
-  },
-  ja: {
-    title: '実施状況の管理',
-    meetings: '開催予定の会合',
-    calendar: 'カレンダー（iCalendar）',
-    mechanism: '枠組み',
-    cadence: '頻度',
-    last: '前回開催',
-    next: '開催期限',
-    state: '状況',
-    never: '未開催',
-    link: '発表文の紐付け',
-    linkIntro: '公式発表・プレスリリース（英語・日本語）を貼り付けると、根拠となるコミットメントと枠組みを提案します。',
-    readoutName: '発表文の名前',
-    readoutText: '本文',
-    propose: '紐付けを提案',
-    proposals: '提案',
-    below: 'しきい値未満の候補',
-    belowIntro: '提案には達しませんが、スコアが見落とした紐付けを承認できます。',
-    readoutDate: '発表文の日付（任意。年のない本文の場合）',
-    event: '読み取った出来事',
-    why: '根拠',
-    candidate: 'コミットメント・枠組み',
-    score: 'スコア',
-    passage: '該当箇所',
-    proposed: '提案内容',
-    accept: '承認',
-    reject: '却下',
-    review: '年次レビュー',
-    reviewIntro: '過去12か月の計画レビュー（印刷用）：',
-    none: 'なし。',
-  },
-} as const;
+// The page's labels come from the interface catalogs (src/web/i18n/en.json, ja.json): `w.link` is `tracking.link`.
+const WORD_KEYS = ['title', 'meetings', 'calendar', 'mechanism', 'cadence', 'last', 'next', 'state', 'never', 'link', 'linkIntro', 'readoutName', 'readoutText', 'propose', 'proposals', 'below', 'belowIntro', 'readoutDate', 'event', 'why', 'candidate', 'score', 'passage', 'proposed', 'accept', 'reject', 'review', 'reviewIntro', 'none'] as const;
+type Word = (typeof WORD_KEYS)[number];
+const STATES = ['overdue', 'due_soon', 'scheduled', 'not_due', 'plan_ended', 'unscheduled'] as const;
 
-const STATE_LABELS = {
-  en: { overdue: 'Overdue', due_soon: 'Due soon', scheduled: 'Scheduled', not_due: 'Met', plan_ended: 'Plan ended', unscheduled: 'No set rhythm' },
-  ja: { overdue: '期限超過', due_soon: '期限間近', scheduled: '予定', not_due: '開催済み', plan_ended: '計画終了', unscheduled: '頻度の定めなし' },
-} as const;
 
-const words = (ctx: PageContext) => WORDS[ctx.tr.lang];
+
+const words = (ctx: PageContext) => Object.fromEntries(WORD_KEYS.map((k) => [k, ctx.tr.t(`tracking.${k}`)])) as Record<Word, string>;
+const stateLabel = (tr: PageContext['tr'], state: (typeof STATES)[number]) => tr.t(`tracking.state.${state}`);
 const statusLabel = (ctx: PageContext, status: ImplementationStatus) => STATUS_LABELS[status][ctx.tr.lang];
 
 /** The passage in its place in the readout: a little text either side, the passage itself marked. */
@@ -234,7 +172,7 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                     <td>{d.lastMeeting ? tr.date(d.lastMeeting) : w.never}</td>
                     <td>{tr.date(d.nextDue)}</td>
                     <td>
-                      <span class={`state state-${d.state}`}>{STATE_LABELS[tr.lang][d.state]}</span>
+                      <span class={`state state-${d.state}`}>{stateLabel(tr, d.state)}</span>
                     </td>
                   </tr>
                 ))}
