@@ -489,20 +489,22 @@ export class LinkIndex {
    * plan) tells its items apart no better than "cooperation" does, however rare it is in the register.
    */
   private scopedWeight(allowed: Uint8Array): (term: string) => number {
-    const plans: number[] = [];
-    let n = 0;
+    // count over the allowed plans, or over the register less the others when those are fewer
+    const inside: number[] = [];
+    const outside: number[] = [];
     allowed.forEach((yes, plan) => {
-      if (yes && this.planSize[plan]) {
-        plans.push(plan);
-        n += this.planSize[plan]!;
-      }
+      if (this.planSize[plan]) (yes ? inside : outside).push(plan);
     });
+    const subtract = outside.length < inside.length;
+    const plans = subtract ? outside : inside;
+    let n = subtract ? this.alive : 0;
+    for (const plan of plans) n += (subtract ? -1 : 1) * this.planSize[plan]!;
     const cache = new Map<string, number>();
     return (term) => {
       let w = cache.get(term);
       if (w !== undefined) return w;
-      let df = 0;
-      for (const plan of plans) df += this.planDf[plan]!.get(term) ?? 0;
+      let df = subtract ? (this.df.get(term) ?? 0) : 0;
+      for (const plan of plans) df += (subtract ? -1 : 1) * (this.planDf[plan]!.get(term) ?? 0);
       const local = n ? Math.log(1 + (n - df + 0.5) / (df + 0.5)) : 0;
       w = Math.pow(this.idf(term), 1 - LOCAL_IDF) * Math.pow(local, LOCAL_IDF) * (term.startsWith('#') ? ENTITY_WEIGHT : 1);
       cache.set(term, w);

@@ -1,0 +1,57 @@
+// How the linker reads a readout before scoring, on small hand-made candidates: acronyms inside Japanese
+// text, one side's remark against a joint step, lead-ins, label lines, one clause of a long commitment.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { LinkIndex, type LinkCandidate } from '../../src/track/link.js';
+import { linkVocabulary } from '../../src/ops/tracking-link.js';
+
+const candidate = (id: string, text: string, kind: LinkCandidate['kind'] = 'commitment'): LinkCandidate => ({ id, kind, planId: 'pl', parties: ['JP', 'PL'], text });
+const candidates = [
+  candidate('nato', 'developing the partnership and cooperation with NATO, including under the Individually Tailored Partnership Programme (ITPP)'),
+  candidate('lead', 'deepen dialogue on national security and defense cooperation by:'),
+  candidate('hydrogen', 'promoting joint research on hydrogen energy and fuel cells'),
+  candidate('ukraine', "firmly opposing Russia's full-scale military aggression against Ukraine, condemning the increasing military cooperation of the aggressor with its supporters, including the export of ballistic missiles and the deployment of troops in violation of Security Council resolutions; continuing Japanese-Polish cooperation on multidimensional support for Ukraine"),
+  // the same words with no clause marks: only the whole counts
+  candidate('ukraine-flat', "firmly opposing Russia's full-scale military aggression against Ukraine, condemning the increasing military cooperation of the aggressor with its supporters, and the export of ballistic missiles and the deployment of troops in violation of Security Council resolutions, continuing Japanese-Polish cooperation on multidimensional support for Ukraine"),
+  candidate('ministry', 'dialogue between the senior officials of ministries of defense', 'mechanism'),
+  candidate('water', 'exchanging experience on water management and flood prevention'),
+  // another partnership, so that Poland is a partner the register tells apart, not a party of every plan
+  { ...candidate('dk', 'cooperation on offshore wind energy'), planId: 'dk', parties: ['JP', 'DK'] },
+];
+const index = new LinkIndex(candidates, linkVocabulary());
+const all = (text: string) => {
+  const { proposals, nextBest } = index.link(text, { date: '2026-03-01' });
+  return [...proposals, ...nextBest];
+};
+const scoreOf = (text: string, id: string) => all(text).find((p) => p.candidateId === id)?.score ?? 0;
+
+test('an acronym run into Japanese text is still read: NATOを通じた協力', () => {
+  const hit = all('日本とポーランドは、NATOを通じた協力を含むパートナーシップを推進することで一致しました。').find((p) => p.candidateId === 'nato');
+  assert.ok(hit?.matched.includes('#=NATO'), JSON.stringify(hit?.matched));
+});
+
+test("one side's remark weighs less than a joint step; a remark announcing aid given does not", () => {
+  const joint = scoreOf('Japan and Poland agreed to launch joint research on hydrogen energy and fuel cells.', 'hydrogen');
+  const remark = scoreOf('Prime Minister Kishida stated that joint research on hydrogen energy and fuel cells is important.', 'hydrogen');
+  assert.ok(joint > 0 && remark < joint, `joint ${joint}, remark ${remark}`);
+  const views = scoreOf('The two sides exchanged views on joint research on hydrogen energy and fuel cells.', 'hydrogen');
+  assert.ok(views < joint, `views ${views}, joint ${joint}`);
+  const aid = scoreOf('He stated that Japan decided to provide support for Ukraine through continuing Japanese-Polish cooperation.', 'ukraine');
+  const said = scoreOf('He stated that he values continuing Japanese-Polish cooperation on support for Ukraine.', 'ukraine');
+  assert.ok(aid > said, `aid ${aid}, said ${said}`);
+});
+
+test('a lead-in ending in a colon is never proposed: its items are', () => {
+  assert.ok(!all('Japan and Poland held a dialogue on national security and defense cooperation.').some((p) => p.candidateId === 'lead'));
+});
+
+test('a bare label line (a ministry name, a room) is no evidence', () => {
+  assert.deepEqual(all('防衛省\n厚生労働大臣政務官室(東京都)'), []);
+});
+
+test('one clause of a long commitment reported in one sentence counts more than the same words unparted', () => {
+  const text = 'Japan and Poland confirmed continuing Japanese-Polish cooperation on multidimensional support for Ukraine.';
+  const parted = scoreOf(text, 'ukraine');
+  const flat = scoreOf(text, 'ukraine-flat');
+  assert.ok(parted > flat * 1.2, `parted ${parted}, flat ${flat}`);
+});
