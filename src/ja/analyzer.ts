@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import type { IpadicFeatures, Tokenizer } from 'kuromoji';
 import type { Span } from '../types.js';
-import { linearizeLattice, type LatticeBuilder } from './lattice.js';
+import { linearizeLattice, memoizeFeatures, type FeatureSource, type LatticeBuilder } from './lattice.js';
 
 /** One morpheme with its offset in the analysed text. */
 export interface JaToken {
@@ -88,7 +88,10 @@ function build(read: Read): Tokenizer<IpadicFeatures> {
   });
   if (result.error) throw new Error(`Japanese dictionary: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
   if (!result.tokenizer) throw new Error('Japanese dictionary: the loader did not complete synchronously');
-  linearizeLattice((result.tokenizer as unknown as { viterbi_builder: LatticeBuilder }).viterbi_builder);
+  const parts = result.tokenizer as unknown as { viterbi_builder: LatticeBuilder; token_info_dictionary: FeatureSource; unknown_dictionary: FeatureSource };
+  linearizeLattice(parts.viterbi_builder);
+  memoizeFeatures(parts.token_info_dictionary);
+  memoizeFeatures(parts.unknown_dictionary);
   return result.tokenizer;
 }
 

@@ -1,6 +1,8 @@
-// kuromoji's word lattice built in linear time: its ViterbiBuilder re-encodes the whole rest of a sentence at every
+// kuromoji without its hidden costs, same tokens. Its ViterbiBuilder re-encodes the whole rest of a sentence at every
 // character (UTF-8 bytes for the dictionary trie, a surrogate index for unknown words), so a stretch without 、 or 。
-// (a list, a table, a run of headings) cost time quadratic in its length. Same lattice, same nodes, same order.
+// (a list, a table, a run of headings) cost time quadratic in its length, and an unknown word re-read its run of
+// same-class characters at every character of it: the lattice is built here in linear time (same nodes, same order).
+// Its dictionaries decode a word's features from UTF-8 at every token: decoded once per word here.
 import { createRequire } from 'node:module';
 
 const require = createRequire(import.meta.url);
@@ -89,6 +91,12 @@ function buildLattice(builder: LatticeBuilder, sentence: string): Lattice {
     if (code >= 0xd800 && code <= 0xdbff) i++;
   }
   const charAt = (k: number) => sentence.slice(starts[k], starts[k + 1] ?? sentence.length);
+  const classes = starts.map((_, k) => unknown.lookup(charAt(k)));
+  // Where the run of characters of one class that starts at each character ends (an unknown word groups a run).
+  const runEnd: number[] = new Array(starts.length);
+  for (let k = starts.length - 1; k >= 0; k--) {
+    runEnd[k] = k + 1 < starts.length && classes[k + 1]!.class_name === classes[k]!.class_name ? runEnd[k + 1]! : k + 1;
+  }
   for (let pos = 0; pos < starts.length; pos++) {
     const vocabulary = prefixWords(builder.trie, sentence, starts[pos]!);
     for (const { v, k } of vocabulary) {
@@ -99,20 +107,12 @@ function buildLattice(builder: LatticeBuilder, sentence: string): Lattice {
         lattice.append(new ViterbiNode(id, dictionary.getShort(id + 4), pos + 1, k.length, 'KNOWN', dictionary.getShort(id), dictionary.getShort(id + 2), k));
       }
     }
-    const head = charAt(pos);
-    const headClass = unknown.lookup(head);
+    const headClass = classes[pos]!;
     if (vocabulary.length === 0 || headClass.is_always_invoke === 1) {
-      let key = head;
+      const grouped = headClass.is_grouping === 1 && runEnd[pos]! > pos + 1;
+      const key = grouped ? sentence.slice(starts[pos], starts[runEnd[pos]!] ?? sentence.length) : charAt(pos);
       // kuromoji's length of an ungrouped unknown word counts characters (1), a grouped one UTF-16 units.
-      let length = 1;
-      if (headClass.is_grouping === 1) {
-        for (let k = pos + 1; k < starts.length; k++) {
-          const next = charAt(k);
-          if (unknown.lookup(next).class_name !== headClass.class_name) break;
-          key += next;
-          length = key.length;
-        }
-      }
+      const length = grouped ? key.length : 1;
       const ids = unknown.target_map[headClass.class_id]!;
       for (let j = 0; j < ids.length; j++) {
         const id = parseInt(String(ids[j]), 10);
@@ -123,4 +123,28 @@ function buildLattice(builder: LatticeBuilder, sentence: string): Lattice {
   }
   lattice.appendEos();
   return lattice;
+}
+
+/** A kuromoji dictionary's feature look-up ("名詞,サ変接続,*,*,*,*,協議,キョウギ,キョーギ" for a word id). */
+export interface FeatureSource {
+  getFeatures(id: number | string): string;
+}
+
+/**
+ * kuromoji decodes a word's feature line from the dictionary's UTF-8 bytes at every token, a character at a time;
+ * a text uses the same words again and again: each line is decoded once (the cache is bounded for a long-running
+ * server).
+ */
+export function memoizeFeatures(source: FeatureSource): void {
+  const original = source.getFeatures.bind(source);
+  const lines = new Map<number | string, string>();
+  source.getFeatures = (id) => {
+    let line = lines.get(id);
+    if (line === undefined) {
+      if (lines.size > 50_000) lines.clear();
+      line = original(id);
+      lines.set(id, line);
+    }
+    return line;
+  };
 }
