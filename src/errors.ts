@@ -5,6 +5,7 @@
 /** Stable, documented error codes (the `code` of a problem+json response). */
 export type ErrorCode =
   | 'invalid-request'
+  | 'forbidden'
   | 'not-found'
   | 'method-not-allowed'
   | 'conflict'

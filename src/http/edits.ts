@@ -1,6 +1,8 @@
 // HTTP pieces the API and the web pages share for edits: ETags from versions, If-Match, the author.
 import type { Context } from 'hono';
 import { KizunaError } from '../errors.js';
+import { principalOf } from './principal.js';
+import type { Principal } from '../auth/principal.js';
 
 export const etagOf = (version: number): string => `"v${version}"`;
 
@@ -26,3 +28,6 @@ export function authorOf(c: Context): string {
   const user = c.req.header('X-Kizuna-User')?.trim();
   return user && user.length <= 100 ? user : 'web';
 }
+
+/** Who acts on a request: what they may do (their principal) and the name the event log keeps. */
+export const actorOf = (c: Context): { principal: Principal; name: string } => ({ principal: principalOf(c), name: authorOf(c) });

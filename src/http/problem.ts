@@ -7,6 +7,7 @@ import { KizunaError, asStorageFull, type ErrorCode, type InvalidParam } from '.
 /** Stable, documented error codes; clients switch on `code`, never on `title` or `detail`. */
 export const problemCodes = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
+  forbidden: { status: 403, title: 'Not allowed for your account' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
   conflict: { status: 409, title: 'Conflict with the current state' },

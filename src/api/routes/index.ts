@@ -4,5 +4,6 @@ import type { ApiModule } from '../route.js';
 import { registerModule } from './register.js';
 import { uploadsModule } from './uploads.js';
 import { trackingModule } from './tracking.js';
+import { amendmentsModule } from './amendments.js';
 
-export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule];
+export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule];

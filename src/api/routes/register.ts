@@ -9,6 +9,7 @@ import { authorOf, etagOf, expectedVersion } from '../../http/edits.js';
 import { filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
+import { planInForce } from '../../ops/plan-amend.js';
 import { duplicatesOfPlan, planCorrect, planDetails, planRemove, planRestore, planRevert, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
@@ -58,11 +59,11 @@ const routes: RouteDef[] = [
     method: 'get',
     path: '/api/plans/{id}',
     operationId: 'getPlan',
-    summary: 'One plan with its text, sections and commitments',
+    summary: 'One plan with its text, sections and commitments, as in force on `as_of` (default today): amendments in effect by then applied, with `planVersion`, `applied` and the list of `versions`',
+    query: [{ name: 'as_of', description: 'The day (YYYY-MM-DD) whose version of the plan to show', schema: { type: 'string', maxLength: 10 } }],
     responses: { 200: { description: 'The plan', schema: ref('Plan') } },
-    handle: async (c, deps) => {
-      const plan = await deps.register.getPlan(c.req.param('id') ?? '');
-      if (!plan) throw new KizunaError('not-found', `No plan with id ${c.req.param('id')}.`);
+    handle: async (c, deps, input) => {
+      const plan = await planInForce(deps.store, c.req.param('id') ?? '', input.query.as_of as string | undefined, deps.now());
       withEtag(c, plan.version);
       return c.json(plan);
     },

@@ -24,5 +24,6 @@ export const commands: CommandEntry[] = [
   { name: 'link', summary: 'link a readout or press release to the commitments and mechanisms it is evidence for', register: true, load: async () => (await import('./link.js')).linkCommand },
   { name: 'review', summary: 'annual review of a plan (or the portfolio) as HTML, Markdown or DOCX', register: true, load: async () => (await import('./review.js')).reviewCommand },
   { name: 'diff', summary: 'compare two plans of a partnership (carried over, changed, new, dropped)', register: true, load: async () => (await import('./diff.js')).diffCommand },
+  { name: 'amend', summary: 'amend a plan by mutual written consent; list amendments; redline two versions', register: true, load: async () => (await import('./amend.js')).amendCommand },
   { name: 'serve', summary: 'serve the web interface and the JSON API', register: false, load: async () => (await import('./serve.js')).serveCommand },
 ];

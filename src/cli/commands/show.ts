@@ -1,9 +1,10 @@
 // `kizuna show <id>`: one plan (with its commitments in outline), commitment or organization.
-import { registerShow, type CommitmentView, type PlanDetail } from '../../ops/register-query.js';
+import { registerShow, type CommitmentView } from '../../ops/register-query.js';
+import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 
-function planText(plan: PlanDetail): string {
+function planText(plan: PlanVersionView): string {
   const lines = [
     `${plan.title ?? plan.documentName}`,
     `  id ${plan.id} · ${plan.kind} · ${plan.parties.join('-')} · ${plan.status}`,
@@ -11,6 +12,7 @@ function planText(plan: PlanDetail): string {
     ...(plan.supersedes ? [`  supersedes ${plan.supersedes}`] : []),
     ...(plan.supersededBy ? [`  superseded by ${plan.supersededBy}`] : []),
     `  document ${plan.documentName} (${plan.mediaType}, sha256 ${plan.documentId.slice(0, 12)}…)`,
+    `  as in force on ${plan.asOf}: version ${plan.planVersion} of ${plan.versions.length - 1}${plan.applied.map((a) => `; amendment ${a.number} from ${a.effectiveDate}`).join('')}`,
     '',
   ];
   let section: string | null = null;
@@ -20,7 +22,8 @@ function planText(plan: PlanDetail): string {
       lines.push(`## ${section ?? '(no section)'}`);
     }
     const depth = c.parentId ? '    ' : '  ';
-    lines.push(`${depth}- [${c.strength}] ${c.text}  (${c.key})`);
+    const amended = plan.amendedBy[c.id];
+    lines.push(`${depth}- [${c.strength}] ${c.text}  (${c.key}${amended ? `, ${amended.change} by amendment ${amended.amendment}` : ''})`);
   }
   for (const [label, items] of [
     ['Instruments', plan.instruments.map((i) => `${i.kind}: ${i.title}${i.date ? ` (${i.date})` : ''}`)],
@@ -45,22 +48,25 @@ function commitmentText(c: CommitmentView): string {
 }
 
 export const showCommand: Command = {
-  usage: `Usage: kizuna show ID [--json] [--data DIR]
+  usage: `Usage: kizuna show ID [--as-of DAY] [--json] [--data DIR]
 
   ID is a plan (p-1a2b3c4d5e6f), a commitment (p-1a2b3c4d5e6f:s2/c1) or an organization (JP:meti),
   as printed by 'kizuna list' and 'kizuna search'.
+  --as-of DAY     a plan as in force on that day (YYYY-MM-DD; default today): amendments in effect by then applied
   --json          the full record as JSON (a plan includes its text, sections and commitments)
 ${dataUsage}`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...dataOption, json: { type: 'boolean' } });
+    const { values, positionals } = parseCommandArgs(args, { ...dataOption, json: { type: 'boolean' }, 'as-of': { type: 'string' } });
     if (positionals.length !== 1) throw new UsageError('give one id');
     const id = positionals[0]!;
     return withRegister(values.data, io.env, async (store) => {
-      const shown = await registerShow(store, id);
-      if (!shown) {
+      const found = await registerShow(store, id);
+      if (!found) {
         io.err(`kizuna show: no plan, commitment or organization with id '${id}'\n`);
         return 1;
       }
+      if (values['as-of'] !== undefined && found.entity !== 'plan') throw new UsageError('--as-of goes with a plan id');
+      const shown = found.entity === 'plan' ? { entity: 'plan' as const, plan: await planInForce(store, id, values['as-of']) } : found;
       if (values.json) {
         const { entity, ...record } = shown;
         io.out(JSON.stringify({ entity, ...Object.values(record)[0] }, null, 2) + '\n');

@@ -8,6 +8,7 @@ import { linkReviewMigration } from './004_link_review.js';
 import { planCorrectionsMigration } from './005_plan_corrections.js';
 import { meetingRecordsMigration } from './006_meeting_records.js';
 import { changeNotifyMigration } from './009_change_notify.js';
+import { amendmentsMigration } from './010_amendments.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -17,6 +18,7 @@ export const migrations: Record<string, Migration> = {
   '005_plan_corrections': planCorrectionsMigration,
   '006_meeting_records': meetingRecordsMigration,
   '009_change_notify': changeNotifyMigration,
+  '010_amendments': amendmentsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

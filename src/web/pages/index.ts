@@ -11,5 +11,6 @@ import { uploadPages } from './upload.js';
 import { trackingPages } from './tracking.js';
 import { planEditPages } from './plan-edit.js';
 import { reviewPages } from './review.js';
+import { amendmentPages } from './amendments.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...planEditPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...planEditPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages];

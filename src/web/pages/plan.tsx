@@ -11,6 +11,7 @@ import { planPanels } from '../panels.js';
 import { Confirmation, DuplicateList } from '../forms.js';
 import { MeetingForm } from '../meeting-form.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
+import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
 
 /** Cuts the text at every span boundary; each piece belongs to the innermost commitment covering it. */
 export function sourceSegments(text: string, commitments: { id: string; span: { start: number; end: number } }[]) {
@@ -109,8 +110,9 @@ function ProgressBars(props: { ctx: PageContext; plan: PlanDetail }) {
   );
 }
 
-function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: CommitmentView[]; childrenOf: Map<string | null, CommitmentView[]> }) {
+function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: CommitmentView[]; childrenOf: Map<string | null, CommitmentView[]>; amendedBy: PlanVersionView['amendedBy'] }) {
   const { ctx, commitment } = props;
+  const amended = props.amendedBy[commitment.id];
   return (
     <li>
       <div class="unit-row">
@@ -119,6 +121,7 @@ function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: C
         </button>
         <span class="unit-meta">
           <StrengthBadge ctx={ctx} strength={commitment.strength} /> <StatusBadge ctx={ctx} status={commitment.status} />{' '}
+          {amended ? <span class="badge amended">{ctx.tr.t(amended.change === 'added' ? 'amend.added' : 'amend.amended', { n: amended.amendment })}</span> : null}{' '}
           <a href={`/commitments/${encodeURIComponent(commitment.id)}`} aria-label={ctx.tr.t('plan.details', { key: commitment.key })}>
             {ctx.tr.t('plan.detailsShort')}
           </a>
@@ -127,7 +130,7 @@ function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: C
       {props.children.length ? (
         <ul>
           {props.children.map((child) => (
-            <Unit ctx={ctx} commitment={child} children={props.childrenOf.get(child.id) ?? []} childrenOf={props.childrenOf} />
+            <Unit ctx={ctx} commitment={child} children={props.childrenOf.get(child.id) ?? []} childrenOf={props.childrenOf} amendedBy={props.amendedBy} />
           ))}
         </ul>
       ) : null}
@@ -135,7 +138,7 @@ function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: C
   );
 }
 
-function Outline(props: { ctx: PageContext; plan: PlanDetail; visible: CommitmentView[] }) {
+function Outline(props: { ctx: PageContext; plan: PlanVersionView; visible: CommitmentView[] }) {
   const { ctx, plan, visible } = props;
   const visibleIds = new Set(visible.map((c) => c.id));
   // A nested commitment whose lead-in is filtered out is shown at its section's level.
@@ -159,7 +162,7 @@ function Outline(props: { ctx: PageContext; plan: PlanDetail; visible: Commitmen
     list.length ? (
       <ul class="units">
         {list.map((c) => (
-          <Unit ctx={ctx} commitment={c} children={childrenOf.get(c.id) ?? []} childrenOf={childrenOf} />
+          <Unit ctx={ctx} commitment={c} children={childrenOf.get(c.id) ?? []} childrenOf={childrenOf} amendedBy={plan.amendedBy} />
         ))}
       </ul>
     ) : null;
@@ -260,8 +263,9 @@ export const planPages: WebPage[] = [
     path: '/plans/:id',
     async handle(ctx): Promise<PageContent> {
       const id = ctx.c.req.param('id') ?? '';
-      const plan = await ctx.deps.register.getPlan(id);
-      if (!plan) throw new KizunaError('not-found', ctx.tr.t('plan.notFound', { id }));
+      if (!(await ctx.deps.register.getPlan(id))) throw new KizunaError('not-found', ctx.tr.t('plan.notFound', { id }));
+      const asOf = ctx.c.req.query('as_of') || undefined;
+      const plan = await planInForce(ctx.deps.store, id, asOf, ctx.deps.now());
       const strength = ctx.c.req.query('strength') || undefined;
       const theme = ctx.c.req.query('theme') || undefined;
       const status = ctx.c.req.query('status') || undefined;
@@ -284,8 +288,24 @@ export const planPages: WebPage[] = [
           <header class="plan-head">
             <h1>{planTitle(ctx, plan)}</h1>
             <p class="actions">
-              <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a> · <a href={`${planPath}/review`}>{tr.t('review.link')}</a>
+              <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a> · <a href={`${planPath}/review`}>{tr.t('review.link')}</a> · <a href={`${planPath}/amendments`}>{tr.t('amend.link')}</a>
+              {plan.versions.length > 1 ? (
+                <>
+                  {' · '}
+                  <a href={`${planPath}/redline`}>{tr.t('amend.redline')}</a>
+                </>
+              ) : null}
             </p>
+            <form class="filters as-of" method="get" action={planPath}>
+              <p class="as-of-now">{tr.t('amend.asOf', { date: tr.date(plan.asOf), n: plan.planVersion })}</p>
+              <p class="field">
+                <label for="f-as-of">{tr.t('amend.asOfLabel')}</label>
+                <input id="f-as-of" name="as_of" type="date" value={asOf ?? ''} />
+              </p>
+              <p class="field">
+                <button type="submit">{tr.t('amend.show')}</button>
+              </p>
+            </form>
             <dl class="facts">
               <dt>{tr.t('plan.kind')}</dt>
               <dd>{tr.t(`kind.${plan.kind}`)}</dd>
