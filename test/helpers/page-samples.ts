@@ -2,6 +2,8 @@
 // removed plan, progress with a file, a meeting, a readout with proposals, an upload waiting for review.
 // The pages come from the app's own list, so a page added with parameters and no sample here fails the
 // tests that use this (layout and accessibility, Japanese completeness).
+import { LOCAL_ADMINISTRATOR } from '../../src/auth/principal.js';
+import { proposeAmendment, respondToAmendment } from '../../src/ops/plan-amend.js';
 import assert from 'node:assert/strict';
 import type { TestApp } from './web-app.js';
 import { fixturePlans } from './web-app.js';
@@ -32,6 +34,11 @@ export async function samplePages(t: TestApp): Promise<string[]> {
     body: new URLSearchParams({ name: 'readout.txt', text: 'On 3 February 2026 Japan and Poland held talks on exchanges between universities and students.' }).toString(),
   });
   assert.equal(linked.status, 303);
+  // An agreed amendment and an open proposal, so the amendment and redline pages have content to show.
+  const admin = { principal: LOCAL_ADMINISTRATOR, name: 'desk' };
+  const agreed = await proposeAmendment(store, admin, { planId: poland, side: 'PL', title: 'Space', rationale: 'Agreed in Warsaw.', effectiveDate: '2026-04-01', instrument: 'Note verbale 7/2026', changes: { withdraw: [plan.commitments[2]!.id], reword: [{ commitmentId: plan.commitments[1]!.id, text: 'The two sides will promote exchanges between universities, students and researchers.' }], add: [{ text: 'The two sides will hold a space policy dialogue.' }], period: { end: '2030' } } }, now);
+  await respondToAmendment(store, admin, agreed.id, { decision: 'consent', side: 'JP', instrument: 'Exchange of notes', file: { name: 'notes.pdf', bytes: new TextEncoder().encode('%PDF') } }, now);
+  await proposeAmendment(store, admin, { planId: poland, side: 'JP', title: 'Cadence', rationale: 'Meet every year.', changes: { cadence: [{ mechanismId: plan.mechanisms[0]!.id, cadence: 'annual' }] } }, now);
   const draft = t.drafts.add('plan.txt', copy.bytes, copy.extraction, [], now.getTime());
   const c = encodeURIComponent(commitment.id);
   const samples = new Map<string, string[]>([
@@ -40,6 +47,8 @@ export async function samplePages(t: TestApp): Promise<string[]> {
     ['/plans/:id', [`/plans/${poland}`]],
     ['/plans/:id/edit', [`/plans/${poland}/edit`]],
     ['/plans/:id/review', [`/plans/${poland}/review`]],
+    ['/plans/:id/amendments', [`/plans/${poland}/amendments`, `/plans/${poland}/amendments?done=consent`]],
+    ['/plans/:id/redline', [`/plans/${poland}/redline`, `/plans/${poland}/redline?from=0&to=1`]],
     ['/commitments/:id', [`/commitments/${c}`]],
     ['/tracking/readouts/:id', [linked.headers.get('Location')!]],
     ['/tracking/meetings/:id/edit', [`/tracking/meetings/${meeting.id}/edit`]],
