@@ -232,6 +232,8 @@ interface Passage {
   terms: Map<string, number>;
   /** One side's remark, not a joint step or an event. */
   remark: boolean;
+  /** Whether it says something (not a bare label such as `防衛省`). */
+  predicate: boolean;
   /** Plan phrases the passage's event implements, as terms: `[['high', 'level', 'contact'], …]`. */
   implied: string[][];
 }
@@ -580,7 +582,7 @@ export class LinkIndex {
     // labels (a field value `厚生労働大臣政務官室(東京都)`, a ministry's name) is no evidence
     const read = this.evidence(readout, list)
       .map((s) => this.passage(s, s.span.end <= headlineEnd))
-      .filter((p) => (p.event.kind !== null && p.event.kind !== 'discussion') || (p.terms.size >= MIN_TERMS && hasPredicate(p.text)));
+      .filter((p) => (p.event.kind !== null && p.event.kind !== 'discussion') || (p.terms.size >= MIN_TERMS && p.predicate));
     // passages: each sentence alone and with its successor (a commitment's words may span two)
     const passages = read.flatMap((s, i) => {
       const next = read[i + 1];
@@ -588,7 +590,7 @@ export class LinkIndex {
       const termsBoth = new Map(s.terms);
       for (const [t, w] of next.terms) termsBoth.set(t, Math.max(termsBoth.get(t) ?? 0, w));
       const event = s.event.kind && s.event.kind !== 'discussion' ? s.event : next.event.kind ? next.event : s.event;
-      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, implied: [...s.implied, ...next.implied] }];
+      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, predicate: s.predicate || next.predicate, implied: [...s.implied, ...next.implied] }];
     });
 
     const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
@@ -652,7 +654,9 @@ export class LinkIndex {
         // at least two shared terms, one of the candidate's own: one shared word is chance, not evidence; an
         // acronym and the same word ("#=G7", "g7") are one term, a word of the candidate's lead-in another
         const ownShared = matched.filter((m) => !(m.term.startsWith('#=') && matched.some((o) => o.term === acronymWord(m.term)))).length;
-        if (ownShared < 1 || ownShared + contextShared < 2 || want === 0 || passageWeight === 0) continue;
+        // a mechanism is met by naming it: its lead-in's words do not stand in for its own name
+        const ownNeeded = candidate.kind === 'mechanism' ? 2 : 1;
+        if (ownShared < ownNeeded || ownShared + contextShared < 2 || want === 0 || passageWeight === 0) continue;
         // a long commitment of which the passage reports one clause: that clause's coverage counts, a little less
         let coverage = have / want;
         for (const clause of this.clauses[doc] ?? []) {
@@ -743,7 +747,10 @@ export class LinkIndex {
     let text = s.text;
     for (const t of event.titles) text = text.slice(0, t.start) + ' '.repeat(t.end - t.start) + text.slice(t.end);
     const weights = new Map<string, number>();
-    for (const term of terms(text)) {
+    const read = terms(text);
+    // right after terms(): the analyzer still holds this text's morphemes
+    const predicate = hasPredicate(text);
+    for (const term of read) {
       weights.set(term, 1);
       for (const t of this.related.get(term) ?? []) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
     }
@@ -764,7 +771,7 @@ export class LinkIndex {
     if (remark && this.decision.test(s.text)) remark = false;
     // "exchanged views on future cooperation in life science": views, not a step, unless they agreed on one
     if ((!event.kind || event.kind === 'discussion') && this.views.test(s.text) && !this.agreement.test(s.text)) remark = true;
-    return { text: s.text, span: s.span, event, terms: weights, remark, implied };
+    return { text: s.text, span: s.span, event, terms: weights, remark, predicate, implied };
   }
 
   private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[] }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {
@@ -835,9 +842,11 @@ const CLAUSE_BREAK = /[;；:：()（）]|\s[–—-]\s|,?\s+(?=(?:including|as w
 // A commitment that introduces a list of items: "… cooperation by:", "以下の取組を行う："
 const LEAD_IN = /[:：]\s*$/;
 
+const acronymWords = new Map<string, string | undefined>();
 /** The word term an acronym term stands for as written: `#=G7` → `g7`. */
 function acronymWord(term: string): string | undefined {
-  return terms(term.slice(2))[0];
+  if (!acronymWords.has(term)) acronymWords.set(term, terms(term.slice(2))[0]);
+  return acronymWords.get(term);
 }
 
 /**
