@@ -18,7 +18,7 @@ import type { WebPage } from './web/page.js';
 import { mountWeb, renderErrorPage } from './web/render.js';
 import { prepareAssets } from './web/assets.js';
 import { DraftStore } from './ops/drafts.js';
-import { openAppRegister } from './ops/open-register.js';
+import { openAppRegister, type Store } from './ops/open-register.js';
 import { keepWarm } from './ops/register.js';
 import { loadVocabulary } from './vocab/index.js';
 
@@ -118,6 +118,8 @@ export interface RunningServer {
   url: string;
   /** The register served: `PGlite at …` or the PostgreSQL URL without password. */
   description: string;
+  /** The register served (`kizuna serve` lends it to the CLI commands it runs, see cli/door.ts). */
+  store: Store;
   /** Stops accepting requests, then closes the register. */
   stop(): Promise<void>;
 }
@@ -148,6 +150,7 @@ export async function startServer(options: { port: number; host: string; data?: 
     return {
       url: `http://${host}:${port}/`,
       description: opened.description,
+      store: opened.store,
       stop: () => {
         stopWarming();
         return new Promise<void>((resolve) => server.close(() => resolve())).then(() => opened.close());

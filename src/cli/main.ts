@@ -2,6 +2,7 @@
 import { commands } from './commands/index.js';
 import { UsageError, type Io, processIo } from './io.js';
 import { asStorageFull } from '../errors.js';
+import { throughServer } from './door.js';
 
 const HELP = `kizuna — a register of bilateral cooperation commitments
 
@@ -28,16 +29,19 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
     io.err(`kizuna: unknown command '${name}' (see 'kizuna --help')\n`);
     return 2;
   }
-  const command = await entry.load();
   if (rest.includes('--help') || rest.includes('-h')) {
-    io.out(command.usage + '\n');
+    io.out((await entry.load()).usage + '\n');
     return 0;
   }
   try {
+    // While `kizuna serve` holds the register, the command runs there (cli/door.ts).
+    const forwarded = await throughServer(entry, rest, io);
+    if (forwarded !== null) return forwarded;
+    const command = await entry.load();
     return await command.run(rest, io);
   } catch (error) {
     if (error instanceof UsageError) {
-      io.err(`kizuna ${name}: ${error.message}\n${command.usage}\n`);
+      io.err(`kizuna ${name}: ${error.message}\n${(await entry.load()).usage}\n`);
       return 2;
     }
     const shown = asStorageFull(error) ?? error;

@@ -2,6 +2,7 @@
 // (PostgreSQL), else the per-user PGlite data directory.
 import { openStore, type Store } from '../store/index.js';
 import { storeRegister, type Register } from './register.js';
+import { sharedRegister } from './shared-register.js';
 
 export type { Store } from '../store/index.js';
 
@@ -15,7 +16,8 @@ export function openRegister(dataDir: string | undefined, env: Record<string, st
 
 /**
  * Runs `work` on the opened register and always closes it; `readOnly` as for openRegister. For one command
- * (the CLI): the register is opened lean (`brief`).
+ * (the CLI): the register is opened lean (`brief`). A command run by `kizuna serve` for the CLI works on the
+ * server's register (ops/shared-register.ts), which it neither opens nor closes.
  */
 export async function withRegister<T>(
   dataDir: string | undefined,
@@ -23,6 +25,8 @@ export async function withRegister<T>(
   work: (store: Store) => Promise<T>,
   readOnly = false,
 ): Promise<T> {
+  const lent = sharedRegister();
+  if (lent) return work(lent);
   const store = await openRegister(dataDir, env, readOnly, true);
   try {
     return await work(store);

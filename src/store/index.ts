@@ -1,8 +1,8 @@
 // Opens the register: PostgreSQL when a postgres:// URL is given (or DATABASE_URL is set), else an embedded
 // PGlite database in a per-user data directory. Both get the same schema, migrations and Kysely queries.
 import { existsSync, realpathSync } from 'node:fs';
-import { homedir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { resolve } from 'node:path';
+import { defaultDataDir } from './data-dir.js';
 import { Kysely, Migrator, PostgresDialect, sql } from 'kysely';
 import type { Database } from './schema.js';
 import { PGliteDialect } from './pglite-dialect.js';
@@ -53,12 +53,7 @@ export interface Store {
 /** The notification channel of migration 009; its payload is the schema that changed. */
 const CHANGE_CHANNEL = 'kizuna_change';
 
-/** `$KIZUNA_DATA`, else `$XDG_DATA_HOME/kizuna`, else `~/.local/share/kizuna`. */
-export function defaultDataDir(env: Record<string, string | undefined> = process.env): string {
-  if (env.KIZUNA_DATA) return resolve(env.KIZUNA_DATA);
-  if (env.XDG_DATA_HOME) return join(env.XDG_DATA_HOME, 'kizuna');
-  return join(homedir(), '.local', 'share', 'kizuna');
-}
+export { defaultDataDir } from './data-dir.js';
 
 export { StoreBusyError } from '../errors.js';
 

@@ -3,7 +3,7 @@ import { createWriteStream } from 'node:fs';
 import { rename, rm, writeFile } from 'node:fs/promises';
 import { asStorageFull } from '../../errors.js';
 import { createHash } from 'node:crypto';
-import { basename } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { commitmentsCsv, registerExport } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
@@ -28,7 +28,7 @@ ${dataUsage}`,
     if (values.format !== 'json' && values.format !== 'csv') throw new UsageError(`unknown format '${values.format}' (json or csv)`);
     const filter = readFilterFlags(values);
     if (values.format === 'json' && Object.keys(filter).length) throw new UsageError('filters apply to --format csv; the JSON backup is the whole register');
-    const out = values.out;
+    const out = values.out === undefined ? undefined : resolve(io.cwd, values.out);
     const temporary = out ? `${out}.${process.pid}.tmp` : null;
     return withRegister(values.data, io.env, async (store) => {
       try {
@@ -44,7 +44,7 @@ ${dataUsage}`,
         } else if (temporary) {
           const stream = createWriteStream(temporary);
           const rows = await commitmentsCsv(store, (chunk) => void stream.write(chunk), filter);
-          await new Promise<void>((resolve, reject) => stream.end((error?: Error | null) => (error ? reject(error) : resolve())));
+          await new Promise<void>((done, reject) => stream.end((error?: Error | null) => (error ? reject(error) : done())));
           io.err(`${rows} commitments\n`);
         } else {
           await commitmentsCsv(store, io.out, filter);

@@ -1,5 +1,6 @@
 // `kizuna import FILE`: restores a JSON backup made by `kizuna export` into an empty register.
 import { readFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 import { createHash } from 'node:crypto';
 import { gunzipSync } from 'node:zlib';
 import { registerImport, type Backup } from '../../ops/register-export.js';
@@ -19,9 +20,9 @@ ${dataUsage}`,
     const file = positionals[0]!;
     let backup: Backup;
     try {
-      const bytes = await readFile(file);
+      const bytes = await readFile(resolve(io.cwd, file));
       // Verified before the register is touched: a backup whose checksum fails is refused whole.
-      const expected = await readFile(`${file}.sha256`, 'utf8').then((line) => line.split(/\s/)[0]!.toLowerCase(), () => null);
+      const expected = await readFile(resolve(io.cwd, `${file}.sha256`), 'utf8').then((line) => line.split(/\s/)[0]!.toLowerCase(), () => null);
       if (file.endsWith('.gz') && !expected) {
         io.err(`${file}: its checksum file ${file}.sha256 is missing [import/checksum]\n`);
         return 1;

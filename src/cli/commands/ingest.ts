@@ -1,4 +1,5 @@
 // `kizuna ingest FILE…`: extracts each file and stores it in the register, one transaction per file.
+import { resolve } from 'node:path';
 import { planIngest } from '../../ops/plan-ingest.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, dataOption, dataUsage, parseCommandArgs, type Command, type Io } from '../io.js';
@@ -44,7 +45,7 @@ the exit code is 1 when any file failed.`,
       let failed = 0;
       for (const [index, path] of positionals.entries()) {
         bar.draw(index, path);
-        const outcome = await planIngest(store, path, { actor });
+        const outcome = await planIngest(store, resolve(io.cwd, path), { actor });
         bar.clear();
         for (const message of outcome.messages) io.err(formatMessage(message) + '\n');
         if (outcome.status === 'failed') {

@@ -1,5 +1,6 @@
 // `kizuna link READOUT`: propose which commitments and mechanisms a readout is evidence for, with the
 // next best candidates below the threshold; accept or reject any of them by its number.
+import { resolve } from 'node:path';
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
@@ -45,7 +46,7 @@ ${dataUsage}`,
     const [file, ...extra] = positionals;
     if (!file || extra.length) throw new UsageError('give exactly one readout file');
     return withRegister(values.data, io.env, async (store) => {
-      const result = await proposeLinks(store, { path: file }, { ...(values.plan ? { planId: values.plan } : {}), ...(values.date ? { date: values.date } : {}), narrow: true });
+      const result = await proposeLinks(store, { path: resolve(io.cwd, file) }, { ...(values.plan ? { planId: values.plan } : {}), ...(values.date ? { date: values.date } : {}), narrow: true });
       if (!result.readoutId) {
         for (const m of result.messages) io.err(`${m.file}: ${m.reason} [${m.rule}]\n`);
         return 1;

@@ -1,5 +1,6 @@
 // `kizuna serve`: the JSON API and the web interface over the register, on one port.
 import { parseCommandArgs, UsageError, type Command } from '../io.js';
+import type { Store } from '../../ops/open-register.js';
 
 const usage = `Usage: kizuna serve [--port 8787] [--host 127.0.0.1] [--data DIR]
 
@@ -9,6 +10,12 @@ Serves the web interface and the JSON API (OpenAPI at /api/openapi.json).
   --data DIR   PGlite data directory (default: the per-user data directory;
                DATABASE_URL selects a PostgreSQL server instead)
   --max-upload MB  largest upload accepted (default 50)`;
+
+/** The CLI door (cli/door.ts) on serve's register, running commands by the same main() as the command line. */
+async function openDoor(store: Store, data: string | undefined, env: Record<string, string | undefined>) {
+  const [{ openCliDoor }, { main }] = await Promise.all([import('../door.js'), import('../main.js')]);
+  return openCliDoor(store, data, env, main);
+}
 
 export const serveCommand: Command = {
   usage,
@@ -31,9 +38,11 @@ export const serveCommand: Command = {
     // The server (Hono, the pages, the API) is loaded only by this command.
     const { startServer } = await import('../../server.js');
     const running = await startServer({ port, host: values.host, data: values.data, env: io.env, maxUploadBytes: Math.round(maxUploadMb * 1024 * 1024) });
+    // An embedded register is locked to this process: CLI commands on it come in through the CLI door.
+    const door = running.store.engine === 'pglite' ? await openDoor(running.store, values.data, io.env) : null;
     io.out(`kizuna: serving ${running.description} at ${running.url} (Ctrl-C stops)\n`);
     await new Promise<void>((resolve) => {
-      const stop = () => void running.stop().then(resolve);
+      const stop = () => void (door?.close() ?? Promise.resolve()).then(() => running.stop()).then(resolve);
       process.once('SIGINT', stop);
       process.once('SIGTERM', stop);
     });
