@@ -7,6 +7,7 @@ import { trackBench } from './track.js';
 import { linkQualityBench } from './link-quality.js';
 import { hostileBench } from './hostile.js';
 import { scaleBench } from './scale.js';
+import { cliBench } from './cli.js';
 
 export interface Benchmark {
   name: string;
@@ -14,4 +15,4 @@ export interface Benchmark {
   run(flags: string[]): Promise<void>;
 }
 
-export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench, hostileBench, scaleBench];
+export const benchmarks: Benchmark[] = [extractBench, ingestBench, apiBench, storeBench, trackBench, linkQualityBench, hostileBench, scaleBench, cliBench];

@@ -123,8 +123,15 @@ export async function openCliDoor(
   if (!dir) throw new Error('the CLI door is for an embedded register only');
   const token = randomBytes(32).toString('base64url');
   const expected = digest(`Bearer ${token}`);
-  const refuse = (res: ServerResponse, status: number) => res.writeHead(status, { 'Content-Type': 'text/plain' }).end();
-  const server = createServer(async (req, res) => {
+  const refuse = (res: ServerResponse, status: number) => void res.writeHead(status, { 'Content-Type': 'text/plain' }).end();
+  const server = createServer((req, res) => {
+    answer(req, res).catch((error: unknown) => {
+      // Never a crash of serve: the command's own errors are already output lines; this is the door's.
+      if (!res.headersSent) return refuse(res, 500);
+      res.end(`${JSON.stringify({ err: `kizuna serve: ${error instanceof Error ? error.message : String(error)}\n`, exit: 1 })}\n`);
+    });
+  });
+  const answer = async (req: IncomingMessage, res: ServerResponse): Promise<void> => {
     if (req.method !== 'POST' || req.url !== '/cli') return refuse(res, 404);
     if (!timingSafeEqual(digest(req.headers.authorization ?? ''), expected)) return refuse(res, 401);
     let body: unknown;
@@ -148,7 +155,7 @@ export async function openCliDoor(
       io.err(`kizuna ${body.argv[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
     }
     res.end(`${JSON.stringify({ exit })}\n`);
-  });
+  };
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(0, '127.0.0.1', () => resolve());

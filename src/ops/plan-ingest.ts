@@ -25,6 +25,8 @@ export interface IngestOutcome {
 export interface IngestOptions extends ReadOptions {
   /** Who ingests (recorded in the event log). */
   actor?: string;
+  /** Told when the file is being read (extraction, in the sandbox) and when it is being stored. */
+  onStage?: (stage: 'reading' | 'storing') => void;
 }
 
 /**
@@ -32,7 +34,10 @@ export interface IngestOptions extends ReadOptions {
  * throws only when the database fails. Ingesting the same bytes again returns the existing plan.
  */
 export async function planIngest(store: Store, path: string, options: IngestOptions = {}): Promise<IngestOutcome> {
-  const { extraction, messages } = await extractInSandbox({ path }, options);
+  const { onStage, ...readOptions } = options;
+  onStage?.('reading');
+  // The read options go to the sandbox's worker (copied there): the callback stays here.
+  const { extraction, messages } = await extractInSandbox({ path }, readOptions);
   if (!extraction) return { file: path, status: 'failed', planId: null, commitments: 0, messages };
   let bytes: Uint8Array;
   try {
@@ -45,6 +50,7 @@ export async function planIngest(store: Store, path: string, options: IngestOpti
   }
   // A near-identical plan already stored (same partnership and title, most commitments the same) is stored
   // anyway but reported, so a second copy of a document does not double the counts unnoticed.
+  onStage?.('storing');
   const near = (await duplicatesOfExtraction(store, extraction)).filter((d) => d.reason === 'near-identical');
   let stored: Awaited<ReturnType<typeof planStore>>;
   try {
