@@ -4,7 +4,7 @@
 // a write (cold) and again (warm), the search page, and the list endpoint's requests/s over loopback against a bare
 // Hono handler serving the same bytes.
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import type { AddressInfo } from 'node:net';
 import autocannon from 'autocannon';
@@ -252,7 +252,6 @@ async function run(engine: 'postgres' | 'pglite', plans: number, flags: string[]
     await opened.close();
     await database?.drop();
     if (dir && !keepDir) rmSync(dir, { recursive: true, force: true });
-    else if (dir && !existsSync(dir)) rmSync(dir, { recursive: true, force: true });
   }
   return figures;
 }

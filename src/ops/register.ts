@@ -147,14 +147,7 @@ export function storeRegister(store: Store): Register {
   const cache = new AggregateCache(changes);
   const key = (...parts: unknown[]) => JSON.stringify(parts);
 
-  const allPlans = async (): Promise<PlanSummary[]> => {
-    const plans: PlanSummary[] = [];
-    for (let offset = 0; ; offset += 1000) {
-      const page = await planList(store, {}, { limit: 1000, offset }, today());
-      plans.push(...page.items);
-      if (page.items.length < 1000) return plans;
-    }
-  };
+  const allPlans = async (): Promise<PlanSummary[]> => (await planList(store, {}, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }, today())).items;
 
   return {
     isEmpty: () => registerIsEmpty(db),

@@ -213,7 +213,7 @@ const planColumns = sql`p.id, p.title, p.kind, p.parties, p.partnership_id, p.pe
   p.signed_date, p.signed_place, p.supersedes, p.version, p.document_id, d.name as document_name, d.media_type,
   (select n.id from plans n where n.supersedes = p.id order by n.id limit 1) as superseded_by,
   (select coalesce(n.period_start, n.signed_date) from plans n where n.supersedes = p.id order by n.id limit 1) as successor_start,
-  (select count(*)::int from commitments c where c.plan_id = p.id) as commitment_count`;
+  coalesce((select k.n from commitment_counts k where k.plan_id = p.id), 0) as commitment_count`;
 
 /** Today as `YYYY-MM-DD` (UTC), the reference for `expired`. */
 export function isoDay(date: Date): string {
