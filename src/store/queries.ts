@@ -420,20 +420,28 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
     }
   }
   const terms = q.split(/\s+/).filter(Boolean);
-  const conditions = terms.map((term) => {
-    const pattern = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
-    return /[a-z]/i.test(term) ? sql`c.text ilike ${pattern}` : sql`c.text like ${pattern}`;
-  });
-  const bigrams = [...new Set(terms.flatMap(cjkBigrams))];
-  // The bigram index narrows Japanese queries to candidate rows; LIKE then checks the exact sequence.
-  if (bigrams.length) conditions.push(sql`c.cjk @@ ${bigrams.map((b) => `'${b}'`).join(' & ')}::tsquery`);
-  const where = and([...conditions, ...filters]);
+  const where = and([...substringConditions(terms), ...filters]);
   const found = await rankCandidates(db, where, sql`similarity(c.text, ${q})`, page, candidates);
   return {
     items: await hits(db, found.rows, (text) => snippet(text, substringMatches(text, terms))),
     ...(await counted(db, found.matched, where, candidates)),
     mode: 'substring',
   };
+}
+
+/**
+ * Commitments (alias `c`) containing every term as written: ILIKE for terms with Latin letters, LIKE otherwise;
+ * the bigram index narrows Japanese terms to candidate rows (the trigram index cannot serve two characters),
+ * and LIKE then checks the exact sequence.
+ */
+export function substringConditions(terms: string[]): Condition[] {
+  const conditions = terms.map((term) => {
+    const pattern = `%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`;
+    return /[a-z]/i.test(term) ? sql`c.text ilike ${pattern}` : sql`c.text like ${pattern}`;
+  });
+  const bigrams = [...new Set(terms.flatMap(cjkBigrams))];
+  if (bigrams.length) conditions.push(sql`c.cjk @@ ${bigrams.map((b) => `'${b}'`).join(' & ')}::tsquery`);
+  return conditions;
 }
 
 /**

@@ -3,7 +3,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import type { CommitmentFilter } from './views.js';
-import { statusCondition } from './queries.js';
+import { statusCondition, substringConditions } from './queries.js';
 
 type Condition = RawBuilder<unknown>;
 
@@ -45,9 +45,7 @@ function conditions(filter: CommitmentFilter, match: Match): Condition[] {
   }
   if (filter.status) out.push(statusCondition(filter.status));
   if (match.mode === 'fulltext') out.push(sql`c.tsv @@ websearch_to_tsquery('english', ${match.query})`);
-  if (match.mode === 'substring') {
-    for (const term of match.terms) out.push(sql`c.text ilike ${`%${term.replace(/[\\%_]/g, (m) => `\\${m}`)}%`}`);
-  }
+  if (match.mode === 'substring') out.push(...substringConditions(match.terms));
   return out;
 }
 

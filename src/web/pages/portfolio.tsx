@@ -17,9 +17,16 @@ const when = (iso: string | null): number | null => {
  * table: the partnership names are its row headers, which stay in view (sticky) while the years scroll
  * sideways inside the box on a phone. Each lane is an SVG stretched to its cell (attributes, no inline style).
  */
+/** Plans per partnership the timeline draws: the latest (a ministry's decades of plans would make one unreadable lane and a page of megabytes). */
+const TIMELINE_PLANS = 12;
+
+const newestFirst = (plans: PlanSummary[]) => [...plans].sort((a, b) => (b.period.start ?? b.signed.date ?? '').localeCompare(a.period.start ?? a.signed.date ?? ''));
+
 function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
   const { ctx } = props;
-  const plans = props.partnerships.flatMap((p) => p.plans);
+  const capped = props.partnerships.some((p) => p.plans.length > TIMELINE_PLANS);
+  const partnerships = props.partnerships.map((p) => ({ ...p, plans: newestFirst(p.plans).slice(0, TIMELINE_PLANS) }));
+  const plans = partnerships.flatMap((p) => p.plans);
   const years = plans.flatMap((p) => [yearOf(p.period.start) ?? yearOf(p.signed.date), yearOf(p.period.end)]).filter((y): y is number => y !== null);
   if (!years.length) return null;
   const from = Math.min(...years);
@@ -55,7 +62,7 @@ function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
             </tr>
           </thead>
           <tbody>
-            {props.partnerships.map((partnership) => (
+            {partnerships.map((partnership) => (
               <tr>
                 <th scope="row" class="lane-label">
                   {partnership.parties.map((p) => ctx.labels.party(p)).join('–')}
@@ -82,7 +89,10 @@ function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
           </tbody>
         </table>
       </div>
-      <figcaption>{ctx.tr.t('portfolio.timelineCaption')}</figcaption>
+      <figcaption>
+        {ctx.tr.t('portfolio.timelineCaption')}
+        {capped ? ` ${ctx.tr.t('portfolio.timelineLatest', { n: ctx.tr.number(TIMELINE_PLANS) })}` : ''}
+      </figcaption>
     </figure>
   );
 }
@@ -159,7 +169,6 @@ function PlansTable(props: { ctx: PageContext; plans: PlanSummary[]; caption: st
 function PartnershipsTable(props: { ctx: PageContext; partnerships: Partnership[] }) {
   const { ctx } = props;
   const { tr } = ctx;
-  const newestFirst = (plans: PlanSummary[]) => [...plans].sort((a, b) => (b.period.start ?? b.signed.date ?? '').localeCompare(a.period.start ?? a.signed.date ?? ''));
   return (
     <div class="scroll">
       <table>
