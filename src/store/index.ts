@@ -68,7 +68,7 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   const env = options.env ?? process.env;
   const url = options.url ?? env.DATABASE_URL;
   const postgres = Boolean(url && /^postgres(ql)?:\/\//.test(url));
-  const store = postgres ? await openPostgres(url!, options.schema) : await openPGlite(options, env);
+  const store = postgres ? await openPostgres(url!, options.schema, env) : await openPGlite(options, env);
   try {
     // PGlite: pg_trgm is created before the first migration (its index needs it), so only where migrations
     // run; PostgreSQL has it from openPostgres (in public, whatever the schema).
@@ -108,7 +108,14 @@ async function latestApplied(db: Kysely<Database>, schema: string): Promise<stri
   return latest.rows[0]?.name ?? null;
 }
 
-async function openPostgres(url: string, schema: string | undefined): Promise<Store> {
+/**
+ * `KIZUNA_PG_POOL`: connections this process keeps (10). `KIZUNA_LISTEN_URL`: where the change listener connects
+ * (DATABASE_URL): LISTEN needs a session of its own, which a transaction-pooling PgBouncer does not give.
+ */
+async function openPostgres(url: string, schema: string | undefined, env: Record<string, string | undefined>): Promise<Store> {
+  const poolSize = Number(env.KIZUNA_PG_POOL ?? 10);
+  if (!Number.isInteger(poolSize) || poolSize < 1) throw new Error(`KIZUNA_PG_POOL must be a whole number of connections, not '${env.KIZUNA_PG_POOL}'`);
+  const listenUrl = env.KIZUNA_LISTEN_URL || url;
   const pg = await import('pg');
   const Pool = pg.default.Pool;
   const setup = new pg.default.Client({ connectionString: url });
@@ -121,7 +128,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
   }
   const pool = new Pool({
     connectionString: url,
-    max: 10,
+    max: poolSize,
     // JIT compilation off: the register's queries are short index walks whose cost estimates at a million rows
     // still cross jit_above_cost, and compiling them took seconds longer than running them (the portfolio's plan
     // list: 0.7 s run, 2.8 s with JIT, on 2 busy cores). pg_trgm lives in public, so a test schema still finds its operators.
@@ -136,7 +143,7 @@ async function openPostgres(url: string, schema: string | undefined): Promise<St
     location: url.replace(/:[^:@/]*@/, ':***@'),
     // A connection of its own, outside the pool: LISTEN holds it for as long as the watch lasts.
     async watch(onChange, onLost) {
-      const client = new pg.default.Client({ connectionString: url });
+      const client = new pg.default.Client({ connectionString: listenUrl });
       let closing = false;
       client.on('notification', (n) => {
         if (n.channel === CHANGE_CHANNEL && n.payload === watched) onChange();
