@@ -62,7 +62,7 @@ export const cliBench: Benchmark = {
   summary: 'kizuna list plans on a demo register vs node -e 0 (paired medians, ratio, peak RSS), also through a running serve',
   async run(flags) {
     const rounds = flags.includes('--quick') ? 5 : 15;
-    const build = spawnSync('node', ['scripts/build.mjs'], { cwd: repo, stdio: 'inherit' });
+    const build = spawnSync('npm', ['run', 'build'], { cwd: repo, stdio: ['ignore', 'ignore', 'inherit'] });
     if (build.status !== 0) throw new Error('npm run build failed');
     const work = mkdtempSync(join(tmpdir(), 'kizuna-bench-cli-'));
     try {
