@@ -3,6 +3,8 @@
 import { Hono, type Context } from 'hono';
 import { serve } from '@hono/node-server';
 import { csrf } from 'hono/csrf';
+import { mailConfig, smtpMailer } from './mail/transport.js';
+import { scheduleReminders } from './ops/remind.js';
 import { bodyLimit } from 'hono/body-limit';
 import { KizunaError } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
@@ -138,6 +140,11 @@ export async function startServer(options: { port: number; host: string; data?: 
       now: () => new Date(),
     });
     const stopWarming = keepWarm(opened.register, () => new Date());
+    // Reminders by e-mail once SMTP is configured (KIZUNA_SMTP_URL): every KIZUNA_REMIND_EVERY minutes (60).
+    const mail = mailConfig(options.env);
+    const every = Number(options.env.KIZUNA_REMIND_EVERY ?? 60);
+    if (!(every > 0)) throw new Error(`KIZUNA_REMIND_EVERY must be a positive number of minutes, not '${options.env.KIZUNA_REMIND_EVERY}'`);
+    const stopReminders = mail ? scheduleReminders(opened.store, smtpMailer(mail), every * 60_000, (line) => process.stderr.write(`kizuna: ${line}\n`)) : () => {};
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
     const port = await new Promise<string>((resolve, reject) => {
       server.once('listening', () => {
@@ -153,6 +160,7 @@ export async function startServer(options: { port: number; host: string; data?: 
       store: opened.store,
       stop: () => {
         stopWarming();
+        stopReminders();
         return new Promise<void>((resolve) => server.close(() => resolve())).then(() => opened.close());
       },
     };

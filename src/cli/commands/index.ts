@@ -25,5 +25,6 @@ export const commands: CommandEntry[] = [
   { name: 'review', summary: 'annual review of a plan (or the portfolio) as HTML, Markdown or DOCX', register: true, load: async () => (await import('./review.js')).reviewCommand },
   { name: 'diff', summary: 'compare two plans of a partnership (carried over, changed, new, dropped)', register: true, load: async () => (await import('./diff.js')).diffCommand },
   { name: 'amend', summary: 'amend a plan by mutual written consent; list amendments; redline two versions', register: true, load: async () => (await import('./amend.js')).amendCommand },
+  { name: 'remind', summary: 'send the reminders due (meetings by cadence, commitments without updates) by e-mail, once each', register: true, load: async () => (await import('./remind.js')).remindCommand },
   { name: 'serve', summary: 'serve the web interface and the JSON API', register: false, load: async () => (await import('./serve.js')).serveCommand },
 ];

@@ -9,6 +9,7 @@ import { planCorrectionsMigration } from './005_plan_corrections.js';
 import { meetingRecordsMigration } from './006_meeting_records.js';
 import { changeNotifyMigration } from './009_change_notify.js';
 import { amendmentsMigration } from './010_amendments.js';
+import { mailMigration } from './010_mail.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -19,6 +20,7 @@ export const migrations: Record<string, Migration> = {
   '006_meeting_records': meetingRecordsMigration,
   '009_change_notify': changeNotifyMigration,
   '010_amendments': amendmentsMigration,
+  '010_mail': mailMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
