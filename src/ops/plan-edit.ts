@@ -8,7 +8,9 @@ import {
   correctPlan,
   deletePlan,
   findDuplicatePlans,
+  moveTracking,
   orphanDocument,
+  removedPlans,
   planMetadata,
   planTrackingCounts,
   revertPlanFields,
@@ -24,7 +26,7 @@ import { loadVocabulary } from '../vocab/index.js';
 import { planContext, planStore } from './plan-store.js';
 
 export { PLAN_STATUSES } from '../store/views.js';
-export { PLAN_FIELDS, planEditProblems, type DuplicateCandidate, type PlanEdit, type PlanField } from '../store/plan-edits.js';
+export { PLAN_FIELDS, planEditProblems, type DuplicateCandidate, type PlanEdit, type PlanField, type RemovedPlan } from '../store/plan-edits.js';
 
 
 async function supersedeEvents(trx: Parameters<typeof appendEvent>[0], actor: string, changes: SuccessionChange[]): Promise<void> {
@@ -85,7 +87,7 @@ export async function planRemove(store: Store, id: string, author: string): Prom
     if (!plan) throw new NotFoundError('plan', id);
     const tracked = await planTrackingCounts(trx, id);
     if (tracked.updates || tracked.meetings) {
-      throw new KizunaError('conflict', `Plan ${id} has ${tracked.updates} progress update(s) and ${tracked.meetings} meeting(s) recorded; remove the other copy instead, or withdraw them first.`);
+      throw new KizunaError('conflict', `Plan ${id} has ${tracked.updates} progress update(s) and ${tracked.meetings} meeting(s) recorded; merge it into the plan it duplicates (which carries them over), or withdraw them first.`);
     }
     const removed = (await deletePlan(trx, id))!;
     await appendEvent(trx, {
@@ -98,6 +100,40 @@ export async function planRemove(store: Store, id: string, author: string): Prom
     await supersedeEvents(trx, author, removed.changes);
     return { id, title: plan.title };
   });
+}
+
+/**
+ * Merges a duplicate plan into the plan it duplicates: the progress updates and meetings recorded against the
+ * duplicate move to the same-worded commitments and same-named mechanisms of `into` (statuses set again from
+ * the merged histories), then the duplicate is removed (its file kept: it can be restored, without the records
+ * carried over). Refused (409) when `into` is not one of its duplicates, or a record would have nowhere to go.
+ */
+export async function planMerge(store: Store, id: string, into: string, author: string): Promise<{ into: string; updates: number; meetings: number }> {
+  const plan = await getPlan(store.db, id);
+  if (!plan) throw new NotFoundError('plan', id);
+  if (!(await duplicatesOfPlan(store, plan)).some((d) => d.planId === into)) throw new KizunaError('conflict', `Plan ${into} is not a duplicate of ${id}; only duplicates are merged.`);
+  return store.db.transaction().execute(async (trx) => {
+    const moved = await moveTracking(trx, id, into);
+    if (moved.unmatched.length) {
+      throw new KizunaError('conflict', `These have records and no counterpart in ${into}: ${moved.unmatched.map((u) => `“${u.slice(0, 80)}”`).join('; ')}. Withdraw or delete those records first.`);
+    }
+    const removed = (await deletePlan(trx, id))!;
+    await appendEvent(trx, {
+      actor: author,
+      entity: 'plan',
+      entityId: id,
+      action: 'merge',
+      before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length },
+      after: { into, updates: moved.updates, meetings: moved.meetings },
+    });
+    await supersedeEvents(trx, author, removed.changes);
+    return { into, updates: moved.updates, meetings: moved.meetings };
+  });
+}
+
+/** Plans removed (or merged) whose file is kept, so they can be restored; most recent first. */
+export function plansRemoved(store: Store) {
+  return removedPlans(store.db);
 }
 
 /** Brings a removed plan back from its kept original file (extracted again; corrections re-applied). */

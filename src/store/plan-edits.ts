@@ -8,6 +8,7 @@ import { ConflictError, InvalidEditError, NotFoundError } from '../errors.js';
 import { DOCUMENT_KINDS } from '../types.js';
 import { firstDayOf, lastDayOf, relinkSuccession, type PlanContext, type SuccessionChange } from './write-plan.js';
 import { storeCorrection } from './corrections.js';
+import { restateStatus } from './tracking.js';
 
 export const PLAN_FIELDS = ['title', 'kind', 'parties', 'periodStart', 'periodEnd', 'signedDate', 'signedPlace'] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
@@ -266,4 +267,89 @@ export async function findDuplicatePlans(
     if (overlap > NEAR_IDENTICAL_OVERLAP) found.push({ planId: p.id, title: p.title, documentName: p.name, reason: 'near-identical', overlap });
   }
   return found;
+}
+
+/** What carrying a plan's tracking over to another would do: the moves, and what has nowhere to go. */
+export interface TrackingMove {
+  /** Progress updates moved, from commitment to the same-worded commitment of the other plan. */
+  updates: number;
+  /** Meetings moved, from mechanism to the same-named mechanism of the other plan. */
+  meetings: number;
+  /** Commitments and mechanisms with records and no counterpart (nothing is moved when there is one). */
+  unmatched: string[];
+}
+
+/**
+ * Moves the progress updates and meetings recorded against plan `from` to plan `into`: each commitment's to
+ * the commitment of `into` worded the same (case and spacing aside), each mechanism's to the one named the
+ * same; statuses of `into` are set again from their merged histories. Moves nothing when something has no
+ * counterpart (listed in `unmatched`).
+ */
+export async function moveTracking(trx: Transaction<Database>, from: string, into: string): Promise<TrackingMove> {
+  const [fromCommitments, intoCommitments, fromMechanisms, intoMechanisms] = await Promise.all([
+    trx.selectFrom('commitments as c').innerJoin('progress_updates as u', 'u.commitment_id', 'c.id').select(['c.id', 'c.text']).distinct().where('c.plan_id', '=', from).execute(),
+    trx.selectFrom('commitments').select(['id', 'text']).where('plan_id', '=', into).execute(),
+    trx.selectFrom('mechanisms as m').innerJoin('meetings as x', 'x.mechanism_id', 'm.id').select(['m.id', 'm.name']).distinct().where('m.plan_id', '=', from).execute(),
+    trx.selectFrom('mechanisms').select(['id', 'name']).where('plan_id', '=', into).execute(),
+  ]);
+  const commitmentOf = new Map(intoCommitments.map((c) => [normalized(c.text), c.id]));
+  const mechanismOf = new Map(intoMechanisms.map((m) => [normalized(m.name), m.id]));
+  const unmatched = [
+    ...fromCommitments.filter((c) => !commitmentOf.has(normalized(c.text))).map((c) => c.text),
+    ...fromMechanisms.filter((m) => !mechanismOf.has(normalized(m.name))).map((m) => m.name),
+  ];
+  if (unmatched.length) return { updates: 0, meetings: 0, unmatched };
+  let updates = 0;
+  let meetings = 0;
+  for (const c of fromCommitments) {
+    const target = commitmentOf.get(normalized(c.text))!;
+    const moved = await trx.updateTable('progress_updates').set({ commitment_id: target }).where('commitment_id', '=', c.id).executeTakeFirst();
+    updates += Number(moved.numUpdatedRows);
+    await restateStatus(trx, target);
+  }
+  for (const m of fromMechanisms) {
+    const moved = await trx.updateTable('meetings').set({ mechanism_id: mechanismOf.get(normalized(m.name))! }).where('mechanism_id', '=', m.id).executeTakeFirst();
+    meetings += Number(moved.numUpdatedRows);
+  }
+  return { updates, meetings, unmatched: [] };
+}
+
+/** A plan taken out of the register whose file is kept: its id, file, and who removed it when (from the event log). */
+export interface RemovedPlan {
+  planId: string;
+  documentName: string;
+  title: string | null;
+  removedAt: string | null;
+  removedBy: string | null;
+  /** `remove`, or `merge` (its tracking carried over to `into`). */
+  action: string | null;
+  into: string | null;
+}
+
+/** Every removed plan whose file is kept (so it can be restored), most recently removed first. */
+export async function removedPlans(db: Kysely<Database>): Promise<RemovedPlan[]> {
+  const docs = await db
+    .selectFrom('documents as d')
+    .select(['d.id', 'd.name'])
+    .where((eb) => eb.not(eb.exists(eb.selectFrom('plans as p').select('p.id').whereRef('p.document_id', '=', 'd.id'))))
+    .execute();
+  if (!docs.length) return [];
+  // Plan ids are `p-` + the first 12 hex digits of the document's sha256 (write-plan.ts planIdFor).
+  const ids = docs.map((d) => `p-${d.id.slice(0, 12)}`);
+  const events = await db.selectFrom('events').select(['entity_id', 'at', 'actor', 'action', 'before', 'after']).where('entity', '=', 'plan').where('action', 'in', ['remove', 'merge']).where('entity_id', 'in', ids).orderBy('id', 'desc').execute();
+  const out = docs.map((d, i): RemovedPlan => {
+    const event = events.find((e) => e.entity_id === ids[i]);
+    const before = (event?.before ?? {}) as { title?: string | null };
+    const after = (event?.after ?? {}) as { into?: string };
+    return {
+      planId: ids[i]!,
+      documentName: d.name,
+      title: before.title ?? null,
+      removedAt: event ? new Date(event.at).toISOString() : null,
+      removedBy: event?.actor ?? null,
+      action: event?.action ?? null,
+      into: after.into ?? null,
+    };
+  });
+  return out.sort((a, b) => (b.removedAt ?? '').localeCompare(a.removedAt ?? ''));
 }

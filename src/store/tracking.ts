@@ -144,25 +144,29 @@ export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recorde
   return Number(updated.numUpdatedRows) === 1;
 }
 
+/** Sets a commitment's status from its latest update (by date, then when recorded); not started when it has none. */
+export async function restateStatus(db: Db, commitmentId: string): Promise<void> {
+  const latest = (await statusHistory(db, commitmentId)).at(-1);
+  if (!latest) {
+    await db.deleteFrom('commitment_status').where('commitment_id', '=', commitmentId).execute();
+    return;
+  }
+  await db
+    .insertInto('commitment_status')
+    .values({ commitment_id: commitmentId, status: latest.status, as_of: latest.date })
+    .onConflict((oc) => oc.column('commitment_id').doUpdateSet({ status: latest.status, as_of: latest.date, version: sql`commitment_status.version + 1`, updated_at: new Date() }))
+    .execute();
+}
+
 /**
  * Removes one of a commitment's progress updates and sets its status from the latest update left (or back
  * to not started when none is left). Returns the removed update, or null when the commitment has no such update.
  */
 export async function removeUpdate(db: Db, commitmentId: string, updateId: string): Promise<ProgressUpdate | null> {
-  const history = await statusHistory(db, commitmentId);
-  const removed = history.find((u) => u.id === updateId);
+  const removed = (await statusHistory(db, commitmentId)).find((u) => u.id === updateId);
   if (!removed) return null;
   await db.deleteFrom('progress_updates').where('id', '=', updateId).execute();
-  const latest = history.filter((u) => u.id !== updateId).at(-1);
-  if (latest) {
-    await db
-      .updateTable('commitment_status')
-      .set({ status: latest.status, as_of: latest.date, version: sql`version + 1`, updated_at: new Date() })
-      .where('commitment_id', '=', commitmentId)
-      .execute();
-  } else {
-    await db.deleteFrom('commitment_status').where('commitment_id', '=', commitmentId).execute();
-  }
+  await restateStatus(db, commitmentId);
   return removed;
 }
 

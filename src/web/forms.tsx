@@ -98,14 +98,28 @@ export async function evidenceForm(ctx: PageContext): Promise<{ text: (name: str
   return { text, evidence };
 }
 
-/** The plans a document duplicates, each linked, with why (same file, or same partnership, title and most commitments). */
-export function DuplicateList(props: { ctx: PageContext; duplicates: DuplicateCandidate[] }) {
+/**
+ * The plans a document duplicates, each linked, with why (same file, or same partnership, title and most
+ * commitments); on a stored plan's page (`mergeFrom`), each with a button merging that plan into it.
+ */
+export function DuplicateList(props: { ctx: PageContext; duplicates: DuplicateCandidate[]; mergeFrom?: string }) {
   const { tr } = props.ctx;
   return (
     <ul>
       {props.duplicates.map((d) => (
         <li>
-          <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.title || d.documentName}</a> ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
+          <a href={`/plans/${encodeURIComponent(d.planId)}`} id={`dup-${d.planId}`}>
+            {d.title || d.documentName}
+          </a>{' '}
+          ({d.documentName}) — {tr.t(`dup.${d.reason}`, { percent: String(Math.round(d.overlap * 100)) })}
+          {props.mergeFrom ? (
+            <form method="post" action={`/plans/${encodeURIComponent(props.mergeFrom)}/merge`} class="inline">
+              <input type="hidden" name="into" value={d.planId} />
+              <button type="submit" aria-describedby={`dup-${d.planId}`}>
+                {tr.t('dup.merge')}
+              </button>
+            </form>
+          ) : null}
         </li>
       ))}
     </ul>

@@ -1,5 +1,6 @@
 // Plan status from dates, plan metadata corrections (API with If-Match, web form with errors kept and a
-// confirmation), duplicate plans (warned on upload and ingest, removed and restored from the web app).
+// confirmation), duplicate plans (warned on upload and ingest, removed, merged with their tracking carried
+// over, listed as removed and restored from the web app).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededApp, fixturePlans, type TestApp } from '../helpers/web-app.js';
@@ -152,4 +153,54 @@ test('a plan with recorded progress is not removed (409)', async () => {
   const response = await t.app.request(`/api/plans/${plan.id}`, { method: 'DELETE', headers: { 'If-Match': '*' } });
   assert.equal(response.status, 409);
   assert.equal((await t.app.request(`/plans/${plan.id}/remove`, form({}))).status, 409);
+});
+
+test('a duplicate with recorded progress and meetings is merged into the plan it duplicates, listed as removed, restorable', async () => {
+  const poland = (await planByTitle('Action Plan between Japan and Poland 2025-2029'))!;
+  const spec = fixturePlans[1]!;
+  const copy = makeExtraction({ ...spec, commitments: [...spec.commitments.slice(0, 2), { text: 'The two sides will cooperate on cyber security.' }] });
+  const dup = (await planStore(t.opened.store, copy.extraction, copy.bytes, { actor: 'earlier upload' })).planId;
+  const commitments = (await json<{ items: { id: string; text: string }[] }>(`/api/commitments?plan=${dup}`)).body.items;
+  const shared = commitments.find((c) => c.text.includes('universities'))!;
+  const own = commitments.find((c) => c.text.includes('cyber security.'))!;
+  const now = new Date('2026-06-01');
+  await recordUpdate(t.opened.store, { commitmentId: shared.id, status: 'in_progress_substantial', note: 'exchange week held', author: 'desk', date: '2026-04-01' }, now);
+  const meeting = await t.app.request(`/api/mechanisms/${encodeURIComponent(`${dup}:m1`)}/meetings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ date: '2026-05-02', place: 'Kraków' }) });
+  assert.equal(meeting.status, 201);
+
+  // the duplicate's page offers the merge; a plan that is not a duplicate is refused
+  const page = await (await t.app.request(`/plans/${dup}?lang=en`)).text();
+  assert.match(page, new RegExp(`action="/plans/${dup}/merge"[\\s\\S]*?name="into" value="${poland.id}"`));
+  const denmark = (await json<{ items: PlanJson[] }>('/api/plans?party=DK')).body.items[0]!;
+  assert.equal((await t.app.request(`/plans/${dup}/merge`, form({ into: denmark.id }))).status, 409);
+  // a record with no counterpart (the differently worded commitment) stops the merge, nothing moved
+  const stray = await recordUpdate(t.opened.store, { commitmentId: own.id, status: 'in_progress_limited', note: 'only here', author: 'desk', date: '2026-04-02' }, now);
+  const refused = await t.app.request(`/api/plans/${dup}/merge`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ into: poland.id }) });
+  assert.equal(refused.status, 409);
+  assert.match(((await refused.json()) as { detail: string }).detail, /cyber security\./);
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(own.id)}/status/${stray.id}`, { method: 'DELETE' })).status, 200);
+
+  const merged = await t.app.request(`/plans/${dup}/merge`, form({ into: poland.id }));
+  assert.equal(merged.status, 303);
+  assert.equal(merged.headers.get('Location'), `/plans/${poland.id}?done=merged&updates=1&meetings=1`);
+  const confirmation = await (await t.app.request(`${merged.headers.get('Location')}&lang=en`)).text();
+  assert.match(confirmation, /merged into this plan: 1 progress update\(s\) and 1 meeting\(s\) carried over/);
+  assert.equal((await t.app.request(`/api/plans/${dup}`)).status, 404);
+  const target = (await json<{ items: { id: string; text: string }[] }>(`/api/commitments?plan=${poland.id}`)).body.items.find((c) => c.text === shared.text)!;
+  const status = (await json<{ status: string; updates: { note: string }[] }>(`/api/commitments/${encodeURIComponent(target.id)}/status`)).body;
+  assert.equal(status.status, 'in_progress_substantial');
+  assert.deepEqual(status.updates.map((u) => u.note), ['exchange week held']);
+  const due = (await json<{ items: { mechanismId: string; lastMeeting: string | null }[] }>('/api/meetings')).body.items;
+  assert.equal(due.find((d) => d.mechanismId === `${poland.id}:m1`)?.lastMeeting, '2026-05-02');
+  const event = await t.opened.store.db.selectFrom('events').selectAll().where('entity_id', '=', dup).where('action', '=', 'merge').executeTakeFirst();
+  assert.deepEqual(event?.after, { into: poland.id, updates: 1, meetings: 1 });
+
+  // the list of removed plans names it, merged into the Poland plan, with "Restore"
+  const removed = await (await t.app.request('/plans/removed?lang=en')).text();
+  assert.match(removed, /merged into/);
+  assert.match(removed, new RegExp(`action="/plans/${dup}/restore"`));
+  assert.deepEqual((await json<{ items: { planId: string; action: string; into: string }[] }>('/api/removed-plans')).body.items.map((r) => [r.planId, r.action, r.into]), [[dup, 'merge', poland.id]]);
+  assert.equal((await t.app.request(`/plans/${dup}/restore`, form({}))).status, 303);
+  assert.equal((await t.app.request(`/api/plans/${dup}`)).status, 200);
+  assert.match(await (await t.app.request('/plans/removed?lang=en')).text(), /No plan has been removed/);
 });

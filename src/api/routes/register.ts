@@ -10,7 +10,7 @@ import { filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } fr
 import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
 import { planInForce } from '../../ops/plan-amend.js';
-import { duplicatesOfPlan, planCorrect, planDetails, planRemove, planRestore, planRevert, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
+import { duplicatesOfPlan, planCorrect, planDetails, planMerge, planRemove, planRestore, planRevert, plansRemoved, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullableString = { type: ['string', 'null'] } as const;
@@ -126,6 +126,23 @@ const routes: RouteDef[] = [
       c.header('Location', `/api/plans/${encodeURIComponent(restored.planId)}`);
       return c.json(restored, 201);
     },
+  },
+  {
+    method: 'post',
+    path: '/api/plans/{id}/merge',
+    operationId: 'mergePlan',
+    summary: 'Merge a duplicate plan into the plan it duplicates: its progress updates and meetings move to the same-worded commitments and same-named mechanisms there, then it is removed (restorable); 409 when `into` is not a duplicate or a record has no counterpart',
+    body: { contentType: 'application/json', schema: { type: 'object', properties: { into: { type: 'string', maxLength: 100 } }, required: ['into'], additionalProperties: false } },
+    responses: { 200: { description: 'Merged', schema: { type: 'object', properties: { into: { type: 'string' }, updates: { type: 'integer' }, meetings: { type: 'integer' } } } } },
+    handle: async (c, deps, input) => c.json(await planMerge(deps.store, c.req.param('id') ?? '', (input.body as { into: string }).into, authorOf(c))),
+  },
+  {
+    method: 'get',
+    path: '/api/removed-plans',
+    operationId: 'listRemovedPlans',
+    summary: 'Plans removed or merged whose files are kept (restorable), most recent first, with who removed them and how',
+    responses: { 200: { description: 'Removed plans', schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: {} } } } } } },
+    handle: async (c, deps) => c.json({ items: await plansRemoved(deps.store) }),
   },
   {
     method: 'get',

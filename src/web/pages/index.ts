@@ -1,5 +1,6 @@
 // Every web page, mounted by the app; pages with `nav` appear in the main navigation (by `order`).
-// A feature adds its pages by appending them here (see README "Extending the app").
+// A feature adds its pages by appending them here (see README "Extending the app"). Order matters where
+// paths overlap: /plans/removed (plan-edit) before /plans/:id.
 import type { WebPage } from '../page.js';
 import { portfolioPages } from './portfolio.js';
 import { matrixPages } from './matrix.js';
@@ -13,4 +14,4 @@ import { planEditPages } from './plan-edit.js';
 import { reviewPages } from './review.js';
 import { amendmentPages } from './amendments.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planPages, ...planEditPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages];

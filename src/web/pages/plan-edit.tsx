@@ -1,10 +1,11 @@
 // Correcting a plan's details (title, kind, parties, period, signing) with the extractor's reading shown
-// beside each field and a way to put it back; removing a plan (a duplicate upload) and restoring it.
+// beside each field and a way to put it back; removing a plan (a duplicate upload) or merging it into the plan
+// it duplicates, the list of removed plans, and restoring one.
 // Plain HTML forms (POST → redirect with a confirmation); refused input is shown again with its errors.
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { ConflictError, InvalidEditError, KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
-import { PLAN_FIELDS, planCorrect, planDetails, planRemove, planRestore, planRevert, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
+import { PLAN_FIELDS, planCorrect, planDetails, planMerge, planRemove, planRestore, planRevert, plansRemoved, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
 import { DOCUMENT_KINDS } from '../../types.js';
 import { ErrorMessage, ErrorSummary, fieldErrors, formFields, type FieldError } from '../forms.js';
 import { planTitle } from '../components.js';
@@ -138,7 +139,84 @@ function formVersion(form: Record<string, string | undefined>): number {
   return version;
 }
 
+/** Plans removed or merged, their files kept: when, by whom, how, and "Restore". */
+async function removedPage(ctx: PageContext): Promise<PageContent> {
+  const { tr } = ctx;
+  const removed = await plansRemoved(ctx.deps.store);
+  const title = tr.t('removed.title');
+  const body = (
+    <>
+      <h1>{title}</h1>
+      <p>{tr.t('removed.intro')}</p>
+      {removed.length ? (
+        <div class="scroll">
+          <table>
+            <thead>
+              <tr>
+                <th scope="col">{tr.t('plan.title')}</th>
+                <th scope="col">{tr.t('removed.file')}</th>
+                <th scope="col">{tr.t('removed.when')}</th>
+                <th scope="col">{tr.t('removed.by')}</th>
+                <th scope="col">{tr.t('removed.how')}</th>
+                <th scope="col">
+                  <span class="visually-hidden">{tr.t('removed.restore')}</span>
+                </th>
+              </tr>
+            </thead>
+            <tbody>
+              {removed.map((r) => (
+                <tr>
+                  <th scope="row" id={`r-${r.planId}`}>
+                    {r.title ?? r.documentName}
+                  </th>
+                  <td>{r.documentName}</td>
+                  <td>{r.removedAt ? tr.date(r.removedAt.slice(0, 10)) : '—'}</td>
+                  <td>{r.removedBy ?? '—'}</td>
+                  <td>
+                    {r.action === 'merge' && r.into ? (
+                      <>
+                        {tr.t('removed.mergedInto')} <a href={planPath(r.into)}>{r.into}</a>
+                      </>
+                    ) : (
+                      tr.t('removed.removed')
+                    )}
+                  </td>
+                  <td>
+                    <form method="post" action={`${planPath(r.planId)}/restore`}>
+                      <button type="submit" aria-describedby={`r-${r.planId}`}>
+                        {tr.t('removed.restore')}
+                      </button>
+                    </form>
+                  </td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">{tr.t('removed.none')}</p>
+      )}
+    </>
+  );
+  return { title, body };
+}
+
 export const planEditPages: WebPage[] = [
+  {
+    method: 'get',
+    path: '/plans/removed',
+    handle: (ctx) => removedPage(ctx),
+  },
+  {
+    method: 'post',
+    path: '/plans/:id/merge',
+    async handle(ctx) {
+      const form = await formFields(ctx);
+      const merged = await planMerge(ctx.deps.store, ctx.c.req.param('id') ?? '', form.into ?? '', authorOf(ctx.c));
+      const params = new URLSearchParams({ done: 'merged', updates: String(merged.updates), meetings: String(merged.meetings) });
+      return ctx.c.redirect(`${planPath(merged.into)}?${params}`, 303);
+    },
+  },
   {
     method: 'get',
     path: '/plans/:id/edit',

@@ -257,6 +257,12 @@ function PlanFilters(props: { ctx: PageContext; plan: PlanDetail; strength?: str
   );
 }
 
+/** A count carried in the redirect after a merge (`?updates=2`), digits only. */
+const countParam = (ctx: PageContext, name: string) => {
+  const value = ctx.c.req.query(name) ?? '';
+  return /^\d{1,6}$/.test(value) ? ctx.tr.number(Number(value)) : '0';
+};
+
 export const planPages: WebPage[] = [
   {
     method: 'get',
@@ -275,11 +281,12 @@ export const planPages: WebPage[] = [
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
       const body = (
         <>
-          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing', meeting: 'meeting.saved' }} />
+          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing', meeting: 'meeting.saved', merged: 'plan.merged' }} vars={{ updates: countParam(ctx, 'updates'), meetings: countParam(ctx, 'meetings') }} />
           {duplicates.length ? (
             <div class="warning" role="note">
               <p>{tr.t('dup.planWarning')}</p>
-              <DuplicateList ctx={ctx} duplicates={duplicates} />
+              <DuplicateList ctx={ctx} duplicates={duplicates} mergeFrom={plan.id} />
+              <p class="hint-text">{tr.t('dup.mergeIntro')}</p>
               <p>
                 <a href="#h-remove">{tr.t('plan.remove')}</a>
               </p>

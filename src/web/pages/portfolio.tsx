@@ -294,6 +294,9 @@ function Overview(props: { ctx: PageContext; portfolio: Portfolio }) {
       <section aria-labelledby="h-plans">
         <h2 id="h-plans">{tr.t('portfolio.allPlans')}</h2>
         <PartnershipsTable ctx={ctx} partnerships={portfolio.partnerships} />
+        <p>
+          <a href="/plans/removed">{tr.t('removed.link')}</a>
+        </p>
       </section>
     </>
   );
@@ -310,6 +313,9 @@ function Removed(props: { ctx: PageContext }) {
       <form method="post" action={`/plans/${plan}/restore`}>
         <button type="submit">{tr.t('plan.restore')}</button>
       </form>
+      <p>
+        <a href="/plans/removed">{tr.t('removed.link')}</a>
+      </p>
     </div>
   );
 }
