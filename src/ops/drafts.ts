@@ -10,6 +10,7 @@ import type { CommitmentEdit } from '../store/views.js';
 import type { Extraction, Message } from '../types.js';
 import { commitmentCorrectIn } from './commitment-correct.js';
 import { planStore } from './plan-store.js';
+import { planCorrectIn, type PlanEdit } from './plan-edit.js';
 
 export interface Draft {
   id: string;
@@ -143,11 +144,12 @@ function draftProblems(draft: Draft, corrections: DraftCorrection[]): InvalidPar
 }
 
 /**
- * Stores a reviewed draft: the plan (original bytes kept) and every edit as a correction, in ONE transaction.
+ * Stores a reviewed draft: the plan (original bytes kept), every edit as a correction and the reviewer's
+ * corrections of the plan's details (`plan`: title, kind, parties, period, signing), in ONE transaction.
  * A correction that cannot be applied refuses the whole save with InvalidCorrectionError (422, naming it):
  * nothing is stored and the draft can be fixed and saved again. An already stored document is a 409.
  */
-export async function saveDraft(store: Store, draft: Draft, corrections: DraftCorrection[], author: string): Promise<{ planId: string }> {
+export async function saveDraft(store: Store, draft: Draft, corrections: DraftCorrection[], author: string, plan?: PlanEdit): Promise<{ planId: string }> {
   const problems = draftProblems(draft, corrections);
   if (problems.length) throw new InvalidCorrectionError(problems);
   const reshaped = reshapeDraft(draft.extraction, corrections);
@@ -163,6 +165,14 @@ export async function saveDraft(store: Store, draft: Draft, corrections: DraftCo
           await commitmentCorrectIn(trx, id, current.version, correction.edit, author);
         } catch (error) {
           if (error instanceof InvalidEditError) throw new InvalidCorrectionError([{ name: `corrections[${i}].edit.${error.field}`, reason: error.invalidParams?.[0]?.reason ?? error.message }]);
+          throw error;
+        }
+      }
+      if (plan && Object.keys(plan).length) {
+        try {
+          await planCorrectIn(trx, planId, 'current', plan, author);
+        } catch (error) {
+          if (error instanceof InvalidEditError) throw new InvalidCorrectionError((error.invalidParams ?? []).map((p) => ({ name: p.name.replace(/^edit\./, 'plan.'), reason: p.reason })));
           throw error;
         }
       }

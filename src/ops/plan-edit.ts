@@ -1,7 +1,8 @@
 // A person corrects, removes or restores a plan: metadata corrections (kept apart from the extractor's
 // reading, undoable), removal of a duplicate (the original file kept, so it can be restored) and the
 // duplicate check run on upload and ingest. Each write and its event share one transaction.
-import type { Store } from '../store/index.js';
+import type { Transaction } from 'kysely';
+import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { getPlan } from '../store/queries.js';
 import {
@@ -48,16 +49,19 @@ export async function planDetails(store: Store, id: string) {
  *     await planCorrect(store, 'p-1a2b3c4d5e6f', 1, { periodStart: '2024', periodEnd: '2027' }, 'desk@mofa');
  */
 export async function planCorrect(store: Store, id: string, expectedVersion: number, edit: PlanEdit, author: string, now = new Date()): Promise<PlanDetail> {
-  const context = planContext(loadVocabulary());
-  await store.db.transaction().execute(async (trx) => {
-    const before = await planMetadata(trx, id);
-    if (!before) throw new NotFoundError('plan', id);
-    const changes = await correctPlan(trx, id, expectedVersion, edit, author, context);
-    const after = await planMetadata(trx, id);
-    await appendEvent(trx, { actor: author, entity: 'plan', entityId: id, action: 'correct', before: pick(before, Object.keys(edit)), after: pick(after!, Object.keys(edit)) });
-    await supersedeEvents(trx, author, changes);
-  });
+  await store.db.transaction().execute((trx) => planCorrectIn(trx, id, expectedVersion, edit, author));
   return (await getPlan(store.db, id, now))!;
+}
+
+/** `planCorrect` inside the caller's transaction (also used when an upload is saved with corrected details). */
+export async function planCorrectIn(trx: Transaction<Database>, id: string, expectedVersion: number | 'current', edit: PlanEdit, author: string): Promise<void> {
+  const context = planContext(loadVocabulary());
+  const before = await planMetadata(trx, id);
+  if (!before) throw new NotFoundError('plan', id);
+  const changes = await correctPlan(trx, id, expectedVersion === 'current' ? before.version : expectedVersion, edit, author, context);
+  const after = await planMetadata(trx, id);
+  await appendEvent(trx, { actor: author, entity: 'plan', entityId: id, action: 'correct', before: pick(before, Object.keys(edit)), after: pick(after!, Object.keys(edit)) });
+  await supersedeEvents(trx, author, changes);
 }
 
 /** Puts back the extractor's reading of `fields` (undoing their corrections). */

@@ -156,7 +156,7 @@ test('tracking in Japanese: link a Japanese readout, see the passage marked, acc
   await page.close();
 });
 
-test('upload a file, fix a strength in review, save: the plan shows the corrected commitment', { skip }, async () => {
+test('upload a file, fix a strength and the period in review, save: the plan shows both corrected', { skip }, async () => {
   const page = await newPage();
   await page.goto(`${base}/upload`);
   const text = [
@@ -177,6 +177,8 @@ test('upload a file, fix a strength in review, save: the plan shows the correcte
   const before = await select.inputValue();
   const after = before === 'firm' ? 'exploratory' : 'firm';
   await select.selectOption(after);
+  // the plan's details are corrected in the review too
+  await page.getByLabel('Period ends').fill('2030-03');
   await page.getByRole('button', { name: 'Save to the register' }).click();
   await page.waitForURL(/\/plans\//);
   const key = await item.getAttribute('data-c').catch(() => null);
@@ -185,6 +187,7 @@ test('upload a file, fix a strength in review, save: the plan shows the correcte
   const badge = page.locator('.unit-row').first().locator('.badge:not(.status)');
   assert.ok((await firstUnit.count()) === 1);
   assert.equal((await badge.textContent())?.toLowerCase(), after);
+  assert.match((await page.locator('.plan-head .facts').textContent()) ?? '', /March 2030/);
   await page.close();
 });
 

@@ -92,3 +92,23 @@ test('the upload review warns in English and Japanese when extraction looks unde
   const quiet = await (await t.app.request(`/upload/${t.drafts.add('fine.txt', fine.bytes, fine.extraction, []).id}`)).text();
   assert.doesNotMatch(quiet, /role="alert"/);
 });
+
+test("the upload review corrects the plan's details before saving (stored as corrections); a bad one stores nothing", async () => {
+  const { extraction, bytes } = makeExtraction({ title: 'plan-final-v2.pdf', parties: ['JP', 'FR'], period: ['2026', null], commitments: [{ text: 'The two sides will hold talks on energy.' }] });
+  const draft = t.drafts.add('plan-final-v2.pdf', bytes, extraction, []);
+  const review = await (await t.app.request(`/upload/${draft.id}?lang=en`)).text();
+  assert.match(review, /<legend>The plan&#39;s details|<legend>The plan's details/);
+  assert.match(review, /data-meta="periodEnd"/);
+  const save = (body: unknown) => t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const refused = await save({ corrections: [], plan: { periodEnd: '2025' } });
+  assert.equal(refused.status, 422);
+  assert.match(((await refused.json()) as { detail: string }).detail, /plan\.periodEnd/);
+  assert.equal((await t.app.request(`/api/plans/p-${extraction.document.sha256.slice(0, 12)}`)).status, 404, 'nothing stored');
+  const saved = await save({ corrections: [], plan: { title: 'Action Plan between Japan and France 2026-2028', periodEnd: '2028' } });
+  assert.equal(saved.status, 201);
+  const { planId } = (await saved.json()) as { planId: string };
+  const plan = (await (await t.app.request(`/api/plans/${planId}`)).json()) as { title: string; period: { end: string } };
+  assert.deepEqual([plan.title, plan.period.end], ['Action Plan between Japan and France 2026-2028', '2028']);
+  const edit = await (await t.app.request(`/plans/${planId}/edit?lang=en`)).text();
+  assert.match(edit, /The extractor read: plan-final-v2\.pdf/, 'kept apart from the extractor\'s reading');
+});

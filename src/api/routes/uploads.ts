@@ -4,7 +4,7 @@ import type { ApiModule, JsonSchema } from '../route.js';
 import { draftFromUpload, saveDraft, type Draft, type DraftCorrection } from '../../ops/drafts.js';
 import { authorOf } from '../../http/edits.js';
 import type { AppDeps } from '../../http/deps.js';
-import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
+import { duplicatesOfExtraction, type PlanEdit } from '../../ops/plan-edit.js';
 
 const correction: JsonSchema = {
   oneOf: [
@@ -88,16 +88,16 @@ export const uploadsModule: ApiModule = {
       method: 'post',
       path: '/api/uploads/{id}/save',
       operationId: 'saveUpload',
-      summary: "Store a draft in the register with all the reviewer's corrections, in one transaction (422 `invalid-correction` naming a bad one: nothing stored)",
+      summary: "Store a draft in the register with all the reviewer's corrections (units, and `plan`: its details), in one transaction (422 `invalid-correction` naming a bad one: nothing stored)",
       body: {
         contentType: 'application/json',
-        schema: { type: 'object', required: ['corrections'], additionalProperties: false, properties: { corrections: { type: 'array', items: correction, maxItems: 5000 } } },
+        schema: { type: 'object', required: ['corrections'], additionalProperties: false, properties: { corrections: { type: 'array', items: correction, maxItems: 5000 }, plan: { $ref: '#/components/schemas/PlanEdit' } } },
       },
       responses: { 201: { description: 'Saved', schema: { type: 'object', properties: { planId: { type: 'string' } } } } },
       handle: async (c, deps, input) => {
         const draft = deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime());
-        const corrections = (input.body as { corrections: DraftCorrection[] }).corrections;
-        const saved = await saveDraft(deps.store, draft, corrections, authorOf(c));
+        const { corrections, plan } = input.body as { corrections: DraftCorrection[]; plan?: PlanEdit };
+        const saved = await saveDraft(deps.store, draft, corrections, authorOf(c), plan);
         deps.drafts.delete(draft.id);
         c.header('Location', `/api/plans/${encodeURIComponent(saved.planId)}`);
         return c.json({ planId: saved.planId }, 201);

@@ -158,8 +158,17 @@ function reviewForm(): void {
       }
       if (Object.keys(edit).length) edits.push({ kind: 'edit', commitment: item.dataset.c ?? '', edit });
     }
+    // the plan's details changed by the reviewer (empty text clears a field; parties as codes)
+    const plan: Record<string, unknown> = {};
+    for (const input of $$<HTMLInputElement | HTMLSelectElement>('[data-meta]', form)) {
+      const value = input.value.trim();
+      if (value === (input.dataset.initial ?? '')) continue;
+      const field = input.dataset.meta ?? '';
+      plan[field] = field === 'parties' ? value.split(/[\s,、，]+/).filter(Boolean).map((p) => p.toUpperCase()) : field === 'kind' ? value : value || null;
+    }
     const status = form.querySelector<HTMLElement>('.status');
-    const { response, data } = await send(`/api/uploads/${encodeURIComponent(form.dataset.draft ?? '')}/save`, 'POST', { corrections: [...edits, ...structural] });
+    const body = Object.keys(plan).length ? { corrections: [...edits, ...structural], plan } : { corrections: [...edits, ...structural] };
+    const { response, data } = await send(`/api/uploads/${encodeURIComponent(form.dataset.draft ?? '')}/save`, 'POST', body);
     if (response.ok && typeof data.planId === 'string') {
       location.assign(`/plans/${encodeURIComponent(data.planId)}`);
     } else if (status) {

@@ -1,12 +1,63 @@
 // Upload: drop or choose a file → extraction → review (fix strength, section, actors; split or merge
 // units) → save; the reviewer's changes are stored as corrections, apart from what the extractor said.
-import type { PageContent, WebPage } from '../page.js';
+import type { PageContent, PageContext, WebPage } from '../page.js';
+import type { Extraction } from '../../types.js';
+import { DOCUMENT_KINDS } from '../../types.js';
 import { DuplicateList } from '../forms.js';
 import { KizunaError } from '../../errors.js';
 import { draftFromUpload } from '../../ops/drafts.js';
 import { planTitle } from '../components.js';
 import { UNDER_READ_RULE } from '../../extract/coverage.js';
 import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
+
+/**
+ * The plan's details as extracted, editable before saving (title, kind, parties, period, signing); the
+ * client sends the changed ones with the save and they are stored as corrections of the plan.
+ */
+function PlanDetailsFields(props: { ctx: PageContext; metadata: Extraction['metadata'] }) {
+  const { ctx, metadata } = props;
+  const { tr } = ctx;
+  const initial: Record<string, string> = {
+    title: metadata.title ?? '',
+    parties: metadata.parties.join(', '),
+    periodStart: metadata.period.start ?? '',
+    periodEnd: metadata.period.end ?? '',
+    signedDate: metadata.signed.date ?? '',
+    signedPlace: metadata.signed.place ?? '',
+  };
+  const text = (field: string, hint?: string) => (
+    <p class="field">
+      <label for={`m-${field}`}>{tr.t(`planEdit.field.${field}` as 'planEdit.field.title')}</label>
+      {hint ? (
+        <span class="hint-text" id={`m-${field}-hint`}>
+          {hint}
+        </span>
+      ) : null}
+      <input type="text" id={`m-${field}`} data-meta={field} data-initial={initial[field]} value={initial[field]} aria-describedby={hint ? `m-${field}-hint` : undefined} />
+    </p>
+  );
+  return (
+    <fieldset class="plan-details">
+      <legend>{tr.t('review.details')}</legend>
+      {text('title')}
+      <p class="field">
+        <label for="m-kind">{tr.t('planEdit.field.kind')}</label>
+        <select id="m-kind" data-meta="kind" data-initial={metadata.kind}>
+          {DOCUMENT_KINDS.map((k) => (
+            <option value={k} selected={metadata.kind === k}>
+              {tr.t(`kind.${k}`)}
+            </option>
+          ))}
+        </select>
+      </p>
+      {text('parties', tr.t('planEdit.hint.parties'))}
+      {text('periodStart', tr.t('planEdit.hint.date'))}
+      {text('periodEnd', tr.t('planEdit.hint.date'))}
+      {text('signedDate', tr.t('planEdit.hint.date'))}
+      {text('signedPlace')}
+    </fieldset>
+  );
+}
 
 export const uploadPages: WebPage[] = [
   {
@@ -104,6 +155,7 @@ export const uploadPages: WebPage[] = [
           ) : null}
           <p class="hint">{tr.t('review.hint')}</p>
           <form id="review-form" data-draft={draft.id} data-split-hint={tr.t('review.splitHint')} data-split-mark={tr.t('review.splitMark')} data-merge-mark={tr.t('review.mergeMark')} data-failed={tr.t('review.failed')}>
+            <PlanDetailsFields ctx={ctx} metadata={extraction.metadata} />
             <ol class="review-list">
               {extraction.commitments.map((c, i) => {
                 const next = extraction.commitments[i + 1];
