@@ -5,11 +5,12 @@
 // Fails (never skips) when Chromium is missing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { repoRoot } from '../helpers/paths.js';
 import { createRequire } from 'node:module';
 import type { AddressInfo } from 'node:net';
 import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { samplePages } from '../helpers/page-samples.js';
 
@@ -39,6 +40,17 @@ after(async () => {
   await t?.opened.close();
 });
 
+/**
+ * KIZUNA_SCREENSHOTS=1 rewrites docs/screenshots/layout-<page>-<width>.png: each page kind in English at
+ * phone (390) and tablet (820) width (desktop ones come from the browser and workspace tests).
+ */
+async function shot(page: Page, width: number, url: string): Promise<void> {
+  if (process.env.KIZUNA_SCREENSHOTS !== '1' || width === 1440 || !url.endsWith('lang=en') || url.includes('done=') || url.includes('p-000000000000') || /[?&](q|status)=/.test(url)) return;
+  const name = new URL(url, 'http://x').pathname.replace(/p-[0-9a-f]{12}(%[^/]+)?|[0-9a-f]{64}|[0-9a-f-]{36}/g, 'id').replace(/[/:]+/g, '-').replace(/^-|-$/g, '') || 'portfolio';
+  mkdirSync(`${repoRoot}docs/screenshots/`, { recursive: true });
+  await page.screenshot({ path: `${repoRoot}docs/screenshots/layout-${name}-${width}.png` });
+}
+
 test('no page scrolls sideways at 390, 820 or 1440 px, in English or Japanese', async () => {
   const wide: string[] = [];
   for (const width of [390, 820, 1440]) {
@@ -46,6 +58,7 @@ test('no page scrolls sideways at 390, 820 or 1440 px, in English or Japanese', 
     const page = await context.newPage();
     for (const url of urls) {
       await page.goto(`${base}${url}`);
+      await shot(page, width, url);
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       if (overflow > 0) wide.push(`${width}px ${url}: ${overflow}px too wide`);
     }
