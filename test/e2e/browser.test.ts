@@ -67,7 +67,7 @@ test('load the demo from the empty home page', { skip }, async () => {
 test('plan: selecting a commitment highlights its span; clicking the source selects it; keys move', { skip }, async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
-  await page.locator('table a[href^="/plans/"]').first().click();
+  await page.locator('.plan-list a[href^="/plans/"]').first().click();
   await page.locator('#outline').waitFor();
   const units = page.locator('button.unit');
   assert.ok((await units.count()) > 1);

@@ -74,6 +74,8 @@ function Timeline(props: { ctx: PageContext; partnerships: Partnership[] }) {
                       const start = when(plan.period.start) ?? when(plan.signed.date);
                       const end = when(plan.period.end);
                       const signed = when(plan.signed.date);
+                      // a plan with no date at all has nothing to draw (and no empty link is left to tab to)
+                      if (start === null && signed === null) return null;
                       return (
                         <a href={`/plans/${encodeURIComponent(plan.id)}`}>
                           <title>{`${planTitle(ctx, plan)}: ${ctx.tr.date(plan.period.start)} – ${ctx.tr.date(plan.period.end)}`}</title>
