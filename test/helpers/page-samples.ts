@@ -47,6 +47,8 @@ export async function samplePages(t: TestApp): Promise<string[]> {
     ['/plans/:id', [`/plans/${poland}`]],
     ['/plans/:id/edit', [`/plans/${poland}/edit`]],
     ['/plans/:id/review', [`/plans/${poland}/review`]],
+    ['/plans/:id/amendments', [`/plans/${poland}/amendments`]],
+    ['/plans/:id/redline', [`/plans/${poland}/redline`]],
     ['/plans/:id/amendments', [`/plans/${poland}/amendments`, `/plans/${poland}/amendments?done=consent`]],
     ['/plans/:id/redline', [`/plans/${poland}/redline`, `/plans/${poland}/redline?from=0&to=1`]],
     ['/commitments/:id', [`/commitments/${c}`]],
