@@ -5,6 +5,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { getPlan } from '../store/queries.js';
+import { listAmendments } from '../store/amendments.js';
 import {
   correctPlan,
   deletePlan,
@@ -83,7 +84,7 @@ const pick = (record: object, keys: string[]) => Object.fromEntries(keys.map((k)
 /**
  * Removes a plan (a duplicate, a wrong upload) from the register: its commitments, sections and the rest go;
  * the original file and any corrections stay, so `planRestore` (or storing the same file again) brings it back.
- * Refused (409) when progress or meetings were recorded against it: they would be lost.
+ * Refused (409) when progress, meetings or amendments were recorded against it: they would be lost.
  */
 export async function planRemove(store: Store, id: string, author: string): Promise<{ id: string; title: string | null }> {
   return store.db.transaction().execute(async (trx) => {
@@ -93,6 +94,9 @@ export async function planRemove(store: Store, id: string, author: string): Prom
     if (tracked.updates || tracked.meetings) {
       throw new KizunaError('conflict', `Plan ${id} has ${tracked.updates} progress update(s) and ${tracked.meetings} meeting(s) recorded; merge it into the plan it duplicates (which carries them over), or withdraw them first.`);
     }
+    // Amendments are the parties' written record: a plan that has any is never removed.
+    const amendments = await listAmendments(trx, id);
+    if (amendments.length) throw new KizunaError('conflict', `Plan ${id} has ${amendments.length} amendment(s) proposed or agreed; the parties' record of them is kept, so the plan is not removed.`);
     const removed = (await deletePlan(trx, id))!;
     await appendEvent(trx, {
       actor: author,

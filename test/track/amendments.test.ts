@@ -106,6 +106,11 @@ test('a proposal changes nothing until both sides consent; then it takes effect 
   assert.deepEqual(events.map((e) => `${e.actor}:${e.action}`), ['pl-desk:propose', 'jp-desk:comment', 'jp-desk:consent', 'jp-desk:agreed']);
 });
 
+test('a plan with amendments is not removed (409): the parties\' record stays', async () => {
+  const { planRemove } = await import('../../src/ops/plan-edit.js');
+  await refused(planRemove(t.opened.store, planId, 'desk'), 'conflict');
+});
+
 test('consents cannot be edited or deleted: the database refuses', async () => {
   const [first] = await amendmentsOf(t.opened.store, planId, now);
   assert.ok(first);
