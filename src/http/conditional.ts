@@ -16,7 +16,8 @@ const MAX_KEPT_TOTAL = 64 << 20;
 interface Kept {
   generation: number;
   etag: string;
-  body: ArrayBuffer;
+  /** Bytes as a Uint8Array: @hono/node-server writes those straight to the socket (an ArrayBuffer goes through a stream). */
+  body: Uint8Array<ArrayBuffer>;
   headers: [string, string][];
 }
 
@@ -82,7 +83,7 @@ export function conditionalGet(changes: RegisterChanges, now: () => Date): Middl
     res.headers.set('ETag', etag);
     res.headers.set('Cache-Control', 'no-cache');
     if (!KEPT_TYPES.test(res.headers.get('Content-Type') ?? '') || changes.current() !== generation) return;
-    const body = await res.arrayBuffer();
+    const body = new Uint8Array(await res.arrayBuffer());
     c.res = new Response(body, { status: 200, headers: res.headers });
     if (body.byteLength > MAX_KEPT_BYTES) return;
     forget(key);
