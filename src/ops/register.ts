@@ -210,12 +210,12 @@ export function storeRegister(store: Store): Register {
     changes,
 
     async warm(now) {
-      await Promise.all([
-        this.portfolio(now),
-        this.matrix({}),
-        this.listOrganizations({}, { limit: 1, offset: 0 }),
-        this.search({}, { limit: 1, offset: 0 }),
-      ]);
+      // One after another, the home page's portfolio first: on PGlite's one connection, aggregates computed
+      // side by side would each wait for all the others.
+      await this.portfolio(now);
+      await this.matrix({});
+      await this.listOrganizations({}, { limit: 1, offset: 0 });
+      await this.search({}, { limit: 1, offset: 0 });
     },
   };
 
