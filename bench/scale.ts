@@ -23,6 +23,7 @@ import { seedUnits } from './store.js';
 import { loadSyntheticCorpus } from './store-corpus.js';
 import type { Benchmark } from './index.js';
 import { median, percentile, timeAsync } from './stats.js';
+const ALL = { all: true } as const;
 
 /** What a desk officer types: common words, rare words, a phrase, an exclusion, Japanese, and searches within filters. */
 const SEARCHES: { q: string; filter?: CommitmentFilter; kind: string }[] = [
@@ -104,12 +105,12 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
   const log = (line: string) => process.stderr.write(`${engine}: ${line}\n`);
 
   log('search');
-  for (const s of SEARCHES) await registerSearch(store, s.q, s.filter, { limit: 20, offset: 0 });
+  for (const s of SEARCHES) await registerSearch(store, ALL, s.q, s.filter, { limit: 20, offset: 0 });
   for (const s of SEARCHES) {
     let total = 0;
     let exact = true;
     const times = await repeat(RUNS, async () => {
-      const result = await registerSearch(store, s.q, s.filter, { limit: 20, offset: 0 });
+      const result = await registerSearch(store, ALL, s.q, s.filter, { limit: 20, offset: 0 });
       total = result.total;
       exact = result.totalExact !== false;
     });
@@ -119,8 +120,8 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
 
   log('lists and facets');
   for (const l of LISTS) {
-    await commitmentList(store, l.filter, { limit: 50, offset: l.offset ?? 0 });
-    figures.list.push(...(await repeat(RUNS, () => commitmentList(store, l.filter, { limit: 50, offset: l.offset ?? 0 }))));
+    await commitmentList(store, ALL, l.filter, { limit: 50, offset: l.offset ?? 0 });
+    figures.list.push(...(await repeat(RUNS, () => commitmentList(store, ALL, l.filter, { limit: 50, offset: l.offset ?? 0 }))));
   }
   const matches: [CommitmentFilter, Match][] = [
     [{}, { mode: 'none' }],
@@ -131,8 +132,8 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
     [{}, { mode: 'substring', terms: ['水素'] }],
   ];
   for (const [filter, match] of matches) {
-    await facetCounts(store.db, filter, match);
-    figures.facets.push(...(await repeat(RUNS, () => facetCounts(store.db, filter, match))));
+    await facetCounts(store.db, filter, match, ALL);
+    figures.facets.push(...(await repeat(RUNS, () => facetCounts(store.db, filter, match, ALL))));
   }
 
   const app = createApp({ register, store, vocabulary: loadVocabulary(), drafts: new DraftStore(), maxUploadBytes: 1 << 20, now: () => new Date() });
@@ -148,7 +149,7 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
   figures.portfolioFirst = await timeAsync(() => get('/'));
   figures.portfolioWarm = await repeat(RUNS, () => get('/'));
   // Cold: right after a write (a progress update recorded through the API), which every cache must notice.
-  const { items } = await commitmentList(store, {}, { limit: RUNS, offset: Math.min(5_000, figures.commitments - RUNS) });
+  const { items } = await commitmentList(store, ALL, {}, { limit: RUNS, offset: Math.min(5_000, figures.commitments - RUNS) });
   for (const commitment of items) {
     const write = await app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status`, {
       method: 'POST',
@@ -227,7 +228,7 @@ async function run(engine: 'postgres' | 'pglite', plans: number, flags: string[]
     search: [], searchAll: [], list: [], facets: [], searchPage: [], portfolioFirst: NaN, portfolioCold: [], portfolioWarm: [], apiRps: NaN, bareRps: NaN, bytes: 0,
   };
   try {
-    const existing = (await commitmentList(opened.store, {}, { limit: 1, offset: 0 })).total;
+    const existing = (await commitmentList(opened.store, ALL, {}, { limit: 1, offset: 0 })).total;
     if (existing > 0) {
       figures.commitments = existing;
       figures.built = `reused (${engine === 'postgres' ? '--keep-pg' : '--keep-pglite'})`;

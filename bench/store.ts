@@ -14,6 +14,7 @@ import type { Organization } from '../src/types.js';
 import { loadSyntheticCorpus, type SeedUnit } from './store-corpus.js';
 import type { Benchmark } from './index.js';
 import { median, percentile, timeAsync } from './stats.js';
+const ALL = { all: true } as const;
 
 const seedsDir = fileURLToPath(new URL('../demo/', import.meta.url));
 /** Japanese plans of the extraction fixtures: their commitments join the seeds' so the corpus has Japanese text. */
@@ -73,18 +74,18 @@ async function measure(engine: 'pglite' | 'postgres', plans: number, perPlan: nu
     process.stderr.write('\r\x1b[2K');
     const search: EngineFigures['search'] = [];
     const all: number[] = [];
-    for (const query of QUERIES) await registerSearch(store, query, {}, { limit: 20, offset: 0 }); // warm caches
+    for (const query of QUERIES) await registerSearch(store, ALL, query, {}, { limit: 20, offset: 0 }); // warm caches
     for (const query of QUERIES) {
       const runs: number[] = [];
       let total = 0;
       for (let i = 0; i < 7; i++) {
-        runs.push(await timeAsync(async () => (total = (await registerSearch(store, query, {}, { limit: 20, offset: 0 })).total)));
+        runs.push(await timeAsync(async () => (total = (await registerSearch(store, ALL, query, {}, { limit: 20, offset: 0 })).total)));
       }
       all.push(...runs);
       search.push({ query, p50: median(runs), p95: percentile(runs, 95), total });
     }
     const matrixRuns: number[] = [];
-    for (let i = 0; i < 7; i++) matrixRuns.push(await timeAsync(() => themeMatrix(store)));
+    for (let i = 0; i < 7; i++) matrixRuns.push(await timeAsync(() => themeMatrix(store, ALL)));
     return {
       engine,
       commitments,

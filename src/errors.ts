@@ -5,8 +5,8 @@
 /** Stable, documented error codes (the `code` of a problem+json response). */
 export type ErrorCode =
   | 'invalid-request'
-  | 'forbidden'
   | 'not-found'
+  | 'forbidden'
   | 'method-not-allowed'
   | 'conflict'
   | 'version-conflict'

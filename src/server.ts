@@ -8,7 +8,6 @@ import { scheduleReminders } from './ops/remind.js';
 import { bodyLimit } from 'hono/body-limit';
 import { KizunaError } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
-import type { AppDeps } from './http/deps.js';
 import { refuseNul } from './http/input.js';
 import { conditionalGet } from './http/conditional.js';
 import { checkJson, checkQuery, type ApiModule, type RouteDef } from './api/route.js';
@@ -23,6 +22,7 @@ import { DraftStore } from './ops/drafts.js';
 import { openAppRegister, type Store } from './ops/open-register.js';
 import { keepWarm } from './ops/register.js';
 import { loadVocabulary } from './vocab/index.js';
+import { depsFor, type AppDeps } from './http/deps.js';
 
 export const VERSION = '0.1.0';
 
@@ -61,7 +61,7 @@ function mountRoute(app: Hono, route: RouteDef, deps: AppDeps, components: Retur
       const invalid = checkJson(route.body.schema, body, components);
       if (invalid.length) throw new KizunaError('invalid-request', invalid.map((i) => `${i.name} ${i.reason}`).join('; '), invalid);
     }
-    return route.handle(c, deps, { query, body });
+    return route.handle(c, depsFor(c, deps), { query, body });
   });
 }
 

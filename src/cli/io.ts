@@ -1,5 +1,6 @@
 // What a command may touch of the outside world, so tests can run commands in-process and read their output.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
+import { LOCAL_ADMINISTRATOR, readScope, type ReadScope } from '../auth/principal.js';
 
 export interface Io {
   out(text: string): void;
@@ -27,6 +28,9 @@ export const dataUsage = `  --data DIR      embedded database directory (default
                   ~/.local/share/kizuna); without it, DATABASE_URL=postgres://… selects PostgreSQL`;
 
 /** A command was called wrongly: main() prints the message with the command's usage and exits 2. */
+/** The CLI's read scope: whoever runs it on the machine is the local administrator, who reads everything. */
+export const CLI_SCOPE: ReadScope = readScope(LOCAL_ADMINISTRATOR);
+
 export class UsageError extends Error {}
 
 /** A command's module: its usage text and what it does (its name and summary are in commands/index.ts). */

@@ -3,6 +3,8 @@ import type { Vocabulary } from '../vocab/index.js';
 import type { Register } from '../ops/register.js';
 import type { DraftStore } from '../ops/drafts.js';
 import type { Store } from '../store/index.js';
+import type { Context } from 'hono';
+import { scopeOf } from './principal.js';
 
 export interface AppDeps {
   register: Register;
@@ -14,4 +16,13 @@ export interface AppDeps {
   maxUploadBytes: number;
   /** Clock for "expiring within a year" and draft expiry; tests pin it. */
   now(): Date;
+}
+
+/**
+ * The dependencies as one request sees them: the register scoped to what the asker may read (every list,
+ * search and aggregate filtered in the store). A reader of everything gets the register as it is.
+ */
+export function depsFor(c: Context, deps: AppDeps): AppDeps {
+  const scope = scopeOf(c);
+  return scope.all ? deps : { ...deps, register: deps.register.as(scope) };
 }

@@ -4,6 +4,7 @@ import type { Transaction } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { correctCommitment } from '../store/corrections.js';
 import { getCommitment } from '../store/queries.js';
+import { READ_ALL } from '../store/scope.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
 import type { CommitmentEdit, CommitmentView } from '../store/views.js';
@@ -27,10 +28,10 @@ export async function commitmentCorrect(
 
 /** The same inside a transaction the caller holds (saving a reviewed upload with all its corrections). */
 export async function commitmentCorrectIn(trx: Transaction<Database>, id: string, expectedVersion: number, edit: CommitmentEdit, author: string): Promise<CommitmentView> {
-  const before = await getCommitment(trx, id);
+  const before = await getCommitment(trx, id, READ_ALL);
   if (!before) throw new NotFoundError('commitment', id);
   await correctCommitment(trx, id, expectedVersion, edit, author);
-  const after = (await getCommitment(trx, id))!;
+  const after = (await getCommitment(trx, id, READ_ALL))!;
   await appendEvent(trx, { actor: author, entity: 'commitment', entityId: id, action: 'correct', before, after });
   return after;
 }

@@ -18,8 +18,9 @@ export async function demoLoad(store: Store, onFile?: (outcome: IngestOutcome) =
     .sort()
     .map((f) => join(dir, f));
   const outcomes: IngestOutcome[] = [];
+  // The demo documents are public plans: published as they are stored.
   for (const [index, file] of files.entries()) {
-    const outcome = await planIngest(store, file, { actor: 'demo', onStage: (stage) => onStage?.(file, index, files.length, stage) });
+    const outcome = await planIngest(store, file, { actor: 'demo', published: true, onStage: (stage) => onStage?.(file, index, files.length, stage) });
     onFile?.(outcome);
     outcomes.push(outcome);
   }

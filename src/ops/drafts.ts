@@ -11,6 +11,7 @@ import type { Extraction, Message } from '../types.js';
 import { commitmentCorrectIn } from './commitment-correct.js';
 import { planStore } from './plan-store.js';
 import { planCorrectIn, type PlanEdit } from './plan-edit.js';
+import { READ_ALL } from '../store/scope.js';
 
 export interface Draft {
   id: string;
@@ -159,7 +160,7 @@ export async function saveDraft(store: Store, draft: Draft, corrections: DraftCo
       for (const [i, correction] of corrections.entries()) {
         if (correction.kind !== 'edit') continue;
         const id = `${planId}:${correction.commitment}`;
-        const current = await queries.getCommitment(trx, id);
+        const current = await queries.getCommitment(trx, id, READ_ALL);
         if (!current) throw new InvalidCorrectionError([{ name: `corrections[${i}].commitment`, reason: `${correction.commitment} was merged into another unit` }]);
         try {
           await commitmentCorrectIn(trx, id, current.version, correction.edit, author);

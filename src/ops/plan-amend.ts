@@ -13,6 +13,7 @@ import { checkChanges, planAsOf, planAtVersion, planVersions, redline, type Amen
 import { isIsoDay } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
 import type { PlanDetail } from '../store/views.js';
+import { READ_ALL, type ReadScope } from '../store/scope.js';
 
 /** Who acts: the principal (what they may do) and the name the event log keeps. */
 export interface Actor {
@@ -27,8 +28,9 @@ export interface InstrumentFile {
   mediaType?: string;
 }
 
-async function planOrThrow(store: Store, planId: string, now: Date): Promise<PlanDetail> {
-  const plan = await getPlan(store.db, planId, now);
+/** The plan, if `scope` may read it (writes pass READ_ALL: who may write is checked by sideFor). */
+async function planOrThrow(store: Store, planId: string, scope: ReadScope, now: Date): Promise<PlanDetail> {
+  const plan = await getPlan(store.db, planId, scope, now);
   if (!plan) throw new NotFoundError('plan', planId);
   return plan;
 }
@@ -64,7 +66,7 @@ export interface ProposeInput {
 
 /** Proposes an amendment to the plan in force on its effective date; the proposing side's consent is recorded with it. */
 export async function proposeAmendment(store: Store, actor: Actor, input: ProposeInput, now = new Date()): Promise<Amendment> {
-  const plan = await planOrThrow(store, input.planId, now);
+  const plan = await planOrThrow(store, input.planId, READ_ALL, now);
   const side = sideFor(actor, plan, input.side);
   if (!input.title.trim()) throw new KizunaError('invalid-request', 'title: must not be empty', [{ name: 'title', reason: 'must not be empty' }]);
   if (input.effectiveDate && !isIsoDay(input.effectiveDate)) throw new KizunaError('invalid-request', 'effectiveDate: must be a date YYYY-MM-DD', [{ name: 'effectiveDate', reason: 'must be a date YYYY-MM-DD' }]);
@@ -101,7 +103,7 @@ export async function respondToAmendment(store: Store, actor: Actor, amendmentId
   return store.db.transaction().execute(async (trx) => {
     const amendment = await getAmendment(trx, amendmentId);
     if (!amendment) throw new NotFoundError('amendment', amendmentId);
-    const plan = await getPlan(trx, amendment.planId, now);
+    const plan = await getPlan(trx, amendment.planId, READ_ALL, now);
     if (!plan) throw new NotFoundError('plan', amendment.planId);
     const side = sideFor(actor, plan, input.side);
     if (amendment.state !== 'proposed') throw new KizunaError('conflict', `Amendment ${amendmentId} is ${amendment.state}: it takes no more responses.`);
@@ -137,7 +139,7 @@ export async function withdrawAmendment(store: Store, actor: Actor, amendmentId:
   return store.db.transaction().execute(async (trx) => {
     const amendment = await getAmendment(trx, amendmentId);
     if (!amendment) throw new NotFoundError('amendment', amendmentId);
-    const plan = await getPlan(trx, amendment.planId, now);
+    const plan = await getPlan(trx, amendment.planId, READ_ALL, now);
     if (!plan) throw new NotFoundError('plan', amendment.planId);
     const side = sideFor(actor, plan, isAdmin(actor.principal) ? amendment.proposedSide : undefined);
     if (side !== amendment.proposedSide) throw new KizunaError('forbidden', `Only ${amendment.proposedSide}, which proposed amendment ${amendmentId}, may withdraw it.`);
@@ -154,15 +156,16 @@ async function keepFile(trx: Store['db'], file: InstrumentFile): Promise<string>
   return sha256;
 }
 
-/** A plan's amendments, newest proposal last. */
-export async function amendmentsOf(store: Store, planId: string, now = new Date()): Promise<Amendment[]> {
-  await planOrThrow(store, planId, now);
+/** A plan's amendments, newest proposal last (a plan `scope` may read). */
+export async function amendmentsOf(store: Store, planId: string, scope: ReadScope, now = new Date()): Promise<Amendment[]> {
+  await planOrThrow(store, planId, scope, now);
   return listAmendments(store.db, planId);
 }
 
-export async function amendmentOf(store: Store, id: string): Promise<Amendment> {
+/** One amendment, of a plan `scope` may read. */
+export async function amendmentOf(store: Store, id: string, scope: ReadScope): Promise<Amendment> {
   const amendment = await getAmendment(store.db, id);
-  if (!amendment) throw new NotFoundError('amendment', id);
+  if (!amendment || !(await getPlan(store.db, amendment.planId, scope))) throw new NotFoundError('amendment', id);
   return amendment;
 }
 
@@ -171,16 +174,16 @@ export interface PlanVersionView extends PlanVersion {
 }
 
 /** The plan as in force on `asOf` (default today), with the list of its versions. */
-export async function planInForce(store: Store, planId: string, asOf: string | undefined, now = new Date()): Promise<PlanVersionView> {
+export async function planInForce(store: Store, planId: string, asOf: string | undefined, scope: ReadScope, now = new Date()): Promise<PlanVersionView> {
   if (asOf !== undefined && !isIsoDay(asOf)) throw new KizunaError('invalid-request', `as_of must be a date YYYY-MM-DD, not '${asOf}'`, [{ name: 'as_of', reason: 'must be a date YYYY-MM-DD' }]);
-  const plan = await planOrThrow(store, planId, now);
+  const plan = await planOrThrow(store, planId, scope, now);
   const amendments = await listAmendments(store.db, planId);
   return { ...planAsOf(plan, amendments, asOf ?? todayUtc(now)), versions: planVersions(plan, amendments) };
 }
 
 /** What changed between versions `from` and `to` of a plan (0 = as signed; default the last two). */
-export async function planRedline(store: Store, planId: string, from: number | undefined, to: number | undefined, now = new Date()): Promise<Redline & { versions: ReturnType<typeof planVersions> }> {
-  const plan = await planOrThrow(store, planId, now);
+export async function planRedline(store: Store, planId: string, from: number | undefined, to: number | undefined, scope: ReadScope, now = new Date()): Promise<Redline & { versions: ReturnType<typeof planVersions> }> {
+  const plan = await planOrThrow(store, planId, scope, now);
   const amendments = await listAmendments(store.db, planId);
   const versions = planVersions(plan, amendments);
   const last = versions.length - 1;

@@ -6,6 +6,7 @@ import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { getPlan } from '../store/queries.js';
 import { listAmendments } from '../store/amendments.js';
+import { READ_ALL, type ReadScope } from '../store/scope.js';
 import {
   correctPlan,
   deletePlan,
@@ -51,7 +52,7 @@ export async function planDetails(store: Store, id: string) {
  */
 export async function planCorrect(store: Store, id: string, expectedVersion: number, edit: PlanEdit, author: string, now = new Date()): Promise<PlanDetail> {
   await store.db.transaction().execute((trx) => planCorrectIn(trx, id, expectedVersion, edit, author));
-  return (await getPlan(store.db, id, now))!;
+  return (await getPlan(store.db, id, READ_ALL, now))!;
 }
 
 /** `planCorrect` inside the caller's transaction (also used when an upload is saved with corrected details). */
@@ -76,7 +77,7 @@ export async function planRevert(store: Store, id: string, expectedVersion: numb
     await appendEvent(trx, { actor: author, entity: 'plan', entityId: id, action: 'revert', before: pick(before, fields), after: pick(after!, fields) });
     await supersedeEvents(trx, author, changes);
   });
-  return (await getPlan(store.db, id, now))!;
+  return (await getPlan(store.db, id, READ_ALL, now))!;
 }
 
 const pick = (record: object, keys: string[]) => Object.fromEntries(keys.map((k) => [k, (record as Record<string, unknown>)[k]]));
@@ -88,7 +89,7 @@ const pick = (record: object, keys: string[]) => Object.fromEntries(keys.map((k)
  */
 export async function planRemove(store: Store, id: string, author: string): Promise<{ id: string; title: string | null }> {
   return store.db.transaction().execute(async (trx) => {
-    const plan = await getPlan(trx, id);
+    const plan = await getPlan(trx, id, READ_ALL);
     if (!plan) throw new NotFoundError('plan', id);
     const tracked = await planTrackingCounts(trx, id);
     if (tracked.updates || tracked.meetings) {
@@ -117,9 +118,9 @@ export async function planRemove(store: Store, id: string, author: string): Prom
  * carried over). Refused (409) when `into` is not one of its duplicates, or a record would have nowhere to go.
  */
 export async function planMerge(store: Store, id: string, into: string, author: string): Promise<{ into: string; updates: number; meetings: number }> {
-  const plan = await getPlan(store.db, id);
+  const plan = await getPlan(store.db, id, READ_ALL);
   if (!plan) throw new NotFoundError('plan', id);
-  if (!(await duplicatesOfPlan(store, plan)).some((d) => d.planId === into)) throw new KizunaError('conflict', `Plan ${into} is not a duplicate of ${id}; only duplicates are merged.`);
+  if (!(await duplicatesOfPlan(store, plan, READ_ALL)).some((d) => d.planId === into)) throw new KizunaError('conflict', `Plan ${into} is not a duplicate of ${id}; only duplicates are merged.`);
   return store.db.transaction().execute(async (trx) => {
     const moved = await moveTracking(trx, id, into);
     if (moved.unmatched.length) {
@@ -156,16 +157,16 @@ export async function planRestore(store: Store, id: string, author: string): Pro
 }
 
 /** Plans a fresh extraction would duplicate (same file, or same partnership and title with most commitments the same). */
-export function duplicatesOfExtraction(store: Store, extraction: Extraction): Promise<DuplicateCandidate[]> {
+export function duplicatesOfExtraction(store: Store, extraction: Extraction, scope: ReadScope): Promise<DuplicateCandidate[]> {
   return findDuplicatePlans(store.db, {
     sha256: extraction.document.sha256,
     parties: extraction.metadata.parties,
     title: extraction.metadata.title,
     commitments: extraction.commitments.map((c) => c.text),
-  });
+  }, scope);
 }
 
-/** Other plans in the register that a stored plan duplicates. */
-export function duplicatesOfPlan(store: Store, plan: PlanDetail): Promise<DuplicateCandidate[]> {
-  return findDuplicatePlans(store.db, { sha256: null, parties: plan.parties, title: plan.title, commitments: plan.commitments.map((c) => c.text), exclude: plan.id });
+/** Other plans in the register, of those `scope` may read, that a stored plan duplicates. */
+export function duplicatesOfPlan(store: Store, plan: PlanDetail, scope: ReadScope): Promise<DuplicateCandidate[]> {
+  return findDuplicatePlans(store.db, { sha256: null, parties: plan.parties, title: plan.title, commitments: plan.commitments.map((c) => c.text), exclude: plan.id }, scope);
 }

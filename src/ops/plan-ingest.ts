@@ -9,6 +9,7 @@ import type { Store } from '../store/index.js';
 import { planStore } from './plan-store.js';
 import { duplicatesOfExtraction } from './plan-edit.js';
 import { asStorageFull } from '../errors.js';
+import { READ_ALL } from '../store/scope.js';
 
 export { planStore, homeParty } from './plan-store.js';
 
@@ -27,6 +28,8 @@ export interface IngestOptions extends ReadOptions {
   actor?: string;
   /** Told when the file is being read (extraction, in the sandbox) and when it is being stored. */
   onStage?: (stage: 'reading' | 'storing') => void;
+  /** Publish the plan (`kizuna ingest --publish`); otherwise it is stored as a draft. */
+  published?: boolean;
 }
 
 /**
@@ -51,7 +54,7 @@ export async function planIngest(store: Store, path: string, options: IngestOpti
   // A near-identical plan already stored (same partnership and title, most commitments the same) is stored
   // anyway but reported, so a second copy of a document does not double the counts unnoticed.
   onStage?.('storing');
-  const near = (await duplicatesOfExtraction(store, extraction)).filter((d) => d.reason === 'near-identical');
+  const near = (await duplicatesOfExtraction(store, extraction, READ_ALL)).filter((d) => d.reason === 'near-identical');
   let stored: Awaited<ReturnType<typeof planStore>>;
   try {
     stored = await planStore(store, extraction, bytes, options);

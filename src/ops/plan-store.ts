@@ -8,6 +8,7 @@ import { isDeadlock, isUniqueViolation } from '../store/index.js';
 import { insertPlan, relinkSuccession, type PlanContext } from '../store/write-plan.js';
 import { appendEvent } from '../store/events.js';
 import { reapplyPlanCorrections } from '../store/plan-edits.js';
+import { setPlanPublished } from '../store/visibility.js';
 
 /** The party whose register this is (`KIZUNA_HOME_PARTY`, default JP): plans' other party is the partner. */
 export function homeParty(env: Record<string, string | undefined> = process.env): string {
@@ -35,6 +36,8 @@ export async function planStore(
   options: {
     actor?: string;
     vocabulary?: Pick<Vocabulary, 'parties' | 'organizations'>;
+    /** Publish the plan when it is stored (everyone may read it); otherwise it is a draft readable by its partnership and administrators. */
+    published?: boolean;
     /** More writes in the same transaction once a new plan is stored (a reviewed upload's corrections); a throw stores nothing. */
     andThen?: (trx: Transaction<Database>, planId: string) => Promise<void>;
   } = {},
@@ -48,6 +51,7 @@ export async function planStore(
         if (!created) return { status: 'existing' as const, planId };
         // A plan removed and stored again keeps the corrections people made to it.
         await reapplyPlanCorrections(trx, planId, context);
+        if (options.published) await setPlanPublished(trx, planId, true);
         const plan = await trx.selectFrom('plans').select(['partnership_id', 'kind', 'title', 'parties']).where('id', '=', planId).executeTakeFirstOrThrow();
         await appendEvent(trx, {
           actor,
@@ -61,6 +65,7 @@ export async function planStore(
             kind: plan.kind,
             parties: plan.parties,
             commitments: extraction.commitments.length,
+            published: Boolean(options.published),
           },
         });
         if (plan.partnership_id) {

@@ -3,6 +3,7 @@ import type { Store } from '../store/index.js';
 import type { CommitmentFilter } from '../store/views.js';
 import { exportBackup, importBackup, type Backup } from '../store/backup.js';
 import { listCommitments } from '../store/queries.js';
+import type { ReadScope } from '../store/scope.js';
 
 export type { Backup } from '../store/backup.js';
 
@@ -42,11 +43,11 @@ export function csvField(value: string | number | boolean | null): string {
  * Commitments as CSV (current values, corrections applied), filtered like the lists (`kizuna list
  * commitments`, GET /api/commitments), written page by page through `write` (awaited: a stream's backpressure).
  */
-export async function commitmentsCsv(store: Store, write: (chunk: string) => unknown, filter: CommitmentFilter = {}): Promise<number> {
+export async function commitmentsCsv(store: Store, write: (chunk: string) => unknown, filter: CommitmentFilter, scope: ReadScope): Promise<number> {
   await write(CSV_COLUMNS.join(',') + '\r\n');
   let offset = 0;
   for (;;) {
-    const { items } = await listCommitments(store.db, filter, { limit: 2000, offset });
+    const { items } = await listCommitments(store.db, filter, { limit: 2000, offset }, scope);
     for (const c of items) {
       const row = [
         c.id, c.planId, c.planTitle, c.parties.join(' '), c.key, c.sectionId, c.section, c.strength, c.strengthCue,

@@ -11,6 +11,7 @@ import type { Strength } from '../types.js';
 import { commitmentCorrect } from './commitment-correct.js';
 import { commitmentList, organizationList, planList, registerSearch, themeMatrix } from './register-query.js';
 import { isUnspaced } from '../text.js';
+import { READ_ALL, type ReadScope } from '../store/scope.js';
 import { withoutQuery, type CommitmentFilter, type FacetName } from './filter.js';
 import type {
   CommitmentEdit,
@@ -87,6 +88,8 @@ export interface Register {
   changes: RegisterChanges;
   /** Computes the whole-register aggregates the first pages show (portfolio, matrix, organizations, facets) into the cache. */
   warm(now: Date): Promise<void>;
+  /** The same register as a reader of `scope` sees it: every read filtered in the store, aggregates cached per scope. */
+  as(scope: ReadScope): Register;
 }
 
 /**
@@ -140,14 +143,19 @@ export function keepWarm(register: Register, now: () => Date, delayMs = 250): ()
   };
 }
 
+/** The register of `store` as the local administrator (everything) reads it; `.as(scope)` for anyone else. */
 export function storeRegister(store: Store): Register {
+  const changes = new RegisterChanges();
+  return scopedRegister(store, changes, new AggregateCache(changes), READ_ALL);
+}
+
+function scopedRegister(store: Store, changes: RegisterChanges, cache: AggregateCache, scope: ReadScope): Register {
   const { db } = store;
   const today = () => new Date();
-  const changes = new RegisterChanges();
-  const cache = new AggregateCache(changes);
-  const key = (...parts: unknown[]) => JSON.stringify(parts);
+  // The scope is part of every cache key: what one reader may see is never served to another.
+  const key = (...parts: unknown[]) => JSON.stringify([scope, ...parts]);
 
-  const allPlans = async (): Promise<PlanSummary[]> => (await planList(store, {}, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }, today())).items;
+  const allPlans = async (): Promise<PlanSummary[]> => (await planList(store, scope, {}, { limit: Number.MAX_SAFE_INTEGER, offset: 0 }, today())).items;
 
   return {
     isEmpty: () => registerIsEmpty(db),
@@ -162,15 +170,15 @@ export function storeRegister(store: Store): Register {
 
     portfolio: (now) => cache.get(key('portfolio', now.toISOString().slice(0, 10)), () => portfolio(now)),
 
-    matrix: (filter) => cache.get(key('matrix', withoutQuery(filter)), () => themeMatrix(store, withoutQuery(filter))),
-    listPlans: (filter, page) => planList(store, withoutQuery(filter), page, today()),
-    getPlan: (id) => queries.getPlan(db, id, today()),
-    listCommitments: (filter, page) => commitmentList(store, withoutQuery(filter), page),
-    getCommitment: (id) => queries.getCommitment(db, id),
+    matrix: (filter) => cache.get(key('matrix', withoutQuery(filter)), () => themeMatrix(store, scope, withoutQuery(filter))),
+    listPlans: (filter, page) => planList(store, scope, withoutQuery(filter), page, today()),
+    getPlan: (id) => queries.getPlan(db, id, scope, today()),
+    listCommitments: (filter, page) => commitmentList(store, scope, withoutQuery(filter), page),
+    getCommitment: (id) => queries.getCommitment(db, id, scope),
 
     async similar(id, limit) {
-      const scored = await similarCommitmentIds(db, id, limit);
-      const views = await queries.commitmentsById(db, scored.map((s) => s.id));
+      const scored = await similarCommitmentIds(db, id, limit, scope);
+      const views = await queries.commitmentsById(db, scored.map((s) => s.id), scope);
       const score = new Map(scored.map((s) => [s.id, s.score]));
       return views.map((commitment) => ({ commitment, score: score.get(commitment.id) ?? 0 }));
     },
@@ -178,9 +186,9 @@ export function storeRegister(store: Store): Register {
     async search(filter, page): Promise<FacetedSearch> {
       const rest = withoutQuery(filter);
       const text = filter.q?.trim() ?? '';
-      const facets = (match: Match) => cache.get(key('facets', rest, match), () => facetCounts(db, rest, match));
+      const facets = (match: Match) => cache.get(key('facets', rest, match), () => facetCounts(db, rest, match, scope));
       if (!text) {
-        const [list, counts] = await Promise.all([commitmentList(store, rest, page), facets({ mode: 'none' })]);
+        const [list, counts] = await Promise.all([commitmentList(store, scope, rest, page), facets({ mode: 'none' })]);
         const { sampled, ...byFacet } = counts;
         return {
           items: list.items.map((commitment) => ({ commitment, rank: 0, snippet: [{ text: commitment.text, match: false }] })),
@@ -192,7 +200,7 @@ export function storeRegister(store: Store): Register {
         };
       }
       // The same op as `kizuna search`, Japanese→English glossary fallback included; facets count what it searched.
-      const result = await registerSearch(store, text, rest, page);
+      const result = await registerSearch(store, scope, text, rest, page);
       const searched = result.translatedQuery ?? text;
       const match: Match = result.mode === 'fulltext' && !isUnspaced(searched) ? { mode: 'fulltext', query: searched } : { mode: 'substring', terms: searched.split(/\s+/).filter(Boolean) };
       const { sampled, ...byFacet } = await facets(match);
@@ -201,7 +209,7 @@ export function storeRegister(store: Store): Register {
 
     async listOrganizations(filter, page) {
       // Every organization is counted whatever the page (queries.ts listOrganizations), so the whole list is kept.
-      const all = await cache.get(key('organizations', withoutQuery(filter)), () => organizationList(store, withoutQuery(filter), { limit: Number.MAX_SAFE_INTEGER, offset: 0 }));
+      const all = await cache.get(key('organizations', withoutQuery(filter)), () => organizationList(store, scope, withoutQuery(filter), { limit: Number.MAX_SAFE_INTEGER, offset: 0 }));
       return { items: all.items.slice(page.offset, page.offset + page.limit), total: all.total };
     },
 
@@ -217,10 +225,12 @@ export function storeRegister(store: Store): Register {
       await this.listOrganizations({}, { limit: 1, offset: 0 });
       await this.search({}, { limit: 1, offset: 0 });
     },
+
+    as: (other) => scopedRegister(store, changes, cache, other),
   };
 
   async function portfolio(now: Date): Promise<Portfolio> {
-    const [plans, counts] = await Promise.all([allPlans(), portfolioCounts(db)]);
+    const [plans, counts] = await Promise.all([allPlans(), portfolioCounts(db, scope)]);
     const partnerships = new Map<string, Partnership>();
     for (const plan of plans) {
       const id = plan.partnershipId ?? [...plan.parties].sort().join('-');

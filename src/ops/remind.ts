@@ -10,6 +10,7 @@ import { composeMessage, mailDate, mailText, type MailContent, type MailKey } fr
 import type { Mailer } from '../mail/transport.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { KizunaError } from '../errors.js';
+import { READ_ALL } from '../store/scope.js';
 
 export interface RemindOptions {
   /** A commitment with no update for this many months is reported (default 6). */
@@ -50,7 +51,8 @@ export async function plannedReminders(store: Store, publicUrl: string, now = ne
   const link = (path: string, to: MailRecipient) => `${publicUrl}${path}${path.includes('?') ? '&' : '?'}lang=${to.language}`;
   const planned: PlannedMessage[] = [];
 
-  for (const due of await dueMeetings(store, now)) {
+  // Reminders go to a partnership's own people, about its mechanisms: every meeting counts for what is due.
+  for (const due of await dueMeetings(store, READ_ALL, now)) {
     if ((due.state !== 'overdue' && due.state !== 'due_soon') || !due.nextDue || !due.partnershipId) continue;
     for (const to of byPartnership.get(due.partnershipId) ?? []) {
       const overdue = due.state === 'overdue';

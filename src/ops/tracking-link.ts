@@ -31,6 +31,11 @@ import { applyUpdate } from './tracking-status.js';
 import { InvalidUpdateError } from '../errors.js';
 import { applyMeeting } from './tracking-meetings.js';
 import { hasJapanese } from '../text.js';
+import type { ReadScope } from '../store/scope.js';
+import { LOCAL_ADMINISTRATOR, readScope, type Principal, type Visibility } from '../auth/principal.js';
+import { homeOf } from '../store/visibility.js';
+import { sideOf, visibilityFor } from './visibility.js';
+import type { ItemVisibility } from '../store/tracking.js';
 
 export type { StoredProposal } from '../store/tracking.js';
 
@@ -97,8 +102,9 @@ export async function registerLinkIndex(store: Store): Promise<LinkIndex> {
 export async function proposeLinks(
   store: Store,
   source: { path: string } | { name: string; bytes: Uint8Array },
-  options: { planId?: string; index?: LinkIndex; date?: string; narrow?: boolean } = {},
+  options: { planId?: string; index?: LinkIndex; date?: string; narrow?: boolean; principal?: Principal } = {},
 ): Promise<ProposeResult> {
+  const principal = options.principal ?? LOCAL_ADMINISTRATOR;
   const ingested = await ingestInSandbox(source);
   if (!ingested.document) return { readoutId: null, event: null, proposals: [], messages: ingested.messages };
   const document = ingested.document;
@@ -107,9 +113,15 @@ export async function proposeLinks(
   const readoutDate = options.date ?? result.event.date;
   await store.db.transaction().execute(async (trx) => {
     await saveReadout(trx, { id: document.sha256, name: document.name, text: document.text, date: readoutDate });
-    await replaceOpenProposals(trx, document.sha256, [...result.proposals, ...result.nextBest]);
+    // Proposals are working material of the proposer's side until someone decides them.
+    const seen = new Map<string, ItemVisibility>();
+    for (const planId of new Set([...result.proposals, ...result.nextBest].map((p) => p.planId))) {
+      const home = await homeOf(trx, { plan: planId });
+      seen.set(planId, { partnershipId: home?.partnershipId ?? null, side: home ? sideOf(principal, home) : null, visibility: 'internal' });
+    }
+    await replaceOpenProposals(trx, document.sha256, [...result.proposals, ...result.nextBest], (planId) => seen.get(planId)!);
   });
-  return { readoutId: document.sha256, event: result.event, proposals: await proposalsOf(store.db, document.sha256, options.planId), messages: ingested.messages };
+  return { readoutId: document.sha256, event: result.event, proposals: await proposalsOf(store.db, document.sha256, readScope(principal), options.planId), messages: ingested.messages };
 }
 
 /** An index of the candidates the full-text search finds for the readout's words (all of them in a small register). */
@@ -132,11 +144,14 @@ export async function decideLink(
   author: string,
   now = new Date(),
   date?: string,
+  decider: { principal?: Principal; visibility?: Visibility } = {},
 ): Promise<StoredProposal> {
+  const principal = decider.principal ?? LOCAL_ADMINISTRATOR;
   return store.db.transaction().execute(async (trx) => {
     const proposal = await getProposal(trx, proposalId);
     if (!proposal) throw new NotFoundError('link proposal', String(proposalId));
-    if (!(await decideProposal(trx, proposalId, decision === 'accept' ? 'accepted' : 'rejected', author))) {
+    const seen = await visibilityFor(trx, { plan: proposal.planId }, principal, decider.visibility);
+    if (!(await decideProposal(trx, proposalId, decision === 'accept' ? 'accepted' : 'rejected', author, seen))) {
       throw new InvalidUpdateError([`link proposal ${proposalId} was already ${proposal.state}`]);
     }
     await appendEvent(trx, { actor: author, entity: 'link_proposal', entityId: String(proposalId), action: decision, before: proposal, after: { ...proposal, state: decision === 'accept' ? 'accepted' : 'rejected' } });
@@ -150,7 +165,7 @@ export async function decideLink(
       }
       if (found > today) throw new InvalidUpdateError([`the event date ${found} is in the future`]);
       if (proposal.kind === 'mechanism') {
-        await applyMeeting(trx, { id: randomUUID(), mechanismId: proposal.candidateId, date: found, place: null, level: null, outcome: proposal.passage }, author);
+        await applyMeeting(trx, { id: randomUUID(), mechanismId: proposal.candidateId, date: found, place: null, level: null, outcome: proposal.passage }, author, principal, seen.visibility);
       } else if (proposal.proposedStatus) {
         await applyUpdate(
           trx,
@@ -165,16 +180,18 @@ export async function decideLink(
           },
           today,
           now,
+          principal,
+          seen.visibility,
         );
       }
     }
-    return { ...proposal, state: decision === 'accept' ? 'accepted' : 'rejected' };
+    return { ...proposal, state: decision === 'accept' ? 'accepted' : 'rejected', visibility: seen.visibility };
   });
 }
 
-/** Proposals made for a readout (of one plan when given): those above the threshold first, each part best first. */
-export async function readoutProposals(store: Store, readoutId: string, planId?: string): Promise<NamedProposal[]> {
-  const proposals = await proposalsOf(store.db, readoutId, planId);
+/** Proposals made for a readout that `scope` may read (of one plan when given): those above the threshold first, each part best first. */
+export async function readoutProposals(store: Store, readoutId: string, scope: ReadScope, planId?: string): Promise<NamedProposal[]> {
+  const proposals = await proposalsOf(store.db, readoutId, scope, planId);
   const names = await candidateNames(store.db, proposals);
   return proposals.map((p) => ({ ...p, candidateText: names.get(p.candidateId)?.text ?? null, planTitle: names.get(p.candidateId)?.planTitle ?? null }));
 }
@@ -185,7 +202,8 @@ export interface NamedProposal extends StoredProposal {
   planTitle: string | null;
 }
 
-/** A stored readout: its name, text and own date (for the reviewer's page). */
-export async function storedReadout(store: Store, readoutId: string): Promise<{ name: string; text: string; date: string | null } | null> {
+/** A stored readout: its name, text and own date (for the reviewer's page); null also when `scope` may read none of its proposals. */
+export async function storedReadout(store: Store, readoutId: string, scope: ReadScope): Promise<{ name: string; text: string; date: string | null } | null> {
+  if (!scope.all && (await proposalsOf(store.db, readoutId, scope)).length === 0) return null;
   return readoutOf(store.db, readoutId);
 }

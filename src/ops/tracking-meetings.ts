@@ -5,13 +5,16 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
-import { allMechanisms, allPlansBrief, deleteMeeting, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile, updateMeeting } from '../store/tracking.js';
+import { allMechanisms, allPlansBrief, datedCommitments, datedInstruments, deleteMeeting, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile, updateMeeting } from '../store/tracking.js';
 import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
 import { findDates } from '../dates.js';
 import { buildCalendar, type CalendarEvent } from '../track/ical.js';
 import type { Meeting } from '../track/model.js';
+import type { ReadScope } from '../store/scope.js';
+import { LOCAL_ADMINISTRATOR, type Principal, type Visibility } from '../auth/principal.js';
+import { visibilityFor } from './visibility.js';
 import { InvalidUpdateError } from '../errors.js';
 
 export interface RecordMeetingInput {
@@ -24,6 +27,10 @@ export interface RecordMeetingInput {
   /** The minutes as a link or a file (kept by its SHA-256, downloadable from /api/evidence/{sha256}). */
   minutes?: EvidenceInput | null;
   author: string;
+  /** Who may read the record (default: the partnership's default visibility). */
+  visibility?: Visibility;
+  /** Who is recording it: decides its side (default: the local administrator). */
+  principal?: Principal;
 }
 
 /** What is wrong with a meeting's date, author and minutes link (empty when it can be kept). */
@@ -62,7 +69,7 @@ export async function recordMeeting(store: Store, input: RecordMeetingInput, now
       participants: input.participants?.trim() || null,
       minutes: await storeMinutes(trx, input.minutes),
     };
-    return applyMeeting(trx, meeting, input.author);
+    return applyMeeting(trx, meeting, input.author, input.principal, input.visibility);
   });
 }
 
@@ -96,9 +103,9 @@ export async function correctMeetingRecord(store: Store, id: string, correction:
   });
 }
 
-/** One meeting record with its mechanism's name and plan (for the correction form). */
-export async function meetingRecord(store: Store, id: string): Promise<{ meeting: Meeting; mechanism: { name: string; planId: string } }> {
-  const meeting = await getMeeting(store.db, id);
+/** One meeting record `scope` may read, with its mechanism's name and plan (for the correction form). */
+export async function meetingRecord(store: Store, id: string, scope: ReadScope): Promise<{ meeting: Meeting; mechanism: { name: string; planId: string } }> {
+  const meeting = await getMeeting(store.db, id, scope);
   const mechanism = meeting ? await getMechanism(store.db, meeting.mechanismId) : null;
   if (!meeting || !mechanism) throw new NotFoundError('meeting', id);
   return { meeting, mechanism };
@@ -114,17 +121,19 @@ export async function deleteMeetingRecord(store: Store, id: string, author: stri
   });
 }
 
-/** The meetings recorded for some mechanisms, newest first. */
-export async function recordedMeetings(store: Store, mechanismIds: string[]): Promise<Meeting[]> {
-  return (await meetingsOf(store.db, mechanismIds)).reverse();
+/** The meetings recorded for some mechanisms that `scope` may read, newest first. */
+export async function recordedMeetings(store: Store, mechanismIds: string[], scope: ReadScope): Promise<Meeting[]> {
+  return (await meetingsOf(store.db, mechanismIds, scope)).reverse();
 }
 
 /** Writes a meeting and its event inside the caller's transaction (also used by accepting a link). */
-export async function applyMeeting(trx: Kysely<Database>, meeting: Meeting, author: string): Promise<Meeting> {
+export async function applyMeeting(trx: Kysely<Database>, meeting: Meeting, author: string, principal: Principal = LOCAL_ADMINISTRATOR, visibility?: Visibility): Promise<Meeting> {
   if (!(await getMechanism(trx, meeting.mechanismId))) throw new NotFoundError('mechanism', meeting.mechanismId);
-  await insertMeeting(trx, meeting, author);
-  await appendEvent(trx, { actor: author, entity: 'meeting', entityId: meeting.id, action: 'record', after: meeting });
-  return meeting;
+  const seen = await visibilityFor(trx, { mechanism: meeting.mechanismId }, principal, visibility);
+  const stored = { ...meeting, side: seen.side, visibility: seen.visibility };
+  await insertMeeting(trx, meeting, author, seen);
+  await appendEvent(trx, { actor: author, entity: 'meeting', entityId: meeting.id, action: 'record', after: stored });
+  return stored;
 }
 
 export interface MechanismDue extends DueInfo {
@@ -137,11 +146,11 @@ export interface MechanismDue extends DueInfo {
   partnershipId: string | null;
 }
 
-/** Every mechanism with its next due date and state, soonest (and overdue) first. */
-export async function dueMeetings(store: Store, now = new Date(), options: CadenceOptions = {}): Promise<MechanismDue[]> {
+/** Every mechanism of the plans `scope` may read with its next due date and state (from the meetings it may read), soonest (and overdue) first. */
+export async function dueMeetings(store: Store, scope: ReadScope, now = new Date(), options: CadenceOptions = {}): Promise<MechanismDue[]> {
   const today = todayUtc(now);
-  const mechanisms = await allMechanisms(store.db);
-  const meetings = await meetingsOf(store.db, mechanisms.map((m) => m.id));
+  const mechanisms = await allMechanisms(store.db, scope);
+  const meetings = await meetingsOf(store.db, mechanisms.map((m) => m.id), scope);
   const rows = mechanisms.map((m) => ({
     mechanismId: m.id,
     name: m.name,
@@ -163,9 +172,9 @@ export async function dueMeetings(store: Store, now = new Date(), options: Caden
  * The iCalendar feed: next due meeting of each scheduled mechanism, each plan's expiry, instruments with a
  * day date, and commitments whose text names a day still to come.
  */
-export async function meetingsCalendar(store: Store, now = new Date(), options: CadenceOptions = {}): Promise<string> {
+export async function meetingsCalendar(store: Store, scope: ReadScope, now = new Date(), options: CadenceOptions = {}): Promise<string> {
   const events: CalendarEvent[] = [];
-  for (const due of await dueMeetings(store, now, options)) {
+  for (const due of await dueMeetings(store, scope, now, options)) {
     if (!due.nextDue) continue;
     events.push({
       uid: `due-${due.mechanismId}-${due.nextDue}@kizuna`,
@@ -175,16 +184,16 @@ export async function meetingsCalendar(store: Store, now = new Date(), options: 
       categories: ['meeting'],
     });
   }
-  for (const plan of await allPlansBrief(store.db)) {
+  for (const plan of await allPlansBrief(store.db, scope)) {
     const end = boundDay(plan.periodEnd, 'end');
     if (end) events.push({ uid: `expiry-${plan.id}@kizuna`, date: end, summary: `Plan expires: ${plan.title ?? plan.id}`, categories: ['expiry'] });
   }
-  const instruments = await store.db.selectFrom('instruments').select(['id', 'title', 'date']).where('date', 'is not', null).execute();
+  const instruments = await datedInstruments(store.db, scope);
   for (const i of instruments) {
     if (i.date && isIsoDay(i.date)) events.push({ uid: `instrument-${i.id}@kizuna`, date: i.date, summary: i.title, categories: ['instrument'] });
   }
   // dated commitments: a day-precise date in the text ("by 7th November 2027") still to come
-  const dated = await store.db.selectFrom('commitments').select(['id', 'text']).where('text', '~', '[0-9０-９]{4}|令和|平成').execute();
+  const dated = await datedCommitments(store.db, scope);
   const today = todayUtc(now);
   for (const c of dated) {
     for (const found of findDates(c.text)) {

@@ -5,6 +5,7 @@ import { allPlansBrief, trackedPlan } from '../store/tracking.js';
 import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToHtml, reviewToMarkdown, type Period, type ReviewModel } from '../track/review.js';
 import type { TrackedPlan } from '../track/model.js';
 import type { CadenceOptions } from '../track/cadence.js';
+import type { ReadScope } from '../store/scope.js';
 
 export type ReviewFormat = 'html' | 'md' | 'docx';
 
@@ -15,15 +16,16 @@ export function lastYear(now = new Date()): Period {
   return { from, to };
 }
 
-export async function planReview(store: Store, planId: string, period: Period, options: CadenceOptions = {}): Promise<ReviewModel> {
-  const plan = await trackedPlan(store.db, planId);
+/** The review of one plan as `scope` sees it (only the updates and meetings it may read). */
+export async function planReview(store: Store, planId: string, period: Period, scope: ReadScope, options: CadenceOptions = {}): Promise<ReviewModel> {
+  const plan = await trackedPlan(store.db, planId, scope);
   if (!plan) throw new NotFoundError('plan', planId);
   return buildReview(plan, period, options);
 }
 
 /** The review of one plan rendered: HTML and Markdown as text, DOCX as bytes. */
-export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat): Promise<string | Uint8Array> {
-  const review = await planReview(store, planId, period);
+export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat, scope: ReadScope): Promise<string | Uint8Array> {
+  const review = await planReview(store, planId, period, scope);
   if (format === 'html') return reviewToHtml(review);
   if (format === 'md') return reviewToMarkdown(review);
   // The docx library loads only when a Word review is asked for.
@@ -32,10 +34,10 @@ export async function renderPlanReview(store: Store, planId: string, period: Per
 }
 
 /** The portfolio report over every plan in the register (DOCX is not offered for it). */
-export async function renderPortfolio(store: Store, period: Period, format: 'html' | 'md'): Promise<string> {
+export async function renderPortfolio(store: Store, period: Period, format: 'html' | 'md', scope: ReadScope): Promise<string> {
   const plans: TrackedPlan[] = [];
-  for (const brief of await allPlansBrief(store.db)) {
-    const plan = await trackedPlan(store.db, brief.id);
+  for (const brief of await allPlansBrief(store.db, scope)) {
+    const plan = await trackedPlan(store.db, brief.id, scope);
     if (plan) plans.push(plan);
   }
   const rows = buildPortfolio(plans, period);

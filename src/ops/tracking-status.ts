@@ -5,12 +5,16 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { ConflictError, InvalidUpdateError, NotFoundError } from '../errors.js';
-import { commitmentExists, currentStatus, evidenceFile, insertUpdate, removeUpdate, saveEvidenceFile, statusHistory } from '../store/tracking.js';
+import { commitmentExists, currentStatus, evidenceFile, insertUpdate, removeUpdate, saveEvidenceFile, statusHistory, type ItemVisibility } from '../store/tracking.js';
+import type { ReadScope } from '../store/scope.js';
+import { getCommitment } from '../store/queries.js';
+import { evidenceReadable } from '../store/visibility.js';
+import { LOCAL_ADMINISTRATOR, type Principal, type Visibility } from '../auth/principal.js';
+import { visibilityFor } from './visibility.js';
 import { KizunaError } from '../errors.js';
 import { validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
 import type { ProgressUpdate } from '../track/model.js';
-
 
 
 /** Evidence as a caller hands it in: a URL, or a file's bytes (stored once per content hash). */
@@ -23,6 +27,10 @@ export interface RecordUpdateInput {
   note: string;
   evidence?: EvidenceInput[];
   author: string;
+  /** Who may read it (default: the partnership's default visibility). */
+  visibility?: Visibility;
+  /** Who is writing: decides the side the update is written on (default: the local administrator). */
+  principal?: Principal;
 }
 
 /**
@@ -38,7 +46,7 @@ export async function recordUpdate(store: Store, input: RecordUpdateInput, now =
   const update = { id: randomUUID(), commitmentId: input.commitmentId, status: input.status, date: input.date ?? today, note: input.note, evidence, author: input.author };
   return store.db.transaction().execute(async (trx) => {
     for (const file of files) await saveEvidenceFile(trx, { sha256: file.sha256, name: file.name, mediaType: file.mediaType ?? null, bytes: file.bytes });
-    return applyUpdate(trx, update, today, now);
+    return applyUpdate(trx, update, today, now, input.principal, input.visibility);
   });
 }
 
@@ -48,12 +56,15 @@ export async function applyUpdate(
   update: Omit<ProgressUpdate, 'recordedAt'>,
   today: string,
   now = new Date(),
+  principal: Principal = LOCAL_ADMINISTRATOR,
+  visibility?: Visibility,
 ): Promise<ProgressUpdate> {
   if (!(await commitmentExists(trx, update.commitmentId))) throw new NotFoundError('commitment', update.commitmentId);
+  const seen: ItemVisibility = await visibilityFor(trx, { commitment: update.commitmentId }, principal, visibility);
   const before = await currentStatus(trx, update.commitmentId);
   const problems = validateProgressUpdate(update, before, today);
   if (problems.length) throw new InvalidUpdateError(problems);
-  if (!(await insertUpdate(trx, update, before.version))) {
+  if (!(await insertUpdate(trx, update, seen, before.version))) {
     const current = await currentStatus(trx, update.commitmentId);
     throw new ConflictError('commitment_status', update.commitmentId, before.version, current.version);
   }
@@ -63,21 +74,22 @@ export async function applyUpdate(
     entityId: update.commitmentId,
     action: 'update',
     before: { status: before.status, date: before.date },
-    after: update,
+    after: { ...update, side: seen.side, visibility: seen.visibility },
   });
-  return { ...update, recordedAt: now.toISOString() };
+  return { ...update, recordedAt: now.toISOString(), side: seen.side, visibility: seen.visibility };
 }
 
-/** A commitment's status now and every update, oldest first. */
-export async function statusOf(store: Store, commitmentId: string): Promise<{ status: ImplementationStatus; updates: ProgressUpdate[] }> {
-  if (!(await commitmentExists(store.db, commitmentId))) throw new NotFoundError('commitment', commitmentId);
-  const [current, updates] = await Promise.all([currentStatus(store.db, commitmentId), statusHistory(store.db, commitmentId)]);
-  return { status: current.status, updates };
+/** A commitment's status now and every update, oldest first, as `scope` sees them (the latest update it may read decides the status). */
+export async function statusOf(store: Store, commitmentId: string, scope: ReadScope): Promise<{ status: ImplementationStatus; updates: ProgressUpdate[] }> {
+  const commitment = await getCommitment(store.db, commitmentId, scope);
+  if (!commitment) throw new NotFoundError('commitment', commitmentId);
+  const updates = await statusHistory(store.db, commitmentId, scope);
+  return { status: commitment.status, updates };
 }
 
 /** An evidence file recorded with a progress update, by its SHA-256 (for download). */
-export async function evidenceDownload(store: Store, sha256: string): Promise<{ name: string; mediaType: string | null; bytes: Uint8Array }> {
-  const file = /^[0-9a-f]{64}$/.test(sha256) ? await evidenceFile(store.db, sha256) : null;
+export async function evidenceDownload(store: Store, sha256: string, scope: ReadScope): Promise<{ name: string; mediaType: string | null; bytes: Uint8Array }> {
+  const file = /^[0-9a-f]{64}$/.test(sha256) && (await evidenceReadable(store.db, sha256, scope)) ? await evidenceFile(store.db, sha256) : null;
   if (!file) throw new NotFoundError('evidence file', sha256);
   return file;
 }

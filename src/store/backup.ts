@@ -1,5 +1,6 @@
 // Full backup of every table of the register schema (including tables later migrations add) as JSON:
-// bytes as base64, timestamps as ISO strings, jsonb as JSON. Import restores it into an empty store.
+// bytes as base64, timestamps as ISO strings, jsonb as JSON. Import restores it into an empty store, its events
+// marked as imported.
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 
@@ -96,6 +97,8 @@ export async function importBackup(trx: Kysely<Database>, backup: Backup): Promi
       const values = rows.slice(i, i + 200).map((row) =>
         sql`(${sql.join(
           cols.map((c) => {
+            // Events restored keep their actor and time and say they came in through import (migrations/008).
+            if (table === 'events' && c.column === 'imported') return sql`true`;
             const value = row[c.column] ?? null;
             if (value === null) return sql`null`;
             if (c.type === 'bytea') return sql`${Buffer.from(value as string, 'base64')}`;

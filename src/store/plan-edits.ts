@@ -9,6 +9,7 @@ import { DOCUMENT_KINDS } from '../types.js';
 import { firstDayOf, lastDayOf, relinkSuccession, type PlanContext, type SuccessionChange } from './write-plan.js';
 import { storeCorrection } from './corrections.js';
 import { restateStatus } from './tracking.js';
+import { planReadable, type ReadScope } from './scope.js';
 
 export const PLAN_FIELDS = ['title', 'kind', 'parties', 'periodStart', 'periodEnd', 'signedDate', 'signedPlace'] as const;
 export type PlanField = (typeof PLAN_FIELDS)[number];
@@ -242,10 +243,11 @@ export const NEAR_IDENTICAL_OVERLAP = 0.5;
 export async function findDuplicatePlans(
   db: Kysely<Database>,
   doc: { sha256: string | null; parties: string[]; title: string | null; commitments: string[]; exclude?: string },
+  scope: ReadScope,
 ): Promise<DuplicateCandidate[]> {
   const found: DuplicateCandidate[] = [];
   if (doc.sha256) {
-    const same = await db.selectFrom('plans as p').innerJoin('documents as d', 'd.id', 'p.document_id').select(['p.id', 'p.title', 'd.name']).where('p.document_id', '=', doc.sha256).execute();
+    const same = await db.selectFrom('plans as p').innerJoin('documents as d', 'd.id', 'p.document_id').select(['p.id', 'p.title', 'd.name']).where('p.document_id', '=', doc.sha256).where(sql<boolean>`${planReadable(scope)}`).execute();
     for (const p of same) if (p.id !== doc.exclude) found.push({ planId: p.id, title: p.title, documentName: p.name, reason: 'same-document', overlap: 1 });
   }
   const partnership = [...new Set(doc.parties)].sort().join('-');
@@ -256,6 +258,7 @@ export async function findDuplicatePlans(
     .select(['p.id', 'p.title', 'd.name'])
     .where('p.partnership_id', '=', partnership)
     .where(sql<boolean>`lower(regexp_replace(trim(p.title), '\\s+', ' ', 'g')) = ${normalized(doc.title)}`)
+    .where(sql<boolean>`${planReadable(scope)}`)
     .execute();
   const mine = new Set(doc.commitments.map(normalized));
   for (const p of candidates) {

@@ -5,6 +5,7 @@ import type { DocumentKind, Span, Strength, ThemeAssignment } from '../types.js'
 import type { CommitmentRow, Database } from './schema.js';
 import { isUnspaced } from '../text.js';
 import { firstDayOf } from './write-plan.js';
+import { commitmentReadable, planReadable, statusSeen, type ReadScope } from './scope.js';
 import type { ImplementationStatus } from '../track/status.js';
 import type {
   ActorRef,
@@ -27,9 +28,9 @@ type Condition = RawBuilder<unknown>;
 
 const and = (conditions: Condition[]): Condition => (conditions.length ? sql`(${sql.join(conditions, sql` and `)})` : sql`true`);
 
-/** Conditions on plans (alias `p`) from a filter. */
-function planConditions(filter: CommitmentFilter): Condition[] {
-  const conditions: Condition[] = [];
+/** Conditions on plans (alias `p`) from a filter, the plans `scope` may read only. */
+function planConditions(filter: CommitmentFilter, scope: ReadScope): Condition[] {
+  const conditions: Condition[] = scope.all ? [] : [planReadable(scope)];
   if (filter.party) conditions.push(sql`p.parties @> ${JSON.stringify([filter.party.toUpperCase()])}::jsonb`);
   if (filter.plan) conditions.push(sql`p.id = ${filter.plan}`);
   if (filter.year !== undefined) {
@@ -41,7 +42,7 @@ function planConditions(filter: CommitmentFilter): Condition[] {
 }
 
 /** Conditions on commitments (alias `c`) from a filter, plan conditions excluded. */
-function commitmentOnlyConditions(filter: CommitmentFilter): Condition[] {
+function commitmentOnlyConditions(filter: CommitmentFilter, scope: ReadScope): Condition[] {
   const conditions: Condition[] = [];
   if (filter.strength) conditions.push(sql`c.strength = ${filter.strength}`);
   if (filter.theme) {
@@ -52,24 +53,25 @@ function commitmentOnlyConditions(filter: CommitmentFilter): Condition[] {
     conditions.push(sql`exists (select 1 from commitment_actors a join organizations o on o.id = a.organization_id
       where a.commitment_id = c.id and (lower(o.id) = lower(${org}) or lower(o.acronym) = lower(${org}) or lower(o.name) = lower(${org})))`);
   }
-  if (filter.status) conditions.push(statusCondition(filter.status));
+  if (filter.status) conditions.push(statusCondition(filter.status, scope));
   return conditions;
 }
 
-/** A commitment (alias `c`) has this status now; a commitment without any update is `not_started`. */
-export function statusCondition(status: string): Condition {
+/** A commitment (alias `c`) has this status now, as `scope` sees it; a commitment without any update is `not_started`. */
+export function statusCondition(status: string, scope: ReadScope): Condition {
+  if (!scope.all) return sql`${statusSeen(scope)} = ${status}`;
   return status === 'not_started'
     ? sql`not exists (select 1 from commitment_status s where s.commitment_id = c.id and s.status <> 'not_started')`
     : sql`exists (select 1 from commitment_status s where s.commitment_id = c.id and s.status = ${status})`;
 }
 
-const commitmentColumns = sql`c.id, c.plan_id, c.key, c.text, c.span_start, c.span_end, c.section_key, c.section_title,
-  c.strength, c.strength_cue, c.parent_key, c.version, c.corrected,
-  coalesce((select s.status from commitment_status s where s.commitment_id = c.id), 'not_started') as status`;
+/** The columns of a commitment view; its status as `scope` sees it. */
+const commitmentColumns = (scope: ReadScope) => sql`c.id, c.plan_id, c.key, c.text, c.span_start, c.span_end, c.section_key, c.section_title,
+  c.strength, c.strength_cue, c.parent_key, c.version, c.corrected, ${statusSeen(scope)} as status`;
 
 /** Plan conditions for a query over commitments (alias `c`), as a subquery so no join with plans is planned. */
-function planSubquery(filter: CommitmentFilter): Condition[] {
-  const conditions = planConditions(filter);
+function planSubquery(filter: CommitmentFilter, scope: ReadScope): Condition[] {
+  const conditions = planConditions(filter, scope);
   return conditions.length ? [sql`c.plan_id in (select p.id from plans p where ${and(conditions)})`] : [];
 }
 
@@ -142,16 +144,17 @@ function toCommitmentView(r: CommitmentRecord, more: Related): CommitmentView {
   };
 }
 
-/** Commitments by register id, in the order of `ids`. */
-export async function commitmentsById(db: Db, ids: string[]): Promise<CommitmentView[]> {
+/** Commitments by register id that `scope` may read, in the order of `ids`. */
+export async function commitmentsById(db: Db, ids: string[], scope: ReadScope): Promise<CommitmentView[]> {
   if (!ids.length) return [];
-  const { rows } = await sql<CommitmentRecord>`select ${commitmentColumns} from commitments c where c.id in (${sql.join(ids)})`.execute(db);
+  const { rows } = await sql<CommitmentRecord>`select ${commitmentColumns(scope)} from commitments c
+    where c.id in (${sql.join(ids)}) and ${commitmentReadable(scope)}`.execute(db);
   const byId = new Map((await toCommitmentViews(db, rows)).map((v) => [v.id, v]));
   return ids.map((id) => byId.get(id)).filter((v): v is CommitmentView => v !== undefined);
 }
 
-export async function getCommitment(db: Db, id: string): Promise<CommitmentView | null> {
-  return (await commitmentsById(db, [id]))[0] ?? null;
+export async function getCommitment(db: Db, id: string, scope: ReadScope): Promise<CommitmentView | null> {
+  return (await commitmentsById(db, [id], scope))[0] ?? null;
 }
 
 /**
@@ -159,12 +162,12 @@ export async function getCommitment(db: Db, id: string): Promise<CommitmentView 
  * total are two queries: the page walks the (plan_id, ord) index and stops at the limit, and the total is
  * counted apart (countCommitments), so no page ever counts the register row by row.
  */
-export async function listCommitments(db: Db, filter: CommitmentFilter, page: PageRequest): Promise<Paged<CommitmentView>> {
-  const where = and([...planSubquery(filter), ...commitmentOnlyConditions(filter)]);
+export async function listCommitments(db: Db, filter: CommitmentFilter, page: PageRequest, scope: ReadScope): Promise<Paged<CommitmentView>> {
+  const where = and([...planSubquery(filter, scope), ...commitmentOnlyConditions(filter, scope)]);
   const [{ rows }, total] = await Promise.all([
-    sql<CommitmentRecord>`select ${commitmentColumns} from commitments c where ${where}
+    sql<CommitmentRecord>`select ${commitmentColumns(scope)} from commitments c where ${where}
       order by c.plan_id, c.ord limit ${page.limit} offset ${page.offset}`.execute(db),
-    countCommitments(db, filter),
+    countCommitments(db, filter, scope),
   ]);
   return { items: await toCommitmentViews(db, rows), total };
 }
@@ -174,17 +177,17 @@ export async function listCommitments(db: Db, filter: CommitmentFilter, page: Pa
  * migration 003's triggers keep answer it; a theme alone is counted in commitment_themes (which carries
  * plan_id) by its (theme, commitment_id) index; anything else counts matching commitments.
  */
-async function countCommitments(db: Db, filter: CommitmentFilter): Promise<number> {
-  const plans = planConditions(filter);
+async function countCommitments(db: Db, filter: CommitmentFilter, scope: ReadScope): Promise<number> {
+  const plans = planConditions(filter, scope);
   const inPlans = (column: RawBuilder<unknown>) => (plans.length ? sql`${column} in (select p.id from plans p where ${and(plans)})` : sql`true`);
-  const commitmentConds = commitmentOnlyConditions(filter);
+  const commitmentConds = commitmentOnlyConditions(filter, scope);
   const { rows } = !commitmentConds.length
     ? await sql<{ n: number }>`select coalesce(sum(k.n), 0)::int as n from commitment_counts k where ${inPlans(sql`k.plan_id`)}`.execute(db)
     : filter.theme && !filter.strength && !filter.organization && !filter.status
       ? await sql<{ n: number }>`select count(*)::int as n from commitment_themes t
           where t.theme = ${filter.theme} and ${inPlans(sql`t.plan_id`)}`.execute(db)
       : await sql<{ n: number }>`select count(*)::int as n from commitments c
-          where ${and([...planSubquery(filter), ...commitmentConds])}`.execute(db);
+          where ${and([...planSubquery(filter, scope), ...commitmentConds])}`.execute(db);
   return rows[0]?.n ?? 0;
 }
 
@@ -207,10 +210,11 @@ interface PlanRecord {
   media_type: string;
   commitment_count: number;
   version: number;
+  published: boolean;
 }
 
 const planColumns = sql`p.id, p.title, p.kind, p.parties, p.partnership_id, p.period_start, p.period_end, p.period_end_day,
-  p.signed_date, p.signed_place, p.supersedes, p.version, p.document_id, d.name as document_name, d.media_type,
+  p.signed_date, p.signed_place, p.supersedes, p.version, p.published, p.document_id, d.name as document_name, d.media_type,
   (select n.id from plans n where n.supersedes = p.id order by n.id limit 1) as superseded_by,
   (select coalesce(n.period_start, n.signed_date) from plans n where n.supersedes = p.id order by n.id limit 1) as successor_start,
   coalesce((select k.n from commitment_counts k where k.plan_id = p.id), 0) as commitment_count`;
@@ -252,13 +256,14 @@ function toPlanSummary(r: PlanRecord, today: string): PlanSummary {
     mediaType: r.media_type,
     commitmentCount: r.commitment_count,
     version: r.version,
+    published: r.published,
   };
 }
 
 /** Plans matching `filter` (commitment filters: plans with at least one such commitment), by partnership then date. */
-export async function listPlans(db: Db, filter: CommitmentFilter, page: PageRequest, today = new Date()): Promise<Paged<PlanSummary>> {
-  const commitmentConds = commitmentOnlyConditions(filter);
-  const conditions = [...planConditions(filter)];
+export async function listPlans(db: Db, filter: CommitmentFilter, page: PageRequest, scope: ReadScope, today = new Date()): Promise<Paged<PlanSummary>> {
+  const commitmentConds = commitmentOnlyConditions(filter, scope);
+  const conditions = [...planConditions(filter, scope)];
   if (commitmentConds.length) conditions.push(sql`exists (select 1 from commitments c where c.plan_id = p.id and ${and(commitmentConds)})`);
   const { rows } = await sql<PlanRecord & { total: number }>`select ${planColumns}, count(*) over ()::int as total
     from plans p join documents d on d.id = p.document_id where ${and(conditions)}
@@ -267,15 +272,15 @@ export async function listPlans(db: Db, filter: CommitmentFilter, page: PageRequ
   return { items: rows.map((r) => toPlanSummary(r, isoDay(today))), total: rows[0]?.total ?? 0 };
 }
 
-/** A plan with its text and everything extracted from it (corrections applied), or null. */
-export async function getPlan(db: Db, id: string, today = new Date()): Promise<PlanDetail | null> {
+/** A plan with its text and everything extracted from it (corrections applied), or null (also when `scope` may not read it). */
+export async function getPlan(db: Db, id: string, scope: ReadScope, today = new Date()): Promise<PlanDetail | null> {
   const { rows } = await sql<PlanRecord & { text: string }>`select ${planColumns}, d.text
-    from plans p join documents d on d.id = p.document_id where p.id = ${id}`.execute(db);
+    from plans p join documents d on d.id = p.document_id where p.id = ${id} and ${planReadable(scope)}`.execute(db);
   const plan = rows[0];
   if (!plan) return null;
   const [sections, commitments, organizations, instruments, mechanisms, provisions] = await Promise.all([
     db.selectFrom('sections').selectAll().where('plan_id', '=', id).orderBy('ord').execute(),
-    sql<CommitmentRecord>`select ${commitmentColumns} from commitments c where c.plan_id = ${id} order by c.ord`.execute(db),
+    sql<CommitmentRecord>`select ${commitmentColumns(scope)} from commitments c where c.plan_id = ${id} order by c.ord`.execute(db),
     db
       .selectFrom('plan_organizations as po')
       .innerJoin('organizations as o', 'o.id', 'po.organization_id')
@@ -320,10 +325,10 @@ export async function getPlan(db: Db, id: string, today = new Date()): Promise<P
  * Organizations named in plans matching `filter`, with how many (matching) commitments name them, per partner.
  * With a theme, strength or organization filter, only bodies named by such commitments are listed.
  */
-export async function listOrganizations(db: Db, filter: CommitmentFilter, page: PageRequest): Promise<Paged<OrganizationEngagement>> {
-  const planWhere = and(planConditions(filter));
-  const commitmentWhere = and([...planConditions(filter), ...commitmentOnlyConditions(filter)]);
-  const narrowed = commitmentOnlyConditions(filter).length > 0;
+export async function listOrganizations(db: Db, filter: CommitmentFilter, page: PageRequest, scope: ReadScope): Promise<Paged<OrganizationEngagement>> {
+  const planWhere = and(planConditions(filter, scope));
+  const commitmentWhere = and([...planConditions(filter, scope), ...commitmentOnlyConditions(filter, scope)]);
+  const narrowed = commitmentOnlyConditions(filter, scope).length > 0;
   const { rows: counts } = await sql<{ id: string; partner: string | null; n: number }>`
     select a.organization_id as id, p.partner, count(*)::int as n
     from commitment_actors a join commitments c on c.id = a.commitment_id join plans p on p.id = c.plan_id
@@ -362,21 +367,22 @@ export async function listOrganizations(db: Db, filter: CommitmentFilter, page: 
   return { items: items.slice(page.offset, page.offset + page.limit), total: items.length };
 }
 
-export async function getOrganization(db: Db, id: string): Promise<OrganizationEngagement | null> {
+export async function getOrganization(db: Db, id: string, scope: ReadScope): Promise<OrganizationEngagement | null> {
   const org = await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst();
   if (!org) return null;
-  const { items } = await listOrganizations(db, { organization: id }, { limit: 1000, offset: 0 });
+  const { items } = await listOrganizations(db, { organization: id }, { limit: 1000, offset: 0 }, scope);
   const found = items.find((o) => o.id === id);
   if (found) return found;
   const row = await db.selectFrom('organizations').selectAll().where('id', '=', id).executeTakeFirstOrThrow();
-  const { rows } = await sql<{ n: number }>`select count(*)::int as n from plan_organizations where organization_id = ${id}`.execute(db);
+  const { rows } = await sql<{ n: number }>`select count(*)::int as n from plan_organizations po join plans p on p.id = po.plan_id
+    where po.organization_id = ${id} and ${planReadable(scope)}`.execute(db);
   return { id: row.id, name: row.name, acronym: row.acronym, party: row.party, aliases: row.aliases, partners: [], commitments: 0, plans: rows[0]?.n ?? 0 };
 }
 
 /** Commitments per (theme, partner) for plans matching `filter`: the portfolio heatmap. */
-export async function themePartnerMatrix(db: Db, filter: CommitmentFilter = {}): Promise<MatrixCell[]> {
-  const commitmentConds = commitmentOnlyConditions(filter);
-  const where = and([sql`p.partner is not null`, ...planConditions(filter), ...commitmentConds]);
+export async function themePartnerMatrix(db: Db, filter: CommitmentFilter, scope: ReadScope): Promise<MatrixCell[]> {
+  const commitmentConds = commitmentOnlyConditions(filter, scope);
+  const where = and([sql`p.partner is not null`, ...planConditions(filter, scope), ...commitmentConds]);
   // Without commitment filters the count needs only themes and plans (commitment_themes carries plan_id).
   const from = commitmentConds.length
     ? sql`commitment_themes t join commitments c on c.id = t.commitment_id join plans p on p.id = t.plan_id`
@@ -402,10 +408,10 @@ export const SEARCH_CANDIDATES = 1000;
  * estimate of all matches (`totalExact: false`), else the exact count.
  * Snippets are cut here rather than by ts_headline, which costs about a millisecond a row on PGlite.
  */
-export async function searchCommitments(db: Db, query: string, filter: CommitmentFilter, page: PageRequest, candidates = SEARCH_CANDIDATES): Promise<SearchResult> {
+export async function searchCommitments(db: Db, query: string, filter: CommitmentFilter, page: PageRequest, scope: ReadScope, candidates = SEARCH_CANDIDATES): Promise<SearchResult> {
   const q = query.trim();
   if (!q) return { items: [], total: 0, totalExact: true, ranked: 0, mode: 'fulltext' };
-  const filters = [...planSubquery(filter), ...commitmentOnlyConditions(filter)];
+  const filters = [...planSubquery(filter, scope), ...commitmentOnlyConditions(filter, scope)];
   if (!isUnspaced(q)) {
     const where = and([sql`c.tsv @@ websearch_to_tsquery('english', ${q})`, ...filters]);
     const found = await rankCandidates(db, where, sql`ts_rank(c.tsv, websearch_to_tsquery('english', ${q}))`, page, candidates);
@@ -413,7 +419,7 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
       const { rows } = await sql<{ stems: string[] }>`select tsvector_to_array(to_tsvector('english', ${q})) as stems`.execute(db);
       const stems = rows[0]?.stems ?? [];
       return {
-        items: await hits(db, found.rows, (text) => snippet(text, stemMatches(text, stems))),
+        items: await hits(db, found.rows, (text) => snippet(text, stemMatches(text, stems)), scope),
         ...(await counted(db, found.matched, where, candidates)),
         mode: 'fulltext',
       };
@@ -423,7 +429,7 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
   const where = and([...substringConditions(terms), ...filters]);
   const found = await rankCandidates(db, where, sql`similarity(c.text, ${q})`, page, candidates);
   return {
-    items: await hits(db, found.rows, (text) => snippet(text, substringMatches(text, terms))),
+    items: await hits(db, found.rows, (text) => snippet(text, substringMatches(text, terms)), scope),
     ...(await counted(db, found.matched, where, candidates)),
     mode: 'substring',
   };
@@ -523,8 +529,8 @@ export function cjkBigrams(term: string): string[] {
   return grams;
 }
 
-async function hits(db: Db, rows: { id: string; rank: number }[], snippetOf: (text: string) => SnippetPart[]): Promise<SearchHit[]> {
-  const views = await commitmentsById(db, rows.map((r) => r.id));
+async function hits(db: Db, rows: { id: string; rank: number }[], snippetOf: (text: string) => SnippetPart[], scope: ReadScope): Promise<SearchHit[]> {
+  const views = await commitmentsById(db, rows.map((r) => r.id), scope);
   const rank = new Map(rows.map((r) => [r.id, Number(r.rank)]));
   return views.map((commitment) => ({ commitment, rank: rank.get(commitment.id) ?? 0, snippet: snippetOf(commitment.text) }));
 }

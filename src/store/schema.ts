@@ -1,6 +1,7 @@
 // The register's tables as Kysely sees them (migrations/001_register.ts creates them). Ids are text and
 // deterministic: a document is its sha256, a plan `p-<first 12 hex of sha256>`, its parts `<plan id>:<extractor id>`.
 import type { ColumnType, Generated, Insertable, Selectable } from 'kysely';
+import type { Visibility } from '../auth/principal.js';
 
 /** created_at / updated_at: set by the database on insert, by the ops on update. */
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -35,6 +36,8 @@ export interface PartnershipsTable extends Versioned {
   name: string;
   /** The earliest signing or period start among its plans (ISO, as precise as known). */
   since: string | null;
+  /** What a person writes here is visible to, unless they say otherwise (migrations/008); its coordinators change it. */
+  default_visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
 }
 
 export interface DocumentsTable extends Versioned {
@@ -70,6 +73,8 @@ export interface PlansTable extends Versioned {
   supersedes: string | null;
   /** The extractor's reading of the metadata (`{title, kind, parties, periodStart, …}`); corrections change the columns only. */
   extracted: ColumnType<PlanMetadataFields | null, string | undefined, string>;
+  /** Published (readable by everyone) or a draft under negotiation (readable by the partnership's grants and administrators). */
+  published: ColumnType<boolean, boolean | undefined, boolean>;
 }
 
 /** A plan's metadata fields as corrections name them (migrations/005). */
@@ -167,13 +172,20 @@ export interface ProvisionsTable extends PlanPart {
 }
 
 /** A person's change to one field of one record, kept apart from what the extractor said. */
-export interface CorrectionsTable extends Versioned {
+export interface CorrectionsTable extends Versioned, VisibleColumns {
   id: Generated<number>;
   entity: string;
   entity_id: string;
   field: string;
   value: Json<unknown>;
   author: string;
+}
+
+/** Who may read something a person wrote (migrations/008): its partnership, its author's side, its visibility. */
+export interface VisibleColumns {
+  partnership_id: ColumnType<string | null, string | null | undefined, string | null>;
+  side: ColumnType<string | null, string | null | undefined, string | null>;
+  visibility: ColumnType<Visibility, Visibility | undefined, Visibility>;
 }
 
 /** Append-only audit log: every op writes one or more rows in the transaction of its change. */
@@ -186,6 +198,8 @@ export interface EventsTable {
   action: string;
   before: Json<unknown> | null;
   after: Json<unknown> | null;
+  /** True for events restored by `kizuna import`: they keep their original actor and time. */
+  imported: ColumnType<boolean, boolean | undefined, never>;
 }
 
 export interface RegisterTables {

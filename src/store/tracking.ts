@@ -1,8 +1,10 @@
 // Queries of implementation tracking (tables of migrations/002_tracking.ts and 004_link_review.ts): status and its history,
 // meetings, readouts and link proposals, and a plan assembled for review (TrackedPlan).
 import { sql, type ColumnType, type Generated, type Kysely, type Selectable } from 'kysely';
-import type { Database } from './schema.js';
+import type { Database, VisibleColumns } from './schema.js';
 import { getPlan } from './queries.js';
+import { commitmentReadable, itemReadable, planReadable, type ReadScope } from './scope.js';
+import type { Visibility } from '../auth/principal.js';
 import type { Cadence, InstrumentKind, Strength } from '../types.js';
 import type { Evidence, ImplementationStatus } from '../track/status.js';
 import type { Meeting, ProgressUpdate, TrackedPlan } from '../track/model.js';
@@ -19,7 +21,7 @@ export interface CommitmentStatusTable {
   version: ColumnType<number, number | undefined, number>;
 }
 
-export interface ProgressUpdatesTable {
+export interface ProgressUpdatesTable extends VisibleColumns {
   id: string;
   commitment_id: string;
   status: string;
@@ -38,7 +40,7 @@ export interface EvidenceFilesTable {
   created_at: Timestamp;
 }
 
-export interface MeetingsTable {
+export interface MeetingsTable extends VisibleColumns {
   id: string;
   mechanism_id: string;
   date: string;
@@ -60,7 +62,7 @@ export interface ReadoutsTable {
   created_at: Timestamp;
 }
 
-export interface LinkProposalsTable {
+export interface LinkProposalsTable extends VisibleColumns {
   id: Generated<number>;
   readout_id: string;
   candidate_id: string;
@@ -95,7 +97,19 @@ declare module './schema.js' {
 
 type Db = Kysely<Database>;
 
-const toUpdate = (r: { id: string; commitment_id: string; status: string; date: string; note: string; evidence: Evidence[]; author: string; recorded_at: Date }): ProgressUpdate => ({
+/** Who may read an item, as it is written with it. */
+export interface ItemVisibility {
+  partnershipId: string | null;
+  side: string | null;
+  visibility: Visibility;
+}
+
+const visibilityColumns = (v: ItemVisibility) => ({ partnership_id: v.partnershipId, side: v.side, visibility: v.visibility });
+
+/** A filter for Kysely's `.where(…)`: rows of `alias` the scope may read. */
+const readable = (scope: ReadScope, alias: string) => sql<boolean>`${itemReadable(scope, alias)}`;
+
+const toUpdate = (r: { id: string; commitment_id: string; status: string; date: string; note: string; evidence: Evidence[]; author: string; recorded_at: Date; side: string | null; visibility: Visibility }): ProgressUpdate => ({
   id: r.id,
   commitmentId: r.commitment_id,
   status: r.status as ImplementationStatus,
@@ -104,6 +118,8 @@ const toUpdate = (r: { id: string; commitment_id: string; status: string; date: 
   evidence: r.evidence,
   author: r.author,
   recordedAt: new Date(r.recorded_at).toISOString(),
+  side: r.side,
+  visibility: r.visibility,
 });
 
 export async function commitmentExists(db: Db, id: string): Promise<boolean> {
@@ -116,16 +132,18 @@ export async function currentStatus(db: Db, commitmentId: string): Promise<{ sta
   return row ? { status: row.status as ImplementationStatus, date: row.as_of, version: row.version } : { status: 'not_started', date: null, version: 0 };
 }
 
-export async function statusHistory(db: Db, commitmentId: string): Promise<ProgressUpdate[]> {
-  const rows = await db.selectFrom('progress_updates').selectAll().where('commitment_id', '=', commitmentId).orderBy('date').orderBy('recorded_at').execute();
+/** A commitment's progress updates `scope` may read, oldest first. */
+export async function statusHistory(db: Db, commitmentId: string, scope: ReadScope): Promise<ProgressUpdate[]> {
+  const rows = await db.selectFrom('progress_updates').selectAll().where('commitment_id', '=', commitmentId).where(readable(scope, 'progress_updates'))
+    .orderBy('date').orderBy('recorded_at').execute();
   return rows.map(toUpdate);
 }
 
 /** Inserts an update and moves the current status; `expectedVersion` guards against a concurrent update. */
-export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recordedAt'>, expectedVersion: number): Promise<boolean> {
+export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recordedAt'>, seen: ItemVisibility, expectedVersion: number): Promise<boolean> {
   await db
     .insertInto('progress_updates')
-    .values({ id: update.id, commitment_id: update.commitmentId, status: update.status, date: update.date, note: update.note, evidence: JSON.stringify(update.evidence), author: update.author })
+    .values({ id: update.id, commitment_id: update.commitmentId, status: update.status, date: update.date, note: update.note, evidence: JSON.stringify(update.evidence), author: update.author, ...visibilityColumns(seen) })
     .execute();
   if (expectedVersion === 0) {
     const inserted = await db
@@ -146,7 +164,7 @@ export async function insertUpdate(db: Db, update: Omit<ProgressUpdate, 'recorde
 
 /** Sets a commitment's status from its latest update (by date, then when recorded); not started when it has none. */
 export async function restateStatus(db: Db, commitmentId: string): Promise<void> {
-  const latest = (await statusHistory(db, commitmentId)).at(-1);
+  const latest = (await statusHistory(db, commitmentId, { all: true })).at(-1);
   if (!latest) {
     await db.deleteFrom('commitment_status').where('commitment_id', '=', commitmentId).execute();
     return;
@@ -163,7 +181,7 @@ export async function restateStatus(db: Db, commitmentId: string): Promise<void>
  * to not started when none is left). Returns the removed update, or null when the commitment has no such update.
  */
 export async function removeUpdate(db: Db, commitmentId: string, updateId: string): Promise<ProgressUpdate | null> {
-  const removed = (await statusHistory(db, commitmentId)).find((u) => u.id === updateId);
+  const removed = (await statusHistory(db, commitmentId, { all: true })).find((u) => u.id === updateId);
   if (!removed) return null;
   await db.deleteFrom('progress_updates').where('id', '=', updateId).execute();
   await restateStatus(db, commitmentId);
@@ -189,10 +207,10 @@ export async function getMechanism(db: Db, id: string): Promise<{ id: string; pl
   return row ? { id: row.id, planId: row.plan_id, name: row.name, cadence: row.cadence as Cadence } : null;
 }
 
-export async function insertMeeting(db: Db, meeting: Meeting, author: string): Promise<void> {
+export async function insertMeeting(db: Db, meeting: Meeting, author: string, seen: ItemVisibility): Promise<void> {
   await db
     .insertInto('meetings')
-    .values({ id: meeting.id, mechanism_id: meeting.mechanismId, date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, author, participants: meeting.participants ?? null, minutes: meeting.minutes ? JSON.stringify(meeting.minutes) : null })
+    .values({ id: meeting.id, mechanism_id: meeting.mechanismId, date: meeting.date, place: meeting.place, level: meeting.level, outcome: meeting.outcome, author, participants: meeting.participants ?? null, minutes: meeting.minutes ? JSON.stringify(meeting.minutes) : null, ...visibilityColumns(seen) })
     .execute();
 }
 
@@ -207,8 +225,8 @@ export async function updateMeeting(db: Db, meeting: Meeting): Promise<boolean> 
 }
 
 /** One recorded meeting, or null. */
-export async function getMeeting(db: Db, id: string): Promise<Meeting | null> {
-  const r = await db.selectFrom('meetings').selectAll().where('id', '=', id).executeTakeFirst();
+export async function getMeeting(db: Db, id: string, scope: ReadScope = { all: true }): Promise<Meeting | null> {
+  const r = await db.selectFrom('meetings').selectAll().where('id', '=', id).where(readable(scope, 'meetings')).executeTakeFirst();
   return r ? toMeeting(r) : null;
 }
 
@@ -218,7 +236,7 @@ export async function deleteMeeting(db: Db, id: string): Promise<boolean> {
   return Number(deleted.numDeletedRows) === 1;
 }
 
-const toMeeting = (r: { id: string; mechanism_id: string; date: string; place: string | null; level: string | null; outcome: string | null; participants: string | null; minutes: Evidence | null }): Meeting => ({
+const toMeeting = (r: { id: string; mechanism_id: string; date: string; place: string | null; level: string | null; outcome: string | null; participants: string | null; minutes: Evidence | null; side: string | null; visibility: Visibility }): Meeting => ({
   id: r.id,
   mechanismId: r.mechanism_id,
   date: r.date,
@@ -227,28 +245,48 @@ const toMeeting = (r: { id: string; mechanism_id: string; date: string; place: s
   outcome: r.outcome,
   participants: r.participants,
   minutes: r.minutes,
+  side: r.side,
+  visibility: r.visibility,
 });
 
-export async function meetingsOf(db: Db, mechanismIds: string[]): Promise<Meeting[]> {
+/** The meetings of some mechanisms that `scope` may read, oldest first. */
+export async function meetingsOf(db: Db, mechanismIds: string[], scope: ReadScope): Promise<Meeting[]> {
   if (mechanismIds.length === 0) return [];
-  const rows = await db.selectFrom('meetings').selectAll().where('mechanism_id', 'in', mechanismIds).orderBy('date').execute();
+  const rows = await db.selectFrom('meetings').selectAll().where('mechanism_id', 'in', mechanismIds).where(readable(scope, 'meetings')).orderBy('date').execute();
   return rows.map(toMeeting);
 }
 
-/** Every mechanism with its plan's period, for the due-meetings view and the calendar. */
-export async function allMechanisms(db: Db): Promise<{ id: string; planId: string; planTitle: string | null; partner: string | null; partnershipId: string | null; name: string; cadence: Cadence; periodStart: string | null; periodEnd: string | null }[]> {
+/** Every mechanism of the plans `scope` may read, with its plan's period, for the due-meetings view and the calendar. */
+export async function allMechanisms(db: Db, scope: ReadScope): Promise<{ id: string; planId: string; planTitle: string | null; partner: string | null; partnershipId: string | null; name: string; cadence: Cadence; periodStart: string | null; periodEnd: string | null }[]> {
   const rows = await db
     .selectFrom('mechanisms as m')
     .innerJoin('plans as p', 'p.id', 'm.plan_id')
     .select(['m.id', 'm.plan_id', 'p.title', 'p.partner', 'p.partnership_id', 'm.name', 'm.cadence', 'p.period_start', 'p.period_end'])
+    .where(sql<boolean>`${planReadable(scope)}`)
     .orderBy('m.plan_id')
     .orderBy('m.id')
     .execute();
   return rows.map((r) => ({ id: r.id, planId: r.plan_id, planTitle: r.title, partner: r.partner, partnershipId: r.partnership_id, name: r.name, cadence: r.cadence as Cadence, periodStart: r.period_start, periodEnd: r.period_end }));
 }
 
-export async function allPlansBrief(db: Db): Promise<{ id: string; title: string | null; periodEnd: string | null; parties: string[] }[]> {
-  const rows = await db.selectFrom('plans').select(['id', 'title', 'period_end', 'parties']).orderBy('id').execute();
+/** Instruments with a date, of the plans `scope` may read (for the calendar). */
+export async function datedInstruments(db: Db, scope: ReadScope): Promise<{ id: string; title: string; date: string | null }[]> {
+  return db
+    .selectFrom('instruments as i')
+    .select(['i.id', 'i.title', 'i.date'])
+    .where('i.date', 'is not', null)
+    .where(sql<boolean>`i.plan_id in (select p.id from plans p where ${planReadable(scope)})`)
+    .execute();
+}
+
+/** Commitments of the plans `scope` may read whose text may name a date: a year, 令和 or 平成 (for the calendar). */
+export async function datedCommitments(db: Db, scope: ReadScope): Promise<{ id: string; text: string }[]> {
+  return db.selectFrom('commitments as c').select(['c.id', 'c.text']).where('c.text', '~', '[0-9０-９]{4}|令和|平成').where(sql<boolean>`${commitmentReadable(scope)}`).execute();
+}
+
+/** The plans `scope` may read, briefly. */
+export async function allPlansBrief(db: Db, scope: ReadScope): Promise<{ id: string; title: string | null; periodEnd: string | null; parties: string[] }[]> {
+  const rows = await db.selectFrom('plans as p').select(['id', 'title', 'period_end', 'parties']).where(sql<boolean>`${planReadable(scope)}`).orderBy('id').execute();
   return rows.map((r) => ({ id: r.id, title: r.title, periodEnd: r.period_end, parties: r.parties }));
 }
 
@@ -354,6 +392,7 @@ export interface StoredProposal {
   meetingDate: string | null;
   reason: string;
   state: 'pending' | 'accepted' | 'rejected';
+  visibility: Visibility;
 }
 
 /**
@@ -364,6 +403,7 @@ export async function replaceOpenProposals(
   db: Db,
   readoutId: string,
   proposals: { candidateId: string; kind: string; planId: string; score: number; proposed: boolean; passage: { text: string; span: { start: number; end: number } }; event: string; proposedStatus: string | null; meeting: { date: string | null } | null; reason: string }[],
+  seen: (planId: string) => ItemVisibility,
 ): Promise<void> {
   await db.deleteFrom('link_proposals').where('readout_id', '=', readoutId).where('state', '=', 'pending').execute();
   if (proposals.length === 0) return;
@@ -384,6 +424,7 @@ export async function replaceOpenProposals(
         proposed_status: p.proposedStatus,
         meeting_date: p.meeting?.date ?? null,
         reason: p.reason,
+        ...visibilityColumns(seen(p.planId)),
       })),
     )
     .onConflict((oc) => oc.columns(['readout_id', 'candidate_id']).doNothing())
@@ -405,11 +446,17 @@ const toProposal = (r: Selectable<LinkProposalsTable>): StoredProposal => ({
   meetingDate: r.meeting_date,
   reason: r.reason,
   state: r.state,
+  visibility: r.visibility,
 });
 
-/** Proposals made for a readout (optionally those of one plan): proposed ones first, each part best first. */
-export async function proposalsOf(db: Db, readoutId: string, planId?: string): Promise<StoredProposal[]> {
-  let query = db.selectFrom('link_proposals').selectAll().where('readout_id', '=', readoutId);
+/** Proposals made for a readout that `scope` may read (optionally those of one plan): proposed ones first, each part best first. */
+export async function proposalsOf(db: Db, readoutId: string, scope: ReadScope, planId?: string): Promise<StoredProposal[]> {
+  let query = db
+    .selectFrom('link_proposals')
+    .selectAll()
+    .where('readout_id', '=', readoutId)
+    .where(readable(scope, 'link_proposals'))
+    .where(sql<boolean>`link_proposals.plan_id in (select p.id from plans p where ${planReadable(scope)})`);
   if (planId) query = query.where('plan_id', '=', planId);
   const rows = await query.orderBy('proposed', 'desc').orderBy('score', 'desc').orderBy('id').execute();
   return rows.map(toProposal);
@@ -431,11 +478,11 @@ export async function getProposal(db: Db, id: number): Promise<StoredProposal | 
   return row ? toProposal(row) : null;
 }
 
-/** Decides a pending proposal; false when it was already decided (by someone else, concurrently). */
-export async function decideProposal(db: Db, id: number, state: 'accepted' | 'rejected', by: string): Promise<boolean> {
+/** Decides a pending proposal (the decision takes the decider's side and visibility); false when it was already decided. */
+export async function decideProposal(db: Db, id: number, state: 'accepted' | 'rejected', by: string, seen: ItemVisibility): Promise<boolean> {
   const result = await db
     .updateTable('link_proposals')
-    .set({ state, decided_by: by, decided_at: new Date() })
+    .set({ state, decided_by: by, decided_at: new Date(), ...visibilityColumns(seen) })
     .where('id', '=', id)
     .where('state', '=', 'pending')
     .executeTakeFirst();
@@ -443,8 +490,8 @@ export async function decideProposal(db: Db, id: number, state: 'accepted' | 're
 }
 
 /** One plan with its commitments' status history, mechanisms' meetings and instruments, for review and diff. */
-export async function trackedPlan(db: Db, planId: string): Promise<TrackedPlan | null> {
-  const plan = await getPlan(db, planId);
+export async function trackedPlan(db: Db, planId: string, scope: ReadScope): Promise<TrackedPlan | null> {
+  const plan = await getPlan(db, planId, scope);
   if (!plan) return null;
   const ids = plan.commitments.map((c) => c.id);
   // PlanDetail names mechanisms and instruments by their key within the plan; tracking needs register ids
@@ -452,12 +499,12 @@ export async function trackedPlan(db: Db, planId: string): Promise<TrackedPlan |
     db.selectFrom('mechanisms').select(['id', 'name', 'cadence']).where('plan_id', '=', planId).orderBy('span_start').execute(),
     db.selectFrom('instruments').select(['id', 'kind', 'title', 'date']).where('plan_id', '=', planId).orderBy('span_start').execute(),
   ]);
-  const [updates, statuses, meetings] = await Promise.all([
-    ids.length ? db.selectFrom('progress_updates').selectAll().where('commitment_id', 'in', ids).orderBy('date').orderBy('recorded_at').execute() : Promise.resolve([]),
-    ids.length ? db.selectFrom('commitment_status').selectAll().where('commitment_id', 'in', ids).execute() : Promise.resolve([]),
-    meetingsOf(db, mechanismRows.map((m) => m.id)),
+  const [updates, meetings] = await Promise.all([
+    ids.length
+      ? db.selectFrom('progress_updates').selectAll().where('commitment_id', 'in', ids).where(readable(scope, 'progress_updates')).orderBy('date').orderBy('recorded_at').execute()
+      : Promise.resolve([]),
+    meetingsOf(db, mechanismRows.map((m) => m.id), scope),
   ]);
-  const statusOf = new Map(statuses.map((s) => [s.commitment_id, s.status as ImplementationStatus]));
   const updatesOf = new Map<string, ProgressUpdate[]>();
   for (const u of updates) {
     const list = updatesOf.get(u.commitment_id) ?? [];
@@ -475,7 +522,7 @@ export async function trackedPlan(db: Db, planId: string): Promise<TrackedPlan |
       section: c.section,
       strength: c.strength as Strength,
       parentId: c.parentId,
-      status: statusOf.get(c.id) ?? 'not_started',
+      status: c.status,
       updates: updatesOf.get(c.id) ?? [],
     })),
     mechanisms: mechanismRows.map((m) => ({ id: m.id, name: m.name, cadence: m.cadence as Cadence, meetings: meetings.filter((x) => x.mechanismId === m.id) })),

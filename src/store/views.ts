@@ -57,6 +57,8 @@ export interface PlanSummary {
   mediaType: string;
   commitmentCount: number;
   version: number;
+  /** Published (everyone may read it) or a draft under negotiation (its partnership's people and administrators only). */
+  published: boolean;
 }
 
 export interface ActorRef {

@@ -4,6 +4,7 @@ import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { Database } from './schema.js';
 import type { CommitmentFilter } from './views.js';
 import { statusCondition, substringConditions } from './queries.js';
+import { planReadable, statusSeen, type ReadScope } from './scope.js';
 
 type Condition = RawBuilder<unknown>;
 
@@ -27,8 +28,8 @@ export type Match = { mode: 'fulltext'; query: string } | { mode: 'substring'; t
  * The filter as SQL over `commitments c join plans p`; kept in step with queries.ts (same meaning for
  * party, theme, strength, organization, plan and year).
  */
-function conditions(filter: CommitmentFilter, match: Match): Condition[] {
-  const out: Condition[] = [];
+function conditions(filter: CommitmentFilter, match: Match, scope: ReadScope): Condition[] {
+  const out: Condition[] = scope.all ? [] : [planReadable(scope)];
   if (filter.party) out.push(sql`p.parties @> ${JSON.stringify([filter.party.toUpperCase()])}::jsonb`);
   if (filter.plan) out.push(sql`p.id = ${filter.plan}`);
   if (filter.year !== undefined) {
@@ -43,7 +44,7 @@ function conditions(filter: CommitmentFilter, match: Match): Condition[] {
     out.push(sql`exists (select 1 from commitment_actors a join organizations o on o.id = a.organization_id
       where a.commitment_id = c.id and (lower(o.id) = lower(${org}) or lower(o.acronym) = lower(${org}) or lower(o.name) = lower(${org})))`);
   }
-  if (filter.status) out.push(statusCondition(filter.status));
+  if (filter.status) out.push(statusCondition(filter.status, scope));
   if (match.mode === 'fulltext') out.push(sql`c.tsv @@ websearch_to_tsquery('english', ${match.query})`);
   if (match.mode === 'substring') out.push(...substringConditions(match.terms));
   return out;
@@ -56,13 +57,13 @@ export const FACET_SAMPLE = 1000;
  * Facet counts for the commitments matching; each facet lists its 30 largest values. When more than
  * FACET_SAMPLE commitments match, counts cover the first FACET_SAMPLE of them (`sampled: true`).
  */
-export async function facetCounts(db: Kysely<Database>, filter: CommitmentFilter, match: Match): Promise<FacetCounts & { sampled: boolean }> {
-  const list = conditions(filter, match);
+export async function facetCounts(db: Kysely<Database>, filter: CommitmentFilter, match: Match, scope: ReadScope): Promise<FacetCounts & { sampled: boolean }> {
+  const list = conditions(filter, match, scope);
   // Themes and actors are looked up by the hits' ids (`= any(array(…))` keeps their primary-key indexes in
   // play; a join would hash the whole table). Each key is (commitment_id, …), so count(*) counts commitments.
   const where = list.length ? sql.join(list, sql` and `) : sql`true`;
   const { rows } = await sql<{ facet: keyof FacetCounts | 'size'; value: string; label: string | null; count: number }>`
-    with probe as (select c.id, c.strength, c.plan_id, p.partner, p.title,
+    with probe as (select c.id, c.strength, c.plan_id, p.partner, p.title, ${statusSeen(scope)} as status,
         coalesce(left(p.period_start, 4), left(p.signed_date, 4)) as y0,
         coalesce(left(p.period_end, 4), left(p.period_start, 4), left(p.signed_date, 4)) as y1
       from commitments c join plans p on p.id = c.plan_id where ${where} limit ${FACET_SAMPLE + 1}),
@@ -75,8 +76,7 @@ export async function facetCounts(db: Kysely<Database>, filter: CommitmentFilter
         where t.commitment_id = any(array(select id from hit)) group by t.theme
       union all select 'organization', o.id, min(o.name), count(*)::int from commitment_actors a
         join organizations o on o.id = a.organization_id where a.commitment_id = any(array(select id from hit)) group by o.id
-      union all select 'status', coalesce(s.status, 'not_started'), null, count(*)::int from hit
-        left join commitment_status s on s.commitment_id = hit.id group by 2
+      union all select 'status', status, null, count(*)::int from hit group by status
       union all select 'year', y::text, null, count(*)::int from hit,
         generate_series(y0::int, greatest(y0::int, least(y1::int, y0::int + 30))) as y where y0 ~ '^[0-9]{4}$' and y1 ~ '^[0-9]{4}$' group by y),
     ranked as (select *, row_number() over (partition by facet order by count desc, value) as n from counted)

@@ -3,6 +3,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import { isUnspaced } from '../text.js';
+import { planReadable, type ReadScope } from './scope.js';
 
 /** Words too common in cooperation plans to find precedent with ("the two sides will cooperate"). */
 const COMMON = new Set(['sides', 'cooperation', 'cooperate', 'countries', 'japan', 'japanese', 'between', 'their', 'which', 'other', 'through', 'further', 'including', 'promote', 'strengthen', 'continue', 'support', 'ministries', 'both']);
@@ -20,16 +21,16 @@ function keyWords(text: string, count: number): string[] {
  * best first. Candidates come from the full-text index (all key words, then any of them), at most POOL of them,
  * so the cost does not grow with the register; unspaced scripts use the trigram index instead.
  */
-export async function similarCommitmentIds(db: Kysely<Database>, id: string, limit: number): Promise<{ id: string; score: number }[]> {
+export async function similarCommitmentIds(db: Kysely<Database>, id: string, limit: number, scope: ReadScope): Promise<{ id: string; score: number }[]> {
   const { rows: mine } = await sql<{ text: string; partnership_id: string | null }>`select c.text, p.partnership_id
-    from commitments c join plans p on p.id = c.plan_id where c.id = ${id}`.execute(db);
+    from commitments c join plans p on p.id = c.plan_id where c.id = ${id} and ${planReadable(scope)}`.execute(db);
   const me = mine[0];
   if (!me) return [];
   const score = async (match: ReturnType<typeof sql>) => {
     const { rows } = await sql<{ id: string; score: number }>`
       select id, similarity(text, ${me.text})::float8 as score from (
         select c.id, c.text from commitments c join plans p on p.id = c.plan_id
-        where ${match} and c.id <> ${id} and p.partnership_id is distinct from ${me.partnership_id}
+        where ${match} and c.id <> ${id} and p.partnership_id is distinct from ${me.partnership_id} and ${planReadable(scope)}
         limit ${POOL}) candidates
       order by score desc, id limit ${limit}`.execute(db);
     return rows.map((r) => ({ id: r.id, score: Number(r.score) }));

@@ -2,6 +2,7 @@
 // their meetings, its instruments. The store assembles these; the pure functions of src/track use them.
 import type { Cadence, InstrumentKind, PartyCode, Strength } from '../types.js';
 import type { Evidence, ImplementationStatus } from './status.js';
+import type { Visibility } from '../auth/principal.js';
 
 export interface ProgressUpdate {
   id: string;
@@ -13,6 +14,9 @@ export interface ProgressUpdate {
   author: string;
   /** When it was recorded (ISO timestamp). */
   recordedAt: string;
+  /** The author's side (`JP`) and who may read it (as stored; absent on updates not yet stored). */
+  side?: string | null;
+  visibility?: Visibility;
 }
 
 export interface Meeting {
@@ -28,6 +32,9 @@ export interface Meeting {
   participants?: string | null;
   /** The minutes: a link, or a file kept by its SHA-256 (downloadable like progress evidence). */
   minutes?: Evidence | null;
+  /** The recorder's side and who may read the record (as stored). */
+  side?: string | null;
+  visibility?: Visibility;
 }
 
 export interface TrackedCommitment {

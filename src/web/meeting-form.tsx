@@ -3,6 +3,7 @@
 // correct a recorded meeting in place (/tracking/meetings/:id/edit).
 import type { PageContext } from './page.js';
 import { ErrorMessage, ErrorSummary, type FieldError } from './forms.js';
+import { VisibilityField } from './chrome.js';
 
 export interface MeetingValues {
   date: string;
@@ -71,6 +72,7 @@ export function MeetingForm(props: { ctx: PageContext; mechanismId: string; form
       <form class="edit-form" method="post" action={`/tracking/mechanisms/${encodeURIComponent(props.mechanismId)}/meetings`} enctype="multipart/form-data" novalidate>
         <input type="hidden" name="back" value={props.back} />
         <MeetingFields ctx={ctx} formKey={formKey} values={mine?.values ?? EMPTY_MEETING} errors={errors} />
+        <VisibilityField ctx={ctx} id={fieldId(formKey, 'visibility')} />
         <p>
           <button type="submit" class="primary">
             {tr.t('meeting.save')}

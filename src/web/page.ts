@@ -39,7 +39,7 @@ export interface WebPage {
   method: 'get' | 'post';
   /** Hono path, e.g. `/plans/:id`. */
   path: string;
-  /** Shown in the main navigation, ordered by `order`. */
-  nav?: { label: MessageKey; order: number };
+  /** Shown in the main navigation, ordered by `order`; `editing` entries only to people who may write (not on the public view). */
+  nav?: { label: MessageKey; order: number; editing?: boolean };
   handle(ctx: PageContext): Promise<PageContent | Response> | PageContent | Response;
 }

@@ -1,7 +1,7 @@
 // Mounts the web pages: language choice, the shared layout (landmarks, navigation, language switch),
 // static assets, and the HTML face of the one error handler.
 import type { Context, Hono } from 'hono';
-import type { AppDeps } from '../http/deps.js';
+import { depsFor, type AppDeps } from '../http/deps.js';
 import type { KizunaError } from '../errors.js';
 import { httpStatus } from '../http/problem.js';
 import { chooseLang, translator, type Lang, type Translator } from './i18n/index.js';
@@ -10,6 +10,7 @@ import { assetResponse, assetUrl } from './assets.js';
 import type { Vocabulary } from '../vocab/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { STATUS_LABELS, isStatus } from '../track/status.js';
+import { editing } from './chrome.js';
 
 export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): Labels {
   const themes = new Map(vocabulary.themes.map((t) => [t.id, t.label[lang]]));
@@ -31,9 +32,9 @@ export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): L
   };
 }
 
-function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[]; path: string; search: string }) {
+function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[]; path: string; search: string; editor: boolean }) {
   const { tr, content } = props;
-  const nav = props.pages.filter((p) => p.nav).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+  const nav = props.pages.filter((p) => p.nav && (props.editor || !p.nav.editing)).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
   const switchTo = (lang: Lang) => {
     const params = new URLSearchParams(props.search);
     params.set('lang', lang);
@@ -91,14 +92,14 @@ function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[];
 
 function pageContextOf(c: Context, deps: AppDeps) {
   const tr = translator(chooseLang(c));
-  return { c, deps, tr, labels: labelsFor(tr.lang, deps.vocabulary, tr) };
+  return { c, deps: depsFor(c, deps), tr, labels: labelsFor(tr.lang, deps.vocabulary, tr) };
 }
 
 function renderLayout(c: Context, tr: Translator, content: PageContent, pages: WebPage[], status = 200): Response {
   const url = new URL(c.req.url);
   const params = new URLSearchParams(url.search);
   params.delete('lang');
-  const html = '<!doctype html>' + String(<Layout tr={tr} content={content} pages={pages} path={url.pathname} search={params.toString()} />);
+  const html = '<!doctype html>' + String(<Layout tr={tr} content={content} pages={pages} path={url.pathname} search={params.toString()} editor={editing(c)} />);
   return c.html(html, status as 200);
 }
 

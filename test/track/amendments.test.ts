@@ -7,6 +7,7 @@ import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { amendmentsOf, planInForce, planRedline, proposeAmendment, respondToAmendment, withdrawAmendment, type Actor } from '../../src/ops/plan-amend.js';
 import { LOCAL_ADMINISTRATOR, type Principal } from '../../src/auth/principal.js';
 import { KizunaError } from '../../src/errors.js';
+const ALL = { all: true } as const;
 
 let t: TestApp;
 let planId: string;
@@ -62,7 +63,7 @@ test('a proposal changes nothing until both sides consent; then it takes effect 
   assert.equal(amendment.number, 1);
   assert.deepEqual(amendment.responses.map((r) => [r.side, r.decision, r.instrument]), [['PL', 'consent', 'Note verbale No. 12/2026 of the Embassy of Poland']]);
   // Nothing in the plan changes while only one side has consented.
-  const pending = await planInForce(t.opened.store, planId, '2026-12-31', now);
+  const pending = await planInForce(t.opened.store, planId, '2026-12-31', ALL, now);
   assert.equal(pending.planVersion, 0);
   assert.ok(pending.commitments.some((c) => c.id === withdrawn.id));
   assert.equal(pending.commitments.length, commitments.length);
@@ -80,12 +81,12 @@ test('a proposal changes nothing until both sides consent; then it takes effect 
   assert.equal(japanConsent.instrumentFile?.name, 'notes.pdf');
   assert.match(japanConsent.instrumentFile?.sha256 ?? '', /^[0-9a-f]{64}$/);
 
-  const before = await planInForce(t.opened.store, planId, '2026-06-30', now);
+  const before = await planInForce(t.opened.store, planId, '2026-06-30', ALL, now);
   assert.equal(before.planVersion, 0);
   assert.deepEqual(before.commitments.map((c) => c.text), commitments.map((c) => c.text), 'the day before it takes effect the plan reads as signed');
   assert.equal(before.period.end, '2029');
 
-  const afterIt = await planInForce(t.opened.store, planId, '2026-07-01', now);
+  const afterIt = await planInForce(t.opened.store, planId, '2026-07-01', ALL, now);
   assert.equal(afterIt.planVersion, 1);
   assert.ok(!afterIt.commitments.some((c) => c.id === withdrawn.id));
   assert.equal(afterIt.commitments.find((c) => c.id === reworded.id)?.text, 'The two sides will promote exchanges between universities, students and researchers.');
@@ -94,7 +95,7 @@ test('a proposal changes nothing until both sides consent; then it takes effect 
   assert.deepEqual(afterIt.amendedBy[reworded.id], { change: 'reworded', amendment: 1 });
   assert.deepEqual(afterIt.versions.map((v) => [v.version, v.from]), [[0, '2025-01-15'], [1, '2026-07-01']]);
 
-  const red = await planRedline(t.opened.store, planId, 0, 1, now);
+  const red = await planRedline(t.opened.store, planId, 0, 1, ALL, now);
   assert.deepEqual(red.commitments.map((c) => c.change).sort(), ['added', 'reworded', 'withdrawn']);
   const rewordParts = red.commitments.find((c) => c.change === 'reworded')!.parts;
   assert.ok(rewordParts.some((p) => p.added && /researchers/.test(p.text)), JSON.stringify(rewordParts));
@@ -112,14 +113,14 @@ test('a plan with amendments is not removed (409): the parties\' record stays', 
 });
 
 test('consents cannot be edited or deleted: the database refuses', async () => {
-  const [first] = await amendmentsOf(t.opened.store, planId, now);
+  const [first] = await amendmentsOf(t.opened.store, planId, ALL, now);
   assert.ok(first);
   await assert.rejects(sql`update amendment_responses set actor = 'someone else' where amendment_id = ${first.id}`.execute(t.opened.store.db), /append-only/);
   await assert.rejects(sql`delete from amendment_responses where amendment_id = ${first.id}`.execute(t.opened.store.db), /append-only/);
 });
 
 test('a proposal can be withdrawn by its side before both consents, and declined by the other; closed ones take no answers', async () => {
-  const current = await planInForce(t.opened.store, planId, undefined, now);
+  const current = await planInForce(t.opened.store, planId, undefined, ALL, now);
   const target = current.commitments[0]!;
   const input = { planId, title: 'Drop the energy dialogue', rationale: 'Merged elsewhere.', changes: { withdraw: [target.id] } };
   const a = await proposeAmendment(t.opened.store, japan, input, now);
@@ -128,7 +129,7 @@ test('a proposal can be withdrawn by its side before both consents, and declined
   await refused(respondToAmendment(t.opened.store, poland, a.id, { decision: 'consent' }, now), 'conflict');
   const b = await proposeAmendment(t.opened.store, japan, input, now);
   assert.equal((await respondToAmendment(t.opened.store, poland, b.id, { decision: 'decline', comment: 'Not now.' }, now)).state, 'declined');
-  const stillThere = await planInForce(t.opened.store, planId, '2027-01-01', now);
+  const stillThere = await planInForce(t.opened.store, planId, '2027-01-01', ALL, now);
   assert.ok(stillThere.commitments.some((c) => c.id === target.id));
   // A changeset naming what is not in the plan in force is refused, line by line.
   const message = await refused(proposeAmendment(t.opened.store, japan, { planId, title: 'x', rationale: 'y', changes: { withdraw: ['p-nope:s1/c1'], cadence: [{ mechanismId: 'm99', cadence: 'annual' }] } }, now), 'invalid-request');

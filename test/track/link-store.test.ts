@@ -9,6 +9,7 @@ import { engines } from '../store/engines.js';
 import { planIngest } from '../../src/ops/plan-ingest.js';
 import { decideLink, proposeLinks, readoutProposals, registerLinkIndex } from '../../src/ops/tracking-link.js';
 import { InvalidUpdateError } from '../../src/errors.js';
+const ALL = { all: true } as const;
 
 const demo = (name: string) => fileURLToPath(new URL(`../../demo/${name}`, import.meta.url));
 const readout = fileURLToPath(new URL('../fixtures/readouts/01-pl-deputy-fm-consultations.txt', import.meta.url));
@@ -53,8 +54,8 @@ for (const engine of engines) {
     assert.ok(again.proposals.filter((p) => p.state === 'pending').every((p) => !first.proposals.some((f) => f.id === p.id)), 'open ones are new rows');
 
     // planId filters stored proposals too
-    assert.deepEqual(await readoutProposals(store, again.readoutId!, denmark), []);
-    assert.equal((await readoutProposals(store, again.readoutId!, poland)).length, again.proposals.length);
+    assert.deepEqual(await readoutProposals(store, again.readoutId!, ALL, denmark), []);
+    assert.equal((await readoutProposals(store, again.readoutId!, ALL, poland)).length, again.proposals.length);
 
     // "On 14 May" with no year: the readout's own date gives it; with no date anywhere the decision asks for one
     const undated = 'Japan-Poland Political Consultations at the Deputy Foreign Minister Level\n\nOn 14 May, the 4th Japan-Poland political consultations at the deputy foreign minister level were held in Warsaw.\n';

@@ -12,6 +12,7 @@ import { proposeLinks, decideLink } from '../../src/ops/tracking-link.js';
 import { planReview, renderPlanReview } from '../../src/ops/tracking-review.js';
 import { planDiff } from '../../src/ops/tracking-diff.js';
 import { trackingEvents } from '../../src/store/tracking.js';
+const ALL = { all: true } as const;
 
 const demoPoland = fileURLToPath(new URL('../../demo/jp-pl-action-plan-2025-2029.md', import.meta.url));
 const readout = fileURLToPath(new URL('../fixtures/readouts/01-pl-deputy-fm-consultations.txt', import.meta.url));
@@ -34,15 +35,15 @@ for (const engine of engines) {
       recordUpdate(store, { commitmentId: tourism.id, status: 'not_started', date: '2025-10-01', note: 'x', author: 'desk' }, now),
       (e: unknown) => e instanceof InvalidUpdateError && /cannot change from completed to not_started/.test(e.message),
     );
-    const history = await statusOf(store, tourism.id);
+    const history = await statusOf(store, tourism.id, ALL);
     assert.equal(history.status, 'completed');
     assert.equal(history.updates.length, 2);
 
     await recordMeeting(store, { mechanismId: economic.id, date: '2025-04-10', place: 'Warsaw', level: 'director-general', outcome: 'first round', author: 'desk' }, now);
-    const due = await dueMeetings(store, now);
+    const due = await dueMeetings(store, ALL, now);
     assert.equal(due.find((d) => d.mechanismId === economic.id)?.nextDue, '2026-04-10');
     assert.equal(due.find((d) => d.mechanismId === economic.id)?.state, 'overdue');
-    const ics = await meetingsCalendar(store, now);
+    const ics = await meetingsCalendar(store, ALL, now);
     assert.ok(ics.startsWith('BEGIN:VCALENDAR\r\n') && ics.includes('UID:expiry-'));
     assert.ok(ics.includes(`UID:due-${economic.id}-2026-04-10@kizuna`));
 
@@ -55,7 +56,7 @@ for (const engine of engines) {
     const rest = linked.proposals.filter((p) => p.id !== mechanismProposal.id && p.id !== commitmentProposal.id);
     for (const p of rest) await decideLink(store, p.id, 'reject', 'coordinator', now);
     await assert.rejects(decideLink(store, mechanismProposal.id, 'reject', 'coordinator', now), InvalidUpdateError);
-    assert.equal((await statusOf(store, commitmentProposal.candidateId)).status, commitmentProposal.proposedStatus);
+    assert.equal((await statusOf(store, commitmentProposal.candidateId, ALL)).status, commitmentProposal.proposedStatus);
     const meetingRows = await store.db.selectFrom('meetings').selectAll().where('mechanism_id', '=', mechanismProposal.candidateId).execute();
     assert.deepEqual(meetingRows.map((m) => m.date), ['2025-05-14']);
 
@@ -72,15 +73,15 @@ for (const engine of engines) {
     const allMeetings = await store.db.selectFrom('meetings').select(['id', 'mechanism_id', 'date', 'place']).execute();
     assert.deepEqual(new Map(allMeetings.map((m) => [m.id, { mechanismId: m.mechanism_id, date: m.date, place: m.place }])), meetings);
 
-    const review = await planReview(store, planId, { from: '2025-03-01', to: '2026-03-31' });
+    const review = await planReview(store, planId, { from: '2025-03-01', to: '2026-03-31' }, ALL);
     assert.deepEqual(review.meetingsHeld.map((m) => m.date), ['2025-04-10', '2025-05-14']);
     assert.ok(!review.mechanismsMissed.some((m) => m.id === economic.id), 'the economic consultations met within a year');
     assert.equal(review.updatesInPeriod.length, 3);
-    const html = (await renderPlanReview(store, planId, { from: '2025-03-01', to: '2026-03-31' }, 'html')) as string;
+    const html = (await renderPlanReview(store, planId, { from: '2025-03-01', to: '2026-03-31' }, 'html', ALL)) as string;
     assert.ok(html.includes('Annual review') && html.includes('<svg'));
-    const docx = (await renderPlanReview(store, planId, { from: '2025-03-01', to: '2026-03-31' }, 'docx')) as Uint8Array;
+    const docx = (await renderPlanReview(store, planId, { from: '2025-03-01', to: '2026-03-31' }, 'docx', ALL)) as Uint8Array;
     assert.equal(docx[0], 0x50);
-    const { diff, draft } = await planDiff(store, planId, planId);
+    const { diff, draft } = await planDiff(store, planId, planId, ALL);
     assert.equal(diff.added.length + diff.dropped.length, 0);
     assert.ok(draft.startsWith('# Draft'));
   });

@@ -9,6 +9,7 @@ import { planStore } from '../../src/ops/plan-store.js';
 import { planStatus } from '../../src/store/queries.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { duplicatesOfExtraction } from '../../src/ops/plan-edit.js';
+const ALL = { all: true } as const;
 
 let t: TestApp;
 before(async () => {
@@ -116,14 +117,14 @@ test('a near-identical upload is warned about, removed from the web app and rest
   // The same plan from another source: same partnership and title, one commitment worded differently.
   const copy = makeExtraction({ ...spec, commitments: [...spec.commitments.slice(0, 2), { text: 'The two sides will explore joint research on quantum computing.' }] });
   const same = makeExtraction(fixturePlans[2]!);
-  const warned = await duplicatesOfExtraction(t.opened.store, copy.extraction);
+  const warned = await duplicatesOfExtraction(t.opened.store, copy.extraction, ALL);
   assert.deepEqual(warned.map((d) => d.reason), []);
   const original = (await json<{ items: PlanJson[] }>('/api/plans?party=DK')).body.items[0]!;
   // the Denmark plan was retitled in the test above; put the title back so the copy matches it again
   await json(`/api/plans/${original.id}/revert`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'If-Match': '*' }, body: JSON.stringify({ fields: ['title', 'periodEnd'] }) });
-  const dupes = await duplicatesOfExtraction(t.opened.store, copy.extraction);
+  const dupes = await duplicatesOfExtraction(t.opened.store, copy.extraction, ALL);
   assert.deepEqual(dupes.map((d) => [d.planId, d.reason, Math.round(d.overlap * 100)]), [[original.id, 'near-identical', 67]]);
-  assert.deepEqual((await duplicatesOfExtraction(t.opened.store, same.extraction)).map((d) => d.reason), ['same-document']);
+  assert.deepEqual((await duplicatesOfExtraction(t.opened.store, same.extraction, ALL)).map((d) => d.reason), ['same-document']);
   const stored = await planStore(t.opened.store, copy.extraction, copy.bytes, { actor: 'test' });
   const listed = (await json<{ items: { planId: string }[] }>(`/api/plans/${stored.planId}/duplicates`)).body.items;
   assert.deepEqual(listed.map((d) => d.planId), [original.id]);

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { renderPlanReview } from '../../src/ops/tracking-review.js';
+const ALL = { all: true } as const;
 
 let t: TestApp;
 before(async () => {
@@ -30,7 +31,7 @@ test('the review page is styled by the app stylesheet, has no inline style, and 
   assert.match(html, /更新のないコミットメント（2件）/);
   assert.doesNotMatch(html, /Meetings held|Progress updates/);
   // the same content as the CLI's review: its counts and items
-  const cli = String(await renderPlanReview(t.opened.store, plan.id, { from: '2025-06-02', to: '2026-06-01' }, 'md'));
+  const cli = String(await renderPlanReview(t.opened.store, plan.id, { from: '2025-06-02', to: '2026-06-01' }, 'md', ALL));
   assert.match(cli, /## Progress updates \(1\)/);
   assert.match(cli, /## Commitments without any update \(2\)/);
   assert.match(cli, /## Mechanisms that did not meet as promised \(1\)/);

@@ -3,6 +3,7 @@
 import type { ApiModule, JsonSchema, RouteDef } from '../route.js';
 import { actorOf } from '../../http/edits.js';
 import { amendmentOf, amendmentsOf, planRedline, proposeAmendment, respondToAmendment, withdrawAmendment, type ProposeInput, type RespondInput } from '../../ops/plan-amend.js';
+import { scopeOf } from '../../http/principal.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const text = (maxLength: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength });
@@ -58,7 +59,7 @@ const routes: RouteDef[] = [
     operationId: 'listAmendments',
     summary: "A plan's amendments (proposed, agreed, declined, withdrawn), in order of proposal",
     responses: { 200: { description: 'Amendments', schema: { type: 'object', properties: { items: { type: 'array', items: ref('Amendment') } } } } },
-    handle: async (c, deps) => c.json({ items: await amendmentsOf(deps.store, c.req.param('id') ?? '', deps.now()) }),
+    handle: async (c, deps) => c.json({ items: await amendmentsOf(deps.store, c.req.param('id') ?? '', scopeOf(c), deps.now()) }),
   },
   {
     method: 'post',
@@ -88,7 +89,7 @@ const routes: RouteDef[] = [
     operationId: 'getAmendment',
     summary: 'One amendment with its responses',
     responses: { 200: { description: 'The amendment', schema: ref('Amendment') } },
-    handle: async (c, deps) => c.json(await amendmentOf(deps.store, c.req.param('id') ?? '')),
+    handle: async (c, deps) => c.json(await amendmentOf(deps.store, c.req.param('id') ?? '', scopeOf(c))),
   },
   {
     method: 'post',
@@ -125,7 +126,7 @@ const routes: RouteDef[] = [
       { name: 'to', description: 'Later version', schema: { type: 'integer', minimum: 0, maximum: 10000 } },
     ],
     responses: { 200: { description: 'The redline', schema: { type: 'object', properties: {} } } },
-    handle: async (c, deps, input) => c.json(await planRedline(deps.store, c.req.param('id') ?? '', input.query.from as number | undefined, input.query.to as number | undefined, deps.now())),
+    handle: async (c, deps, input) => c.json(await planRedline(deps.store, c.req.param('id') ?? '', input.query.from as number | undefined, input.query.to as number | undefined, scopeOf(c), deps.now())),
   },
 ];
 

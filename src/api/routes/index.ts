@@ -5,5 +5,6 @@ import { registerModule } from './register.js';
 import { uploadsModule } from './uploads.js';
 import { trackingModule } from './tracking.js';
 import { amendmentsModule } from './amendments.js';
+import { visibilityModule } from './visibility.js';
 
-export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule];
+export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule, visibilityModule];

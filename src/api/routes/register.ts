@@ -11,6 +11,7 @@ import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
 import { planInForce } from '../../ops/plan-amend.js';
 import { duplicatesOfPlan, planCorrect, planDetails, planMerge, planRemove, planRestore, planRevert, plansRemoved, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
+import { scopeOf } from '../../http/principal.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullableString = { type: ['string', 'null'] } as const;
@@ -63,7 +64,7 @@ const routes: RouteDef[] = [
     query: [{ name: 'as_of', description: 'The day (YYYY-MM-DD) whose version of the plan to show', schema: { type: 'string', maxLength: 10 } }],
     responses: { 200: { description: 'The plan', schema: ref('Plan') } },
     handle: async (c, deps, input) => {
-      const plan = await planInForce(deps.store, c.req.param('id') ?? '', input.query.as_of as string | undefined, deps.now());
+      const plan = await planInForce(deps.store, c.req.param('id') ?? '', input.query.as_of as string | undefined, scopeOf(c), deps.now());
       withEtag(c, plan.version);
       return c.json(plan);
     },
@@ -153,7 +154,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps) => {
       const plan = await deps.register.getPlan(c.req.param('id') ?? '');
       if (!plan) throw new KizunaError('not-found', `No plan with id ${c.req.param('id')}.`);
-      return c.json({ items: await duplicatesOfPlan(deps.store, plan) });
+      return c.json({ items: await duplicatesOfPlan(deps.store, plan, scopeOf(c)) });
     },
   },
   {
@@ -180,7 +181,7 @@ const routes: RouteDef[] = [
       c.header('Content-Type', 'text/csv; charset=utf-8');
       c.header('Content-Disposition', 'attachment; filename="commitments.csv"');
       return stream(c, async (out) => {
-        await commitmentsCsv(deps.store, (chunk) => out.write(chunk), filter);
+        await commitmentsCsv(deps.store, (chunk) => out.write(chunk), filter, scopeOf(c));
       });
     },
   },

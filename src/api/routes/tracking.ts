@@ -10,6 +10,8 @@ import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { planDiff } from '../../ops/tracking-diff.js';
 import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
+import { principalOf, scopeOf } from '../../http/principal.js';
+import { VISIBILITIES, type Visibility } from '../../auth/principal.js';
 
 const periodParams: QueryParam[] = [
   { name: 'from', description: 'First day of the period (YYYY-MM-DD; default a year before to)', schema: { type: 'string', maxLength: 10 } },
@@ -45,7 +47,7 @@ const routes: RouteDef[] = [
     operationId: 'getCommitmentStatus',
     summary: "A commitment's implementation status and every progress update",
     responses: { 200: { description: 'Status and history', schema: object } },
-    handle: async (c, deps) => c.json(await statusOf(deps.store, c.req.param('id') ?? '')),
+    handle: async (c, deps) => c.json(await statusOf(deps.store, c.req.param('id') ?? '', scopeOf(c))),
   },
   {
     method: 'post',
@@ -61,6 +63,7 @@ const routes: RouteDef[] = [
           note: { type: 'string', minLength: 1, maxLength: 4000 },
           date: { type: 'string', format: 'date' },
           evidence: { type: 'array', items: { type: 'string', maxLength: 2000 }, maxItems: 20, description: 'http(s) links' },
+          visibility: { type: 'string', enum: VISIBILITIES, description: "who may read it: internal (the author's side), shared (both sides), public; default: the partnership's default" },
         },
         required: ['status', 'note'],
         additionalProperties: false,
@@ -68,9 +71,13 @@ const routes: RouteDef[] = [
     },
     responses: { 201: { description: 'The update as recorded', schema: object } },
     handle: async (c, deps, input) => {
-      const body = input.body as { status: ImplementationStatus; note: string; date?: string; evidence?: string[] };
+      const body = input.body as { status: ImplementationStatus; note: string; date?: string; evidence?: string[]; visibility?: Visibility };
       const evidence: EvidenceInput[] = (body.evidence ?? []).map((url) => ({ kind: 'url', url }));
-      const update = await recordUpdate(deps.store, { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), ...(body.date ? { date: body.date } : {}) }, deps.now());
+      const update = await recordUpdate(
+        deps.store,
+        { commitmentId: c.req.param('id') ?? '', status: body.status, note: body.note, evidence, author: authorOf(c), principal: principalOf(c), ...(body.visibility ? { visibility: body.visibility } : {}), ...(body.date ? { date: body.date } : {}) },
+        deps.now(),
+      );
       return c.json(update, 201);
     },
   },
@@ -89,7 +96,7 @@ const routes: RouteDef[] = [
     summary: 'An evidence file recorded with a progress update, by its SHA-256 (as an attachment)',
     responses: { 200: { description: 'The file as uploaded', contentType: 'application/octet-stream' } },
     handle: async (c, deps) => {
-      const file = await evidenceDownload(deps.store, c.req.param('sha256') ?? '');
+      const file = await evidenceDownload(deps.store, c.req.param('sha256') ?? '', scopeOf(c));
       // Always an attachment: an uploaded HTML or SVG file must never render in the app's origin.
       c.header('Content-Type', 'application/octet-stream');
       c.header('Content-Disposition', `attachment; filename*=UTF-8''${encodeURIComponent(file.name)}`);
@@ -104,7 +111,7 @@ const routes: RouteDef[] = [
     query: [{ name: 'due', description: 'Only overdue and due-soon mechanisms', schema: { type: 'string', enum: ['true', 'false'] } }],
     responses: { 200: { description: 'Mechanisms, soonest first', schema: object } },
     handle: async (c, deps, input) => {
-      let items = await dueMeetings(deps.store, deps.now());
+      let items = await dueMeetings(deps.store, scopeOf(c), deps.now());
       if (input.query.due === 'true') items = items.filter((i) => i.state === 'overdue' || i.state === 'due_soon');
       return c.json({ items });
     },
@@ -125,6 +132,7 @@ const routes: RouteDef[] = [
           outcome: { type: 'string', maxLength: 4000 },
           participants: { type: 'string', maxLength: 2000 },
           minutes: { type: 'string', maxLength: 2000, description: 'http(s) link to the minutes' },
+          visibility: { type: 'string', enum: VISIBILITIES, description: "who may read it: internal (the author's side), shared (both sides), public; default: the partnership's default" },
         },
         required: ['date'],
         additionalProperties: false,
@@ -132,8 +140,8 @@ const routes: RouteDef[] = [
     },
     responses: { 201: { description: 'The meeting as recorded', schema: object } },
     handle: async (c, deps, input) => {
-      const { minutes, ...body } = input.body as { date: string; place?: string; level?: string; outcome?: string; participants?: string; minutes?: string };
-      const meeting = await recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, minutes: minutes ? { kind: 'url', url: minutes } : null, author: authorOf(c) }, deps.now());
+      const { minutes, ...body } = input.body as { date: string; place?: string; level?: string; outcome?: string; participants?: string; minutes?: string; visibility?: Visibility };
+      const meeting = await recordMeeting(deps.store, { mechanismId: c.req.param('id') ?? '', ...body, minutes: minutes ? { kind: 'url', url: minutes } : null, author: authorOf(c), principal: principalOf(c) }, deps.now());
       return c.json(meeting, 201);
     },
   },
@@ -181,7 +189,7 @@ const routes: RouteDef[] = [
     responses: { 200: { description: 'VCALENDAR', contentType: 'text/calendar' } },
     handle: async (c, deps) => {
       c.header('Content-Type', 'text/calendar; charset=utf-8');
-      return c.body(await meetingsCalendar(deps.store, deps.now()));
+      return c.body(await meetingsCalendar(deps.store, scopeOf(c), deps.now()));
     },
   },
   {
@@ -221,7 +229,11 @@ const routes: RouteDef[] = [
       contentType: 'application/json',
       schema: {
         type: 'object',
-        properties: { decision: { type: 'string', enum: ['accept', 'reject'] }, date: { type: 'string', format: 'date', description: 'the event date, where the readout gives none' } },
+        properties: {
+          decision: { type: 'string', enum: ['accept', 'reject'] },
+          date: { type: 'string', format: 'date', description: 'the event date, where the readout gives none' },
+          visibility: { type: 'string', enum: VISIBILITIES, description: "who may read it: internal (the author's side), shared (both sides), public; default: the partnership's default" },
+        },
         required: ['decision'],
         additionalProperties: false,
       },
@@ -230,8 +242,8 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const id = c.req.param('id') ?? '';
       if (!/^\d{1,9}$/.test(id)) throw new KizunaError('not-found', `No link proposal ${id}.`);
-      const { decision, date } = input.body as { decision: 'accept' | 'reject'; date?: string };
-      return c.json(await decideLink(deps.store, Number(id), decision, authorOf(c), deps.now(), date));
+      const { decision, date, visibility } = input.body as { decision: 'accept' | 'reject'; date?: string; visibility?: Visibility };
+      return c.json(await decideLink(deps.store, Number(id), decision, authorOf(c), deps.now(), date, { principal: principalOf(c), ...(visibility ? { visibility } : {}) }));
     },
   },
   {
@@ -244,7 +256,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | 'docx' | undefined) ?? 'html';
       const id = c.req.param('id') ?? '';
-      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format);
+      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format, scopeOf(c));
       return rendered(c, body, format, `review-${id}`);
     },
   },
@@ -257,7 +269,7 @@ const routes: RouteDef[] = [
     responses: { 200: { description: 'The report', contentType: 'text/html' } },
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | undefined) ?? 'html';
-      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format), format, 'portfolio');
+      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format, scopeOf(c)), format, 'portfolio');
     },
   },
   {
@@ -273,7 +285,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const [oldId, newId] = [input.query.old, input.query.new];
       if (typeof oldId !== 'string' || typeof newId !== 'string') throw new KizunaError('invalid-request', 'query.old and query.new are required');
-      return c.json(await planDiff(deps.store, oldId, newId));
+      return c.json(await planDiff(deps.store, oldId, newId, scopeOf(c)));
     },
   },
 ];

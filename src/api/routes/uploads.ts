@@ -5,6 +5,8 @@ import { draftFromUpload, saveDraft, type Draft, type DraftCorrection } from '..
 import { authorOf } from '../../http/edits.js';
 import type { AppDeps } from '../../http/deps.js';
 import { duplicatesOfExtraction, type PlanEdit } from '../../ops/plan-edit.js';
+import { scopeOf } from '../../http/principal.js';
+import type { ReadScope } from '../../auth/principal.js';
 
 const correction: JsonSchema = {
   oneOf: [
@@ -30,7 +32,7 @@ const correction: JsonSchema = {
 };
 
 /** What the review screen needs from a draft (the original bytes stay on the server), with the plans it would duplicate. */
-export async function presentDraft(deps: AppDeps, draft: Draft) {
+export async function presentDraft(deps: AppDeps, draft: Draft, scope: ReadScope) {
   const { extraction } = draft;
   return {
     id: draft.id,
@@ -45,7 +47,7 @@ export async function presentDraft(deps: AppDeps, draft: Draft) {
     coverage: extraction.coverage,
     messages: draft.messages,
     // Plans already stored that this document repeats (same file, or same partnership, title and most commitments).
-    duplicates: await duplicatesOfExtraction(deps.store, extraction),
+    duplicates: await duplicatesOfExtraction(deps.store, extraction, scope),
   };
 }
 
@@ -71,7 +73,7 @@ export const uploadsModule: ApiModule = {
         }
         const draft = await draftFromUpload(deps.drafts, file, { maxBytes: deps.maxUploadBytes, now: deps.now() });
         c.header('Location', `/api/uploads/${draft.id}`);
-        return c.json(await presentDraft(deps, draft), 201);
+        return c.json(await presentDraft(deps, draft, scopeOf(c)), 201);
       },
     },
     {
@@ -81,7 +83,7 @@ export const uploadsModule: ApiModule = {
       summary: 'A draft awaiting review',
       responses: { 200: { description: 'The draft', schema: { type: 'object', properties: { id: { type: 'string' } } } } },
       handle: async (c, deps) => {
-        return c.json(await presentDraft(deps, deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime())));
+        return c.json(await presentDraft(deps, deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime()), scopeOf(c)));
       },
     },
     {

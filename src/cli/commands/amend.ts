@@ -6,7 +6,7 @@ import { amendmentsOf, planRedline, proposeAmendment, respondToAmendment, withdr
 import { withRegister } from '../../ops/open-register.js';
 import { LOCAL_ADMINISTRATOR } from '../../auth/principal.js';
 import type { AmendmentChanges, Amendment, RedlinePart } from '../../track/amendment.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 const ACTIONS = ['propose', 'consent', 'decline', 'comment', 'withdraw', 'list', 'redline'] as const;
 
@@ -87,12 +87,12 @@ ${dataUsage}`,
     const actor: Actor = { principal: LOCAL_ADMINISTRATOR, name: values.author ?? io.env.KIZUNA_AUTHOR ?? io.env.USER ?? 'local' };
     return withRegister(values.data, io.env, async (store) => {
       if (action === 'list') {
-        const list = await amendmentsOf(store, id);
+        const list = await amendmentsOf(store, id, CLI_SCOPE);
         io.out(values.json ? JSON.stringify(list, null, 2) + '\n' : list.map(amendmentText).join('\n') || `${id}: no amendments\n`);
         return 0;
       }
       if (action === 'redline') {
-        const red = await planRedline(store, id, version(values.from, '--from'), version(values.to, '--to'));
+        const red = await planRedline(store, id, version(values.from, '--from'), version(values.to, '--to'), CLI_SCOPE);
         if (values.json) {
           io.out(JSON.stringify(red, null, 2) + '\n');
           return 0;

@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { planDiff } from '../../ops/tracking-diff.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 export const diffCommand: Command = {
   usage: `Usage: kizuna diff OLD-PLAN-ID NEW-PLAN-ID [--draft FILE] [--json] [--data DIR]
@@ -16,7 +16,7 @@ ${dataUsage}`,
     if (positionals.length !== 2) throw new UsageError('give two plan ids: the old plan and the new one');
     const [oldId, newId] = positionals as [string, string];
     return withRegister(values.data, io.env, async (store) => {
-      const { diff, draft } = await planDiff(store, oldId, newId);
+      const { diff, draft } = await planDiff(store, oldId, newId, CLI_SCOPE);
       if (values.draft) {
         const path = resolve(io.cwd, values.draft);
         await writeFile(path, draft);

@@ -9,6 +9,7 @@ import { commitmentsCsv, registerExport } from '../../ops/register-export.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 import { filterFlags, filterFlagsUsage, readFilterFlags } from './list.js';
+import { CLI_SCOPE } from '../io.js';
 
 export const exportCommand: Command = {
   usage: `Usage: kizuna export [--format json|csv] [filters] [--out FILE] [--data DIR]
@@ -43,11 +44,11 @@ ${dataUsage}`,
           else io.out(text);
         } else if (temporary) {
           const stream = createWriteStream(temporary);
-          const rows = await commitmentsCsv(store, (chunk) => void stream.write(chunk), filter);
+          const rows = await commitmentsCsv(store, (chunk) => void stream.write(chunk), filter, CLI_SCOPE);
           await new Promise<void>((done, reject) => stream.end((error?: Error | null) => (error ? reject(error) : done())));
           io.err(`${rows} commitments\n`);
         } else {
-          await commitmentsCsv(store, io.out, filter);
+          await commitmentsCsv(store, io.out, filter, CLI_SCOPE);
         }
         if (temporary && out) {
           // The checksum lands first: a backup file never stands without the checksum that vouches for it.

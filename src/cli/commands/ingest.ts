@@ -5,7 +5,7 @@ import { formatMessage } from '../messages.js';
 import { openingStage, progress } from '../progress.js';
 
 export const ingestCommand: Command = {
-  usage: `Usage: kizuna ingest FILE… [--data DIR] [--actor NAME]
+  usage: `Usage: kizuna ingest FILE… [--data DIR] [--actor NAME] [--publish]
 
 Each file is stored in one transaction with everything found in it, or not at all. A file already
 stored (same bytes) is reported as existing; a newer plan of the same partnership is linked as the
@@ -13,11 +13,13 @@ successor of the older one. Prints 'created|existing <plan id> <n> commitments <
 
 ${dataUsage}
   --actor NAME    who ingests, for the event log (default $USER)
+  --publish       publish the plans (the public may read them); without it they are drafts, readable
+                  by their partnership's coordinators, contributors and readers and by administrators
 
 A file that cannot be read prints one line 'file: reason [rule]' and the others are still processed;
 the exit code is 1 when any file failed.`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...dataOption, actor: { type: 'string' } });
+    const { values, positionals } = parseCommandArgs(args, { ...dataOption, actor: { type: 'string' }, publish: { type: 'boolean' } });
     if (!positionals.length) throw new UsageError('no input file');
     const actor = values.actor ?? io.env.USER ?? 'kizuna';
     const bar = progress(io, 'ingest');
@@ -29,7 +31,7 @@ the exit code is 1 when any file failed.`,
         let failed = 0;
         for (const [index, path] of positionals.entries()) {
           const onStage = (stage: string) => bar.stage(`${stage} ${path}`, index, positionals.length);
-          const outcome = await planIngest(store, resolve(io.cwd, path), { actor, onStage });
+          const outcome = await planIngest(store, resolve(io.cwd, path), { actor, onStage, published: Boolean(values.publish) });
           for (const message of outcome.messages) bar.err(formatMessage(message) + '\n');
           if (outcome.status === 'failed') {
             failed++;

@@ -2,7 +2,7 @@
 import { commitmentList, organizationList, planList } from '../../ops/register-query.js';
 import { withRegister } from '../../ops/open-register.js';
 import { FILTER_FIELDS, readFilter as readCommonFilter, type CommitmentFilter, type FilterName } from '../../ops/filter.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 // The filter flags come from the one filter definition (ops/filter.ts), as the API's parameters do.
 const listFilters = FILTER_FIELDS.filter((f) => f.name !== 'q');
@@ -70,7 +70,7 @@ ${dataUsage}`,
     return withRegister(values.data, io.env, async (store) => {
       const printJson = (result: unknown) => (io.out(JSON.stringify(result, null, 2) + '\n'), 0);
       if (kind === 'plans') {
-        const result = await planList(store, filter, page);
+        const result = await planList(store, CLI_SCOPE, filter, page);
         if (values.json) return printJson(result);
         io.out(table([
           ['ID', 'STATUS', 'PERIOD', 'PARTIES', 'COMMITMENTS', 'TITLE'],
@@ -80,7 +80,7 @@ ${dataUsage}`,
         ]));
         io.err(`${result.items.length} of ${result.total} plans\n`);
       } else if (kind === 'commitments') {
-        const result = await commitmentList(store, filter, page);
+        const result = await commitmentList(store, CLI_SCOPE, filter, page);
         if (values.json) return printJson(result);
         io.out(table([
           ['ID', 'STRENGTH', 'THEMES', 'TEXT'],
@@ -88,7 +88,7 @@ ${dataUsage}`,
         ]));
         io.err(`${result.items.length} of ${result.total} commitments\n`);
       } else {
-        const result = await organizationList(store, filter, page);
+        const result = await organizationList(store, CLI_SCOPE, filter, page);
         if (values.json) return printJson(result);
         io.out(table([
           ['ID', 'COMMITMENTS', 'PARTNERS', 'NAME'],

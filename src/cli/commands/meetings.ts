@@ -4,7 +4,7 @@ import { writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 import { dueMeetings, meetingsCalendar, recordMeeting } from '../../ops/tracking-meetings.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 export const meetingsCommand: Command = {
   usage: `Usage: kizuna meetings [--due] [--ical FILE] [--regular-months N] [--json] [--data DIR]
@@ -51,10 +51,10 @@ ${dataUsage}`,
     return withRegister(values.data, io.env, async (store) => {
       if (values.ical) {
         const path = resolve(io.cwd, values.ical);
-        await writeFile(path, await meetingsCalendar(store, new Date(), options));
+        await writeFile(path, await meetingsCalendar(store, CLI_SCOPE, new Date(), options));
         io.err(`wrote ${path}\n`);
       }
-      let rows = await dueMeetings(store, new Date(), options);
+      let rows = await dueMeetings(store, CLI_SCOPE, new Date(), options);
       if (values.due) rows = rows.filter((r) => r.state === 'overdue' || r.state === 'due_soon');
       if (values.json) {
         io.out(JSON.stringify(rows, null, 2) + '\n');

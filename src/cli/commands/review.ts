@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { withRegister } from '../../ops/open-register.js';
 import { isIsoDay } from '../../track/status.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 export const reviewCommand: Command = {
   usage: `Usage: kizuna review PLAN-ID [--from DAY --to DAY] [--format html|md|docx] --out FILE [--data DIR]
@@ -33,8 +33,8 @@ ${dataUsage}`,
     if (values.portfolio ? positionals.length : !planId || extra.length) throw new UsageError(values.portfolio ? 'no plan id with --portfolio' : 'give exactly one plan id');
     return withRegister(values.data, io.env, async (store) => {
       const rendered = values.portfolio
-        ? await renderPortfolio(store, period, format as 'html' | 'md')
-        : await renderPlanReview(store, planId!, period, format as 'html' | 'md' | 'docx');
+        ? await renderPortfolio(store, period, format as 'html' | 'md', CLI_SCOPE)
+        : await renderPlanReview(store, planId!, period, format as 'html' | 'md' | 'docx', CLI_SCOPE);
       const path = resolve(io.cwd, values.out!);
       await writeFile(path, rendered);
       io.err(`wrote ${path}\n`);

@@ -3,6 +3,7 @@ import { registerSearch } from '../../ops/register-query.js';
 import { withRegister } from '../../ops/open-register.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
 import { filterOptions, filterUsage, readFilter } from './list.js';
+import { CLI_SCOPE } from '../io.js';
 
 export const searchCommand: Command = {
   usage: `Usage: kizuna search "QUERY" [filters] [--json] [--data DIR]
@@ -19,7 +20,7 @@ ${dataUsage}`,
     if (!query) throw new UsageError('no query');
     const { filter, page } = readFilter({ limit: '10', ...values });
     return withRegister(values.data, io.env, async (store) => {
-      const result = await registerSearch(store, query, filter, page);
+      const result = await registerSearch(store, CLI_SCOPE, query, filter, page);
       if (values.json) {
         io.out(JSON.stringify(result, null, 2) + '\n');
         return 0;

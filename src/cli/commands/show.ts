@@ -2,7 +2,7 @@
 import { registerShow, type CommitmentView } from '../../ops/register-query.js';
 import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
 import { withRegister } from '../../ops/open-register.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 function planText(plan: PlanVersionView): string {
   const lines = [
@@ -60,13 +60,13 @@ ${dataUsage}`,
     if (positionals.length !== 1) throw new UsageError('give one id');
     const id = positionals[0]!;
     return withRegister(values.data, io.env, async (store) => {
-      const found = await registerShow(store, id);
+      const found = await registerShow(store, CLI_SCOPE, id);
       if (!found) {
         io.err(`kizuna show: no plan, commitment or organization with id '${id}'\n`);
         return 1;
       }
       if (values['as-of'] !== undefined && found.entity !== 'plan') throw new UsageError('--as-of goes with a plan id');
-      const shown = found.entity === 'plan' ? { entity: 'plan' as const, plan: await planInForce(store, id, values['as-of']) } : found;
+      const shown = found.entity === 'plan' ? { entity: 'plan' as const, plan: await planInForce(store, id, values['as-of'], CLI_SCOPE) } : found;
       if (values.json) {
         const { entity, ...record } = shown;
         io.out(JSON.stringify({ entity, ...Object.values(record)[0] }, null, 2) + '\n');

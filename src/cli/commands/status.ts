@@ -4,7 +4,7 @@ import { basename, resolve } from 'node:path';
 import { recordUpdate, statusOf, type EvidenceInput } from '../../ops/tracking-status.js';
 import { withRegister } from '../../ops/open-register.js';
 import { isStatus, STATUSES, STATUS_LABELS } from '../../track/status.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
 export const statusCommand: Command = {
   usage: `Usage: kizuna status COMMITMENT-ID [--json] [--data DIR]
@@ -49,7 +49,7 @@ ${dataUsage}`,
         io.out(values.json ? JSON.stringify(update, null, 2) + '\n' : `${id}: ${STATUS_LABELS[update.status].en} as of ${update.date}\n`);
         return 0;
       }
-      const { status, updates } = await statusOf(store, id);
+      const { status, updates } = await statusOf(store, id, CLI_SCOPE);
       if (values.json) {
         io.out(JSON.stringify({ id, status, updates }, null, 2) + '\n');
         return 0;

@@ -9,6 +9,7 @@ import { isAdmin } from '../../auth/principal.js';
 import { amendmentsOf, planInForce, planRedline, proposeAmendment, respondToAmendment, withdrawAmendment, amendmentOf, type InstrumentFile } from '../../ops/plan-amend.js';
 import type { Amendment, AmendmentChanges, RedlinePart } from '../../track/amendment.js';
 import type { PlanVersionView } from '../../ops/plan-amend.js';
+import { scopeOf } from '../../http/principal.js';
 
 const planPath = (id: string) => `/plans/${encodeURIComponent(id)}`;
 
@@ -175,8 +176,8 @@ function ProposeForm(props: { ctx: PageContext; plan: PlanVersionView; values?: 
 }
 
 async function amendmentsPage(ctx: PageContext, planId: string, form?: { values: Record<string, string | undefined>; message: string }): Promise<PageContent> {
-  const plan = await planInForce(ctx.deps.store, planId, undefined, ctx.deps.now());
-  const amendments = await amendmentsOf(ctx.deps.store, planId, ctx.deps.now());
+  const plan = await planInForce(ctx.deps.store, planId, undefined, scopeOf(ctx.c), ctx.deps.now());
+  const amendments = await amendmentsOf(ctx.deps.store, planId, scopeOf(ctx.c), ctx.deps.now());
   const { tr } = ctx;
   const title = `${tr.t('amend.heading')}: ${planTitle(ctx, plan)}`;
   const body = (
@@ -292,7 +293,7 @@ export const amendmentPages: WebPage[] = [
     path: '/amendments/:id/respond',
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
-      const amendment = await amendmentOf(ctx.deps.store, id);
+      const amendment = await amendmentOf(ctx.deps.store, id, scopeOf(ctx.c));
       const form = await ctx.c.req.formData().catch(() => null);
       const decision = str(form, 'decision');
       if (decision !== 'consent' && decision !== 'decline' && decision !== 'comment') return amendmentsPage(ctx, amendment.planId, { values: {}, message: ctx.tr.t('amend.chooseDecision') });
@@ -310,7 +311,7 @@ export const amendmentPages: WebPage[] = [
     path: '/amendments/:id/withdraw',
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
-      const amendment = await amendmentOf(ctx.deps.store, id);
+      const amendment = await amendmentOf(ctx.deps.store, id, scopeOf(ctx.c));
       try {
         await withdrawAmendment(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
       } catch (error) {
@@ -329,8 +330,8 @@ export const amendmentPages: WebPage[] = [
         const value = ctx.c.req.query(name);
         return value && /^\d{1,5}$/.test(value) ? Number(value) : undefined;
       };
-      const red = await planRedline(ctx.deps.store, id, num('from'), num('to'), ctx.deps.now());
-      const plan = await planInForce(ctx.deps.store, id, undefined, ctx.deps.now());
+      const red = await planRedline(ctx.deps.store, id, num('from'), num('to'), scopeOf(ctx.c), ctx.deps.now());
+      const plan = await planInForce(ctx.deps.store, id, undefined, scopeOf(ctx.c), ctx.deps.now());
       const { tr } = ctx;
       const title = `${tr.t('amend.redline')}: ${planTitle(ctx, plan)}`;
       const versionLabel = (n: number) => {

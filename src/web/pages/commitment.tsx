@@ -9,6 +9,9 @@ import { STATUSES, isStatus } from '../../track/status.js';
 import { Confirmation, ErrorMessage, ErrorSummary, evidenceForm, type FieldError } from '../forms.js';
 import { etagOf } from '../../http/edits.js';
 import { commitmentPanels } from '../panels.js';
+import { principalOf, scopeOf } from '../../http/principal.js';
+import { editing, VisibilityBadge, VisibilityField, VisibilityChange } from '../chrome.js';
+import { readVisibility } from '../../ops/visibility.js';
 
 const within = (inner: { start: number; end: number }, outer: { start: number; end: number }) => inner.start >= outer.start && inner.end <= outer.end;
 
@@ -25,11 +28,16 @@ export const commitmentPages: WebPage[] = [
       const id = ctx.c.req.param('id') ?? '';
       const form = await evidenceForm(ctx);
       const text = form.text;
-      const values: ProgressValues = { status: text('status'), date: text('date'), note: text('note'), url: text('url') };
+      const values: ProgressValues = { status: text('status'), date: text('date'), note: text('note'), url: text('url'), visibility: text('visibility') };
       const evidence = await form.evidence();
       try {
         if (!isStatus(values.status)) throw new InvalidUpdateError([`choose a status (${STATUSES.join(', ')})`]);
-        await recordUpdate(ctx.deps.store, { commitmentId: id, status: values.status, note: values.note, evidence, author: authorOf(ctx.c), ...(values.date ? { date: values.date } : {}) }, ctx.deps.now());
+        const visibility = readVisibility(values.visibility);
+        await recordUpdate(
+          ctx.deps.store,
+          { commitmentId: id, status: values.status, note: values.note, evidence, author: authorOf(ctx.c), principal: principalOf(ctx.c), ...(visibility ? { visibility } : {}), ...(values.date ? { date: values.date } : {}) },
+          ctx.deps.now(),
+        );
       } catch (error) {
         if (error instanceof InvalidUpdateError) return { ...(await commitmentPage(ctx, id, { values, errors: progressErrors(error.problems) })), status: 422 };
         throw error;
@@ -53,6 +61,7 @@ interface ProgressValues {
   date: string;
   note: string;
   url: string;
+  visibility: string;
 }
 
 /** Each problem of a refused update next to the field it is about (track/status.ts words them by field). */
@@ -71,7 +80,7 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
       const commitment = await ctx.deps.register.getCommitment(id);
       if (!commitment) throw new KizunaError('not-found', tr.t('commitment.notFound', { id }));
       const [progress, plan, similar, panels] = await Promise.all([
-        statusOf(ctx.deps.store, commitment.id),
+        statusOf(ctx.deps.store, commitment.id, scopeOf(ctx.c)),
         ctx.deps.register.getPlan(commitment.planId),
         ctx.deps.register.similar(id, 8),
         Promise.all(commitmentPanels.map((panel) => panel(ctx, commitment))),
@@ -138,6 +147,7 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
             </dd>
           </dl>
           <Progress ctx={ctx} id={commitment.id} status={progress.status} updates={progress.updates} state={state} />
+          {editing(ctx.c) ? (
           <section aria-labelledby="h-correct">
             <h2 id="h-correct">{tr.t('commitment.correct')}</h2>
             <form class="correct" id="correct-form" data-id={commitment.id} data-etag={etagOf(commitment.version)}>
@@ -168,6 +178,7 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
               <p class="status" role="status" aria-live="polite" data-saved={tr.t('commitment.saved')} data-stale={tr.t('commitment.stale')} data-failed={tr.t('commitment.failed')}></p>
             </form>
           </section>
+          ) : null}
           <section aria-labelledby="h-similar">
             <h2 id="h-similar">{tr.t('commitment.similar')}</h2>
             {similar.length ? (
@@ -201,7 +212,8 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
   const { ctx, state } = props;
   const { tr } = ctx;
   const errors = state?.errors ?? {};
-  const values = state?.values ?? { status: props.status, date: '', note: '', url: '' };
+  const values = state?.values ?? { status: props.status, date: '', note: '', url: '', visibility: '' };
+  const editor = editing(ctx.c);
   const describedBy = (field: string, hint?: boolean) => [hint ? `p-${field}-hint` : '', errors[field] ? `p-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <section aria-labelledby="h-progress">
@@ -216,14 +228,20 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
           {[...props.updates].reverse().map((u) => (
             <li>
               <p>
-                <strong id={`u-${u.id}`}>{tr.date(u.date)}</strong> · <StatusBadge ctx={ctx} status={u.status} /> · <span class="muted">{tr.t('progress.by', { author: u.author })}</span>
+                <strong id={`u-${u.id}`}>{tr.date(u.date)}</strong> · <StatusBadge ctx={ctx} status={u.status} /> · <span class="muted">{tr.t('progress.by', { author: u.author })}</span>{' '}
+                <VisibilityBadge ctx={ctx} visibility={u.visibility} side={u.side} />
               </p>
               <p>{u.note}</p>
-              <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
-                <button type="submit" class="danger" aria-describedby={`u-${u.id}`}>
-                  {tr.t('progress.withdraw')}
-                </button>
-              </form>
+              {editor ? (
+                <>
+                  <VisibilityChange ctx={ctx} kind="progress-updates" id={u.id} visibility={u.visibility} back={`/commitments/${encodeURIComponent(props.id)}#h-progress`} />
+                  <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
+                    <button type="submit" class="danger" aria-describedby={`u-${u.id}`}>
+                      {tr.t('progress.withdraw')}
+                    </button>
+                  </form>
+                </>
+              ) : null}
               {u.evidence.length ? (
                 <ul class="evidence">
                   {u.evidence.map((e) => (
@@ -247,6 +265,8 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
       ) : (
         <p class="muted">{tr.t('progress.none')}</p>
       )}
+      {editor ? (
+      <>
       <h3 id="h-record">{tr.t('progress.record')}</h3>
       <ErrorSummary ctx={ctx} errors={Object.values(errors)} />
       <form class="edit-form" method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress`} enctype="multipart/form-data" novalidate>
@@ -285,12 +305,15 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
           <label for="p-file">{tr.t('progress.evidenceFile')}</label>
           <input id="p-file" name="file" type="file" />
         </div>
+        <VisibilityField ctx={ctx} id="p-visibility" selected={values.visibility} />
         <p>
           <button type="submit" class="primary">
             {tr.t('progress.save')}
           </button>
         </p>
       </form>
+      </>
+      ) : null}
     </section>
   );
 }

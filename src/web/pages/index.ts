@@ -13,5 +13,6 @@ import { trackingPages } from './tracking.js';
 import { planEditPages } from './plan-edit.js';
 import { reviewPages } from './review.js';
 import { amendmentPages } from './amendments.js';
+import { visibilityPages } from './visibility.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...visibilityPages];

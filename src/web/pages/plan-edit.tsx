@@ -116,6 +116,8 @@ function EditForm(props: { ctx: PageContext; id: string; details: Details; value
 
 async function editPage(ctx: PageContext, id: string, state?: { values?: Values; errors: Record<string, FieldError>; message?: string }): Promise<PageContent> {
   const { tr } = ctx;
+  // Only a plan the asker may read (the register is scoped to them) has an edit page.
+  if (!(await ctx.deps.register.getPlan(id))) throw new KizunaError('not-found', tr.t('plan.notFound', { id }));
   const details = await planDetails(ctx.deps.store, id);
   const values = state?.values ?? (Object.fromEntries(PLAN_FIELDS.map((f) => [f, shown(details, f)])) as Values);
   const title = tr.t('planEdit.title');

@@ -12,6 +12,9 @@ import { Confirmation, DuplicateList } from '../forms.js';
 import { MeetingForm } from '../meeting-form.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
 import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
+import { principalOf, scopeOf } from '../../http/principal.js';
+import { administering, editing } from '../chrome.js';
+import { coordinates } from '../../ops/visibility.js';
 
 /** Cuts the text at every span boundary; each piece belongs to the innermost commitment covering it. */
 export function sourceSegments(text: string, commitments: { id: string; span: { start: number; end: number } }[]) {
@@ -271,17 +274,20 @@ export const planPages: WebPage[] = [
       const id = ctx.c.req.param('id') ?? '';
       if (!(await ctx.deps.register.getPlan(id))) throw new KizunaError('not-found', ctx.tr.t('plan.notFound', { id }));
       const asOf = ctx.c.req.query('as_of') || undefined;
-      const plan = await planInForce(ctx.deps.store, id, asOf, ctx.deps.now());
+      const plan = await planInForce(ctx.deps.store, id, asOf, scopeOf(ctx.c), ctx.deps.now());
       const strength = ctx.c.req.query('strength') || undefined;
       const theme = ctx.c.req.query('theme') || undefined;
       const status = ctx.c.req.query('status') || undefined;
       const visible = plan.commitments.filter((c) => matches(c, strength, theme, status));
-      const [panels, duplicates] = await Promise.all([Promise.all(planPanels.map((panel) => panel(ctx, plan))), duplicatesOfPlan(ctx.deps.store, plan)]);
+      const editor = editing(ctx.c);
+      // Duplicates and the remove form are editing chrome: the public view and readers see the plan alone.
+      const [panels, duplicates] = await Promise.all([Promise.all(planPanels.map((panel) => panel(ctx, plan))), editor ? duplicatesOfPlan(ctx.deps.store, plan, scopeOf(ctx.c)) : []]);
       const { tr } = ctx;
+      const publisher = coordinates(principalOf(ctx.c), plan.partnershipId);
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
       const body = (
         <>
-          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing', meeting: 'meeting.saved', merged: 'plan.merged' }} vars={{ updates: countParam(ctx, 'updates'), meetings: countParam(ctx, 'meetings') }} />
+          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing', meeting: 'meeting.saved', merged: 'plan.merged', published: 'plan.publishedNow', unpublished: 'plan.unpublishedNow', visibility: 'visibility.changed' }} vars={{ updates: countParam(ctx, 'updates'), meetings: countParam(ctx, 'meetings') }} />
           {duplicates.length ? (
             <div class="warning" role="note">
               <p>{tr.t('dup.planWarning')}</p>
@@ -294,15 +300,37 @@ export const planPages: WebPage[] = [
           ) : null}
           <header class="plan-head">
             <h1>{planTitle(ctx, plan)}</h1>
+            {plan.published ? null : (
+              <p class="warning" role="note">
+                {tr.t('plan.draft')}
+              </p>
+            )}
             <p class="actions">
-              <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a> · <a href={`${planPath}/review`}>{tr.t('review.link')}</a> · <a href={`${planPath}/amendments`}>{tr.t('amend.link')}</a>
+              {editor ? (
+                <>
+                  <a href={`${planPath}/edit`}>{tr.t('planEdit.link')}</a> ·{' '}
+                </>
+              ) : null}
+              <a href={`${planPath}/review`}>{tr.t('review.link')}</a> · <a href={`${planPath}/amendments`}>{tr.t('amend.link')}</a>
               {plan.versions.length > 1 ? (
                 <>
                   {' · '}
                   <a href={`${planPath}/redline`}>{tr.t('amend.redline')}</a>
                 </>
               ) : null}
+              {administering(ctx.c) ? (
+                <>
+                  {' '}
+                  · <a href={`/audit?${new URLSearchParams({ plan: plan.id })}`}>{tr.t('audit.link')}</a>
+                </>
+              ) : null}
             </p>
+            {publisher ? (
+              <form method="post" action={`${planPath}/published`} class="inline">
+                <input type="hidden" name="published" value={plan.published ? 'false' : 'true'} />
+                <button type="submit">{tr.t(plan.published ? 'plan.unpublish' : 'plan.publish')}</button> <span class="hint-text">{tr.t('plan.publishHint')}</span>
+              </form>
+            ) : null}
             <form class="filters as-of" method="get" action={planPath}>
               <p class="as-of-now">{tr.t('amend.asOf', { date: tr.date(plan.asOf), n: plan.planVersion })}</p>
               <p class="field">
@@ -355,7 +383,7 @@ export const planPages: WebPage[] = [
                   {plan.mechanisms.map((m) => (
                     <li>
                       {m.name} <span class="muted">({tr.t(`cadence.${m.cadence}`)})</span>
-                      <MeetingForm ctx={ctx} mechanismId={`${plan.id}:${m.id}`} formKey={`pm-${m.id.replace(/[^A-Za-z0-9_-]/g, '_')}`} back={planPath} />
+                      {editor ? <MeetingForm ctx={ctx} mechanismId={`${plan.id}:${m.id}`} formKey={`pm-${m.id.replace(/[^A-Za-z0-9_-]/g, '_')}`} back={planPath} /> : null}
                     </li>
                   ))}
                 </ul>
@@ -373,15 +401,17 @@ export const planPages: WebPage[] = [
             </div>
           ) : null}
           {panels}
-          <section aria-labelledby="h-remove" class="remove">
-            <h2 id="h-remove">{tr.t('plan.remove')}</h2>
-            <p>{tr.t('plan.removeIntro')}</p>
-            <form method="post" action={`${planPath}/remove`}>
-              <button type="submit" class="danger">
-                {tr.t('plan.removeConfirm')}
-              </button>
-            </form>
-          </section>
+          {editor ? (
+            <section aria-labelledby="h-remove" class="remove">
+              <h2 id="h-remove">{tr.t('plan.remove')}</h2>
+              <p>{tr.t('plan.removeIntro')}</p>
+              <form method="post" action={`${planPath}/remove`}>
+                <button type="submit" class="danger">
+                  {tr.t('plan.removeConfirm')}
+                </button>
+              </form>
+            </section>
+          ) : null}
         </>
       );
       return { title: planTitle(ctx, plan), body };

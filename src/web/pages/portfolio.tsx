@@ -3,6 +3,7 @@
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import type { Partnership, PlanSummary, Portfolio } from '../../ops/register.js';
 import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
+import { editing } from '../chrome.js';
 
 const yearOf = (iso: string | null) => (iso ? Number(iso.slice(0, 4)) : null);
 /** Fraction of a year an ISO date is into it: `2024-07` → 2024.5; a bare year counts as its start. */
@@ -223,14 +224,18 @@ function Empty(props: { ctx: PageContext }) {
     <section class="empty">
       <h1>{tr.t('portfolio.emptyTitle')}</h1>
       <p>{tr.t('portfolio.emptyText')}</p>
-      <form method="post" action="/demo">
-        <button type="submit" class="primary">
-          {tr.t('portfolio.loadDemo')}
-        </button>
-      </form>
-      <p>
-        <a href="/upload">{tr.t('portfolio.orUpload')}</a>
-      </p>
+      {editing(props.ctx.c) ? (
+        <>
+          <form method="post" action="/demo">
+            <button type="submit" class="primary">
+              {tr.t('portfolio.loadDemo')}
+            </button>
+          </form>
+          <p>
+            <a href="/upload">{tr.t('portfolio.orUpload')}</a>
+          </p>
+        </>
+      ) : null}
     </section>
   );
 }
@@ -308,7 +313,7 @@ function Overview(props: { ctx: PageContext; portfolio: Portfolio }) {
 function Removed(props: { ctx: PageContext }) {
   const { c, tr } = props.ctx;
   const plan = c.req.query('plan');
-  if (c.req.query('done') !== 'removed' || !plan || !/^p-[0-9a-f]{12}$/.test(plan)) return null;
+  if (c.req.query('done') !== 'removed' || !plan || !/^p-[0-9a-f]{12}$/.test(plan) || !editing(c)) return null;
   return (
     <div class="confirmation" role="status">
       <p>{tr.t('plan.removed', { title: c.req.query('title') ?? plan })}</p>

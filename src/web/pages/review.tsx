@@ -6,6 +6,7 @@ import { lastYear, planReview } from '../../ops/tracking-review.js';
 import { isIsoDay, STATUSES } from '../../track/status.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { ReviewModel } from '../../track/review.js';
+import { scopeOf } from '../../http/principal.js';
 
 function List<T>(props: { items: T[]; empty: string; render: (item: T) => unknown }) {
   return props.items.length ? (
@@ -120,7 +121,7 @@ export const reviewPages: WebPage[] = [
         if (value) period[key] = value;
       }
       if (period.from > period.to) throw new KizunaError('invalid-request', 'from is after to');
-      const review = await planReview(ctx.deps.store, ctx.c.req.param('id') ?? '', period);
+      const review = await planReview(ctx.deps.store, ctx.c.req.param('id') ?? '', period, scopeOf(ctx.c));
       return { title: ctx.tr.t('review.heading', { title: review.plan.title }), body: <Review ctx={ctx} review={review} /> };
     },
   },

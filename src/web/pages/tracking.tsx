@@ -12,6 +12,9 @@ import type { Meeting } from '../../track/model.js';
 import { decideLink, proposeLinks, readoutProposals, storedReadout, type NamedProposal } from '../../ops/tracking-link.js';
 import { lastYear } from '../../ops/tracking-review.js';
 import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js';
+import { principalOf, scopeOf } from '../../http/principal.js';
+import { editing, VisibilityBadge, VisibilityChange } from '../chrome.js';
+import { readVisibility } from '../../ops/visibility.js';
 
 // The page's labels come from the interface catalogs (src/web/i18n/en.json, ja.json): `w.link` is `tracking.link`.
 const WORD_KEYS = ['title', 'meetings', 'calendar', 'mechanism', 'cadence', 'last', 'next', 'state', 'never', 'link', 'linkIntro', 'readoutName', 'readoutText', 'propose', 'proposals', 'below', 'belowIntro', 'readoutDate', 'event', 'why', 'candidate', 'score', 'passage', 'proposed', 'accept', 'reject', 'review', 'reviewIntro', 'none'] as const;
@@ -73,7 +76,7 @@ function proposalTable(ctx: PageContext, readoutId: string, text: string | undef
               <td>{p.reason}</td>
               <td>{p.kind === 'commitment' && p.proposedStatus ? statusLabel(ctx, p.proposedStatus) : `${p.event} ${p.meetingDate ?? ''}`}</td>
               <td>
-                {p.state === 'pending' ? (
+                {p.state === 'pending' && editing(ctx.c) ? (
                   <form method="post" action={`/tracking/proposals/${p.id}`}>
                     <input type="hidden" name="readout" value={readoutId} />
                     <button type="submit" name="decision" value="accept">{w.accept}</button> <button type="submit" name="decision" value="reject">{w.reject}</button>
@@ -93,7 +96,7 @@ function proposalTable(ctx: PageContext, readoutId: string, text: string | undef
 async function proposalsPage(ctx: PageContext, readoutId: string): Promise<PageContent> {
   const w = words(ctx);
   const plan = ctx.c.req.query('plan');
-  const [proposals, readout] = await Promise.all([readoutProposals(ctx.deps.store, readoutId, plan || undefined), storedReadout(ctx.deps.store, readoutId)]);
+  const [proposals, readout] = await Promise.all([readoutProposals(ctx.deps.store, readoutId, scopeOf(ctx.c), plan || undefined), storedReadout(ctx.deps.store, readoutId, scopeOf(ctx.c))]);
   const above = proposals.filter((p) => p.proposed);
   const below = proposals.filter((p) => !p.proposed);
   const body = (
@@ -126,10 +129,11 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
       const w = words(ctx);
       const { tr } = ctx;
       const order = { overdue: 0, due_soon: 1, scheduled: 2, not_due: 3, plan_ended: 4, unscheduled: 5 } as const;
-      const due = (await dueMeetings(ctx.deps.store, ctx.deps.now())).sort(
+      const due = (await dueMeetings(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now())).sort(
         (a, b) => order[a.state] - order[b.state] || (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || (a.partner ?? '').localeCompare(b.partner ?? '') || a.name.localeCompare(b.name),
       );
-      const recorded = (await recordedMeetings(ctx.deps.store, due.map((d) => d.mechanismId))).slice(0, 30);
+      const recorded = (await recordedMeetings(ctx.deps.store, due.map((d) => d.mechanismId), scopeOf(ctx.c))).slice(0, 30);
+      const editor = editing(ctx.c);
       const mechanismName = new Map(due.map((d) => [d.mechanismId, d]));
       const plans = [...new Map(due.map((d) => [d.planId, d.planTitle ?? d.planId])).entries()];
       const overdue = due.filter((d) => d.state === 'overdue').length;
@@ -166,7 +170,7 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                       <p class="meta">
                         <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.planTitle ?? d.planId}</a>
                       </p>
-                      <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} />
+                      {editor ? <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} /> : null}
                     </th>
                     <td>{tr.t(`cadence.${d.cadence}` as MessageKey)}</td>
                     <td>{d.lastMeeting ? tr.date(d.lastMeeting) : w.never}</td>
@@ -196,13 +200,20 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                       </a>
                     </>
                   ) : null}
-                  {' · '}
-                  <a href={`/tracking/meetings/${encodeURIComponent(m.id)}/edit`}>{tr.t('meeting.correct')}</a>
-                  <form method="post" action={`/tracking/meetings/${encodeURIComponent(m.id)}/delete`} class="inline">
-                    <button type="submit" class="danger">
-                      {tr.t('meeting.delete')}
-                    </button>
-                  </form>
+                  {' '}
+                  <VisibilityBadge ctx={ctx} visibility={m.visibility} side={m.side} />
+                  {editor ? (
+                    <>
+                      {' · '}
+                      <a href={`/tracking/meetings/${encodeURIComponent(m.id)}/edit`}>{tr.t('meeting.correct')}</a>
+                      <VisibilityChange ctx={ctx} kind="meetings" id={m.id} visibility={m.visibility} back="/tracking#h-recent" />
+                      <form method="post" action={`/tracking/meetings/${encodeURIComponent(m.id)}/delete`} class="inline">
+                        <button type="submit" class="danger">
+                          {tr.t('meeting.delete')}
+                        </button>
+                      </form>
+                    </>
+                  ) : null}
                 </li>
               ))}
             </ul>
@@ -220,6 +231,8 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
               </li>
             ))}
           </ul>
+          {editor ? (
+          <>
           <h2>{w.link}</h2>
           <p>{w.linkIntro}</p>
           <form method="post" action="/tracking/link">
@@ -239,6 +252,8 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
               <button type="submit">{w.propose}</button>
             </p>
           </form>
+          </>
+          ) : null}
         </>
       );
       return { title: w.title, body, section: '/tracking' };
@@ -250,7 +265,7 @@ const meetingValues = (m: Meeting): MeetingValues => ({ date: m.date, place: m.p
 /** Correct a recorded meeting in place: its fields filled in, the minutes kept unless replaced or removed. */
 async function meetingEditPage(ctx: PageContext, id: string, state?: { values: MeetingValues; errors: MeetingFormState['errors'] }): Promise<PageContent> {
   const { tr } = ctx;
-  const { meeting, mechanism } = await meetingRecord(ctx.deps.store, id);
+  const { meeting, mechanism } = await meetingRecord(ctx.deps.store, id, scopeOf(ctx.c));
   const title = tr.t('meeting.correctTitle');
   const body = (
     <>
@@ -312,7 +327,12 @@ export const trackingPages: WebPage[] = [
       // Back to the page the form was on: the tracking page or a plan page (`/plans/p-…`), nothing else.
       const back = /^\/plans\/p-[0-9a-f]{12}$/.test(text('back')) ? text('back') : '/tracking';
       try {
-        await recordMeeting(ctx.deps.store, { mechanismId: id, date: values.date, place: values.place, level: values.level, participants: values.participants, minutes, author: authorOf(ctx.c) }, ctx.deps.now());
+        const visibility = readVisibility(text('visibility'));
+        await recordMeeting(
+          ctx.deps.store,
+          { mechanismId: id, date: values.date, place: values.place, level: values.level, participants: values.participants, minutes, author: authorOf(ctx.c), principal: principalOf(ctx.c), ...(visibility ? { visibility } : {}) },
+          ctx.deps.now(),
+        );
       } catch (error) {
         if (error instanceof InvalidUpdateError) {
           const state = { mechanismId: id, values, errors: meetingErrors(formKeyOf(id), error.problems) };
@@ -334,7 +354,7 @@ export const trackingPages: WebPage[] = [
     path: '/tracking/meetings/:id/edit',
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
-      const { meeting } = await meetingRecord(ctx.deps.store, id);
+      const { meeting } = await meetingRecord(ctx.deps.store, id, scopeOf(ctx.c));
       const form = await evidenceForm(ctx);
       const text = form.text;
       const values: MeetingValues = { date: text('date'), place: text('place'), level: text('level'), participants: text('participants'), url: text('url').trim() };
@@ -371,7 +391,7 @@ export const trackingPages: WebPage[] = [
       const name = typeof rawName === 'string' && /\.(txt|md|html?)$/i.test(rawName) ? rawName : 'readout.txt';
       const rawDate = form?.get('date');
       const date = typeof rawDate === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(rawDate) ? rawDate : undefined;
-      const result = await proposeLinks(ctx.deps.store, { name, bytes: new TextEncoder().encode(text) }, date ? { date } : {});
+      const result = await proposeLinks(ctx.deps.store, { name, bytes: new TextEncoder().encode(text) }, { principal: principalOf(ctx.c), ...(date ? { date } : {}) });
       if (!result.readoutId) throw new KizunaError('unprocessable-document', result.messages.map((m) => m.reason).join('; '));
       return ctx.c.redirect(`/tracking/readouts/${result.readoutId}`, 303);
     },
@@ -390,7 +410,7 @@ export const trackingPages: WebPage[] = [
       const readout = form?.get('readout');
       const id = ctx.c.req.param('id') ?? '';
       if ((decision !== 'accept' && decision !== 'reject') || !/^\d{1,9}$/.test(id)) throw new KizunaError('invalid-request', 'Choose accept or reject.');
-      await decideLink(ctx.deps.store, Number(id), decision, authorOf(ctx.c), ctx.deps.now());
+      await decideLink(ctx.deps.store, Number(id), decision, authorOf(ctx.c), ctx.deps.now(), undefined, { principal: principalOf(ctx.c) });
       return ctx.c.redirect(typeof readout === 'string' && /^[0-9a-f]{64}$/.test(readout) ? `/tracking/readouts/${readout}` : '/tracking', 303);
     },
   },

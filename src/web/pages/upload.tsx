@@ -9,6 +9,7 @@ import { draftFromUpload } from '../../ops/drafts.js';
 import { planTitle } from '../components.js';
 import { UNDER_READ_RULE } from '../../extract/coverage.js';
 import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
+import { scopeOf } from '../../http/principal.js';
 
 /**
  * The plan's details as extracted, editable before saving (title, kind, parties, period, signing); the
@@ -63,7 +64,7 @@ export const uploadPages: WebPage[] = [
   {
     method: 'get',
     path: '/upload',
-    nav: { label: 'nav.upload', order: 50 },
+    nav: { label: 'nav.upload', order: 50, editing: true },
     handle(ctx): PageContent {
       const { tr } = ctx;
       const body = (
@@ -108,7 +109,7 @@ export const uploadPages: WebPage[] = [
       const draft = ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
       if (!draft) throw new KizunaError('not-found', tr.t('review.gone'));
       const { extraction } = draft;
-      const duplicates = await duplicatesOfExtraction(ctx.deps.store, extraction);
+      const duplicates = await duplicatesOfExtraction(ctx.deps.store, extraction, scopeOf(ctx.c));
       const sectionName = (id: string) => {
         const s = extraction.sections.find((x) => x.id === id);
         return s ? [s.number, s.title].filter(Boolean).join(' ') || s.id : id;
