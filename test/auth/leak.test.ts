@@ -96,7 +96,7 @@ function crawlList(planted: Planted): string[] {
           ? planted.commitmentIds
           : /mechanisms\//.test(path)
             ? planted.mechanismIds
-            : /uploads\//.test(path)
+            : /uploads?\//.test(path)
               ? ['no-such-draft']
               : /readouts\//.test(path)
                 ? ['0'.repeat(64)]
@@ -107,7 +107,8 @@ function crawlList(planted: Planted): string[] {
   const variants = (path: string): string[] => {
     if (path.endsWith('/review')) return ['?format=html', '?format=md', '?format=docx'];
     if (path === '/api/portfolio/review') return ['?format=html', '?format=md'];
-    if (path === '/api/search' || path === '/search') return ['', ...Object.values(MARKERS).map((m) => `?q=${m}`), '?q=cooperation'];
+    // Words of the marked texts, not the markers (a page echoes its query): the draft's commitment is about space.
+    if (path === '/api/search' || path === '/search') return ['', '?q=space', '?q=negotiate', '?q=cooperation', '?status=in_progress_limited'];
     if (path === '/api/diff') return planted.planIds.flatMap((a) => planted.planIds.map((b) => `?old=${a}&new=${b}`));
     if (path === '/api/audit' || path === '/audit' || path === '/api/audit.csv') return ['', ...planted.planIds.map((p) => `?plan=${p}`)];
     if (path === '/api/commitments' || path === '/api/commitments.csv') return ['', '?status=in_progress_limited', `?plan=${planted.planIds.at(-1)}`];

@@ -26,5 +26,6 @@ export const commands: CommandEntry[] = [
   { name: 'diff', summary: 'compare two plans of a partnership (carried over, changed, new, dropped)', register: true, load: async () => (await import('./diff.js')).diffCommand },
   { name: 'amend', summary: 'amend a plan by mutual written consent; list amendments; redline two versions', register: true, load: async () => (await import('./amend.js')).amendCommand },
   { name: 'remind', summary: 'send the reminders due (meetings by cadence, commitments without updates) by e-mail, once each', register: true, load: async () => (await import('./remind.js')).remindCommand },
+  { name: 'audit', summary: 'the audit trail: every change, per plan or per account, as lines or CSV', register: true, load: async () => (await import('./audit.js')).auditCommand },
   { name: 'serve', summary: 'serve the web interface and the JSON API', register: false, load: async () => (await import('./serve.js')).serveCommand },
 ];
