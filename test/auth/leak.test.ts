@@ -47,6 +47,7 @@ interface Planted {
   planIds: string[];
   commitmentIds: string[];
   mechanismIds: string[];
+  meetingIds: string[];
   evidence: string[];
 }
 
@@ -73,12 +74,13 @@ async function plant(t: TestApp): Promise<Planted> {
   await recordUpdate(store, { commitmentId: c3!.id, status: 'in_progress_limited', date: '2026-01-10', note: `Joint work ${MARKERS.shared}`, author: 'coord-pl', principal: pl, visibility: 'shared' }, now);
   await recordUpdate(store, { commitmentId: c2!.id, status: 'in_progress_limited', date: '2026-02-10', note: `Announced ${MARKERS.public}`, author: 'coord-jp', principal: jp, visibility: 'public' }, now);
   const mechanism = `${poland.id}:m1`;
-  await recordMeeting(store, { mechanismId: mechanism, date: '2026-03-01', place: 'Tokyo', participants: `Delegation ${MARKERS.internalJPmeeting}`, author: 'coord-jp', principal: jp, visibility: 'internal' }, now);
+  const meeting = await recordMeeting(store, { mechanismId: mechanism, date: '2026-03-01', place: 'Tokyo', participants: `Delegation ${MARKERS.internalJPmeeting}`, author: 'coord-jp', principal: jp, visibility: 'internal' }, now);
   const { createHash } = await import('node:crypto');
   return {
     planIds: [...plans.map((p) => p.id), draft.planId],
     commitmentIds: [c1!.id, c2!.id, c3!.id, `${draft.planId}:${draftSpec.extraction.commitments[0]!.id}`],
     mechanismIds: [mechanism],
+    meetingIds: [meeting.id],
     evidence: [createHash('sha256').update(file).digest('hex')],
   };
 }
@@ -96,7 +98,9 @@ function crawlList(planted: Planted): string[] {
           ? planted.commitmentIds
           : /mechanisms\//.test(path)
             ? planted.mechanismIds
-            : /uploads?\//.test(path)
+            : /meetings\//.test(path)
+              ? planted.meetingIds
+              : /uploads?\//.test(path)
               ? ['no-such-draft']
               : /readouts\//.test(path)
                 ? ['0'.repeat(64)]
