@@ -98,7 +98,9 @@ function crawlList(planted: Planted): string[] {
           ? planted.commitmentIds
           : /mechanisms\//.test(path)
             ? planted.mechanismIds
-            : /meetings\//.test(path)
+            : /^\/(api\/)?amendments\//.test(path)
+              ? ['no-such-amendment']
+              : /meetings\//.test(path)
               ? planted.meetingIds
               : /uploads?\//.test(path)
               ? ['no-such-draft']
