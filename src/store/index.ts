@@ -82,17 +82,20 @@ export async function openStore(options: StoreOptions = {}): Promise<Store> {
   return store;
 }
 
-/** The newest migration this version knows: a register stamped with it needs no migrating. */
-const LATEST_MIGRATION = Object.keys(migrations).sort().at(-1)!;
+/** Every migration this version knows: a register that has applied them all needs no migrating. */
+const KNOWN_MIGRATIONS = Object.keys(migrations);
 
 async function migrate(db: Kysely<Database>, prepare: () => Promise<void>): Promise<void> {
   // Naming the schema matters: Kysely looks for its migration table across all schemas otherwise, and
   // another schema's table (a test run's, say) would make it skip creating ours.
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  // The version stamp: one cheap query instead of the Migrator's replay (its lock table, its listing).
-  if ((await latestApplied(db, rows[0]!.schema)) === LATEST_MIGRATION) return;
+  // The version stamp: one cheap query instead of the Migrator's replay (its lock table, its listing). Every
+  // known name is checked, not the newest: migrations numbered in parallel (007 sign-in, 008 visibility) can
+  // land after higher numbers, and a register that applied 010 must still apply them.
+  const applied = await appliedMigrations(db, rows[0]!.schema);
+  if (KNOWN_MIGRATIONS.every((name) => applied.has(name))) return;
   await prepare();
-  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]!.schema });
+  const migrator = new Migrator({ db, provider: migrationProvider, migrationTableSchema: rows[0]!.schema, allowUnorderedMigrations: true });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error')?.migrationName;
@@ -100,12 +103,12 @@ async function migrate(db: Kysely<Database>, prepare: () => Promise<void>): Prom
   }
 }
 
-/** The newest migration applied in `schema`, or null where none ever ran (a new register). */
-async function latestApplied(db: Kysely<Database>, schema: string): Promise<string | null> {
+/** The migrations applied in `schema` (none where none ever ran: a new register). */
+async function appliedMigrations(db: Kysely<Database>, schema: string): Promise<Set<string>> {
   const { rows } = await sql<{ table: string | null }>`select to_regclass(${`"${schema.replaceAll('"', '""')}".kysely_migration`})::text as table`.execute(db);
-  if (!rows[0]?.table) return null;
-  const latest = await sql<{ name: string | null }>`select max(name) as name from ${sql.table(`${schema}.kysely_migration`)}`.execute(db);
-  return latest.rows[0]?.name ?? null;
+  if (!rows[0]?.table) return new Set();
+  const applied = await sql<{ name: string }>`select name from ${sql.table(`${schema}.kysely_migration`)}`.execute(db);
+  return new Set(applied.rows.map((r) => r.name));
 }
 
 /**
