@@ -5,6 +5,7 @@
 /** Stable, documented error codes (the `code` of a problem+json response). */
 export type ErrorCode =
   | 'invalid-request'
+  | 'unauthorized'
   | 'not-found'
   | 'forbidden'
   | 'method-not-allowed'
@@ -17,6 +18,7 @@ export type ErrorCode =
   | 'invalid-correction'
   | 'precondition-required'
   | 'storage-full'
+  | 'too-many-requests'
   | 'internal';
 
 /** One invalid field of a request or edit: where (`query.limit`, `body.corrections[1].edit.actors`) and why. */
@@ -113,4 +115,10 @@ export function asStorageFull(error: unknown, where = 'the register'): StorageFu
   if (error instanceof StorageFullError) return error;
   const code = (error as { code?: unknown } | null)?.code;
   return code === 'ENOSPC' || code === 'EDQUOT' || code === '53100' ? new StorageFullError(where) : null;
+}
+/** The request needs a signed-in account (401), or the account's grants do not allow it (403). */
+export class AccessError extends KizunaError {
+  constructor(code: 'unauthorized' | 'forbidden', detail: string) {
+    super(code, detail);
+  }
 }

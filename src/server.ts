@@ -2,7 +2,6 @@
 // the one error handler. It sits above api/ and web/, which know nothing of each other.
 import { Hono, type Context } from 'hono';
 import { serve } from '@hono/node-server';
-import { csrf } from 'hono/csrf';
 import { mailConfig, smtpMailer } from './mail/transport.js';
 import { scheduleReminders } from './ops/remind.js';
 import { bodyLimit } from 'hono/body-limit';
@@ -23,6 +22,9 @@ import { openAppRegister, type Store } from './ops/open-register.js';
 import { keepWarm } from './ops/register.js';
 import { loadVocabulary } from './vocab/index.js';
 import { depsFor, type AppDeps } from './http/deps.js';
+import { authSettings, csrfCheck, hostCheck, sessionPrincipal, type AuthSettings } from './http/session.js';
+import { authorize } from './http/authorize.js';
+import { hasAdministrator } from './ops/accounts.js';
 
 export const VERSION = '0.1.0';
 
@@ -54,6 +56,7 @@ const honoPath = (path: string) => path.replace(/\{(\w+)\}/g, ':$1');
 
 function mountRoute(app: Hono, route: RouteDef, deps: AppDeps, components: ReturnType<typeof componentSchemas>): void {
   app.on(route.method.toUpperCase(), honoPath(route.path), async (c) => {
+    await authorize(c, deps, route.permission);
     const query = checkQuery(route.query, c.req.query());
     let body: unknown;
     if (route.body?.contentType === 'application/json') {
@@ -81,8 +84,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
   });
-  // Forms posted to the web pages must come from this origin (the API takes JSON, which forms cannot send).
-  app.use('*', async (c, next) => (wantsHtml(c) ? csrf()(c, next) : next()));
+  app.use('*', hostCheck(deps));
+  app.use('*', sessionPrincipal(deps));
 
   // Bodies are capped before they are read: by Content-Length up front, else while streaming. An upload may
   // be as large as the upload limit plus its multipart envelope; anything else (JSON, web forms) 4 MiB.
@@ -97,6 +100,8 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
     })(c, next);
   });
 
+  // After the body limit, since a form's token is read from its body.
+  app.use('*', csrfCheck(deps));
   app.use('*', refuseNul);
 
   // ETags, 304s and the response cache: after every middleware that decides who is asking (the principal is
@@ -122,14 +127,33 @@ export interface RunningServer {
   description: string;
   /** The register served (`kizuna serve` lends it to the CLI commands it runs, see cli/door.ts). */
   store: Store;
+  /** Whether an administrator account exists (else `kizuna serve` says how to create the first one). */
+  administrator: boolean;
   /** Stops accepting requests, then closes the register. */
   stop(): Promise<void>;
 }
 
-/** Opens the register and serves the app on `host:port` (`kizuna serve`). */
+/** 127.0.0.1, ::1, localhost: addresses only this machine reaches. */
+export const isLoopback = (host: string): boolean => /^(127\.\d+\.\d+\.\d+|::1|\[::1\]|localhost)$/i.test(host);
+
+/** A server bound to a specific address also answers to that address as a Host (not to 0.0.0.0 or ::). */
+function withServedHost(auth: AuthSettings, host: string): AuthSettings {
+  if (host === '0.0.0.0' || host === '::' || auth.allowedHosts.includes(host)) return auth;
+  return { ...auth, allowedHosts: [...auth.allowedHosts, host.includes(':') ? `[${host}]` : host] };
+}
+
+/**
+ * Opens the register and serves the app on `host:port` (`kizuna serve`). Refuses an address beyond loopback
+ * until sign-in is set up (an administrator account, or OpenID Connect settings).
+ */
 export async function startServer(options: { port: number; host: string; data?: string; env: Record<string, string | undefined>; maxUploadBytes: number }): Promise<RunningServer> {
+  const auth = authSettings(options.env);
   const opened = await openAppRegister({ data: options.data, env: options.env });
   try {
+    const administrator = await hasAdministrator(opened.store);
+    if (!isLoopback(options.host) && !administrator && !auth.oidc) {
+      throw new KizunaError('invalid-request', `refusing to listen on ${options.host} before sign-in is set up: create an administrator (kizuna user add EMAIL --role admin) or configure OpenID Connect (KIZUNA_OIDC_*), see README "Running Kizuna for a ministry"`);
+    }
     await prepareAssets();
     const app = createApp({
       register: opened.register,
@@ -138,6 +162,7 @@ export async function startServer(options: { port: number; host: string; data?: 
       drafts: new DraftStore(),
       maxUploadBytes: options.maxUploadBytes,
       now: () => new Date(),
+      auth: withServedHost(auth, options.host),
     });
     const stopWarming = keepWarm(opened.register, () => new Date());
     // Reminders by e-mail once SMTP is configured (KIZUNA_SMTP_URL): every KIZUNA_REMIND_EVERY minutes (60).
@@ -158,6 +183,7 @@ export async function startServer(options: { port: number; host: string; data?: 
       url: `http://${host}:${port}/`,
       description: opened.description,
       store: opened.store,
+      administrator,
       stop: () => {
         stopWarming();
         stopReminders();

@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import type { AppDeps } from '../http/deps.js';
 import { KizunaError, type InvalidParam } from '../errors.js';
+import type { Permission } from '../auth/policy.js';
 
 /** The subset of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that routes declare and `check` enforces. */
 export type JsonSchema =
@@ -38,6 +39,8 @@ export interface RouteDef {
   path: string;
   operationId: string;
   summary: string;
+  /** Who may call it (src/auth/policy.ts); checked before the body is read. Every route declares one: deny by default. */
+  permission: Permission;
   query?: readonly QueryParam[];
   body?: { contentType: 'application/json' | 'multipart/form-data'; schema: JsonSchema };
   /** Edits of versioned records: If-Match is required (428 without, 412 when stale). */

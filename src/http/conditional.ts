@@ -28,7 +28,11 @@ interface Kept {
  */
 function variant(c: Context, today: string): string {
   const principal = principalOf(c);
-  return [scopeKey(principal), principal.account?.id ?? '-', c.req.header('Cookie')?.match(/(?:^|;\s*)lang=([^;]*)/)?.[1] ?? '', c.req.header('Accept-Language') ?? '', today].join('\u0000');
+  // The browser's CSRF token too: pages embed it in their forms, and one browser's token must never reach
+  // another. A token made for this request (no cookie yet) is left out: a page showing it sets the cookie, so
+  // it is never kept, and answers without it (the API) stay the same for every cookie-less client.
+  const csrf = c.get('csrfCookie') ? '' : (c.get('csrfToken') ?? '');
+  return [scopeKey(principal), principal.account?.id ?? '-', csrf, c.req.header('Cookie')?.match(/(?:^|;\s*)lang=([^;]*)/)?.[1] ?? '', c.req.header('Accept-Language') ?? '', today].join('\u0000');
 }
 
 /** FNV-1a, 32 bits, in base 36: short ETags that differ when their variant does. */

@@ -1,10 +1,11 @@
-// What every API route and web page receives: the register, the vocabulary, upload drafts and limits.
+// What every API route and web page receives: the register, the vocabulary, upload drafts, limits and sign-in settings.
 import type { Vocabulary } from '../vocab/index.js';
 import type { Register } from '../ops/register.js';
 import type { DraftStore } from '../ops/drafts.js';
 import type { Store } from '../store/index.js';
 import type { Context } from 'hono';
 import { scopeOf } from './principal.js';
+import type { AuthSettings } from './session.js';
 
 export interface AppDeps {
   register: Register;
@@ -16,6 +17,8 @@ export interface AppDeps {
   maxUploadBytes: number;
   /** Clock for "expiring within a year" and draft expiry; tests pin it. */
   now(): Date;
+  /** Host allow-list, proxy trust and OpenID Connect (`authSettings(env)`); loopback only and no OpenID Connect when absent. */
+  auth?: AuthSettings;
 }
 
 /**

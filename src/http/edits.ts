@@ -1,6 +1,6 @@
-// HTTP pieces the API and the web pages share for edits: ETags from versions, If-Match, the author.
+// HTTP pieces the API and the web pages share for edits: ETags from versions, If-Match, the author (the signed-in account).
 import type { Context } from 'hono';
-import { KizunaError } from '../errors.js';
+import { AccessError, KizunaError } from '../errors.js';
 import { principalOf } from './principal.js';
 import type { Principal } from '../auth/principal.js';
 
@@ -23,10 +23,15 @@ export function expectedVersion(c: Context, current: number): number {
   return current;
 }
 
-/** Who made an edit: the `X-Kizuna-User` header until there is sign-in (the server binds to localhost). */
+/**
+ * Who made an edit: the signed-in account's e-mail (the local administrator's `local@localhost` on a loopback
+ * server without accounts). Never taken from a header the client controls; routes that edit are only reached
+ * by a principal with an account (src/http/authorize.ts), so the fallback is a bug, not a path.
+ */
 export function authorOf(c: Context): string {
-  const user = c.req.header('X-Kizuna-User')?.trim();
-  return user && user.length <= 100 ? user : 'web';
+  const account = principalOf(c).account;
+  if (!account) throw new AccessError('unauthorized', 'Sign in to do this.');
+  return account.email;
 }
 
 /** Who acts on a request: what they may do (their principal) and the name the event log keeps. */

@@ -7,6 +7,7 @@ import { KizunaError, asStorageFull, type ErrorCode, type InvalidParam } from '.
 /** Stable, documented error codes; clients switch on `code`, never on `title` or `detail`. */
 export const problemCodes = {
   'invalid-request': { status: 400, title: 'The request is not valid' },
+  unauthorized: { status: 401, title: 'Sign in first' },
   forbidden: { status: 403, title: 'Not allowed for your account' },
   'not-found': { status: 404, title: 'Not found' },
   'method-not-allowed': { status: 405, title: 'Method not allowed' },
@@ -19,6 +20,7 @@ export const problemCodes = {
   'invalid-correction': { status: 422, title: 'A correction cannot be applied; nothing was stored' },
   'precondition-required': { status: 428, title: 'If-Match is required for edits' },
   'storage-full': { status: 507, title: 'The server has no space left to store this' },
+  'too-many-requests': { status: 429, title: 'Too many attempts; try again later' },
   internal: { status: 500, title: 'Internal error' },
 } as const satisfies Record<ErrorCode, { status: number; title: string }>;
 

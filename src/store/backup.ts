@@ -19,6 +19,8 @@ interface Column {
   serial: boolean;
 }
 
+const TRANSIENT_TABLES = new Set(['sessions', 'login_attempts', 'oidc_flows']);
+
 async function describe(db: Kysely<any>): Promise<{ tables: string[]; columns: Column[]; primaryKeys: Map<string, string[]> }> {
   const { rows: columns } = await sql<{ table: string; column: string; type: string; generated: string; serial: boolean }>`
     select table_name as table, column_name as column, data_type as type, is_generated as generated,
@@ -38,8 +40,9 @@ async function describe(db: Kysely<any>): Promise<{ tables: string[]; columns: C
     where i.indisprimary and cl.relnamespace = current_schema()::regnamespace order by cl.relname, a.attnum`.execute(db);
   const primaryKeys = new Map<string, string[]>();
   for (const k of keys) primaryKeys.set(k.table, [...(primaryKeys.get(k.table) ?? []), k.column]);
-  // Parents before children, so foreign keys hold while rows go in.
-  const names = tableRows.map((t) => t.table).sort();
+  // Parents before children, so foreign keys hold while rows go in. Sessions, sign-in attempts and OpenID
+  // Connect sign-ins in progress are not the register: a restore starts with everyone signed out.
+  const names = tableRows.map((t) => t.table).filter((t) => !TRANSIENT_TABLES.has(t)).sort();
   const ordered: string[] = [];
   const visit = (table: string, path: Set<string>) => {
     if (ordered.includes(table) || path.has(table)) return;

@@ -4,6 +4,7 @@ import type { AppDeps } from '../http/deps.js';
 import type { MessageKey, Translator } from './i18n/index.js';
 import type { Vocabulary } from '../vocab/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
+import type { Permission } from '../auth/policy.js';
 
 /** What a page handler gets: the request, the app's dependencies, the language, and label helpers. */
 export interface PageContext {
@@ -39,6 +40,8 @@ export interface WebPage {
   method: 'get' | 'post';
   /** Hono path, e.g. `/plans/:id`. */
   path: string;
+  /** Who may open or post it (src/auth/policy.ts), checked before the handler runs. Every page declares one. */
+  permission: Permission;
   /** Shown in the main navigation, ordered by `order`; `editing` entries only to people who may write (not on the public view). */
   nav?: { label: MessageKey; order: number; editing?: boolean };
   handle(ctx: PageContext): Promise<PageContent | Response> | PageContent | Response;

@@ -11,6 +11,12 @@ import type { Vocabulary } from '../vocab/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import { STATUS_LABELS, isStatus } from '../track/status.js';
 import { editing } from './chrome.js';
+import { authorize } from '../http/authorize.js';
+import { principalOf } from '../http/principal.js';
+import { CSRF_FIELD, issueCsrfCookie } from '../http/session.js';
+import { AccessError } from '../errors.js';
+import type { Account, Principal } from '../auth/principal.js';
+import { allows } from '../auth/policy.js';
 
 export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): Labels {
   const themes = new Map(vocabulary.themes.map((t) => [t.id, t.label[lang]]));
@@ -32,9 +38,10 @@ export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): L
   };
 }
 
-function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[]; path: string; search: string; editor: boolean }) {
+function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[]; path: string; search: string; account: Account | null; signIn: boolean; principal: Principal; editor: boolean }) {
   const { tr, content } = props;
-  const nav = props.pages.filter((p) => p.nav && (props.editor || !p.nav.editing)).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
+  // Only what the person may open: a page needing a target is never in the navigation.
+  const nav = props.pages.filter((p) => p.nav && (props.editor || !p.nav.editing) && !p.permission.target && allows(props.principal, p.permission.action, null)).sort((a, b) => (a.nav?.order ?? 0) - (b.nav?.order ?? 0));
   const switchTo = (lang: Lang) => {
     const params = new URLSearchParams(props.search);
     params.set('lang', lang);
@@ -76,6 +83,15 @@ function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[];
           <a class="lang" href={switchTo(other)} hreflang={other} lang={other}>
             {other === 'ja' ? '日本語' : 'English'}
           </a>
+          {props.account ? (
+            <form class="account" method="post" action="/signout">
+              <span>{props.account.name}</span> <button type="submit" class="link">{tr.t('signin.signOut')}</button>
+            </form>
+          ) : props.signIn ? (
+            <a class="account" href={`/signin?next=${encodeURIComponent(props.path)}`}>
+              {tr.t('signin.link')}
+            </a>
+          ) : null}
         </header>
         <main id="main" tabindex={-1}>
           {content.body}
@@ -95,18 +111,45 @@ function pageContextOf(c: Context, deps: AppDeps) {
   return { c, deps: depsFor(c, deps), tr, labels: labelsFor(tr.lang, deps.vocabulary, tr) };
 }
 
+// An opening `<form … method="post" …>` tag of our own markup (document text is escaped, so it cannot forge one).
+const POST_FORM = /<form\b[^>]*\bmethod="post"[^>]*>/g;
+
+/** Every form that posts carries the CSRF token: added here once, so no page can forget it. */
+export const withCsrfToken = (html: string, token: string): string => html.replace(POST_FORM, (tag) => `${tag}<input type="hidden" name="${CSRF_FIELD}" value="${token}">`);
+
+/** The page with its forms' tokens; a browser without a token cookie gets one with the first page that has a form. */
+function withForms(c: Context, html: string): string {
+  const out = withCsrfToken(html, c.get('csrfToken') ?? '');
+  if (out !== html) issueCsrfCookie(c);
+  return out;
+}
+
 function renderLayout(c: Context, tr: Translator, content: PageContent, pages: WebPage[], status = 200): Response {
   const url = new URL(c.req.url);
   const params = new URLSearchParams(url.search);
   params.delete('lang');
-  const html = '<!doctype html>' + String(<Layout tr={tr} content={content} pages={pages} path={url.pathname} search={params.toString()} editor={editing(c)} />);
-  return c.html(html, status as 200);
+  const principal = principalOf(c);
+  // The local administrator of a register without accounts has nothing to sign in or out of.
+  const account = principal.account?.id === 'local' ? null : principal.account;
+  const signIn = !principal.account;
+  const html = '<!doctype html>' + String(<Layout tr={tr} content={content} pages={pages} path={url.pathname} search={params.toString()} account={account} signIn={signIn} principal={principal} editor={editing(c)} />);
+  return c.html(withForms(c, html), status as 200);
 }
 
 export function mountWeb(app: Hono, pages: WebPage[], deps: AppDeps): void {
   app.get('/assets/:name', (c) => assetResponse(c, c.req.param('name')));
   for (const page of pages) {
     app.on(page.method.toUpperCase(), page.path, async (c) => {
+      try {
+        await authorize(c, deps, page.permission);
+      } catch (error) {
+        // Someone not signed in who opens a page that needs an account is sent to sign in, and back.
+        if (error instanceof AccessError && error.code === 'unauthorized' && page.method === 'get') {
+          const url = new URL(c.req.url);
+          return c.redirect(`/signin?next=${encodeURIComponent(url.pathname + url.search)}`, 303);
+        }
+        throw error;
+      }
       const ctx = pageContextOf(c, deps);
       const result = await page.handle(ctx);
       if (result instanceof Response) return result;

@@ -13,7 +13,8 @@ after(async () => {
   await t?.opened.close();
 });
 
-const get = (path: string, init?: RequestInit) => t.app.request(path, init);
+// Unsafe requests carry the header the CSRF check asks of API clients (src/http/session.ts).
+const get = (path: string, init?: RequestInit) => t.app.request(path, { ...init, headers: { 'X-Kizuna-Request': '1', ...(init?.headers as Record<string, string> | undefined) } });
 const json = async (path: string, init?: RequestInit) => {
   const response = await get(path, init);
   return { response, body: (await response.json()) as any };
@@ -171,7 +172,7 @@ test('an edit refused by the store for a stale version (a race) is a 409 version
   const { body: list } = await json('/api/commitments?limit=1');
   const response = await app.request(`/api/commitments/${encodeURIComponent(list.items[0].id)}`, {
     method: 'PATCH',
-    headers: { 'Content-Type': 'application/json', 'If-Match': '*' },
+    headers: { 'Content-Type': 'application/json', 'If-Match': '*', 'X-Kizuna-Request': '1' },
     body: '{"strength":"firm"}',
   });
   await assertProblem(response, 409, 'version-conflict');

@@ -50,7 +50,7 @@ test('a write through the app changes every ETag before its answer is sent, and 
   const listEtag = listed.headers.get('ETag')!;
   const write = await app.request(`/api/commitments/${encodeURIComponent(id)}/status`, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/json' },
+    headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' },
     body: JSON.stringify({ status: 'in_progress_limited', note: 'started' }),
   });
   assert.equal(write.status, 201);

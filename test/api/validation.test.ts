@@ -47,13 +47,13 @@ test('request bodies are capped before they are read: 413 problem+json, uploads 
   const { seededApp } = await import('../helpers/web-app.js');
   const t = await seededApp({ seed: 'none', maxUploadBytes: 1000 });
   try {
-    const json = await t.app.request('/api/uploads/x/save', { method: 'POST', headers: { 'Content-Type': 'application/json', 'Content-Length': String(5 * 1024 * 1024) }, body: 'x'.repeat(5 * 1024 * 1024) });
+    const json = await t.app.request('/api/uploads/x/save', { method: 'POST', headers: { 'X-Kizuna-Request': '1', 'Content-Type': 'application/json', 'Content-Length': String(5 * 1024 * 1024) }, body: 'x'.repeat(5 * 1024 * 1024) });
     assert.equal(json.status, 413);
     assert.equal(json.headers.get('Content-Type'), 'application/problem+json; charset=utf-8');
     assert.equal(((await json.json()) as { code: string }).code, 'payload-too-large');
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(200_000)]), 'big.txt');
-    const upload = await t.app.request('/api/uploads', { method: 'POST', body: form });
+    const upload = await t.app.request('/api/uploads', { method: 'POST', body: form, headers: { 'X-Kizuna-Request': '1' } });
     assert.equal(upload.status, 413);
     assert.match(((await upload.json()) as { detail: string }).detail, /over the limit of 66536 bytes for an upload/);
   } finally {

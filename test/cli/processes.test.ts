@@ -102,7 +102,7 @@ describe('a killed server (PGlite)', () => {
       const write = (note: string) =>
         fetch(`${url}api/commitments/${encodeURIComponent(commitment)}/status`, {
           method: 'POST',
-          headers: { 'Content-Type': 'application/json' },
+          headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' },
           body: JSON.stringify({ status: 'in_progress_limited', note }),
         });
       const writes = 5 + Math.floor(Math.random() * 10);

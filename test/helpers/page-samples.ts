@@ -23,14 +23,14 @@ export async function samplePages(t: TestApp): Promise<string[]> {
   await planStore(store, copy.extraction, copy.bytes, { actor: 'earlier upload' });
   const gone = makeExtraction({ ...fixturePlans[0]!, title: 'Action Plan between Japan and Denmark (uploaded twice) 2023-2026' });
   const goneId = (await planStore(store, gone.extraction, gone.bytes, { actor: 'test' })).planId;
-  assert.equal((await t.app.request(`http://localhost/plans/${goneId}/remove`, { method: 'POST', headers: { Origin: 'http://localhost' } })).status, 303);
+  assert.equal((await t.app.request(`http://localhost/plans/${goneId}/remove`, { method: 'POST', headers: { Origin: 'http://localhost', 'X-Kizuna-Request': '1' } })).status, 303);
   const plan = (await t.opened.register.getPlan(poland))!;
   const commitment = plan.commitments[0]!;
   await recordUpdate(store, { commitmentId: commitment.id, status: 'in_progress_limited', note: 'Kick-off held', author: 'desk', date: '2026-03-01', evidence: [{ kind: 'file', name: 'minutes.txt', bytes: new TextEncoder().encode('minutes') }] }, now);
   const meeting = await recordMeeting(store, { mechanismId: `${poland}:${plan.mechanisms[0]!.id}`, date: '2026-05-20', place: 'Warsaw', author: 'desk' }, now);
   const linked = await t.app.request('http://localhost/tracking/link', {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'X-Kizuna-Request': '1' },
     body: new URLSearchParams({ name: 'readout.txt', text: 'On 3 February 2026 Japan and Poland held talks on exchanges between universities and students.' }).toString(),
   });
   assert.equal(linked.status, 303);

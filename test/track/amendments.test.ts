@@ -140,7 +140,7 @@ test('a proposal can be withdrawn by its side before both consents, and declined
 });
 
 test('API: the plan as of a date, amendments, responses and the redline, every route in OpenAPI', async () => {
-  const request = (path: string, init: RequestInit = {}) => t.app.request(path, { ...init, headers: { 'Content-Type': 'application/json', 'X-Kizuna-User': 'desk', ...(init.headers ?? {}) } });
+  const request = (path: string, init: RequestInit = {}) => t.app.request(path, { ...init, headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1', ...(init.headers ?? {}) } });
   const path = `/api/plans/${encodeURIComponent(planId)}`;
   const old = (await (await request(`${path}?as_of=2026-06-01`)).json()) as { planVersion: number; commitments: unknown[] };
   assert.equal(old.planVersion, 0);
@@ -174,7 +174,7 @@ test('API: the plan as of a date, amendments, responses and the redline, every r
 test('web: propose by form, the other side consents with its instrument file, the plan as of a date, the redline page (English and Japanese)', async () => {
   const path = `/plans/${encodeURIComponent(planId)}`;
   // A form posted from the app's own pages (the CSRF check wants its origin).
-  const post = (to: string, body: FormData) => t.app.request(to, { method: 'POST', body, headers: { Origin: 'http://localhost' } });
+  const post = (to: string, body: FormData) => t.app.request(to, { method: 'POST', body, headers: { Origin: 'http://localhost', 'X-Kizuna-Request': '1' } });
   const current = (await (await t.app.request(`/api/plans/${encodeURIComponent(planId)}?as_of=2026-09-15`)).json()) as { commitments: { id: string; text: string }[]; planVersion: number };
   const target = current.commitments.at(-1)!;
   const propose = new FormData();

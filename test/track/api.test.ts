@@ -11,7 +11,7 @@ before(async () => {
 after(async () => t.opened.close());
 
 const request = (path: string, init: RequestInit = {}) =>
-  t.app.request(path, { ...init, headers: { 'Content-Type': 'application/json', 'X-Kizuna-User': 'desk', ...(init.headers ?? {}) } });
+  t.app.request(path, { ...init, headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1', ...(init.headers ?? {}) } });
 
 async function polandPlan() {
   const plans = (await (await request('/api/plans')).json()) as { items: { id: string; parties: string[] }[] };
@@ -26,7 +26,7 @@ test('status: record an update, read the history, refuse a broken rule as proble
   assert.equal(created.status, 201);
   const history = (await (await request(`/api/commitments/${id}/status`)).json()) as { status: string; updates: { author: string }[] };
   assert.equal(history.status, 'in_progress_limited');
-  assert.equal(history.updates[0]!.author, 'desk');
+  assert.equal(history.updates[0]!.author, 'local@localhost');
   const refused = await request(`/api/commitments/${id}/status`, { method: 'POST', body: JSON.stringify({ status: 'not_started', note: 'x' }) });
   assert.equal(refused.status, 400);
   assert.match(refused.headers.get('Content-Type') ?? '', /application\/problem\+json/);
@@ -69,7 +69,7 @@ test('web: tracking page, a readout pasted and a proposal accepted, a status rec
   assert.ok(html.includes('/api/calendar.ics') && html.includes('action="/tracking/link"'));
   const form = (fields: Record<string, string>) => ({
     method: 'POST',
-    headers: { Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' },
+    headers: { Accept: 'text/html', 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'X-Kizuna-Request': '1' },
     body: new URLSearchParams(fields).toString(),
   });
   const posted = await t.app.request('http://localhost/tracking/link', form({ name: 'r.txt', text: '令和8年2月3日、日本とポーランドは大学間の学生交流の促進について協議を開催した。The two sides promoted exchanges between universities and students.' }));

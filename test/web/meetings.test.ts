@@ -17,7 +17,7 @@ const getJson = async <T>(path: string) => (await (await t.app.request(path)).js
 const post = (path: string, fields: Record<string, string | File>) => {
   const body = new FormData();
   for (const [k, v] of Object.entries(fields)) body.set(k, v);
-  return t.app.request(path, { method: 'POST', body, headers: { Origin: 'http://localhost' } });
+  return t.app.request(path, { method: 'POST', body, headers: { Origin: 'http://localhost', 'X-Kizuna-Request': '1' } });
 };
 
 test('the tracking page lists mechanisms by partner, overdue first and highlighted', async () => {
@@ -105,12 +105,12 @@ test('a meeting record corrected in place (web and API): input kept on a refusal
   assert.ok(due.items.some((d) => d.mechanismId === mechanism && d.lastMeeting === '2026-02-11'), 'the due date follows the corrected date');
 
   // the API: a link replaces the file; null clears the level; a future date is refused
-  const patch = (body: unknown) => t.app.request(`/api/meetings/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const patch = (body: unknown) => t.app.request(`/api/meetings/${id}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: JSON.stringify(body) });
   const patched = (await (await patch({ minutes: 'https://example.org/minutes', level: null })).json()) as { minutes: { kind: string }; level: string | null; place: string };
   assert.deepEqual([patched.minutes.kind, patched.level, patched.place], ['url', null, 'Copenhagen']);
   assert.equal((await patch({ date: '2030-01-01' })).status, 400);
   assert.equal((await patch({})).status, 400);
-  assert.equal((await t.app.request('/api/meetings/nope', { method: 'PATCH', headers: { 'Content-Type': 'application/json' }, body: '{"place":"x"}' })).status, 404);
+  assert.equal((await t.app.request('/api/meetings/nope', { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: '{"place":"x"}' })).status, 404);
   // the web form: the link emptied removes the minutes
   assert.equal((await post(`/tracking/meetings/${id}/edit`, { date: '2026-02-11', place: 'Copenhagen', level: '', participants: '', url: '' })).status, 303);
   const last = await t.opened.store.db.selectFrom('meetings').select('minutes').where('id', '=', id).executeTakeFirstOrThrow();

@@ -60,7 +60,7 @@ test('document text with <script> and <img onerror> is shown as text, never as H
   });
   const draft = t.drafts.add('hostile.txt', bytes, extraction, []);
   const review = await (await t.app.request(`/upload/${draft.id}`)).text();
-  const saved = await t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: '{"corrections":[]}' });
+  const saved = await t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: '{"corrections":[]}' });
   assert.equal(saved.status, 201);
   const { planId } = (await saved.json()) as { planId: string };
   const planPage = await (await t.app.request(`/plans/${encodeURIComponent(planId)}`)).text();

@@ -26,7 +26,7 @@ const json = async <T>(path: string, init?: RequestInit) => {
 const form = (fields: Record<string, string | string[]>) => {
   const body = new URLSearchParams();
   for (const [k, v] of Object.entries(fields)) for (const one of [v].flat()) body.append(k, one);
-  return { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost' }, body };
+  return { method: 'POST', headers: { 'Content-Type': 'application/x-www-form-urlencoded', Origin: 'http://localhost', 'X-Kizuna-Request': '1' }, body };
 };
 interface PlanJson {
   id: string;
@@ -63,7 +63,7 @@ test('a successor stored today but starting in four years leaves its predecessor
 test('PATCH /api/plans/{id} corrects the period under If-Match, audited and undoable', async () => {
   const plan = (await planByTitle('Joint Working Plan between Japan and Germany on ICT 2023-2024'))!;
   const path = `/api/plans/${plan.id}`;
-  const headers = { 'Content-Type': 'application/json' };
+  const headers = { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' };
   const missing = await t.app.request(path, { method: 'PATCH', headers, body: JSON.stringify({ periodEnd: '2027' }) });
   assert.equal(missing.status, 428);
   const { response: got } = await json<PlanJson>(path);
@@ -121,7 +121,7 @@ test('a near-identical upload is warned about, removed from the web app and rest
   assert.deepEqual(warned.map((d) => d.reason), []);
   const original = (await json<{ items: PlanJson[] }>('/api/plans?party=DK')).body.items[0]!;
   // the Denmark plan was retitled in the test above; put the title back so the copy matches it again
-  await json(`/api/plans/${original.id}/revert`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'If-Match': '*' }, body: JSON.stringify({ fields: ['title', 'periodEnd'] }) });
+  await json(`/api/plans/${original.id}/revert`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'If-Match': '*', 'X-Kizuna-Request': '1' }, body: JSON.stringify({ fields: ['title', 'periodEnd'] }) });
   const dupes = await duplicatesOfExtraction(t.opened.store, copy.extraction, ALL);
   assert.deepEqual(dupes.map((d) => [d.planId, d.reason, Math.round(d.overlap * 100)]), [[original.id, 'near-identical', 67]]);
   assert.deepEqual((await duplicatesOfExtraction(t.opened.store, same.extraction, ALL)).map((d) => d.reason), ['same-document']);
@@ -151,7 +151,7 @@ test('a plan with recorded progress is not removed (409)', async () => {
   const plan = (await planByTitle('Action Plan between Japan and Poland 2025-2029'))!;
   const commitments = (await json<{ items: { id: string }[] }>(`/api/commitments?plan=${plan.id}`)).body.items;
   await recordUpdate(t.opened.store, { commitmentId: commitments[0]!.id, status: 'in_progress_limited', note: 'talks started', author: 'test' }, new Date('2026-06-01'));
-  const response = await t.app.request(`/api/plans/${plan.id}`, { method: 'DELETE', headers: { 'If-Match': '*' } });
+  const response = await t.app.request(`/api/plans/${plan.id}`, { method: 'DELETE', headers: { 'If-Match': '*', 'X-Kizuna-Request': '1' } });
   assert.equal(response.status, 409);
   assert.equal((await t.app.request(`/plans/${plan.id}/remove`, form({}))).status, 409);
 });

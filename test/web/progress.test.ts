@@ -16,7 +16,7 @@ after(async () => {
 });
 
 const getJson = async <T>(path: string) => (await (await t.app.request(path)).json()) as T;
-const post = (path: string, body: FormData) => t.app.request(path, { method: 'POST', body, headers: { Origin: 'http://localhost' } });
+const post = (path: string, body: FormData) => t.app.request(path, { method: 'POST', body, headers: { Origin: 'http://localhost', 'X-Kizuna-Request': '1' } });
 
 test('recording progress with a file from the commitment page shows it there, in the outline and in lists', async () => {
   const plan = (await getJson<{ items: { id: string; title: string }[] }>('/api/plans?party=PL')).items[0]!;
@@ -115,11 +115,11 @@ test('any progress update can be withdrawn (audited): the status becomes that of
   const html = await (await t.app.request(`${withdrawn.headers.get('Location')!.replace('#h-progress', '')}&lang=en`)).text();
   assert.match(html, /The update was withdrawn/);
   // the latest: the status goes back to the one before
-  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[2]!.id}`, { method: 'DELETE' })).status, 200);
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[2]!.id}`, { method: 'DELETE', headers: { 'X-Kizuna-Request': '1' } })).status, 200);
   after = await getJson<{ status: string; updates: { id: string }[] }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`);
   assert.equal(after.status, 'in_progress_limited');
   // an update that is not there (withdrawn already): 404
-  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[2]!.id}`, { method: 'DELETE' })).status, 404);
-  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[0]!.id}`, { method: 'DELETE' })).status, 200);
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[2]!.id}`, { method: 'DELETE', headers: { 'X-Kizuna-Request': '1' } })).status, 404);
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[0]!.id}`, { method: 'DELETE', headers: { 'X-Kizuna-Request': '1' } })).status, 200);
   assert.equal((await getJson<{ status: string }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`)).status, 'not_started');
 });

@@ -4,6 +4,7 @@ import type { ApiModule, JsonSchema, RouteDef } from '../route.js';
 import { actorOf } from '../../http/edits.js';
 import { amendmentOf, amendmentsOf, planRedline, proposeAmendment, respondToAmendment, withdrawAmendment, type ProposeInput, type RespondInput } from '../../ops/plan-amend.js';
 import { scopeOf } from '../../http/principal.js';
+import { READ, on } from '../../auth/policy.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const text = (maxLength: number): JsonSchema => ({ type: 'string', minLength: 1, maxLength });
@@ -56,6 +57,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/plans/{id}/amendments',
+    permission: READ,
     operationId: 'listAmendments',
     summary: "A plan's amendments (proposed, agreed, declined, withdrawn), in order of proposal",
     responses: { 200: { description: 'Amendments', schema: { type: 'object', properties: { items: { type: 'array', items: ref('Amendment') } } } } },
@@ -64,6 +66,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/plans/{id}/amendments',
+    permission: on('coordinate', 'plan'),
     operationId: 'proposeAmendment',
     summary: "Propose an amendment to the plan in force (a coordinator of one side); the proposing side's consent is recorded with it",
     body: {
@@ -86,6 +89,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/amendments/{id}',
+    permission: READ,
     operationId: 'getAmendment',
     summary: 'One amendment with its responses',
     responses: { 200: { description: 'The amendment', schema: ref('Amendment') } },
@@ -94,6 +98,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/amendments/{id}/responses',
+    permission: on('coordinate', 'amendment'),
     operationId: 'respondToAmendment',
     summary: "One side's consent (with the written instrument), decline or comment; consents and declines are final; the last party's consent makes the amendment take effect",
     body: {
@@ -111,6 +116,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/amendments/{id}/withdraw',
+    permission: on('coordinate', 'amendment'),
     operationId: 'withdrawAmendment',
     summary: 'The proposing side withdraws its proposal (only before every party has consented)',
     responses: { 200: { description: 'The amendment, withdrawn', schema: ref('Amendment') } },
@@ -119,6 +125,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/plans/{id}/redline',
+    permission: READ,
     operationId: 'getPlanRedline',
     summary: 'What changed between two versions of a plan (0 = as signed; default the last amendment): commitments added, withdrawn, reworded (word by word), period, cadences, provisions',
     query: [

@@ -12,6 +12,7 @@ import type { AppDeps } from '../../http/deps.js';
 import { planInForce } from '../../ops/plan-amend.js';
 import { duplicatesOfPlan, planCorrect, planDetails, planMerge, planRemove, planRestore, planRevert, plansRemoved, type PlanEdit, type PlanField } from '../../ops/plan-edit.js';
 import { scopeOf } from '../../http/principal.js';
+import { READ, on, only } from '../../auth/policy.js';
 
 const ref = (name: string) => ({ $ref: `#/components/schemas/${name}` });
 const nullableString = { type: ['string', 'null'] } as const;
@@ -30,6 +31,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/portfolio',
+    permission: READ,
     operationId: 'getPortfolio',
     summary: 'Partnerships with their plans, counts by strength and theme, plans expiring within a year',
     responses: { 200: { description: 'The portfolio', schema: { type: 'object', properties: {} } } },
@@ -38,6 +40,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/matrix',
+    permission: READ,
     operationId: 'getMatrix',
     summary: 'Commitments counted by theme × partner party (the heatmap)',
     query: filterParams,
@@ -47,6 +50,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/plans',
+    permission: READ,
     operationId: 'listPlans',
     summary: 'Plans, filtered like `kizuna list plans`',
     query: [...filterParams, ...pageParams],
@@ -59,6 +63,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/plans/{id}',
+    permission: READ,
     operationId: 'getPlan',
     summary: 'One plan with its text, sections and commitments, as in force on `as_of` (default today): amendments in effect by then applied, with `planVersion`, `applied` and the list of `versions`',
     query: [{ name: 'as_of', description: 'The day (YYYY-MM-DD) whose version of the plan to show', schema: { type: 'string', maxLength: 10 } }],
@@ -72,6 +77,7 @@ const routes: RouteDef[] = [
   {
     method: 'patch',
     path: '/api/plans/{id}',
+    permission: on('coordinate', 'plan'),
     operationId: 'correctPlan',
     summary: "Correct a plan's title, kind, parties, period or signing (stored as corrections, apart from the extractor's reading); requires If-Match",
     ifMatch: true,
@@ -88,6 +94,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/plans/{id}/revert',
+    permission: on('coordinate', 'plan'),
     operationId: 'revertPlanCorrections',
     summary: "Undo corrections of a plan's metadata: the named fields go back to the extractor's reading; requires If-Match",
     ifMatch: true,
@@ -104,6 +111,7 @@ const routes: RouteDef[] = [
   {
     method: 'delete',
     path: '/api/plans/{id}',
+    permission: on('coordinate', 'plan'),
     operationId: 'removePlan',
     summary: 'Remove a plan (a duplicate): its extracted records go, its original file stays so it can be restored; 409 when progress or meetings were recorded against it; requires If-Match',
     ifMatch: true,
@@ -119,6 +127,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/plans/{id}/restore',
+    permission: only('upload'),
     operationId: 'restorePlan',
     summary: 'Bring a removed plan back from its kept original file (corrections re-applied)',
     responses: { 201: { description: 'Restored', schema: { type: 'object', properties: { planId: { type: 'string' } } } } },
@@ -131,6 +140,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/plans/{id}/merge',
+    permission: on('coordinate', 'plan'),
     operationId: 'mergePlan',
     summary: 'Merge a duplicate plan into the plan it duplicates: its progress updates and meetings move to the same-worded commitments and same-named mechanisms there, then it is removed (restorable); 409 when `into` is not a duplicate or a record has no counterpart',
     body: { contentType: 'application/json', schema: { type: 'object', properties: { into: { type: 'string', maxLength: 100 } }, required: ['into'], additionalProperties: false } },
@@ -140,6 +150,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/removed-plans',
+    permission: only('upload'),
     operationId: 'listRemovedPlans',
     summary: 'Plans removed or merged whose files are kept (restorable), most recent first, with who removed them and how',
     responses: { 200: { description: 'Removed plans', schema: { type: 'object', properties: { items: { type: 'array', items: { type: 'object', properties: {} } } } } } },
@@ -148,6 +159,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/plans/{id}/duplicates',
+    permission: READ,
     operationId: 'planDuplicates',
     summary: 'Other plans this one duplicates: the same partnership and title with most commitments worded the same',
     responses: { 200: { description: 'Possible duplicates', schema: { type: 'object', properties: { items: { type: 'array', items: ref('Duplicate') } } } } },
@@ -160,6 +172,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/commitments',
+    permission: READ,
     operationId: 'listCommitments',
     summary: 'Commitments, filtered like `kizuna list commitments`',
     query: [...filterParams, ...pageParams],
@@ -172,6 +185,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/commitments.csv',
+    permission: READ,
     operationId: 'exportCommitmentsCsv',
     summary: 'Commitments as CSV (like `kizuna export --format csv`), filtered like the list; formula-like cells are neutralised',
     query: filterParams.filter((p) => p.name !== 'q'),
@@ -188,6 +202,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/commitments/{id}',
+    permission: READ,
     operationId: 'getCommitment',
     summary: 'One commitment; its ETag is its version',
     responses: { 200: { description: 'The commitment (ETag header: its version)', schema: ref('Commitment') } },
@@ -201,6 +216,7 @@ const routes: RouteDef[] = [
   {
     method: 'patch',
     path: '/api/commitments/{id}',
+    permission: on('coordinate', 'commitment'),
     operationId: 'editCommitment',
     summary: 'Correct strength, section, actors or text (stored as a correction); requires If-Match',
     ifMatch: true,
@@ -218,6 +234,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/commitments/{id}/similar',
+    permission: READ,
     operationId: 'similarCommitments',
     summary: 'Similarly worded commitments in other partnerships (precedent)',
     query: [{ name: 'limit', description: 'How many (1–50)', schema: { type: 'integer', minimum: 1, maximum: 50, default: 10 } }],
@@ -231,6 +248,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/search',
+    permission: READ,
     operationId: 'search',
     summary: 'Full-text search over commitments with facets (party, theme, strength, organization, plan, year)',
     query: [...filterParams, ...pageParams],
@@ -260,6 +278,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/organizations',
+    permission: READ,
     operationId: 'listOrganizations',
     summary: 'Ministries and agencies with the partners they engage with and on how many commitments',
     query: [...filterParams, ...pageParams],
@@ -272,6 +291,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/demo',
+    permission: only('administer'),
     operationId: 'loadDemo',
     summary: 'Load the demo seeds (the real plans shipped with Kizuna); idempotent',
     responses: { 200: { description: 'What was loaded', schema: { type: 'object', properties: { plans: { type: 'integer' }, commitments: { type: 'integer' } } } } },

@@ -12,6 +12,7 @@ import { planDiff } from '../../ops/tracking-diff.js';
 import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { VISIBILITIES, type Visibility } from '../../auth/principal.js';
+import { READ, on, only } from '../../auth/policy.js';
 
 const periodParams: QueryParam[] = [
   { name: 'from', description: 'First day of the period (YYYY-MM-DD; default a year before to)', schema: { type: 'string', maxLength: 10 } },
@@ -44,6 +45,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/commitments/{id}/status',
+    permission: READ,
     operationId: 'getCommitmentStatus',
     summary: "A commitment's implementation status and every progress update",
     responses: { 200: { description: 'Status and history', schema: object } },
@@ -52,6 +54,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/commitments/{id}/status',
+    permission: on('report', 'commitment'),
     operationId: 'recordProgressUpdate',
     summary: 'Record a dated progress update (status, note, evidence links) on a commitment',
     body: {
@@ -84,6 +87,7 @@ const routes: RouteDef[] = [
   {
     method: 'delete',
     path: '/api/commitments/{id}/status/{update}',
+    permission: on('report', 'update', 'update'),
     operationId: 'withdrawProgressUpdate',
     summary: "Withdraw one of a commitment's progress updates (recorded by mistake), the latest or an older one: the status becomes that of the latest update left",
     responses: { 200: { description: 'The status now', schema: object } },
@@ -92,6 +96,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/evidence/{sha256}',
+    permission: READ,
     operationId: 'downloadEvidence',
     summary: 'An evidence file recorded with a progress update, by its SHA-256 (as an attachment)',
     responses: { 200: { description: 'The file as uploaded', contentType: 'application/octet-stream' } },
@@ -106,6 +111,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/meetings',
+    permission: READ,
     operationId: 'listDueMeetings',
     summary: 'Every mechanism with its next due meeting; `due=true` keeps overdue and due-soon ones',
     query: [{ name: 'due', description: 'Only overdue and due-soon mechanisms', schema: { type: 'string', enum: ['true', 'false'] } }],
@@ -119,6 +125,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/mechanisms/{id}/meetings',
+    permission: on('coordinate', 'mechanism'),
     operationId: 'recordMeeting',
     summary: 'Record a meeting of a mechanism (date, place, level, outcome)',
     body: {
@@ -148,6 +155,7 @@ const routes: RouteDef[] = [
   {
     method: 'patch',
     path: '/api/meetings/{id}',
+    permission: on('coordinate', 'meeting'),
     operationId: 'correctMeeting',
     summary: 'Correct a meeting record in place (date, place, level, outcome, participants, minutes link; null clears one); the event log keeps it as it was',
     body: {
@@ -176,6 +184,7 @@ const routes: RouteDef[] = [
   {
     method: 'delete',
     path: '/api/meetings/{id}',
+    permission: on('coordinate', 'meeting'),
     operationId: 'deleteMeeting',
     summary: 'Delete a meeting record (recorded twice or by mistake); the event log keeps it',
     responses: { 200: { description: 'The record as it was', schema: object } },
@@ -184,6 +193,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/calendar.ics',
+    permission: READ,
     operationId: 'getCalendar',
     summary: 'iCalendar (RFC 5545) feed of due meetings, plan expiries and dated instruments',
     responses: { 200: { description: 'VCALENDAR', contentType: 'text/calendar' } },
@@ -195,6 +205,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/readouts',
+    permission: only('upload'),
     operationId: 'linkReadout',
     summary: 'Link a readout (its text) to the commitments and mechanisms it is evidence for; returns the event read and numbered proposals (proposed: true above the threshold, then the next best candidates); linking again replaces open proposals',
     body: {
@@ -223,6 +234,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/link-proposals/{id}/decision',
+    permission: on('coordinate', 'proposal'),
     operationId: 'decideLinkProposal',
     summary: 'Accept (recording the proposed update or meeting) or reject a link proposal',
     body: {
@@ -249,6 +261,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/plans/{id}/review',
+    permission: READ,
     operationId: 'getPlanReview',
     summary: 'The annual review of a plan for a period, as print-ready HTML, Markdown or DOCX',
     query: [...periodParams, { name: 'format', description: 'html (default), md or docx', schema: { type: 'string', enum: ['html', 'md', 'docx'] } }],
@@ -263,6 +276,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/portfolio/review',
+    permission: READ,
     operationId: 'getPortfolioReview',
     summary: 'The portfolio report across every plan for a period, as HTML or Markdown',
     query: [...periodParams, { name: 'format', description: 'html (default) or md', schema: { type: 'string', enum: ['html', 'md'] } }],
@@ -275,6 +289,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/diff',
+    permission: READ,
     operationId: 'diffPlans',
     summary: 'Renewal comparison of two plans: carried over, changed, new, dropped; plus a Markdown draft successor',
     query: [

@@ -7,6 +7,7 @@ import type { AppDeps } from '../../http/deps.js';
 import { duplicatesOfExtraction, type PlanEdit } from '../../ops/plan-edit.js';
 import { scopeOf } from '../../http/principal.js';
 import type { ReadScope } from '../../auth/principal.js';
+import { on, only } from '../../auth/policy.js';
 
 const correction: JsonSchema = {
   oneOf: [
@@ -57,6 +58,7 @@ export const uploadsModule: ApiModule = {
     {
       method: 'post',
       path: '/api/uploads',
+      permission: only('upload'),
       operationId: 'createUpload',
       summary: 'Upload a PDF, DOCX, HTML, Markdown or text file (multipart field `file`) and extract it into a draft',
       body: { contentType: 'multipart/form-data', schema: { type: 'object', required: ['file'], properties: { file: { type: 'string', format: 'binary' } } } },
@@ -79,6 +81,7 @@ export const uploadsModule: ApiModule = {
     {
       method: 'get',
       path: '/api/uploads/{id}',
+      permission: only('upload'),
       operationId: 'getUpload',
       summary: 'A draft awaiting review',
       responses: { 200: { description: 'The draft', schema: { type: 'object', properties: { id: { type: 'string' } } } } },
@@ -89,6 +92,7 @@ export const uploadsModule: ApiModule = {
     {
       method: 'post',
       path: '/api/uploads/{id}/save',
+      permission: on('coordinate', 'draft'),
       operationId: 'saveUpload',
       summary: "Store a draft in the register with all the reviewer's corrections (units, and `plan`: its details), in one transaction (422 `invalid-correction` naming a bad one: nothing stored)",
       body: {

@@ -9,6 +9,7 @@ import { changeDefaultVisibility, changeVisibility, partnerships, publishPlan, t
 import { auditCsv, auditTrail, type AuditSelection } from '../../ops/audit.js';
 import { VISIBILITIES, type Visibility } from '../../auth/principal.js';
 import { pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
+import { READ, on, only } from '../../auth/policy.js';
 
 const visibilityBody = {
   contentType: 'application/json',
@@ -48,6 +49,7 @@ const routes: RouteDef[] = [
   {
     method: 'put',
     path: '/api/visibility/{kind}/{id}',
+    permission: only('account'),
     operationId: 'setItemVisibility',
     summary: 'Change who may read an item (kind: progress-updates, meetings, link-proposals, corrections): internal to its side, shared with the partner, or public; audited',
     body: visibilityBody,
@@ -62,6 +64,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/partnerships',
+    permission: READ,
     operationId: 'listPartnerships',
     summary: 'Partnerships with the visibility their items get unless the author chooses',
     responses: {
@@ -75,6 +78,7 @@ const routes: RouteDef[] = [
   {
     method: 'put',
     path: '/api/partnerships/{id}/visibility',
+    permission: only('administer'),
     operationId: 'setDefaultVisibility',
     summary: "Set a partnership's default visibility (its coordinators and administrators); audited",
     body: visibilityBody,
@@ -87,6 +91,7 @@ const routes: RouteDef[] = [
   {
     method: 'put',
     path: '/api/plans/{id}/published',
+    permission: on('coordinate', 'plan'),
     operationId: 'setPlanPublished',
     summary: 'Publish a plan (everyone may read it and its commitments) or take it back to a draft under negotiation; audited',
     body: { contentType: 'application/json', schema: { type: 'object', properties: { published: { type: 'boolean' } }, required: ['published'], additionalProperties: false } },
@@ -99,6 +104,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/audit',
+    permission: only('administer'),
     operationId: 'listAuditEvents',
     summary: 'The audit trail, newest first: every event, or those about one plan, or by one account (administrators; anyone their own)',
     query: [...auditParams, ...pageParams],
@@ -111,6 +117,7 @@ const routes: RouteDef[] = [
   {
     method: 'get',
     path: '/api/audit.csv',
+    permission: only('administer'),
     operationId: 'exportAuditCsv',
     summary: 'The audit trail as CSV (same selection as /api/audit), before and after as JSON cells',
     query: auditParams,

@@ -27,5 +27,6 @@ export const commands: CommandEntry[] = [
   { name: 'amend', summary: 'amend a plan by mutual written consent; list amendments; redline two versions', register: true, load: async () => (await import('./amend.js')).amendCommand },
   { name: 'remind', summary: 'send the reminders due (meetings by cadence, commitments without updates) by e-mail, once each', register: true, load: async () => (await import('./remind.js')).remindCommand },
   { name: 'audit', summary: 'the audit trail: every change, per plan or per account, as lines or CSV', register: true, load: async () => (await import('./audit.js')).auditCommand },
+  { name: 'user', summary: 'accounts and roles: add, list, role, disable, reset', register: true, load: async () => (await import('./user.js')).userCommand },
   { name: 'serve', summary: 'serve the web interface and the JSON API', register: false, load: async () => (await import('./serve.js')).serveCommand },
 ];

@@ -6,7 +6,8 @@ const usage = `Usage: kizuna serve [--port 8787] [--host 127.0.0.1] [--data DIR]
 
 Serves the web interface and the JSON API (OpenAPI at /api/openapi.json).
   --port N     port to listen on (default 8787; 0 picks a free one)
-  --host H     address to bind (default 127.0.0.1: only this machine)
+  --host H     address to bind (default 127.0.0.1: only this machine; another address
+               only once sign-in is set up: an administrator account or KIZUNA_OIDC_*)
   --data DIR   PGlite data directory (default: the per-user data directory;
                DATABASE_URL selects a PostgreSQL server instead)
   --max-upload MB  largest upload accepted (default 50)`;
@@ -41,6 +42,9 @@ export const serveCommand: Command = {
     // An embedded register is locked to this process: CLI commands on it come in through the CLI door.
     const door = running.store.engine === 'pglite' ? await openDoor(running.store, values.data, io.env) : null;
     io.out(`kizuna: serving ${running.description} at ${running.url} (Ctrl-C stops)\n`);
+    if (!running.administrator) {
+      io.out('kizuna: no administrator yet: anyone on this machine acts as one; create the first with `kizuna user add EMAIL --role admin`\n');
+    }
     await new Promise<void>((resolve) => {
       const stop = () => void (door?.close() ?? Promise.resolve()).then(() => running.stop()).then(resolve);
       process.once('SIGINT', stop);

@@ -7,6 +7,7 @@ import { commitmentCountsMigration } from './003_commitment_counts.js';
 import { linkReviewMigration } from './004_link_review.js';
 import { planCorrectionsMigration } from './005_plan_corrections.js';
 import { meetingRecordsMigration } from './006_meeting_records.js';
+import { accountsMigration } from './007_accounts.js';
 import { visibilityAuditMigration } from './008_visibility_audit.js';
 import { changeNotifyMigration } from './009_change_notify.js';
 import { amendmentsMigration } from './010_amendments.js';
@@ -19,7 +20,7 @@ export const migrations: Record<string, Migration> = {
   '004_link_review': linkReviewMigration,
   '005_plan_corrections': planCorrectionsMigration,
   '006_meeting_records': meetingRecordsMigration,
-  // 007 is sign-in's (accounts, sessions, grants)
+  '007_accounts': accountsMigration,
   '008_visibility_audit': visibilityAuditMigration,
   '009_change_notify': changeNotifyMigration,
   '010_amendments': amendmentsMigration,

@@ -62,8 +62,9 @@ function planView(): void {
   if (initial) select(initial, 'both');
 }
 
+/** JSON to the API; the X-Kizuna-Request header is what the server's CSRF check asks of scripts (src/http/session.ts). */
 async function send(url: string, method: string, body: unknown, headers: Record<string, string> = {}) {
-  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify(body) });
+  const response = await fetch(url, { method, headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1', ...headers }, body: JSON.stringify(body) });
   const data = (await response.json().catch(() => ({}))) as Record<string, unknown>;
   return { response, data };
 }

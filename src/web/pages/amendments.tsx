@@ -10,6 +10,7 @@ import { amendmentsOf, planInForce, planRedline, proposeAmendment, respondToAmen
 import type { Amendment, AmendmentChanges, RedlinePart } from '../../track/amendment.js';
 import type { PlanVersionView } from '../../ops/plan-amend.js';
 import { scopeOf } from '../../http/principal.js';
+import { READ, on } from '../../auth/policy.js';
 
 const planPath = (id: string) => `/plans/${encodeURIComponent(id)}`;
 
@@ -259,11 +260,13 @@ export const amendmentPages: WebPage[] = [
   {
     method: 'get',
     path: '/plans/:id/amendments',
+    permission: READ,
     handle: (ctx) => amendmentsPage(ctx, ctx.c.req.param('id') ?? ''),
   },
   {
     method: 'post',
     path: '/plans/:id/amendments',
+    permission: on('coordinate', 'plan'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const form = await ctx.c.req.formData().catch(() => null);
@@ -291,6 +294,7 @@ export const amendmentPages: WebPage[] = [
   {
     method: 'post',
     path: '/amendments/:id/respond',
+    permission: on('coordinate', 'amendment'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const amendment = await amendmentOf(ctx.deps.store, id, scopeOf(ctx.c));
@@ -309,6 +313,7 @@ export const amendmentPages: WebPage[] = [
   {
     method: 'post',
     path: '/amendments/:id/withdraw',
+    permission: on('coordinate', 'amendment'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const amendment = await amendmentOf(ctx.deps.store, id, scopeOf(ctx.c));
@@ -324,6 +329,7 @@ export const amendmentPages: WebPage[] = [
   {
     method: 'get',
     path: '/plans/:id/redline',
+    permission: READ,
     async handle(ctx): Promise<PageContent> {
       const id = ctx.c.req.param('id') ?? '';
       const num = (name: string) => {

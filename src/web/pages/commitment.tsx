@@ -12,6 +12,7 @@ import { commitmentPanels } from '../panels.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { editing, VisibilityBadge, VisibilityField, VisibilityChange } from '../chrome.js';
 import { readVisibility } from '../../ops/visibility.js';
+import { READ, on } from '../../auth/policy.js';
 
 const within = (inner: { start: number; end: number }, outer: { start: number; end: number }) => inner.start >= outer.start && inner.end <= outer.end;
 
@@ -19,11 +20,13 @@ export const commitmentPages: WebPage[] = [
   {
     method: 'get',
     path: '/commitments/:id',
+    permission: READ,
     handle: (ctx) => commitmentPage(ctx, ctx.c.req.param('id') ?? ''),
   },
   {
     method: 'post',
     path: '/commitments/:id/progress',
+    permission: on('report', 'commitment'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const form = await evidenceForm(ctx);
@@ -48,6 +51,7 @@ export const commitmentPages: WebPage[] = [
   {
     method: 'post',
     path: '/commitments/:id/progress/:update/withdraw',
+    permission: on('report', 'update', 'update'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       await withdrawUpdate(ctx.deps.store, id, ctx.c.req.param('update') ?? '', authorOf(ctx.c));

@@ -14,5 +14,6 @@ import { planEditPages } from './plan-edit.js';
 import { reviewPages } from './review.js';
 import { amendmentPages } from './amendments.js';
 import { visibilityPages } from './visibility.js';
+import { signInPages } from './signin.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...visibilityPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...visibilityPages, ...signInPages];

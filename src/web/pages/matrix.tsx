@@ -1,5 +1,6 @@
 // Theme × partner heatmap: each cell counts commitments and links to them.
 import type { PageContent, WebPage } from '../page.js';
+import { READ } from '../../auth/policy.js';
 
 /** Six shades, so colour never carries the number alone (the count is printed in every cell). */
 const shade = (count: number, max: number) => (count === 0 ? 0 : Math.min(5, 1 + Math.floor((count / max) * 4.999)));
@@ -8,6 +9,7 @@ export const matrixPages: WebPage[] = [
   {
     method: 'get',
     path: '/matrix',
+    permission: READ,
     nav: { label: 'nav.matrix', order: 20 },
     async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;

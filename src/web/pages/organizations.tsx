@@ -1,6 +1,7 @@
 // Organizations: which ministries and agencies engage with which partners, on how many commitments.
 import type { PageContent, WebPage } from '../page.js';
 import { Pagination, filterFromQuery, offsetFromQuery } from '../components.js';
+import { READ } from '../../auth/policy.js';
 
 const LIMIT = 100;
 
@@ -8,6 +9,7 @@ export const organizationPages: WebPage[] = [
   {
     method: 'get',
     path: '/organizations',
+    permission: READ,
     nav: { label: 'nav.organizations', order: 40 },
     async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;

@@ -9,6 +9,7 @@ import { PLAN_FIELDS, planCorrect, planDetails, planMerge, planRemove, planResto
 import { DOCUMENT_KINDS } from '../../types.js';
 import { ErrorMessage, ErrorSummary, fieldErrors, formFields, type FieldError } from '../forms.js';
 import { planTitle } from '../components.js';
+import { on, only } from '../../auth/policy.js';
 
 const fieldId = (field: string) => ((PLAN_FIELDS as readonly string[]).includes(field) ? `pe-${field}` : undefined);
 const planPath = (id: string) => `/plans/${encodeURIComponent(id)}`;
@@ -207,11 +208,13 @@ export const planEditPages: WebPage[] = [
   {
     method: 'get',
     path: '/plans/removed',
+    permission: only('upload'),
     handle: (ctx) => removedPage(ctx),
   },
   {
     method: 'post',
     path: '/plans/:id/merge',
+    permission: on('coordinate', 'plan'),
     async handle(ctx) {
       const form = await formFields(ctx);
       const merged = await planMerge(ctx.deps.store, ctx.c.req.param('id') ?? '', form.into ?? '', authorOf(ctx.c));
@@ -222,11 +225,13 @@ export const planEditPages: WebPage[] = [
   {
     method: 'get',
     path: '/plans/:id/edit',
+    permission: on('coordinate', 'plan'),
     handle: (ctx) => editPage(ctx, ctx.c.req.param('id') ?? ''),
   },
   {
     method: 'post',
     path: '/plans/:id/edit',
+    permission: on('coordinate', 'plan'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const form = await formFields(ctx);
@@ -253,6 +258,7 @@ export const planEditPages: WebPage[] = [
   {
     method: 'post',
     path: '/plans/:id/revert',
+    permission: on('coordinate', 'plan'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const form = await ctx.c.req.formData().catch(() => null);
@@ -270,6 +276,7 @@ export const planEditPages: WebPage[] = [
   {
     method: 'post',
     path: '/plans/:id/remove',
+    permission: on('coordinate', 'plan'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const removed = await planRemove(ctx.deps.store, id, authorOf(ctx.c));
@@ -280,6 +287,7 @@ export const planEditPages: WebPage[] = [
   {
     method: 'post',
     path: '/plans/:id/restore',
+    permission: only('upload'),
     async handle(ctx) {
       const restored = await planRestore(ctx.deps.store, ctx.c.req.param('id') ?? '', authorOf(ctx.c));
       return ctx.c.redirect(`${planPath(restored.planId)}?done=restored`, 303);

@@ -15,6 +15,7 @@ import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { administering, editing } from '../chrome.js';
 import { coordinates } from '../../ops/visibility.js';
+import { READ } from '../../auth/policy.js';
 
 /** Cuts the text at every span boundary; each piece belongs to the innermost commitment covering it. */
 export function sourceSegments(text: string, commitments: { id: string; span: { start: number; end: number } }[]) {
@@ -270,6 +271,7 @@ export const planPages: WebPage[] = [
   {
     method: 'get',
     path: '/plans/:id',
+    permission: READ,
     async handle(ctx): Promise<PageContent> {
       const id = ctx.c.req.param('id') ?? '';
       if (!(await ctx.deps.register.getPlan(id))) throw new KizunaError('not-found', ctx.tr.t('plan.notFound', { id }));

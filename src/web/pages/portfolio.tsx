@@ -4,6 +4,7 @@ import type { PageContent, PageContext, WebPage } from '../page.js';
 import type { Partnership, PlanSummary, Portfolio } from '../../ops/register.js';
 import { Parties, Period, StrengthBadge, planTitle } from '../components.js';
 import { editing } from '../chrome.js';
+import { READ, only } from '../../auth/policy.js';
 
 const yearOf = (iso: string | null) => (iso ? Number(iso.slice(0, 4)) : null);
 /** Fraction of a year an ISO date is into it: `2024-07` → 2024.5; a bare year counts as its start. */
@@ -331,6 +332,7 @@ export const portfolioPages: WebPage[] = [
   {
     method: 'get',
     path: '/',
+    permission: READ,
     nav: { label: 'nav.portfolio', order: 10 },
     async handle(ctx): Promise<PageContent> {
       const { register } = ctx.deps;
@@ -350,6 +352,7 @@ export const portfolioPages: WebPage[] = [
   {
     method: 'post',
     path: '/demo',
+    permission: only('administer'),
     async handle(ctx) {
       await ctx.deps.register.loadDemo();
       return ctx.c.redirect('/', 303);

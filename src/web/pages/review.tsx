@@ -7,6 +7,7 @@ import { isIsoDay, STATUSES } from '../../track/status.js';
 import type { MessageKey } from '../i18n/index.js';
 import type { ReviewModel } from '../../track/review.js';
 import { scopeOf } from '../../http/principal.js';
+import { READ } from '../../auth/policy.js';
 
 function List<T>(props: { items: T[]; empty: string; render: (item: T) => unknown }) {
   return props.items.length ? (
@@ -113,6 +114,7 @@ export const reviewPages: WebPage[] = [
   {
     method: 'get',
     path: '/plans/:id/review',
+    permission: READ,
     async handle(ctx): Promise<PageContent> {
       const period = lastYear(ctx.deps.now());
       for (const key of ['from', 'to'] as const) {

@@ -4,6 +4,7 @@ import type { PageContent, WebPage } from '../page.js';
 import { CommitmentItem, FilterForm, Pagination, filterFromQuery, offsetFromQuery } from '../components.js';
 import { FACET_SAMPLE, type CommitmentFilter } from '../../ops/register.js';
 import { withoutQuery } from '../../ops/filter.js';
+import { READ } from '../../auth/policy.js';
 
 const LIMIT = 25;
 
@@ -19,6 +20,7 @@ export const searchPages: WebPage[] = [
   {
     method: 'get',
     path: '/search',
+    permission: READ,
     nav: { label: 'nav.search', order: 30 },
     async handle(ctx): Promise<PageContent> {
       const { tr } = ctx;

@@ -15,6 +15,7 @@ import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js'
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { editing, VisibilityBadge, VisibilityChange } from '../chrome.js';
 import { readVisibility } from '../../ops/visibility.js';
+import { READ, on, only } from '../../auth/policy.js';
 
 // The page's labels come from the interface catalogs (src/web/i18n/en.json, ja.json): `w.link` is `tracking.link`.
 const WORD_KEYS = ['title', 'meetings', 'calendar', 'mechanism', 'cadence', 'last', 'next', 'state', 'never', 'link', 'linkIntro', 'readoutName', 'readoutText', 'propose', 'proposals', 'below', 'belowIntro', 'readoutDate', 'event', 'why', 'candidate', 'score', 'passage', 'proposed', 'accept', 'reject', 'review', 'reviewIntro', 'none'] as const;
@@ -311,12 +312,14 @@ export const trackingPages: WebPage[] = [
   {
     method: 'get',
     path: '/tracking',
+    permission: READ,
     nav: { label: 'nav.tracking', order: 35 },
     handle: (ctx) => trackingPage(ctx),
   },
   {
     method: 'post',
     path: '/tracking/mechanisms/:id/meetings',
+    permission: on('coordinate', 'mechanism'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const form = await evidenceForm(ctx);
@@ -347,11 +350,13 @@ export const trackingPages: WebPage[] = [
   {
     method: 'get',
     path: '/tracking/meetings/:id/edit',
+    permission: on('coordinate', 'meeting'),
     handle: (ctx) => meetingEditPage(ctx, ctx.c.req.param('id') ?? ''),
   },
   {
     method: 'post',
     path: '/tracking/meetings/:id/edit',
+    permission: on('coordinate', 'meeting'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const { meeting } = await meetingRecord(ctx.deps.store, id, scopeOf(ctx.c));
@@ -375,6 +380,7 @@ export const trackingPages: WebPage[] = [
   {
     method: 'post',
     path: '/tracking/meetings/:id/delete',
+    permission: on('coordinate', 'meeting'),
     async handle(ctx) {
       await deleteMeetingRecord(ctx.deps.store, ctx.c.req.param('id') ?? '', authorOf(ctx.c));
       return ctx.c.redirect('/tracking?done=meetingDeleted#h-recent', 303);
@@ -383,6 +389,7 @@ export const trackingPages: WebPage[] = [
   {
     method: 'post',
     path: '/tracking/link',
+    permission: only('upload'),
     async handle(ctx) {
       const form = await ctx.c.req.formData().catch(() => null);
       const text = form?.get('text');
@@ -399,11 +406,13 @@ export const trackingPages: WebPage[] = [
   {
     method: 'get',
     path: '/tracking/readouts/:id',
+    permission: only('upload'),
     handle: (ctx) => proposalsPage(ctx, ctx.c.req.param('id') ?? ''),
   },
   {
     method: 'post',
     path: '/tracking/proposals/:id',
+    permission: on('coordinate', 'proposal'),
     async handle(ctx) {
       const form = await ctx.c.req.formData().catch(() => null);
       const decision = form?.get('decision');
@@ -418,6 +427,7 @@ export const trackingPages: WebPage[] = [
     // The old status page is now the commitment page's progress section (history, evidence, the form).
     method: 'get',
     path: '/tracking/commitments/:id',
+    permission: READ,
     handle: (ctx) => ctx.c.redirect(`/commitments/${encodeURIComponent(ctx.c.req.param('id') ?? '')}#h-progress`, 301),
   },
 ];

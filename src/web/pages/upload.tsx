@@ -10,6 +10,7 @@ import { planTitle } from '../components.js';
 import { UNDER_READ_RULE } from '../../extract/coverage.js';
 import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
 import { scopeOf } from '../../http/principal.js';
+import { only } from '../../auth/policy.js';
 
 /**
  * The plan's details as extracted, editable before saving (title, kind, parties, period, signing); the
@@ -65,6 +66,7 @@ export const uploadPages: WebPage[] = [
     method: 'get',
     path: '/upload',
     nav: { label: 'nav.upload', order: 50, editing: true },
+    permission: only('upload'),
     handle(ctx): PageContent {
       const { tr } = ctx;
       const body = (
@@ -93,6 +95,7 @@ export const uploadPages: WebPage[] = [
   {
     method: 'post',
     path: '/upload',
+    permission: only('upload'),
     async handle(ctx) {
       const form = await ctx.c.req.formData().catch(() => null);
       const file = form?.get('file');
@@ -104,6 +107,7 @@ export const uploadPages: WebPage[] = [
   {
     method: 'get',
     path: '/upload/:id',
+    permission: only('upload'),
     async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;
       const draft = ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());

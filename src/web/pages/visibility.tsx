@@ -8,6 +8,7 @@ import { changeDefaultVisibility, changeVisibility, coordinates, partnerships, p
 import { auditTrail, type AuditEvent, type AuditSelection } from '../../ops/audit.js';
 import { Confirmation, formFields } from '../forms.js';
 import { VISIBILITIES } from '../../auth/principal.js';
+import { READ, on, only } from '../../auth/policy.js';
 
 /** The path's kind of item (`progress-updates`) → the op's. */
 const KINDS: Record<string, VisibleItemKind> = { 'progress-updates': 'progress_update', meetings: 'meeting', 'link-proposals': 'link_proposal', corrections: 'correction' };
@@ -114,6 +115,7 @@ export const visibilityPages: WebPage[] = [
   {
     method: 'post',
     path: '/visibility/:kind/:id',
+    permission: only('account'),
     async handle(ctx) {
       const kind = KINDS[ctx.c.req.param('kind') ?? ''];
       if (!kind) throw new KizunaError('not-found', `No kind of item '${ctx.c.req.param('kind')}'.`);
@@ -127,6 +129,7 @@ export const visibilityPages: WebPage[] = [
   {
     method: 'post',
     path: '/plans/:id/published',
+    permission: on('coordinate', 'plan'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const fields = await formFields(ctx);
@@ -138,6 +141,7 @@ export const visibilityPages: WebPage[] = [
   {
     method: 'get',
     path: '/partnerships',
+    permission: READ,
     async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;
       const principal = principalOf(ctx.c);
@@ -189,6 +193,7 @@ export const visibilityPages: WebPage[] = [
   {
     method: 'post',
     path: '/partnerships/:id/visibility',
+    permission: only('administer'),
     async handle(ctx) {
       const fields = await formFields(ctx);
       const visibility = readVisibility(fields.visibility);
@@ -200,6 +205,7 @@ export const visibilityPages: WebPage[] = [
   {
     method: 'get',
     path: '/audit',
+    permission: only('administer'),
     handle: auditPage,
   },
 ];

@@ -1,0 +1,163 @@
+// The authorization matrix, generated from the route table and the page list: every API route and every web
+// page × every role × own/other partnership, side and organization, asserting deny unless the issue's rules
+// grant it. Handlers are replaced by stubs (authorization runs before them), so allowed cells change nothing;
+// everything else (sessions, cookies, the CSRF check, the permission check, the target lookup) is the real app.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApp } from '../../src/server.js';
+import { apiModules } from '../../src/api/routes/index.js';
+import { webPages } from '../../src/web/pages/index.js';
+import { ACTIONS, type Action } from '../../src/auth/policy.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+import { recordMeeting } from '../../src/ops/tracking-meetings.js';
+import { recordUpdate } from '../../src/ops/tracking-status.js';
+import { makeExtraction } from '../store/fixture.js';
+import { fixturePlans, seededApp, type TestApp } from '../helpers/web-app.js';
+import { PUBLIC_USER, grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
+import type { ApiModule } from '../../src/api/route.js';
+import type { WebPage } from '../../src/web/page.js';
+import type { Hono } from 'hono';
+
+let t: TestApp;
+let app: Hono;
+const ids: Record<string, string> = {};
+const users = new Map<string, TestUser>();
+
+/**
+ * What each principal may do to records of the Japan–Poland plan, written out from the issue's rules rather
+ * than computed by the code under test. The contributor for METI is an actor of the target commitment and
+ * the author of the target progress update; MEXT is an actor of another commitment only.
+ */
+const EXPECTED: Record<string, Action[]> = {
+  public: ['read'],
+  admin: ['read', 'account', 'upload', 'coordinate', 'report', 'administer'],
+  'coordinator JP-PL/JP (own partnership, own side)': ['read', 'account', 'upload', 'coordinate', 'report'],
+  'coordinator JP-PL/PL (own partnership, other side)': ['read', 'account', 'upload', 'coordinate', 'report'],
+  'coordinator DK-JP/JP (other partnership)': ['read', 'account', 'upload'],
+  'contributor JP-PL/JP JP:meti (actor)': ['read', 'account', 'report'],
+  'contributor JP-PL/JP JP:mext (not an actor)': ['read', 'account'],
+  'contributor DK-JP/JP JP:meti (other partnership)': ['read', 'account'],
+  'reader JP-PL/JP (own partnership)': ['read', 'account'],
+  'reader JP-PL/PL (other side)': ['read', 'account'],
+  'reader DK-JP/JP (other partnership)': ['read', 'account'],
+};
+
+before(async () => {
+  t = await seededApp();
+  const store = t.opened.store;
+  const plans = await store.db.selectFrom('plans').select(['id', 'partnership_id']).execute();
+  const plan = plans.find((p) => p.partnership_id === 'JP-PL')!;
+  ids.plan = plan.id;
+  const commitments = await store.db.selectFrom('commitments').innerJoin('commitment_actors', 'commitment_actors.commitment_id', 'commitments.id').select(['commitments.id', 'commitment_actors.organization_id']).where('commitments.plan_id', '=', plan.id).execute();
+  ids.commitment = commitments.find((c) => c.organization_id === 'JP:meti')!.id;
+  assert.ok(commitments.some((c) => c.organization_id === 'JP:mext' && c.id !== ids.commitment), 'the fixture has a commitment of another ministry');
+  ids.mechanism = (await store.db.selectFrom('mechanisms').select('id').where('plan_id', '=', plan.id).executeTakeFirstOrThrow()).id;
+
+  const sides: [string, ReturnType<typeof grant>[]][] = [
+    ['admin', [grant('admin')]],
+    ['coordinator JP-PL/JP (own partnership, own side)', [grant('coordinator', 'JP-PL', 'JP')]],
+    ['coordinator JP-PL/PL (own partnership, other side)', [grant('coordinator', 'JP-PL', 'PL')]],
+    ['coordinator DK-JP/JP (other partnership)', [grant('coordinator', 'DK-JP', 'JP')]],
+    ['contributor JP-PL/JP JP:meti (actor)', [grant('contributor', 'JP-PL', 'JP', 'JP:meti')]],
+    ['contributor JP-PL/JP JP:mext (not an actor)', [grant('contributor', 'JP-PL', 'JP', 'JP:mext')]],
+    ['contributor DK-JP/JP JP:meti (other partnership)', [grant('contributor', 'DK-JP', 'JP', 'JP:meti')]],
+    ['reader JP-PL/JP (own partnership)', [grant('reader', 'JP-PL', 'JP')]],
+    ['reader JP-PL/PL (other side)', [grant('reader', 'JP-PL', 'PL')]],
+    ['reader DK-JP/JP (other partnership)', [grant('reader', 'DK-JP', 'JP')]],
+  ];
+  users.set('public', PUBLIC_USER);
+  for (const [name, grants] of sides) users.set(name, await signedIn(store, `${name.split(' ').slice(0, 2).join('.').replace(/[^a-z0-9.]/gi, '-').toLowerCase()}-${users.size}@example.org`, grants));
+
+  const meti = users.get('contributor JP-PL/JP JP:meti (actor)')!.email;
+  const now = new Date('2026-06-01T00:00:00Z');
+  ids.update = (await recordUpdate(store, { commitmentId: ids.commitment, status: 'in_progress_limited', date: '2026-05-01', note: 'Dialogue held', author: meti }, now)).id;
+  ids.meeting = (await recordMeeting(store, { mechanismId: ids.mechanism, date: '2026-04-01', place: 'Tokyo', level: null, outcome: null, author: 'test' }, now)).id;
+  await store.db.insertInto('readouts').values({ id: 'a'.repeat(64), name: 'readout.txt', text: 'The dialogue was held.', date: null }).execute();
+  const proposal = await store.db
+    .insertInto('link_proposals')
+    .values({ readout_id: 'a'.repeat(64), candidate_id: ids.commitment, kind: 'commitment', plan_id: plan.id, score: 1, passage: 'held', passage_start: 0, passage_end: 4, event: 'dialogue', proposed_status: null, meeting_date: null })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  ids.proposal = String(proposal.id);
+  ids.amendment = `${plan.id}:a1`;
+  await store.db.insertInto('amendments').values({ id: ids.amendment, plan_id: plan.id, number: 1, title: 'Reword', rationale: 'Clarity', changes: '{}', effective_date: null, proposed_by: 'test', proposed_side: 'JP' }).execute();
+  const { extraction, bytes } = makeExtraction(fixturePlans[1]!);
+  ids.draft = t.drafts.add('plan.txt', bytes, extraction, []).id;
+
+  // The same routes and pages with stub handlers: what runs before the handler is what is tested.
+  const stubModules: ApiModule[] = apiModules.map((m) => ({ ...m, routes: m.routes.map(({ body: _body, ...r }) => ({ ...r, handle: (c) => c.text('stub') })) }));
+  const stubPages: WebPage[] = webPages.map((p) => ({ ...p, handle: (ctx) => ctx.c.text('stub') }));
+  app = createApp({ register: t.opened.register, store, vocabulary: loadVocabulary(), drafts: t.drafts, maxUploadBytes: 1024, now: () => now }, { apiModules: stubModules, webPages: stubPages });
+});
+
+after(() => t.opened.close());
+
+const KIND_IDS: Record<string, string> = { plan: 'plan', commitment: 'commitment', mechanism: 'mechanism', meeting: 'meeting', proposal: 'proposal', update: 'update', amendment: 'amendment', draft: 'draft' };
+
+/** A concrete path for a route: each parameter filled with the id of the record its permission names (else any id). */
+function concrete(path: string, target: { kind: string; param: string } | undefined): string {
+  return path.replace(/\{(\w+)\}|:(\w+)/g, (_, a: string | undefined, b: string | undefined) => {
+    const param = (a ?? b)!;
+    if (target && target.param === param) return encodeURIComponent(ids[KIND_IDS[target.kind]!]!);
+    if (param === 'update') return ids.update!;
+    return encodeURIComponent(ids.commitment!);
+  });
+}
+
+interface Cell {
+  what: string;
+  method: string;
+  path: string;
+  action: Action;
+  page: boolean;
+}
+
+function cells(): Cell[] {
+  const api = apiModules.flatMap((m) => m.routes.map((r) => ({ what: `${r.method.toUpperCase()} ${r.path}`, method: r.method, path: concrete(r.path, r.permission.target), action: r.permission.action, page: false })));
+  const pages = webPages.map((p) => ({ what: `page ${p.method.toUpperCase()} ${p.path}`, method: p.method, path: concrete(p.path, p.permission.target), action: p.permission.action, page: true }));
+  return [...api, ...pages];
+}
+
+test('every API route and web page declares a permission whose target names one of its path parameters', () => {
+  const declared = [...apiModules.flatMap((m) => m.routes.map((r) => ({ path: r.path, permission: r.permission }))), ...webPages.map((p) => ({ path: p.path, permission: p.permission }))];
+  assert.ok(declared.length > 50, 'the route table is read');
+  for (const { path, permission } of declared) {
+    assert.ok(permission && ACTIONS.includes(permission.action), `${path} declares a known action`);
+    if (permission.target) assert.ok(path.includes(`{${permission.target.param}}`) || path.includes(`:${permission.target.param}`), `${path} has the parameter ${permission.target.param}`);
+  }
+  // Anything that changes the register needs more than `read`.
+  for (const m of apiModules) for (const r of m.routes) if (r.method !== 'get') assert.notEqual(r.permission.action, 'read', `${r.method} ${r.path} is not open to the public`);
+  for (const p of webPages) if (p.method !== 'get' && p.path !== '/signin') assert.notEqual(p.permission.action, 'read', `POST ${p.path} is not open to the public`);
+});
+
+test('the matrix: every route and page × every role and scope is denied unless granted', async () => {
+  const all = cells();
+  const unexpected: string[] = [];
+  let checked = 0;
+  for (const [name, user] of users) {
+    for (const cell of all) {
+      const response = await requestAs(app, user, cell.path, { method: cell.method.toUpperCase() });
+      const body = await response.text();
+      const allowed = response.status === 200 && body === 'stub';
+      const denied = response.status === 401 || response.status === 403 || (cell.page && cell.method === 'get' && response.status === 303 && /^\/signin\?next=/.test(response.headers.get('Location') ?? ''));
+      const expected = EXPECTED[name]!.includes(cell.action);
+      checked++;
+      if (expected && !allowed) unexpected.push(`${name}: ${cell.what} refused (${response.status}) but granted`);
+      if (!expected && !denied) unexpected.push(`${name}: ${cell.what} answered ${response.status} but must be denied`);
+      if (!expected && denied && !user.cookie && response.status === 403) unexpected.push(`${name}: ${cell.what} is 403; the public is asked to sign in (401)`);
+    }
+  }
+  assert.deepEqual(unexpected, []);
+  const routes = all.filter((c) => !c.page).length;
+  const pages = all.length - routes;
+  assert.equal(checked, all.length * users.size);
+  console.log(`authorization matrix: (${routes} API routes + ${pages} pages) × ${users.size} principals = ${checked} cells, 0 unexpected`);
+});
+
+test('a record that does not exist is 404 for an account and 401 for the public, never run', async () => {
+  const coordinator = users.get('coordinator JP-PL/JP (own partnership, own side)')!;
+  assert.equal((await requestAs(app, coordinator, '/api/plans/p-nothing', { method: 'DELETE' })).status, 404);
+  assert.equal((await requestAs(app, PUBLIC_USER, '/api/plans/p-nothing', { method: 'DELETE' })).status, 401);
+  // The proposal id is numeric: anything else is simply not found.
+  assert.equal((await requestAs(app, coordinator, '/api/link-proposals/x1/decision', { method: 'POST' })).status, 404);
+});
