@@ -46,7 +46,8 @@ test('every page in Japanese leaves no catalog key or English interface wording'
   for (const path of paths) {
     const response = await t.app.request(`${path}${path.includes('?') ? '&' : '?'}lang=ja`);
     assert.equal(response.status, path === paths.at(-1) ? 404 : 200, path);
-    const text = visible(await response.text());
+    // the audit log's before → after cells are stored records (field names as in the JSON API): data, like document text
+    const text = visible((await response.text()).replace(/<td class="change">[\s\S]*?<\/td>/g, ' '));
     for (const phrase of english) if (text.includes(phrase)) problems.push(`${path}: English "${phrase}"`);
     for (const key of keys) if (new RegExp(`(^|\\s)${key.replace(/\./g, '\\.')}(\\s|$)`).test(text)) problems.push(`${path}: catalog key ${key}`);
     // cadence words shown alone in a cell or in parentheses: (annual), >annual<

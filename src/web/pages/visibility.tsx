@@ -69,7 +69,7 @@ async function auditPage(ctx: PageContext): Promise<PageContent> {
         {e.entity} <code>{e.entityId}</code>
       </td>
       <td>{e.action}</td>
-      <td>
+      <td class="change">
         {brief(e.before)}
         {e.before !== null && e.after !== null ? ' → ' : ''}
         {brief(e.after)}
