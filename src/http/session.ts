@@ -183,7 +183,10 @@ export function csrfCheck(deps: AppDeps): MiddlewareHandler {
     const site = c.req.header('Sec-Fetch-Site');
     if (site && site !== 'same-origin' && site !== 'none') refuse(`Sec-Fetch-Site is ${site}`);
     const origin = c.req.header('Origin');
-    if (origin !== undefined) {
+    // Our pages send no referrer (Referrer-Policy: no-referrer), so browsers post them with `Origin: null`;
+    // such a request passes only when Sec-Fetch-Site vouches that it came from this origin.
+    if (origin === 'null' && site !== 'same-origin') refuse('Origin is null and Sec-Fetch-Site does not say same-origin');
+    if (origin !== undefined && origin !== 'null') {
       const url = new URL(c.req.url);
       const proto = isSecure(c, deps) ? 'https:' : url.protocol;
       if (origin !== `${proto}//${url.host}`) refuse(`Origin ${origin} is not this server`);
