@@ -41,7 +41,7 @@ export async function responsivenessDuringExtraction(options: { idleRequests?: n
     const started = performance.now();
     let finished = false;
     let uploadMs = 0;
-    const upload = fetch(`${base}/api/uploads`, { method: 'POST', body: form }).then(async (res) => {
+    const upload = fetch(`${base}/api/uploads`, { method: 'POST', body: form, headers: { 'X-Kizuna-Request': '1' } }).then(async (res) => {
       await res.arrayBuffer();
       uploadMs = performance.now() - started;
       finished = true;

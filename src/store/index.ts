@@ -135,7 +135,8 @@ async function openPostgres(url: string, schema: string | undefined, env: Record
     // JIT compilation off: the register's queries are short index walks whose cost estimates at a million rows
     // still cross jit_above_cost, and compiling them took seconds longer than running them (the portfolio's plan
     // list: 0.7 s run, 2.8 s with JIT, on 2 busy cores). pg_trgm lives in public, so a test schema still finds its operators.
-    options: ['-c jit=off', ...(schema ? [`-c search_path="${schema.replaceAll('"', '""')}",public`] : [])].join(' '),
+    // PGOPTIONS (libpq's own variable, which node-postgres reads only when no options are given) still applies.
+    options: [...(process.env.PGOPTIONS ? [process.env.PGOPTIONS] : []), '-c jit=off', ...(schema ? [`-c search_path="${schema.replaceAll('"', '""')}",public`] : [])].join(' '),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);

@@ -99,7 +99,7 @@ test("the upload review corrects the plan's details before saving (stored as cor
   const review = await (await t.app.request(`/upload/${draft.id}?lang=en`)).text();
   assert.match(review, /<legend>The plan&#39;s details|<legend>The plan's details/);
   assert.match(review, /data-meta="periodEnd"/);
-  const save = (body: unknown) => t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) });
+  const save = (body: unknown) => t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: JSON.stringify(body) });
   const refused = await save({ corrections: [], plan: { periodEnd: '2025' } });
   assert.equal(refused.status, 422);
   assert.match(((await refused.json()) as { detail: string }).detail, /plan\.periodEnd/);

@@ -166,7 +166,7 @@ test('a duplicate with recorded progress and meetings is merged into the plan it
   const own = commitments.find((c) => c.text.includes('cyber security.'))!;
   const now = new Date('2026-06-01');
   await recordUpdate(t.opened.store, { commitmentId: shared.id, status: 'in_progress_substantial', note: 'exchange week held', author: 'desk', date: '2026-04-01' }, now);
-  const meeting = await t.app.request(`/api/mechanisms/${encodeURIComponent(`${dup}:m1`)}/meetings`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ date: '2026-05-02', place: 'Kraków' }) });
+  const meeting = await t.app.request(`/api/mechanisms/${encodeURIComponent(`${dup}:m1`)}/meetings`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: JSON.stringify({ date: '2026-05-02', place: 'Kraków' }) });
   assert.equal(meeting.status, 201);
 
   // the duplicate's page offers the merge; a plan that is not a duplicate is refused
@@ -176,10 +176,10 @@ test('a duplicate with recorded progress and meetings is merged into the plan it
   assert.equal((await t.app.request(`/plans/${dup}/merge`, form({ into: denmark.id }))).status, 409);
   // a record with no counterpart (the differently worded commitment) stops the merge, nothing moved
   const stray = await recordUpdate(t.opened.store, { commitmentId: own.id, status: 'in_progress_limited', note: 'only here', author: 'desk', date: '2026-04-02' }, now);
-  const refused = await t.app.request(`/api/plans/${dup}/merge`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ into: poland.id }) });
+  const refused = await t.app.request(`/api/plans/${dup}/merge`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: JSON.stringify({ into: poland.id }) });
   assert.equal(refused.status, 409);
   assert.match(((await refused.json()) as { detail: string }).detail, /cyber security\./);
-  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(own.id)}/status/${stray.id}`, { method: 'DELETE' })).status, 200);
+  assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(own.id)}/status/${stray.id}`, { method: 'DELETE', headers: { 'X-Kizuna-Request': '1' } })).status, 200);
 
   const merged = await t.app.request(`/plans/${dup}/merge`, form({ into: poland.id }));
   assert.equal(merged.status, 303);
