@@ -4,37 +4,28 @@
 // with axe-core. KIZUNA_SCREENSHOTS=1 also rewrites docs/screenshots/*.png.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { serveInChromium } from '../helpers/browser.js';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { repoRoot } from '../helpers/paths.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-const skip = existsSync(CHROMIUM) ? false : `${CHROMIUM} is not installed (apt install chromium); skipping browser tests`;
 const screenshots = process.env.KIZUNA_SCREENSHOTS === '1';
 const shotsDir = `${repoRoot}docs/screenshots/`;
 
 let t: TestApp;
-let server: ServerType;
+let closeBrowser: (() => Promise<void>) | undefined;
 let base: string;
 let browser: Browser;
 
 before(async () => {
-  if (skip) return;
   t = await seededApp({ seed: 'none', maxUploadBytes: 5 * 1024 * 1024 });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  ({ base, browser, close: closeBrowser } = await serveInChromium(t.app));
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeBrowser?.();
   await t?.opened.close();
 });
 
@@ -52,7 +43,7 @@ async function shot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: `${shotsDir}${name}.png`, fullPage: false });
 }
 
-test('load the demo from the empty home page', { skip }, async () => {
+test('load the demo from the empty home page', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await shot(page, 'empty');
@@ -64,7 +55,7 @@ test('load the demo from the empty home page', { skip }, async () => {
   await page.close();
 });
 
-test('plan: selecting a commitment highlights its span; clicking the source selects it; keys move', { skip }, async () => {
+test('plan: selecting a commitment highlights its span; clicking the source selects it; keys move', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await page.locator('.plan-list a[href^="/plans/"]').first().click();
@@ -93,7 +84,7 @@ test('plan: selecting a commitment highlights its span; clicking the source sele
   await page.close();
 });
 
-test('commitment page and search with facets', { skip }, async () => {
+test('commitment page and search with facets', async () => {
   const page = await newPage();
   await page.goto(`${base}/search`);
   const firstResult = page.locator('.results a[href^="/commitments/"]').first();
@@ -117,7 +108,7 @@ test('commitment page and search with facets', { skip }, async () => {
   await page.close();
 });
 
-test('switch to Japanese: lang attribute, labels and dates follow', { skip }, async () => {
+test('switch to Japanese: lang attribute, labels and dates follow', async () => {
   const page = await newPage();
   await page.goto(`${base}/`);
   await page.getByRole('link', { name: '日本語' }).click();
@@ -133,7 +124,7 @@ test('switch to Japanese: lang attribute, labels and dates follow', { skip }, as
   await page.close();
 });
 
-test('tracking in Japanese: link a Japanese readout, see the passage marked, accept a candidate below the threshold', { skip }, async () => {
+test('tracking in Japanese: link a Japanese readout, see the passage marked, accept a candidate below the threshold', async () => {
   const page = await newPage();
   await page.goto(`${base}/tracking?lang=ja`);
   const readout = readFileSync(`${repoRoot}test/fixtures/readouts/02-pl-political-director-ja.txt`, 'utf8');
@@ -156,7 +147,7 @@ test('tracking in Japanese: link a Japanese readout, see the passage marked, acc
   await page.close();
 });
 
-test('upload a file, fix a strength and the period in review, save: the plan shows both corrected', { skip }, async () => {
+test('upload a file, fix a strength and the period in review, save: the plan shows both corrected', async () => {
   const page = await newPage();
   await page.goto(`${base}/upload`);
   const text = [
@@ -191,7 +182,7 @@ test('upload a file, fix a strength and the period in review, save: the plan sho
   await page.close();
 });
 
-test('axe-core: no serious or critical violations on the main pages', { skip }, async () => {
+test('axe-core: no serious or critical violations on the main pages', async () => {
   const axeSource = readFileSync(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8');
   // axe is injected as a script, which the strict CSP would refuse: this context alone bypasses it.
   const page = await newPage({ bypassCSP: true });
@@ -215,7 +206,7 @@ test('axe-core: no serious or critical violations on the main pages', { skip }, 
   await page.close();
 });
 
-test('tablet width: the plan view stacks and stays usable', { skip }, async () => {
+test('tablet width: the plan view stacks and stays usable', async () => {
   const page = await newPage({ width: 820 });
   const plans = (await (await fetch(`${base}/api/plans?limit=1`)).json()) as { items: { id: string }[] };
   await page.goto(`${base}/plans/${encodeURIComponent(plans.items[0]!.id)}`);

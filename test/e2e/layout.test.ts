@@ -5,38 +5,30 @@
 // Fails (never skips) when Chromium is missing.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readFileSync } from 'node:fs';
 import { repoRoot } from '../helpers/paths.js';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { serveInChromium } from '../helpers/browser.js';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { samplePages } from '../helpers/page-samples.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let t: TestApp;
-let server: ServerType;
+let closeBrowser: (() => Promise<void>) | undefined;
 let base: string;
 let browser: Browser;
 /** Every page (the error page included) in both languages. */
 let urls: string[];
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is required for the layout test (apt install chromium)`);
   t = await seededApp();
   urls = (await samplePages(t)).flatMap((url) => ['en', 'ja'].map((lang) => `${url}${url.includes('?') ? '&' : '?'}lang=${lang}`));
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  ({ base, browser, close: closeBrowser } = await serveInChromium(t.app));
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeBrowser?.();
   await t?.opened.close();
 });
 

@@ -5,41 +5,33 @@
 // horizontal overflow at 390 px. Fails (never skips) when Chromium is missing: it is the issue's bar.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { repoRoot } from '../helpers/paths.js';
-import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { serveInChromium } from '../helpers/browser.js';
 import { seededApp, fixturePlans, type TestApp } from '../helpers/web-app.js';
 import { makeExtraction } from '../store/fixture.js';
 import { planStore } from '../../src/ops/plan-store.js';
 
-const CHROMIUM = '/usr/bin/chromium';
-const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
 let t: TestApp;
-let server: ServerType;
+let closeBrowser: (() => Promise<void>) | undefined;
 let base: string;
 let browser: Browser;
 /** The Japan–Poland plan as first stored (its duplicate has the same title). */
 const polandId = `p-${makeExtraction(fixturePlans[1]!).extraction.document.sha256.slice(0, 12)}`;
 
 before(async () => {
-  assert.ok(existsSync(CHROMIUM), `${CHROMIUM} is required for the workspace test (apt install chromium)`);
   t = await seededApp();
   // A duplicate upload made earlier: the Poland plan again from another source, one commitment worded differently.
   const spec = fixturePlans[1]!;
   const copy = makeExtraction({ ...spec, commitments: [...spec.commitments.slice(0, 2), { text: 'The two sides will cooperate on cyber security.' }] });
   await planStore(t.opened.store, copy.extraction, copy.bytes, { actor: 'earlier upload' });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise<void>((resolve) => server.once('listening', () => resolve()));
-  base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-  browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
+  ({ base, browser, close: closeBrowser } = await serveInChromium(t.app));
 });
 
 after(async () => {
-  await browser?.close();
-  await new Promise<void>((resolve) => (server ? server.close(() => resolve()) : resolve()));
+  await closeBrowser?.();
   await t?.opened.close();
 });
 
