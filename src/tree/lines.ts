@@ -93,7 +93,6 @@ function readLine(text: string, start: number, end: number): Line {
     indent += raw[i] === '\t' ? 2 : 1;
     i++;
   }
-  const blank = i === raw.length;
   const indentEnd = i;
   let hashes = 0;
   const atx = raw[i] === '#' ? /^(#{1,6})[ \t]+/.exec(raw.slice(i)) : null;
@@ -101,6 +100,9 @@ function readLine(text: string, start: number, end: number): Line {
     hashes = atx[1]!.length;
     i += atx[0].length;
   }
+  // An empty Markdown heading ("# ") has no words to hold: it separates blocks like a blank line.
+  const blank = i === raw.length;
+  if (blank) hashes = 0;
   let marker: Line['marker'] = null;
   if (!hashes && !blank) {
     const rest = raw.slice(i);

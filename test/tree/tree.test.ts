@@ -94,7 +94,7 @@ test('row-group labels of a flattened table become sections one level down', () 
 
 test('the builder never throws and keeps every span valid on generated documents', () => {
   const line = fc.oneof(
-    fc.constantFrom('', '1. Heading', '2.1 Sub heading', '## (3) Title', '- item;', ' - nested:', 'a) lettered', '➤ arrow',
+    fc.constantFrom('', '# ', '1. Heading', '2.1 Sub heading', '## (3) Title', '- item;', ' - nested:', 'a) lettered', '➤ arrow',
       'Objectives\tAction', 'Label\t\t', 'Sentence one. Sentence two.', 'For the\nMinistry', '日本国と協力する。', '\t\t', '•\t•'),
     fc.string({ maxLength: 40 }),
     fc.string({ unit: 'grapheme', maxLength: 30 }),
