@@ -25,6 +25,11 @@ export interface IngestOptions {
   maxTextLength?: number;
   /** Skip detection and read the file as this type. */
   mediaType?: MediaType;
+  /**
+   * The name to give the file in messages and the document, instead of its path: an upload kept in a
+   * temporary file (`/tmp/…/upload-3f2a`) is still `plan.docx` to the person who sent it.
+   */
+  name?: string;
 }
 
 export interface IngestResult {
@@ -48,17 +53,18 @@ const fatal = (file: string, rule: string, reason: string, place: Place | null =
 /** Reads and normalizes one file. Never throws for a problem in the file: it comes back as a fatal message. */
 export async function ingestFile(path: string, options: IngestOptions = {}): Promise<IngestResult> {
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const name = options.name ?? path;
   let bytes: Uint8Array;
   try {
     const info = await stat(path);
-    if (info.isDirectory()) return fatal(path, 'ingest/not-a-file', 'is a directory, not a file');
-    if (!info.isFile()) return fatal(path, 'ingest/not-a-file', 'not a regular file');
-    if (info.size > maxBytes) return tooLarge(path, info.size, maxBytes);
+    if (info.isDirectory()) return fatal(name, 'ingest/not-a-file', 'is a directory, not a file');
+    if (!info.isFile()) return fatal(name, 'ingest/not-a-file', 'not a regular file');
+    if (info.size > maxBytes) return tooLarge(name, info.size, maxBytes);
     bytes = new Uint8Array(await readFile(path));
   } catch (error) {
-    return fatal(path, 'ingest/unreadable', unreadableReason(error as NodeJS.ErrnoException));
+    return fatal(name, 'ingest/unreadable', unreadableReason(error as NodeJS.ErrnoException));
   }
-  return ingestBytes(path, bytes, options);
+  return ingestBytes(name, bytes, options);
 }
 
 /** Like ingestFile, for bytes already in memory (uploads); `path` names the file in messages. */

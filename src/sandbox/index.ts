@@ -23,7 +23,8 @@ export async function closeSharedSandbox(): Promise<void> {
   await pool?.close();
 }
 
-const nameOf = (source: JobSource) => ('path' in source ? source.path : source.name);
+/** What the person knows the file as: the name given in the options (an upload in a temporary file), else its own. */
+const nameOf = (source: JobSource, options: IngestOptions) => options.name ?? ('path' in source ? source.path : source.name);
 
 /** The one-line fatal message for a job that did not answer; null when it did. */
 export function outcomeMessage(file: string, outcome: JobOutcome<unknown>, pool: SandboxPool): Message | null {
@@ -55,7 +56,7 @@ export async function extractInSandbox(source: JobSource, options: IngestOptions
   if (tooLarge) return { extraction: null, messages: tooLarge };
   const outcome = await pool.run<PipelineResult>('extract', source, options);
   if (outcome.status === 'done') return outcome.result;
-  return { extraction: null, messages: [outcomeMessage(nameOf(source), outcome, pool)!] };
+  return { extraction: null, messages: [outcomeMessage(nameOf(source, options), outcome, pool)!] };
 }
 
 /** `ingestFile`/`ingestBytes` (normalized text only, as for readouts) in a worker. Never throws for the document. */
@@ -64,5 +65,5 @@ export async function ingestInSandbox(source: JobSource, options: IngestOptions 
   if (tooLarge) return { document: null, messages: tooLarge };
   const outcome = await pool.run<IngestResult>('ingest', source, options);
   if (outcome.status === 'done') return outcome.result;
-  return { document: null, messages: [outcomeMessage(nameOf(source), outcome, pool)!] };
+  return { document: null, messages: [outcomeMessage(nameOf(source, options), outcome, pool)!] };
 }

@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import type { Socket } from 'node:net';
 import { availableParallelism } from 'node:os';
 import { fileURLToPath } from 'node:url';
+import { serialize } from 'node:v8';
 import type { IngestOptions } from '../ingest/index.js';
 
 export interface SandboxLimits {
@@ -73,6 +74,8 @@ export type JobOutcome<T> = JobCost &
 interface Pending {
   request: Omit<JobRequest, 'id'>;
   resolve: (outcome: JobOutcome<unknown>) => void;
+  /** Only for a job that could not be sent to a worker at all (the caller's mistake, not the document's). */
+  reject: (error: Error) => void;
 }
 
 interface Worker {
@@ -108,6 +111,25 @@ function loaderFlags(argv: readonly string[]): string[] {
     } else if (arg === '--enable-source-maps' || arg === '--no-warnings') kept.push(arg);
   }
   return kept;
+}
+
+/**
+ * Why a job cannot cross to a worker process, as a TypeError naming the argument; null when it can. Options are
+ * serialized as the channel would (small: limits, a media type, a vocabulary); a source is checked by shape
+ * only, since copying an upload's bytes to test them would double its memory.
+ */
+function jobMisuse(source: JobSource, options: IngestOptions): TypeError | null {
+  const shapeOk =
+    source !== null &&
+    typeof source === 'object' &&
+    ('path' in source ? typeof source.path === 'string' : typeof source.name === 'string' && source.bytes instanceof Uint8Array);
+  if (!shapeOk) return new TypeError('source must be { path: string } or { name: string, bytes: Uint8Array }');
+  try {
+    serialize(options);
+    return null;
+  } catch (error) {
+    return new TypeError(`options cannot be sent to an extraction worker (${(error as Error).message}); pass plain data only`);
+  }
 }
 
 const LINUX_PROC = process.platform === 'linux';
@@ -152,11 +174,17 @@ export class SandboxPool {
     this.limits = { ...limitsFromEnv(env), ...limits };
   }
 
-  /** Runs one job in a worker; never rejects for anything the document does. */
+  /**
+   * Runs one job in a worker; never rejects for anything the document does. It rejects with a TypeError naming
+   * the argument when the job cannot be sent to a worker process (options holding a function, a class instance
+   * with methods, a stream…): the job crosses a process boundary and must be plain data.
+   */
   run<T>(kind: JobKind, source: JobSource, options: IngestOptions = {}): Promise<JobOutcome<T>> {
-    if (this.closed) throw new Error('the extraction sandbox is closed');
-    return new Promise((resolve) => {
-      this.queue.push({ request: { kind, source, options }, resolve: resolve as Pending['resolve'] });
+    if (this.closed) return Promise.reject(new Error('the extraction sandbox is closed'));
+    const misuse = jobMisuse(source, options);
+    if (misuse) return Promise.reject(misuse);
+    return new Promise((resolve, reject) => {
+      this.queue.push({ request: { kind, source, options }, resolve: resolve as Pending['resolve'], reject });
       this.dispatch();
     });
   }
@@ -247,7 +275,14 @@ export class SandboxPool {
     worker.child.ref();
     (worker.child.channel as { ref?: () => void } | undefined)?.ref?.();
     (worker.child.stderr as Socket | null)?.ref();
-    worker.child.send({ id, ...pending.request } satisfies JobRequest);
+    try {
+      worker.child.send({ id, ...pending.request } satisfies JobRequest);
+    } catch (error) {
+      // Serialization throws before anything is written to the channel, so the worker is still clean and
+      // idle. Thrown here, inside an IPC event, it would end the whole process instead of this one job.
+      this.finish(worker);
+      pending.reject(new TypeError(`the extraction sandbox cannot send this job to a worker: ${(error as Error).message}`));
+    }
   }
 
   private kill(worker: Worker, reason: 'timeout' | 'memory'): void {

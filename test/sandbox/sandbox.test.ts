@@ -3,6 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractFile } from '../../src/pipeline.js';
 import { SandboxPool, extractInSandbox, ingestInSandbox, limitsFromEnv } from '../../src/sandbox/index.js';
@@ -51,6 +53,43 @@ test('past the memory limit the job ends with one line; a batch of jobs goes on'
     assert.ok(small.extraction && small.extraction.commitments.length > 10);
   } finally {
     await pool.close();
+  }
+});
+
+test('a job that cannot be sent to a worker is rejected with a TypeError naming it; the pool and the process go on', async () => {
+  const pool = new SandboxPool({ workers: 1 });
+  try {
+    const text = { name: 'note.txt', bytes: new TextEncoder().encode('Japan and Poland held consultations.') };
+    // Before the fix the clone error was thrown inside the worker's IPC handler and ended the whole process.
+    await assert.rejects(pool.run('ingest', text, { onProgress: () => {} } as never), {
+      name: 'TypeError',
+      message: /^options cannot be sent to an extraction worker \(.*could not be cloned.*\); pass plain data only$/,
+    });
+    await assert.rejects(pool.run('ingest', { name: 'x.txt', bytes: 'text' } as never), { name: 'TypeError', message: /^source must be/ });
+    // A source of the right shape carrying something else that cannot cross: refused when the worker is sent the job.
+    await assert.rejects(pool.run('ingest', { ...text, open: () => {} } as never), { name: 'TypeError', message: /cannot send this job to a worker: .*could not be cloned/ });
+    const next = await pool.run<{ document: { text: string } }>('ingest', text);
+    assert.equal(next.status, 'done');
+    assert.equal(next.status === 'done' && next.result.document.text, 'Japan and Poland held consultations.');
+  } finally {
+    await pool.close();
+  }
+});
+
+test('an upload kept in a temporary file is named as it was sent, in its document and in every message', async () => {
+  const pool = new SandboxPool({ workers: 1, timeoutMs: 500 });
+  const dir = mkdtempSync(join(tmpdir(), 'kizuna-named-'));
+  try {
+    const kept = join(dir, 'upload-1');
+    writeFileSync(kept, 'Japan and Poland held consultations.');
+    const read = await ingestInSandbox({ path: kept }, { name: 'readout.txt' }, pool);
+    assert.equal(read.document?.name, 'readout.txt');
+    writeFileSync(kept, dense);
+    const slow = await extractInSandbox({ path: kept }, { name: 'dense.txt' }, pool);
+    assert.equal(formatMessage(slow.messages[0]!), 'dense.txt: took longer than 0.5 s [ingest/timeout]');
+  } finally {
+    await pool.close();
+    rmSync(dir, { recursive: true, force: true });
   }
 });
 
