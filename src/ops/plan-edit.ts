@@ -12,12 +12,14 @@ import {
   deletePlan,
   findDuplicatePlans,
   moveTracking,
+  moveTrackingBack,
   orphanDocument,
   removedPlans,
   planMetadata,
   planTrackingCounts,
   revertPlanFields,
   type DuplicateCandidate,
+  type MovedRecords,
   type PlanEdit,
   type PlanField,
 } from '../store/plan-edits.js';
@@ -114,8 +116,9 @@ export async function planRemove(store: Store, id: string, author: string): Prom
 /**
  * Merges a duplicate plan into the plan it duplicates: the progress updates and meetings recorded against the
  * duplicate move to the same-worded commitments and same-named mechanisms of `into` (statuses set again from
- * the merged histories), then the duplicate is removed (its file kept: it can be restored, without the records
- * carried over). Refused (409) when `into` is not one of its duplicates, or a record would have nowhere to go.
+ * the merged histories), then the duplicate is removed (its file kept: it can be restored, and the records
+ * carried over go back with it). Refused (409) when `into` is not one of its duplicates, or a record would have
+ * nowhere to go.
  */
 export async function planMerge(store: Store, id: string, into: string, author: string): Promise<{ into: string; updates: number; meetings: number }> {
   const plan = await getPlan(store.db, id, READ_ALL);
@@ -133,7 +136,8 @@ export async function planMerge(store: Store, id: string, into: string, author: 
       entityId: id,
       action: 'merge',
       before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length },
-      after: { into, updates: moved.updates, meetings: moved.meetings },
+      // the records by id, so that restoring this plan gives them back (planRestore)
+      after: { into, updates: moved.updates, meetings: moved.meetings, moved: moved.moved },
     });
     await supersedeEvents(trx, author, removed.changes);
     return { into, updates: moved.updates, meetings: moved.meetings };
@@ -145,15 +149,39 @@ export function plansRemoved(store: Store) {
   return removedPlans(store.db);
 }
 
-/** Brings a removed plan back from its kept original file (extracted again; corrections re-applied). */
-export async function planRestore(store: Store, id: string, author: string): Promise<{ planId: string }> {
+/**
+ * Brings a removed plan back from its kept original file (extracted again; corrections re-applied). A plan
+ * that was merged gets back the progress updates and meetings the merge carried over (those still where the
+ * merge put them), in the same transaction, audited as `restore-tracking` with each record moved.
+ */
+export async function planRestore(store: Store, id: string, author: string): Promise<{ planId: string; updates: number; meetings: number }> {
   const doc = await orphanDocument(store.db, id);
   if (!doc) throw new KizunaError('not-found', `No removed plan ${id} to restore.`);
   const { extractBytes } = await import('../pipeline.js');
   const { extraction, messages } = await extractBytes(doc.name, doc.bytes);
   if (!extraction) throw new KizunaError('unprocessable-document', `${doc.name}: ${messages.find((m) => m.fatal)?.reason ?? 'could not be read'}`);
-  const stored = await planStore(store, extraction, doc.bytes, { actor: author });
-  return { planId: stored.planId };
+  let back: MovedRecords = { updates: [], meetings: [] };
+  const stored = await planStore(store, extraction, doc.bytes, {
+    actor: author,
+    andThen: async (trx, planId) => {
+      const merge = await lastRemoval(trx, planId);
+      if (merge?.action !== 'merge' || !merge.moved) return;
+      back = await moveTrackingBack(trx, planId, merge.moved);
+      if (back.updates.length || back.meetings.length) {
+        await appendEvent(trx, { actor: author, entity: 'plan', entityId: planId, action: 'restore-tracking', before: { in: merge.into }, after: { moved: back } });
+      }
+    },
+  });
+  return { planId: stored.planId, updates: back.updates.length, meetings: back.meetings.length };
+}
+
+/** How a plan last left the register (`remove` or `merge`, with what a merge carried over), or null. */
+async function lastRemoval(trx: Transaction<Database>, planId: string): Promise<{ action: string; into: string | null; moved: MovedRecords | null } | null> {
+  const event = await trx.selectFrom('events').select(['action', 'after']).where('entity', '=', 'plan').where('entity_id', '=', planId).where('action', 'in', ['remove', 'merge']).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  if (!event) return null;
+  // Merges before records were listed by id carry only counts: nothing to move back.
+  const after = (event.after ?? {}) as { into?: string; moved?: MovedRecords };
+  return { action: event.action, into: after.into ?? null, moved: after.moved ?? null };
 }
 
 /** Plans a fresh extraction would duplicate (same file, or same partnership and title with most commitments the same). */

@@ -280,6 +280,14 @@ export interface TrackingMove {
   meetings: number;
   /** Commitments and mechanisms with records and no counterpart (nothing is moved when there is one). */
   unmatched: string[];
+  /** Each record moved, with where it was and where it went: restoring the plan moves them back. */
+  moved: MovedRecords;
+}
+
+/** Records carried from one plan's commitments (or mechanisms) to another's, by record id. */
+export interface MovedRecords {
+  updates: { id: string; from: string; to: string }[];
+  meetings: { id: string; from: string; to: string }[];
 }
 
 /**
@@ -301,20 +309,59 @@ export async function moveTracking(trx: Transaction<Database>, from: string, int
     ...fromCommitments.filter((c) => !commitmentOf.has(normalized(c.text))).map((c) => c.text),
     ...fromMechanisms.filter((m) => !mechanismOf.has(normalized(m.name))).map((m) => m.name),
   ];
-  if (unmatched.length) return { updates: 0, meetings: 0, unmatched };
-  let updates = 0;
-  let meetings = 0;
+  if (unmatched.length) return { updates: 0, meetings: 0, unmatched, moved: { updates: [], meetings: [] } };
+  const moved: MovedRecords = { updates: [], meetings: [] };
   for (const c of fromCommitments) {
     const target = commitmentOf.get(normalized(c.text))!;
-    const moved = await trx.updateTable('progress_updates').set({ commitment_id: target }).where('commitment_id', '=', c.id).executeTakeFirst();
-    updates += Number(moved.numUpdatedRows);
+    const rows = await trx.updateTable('progress_updates').set({ commitment_id: target }).where('commitment_id', '=', c.id).returning('id').execute();
+    moved.updates.push(...rows.map((r) => ({ id: r.id, from: c.id, to: target })));
     await restateStatus(trx, target);
   }
   for (const m of fromMechanisms) {
-    const moved = await trx.updateTable('meetings').set({ mechanism_id: mechanismOf.get(normalized(m.name))! }).where('mechanism_id', '=', m.id).executeTakeFirst();
-    meetings += Number(moved.numUpdatedRows);
+    const target = mechanismOf.get(normalized(m.name))!;
+    const rows = await trx.updateTable('meetings').set({ mechanism_id: target }).where('mechanism_id', '=', m.id).returning('id').execute();
+    moved.meetings.push(...rows.map((r) => ({ id: r.id, from: m.id, to: target })));
   }
-  return { updates, meetings, unmatched: [] };
+  return { updates: moved.updates.length, meetings: moved.meetings.length, unmatched: [], moved };
+}
+
+/**
+ * Moves records a merge carried over back to plan `planId` (the merged plan, restored): each to the commitment
+ * or mechanism it came from — by id, else (re-extraction may number them anew) the one of `planId` worded the
+ * same as where the merge put it. A record goes back only while it is still where the merge put it (not
+ * withdrawn, deleted or moved again since); statuses on both sides are set again. Returns what went back,
+ * `from` being where each record is now.
+ */
+export async function moveTrackingBack(trx: Transaction<Database>, planId: string, moved: MovedRecords): Promise<MovedRecords> {
+  const [commitments, mechanisms, targets, targetMechanisms] = await Promise.all([
+    trx.selectFrom('commitments').select(['id', 'text']).where('plan_id', '=', planId).execute(),
+    trx.selectFrom('mechanisms').select(['id', 'name']).where('plan_id', '=', planId).execute(),
+    moved.updates.length ? trx.selectFrom('commitments').select(['id', 'text']).where('id', 'in', moved.updates.map((u) => u.to)).execute() : [],
+    moved.meetings.length ? trx.selectFrom('mechanisms').select(['id', 'name']).where('id', 'in', moved.meetings.map((m) => m.to)).execute() : [],
+  ]);
+  const home = (own: { id: string; text: string }[], there: { id: string; text: string }[]) => {
+    const ids = new Set(own.map((o) => o.id));
+    const byText = new Map(own.map((o) => [normalized(o.text), o.id]));
+    const textOf = new Map(there.map((t) => [t.id, normalized(t.text)]));
+    return (r: { from: string; to: string }) => (ids.has(r.from) ? r.from : byText.get(textOf.get(r.to) ?? ''));
+  };
+  const commitmentFor = home(commitments, targets);
+  const mechanismFor = home(mechanisms.map((m) => ({ id: m.id, text: m.name })), targetMechanisms.map((m) => ({ id: m.id, text: m.name })));
+  const back: MovedRecords = { updates: [], meetings: [] };
+  for (const u of moved.updates) {
+    const to = commitmentFor(u);
+    if (!to) continue;
+    const done = await trx.updateTable('progress_updates').set({ commitment_id: to }).where('id', '=', u.id).where('commitment_id', '=', u.to).executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 1) back.updates.push({ id: u.id, from: u.to, to });
+  }
+  for (const m of moved.meetings) {
+    const to = mechanismFor(m);
+    if (!to) continue;
+    const done = await trx.updateTable('meetings').set({ mechanism_id: to }).where('id', '=', m.id).where('mechanism_id', '=', m.to).executeTakeFirst();
+    if (Number(done.numUpdatedRows) === 1) back.meetings.push({ id: m.id, from: m.to, to });
+  }
+  for (const id of new Set(back.updates.flatMap((u) => [u.from, u.to]))) await restateStatus(trx, id);
+  return back;
 }
 
 /** A plan taken out of the register whose file is kept: its id, file, and who removed it when (from the event log). */

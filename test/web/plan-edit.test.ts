@@ -2,6 +2,7 @@
 // confirmation), duplicate plans (warned on upload and ingest, removed, merged with their tracking carried
 // over, listed as removed and restored from the web app).
 import { after, before, test } from 'node:test';
+import { createHash } from 'node:crypto';
 import assert from 'node:assert/strict';
 import { seededApp, fixturePlans, type TestApp } from '../helpers/web-app.js';
 import { makeExtraction } from '../store/fixture.js';
@@ -9,6 +10,7 @@ import { planStore } from '../../src/ops/plan-store.js';
 import { planStatus } from '../../src/store/queries.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { duplicatesOfExtraction } from '../../src/ops/plan-edit.js';
+import { getMeeting } from '../../src/store/tracking.js';
 const ALL = { all: true } as const;
 
 let t: TestApp;
@@ -159,7 +161,13 @@ test('a plan with recorded progress is not removed (409)', async () => {
 test('a duplicate with recorded progress and meetings is merged into the plan it duplicates, listed as removed, restorable', async () => {
   const poland = (await planByTitle('Action Plan between Japan and Poland 2025-2029'))!;
   const spec = fixturePlans[1]!;
-  const copy = makeExtraction({ ...spec, commitments: [...spec.commitments.slice(0, 2), { text: 'The two sides will cooperate on cyber security.' }] });
+  const made = makeExtraction({ ...spec, commitments: [...spec.commitments.slice(0, 2), { text: 'The two sides will cooperate on cyber security.' }] });
+  // A last line the extractor reads as the Joint Committee, so that restoring (which extracts the kept file
+  // again) finds the mechanism the meeting came from.
+  const text = `${made.extraction.document.text}\nThe two sides will convene the Joint Committee annually.`;
+  const bytes = new TextEncoder().encode(text);
+  const sha256 = createHash('sha256').update(bytes).digest('hex');
+  const copy = { bytes, extraction: { ...made.extraction, document: { ...made.extraction.document, text, sha256, byteLength: bytes.byteLength } } };
   const dup = (await planStore(t.opened.store, copy.extraction, copy.bytes, { actor: 'earlier upload' })).planId;
   const commitments = (await json<{ items: { id: string; text: string }[] }>(`/api/commitments?plan=${dup}`)).body.items;
   const shared = commitments.find((c) => c.text.includes('universities'))!;
@@ -168,6 +176,12 @@ test('a duplicate with recorded progress and meetings is merged into the plan it
   await recordUpdate(t.opened.store, { commitmentId: shared.id, status: 'in_progress_substantial', note: 'exchange week held', author: 'desk', date: '2026-04-01' }, now);
   const meeting = await t.app.request(`/api/mechanisms/${encodeURIComponent(`${dup}:m1`)}/meetings`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: JSON.stringify({ date: '2026-05-02', place: 'Kraków' }) });
   assert.equal(meeting.status, 201);
+  const meetingId = ((await meeting.json()) as { id: string }).id;
+  // what the plan it duplicates holds before the merge, to compare with after the restore
+  const polandShared = (await json<{ items: { id: string; text: string }[] }>(`/api/commitments?plan=${poland.id}`)).body.items.find((c) => c.text === shared.text)!;
+  const statusOf = async (id: string) => (await json<{ status: string; updates: { id: string; note: string }[] }>(`/api/commitments/${encodeURIComponent(id)}/status`)).body;
+  const lastMet = async (mechanismId: string) => (await json<{ items: { mechanismId: string; lastMeeting: string | null }[] }>('/api/meetings')).body.items.find((d) => d.mechanismId === mechanismId)?.lastMeeting;
+  const polandBefore = { status: await statusOf(polandShared.id), lastMet: await lastMet(`${poland.id}:m1`) };
 
   // the duplicate's page offers the merge; a plan that is not a duplicate is refused
   const page = await (await t.app.request(`/plans/${dup}?lang=en`)).text();
@@ -188,20 +202,43 @@ test('a duplicate with recorded progress and meetings is merged into the plan it
   assert.match(confirmation, /merged into this plan: 1 progress update\(s\) and 1 meeting\(s\) carried over/);
   assert.equal((await t.app.request(`/api/plans/${dup}`)).status, 404);
   const target = (await json<{ items: { id: string; text: string }[] }>(`/api/commitments?plan=${poland.id}`)).body.items.find((c) => c.text === shared.text)!;
-  const status = (await json<{ status: string; updates: { note: string }[] }>(`/api/commitments/${encodeURIComponent(target.id)}/status`)).body;
+  const status = (await json<{ status: string; updates: { id: string; note: string }[] }>(`/api/commitments/${encodeURIComponent(target.id)}/status`)).body;
   assert.equal(status.status, 'in_progress_substantial');
   assert.deepEqual(status.updates.map((u) => u.note), ['exchange week held']);
   const due = (await json<{ items: { mechanismId: string; lastMeeting: string | null }[] }>('/api/meetings')).body.items;
   assert.equal(due.find((d) => d.mechanismId === `${poland.id}:m1`)?.lastMeeting, '2026-05-02');
   const event = await t.opened.store.db.selectFrom('events').selectAll().where('entity_id', '=', dup).where('action', '=', 'merge').executeTakeFirst();
-  assert.deepEqual(event?.after, { into: poland.id, updates: 1, meetings: 1 });
+  const updateId = status.updates.find((u) => u.note === 'exchange week held')!.id;
+  assert.deepEqual(event?.after, {
+    into: poland.id,
+    updates: 1,
+    meetings: 1,
+    moved: { updates: [{ id: updateId, from: shared.id, to: target.id }], meetings: [{ id: meetingId, from: `${dup}:m1`, to: `${poland.id}:m1` }] },
+  });
 
   // the list of removed plans names it, merged into the Poland plan, with "Restore"
   const removed = await (await t.app.request('/plans/removed?lang=en')).text();
   assert.match(removed, /merged into/);
   assert.match(removed, new RegExp(`action="/plans/${dup}/restore"`));
   assert.deepEqual((await json<{ items: { planId: string; action: string; into: string }[] }>('/api/removed-plans')).body.items.map((r) => [r.planId, r.action, r.into]), [[dup, 'merge', poland.id]]);
-  assert.equal((await t.app.request(`/plans/${dup}/restore`, form({}))).status, 303);
+  const restored = await t.app.request(`/plans/${dup}/restore`, form({}));
+  assert.equal(restored.status, 303);
+  assert.equal(restored.headers.get('Location'), `/plans/${dup}?done=restoredTracking&updates=1&meetings=1`);
+  assert.match(await (await t.app.request(`${restored.headers.get('Location')}&lang=en`)).text(), /its own records back from the plan it was merged into: 1 progress update\(s\) and 1 meeting\(s\)/);
   assert.equal((await t.app.request(`/api/plans/${dup}`)).status, 200);
   assert.match(await (await t.app.request('/plans/removed?lang=en')).text(), /No plan has been removed/);
+
+  // the restored plan has its own records again (re-extracted: found by wording, as its ids may differ),
+  // and the plan it was merged into is as it was before the merge
+  const again = (await json<{ items: { id: string; text: string }[] }>(`/api/commitments?plan=${dup}`)).body.items.find((c) => c.text === shared.text)!;
+  const againMechanism = (await json<{ items: { mechanismId: string; name: string; planId: string }[] }>('/api/meetings')).body.items.find((d) => d.planId === dup)!.mechanismId;
+  const mine = await statusOf(again.id);
+  assert.equal(mine.status, 'in_progress_substantial');
+  assert.deepEqual(mine.updates.map((u) => [u.id, u.note]), [[updateId, 'exchange week held']]);
+  assert.equal(await lastMet(againMechanism), '2026-05-02');
+  assert.equal((await getMeeting(t.opened.store.db, meetingId))?.mechanismId, againMechanism);
+  assert.deepEqual(await statusOf(polandShared.id), polandBefore.status);
+  assert.equal(await lastMet(`${poland.id}:m1`), polandBefore.lastMet);
+  const back = await t.opened.store.db.selectFrom('events').selectAll().where('entity_id', '=', dup).where('action', '=', 'restore-tracking').executeTakeFirst();
+  assert.deepEqual(back?.after, { moved: { updates: [{ id: updateId, from: target.id, to: again.id }], meetings: [{ id: meetingId, from: `${poland.id}:m1`, to: againMechanism }] } });
 });

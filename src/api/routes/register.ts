@@ -129,8 +129,8 @@ const routes: RouteDef[] = [
     path: '/api/plans/{id}/restore',
     permission: only('upload'),
     operationId: 'restorePlan',
-    summary: 'Bring a removed plan back from its kept original file (corrections re-applied)',
-    responses: { 201: { description: 'Restored', schema: { type: 'object', properties: { planId: { type: 'string' } } } } },
+    summary: 'Bring a removed plan back from its kept original file (corrections re-applied; a merged plan gets back the progress updates and meetings the merge carried over)',
+    responses: { 201: { description: 'Restored, with how many records came back from the plan it was merged into', schema: { type: 'object', properties: { planId: { type: 'string' }, updates: { type: 'integer' }, meetings: { type: 'integer' } } } } },
     handle: async (c, deps) => {
       const restored = await planRestore(deps.store, c.req.param('id') ?? '', authorOf(c));
       c.header('Location', `/api/plans/${encodeURIComponent(restored.planId)}`);

@@ -290,7 +290,8 @@ export const planEditPages: WebPage[] = [
     permission: only('upload'),
     async handle(ctx) {
       const restored = await planRestore(ctx.deps.store, ctx.c.req.param('id') ?? '', authorOf(ctx.c));
-      return ctx.c.redirect(`${planPath(restored.planId)}?done=restored`, 303);
+      const back = restored.updates + restored.meetings ? `?done=restoredTracking&updates=${restored.updates}&meetings=${restored.meetings}` : '?done=restored';
+      return ctx.c.redirect(`${planPath(restored.planId)}${back}`, 303);
     },
   },
 ];

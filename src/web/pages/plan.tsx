@@ -289,7 +289,7 @@ export const planPages: WebPage[] = [
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
       const body = (
         <>
-          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', unchanged: 'planEdit.nothing', meeting: 'meeting.saved', merged: 'plan.merged', published: 'plan.publishedNow', unpublished: 'plan.unpublishedNow', visibility: 'visibility.changed' }} vars={{ updates: countParam(ctx, 'updates'), meetings: countParam(ctx, 'meetings') }} />
+          <Confirmation ctx={ctx} messages={{ corrected: 'planEdit.saved', reverted: 'planEdit.reverted', restored: 'plan.restored', restoredTracking: 'plan.restoredTracking', unchanged: 'planEdit.nothing', meeting: 'meeting.saved', merged: 'plan.merged', published: 'plan.publishedNow', unpublished: 'plan.unpublishedNow', visibility: 'visibility.changed' }} vars={{ updates: countParam(ctx, 'updates'), meetings: countParam(ctx, 'meetings') }} />
           {duplicates.length ? (
             <div class="warning" role="note">
               <p>{tr.t('dup.planWarning')}</p>
