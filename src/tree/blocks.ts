@@ -1,7 +1,7 @@
 // Second pass of the tree builder: lines grouped into blocks (paragraph, list item, heading line, table line),
 // with items and paragraphs that a page or line break cut in two joined again.
 import type { Span } from '../types.js';
-import type { Line } from './lines.js';
+import { splitWordCount, type Line } from './lines.js';
 import { sectionNumber } from './headings.js';
 
 export type Block = (
@@ -118,5 +118,5 @@ function joinAcrossBlankLines(text: string, blocks: Block[]): Block[] {
 
 /** Reads as (the end of) a sentence rather than a title: ends with punctuation or runs long. */
 export function sentenceLike(text: string): boolean {
-  return endsTerminal(text) || text.split(/\s+/).length > 14;
+  return endsTerminal(text) || splitWordCount(text) > 14;
 }

@@ -1,6 +1,6 @@
 // Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
 import type { Cues } from '../vocab/index.js';
-import { foldWhiteSpace } from './lines.js';
+import { foldWhiteSpace, splitWordCount } from './lines.js';
 import { escapeRegExp } from '../text.js';
 
 /** Strips Markdown emphasis, inline HTML and trailing `#`s: "**Action Plan**" → "Action Plan", "**A,** **B**" → "A, B". */
@@ -115,7 +115,7 @@ export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boole
   if (/[.;:,!?。、．：]$/.test(text) && !/\betc\.$/.test(text)) return false;
   if (DATE_LINE.test(text)) return false;
   if (!/\p{L}{3}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u.test(text)) return false;
-  const words = text.split(/\s+/).length;
+  const words = splitWordCount(text);
   if (words > test.maxWords) return false;
   if (startsWithAction(text, cues)) return false;
   // Signature lines such as "MATSUMOTO Takeaki, Minister" or "FOR THE GOVERNMENT OF JAPAN".

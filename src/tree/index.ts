@@ -15,7 +15,7 @@ import type {
   TableRowNode,
 } from '../types.js';
 import { loadVocabulary, type Cues } from '../vocab/index.js';
-import { scanLines, type Line } from './lines.js';
+import { isWhiteSpace, scanLines, splitWordCount, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
 import { emphasizedText, fieldName, isHeadingLike, isLabel, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
@@ -168,7 +168,7 @@ class TreeBuilder {
       this.pushBlock(this.title);
       return;
     }
-    if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && raw.split(/\s+/).length > 12) {
+    if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && splitWordCount(raw) > 12) {
       this.pushBlock(this.paragraph(block.span, 'title')); // a subtitle under the title
       return;
     }
@@ -352,7 +352,7 @@ class TreeBuilder {
     const section = this.stack[this.stack.length - 1];
     if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
     const line = this.slice(block.span);
-    const words = line.split(/\s+/).length;
+    const words = splitWordCount(line);
     const open = CONNECTIVE_END.test(section.title) || /^\p{Ll}/u.test(line);
     // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
     const wrapped = section.kind === 'heading' && section.number !== null && section.title.length >= 28 && words <= 3;
@@ -582,7 +582,7 @@ class TreeBuilder {
     const only = meaningful[0]!;
     const text = this.slice(only).replace(/\t/g, '');
     // A two-word label may start with a verb-like word ("Open innovation"); a longer one would be an action.
-    const short = text.split(/\s+/).length <= 2 && !/[.;:]$/.test(text);
+    const short = splitWordCount(text) <= 2 && !/[.;:]$/.test(text);
     const headingLike = isHeadingLike(text, this.cues, { maxWords: 10 }) || (short && /^\p{Lu}/u.test(text));
     return headingLike && !isLabel(text, this.cues) ? only : null;
   }
@@ -647,7 +647,13 @@ class TreeBuilder {
     if (!pending) return;
     this.pendingRow = null;
     const columns = new Map<number, Span[]>();
-    for (const line of pending.lines) for (const part of line) columns.set(part.column, [...(columns.get(part.column) ?? []), part.span]);
+    for (const line of pending.lines) {
+      for (const part of line) {
+        const spans = columns.get(part.column);
+        if (spans) spans.push(part.span);
+        else columns.set(part.column, [part.span]);
+      }
+    }
     const cells = [...columns.entries()].sort((a, b) => a[0] - b[0]).map(([, spans]) => joinPieces(this.text, spans));
     this.addRow(pending.span, cells);
   }
@@ -792,8 +798,8 @@ export function boilerplatePattern(cues: Cues): RegExp | null {
 
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
-  while (start < end && /\s/.test(text[start]!)) start++;
-  while (end > start && /\s/.test(text[end - 1]!)) end--;
+  while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
 }
 

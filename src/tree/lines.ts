@@ -61,7 +61,7 @@ export function scanLines(text: string): Line[] {
 }
 
 /** White space as `\s` of a regular expression: tab…carriage return, space, no-break space, Unicode space separators, line separators, BOM. */
-function isWhiteSpace(code: number): boolean {
+export function isWhiteSpace(code: number): boolean {
   return (
     (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
     code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
@@ -78,6 +78,20 @@ export function foldWhiteSpace(s: string): string {
     if (code === 32 ? i + 1 < s.length && isWhiteSpace(s.charCodeAt(i + 1)) : isWhiteSpace(code)) return s.replace(/\s+/g, ' ').trim();
   }
   return s.trim();
+}
+
+/**
+ * `text.split(/\s+/).length` without building the array: one more than the number of white-space runs.
+ * Example: "Main  partners" → 2, " Energy" → 2 (split leaves an empty first piece), "" → 1.
+ */
+export function splitWordCount(text: string): number {
+  let count = 1;
+  for (let i = 0; i < text.length; i++) {
+    if (!isWhiteSpace(text.charCodeAt(i))) continue;
+    count++;
+    while (i + 1 < text.length && isWhiteSpace(text.charCodeAt(i + 1))) i++;
+  }
+  return count;
 }
 
 /** Space, tab, form feed, no-break space, or a Unicode space separator. */

@@ -1,6 +1,7 @@
 // Sentence boundaries inside a span of normalized text, aware of abbreviations and of flattened table cells.
 import type { Span } from '../types.js';
 import type { Cues } from '../vocab/index.js';
+import { isWhiteSpace } from './lines.js';
 
 export interface SentenceOptions {
   /**
@@ -69,7 +70,8 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   }
   const spans: Span[] = [];
   let from = 0;
-  for (const cut of [...cuts, slice.length]) {
+  for (let k = 0; k <= cuts.length; k++) {
+    const cut = k < cuts.length ? cuts[k]! : slice.length;
     const trimmed = trim(slice, from, cut);
     if (trimmed) spans.push({ start: span.start + trimmed.start, end: span.start + trimmed.end });
     from = cut;
@@ -94,7 +96,7 @@ function isInsideParentheses(slice: string, index: number): boolean {
 export function trim(slice: string, from: number, to: number): Span | null {
   let start = from;
   let end = to;
-  while (start < end && /\s/.test(slice[start] ?? '')) start++;
-  while (end > start && /\s/.test(slice[end - 1] ?? '')) end--;
+  while (start < end && isWhiteSpace(slice.charCodeAt(start))) start++;
+  while (end > start && isWhiteSpace(slice.charCodeAt(end - 1))) end--;
   return start < end ? { start, end } : null;
 }
