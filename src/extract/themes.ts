@@ -14,6 +14,8 @@ interface PhraseCue {
 interface CompiledThemes {
   /** Latin-script cues indexed by their first word, longest phrase first. */
   byFirstWord: Map<string, PhraseCue[]>;
+  /** The shapes (see shapeOf) of the first words: a word of another shape is no key, and is never sliced or looked up. */
+  firstShapes: Uint8Array;
   /** Cues in scripts written without spaces (水素, 防災): matched as substrings. */
   unspaced: { cue: string; themes: string[] }[];
   order: Map<string, number>;
@@ -38,11 +40,18 @@ function mayBeUnspaced(text: string): boolean {
   return false;
 }
 
+// A word's shape: its length (63 for any longer) and the classes of its first and last characters (a–z, 0–9, other).
+const SHAPES = 64 * 37 * 37;
+const charClass = (c: number) => (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36);
+function shapeOf(text: string, start: number, end: number): number {
+  return (Math.min(end - start, 63) * 37 + charClass(text.charCodeAt(start))) * 37 + charClass(text.charCodeAt(end - 1));
+}
+
 /**
- * The words of `text` as WORD finds them, and where each starts. A char-code scan: most commitments are
+ * Where the words of `text` start and end, as WORD finds them. A char-code scan: most commitments are
  * ASCII (with a few curly quotes or dashes), where running WORD with matchAll cost more than the look-ups.
  */
-function wordsOf(text: string, words: string[], starts: number[]): void {
+function wordsOf(text: string, starts: number[], ends: number[]): void {
   let start = -1;
   for (let i = 0; i <= text.length; ) {
     const c = i < text.length ? text.charCodeAt(i) : 0;
@@ -56,8 +65,8 @@ function wordsOf(text: string, words: string[], starts: number[]): void {
     }
     if (alnum && start < 0) start = i;
     else if (!alnum && start >= 0) {
-      words.push(text.slice(start, i));
       starts.push(start);
+      ends.push(i);
       start = -1;
     }
     i += width;
@@ -94,8 +103,11 @@ function compile(themes: Theme[]): CompiledThemes {
     }
   }
   for (const list of byFirstWord.values()) list.sort((a, b) => b.rest.length - a.rest.length);
+  const firstShapes = new Uint8Array(SHAPES);
+  for (const first of byFirstWord.keys()) firstShapes[shapeOf(first, 0, first.length)] = 1;
   return {
     byFirstWord,
+    firstShapes,
     unspaced: [...unspaced].map(([cue, ids]) => ({ cue, themes: ids })),
     order: new Map(themes.map((t, i) => [t.id, i])),
   };
@@ -124,14 +136,17 @@ export function assignThemes(text: string, themes: Theme[]): ThemeAssignment[] {
   };
 
   const lower = text.toLowerCase();
-  const words: string[] = [];
   const starts: number[] = [];
-  wordsOf(lower, words, starts);
-  for (let i = 0; i < words.length; i++) {
-    const candidates = table.byFirstWord.get(words[i]!);
+  const ends: number[] = [];
+  wordsOf(lower, starts, ends);
+  // The word at `j` is `w`, compared in place: most words are never sliced out of the text.
+  const wordIs = (j: number, w: string) => j < starts.length && ends[j]! - starts[j]! === w.length && lower.startsWith(w, starts[j]!);
+  for (let i = 0; i < starts.length; i++) {
+    if (!table.firstShapes[shapeOf(lower, starts[i]!, ends[i]!)]) continue;
+    const candidates = table.byFirstWord.get(lower.slice(starts[i]!, ends[i]!));
     if (!candidates) continue;
     for (const phrase of candidates) {
-      if (phrase.rest.every((w, k) => words[i + 1 + k] === w)) {
+      if (phrase.rest.every((w, k) => wordIs(i + 1 + k, w))) {
         record(phrase.themes, phrase.cue, starts[i]!);
         break;
       }
