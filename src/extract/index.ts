@@ -1,8 +1,8 @@
 // Extraction: document + tree → the register of one document (metadata, sections, commitments, entities).
 // Each finder lives in its own file; this one only orders them, links actors to commitments and
 // measures how much of the action-like text the commitments cover.
-import type { Commitment, Extraction, IngestedDocument, Organization, RootNode, Span } from '../types.js';
-import { boilerplatePattern, walk } from '../tree/index.js';
+import type { Commitment, Extraction, IngestedDocument, Organization, RootNode, Span, TreeNode } from '../types.js';
+import { boilerplatePattern } from '../tree/index.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { findCommitments, withoutCutOffEnd } from './commitments.js';
 import { listSections } from './sections.js';
@@ -59,9 +59,12 @@ function withoutFurniture(text: string, tree: RootNode, vocab: Vocabulary): stri
   const furniture = boilerplatePattern(vocab.cues);
   if (!furniture) return text;
   const spans: Span[] = [];
-  walk(tree, (node) => {
+  // A plain recursion: walk() copies the list of parents at every node, which no test here needs.
+  const visit = (node: TreeNode): void => {
     if (node.type === 'paragraph' && node.role === 'label' && furniture.test(text.slice(node.span.start, node.span.end).trim())) spans.push(node.span);
-  });
+    if ('children' in node) for (const child of node.children as TreeNode[]) visit(child);
+  };
+  visit(tree);
   if (!spans.length) return text;
   spans.sort((a, b) => a.start - b.start);
   let out = '';
