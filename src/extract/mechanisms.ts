@@ -242,9 +242,13 @@ export function cadenceIn(words: string): Cadence {
  * "Implementation progress of this Action Plan will annually be assessed by the Governments through
  * political consultation." → "annual assessment of implementation progress through political consultation".
  */
+// The verbs a review clause must hold ("… will be reviewed …").
+const REVIEW_VERBS = ['assessed', 'reviewed', 'evaluated', 'monitored'];
+
 function reviewMechanisms(text: string): Occurrence[] {
   const out: Occurrence[] = [];
-  if (!text.includes(' of this ')) return out;
+  // The pattern is slow to search (it may start after any line break or full stop): most texts lack its literal parts.
+  if (!text.includes(' of this ') || !REVIEW_VERBS.some((verb) => text.includes(verb))) return out;
   const re = /(?:^|\n|\.\s)\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?([A-Z][^.\n]{0,80}?)\s+of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(annually\s+|regularly\s+|periodically\s+)?be\s+(?:(annually|regularly|periodically)\s+)?(assessed|reviewed|evaluated|monitored)\b([^.\n]{0,120}?\b(?:through|at|in|by\s+means\s+of)\s+([^.\n;]{3,80}))\./gu;
   const NOUN: Record<string, string> = { assessed: 'assessment', reviewed: 'review', evaluated: 'evaluation', monitored: 'monitoring' };
   const ADJ: Record<string, string> = { annually: 'annual', regularly: 'regular', periodically: 'periodic' };
