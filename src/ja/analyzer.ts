@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import type { IpadicFeatures, Tokenizer } from 'kuromoji';
 import type { Span } from '../types.js';
-import { linearizeLattice, memoizeFeatures, type FeatureSource, type LatticeBuilder } from './lattice.js';
+import { linearizeLattice, memoizeFeatures, memoizeFeatureSplit, type FeatureSource, type LatticeBuilder } from './lattice.js';
 
 /** One morpheme with its offset in the analysed text. */
 export interface JaToken {
@@ -92,6 +92,7 @@ function build(read: Read): Tokenizer<IpadicFeatures> {
   linearizeLattice(parts.viterbi_builder);
   memoizeFeatures(parts.token_info_dictionary);
   memoizeFeatures(parts.unknown_dictionary);
+  memoizeFeatureSplit(result.tokenizer as unknown as Parameters<typeof memoizeFeatureSplit>[0]);
   return result.tokenizer;
 }
 

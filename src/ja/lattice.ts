@@ -176,3 +176,50 @@ export function memoizeFeatures(source: FeatureSource): void {
     return line;
   };
 }
+
+/** The parts of kuromoji's Tokenizer that tokenizeForSentence reads. */
+interface SentenceTokenizer {
+  tokenizeForSentence(sentence: string, tokens?: unknown[]): unknown[];
+  getLattice(sentence: string): Lattice;
+  viterbi_searcher: { search(lattice: Lattice): { type: string; name: number; start_pos: number; surface_form: string }[] };
+  token_info_dictionary: FeatureSource;
+  unknown_dictionary: FeatureSource;
+  formatter: {
+    formatEntry(id: number, position: number, type: string, features: string[]): unknown;
+    formatUnknownEntry(id: number, position: number, type: string, features: string[], surface: string): unknown;
+  };
+}
+
+/**
+ * kuromoji's Tokenizer.tokenizeForSentence, the same tokens, but a word's feature line is split at its commas once
+ * rather than at every token (the split was a twentieth of the analysis). Its formatter only reads the parts.
+ */
+export function memoizeFeatureSplit(tokenizer: SentenceTokenizer): void {
+  const parts = new Map<string, string[]>();
+  const split = (line: string | null | undefined): string[] => {
+    if (line == null) return [];
+    let features = parts.get(line);
+    if (features === undefined) {
+      if (parts.size > 50_000) parts.clear();
+      features = line.split(',');
+      parts.set(line, features);
+    }
+    return features;
+  };
+  tokenizer.tokenizeForSentence = function (sentence, given) {
+    const tokens = given ?? [];
+    const path = this.viterbi_searcher.search(this.getLattice(sentence));
+    const last = tokens.length > 0 ? (tokens[tokens.length - 1] as { word_position: number }).word_position : 0;
+    for (const node of path) {
+      if (node.type === 'KNOWN') {
+        tokens.push(this.formatter.formatEntry(node.name, last + node.start_pos, node.type, split(this.token_info_dictionary.getFeatures(node.name))));
+      } else if (node.type === 'UNKNOWN') {
+        const features = split(this.unknown_dictionary.getFeatures(node.name));
+        tokens.push(this.formatter.formatUnknownEntry(node.name, last + node.start_pos, node.type, features, node.surface_form));
+      } else {
+        tokens.push(this.formatter.formatEntry(node.name, last + node.start_pos, node.type, []));
+      }
+    }
+    return tokens;
+  };
+}
