@@ -1,6 +1,7 @@
 // The composition root: one Hono application with the security headers, the API modules, the web pages and
 // the one error handler. It sits above api/ and web/, which know nothing of each other.
 import { Hono, type Context } from 'hono';
+import { join, resolve } from 'node:path';
 import { serve } from '@hono/node-server';
 import { mailConfig, smtpMailer } from './mail/transport.js';
 import { scheduleReminders } from './ops/remind.js';
@@ -8,6 +9,7 @@ import { bodyLimit } from 'hono/body-limit';
 import { KizunaError } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
 import { refuseNul } from './http/input.js';
+import { discard, receiveMultipart } from './http/multipart.js';
 import { conditionalGet } from './http/conditional.js';
 import { checkJson, checkQuery, type ApiModule, type RouteDef } from './api/route.js';
 import { componentSchemas, openApiDocument } from './api/openapi.js';
@@ -89,15 +91,32 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
 
   // Bodies are capped before they are read: by Content-Length up front, else while streaming. An upload may
   // be as large as the upload limit plus its multipart envelope; anything else (JSON, web forms) 4 MiB.
+  // Multipart bodies (uploads, forms with a file) are received here, as they arrive: files go to temporary
+  // files in the drafts' directory, never into memory, and the parsed form is what `c.req.formData()` gives
+  // every later reader (the CSRF token, the NUL check, the route). The files are removed once the request is
+  // answered, unless a route moved one away (a kept draft).
   app.use('*', async (c, next) => {
-    const upload = /^multipart\/form-data\b/i.test(c.req.header('Content-Type') ?? '');
+    const type = c.req.header('Content-Type') ?? '';
+    const upload = /^multipart\/form-data\b/i.test(type);
     const maxSize = upload ? deps.maxUploadBytes + 64 * 1024 : MAX_BODY_BYTES;
-    return bodyLimit({
-      maxSize,
-      onError: () => {
-        throw new KizunaError('payload-too-large', `The request body is over the limit of ${maxSize} bytes${upload ? ' for an upload' : ''}.`);
-      },
-    })(c, next);
+    const tooLarge = () => new KizunaError('payload-too-large', `The request body is over the limit of ${maxSize} bytes${upload ? ' for an upload' : ''}.`);
+    if (!upload || !c.req.raw.body) {
+      return bodyLimit({
+        maxSize,
+        onError: () => {
+          throw tooLarge();
+        },
+      })(c, next);
+    }
+    if (!c.req.header('Transfer-Encoding') && Number(c.req.header('Content-Length')) > maxSize) throw tooLarge();
+    const received = await receiveMultipart(c.req.raw.body, type, { maxBodyBytes: maxSize, maxFileBytes: deps.maxUploadBytes, maxFieldBytes: MAX_BODY_BYTES, dir: deps.drafts.dir });
+    // Hono's body cache holds promises of parsed bodies; every `c.req.formData()` after this returns this form.
+    (c.req.bodyCache as { formData?: Promise<FormData> }).formData = Promise.resolve(received.form);
+    try {
+      await next();
+    } finally {
+      await discard(received.paths);
+    }
   });
 
   // After the body limit, since a form's token is read from its body.
@@ -143,6 +162,16 @@ function withServedHost(auth: AuthSettings, host: string): AuthSettings {
 }
 
 /**
+ * Where uploads are received and drafts kept: inside an embedded register's data directory (the register's
+ * disk, private, and this server holds its lock); with PostgreSQL, a private directory under the system's
+ * temporary directory (`TMPDIR`: point it at a disk, not a tmpfs, so uploads do not take memory there).
+ */
+function uploadDirOf(store: Store): string | undefined {
+  if (store.engine !== 'pglite' || store.location.startsWith('memory://')) return undefined;
+  return join(resolve(store.location), 'kizuna-uploads');
+}
+
+/**
  * Opens the register and serves the app on `host:port` (`kizuna serve`). Refuses an address beyond loopback
  * until sign-in is set up (an administrator account, or OpenID Connect settings).
  */
@@ -155,11 +184,12 @@ export async function startServer(options: { port: number; host: string; data?: 
       throw new KizunaError('invalid-request', `refusing to listen on ${options.host} before sign-in is set up: create an administrator (kizuna user add EMAIL --role admin) or configure OpenID Connect (KIZUNA_OIDC_*), see README "Running Kizuna for a ministry"`);
     }
     await prepareAssets();
+    const drafts = new DraftStore(undefined, undefined, uploadDirOf(opened.store));
     const app = createApp({
       register: opened.register,
       store: opened.store,
       vocabulary: loadVocabulary(),
-      drafts: new DraftStore(),
+      drafts,
       maxUploadBytes: options.maxUploadBytes,
       now: () => new Date(),
       auth: withServedHost(auth, options.host),
@@ -187,7 +217,10 @@ export async function startServer(options: { port: number; host: string; data?: 
       stop: () => {
         stopWarming();
         stopReminders();
-        return new Promise<void>((resolve) => server.close(() => resolve())).then(() => opened.close());
+        return new Promise<void>((resolve) => server.close(() => resolve())).then(() => {
+          drafts.close();
+          return opened.close();
+        });
       },
     };
   } catch (error) {

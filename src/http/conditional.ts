@@ -6,7 +6,7 @@ import type { RegisterChanges } from '../ops/register-changes.js';
 import { scopeKey } from '../auth/principal.js';
 import { principalOf } from './principal.js';
 
-/** Reads answered from what is not in the register (upload drafts live in memory), or too large to keep. */
+/** Reads answered from what is not in the register (upload drafts are kept apart, on disk), or too large to keep. */
 const UNCACHED = /^\/(upload|api\/uploads|api\/evidence|assets)(\/|$)/;
 /** Only answers whose whole body is in hand are kept (never a streamed export, a calendar or a file). */
 const KEPT_TYPES = /^(application\/json|text\/html)\b/;

@@ -191,13 +191,12 @@ export async function signOut(store: Store, token: string, everywhere: boolean):
   });
 }
 
-/** The scope of the record a request acts on (drafts from memory, the rest from the store); undefined when it does not exist. */
+/** The scope of the record a request acts on (drafts from the drafts' index, the rest from the store); undefined when it does not exist. */
 export async function scopeOfTarget(store: Store, drafts: DraftStore, kind: TargetKind, id: string, now: Date): Promise<TargetScope | undefined> {
   if (kind !== 'draft') return targetScope(store.db, kind, id);
-  const draft = drafts.get(id, now.getTime());
+  const draft = drafts.entry(id, now.getTime());
   if (!draft) return undefined;
-  const parties = [...new Set(draft.extraction.metadata.parties)].sort();
-  return { partnershipId: parties.length ? parties.join('-') : null, organizations: [] };
+  return { partnershipId: draft.parties.length ? draft.parties.join('-') : null, organizations: [] };
 }
 
 /** Parses a role name as the CLI and forms give it. */

@@ -1,7 +1,10 @@
-// Uploads under review: extraction of an uploaded file into a draft kept in memory, the reviewer's
-// corrections (edits, splits, merges), and saving the draft with ALL its corrections in one transaction.
+// Uploads under review: extraction of an uploaded file into a draft kept on disk, the reviewer's corrections
+// (edits, splits, merges), and saving the draft with ALL its corrections in one transaction.
 import { randomUUID } from 'node:crypto';
-import { detectMediaType } from '../ingest/detect.js';
+import { mkdirSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
+import { readFile, rename, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { extractInSandbox } from '../sandbox/index.js';
 import { InvalidCorrectionError, InvalidEditError, KizunaError, type InvalidParam } from '../errors.js';
 import * as queries from '../store/queries.js';
@@ -16,7 +19,8 @@ import { READ_ALL } from '../store/scope.js';
 export interface Draft {
   id: string;
   name: string;
-  bytes: Uint8Array;
+  /** The uploaded file, kept on disk beside the draft's extraction until it is saved or dropped. */
+  file: string;
   extraction: Extraction;
   messages: Message[];
   createdAt: number;
@@ -31,68 +35,137 @@ export type DraftCorrection =
   | { kind: 'split'; commitment: string; at: number }
   | { kind: 'merge'; commitment: string; with: string };
 
+/** What is kept in memory of a draft: enough to find it and to authorize a request on it. */
+export interface DraftEntry {
+  id: string;
+  name: string;
+  createdAt: number;
+  /** The document's parties, which decide who may save it (see ops/accounts.ts scopeOfTarget). */
+  parties: string[];
+}
+
 /**
- * A bounded in-memory store: drafts live one hour and at most `capacity` are kept (oldest dropped),
- * so abandoned uploads cannot grow the process without limit. Drafts do not survive a restart.
+ * A bounded store of drafts on disk: the uploaded file and the extraction (its text can be megabytes) are
+ * files in `dir` (0700, files 0600), only a small index is in memory. Drafts live one hour and at most
+ * `capacity` are kept (oldest dropped with their files), so abandoned uploads cannot fill the disk.
+ * Drafts do not survive a restart: the directory is emptied when the store is made and removed on close.
+ *
+ * `dir` is also where request bodies are received (http/multipart.ts), so keeping an upload is a rename.
+ * Without one, a private directory is made in the system's temporary directory on first use.
  */
 export class DraftStore {
-  readonly #drafts = new Map<string, Draft>();
+  readonly #index = new Map<string, DraftEntry>();
+  #dir: string | null;
 
   constructor(
     private readonly capacity = 20,
     private readonly ttlMs = 60 * 60 * 1000,
-  ) {}
-
-  add(name: string, bytes: Uint8Array, extraction: Extraction, messages: Message[], now = Date.now()): Draft {
-    this.#expire(now);
-    while (this.#drafts.size >= this.capacity) {
-      const oldest = this.#drafts.keys().next().value;
-      if (oldest === undefined) break;
-      this.#drafts.delete(oldest);
+    dir?: string,
+  ) {
+    this.#dir = dir ?? null;
+    if (dir) {
+      // Whatever a killed server left there belongs to no draft any more.
+      rmSync(dir, { recursive: true, force: true });
+      mkdirSync(dir, { recursive: true, mode: 0o700 });
     }
-    const draft: Draft = { id: randomUUID(), name, bytes, extraction, messages, createdAt: now };
-    this.#drafts.set(draft.id, draft);
-    return draft;
   }
 
-  get(id: string, now = Date.now()): Draft | undefined {
-    this.#expire(now);
-    return this.#drafts.get(id);
+  /** The directory of drafts and uploads being received, made (0700) on first use. */
+  get dir(): string {
+    this.#dir ??= mkdtempSync(join(tmpdir(), 'kizuna-uploads-'));
+    return this.#dir;
+  }
+
+  /** Keeps an extracted upload as a draft: `upload` (a file in `dir`) is moved beside the extraction. */
+  async add(name: string, upload: string, extraction: Extraction, messages: Message[], now = Date.now()): Promise<Draft> {
+    await this.#expire(now);
+    for (const oldest of this.#index.keys()) {
+      if (this.#index.size < this.capacity) break;
+      await this.delete(oldest);
+    }
+    const id = randomUUID();
+    const file = this.#path(id, 'upload');
+    await rename(upload, file);
+    try {
+      await writeFile(this.#path(id, 'json'), JSON.stringify({ extraction, messages }), { mode: 0o600, flag: 'wx' });
+    } catch (error) {
+      await rm(file, { force: true });
+      throw error;
+    }
+    this.#index.set(id, { id, name, createdAt: now, parties: [...new Set(extraction.metadata.parties)].sort() });
+    return { id, name, file, extraction, messages, createdAt: now };
+  }
+
+  /** The draft's entry (no disk read), or undefined when there is none or it expired. */
+  entry(id: string, now = Date.now()): DraftEntry | undefined {
+    const entry = this.#index.get(id);
+    return entry && now - entry.createdAt <= this.ttlMs ? entry : undefined;
+  }
+
+  /** The whole draft, its extraction read from disk. */
+  async get(id: string, now = Date.now()): Promise<Draft | undefined> {
+    await this.#expire(now);
+    const entry = this.#index.get(id);
+    if (!entry) return undefined;
+    const { extraction, messages } = JSON.parse(await readFile(this.#path(id, 'json'), 'utf8')) as { extraction: Extraction; messages: Message[] };
+    return { id, name: entry.name, file: this.#path(id, 'upload'), extraction, messages, createdAt: entry.createdAt };
   }
 
   /** The draft, or NotFound (drafts expire after an hour or a restart). */
-  mustGet(id: string, now = Date.now()): Draft {
-    const draft = this.get(id, now);
+  async mustGet(id: string, now = Date.now()): Promise<Draft> {
+    const draft = await this.get(id, now);
     if (!draft) throw new KizunaError('not-found', 'No such draft (drafts expire after an hour or a restart).');
     return draft;
   }
 
-  delete(id: string): void {
-    this.#drafts.delete(id);
+  async delete(id: string): Promise<void> {
+    if (!this.#index.delete(id)) return;
+    await Promise.all([rm(this.#path(id, 'upload'), { force: true }), rm(this.#path(id, 'json'), { force: true })]);
   }
 
-  #expire(now: number): void {
-    for (const [id, draft] of this.#drafts) {
-      if (now - draft.createdAt > this.ttlMs) this.#drafts.delete(id);
+  /** Removes every draft and the directory (the server on shutdown). */
+  close(): void {
+    this.#index.clear();
+    if (this.#dir) rmSync(this.#dir, { recursive: true, force: true });
+  }
+
+  /** The files in `dir` (drafts and uploads being received), for tests that check nothing is left behind. */
+  files(): string[] {
+    return this.#dir ? readdirSync(this.#dir) : [];
+  }
+
+  #path(id: string, kind: 'upload' | 'json'): string {
+    return join(this.dir, `draft-${id}.${kind}`);
+  }
+
+  async #expire(now: number): Promise<void> {
+    for (const entry of [...this.#index.values()]) {
+      if (now - entry.createdAt > this.ttlMs) await this.delete(entry.id);
     }
   }
 }
 
-/** Extracts an uploaded file into a draft (the web form and the API share this); 413, 415 or 422 as KizunaErrors. */
-export async function draftFromUpload(drafts: DraftStore, file: File, limits: { maxBytes: number; now: Date }): Promise<Draft> {
-  const { name } = file;
-  // Refused before its bytes are read into memory.
-  if (file.size > limits.maxBytes) throw new KizunaError('payload-too-large', `${name} is ${file.size} bytes; the limit is ${limits.maxBytes}.`);
-  const bytes = new Uint8Array(await file.arrayBuffer());
-  const detected = detectMediaType(name, bytes);
-  if ('error' in detected) throw new KizunaError('unsupported-media-type', `${name}: ${detected.error}`);
+/** The rule of a fatal message → the HTTP refusal of an upload: the wrong kind of file, too large, or unreadable. */
+const REFUSAL: Record<string, 'unsupported-media-type' | 'payload-too-large'> = {
+  'ingest/unknown-type': 'unsupported-media-type',
+  'ingest/too-large': 'payload-too-large',
+};
+
+/**
+ * Extracts an upload received on disk (`path`, named `name` by its sender) into a draft (the web form and the
+ * API share this): the sandbox reads the file itself, so its bytes never pass through the server's memory.
+ * 413, 415 or 422 as KizunaErrors; the file is then left for the caller to discard.
+ */
+export async function draftFromUpload(drafts: DraftStore, upload: { name: string; path: string; size: number }, limits: { maxBytes: number; now: Date }): Promise<Draft> {
+  const { name } = upload;
+  if (upload.size > limits.maxBytes) throw new KizunaError('payload-too-large', `${name} is ${upload.size} bytes; the limit is ${limits.maxBytes}.`);
   // In a worker process with a time and memory limit: the server keeps answering while it runs.
-  const { extraction, messages } = await extractInSandbox({ name, bytes });
+  const { extraction, messages } = await extractInSandbox({ path: upload.path }, { name, maxBytes: limits.maxBytes });
   if (!extraction) {
     const fatal = messages.find((m) => m.fatal) ?? messages[0];
-    throw new KizunaError('unprocessable-document', `${name}: ${fatal?.reason ?? 'could not be read'}`);
+    throw new KizunaError(REFUSAL[fatal?.rule ?? ''] ?? 'unprocessable-document', `${name}: ${fatal?.reason ?? 'could not be read'}`);
   }
-  return drafts.add(name, bytes, extraction, messages, limits.now.getTime());
+  return drafts.add(name, upload.path, extraction, messages, limits.now.getTime());
 }
 
 /** Applies the reviewer's splits and merges to a draft's units before it is stored (see DraftCorrection). */
@@ -154,7 +227,7 @@ export async function saveDraft(store: Store, draft: Draft, corrections: DraftCo
   const problems = draftProblems(draft, corrections);
   if (problems.length) throw new InvalidCorrectionError(problems);
   const reshaped = reshapeDraft(draft.extraction, corrections);
-  const stored = await planStore(store, reshaped, draft.bytes, {
+  const stored = await planStore(store, reshaped, new Uint8Array(await readFile(draft.file)), {
     actor: author,
     andThen: async (trx, planId) => {
       for (const [i, correction] of corrections.entries()) {

@@ -2,7 +2,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { DraftStore, reshapeDraft } from '../../src/ops/drafts.js';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { makeExtraction } from '../store/fixture.js';
+import { keepDraft } from '../helpers/drafts.js';
 
 const { extraction } = makeExtraction({
   title: 'Plan',
@@ -34,12 +36,25 @@ test('merge joins two units into the first and spans both', () => {
   assert.deepEqual(out.commitments[1]!.span, { start: extraction.commitments[1]!.span.start, end: extraction.commitments[2]!.span.end });
 });
 
-test('drafts expire and the store keeps at most its capacity', () => {
+test('drafts are kept on disk (0600 in a 0700 folder), expire, and the store keeps at most its capacity with their files', async () => {
   const drafts = new DraftStore(2, 1000);
-  const a = drafts.add('a', new Uint8Array(), extraction, [], 0);
-  const b = drafts.add('b', new Uint8Array(), extraction, [], 10);
-  drafts.add('c', new Uint8Array(), extraction, [], 20);
-  assert.equal(drafts.get(a.id, 30), undefined, 'oldest dropped at capacity');
-  assert.ok(drafts.get(b.id, 30));
-  assert.equal(drafts.get(b.id, 2000), undefined, 'expired');
+  try {
+    const a = await keepDraft(drafts, 'a.txt', new TextEncoder().encode('first'), extraction, [], 0);
+    assert.equal(statSync(drafts.dir).mode & 0o777, 0o700);
+    assert.equal(statSync(a.file).mode & 0o777, 0o600);
+    assert.equal(readFileSync(a.file, 'utf8'), 'first', 'the uploaded bytes are the draft file');
+    const b = await keepDraft(drafts, 'b.txt', new Uint8Array([1]), extraction, [], 10);
+    await keepDraft(drafts, 'c.txt', new Uint8Array([2]), extraction, [], 20);
+    assert.equal(await drafts.get(a.id, 30), undefined, 'oldest dropped at capacity');
+    assert.equal(existsSync(a.file), false, 'with its files');
+    const loaded = await drafts.get(b.id, 30);
+    assert.deepEqual(loaded?.extraction, extraction, 'the extraction comes back from disk as it went in');
+    assert.deepEqual(drafts.entry(b.id, 30)?.parties, ['DK', 'JP'], 'the index keeps the parties, for authorization');
+    assert.equal(drafts.files().length, 4, 'two drafts, each an upload and an extraction');
+    assert.equal(await drafts.get(b.id, 2000), undefined, 'expired');
+    assert.deepEqual(drafts.files(), [], 'expired drafts leave no file');
+  } finally {
+    drafts.close();
+  }
+  assert.equal(existsSync(drafts.dir), false, 'closing removes the directory');
 });

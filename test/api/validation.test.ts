@@ -51,11 +51,17 @@ test('request bodies are capped before they are read: 413 problem+json, uploads 
     assert.equal(json.status, 413);
     assert.equal(json.headers.get('Content-Type'), 'application/problem+json; charset=utf-8');
     assert.equal(((await json.json()) as { code: string }).code, 'payload-too-large');
+    // A file past the upload limit, inside the envelope: refused by its own cap, naming it.
     const form = new FormData();
-    form.append('file', new Blob([new Uint8Array(200_000)]), 'big.txt');
+    form.append('file', new Blob([new Uint8Array(5_000)]), 'big.txt');
     const upload = await t.app.request('/api/uploads', { method: 'POST', body: form, headers: { 'X-Kizuna-Request': '1' } });
     assert.equal(upload.status, 413);
-    assert.match(((await upload.json()) as { detail: string }).detail, /over the limit of 66536 bytes for an upload/);
+    assert.match(((await upload.json()) as { detail: string }).detail, /^big\.txt is over the upload limit of 1000 bytes\.$/);
+    // A body past the envelope, said by its Content-Length: refused before a byte of it is read.
+    const declared = await t.app.request('/api/uploads', { method: 'POST', body: 'x', headers: { 'X-Kizuna-Request': '1', 'Content-Type': 'multipart/form-data; boundary=b', 'Content-Length': String(1 << 20) } });
+    assert.equal(declared.status, 413);
+    assert.match(((await declared.json()) as { detail: string }).detail, /over the limit of 66536 bytes for an upload/);
+    assert.deepEqual(t.drafts.files(), [], 'nothing received is left on disk');
   } finally {
     await t.opened.close();
   }

@@ -17,6 +17,7 @@ import { PUBLIC_USER, grant, requestAs, signedIn, type TestUser } from '../helpe
 import type { ApiModule } from '../../src/api/route.js';
 import type { WebPage } from '../../src/web/page.js';
 import type { Hono } from 'hono';
+import { keepDraft } from '../helpers/drafts.js';
 
 let t: TestApp;
 let app: Hono;
@@ -82,7 +83,7 @@ before(async () => {
   ids.amendment = `${plan.id}:a1`;
   await store.db.insertInto('amendments').values({ id: ids.amendment, plan_id: plan.id, number: 1, title: 'Reword', rationale: 'Clarity', changes: '{}', effective_date: null, proposed_by: 'test', proposed_side: 'JP' }).execute();
   const { extraction, bytes } = makeExtraction(fixturePlans[1]!);
-  ids.draft = t.drafts.add('plan.txt', bytes, extraction, []).id;
+  ids.draft = (await keepDraft(t.drafts, 'plan.txt', bytes, extraction)).id;
 
   // The same routes and pages with stub handlers: what runs before the handler is what is tested.
   const stubModules: ApiModule[] = apiModules.map((m) => ({ ...m, routes: m.routes.map(({ body: _body, ...r }) => ({ ...r, handle: (c) => c.text('stub') })) }));

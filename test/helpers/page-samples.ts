@@ -12,6 +12,7 @@ import { planStore } from '../../src/ops/plan-store.js';
 import { webPages } from '../../src/web/pages/index.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { recordMeeting } from '../../src/ops/tracking-meetings.js';
+import { keepDraft } from './drafts.js';
 
 /** Seeds `t` (the fixture register, at the test app's clock of 2026-06-01) and returns every page's URLs, the error page last. */
 export async function samplePages(t: TestApp): Promise<string[]> {
@@ -39,7 +40,7 @@ export async function samplePages(t: TestApp): Promise<string[]> {
   const agreed = await proposeAmendment(store, admin, { planId: poland, side: 'PL', title: 'Space', rationale: 'Agreed in Warsaw.', effectiveDate: '2026-04-01', instrument: 'Note verbale 7/2026', changes: { withdraw: [plan.commitments[2]!.id], reword: [{ commitmentId: plan.commitments[1]!.id, text: 'The two sides will promote exchanges between universities, students and researchers.' }], add: [{ text: 'The two sides will hold a space policy dialogue.' }], period: { end: '2030' } } }, now);
   await respondToAmendment(store, admin, agreed.id, { decision: 'consent', side: 'JP', instrument: 'Exchange of notes', file: { name: 'notes.pdf', bytes: new TextEncoder().encode('%PDF') } }, now);
   await proposeAmendment(store, admin, { planId: poland, side: 'JP', title: 'Cadence', rationale: 'Meet every year.', changes: { cadence: [{ mechanismId: plan.mechanisms[0]!.id, cadence: 'annual' }] } }, now);
-  const draft = t.drafts.add('plan.txt', copy.bytes, copy.extraction, [], now.getTime());
+  const draft = await keepDraft(t.drafts, 'plan.txt', copy.bytes, copy.extraction, [], now.getTime());
   const c = encodeURIComponent(commitment.id);
   const samples = new Map<string, string[]>([
     ['/', ['/', `/?done=removed&plan=${goneId}&title=Removed`]],

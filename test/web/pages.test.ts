@@ -4,6 +4,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { makeExtraction } from '../store/fixture.js';
+import { keepDraft } from '../helpers/drafts.js';
 
 let t: TestApp;
 before(async () => {
@@ -58,7 +59,7 @@ test('document text with <script> and <img onerror> is shown as text, never as H
       { text: 'The two sides will explore <img src=x onerror=alert(3)> cooperation on hydrogen.', strength: 'exploratory', themes: ['energy'] },
     ],
   });
-  const draft = t.drafts.add('hostile.txt', bytes, extraction, []);
+  const draft = await keepDraft(t.drafts, 'hostile.txt', bytes, extraction);
   const review = await (await t.app.request(`/upload/${draft.id}`)).text();
   const saved = await t.app.request(`/api/uploads/${draft.id}/save`, { method: 'POST', headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' }, body: '{"corrections":[]}' });
   assert.equal(saved.status, 201);
@@ -79,7 +80,7 @@ test('the upload review warns in English and Japanese when extraction looks unde
   const { extraction, bytes } = makeExtraction({ title: 'Action Plan between Japan and Freedonia 2026-2028', parties: ['JP', 'FR'], commitments: [{ text: 'Hold talks.' }] });
   extraction.coverage = { actionLike: 12, covered: 1, sections: [] };
   const message = { file: 'plan.pdf', rule: 'extract/under-read', reason: '11 action-like sentences of 12 outside the 1 commitment: check this document', place: null, fatal: false };
-  const draft = t.drafts.add('plan.pdf', bytes, extraction, [message]);
+  const draft = await keepDraft(t.drafts, 'plan.pdf', bytes, extraction, [message]);
   const en = await (await t.app.request(`/upload/${draft.id}?lang=en`)).text();
   assert.match(en, /role="alert">This document looks under-read: 11 of its 12 action-like sentences are outside every commitment found \(1 in all\)/);
   const ja = await (await t.app.request(`/upload/${draft.id}?lang=ja`)).text();
@@ -89,13 +90,13 @@ test('the upload review warns in English and Japanese when extraction looks unde
   assert.deepEqual(api.messages.map((m) => m.rule), ['extract/under-read']);
   // A draft read well shows no warning.
   const fine = makeExtraction({ title: 'Action Plan between Japan and Freedonia 2027-2029', parties: ['JP', 'FR'], commitments: [{ text: 'Hold talks.' }] });
-  const quiet = await (await t.app.request(`/upload/${t.drafts.add('fine.txt', fine.bytes, fine.extraction, []).id}`)).text();
+  const quiet = await (await t.app.request(`/upload/${(await keepDraft(t.drafts, 'fine.txt', fine.bytes, fine.extraction)).id}`)).text();
   assert.doesNotMatch(quiet, /role="alert"/);
 });
 
 test("the upload review corrects the plan's details before saving (stored as corrections); a bad one stores nothing", async () => {
   const { extraction, bytes } = makeExtraction({ title: 'plan-final-v2.pdf', parties: ['JP', 'FR'], period: ['2026', null], commitments: [{ text: 'The two sides will hold talks on energy.' }] });
-  const draft = t.drafts.add('plan-final-v2.pdf', bytes, extraction, []);
+  const draft = await keepDraft(t.drafts, 'plan-final-v2.pdf', bytes, extraction);
   const review = await (await t.app.request(`/upload/${draft.id}?lang=en`)).text();
   assert.match(review, /<legend>The plan&#39;s details|<legend>The plan's details/);
   assert.match(review, /data-meta="periodEnd"/);

@@ -1,8 +1,9 @@
-// Upload → extraction → review → save: a draft lives in memory until the reviewer saves it with corrections.
+// Upload → extraction → review → save: a draft is kept on disk until the reviewer saves it with corrections.
 import { KizunaError } from '../../errors.js';
 import type { ApiModule, JsonSchema } from '../route.js';
 import { draftFromUpload, saveDraft, type Draft, type DraftCorrection } from '../../ops/drafts.js';
 import { authorOf } from '../../http/edits.js';
+import { receivedFile } from '../../http/multipart.js';
 import type { AppDeps } from '../../http/deps.js';
 import { duplicatesOfExtraction, type PlanEdit } from '../../ops/plan-edit.js';
 import { scopeOf } from '../../http/principal.js';
@@ -66,14 +67,13 @@ export const uploadsModule: ApiModule = {
       handle: async (c, deps) => {
         const type = c.req.header('Content-Type') ?? '';
         if (!/^multipart\/form-data\b/i.test(type)) throw new KizunaError('unsupported-media-type', `Expected multipart/form-data, got ${type || 'no Content-Type'}.`);
-        const form = await c.req.formData().catch(() => {
-          throw new KizunaError('invalid-request', 'The multipart body could not be read.');
-        });
+        // Already received to disk by the app's multipart reader (server.ts), which refuses a malformed body.
+        const form = await c.req.formData();
         const file = form.get('file');
         if (!file || typeof file === 'string') {
           throw new KizunaError('invalid-request', 'Attach the document as the multipart field `file`.', [{ name: 'body.file', reason: 'is required' }]);
         }
-        const draft = await draftFromUpload(deps.drafts, file, { maxBytes: deps.maxUploadBytes, now: deps.now() });
+        const draft = await draftFromUpload(deps.drafts, receivedFile(file), { maxBytes: deps.maxUploadBytes, now: deps.now() });
         c.header('Location', `/api/uploads/${draft.id}`);
         return c.json(await presentDraft(deps, draft, scopeOf(c)), 201);
       },
@@ -86,7 +86,7 @@ export const uploadsModule: ApiModule = {
       summary: 'A draft awaiting review',
       responses: { 200: { description: 'The draft', schema: { type: 'object', properties: { id: { type: 'string' } } } } },
       handle: async (c, deps) => {
-        return c.json(await presentDraft(deps, deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime()), scopeOf(c)));
+        return c.json(await presentDraft(deps, await deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime()), scopeOf(c)));
       },
     },
     {
@@ -101,10 +101,10 @@ export const uploadsModule: ApiModule = {
       },
       responses: { 201: { description: 'Saved', schema: { type: 'object', properties: { planId: { type: 'string' } } } } },
       handle: async (c, deps, input) => {
-        const draft = deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime());
+        const draft = await deps.drafts.mustGet(c.req.param('id') ?? '', deps.now().getTime());
         const { corrections, plan } = input.body as { corrections: DraftCorrection[]; plan?: PlanEdit };
         const saved = await saveDraft(deps.store, draft, corrections, authorOf(c), plan);
-        deps.drafts.delete(draft.id);
+        await deps.drafts.delete(draft.id);
         c.header('Location', `/api/plans/${encodeURIComponent(saved.planId)}`);
         return c.json({ planId: saved.planId }, 201);
       },

@@ -6,6 +6,7 @@ import { DOCUMENT_KINDS } from '../../types.js';
 import { DuplicateList } from '../forms.js';
 import { KizunaError } from '../../errors.js';
 import { draftFromUpload } from '../../ops/drafts.js';
+import { receivedFile } from '../../http/multipart.js';
 import { planTitle } from '../components.js';
 import { UNDER_READ_RULE } from '../../extract/coverage.js';
 import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
@@ -100,7 +101,7 @@ export const uploadPages: WebPage[] = [
       const form = await ctx.c.req.formData().catch(() => null);
       const file = form?.get('file');
       if (!file || typeof file === 'string') throw new KizunaError('invalid-request', ctx.tr.t('upload.noFile'));
-      const draft = await draftFromUpload(ctx.deps.drafts, file, { maxBytes: ctx.deps.maxUploadBytes, now: ctx.deps.now() });
+      const draft = await draftFromUpload(ctx.deps.drafts, receivedFile(file), { maxBytes: ctx.deps.maxUploadBytes, now: ctx.deps.now() });
       return ctx.c.redirect(`/upload/${draft.id}`, 303);
     },
   },
@@ -110,7 +111,7 @@ export const uploadPages: WebPage[] = [
     permission: only('upload'),
     async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;
-      const draft = ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
+      const draft = await ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
       if (!draft) throw new KizunaError('not-found', tr.t('review.gone'));
       const { extraction } = draft;
       const duplicates = await duplicatesOfExtraction(ctx.deps.store, extraction, scopeOf(ctx.c));
