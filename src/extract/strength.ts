@@ -20,6 +20,8 @@ interface Compiled {
   needsObject: Set<string>;
   neutral: Set<string>;
   events: Set<string>;
+  /** The words before the first space of the events of several words ("working" of "working group"). */
+  eventPairStarts: Set<string>;
   cadence: RegExp;
   willCue: RegExp;
   leadAdverbs: Set<string>;
@@ -76,6 +78,7 @@ function compile(vocab: Vocabulary): Compiled {
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
     events: new Set(cues.events),
+    eventPairStarts: new Set(cues.events.filter((e) => e.includes(' ')).map((e) => e.slice(0, e.indexOf(' ')))),
     cadence: new RegExp(`\\b(?:${cues.cadence.map(escapeRegExp).join('|')})\\b`, 'i'),
     // "the ministries will seek ways", "The ministries aim to contribute", "we intend to establish": the verb after the cue.
     willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escapeRegExp), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
@@ -149,6 +152,8 @@ function eventWithin(tokens: string[], from: number, count: number, c: Compiled)
   for (let i = from; i < Math.min(tokens.length, from + count); i++) {
     const w = tokens[i]!;
     if (c.events.has(w)) return w;
+    // A token holds no space: only a word that starts some two-word event can make one with the next.
+    if (!c.eventPairStarts.has(w)) continue;
     const pair = `${w} ${tokens[i + 1] ?? ''}`;
     if (c.events.has(pair)) return pair;
   }
