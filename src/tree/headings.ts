@@ -88,15 +88,34 @@ function setsOf(cues: Cues): VerbSets {
   return sets;
 }
 
-// The first words of a text: only these decide whether it starts with an action.
-const FIRST_WORDS = /[\p{L}-]+/gu;
+// A character of a word: a letter or a hyphen, as /[\p{L}-]/u reads it ("Follow-up", "Réunion").
+const WORD_CHAR = /^[\p{L}-]$/u;
 
-/** True when the first word is an action verb (optionally after "Further", "Jointly"…): the line is an action, not a title. */
+/** The UTF-16 length of the code point at `i` when it is a word character, else 0. ASCII is decided by char code. */
+function wordCharWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || c === 45 ? 1 : 0;
+  const point = text.codePointAt(i)!;
+  return WORD_CHAR.test(String.fromCodePoint(point)) ? (point > 0xffff ? 2 : 1) : 0;
+}
+
+/**
+ * True when the first word is an action verb (optionally after "Further", "Jointly"…): the line is an action, not a
+ * title. The words are the runs of /[\p{L}-]+/u, read by char code: this runs on nearly every line and unit.
+ */
 export function startsWithAction(text: string, cues: Cues): boolean {
   const { actions, adverbs } = setsOf(cues);
-  FIRST_WORDS.lastIndex = 0;
-  for (let m = FIRST_WORDS.exec(text), n = 0; m && n < 4; m = FIRST_WORDS.exec(text), n++) {
-    const word = m[0].toLowerCase();
+  let i = 0;
+  for (let n = 0; n < 4; n++) {
+    while (i < text.length && wordCharWidth(text, i) === 0) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
+    if (i >= text.length) return false;
+    const start = i;
+    while (i < text.length) {
+      const width = wordCharWidth(text, i);
+      if (width === 0) break;
+      i += width;
+    }
+    const word = text.slice(start, i).toLowerCase();
     if (!adverbs.has(word)) return actions.has(word);
   }
   return false;
