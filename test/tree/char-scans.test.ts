@@ -1,0 +1,61 @@
+// The char-code scans that replaced regular expressions on hot paths must read text exactly as the patterns did:
+// each is checked against its pattern on the shapes that differ (white space of every kind, accents, hyphens,
+// surrogate pairs, lone surrogates, kanji), plus a fixed-seed sample of random strings built from them.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { splitWordCount } from '../../src/tree/lines.js';
+import { startsWithAction } from '../../src/tree/headings.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+
+const { cues } = loadVocabulary();
+
+/** startsWithAction as it was written with the pattern: the first of up to four /[\p{L}-]+/u words that is no lead adverb. */
+function startsWithActionByPattern(text: string): boolean {
+  const adverbs = new Set(cues.leadAdverbs);
+  const actions = new Set(cues.actionVerbs.filter((v) => !adverbs.has(v)));
+  const words = /[\p{L}-]+/gu;
+  for (let m = words.exec(text), n = 0; m && n < 4; m = words.exec(text), n++) {
+    const word = m[0].toLowerCase();
+    if (!adverbs.has(word)) return actions.has(word);
+  }
+  return false;
+}
+
+const PIECES = [
+  'Promote', 'further', 'Jointly', 'hold', 'HOLD', 'Follow-up', 'also', ' ', '  ', '\t', '\n', '\u00a0', '\u3000', '\u2028', '\ufeff',
+  '-', '–', '.', '(1)', '**', "'", '3', 'é', 'Étudier', 'İ', 'ß', '協力', '𝐀', '😀', '\ud835', '\udc00',
+];
+
+/** A fixed-seed generator (mulberry32): the same strings on every run. */
+function random(seed: number): () => number {
+  return () => {
+    seed = (seed + 0x6d2b79f5) | 0;
+    let t = Math.imul(seed ^ (seed >>> 15), 1 | seed);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+function samples(count: number): string[] {
+  const next = random(8);
+  return Array.from({ length: count }, () => {
+    let text = '';
+    for (let n = Math.floor(next() * 7); n > 0; n--) text += PIECES[Math.floor(next() * PIECES.length)];
+    return text;
+  });
+}
+
+test('splitWordCount is text.split(/\\s+/).length', () => {
+  for (const text of ['', ' ', 'Main partners', 'Main  partners', ' Energy', 'Energy ', 'a\tb\nc', 'a\u3000b\u00a0c', '\ufeffx']) {
+    assert.equal(splitWordCount(text), text.split(/\s+/).length, JSON.stringify(text));
+  }
+  for (const text of samples(20_000)) assert.equal(splitWordCount(text), text.split(/\s+/).length, JSON.stringify(text));
+});
+
+test('startsWithAction reads the first words as /[\\p{L}-]+/u does', () => {
+  assert.equal(startsWithAction('Further promote exchanges', cues), true);
+  assert.equal(startsWithAction('“Promote exchanges”', cues), true);
+  assert.equal(startsWithAction('Cooperation in energy', cues), false);
+  assert.equal(startsWithAction('𝐀 Promote', cues), startsWithActionByPattern('𝐀 Promote'));
+  for (const text of samples(20_000)) assert.equal(startsWithAction(text, cues), startsWithActionByPattern(text), JSON.stringify(text));
+});
