@@ -44,6 +44,13 @@ export interface DraftEntry {
   parties: string[];
 }
 
+/** Private directories made in the system's temporary directory: removed when the process ends, however the store was left. */
+const madeDirs = new Set<string>();
+function removeAtExit(dir: string): void {
+  if (!madeDirs.size) process.once('exit', () => madeDirs.forEach((made) => rmSync(made, { recursive: true, force: true })));
+  madeDirs.add(dir);
+}
+
 /**
  * A bounded store of drafts on disk: the uploaded file and the extraction (its text can be megabytes) are
  * files in `dir` (0700, files 0600), only a small index is in memory. Drafts live one hour and at most
@@ -72,7 +79,10 @@ export class DraftStore {
 
   /** The directory of drafts and uploads being received, made (0700) on first use. */
   get dir(): string {
-    this.#dir ??= mkdtempSync(join(tmpdir(), 'kizuna-uploads-'));
+    if (!this.#dir) {
+      this.#dir = mkdtempSync(join(tmpdir(), 'kizuna-uploads-'));
+      removeAtExit(this.#dir);
+    }
     return this.#dir;
   }
 
