@@ -1,7 +1,7 @@
 // Second pass of the tree builder: lines grouped into blocks (paragraph, list item, heading line, table line),
 // with items and paragraphs that a page or line break cut in two joined again.
 import type { Span } from '../types.js';
-import { splitWordCount, type Line } from './lines.js';
+import { isWhiteSpace, splitWordCount, type Line } from './lines.js';
 import { sectionNumber } from './headings.js';
 
 export type Block = (
@@ -11,13 +11,32 @@ export type Block = (
   | { kind: 'tab'; lines: Line[]; span: Span }
 ) & { afterBlank: boolean; boilerplate?: boolean };
 
-// Ends a sentence or an item: "…countries;", "…once in two years; and", "…by holding:".
-const TERMINAL = /(?:[.;:!?。]["'”’)]*|[;,]\s*(?:and|or))$/;
 
 /** A line that stops on a word that cannot end a phrase ("…the Memorandum of") goes on in the next. */
 export const CONNECTIVE_END = /(?:\b(?:of|and|or|the|to|in|for|with|on|a|an|by|between|from|at|as)|[,‐-])$/i;
 
-export const endsTerminal = (text: string) => TERMINAL.test(text.trimEnd());
+/**
+ * Whether a text ends a sentence or an item, trailing white space aside: "…countries;", "…(IMO).”", "…once in two
+ * years; and", "…by holding:". What /(?:[.;:!?。]["'”’)]*|[;,]\s*(?:and|or))$/ finds on `text.trimEnd()`, read
+ * backwards by char code: the pattern, anchored at the end only, was tried at every offset of every block.
+ */
+export function endsTerminal(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  // "…ways.", "…(IMO).”": a terminal mark behind any closing quotes and brackets.
+  let i = end - 1;
+  while (i >= 0 && CLOSERS.includes(text[i]!)) i--;
+  if (i >= 0 && TERMINAL_MARKS.includes(text[i]!)) return true;
+  // "…; and", "…, or": a conjunction after a semicolon or comma.
+  const word = text.startsWith('and', end - 3) && end >= 3 ? 3 : text.startsWith('or', end - 2) && end >= 2 ? 2 : 0;
+  if (!word) return false;
+  let j = end - word - 1;
+  while (j >= 0 && isWhiteSpace(text.charCodeAt(j))) j--;
+  return j >= 0 && (text[j] === ';' || text[j] === ',');
+}
+
+const CLOSERS = '"\'”’)';
+const TERMINAL_MARKS = '.;:!?。';
 const startsLower = (text: string) => /^["'“‘(]?\p{Ll}/u.test(text);
 const startsUpper = (text: string) => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
 

@@ -5,6 +5,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { splitWordCount } from '../../src/tree/lines.js';
 import { startsWithAction } from '../../src/tree/headings.js';
+import { endsTerminal } from '../../src/tree/blocks.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 
 const { cues } = loadVocabulary();
@@ -36,11 +37,11 @@ function random(seed: number): () => number {
   };
 }
 
-function samples(count: number): string[] {
+function samples(count: number, pieces = PIECES): string[] {
   const next = random(8);
   return Array.from({ length: count }, () => {
     let text = '';
-    for (let n = Math.floor(next() * 7); n > 0; n--) text += PIECES[Math.floor(next() * PIECES.length)];
+    for (let n = Math.floor(next() * 7); n > 0; n--) text += pieces[Math.floor(next() * pieces.length)];
     return text;
   });
 }
@@ -58,4 +59,13 @@ test('startsWithAction reads the first words as /[\\p{L}-]+/u does', () => {
   assert.equal(startsWithAction('Cooperation in energy', cues), false);
   assert.equal(startsWithAction('𝐀 Promote', cues), startsWithActionByPattern('𝐀 Promote'));
   for (const text of samples(20_000)) assert.equal(startsWithAction(text, cues), startsWithActionByPattern(text), JSON.stringify(text));
+});
+
+test('endsTerminal is /(?:[.;:!?。]["\'”’)]*|[;,]\\s*(?:and|or))$/ on the text without trailing white space', () => {
+  const pattern = /(?:[.;:!?。]["'”’)]*|[;,]\s*(?:and|or))$/;
+  for (const text of ['…countries;', '…(IMO).”', 'once in two years; and', 'by holding:', 'Promote trade', 'and', '; or  \n', 'band', ', AND']) {
+    assert.equal(endsTerminal(text), pattern.test(text.trimEnd()), JSON.stringify(text));
+  }
+  const pieces = ['.', ';', ':', ',', '!', '。', '"', "'", '”', '’', ')', 'and', 'or', 'nd', 'a', 'AND', ' ', '\n', '\t', '\u3000', 'x', '協力'];
+  for (const text of samples(20_000, pieces)) assert.equal(endsTerminal(text), pattern.test(text.trimEnd()), JSON.stringify(text));
 });
