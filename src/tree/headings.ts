@@ -66,6 +66,9 @@ export function sectionNumber(text: string): { number: string; rest: number; dep
 const DATE_LINE =
   /^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$/;
 
+// The marks that end a sentence or a clause, not a heading: "…partners.", "…as follows:", "…、".
+const SENTENCE_END_MARKS = '.;:,!?。、．：';
+
 export interface HeadingTest {
   /** The most words a heading of this kind may have. */
   maxWords: number;
@@ -131,7 +134,8 @@ export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boole
   const text = plainHeading(raw);
   if (text.length < 2 || text.length > 200) return false;
   if (!/^["“'‘(]?[\p{Lu}\p{N}\p{Lo}]/u.test(text)) return false;
-  if (/[.;:,!?。、．：]$/.test(text) && !/\betc\.$/.test(text)) return false;
+  // Ends on a mark (what /[.;:,!?。、．：]$/ finds, by its last character: the pattern was tried at every offset).
+  if (SENTENCE_END_MARKS.includes(text[text.length - 1]!) && !/\betc\.$/.test(text)) return false;
   if (DATE_LINE.test(text)) return false;
   if (!/\p{L}{3}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u.test(text)) return false;
   const words = splitWordCount(text);
