@@ -90,8 +90,15 @@ export function findInstruments(text: string, _tree: RootNode): Instrument[] {
   return [...seen.values()].map((c, i) => ({ id: `ins${i + 1}`, kind: c.kind, title: c.title, date: c.date, span: c.span }));
 }
 
-const titleKey = (title: string) =>
-  title.replace(/\s*\([^)]*\)/g, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').replace(/\bmemorandums\b/g, 'memorandum').trim();
+/** A title without brackets, case, punctuation or a plural "memorandums": the key two mentions of one instrument share. */
+function titleKey(title: string): string {
+  const lower = title.replace(/\s*\([^)]*\)/g, '').toLowerCase();
+  // In ASCII text the letters and digits are [a-z0-9] once lower-cased: the Unicode classes cost more than the rest of the key.
+  const spaced = ASCII_ONLY.test(lower) ? lower.replace(/[^a-z0-9]+/g, ' ') : lower.replace(/[^\p{L}\p{N}]+/gu, ' ');
+  return spaced.replace(/\bmemorandums\b/g, 'memorandum').trim();
+}
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Reads one instrument around a head word, or null when the head is not a reference to an instrument. */
 function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, kind: InstrumentKind): Candidate | null {
