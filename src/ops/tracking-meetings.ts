@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { NotFoundError } from '../errors.js';
-import { allMechanisms, allPlansBrief, datedCommitments, datedInstruments, deleteMeeting, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile, updateMeeting } from '../store/tracking.js';
+import { allMechanisms, allPlansBrief, datedCommitments, datedInstruments, deleteMeeting, doneBetween, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile, updateMeeting } from '../store/tracking.js';
 import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
@@ -134,6 +134,22 @@ export async function applyMeeting(trx: Kysely<Database>, meeting: Meeting, auth
   await insertMeeting(trx, meeting, author, seen);
   await appendEvent(trx, { actor: author, entity: 'meeting', entityId: meeting.id, action: 'record', after: stored });
   return stored;
+}
+
+export type { DoneItem } from '../store/tracking.js';
+
+/** How far back "recently done" looks by default, and the windows the tracking page offers (days). */
+export const RECENT_DAYS = 30;
+export const RECENT_WINDOWS = [7, 30, 90, 365] as const;
+
+/**
+ * What was done in the last `days` days up to today (UTC): progress updates marking a commitment completed and
+ * meetings held, as `scope` may read them (filtered in the store like every other list), newest first.
+ */
+export async function recentlyDone(store: Store, scope: ReadScope, now = new Date(), days = RECENT_DAYS) {
+  const today = todayUtc(now);
+  const since = new Date(Date.parse(`${today}T00:00:00Z`) - (days - 1) * 86_400_000).toISOString().slice(0, 10);
+  return doneBetween(store.db, scope, since, today);
 }
 
 export interface MechanismDue extends DueInfo {

@@ -541,3 +541,69 @@ export async function trackingEvents(db: Db): Promise<{ entity: string; entityId
   return rows.map((r) => ({ entity: r.entity, entityId: r.entity_id, action: r.action, after: r.after }));
 }
 
+
+/** Something done on a plan: a progress update marking a commitment completed, or a meeting held. */
+export interface DoneItem {
+  kind: 'progress' | 'meeting';
+  /** The update's or the meeting record's id. */
+  id: string;
+  date: string;
+  planId: string;
+  planTitle: string | null;
+  partner: string | null;
+  partnershipId: string | null;
+  /** The commitment's id and text, or the mechanism's id and name. */
+  subjectId: string;
+  subject: string;
+  /** The update's note; the meeting's place, level and participants. */
+  detail: string | null;
+  visibility: Visibility;
+  side: string | null;
+}
+
+/**
+ * Progress updates marking a commitment completed and meetings held from day `since` to day `until`
+ * (inclusive), that `scope` may read, on plans it may read — the same filters as every other read — newest first.
+ */
+export async function doneBetween(db: Db, scope: ReadScope, since: string, until: string): Promise<DoneItem[]> {
+  const [updates, meetings] = await Promise.all([
+    db
+      .selectFrom('progress_updates as u')
+      .innerJoin('commitments as c', 'c.id', 'u.commitment_id')
+      .innerJoin('plans as p', 'p.id', 'c.plan_id')
+      .select(['u.id', 'u.date', 'u.note', 'u.visibility', 'u.side', 'u.recorded_at', 'c.id as subject_id', 'c.text as subject', 'p.id as plan_id', 'p.title', 'p.partner', 'p.partnership_id'])
+      .where('u.status', '=', 'completed')
+      .where('u.date', '>=', since)
+      .where('u.date', '<=', until)
+      .where(readable(scope, 'u'))
+      .where(sql<boolean>`${planReadable(scope)}`)
+      .execute(),
+    db
+      .selectFrom('meetings as x')
+      .innerJoin('mechanisms as m', 'm.id', 'x.mechanism_id')
+      .innerJoin('plans as p', 'p.id', 'm.plan_id')
+      .select(['x.id', 'x.date', 'x.place', 'x.level', 'x.participants', 'x.visibility', 'x.side', 'x.created_at as recorded_at', 'm.id as subject_id', 'm.name as subject', 'p.id as plan_id', 'p.title', 'p.partner', 'p.partnership_id'])
+      .where('x.date', '>=', since)
+      .where('x.date', '<=', until)
+      .where(readable(scope, 'x'))
+      .where(sql<boolean>`${planReadable(scope)}`)
+      .execute(),
+  ]);
+  const common = (r: { id: string; date: string; visibility: Visibility; side: string | null; subject_id: string; subject: string; plan_id: string; title: string | null; partner: string | null; partnership_id: string | null }) => ({
+    id: r.id,
+    date: r.date,
+    planId: r.plan_id,
+    planTitle: r.title,
+    partner: r.partner,
+    partnershipId: r.partnership_id,
+    subjectId: r.subject_id,
+    subject: r.subject,
+    visibility: r.visibility,
+    side: r.side,
+  });
+  const items = [
+    ...updates.map((r) => ({ at: new Date(r.recorded_at).getTime(), item: { kind: 'progress' as const, ...common(r), detail: r.note || null } })),
+    ...meetings.map((r) => ({ at: new Date(r.recorded_at).getTime(), item: { kind: 'meeting' as const, ...common(r), detail: [r.place, r.level, r.participants].filter(Boolean).join(' · ') || null } })),
+  ];
+  return items.sort((a, b) => b.item.date.localeCompare(a.item.date) || b.at - a.at).map((x) => x.item);
+}

@@ -73,6 +73,10 @@ async function plant(t: TestApp): Promise<Planted> {
   await recordUpdate(store, { commitmentId: c2!.id, status: 'in_progress_limited', date: '2026-01-10', note: `Exchanges ${MARKERS.internalPL}`, author: 'coord-pl', principal: pl, visibility: 'internal' }, now);
   await recordUpdate(store, { commitmentId: c3!.id, status: 'in_progress_limited', date: '2026-01-10', note: `Joint work ${MARKERS.shared}`, author: 'coord-pl', principal: pl, visibility: 'shared' }, now);
   await recordUpdate(store, { commitmentId: c2!.id, status: 'in_progress_limited', date: '2026-02-10', note: `Announced ${MARKERS.public}`, author: 'coord-jp', principal: jp, visibility: 'public' }, now);
+  // Completed at each side's internal level, for "recently done" on the tracking page.
+  const report = [{ kind: 'url' as const, url: 'https://example.org/report' }];
+  await recordUpdate(store, { commitmentId: c1!.id, status: 'completed', date: '2026-04-10', note: `Completed ${MARKERS.internalJP}`, evidence: report, author: 'coord-jp', principal: jp, visibility: 'internal' }, now);
+  await recordUpdate(store, { commitmentId: c3!.id, status: 'completed', date: '2026-04-10', note: `Finished ${MARKERS.internalPL}`, evidence: report, author: 'coord-pl', principal: pl, visibility: 'internal' }, now);
   const mechanism = `${poland.id}:m1`;
   const meeting = await recordMeeting(store, { mechanismId: mechanism, date: '2026-03-01', place: 'Tokyo', participants: `Delegation ${MARKERS.internalJPmeeting}`, author: 'coord-jp', principal: jp, visibility: 'internal' }, now);
   const { createHash } = await import('node:crypto');
@@ -117,6 +121,8 @@ function crawlList(planted: Planted): string[] {
     if (path === '/api/search' || path === '/search') return ['', '?q=space', '?q=negotiate', '?q=cooperation', '?status=in_progress_limited'];
     if (path === '/api/diff') return planted.planIds.flatMap((a) => planted.planIds.map((b) => `?old=${a}&new=${b}`));
     if (path === '/api/audit' || path === '/audit' || path === '/api/audit.csv') return ['', ...planted.planIds.map((p) => `?plan=${p}`)];
+    // the tracking page's "recently done" over a year, so the planted updates and meeting fall in it
+    if (path === '/tracking') return ['', '?days=365'];
     if (path === '/api/commitments' || path === '/api/commitments.csv') return ['', '?status=in_progress_limited', `?plan=${planted.planIds.at(-1)}`];
     return [''];
   };

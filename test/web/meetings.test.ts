@@ -23,11 +23,17 @@ const post = (path: string, fields: Record<string, string | File>) => {
 test('the tracking page lists mechanisms by partner, overdue first and highlighted', async () => {
   const html = await (await t.app.request('/tracking?lang=en')).text();
   assert.match(html, /<th scope="col">Partner<\/th>/);
-  const states = [...html.matchAll(/<tr class="state-(\w+)"/g)].map((m) => m[1]);
-  assert.ok(states.length >= 3, 'one row per mechanism');
+  // one row group per partnership and plan, headed by partner and plan; in each, overdue first
+  const due = html.slice(html.indexOf('<table class="due grouped"'), html.indexOf('</table>', html.indexOf('<table class="due grouped"')));
+  const groups = [...due.matchAll(/<tbody class="group[^"]*">([\s\S]*?)<\/tbody>/g)].map((m) => m[1]!);
+  assert.ok(groups.length >= 3, 'a group per plan');
   const rank = { overdue: 0, due_soon: 1, scheduled: 2, not_due: 3, plan_ended: 4, unscheduled: 5 } as Record<string, number>;
-  assert.deepEqual(states, [...states].sort((a, b) => rank[a!]! - rank[b!]!), 'overdue first');
-  assert.ok(states.includes('overdue'), 'an annual committee never met is overdue');
+  const states = groups.map((g) => [...g.matchAll(/<tr class="state-(\w+)"/g)].map((m) => m[1]!));
+  for (const s of states) assert.deepEqual(s, [...s].sort((a, b) => rank[a]! - rank[b]!), 'overdue first within a plan');
+  assert.ok(states.flat().includes('overdue'), 'an annual committee never met is overdue');
+  const hasOverdue = states.map((s) => s.includes('overdue'));
+  assert.deepEqual(hasOverdue, [...hasOverdue].sort((a, b) => Number(b) - Number(a)), 'partnerships with something overdue come first');
+  assert.match(groups[0]!, /<th scope="rowgroup" colspan="6">[^<]+ · <a href="\/plans\/p-[0-9a-f]{12}">/);
   assert.match(html, /\d+ overdue/);
   assert.match(html, /<td>Poland<\/td>/);
   assert.match(html, /<summary>Record meeting<\/summary>/);
@@ -115,4 +121,38 @@ test('a meeting record corrected in place (web and API): input kept on a refusal
   assert.equal((await post(`/tracking/meetings/${id}/edit`, { date: '2026-02-11', place: 'Copenhagen', level: '', participants: '', url: '' })).status, 303);
   const last = await t.opened.store.db.selectFrom('meetings').select('minutes').where('id', '=', id).executeTakeFirstOrThrow();
   assert.equal(last.minutes, null);
+});
+
+test('recently done: completed progress and meetings held in the window, per partnership and plan, as the reader may read them', async () => {
+  const { recordUpdate } = await import('../../src/ops/tracking-status.js');
+  const { recordMeeting } = await import('../../src/ops/tracking-meetings.js');
+  const plan = (await getJson<{ items: { id: string }[] }>('/api/plans?party=PL')).items[0]!;
+  const commitment = (await getJson<{ items: { id: string }[] }>(`/api/commitments?plan=${plan.id}`)).items[1]!;
+  const now = new Date('2026-06-01T00:00:00Z');
+  const evidence = [{ kind: 'url' as const, url: 'https://example.org/report' }];
+  await recordUpdate(t.opened.store, { commitmentId: commitment.id, status: 'completed', date: '2026-05-25', note: 'Exchange programme signed off', evidence, author: 'desk', visibility: 'internal' }, now);
+  await recordMeeting(t.opened.store, { mechanismId: `${plan.id}:m1`, date: '2026-01-15', place: 'Kraków winter session', author: 'desk' }, now);
+  const done = (html: string) => html.slice(html.indexOf('id="h-done"'), html.indexOf('id="h-recent"'));
+  const recent = done(await (await t.app.request('/tracking?lang=en')).text());
+  assert.match(recent, /Recently done \(last 30 days\)/);
+  assert.match(recent, /<th scope="rowgroup" colspan="4">Poland · <a href="\/plans\//);
+  assert.match(recent, /Exchange programme signed off/);
+  assert.match(recent, /Completed/);
+  assert.doesNotMatch(recent, /Kraków winter session/, 'a meeting older than the window is left out');
+  const year = done(await (await t.app.request('/tracking?days=365&lang=en')).text());
+  assert.match(year, /Kraków winter session/);
+  assert.match(year, /Meeting held/);
+  assert.match(done(await (await t.app.request('/tracking?days=365&lang=ja')).text()), /会合開催/);
+  // the public reads neither the internal update nor the shared meeting (once an account exists, no session is the public)
+  const { PUBLIC } = await import('../../src/auth/principal.js');
+  const { Hono } = await import('hono');
+  const asPublic = new Hono();
+  asPublic.use('*', async (c, next) => {
+    c.set('principal', PUBLIC);
+    await next();
+  });
+  asPublic.route('/', t.app);
+  const publicView = done(await (await asPublic.request('/tracking?days=365&lang=en')).text());
+  assert.doesNotMatch(publicView, /Exchange programme signed off|Kraków winter session/);
+  assert.match(publicView, /Nothing completed and no meeting held in the last 365 days/);
 });

@@ -4,7 +4,7 @@
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
-import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingRecord, recordMeeting, recordedMeetings, type MeetingCorrection } from '../../ops/tracking-meetings.js';
+import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingRecord, RECENT_DAYS, RECENT_WINDOWS, recentlyDone, recordMeeting, recordedMeetings, type DoneItem, type MechanismDue, type MeetingCorrection } from '../../ops/tracking-meetings.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
 import { MeetingFields, MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
@@ -125,20 +125,78 @@ async function proposalsPage(ctx: PageContext, readoutId: string): Promise<PageC
   return { title: w.proposals, body, section: '/tracking' };
 }
 
-/** Meetings due by partner and plan (overdue first, highlighted), each with "Record meeting"; meetings recorded. */
+const ORDER = { overdue: 0, due_soon: 1, scheduled: 2, not_due: 3, plan_ended: 4, unscheduled: 5 } as const;
+
+/** One plan's part of the workspace: its mechanisms (overdue first) and what was done recently. */
+interface PlanGroup {
+  planId: string;
+  planTitle: string;
+  partner: string | null;
+  partnershipId: string | null;
+  mechanisms: MechanismDue[];
+  done: DoneItem[];
+  overdue: number;
+  dueSoon: number;
+}
+
+/**
+ * Mechanisms and recent work grouped per partnership and plan: partnerships with the most overdue first (then
+ * due soon, then by partner), and so the plans within each; in a plan, overdue, then due soon, then the rest.
+ */
+function groupByPlan(due: MechanismDue[], done: DoneItem[], partnerName: (code: string | null) => string): PlanGroup[] {
+  const groups = new Map<string, PlanGroup>();
+  const groupOf = (x: { planId: string; planTitle: string | null; partner: string | null; partnershipId: string | null }) => {
+    let g = groups.get(x.planId);
+    if (!g) groups.set(x.planId, (g = { planId: x.planId, planTitle: x.planTitle ?? x.planId, partner: x.partner, partnershipId: x.partnershipId, mechanisms: [], done: [], overdue: 0, dueSoon: 0 }));
+    return g;
+  };
+  for (const d of due) {
+    const g = groupOf(d);
+    g.mechanisms.push(d);
+    if (d.state === 'overdue') g.overdue++;
+    if (d.state === 'due_soon') g.dueSoon++;
+  }
+  for (const d of done) groupOf(d).done.push(d);
+  const partnership = new Map<string, { overdue: number; dueSoon: number }>();
+  for (const g of groups.values()) {
+    const key = g.partnershipId ?? g.planId;
+    const p = partnership.get(key) ?? { overdue: 0, dueSoon: 0 };
+    partnership.set(key, { overdue: p.overdue + g.overdue, dueSoon: p.dueSoon + g.dueSoon });
+  }
+  const urgency = (a: { overdue: number; dueSoon: number }, b: { overdue: number; dueSoon: number }) => b.overdue - a.overdue || b.dueSoon - a.dueSoon;
+  for (const g of groups.values()) {
+    g.mechanisms.sort((a, b) => ORDER[a.state] - ORDER[b.state] || (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || a.name.localeCompare(b.name));
+  }
+  return [...groups.values()].sort(
+    (a, b) =>
+      urgency(partnership.get(a.partnershipId ?? a.planId)!, partnership.get(b.partnershipId ?? b.planId)!) ||
+      partnerName(a.partner).localeCompare(partnerName(b.partner)) ||
+      (a.partnershipId ?? '').localeCompare(b.partnershipId ?? '') ||
+      urgency(a, b) ||
+      a.planTitle.localeCompare(b.planTitle),
+  );
+}
+
+/** The "recently done" window asked for (`?days=`, one of the windows offered), else the default. */
+function recentDays(ctx: PageContext): number {
+  const asked = Number(ctx.c.req.query('days'));
+  return (RECENT_WINDOWS as readonly number[]).includes(asked) ? asked : RECENT_DAYS;
+}
+
+/** The coordinator's workspace: per partnership and plan, overdue first (highlighted), due soon, recently done; meetings recorded. */
 async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise<PageContent> {
       const w = words(ctx);
       const { tr } = ctx;
-      const order = { overdue: 0, due_soon: 1, scheduled: 2, not_due: 3, plan_ended: 4, unscheduled: 5 } as const;
-      const due = (await dueMeetings(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now())).sort(
-        (a, b) => order[a.state] - order[b.state] || (a.nextDue ?? '9999').localeCompare(b.nextDue ?? '9999') || (a.partner ?? '').localeCompare(b.partner ?? '') || a.name.localeCompare(b.name),
-      );
+      const days = recentDays(ctx);
+      const [due, done] = await Promise.all([dueMeetings(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now()), recentlyDone(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now(), days)]);
       const recorded = (await recordedMeetings(ctx.deps.store, due.map((d) => d.mechanismId), scopeOf(ctx.c))).slice(0, 30);
       const editor = editing(ctx.c);
       const mechanismName = new Map(due.map((d) => [d.mechanismId, d]));
-      const plans = [...new Map(due.map((d) => [d.planId, d.planTitle ?? d.planId])).entries()];
+      const groups = groupByPlan(due, done, (code) => ctx.labels.party(code));
+      const plans = groups.map((g) => [g.planId, g.planTitle] as const);
       const overdue = due.filter((d) => d.state === 'overdue').length;
       const dueSoon = due.filter((d) => d.state === 'due_soon').length;
+      const withDone = groups.filter((g) => g.done.length);
 
       const period = lastYear(ctx.deps.now());
       const body = (
@@ -148,10 +206,11 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
           <h2>{w.meetings}</h2>
           <p>
             <strong class={overdue ? 'overdue-count' : undefined}>{tr.t('tracking.overdueCount', { n: tr.number(overdue) })}</strong> · {tr.t('tracking.dueSoonCount', { n: tr.number(dueSoon) })} ·{' '}
-            <a href="/api/calendar.ics">{w.calendar}</a>
+            <a href="#h-done">{tr.t('tracking.doneCount', { n: tr.number(done.length), days: tr.number(days) })}</a> · <a href="/api/calendar.ics">{w.calendar}</a>
           </p>
           <div class="scroll">
-            <table class="due">
+            <table class="due grouped">
+              <caption class="visually-hidden">{tr.t('tracking.byPlan')}</caption>
               <thead>
                 <tr>
                   <th scope="col">{tr.t('tracking.partner')}</th>
@@ -162,28 +221,89 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                   <th scope="col">{w.state}</th>
                 </tr>
               </thead>
-              <tbody>
-                {due.map((d) => (
-                  <tr class={`state-${d.state}`} id={`m-${formKeyOf(d.mechanismId)}`}>
-                    <td>{ctx.labels.party(d.partner)}</td>
-                    <th scope="row">
-                      <p class="mech-name">{d.name}</p>
-                      <p class="meta">
-                        <a href={`/plans/${encodeURIComponent(d.planId)}`}>{d.planTitle ?? d.planId}</a>
-                      </p>
-                      {editor ? <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} /> : null}
-                    </th>
-                    <td>{tr.t(`cadence.${d.cadence}` as MessageKey)}</td>
-                    <td>{d.lastMeeting ? tr.date(d.lastMeeting) : w.never}</td>
-                    <td>{tr.date(d.nextDue)}</td>
-                    <td>
-                      <span class={`state state-${d.state}`}>{stateLabel(tr, d.state)}</span>
-                    </td>
-                  </tr>
+              {groups
+                .filter((g) => g.mechanisms.length)
+                .map((g) => (
+                  <tbody class={g.overdue ? 'group has-overdue' : 'group'}>
+                    <tr class="group-head">
+                      <th scope="rowgroup" colspan={6}>
+                        {ctx.labels.party(g.partner)} · <a href={`/plans/${encodeURIComponent(g.planId)}`}>{g.planTitle}</a>
+                        <span class="meta">
+                          {' '}
+                          · {tr.t('tracking.overdueCount', { n: tr.number(g.overdue) })} · {tr.t('tracking.dueSoonCount', { n: tr.number(g.dueSoon) })}
+                        </span>
+                      </th>
+                    </tr>
+                    {g.mechanisms.map((d) => (
+                      <tr class={`state-${d.state}`} id={`m-${formKeyOf(d.mechanismId)}`}>
+                        <td>{ctx.labels.party(d.partner)}</td>
+                        <th scope="row">
+                          <p class="mech-name">{d.name}</p>
+                          {editor ? <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} /> : null}
+                        </th>
+                        <td>{tr.t(`cadence.${d.cadence}` as MessageKey)}</td>
+                        <td>{d.lastMeeting ? tr.date(d.lastMeeting) : w.never}</td>
+                        <td>{tr.date(d.nextDue)}</td>
+                        <td>
+                          <span class={`state state-${d.state}`}>{stateLabel(tr, d.state)}</span>
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
                 ))}
-              </tbody>
             </table>
           </div>
+          <h2 id="h-done">{tr.t('tracking.done', { days: tr.number(days) })}</h2>
+          <form method="get" action="/tracking#h-done" class="inline-filter">
+            <label for="done-days">{tr.t('tracking.doneWindow')}</label>{' '}
+            <select id="done-days" name="days">
+              {RECENT_WINDOWS.map((n) => (
+                <option value={String(n)} selected={n === days}>
+                  {tr.t('tracking.days', { n: tr.number(n) })}
+                </option>
+              ))}
+            </select>{' '}
+            <button type="submit">{tr.t('tracking.show')}</button>
+          </form>
+          {withDone.length ? (
+            <div class="scroll">
+              <table class="done grouped">
+                <caption class="visually-hidden">{tr.t('tracking.done', { days: tr.number(days) })}</caption>
+                <thead>
+                  <tr>
+                    <th scope="col">{tr.t('tracking.partner')}</th>
+                    <th scope="col">{tr.t('progress.date')}</th>
+                    <th scope="col">{tr.t('tracking.what')}</th>
+                    <th scope="col">{tr.t('tracking.doneKind')}</th>
+                  </tr>
+                </thead>
+                {withDone.map((g) => (
+                  <tbody class="group">
+                    <tr class="group-head">
+                      <th scope="rowgroup" colspan={4}>
+                        {ctx.labels.party(g.partner)} · <a href={`/plans/${encodeURIComponent(g.planId)}`}>{g.planTitle}</a>
+                      </th>
+                    </tr>
+                    {g.done.map((d) => (
+                      <tr class={`done-${d.kind}`}>
+                        <td>{ctx.labels.party(d.partner)}</td>
+                        <td>{tr.date(d.date)}</td>
+                        <th scope="row">
+                          <p class="candidate-text">{d.kind === 'progress' ? <a href={`/commitments/${encodeURIComponent(d.subjectId)}#h-progress`}>{d.subject}</a> : d.subject}</p>
+                          {d.detail ? <p class="meta">{d.detail}</p> : null}
+                        </th>
+                        <td>
+                          {d.kind === 'progress' ? statusLabel(ctx, 'completed') : tr.t('tracking.meetingHeld')} <VisibilityBadge ctx={ctx} visibility={d.visibility} side={d.side} />
+                        </td>
+                      </tr>
+                    ))}
+                  </tbody>
+                ))}
+              </table>
+            </div>
+          ) : (
+            <p class="muted">{tr.t('tracking.noneDone', { days: tr.number(days) })}</p>
+          )}
           <h2 id="h-recent">{tr.t('meeting.recent')}</h2>
           {recorded.length ? (
             <ul class="meetings">
