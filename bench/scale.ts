@@ -153,7 +153,7 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
   for (const commitment of items) {
     const write = await app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status`, {
       method: 'POST',
-      headers: { 'Content-Type': 'application/json' },
+      headers: { 'Content-Type': 'application/json', 'X-Kizuna-Request': '1' },
       body: JSON.stringify({ status: 'in_progress_limited', note: 'bench: a write before the cold portfolio' }),
     });
     if (write.status !== 201) throw new Error(`recording progress answered ${write.status}: ${await write.text()}`);

@@ -20,6 +20,8 @@ interface Column {
 }
 
 const TRANSIENT_TABLES = new Set(['sessions', 'login_attempts', 'oidc_flows']);
+// Kept by triggers from the rows a restore inserts (migrations/012): restoring them too would collide with those.
+const DERIVED_TABLES = new Set(['plan_counts']);
 
 async function describe(db: Kysely<any>): Promise<{ tables: string[]; columns: Column[]; primaryKeys: Map<string, string[]> }> {
   const { rows: columns } = await sql<{ table: string; column: string; type: string; generated: string; serial: boolean }>`
@@ -42,7 +44,7 @@ async function describe(db: Kysely<any>): Promise<{ tables: string[]; columns: C
   for (const k of keys) primaryKeys.set(k.table, [...(primaryKeys.get(k.table) ?? []), k.column]);
   // Parents before children, so foreign keys hold while rows go in. Sessions, sign-in attempts and OpenID
   // Connect sign-ins in progress are not the register: a restore starts with everyone signed out.
-  const names = tableRows.map((t) => t.table).filter((t) => !TRANSIENT_TABLES.has(t)).sort();
+  const names = tableRows.map((t) => t.table).filter((t) => !TRANSIENT_TABLES.has(t) && !DERIVED_TABLES.has(t)).sort();
   const ordered: string[] = [];
   const visit = (table: string, path: Set<string>) => {
     if (ordered.includes(table) || path.has(table)) return;

@@ -329,10 +329,15 @@ export async function listOrganizations(db: Db, filter: CommitmentFilter, page: 
   const planWhere = and(planConditions(filter, scope));
   const commitmentWhere = and([...planConditions(filter, scope), ...commitmentOnlyConditions(filter, scope)]);
   const narrowed = commitmentOnlyConditions(filter, scope).length > 0;
-  const { rows: counts } = await sql<{ id: string; partner: string | null; n: number }>`
-    select a.organization_id as id, p.partner, count(*)::int as n
-    from commitment_actors a join commitments c on c.id = a.commitment_id join plans p on p.id = c.plan_id
-    where ${commitmentWhere} group by a.organization_id, p.partner`.execute(db);
+  // Without commitment filters the per-plan counts of migration 012 answer, not every commitment naming a body.
+  const { rows: counts } = narrowed
+    ? await sql<{ id: string; partner: string | null; n: number }>`
+        select a.organization_id as id, p.partner, count(*)::int as n
+        from commitment_actors a join commitments c on c.id = a.commitment_id join plans p on p.id = c.plan_id
+        where ${commitmentWhere} group by a.organization_id, p.partner`.execute(db)
+    : await sql<{ id: string; partner: string | null; n: number }>`
+        select k.value as id, p.partner, sum(k.n)::int as n from plan_counts k join plans p on p.id = k.plan_id
+        where k.facet = 'organization' and ${planWhere} group by k.value, p.partner`.execute(db);
   const { rows: named } = await sql<{ id: string; plans: number }>`
     select po.organization_id as id, count(distinct po.plan_id)::int as plans
     from plan_organizations po join plans p on p.id = po.plan_id where ${planWhere} group by po.organization_id`.execute(db);
@@ -383,12 +388,14 @@ export async function getOrganization(db: Db, id: string, scope: ReadScope): Pro
 export async function themePartnerMatrix(db: Db, filter: CommitmentFilter, scope: ReadScope): Promise<MatrixCell[]> {
   const commitmentConds = commitmentOnlyConditions(filter, scope);
   const where = and([sql`p.partner is not null`, ...planConditions(filter, scope), ...commitmentConds]);
-  // Without commitment filters the count needs only themes and plans (commitment_themes carries plan_id).
-  const from = commitmentConds.length
-    ? sql`commitment_themes t join commitments c on c.id = t.commitment_id join plans p on p.id = t.plan_id`
-    : sql`commitment_themes t join plans p on p.id = t.plan_id`;
-  const { rows } = await sql<MatrixCell>`select t.theme, p.partner, count(*)::int as count
-    from ${from} where ${where} group by t.theme, p.partner order by t.theme, p.partner`.execute(db);
+  // Without commitment filters the per-plan theme counts of migration 012 answer, a few rows per plan.
+  const { rows } = commitmentConds.length
+    ? await sql<MatrixCell>`select t.theme, p.partner, count(*)::int as count
+        from commitment_themes t join commitments c on c.id = t.commitment_id join plans p on p.id = t.plan_id
+        where ${where} group by t.theme, p.partner order by t.theme, p.partner`.execute(db)
+    : await sql<MatrixCell>`select k.value as theme, p.partner, sum(k.n)::int as count
+        from plan_counts k join plans p on p.id = k.plan_id
+        where k.facet = 'theme' and ${where} group by k.value, p.partner order by k.value, p.partner`.execute(db);
   return rows;
 }
 

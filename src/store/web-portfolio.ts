@@ -2,7 +2,7 @@
 // (Plans, their status and partnerships come from queries.ts; this adds only the aggregate counts.)
 import { sql, type Kysely } from 'kysely';
 import type { Database } from './schema.js';
-import { commitmentReadable, planReadable, type ReadScope } from './scope.js';
+import { planReadable, type ReadScope } from './scope.js';
 
 export interface PortfolioCounts {
   plans: number;
@@ -14,33 +14,27 @@ export interface PortfolioCounts {
 }
 
 /**
- * Whole-register counts, each read from an index or a kept count rather than the wide commitment rows: the
- * per-plan counts of migration 003, the strength and theme indexes (index-only once vacuumed), and one
- * probe of commitment_actors' organization index per organization. A reader of less than everything gets
- * the same counts over the plans they may read.
+ * Whole-register counts in one query over the per-plan counts migration 012's triggers keep (a few rows per
+ * plan, not one per commitment), so a cold portfolio costs about as much as a warm one. A reader of less than
+ * everything gets the same counts over the plans they may read.
  */
 export async function portfolioCounts(db: Kysely<Database>, scope: ReadScope): Promise<PortfolioCounts> {
-  const [totals, byStrength, byTheme] = scope.all
-    ? await Promise.all([
-        sql<{ plans: number; commitments: number; organizations: number }>`select
-          (select count(*)::int from plans) as plans,
-          (select coalesce(sum(n), 0)::int from commitment_counts) as commitments,
-          (select count(*)::int from organizations o where exists (select 1 from commitment_actors a where a.organization_id = o.id)) as organizations`.execute(db),
-        sql<{ strength: string; count: number }>`select strength, count(*)::int as count from commitments group by strength`.execute(db),
-        // (commitment_id, theme) is the key: a commitment counts once per theme.
-        sql<{ theme: string; count: number }>`select theme, count(*)::int as count from commitment_themes group by theme order by count desc, theme`.execute(db),
-      ])
-    : await Promise.all([
-        sql<{ plans: number; commitments: number; organizations: number }>`select
-          (select count(*)::int from plans p where ${planReadable(scope)}) as plans,
-          (select coalesce(sum(k.n), 0)::int from commitment_counts k where ${commitmentReadable(scope, 'k')}) as commitments,
-          (select count(distinct organization_id)::int from commitment_actors a where ${commitmentReadable(scope, 'a')}) as organizations`.execute(db),
-        sql<{ strength: string; count: number }>`select strength, count(*)::int as count from commitments c where ${commitmentReadable(scope)} group by strength`.execute(db),
-        sql<{ theme: string; count: number }>`select theme, count(*)::int as count
-          from commitment_themes t where ${commitmentReadable(scope, 't')} group by theme order by count desc, theme`.execute(db),
-      ]);
-  const row = totals.rows[0] ?? { plans: 0, commitments: 0, organizations: 0 };
-  return { ...row, byStrength: byStrength.rows, byTheme: byTheme.rows };
+  const readable = scope.all ? sql`true` : sql`k.plan_id in (select p.id from plans p where ${planReadable(scope)})`;
+  const { rows } = await sql<{ facet: 'plans' | 'strength' | 'theme' | 'organization'; value: string | null; n: number }>`
+    select 'plans' as facet, null as value, count(*)::int as n from plans p where ${planReadable(scope)}
+    union all select k.facet, k.value, sum(k.n)::int from plan_counts k where ${readable} group by k.facet, k.value`.execute(db);
+  const counts: PortfolioCounts = { plans: 0, commitments: 0, organizations: 0, byStrength: [], byTheme: [] };
+  for (const { facet, value, n } of rows) {
+    if (facet === 'plans') counts.plans = n;
+    else if (facet === 'organization') counts.organizations += 1;
+    else if (facet === 'strength') {
+      // Every commitment has exactly one strength: their sum is the number of commitments.
+      counts.commitments += n;
+      counts.byStrength.push({ strength: value!, count: n });
+    } else counts.byTheme.push({ theme: value!, count: n });
+  }
+  counts.byTheme.sort((a, b) => b.count - a.count || (a.theme < b.theme ? -1 : a.theme > b.theme ? 1 : 0));
+  return counts;
 }
 
 /** True when no plan is stored yet (the home page then offers the demo). */
