@@ -158,37 +158,53 @@ export async function getCommitment(db: Db, id: string, scope: ReadScope): Promi
 }
 
 /**
- * Commitments matching `filter`, in document order within plans ordered by id. The page and its exact
- * total are two queries: the page walks the (plan_id, ord) index and stops at the limit, and the total is
- * counted apart (countCommitments), so no page ever counts the register row by row.
+ * Commitments matching `filter`, in document order within plans ordered by id, with their exact total, in one
+ * statement: the page walks the (plan_id, ord) index and stops at the limit (from `page.after` when given: a
+ * keyset that stays put when plans are added, where a deep offset would walk every row before it), its plans,
+ * themes and actors are looked up per row of the page, and the total is counted apart (countCommitments).
  */
 export async function listCommitments(db: Db, filter: CommitmentFilter, page: PageRequest, scope: ReadScope): Promise<Paged<CommitmentView>> {
-  const where = and([...planSubquery(filter, scope), ...commitmentOnlyConditions(filter, scope)]);
-  const [{ rows }, total] = await Promise.all([
-    sql<CommitmentRecord>`select ${commitmentColumns(scope)} from commitments c where ${where}
-      order by c.plan_id, c.ord limit ${page.limit} offset ${page.offset}`.execute(db),
-    countCommitments(db, filter, scope),
-  ]);
-  return { items: await toCommitmentViews(db, rows), total };
+  const after = page.after ? [sql`(c.plan_id, c.ord) > (${page.after.planId}, ${page.after.ord})`] : [];
+  const where = and([...planSubquery(filter, scope), ...commitmentOnlyConditions(filter, scope), ...after]);
+  const { rows } = await sql<Partial<CommitmentRecord> & { total: number; ord: number | null; plan_title: string | null; plan_parties: string[] | null; themes: ThemeAssignment[] | null; actors: ActorRef[] | null }>`
+    select k.total, c.*, pl.title as plan_title, pl.parties as plan_parties,
+      (select json_agg(json_build_object('theme', t.theme, 'cue', t.cue) order by t.theme) from commitment_themes t where t.commitment_id = c.id) as themes,
+      (select json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym, 'party', o.party) order by o.id)
+        from commitment_actors a join organizations o on o.id = a.organization_id where a.commitment_id = c.id) as actors
+    from (${countCommitments(filter, scope)}) k
+      left join lateral (select ${commitmentColumns(scope)}, c.ord from commitments c where ${where}
+        order by c.plan_id, c.ord limit ${page.limit} offset ${page.offset}) c on true
+      left join plans pl on pl.id = c.plan_id
+    order by c.plan_id, c.ord`.execute(db);
+  const items = rows.flatMap((r) => {
+    if (r.id === null || r.id === undefined) return [];
+    const more: Related = {
+      plans: new Map([[r.plan_id!, { title: r.plan_title, parties: r.plan_parties ?? [] }]]),
+      themes: new Map([[r.id, r.themes ?? []]]),
+      actors: new Map([[r.id, r.actors ?? []]]),
+    };
+    return [toCommitmentView(r as CommitmentRecord, more)];
+  });
+  const last = rows.at(-1);
+  const next = items.length === page.limit && last?.plan_id && last.ord !== null ? { planId: last.plan_id, ord: last.ord } : undefined;
+  return { items, total: rows[0]?.total ?? 0, ...(next ? { next } : {}) };
 }
 
 /**
- * How many commitments match `filter`, exactly. Without commitment conditions the per-plan counts that
- * migration 003's triggers keep answer it; a theme alone is counted in commitment_themes (which carries
- * plan_id) by its (theme, commitment_id) index; anything else counts matching commitments.
+ * How many commitments match `filter`, exactly, as a query of one row (`total`). Without commitment conditions
+ * the per-plan counts that migration 003's triggers keep answer it; a theme alone is counted in
+ * commitment_themes (which carries plan_id) by its (theme, commitment_id) index; anything else counts
+ * matching commitments.
  */
-async function countCommitments(db: Db, filter: CommitmentFilter, scope: ReadScope): Promise<number> {
+function countCommitments(filter: CommitmentFilter, scope: ReadScope): RawBuilder<{ total: number }> {
   const plans = planConditions(filter, scope);
   const inPlans = (column: RawBuilder<unknown>) => (plans.length ? sql`${column} in (select p.id from plans p where ${and(plans)})` : sql`true`);
   const commitmentConds = commitmentOnlyConditions(filter, scope);
-  const { rows } = !commitmentConds.length
-    ? await sql<{ n: number }>`select coalesce(sum(k.n), 0)::int as n from commitment_counts k where ${inPlans(sql`k.plan_id`)}`.execute(db)
+  return !commitmentConds.length
+    ? sql`select coalesce(sum(k.n), 0)::int as total from commitment_counts k where ${inPlans(sql`k.plan_id`)}`
     : filter.theme && !filter.strength && !filter.organization && !filter.status
-      ? await sql<{ n: number }>`select count(*)::int as n from commitment_themes t
-          where t.theme = ${filter.theme} and ${inPlans(sql`t.plan_id`)}`.execute(db)
-      : await sql<{ n: number }>`select count(*)::int as n from commitments c
-          where ${and([...planSubquery(filter, scope), ...commitmentConds])}`.execute(db);
-  return rows[0]?.n ?? 0;
+      ? sql`select count(*)::int as total from commitment_themes t where t.theme = ${filter.theme} and ${inPlans(sql`t.plan_id`)}`
+      : sql`select count(*)::int as total from commitments c where ${and([...planSubquery(filter, scope), ...commitmentConds])}`;
 }
 
 interface PlanRecord {

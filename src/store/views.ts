@@ -30,11 +30,21 @@ export interface CommitmentFilter {
 export interface PageRequest {
   limit: number;
   offset: number;
+  /** Commitment lists only: start after this commitment (keyset paging; `offset` then counts from it). */
+  after?: CommitmentCursor;
+}
+
+/** Where a commitment stands in list order (plan, then document order): a page boundary that stays put when rows are added. */
+export interface CommitmentCursor {
+  planId: string;
+  ord: number;
 }
 
 export interface Paged<T> {
   items: T[];
   total: number;
+  /** Commitment lists only: the cursor after the last item, when there is one. */
+  next?: CommitmentCursor;
 }
 
 /** `signed`: signed, not yet in force (its period starts later). See queries.ts planStatus. */

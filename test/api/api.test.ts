@@ -42,6 +42,25 @@ test('every mounted API route is in the OpenAPI 3.1 document, and nothing else',
   assert.ok(apiModules.length >= 2);
 });
 
+test('commitments list: the `after` cursor pages through the same items as offsets, and a bad cursor is refused', async () => {
+  const { body: all } = await json('/api/commitments?limit=200');
+  assert.ok(all.total > 6 && all.items.length === all.total, `${all.total} commitments: more than two pages of three, all on one page of 200`);
+  const seen: string[] = [];
+  let { body } = await json('/api/commitments?limit=3');
+  seen.push(...body.items.map((c: { id: string }) => c.id));
+  for (let page = 0; body.next && page < 100; page++) {
+    const next = await json(`/api/commitments?limit=3&after=${body.next}`);
+    assert.equal(next.body.total, all.total);
+    if (next.body.items.length) assert.equal(next.body.links.self, `/api/commitments?limit=3&after=${body.next}`);
+    if (next.body.next) assert.equal(next.body.links.next, `/api/commitments?limit=3&after=${next.body.next}`);
+    body = next.body;
+    seen.push(...body.items.map((c: { id: string }) => c.id));
+  }
+  assert.deepEqual(seen, all.items.map((c: { id: string }) => c.id));
+  await assertProblem(await get('/api/commitments?after=not-a-cursor'), 400, 'invalid-request');
+  await assertProblem(await get(`/api/commitments?after=${Buffer.from('["p-1","x"]').toString('base64url')}`), 400, 'invalid-request');
+});
+
 test('commitments list: pagination with totals and links, filters narrow it', async () => {
   const { response, body } = await json('/api/commitments?limit=5');
   assert.equal(response.status, 200);

@@ -6,7 +6,7 @@ import { commitmentsCsv } from '../../ops/register-export.js';
 import { withoutQuery } from '../../ops/filter.js';
 import { stream } from 'hono/streaming';
 import { authorOf, etagOf, expectedVersion } from '../../http/edits.js';
-import { filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
+import { commitmentPageOf, cursorParam, filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
 import { planInForce } from '../../ops/plan-amend.js';
@@ -174,11 +174,11 @@ const routes: RouteDef[] = [
     path: '/api/commitments',
     permission: READ,
     operationId: 'listCommitments',
-    summary: 'Commitments, filtered like `kizuna list commitments`',
-    query: [...filterParams, ...pageParams],
-    responses: { 200: { description: 'A page of commitments', schema: pagedSchema(ref('Commitment')) } },
+    summary: 'Commitments, filtered like `kizuna list commitments`; page with `after` (the `next` cursor) or `offset`',
+    query: [...filterParams, ...pageParams, cursorParam],
+    responses: { 200: { description: 'A page of commitments, with the `next` cursor when more may follow', schema: pagedSchema(ref('Commitment')) } },
     handle: async (c, deps, input) => {
-      const page = pageOf(input.query);
+      const page = commitmentPageOf(input.query);
       return pagedJson(c, page, await deps.register.listCommitments(filterOf(input.query), page));
     },
   },

@@ -2,7 +2,7 @@
 import type { Context } from 'hono';
 import { KizunaError } from '../../errors.js';
 import type { JsonSchema, QueryParam, RouteInput } from '../route.js';
-import type { PageRequest, Paged } from '../../ops/register.js';
+import type { CommitmentCursor, PageRequest, Paged } from '../../ops/register.js';
 import { FILTER_FIELDS, readFilter, type CommitmentFilter } from '../../ops/filter.js';
 
 /** The filters of `kizuna list`/`kizuna search`, with the same names (one definition: ops/filter.ts). */
@@ -24,18 +24,59 @@ export function pageOf(query: RouteInput['query']): PageRequest {
   return { limit: Number(query.limit ?? 50), offset: Number(query.offset ?? 0) };
 }
 
+/** The keyset parameter of commitment lists: the `next` cursor of the page before. */
+export const cursorParam: QueryParam = {
+  name: 'after',
+  description: "Start after this cursor (the previous page's `next`, also in its `links.next`): pages that stay put while plans are added, and as fast at any depth",
+  schema: { type: 'string', maxLength: 400 },
+};
+
+/** A cursor as it travels in an address: base64url of `[planId, ord]`. */
+export function encodeCursor(cursor: CommitmentCursor): string {
+  return Buffer.from(JSON.stringify([cursor.planId, cursor.ord])).toString('base64url');
+}
+
+function decodeCursor(text: string): CommitmentCursor {
+  let value: unknown;
+  try {
+    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
+  } catch {
+    value = null;
+  }
+  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !Number.isInteger(value[1])) {
+    throw new KizunaError('invalid-request', 'query.after is not a cursor this API gave out', [{ name: 'query.after', reason: 'is not a cursor this API gave out' }]);
+  }
+  return { planId: value[0], ord: value[1] };
+}
+
+/** The page of a commitment list: `limit`, `offset` and, when given, the `after` cursor. */
+export function commitmentPageOf(query: RouteInput['query']): PageRequest {
+  const after = typeof query.after === 'string' && query.after ? decodeCursor(query.after) : undefined;
+  return { ...pageOf(query), ...(after ? { after } : {}) };
+}
+
 /** `{items, total, limit, offset, links}` plus an RFC 8288 Link header, so clients can page either way. */
 export function pagedJson<T>(c: Context, page: PageRequest, result: Paged<T>, extra: Record<string, unknown> = {}): Response {
   const url = new URL(c.req.url);
   const at = (offset: number) => {
     const next = new URL(url);
+    next.searchParams.delete('after');
     next.searchParams.set('offset', String(offset));
     next.searchParams.set('limit', String(page.limit));
     return next.pathname + next.search;
   };
-  const links: Record<string, string> = { self: at(page.offset), first: at(0) };
-  if (page.offset + page.limit < result.total) links.next = at(page.offset + page.limit);
-  if (page.offset > 0) links.prev = at(Math.max(0, page.offset - page.limit));
+  const links: Record<string, string> = { self: page.after ? url.pathname + url.search : at(page.offset), first: at(0) };
+  // A keyset list gives its `next` cursor; a request that pages by cursor gets its next link by cursor too (the
+  // next page starts after its last item whatever was added before it), one that pages by offset keeps offsets.
+  if (result.next) extra = { next: encodeCursor(result.next), ...extra };
+  if (page.after && result.next) {
+    const next = new URL(url);
+    next.searchParams.delete('offset');
+    next.searchParams.set('after', encodeCursor(result.next));
+    next.searchParams.set('limit', String(page.limit));
+    links.next = next.pathname + next.search;
+  } else if (!page.after && page.offset + page.limit < result.total) links.next = at(page.offset + page.limit);
+  if (page.offset > 0 && !page.after) links.prev = at(Math.max(0, page.offset - page.limit));
   const last = result.total === 0 ? 0 : Math.floor((result.total - 1) / page.limit) * page.limit;
   links.last = at(last);
   c.header('Link', Object.entries(links).filter(([rel]) => rel !== 'self').map(([rel, href]) => `<${href}>; rel="${rel}"`).join(', '));
@@ -48,6 +89,7 @@ export const pagedSchema = (item: JsonSchema): JsonSchema => ({
   properties: {
     items: { type: 'array', items: item },
     total: { type: 'integer' },
+    next: { type: 'string', description: 'Commitment lists: the cursor for `after`, when more may follow' },
     limit: { type: 'integer' },
     offset: { type: 'integer' },
     links: { type: 'object', properties: { self: { type: 'string' }, first: { type: 'string' }, last: { type: 'string' }, next: { type: 'string' }, prev: { type: 'string' } } },
