@@ -144,12 +144,33 @@ function toCommitmentView(r: CommitmentRecord, more: Related): CommitmentView {
   };
 }
 
-/** Commitments by register id that `scope` may read, in the order of `ids`. */
+/**
+ * What a commitment view needs beside its row (alias `c`, its plan joined as `pl`), looked up per row in the
+ * same statement: a page of 50 costs 100 index probes instead of three more round trips.
+ */
+const viewExtras = sql`pl.title as plan_title, pl.parties as plan_parties,
+  (select json_agg(json_build_object('theme', t.theme, 'cue', t.cue) order by t.theme) from commitment_themes t where t.commitment_id = c.id) as themes,
+  (select json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym, 'party', o.party) order by o.id)
+    from commitment_actors a join organizations o on o.id = a.organization_id where a.commitment_id = c.id) as actors`;
+
+type ViewRecord = Partial<CommitmentRecord> & { plan_title: string | null; plan_parties: string[] | null; themes: ThemeAssignment[] | null; actors: ActorRef[] | null };
+
+/** A row selected with `viewExtras` as a view; null for the empty row of a left join. */
+function viewOf(r: ViewRecord): CommitmentView | null {
+  if (r.id === null || r.id === undefined) return null;
+  return toCommitmentView(r as CommitmentRecord, {
+    plans: new Map([[r.plan_id!, { title: r.plan_title, parties: r.plan_parties ?? [] }]]),
+    themes: new Map([[r.id, r.themes ?? []]]),
+    actors: new Map([[r.id, r.actors ?? []]]),
+  });
+}
+
+/** Commitments by register id that `scope` may read, in the order of `ids`, in one statement. */
 export async function commitmentsById(db: Db, ids: string[], scope: ReadScope): Promise<CommitmentView[]> {
   if (!ids.length) return [];
-  const { rows } = await sql<CommitmentRecord>`select ${commitmentColumns(scope)} from commitments c
-    where c.id in (${sql.join(ids)}) and ${commitmentReadable(scope)}`.execute(db);
-  const byId = new Map((await toCommitmentViews(db, rows)).map((v) => [v.id, v]));
+  const { rows } = await sql<ViewRecord>`select ${commitmentColumns(scope)}, ${viewExtras} from commitments c
+    left join plans pl on pl.id = c.plan_id where c.id in (${sql.join(ids)}) and ${commitmentReadable(scope)}`.execute(db);
+  const byId = new Map(rows.map(viewOf).filter((v) => v !== null).map((v) => [v.id, v]));
   return ids.map((id) => byId.get(id)).filter((v): v is CommitmentView => v !== undefined);
 }
 
@@ -166,25 +187,14 @@ export async function getCommitment(db: Db, id: string, scope: ReadScope): Promi
 export async function listCommitments(db: Db, filter: CommitmentFilter, page: PageRequest, scope: ReadScope): Promise<Paged<CommitmentView>> {
   const after = page.after ? [sql`(c.plan_id, c.ord) > (${page.after.planId}, ${page.after.ord})`] : [];
   const where = and([...planSubquery(filter, scope), ...commitmentOnlyConditions(filter, scope), ...after]);
-  const { rows } = await sql<Partial<CommitmentRecord> & { total: number; ord: number | null; plan_title: string | null; plan_parties: string[] | null; themes: ThemeAssignment[] | null; actors: ActorRef[] | null }>`
-    select k.total, c.*, pl.title as plan_title, pl.parties as plan_parties,
-      (select json_agg(json_build_object('theme', t.theme, 'cue', t.cue) order by t.theme) from commitment_themes t where t.commitment_id = c.id) as themes,
-      (select json_agg(json_build_object('id', o.id, 'name', o.name, 'acronym', o.acronym, 'party', o.party) order by o.id)
-        from commitment_actors a join organizations o on o.id = a.organization_id where a.commitment_id = c.id) as actors
+  const { rows } = await sql<ViewRecord & { total: number; ord: number | null }>`
+    select k.total, c.*, ${viewExtras}
     from (${countCommitments(filter, scope)}) k
       left join lateral (select ${commitmentColumns(scope)}, c.ord from commitments c where ${where}
         order by c.plan_id, c.ord limit ${page.limit} offset ${page.offset}) c on true
       left join plans pl on pl.id = c.plan_id
     order by c.plan_id, c.ord`.execute(db);
-  const items = rows.flatMap((r) => {
-    if (r.id === null || r.id === undefined) return [];
-    const more: Related = {
-      plans: new Map([[r.plan_id!, { title: r.plan_title, parties: r.plan_parties ?? [] }]]),
-      themes: new Map([[r.id, r.themes ?? []]]),
-      actors: new Map([[r.id, r.actors ?? []]]),
-    };
-    return [toCommitmentView(r as CommitmentRecord, more)];
-  });
+  const items = rows.map(viewOf).filter((v) => v !== null);
   const last = rows.at(-1);
   const next = items.length === page.limit && last?.plan_id && last.ord !== null ? { planId: last.plan_id, ord: last.ord } : undefined;
   return { items, total: rows[0]?.total ?? 0, ...(next ? { next } : {}) };
