@@ -130,8 +130,10 @@ test('tracking in Japanese: link a Japanese readout, see the passage marked, acc
   const readout = readFileSync(`${repoRoot}test/fixtures/readouts/02-pl-political-director-ja.txt`, 'utf8');
   await page.getByLabel('発表文の名前', { exact: true }).fill('readout-ja.txt');
   await page.getByLabel('本文', { exact: true }).fill(readout);
-  await page.getByRole('button', { name: '紐付けを提案' }).click();
-  await page.waitForURL(/\/tracking\/readouts\/[0-9a-f]{64}/);
+  // The answer waits for the readout to be read in a sandbox worker that loads the Japanese dictionary first:
+  // seconds on a quiet machine, over the default 30 s when the two cores are shared with other heavy tests.
+  await page.getByRole('button', { name: '紐付けを提案' }).click({ timeout: 120_000 });
+  await page.waitForURL(/\/tracking\/readouts\/[0-9a-f]{64}/, { timeout: 120_000 });
   await page.getByRole('heading', { name: '提案', level: 1 }).waitFor();
   assert.ok((await page.locator('main table').first().locator('tbody tr').count()) >= 1, 'proposals above the threshold');
   assert.ok((await page.locator('main mark').count()) >= 1, 'each passage is marked in its context');
