@@ -4,8 +4,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
-import { NotFoundError } from '../errors.js';
-import { allMechanisms, allPlansBrief, datedCommitments, datedInstruments, deleteMeeting, doneBetween, getMechanism, getMeeting, insertMeeting, meetingsOf, saveEvidenceFile, updateMeeting } from '../store/tracking.js';
+import { KizunaError, NotFoundError } from '../errors.js';
+import { allMechanisms, allPlansBrief, datedCommitments, datedInstruments, deleteMeeting, doneBetween, getMechanism, getMeeting, insertMeeting, latestEventOf, meetingOrigin, meetingsOf, reinsertMeeting, saveEvidenceFile, updateMeeting, type MeetingRecordOrigin } from '../store/tracking.js';
 import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
 import { isIsoDay } from '../track/status.js';
@@ -111,13 +111,45 @@ export async function meetingRecord(store: Store, id: string, scope: ReadScope):
   return { meeting, mechanism };
 }
 
-/** Deletes a meeting record (recorded twice, or by mistake), audited with the record as it was. */
+/**
+ * Deletes a meeting record (recorded twice, or by mistake), audited with the record as it was — with who
+ * recorded it, when, and its partnership, so that `undoMeetingChange` can write it back exactly.
+ */
 export async function deleteMeetingRecord(store: Store, id: string, author: string): Promise<Meeting> {
   return store.db.transaction().execute(async (trx) => {
     const meeting = await getMeeting(trx, id);
-    if (!meeting || !(await deleteMeeting(trx, id))) throw new NotFoundError('meeting', id);
-    await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'delete', before: meeting });
+    const origin = await meetingOrigin(trx, id);
+    if (!meeting || !origin || !(await deleteMeeting(trx, id))) throw new NotFoundError('meeting', id);
+    await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'delete', before: { ...meeting, origin } });
     return meeting;
+  });
+}
+
+/**
+ * Undoes the last change to a meeting record of `mechanismId` — its deletion or its correction — when `author`
+ * made it and nothing changed the record since: the record is written back exactly as it was, audited as
+ * `undo-delete` or `undo-correct`. Throws NotFoundError (no such change) or a conflict (someone else's change,
+ * or already undone).
+ */
+export async function undoMeetingChange(store: Store, mechanismId: string, id: string, author: string): Promise<{ undone: 'delete' | 'correct'; meeting: Meeting }> {
+  return store.db.transaction().execute(async (trx) => {
+    const last = await latestEventOf(trx, 'meeting', id);
+    const before = last?.before as (Meeting & { origin?: MeetingRecordOrigin }) | null | undefined;
+    if (!last || !before || before.mechanismId !== mechanismId || (last.action !== 'delete' && last.action !== 'correct')) throw new NotFoundError('change to undo of meeting', id);
+    if (last.actor !== author) throw new KizunaError('conflict', `The last change to meeting ${id} was made by ${last.actor}; only they can undo it.`);
+    const { origin, ...meeting } = before;
+    if (last.action === 'delete') {
+      // Deletions audited before the record's origin was kept cannot be written back exactly.
+      if (!origin) throw new KizunaError('conflict', `Meeting ${id} was deleted before deletions could be undone.`);
+      await reinsertMeeting(trx, meeting, origin);
+      await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'undo-delete', after: meeting });
+      return { undone: 'delete' as const, meeting };
+    }
+    const now = await getMeeting(trx, id);
+    if (!now) throw new NotFoundError('meeting', id);
+    await updateMeeting(trx, meeting);
+    await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'undo-correct', before: now, after: meeting });
+    return { undone: 'correct' as const, meeting };
   });
 }
 

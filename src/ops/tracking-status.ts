@@ -5,7 +5,7 @@ import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { ConflictError, InvalidUpdateError, NotFoundError } from '../errors.js';
-import { commitmentExists, currentStatus, evidenceFile, insertUpdate, removeUpdate, saveEvidenceFile, statusHistory, type ItemVisibility } from '../store/tracking.js';
+import { commitmentExists, currentStatus, evidenceFile, insertUpdate, latestEventOf, reinsertUpdate, removeUpdate, saveEvidenceFile, statusHistory, updatePartnership, type ItemVisibility } from '../store/tracking.js';
 import type { ReadScope } from '../store/scope.js';
 import { getCommitment } from '../store/queries.js';
 import { evidenceReadable } from '../store/visibility.js';
@@ -101,10 +101,32 @@ export async function evidenceDownload(store: Store, sha256: string, scope: Read
 export async function withdrawUpdate(store: Store, commitmentId: string, updateId: string, author: string): Promise<{ status: ImplementationStatus }> {
   return store.db.transaction().execute(async (trx) => {
     if (!(await commitmentExists(trx, commitmentId))) throw new NotFoundError('commitment', commitmentId);
+    const partnershipId = await updatePartnership(trx, updateId);
     const removed = await removeUpdate(trx, commitmentId, updateId);
     if (!removed) throw new NotFoundError('progress update', updateId);
     const now = await currentStatus(trx, commitmentId);
-    await appendEvent(trx, { actor: author, entity: 'commitment_status', entityId: commitmentId, action: 'withdraw', before: removed, after: { status: now.status, date: now.date } });
+    // the update as it was, with its partnership: `undoWithdraw` writes it back from this event
+    await appendEvent(trx, { actor: author, entity: 'commitment_status', entityId: commitmentId, action: 'withdraw', before: { ...removed, partnershipId: partnershipId ?? null }, after: { status: now.status, date: now.date } });
+    return { status: now.status };
+  });
+}
+
+/**
+ * Undoes the withdrawal of a progress update when `author` withdrew it and it is still the commitment's last
+ * change: the update is written back exactly as it was (id, author, time recorded, visibility) and the status
+ * set again from the history, audited as `undo-withdraw`. Throws NotFoundError or a conflict.
+ */
+export async function undoWithdraw(store: Store, commitmentId: string, updateId: string, author: string): Promise<{ status: ImplementationStatus }> {
+  return store.db.transaction().execute(async (trx) => {
+    const last = await latestEventOf(trx, 'commitment_status', commitmentId);
+    const before = last?.before as (ProgressUpdate & { partnershipId?: string | null }) | null | undefined;
+    if (!last || last.action !== 'withdraw' || before?.id !== updateId) throw new NotFoundError('withdrawal to undo of progress update', updateId);
+    if (last.actor !== author) throw new KizunaError('conflict', `Progress update ${updateId} was withdrawn by ${last.actor}; only they can undo it.`);
+    if (before.partnershipId === undefined) throw new KizunaError('conflict', `Progress update ${updateId} was withdrawn before withdrawals could be undone.`);
+    const { partnershipId, ...update } = before;
+    await reinsertUpdate(trx, update, partnershipId);
+    const now = await currentStatus(trx, commitmentId);
+    await appendEvent(trx, { actor: author, entity: 'commitment_status', entityId: commitmentId, action: 'undo-withdraw', after: { update, status: now.status } });
     return { status: now.status };
   });
 }

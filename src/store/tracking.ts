@@ -607,3 +607,70 @@ export async function doneBetween(db: Db, scope: ReadScope, since: string, until
   ];
   return items.sort((a, b) => b.item.date.localeCompare(a.item.date) || b.at - a.at).map((x) => x.item);
 }
+
+/** Who recorded a meeting, when, and its partnership: with the Meeting itself, everything to write the row again. */
+export interface MeetingRecordOrigin {
+  author: string;
+  createdAt: string;
+  partnershipId: string | null;
+}
+
+export async function meetingOrigin(db: Db, id: string): Promise<MeetingRecordOrigin | null> {
+  const row = await db.selectFrom('meetings').select(['author', 'created_at', 'partnership_id']).where('id', '=', id).executeTakeFirst();
+  return row ? { author: row.author, createdAt: new Date(row.created_at).toISOString(), partnershipId: row.partnership_id } : null;
+}
+
+/** Writes a deleted meeting record back exactly as it was (its id, author and time recorded included). */
+export async function reinsertMeeting(db: Db, meeting: Meeting, origin: MeetingRecordOrigin): Promise<void> {
+  await db
+    .insertInto('meetings')
+    .values({
+      id: meeting.id,
+      mechanism_id: meeting.mechanismId,
+      date: meeting.date,
+      place: meeting.place,
+      level: meeting.level,
+      outcome: meeting.outcome,
+      participants: meeting.participants ?? null,
+      minutes: meeting.minutes ? JSON.stringify(meeting.minutes) : null,
+      author: origin.author,
+      created_at: origin.createdAt,
+      partnership_id: origin.partnershipId,
+      side: meeting.side ?? null,
+      visibility: meeting.visibility ?? 'shared',
+    })
+    .execute();
+}
+
+/** A progress update's partnership (stored with it), or undefined when there is no such update. */
+export async function updatePartnership(db: Db, id: string): Promise<string | null | undefined> {
+  const row = await db.selectFrom('progress_updates').select('partnership_id').where('id', '=', id).executeTakeFirst();
+  return row ? row.partnership_id : undefined;
+}
+
+/** Writes a withdrawn progress update back exactly as it was (id, author, time recorded) and sets the status again. */
+export async function reinsertUpdate(db: Db, update: ProgressUpdate, partnershipId: string | null): Promise<void> {
+  await db
+    .insertInto('progress_updates')
+    .values({
+      id: update.id,
+      commitment_id: update.commitmentId,
+      status: update.status,
+      date: update.date,
+      note: update.note,
+      evidence: JSON.stringify(update.evidence),
+      author: update.author,
+      recorded_at: update.recordedAt,
+      partnership_id: partnershipId,
+      side: update.side ?? null,
+      visibility: update.visibility ?? 'shared',
+    })
+    .execute();
+  await restateStatus(db, update.commitmentId);
+}
+
+/** The newest event about one entity (its action, actor and records), or null. */
+export async function latestEventOf(db: Db, entity: string, entityId: string): Promise<{ action: string; actor: string; before: unknown; after: unknown } | null> {
+  const row = await db.selectFrom('events').select(['action', 'actor', 'before', 'after']).where('entity', '=', entity).where('entity_id', '=', entityId).orderBy('id', 'desc').limit(1).executeTakeFirst();
+  return row ?? null;
+}

@@ -54,14 +54,23 @@ export function ErrorMessage(props: { ctx: PageContext; error?: FieldError }) {
   );
 }
 
-/** A confirmation after success (`?done=saved` on the page redirected to), or nothing. */
-export function Confirmation(props: { ctx: PageContext; messages: Partial<Record<string, MessageKey>>; vars?: Record<string, string> }) {
+/**
+ * A confirmation after success (`?done=saved` on the page redirected to), or nothing. `undo` (the POST address
+ * that reverses it, for the `done` values that can be undone) adds a one-click "Undo" button.
+ */
+export function Confirmation(props: { ctx: PageContext; messages: Partial<Record<string, MessageKey>>; vars?: Record<string, string>; undo?: Partial<Record<string, string>> }) {
   const done = props.ctx.c.req.query('done');
   const key = done ? props.messages[done] : undefined;
   if (!key) return null;
+  const undo = done ? props.undo?.[done] : undefined;
   return (
     <div class="confirmation" role="status">
       <p>{props.ctx.tr.t(key, props.vars)}</p>
+      {undo ? (
+        <form method="post" action={undo} class="inline">
+          <button type="submit">{props.ctx.tr.t('form.undo')}</button>
+        </form>
+      ) : null}
     </div>
   );
 }

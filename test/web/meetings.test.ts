@@ -102,7 +102,7 @@ test('a meeting record corrected in place (web and API): input kept on a refusal
 
   const saved = await post(`/tracking/meetings/${id}/edit`, { date: '2026-02-11', place: 'Copenhagen', level: 'Director-general', participants: '', url: '' });
   assert.equal(saved.status, 303);
-  assert.equal(saved.headers.get('Location'), '/tracking?done=meetingCorrected#h-recent');
+  assert.equal(saved.headers.get('Location'), `/tracking?done=meetingCorrected&mechanism=${encodeURIComponent(mechanism)}&record=${id}#h-recent`);
   const event = await t.opened.store.db.selectFrom('events').selectAll().where('entity', '=', 'meeting').where('entity_id', '=', id).where('action', '=', 'correct').executeTakeFirst();
   assert.equal((event?.before as { place: string }).place, 'Copenhgen');
   assert.equal((event?.after as { place: string; date: string }).date, '2026-02-11');
@@ -155,4 +155,35 @@ test('recently done: completed progress and meetings held in the window, per par
   const publicView = done(await (await asPublic.request('/tracking?days=365&lang=en')).text());
   assert.doesNotMatch(publicView, /Exchange programme signed off|Kraków winter session/);
   assert.match(publicView, /Nothing completed and no meeting held in the last 365 days/);
+});
+
+test('"Undo" after deleting or correcting a meeting record writes it back exactly as it was, audited', async () => {
+  const plan = (await getJson<{ items: { id: string }[] }>('/api/plans?party=DE')).items[0]!;
+  const mechanism = `${plan.id}:m1`;
+  assert.equal((await post(`/tracking/mechanisms/${encodeURIComponent(mechanism)}/meetings`, { back: '/tracking', date: '2026-03-03', place: 'Berlin', level: 'State secretary', participants: 'A; B', url: 'https://example.org/minutes' })).status, 303);
+  const row = () => t.opened.store.db.selectFrom('meetings').selectAll().where('mechanism_id', '=', mechanism).executeTakeFirst();
+  const original = (await row())!;
+  const undoPath = `/tracking/mechanisms/${encodeURIComponent(mechanism)}/meetings/${original.id}/undo`;
+  const offered = (html: string) => html.includes(`action="${undoPath}"`);
+
+  const corrected = await post(`/tracking/meetings/${original.id}/edit`, { date: '2026-03-04', place: 'Bonn', level: '', participants: '', url: '' });
+  assert.equal(corrected.headers.get('Location'), `/tracking?done=meetingCorrected&mechanism=${encodeURIComponent(mechanism)}&record=${original.id}#h-recent`);
+  assert.ok(offered(await (await t.app.request(corrected.headers.get('Location')!.replace('#h-recent', ''))).text()), 'the confirmation offers Undo');
+  assert.equal((await post(undoPath, {})).status, 303);
+  assert.deepEqual(await row(), original, 'the correction undone: exactly as before');
+
+  const deleted = await post(`/tracking/meetings/${original.id}/delete`, {});
+  const page = await (await t.app.request(`${deleted.headers.get('Location')!.replace('#h-recent', '')}&lang=en`)).text();
+  assert.match(page, /The meeting record was deleted/);
+  assert.ok(offered(page));
+  assert.equal(await row(), undefined);
+  const undone = await post(undoPath, {});
+  assert.equal(undone.status, 303);
+  assert.match(await (await t.app.request(`${undone.headers.get('Location')!.replace('#h-recent', '')}&lang=ja`)).text(), /会合記録への変更を取り消しました/);
+  assert.deepEqual(await row(), original, 'the deletion undone: the same record, author and time recorded included');
+  const actions = (await t.opened.store.db.selectFrom('events').select('action').where('entity', '=', 'meeting').where('entity_id', '=', original.id).orderBy('id').execute()).map((e) => e.action);
+  assert.deepEqual(actions, ['record', 'correct', 'undo-correct', 'delete', 'undo-delete']);
+  assert.equal((await post(undoPath, {})).status, 404, 'nothing left to undo');
+  // only through the mechanism the record belongs to
+  assert.equal((await post(`/tracking/mechanisms/${encodeURIComponent(`${plan.id}:m2`)}/meetings/${original.id}/undo`, {})).status, 404);
 });

@@ -123,3 +123,34 @@ test('any progress update can be withdrawn (audited): the status becomes that of
   assert.equal((await t.app.request(`/api/commitments/${encodeURIComponent(commitment.id)}/status/${history.updates[0]!.id}`, { method: 'DELETE', headers: { 'X-Kizuna-Request': '1' } })).status, 200);
   assert.equal((await getJson<{ status: string }>(`/api/commitments/${encodeURIComponent(commitment.id)}/status`)).status, 'not_started');
 });
+
+test('"Undo" after withdrawing an update puts it back exactly as it was (POST with the form token), audited; once only', async () => {
+  const plan = (await getJson<{ items: { id: string }[] }>('/api/plans?party=DE')).items[0]!;
+  const commitment = (await getJson<{ items: { id: string }[] }>(`/api/commitments?plan=${plan.id}`)).items[1]!;
+  const path = `/commitments/${encodeURIComponent(commitment.id)}`;
+  const form = new FormData();
+  form.set('status', 'in_progress_limited');
+  form.set('note', 'pilot started');
+  form.set('date', '2026-04-15');
+  assert.equal((await post(`${path}/progress`, form)).status, 303);
+  const rows = () => t.opened.store.db.selectFrom('progress_updates').selectAll().where('commitment_id', '=', commitment.id).orderBy('id').execute();
+  const statusRow = async () => (await t.opened.store.db.selectFrom('commitment_status').select(['status', 'as_of']).where('commitment_id', '=', commitment.id).executeTakeFirst()) ?? null;
+  const before = { updates: await rows(), status: await statusRow() };
+  const update = before.updates[0]!.id;
+  const withdrawn = await post(`${path}/progress/${update}/withdraw`, new FormData());
+  const location = withdrawn.headers.get('Location')!;
+  assert.equal(location, `${path}?done=withdrawn&update=${update}#h-progress`);
+  assert.deepEqual(await rows(), []);
+  // the confirmation offers "Undo": a POST form, with the CSRF token the page puts in every form
+  const page = await (await t.app.request(`${location.replace('#h-progress', '')}&lang=en`)).text();
+  const undo = `${path}/progress/${update}/undo`;
+  assert.match(page, new RegExp(`<form method="post" action="${undo.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}" class="inline"><input type="hidden" name="_csrf"[^>]*><button type="submit">Undo</button>`));
+  assert.match(await (await t.app.request(`${location.replace('#h-progress', '')}&lang=ja`)).text(), />元に戻す</);
+  const undone = await post(undo, new FormData());
+  assert.equal(undone.status, 303);
+  assert.match(await (await t.app.request(`${undone.headers.get('Location')!.replace('#h-progress', '')}&lang=en`)).text(), /The withdrawal was undone/);
+  assert.deepEqual({ updates: await rows(), status: await statusRow() }, before, 'exactly as before');
+  const event = await t.opened.store.db.selectFrom('events').selectAll().where('entity_id', '=', commitment.id).where('action', '=', 'undo-withdraw').executeTakeFirst();
+  assert.equal((event?.after as { update: { id: string } }).update.id, update);
+  assert.equal((await post(undo, new FormData())).status, 404, 'nothing left to undo');
+});

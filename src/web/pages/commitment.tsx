@@ -4,7 +4,7 @@ import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { Parties, StatusBadge, StrengthBadge, ThemeChips } from '../components.js';
 import { authorOf } from '../../http/edits.js';
-import { recordUpdate, statusOf, withdrawUpdate } from '../../ops/tracking-status.js';
+import { recordUpdate, statusOf, undoWithdraw, withdrawUpdate } from '../../ops/tracking-status.js';
 import { STATUSES, isStatus } from '../../track/status.js';
 import { Confirmation, ErrorMessage, ErrorSummary, evidenceForm, type FieldError } from '../forms.js';
 import { etagOf } from '../../http/edits.js';
@@ -54,8 +54,20 @@ export const commitmentPages: WebPage[] = [
     permission: on('report', 'update', 'update'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
-      await withdrawUpdate(ctx.deps.store, id, ctx.c.req.param('update') ?? '', authorOf(ctx.c));
-      return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?done=withdrawn#h-progress`, 303);
+      const update = ctx.c.req.param('update') ?? '';
+      await withdrawUpdate(ctx.deps.store, id, update, authorOf(ctx.c));
+      return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?${new URLSearchParams({ done: 'withdrawn', update })}#h-progress`, 303);
+    },
+  },
+  {
+    // "Undo" on the confirmation: the update is gone after a withdrawal, so the permission is checked on its commitment.
+    method: 'post',
+    path: '/commitments/:id/progress/:update/undo',
+    permission: on('report', 'commitment'),
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      await undoWithdraw(ctx.deps.store, id, ctx.c.req.param('update') ?? '', authorOf(ctx.c));
+      return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?done=withdrawUndone#h-progress`, 303);
     },
   },
 ];
@@ -211,6 +223,13 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
 
 type Update = Awaited<ReturnType<typeof statusOf>>['updates'][number];
 
+/** Where "Undo" posts after an update was withdrawn (`&update=…` on the redirect), for someone who may write. */
+function withdrawnUpdate(ctx: PageContext, commitmentId: string): Record<string, string> | undefined {
+  const update = ctx.c.req.query('update');
+  if (!update || !editing(ctx.c)) return undefined;
+  return { withdrawn: `/commitments/${encodeURIComponent(commitmentId)}/progress/${encodeURIComponent(update)}/undo` };
+}
+
 /** Status now, every update with its evidence (files downloadable) and the form to record progress. */
 function Progress(props: { ctx: PageContext; id: string; status: string; updates: Update[]; state?: { values: ProgressValues; errors: Record<string, FieldError> } }) {
   const { ctx, state } = props;
@@ -222,7 +241,11 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
   return (
     <section aria-labelledby="h-progress">
       <h2 id="h-progress">{tr.t('progress.title')}</h2>
-      <Confirmation ctx={ctx} messages={{ progress: 'progress.saved', withdrawn: 'progress.withdrawn' }} />
+      <Confirmation
+        ctx={ctx}
+        messages={{ progress: 'progress.saved', withdrawn: 'progress.withdrawn', withdrawUndone: 'progress.withdrawUndone' }}
+        undo={withdrawnUpdate(ctx, props.id)}
+      />
       <p>
         <StatusBadge ctx={ctx} status={props.status} />
       </p>

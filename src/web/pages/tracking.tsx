@@ -4,7 +4,7 @@
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { InvalidUpdateError, KizunaError } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
-import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingRecord, RECENT_DAYS, RECENT_WINDOWS, recentlyDone, recordMeeting, recordedMeetings, type DoneItem, type MechanismDue, type MeetingCorrection } from '../../ops/tracking-meetings.js';
+import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, undoMeetingChange, meetingRecord, RECENT_DAYS, RECENT_WINDOWS, recentlyDone, recordMeeting, recordedMeetings, type DoneItem, type MechanismDue, type MeetingCorrection } from '../../ops/tracking-meetings.js';
 import type { MessageKey } from '../i18n/index.js';
 import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
 import { MeetingFields, MeetingForm, meetingErrors, type MeetingFormState, type MeetingValues } from '../meeting-form.js';
@@ -177,6 +177,18 @@ function groupByPlan(due: MechanismDue[], done: DoneItem[], partnerName: (code: 
   );
 }
 
+/** Where "Undo" posts after a meeting record was deleted or corrected (`&mechanism=…&record=…` on the redirect). */
+function undoTargets(ctx: PageContext): Record<string, string> | undefined {
+  const mechanism = ctx.c.req.query('mechanism');
+  const record = ctx.c.req.query('record');
+  if (!mechanism || !record) return undefined;
+  const path = `/tracking/mechanisms/${encodeURIComponent(mechanism)}/meetings/${encodeURIComponent(record)}/undo`;
+  return { meetingDeleted: path, meetingCorrected: path };
+}
+
+/** Where a change to a meeting record redirects: the tracking page, its confirmation offering "Undo". */
+const changedMeeting = (done: string, meeting: Meeting) => `/tracking?${new URLSearchParams({ done, mechanism: meeting.mechanismId, record: meeting.id })}#h-recent`;
+
 /** The "recently done" window asked for (`?days=`, one of the windows offered), else the default. */
 function recentDays(ctx: PageContext): number {
   const asked = Number(ctx.c.req.query('days'));
@@ -202,7 +214,11 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
       const body = (
         <>
           <h1>{w.title}</h1>
-          <Confirmation ctx={ctx} messages={{ meeting: 'meeting.saved', meetingDeleted: 'meeting.deleted', meetingCorrected: 'meeting.corrected' }} />
+          <Confirmation
+            ctx={ctx}
+            messages={{ meeting: 'meeting.saved', meetingDeleted: 'meeting.deleted', meetingCorrected: 'meeting.corrected', meetingUndone: 'meeting.undone' }}
+            undo={editor ? undoTargets(ctx) : undefined}
+          />
           <h2>{w.meetings}</h2>
           <p>
             <strong class={overdue ? 'overdue-count' : undefined}>{tr.t('tracking.overdueCount', { n: tr.number(overdue) })}</strong> · {tr.t('tracking.dueSoonCount', { n: tr.number(dueSoon) })} ·{' '}
@@ -494,7 +510,7 @@ export const trackingPages: WebPage[] = [
         if (error instanceof InvalidUpdateError) return { ...(await meetingEditPage(ctx, id, { values, errors: meetingErrors('me', error.problems) })), status: 422 };
         throw error;
       }
-      return ctx.c.redirect('/tracking?done=meetingCorrected#h-recent', 303);
+      return ctx.c.redirect(changedMeeting('meetingCorrected', meeting), 303);
     },
   },
   {
@@ -502,8 +518,18 @@ export const trackingPages: WebPage[] = [
     path: '/tracking/meetings/:id/delete',
     permission: on('coordinate', 'meeting'),
     async handle(ctx) {
-      await deleteMeetingRecord(ctx.deps.store, ctx.c.req.param('id') ?? '', authorOf(ctx.c));
-      return ctx.c.redirect('/tracking?done=meetingDeleted#h-recent', 303);
+      const meeting = await deleteMeetingRecord(ctx.deps.store, ctx.c.req.param('id') ?? '', authorOf(ctx.c));
+      return ctx.c.redirect(changedMeeting('meetingDeleted', meeting), 303);
+    },
+  },
+  {
+    // "Undo" on the confirmation: the record is gone after a deletion, so the permission is checked on its mechanism.
+    method: 'post',
+    path: '/tracking/mechanisms/:id/meetings/:record/undo',
+    permission: on('coordinate', 'mechanism'),
+    async handle(ctx) {
+      await undoMeetingChange(ctx.deps.store, ctx.c.req.param('id') ?? '', ctx.c.req.param('record') ?? '', authorOf(ctx.c));
+      return ctx.c.redirect('/tracking?done=meetingUndone#h-recent', 303);
     },
   },
   {
