@@ -185,6 +185,11 @@ export async function startServer(options: { port: number; host: string; data?: 
     }
     await prepareAssets();
     const drafts = new DraftStore(undefined, undefined, uploadDirOf(opened.store));
+    // E-mail once SMTP is configured (KIZUNA_SMTP_URL): round requests when opened, reminders every KIZUNA_REMIND_EVERY minutes (60).
+    const mail = mailConfig(options.env);
+    const every = Number(options.env.KIZUNA_REMIND_EVERY ?? 60);
+    if (!(every > 0)) throw new Error(`KIZUNA_REMIND_EVERY must be a positive number of minutes, not '${options.env.KIZUNA_REMIND_EVERY}'`);
+    const mailer = mail ? smtpMailer(mail) : null;
     const app = createApp({
       register: opened.register,
       store: opened.store,
@@ -193,13 +198,10 @@ export async function startServer(options: { port: number; host: string; data?: 
       maxUploadBytes: options.maxUploadBytes,
       now: () => new Date(),
       auth: withServedHost(auth, options.host),
+      mailer,
     });
     const stopWarming = keepWarm(opened.register, () => new Date());
-    // Reminders by e-mail once SMTP is configured (KIZUNA_SMTP_URL): every KIZUNA_REMIND_EVERY minutes (60).
-    const mail = mailConfig(options.env);
-    const every = Number(options.env.KIZUNA_REMIND_EVERY ?? 60);
-    if (!(every > 0)) throw new Error(`KIZUNA_REMIND_EVERY must be a positive number of minutes, not '${options.env.KIZUNA_REMIND_EVERY}'`);
-    const stopReminders = mail ? scheduleReminders(opened.store, smtpMailer(mail), every * 60_000, (line) => process.stderr.write(`kizuna: ${line}\n`)) : () => {};
+    const stopReminders = mailer ? scheduleReminders(opened.store, mailer, every * 60_000, (line) => process.stderr.write(`kizuna: ${line}\n`)) : () => {};
     const server = serve({ fetch: app.fetch, port: options.port, hostname: options.host });
     const port = await new Promise<string>((resolve, reject) => {
       server.once('listening', () => {

@@ -8,7 +8,8 @@ import { isAdmin, type Principal } from './principal.js';
  * - `upload`: administrators and coordinators of any partnership (documents whose partnership is not yet known).
  * - `coordinate`: administrators and coordinators of the partnership of the target, on either side.
  * - `report`: `coordinate`, or a contributor on that partnership whose organization is an actor of the
- *   target commitment; for a progress update, only its author or a coordinator.
+ *   target commitment (for a round's assignment: the organization asked); for a progress update, only its
+ *   author or a coordinator.
  * - `administer`: administrators only (accounts, grants, loading the demo).
  */
 export type Action = 'read' | 'account' | 'upload' | 'coordinate' | 'report' | 'administer';
@@ -16,7 +17,7 @@ export type Action = 'read' | 'account' | 'upload' | 'coordinate' | 'report' | '
 export const ACTIONS: readonly Action[] = ['read', 'account', 'upload', 'coordinate', 'report', 'administer'];
 
 /** The kinds of record a permission is checked against, named by a path parameter of the route. */
-export type TargetKind = 'plan' | 'commitment' | 'mechanism' | 'meeting' | 'proposal' | 'update' | 'amendment' | 'draft';
+export type TargetKind = 'plan' | 'commitment' | 'mechanism' | 'meeting' | 'proposal' | 'update' | 'amendment' | 'draft' | 'round' | 'assignment';
 
 export interface Permission {
   action: Action;
@@ -27,7 +28,7 @@ export interface Permission {
 /** What the policy needs to know of a target: its partnership, and for a commitment its actors. */
 export interface TargetScope {
   partnershipId: string | null;
-  /** Organization ids among the actors of the commitment (for `report`). */
+  /** Organization ids among the actors of the commitment, or the one an assignment asks (for `report`). */
   organizations: string[];
   /** For a progress update: its author (an account's e-mail). */
   author?: string;

@@ -6,6 +6,7 @@ import type { Store } from '../store/index.js';
 import type { Context } from 'hono';
 import { scopeOf } from './principal.js';
 import type { AuthSettings } from './session.js';
+import type { Mailer } from '../mail/transport.js';
 
 export interface AppDeps {
   register: Register;
@@ -19,6 +20,8 @@ export interface AppDeps {
   now(): Date;
   /** Host allow-list, proxy trust and OpenID Connect (`authSettings(env)`); loopback only and no OpenID Connect when absent. */
   auth?: AuthSettings;
+  /** Sends e-mail (an update round's requests when it opens); absent without KIZUNA_SMTP_URL: the next reminder run sends them. */
+  mailer?: Mailer | null;
 }
 
 /**

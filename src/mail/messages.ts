@@ -32,8 +32,9 @@ export interface MessageSpec {
   /** Lines listed under the body (commitments, with their last update). */
   items?: string[];
   action: { label: MailKey; url: string };
-  /** Why this person receives it. */
+  /** Why this person receives it: the variables of `whyKey` (default `why`: following a partnership). */
   why: Record<string, string>;
+  whyKey?: MailKey;
 }
 
 /** One catalog text in a language, placeholders filled: `mailText('ja', 'stale.since', {date})`. */
@@ -46,7 +47,7 @@ export function composeMessage(spec: MessageSpec): MailContent {
   const greeting = t('greeting', { name: spec.name });
   const body = t(spec.body, spec.vars);
   const action = t(spec.action.label);
-  const why = t('why', spec.why);
+  const why = t(spec.whyKey ?? 'why', spec.why);
   const signoff = t('signoff');
   const items = spec.items ?? [];
   const text = [greeting, '', body, ...(items.length ? ['', ...items.map((i) => `- ${i}`)] : []), '', `${action}: ${spec.action.url}`, '', '-- ', why, signoff, ''].join('\n');

@@ -1,14 +1,15 @@
 // Reminders by e-mail, computed from the plans' cadence: a mechanism due to meet soon or overdue, and
 // commitments without a progress update for N months. Each goes to the people who follow the partnership
 // (mail_recipients), in their language, once per reason: the reason is claimed in the mail log before sending.
+// Update rounds add their requests and, past the due date, reminders to the contributors who still owe answers.
 import type { Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { claimMessage, listRecipients, mailLog, markMessage, removeRecipient, saveRecipient, staleCommitments, type MailLogEntry, type MailRecipient } from '../store/mail.js';
 import { dueMeetings } from './tracking-meetings.js';
 import { addMonths, todayUtc } from '../track/cadence.js';
-import { composeMessage, mailDate, mailText, type MailContent, type MailKey } from '../mail/messages.js';
+import { composeMessage, mailDate, mailText, type MailKey } from '../mail/messages.js';
 import type { Mailer } from '../mail/transport.js';
-import { loadVocabulary } from '../vocab/index.js';
+import { partyName, roundMessages, type PlannedMessage } from './round-mail.js';
 import { KizunaError } from '../errors.js';
 import { READ_ALL } from '../store/scope.js';
 
@@ -19,13 +20,6 @@ export interface RemindOptions {
   maxMessages?: number;
 }
 
-export interface PlannedMessage {
-  /** Why it is sent; the mail log's unique key (`meeting:overdue:<mechanism>:<due day>:<email>`). */
-  reason: string;
-  to: MailRecipient;
-  content: MailContent;
-}
-
 export interface RemindResult {
   planned: number;
   sent: number;
@@ -34,22 +28,20 @@ export interface RemindResult {
   failed: { reason: string; error: string }[];
 }
 
-function partyName(code: string, language: 'en' | 'ja'): string {
-  const entry = loadVocabulary().parties.find((p) => p.code === code);
-  return (language === 'ja' ? entry?.ja : entry?.names[0]) ?? code;
-}
+export type { PlannedMessage } from './round-mail.js';
 
 /** Every reminder due on `now`'s day, for every recipient, in their language (nothing is sent). */
 export async function plannedReminders(store: Store, publicUrl: string, now = new Date(), options: RemindOptions = {}): Promise<PlannedMessage[]> {
   const today = todayUtc(now);
   const staleMonths = options.staleMonths ?? 6;
+  const rounds = await roundMessages(store, publicUrl, now);
   const recipients = await listRecipients(store.db);
-  if (!recipients.length) return [];
+  if (!recipients.length) return rounds;
   const byPartnership = new Map<string, MailRecipient[]>();
   for (const r of recipients) byPartnership.set(r.partnershipId, [...(byPartnership.get(r.partnershipId) ?? []), r]);
   const why = (to: MailRecipient) => ({ partnership: to.partnershipId.split('-').map((p) => partyName(p, to.language)).join(to.language === 'ja' ? '・' : '–'), side: partyName(to.side, to.language) });
   const link = (path: string, to: MailRecipient) => `${publicUrl}${path}${path.includes('?') ? '&' : '?'}lang=${to.language}`;
-  const planned: PlannedMessage[] = [];
+  const planned: PlannedMessage[] = [...rounds];
 
   // Reminders go to a partnership's own people, about its mechanisms: every meeting counts for what is due.
   for (const due of await dueMeetings(store, READ_ALL, now)) {
@@ -89,9 +81,12 @@ export async function plannedReminders(store: Store, publicUrl: string, now = ne
  * logged as failed and tried again on the next run. Two runs at once never send the same reason twice.
  */
 export async function sendReminders(store: Store, mailer: Mailer, now = new Date(), options: RemindOptions = {}): Promise<RemindResult> {
-  const planned = await plannedReminders(store, mailer.publicUrl, now, options);
+  return deliver(store, mailer, await plannedReminders(store, mailer.publicUrl, now, options), options.maxMessages ?? 200);
+}
+
+/** Sends planned messages not sent before (at most `max`), each claimed by its reason and logged. */
+export async function deliver(store: Store, mailer: Mailer, planned: PlannedMessage[], max = 200): Promise<RemindResult> {
   const result: RemindResult = { planned: planned.length, sent: 0, skipped: 0, failed: [] };
-  const max = options.maxMessages ?? 200;
   for (const message of planned) {
     if (result.sent + result.failed.length >= max) break;
     if (!(await claimMessage(store.db, { reason: message.reason, recipient: message.to.email, language: message.to.language, subject: message.content.subject }))) {

@@ -6,6 +6,7 @@ import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, revi
 import type { TrackedPlan } from '../track/model.js';
 import type { CadenceOptions } from '../track/cadence.js';
 import type { ReadScope } from '../store/scope.js';
+import { answered, latestRound } from './rounds.js';
 
 export type ReviewFormat = 'html' | 'md' | 'docx';
 
@@ -16,11 +17,29 @@ export function lastYear(now = new Date()): Period {
   return { from, to };
 }
 
-/** The review of one plan as `scope` sees it (only the updates and meetings it may read). */
+/**
+ * The review of one plan as `scope` sees it (only the updates and meetings it may read). A reader of the
+ * partnership also gets the latest update round opened by the end of the period: answered, overdue (owed past
+ * its due date as of the period's end) and not requested.
+ */
 export async function planReview(store: Store, planId: string, period: Period, scope: ReadScope, options: CadenceOptions = {}): Promise<ReviewModel> {
   const plan = await trackedPlan(store.db, planId, scope);
   if (!plan) throw new NotFoundError('plan', planId);
-  return buildReview(plan, period, options);
+  const review = buildReview(plan, period, options);
+  const round = await latestRound(store, planId, period.to);
+  if (!round || !(scope.all || scope.sides.some((s) => s.partnershipId === round.partnershipId))) return review;
+  const item = (a: (typeof round.assignments)[number]) => ({ commitmentId: a.commitmentId, text: a.commitmentText, organization: a.organization, state: a.progress });
+  return {
+    ...review,
+    round: {
+      id: round.id,
+      title: round.title,
+      dueDate: round.dueDate,
+      answered: round.assignments.filter(answered).map(item),
+      overdue: round.assignments.filter((a) => a.overdue).map(item),
+      notRequested: round.notRequested.map((c) => ({ id: c.id, text: c.text })),
+    },
+  };
 }
 
 /** The review of one plan rendered: HTML and Markdown as text, DOCX as bytes. */

@@ -1,9 +1,10 @@
 // The scope of a record a request acts on, as authorization needs it: the partnership of its plan, the
-// organizations acting on a commitment, the author of a progress update.
+// organizations acting on a commitment (or asked by a round's assignment), the author of a progress update.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { TargetKind, TargetScope } from '../auth/policy.js';
 import './tracking.js';
+import './rounds.js';
 
 type Db = Kysely<Database>;
 
@@ -48,6 +49,16 @@ export async function targetScope(db: Db, kind: Exclude<TargetKind, 'draft'>, id
     case 'amendment': {
       const row = await db.selectFrom('amendments').select('plan_id').where('id', '=', id).executeTakeFirst();
       return planScope(db, row?.plan_id);
+    }
+    case 'round': {
+      const row = await db.selectFrom('update_rounds').select('plan_id').where('id', '=', id).executeTakeFirst();
+      return planScope(db, row?.plan_id);
+    }
+    case 'assignment': {
+      if (!/^\d{1,9}$/.test(id)) return undefined;
+      const row = await db.selectFrom('round_assignments').innerJoin('update_rounds', 'update_rounds.id', 'round_assignments.round_id').select(['update_rounds.plan_id', 'round_assignments.organization_id']).where('round_assignments.id', '=', Number(id)).executeTakeFirst();
+      const scope = await planScope(db, row?.plan_id);
+      return scope && { ...scope, organizations: [row!.organization_id] };
     }
     case 'update': {
       const row = await db.selectFrom('progress_updates').select(['commitment_id', 'author']).where('id', '=', id).executeTakeFirst();

@@ -38,6 +38,26 @@ export interface ReviewModel {
   meetingsHeld: (Meeting & { mechanism: string })[];
   mechanismsMissed: MissedMechanism[];
   newInstruments: TrackedInstrument[];
+  /** The latest update round opened by the end of the period (for readers of the partnership only). */
+  round?: RoundSummary;
+}
+
+/** What an update round gathered: answers given, answers owed past the due date, commitments nobody was asked about. */
+export interface RoundSummary {
+  id: string;
+  title: string;
+  dueDate: string;
+  answered: RoundItem[];
+  overdue: RoundItem[];
+  notRequested: { id: string; text: string }[];
+}
+
+export interface RoundItem {
+  commitmentId: string;
+  text: string;
+  organization: { id: string; name: string; acronym: string | null };
+  /** The answer's state: submitted or accepted when answered; none, draft or returned when owed. */
+  state: string;
 }
 
 const emptyCounts = (): StatusCounts => Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
@@ -185,8 +205,22 @@ export function reviewToHtml(review: ReviewModel): string {
     list(review.updatesInPeriod, (u) => `${escapeHtml(u.date)} · <strong>${escapeHtml(STATUS_LABELS[u.status].en)}</strong> · ${escapeHtml(u.text)}: ${escapeHtml(u.note)} (${escapeHtml(u.author)})`, 'No update in the period.'),
     `<h2>Commitments without any update (${review.withoutUpdate.length})</h2>`,
     list(review.withoutUpdate, (c) => `${escapeHtml(c.text)} <small>(${escapeHtml(c.area)})</small>`, 'Every commitment has an update.'),
+    ...(review.round ? roundHtml(review.round) : []),
   ];
   return page(title, body.join('\n'));
+}
+
+function roundHtml(round: RoundSummary): string[] {
+  const item = (i: RoundItem) => `${escapeHtml(i.text)} <small>(${escapeHtml(i.organization.name)}, ${escapeHtml(i.state)})</small>`;
+  return [
+    `<h2>Update round: ${escapeHtml(round.title)} (due ${escapeHtml(round.dueDate)})</h2>`,
+    `<h3>Answered (${round.answered.length})</h3>`,
+    list(round.answered, item, 'None.'),
+    `<h3>Overdue (${round.overdue.length})</h3>`,
+    list(round.overdue, item, 'None.'),
+    `<h3>Not requested (${round.notRequested.length})</h3>`,
+    list(round.notRequested, (c) => escapeHtml(c.text), 'None.'),
+  ];
 }
 
 /** Markdown: pipes and line breaks in cells are escaped so tables hold. */
@@ -225,8 +259,29 @@ export function reviewToMarkdown(review: ReviewModel): string {
     '',
     ...(review.withoutUpdate.length ? review.withoutUpdate.map((c) => `- ${md(c.text)} (${md(c.area)})`) : ['None.']),
     '',
+    ...(review.round ? roundMarkdown(review.round) : []),
   ];
   return out.join('\n');
+}
+
+function roundMarkdown(round: RoundSummary): string[] {
+  const items = (list: RoundItem[]) => (list.length ? list.map((i) => `- ${md(i.text)} (${md(i.organization.name)}, ${i.state})`) : ['None.']);
+  return [
+    `## Update round: ${md(round.title)} (due ${round.dueDate})`,
+    '',
+    `### Answered (${round.answered.length})`,
+    '',
+    ...items(round.answered),
+    '',
+    `### Overdue (${round.overdue.length})`,
+    '',
+    ...items(round.overdue),
+    '',
+    `### Not requested (${round.notRequested.length})`,
+    '',
+    ...(round.notRequested.length ? round.notRequested.map((c) => `- ${md(c.text)}`) : ['None.']),
+    '',
+  ];
 }
 
 // ---------------------------------------------------------------------------------------------

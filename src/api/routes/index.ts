@@ -6,5 +6,6 @@ import { uploadsModule } from './uploads.js';
 import { trackingModule } from './tracking.js';
 import { amendmentsModule } from './amendments.js';
 import { visibilityModule } from './visibility.js';
+import { roundsModule } from './rounds.js';
 
-export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule, visibilityModule];
+export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule, roundsModule, visibilityModule];

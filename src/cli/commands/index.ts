@@ -25,6 +25,7 @@ export const commands: CommandEntry[] = [
   { name: 'review', summary: 'annual review of a plan (or the portfolio) as HTML, Markdown or DOCX', register: true, load: async () => (await import('./review.js')).reviewCommand },
   { name: 'diff', summary: 'compare two plans of a partnership (carried over, changed, new, dropped)', register: true, load: async () => (await import('./diff.js')).diffCommand },
   { name: 'amend', summary: 'amend a plan by mutual written consent; list amendments; redline two versions', register: true, load: async () => (await import('./amend.js')).amendCommand },
+  { name: 'round', summary: 'update rounds: ask contributor organizations for progress by a due date; accept or return answers', register: true, load: async () => (await import('./round.js')).roundCommand },
   { name: 'remind', summary: 'send the reminders due (meetings by cadence, commitments without updates) by e-mail, once each', register: true, load: async () => (await import('./remind.js')).remindCommand },
   { name: 'audit', summary: 'the audit trail: every change, per plan or per account, as lines or CSV', register: true, load: async () => (await import('./audit.js')).auditCommand },
   { name: 'user', summary: 'accounts and roles: add, list, role, disable, reset', register: true, load: async () => (await import('./user.js')).userCommand },

@@ -12,6 +12,7 @@ import { visibilityAuditMigration } from './008_visibility_audit.js';
 import { changeNotifyMigration } from './009_change_notify.js';
 import { amendmentsMigration } from './010_amendments.js';
 import { mailMigration } from './010_mail.js';
+import { roundsMigration } from './011_rounds.js';
 import { portfolioCountsMigration } from './012_portfolio_counts.js';
 
 export const migrations: Record<string, Migration> = {
@@ -26,6 +27,7 @@ export const migrations: Record<string, Migration> = {
   '009_change_notify': changeNotifyMigration,
   '010_amendments': amendmentsMigration,
   '010_mail': mailMigration,
+  '011_rounds': roundsMigration,
   '012_portfolio_counts': portfolioCountsMigration,
 };
 

@@ -14,6 +14,7 @@ import { planEditPages } from './plan-edit.js';
 import { reviewPages } from './review.js';
 import { amendmentPages } from './amendments.js';
 import { visibilityPages } from './visibility.js';
+import { roundPages } from './rounds.js';
 import { signInPages } from './signin.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...visibilityPages, ...signInPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...roundPages, ...visibilityPages, ...signInPages];

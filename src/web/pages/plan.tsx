@@ -314,6 +314,12 @@ export const planPages: WebPage[] = [
                 </>
               ) : null}
               <a href={`${planPath}/review`}>{tr.t('review.link')}</a> · <a href={`${planPath}/amendments`}>{tr.t('amend.link')}</a>
+              {publisher ? (
+                <>
+                  {' · '}
+                  <a href={`${planPath}/rounds`}>{tr.t('round.link')}</a>
+                </>
+              ) : null}
               {plan.versions.length > 1 ? (
                 <>
                   {' · '}

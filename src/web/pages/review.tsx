@@ -5,7 +5,7 @@ import { KizunaError } from '../../errors.js';
 import { lastYear, planReview } from '../../ops/tracking-review.js';
 import { isIsoDay, STATUSES } from '../../track/status.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { ReviewModel } from '../../track/review.js';
+import type { ReviewModel, RoundItem, RoundSummary } from '../../track/review.js';
 import { scopeOf } from '../../http/principal.js';
 import { READ } from '../../auth/policy.js';
 
@@ -106,7 +106,30 @@ function Review(props: { ctx: PageContext; review: ReviewModel }) {
           </>
         )}
       />
+      {review.round ? <RoundSection ctx={ctx} round={review.round} /> : null}
     </article>
+  );
+}
+
+/** The update round the review draws on: answered, overdue and not requested commitments, in the reader's language. */
+function RoundSection(props: { ctx: PageContext; round: RoundSummary }) {
+  const { ctx, round } = props;
+  const { tr, labels } = ctx;
+  const item = (i: RoundItem) => (
+    <>
+      <a href={`/commitments/${encodeURIComponent(i.commitmentId)}`}>{i.text}</a> <span class="muted">({labels.organization(i.organization)} · {tr.t(`round.progress.${i.state}` as MessageKey)})</span>
+    </>
+  );
+  return (
+    <section class="review-round" aria-labelledby="h-review-round">
+      <h2 id="h-review-round">{tr.t('review.round', { title: round.title, date: tr.date(round.dueDate) })}</h2>
+      <h3>{tr.t('review.roundAnswered', { n: tr.number(round.answered.length) })}</h3>
+      <List items={round.answered} empty={tr.t('review.roundNone')} render={item} />
+      <h3>{tr.t('review.roundOverdue', { n: tr.number(round.overdue.length) })}</h3>
+      <List items={round.overdue} empty={tr.t('review.roundNone')} render={item} />
+      <h3>{tr.t('review.roundNotRequested', { n: tr.number(round.notRequested.length) })}</h3>
+      <List items={round.notRequested} empty={tr.t('review.roundNone')} render={(c) => <a href={`/commitments/${encodeURIComponent(c.id)}`}>{c.text}</a>} />
+    </section>
   );
 }
 

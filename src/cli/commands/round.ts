@@ -1,0 +1,70 @@
+// `kizuna round`: update rounds from the command line — open one on a plan (the requests go out by e-mail when
+// KIZUNA_SMTP_URL is set, else with the next `kizuna remind`), list and show them, accept or return an answer —
+// through the same ops as the API and the web pages.
+import { acceptAnswer, openRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
+import { withRegister } from '../../ops/open-register.js';
+import { mailConfig, smtpMailer } from '../../mail/transport.js';
+import { LOCAL_ADMINISTRATOR } from '../../auth/principal.js';
+import type { Actor } from '../../ops/plan-amend.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
+
+const ACTIONS = ['open', 'list', 'show', 'accept', 'return'] as const;
+
+const assignmentLine = (a: AssignmentView) =>
+  `  #${a.id}  ${a.organization.id.padEnd(14)} ${a.progress}${a.overdue ? ' (overdue)' : ''}  ${a.commitmentText.length > 80 ? `${a.commitmentText.slice(0, 79)}…` : a.commitmentText}${a.answer ? `\n         ${a.answer.status}: ${a.answer.note} (${a.answer.author})${a.answer.reviewerComment ? ` — returned: ${a.answer.reviewerComment}` : ''}` : ''}\n`;
+
+function roundText(r: RoundView): string {
+  const lines = [`${r.id}  ${r.title}  due ${r.dueDate}  [${r.state}]  opened by ${r.openedBy} on ${r.openedOn}\n`];
+  for (const o of r.organizations) lines.push(`  ${o.id} (${o.side ?? '-'}): ${o.answered}/${o.total} answered, ${o.accepted} accepted, ${o.overdue} overdue\n`);
+  lines.push(...r.assignments.map(assignmentLine));
+  lines.push(`  not requested: ${r.notRequested.length}\n`);
+  return lines.join('');
+}
+
+export const roundCommand: Command = {
+  usage: `Usage: kizuna round open PLAN-ID --title "Progress for the 2026 review" --due 2026-03-31
+       kizuna round list PLAN-ID [--json]
+       kizuna round show ROUND-ID [--json]
+       kizuna round accept ASSIGNMENT-NUMBER
+       kizuna round return ASSIGNMENT-NUMBER --comment "…"
+
+  open     asks every commitment of the plan of the organizations among its actors; each contributor
+           organization's accounts get one e-mail (KIZUNA_SMTP_URL; else the next 'kizuna remind' sends it)
+  accept   the submitted answer becomes a progress update, authored by its contributor
+  return   sends the answer back to its contributor with the comment
+  --author NAME    who acts (default $KIZUNA_AUTHOR or $USER)
+${dataUsage}`,
+  async run(args, io) {
+    const { values, positionals } = parseCommandArgs(args, { title: { type: 'string' }, due: { type: 'string' }, comment: { type: 'string' }, author: { type: 'string' }, json: { type: 'boolean' }, ...dataOption });
+    const [action, id, ...extra] = positionals;
+    if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`give one of ${ACTIONS.join(', ')}`);
+    if (!id || extra.length) throw new UsageError(`give exactly one ${action === 'open' || action === 'list' ? 'plan id' : action === 'show' ? 'round id' : 'assignment number'}`);
+    if (action === 'open' && (!values.title || !values.due)) throw new UsageError('open needs --title and --due');
+    if (action === 'return' && !values.comment) throw new UsageError('return needs --comment');
+    if ((action === 'accept' || action === 'return') && !/^\d{1,9}$/.test(id)) throw new UsageError(`'${id}' is not an assignment number (round show lists them as #N)`);
+    const actor: Actor = { principal: LOCAL_ADMINISTRATOR, name: values.author ?? io.env.KIZUNA_AUTHOR ?? io.env.USER ?? 'local' };
+    const out = (value: unknown, text: string) => io.out(values.json ? JSON.stringify(value, null, 2) + '\n' : text);
+    return withRegister(values.data, io.env, async (store) => {
+      if (action === 'open') {
+        const config = mailConfig(io.env);
+        const mailer = config ? smtpMailer(config) : null;
+        try {
+          const { round, mail } = await openRound(store, actor, { planId: id, title: values.title!, dueDate: values.due! }, new Date(), mailer);
+          out({ round, mail }, roundText(round) + (mail ? `${mail.sent} request(s) sent, ${mail.failed.length} failed\n` : 'no SMTP configured: the requests go out with the next kizuna remind\n'));
+        } finally {
+          mailer?.close();
+        }
+      } else if (action === 'list') {
+        const rounds = await roundsOf(store, id, CLI_SCOPE);
+        out(rounds, rounds.map((r) => `${r.id}  ${r.title}  due ${r.dueDate}  [${r.state}]\n`).join('') || `${id}: no update rounds\n`);
+      } else if (action === 'show') {
+        const round = await roundOf(store, id);
+        out(round, roundText(round));
+      } else {
+        const a = action === 'accept' ? await acceptAnswer(store, actor, Number(id)) : await returnAnswer(store, actor, Number(id), values.comment!);
+        out(a, assignmentLine(a));
+      }
+      return 0;
+    });
+  },
+};

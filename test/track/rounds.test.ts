@@ -1,0 +1,141 @@
+// Update rounds through the API against a real SMTP server (smtp-server on loopback): opening a round mails each
+// contributor organization's accounts once, in their language, with a sign-in link; contributors see and answer
+// only their own organization's assignments; the reminder after the due date goes once to whoever still owes an
+// answer; accepting makes a progress update authored by the contributor (audited); the review draws on the round.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { SMTPServer } from 'smtp-server';
+import { simpleParser, type ParsedMail } from 'mailparser';
+import { createApp } from '../../src/server.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
+import { mailConfig, smtpMailer, type Mailer } from '../../src/mail/transport.js';
+import { sendReminders } from '../../src/ops/remind.js';
+import { planReview } from '../../src/ops/tracking-review.js';
+import { READ_ALL } from '../../src/store/scope.js';
+import { publishPlan } from '../../src/ops/visibility.js';
+import type { Hono } from 'hono';
+
+let t: TestApp;
+let app: Hono;
+let server: SMTPServer;
+let mailer: Mailer;
+let clock = new Date('2026-02-01T09:00:00Z');
+const received: { to: string[]; mail: ParsedMail }[] = [];
+const users: Record<string, TestUser> = {};
+let planId = '';
+
+before(async () => {
+  t = await seededApp();
+  server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ['STARTTLS'],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream).then((mail) => {
+        received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
+        callback();
+      }, callback);
+    },
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.server.address() as { port: number }).port;
+  mailer = smtpMailer(mailConfig({ KIZUNA_SMTP_URL: `smtp://127.0.0.1:${port}`, KIZUNA_PUBLIC_URL: 'https://kizuna.example.org' })!);
+  const store = t.opened.store;
+  app = createApp({ register: t.opened.register, store, vocabulary: loadVocabulary(), drafts: t.drafts, maxUploadBytes: 1024 * 1024, now: () => clock, mailer });
+  planId = (await store.db.selectFrom('plans').select('id').where('partnership_id', '=', 'JP-PL').executeTakeFirstOrThrow()).id;
+  users.coordinator = await signedIn(store, 'desk@mofa.example.jp', [grant('coordinator', 'JP-PL', 'JP')]);
+  users.meti = await signedIn(store, 'meti@meti.example.jp', [grant('contributor', 'JP-PL', 'JP', 'JP:meti')]);
+  users.mext = await signedIn(store, 'mext@mext.example.jp', [grant('contributor', 'JP-PL', 'JP', 'JP:mext')]);
+  await store.db.updateTable('accounts').set({ language: 'ja', name: '経産 花子' }).where('email', '=', 'meti@meti.example.jp').execute();
+});
+
+after(async () => {
+  mailer.close();
+  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await t.opened.close();
+});
+
+const post = (user: TestUser, path: string, body?: unknown) => requestAs(app, user, path, { method: 'POST', ...(body === undefined ? {} : { headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(body) }) });
+
+test('the whole round through the API: requests, answers, one reminder after the due date, accept and return, the review', async () => {
+  const opened = await post(users.coordinator!, `/api/plans/${planId}/rounds`, { title: 'Progress for the 2026 review', dueDate: '2026-03-31' });
+  assert.equal(opened.status, 201, await opened.clone().text());
+  const { round, mail } = (await opened.json()) as { round: { id: string; assignments: { id: number; organization: { id: string } }[]; notRequested: unknown[] }; mail: { sent: number } };
+  assert.equal(mail.sent, 2);
+  assert.deepEqual(round.assignments.map((a) => a.organization.id).sort(), ['JP:meti', 'JP:mext']);
+  assert.equal(round.notRequested.length, 1, 'the commitment without actors is not requested');
+
+  // One message per account, in its language, with a link to its request.
+  assert.deepEqual(received.map((r) => r.to.join()).sort(), ['meti@meti.example.jp', 'mext@mext.example.jp']);
+  const ja = received.find((r) => r.to.includes('meti@meti.example.jp'))!.mail;
+  assert.match(ja.subject ?? '', /2026年3月31日までに進捗のご報告/);
+  assert.match(ja.text ?? '', /^経産 花子 様/);
+  assert.match(ja.text ?? '', /経済産業省/);
+  assert.match(ja.text ?? '', new RegExp(`https://kizuna\\.example\\.org/my/commitments\\?round=${encodeURIComponent(round.id).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}&lang=ja`));
+  assert.match(String(ja.html), /<html lang="ja">/);
+  const en = received.find((r) => r.to.includes('mext@mext.example.jp'))!.mail;
+  assert.match(en.subject ?? '', /progress requested by 31 March 2026/);
+  assert.match(en.text ?? '', /promote exchanges between universities/);
+  assert.doesNotMatch(en.text ?? '', /energy policy dialogue/, "METI's commitment is not in MEXT's request");
+
+  // Contributors see only their own organization's assignments, and may answer only those.
+  const metiMine = (await (await requestAs(app, users.meti!, '/api/my/assignments')).json()) as { items: { assignments: { id: number; organization: { id: string } }[] }[] };
+  assert.deepEqual(metiMine.items.flatMap((i) => i.assignments.map((a) => a.organization.id)), ['JP:meti']);
+  const metiAssignment = metiMine.items[0]!.assignments[0]!.id;
+  const mextAssignment = round.assignments.find((a) => a.organization.id === 'JP:mext')!.id;
+  assert.equal((await post(users.mext!, `/api/assignments/${metiAssignment}/answer`, { status: 'in_progress_limited', note: 'not mine', submit: true })).status, 403);
+  assert.equal((await post(users.meti!, `/api/assignments/${metiAssignment}/accept`)).status, 403, 'a contributor does not accept');
+
+  const draft = await post(users.meti!, `/api/assignments/${metiAssignment}/answer`, { status: 'in_progress_substantial', note: '第1回対話を開催', visibility: 'shared' });
+  assert.equal(draft.status, 200);
+  assert.equal(((await draft.json()) as { progress: string }).progress, 'draft');
+  const submitted = await post(users.meti!, `/api/assignments/${metiAssignment}/answer`, { status: 'in_progress_substantial', note: '第1回対話を開催', evidenceUrl: 'https://www.meti.go.jp/press/1', visibility: 'shared', submit: true });
+  assert.equal(((await submitted.json()) as { progress: string }).progress, 'submitted');
+
+  // Past the due date: the reminder goes once, to MEXT only (METI has answered).
+  clock = new Date('2026-04-02T07:00:00Z');
+  const before = received.length;
+  const first = await sendReminders(t.opened.store, mailer, clock);
+  assert.deepEqual(first.failed, []);
+  const reminders = received.slice(before);
+  assert.deepEqual(reminders.map((r) => r.to.join()), ['mext@mext.example.jp']);
+  assert.match(reminders[0]!.mail.subject ?? '', /your progress report was due on 31 March 2026/);
+  await sendReminders(t.opened.store, mailer, new Date('2026-04-03T07:00:00Z'));
+  assert.equal(received.length, before + 1, 'never twice for the same reason');
+
+  const progress = (await (await requestAs(app, users.coordinator!, `/api/rounds/${encodeURIComponent(round.id)}`)).json()) as { organizations: { id: string; answered: number; overdue: number }[] };
+  assert.deepEqual(progress.organizations.map((o) => [o.id, o.answered, o.overdue]), [['JP:meti', 1, 0], ['JP:mext', 0, 1]]);
+
+  // Return, correct, accept: the progress update is the contributor's, through the same path as "Record progress".
+  assert.equal((await post(users.coordinator!, `/api/assignments/${metiAssignment}/return`, { comment: 'Add the date of the dialogue' })).status, 200);
+  await post(users.meti!, `/api/assignments/${metiAssignment}/answer`, { status: 'in_progress_substantial', note: '2026年3月2日に第1回対話を開催', evidenceUrl: 'https://www.meti.go.jp/press/1', visibility: 'shared', submit: true });
+  const accepted = await post(users.coordinator!, `/api/assignments/${metiAssignment}/accept`);
+  assert.equal(accepted.status, 200, await accepted.clone().text());
+  assert.equal((await post(users.coordinator!, `/api/assignments/${metiAssignment}/accept`)).status, 409, 'accepted once');
+  const assignment = (await accepted.json()) as { commitmentId: string; answer: { updateId: string } };
+  const status = (await (await requestAs(app, users.coordinator!, `/api/commitments/${encodeURIComponent(assignment.commitmentId)}/status`)).json()) as { status: string; updates: { id: string; author: string; note: string; side: string; visibility: string }[] };
+  assert.equal(status.status, 'in_progress_substantial');
+  const update = status.updates.at(-1)!;
+  assert.deepEqual([update.id, update.author, update.side, update.visibility], [assignment.answer.updateId, 'meti@meti.example.jp', 'JP', 'shared']);
+  const events = await t.opened.store.db.selectFrom('events').select(['actor', 'entity', 'action']).where('entity', 'in', ['round_answer', 'update_round', 'commitment_status']).orderBy('id').execute();
+  assert.deepEqual(events.map((e) => `${e.actor} ${e.entity} ${e.action}`), [
+    'desk@mofa.example.jp update_round open',
+    'meti@meti.example.jp round_answer draft',
+    'meti@meti.example.jp round_answer submit',
+    'desk@mofa.example.jp round_answer return',
+    'meti@meti.example.jp round_answer submit',
+    'meti@meti.example.jp commitment_status update',
+    'desk@mofa.example.jp round_answer accept',
+  ]);
+
+  // The review draws on the round for the partnership's readers, not for the public.
+  const review = await planReview(t.opened.store, planId, { from: '2025-04-01', to: '2026-04-02' }, READ_ALL);
+  assert.deepEqual([review.round?.answered.length, review.round?.overdue.length, review.round?.notRequested.length], [1, 1, 1]);
+  await publishPlan(t.opened.store, planId, true, 'test');
+  assert.equal((await planReview(t.opened.store, planId, { from: '2025-04-01', to: '2026-04-02' }, { all: false, sides: [] })).round, undefined);
+  const page = await (await requestAs(app, users.coordinator!, `/plans/${planId}/review?from=2025-04-01&to=2026-04-02&lang=ja`)).text();
+  assert.match(page, /進捗照会：Progress for the 2026 review/);
+  assert.match(page, /期限超過（1件）/);
+});
