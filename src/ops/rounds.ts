@@ -28,7 +28,7 @@ import {
 } from '../store/rounds.js';
 import { READ_ALL, type ReadScope } from '../store/scope.js';
 import { KizunaError, NotFoundError } from '../errors.js';
-import { isAdmin, type Grant, type Principal, type Role, type Visibility } from '../auth/principal.js';
+import { canRead, isAdmin, LOCAL_ADMINISTRATOR, type Grant, type Principal, type Role, type Visibility } from '../auth/principal.js';
 import { isIsoDay, isStatus, validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
 import { applyUpdate } from './tracking-status.js';
@@ -106,13 +106,23 @@ export async function roundsOf(store: Store, planId: string, scope: ReadScope, n
   return listRounds(store.db, planId);
 }
 
-/** One round with its progress (for its coordinators: the route checks who asks). */
-export async function roundOf(store: Store, id: string, now = new Date()): Promise<RoundView> {
+/**
+ * What `viewer` may see of an answer: its state always; its status, note and evidence only when the viewer may
+ * read it as it was written (on its organization's side, with the visibility the contributor chose; without one,
+ * internal to that side until accepted).
+ */
+function visibleTo(viewer: Principal, partnershipId: string | null, a: AssignmentView): AssignmentView {
+  if (!a.answer || canRead(viewer, { partnershipId, side: a.organization.party, visibility: a.answer.visibility ?? 'internal' })) return a;
+  return { ...a, answer: { ...a.answer, status: '', note: '', evidenceUrl: null, evidenceFile: null, visibility: null } };
+}
+
+/** One round with its progress (for its coordinators: the route checks who asks), answers as `viewer` may read them. */
+export async function roundOf(store: Store, id: string, now = new Date(), viewer: Principal = LOCAL_ADMINISTRATOR): Promise<RoundView> {
   const round = await getRound(store.db, id);
   if (!round) throw new NotFoundError('update round', id);
   const plan = await getPlan(store.db, round.planId, READ_ALL, now);
   if (!plan) throw new NotFoundError('plan', round.planId);
-  const assignments = view(round, await roundAssignments(store.db, id), todayUtc(now));
+  const assignments = view(round, await roundAssignments(store.db, id), todayUtc(now)).map((a) => visibleTo(viewer, round.partnershipId, a));
   const asked = new Set(assignments.map((a) => a.commitmentId));
   const organizations = new Map<string, RoundView['organizations'][number]>();
   for (const a of assignments) {
@@ -138,7 +148,7 @@ export async function latestRound(store: Store, planId: string, day: string): Pr
 }
 
 /** The coordinator adds a commitment × organization to a round, or removes one nobody has answered yet. */
-export async function changeAssignment(store: Store, actor: Actor, roundId: string, input: { commitmentId: string; organizationId: string; remove?: boolean }, now = new Date()): Promise<RoundView> {
+export async function changeAssignment(store: Store, actor: Actor, roundId: string, input: { commitmentId: string; organizationId: string; remove?: boolean }): Promise<void> {
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
   await store.db.transaction().execute(async (trx) => {
@@ -154,7 +164,6 @@ export async function changeAssignment(store: Store, actor: Actor, roundId: stri
     }
     await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: input.remove ? 'unassign' : 'assign', after: { commitmentId: input.commitmentId, organizationId: input.organizationId } });
   });
-  return roundOf(store, roundId, now);
 }
 
 /** The (partnership, organization) pairs a principal answers for: its contributor grants. */

@@ -12,6 +12,7 @@ import { planStore } from '../../src/ops/plan-store.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { recordMeeting } from '../../src/ops/tracking-meetings.js';
 import { publishPlan } from '../../src/ops/visibility.js';
+import { answerAssignment, openRound } from '../../src/ops/rounds.js';
 import { apiModules } from '../../src/api/routes/index.js';
 import { webPages } from '../../src/web/pages/index.js';
 import { readZipEntries } from '../../src/ingest/zip.js';
@@ -49,6 +50,7 @@ interface Planted {
   mechanismIds: string[];
   meetingIds: string[];
   evidence: string[];
+  roundIds: string[];
 }
 
 /** Plants every marker through the ops, as the people who would write them. */
@@ -79,6 +81,11 @@ async function plant(t: TestApp): Promise<Planted> {
   await recordUpdate(store, { commitmentId: c3!.id, status: 'completed', date: '2026-04-10', note: `Finished ${MARKERS.internalPL}`, evidence: report, author: 'coord-pl', principal: pl, visibility: 'internal' }, now);
   const mechanism = `${poland.id}:m1`;
   const meeting = await recordMeeting(store, { mechanismId: mechanism, date: '2026-03-01', place: 'Tokyo', participants: `Delegation ${MARKERS.internalJPmeeting}`, author: 'coord-jp', principal: jp, visibility: 'internal' }, now);
+  // An update round with METI's answer internal to Japan's side (a draft: only Japan's side and administrators may see it).
+  const { round } = await openRound(store, { principal: jp, name: 'coord-jp' }, { planId: poland.id, title: 'Progress for the review', dueDate: '2026-06-30' }, now);
+  const meti = person('meti-round', grant('contributor', JP_PL, 'JP', 'JP:meti'));
+  const asked = round.assignments.find((a) => a.organization.id === 'JP:meti')!;
+  await answerAssignment(store, { principal: meti, name: 'meti@example.org' }, asked.id, { status: 'in_progress_limited', note: `Round answer ${MARKERS.internalJP}`, visibility: 'internal', submit: false }, now);
   const { createHash } = await import('node:crypto');
   return {
     planIds: [...plans.map((p) => p.id), draft.planId],
@@ -86,6 +93,7 @@ async function plant(t: TestApp): Promise<Planted> {
     mechanismIds: [mechanism],
     meetingIds: [meeting.id],
     evidence: [createHash('sha256').update(file).digest('hex')],
+    roundIds: [round.id],
   };
 }
 
@@ -102,6 +110,8 @@ function crawlList(planted: Planted): string[] {
           ? planted.commitmentIds
           : /mechanisms\//.test(path)
             ? planted.mechanismIds
+            : /^\/(api\/)?rounds\//.test(path)
+              ? planted.roundIds
             : /^\/(api\/)?amendments\//.test(path)
               ? ['no-such-amendment']
               : /meetings\//.test(path)

@@ -82,6 +82,10 @@ before(async () => {
   ids.proposal = String(proposal.id);
   ids.amendment = `${plan.id}:a1`;
   await store.db.insertInto('amendments').values({ id: ids.amendment, plan_id: plan.id, number: 1, title: 'Reword', rationale: 'Clarity', changes: '{}', effective_date: null, proposed_by: 'test', proposed_side: 'JP' }).execute();
+  // A round on the plan, its assignment to METI (the acting contributor) as the target of answers and decisions.
+  ids.round = `${plan.id}:r1`;
+  await store.db.insertInto('update_rounds').values({ id: ids.round, plan_id: plan.id, number: 1, title: 'Progress', due_date: '2026-06-30', opened_on: '2026-06-01', opened_by: 'test', opened_side: 'JP' }).execute();
+  ids.assignment = String((await store.db.insertInto('round_assignments').values({ round_id: ids.round, commitment_id: ids.commitment, organization_id: 'JP:meti' }).returning('id').executeTakeFirstOrThrow()).id);
   const { extraction, bytes } = makeExtraction(fixturePlans[1]!);
   ids.draft = (await keepDraft(t.drafts, 'plan.txt', bytes, extraction)).id;
 
@@ -93,7 +97,7 @@ before(async () => {
 
 after(() => t.opened.close());
 
-const KIND_IDS: Record<string, string> = { plan: 'plan', commitment: 'commitment', mechanism: 'mechanism', meeting: 'meeting', proposal: 'proposal', update: 'update', amendment: 'amendment', draft: 'draft' };
+const KIND_IDS: Record<string, string> = { plan: 'plan', commitment: 'commitment', mechanism: 'mechanism', meeting: 'meeting', proposal: 'proposal', update: 'update', amendment: 'amendment', draft: 'draft', round: 'round', assignment: 'assignment' };
 
 /** A concrete path for a route: each parameter filled with the id of the record its permission names (else any id). */
 function concrete(path: string, target: { kind: string; param: string } | undefined): string {

@@ -4,6 +4,7 @@
 // tests that use this (layout and accessibility, Japanese completeness).
 import { LOCAL_ADMINISTRATOR } from '../../src/auth/principal.js';
 import { proposeAmendment, respondToAmendment } from '../../src/ops/plan-amend.js';
+import { answerAssignment, openRound } from '../../src/ops/rounds.js';
 import assert from 'node:assert/strict';
 import type { TestApp } from './web-app.js';
 import { fixturePlans } from './web-app.js';
@@ -40,6 +41,9 @@ export async function samplePages(t: TestApp): Promise<string[]> {
   const agreed = await proposeAmendment(store, admin, { planId: poland, side: 'PL', title: 'Space', rationale: 'Agreed in Warsaw.', effectiveDate: '2026-04-01', instrument: 'Note verbale 7/2026', changes: { withdraw: [plan.commitments[2]!.id], reword: [{ commitmentId: plan.commitments[1]!.id, text: 'The two sides will promote exchanges between universities, students and researchers.' }], add: [{ text: 'The two sides will hold a space policy dialogue.' }], period: { end: '2030' } } }, now);
   await respondToAmendment(store, admin, agreed.id, { decision: 'consent', side: 'JP', instrument: 'Exchange of notes', file: { name: 'notes.pdf', bytes: new TextEncoder().encode('%PDF') } }, now);
   await proposeAmendment(store, admin, { planId: poland, side: 'JP', title: 'Cadence', rationale: 'Meet every year.', changes: { cadence: [{ mechanismId: plan.mechanisms[0]!.id, cadence: 'annual' }] } }, now);
+  // An update round with a submitted answer and one left unanswered, so the round pages have content to show.
+  const { round } = await openRound(store, admin, { planId: poland, title: 'Progress for the 2026 review', dueDate: '2026-06-30' }, now);
+  await answerAssignment(store, admin, round.assignments[0]!.id, { status: 'in_progress_limited', note: 'Dialogue prepared', visibility: 'shared', submit: true }, now);
   const draft = await keepDraft(t.drafts, 'plan.txt', copy.bytes, copy.extraction, [], now.getTime());
   const c = encodeURIComponent(commitment.id);
   const samples = new Map<string, string[]>([
@@ -52,6 +56,8 @@ export async function samplePages(t: TestApp): Promise<string[]> {
     ['/plans/:id/redline', [`/plans/${poland}/redline`]],
     ['/plans/:id/amendments', [`/plans/${poland}/amendments`, `/plans/${poland}/amendments?done=consent`]],
     ['/plans/:id/redline', [`/plans/${poland}/redline`, `/plans/${poland}/redline?from=0&to=1`]],
+    ['/plans/:id/rounds', [`/plans/${poland}/rounds`]],
+    ['/rounds/:id', [`/rounds/${encodeURIComponent(round.id)}`, `/rounds/${encodeURIComponent(round.id)}?done=opened`]],
     ['/commitments/:id', [`/commitments/${c}`]],
     ['/tracking/readouts/:id', [linked.headers.get('Location')!]],
     ['/tracking/meetings/:id/edit', [`/tracking/meetings/${meeting.id}/edit`]],

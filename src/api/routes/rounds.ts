@@ -92,7 +92,7 @@ const routes: RouteDef[] = [
     operationId: 'getRound',
     summary: "A round's progress: answered, overdue and not requested, per organization and side",
     responses: { 200: { description: 'The round', schema: ref('UpdateRound') } },
-    handle: async (c, deps) => c.json(await roundOf(deps.store, c.req.param('id') ?? '', deps.now())),
+    handle: async (c, deps) => c.json(await roundOf(deps.store, c.req.param('id') ?? '', deps.now(), principalOf(c))),
   },
   {
     method: 'post',
@@ -102,7 +102,10 @@ const routes: RouteDef[] = [
     summary: 'Ask one more organization about a commitment, or (remove) stop asking one that has not answered',
     body: { contentType: 'application/json', schema: { type: 'object', required: ['commitmentId', 'organizationId'], additionalProperties: false, properties: { commitmentId: text(300), organizationId: text(200), remove: { type: 'boolean' } } } },
     responses: { 200: { description: 'The round after the change', schema: ref('UpdateRound') } },
-    handle: async (c, deps, input) => c.json(await changeAssignment(deps.store, actorOf(c), c.req.param('id') ?? '', input.body as { commitmentId: string; organizationId: string; remove?: boolean }, deps.now())),
+    handle: async (c, deps, input) => {
+      await changeAssignment(deps.store, actorOf(c), c.req.param('id') ?? '', input.body as { commitmentId: string; organizationId: string; remove?: boolean });
+      return c.json(await roundOf(deps.store, c.req.param('id') ?? '', deps.now(), principalOf(c)));
+    },
   },
   {
     method: 'get',

@@ -35,7 +35,8 @@ function ProgressBadge(props: { ctx: PageContext; a: AssignmentView }) {
 
 function AnswerSummary(props: { ctx: PageContext; a: AssignmentView }) {
   const { ctx, a } = props;
-  if (!a.answer) return null;
+  // No answer yet, or one written for the other side only (its content is withheld: see roundOf).
+  if (!a.answer?.status) return null;
   return (
     <p class="answer">
       <strong>{ctx.labels.status(a.answer.status)}</strong>
@@ -106,7 +107,7 @@ async function roundsPage(ctx: PageContext, planId: string, form?: { values: Rec
 
 async function roundPage(ctx: PageContext, id: string, message?: string): Promise<PageContent> {
   const { tr, labels } = ctx;
-  const round: RoundView = await roundOf(ctx.deps.store, id, ctx.deps.now());
+  const round: RoundView = await roundOf(ctx.deps.store, id, ctx.deps.now(), principalOf(ctx.c));
   const title = `${round.title}: ${round.planTitle ?? round.planId}`;
   const answeredCount = round.assignments.filter((a) => a.progress === 'submitted' || a.progress === 'accepted').length;
   const overdueCount = round.assignments.filter((a) => a.overdue).length;
@@ -366,7 +367,7 @@ export const roundPages: WebPage[] = [
       const id = ctx.c.req.param('id') ?? '';
       const form = await ctx.c.req.formData().catch(() => null);
       try {
-        await changeAssignment(ctx.deps.store, actorOf(ctx.c), id, { commitmentId: String(form?.get('commitmentId') ?? ''), organizationId: String(form?.get('organizationId') ?? '').trim(), remove: form?.get('remove') === '1' }, ctx.deps.now());
+        await changeAssignment(ctx.deps.store, actorOf(ctx.c), id, { commitmentId: String(form?.get('commitmentId') ?? ''), organizationId: String(form?.get('organizationId') ?? '').trim(), remove: form?.get('remove') === '1' });
       } catch (error) {
         if (fixable(error)) return roundPage(ctx, id, error.message);
         throw error;
