@@ -5,11 +5,15 @@ import { isAdmin, type Principal } from './principal.js';
 /**
  * - `read`: anyone, the public included (what they see is filtered by visibility in the store).
  * - `account`: any signed-in account (its own sessions, signing out).
- * - `upload`: administrators and coordinators of any partnership (documents whose partnership is not yet known).
- * - `coordinate`: administrators and coordinators of the partnership of the target, on either side.
+ * - `upload`: administrators and coordinators of any partnership (documents whose partnership is not yet known);
+ *   on an upload draft, only the person who uploaded it.
+ * - `coordinate`: administrators and coordinators of the partnership of the target, on either side for what
+ *   both sides share (plans, commitments, mechanisms, answering an amendment); for an item written on one side
+ *   (a progress update, meeting record, link proposal, the amendment a side proposed) only that side's
+ *   coordinators; for an upload draft, its uploader when they coordinate the partnership.
  * - `report`: `coordinate`, or a contributor on that partnership whose organization is an actor of the
  *   target commitment (for a round's assignment: the organization asked); for a progress update, only its
- *   author or a coordinator.
+ *   author or a coordinator of its side.
  * - `administer`: administrators only (accounts, grants, loading the demo).
  */
 export type Action = 'read' | 'account' | 'upload' | 'coordinate' | 'report' | 'administer';
@@ -17,7 +21,7 @@ export type Action = 'read' | 'account' | 'upload' | 'coordinate' | 'report' | '
 export const ACTIONS: readonly Action[] = ['read', 'account', 'upload', 'coordinate', 'report', 'administer'];
 
 /** The kinds of record a permission is checked against, named by a path parameter of the route. */
-export type TargetKind = 'plan' | 'commitment' | 'mechanism' | 'meeting' | 'proposal' | 'update' | 'amendment' | 'draft' | 'round' | 'assignment';
+export type TargetKind = 'plan' | 'commitment' | 'mechanism' | 'meeting' | 'proposal' | 'update' | 'amendment' | 'proposed-amendment' | 'draft' | 'round' | 'assignment';
 
 export interface Permission {
   action: Action;
@@ -32,14 +36,30 @@ export interface TargetScope {
   organizations: string[];
   /** For a progress update: its author (an account's e-mail). */
   author?: string;
+  /**
+   * For something one side wrote (a progress update, meeting record or link proposal: its side; an amendment
+   * being withdrawn: the side that proposed it): only that side acts on it. Null, an item of no side (imported,
+   * or written by an administrator for no party), leaves it to administrators. Absent: both sides share it.
+   */
+  side?: string | null;
+  /** For an upload draft: the account that uploaded it, the only one besides administrators who may see or save it. */
+  uploader?: string;
 }
 
+/** A coordinator of the target's partnership, and of the target's side when it belongs to one. */
 const coordinates = (p: Principal, scope: TargetScope) =>
-  scope.partnershipId !== null && p.grants.some((g) => g.role === 'coordinator' && g.partnershipId === scope.partnershipId);
+  scope.partnershipId !== null &&
+  scope.side !== null &&
+  p.grants.some((g) => g.role === 'coordinator' && g.partnershipId === scope.partnershipId && (scope.side === undefined || g.side === scope.side));
+
+const uploaded = (p: Principal, scope: TargetScope | null) => scope?.uploader === undefined || scope.uploader === p.account?.email;
 
 const contributes = (p: Principal, scope: TargetScope) =>
   scope.partnershipId !== null &&
-  p.grants.some((g) => g.role === 'contributor' && g.partnershipId === scope.partnershipId && g.organizationId !== null && scope.organizations.includes(g.organizationId));
+  scope.side !== null &&
+  p.grants.some(
+    (g) => g.role === 'contributor' && g.partnershipId === scope.partnershipId && (scope.side === undefined || g.side === scope.side) && g.organizationId !== null && scope.organizations.includes(g.organizationId),
+  );
 
 /**
  * Whether `principal` may take `action` on a target of `scope` (null when the permission names no target).
@@ -54,9 +74,9 @@ export function allows(principal: Principal, action: Action, scope: TargetScope 
     case 'administer':
       return false;
     case 'upload':
-      return principal.grants.some((g) => g.role === 'coordinator');
+      return principal.grants.some((g) => g.role === 'coordinator') && uploaded(principal, scope);
     case 'coordinate':
-      return scope !== null && coordinates(principal, scope);
+      return scope !== null && coordinates(principal, scope) && uploaded(principal, scope);
     case 'report':
       if (scope === null) return false;
       if (coordinates(principal, scope)) return true;

@@ -196,7 +196,7 @@ export async function scopeOfTarget(store: Store, drafts: DraftStore, kind: Targ
   if (kind !== 'draft') return targetScope(store.db, kind, id);
   const draft = drafts.entry(id, now.getTime());
   if (!draft) return undefined;
-  return { partnershipId: draft.parties.length ? draft.parties.join('-') : null, organizations: [] };
+  return { partnershipId: draft.parties.length ? draft.parties.join('-') : null, organizations: [], uploader: draft.uploader };
 }
 
 /** Parses a role name as the CLI and forms give it. */

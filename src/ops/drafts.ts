@@ -23,6 +23,8 @@ export interface Draft {
   file: string;
   extraction: Extraction;
   messages: Message[];
+  /** The e-mail of the account that uploaded it: only they (and administrators) may see or save it. */
+  uploader: string;
   createdAt: number;
 }
 
@@ -42,6 +44,8 @@ export interface DraftEntry {
   createdAt: number;
   /** The document's parties, which decide who may save it (see ops/accounts.ts scopeOfTarget). */
   parties: string[];
+  /** Who uploaded it (an account's e-mail): the only one besides administrators who may see or save it. */
+  uploader: string;
 }
 
 /** Private directories made in the system's temporary directory: removed when the process ends, however the store was left. */
@@ -87,7 +91,7 @@ export class DraftStore {
   }
 
   /** Keeps an extracted upload as a draft: `upload` (a file in `dir`) is moved beside the extraction. */
-  async add(name: string, upload: string, extraction: Extraction, messages: Message[], now = Date.now()): Promise<Draft> {
+  async add(name: string, upload: string, extraction: Extraction, messages: Message[], uploader: string, now = Date.now()): Promise<Draft> {
     await this.#expire(now);
     for (const oldest of this.#index.keys()) {
       if (this.#index.size < this.capacity) break;
@@ -102,8 +106,8 @@ export class DraftStore {
       await rm(file, { force: true });
       throw error;
     }
-    this.#index.set(id, { id, name, createdAt: now, parties: [...new Set(extraction.metadata.parties)].sort() });
-    return { id, name, file, extraction, messages, createdAt: now };
+    this.#index.set(id, { id, name, createdAt: now, parties: [...new Set(extraction.metadata.parties)].sort(), uploader });
+    return { id, name, file, extraction, messages, uploader, createdAt: now };
   }
 
   /** The draft's entry (no disk read), or undefined when there is none or it expired. */
@@ -118,7 +122,7 @@ export class DraftStore {
     const entry = this.#index.get(id);
     if (!entry) return undefined;
     const { extraction, messages } = JSON.parse(await readFile(this.#path(id, 'json'), 'utf8')) as { extraction: Extraction; messages: Message[] };
-    return { id, name: entry.name, file: this.#path(id, 'upload'), extraction, messages, createdAt: entry.createdAt };
+    return { id, name: entry.name, file: this.#path(id, 'upload'), extraction, messages, uploader: entry.uploader, createdAt: entry.createdAt };
   }
 
   /** The draft, or NotFound (drafts expire after an hour or a restart). */
@@ -166,7 +170,7 @@ const REFUSAL: Record<string, 'unsupported-media-type' | 'payload-too-large'> = 
  * API share this): the sandbox reads the file itself, so its bytes never pass through the server's memory.
  * 413, 415 or 422 as KizunaErrors; the file is then left for the caller to discard.
  */
-export async function draftFromUpload(drafts: DraftStore, upload: { name: string; path: string; size: number }, limits: { maxBytes: number; now: Date }): Promise<Draft> {
+export async function draftFromUpload(drafts: DraftStore, upload: { name: string; path: string; size: number }, limits: { maxBytes: number; now: Date }, uploader: string): Promise<Draft> {
   const { name } = upload;
   if (upload.size > limits.maxBytes) throw new KizunaError('payload-too-large', `${name} is ${upload.size} bytes; the limit is ${limits.maxBytes}.`);
   // In a worker process with a time and memory limit: the server keeps answering while it runs.
@@ -175,7 +179,7 @@ export async function draftFromUpload(drafts: DraftStore, upload: { name: string
     const fatal = messages.find((m) => m.fatal) ?? messages[0];
     throw new KizunaError(REFUSAL[fatal?.rule ?? ''] ?? 'unprocessable-document', `${name}: ${fatal?.reason ?? 'could not be read'}`);
   }
-  return drafts.add(name, upload.path, extraction, messages, limits.now.getTime());
+  return drafts.add(name, upload.path, extraction, messages, uploader, limits.now.getTime());
 }
 
 /** Applies the reviewer's splits and merges to a draft's units before it is stored (see DraftCorrection). */

@@ -47,19 +47,19 @@ export function coordinates(principal: Principal, partnershipId: string | null):
   return isAdmin(principal) || principal.grants.some((g) => g.role === 'coordinator' && g.partnershipId !== null && g.partnershipId === partnershipId);
 }
 
-const refuse = (what: string) => new KizunaError('forbidden', `${what}: only an administrator or a coordinator of this partnership may do this`);
+const refuse = (what: string, whose = 'of this partnership') => new KizunaError('forbidden', `${what}: only an administrator or a coordinator ${whose} may do this`);
 
 /**
  * Changes who may read an item (a progress update, meeting record, link decision or correction), audited
- * with the visibility before and after. Its author's side keeps it: a coordinator of either side may widen
- * or narrow shared and public items; an internal item only its own side (or an administrator) may change.
+ * with the visibility before and after. Its author's side keeps it: only a coordinator of that side (or an
+ * administrator) may widen or narrow it, so one side never publishes, or hides, what the other side wrote.
  */
 export async function changeVisibility(store: Store, kind: VisibleItemKind, id: string, visibility: Visibility, author: string, principal: Principal = LOCAL_ADMINISTRATOR): Promise<{ before: Visibility; after: Visibility }> {
   return store.db.transaction().execute(async (trx) => {
     const item = await itemVisibility(trx, kind, id);
     if (!item) throw new NotFoundError(kind.replace('_', ' '), id);
-    const ownSide = principal.grants.some((g) => g.partnershipId === item.partnershipId && g.side === item.side);
-    if (!coordinates(principal, item.partnershipId) || (item.visibility === 'internal' && !isAdmin(principal) && !ownSide)) throw refuse(`${kind} ${id}`);
+    const ownSide = principal.grants.some((g) => g.role === 'coordinator' && g.partnershipId === item.partnershipId && g.side !== null && g.side === item.side);
+    if (!isAdmin(principal) && !ownSide) throw refuse(`${kind} ${id}`, 'of its side');
     if (item.visibility !== visibility) {
       await setItemVisibility(trx, kind, id, visibility);
       await appendEvent(trx, { actor: author, entity: kind, entityId: id, action: 'visibility', before: { visibility: item.visibility }, after: { visibility } });

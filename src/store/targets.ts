@@ -1,10 +1,12 @@
 // The scope of a record a request acts on, as authorization needs it: the partnership of its plan, the
-// organizations acting on a commitment (or asked by a round's assignment), the author of a progress update.
+// organizations acting on a commitment (or asked by a round's assignment), the author of a progress update,
+// the side an item was written on.
 import type { Kysely } from 'kysely';
 import type { Database } from './schema.js';
 import type { TargetKind, TargetScope } from '../auth/policy.js';
 import './tracking.js';
 import './rounds.js';
+import './amendments.js';
 
 type Db = Kysely<Database>;
 
@@ -38,17 +40,22 @@ export async function targetScope(db: Db, kind: Exclude<TargetKind, 'draft'>, id
       return planScope(db, row?.plan_id);
     }
     case 'meeting': {
-      const row = await db.selectFrom('meetings').innerJoin('mechanisms', 'mechanisms.id', 'meetings.mechanism_id').select('mechanisms.plan_id').where('meetings.id', '=', id).executeTakeFirst();
-      return planScope(db, row?.plan_id);
+      const row = await db.selectFrom('meetings').innerJoin('mechanisms', 'mechanisms.id', 'meetings.mechanism_id').select(['mechanisms.plan_id', 'meetings.side']).where('meetings.id', '=', id).executeTakeFirst();
+      const scope = await planScope(db, row?.plan_id);
+      return scope && { ...scope, side: row!.side };
     }
     case 'proposal': {
       if (!/^\d{1,9}$/.test(id)) return undefined;
-      const row = await db.selectFrom('link_proposals').select('plan_id').where('id', '=', Number(id)).executeTakeFirst();
-      return planScope(db, row?.plan_id);
+      const row = await db.selectFrom('link_proposals').select(['plan_id', 'side']).where('id', '=', Number(id)).executeTakeFirst();
+      const scope = await planScope(db, row?.plan_id);
+      return scope && { ...scope, side: row!.side };
     }
-    case 'amendment': {
-      const row = await db.selectFrom('amendments').select('plan_id').where('id', '=', id).executeTakeFirst();
-      return planScope(db, row?.plan_id);
+    case 'amendment':
+    case 'proposed-amendment': {
+      const row = await db.selectFrom('amendments').select(['plan_id', 'proposed_side']).where('id', '=', id).executeTakeFirst();
+      const scope = await planScope(db, row?.plan_id);
+      // Both sides answer an amendment; only the side that proposed it may withdraw it.
+      return scope && (kind === 'proposed-amendment' ? { ...scope, side: row!.proposed_side } : scope);
     }
     case 'round': {
       const row = await db.selectFrom('update_rounds').select('plan_id').where('id', '=', id).executeTakeFirst();
@@ -61,10 +68,10 @@ export async function targetScope(db: Db, kind: Exclude<TargetKind, 'draft'>, id
       return scope && { ...scope, organizations: [row!.organization_id] };
     }
     case 'update': {
-      const row = await db.selectFrom('progress_updates').select(['commitment_id', 'author']).where('id', '=', id).executeTakeFirst();
+      const row = await db.selectFrom('progress_updates').select(['commitment_id', 'author', 'side']).where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
       const scope = await commitmentScope(db, row.commitment_id);
-      return scope && { ...scope, author: row.author };
+      return scope && { ...scope, author: row.author, side: row.side };
     }
   }
 }

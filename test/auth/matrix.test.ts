@@ -18,6 +18,7 @@ import type { ApiModule } from '../../src/api/route.js';
 import type { WebPage } from '../../src/web/page.js';
 import type { Hono } from 'hono';
 import { keepDraft } from '../helpers/drafts.js';
+import type { Grant, Principal } from '../../src/auth/principal.js';
 
 let t: TestApp;
 let app: Hono;
@@ -25,9 +26,10 @@ const ids: Record<string, string> = {};
 const users = new Map<string, TestUser>();
 
 /**
- * What each principal may do to records of the Japan–Poland plan, written out from the issue's rules rather
- * than computed by the code under test. The contributor for METI is an actor of the target commitment and
- * the author of the target progress update; MEXT is an actor of another commitment only.
+ * What each principal may do to records of the Japan–Poland plan that both sides share (the plan, its
+ * commitments and mechanisms, answering an amendment), written out from the issue's rules rather than computed
+ * by the code under test. The contributor for METI is an actor of the target commitment and the author of
+ * Japan's target progress update; MEXT is an actor of another commitment only.
  */
 const EXPECTED: Record<string, Action[]> = {
   public: ['read'],
@@ -42,6 +44,20 @@ const EXPECTED: Record<string, Action[]> = {
   'reader JP-PL/PL (other side)': ['read', 'account'],
   'reader DK-JP/JP (other partnership)': ['read', 'account'],
 };
+
+/**
+ * Records one side wrote (a progress update, meeting record, link proposal, the amendment a side proposed):
+ * only that side's coordinators act on them (and a contributor on the update they wrote), never the partner's.
+ * Upload drafts: only the coordinator who uploaded it (Japan's). Principals not listed here: as in EXPECTED.
+ */
+type Owner = 'JP' | 'PL' | 'uploader';
+const SIDE_BOUND: Record<string, Record<Owner, Action[]>> = {
+  'coordinator JP-PL/JP (own partnership, own side)': { JP: ['read', 'account', 'coordinate', 'report'], PL: ['read', 'account'], uploader: ['read', 'account', 'upload', 'coordinate'] },
+  'coordinator JP-PL/PL (own partnership, other side)': { JP: ['read', 'account'], PL: ['read', 'account', 'coordinate', 'report'], uploader: ['read', 'account'] },
+  'coordinator DK-JP/JP (other partnership)': { JP: ['read', 'account'], PL: ['read', 'account'], uploader: ['read', 'account'] },
+  'contributor JP-PL/JP JP:meti (actor)': { JP: ['read', 'account', 'report'], PL: ['read', 'account'], uploader: ['read', 'account'] },
+};
+const expectedOf = (name: string, owner: Owner | null): Action[] => (owner && SIDE_BOUND[name]?.[owner]) || EXPECTED[name]!;
 
 before(async () => {
   t = await seededApp();
@@ -69,25 +85,38 @@ before(async () => {
   users.set('public', PUBLIC_USER);
   for (const [name, grants] of sides) users.set(name, await signedIn(store, `${name.split(' ').slice(0, 2).join('.').replace(/[^a-z0-9.]/gi, '-').toLowerCase()}-${users.size}@example.org`, grants));
 
-  const meti = users.get('contributor JP-PL/JP JP:meti (actor)')!.email;
+  // The principals the records below are written as (the ops take the side from them).
+  const as = (name: string, grants: Grant[]): Principal => ({ account: { id: name, email: users.get(name)!.email, name, language: 'en' }, grants });
+  const meti = as('contributor JP-PL/JP JP:meti (actor)', [grant('contributor', 'JP-PL', 'JP', 'JP:meti')]);
+  const coordinatorJP = as('coordinator JP-PL/JP (own partnership, own side)', [grant('coordinator', 'JP-PL', 'JP')]);
+  const coordinatorPL = as('coordinator JP-PL/PL (own partnership, other side)', [grant('coordinator', 'JP-PL', 'PL')]);
   const now = new Date('2026-06-01T00:00:00Z');
-  ids.update = (await recordUpdate(store, { commitmentId: ids.commitment, status: 'in_progress_limited', date: '2026-05-01', note: 'Dialogue held', author: meti }, now)).id;
-  ids.meeting = (await recordMeeting(store, { mechanismId: ids.mechanism, date: '2026-04-01', place: 'Tokyo', level: null, outcome: null, author: 'test' }, now)).id;
-  await store.db.insertInto('readouts').values({ id: 'a'.repeat(64), name: 'readout.txt', text: 'The dialogue was held.', date: null }).execute();
-  const proposal = await store.db
-    .insertInto('link_proposals')
-    .values({ readout_id: 'a'.repeat(64), candidate_id: ids.commitment, kind: 'commitment', plan_id: plan.id, score: 1, passage: 'held', passage_start: 0, passage_end: 4, event: 'dialogue', proposed_status: null, meeting_date: null })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  ids.proposal = String(proposal.id);
-  ids.amendment = `${plan.id}:a1`;
-  await store.db.insertInto('amendments').values({ id: ids.amendment, plan_id: plan.id, number: 1, title: 'Reword', rationale: 'Clarity', changes: '{}', effective_date: null, proposed_by: 'test', proposed_side: 'JP' }).execute();
+  ids.updateJP = (await recordUpdate(store, { commitmentId: ids.commitment, status: 'in_progress_limited', date: '2026-05-01', note: 'Dialogue held', author: meti.account!.email, principal: meti }, now)).id;
+  ids.updatePL = (await recordUpdate(store, { commitmentId: ids.commitment, status: 'in_progress_limited', date: '2026-05-02', note: 'Polish note', author: coordinatorPL.account!.email, principal: coordinatorPL }, now)).id;
+  for (const [side, principal] of [['JP', coordinatorJP], ['PL', coordinatorPL]] as const) {
+    ids[`meeting${side}`] = (await recordMeeting(store, { mechanismId: ids.mechanism, date: '2026-04-01', place: 'Tokyo', level: null, outcome: null, author: principal.account!.email, principal }, now)).id;
+  }
+  // One readout per side: each side proposed links from a readout of its own.
+  for (const side of ['JP', 'PL']) {
+    const readout = (side === 'JP' ? 'a' : 'b').repeat(64);
+    await store.db.insertInto('readouts').values({ id: readout, name: 'readout.txt', text: 'The dialogue was held.', date: null }).execute();
+    const proposal = await store.db
+      .insertInto('link_proposals')
+      .values({ readout_id: readout, candidate_id: ids.commitment, kind: 'commitment', plan_id: plan.id, score: 1, passage: 'held', passage_start: 0, passage_end: 4, event: 'dialogue', proposed_status: null, meeting_date: null, partnership_id: 'JP-PL', side, visibility: 'internal' })
+      .returning('id')
+      .executeTakeFirstOrThrow();
+    ids[`proposal${side}`] = String(proposal.id);
+  }
+  for (const [number, side] of [[1, 'JP'], [2, 'PL']] as const) {
+    ids[`amendment${side}`] = `${plan.id}:a${number}`;
+    await store.db.insertInto('amendments').values({ id: `${plan.id}:a${number}`, plan_id: plan.id, number, title: 'Reword', rationale: 'Clarity', changes: '{}', effective_date: null, proposed_by: 'test', proposed_side: side }).execute();
+  }
   // A round on the plan, its assignment to METI (the acting contributor) as the target of answers and decisions.
   ids.round = `${plan.id}:r1`;
   await store.db.insertInto('update_rounds').values({ id: ids.round, plan_id: plan.id, number: 1, title: 'Progress', due_date: '2026-06-30', opened_on: '2026-06-01', opened_by: 'test', opened_side: 'JP' }).execute();
   ids.assignment = String((await store.db.insertInto('round_assignments').values({ round_id: ids.round, commitment_id: ids.commitment, organization_id: 'JP:meti' }).returning('id').executeTakeFirstOrThrow()).id);
   const { extraction, bytes } = makeExtraction(fixturePlans[1]!);
-  ids.draft = (await keepDraft(t.drafts, 'plan.txt', bytes, extraction)).id;
+  ids.draft = (await keepDraft(t.drafts, 'plan.txt', bytes, extraction, [], Date.now(), coordinatorJP.account!.email)).id;
 
   // The same routes and pages with stub handlers: what runs before the handler is what is tested.
   const stubModules: ApiModule[] = apiModules.map((m) => ({ ...m, routes: m.routes.map(({ body: _body, ...r }) => ({ ...r, handle: (c) => c.text('stub') })) }));
@@ -97,14 +126,16 @@ before(async () => {
 
 after(() => t.opened.close());
 
-const KIND_IDS: Record<string, string> = { plan: 'plan', commitment: 'commitment', mechanism: 'mechanism', meeting: 'meeting', proposal: 'proposal', update: 'update', amendment: 'amendment', draft: 'draft', round: 'round', assignment: 'assignment' };
+/** Kinds of record written on one side: each route acting on one is checked on Japan's record and on Poland's. */
+const SIDE_BOUND_KINDS: Record<string, string> = { update: 'update', meeting: 'meeting', proposal: 'proposal', 'proposed-amendment': 'amendment' };
+const KIND_IDS: Record<string, string> = { plan: 'plan', commitment: 'commitment', mechanism: 'mechanism', amendment: 'amendmentJP', draft: 'draft', round: 'round', assignment: 'assignment' };
 
 /** A concrete path for a route: each parameter filled with the id of the record its permission names (else any id). */
-function concrete(path: string, target: { kind: string; param: string } | undefined): string {
+function concrete(path: string, target: { kind: string; param: string } | undefined, side: 'JP' | 'PL' | null): string {
   return path.replace(/\{(\w+)\}|:(\w+)/g, (_, a: string | undefined, b: string | undefined) => {
     const param = (a ?? b)!;
-    if (target && target.param === param) return encodeURIComponent(ids[KIND_IDS[target.kind]!]!);
-    if (param === 'update') return ids.update!;
+    if (target && target.param === param) return encodeURIComponent(side ? ids[`${SIDE_BOUND_KINDS[target.kind]}${side}`]! : ids[KIND_IDS[target.kind]!]!);
+    if (param === 'update') return ids.updateJP!;
     return encodeURIComponent(ids.commitment!);
   });
 }
@@ -115,12 +146,22 @@ interface Cell {
   path: string;
   action: Action;
   page: boolean;
+  /** Whose record the route acts on, when that matters (SIDE_BOUND). */
+  owner: Owner | null;
 }
 
 function cells(): Cell[] {
-  const api = apiModules.flatMap((m) => m.routes.map((r) => ({ what: `${r.method.toUpperCase()} ${r.path}`, method: r.method, path: concrete(r.path, r.permission.target), action: r.permission.action, page: false })));
-  const pages = webPages.map((p) => ({ what: `page ${p.method.toUpperCase()} ${p.path}`, method: p.method, path: concrete(p.path, p.permission.target), action: p.permission.action, page: true }));
-  return [...api, ...pages];
+  const declared = [
+    ...apiModules.flatMap((m) => m.routes.map((r) => ({ what: `${r.method.toUpperCase()} ${r.path}`, method: r.method, path: r.path, permission: r.permission, page: false }))),
+    ...webPages.map((p) => ({ what: `page ${p.method.toUpperCase()} ${p.path}`, method: p.method, path: p.path, permission: p.permission, page: true })),
+  ];
+  return declared.flatMap(({ what, method, path, permission, page }) => {
+    const kind = permission.target?.kind;
+    const cell = (owner: Owner | null, side: 'JP' | 'PL' | null): Cell => ({ what: owner ? `${what} (${owner === 'uploader' ? 'uploaded by coordinator JP' : `${owner}'s record`})` : what, method, path: concrete(path, permission.target, side), action: permission.action, page, owner });
+    if (kind && kind in SIDE_BOUND_KINDS) return [cell('JP', 'JP'), cell('PL', 'PL')];
+    if (kind === 'draft') return [cell('uploader', null)];
+    return [cell(null, null)];
+  });
 }
 
 test('every API route and web page declares a permission whose target names one of its path parameters', () => {
@@ -145,7 +186,7 @@ test('the matrix: every route and page × every role and scope is denied unless 
       const body = await response.text();
       const allowed = response.status === 200 && body === 'stub';
       const denied = response.status === 401 || response.status === 403 || (cell.page && cell.method === 'get' && response.status === 303 && /^\/signin\?next=/.test(response.headers.get('Location') ?? ''));
-      const expected = EXPECTED[name]!.includes(cell.action);
+      const expected = expectedOf(name, cell.owner).includes(cell.action);
       checked++;
       if (expected && !allowed) unexpected.push(`${name}: ${cell.what} refused (${response.status}) but granted`);
       if (!expected && !denied) unexpected.push(`${name}: ${cell.what} answered ${response.status} but must be denied`);
@@ -156,7 +197,8 @@ test('the matrix: every route and page × every role and scope is denied unless 
   const routes = all.filter((c) => !c.page).length;
   const pages = all.length - routes;
   assert.equal(checked, all.length * users.size);
-  console.log(`authorization matrix: (${routes} API routes + ${pages} pages) × ${users.size} principals = ${checked} cells, 0 unexpected`);
+  const sideBound = all.filter((c) => c.owner).length;
+  console.log(`authorization matrix: (${routes} API route cells + ${pages} page cells, ${sideBound} of them on one side's record) × ${users.size} principals = ${checked} cells, 0 unexpected`);
 });
 
 test('a record that does not exist is 404 for an account and 401 for the public, never run', async () => {

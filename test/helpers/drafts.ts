@@ -6,8 +6,9 @@ import { randomUUID } from 'node:crypto';
 import type { Draft, DraftStore } from '../../src/ops/drafts.js';
 import type { Extraction, Message } from '../../src/types.js';
 
-export async function keepDraft(drafts: DraftStore, name: string, bytes: Uint8Array, extraction: Extraction, messages: Message[] = [], now = Date.now()): Promise<Draft> {
+/** `uploader` by default the local administrator (who uploads on a register without accounts). */
+export async function keepDraft(drafts: DraftStore, name: string, bytes: Uint8Array, extraction: Extraction, messages: Message[] = [], now = Date.now(), uploader = 'local@localhost'): Promise<Draft> {
   const upload = join(drafts.dir, `upload-${randomUUID()}`);
   await writeFile(upload, bytes, { mode: 0o600 });
-  return drafts.add(name, upload, extraction, messages, now);
+  return drafts.add(name, upload, extraction, messages, uploader, now);
 }

@@ -116,7 +116,7 @@ const routes: RouteDef[] = [
   {
     method: 'post',
     path: '/api/amendments/{id}/withdraw',
-    permission: on('coordinate', 'amendment'),
+    permission: on('coordinate', 'proposed-amendment'),
     operationId: 'withdrawAmendment',
     summary: 'The proposing side withdraws its proposal (only before every party has consented)',
     responses: { 200: { description: 'The amendment, withdrawn', schema: ref('Amendment') } },

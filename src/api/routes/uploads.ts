@@ -73,7 +73,7 @@ export const uploadsModule: ApiModule = {
         if (!file || typeof file === 'string') {
           throw new KizunaError('invalid-request', 'Attach the document as the multipart field `file`.', [{ name: 'body.file', reason: 'is required' }]);
         }
-        const draft = await draftFromUpload(deps.drafts, receivedFile(file), { maxBytes: deps.maxUploadBytes, now: deps.now() });
+        const draft = await draftFromUpload(deps.drafts, receivedFile(file), { maxBytes: deps.maxUploadBytes, now: deps.now() }, authorOf(c));
         c.header('Location', `/api/uploads/${draft.id}`);
         return c.json(await presentDraft(deps, draft, scopeOf(c)), 201);
       },
@@ -81,7 +81,7 @@ export const uploadsModule: ApiModule = {
     {
       method: 'get',
       path: '/api/uploads/{id}',
-      permission: only('upload'),
+      permission: on('upload', 'draft'),
       operationId: 'getUpload',
       summary: 'A draft awaiting review',
       responses: { 200: { description: 'The draft', schema: { type: 'object', properties: { id: { type: 'string' } } } } },

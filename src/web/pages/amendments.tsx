@@ -313,7 +313,7 @@ export const amendmentPages: WebPage[] = [
   {
     method: 'post',
     path: '/amendments/:id/withdraw',
-    permission: on('coordinate', 'amendment'),
+    permission: on('coordinate', 'proposed-amendment'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
       const amendment = await amendmentOf(ctx.deps.store, id, scopeOf(ctx.c));

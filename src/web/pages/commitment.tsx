@@ -12,7 +12,8 @@ import { commitmentPanels } from '../panels.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { editing, VisibilityBadge, VisibilityField, VisibilityChange } from '../chrome.js';
 import { readVisibility } from '../../ops/visibility.js';
-import { READ, on } from '../../auth/policy.js';
+import { READ, allows, on, type TargetScope } from '../../auth/policy.js';
+import { scopeOfTarget } from '../../ops/accounts.js';
 
 const within = (inner: { start: number; end: number }, outer: { start: number; end: number }) => inner.start >= outer.start && inner.end <= outer.end;
 
@@ -95,8 +96,9 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
       const { tr, labels } = ctx;
       const commitment = await ctx.deps.register.getCommitment(id);
       if (!commitment) throw new KizunaError('not-found', tr.t('commitment.notFound', { id }));
-      const [progress, plan, similar, panels] = await Promise.all([
+      const [progress, target, plan, similar, panels] = await Promise.all([
         statusOf(ctx.deps.store, commitment.id, scopeOf(ctx.c)),
+        scopeOfTarget(ctx.deps.store, ctx.deps.drafts, 'commitment', commitment.id, ctx.deps.now()),
         ctx.deps.register.getPlan(commitment.planId),
         ctx.deps.register.similar(id, 8),
         Promise.all(commitmentPanels.map((panel) => panel(ctx, commitment))),
@@ -162,7 +164,7 @@ async function commitmentPage(ctx: PageContext, id: string, state?: { values: Pr
               {commitment.corrected ? ` · ${tr.t('commitment.corrected')}` : ''}
             </dd>
           </dl>
-          <Progress ctx={ctx} id={commitment.id} status={progress.status} updates={progress.updates} state={state} />
+          <Progress ctx={ctx} id={commitment.id} target={target!} status={progress.status} updates={progress.updates} state={state} />
           {editing(ctx.c) ? (
           <section aria-labelledby="h-correct">
             <h2 id="h-correct">{tr.t('commitment.correct')}</h2>
@@ -230,13 +232,19 @@ function withdrawnUpdate(ctx: PageContext, commitmentId: string): Record<string,
   return { withdrawn: `/commitments/${encodeURIComponent(commitmentId)}/progress/${encodeURIComponent(update)}/undo` };
 }
 
-/** Status now, every update with its evidence (files downloadable) and the form to record progress. */
-function Progress(props: { ctx: PageContext; id: string; status: string; updates: Update[]; state?: { values: ProgressValues; errors: Record<string, FieldError> } }) {
+/**
+ * Status now, every update with its evidence (files downloadable) and the form to record progress. Forms and
+ * buttons appear only where the policy would accept them: the form for whoever may report on this commitment
+ * (a contributor only when their organization acts on it), withdrawing and re-scoping an update for its side.
+ */
+function Progress(props: { ctx: PageContext; id: string; target: TargetScope; status: string; updates: Update[]; state?: { values: ProgressValues; errors: Record<string, FieldError> } }) {
   const { ctx, state } = props;
   const { tr } = ctx;
   const errors = state?.errors ?? {};
   const values = state?.values ?? { status: props.status, date: '', note: '', url: '', visibility: '' };
-  const editor = editing(ctx.c);
+  const principal = principalOf(ctx.c);
+  const editor = allows(principal, 'report', props.target);
+  const ofUpdate = (u: Update): TargetScope => ({ ...props.target, author: u.author, side: u.side });
   const describedBy = (field: string, hint?: boolean) => [hint ? `p-${field}-hint` : '', errors[field] ? `p-${field}-error` : ''].filter(Boolean).join(' ') || undefined;
   return (
     <section aria-labelledby="h-progress">
@@ -259,15 +267,15 @@ function Progress(props: { ctx: PageContext; id: string; status: string; updates
                 <VisibilityBadge ctx={ctx} visibility={u.visibility} side={u.side} />
               </p>
               <p>{u.note}</p>
-              {editor ? (
-                <>
-                  <VisibilityChange ctx={ctx} kind="progress-updates" id={u.id} visibility={u.visibility} back={`/commitments/${encodeURIComponent(props.id)}#h-progress`} />
-                  <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
-                    <button type="submit" class="danger" aria-describedby={`u-${u.id}`}>
-                      {tr.t('progress.withdraw')}
-                    </button>
-                  </form>
-                </>
+              {allows(principal, 'coordinate', ofUpdate(u)) ? (
+                <VisibilityChange ctx={ctx} kind="progress-updates" id={u.id} visibility={u.visibility} back={`/commitments/${encodeURIComponent(props.id)}#h-progress`} />
+              ) : null}
+              {allows(principal, 'report', ofUpdate(u)) ? (
+                <form method="post" action={`/commitments/${encodeURIComponent(props.id)}/progress/${encodeURIComponent(u.id)}/withdraw`}>
+                  <button type="submit" class="danger" aria-describedby={`u-${u.id}`}>
+                    {tr.t('progress.withdraw')}
+                  </button>
+                </form>
               ) : null}
               {u.evidence.length ? (
                 <ul class="evidence">

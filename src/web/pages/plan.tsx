@@ -13,7 +13,7 @@ import { MeetingForm } from '../meeting-form.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
 import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
-import { administering, editing } from '../chrome.js';
+import { administering } from '../chrome.js';
 import { coordinates } from '../../ops/visibility.js';
 import { READ } from '../../auth/policy.js';
 
@@ -281,11 +281,12 @@ export const planPages: WebPage[] = [
       const theme = ctx.c.req.query('theme') || undefined;
       const status = ctx.c.req.query('status') || undefined;
       const visible = plan.commitments.filter((c) => matches(c, strength, theme, status));
-      const editor = editing(ctx.c);
-      // Duplicates and the remove form are editing chrome: the public view and readers see the plan alone.
+      // Editing chrome (edit links, meeting forms, duplicates, the remove form) for those who coordinate this
+      // plan's partnership: the public view, readers, contributors and other partnerships see the plan alone.
+      const editor = coordinates(principalOf(ctx.c), plan.partnershipId);
       const [panels, duplicates] = await Promise.all([Promise.all(planPanels.map((panel) => panel(ctx, plan))), editor ? duplicatesOfPlan(ctx.deps.store, plan, scopeOf(ctx.c)) : []]);
       const { tr } = ctx;
-      const publisher = coordinates(principalOf(ctx.c), plan.partnershipId);
+      const publisher = editor;
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
       const body = (
         <>

@@ -15,7 +15,8 @@ import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js'
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { editing, VisibilityBadge, VisibilityChange } from '../chrome.js';
 import { readVisibility } from '../../ops/visibility.js';
-import { READ, on, only } from '../../auth/policy.js';
+import { READ, allows, on, only } from '../../auth/policy.js';
+import { scopeOfTarget } from '../../ops/accounts.js';
 
 // The page's labels come from the interface catalogs (src/web/i18n/en.json, ja.json): `w.link` is `tracking.link`.
 const WORD_KEYS = ['title', 'meetings', 'calendar', 'mechanism', 'cadence', 'last', 'next', 'state', 'never', 'link', 'linkIntro', 'readoutName', 'readoutText', 'propose', 'proposals', 'below', 'belowIntro', 'readoutDate', 'event', 'why', 'candidate', 'score', 'passage', 'proposed', 'accept', 'reject', 'review', 'reviewIntro', 'none'] as const;
@@ -203,6 +204,15 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
       const [due, done] = await Promise.all([dueMeetings(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now()), recentlyDone(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now(), days)]);
       const recorded = (await recordedMeetings(ctx.deps.store, due.map((d) => d.mechanismId), scopeOf(ctx.c))).slice(0, 30);
       const editor = editing(ctx.c);
+      // A meeting record is corrected, re-scoped or deleted only by its own side (the policy on 'meeting').
+      const principal = principalOf(ctx.c);
+      const ours = new Set<string>();
+      if (editor) {
+        for (const m of recorded) {
+          const target = await scopeOfTarget(ctx.deps.store, ctx.deps.drafts, 'meeting', m.id, ctx.deps.now());
+          if (target && allows(principal, 'coordinate', target)) ours.add(m.id);
+        }
+      }
       const mechanismName = new Map(due.map((d) => [d.mechanismId, d]));
       const groups = groupByPlan(due, done, (code) => ctx.labels.party(code));
       const plans = groups.map((g) => [g.planId, g.planTitle] as const);
@@ -339,7 +349,7 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                   ) : null}
                   {' '}
                   <VisibilityBadge ctx={ctx} visibility={m.visibility} side={m.side} />
-                  {editor ? (
+                  {ours.has(m.id) ? (
                     <>
                       {' · '}
                       <a href={`/tracking/meetings/${encodeURIComponent(m.id)}/edit`}>{tr.t('meeting.correct')}</a>

@@ -11,7 +11,8 @@ import { planTitle } from '../components.js';
 import { UNDER_READ_RULE } from '../../extract/coverage.js';
 import { duplicatesOfExtraction } from '../../ops/plan-edit.js';
 import { scopeOf } from '../../http/principal.js';
-import { only } from '../../auth/policy.js';
+import { on, only } from '../../auth/policy.js';
+import { authorOf } from '../../http/edits.js';
 
 /**
  * The plan's details as extracted, editable before saving (title, kind, parties, period, signing); the
@@ -101,14 +102,14 @@ export const uploadPages: WebPage[] = [
       const form = await ctx.c.req.formData().catch(() => null);
       const file = form?.get('file');
       if (!file || typeof file === 'string') throw new KizunaError('invalid-request', ctx.tr.t('upload.noFile'));
-      const draft = await draftFromUpload(ctx.deps.drafts, receivedFile(file), { maxBytes: ctx.deps.maxUploadBytes, now: ctx.deps.now() });
+      const draft = await draftFromUpload(ctx.deps.drafts, receivedFile(file), { maxBytes: ctx.deps.maxUploadBytes, now: ctx.deps.now() }, authorOf(ctx.c));
       return ctx.c.redirect(`/upload/${draft.id}`, 303);
     },
   },
   {
     method: 'get',
     path: '/upload/:id',
-    permission: only('upload'),
+    permission: on('upload', 'draft'),
     async handle(ctx): Promise<PageContent> {
       const { tr, labels } = ctx;
       const draft = await ctx.deps.drafts.get(ctx.c.req.param('id') ?? '', ctx.deps.now().getTime());
