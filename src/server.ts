@@ -26,6 +26,7 @@ import { loadVocabulary } from './vocab/index.js';
 import { depsFor, type AppDeps } from './http/deps.js';
 import { authSettings, csrfCheck, hostCheck, sessionPrincipal, type AuthSettings } from './http/session.js';
 import { authorize } from './http/authorize.js';
+import { principalOf } from './http/principal.js';
 import { hasAdministrator } from './ops/accounts.js';
 
 export const VERSION = '0.1.0';
@@ -85,6 +86,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
     c.header('X-Content-Type-Options', 'nosniff');
     c.header('Referrer-Policy', 'no-referrer');
     c.header('X-Frame-Options', 'DENY');
+    // What a signed-in person reads (internal notes, their name, forms with their token) must never sit in a
+    // shared cache between them and us; the public's answers may (the assets carry their own header).
+    if (principalOf(c).account && !c.res.headers.get('Cache-Control')?.includes('no-store') && !c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'private, no-cache');
   });
   app.use('*', hostCheck(deps));
   app.use('*', sessionPrincipal(deps));

@@ -208,3 +208,11 @@ test('a record that does not exist is 404 for an account and 401 for the public,
   // The proposal id is numeric: anything else is simply not found.
   assert.equal((await requestAs(app, coordinator, '/api/link-proposals/x1/decision', { method: 'POST' })).status, 404);
 });
+
+test('what a signed-in person reads is private to their browser; the public view may be cached', async () => {
+  const coordinator = users.get('coordinator JP-PL/JP (own partnership, own side)')!;
+  for (const path of ['/', `/plans/${ids.plan}`, '/api/plans']) {
+    assert.equal((await requestAs(app, coordinator, path)).headers.get('Cache-Control'), 'private, no-cache', `${path} signed in`);
+    assert.doesNotMatch((await requestAs(app, PUBLIC_USER, path)).headers.get('Cache-Control') ?? '', /private/, `${path} for the public`);
+  }
+});
