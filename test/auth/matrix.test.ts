@@ -216,3 +216,14 @@ test('what a signed-in person reads is private to their browser; the public view
     assert.doesNotMatch((await requestAs(app, PUBLIC_USER, path)).headers.get('Cache-Control') ?? '', /private/, `${path} for the public`);
   }
 });
+
+test('who may read an item is changed by its own side only (the real route, not a stub)', async () => {
+  const put = (who: string, id: string) =>
+    requestAs(t.app, users.get(who)!, `/api/visibility/progress-updates/${id}`, { method: 'PUT', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ visibility: 'public' }) });
+  assert.equal((await put('coordinator JP-PL/PL (own partnership, other side)', ids.updateJP!)).status, 403, "Poland may not publish Japan's update");
+  assert.equal((await put('coordinator DK-JP/JP (other partnership)', ids.updateJP!)).status, 403);
+  assert.equal((await put('contributor JP-PL/JP JP:meti (actor)', ids.updateJP!)).status, 403, 'a contributor does not decide who reads');
+  assert.equal((await put('coordinator JP-PL/JP (own partnership, own side)', ids.updatePL!)).status, 403, "Japan may not publish Poland's update");
+  assert.equal((await put('coordinator JP-PL/JP (own partnership, own side)', ids.updateJP!)).status, 200, 'Japan re-scopes its own');
+  assert.equal((await put('coordinator JP-PL/PL (own partnership, other side)', ids.updatePL!)).status, 200, 'Poland re-scopes its own');
+});
