@@ -13,6 +13,8 @@ import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { recordMeeting } from '../../src/ops/tracking-meetings.js';
 import { publishPlan } from '../../src/ops/visibility.js';
 import { answerAssignment, openRound } from '../../src/ops/rounds.js';
+import { proposeLinks } from '../../src/ops/tracking-link.js';
+import { proposeAmendment } from '../../src/ops/plan-amend.js';
 import { apiModules } from '../../src/api/routes/index.js';
 import { webPages } from '../../src/web/pages/index.js';
 import { readZipEntries } from '../../src/ingest/zip.js';
@@ -27,6 +29,10 @@ const MARKERS = {
   shared: 'zqxsharedboth',
   public: 'zqxpublicall',
   draft: 'zqxdraftplan',
+  /** A readout Japan's coordinator linked: its name, text and the link proposals, internal to Japan's side. */
+  proposalJP: 'zqxproposaljp',
+  /** An amendment Japan proposed to the unpublished plan: read by whoever may read that plan. */
+  amendmentDraft: 'zqxamenddraft',
 } as const;
 type Marker = keyof typeof MARKERS;
 
@@ -35,12 +41,14 @@ const person = (name: string, ...grants: Grant[]): Principal => ({ account: { id
 
 const JP_PL = 'JP-PL';
 const ROLES: Record<string, { principal: Principal; reads: Marker[] }> = {
-  admin: { principal: person('admin', grant('admin', null, null)), reads: ['internalJP', 'internalJPmeeting', 'internalJPfile', 'internalPL', 'shared', 'public', 'draft'] },
-  coordinatorJP: { principal: person('coord-jp', grant('coordinator', JP_PL, 'JP')), reads: ['internalJP', 'internalJPmeeting', 'internalJPfile', 'shared', 'public', 'draft'] },
-  coordinatorPL: { principal: person('coord-pl', grant('coordinator', JP_PL, 'PL')), reads: ['internalPL', 'shared', 'public', 'draft'] },
+  admin: { principal: person('admin', grant('admin', null, null)), reads: ['internalJP', 'internalJPmeeting', 'internalJPfile', 'internalPL', 'shared', 'public', 'draft', 'proposalJP', 'amendmentDraft'] },
+  coordinatorJP: { principal: person('coord-jp', grant('coordinator', JP_PL, 'JP')), reads: ['internalJP', 'internalJPmeeting', 'internalJPfile', 'shared', 'public', 'draft', 'proposalJP', 'amendmentDraft'] },
+  coordinatorPL: { principal: person('coord-pl', grant('coordinator', JP_PL, 'PL')), reads: ['internalPL', 'shared', 'public', 'draft', 'amendmentDraft'] },
   coordinatorOther: { principal: person('coord-dk', grant('coordinator', 'DK-JP', 'JP')), reads: ['public'] },
-  contributorJP: { principal: person('meti', grant('contributor', JP_PL, 'JP', 'JP:meti')), reads: ['internalJP', 'internalJPmeeting', 'internalJPfile', 'shared', 'public', 'draft'] },
-  readerPL: { principal: person('reader-pl', grant('reader', JP_PL, 'PL')), reads: ['internalPL', 'shared', 'public', 'draft'] },
+  // Readouts and their link proposals are coordinators' working material (the readout page needs `upload`): a
+  // contributor of Japan's side, who may read Japan's internal items, does not reach them.
+  contributorJP: { principal: person('meti', grant('contributor', JP_PL, 'JP', 'JP:meti')), reads: ['internalJP', 'internalJPmeeting', 'internalJPfile', 'shared', 'public', 'draft', 'amendmentDraft'] },
+  readerPL: { principal: person('reader-pl', grant('reader', JP_PL, 'PL')), reads: ['internalPL', 'shared', 'public', 'draft', 'amendmentDraft'] },
   public: { principal: PUBLIC, reads: ['public'] },
 };
 
@@ -51,6 +59,8 @@ interface Planted {
   meetingIds: string[];
   evidence: string[];
   roundIds: string[];
+  readoutIds: string[];
+  amendmentIds: string[];
 }
 
 /** Plants every marker through the ops, as the people who would write them. */
@@ -86,6 +96,9 @@ async function plant(t: TestApp): Promise<Planted> {
   const meti = person('meti-round', grant('contributor', JP_PL, 'JP', 'JP:meti'));
   const asked = round.assignments.find((a) => a.organization.id === 'JP:meti')!;
   await answerAssignment(store, { principal: meti, name: 'meti@example.org' }, asked.id, { status: 'in_progress_limited', note: `Round answer ${MARKERS.internalJP}`, visibility: 'internal', submit: false }, now);
+  const readout = await proposeLinks(store, { name: `readout-${MARKERS.proposalJP}.txt`, bytes: new TextEncoder().encode(`Readout ${MARKERS.proposalJP}. The two sides held the annual energy policy dialogue on nuclear power and hydrogen in Tokyo on 10 January 2026.`) }, { principal: jp, planId: poland.id });
+  assert.ok(readout.readoutId && readout.proposals.length, 'the readout proposes links');
+  const amendment = await proposeAmendment(store, { principal: jp, name: 'coord-jp' }, { planId: draft.planId!, title: `Extend ${MARKERS.amendmentDraft}`, rationale: 'More time', changes: { period: { end: '2035' } } }, now);
   const { createHash } = await import('node:crypto');
   return {
     planIds: [...plans.map((p) => p.id), draft.planId],
@@ -94,6 +107,8 @@ async function plant(t: TestApp): Promise<Planted> {
     meetingIds: [meeting.id],
     evidence: [createHash('sha256').update(file).digest('hex')],
     roundIds: [round.id],
+    readoutIds: [readout.readoutId!],
+    amendmentIds: [amendment.id],
   };
 }
 
@@ -113,13 +128,13 @@ function crawlList(planted: Planted): string[] {
             : /^\/(api\/)?rounds\//.test(path)
               ? planted.roundIds
             : /^\/(api\/)?amendments\//.test(path)
-              ? ['no-such-amendment']
+              ? planted.amendmentIds
               : /meetings\//.test(path)
               ? planted.meetingIds
               : /uploads?\//.test(path)
               ? ['no-such-draft']
               : /readouts\//.test(path)
-                ? ['0'.repeat(64)]
+                ? planted.readoutIds
                 : [],
     sha256: () => planted.evidence,
   };
