@@ -11,6 +11,7 @@ import { planStatus } from '../../src/store/queries.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { duplicatesOfExtraction } from '../../src/ops/plan-edit.js';
 import { getMeeting } from '../../src/store/tracking.js';
+import { planPublished } from '../../src/store/visibility.js';
 const ALL = { all: true } as const;
 
 let t: TestApp;
@@ -127,7 +128,7 @@ test('a near-identical upload is warned about, removed from the web app and rest
   const dupes = await duplicatesOfExtraction(t.opened.store, copy.extraction, ALL);
   assert.deepEqual(dupes.map((d) => [d.planId, d.reason, Math.round(d.overlap * 100)]), [[original.id, 'near-identical', 67]]);
   assert.deepEqual((await duplicatesOfExtraction(t.opened.store, same.extraction, ALL)).map((d) => d.reason), ['same-document']);
-  const stored = await planStore(t.opened.store, copy.extraction, copy.bytes, { actor: 'test' });
+  const stored = await planStore(t.opened.store, copy.extraction, copy.bytes, { actor: 'test', published: true });
   const listed = (await json<{ items: { planId: string }[] }>(`/api/plans/${stored.planId}/duplicates`)).body.items;
   assert.deepEqual(listed.map((d) => d.planId), [original.id]);
   const before = (await json<{ total: number }>('/api/commitments?party=DK')).body.total;
@@ -147,6 +148,7 @@ test('a near-identical upload is warned about, removed from the web app and rest
   const restored = await t.app.request(`/plans/${stored.planId}/restore`, form({}));
   assert.equal(restored.status, 303);
   assert.equal((await t.app.request(`/api/plans/${stored.planId}`)).status, 200);
+  assert.equal(await planPublished(t.opened.store.db, stored.planId), true, 'a published plan comes back published, not as a draft');
 });
 
 test('a plan with recorded progress is not removed (409)', async () => {
@@ -226,6 +228,7 @@ test('a duplicate with recorded progress and meetings is merged into the plan it
   assert.equal(restored.headers.get('Location'), `/plans/${dup}?done=restoredTracking&updates=1&meetings=1`);
   assert.match(await (await t.app.request(`${restored.headers.get('Location')}&lang=en`)).text(), /its own records back from the plan it was merged into: 1 progress update\(s\) and 1 meeting\(s\)/);
   assert.equal((await t.app.request(`/api/plans/${dup}`)).status, 200);
+  assert.equal(await planPublished(t.opened.store.db, dup), false, 'a draft comes back a draft');
   assert.match(await (await t.app.request('/plans/removed?lang=en')).text(), /No plan has been removed/);
 
   // the restored plan has its own records again (re-extracted: found by wording, as its ids may differ),
