@@ -117,6 +117,10 @@ test('an administrator invites both coordinators and a contributor; the contribu
   assert.equal(refused.status(), 403, 'posting progress on another ministry’s commitment is forbidden');
   await officer.goto(commitmentPath(chosen.other));
   assert.ok(!(await officer.content()).includes('not ours'), 'nothing was recorded');
+  // Meetings are the coordinators' to record: the workspace offers the contributor no meeting form.
+  await officer.goto(`${base}/tracking`);
+  assert.ok((await officer.locator('table tbody tr').count()) > 0, 'the contributor sees the mechanisms');
+  assert.equal(await officer.locator('form[action$="/meetings"]').count(), 0, 'no meeting form for a contributor');
   await contributor.close();
 
   // Poland's coordinator reads Japan's public note but may neither withdraw it nor change who reads it.

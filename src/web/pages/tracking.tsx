@@ -14,7 +14,7 @@ import { lastYear } from '../../ops/tracking-review.js';
 import { STATUS_LABELS, type ImplementationStatus } from '../../track/status.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { editing, VisibilityBadge, VisibilityChange } from '../chrome.js';
-import { readVisibility } from '../../ops/visibility.js';
+import { coordinates, readVisibility } from '../../ops/visibility.js';
 import { READ, allows, on, only } from '../../auth/policy.js';
 import { scopeOfTarget } from '../../ops/accounts.js';
 
@@ -204,7 +204,8 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
       const [due, done] = await Promise.all([dueMeetings(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now()), recentlyDone(ctx.deps.store, scopeOf(ctx.c), ctx.deps.now(), days)]);
       const recorded = (await recordedMeetings(ctx.deps.store, due.map((d) => d.mechanismId), scopeOf(ctx.c))).slice(0, 30);
       const editor = editing(ctx.c);
-      // A meeting record is corrected, re-scoped or deleted only by its own side (the policy on 'meeting').
+      // A meeting is recorded by the partnership's coordinators (the policy on 'mechanism'), and a record is
+      // corrected, re-scoped or deleted only by its own side (the policy on 'meeting'): forms show only to them.
       const principal = principalOf(ctx.c);
       const ours = new Set<string>();
       if (editor) {
@@ -265,7 +266,7 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
                         <td>{ctx.labels.party(d.partner)}</td>
                         <th scope="row">
                           <p class="mech-name">{d.name}</p>
-                          {editor ? <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} /> : null}
+                          {editor && coordinates(principal, d.partnershipId) ? <MeetingForm ctx={ctx} mechanismId={d.mechanismId} formKey={formKeyOf(d.mechanismId)} back="/tracking" state={state} /> : null}
                         </th>
                         <td>{tr.t(`cadence.${d.cadence}` as MessageKey)}</td>
                         <td>{d.lastMeeting ? tr.date(d.lastMeeting) : w.never}</td>
