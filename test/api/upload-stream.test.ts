@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { migratedDataDir, spawnCli } from '../cli/cli-helpers.js';
+import { migratedDataDir, servedUrl, spawnCli } from '../cli/cli-helpers.js';
 
 const MiB = 1024 * 1024;
 /**
@@ -85,17 +85,7 @@ test('a 96 MiB upload and a 120 MiB one past the 100 MiB cap grow the server by 
   const data = await migratedDataDir(join(dir, 'data'));
   const { child, done, output } = spawnCli(['serve', '--port', '0', '--data', data, '--max-upload', '100']);
   try {
-    const url = await new Promise<string>((resolve, reject) => {
-      const started = Date.now();
-      const timer = setInterval(() => {
-        const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output())?.[1];
-        if (found || Date.now() - started > 120_000) {
-          clearInterval(timer);
-          if (found) resolve(found);
-          else reject(new Error(`serve did not start: ${output()}`));
-        }
-      }, 20);
-    });
+    const url = await servedUrl(output);
     const pid = child.pid!;
     const uploads = join(data, 'kizuna-uploads');
     // Warm: the upload route, its modules and the sandbox's first worker load before anything is measured.

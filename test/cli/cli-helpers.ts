@@ -59,6 +59,21 @@ export function spawnCli(args: string[], env: Record<string, string> = {}) {
   return { child, done, output: () => out };
 }
 
+/** The web address `kizuna serve` prints once it listens ("… at http://127.0.0.1:40123/ (Ctrl-C stops)"), within `limitMs`. */
+export function servedUrl(output: () => string, limitMs = 120_000): Promise<string> {
+  return new Promise<string>((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output())?.[1];
+      if (found || Date.now() - started > limitMs) {
+        clearInterval(timer);
+        if (found) resolve(found);
+        else reject(new Error(`serve did not start: ${output()}`));
+      }
+    }, 20);
+  });
+}
+
 /**
  * Makes `target` a new, empty, migrated PGlite data directory for `--data`: a copy of one template migrated
  * once per schema for every test file and run (creating and migrating a register costs seconds; copying it,

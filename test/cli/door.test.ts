@@ -9,7 +9,7 @@ import { main } from '../../src/cli/main.js';
 import type { Io } from '../../src/cli/io.js';
 import { DOOR_FILE, type Door } from '../../src/ops/serve-door.js';
 import { openStore } from '../../src/store/index.js';
-import { cliWorkspace, copies, migratedDataDir, spawnCli } from './cli-helpers.js';
+import { cliWorkspace, copies, migratedDataDir, servedUrl, spawnCli } from './cli-helpers.js';
 
 const { work } = cliWorkspace('door');
 
@@ -29,17 +29,7 @@ describe('kizuna serve and the CLI on one embedded register', () => {
     const [file] = copies(1, dir);
     const server = spawnCli(['serve', '--port', '0', '--data', data]);
     try {
-      const web = await new Promise<string>((resolve, reject) => {
-        const started = Date.now();
-        const timer = setInterval(() => {
-          const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(server.output())?.[1];
-          if (found || Date.now() - started > 300_000) {
-            clearInterval(timer);
-            if (found) resolve(found);
-            else reject(new Error(`serve did not start: ${server.output()}`));
-          }
-        }, 20);
-      });
+      const web = await servedUrl(server.output, 300_000);
       const doorPath = `${data}/${DOOR_FILE}`;
       assert.equal(statSync(doorPath).mode & 0o777, 0o600, 'the door file is its owner’s alone');
       const door = JSON.parse(readFileSync(doorPath, 'utf8')) as Door;

@@ -6,7 +6,7 @@ import { mkdtempSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import pg from 'pg';
 import { openStore } from '../../src/store/index.js';
-import { cliWorkspace, copies, migratedDataDir, spawnCli } from './cli-helpers.js';
+import { cliWorkspace, copies, migratedDataDir, servedUrl, spawnCli } from './cli-helpers.js';
 
 const { work, run } = cliWorkspace('processes');
 
@@ -87,18 +87,7 @@ describe('a killed server (PGlite)', () => {
     const acknowledged: string[] = [];
     for (let round = 0; round < 3; round++) {
       const { child, done, output } = spawnCli(['serve', '--port', '0', '--data', data]);
-      const url = await new Promise<string>((resolve, reject) => {
-        const started = Date.now();
-        const timer = setInterval(() => {
-          // e.g. "kizuna: serving PGlite at … at http://127.0.0.1:40123/ (Ctrl-C stops)"
-          const found = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(output())?.[1];
-          if (found || Date.now() - started > 120_000) {
-            clearInterval(timer);
-            if (found) resolve(found);
-            else reject(new Error(`serve did not start: ${output()}`));
-          }
-        }, 20);
-      });
+      const url = await servedUrl(output);
       const write = (note: string) =>
         fetch(`${url}api/commitments/${encodeURIComponent(commitment)}/status`, {
           method: 'POST',

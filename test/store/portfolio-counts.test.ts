@@ -24,7 +24,7 @@ const vocabulary = {
 };
 const opts = { vocabulary, actor: 'test' };
 
-const dk = makeExtraction({
+const dkPlan = {
   title: 'Japan-Denmark Strategic Work Program 2023-2028',
   parties: ['JP', 'DK'],
   period: ['2023', '2028'],
@@ -34,19 +34,12 @@ const dk = makeExtraction({
     { text: 'Explore joint research on quantum technology.', strength: 'exploratory', themes: ['science_research'] },
     { text: 'Promote tourism and exchanges between young people.', themes: ['tourism'] },
   ],
-});
+} satisfies Parameters<typeof makeExtraction>[0];
+const dk = makeExtraction(dkPlan);
 // The same plan stored again with one more commitment: a near-identical duplicate, which can be merged into dk.
 const dkAgain = makeExtraction({
-  title: 'Japan-Denmark Strategic Work Program 2023-2028',
-  parties: ['JP', 'DK'],
-  period: ['2023', '2028'],
-  commitments: [
-    { text: 'Hold an annual energy policy dialogue on offshore wind and hydrogen.', strength: 'firm', themes: ['energy'], actors: ['JP:meti', 'DK:ens'] },
-    { text: 'Strengthen cooperation on green hydrogen supply chains.', themes: ['energy', 'economic_security'], actors: ['JP:meti'] },
-    { text: 'Explore joint research on quantum technology.', strength: 'exploratory', themes: ['science_research'] },
-    { text: 'Promote tourism and exchanges between young people.', themes: ['tourism'] },
-    { text: 'Hold consultations on maritime safety every year.', strength: 'firm', themes: ['maritime'], actors: ['DK:dma'] },
-  ],
+  ...dkPlan,
+  commitments: [...dkPlan.commitments, { text: 'Hold consultations on maritime safety every year.', strength: 'firm', themes: ['maritime'], actors: ['DK:dma'] }],
 });
 const pl = makeExtraction({
   title: 'Japan-Poland Action Plan 2025-2029',
