@@ -1,12 +1,13 @@
 // Evidence-linking quality on the shared dev readouts (../shared/corpus/readouts-dev) against the seed
 // plans, scored with the desk officer's links (../shared/gold/readouts-dev/links.json): precision,
 // recall and F1 at the default threshold (overall, English, Japanese), recall@5, proposals on negative
-// readouts and the accuracy of proposed statuses. `npm run bench links [-- --verbose]` prints it; the
-// CI test test/track/readouts-dev.test.ts holds the bar.
+// readouts and the accuracy of proposed statuses; then per readout F1, and a held-out F1 with the threshold
+// chosen leaving each readout out. `npm run bench links [-- --verbose]` prints it; the CI test
+// test/track/readouts-dev.test.ts holds the bar.
 import { existsSync, readFileSync, readdirSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { extractFile } from '../src/pipeline.js';
-import { LinkIndex, type LinkCandidate, type LinkerOptions } from '../src/track/link.js';
+import { DEFAULT_THRESHOLD, LinkIndex, type LinkCandidate, type LinkerOptions } from '../src/track/link.js';
 import { linkVocabulary } from '../src/ops/tracking-link.js';
 import type { Benchmark } from './index.js';
 
@@ -212,6 +213,74 @@ export function defaultLinker(dev: DevSet, tuning: Pick<LinkerOptions, 'threshol
   };
 }
 
+/** A readout's own counts: proposed, proposed right, true links, true links proposed. */
+type Counts = [number, number, number, number];
+
+/** Thresholds tried when one is chosen on the readouts left in (0.15 to 0.60 by 0.01). */
+const THRESHOLDS = Array.from({ length: 46 }, (_, i) => Math.round((0.15 + i * 0.01) * 100) / 100);
+
+export interface HeldOut {
+  /** Counts summed over the readouts, each scored at the threshold chosen on the others. */
+  heldOut: Figures;
+  /** The same readouts at the best threshold chosen on all of them (in-sample), and that threshold. */
+  inSample: Figures;
+  bestThreshold: number;
+  /** The range of thresholds the folds chose. */
+  chosen: [number, number];
+  /** Per readout: its F1 at the default threshold, at its fold's threshold, and the counts. */
+  perReadout: { file: string; language: string; threshold: number; atDefault: Counts; atChosen: Counts }[];
+}
+
+const f1Of = (c: Counts) => figures(...c).f1;
+const add = (a: Counts, b: Counts): Counts => [a[0] + b[0], a[1] + b[1], a[2] + b[2], a[3] + b[3]];
+
+/**
+ * Leave one readout out: for each readout, the threshold that gives the best F1 over the other readouts
+ * is chosen and the readout is scored at it; the counts summed over readouts give a held-out F1 to set
+ * beside the in-sample one (how much of the dev F1 comes from choosing the threshold on the same readouts).
+ * The linker runs once per readout with every candidate proposed (`threshold: 0`): a proposal at threshold
+ * t is one scoring ≥ t there, as a mechanism's meeting passes to its commitment only above the threshold.
+ */
+export function leaveOneOut(dev: DevSet, tuning: Pick<LinkerOptions, 'passageSide'> = {}, defaultThreshold = DEFAULT_THRESHOLD): HeldOut {
+  const link = defaultLinker(dev, { ...tuning, threshold: 0 });
+  const runs = dev.readouts.map(({ entry, text, gold }) => ({ entry, gold: new Set(gold.map((g) => g.candidateId)), ranked: link(text, { date: entry.date }) }));
+  const countsAt = (run: (typeof runs)[number], t: number): Counts => {
+    const proposed = run.ranked.filter((r) => r.score >= t);
+    const right = proposed.filter((p) => run.gold.has(p.candidateId)).length;
+    return [proposed.length, right, run.gold.size, right];
+  };
+  const table = runs.map((run) => THRESHOLDS.map((t) => countsAt(run, t)));
+  const bestOver = (rows: Counts[][]): number => {
+    const scores = THRESHOLDS.map((_, k) => f1Of(rows.reduce<Counts>((sum, row) => add(sum, row[k]!), [0, 0, 0, 0])));
+    const top = Math.max(...scores);
+    // among equally good thresholds, the middle one: the farthest from either edge of the plateau
+    const ties = THRESHOLDS.map((_, k) => k).filter((k) => scores[k]! >= top - 1e-9);
+    return ties[Math.floor(ties.length / 2)]!;
+  };
+  const best = bestOver(table);
+  let heldOut: Counts = [0, 0, 0, 0];
+  let inSample: Counts = [0, 0, 0, 0];
+  const perReadout: HeldOut['perReadout'] = [];
+  for (let i = 0; i < runs.length; i++) {
+    const k = bestOver(table.filter((_, j) => j !== i));
+    heldOut = add(heldOut, table[i]![k]!);
+    inSample = add(inSample, table[i]![best]!);
+    perReadout.push({ file: runs[i]!.entry.file, language: runs[i]!.entry.language, threshold: THRESHOLDS[k]!, atDefault: countsAt(runs[i]!, defaultThreshold), atChosen: table[i]![k]! });
+  }
+  const chosen = perReadout.map((r) => r.threshold);
+  return { heldOut: figures(...heldOut), inSample: figures(...inSample), bestThreshold: THRESHOLDS[best]!, chosen: [Math.min(...chosen), Math.max(...chosen)], perReadout };
+}
+
+export function formatHeldOut(h: HeldOut): string {
+  const f = (x: Figures) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)}`;
+  const readout = (c: Counts) => (c[2] ? `F1 ${f1Of(c).toFixed(2)} (${c[1]}/${c[0]} proposed right, ${c[3]}/${c[2]} found)` : `negative: ${c[0]} proposed`);
+  return [
+    ...h.perReadout.map((r) => `${r.file} (${r.language})  at default ${readout(r.atDefault)}; held out at ${r.threshold.toFixed(2)} ${readout(r.atChosen)}`),
+    `in-sample  ${f(h.inSample)} at the best threshold on all readouts, ${h.bestThreshold.toFixed(2)}`,
+    `held-out   ${f(h.heldOut)} (leave one readout out: threshold chosen on the other readouts, ${h.chosen[0].toFixed(2)}–${h.chosen[1].toFixed(2)})`,
+  ].join('\n');
+}
+
 export function formatReport(r: Report, verbose = false): string {
   const f = (x: Figures) => `P ${x.precision.toFixed(3)} R ${x.recall.toFixed(3)} F1 ${x.f1.toFixed(3)} (${x.correct}/${x.proposed} proposed right, ${x.found}/${x.expected} found)`;
   return [
@@ -231,5 +300,6 @@ export const linkQualityBench: Benchmark = {
   async run(flags) {
     const dev = await loadDevSet();
     console.log(formatReport(evaluate(dev, defaultLinker(dev)), flags.includes('--verbose')));
+    console.log(formatHeldOut(leaveOneOut(dev)));
   },
 };
