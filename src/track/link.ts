@@ -217,6 +217,10 @@ const PREFILTER_TOP = 40;
 const MIN_TERMS = 3;
 /** Below-threshold candidates listed per passage for the reviewer. */
 const NEXT_BEST_PER_PASSAGE = 5;
+/** How near a body sentence's score must come to a title's for the sentence to be shown as the evidence. */
+const TITLE_TIE = 0.7;
+// a sentence's end: what a title line or a caption lacks
+const SENTENCE_END = /[.!?。！？]["”'’)）」]?$/u;
 /** Sentences from the top that make a readout's headline (title, date line, lead). */
 const HEADLINE_SENTENCES = 6;
 
@@ -234,6 +238,8 @@ interface Passage {
   remark: boolean;
   /** Whether it says something (not a bare label such as `防衛省`). */
   predicate: boolean;
+  /** A headline line that is no sentence (the title, a caption): it restates what the body reports. */
+  title: boolean;
   /** Plan phrases the passage's event implements, as terms: `[['high', 'level', 'contact'], …]`. */
   implied: string[][];
 }
@@ -590,10 +596,12 @@ export class LinkIndex {
       const termsBoth = new Map(s.terms);
       for (const [t, w] of next.terms) termsBoth.set(t, Math.max(termsBoth.get(t) ?? 0, w));
       const event = s.event.kind && s.event.kind !== 'discussion' ? s.event : next.event.kind ? next.event : s.event;
-      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, predicate: s.predicate || next.predicate, implied: [...s.implied, ...next.implied] }];
+      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, predicate: s.predicate || next.predicate, title: s.title && next.title, implied: [...s.implied, ...next.implied] }];
     });
 
     const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
+    /** The best passage of each candidate among the readout's sentences (not its title lines). */
+    const bestSentence = new Map<number, { score: number; passage: Passage; matched: string[] }>();
     const perPassage: { passage: Passage; ranked: { doc: number; score: number; matched: string[] }[] }[] = [];
     const scores = new Float64Array(this.candidates.length);
     const averageLength = this.alive ? this.totalLength / this.alive : 1;
@@ -682,8 +690,15 @@ export class LinkIndex {
         if (this.candidates[r.doc]!.kind === 'mechanism' && r !== topMechanism) continue;
         const previous = best.get(r.doc);
         if (r.score > (previous?.score ?? 0)) best.set(r.doc, { score: r.score, passage, matched: r.matched });
+        if (!passage.title && r.score > (bestSentence.get(r.doc)?.score ?? 0)) bestSentence.set(r.doc, { score: r.score, passage, matched: r.matched });
       }
       perPassage.push({ passage, ranked });
+    }
+    // a title restates what the body reports: the evidence shown is the body's sentence when it scores nearly
+    // as well (the score stays the best one: the title is about the same event)
+    for (const [doc, hit] of best) {
+      const sentence = bestSentence.get(doc);
+      if (hit.passage.title && sentence && sentence.score >= TITLE_TIE * hit.score) best.set(doc, { ...sentence, score: hit.score });
     }
     // a meeting of a mechanism is evidence for the commitment that promised it ("continue to hold the MM Dialogue")
     for (const [doc, hit] of [...best]) {
@@ -771,7 +786,8 @@ export class LinkIndex {
     if (remark && this.decision.test(s.text)) remark = false;
     // "exchanged views on future cooperation in life science": views, not a step, unless they agreed on one
     if ((!event.kind || event.kind === 'discussion') && this.views.test(s.text) && !this.agreement.test(s.text)) remark = true;
-    return { text: s.text, span: s.span, event, terms: weights, remark, predicate, implied };
+    const title = inHeadline && !SENTENCE_END.test(s.text);
+    return { text: s.text, span: s.span, event, terms: weights, remark, predicate, title, implied };
   }
 
   private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[] }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {
