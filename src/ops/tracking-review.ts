@@ -2,10 +2,11 @@
 import type { Store } from '../store/index.js';
 import { NotFoundError } from '../errors.js';
 import { allPlansBrief, trackedPlan } from '../store/tracking.js';
-import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToHtml, reviewToMarkdown, type Period, type ReviewModel } from '../track/review.js';
+import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToHtml, reviewToMarkdown, type Lang, type Period, type ReviewModel } from '../track/review.js';
 import type { TrackedPlan } from '../track/model.js';
 import type { CadenceOptions } from '../track/cadence.js';
 import type { ReadScope } from '../store/scope.js';
+
 import { answered, latestRound } from './rounds.js';
 
 export type ReviewFormat = 'html' | 'md' | 'docx';
@@ -35,21 +36,23 @@ export async function planReview(store: Store, planId: string, period: Period, s
       id: round.id,
       title: round.title,
       dueDate: round.dueDate,
+      asked: round.assignments.length,
       answered: round.assignments.filter(answered).map(item),
       overdue: round.assignments.filter((a) => a.overdue).map(item),
       notRequested: round.notRequested.map((c) => ({ id: c.id, text: c.text })),
+      organizations: round.organizations,
     },
   };
 }
 
-/** The review of one plan rendered: HTML and Markdown as text, DOCX as bytes. */
-export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat, scope: ReadScope): Promise<string | Uint8Array> {
+/** The review of one plan rendered in `lang`: HTML and Markdown as text, DOCX as bytes. */
+export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat, scope: ReadScope, lang: Lang = 'en'): Promise<string | Uint8Array> {
   const review = await planReview(store, planId, period, scope);
-  if (format === 'html') return reviewToHtml(review);
-  if (format === 'md') return reviewToMarkdown(review);
+  if (format === 'html') return reviewToHtml(review, lang);
+  if (format === 'md') return reviewToMarkdown(review, lang);
   // The docx library loads only when a Word review is asked for.
   const { reviewToDocx } = await import('../track/review-docx.js');
-  return reviewToDocx(review);
+  return reviewToDocx(review, lang);
 }
 
 /** The portfolio report over every plan in the register (DOCX is not offered for it). */

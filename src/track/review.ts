@@ -1,9 +1,14 @@
 // The annual review a coordinator brings to the annual consultation: progress by area, commitments
 // without any update, mechanisms that did not meet as promised, instruments signed; and a portfolio
-// report across partnerships. Rendered as print-ready HTML (inline SVG charts) and Markdown; DOCX in review-docx.ts.
+// report across partnerships. Rendered in English or Japanese as print-ready HTML (inline SVG charts) and Markdown;
+// DOCX in review-docx.ts.
 import { STATUSES, STATUS_LABELS, type ImplementationStatus } from './status.js';
 import { boundDay, nextDue, type CadenceOptions } from './cadence.js';
 import type { Meeting, TrackedCommitment, TrackedInstrument, TrackedPlan } from './model.js';
+import { labelsFor, translator, type Labels, type Lang, type MessageKey, type Translator } from '../web/i18n/translator.js';
+import { loadVocabulary } from '../vocab/index.js';
+
+export type { Lang } from '../web/i18n/translator.js';
 
 export interface Period {
   from: string;
@@ -47,18 +52,25 @@ export interface RoundSummary {
   id: string;
   title: string;
   dueDate: string;
+  /** Requests made: commitment × organization. */
+  asked: number;
   answered: RoundItem[];
   overdue: RoundItem[];
   notRequested: { id: string; text: string }[];
+  /** One line per organization asked: requests, answered, accepted, overdue. */
+  organizations: { id: string; name: string; acronym: string | null; side: string | null; total: number; answered: number; accepted: number; overdue: number }[];
 }
 
 export interface RoundItem {
   commitmentId: string;
   text: string;
   organization: { id: string; name: string; acronym: string | null };
-  /** The answer's state: submitted or accepted when answered; none, draft or returned when owed. */
+  /** The answer's state: submitted or accepted when answered; not_answered, draft or returned when owed. */
   state: string;
 }
+
+/** The area of commitments outside any section (shown as the catalog's "untitled section"). */
+export const NO_SECTION = '(no section)';
 
 const emptyCounts = (): StatusCounts => Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
 
@@ -82,7 +94,7 @@ export function buildReview(plan: TrackedPlan, period: Period, options: CadenceO
   const withoutUpdate: ReviewModel['withoutUpdate'] = [];
   const updatesInPeriod: ReviewModel['updatesInPeriod'] = [];
   for (const commitment of counted) {
-    const area = commitment.section ?? '(no section)';
+    const area = commitment.section ?? NO_SECTION;
     const status = statusAt(commitment, period.to);
     overall[status]++;
     let row = areas.get(area);
@@ -123,7 +135,111 @@ export function buildReview(plan: TrackedPlan, period: Period, options: CadenceO
 }
 
 // ---------------------------------------------------------------------------------------------
-// Rendering
+// The review as a document: the model laid out once in the reader's language, from the app's message catalog
+// (web/i18n, the same texts as the review page), then written as HTML or Markdown here and as DOCX in
+// review-docx.ts, so the three formats say the same thing in the same words.
+
+/** A section of the review: its heading, then a paragraph, a table and/or a list (or the sentence said when empty). */
+export interface ReviewBlock {
+  heading: string;
+  level: 2 | 3;
+  paragraph?: string;
+  table?: { head: string[]; rows: string[][]; numeric: boolean[] };
+  items?: string[];
+  /** Said instead of an empty list or table. */
+  empty?: string;
+  /** Rows of status counts drawn as bars (HTML only; the table beside it has the same figures). */
+  chart?: ChartRow[];
+}
+
+export interface ReviewDocument {
+  lang: Lang;
+  title: string;
+  /** Period under review · parties · plan period. */
+  intro: string;
+  /** Status names in the order of the tables, for the chart's legend. */
+  statusLabel: (status: ImplementationStatus) => string;
+  blocks: ReviewBlock[];
+}
+
+interface ChartRow {
+  label: string;
+  counts: StatusCounts;
+  total: number;
+}
+
+
+/** The review laid out in `lang`: every heading, label, date and number as the reader reads them. */
+export function layoutReview(review: ReviewModel, lang: Lang = 'en'): ReviewDocument {
+  const tr = translator(lang);
+  const labels = labelsFor(lang, loadVocabulary(), tr);
+  const n = (x: number) => tr.number(x);
+  const area = (name: string) => (name === NO_SECTION ? tr.t('plan.untitledSection') : name);
+  const rows: ChartRow[] = [{ label: tr.t('review.all'), counts: review.overall, total: review.total }, ...review.byArea.map((a) => ({ label: area(a.area), counts: a.counts, total: a.total }))];
+  const blocks: ReviewBlock[] = [
+    {
+      heading: tr.t('plan.progress'),
+      level: 2,
+      chart: rows,
+      table: { head: [tr.t('plan.area'), ...STATUSES.map((s) => labels.status(s)), tr.t('review.total')], rows: rows.map((r) => [r.label, ...STATUSES.map((s) => n(r.counts[s])), n(r.total)]), numeric: [false, ...STATUSES.map(() => true), true] },
+    },
+    {
+      heading: tr.t('review.meetings', { n: n(review.meetingsHeld.length) }),
+      level: 2,
+      items: review.meetingsHeld.map((m) => [tr.date(m.date), m.mechanism, m.place, m.level].filter(Boolean).join(' · ') + (m.outcome ? `: ${m.outcome}` : '')),
+      empty: tr.t('review.noMeetings'),
+    },
+    {
+      heading: tr.t('review.missed', { n: n(review.mechanismsMissed.length) }),
+      level: 2,
+      items: review.mechanismsMissed.map((m) => tr.t('review.missedItem', { name: m.name, cadence: tr.t(`cadence.${m.cadence}` as MessageKey), last: m.lastMeeting ? tr.date(m.lastMeeting) : tr.t('review.never'), due: tr.date(m.dueBy) })),
+      empty: tr.t('review.noMissed'),
+    },
+    { heading: tr.t('review.instruments', { n: n(review.newInstruments.length) }), level: 2, items: review.newInstruments.map((i) => `${tr.date(i.date)} · ${i.title}`), empty: tr.t('review.noInstruments') },
+    {
+      heading: tr.t('review.updates', { n: n(review.updatesInPeriod.length) }),
+      level: 2,
+      items: review.updatesInPeriod.map((u) => `${tr.date(u.date)} · ${labels.status(u.status)} · ${u.text}: ${u.note} (${u.author})`),
+      empty: tr.t('review.noUpdates'),
+    },
+    { heading: tr.t('review.without', { n: n(review.withoutUpdate.length) }), level: 2, items: review.withoutUpdate.map((c) => `${c.text} (${area(c.area)})`), empty: tr.t('review.noWithout') },
+    ...(review.round ? roundBlocks(review.round, tr, labels) : []),
+  ];
+  return {
+    lang,
+    title: tr.t('review.heading', { title: review.plan.title }),
+    intro: [tr.t('review.period', { from: tr.date(review.period.from), to: tr.date(review.period.to) }), review.plan.parties.map((p) => labels.party(p)).join(' – '), tr.t('review.planPeriod', { from: tr.date(review.plan.period.start), to: tr.date(review.plan.period.end) })].join(' · '),
+    statusLabel: (s) => labels.status(s),
+    blocks,
+  };
+}
+
+/** The round the review draws on: its counts, a line per organization, then what was answered, overdue and not requested. */
+function roundBlocks(round: RoundSummary, tr: Translator, labels: Labels): ReviewBlock[] {
+  const n = (x: number) => tr.number(x);
+  const item = (i: RoundItem) => `${i.text} (${labels.organization(i.organization)} · ${tr.t(`round.progress.${i.state}` as MessageKey)})`;
+  const none = tr.t('review.roundNone');
+  return [
+    {
+      heading: tr.t('review.round', { title: round.title, date: tr.date(round.dueDate) }),
+      level: 2,
+      paragraph: tr.t('review.roundSummary', { asked: n(round.asked), answered: n(round.answered.length), overdue: n(round.overdue.length), notRequested: n(round.notRequested.length) }),
+    },
+    {
+      heading: tr.t('round.byOrganization'),
+      level: 3,
+      table: {
+        head: [tr.t('round.organization'), tr.t('round.side'), tr.t('round.asked'), tr.t('round.answered'), tr.t('round.accepted'), tr.t('round.overdue')],
+        rows: round.organizations.map((o) => [labels.organization(o), labels.party(o.side), n(o.total), n(o.answered), n(o.accepted), n(o.overdue)]),
+        numeric: [false, false, true, true, true, true],
+      },
+      empty: none,
+    },
+    { heading: tr.t('review.roundAnswered', { n: n(round.answered.length) }), level: 3, items: round.answered.map(item), empty: none },
+    { heading: tr.t('review.roundOverdue', { n: n(round.overdue.length) }), level: 3, items: round.overdue.map(item), empty: none },
+    { heading: tr.t('review.roundNotRequested', { n: n(round.notRequested.length) }), level: 3, items: round.notRequested.map((c) => c.text), empty: none },
+  ];
+}
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
@@ -138,8 +254,10 @@ const COLORS: Record<ImplementationStatus, string> = {
   withdrawn: '#6c4f70',
 };
 
+const ENGLISH_STATUS = (s: ImplementationStatus) => STATUS_LABELS[s].en;
+
 /** A horizontal stacked bar per row (status shares), as inline SVG with a text legend for print and screen readers. */
-function barChart(rows: { label: string; counts: StatusCounts; total: number }[]): string {
+function barChart(rows: ChartRow[], statusLabel: (s: ImplementationStatus) => string, name: string): string {
   const width = 640;
   const labelWidth = 220;
   const rowHeight = 26;
@@ -150,18 +268,18 @@ function barChart(rows: { label: string; counts: StatusCounts; total: number }[]
     let x = labelWidth;
     const segments = STATUSES.filter((s) => row.counts[s] > 0).map((s) => {
       const w = row.total ? (row.counts[s] / row.total) * barWidth : 0;
-      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="18" fill="${COLORS[s]}"><title>${escapeHtml(`${STATUS_LABELS[s].en}: ${row.counts[s]}`)}</title></rect>`;
+      const rect = `<rect x="${x.toFixed(1)}" y="${y}" width="${w.toFixed(1)}" height="18" fill="${COLORS[s]}"><title>${escapeHtml(`${statusLabel(s)}: ${row.counts[s]}`)}</title></rect>`;
       x += w;
       return rect;
     });
     const label = row.label.length > 34 ? `${row.label.slice(0, 33)}…` : row.label;
     return `<text x="0" y="${y + 14}" font-size="12">${escapeHtml(label)}</text>${segments.join('')}<text x="${labelWidth + barWidth + 6}" y="${y + 14}" font-size="12">${row.total}</text>`;
   });
-  return `<svg role="img" aria-label="Status by area" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
+  return `<svg role="img" aria-label="${escapeHtml(name)}" xmlns="http://www.w3.org/2000/svg" width="${width}" height="${height}" viewBox="0 0 ${width} ${height}">${parts.join('')}</svg>`;
 }
 
-const legend = () =>
-  `<p class="legend">${STATUSES.map((s) => `<span><i style="background:${COLORS[s]}"></i>${escapeHtml(STATUS_LABELS[s].en)}</span>`).join(' ')}</p>`;
+const legend = (statusLabel: (s: ImplementationStatus) => string) =>
+  `<p class="legend">${STATUSES.map((s) => `<span><i style="background:${COLORS[s]}"></i>${escapeHtml(statusLabel(s))}</span>`).join(' ')}</p>`;
 
 const PRINT_CSS = `
 body{font:14px/1.45 system-ui,"Noto Sans JP","Hiragino Sans",sans-serif;color:#111;max-width:60rem;margin:2rem auto;padding:0 1rem}
@@ -171,117 +289,54 @@ td.n{text-align:right}.legend span{margin-right:1rem;white-space:nowrap}.legend 
 @page{size:A4;margin:18mm}@media print{body{margin:0;max-width:none}h2{break-after:avoid}tr{break-inside:avoid}}
 `;
 
-function statusTable(rows: { label: string; counts: StatusCounts; total: number }[]): string {
-  const head = `<tr><th>Area</th>${STATUSES.map((s) => `<th>${escapeHtml(STATUS_LABELS[s].en)}</th>`).join('')}<th>Total</th></tr>`;
-  const body = rows.map((r) => `<tr><td>${escapeHtml(r.label)}</td>${STATUSES.map((s) => `<td class="n">${r.counts[s]}</td>`).join('')}<td class="n">${r.total}</td></tr>`);
+function htmlTable(table: { head: string[]; rows: string[][]; numeric: boolean[] }): string {
+  const head = `<tr>${table.head.map((h) => `<th>${escapeHtml(h)}</th>`).join('')}</tr>`;
+  const body = table.rows.map((r) => `<tr>${r.map((cell, i) => `<td${table.numeric[i] ? ' class="n"' : ''}>${escapeHtml(cell)}</td>`).join('')}</tr>`);
   return `<table>${head}${body.join('')}</table>`;
 }
 
-function page(title: string, body: string): string {
-  return `<!doctype html>\n<html lang="en"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${PRINT_CSS}</style></head><body>${body}</body></html>\n`;
+function statusTable(rows: ChartRow[], first: string): string {
+  return htmlTable({ head: [first, ...STATUSES.map(ENGLISH_STATUS), 'Total'], rows: rows.map((r) => [r.label, ...STATUSES.map((s) => String(r.counts[s])), String(r.total)]), numeric: [false, ...STATUSES.map(() => true), true] });
 }
 
-const list = <T>(items: T[], render: (item: T) => string, empty: string) =>
-  items.length ? `<ul>${items.map((i) => `<li>${render(i)}</li>`).join('')}</ul>` : `<p>${escapeHtml(empty)}</p>`;
-
-/** The review as one self-contained HTML page; every piece of document text is escaped. */
-export function reviewToHtml(review: ReviewModel): string {
-  const rows = [{ label: 'All commitments', counts: review.overall, total: review.total }, ...review.byArea.map((a) => ({ label: a.area, counts: a.counts, total: a.total }))];
-  const title = `Annual review: ${review.plan.title}`;
-  const body = [
-    `<h1>${escapeHtml(title)}</h1>`,
-    `<p>Period under review: ${escapeHtml(review.period.from)} to ${escapeHtml(review.period.to)} · Parties: ${escapeHtml(review.plan.parties.join(', '))} · Plan period: ${escapeHtml(review.plan.period.start ?? '?')} to ${escapeHtml(review.plan.period.end ?? '?')}</p>`,
-    `<h2>Progress by area</h2>`,
-    barChart(rows),
-    legend(),
-    statusTable(rows),
-    `<h2>Meetings held (${review.meetingsHeld.length})</h2>`,
-    list(review.meetingsHeld, (m) => `${escapeHtml(m.date)} · ${escapeHtml(m.mechanism)}${m.place ? ` · ${escapeHtml(m.place)}` : ''}${m.level ? ` · ${escapeHtml(m.level)}` : ''}${m.outcome ? `: ${escapeHtml(m.outcome)}` : ''}`, 'No meeting recorded in the period.'),
-    `<h2>Mechanisms that did not meet as promised (${review.mechanismsMissed.length})</h2>`,
-    list(review.mechanismsMissed, (m) => `${escapeHtml(m.name)} (${escapeHtml(m.cadence)}): last met ${escapeHtml(m.lastMeeting ?? 'never')}, due by ${escapeHtml(m.dueBy ?? '?')}`, 'Every mechanism met as promised.'),
-    `<h2>Instruments signed (${review.newInstruments.length})</h2>`,
-    list(review.newInstruments, (i) => `${escapeHtml(i.date ?? '')} · ${escapeHtml(i.title)} (${escapeHtml(i.kind)})`, 'No instrument signed in the period.'),
-    `<h2>Progress updates (${review.updatesInPeriod.length})</h2>`,
-    list(review.updatesInPeriod, (u) => `${escapeHtml(u.date)} · <strong>${escapeHtml(STATUS_LABELS[u.status].en)}</strong> · ${escapeHtml(u.text)}: ${escapeHtml(u.note)} (${escapeHtml(u.author)})`, 'No update in the period.'),
-    `<h2>Commitments without any update (${review.withoutUpdate.length})</h2>`,
-    list(review.withoutUpdate, (c) => `${escapeHtml(c.text)} <small>(${escapeHtml(c.area)})</small>`, 'Every commitment has an update.'),
-    ...(review.round ? roundHtml(review.round) : []),
-  ];
-  return page(title, body.join('\n'));
+function page(title: string, body: string, lang: Lang = 'en'): string {
+  return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${PRINT_CSS}</style></head><body>${body}</body></html>\n`;
 }
 
-function roundHtml(round: RoundSummary): string[] {
-  const item = (i: RoundItem) => `${escapeHtml(i.text)} <small>(${escapeHtml(i.organization.name)}, ${escapeHtml(i.state)})</small>`;
-  return [
-    `<h2>Update round: ${escapeHtml(round.title)} (due ${escapeHtml(round.dueDate)})</h2>`,
-    `<h3>Answered (${round.answered.length})</h3>`,
-    list(round.answered, item, 'None.'),
-    `<h3>Overdue (${round.overdue.length})</h3>`,
-    list(round.overdue, item, 'None.'),
-    `<h3>Not requested (${round.notRequested.length})</h3>`,
-    list(round.notRequested, (c) => escapeHtml(c.text), 'None.'),
-  ];
+const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : `<p>${escapeHtml(empty)}</p>`);
+
+/** The review as one self-contained HTML page in `lang`; every piece of document text is escaped. */
+export function reviewToHtml(review: ReviewModel, lang: Lang = 'en'): string {
+  const doc = layoutReview(review, lang);
+  const blocks = doc.blocks.map((b) =>
+    [
+      `<h${b.level}>${escapeHtml(b.heading)}</h${b.level}>`,
+      ...(b.paragraph ? [`<p>${escapeHtml(b.paragraph)}</p>`] : []),
+      ...(b.chart ? [barChart(b.chart, doc.statusLabel, b.heading), legend(doc.statusLabel)] : []),
+      ...(b.table ? [b.table.rows.length ? htmlTable(b.table) : `<p>${escapeHtml(b.empty ?? '')}</p>`] : []),
+      ...(b.items ? [list(b.items, b.empty ?? '')] : []),
+    ].join('\n'),
+  );
+  return page(doc.title, [`<h1>${escapeHtml(doc.title)}</h1>`, `<p>${escapeHtml(doc.intro)}</p>`, ...blocks].join('\n'), lang);
 }
 
 /** Markdown: pipes and line breaks in cells are escaped so tables hold. */
 const md = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').replace(/([*_`[\]<>#])/g, '\\$1');
 
-export function reviewToMarkdown(review: ReviewModel): string {
-  const rows = [{ label: 'All commitments', counts: review.overall, total: review.total }, ...review.byArea.map((a) => ({ label: a.area, counts: a.counts, total: a.total }))];
-  const out = [
-    `# Annual review: ${md(review.plan.title)}`,
-    '',
-    `Period under review: ${review.period.from} to ${review.period.to}. Parties: ${review.plan.parties.join(', ')}.`,
-    '',
-    '## Progress by area',
-    '',
-    `| Area | ${STATUSES.map((s) => STATUS_LABELS[s].en).join(' | ')} | Total |`,
-    `|---|${STATUSES.map(() => '---:').join('|')}|---:|`,
-    ...rows.map((r) => `| ${md(r.label)} | ${STATUSES.map((s) => r.counts[s]).join(' | ')} | ${r.total} |`),
-    '',
-    `## Meetings held (${review.meetingsHeld.length})`,
-    '',
-    ...(review.meetingsHeld.length ? review.meetingsHeld.map((m) => `- ${m.date}: ${md(m.mechanism)}${m.place ? `, ${md(m.place)}` : ''}${m.outcome ? `: ${md(m.outcome)}` : ''}`) : ['None recorded.']),
-    '',
-    `## Mechanisms that did not meet as promised (${review.mechanismsMissed.length})`,
-    '',
-    ...(review.mechanismsMissed.length ? review.mechanismsMissed.map((m) => `- ${md(m.name)} (${m.cadence}): last met ${m.lastMeeting ?? 'never'}, due by ${m.dueBy ?? '?'}`) : ['None.']),
-    '',
-    `## Instruments signed (${review.newInstruments.length})`,
-    '',
-    ...(review.newInstruments.length ? review.newInstruments.map((i) => `- ${i.date}: ${md(i.title)} (${i.kind})`) : ['None.']),
-    '',
-    `## Progress updates (${review.updatesInPeriod.length})`,
-    '',
-    ...(review.updatesInPeriod.length ? review.updatesInPeriod.map((u) => `- ${u.date} **${STATUS_LABELS[u.status].en}**: ${md(u.text)}: ${md(u.note)} (${md(u.author)})`) : ['None.']),
-    '',
-    `## Commitments without any update (${review.withoutUpdate.length})`,
-    '',
-    ...(review.withoutUpdate.length ? review.withoutUpdate.map((c) => `- ${md(c.text)} (${md(c.area)})`) : ['None.']),
-    '',
-    ...(review.round ? roundMarkdown(review.round) : []),
-  ];
+/** The review as Markdown in `lang` (headings, tables and lists; document text escaped). */
+export function reviewToMarkdown(review: ReviewModel, lang: Lang = 'en'): string {
+  const doc = layoutReview(review, lang);
+  const out = [`# ${md(doc.title)}`, '', md(doc.intro), ''];
+  for (const b of doc.blocks) {
+    out.push(`${'#'.repeat(b.level)} ${md(b.heading)}`, '');
+    if (b.paragraph) out.push(md(b.paragraph), '');
+    if (b.table) {
+      if (b.table.rows.length) out.push(`| ${b.table.head.map(md).join(' | ')} |`, `|${b.table.numeric.map((num) => (num ? '---:' : '---')).join('|')}|`, ...b.table.rows.map((r) => `| ${r.map(md).join(' | ')} |`), '');
+      else out.push(md(b.empty ?? ''), '');
+    }
+    if (b.items) out.push(...(b.items.length ? b.items.map((i) => `- ${md(i)}`) : [md(b.empty ?? '')]), '');
+  }
   return out.join('\n');
-}
-
-function roundMarkdown(round: RoundSummary): string[] {
-  const items = (list: RoundItem[]) => (list.length ? list.map((i) => `- ${md(i.text)} (${md(i.organization.name)}, ${i.state})`) : ['None.']);
-  return [
-    `## Update round: ${md(round.title)} (due ${round.dueDate})`,
-    '',
-    `### Answered (${round.answered.length})`,
-    '',
-    ...items(round.answered),
-    '',
-    `### Overdue (${round.overdue.length})`,
-    '',
-    ...items(round.overdue),
-    '',
-    `### Not requested (${round.notRequested.length})`,
-    '',
-    ...(round.notRequested.length ? round.notRequested.map((c) => `- ${md(c.text)}`) : ['None.']),
-    '',
-  ];
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -320,7 +375,7 @@ export function portfolioToHtml(rows: PortfolioRow[], period: Period): string {
   const table = `<table><tr><th>Plan</th><th>Commitments</th><th>Without update</th><th>Meetings held</th><th>Mechanisms overdue</th></tr>${rows
     .map((r) => `<tr><td>${escapeHtml(r.parties.join('–'))}: ${escapeHtml(r.title)}</td><td class="n">${r.total}</td><td class="n">${r.withoutUpdate}</td><td class="n">${r.meetingsHeld}</td><td class="n">${r.mechanismsMissed}</td></tr>`)
     .join('')}</table>`;
-  return page(title, `<h1>${escapeHtml(title)}</h1><h2>Status by plan</h2>${barChart(chartRows)}${legend()}${statusTable(chartRows)}<h2>Follow-up</h2>${table}`);
+  return page(title, `<h1>${escapeHtml(title)}</h1><h2>Status by plan</h2>${barChart(chartRows, ENGLISH_STATUS, 'Status by plan')}${legend(ENGLISH_STATUS)}${statusTable(chartRows, 'Plan')}<h2>Follow-up</h2>${table}`);
 }
 
 export function portfolioToMarkdown(rows: PortfolioRow[], period: Period): string {

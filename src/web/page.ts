@@ -1,8 +1,7 @@
 // How a web page is declared: its route, its place in the navigation, and its handler.
 import type { Context } from 'hono';
 import type { AppDeps } from '../http/deps.js';
-import type { MessageKey, Translator } from './i18n/index.js';
-import type { Vocabulary } from '../vocab/index.js';
+import type { Labels, MessageKey, Translator } from './i18n/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
 import type { Permission } from '../auth/policy.js';
 
@@ -14,17 +13,7 @@ export interface PageContext {
   labels: Labels;
 }
 
-/** Localized names of themes, parties and strengths (from the vocabulary and catalogs). */
-export interface Labels {
-  theme(id: string): string;
-  party(code: string | null): string;
-  strength(value: string): string;
-  /** An implementation status (`in_progress_limited` → In progress (limited) / 進行中（限定的）). */
-  status(value: string): string;
-  /** A body's name with its acronym, in Japanese on Japanese pages where the gazetteer has it. */
-  organization(org: { id: string; name: string; acronym: string | null }): string;
-  vocabulary: Vocabulary;
-}
+export type { Labels } from './i18n/translator.js';
 
 /** A page answers with content for the layout (title + body) or a Response (a redirect after a POST). */
 export interface PageContent {

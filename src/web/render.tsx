@@ -4,12 +4,10 @@ import type { Context, Hono } from 'hono';
 import { depsFor, type AppDeps } from '../http/deps.js';
 import type { KizunaError } from '../errors.js';
 import { httpStatus } from '../http/problem.js';
-import { chooseLang, translator, type Lang, type Translator } from './i18n/index.js';
-import type { Labels, PageContent, WebPage } from './page.js';
+import { chooseLang, labelsFor, translator, type Lang, type Translator } from './i18n/index.js';
+import type { PageContent, WebPage } from './page.js';
 import { assetResponse, assetUrl } from './assets.js';
-import type { Vocabulary } from '../vocab/index.js';
 import type { JSX } from 'hono/jsx/jsx-runtime';
-import { STATUS_LABELS, isStatus } from '../track/status.js';
 import { editing } from './chrome.js';
 import { authorize } from '../http/authorize.js';
 import { principalOf } from '../http/principal.js';
@@ -17,26 +15,6 @@ import { CSRF_FIELD, issueCsrfCookie } from '../http/session.js';
 import { AccessError } from '../errors.js';
 import type { Account, Principal } from '../auth/principal.js';
 import { allows } from '../auth/policy.js';
-
-export function labelsFor(lang: Lang, vocabulary: Vocabulary, tr: Translator): Labels {
-  const themes = new Map(vocabulary.themes.map((t) => [t.id, t.label[lang]]));
-  const parties = new Map(vocabulary.parties.map((p) => [p.code, lang === 'ja' && p.ja ? p.ja : (p.names[0] ?? p.code)]));
-  // Register ids of gazetteer bodies are `<party>:<gazetteer id>` (JP:meti).
-  const orgJa = new Map(vocabulary.organizations.filter((o) => o.ja).map((o) => [`${o.party}:${o.id}`, o.ja!]));
-  return {
-    theme: (id) => themes.get(id) ?? id,
-    party: (code) => (code ? (parties.get(code) ?? code) : '—'),
-    strength: (value) => (value === 'firm' || value === 'intent' || value === 'exploratory' ? tr.t(`strength.${value}`) : value),
-    status: (value) => (isStatus(value) ? STATUS_LABELS[value][lang] : value),
-    organization: (org) => {
-      // Japanese pages name a body by its Japanese name from the gazetteer (経済産業省 for METI) when it has one.
-      const ja = lang === 'ja' ? orgJa.get(org.id) : undefined;
-      const name = ja ?? org.name;
-      return org.acronym && org.acronym !== name ? `${name} (${org.acronym})` : name;
-    },
-    vocabulary,
-  };
-}
 
 function Layout(props: { tr: Translator; content: PageContent; pages: WebPage[]; path: string; search: string; account: Account | null; signIn: boolean; principal: Principal; editor: boolean }) {
   const { tr, content } = props;

@@ -16,6 +16,7 @@ import { planReview } from '../../src/ops/tracking-review.js';
 import { READ_ALL } from '../../src/store/scope.js';
 import { publishPlan } from '../../src/ops/visibility.js';
 import type { Hono } from 'hono';
+import mammoth from 'mammoth';
 
 let t: TestApp;
 let app: Hono;
@@ -138,4 +139,23 @@ test('the whole round through the API: requests, answers, one reminder after the
   const page = await (await requestAs(app, users.coordinator!, `/plans/${planId}/review?from=2025-04-01&to=2026-04-02&lang=ja`)).text();
   assert.match(page, /進捗照会：Progress for the 2026 review/);
   assert.match(page, /期限超過（1件）/);
+  assert.match(page, /href="\/api\/plans\/[^"]+\/review\?format=docx&amp;from=2025-04-01&amp;to=2026-04-02&amp;lang=ja"/, 'the download links are in the reader’s language');
+
+  // The documents in the reader's language with the round and a line per organization: ?lang=ja, or the browser's.
+  const period = 'from=2025-04-01&to=2026-04-02';
+  const md = await (await requestAs(app, users.coordinator!, `/api/plans/${planId}/review?format=md&${period}&lang=ja`)).text();
+  assert.match(md, /^## 進捗照会：Progress for the 2026 review（期限 2026年3月31日）$/m);
+  assert.match(md, /^照会2件のうち回答済み1件、期限超過1件。照会なしのコミットメント1件。$/m);
+  assert.match(md, /^\| 経済産業省[^|]* \| 日本 \| 1 \| 1 \| 1 \| 0 \|$/m);
+  assert.match(md, /^\| 文部科学省[^|]* \| 日本 \| 1 \| 0 \| 0 \| 1 \|$/m);
+  const docx = await requestAs(app, users.coordinator!, `/api/plans/${planId}/review?format=docx&${period}`, { headers: { 'Accept-Language': 'ja,en;q=0.5' } });
+  assert.equal(docx.status, 200);
+  const words = (await mammoth.extractRawText({ buffer: Buffer.from(await docx.arrayBuffer()) })).value;
+  for (const expected of ['年次レビュー', '進捗照会：Progress for the 2026 review', '期限超過（1件）', '文部科学省']) assert.ok(words.includes(expected), `the Japanese DOCX has ${expected}`);
+  const english = await (await requestAs(app, users.coordinator!, `/api/plans/${planId}/review?format=md&${period}`)).text();
+  assert.match(english, /^## Update round: Progress for the 2026 review \(due 31 March 2026\)$/m);
+  assert.match(english, /^1 of 2 requests answered, 1 overdue; 1 commitments not requested\.$/m);
+  const publicMd = await (await app.request(`/api/plans/${planId}/review?format=md&${period}&lang=ja`)).text();
+  assert.match(publicMd, /^# 年次レビュー/m);
+  assert.doesNotMatch(publicMd, /進捗照会/, 'the public gets the review without the round');
 });

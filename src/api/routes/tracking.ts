@@ -9,6 +9,7 @@ import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingsCalenda
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { planDiff } from '../../ops/tracking-diff.js';
+import type { Lang } from '../../track/review.js';
 import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { VISIBILITIES, type Visibility } from '../../auth/principal.js';
@@ -38,6 +39,9 @@ function rendered(c: Context, body: string | Uint8Array, format: keyof typeof CO
   if (format === 'docx') c.header('Content-Disposition', `attachment; filename="${name}.docx"`);
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
 }
+
+/** The reader's language: ?lang=, else a browser asking for Japanese first, else English. */
+const readerLang = (c: Context, asked: unknown): Lang => (asked === 'en' || asked === 'ja' ? asked : /^\s*ja\b/i.test(c.req.header('Accept-Language') ?? '') ? 'ja' : 'en');
 
 const object = { type: 'object', properties: {} } as const;
 
@@ -264,12 +268,17 @@ const routes: RouteDef[] = [
     permission: READ,
     operationId: 'getPlanReview',
     summary: 'The annual review of a plan for a period, as print-ready HTML, Markdown or DOCX',
-    query: [...periodParams, { name: 'format', description: 'html (default), md or docx', schema: { type: 'string', enum: ['html', 'md', 'docx'] } }],
+    query: [
+      ...periodParams,
+      { name: 'format', description: 'html (default), md or docx', schema: { type: 'string', enum: ['html', 'md', 'docx'] } },
+      { name: 'lang', description: "en or ja (default: the request's Accept-Language, else en)", schema: { type: 'string', enum: ['en', 'ja'] } },
+    ],
     responses: { 200: { description: 'The review', contentType: 'text/html' } },
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | 'docx' | undefined) ?? 'html';
       const id = c.req.param('id') ?? '';
-      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format, scopeOf(c));
+      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format, scopeOf(c), readerLang(c, input.query.lang));
+      c.header('Vary', 'Accept-Language', { append: true });
       return rendered(c, body, format, `review-${id}`);
     },
   },

@@ -5,14 +5,19 @@ import { resolve } from 'node:path';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { withRegister } from '../../ops/open-register.js';
 import { isIsoDay } from '../../track/status.js';
+import type { Lang } from '../../track/review.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
+/** The language of the POSIX locale (the first of LC_ALL, LC_MESSAGES, LANG that is set): ja_JP.UTF-8 → ja. */
+export const localeLang = (env: Record<string, string | undefined>): Lang => (/^ja(?:[_.@-]|$)/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'ja' : 'en');
+
 export const reviewCommand: Command = {
-  usage: `Usage: kizuna review PLAN-ID [--from DAY --to DAY] [--format html|md|docx] --out FILE [--data DIR]
+  usage: `Usage: kizuna review PLAN-ID [--from DAY --to DAY] [--format html|md|docx] [--lang en|ja] --out FILE [--data DIR]
        kizuna review --portfolio [--from DAY --to DAY] [--format html|md] --out FILE
 
   --from, --to   the period under review (default: the twelve months up to today)
   --format       html (default; print it to PDF from a browser), md, or docx
+  --lang         the review's language: en or ja (default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en)
 ${dataUsage}`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -21,12 +26,15 @@ ${dataUsage}`,
       format: { type: 'string' },
       out: { type: 'string' },
       portfolio: { type: 'boolean' },
+      lang: { type: 'string' },
       ...dataOption,
     });
     const format = values.format ?? 'html';
     if (!['html', 'md', 'docx'].includes(format)) throw new UsageError(`unknown format '${format}'`);
     if (values.portfolio && format === 'docx') throw new UsageError('the portfolio report is html or md');
     if (!values.out) throw new UsageError('--out FILE is required');
+    if (values.lang !== undefined && values.lang !== 'en' && values.lang !== 'ja') throw new UsageError('--lang is en or ja');
+    const lang: Lang = (values.lang as Lang | undefined) ?? localeLang(io.env);
     for (const day of [values.from, values.to]) if (day !== undefined && !isIsoDay(day)) throw new UsageError(`'${day}' is not a date YYYY-MM-DD`);
     const period = { ...lastYear(), ...(values.from ? { from: values.from } : {}), ...(values.to ? { to: values.to } : {}) };
     const [planId, ...extra] = positionals;
@@ -34,7 +42,7 @@ ${dataUsage}`,
     return withRegister(values.data, io.env, async (store) => {
       const rendered = values.portfolio
         ? await renderPortfolio(store, period, format as 'html' | 'md', CLI_SCOPE)
-        : await renderPlanReview(store, planId!, period, format as 'html' | 'md' | 'docx', CLI_SCOPE);
+        : await renderPlanReview(store, planId!, period, format as 'html' | 'md' | 'docx', CLI_SCOPE, lang);
       const path = resolve(io.cwd, values.out!);
       await writeFile(path, rendered);
       io.err(`wrote ${path}\n`);

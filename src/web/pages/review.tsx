@@ -5,7 +5,7 @@ import { KizunaError } from '../../errors.js';
 import { lastYear, planReview } from '../../ops/tracking-review.js';
 import { isIsoDay, STATUSES } from '../../track/status.js';
 import type { MessageKey } from '../i18n/index.js';
-import type { ReviewModel, RoundItem, RoundSummary } from '../../track/review.js';
+import { NO_SECTION, type ReviewModel, type RoundItem, type RoundSummary } from '../../track/review.js';
 import { scopeOf } from '../../http/principal.js';
 import { READ } from '../../auth/policy.js';
 
@@ -24,7 +24,7 @@ function List<T>(props: { items: T[]; empty: string; render: (item: T) => unknow
 function Review(props: { ctx: PageContext; review: ReviewModel }) {
   const { ctx, review } = props;
   const { tr, labels } = ctx;
-  const rows = [{ label: tr.t('review.all'), counts: review.overall, total: review.total }, ...review.byArea.map((a) => ({ label: a.area === '(no section)' ? tr.t('plan.untitledSection') : a.area, counts: a.counts, total: a.total }))];
+  const rows = [{ label: tr.t('review.all'), counts: review.overall, total: review.total }, ...review.byArea.map((a) => ({ label: a.area === NO_SECTION ? tr.t('plan.untitledSection') : a.area, counts: a.counts, total: a.total }))];
   const cadence = (c: string) => tr.t(`cadence.${c}` as MessageKey);
   return (
     <article class="review">
@@ -34,8 +34,9 @@ function Review(props: { ctx: PageContext; review: ReviewModel }) {
         {tr.t('review.planPeriod', { from: tr.date(review.plan.period.start), to: tr.date(review.plan.period.end) })}
       </p>
       <p class="no-print">
-        <a href={`/api/plans/${encodeURIComponent(review.plan.id)}/review?format=docx&from=${review.period.from}&to=${review.period.to}`}>DOCX</a> ·{' '}
-        <a href={`/api/plans/${encodeURIComponent(review.plan.id)}/review?format=md&from=${review.period.from}&to=${review.period.to}`}>Markdown</a>
+        {/* the documents in the reader's language, as the page */}
+        <a href={`/api/plans/${encodeURIComponent(review.plan.id)}/review?format=docx&from=${review.period.from}&to=${review.period.to}&lang=${tr.lang}`}>DOCX</a> ·{' '}
+        <a href={`/api/plans/${encodeURIComponent(review.plan.id)}/review?format=md&from=${review.period.from}&to=${review.period.to}&lang=${tr.lang}`}>Markdown</a>
       </p>
       <h2>{tr.t('plan.progress')}</h2>
       {/* focusable: the box may scroll sideways on a phone and holds no link to tab to */}
@@ -102,7 +103,7 @@ function Review(props: { ctx: PageContext; review: ReviewModel }) {
         empty={tr.t('review.noWithout')}
         render={(c) => (
           <>
-            <a href={`/commitments/${encodeURIComponent(c.id)}`}>{c.text}</a> <span class="muted">({c.area === '(no section)' ? tr.t('plan.untitledSection') : c.area})</span>
+            <a href={`/commitments/${encodeURIComponent(c.id)}`}>{c.text}</a> <span class="muted">({c.area === NO_SECTION ? tr.t('plan.untitledSection') : c.area})</span>
           </>
         )}
       />
@@ -123,6 +124,38 @@ function RoundSection(props: { ctx: PageContext; round: RoundSummary }) {
   return (
     <section class="review-round" aria-labelledby="h-review-round">
       <h2 id="h-review-round">{tr.t('review.round', { title: round.title, date: tr.date(round.dueDate) })}</h2>
+      <p>{tr.t('review.roundSummary', { asked: tr.number(round.asked), answered: tr.number(round.answered.length), overdue: tr.number(round.overdue.length), notRequested: tr.number(round.notRequested.length) })}</p>
+      <h3>{tr.t('round.byOrganization')}</h3>
+      {round.organizations.length ? (
+        <div class="scroll" tabindex={0}>
+          <table class="round-organizations">
+            <thead>
+              <tr>
+                <th scope="col">{tr.t('round.organization')}</th>
+                <th scope="col">{tr.t('round.side')}</th>
+                <th scope="col" class="num">{tr.t('round.asked')}</th>
+                <th scope="col" class="num">{tr.t('round.answered')}</th>
+                <th scope="col" class="num">{tr.t('round.accepted')}</th>
+                <th scope="col" class="num">{tr.t('round.overdue')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {round.organizations.map((o) => (
+                <tr>
+                  <th scope="row">{labels.organization(o)}</th>
+                  <td>{labels.party(o.side)}</td>
+                  <td class="num">{tr.number(o.total)}</td>
+                  <td class="num">{tr.number(o.answered)}</td>
+                  <td class="num">{tr.number(o.accepted)}</td>
+                  <td class="num">{tr.number(o.overdue)}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : (
+        <p class="muted">{tr.t('review.roundNone')}</p>
+      )}
       <h3>{tr.t('review.roundAnswered', { n: tr.number(round.answered.length) })}</h3>
       <List items={round.answered} empty={tr.t('review.roundNone')} render={item} />
       <h3>{tr.t('review.roundOverdue', { n: tr.number(round.overdue.length) })}</h3>
