@@ -14,6 +14,7 @@ import { amendmentsMigration } from './010_amendments.js';
 import { mailMigration } from './010_mail.js';
 import { roundsMigration } from './011_rounds.js';
 import { portfolioCountsMigration } from './012_portfolio_counts.js';
+import { lineageMigration } from './013_lineage.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -29,6 +30,7 @@ export const migrations: Record<string, Migration> = {
   '010_mail': mailMigration,
   '011_rounds': roundsMigration,
   '012_portfolio_counts': portfolioCountsMigration,
+  '013_lineage': lineageMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
