@@ -7,5 +7,6 @@ import { trackingModule } from './tracking.js';
 import { amendmentsModule } from './amendments.js';
 import { visibilityModule } from './visibility.js';
 import { roundsModule } from './rounds.js';
+import { lineageModule } from './lineage.js';
 
-export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule, roundsModule, visibilityModule];
+export const apiModules: ApiModule[] = [registerModule, uploadsModule, trackingModule, amendmentsModule, lineageModule, roundsModule, visibilityModule];

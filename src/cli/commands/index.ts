@@ -24,6 +24,7 @@ export const commands: CommandEntry[] = [
   { name: 'link', summary: 'link a readout or press release to the commitments and mechanisms it is evidence for', register: true, load: async () => (await import('./link.js')).linkCommand },
   { name: 'review', summary: 'annual review of a plan (or the portfolio) as HTML, Markdown or DOCX', register: true, load: async () => (await import('./review.js')).reviewCommand },
   { name: 'diff', summary: 'compare two plans of a partnership (carried over, changed, new, dropped)', register: true, load: async () => (await import('./diff.js')).diffCommand },
+  { name: 'renew', summary: 'declare that a plan renews an earlier one; link its carried-over commitments as one lineage', register: true, load: async () => (await import('./renew.js')).renewCommand },
   { name: 'amend', summary: 'amend a plan by mutual written consent; list amendments; redline two versions', register: true, load: async () => (await import('./amend.js')).amendCommand },
   { name: 'round', summary: 'update rounds: ask contributor organizations for progress by a due date; accept or return answers', register: true, load: async () => (await import('./round.js')).roundCommand },
   { name: 'remind', summary: 'send the reminders due (meetings by cadence, commitments without updates) by e-mail, once each', register: true, load: async () => (await import('./remind.js')).remindCommand },

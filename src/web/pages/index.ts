@@ -15,6 +15,7 @@ import { reviewPages } from './review.js';
 import { amendmentPages } from './amendments.js';
 import { visibilityPages } from './visibility.js';
 import { roundPages } from './rounds.js';
+import { lineagePages } from './lineage.js';
 import { signInPages } from './signin.js';
 
-export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...roundPages, ...visibilityPages, ...signInPages];
+export const webPages: WebPage[] = [...portfolioPages, ...matrixPages, ...planEditPages, ...planPages, ...reviewPages, ...commitmentPages, ...searchPages, ...organizationPages, ...uploadPages, ...trackingPages, ...amendmentPages, ...lineagePages, ...roundPages, ...visibilityPages, ...signInPages];

@@ -12,6 +12,7 @@ import { Confirmation, DuplicateList } from '../forms.js';
 import { MeetingForm } from '../meeting-form.js';
 import { duplicatesOfPlan } from '../../ops/plan-edit.js';
 import { planInForce, type PlanVersionView } from '../../ops/plan-amend.js';
+import { carriedOverOf, type CarriedOver } from '../../ops/lineage.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { administering } from '../chrome.js';
 import { coordinates } from '../../ops/visibility.js';
@@ -114,9 +115,10 @@ function ProgressBars(props: { ctx: PageContext; plan: PlanDetail }) {
   );
 }
 
-function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: CommitmentView[]; childrenOf: Map<string | null, CommitmentView[]>; amendedBy: PlanVersionView['amendedBy'] }) {
+function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: CommitmentView[]; childrenOf: Map<string | null, CommitmentView[]>; amendedBy: PlanVersionView['amendedBy']; carried: Record<string, CarriedOver> }) {
   const { ctx, commitment } = props;
   const amended = props.amendedBy[commitment.id];
+  const carried = props.carried[commitment.id];
   return (
     <li>
       <div class="unit-row">
@@ -130,11 +132,17 @@ function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: C
             {ctx.tr.t('plan.detailsShort')}
           </a>
         </span>
+        {carried ? (
+          // The starting point of a commitment carried over: where its predecessor stood (read through the lineage, not copied).
+          <span class="carried muted">
+            {ctx.tr.t('lineage.carried', { plan: carried.planTitle || ctx.tr.t('plan.untitled') })} <StatusBadge ctx={ctx} status={carried.status} />
+          </span>
+        ) : null}
       </div>
       {props.children.length ? (
         <ul>
           {props.children.map((child) => (
-            <Unit ctx={ctx} commitment={child} children={props.childrenOf.get(child.id) ?? []} childrenOf={props.childrenOf} amendedBy={props.amendedBy} />
+            <Unit ctx={ctx} commitment={child} children={props.childrenOf.get(child.id) ?? []} childrenOf={props.childrenOf} amendedBy={props.amendedBy} carried={props.carried} />
           ))}
         </ul>
       ) : null}
@@ -142,7 +150,7 @@ function Unit(props: { ctx: PageContext; commitment: CommitmentView; children: C
   );
 }
 
-function Outline(props: { ctx: PageContext; plan: PlanVersionView; visible: CommitmentView[] }) {
+function Outline(props: { ctx: PageContext; plan: PlanVersionView; visible: CommitmentView[]; carried: Record<string, CarriedOver> }) {
   const { ctx, plan, visible } = props;
   const visibleIds = new Set(visible.map((c) => c.id));
   // A nested commitment whose lead-in is filtered out is shown at its section's level.
@@ -166,7 +174,7 @@ function Outline(props: { ctx: PageContext; plan: PlanVersionView; visible: Comm
     list.length ? (
       <ul class="units">
         {list.map((c) => (
-          <Unit ctx={ctx} commitment={c} children={childrenOf.get(c.id) ?? []} childrenOf={childrenOf} amendedBy={plan.amendedBy} />
+          <Unit ctx={ctx} commitment={c} children={childrenOf.get(c.id) ?? []} childrenOf={childrenOf} amendedBy={plan.amendedBy} carried={props.carried} />
         ))}
       </ul>
     ) : null;
@@ -284,7 +292,11 @@ export const planPages: WebPage[] = [
       // Editing chrome (edit links, meeting forms, duplicates, the remove form) for those who coordinate this
       // plan's partnership: the public view, readers, contributors and other partnerships see the plan alone.
       const editor = coordinates(principalOf(ctx.c), plan.partnershipId);
-      const [panels, duplicates] = await Promise.all([Promise.all(planPanels.map((panel) => panel(ctx, plan))), editor ? duplicatesOfPlan(ctx.deps.store, plan, scopeOf(ctx.c)) : []]);
+      const [panels, duplicates, carried] = await Promise.all([
+        Promise.all(planPanels.map((panel) => panel(ctx, plan))),
+        editor ? duplicatesOfPlan(ctx.deps.store, plan, scopeOf(ctx.c)) : [],
+        carriedOverOf(ctx.deps.store, plan.commitments.map((c) => c.id), scopeOf(ctx.c)),
+      ]);
       const { tr } = ctx;
       const publisher = editor;
       const planPath = `/plans/${encodeURIComponent(plan.id)}`;
@@ -380,7 +392,7 @@ export const planPages: WebPage[] = [
           <div class="plan-view">
             <section class="outline-pane" aria-labelledby="h-outline">
               <h2 id="h-outline">{tr.t('plan.outline')}</h2>
-              <Outline ctx={ctx} plan={plan} visible={visible} />
+              <Outline ctx={ctx} plan={plan} visible={visible} carried={carried} />
             </section>
             <Source ctx={ctx} plan={plan} />
           </div>
