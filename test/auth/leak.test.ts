@@ -15,6 +15,7 @@ import { publishPlan } from '../../src/ops/visibility.js';
 import { answerAssignment, openRound } from '../../src/ops/rounds.js';
 import { proposeLinks } from '../../src/ops/tracking-link.js';
 import { proposeAmendment } from '../../src/ops/plan-amend.js';
+import { decideLineage, renewPlan } from '../../src/ops/lineage.js';
 import { apiModules } from '../../src/api/routes/index.js';
 import { webPages } from '../../src/web/pages/index.js';
 import { readZipEntries } from '../../src/ingest/zip.js';
@@ -99,6 +100,12 @@ async function plant(t: TestApp): Promise<Planted> {
   const readout = await proposeLinks(store, { name: `readout-${MARKERS.proposalJP}.txt`, bytes: new TextEncoder().encode(`Readout ${MARKERS.proposalJP}. The two sides held the annual energy policy dialogue on nuclear power and hydrogen in Tokyo on 10 January 2026.`) }, { principal: jp, planId: poland.id });
   assert.ok(readout.readoutId && readout.proposals.length, 'the readout proposes links');
   const amendment = await proposeAmendment(store, { principal: jp, name: 'coord-jp' }, { planId: draft.planId!, title: `Extend ${MARKERS.amendmentDraft}`, rationale: 'More time', changes: { period: { end: '2035' } } }, now);
+  // The unpublished 2030 plan renews the published one and carries its first commitment over (linked by hand: the
+  // texts differ): the published commitment's lineage must not show its draft successor to those who may not read
+  // drafts, nor the draft's lineage show the predecessor's updates above the reader's level.
+  const admin = { principal: ROLES.admin!.principal, name: 'admin' };
+  await renewPlan(store, admin, draft.planId, poland.id);
+  await decideLineage(store, admin, draft.planId, { predecessorId: c1!.id, successorId: `${draft.planId}:${draftSpec.extraction.commitments[0]!.id}`, linked: true });
   const { createHash } = await import('node:crypto');
   return {
     planIds: [...plans.map((p) => p.id), draft.planId],

@@ -14,6 +14,7 @@ import { webPages } from '../../src/web/pages/index.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { recordMeeting } from '../../src/ops/tracking-meetings.js';
 import { keepDraft } from './drafts.js';
+import { decideLineage, renewPlan } from '../../src/ops/lineage.js';
 
 /** Seeds `t` (the fixture register, at the test app's clock of 2026-06-01) and returns every page's URLs, the error page last. */
 export async function samplePages(t: TestApp): Promise<string[]> {
@@ -44,12 +45,20 @@ export async function samplePages(t: TestApp): Promise<string[]> {
   // An update round with a submitted answer and one left unanswered, so the round pages have content to show.
   const { round } = await openRound(store, admin, { planId: poland, title: 'Progress for the 2026 review', dueDate: '2026-06-30' }, now);
   await answerAssignment(store, admin, round.assignments[0]!.id, { status: 'in_progress_limited', note: 'Dialogue prepared', visibility: 'shared', submit: true }, now);
+  // The plan's renewal five years on, its first commitment carried over and one pair unlinked, so the renewal
+  // page, the lineage on the commitment pages and the carried-over starting point on the plan page show.
+  const next = makeExtraction({ ...spec, title: 'Action Plan between Japan and Poland 2030-2034', period: ['2030', '2034'], signed: '2030-01-15' });
+  const nextId = (await planStore(store, next.extraction, next.bytes, { actor: 'test' })).planId;
+  await renewPlan(store, admin, nextId, poland);
+  const carried = `${nextId}:${next.extraction.commitments[0]!.id}`;
+  await decideLineage(store, admin, nextId, { predecessorId: plan.commitments[1]!.id, successorId: `${nextId}:${next.extraction.commitments[1]!.id}`, linked: false });
   const draft = await keepDraft(t.drafts, 'plan.txt', copy.bytes, copy.extraction, [], now.getTime());
   const c = encodeURIComponent(commitment.id);
   const samples = new Map<string, string[]>([
     ['/', ['/', `/?done=removed&plan=${goneId}&title=Removed`]],
     ['/search', ['/search', '/search?q=energy', '/search?status=not_started&party=PL']],
-    ['/plans/:id', [`/plans/${poland}`]],
+    ['/plans/:id', [`/plans/${poland}`, `/plans/${nextId}`]],
+    ['/plans/:id/renewal', [`/plans/${nextId}/renewal`, `/plans/${nextId}/renewal?done=renewed`, `/plans/${poland}/renewal`]],
     ['/plans/:id/edit', [`/plans/${poland}/edit`]],
     ['/plans/:id/review', [`/plans/${poland}/review`]],
     ['/plans/:id/amendments', [`/plans/${poland}/amendments`]],
@@ -58,7 +67,7 @@ export async function samplePages(t: TestApp): Promise<string[]> {
     ['/plans/:id/redline', [`/plans/${poland}/redline`, `/plans/${poland}/redline?from=0&to=1`]],
     ['/plans/:id/rounds', [`/plans/${poland}/rounds`]],
     ['/rounds/:id', [`/rounds/${encodeURIComponent(round.id)}`, `/rounds/${encodeURIComponent(round.id)}?done=opened`]],
-    ['/commitments/:id', [`/commitments/${c}`]],
+    ['/commitments/:id', [`/commitments/${c}`, `/commitments/${encodeURIComponent(carried)}`]],
     ['/tracking/readouts/:id', [linked.headers.get('Location')!]],
     ['/tracking/meetings/:id/edit', [`/tracking/meetings/${meeting.id}/edit`]],
     ['/upload/:id', [`/upload/${draft.id}`]],
