@@ -48,6 +48,9 @@ function cuePattern(en: string[], ja: string[]): RegExp {
 
 // what follows a title used as a level: "級" (次官級), " level", "-level"
 const LEVEL_AFTER = /^(?:級|\s*-?\s*level\b)/iu;
+// an English title's portfolio: "of Foreign Affairs and International Cooperation of the Italian Republic",
+// "for Foreign Affairs, Federal Republic of Germany" (capitalised words, joined by and, &, commas)
+const PORTFOLIO = /^(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}'’-]*(?:(?:,\s*|\s+)(?:(?:and|&)\s+)?\p{Lu}[\p{L}\p{N}'’-]*)*)+/u;
 
 // "8th edition of the …", "the 22nd Japan-France ICT Consultations", "第8回日・スウェーデン…合同委員会"
 const ROUND = /\b(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*回/iu;
@@ -56,6 +59,7 @@ export class EventReader {
   private readonly titlePattern: RegExp;
   private readonly levelOf: Map<string, EventLevel>;
   private readonly kinds: { kind: EventKind; re: RegExp }[];
+  private readonly portfolioTitles: Set<string>;
   readonly vocabulary: LinkingVocabulary;
 
   constructor(vocabulary: LinkingVocabulary = loadLinkingVocabulary()) {
@@ -66,6 +70,7 @@ export class EventReader {
     this.titlePattern = cuePattern(all.filter((t) => t.en).map((t) => t.w), all.filter((t) => !t.en).map((t) => t.w));
     this.levelOf = new Map(all.map((t) => [t.w.toLowerCase().replace(/\s+/g, ' '), t.level]));
     this.kinds = vocabulary.events.map((e) => ({ kind: e.kind, re: cuePattern(e.en, e.ja) }));
+    this.portfolioTitles = new Set(vocabulary.portfolioTitles.map((t) => t.toLowerCase()));
   }
 
   /** What a sentence reports: `read('Prime Minister Kishida held a summit meeting')` → meeting, leader. */
@@ -75,8 +80,11 @@ export class EventReader {
     for (const m of sentence.matchAll(this.titlePattern)) {
       // "次官級", "at the Deputy Foreign Minister level": a title naming a level describes the meeting, keep it
       if (LEVEL_AFTER.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
-      titles.push({ start: m.index, end: m.index + m[0].length });
-      const l = this.levelOf.get(m[0].toLowerCase().replace(/\s+/g, ' '));
+      const title = m[0].toLowerCase().replace(/\s+/g, ' ');
+      // "Minister of Foreign Affairs and International Cooperation": the portfolio goes with the title
+      const portfolio = this.portfolioTitles.has(title.split(' ').pop()!) || this.portfolioTitles.has(title) ? (PORTFOLIO.exec(sentence.slice(m.index + m[0].length))?.[0].length ?? 0) : 0;
+      titles.push({ start: m.index, end: m.index + m[0].length + portfolio });
+      const l = this.levelOf.get(title);
       if (l && (!level || LEVEL_RANK[l] > LEVEL_RANK[level])) level = l;
     }
     let kind: EventKind | null = null;

@@ -242,6 +242,8 @@ interface Passage {
   title: boolean;
   /** Plan phrases the passage's event implements, as terms: `[['high', 'level', 'contact'], …]`. */
   implied: string[][];
+  /** Words of the acronyms it names, left out of its terms: `g7` → `G7`. */
+  spelled: Map<string, string>;
 }
 
 /**
@@ -596,7 +598,7 @@ export class LinkIndex {
       const termsBoth = new Map(s.terms);
       for (const [t, w] of next.terms) termsBoth.set(t, Math.max(termsBoth.get(t) ?? 0, w));
       const event = s.event.kind && s.event.kind !== 'discussion' ? s.event : next.event.kind ? next.event : s.event;
-      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, predicate: s.predicate || next.predicate, title: s.title && next.title, implied: [...s.implied, ...next.implied] }];
+      return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, predicate: s.predicate || next.predicate, title: s.title && next.title, implied: [...s.implied, ...next.implied], spelled: new Map([...s.spelled, ...next.spelled]) }];
     });
 
     const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
@@ -637,6 +639,8 @@ export class LinkIndex {
         // an implied phrase counts only when the candidate holds all of its words ("high-level contacts")
         const implied = new Set(passage.implied.filter((phrase) => phrase.every((t) => own.includes(t))).flat());
         for (const term of own) {
+          // an acronym named is one term with its word ("G7": `#=G7`, `g7`): one name, one weight
+          if (passage.spelled.has(term) && own.includes(`#=${passage.spelled.get(term)}`)) continue;
           const w = weight(term);
           const p = passage.terms.get(term) ?? (implied.has(term) ? IMPLIED_WEIGHT : undefined);
           // an acronym the passage lacks costs nothing (a commitment may list several programmes); one it names counts
@@ -659,9 +663,9 @@ export class LinkIndex {
         }
         have += contextHave;
         want += contextWant;
-        // at least two shared terms, one of the candidate's own: one shared word is chance, not evidence; an
-        // acronym and the same word ("#=G7", "g7") are one term, a word of the candidate's lead-in another
-        const ownShared = matched.filter((m) => !(m.term.startsWith('#=') && matched.some((o) => o.term === acronymWord(m.term)))).length;
+        // at least two shared terms, one of the candidate's own: one shared word is chance, not evidence; a
+        // word of the candidate's lead-in counts as the second
+        const ownShared = matched.length;
         // a mechanism is met by naming it: its lead-in's words do not stand in for its own name
         const ownNeeded = candidate.kind === 'mechanism' ? 2 : 1;
         if (ownShared < ownNeeded || ownShared + contextShared < 2 || want === 0 || passageWeight === 0) continue;
@@ -770,7 +774,16 @@ export class LinkIndex {
       for (const t of this.related.get(term) ?? []) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
     }
     for (const id of this.entityMatcher.find(s.text)) weights.set(`#${id}`, 1);
-    for (const name of acronyms(s.text)) weights.set(name, 1);
+    // an acronym the passage names is one term: its word (`g7` of `G7`) is left out of the passage's terms
+    const spelled = new Map<string, string>();
+    for (const name of acronyms(s.text)) {
+      const word = acronymWord(name);
+      if (word) {
+        weights.delete(word);
+        spelled.set(word, name.slice(2));
+      }
+      weights.set(name, 1);
+    }
     // the readout's own event at a high level implements "high-level contacts / exchanges"
     const implied = inHeadline ? this.events.implied(event).map((phrase) => terms(phrase)) : [];
     // one side's remark: a remark cue and no event, or one governing the event it mentions (English
@@ -787,7 +800,7 @@ export class LinkIndex {
     // "exchanged views on future cooperation in life science": views, not a step, unless they agreed on one
     if ((!event.kind || event.kind === 'discussion') && this.views.test(s.text) && !this.agreement.test(s.text)) remark = true;
     const title = inHeadline && !SENTENCE_END.test(s.text);
-    return { text: s.text, span: s.span, event, terms: weights, remark, predicate, title, implied };
+    return { text: s.text, span: s.span, event, terms: weights, spelled, remark, predicate, title, implied };
   }
 
   private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[] }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {

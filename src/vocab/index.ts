@@ -173,6 +173,8 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
 /** How evidence linking reads a readout as an event (vocab/linking.json documents each list). */
 export interface LinkingVocabulary {
   titles: { level: 'leader' | 'minister' | 'vice-minister' | 'official'; en: string[]; ja: string[] }[];
+  /** English titles followed by their portfolio ("Minister" of Foreign Affairs), which is taken out with them. */
+  portfolioTitles: string[];
   events: { kind: 'meeting' | 'visit' | 'signing' | 'launch' | 'exercise' | 'discussion'; en: string[]; ja: string[] }[];
   implies: { kinds: string[]; levels: string[]; phrases: string[] }[];
   /** Readout word → plan word it also stands for: `arctic` → `polar`. */

@@ -1,9 +1,12 @@
 // How the linker reads a readout before scoring, on small hand-made candidates: acronyms inside Japanese
-// text, one side's remark against a joint step, lead-ins, label lines, one clause of a long commitment.
+// text, one side's remark against a joint step, lead-ins, label lines, one clause of a long commitment, an
+// acronym counted once, a title's portfolio, the body's sentence shown for a title.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkIndex, type LinkCandidate } from '../../src/track/link.js';
 import { linkVocabulary } from '../../src/ops/tracking-link.js';
+import { EventReader } from '../../src/track/event.js';
+import { terms } from '../../src/track/tokenize.js';
 
 const candidate = (id: string, text: string, kind: LinkCandidate['kind'] = 'commitment'): LinkCandidate => ({ id, kind, planId: 'pl', parties: ['JP', 'PL'], text });
 const candidates = [
@@ -54,4 +57,28 @@ test('one clause of a long commitment reported in one sentence counts more than 
   const parted = scoreOf(text, 'ukraine');
   const flat = scoreOf(text, 'ukraine-flat');
   assert.ok(parted > flat * 1.2, `parted ${parted}, flat ${flat}`);
+});
+
+test('an acronym and its word are one term: NATO counts once', () => {
+  const hit = all('Japan and Poland agreed to deepen cooperation with NATO.').find((p) => p.candidateId === 'nato');
+  assert.ok(hit?.matched.includes('#=NATO') && !hit.matched.includes('nato'), JSON.stringify(hit?.matched));
+});
+
+test('a Japanese lexicon word after a bracket run into a comma is still read: (土)、…覚書', () => {
+  assert.ok(terms('4月29日(土)、松本総務大臣は協力覚書に署名しました。').includes('memorandum'));
+});
+
+test("a minister's portfolio is part of the title, not a topic: Minister of Foreign Affairs and International Cooperation", () => {
+  const sentence = 'Minister Iwaya met with Mr. Tajani, Minister of Foreign Affairs and International Cooperation of the Italian Republic, in Tokyo.';
+  const { titles } = new EventReader().read(sentence);
+  const blanked = titles.reduce((t, s) => t.slice(0, s.start) + ' '.repeat(s.end - s.start) + t.slice(s.end), sentence);
+  assert.doesNotMatch(blanked, /Foreign|International|Cooperation|Italian/);
+  assert.match(blanked, /Tokyo/);
+});
+
+test("a title restates the body: the body's sentence is shown as the evidence", () => {
+  const title = 'Japan-Poland joint research on hydrogen energy';
+  const text = `${title}\nThe two ministers met in Warsaw on 3 March for the second time this year.\nThey agreed to launch joint research on hydrogen energy and fuel cells in 2026.`;
+  const hit = all(text).find((p) => p.candidateId === 'hydrogen');
+  assert.ok(hit && !hit.passage.text.includes(title) && hit.passage.text.includes('They agreed to launch'), hit?.passage.text);
 });
