@@ -3,6 +3,8 @@
 import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
 import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
 import { PROVISION_CUES } from './provisions.js';
+import { loadVocabulary } from '../vocab/index.js';
+import { escapeRegExp } from '../text.js';
 
 const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement')![1];
 
@@ -11,7 +13,39 @@ const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement
  * "senior official meetings", "Working Group", "Talks".
  */
 // ASCII word boundaries and no `u` flag keep this scan fast (a Unicode look-behind is several times slower).
-const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum)\b/g;
+const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial)\b/g;
+
+/** Vocabulary of standing bodies (vocab/cues.json), compiled once on first use. */
+interface BodyCues {
+  bodyModifiers: Set<string>;
+  standing: Set<string>;
+  /** Text before a body that ends in a verb setting it up: "convening a bilateral Mining, Minerals and ". */
+  creation: RegExp;
+  /** Text before a meeting that ends in an ordinal: "convening their first bilateral ". */
+  ordinal: RegExp;
+  partyWords: Set<string>;
+}
+let bodyCues: BodyCues | undefined;
+function cues(): BodyCues {
+  if (bodyCues) return bodyCues;
+  const vocab = loadVocabulary();
+  const { cues: c } = vocab;
+  const alternation = (words: string[]) => words.map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
+  return (bodyCues = {
+    bodyModifiers: new Set(c.mechanismBodyModifiers),
+    standing: new Set(c.standingModifiers),
+    creation: new RegExp(`\\b(?:${alternation(c.mechanismCreationVerbs)})\\s+(?:(?:a|an|the|their|our|its|new|bilateral|joint)\\s+)*(?:[\\p{Lu}][\\p{L}.-]*,?\\s+(?:and\\s+)?)*$`, 'iu'),
+    ordinal: new RegExp(`\\b(?:${alternation(c.seriesOrdinals)}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:[\\p{L}.-]+\\s+){0,2}$`, 'iu'),
+    partyWords: new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives])),
+  });
+}
+
+/** "U.S.-ROK", "Japan-Italy", "Indo-U.S.": a hyphenated pair with a country's name in it ("Cross-Border" is none). */
+function isPairWord(word: string): boolean {
+  const parts = word.split(/[-–]/);
+  // A country's name may open a longer word: "Deutsch-Japanisches Forum".
+  return parts.length >= 2 && parts.every((p) => /^[\p{Lu}]/u.test(p)) && parts.some((p) => [...cues().partyWords].some((w) => p === w || (w.length >= 4 && p.startsWith(w))));
+}
 
 /** Cadence cues, most specific first: "once in two years" → biennial, "yearly" → annual, "on a rotational basis" → regular. */
 export const CADENCE_CUES: [Cadence, RegExp][] = [
@@ -43,7 +77,8 @@ const STOP_WORDS = new Set([
   'which', 'that', 'established', 'signed', 'issued', 'held', 'including', 'to', 'as', 'by', 'with', 'once', 'where',
   'while', 'building', 'based', 'was', 'were', 'is', 'are', 'has', 'have', 'will', 'shall', 'through', 'aimed',
   'attended', 'e.g', 'i.e', 'especially', 'particularly', 'order', 'via', 'among', 'and/or', 'strengthen', 'promote',
-  'support', 'enhance', 'ensure', 'explore', 'share', 'develop', 'expand',
+  'support', 'enhance', 'ensure', 'explore', 'share', 'develop', 'expand', 'led', 'co-led', 'chaired', 'co-chaired',
+  'hosted', 'co-hosted',
 ]);
 
 interface Occurrence {
@@ -83,16 +118,31 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   const after = text.slice(headEnd, headEnd + 40);
   if (/^\s*(?:mechanisms?|frameworks?|process)\b/i.test(after)) return null; // "consultation mechanism"
   const properLeft = left.words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w));
-  const pair = left.words.some((w) => /^[\p{Lu}][\p{L}]+-[\p{Lu}]/u.test(w));
-  const named = capitalHead && (properLeft.length > 0 || /^Joint\b/.test(headWord));
-  // Bodies of other kinds: "Food Safety Commission", "Arctic Council", "UN Security Council".
-  if (/^(?:Commission|Council|Forum)$/.test(headWord) && !pair) return null;
+  const pair = left.words.some(isPairWord);
+  const body = headWord.replace(/\s+/g, ' ');
+  const nearest = (left.words[left.words.length - 1] ?? '').toLowerCase();
+  // The parties set the body up or keep it: "convene a Forum on …", "continuing the … International Forum".
+  const created = cues().creation.test(text.slice(Math.max(clause.start, left.start - 120), left.start));
+  // "convene a Forum on Defense Industrial Cooperation, …": a capitalised complement names the body.
+  const titledComplement = created && /^\s+(?:on|for)\s+[\p{Lu}]/u.test(after);
+  const named = capitalHead && (properLeft.length > 0 || /^Joint\b/.test(headWord) || titledComplement);
+  // Bodies of other kinds: "Food Safety Commission", "Arctic Council", "UN Security Council", and the binational
+  // associations "U.S.-Japan Council", "U.S.-India Business Council": a commission or council is the parties' own
+  // mechanism only when they set it up or keep it.
+  if (/^(?:Commission|Council)$/.test(body) && !created) return null;
+  if (/^(?:Forum|Ministerial)$/.test(body) && !pair && !created) return null;
   if (/^Meeting$/.test(headWord) && !pair && !/Committee$/.test(left.words[left.words.length - 1] ?? '')) return null;
+  // "Ministerial" names a meeting only as a noun: "… Investment Ministerial within 180 days", not "Ministerial level".
+  if (body === 'Ministerial' && !/^(?:\s*[,.;:)]|\s+(?:within|in|by|before|on|at|to|with|this|next|and|every|each|once)\b)/.test(after)) return null;
+  // A group or mechanism is the parties' body by its kind: "Cooperation Group", "Rapid Response Group", not "Business Group".
+  if (/^(?:Group|Mechanisms?)$/.test(body) && !cues().bodyModifiers.has(nearest)) return null;
+  if (/^Task Forces?$/.test(body) && !pair && !created) return null;
+  if (/^mechanisms?$/.test(body) && !left.words.some((w) => cues().standing.has(w.toLowerCase()))) return null;
   if (capitalHead && !named && !/^(?:Dialogue|Consultations)/.test(headWord)) return null;
 
   const right = readRight(text, headEnd, clause.end);
   const modifiers = left.words.filter((w) => !INTENSIFIERS.has(w.toLowerCase()));
-  const hyphenModifier = modifiers.some((w) => /^\p{Ll}+-\p{Ll}+/u.test(w));
+  const hyphenModifier = modifiers.some((w) => /^\p{Ll}+-\p{Ll}+/u.test(w) || /^[\p{Lu}][\p{L}.]*-level$/u.test(w));
   const lowerHeadWord = headWord.toLowerCase();
   // "cooperation and dialogue", "dialogue and cooperation": a direction, not a meeting.
   if (/\b(?:cooperation|collaboration)\s+and\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start)) && !modifiers.length) return null;
@@ -112,7 +162,9 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
     if (!modifiers.length && !right.complement) return null;
     const trigger = TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start));
     const cadence = cadenceIn(text.slice(clause.start, clause.end)) !== 'unspecified';
-    if (!trigger && !cadence && !hyphenModifier) return null;
+    // "several new bilateral task forces", "a standing mechanism": bodies of both parties by their words.
+    const ownBody = (/^task forces?$/.test(body) && (created || modifiers.some((w) => /^bilateral$/i.test(w)))) || /^mechanisms?$/.test(body);
+    if (!trigger && !cadence && !hyphenModifier && !ownBody) return null;
   }
   const start = left.start;
   const name = fold(stripMarkdown(text.slice(start, right.end))).replace(/^["“]|["”,;:.]+$/g, '');
@@ -133,7 +185,9 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
   let start = headStart;
   let before = '';
   for (let guard = 0; guard < 12; guard++) {
-    const found = previousWord(text, start, Math.max(limit, start - 60), true);
+    // An office named before "-level" is read whole: "Deputy Secretary of State/Vice Minister for Foreign Affairs-level dialogue".
+    const office = !capitalHead && words.some((w) => /^[\p{Lu}][\p{L}.]*-level$/u.test(w)) && /^[\p{Lu}]/u.test(words[0]!);
+    const found = previousWord(text, office && text[start - 1] === '/' ? start - 1 : start, Math.max(limit, start - 60), true);
     if (!found) break;
     const word = found.word;
     const slice = text.slice(Math.max(limit, found.start - 40), start);
@@ -150,13 +204,21 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
       before = lower;
       break;
     }
+    // Nor is an ordinal: "the 8th Japan-Chile Strategic Dialogue" is a meeting of the Dialogue.
+    if (/^\d{1,3}(?:st|nd|rd|th)$/.test(word)) {
+      before = word;
+      break;
+    }
     // List markers are not words of a name: "(1) Politico-Military (PM) Dialogue".
     if (/^\((?:\d{1,2}|[a-z]|[ivx]+)\)$/i.test(word)) {
       before = word;
       break;
     }
+    const joinsOffice = office && (lower === 'of' || lower === 'for') && /[\p{Lu}][\p{L}.]*\s+(?:of|for)\s*$/u.test(slice);
     // Capitalised words pass only inside a named mechanism; a sentence-initial "Hold", "Promote" stops.
-    if (LEFT_STOPS.has(lower) && !joinsCapitals && !joinsNouns && !(capital && lower !== 'and' && capitalHead)) {
+    // A sentence-initial article is no word of a name either: "The Ocean Dialogue will report …".
+    const article = lower === 'the' || lower === 'a' || lower === 'an';
+    if (LEFT_STOPS.has(lower) && !joinsCapitals && !joinsNouns && !joinsOffice && (article || !(capital && lower !== 'and' && capitalHead))) {
       before = lower;
       break;
     }
@@ -228,7 +290,10 @@ function assignCadence(text: string, found: Occurrence[]): void {
     const from = previous && previous.span.end > clause.start ? previous.span.end : clause.start;
     const to = next && next.span.start < clause.end ? next.span.start : clause.end;
     const local = cadenceIn(text.slice(from, to));
-    o.cadence = local !== 'unspecified' ? local : cadenceIn(text.slice(clause.start, clause.end));
+    const inClause = cadenceIn(text.slice(clause.start, clause.end));
+    // "their first bilateral Civil Space Dialogue": one of a series, unless an interval is given.
+    const series = cues().ordinal.test(text.slice(Math.max(from, o.span.start - 60), o.span.start));
+    o.cadence = local !== 'unspecified' ? local : series && !/^(?:annual|biennial)$/.test(inClause) ? 'regular' : inClause;
   }
 }
 
@@ -270,13 +335,18 @@ function merge(found: Occurrence[]): Occurrence[] {
   const tokenSets = new Map<Occurrence, Set<string>>();
   for (const o of found) {
     const own = tokens(o.name);
+    const contained = (a: Set<string>, b: Set<string>) => {
+      const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+      return [...small].every((w) => large.has(w));
+    };
     const same = out.find((x) => {
       if (o.core && x.core === o.core) return true;
-      if (o.core || x.core) return false;
-      const other = tokenSets.get(x)!;
-      const small = own.size <= other.size ? own : other;
-      const large = small === own ? other : own;
-      return [...small].every((w) => large.has(w));
+      if (!o.core !== !x.core) return false;
+      if (!o.core) return contained(own, tokenSets.get(x)!);
+      // "Next Generation CET Dialogue" is the "U.S.-ROK Next Generation … (CET) Dialogue" named before: same head,
+      // and every word of the one (acronyms included) in the other.
+      if (o.core.split(' ').pop() !== x.core!.split(' ').pop()) return false;
+      return contained(tokens(o.name.replace(/[()]/g, ' ')), tokens(x.name.replace(/[()]/g, ' ')));
     });
     if (!same) {
       const copy = { ...o };

@@ -80,6 +80,14 @@ export interface Cues {
   statementSubjectWords: string[];
   /** Regular expressions (as strings) of what follows a party subject in a sentence that commits ("will", "intend to"). */
   statementCues: string[];
+  /** Words right before a capitalised "Group" or "Mechanism" that make it a standing body ("Cooperation Group"). */
+  mechanismBodyModifiers: string[];
+  /** Words that make a lower-case "mechanism" a standing body ("standing mechanism"). */
+  standingModifiers: string[];
+  /** Verbs by which the parties set up or keep a body ("convene a Forum on …", "continuing the … Forum"). */
+  mechanismCreationVerbs: string[];
+  /** Ordinals before a meeting that make it one of a series ("their first … Dialogue", "the inaugural …"). */
+  seriesOrdinals: string[];
 }
 
 /** Cues for Japanese documents (vocab/japanese.json documents each list with an example). */

@@ -260,6 +260,34 @@ test('mechanisms: strengthened relations, event lists and dispute clauses are no
   assert.deepEqual(mechanisms('Strengthen political-level and working-level dialogue on climate policy.'), []);
 });
 
+test('mechanisms: bodies the parties set up or keep: groups, task forces, forums, a ministerial, a standing mechanism', () => {
+  assert.deepEqual(mechanisms('The two sides will set up a Japan-Chile Energy Transition Steering Group chaired by the ministers.'), ['Japan-Chile Energy Transition Steering Group|unspecified']);
+  assert.deepEqual(mechanisms('Both governments will convene a Forum on Maritime Safety and Port Security (FMSPS) co-chaired by the ministries.'), ['Forum on Maritime Safety and Port Security (FMSPS)|unspecified']);
+  assert.deepEqual(mechanisms('We intend to launch several new bilateral task forces for hydrogen and ammonia.'), ['several new bilateral task forces|unspecified']);
+  assert.deepEqual(mechanisms('The Participants decided to hold a bilateral Offshore Wind Ministerial within six months.'), ['Offshore Wind Ministerial|unspecified']);
+  assert.deepEqual(mechanisms('They will resolve visa issues through a standing mechanism under the partnership.'), ['standing mechanism|unspecified']);
+  assert.deepEqual(mechanisms('We are launching a Vice Minister for Foreign Affairs/Deputy Secretary of Commerce-level dialogue on supply chains.'), [
+    'Vice Minister for Foreign Affairs/Deputy Secretary of Commerce-level dialogue on supply chains|unspecified',
+  ]);
+});
+
+test('mechanisms: outside groups, associations, events and headings are not the parties\' mechanisms', () => {
+  assert.deepEqual(mechanisms('The event was hosted by the Chile-Japan Business Council and the Visegrad Group.'), []);
+  assert.deepEqual(mechanisms('They support the expansion of the Global Cross-Border Data Forum.'), []);
+  assert.deepEqual(mechanisms('Noting a new joint task force of the association of universities.'), []);
+  assert.deepEqual(mechanisms('2. Pricing Mechanisms: The Participants will work together.'), []);
+  assert.deepEqual(mechanisms('The delegations discussed matters at Ministerial level.'), []);
+  assert.deepEqual(mechanisms('The WHO convened a process to establish the interim mechanism.'), []);
+});
+
+test('mechanisms: a first or inaugural meeting is one of a series; a later short mention merges with the full name', () => {
+  assert.deepEqual(mechanisms('The leaders plan to convene their first bilateral Ocean Science Dialogue next year.'), ['Ocean Science Dialogue|regular']);
+  assert.deepEqual(mechanisms('The ministers chaired the inaugural Japan-Chile Advanced Materials and Quantum Technologies (AMQT) Dialogue. The Advanced Materials AMQT Dialogue will report to the leaders.'), [
+    'Japan-Chile Advanced Materials and Quantum Technologies (AMQT) Dialogue|regular',
+  ]);
+  assert.deepEqual(mechanisms('The 3rd Japan-Chile Strategic Dialogue will meet annually.'), ['Japan-Chile Strategic Dialogue|annual']);
+});
+
 test('mechanisms: a review clause that names its channel is a mechanism', () => {
   assert.deepEqual(mechanisms('5.3. Implementation progress of this Action Plan will annually be assessed by the Governments through political consultation.'), [
     'annual assessment of implementation progress through political consultation|annual',
