@@ -82,13 +82,16 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
 
   app.use('*', async (c, next) => {
     await next();
-    c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
-    c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
-    c.header('X-Frame-Options', 'DENY');
+    // Set on the answer's own headers: `c.header()` after the answer exists copies the whole Response each
+    // time (and turns a body in memory into a stream), a fifth of a cached API read's time.
+    const headers = c.res.headers;
+    headers.set('Content-Security-Policy', CONTENT_SECURITY_POLICY);
+    headers.set('X-Content-Type-Options', 'nosniff');
+    headers.set('Referrer-Policy', 'no-referrer');
+    headers.set('X-Frame-Options', 'DENY');
     // What a signed-in person reads (internal notes, their name, forms with their token) must never sit in a
     // shared cache between them and us; the public's answers may (the assets carry their own header).
-    if (principalOf(c).account && !c.res.headers.get('Cache-Control')?.includes('no-store') && !c.req.path.startsWith('/assets/')) c.header('Cache-Control', 'private, no-cache');
+    if (principalOf(c).account && !headers.get('Cache-Control')?.includes('no-store') && !c.req.path.startsWith('/assets/')) headers.set('Cache-Control', 'private, no-cache');
   });
   app.use('*', hostCheck(deps));
   app.use('*', sessionPrincipal(deps));
@@ -100,6 +103,9 @@ export function createApp(deps: AppDeps, options: AppOptions = {}): Hono {
   // every later reader (the CSRF token, the NUL check, the route). The files are removed once the request is
   // answered, unless a route moved one away (a kept draft).
   app.use('*', async (c, next) => {
+    // A GET or HEAD request has no body a route reads (and asking for one makes @hono/node-server build a
+    // whole Request per read).
+    if (c.req.method === 'GET' || c.req.method === 'HEAD') return next();
     const type = c.req.header('Content-Type') ?? '';
     const upload = /^multipart\/form-data\b/i.test(type);
     const maxSize = upload ? deps.maxUploadBytes + 64 * 1024 : MAX_BODY_BYTES;

@@ -98,6 +98,19 @@ declare module 'hono' {
 
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
 
+// Random bytes drawn 8 KiB at a time: a request without a CSRF cookie (every API client) needs a token, and one
+// call to the system's generator per request cost more than the rest of a cached read. Each slice is used once.
+let pool = Buffer.alloc(0);
+let drawn = 0;
+function freshToken(): string {
+  if (drawn + 32 > pool.length) {
+    pool = randomBytes(8192);
+    drawn = 0;
+  }
+  drawn += 32;
+  return pool.toString('base64url', drawn - 32, drawn);
+}
+
 function sameToken(a: string, b: string): boolean {
   const x = Buffer.from(a);
   const y = Buffer.from(b);
@@ -132,8 +145,9 @@ export function endSession(c: Context, deps: AppDeps): void {
 /** The Host allow-list: a page bound to localhost cannot be reached through a rebinding attacker's DNS name. */
 export function hostCheck(deps: AppDeps): MiddlewareHandler {
   return async (c, next) => {
-    const host = new URL(c.req.url).host.toLowerCase();
-    const name = new URL(c.req.url).hostname.toLowerCase();
+    const url = new URL(c.req.url);
+    const host = url.host.toLowerCase();
+    const name = url.hostname.toLowerCase();
     const allowed = settingsOf(deps).allowedHosts;
     if (!allowed.includes(host) && !allowed.includes(name)) {
       throw new KizunaError('forbidden', `This server does not answer to the host name ${name}; add it to KIZUNA_ALLOWED_HOSTS.`);
@@ -147,6 +161,21 @@ export function hostCheck(deps: AppDeps): MiddlewareHandler {
  * Connect is configured), the public; else the local administrator (a loopback server nobody set up sign-in for).
  */
 export function sessionPrincipal(deps: AppDeps): MiddlewareHandler {
+  // Whether any account exists decides between the public and the local administrator for every request
+  // without a session. Reads take it once per register generation (an account created, disabled or enabled
+  // appends an event, which moves the generation, from any process); writes always ask the database.
+  let known: { generation: number; any: Promise<boolean> } | null = null;
+  const accountsExist = (write: boolean): Promise<boolean> => {
+    if (write) return hasAccounts(deps.store);
+    const generation = deps.register.changes.current();
+    if (known?.generation === generation) return known.any;
+    const asked = { generation, any: hasAccounts(deps.store) };
+    known = asked;
+    asked.any.catch(() => {
+      if (known === asked) known = null;
+    });
+    return asked.any;
+  };
   return async (c, next) => {
     const secure = isSecure(c, deps);
     const token = getCookie(c, sessionCookie(secure));
@@ -155,13 +184,13 @@ export function sessionPrincipal(deps: AppDeps): MiddlewareHandler {
     if (token && !principal) deleteCookie(c, sessionCookie(secure), { path: '/', secure });
     c.set('sessionToken', principal ? token : undefined);
     // An app mounted inside another that already decided who asks (a test's stand-in for sign-in) keeps that.
-    principal ??= c.get('principal') ?? (settingsOf(deps).oidc || (await hasAccounts(deps.store)) ? PUBLIC : LOCAL_ADMINISTRATOR);
+    principal ??= c.get('principal') ?? (settingsOf(deps).oidc || (await accountsExist(c.req.method !== 'GET' && c.req.method !== 'HEAD')) ? PUBLIC : LOCAL_ADMINISTRATOR);
     c.set('principal', principal);
     // A browser without a token gets one with the first page that shows a form (issueCsrfCookie), not with
     // every answer: API answers stay free of cookies, so they can be cached.
     let csrf = getCookie(c, csrfCookie(secure));
     const fresh = !csrf || csrf.length < 32;
-    if (fresh) csrf = randomBytes(32).toString('base64url');
+    if (fresh) csrf = freshToken();
     c.set('csrfToken', csrf!);
     c.set('csrfCookie', fresh ? { name: csrfCookie(secure), secure } : null);
     await next();
