@@ -3,46 +3,30 @@
 // same reason; a failed send is logged and retried on the next run.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
 import { followPartnership, mailHistory, plannedReminders, sendReminders } from '../../src/ops/remind.js';
 import { mailConfig, smtpMailer } from '../../src/mail/transport.js';
 import { mailCatalogs } from '../../src/mail/messages.js';
 
 let t: TestApp;
-let server: SMTPServer;
-let port = 0;
-const received: { to: string[]; mail: ParsedMail }[] = [];
+let smtp: TestSmtpServer;
+let received: ReceivedMail[] = [];
 
 before(async () => {
   t = await seededApp();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-          callback();
-        },
-        (error: Error) => callback(error),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  port = (server.server.address() as { port: number }).port;
+  smtp = await startSmtpServer();
+  received = smtp.received;
   await followPartnership(t.opened.store, { email: 'jp-desk@mofa.example.jp', partnershipId: 'JP-PL', side: 'JP', name: '山田', language: 'ja' }, 'test');
   await followPartnership(t.opened.store, { email: 'pl-desk@msz.example.pl', partnershipId: 'JP-PL', side: 'PL', name: 'Anna Nowak', language: 'en' }, 'test');
 });
 after(async () => {
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   await t.opened.close();
 });
 
 const now = new Date('2026-06-01T08:00:00Z');
-const env = () => ({ KIZUNA_SMTP_URL: `smtp://127.0.0.1:${port}`, KIZUNA_MAIL_FROM: 'Kizuna <kizuna@example.org>', KIZUNA_PUBLIC_URL: 'https://kizuna.example.org/' });
+const env = () => ({ KIZUNA_SMTP_URL: smtp.url, KIZUNA_MAIL_FROM: 'Kizuna <kizuna@example.org>', KIZUNA_PUBLIC_URL: 'https://kizuna.example.org/' });
 
 test('the mail catalogs have the same keys in English and Japanese', () => {
   assert.deepEqual(Object.keys(mailCatalogs.ja).sort(), Object.keys(mailCatalogs.en).sort());
