@@ -11,6 +11,7 @@ import {
   accountGrants,
   actorsOfPlan,
   assignmentsOfOrganizations,
+  closeRoundRow,
   deleteAssignment,
   getAssignment,
   getRound,
@@ -19,6 +20,7 @@ import {
   listRounds,
   nextRoundNumber,
   organizationExists,
+  organizationsOfPlan,
   planOfCommitment,
   reviewAnswer,
   roundAssignments,
@@ -34,7 +36,7 @@ import { todayUtc } from '../track/cadence.js';
 import { applyUpdate } from './tracking-status.js';
 import { sideOf } from './visibility.js';
 import { deliver, type RemindResult } from './remind.js';
-import { roundMessages, unanswered } from './round-mail.js';
+import { reminderNowMessages, roundMessages, unanswered } from './round-mail.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Actor } from './plan-amend.js';
 
@@ -151,6 +153,7 @@ export async function latestRound(store: Store, planId: string, day: string): Pr
 export async function changeAssignment(store: Store, actor: Actor, roundId: string, input: { commitmentId: string; organizationId: string; remove?: boolean }): Promise<void> {
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
+  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${round.id} is closed; its assignments stay as they were.`);
   await store.db.transaction().execute(async (trx) => {
     const existing = (await roundAssignments(trx, roundId)).find((a) => a.commitmentId === input.commitmentId && a.organization.id === input.organizationId);
     if (input.remove) {
@@ -160,6 +163,8 @@ export async function changeAssignment(store: Store, actor: Actor, roundId: stri
     } else {
       if ((await planOfCommitment(trx, input.commitmentId)) !== round.planId) throw bad('commitmentId', `${input.commitmentId} is not a commitment of plan ${round.planId}`);
       if (!(await organizationExists(trx, input.organizationId))) throw bad('organizationId', `no organization ${input.organizationId}`);
+      const party = input.organizationId.split(':')[0];
+      if (round.partnershipId && !round.partnershipId.split('-').includes(party ?? '')) throw bad('organizationId', `${input.organizationId} is not an organization of the partnership's parties (${round.partnershipId})`);
       if (!(await insertAssignments(trx, roundId, [{ commitmentId: input.commitmentId, organizationId: input.organizationId }]))) throw new KizunaError('conflict', `${input.organizationId} is already asked about ${input.commitmentId}.`);
     }
     await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: input.remove ? 'unassign' : 'assign', after: { commitmentId: input.commitmentId, organizationId: input.organizationId } });
@@ -277,9 +282,46 @@ export async function returnAnswer(store: Store, actor: Actor, assignmentId: num
   const answer = assignment.answer;
   if (answer?.state !== 'submitted') throw new KizunaError('conflict', `Only a submitted answer can be returned (this one is ${answer?.state ?? 'not answered'}).`);
   if (!comment.trim()) throw bad('comment', 'say what to change');
+  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${round.id} is closed: a returned answer could not be corrected; accept it or leave it.`);
   await store.db.transaction().execute(async (trx) => {
     if (!(await reviewAnswer(trx, assignment.id, answer.version, { state: 'returned', reviewer: actor.name, comment: comment.trim(), updateId: null }))) throw new KizunaError('conflict', 'The answer changed meanwhile; reload it.');
     await appendEvent(trx, { actor: actor.name, entity: 'round_answer', entityId: `${round.id}/${assignment.id}`, action: 'return', before: { state: 'submitted' }, after: { state: 'returned', comment: comment.trim() } });
   });
   return view(round, [(await getAssignment(store.db, assignment.id))!], todayUtc(now))[0]!;
+}
+
+/** The organizations a round may ask (a list to choose from): those acting in the plan, and any already asked. */
+export async function assignableOrganizations(store: Store, round: RoundView): Promise<{ id: string; name: string; acronym: string | null; party: string | null }[]> {
+  const found = new Map((await organizationsOfPlan(store.db, round.planId)).map((o) => [o.id, o]));
+  for (const o of round.organizations) if (!found.has(o.id)) found.set(o.id, { id: o.id, name: o.name, acronym: o.acronym, party: o.side });
+  return [...found.values()].sort((a, b) => (a.party ?? '').localeCompare(b.party ?? '') || a.name.localeCompare(b.name));
+}
+
+/**
+ * The coordinator closes a round: no more answers, drafts or changes of who is asked, no reminders; answers
+ * already submitted can still be accepted. An audited event; closing a closed round is a conflict.
+ */
+export async function closeRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
+  const round = await getRound(store.db, roundId);
+  if (!round) throw new NotFoundError('update round', roundId);
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await closeRoundRow(trx, roundId))) throw new KizunaError('conflict', `Round ${roundId} is already closed.`);
+    await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'close', before: { state: 'open' }, after: { state: 'closed', on: todayUtc(now) } });
+  });
+  return roundOf(store, roundId, now, actor.principal);
+}
+
+/**
+ * "Remind now": the coordinator reminds every account whose organizations still owe an answer in an open round,
+ * through the mail path of the reminder run (logged, claimed by reason), at most once a day to each account.
+ * Returns what was sent and what had already gone today; an audited event when anything was sent.
+ */
+export async function remindRound(store: Store, actor: Actor, roundId: string, mailer: Mailer | null | undefined, now = new Date()): Promise<RemindResult> {
+  const round = await getRound(store.db, roundId);
+  if (!round) throw new NotFoundError('update round', roundId);
+  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${roundId} is closed; nobody is reminded.`);
+  if (!mailer) throw new KizunaError('conflict', 'No mail server is configured (KIZUNA_SMTP_URL), so no reminder can be sent.');
+  const result = await deliver(store, mailer, await reminderNowMessages(store, mailer.publicUrl, round, actor.name, now));
+  if (result.sent) await appendEvent(store.db, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'remind', after: { sent: result.sent, skipped: result.skipped, failed: result.failed.length } });
+  return result;
 }

@@ -367,3 +367,23 @@ export async function planOfCommitment(db: Db, commitmentId: string): Promise<st
 export async function organizationExists(db: Db, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst());
 }
+
+/** Closes an open round (no more answers); false when it is not open. */
+export async function closeRoundRow(db: Db, id: string): Promise<boolean> {
+  const updated = await db.updateTable('update_rounds').set({ state: 'closed', version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** The organizations acting in a plan's commitments (who a round may ask), by party then name. */
+export async function organizationsOfPlan(db: Db, planId: string): Promise<{ id: string; name: string; acronym: string | null; party: string | null }[]> {
+  return db
+    .selectFrom('commitment_actors')
+    .innerJoin('commitments', 'commitments.id', 'commitment_actors.commitment_id')
+    .innerJoin('organizations', 'organizations.id', 'commitment_actors.organization_id')
+    .select(['organizations.id', 'organizations.name', 'organizations.acronym', 'organizations.party'])
+    .distinct()
+    .where('commitments.plan_id', '=', planId)
+    .orderBy('organizations.party')
+    .orderBy('organizations.name')
+    .execute();
+}

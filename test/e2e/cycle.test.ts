@@ -2,15 +2,15 @@
 // with e-mail going to a real SMTP server (smtp-server) started by the test and the clock moved by the test
 // (the app's injectable now, not sleeps): Japan's coordinator opens an update round; a Japanese (METI) and a
 // Polish (Ministry of Science) contributor receive the request in their language, follow its link, sign in and
-// answer; after the due date the one who has not answered is reminded (once); the coordinator accepts both; the
+// answer; before the due date the coordinator reminds now from the round page (once a day); after it the one who
+// has not answered is reminded (once); the coordinator accepts both and closes the round; the
 // annual review shows the round in Japanese; Poland's coordinator proposes an amendment withdrawing one commitment
 // and adding one, Japan consents; the plan as of a day before the amendment still shows the old text and the
 // redline shows the change. Fails (never skips) without Chromium: it is the issue's bar.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
+import type { ParsedMail } from 'mailparser';
 import { serveInChromium } from '../helpers/browser.js';
 import { createApp } from '../../src/server.js';
 import { DraftStore } from '../../src/ops/drafts.js';
@@ -20,36 +20,27 @@ import { sendReminders } from '../../src/ops/remind.js';
 import { mailConfig, smtpMailer, type Mailer } from '../../src/mail/transport.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 import { grant } from '../helpers/accounts.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
 
 const PASSWORD = 'correct horse battery staple 2026';
 let opened: OpenedRegister;
-let smtp: SMTPServer;
+let smtp: TestSmtpServer | undefined;
 let mailer: Mailer;
 let browser: Browser;
 let base: string;
 let closeBrowser: (() => Promise<void>) | undefined;
 /** The app's clock: the test moves it past the due date. */
 let clock = new Date('2026-03-02T09:00:00Z');
-const inbox: { to: string; mail: ParsedMail }[] = [];
+let inbox: ReceivedMail[] = [];
 let planId = '';
 
 before(async () => {
   opened = await openAppRegister({ memory: true, env: {} });
   await opened.register.loadDemo();
   planId = (await opened.store.db.selectFrom('plans').select('id').where('partnership_id', '=', 'JP-PL').executeTakeFirstOrThrow()).id;
-  smtp = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        for (const r of session.envelope.rcptTo) inbox.push({ to: r.address, mail });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => smtp.listen(0, '127.0.0.1', resolve));
-  mailer = smtpMailer(mailConfig({ KIZUNA_SMTP_URL: `smtp://127.0.0.1:${(smtp.server.address() as { port: number }).port}`, KIZUNA_MAIL_FROM: 'Kizuna <kizuna@example.org>' })!);
+  smtp = await startSmtpServer();
+  inbox = smtp.received;
+  mailer = smtpMailer(mailConfig({ KIZUNA_SMTP_URL: smtp.url, KIZUNA_MAIL_FROM: 'Kizuna <kizuna@example.org>' })!);
   const people: [string, string, 'en' | 'ja', ReturnType<typeof grant>][] = [
     ['desk@mofa.example.jp', '欧州局 中・東欧課', 'ja', grant('coordinator', 'JP-PL', 'JP')],
     ['desk@msz.example.pl', 'Departament Azji', 'en', grant('coordinator', 'JP-PL', 'PL')],
@@ -66,7 +57,7 @@ before(async () => {
 after(async () => {
   await closeBrowser?.();
   mailer?.close();
-  await new Promise<void>((resolve) => (smtp ? smtp.close(() => resolve()) : resolve()));
+  await smtp?.close();
   await opened?.close();
 });
 
@@ -102,9 +93,9 @@ test('the two-party cycle: round, answers by e-mail link, reminder, acceptance, 
   const roundUrl = japan.page.url().split('?')[0]!;
 
   // 2. Each contributor organization's account got one request, in its language, with a link to answer.
-  assert.deepEqual(inbox.map((m) => m.to).sort(), ['energy@meti.example.jp', 'science@mnisw.example.pl']);
-  const metiMail = inbox.find((m) => m.to === 'energy@meti.example.jp')!.mail;
-  const plMail = inbox.find((m) => m.to === 'science@mnisw.example.pl')!.mail;
+  assert.deepEqual(inbox.flatMap((m) => m.to).sort(), ['energy@meti.example.jp', 'science@mnisw.example.pl']);
+  const metiMail = inbox.find((m) => m.to.includes('energy@meti.example.jp'))!.mail;
+  const plMail = inbox.find((m) => m.to.includes('science@mnisw.example.pl'))!.mail;
   assert.match(metiMail.subject ?? '', /2026年3月31日までに進捗のご報告をお願いします/);
   assert.match(metiMail.text ?? '', /経済産業省/);
   assert.match(String(metiMail.html), /<html lang="ja">/);
@@ -133,12 +124,25 @@ test('the two-party cycle: round, answers by e-mail link, reminder, acceptance, 
   }
   assert.equal(await meti.page.locator('.badge.round-submitted').count(), metiCount);
 
+  // 3b. Before the due date Japan's coordinator reminds now, from the round page in Japanese: only the Polish
+  // ministry, which has not answered, gets a reminder (in English); asked again the same day, nobody gets another.
+  await japan.page.goto(`${roundUrl}?lang=ja`);
+  assert.ok((await japan.page.locator('select#as-org option').count()) >= 2, 'the organization to ask is chosen from the plan’s');
+  const beforeNow = inbox.length;
+  await japan.page.getByRole('button', { name: '今すぐ督促する' }).click();
+  await japan.page.getByText('督促を1件送信しました（本日送信済み：0件、失敗：0件）。').waitFor();
+  assert.deepEqual(inbox.slice(beforeNow).flatMap((m) => m.to), ['science@mnisw.example.pl']);
+  assert.match(inbox.at(-1)!.mail.subject ?? '', /a reminder — progress due by 31 March 2026/);
+  await japan.page.getByRole('button', { name: '今すぐ督促する' }).click();
+  await japan.page.getByText('督促を0件送信しました（本日送信済み：1件、失敗：0件）。').waitFor();
+  assert.equal(inbox.length, beforeNow + 1, 'once a day');
+
   // 4. After the due date the Polish ministry, which has not answered, is reminded once; METI is not.
   clock = new Date('2026-04-02T07:00:00Z');
   const before = inbox.length;
   const run = await sendReminders(opened.store, mailer, clock);
   assert.deepEqual(run.failed, []);
-  assert.deepEqual(inbox.slice(before).map((m) => m.to), ['science@mnisw.example.pl']);
+  assert.deepEqual(inbox.slice(before).flatMap((m) => m.to), ['science@mnisw.example.pl']);
   const reminder = inbox.at(-1)!.mail;
   assert.match(reminder.subject ?? '', /your progress report was due on 31 March 2026/);
   await sendReminders(opened.store, mailer, new Date('2026-04-03T07:00:00Z'));
@@ -174,6 +178,10 @@ test('the two-party cycle: round, answers by e-mail link, reminder, acceptance, 
     await japan.page.getByText('The answer was accepted and recorded as progress.').waitFor();
   }
   assert.equal(await japan.page.locator('.badge.round-accepted').count(), metiCount + plCount);
+  // Then closes the round: shown closed, no more answers.
+  await japan.page.getByRole('button', { name: 'Close the round' }).click();
+  await japan.page.getByText('The round is closed.').waitFor();
+  assert.equal(await japan.page.locator('.badge.round-closed').textContent(), 'Closed');
   const authors = await opened.store.db.selectFrom('progress_updates').select(['author', 'side']).orderBy('author').execute();
   assert.deepEqual([...new Set(authors.map((a) => `${a.author} ${a.side}`))], ['energy@meti.example.jp JP', 'science@mnisw.example.pl PL']);
 

@@ -4,11 +4,10 @@
 // answer; accepting makes a progress update authored by the contributor (audited); the review draws on the round.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { SMTPServer } from 'smtp-server';
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { createApp } from '../../src/server.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { startSmtpServer, type ReceivedMail, type TestSmtpServer } from '../helpers/smtp.js';
 import { grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
 import { mailConfig, smtpMailer, type Mailer } from '../../src/mail/transport.js';
 import { sendReminders } from '../../src/ops/remind.js';
@@ -20,29 +19,18 @@ import mammoth from 'mammoth';
 
 let t: TestApp;
 let app: Hono;
-let server: SMTPServer;
+let smtp: TestSmtpServer;
 let mailer: Mailer;
 let clock = new Date('2026-02-01T09:00:00Z');
-const received: { to: string[]; mail: ParsedMail }[] = [];
+let received: ReceivedMail[] = [];
 const users: Record<string, TestUser> = {};
 let planId = '';
 
 before(async () => {
   t = await seededApp();
-  server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, session, callback) {
-      simpleParser(stream).then((mail) => {
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), mail });
-        callback();
-      }, callback);
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.server.address() as { port: number }).port;
-  mailer = smtpMailer(mailConfig({ KIZUNA_SMTP_URL: `smtp://127.0.0.1:${port}`, KIZUNA_PUBLIC_URL: 'https://kizuna.example.org' })!);
+  smtp = await startSmtpServer();
+  received = smtp.received;
+  mailer = smtpMailer(mailConfig({ KIZUNA_SMTP_URL: smtp.url, KIZUNA_PUBLIC_URL: 'https://kizuna.example.org' })!);
   const store = t.opened.store;
   app = createApp({ register: t.opened.register, store, vocabulary: loadVocabulary(), drafts: t.drafts, maxUploadBytes: 1024 * 1024, now: () => clock, mailer });
   planId = (await store.db.selectFrom('plans').select('id').where('partnership_id', '=', 'JP-PL').executeTakeFirstOrThrow()).id;
@@ -54,7 +42,7 @@ before(async () => {
 
 after(async () => {
   mailer.close();
-  await new Promise<void>((resolve) => server.close(() => resolve()));
+  await smtp.close();
   await t.opened.close();
 });
 
@@ -158,4 +146,80 @@ test('the whole round through the API: requests, answers, one reminder after the
   const publicMd = await (await app.request(`/api/plans/${planId}/review?format=md&${period}&lang=ja`)).text();
   assert.match(publicMd, /^# 年次レビュー/m);
   assert.doesNotMatch(publicMd, /進捗照会/, 'the public gets the review without the round');
+});
+
+test('the coordinator reminds now (once a day per person, in their language), asks an organization chosen from the plan’s, and closes the round', async () => {
+  const store = t.opened.store;
+  const [round1] = ((await (await requestAs(app, users.coordinator!, `/api/plans/${planId}/rounds`)).json()) as { items: { id: string }[] }).items;
+  const first = round1!.id;
+  users.dk = await signedIn(store, 'desk@um.example.dk', [grant('coordinator', 'DK-JP', 'JP')]);
+
+  // Only the partnership's coordinators: a contributor and another partnership's coordinator are refused.
+  for (const who of [users.mext!, users.dk]) {
+    assert.equal((await post(who, `/api/rounds/${encodeURIComponent(first)}/remind`)).status, 403);
+    assert.equal((await post(who, `/api/rounds/${encodeURIComponent(first)}/close`)).status, 403);
+  }
+  assert.equal((await requestAs(app, users.dk, `/rounds/${encodeURIComponent(first)}/remind`, { method: 'POST' })).status, 403);
+
+  // Remind now, after the due date: MEXT still owes its answer (METI's was accepted); once a day however often asked.
+  clock = new Date('2026-04-05T08:00:00Z');
+  let before = received.length;
+  const reminded = (await (await post(users.coordinator!, `/api/rounds/${encodeURIComponent(first)}/remind`)).json()) as { sent: number; skipped: number };
+  assert.deepEqual([reminded.sent, reminded.skipped], [1, 0]);
+  assert.deepEqual(received.slice(before).flatMap((r) => r.to), ['mext@mext.example.jp']);
+  const late = received.at(-1)!.mail;
+  assert.match(late.subject ?? '', /your progress report was due on 31 March 2026/);
+  assert.match(late.text ?? '', /desk@mofa\.example\.jp reminds MEXT that progress on these commitments .* was due on 31 March 2026/);
+  assert.match(late.text ?? '', /promote exchanges between universities/);
+  assert.doesNotMatch(late.text ?? '', /energy policy dialogue/, 'only what is still owed');
+  before = received.length;
+  const page = await requestAs(app, users.coordinator!, `/rounds/${encodeURIComponent(first)}/remind`, { method: 'POST' });
+  assert.equal(page.status, 303);
+  assert.match(page.headers.get('Location') ?? '', /\?done=reminded&sent=0&skipped=1&failed=0$/);
+  assert.equal(received.length, before, 'not twice the same day');
+  const confirmed = await (await requestAs(app, users.coordinator!, `${page.headers.get('Location')}&lang=ja`)).text();
+  assert.match(confirmed, /督促を0件送信しました（本日送信済み：1件、失敗：0件）。/);
+  clock = new Date('2026-04-06T08:00:00Z');
+  assert.equal(((await (await post(users.coordinator!, `/api/rounds/${encodeURIComponent(first)}/remind`)).json()) as { sent: number }).sent, 1, 'the next day, again');
+
+  // Before a due date, the reminder says when it is due, in each person's language.
+  const second = ((await (await post(users.coordinator!, `/api/plans/${planId}/rounds`, { title: 'Mid-year check', dueDate: '2026-06-30' })).json()) as { round: { id: string } }).round.id;
+  before = received.length;
+  assert.equal(((await (await post(users.coordinator!, `/api/rounds/${encodeURIComponent(second)}/remind`)).json()) as { sent: number }).sent, 2);
+  const metiNow = received.slice(before).find((r) => r.to.includes('meti@meti.example.jp'))!.mail;
+  assert.match(metiNow.subject ?? '', /進捗のご報告のお願い（期限 2026年6月30日）/);
+  assert.match(metiNow.text ?? '', /desk@mofa\.example\.jpより経済産業省へのお願いです。/);
+  const mextNow = received.slice(before).find((r) => r.to.includes('mext@mext.example.jp'))!.mail;
+  assert.match(mextNow.subject ?? '', /a reminder — progress due by 30 June 2026/);
+
+  // The organization asked is chosen from the plan's organizations, not typed.
+  const roundPage = await (await requestAs(app, users.coordinator!, `/rounds/${encodeURIComponent(second)}?lang=en`)).text();
+  const select = /<select id="as-org" name="organizationId">([\s\S]*?)<\/select>/.exec(roundPage)?.[1] ?? '';
+  assert.deepEqual([...select.matchAll(/<option value="([^"]+)"/g)].map((m) => m[1]).sort(), ['JP:meti', 'JP:mext']);
+  assert.match(select, /<optgroup label="Japan">/);
+  assert.doesNotMatch(roundPage, /<input id="as-org"/);
+  const cyber = ((await (await requestAs(app, users.coordinator!, `/api/rounds/${encodeURIComponent(second)}`)).json()) as { notRequested: { id: string }[] }).notRequested[0]!.id;
+  const form = (organizationId: string) => requestAs(app, users.coordinator!, `/rounds/${encodeURIComponent(second)}/assignments`, { method: 'POST', body: new URLSearchParams({ commitmentId: cyber, organizationId }) });
+  assert.equal((await form('JP:nothing')).status, 422);
+  assert.equal((await form('JP:meti')).status, 303);
+  const asked = (await (await requestAs(app, users.coordinator!, `/api/rounds/${encodeURIComponent(second)}`)).json()) as { notRequested: unknown[]; assignments: { commitmentId: string; organization: { id: string } }[] };
+  assert.ok(asked.assignments.some((a) => a.commitmentId === cyber && a.organization.id === 'JP:meti'));
+
+  // Closing: no more answers, changes or reminders; shown closed in both languages; audited.
+  const mextAssignment = asked.assignments.find((a) => a.organization.id === 'JP:mext') as unknown as { id: number };
+  const closed = await post(users.coordinator!, `/api/rounds/${encodeURIComponent(second)}/close`);
+  assert.equal(closed.status, 200);
+  assert.equal(((await closed.json()) as { state: string }).state, 'closed');
+  assert.equal((await post(users.coordinator!, `/api/rounds/${encodeURIComponent(second)}/close`)).status, 409);
+  assert.equal((await post(users.mext!, `/api/assignments/${mextAssignment.id}/answer`, { status: 'in_progress_limited', note: 'late', submit: true })).status, 409);
+  assert.equal((await post(users.coordinator!, `/api/rounds/${encodeURIComponent(second)}/remind`)).status, 409);
+  assert.equal((await post(users.coordinator!, `/api/rounds/${encodeURIComponent(second)}/assignments`, { commitmentId: cyber, organizationId: 'JP:mext' })).status, 409);
+  const closedEn = await (await requestAs(app, users.coordinator!, `/rounds/${encodeURIComponent(second)}?lang=en`)).text();
+  assert.match(closedEn, /<span class="badge round-closed">Closed<\/span>/);
+  assert.doesNotMatch(closedEn, /action="[^"]*\/(remind|close|assignments)"/, 'no follow-up forms on a closed round');
+  assert.match(await (await requestAs(app, users.coordinator!, `/rounds/${encodeURIComponent(second)}?lang=ja`)).text(), /締切済み/);
+  const mine = (await (await requestAs(app, users.mext!, '/api/my/assignments')).json()) as { items: { round: { id: string } }[] };
+  assert.ok(!mine.items.some((i) => i.round.id === second), 'a closed round leaves "My commitments"');
+  const events = await store.db.selectFrom('events').select(['action']).where('entity', '=', 'update_round').where('entity_id', '=', second).orderBy('id').execute();
+  assert.deepEqual(events.map((e) => e.action), ['open', 'remind', 'assign', 'close']);
 });

@@ -1,10 +1,10 @@
 // Update round routes: a coordinator opens a round on a plan and follows it (answered / overdue / not
-// requested), edits its assignments, accepts or returns answers; a contributor lists what its organizations are
+// requested), edits its assignments, accepts or returns answers, reminds those who owe answers, closes it; a contributor lists what its organizations are
 // asked ("my commitments") and answers per assignment.
 import type { ApiModule, JsonSchema, RouteDef } from '../route.js';
 import { actorOf } from '../../http/edits.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
-import { acceptAnswer, answerAssignment, changeAssignment, myAssignments, openRound, returnAnswer, roundOf, roundsOf } from '../../ops/rounds.js';
+import { acceptAnswer, answerAssignment, changeAssignment, closeRound, myAssignments, openRound, remindRound, returnAnswer, roundOf, roundsOf } from '../../ops/rounds.js';
 import { readVisibility } from '../../ops/visibility.js';
 import { STATUSES } from '../../track/status.js';
 import { on, only } from '../../auth/policy.js';
@@ -106,6 +106,24 @@ const routes: RouteDef[] = [
       await changeAssignment(deps.store, actorOf(c), c.req.param('id') ?? '', input.body as { commitmentId: string; organizationId: string; remove?: boolean });
       return c.json(await roundOf(deps.store, c.req.param('id') ?? '', deps.now(), principalOf(c)));
     },
+  },
+  {
+    method: 'post',
+    path: '/api/rounds/{id}/remind',
+    permission: on('coordinate', 'round'),
+    operationId: 'remindRound',
+    summary: 'Remind now: e-mail each contributor whose organization still owes an answer (at most once a day each); 409 when the round is closed or no mail server is configured',
+    responses: { 200: { description: 'What was sent, and what had already gone today (skipped)', schema: { type: 'object', properties: { planned: { type: 'integer' }, sent: { type: 'integer' }, skipped: { type: 'integer' }, failed: { type: 'array', items: { type: 'object', properties: {} } } } } } },
+    handle: async (c, deps) => c.json(await remindRound(deps.store, actorOf(c), c.req.param('id') ?? '', deps.mailer, deps.now())),
+  },
+  {
+    method: 'post',
+    path: '/api/rounds/{id}/close',
+    permission: on('coordinate', 'round'),
+    operationId: 'closeRound',
+    summary: 'Close a round: no more answers, changes or reminders; submitted answers can still be accepted (409 when already closed)',
+    responses: { 200: { description: 'The round, closed', schema: ref('UpdateRound') } },
+    handle: async (c, deps) => c.json(await closeRound(deps.store, actorOf(c), c.req.param('id') ?? '', deps.now())),
   },
   {
     method: 'get',

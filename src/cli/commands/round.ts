@@ -1,14 +1,14 @@
 // `kizuna round`: update rounds from the command line — open one on a plan (the requests go out by e-mail when
 // KIZUNA_SMTP_URL is set, else with the next `kizuna remind`), list and show them, accept or return an answer —
 // through the same ops as the API and the web pages.
-import { acceptAnswer, openRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
+import { acceptAnswer, closeRound, openRound, remindRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
 import { withRegister } from '../../ops/open-register.js';
 import { mailConfig, smtpMailer } from '../../mail/transport.js';
 import { LOCAL_ADMINISTRATOR } from '../../auth/principal.js';
 import type { Actor } from '../../ops/plan-amend.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
 
-const ACTIONS = ['open', 'list', 'show', 'accept', 'return'] as const;
+const ACTIONS = ['open', 'list', 'show', 'remind', 'close', 'accept', 'return'] as const;
 
 const assignmentLine = (a: AssignmentView) =>
   `  #${a.id}  ${a.organization.id.padEnd(14)} ${a.progress}${a.overdue ? ' (overdue)' : ''}  ${a.commitmentText.length > 80 ? `${a.commitmentText.slice(0, 79)}…` : a.commitmentText}${a.answer ? `\n         ${a.answer.status}: ${a.answer.note} (${a.answer.author})${a.answer.reviewerComment ? ` — returned: ${a.answer.reviewerComment}` : ''}` : ''}\n`;
@@ -25,11 +25,16 @@ export const roundCommand: Command = {
   usage: `Usage: kizuna round open PLAN-ID --title "Progress for the 2026 review" --due 2026-03-31
        kizuna round list PLAN-ID [--json]
        kizuna round show ROUND-ID [--json]
+       kizuna round remind ROUND-ID
+       kizuna round close ROUND-ID
        kizuna round accept ASSIGNMENT-NUMBER
        kizuna round return ASSIGNMENT-NUMBER --comment "…"
 
   open     asks every commitment of the plan of the organizations among its actors; each contributor
            organization's accounts get one e-mail (KIZUNA_SMTP_URL; else the next 'kizuna remind' sends it)
+  remind   e-mails now each contributor whose organization still owes an answer (KIZUNA_SMTP_URL; at most
+           one reminder a day to each)
+  close    no more answers, changes or reminders; submitted answers can still be accepted
   accept   the submitted answer becomes a progress update, authored by its contributor
   return   sends the answer back to its contributor with the comment
   --author NAME    who acts (default $KIZUNA_AUTHOR or $USER)
@@ -38,7 +43,7 @@ ${dataUsage}`,
     const { values, positionals } = parseCommandArgs(args, { title: { type: 'string' }, due: { type: 'string' }, comment: { type: 'string' }, author: { type: 'string' }, json: { type: 'boolean' }, ...dataOption });
     const [action, id, ...extra] = positionals;
     if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`give one of ${ACTIONS.join(', ')}`);
-    if (!id || extra.length) throw new UsageError(`give exactly one ${action === 'open' || action === 'list' ? 'plan id' : action === 'show' ? 'round id' : 'assignment number'}`);
+    if (!id || extra.length) throw new UsageError(`give exactly one ${action === 'open' || action === 'list' ? 'plan id' : ['show', 'remind', 'close'].includes(action) ? 'round id' : 'assignment number'}`);
     if (action === 'open' && (!values.title || !values.due)) throw new UsageError('open needs --title and --due');
     if (action === 'return' && !values.comment) throw new UsageError('return needs --comment');
     if ((action === 'accept' || action === 'return') && !/^\d{1,9}$/.test(id)) throw new UsageError(`'${id}' is not an assignment number (round show lists them as #N)`);
@@ -57,6 +62,18 @@ ${dataUsage}`,
       } else if (action === 'list') {
         const rounds = await roundsOf(store, id, CLI_SCOPE);
         out(rounds, rounds.map((r) => `${r.id}  ${r.title}  due ${r.dueDate}  [${r.state}]\n`).join('') || `${id}: no update rounds\n`);
+      } else if (action === 'remind') {
+        const config = mailConfig(io.env);
+        const mailer = config ? smtpMailer(config) : null;
+        try {
+          const result = await remindRound(store, actor, id, mailer);
+          out(result, `${result.sent} reminder(s) sent, ${result.skipped} already sent today, ${result.failed.length} failed\n`);
+        } finally {
+          mailer?.close();
+        }
+      } else if (action === 'close') {
+        const round = await closeRound(store, actor, id);
+        out(round, roundText(round));
       } else if (action === 'show') {
         const round = await roundOf(store, id);
         out(round, roundText(round));

@@ -1,5 +1,6 @@
 // Update rounds in the browser: the coordinator opens a round from the plan (`/plans/:id/rounds`) and follows
-// it (`/rounds/:id`: answered, overdue, not requested; accept or return each answer; ask one more organization);
+// it (`/rounds/:id`: answered, overdue, not requested; accept or return each answer; ask one more organization of
+// the plan's; remind those who still owe answers now; close the round);
 // a contributor answers on "My commitments" (`/my/commitments`), the page the round's e-mail links to.
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { KizunaError } from '../../errors.js';
@@ -8,7 +9,7 @@ import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
 import { VisibilityField } from '../chrome.js';
 import { actorOf } from '../../http/edits.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
-import { acceptAnswer, answerAssignment, changeAssignment, myAssignments, openRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
+import { acceptAnswer, answerAssignment, assignableOrganizations, changeAssignment, closeRound, myAssignments, openRound, remindRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
 import { planInForce } from '../../ops/plan-amend.js';
 import { readVisibility } from '../../ops/visibility.js';
 import { STATUSES } from '../../track/status.js';
@@ -108,17 +109,33 @@ async function roundsPage(ctx: PageContext, planId: string, form?: { values: Rec
 async function roundPage(ctx: PageContext, id: string, message?: string): Promise<PageContent> {
   const { tr, labels } = ctx;
   const round: RoundView = await roundOf(ctx.deps.store, id, ctx.deps.now(), principalOf(ctx.c));
+  const open = round.state === 'open';
+  const choices = open ? await assignableOrganizations(ctx.deps.store, round) : [];
+  const parties = [...new Set(choices.map((o) => o.party))];
+  // The counts of the last "Remind now", carried in the redirect (numbers only).
+  const count = (name: string) => String(Math.max(0, Math.trunc(Number(ctx.c.req.query(name) ?? 0)) || 0));
   const title = `${round.title}: ${round.planTitle ?? round.planId}`;
   const answeredCount = round.assignments.filter((a) => a.progress === 'submitted' || a.progress === 'accepted').length;
   const overdueCount = round.assignments.filter((a) => a.overdue).length;
   const body = (
     <>
-      <Confirmation ctx={ctx} messages={{ opened: 'round.opened', accepted: 'round.acceptedDone', returned: 'round.returnedDone', assigned: 'round.assignedDone' }} />
+      <Confirmation
+        ctx={ctx}
+        messages={{ opened: 'round.opened', accepted: 'round.acceptedDone', returned: 'round.returnedDone', assigned: 'round.assignedDone', closed: 'round.closedDone', reminded: 'round.remindedDone' }}
+        vars={{ sent: count('sent'), skipped: count('skipped'), failed: count('failed') }}
+      />
       {message ? <ErrorSummary ctx={ctx} errors={[]} message={message} /> : null}
       <h1>{title}</h1>
       <p>
         {tr.t('round.due', { date: tr.date(round.dueDate) })} · {tr.t('round.openedBy', { who: round.openedBy, date: tr.date(round.openedOn) })}
+        {open ? null : (
+          <>
+            {' '}
+            <span class="badge round-closed">{tr.t('round.closed')}</span>
+          </>
+        )}
       </p>
+      {open ? null : <p class="round-closed-note">{tr.t('round.closedNote')}</p>}
       <p class="actions">
         <a href={planPath(round.planId)}>{tr.t('amend.backToPlan')}</a> · <a href={`${planPath(round.planId)}/rounds`}>{tr.t('round.heading')}</a> · <a href={`${planPath(round.planId)}/review`}>{tr.t('review.link')}</a>
       </p>
@@ -172,13 +189,16 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
                     {tr.t('round.accept')}
                   </button>
                 </form>
-                <form method="post" action={`/assignments/${a.id}/return`} class="edit-form">
-                  <div class="field">
-                    <label for={`ret-${a.id}`}>{tr.t('round.returnComment')}</label>
-                    <textarea id={`ret-${a.id}`} name="comment" rows={2}></textarea>
-                  </div>
-                  <button type="submit">{tr.t('round.return')}</button>
-                </form>
+                {/* a closed round takes no corrected answer, so nothing is returned to be corrected */}
+                {open ? (
+                  <form method="post" action={`/assignments/${a.id}/return`} class="edit-form">
+                    <div class="field">
+                      <label for={`ret-${a.id}`}>{tr.t('round.returnComment')}</label>
+                      <textarea id={`ret-${a.id}`} name="comment" rows={2}></textarea>
+                    </div>
+                    <button type="submit">{tr.t('round.return')}</button>
+                  </form>
+                ) : null}
               </div>
             ) : null}
           </li>
@@ -196,29 +216,57 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
       ) : (
         <p class="muted">{tr.t('round.allRequested')}</p>
       )}
-      <section aria-labelledby="h-assign">
-        <h2 id="h-assign">{tr.t('round.assign')}</h2>
-        <form class="edit-form" method="post" action={`${roundPath(round.id)}/assignments`}>
-          <div class="field">
-            <label for="as-commitment">{tr.t('round.commitment')}</label>
-            <select id="as-commitment" name="commitmentId">
-              {[...new Map([...round.assignments.map((a) => [a.commitmentId, a.commitmentText] as const), ...round.notRequested.map((c) => [c.id, c.text] as const)]).entries()].map(([cid, text]) => (
-                <option value={cid}>{text.length > 120 ? `${text.slice(0, 119)}…` : text}</option>
-              ))}
-            </select>
-          </div>
-          <div class="field">
-            <label for="as-org">{tr.t('round.organizationId')}</label>
-            <input id="as-org" name="organizationId" type="text" placeholder="JP:meti" />
-          </div>
-          <div class="field">
-            <label class="inline">
-              <input type="checkbox" name="remove" value="1" /> {tr.t('round.remove')}
-            </label>
-          </div>
-          <button type="submit">{tr.t('round.assignButton')}</button>
-        </form>
-      </section>
+      {open ? (
+        <section aria-labelledby="h-follow">
+          <h2 id="h-follow">{tr.t('round.followUp')}</h2>
+          <form method="post" action={`${roundPath(round.id)}/remind`} class="edit-form">
+            <p class="hint-text">{tr.t('round.remindHint')}</p>
+            <button type="submit" class="primary">
+              {tr.t('round.remindNow')}
+            </button>
+          </form>
+          <form method="post" action={`${roundPath(round.id)}/close`} class="edit-form">
+            <p class="hint-text">{tr.t('round.closeHint')}</p>
+            <button type="submit">{tr.t('round.close')}</button>
+          </form>
+        </section>
+      ) : null}
+      {open ? (
+        <section aria-labelledby="h-assign">
+          <h2 id="h-assign">{tr.t('round.assign')}</h2>
+          <form class="edit-form" method="post" action={`${roundPath(round.id)}/assignments`}>
+            <div class="field">
+              <label for="as-commitment">{tr.t('round.commitment')}</label>
+              <select id="as-commitment" name="commitmentId">
+                {[...new Map([...round.assignments.map((a) => [a.commitmentId, a.commitmentText] as const), ...round.notRequested.map((c) => [c.id, c.text] as const)]).entries()].map(([cid, text]) => (
+                  <option value={cid}>{text.length > 120 ? `${text.slice(0, 119)}…` : text}</option>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label for="as-org">{tr.t('round.organization')}</label>
+              {/* chosen from the plan's organizations, grouped by side: an id typed by hand is too easy to get wrong */}
+              <select id="as-org" name="organizationId">
+                {parties.map((party) => (
+                  <optgroup label={labels.party(party)}>
+                    {choices
+                      .filter((o) => o.party === party)
+                      .map((o) => (
+                        <option value={o.id}>{organizationLabel(ctx, o)}</option>
+                      ))}
+                  </optgroup>
+                ))}
+              </select>
+            </div>
+            <div class="field">
+              <label class="inline">
+                <input type="checkbox" name="remove" value="1" /> {tr.t('round.remove')}
+              </label>
+            </div>
+            <button type="submit">{tr.t('round.assignButton')}</button>
+          </form>
+        </section>
+      ) : null}
     </>
   );
   return { title, body, ...(message ? { status: 422 } : {}) };
@@ -373,6 +421,36 @@ export const roundPages: WebPage[] = [
         throw error;
       }
       return ctx.c.redirect(`${roundPath(id)}?done=assigned`, 303);
+    },
+  },
+  {
+    method: 'post',
+    path: '/rounds/:id/remind',
+    permission: on('coordinate', 'round'),
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      try {
+        const result = await remindRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.mailer, ctx.deps.now());
+        return ctx.c.redirect(`${roundPath(id)}?done=reminded&sent=${result.sent}&skipped=${result.skipped}&failed=${result.failed.length}`, 303);
+      } catch (error) {
+        if (fixable(error)) return roundPage(ctx, id, error.message);
+        throw error;
+      }
+    },
+  },
+  {
+    method: 'post',
+    path: '/rounds/:id/close',
+    permission: on('coordinate', 'round'),
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      try {
+        await closeRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
+      } catch (error) {
+        if (fixable(error)) return roundPage(ctx, id, error.message);
+        throw error;
+      }
+      return ctx.c.redirect(`${roundPath(id)}?done=closed`, 303);
     },
   },
   {
