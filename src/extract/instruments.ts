@@ -3,7 +3,9 @@
 import type { Instrument, InstrumentKind, IsoDate, RootNode, Span } from '../types.js';
 import { findDates } from '../dates.js';
 import { findTitle } from './metadata.js';
-import { clauseAround, fold, leftLimit, previousWord, stripMarkdown } from './scan.js';
+import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
+import { loadVocabulary } from '../vocab/index.js';
+import { escapeRegExp } from '../text.js';
 
 /**
  * Head words of instrument titles and their kinds, one alternation (first group that matches decides):
@@ -15,14 +17,43 @@ import { clauseAround, fold, leftLimit, previousWord, stripMarkdown } from './sc
 const HEAD = /\b(?:(?<moc>[Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|(?<loi>[Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(?<js>Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(?<ap>Action\s+Plan)|(?<ag>Agreements?|agreements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(?<st>Strateg(?:y|ies)|strategy|Plan)|(?<ot>Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
 
 // The named groups of HEAD, one per kind: exactly one takes part in a match. Listed once, not read off every match.
-const GROUPS = ['moc', 'loi', 'js', 'ap', 'ag', 'st', 'ot'];
+// `named`: heads of texts named without a kind word (vocab/cues.json namedInstrumentHeads), kind from the vocabulary.
+const GROUPS = ['moc', 'loi', 'js', 'ap', 'ag', 'st', 'ot', 'named'];
+
+interface InstrumentCues {
+  head: RegExp;
+  /** A whole word that is a head ("Act", "Agreement"): a title ends there. */
+  wholeHead: RegExp;
+  namedKinds: Map<string, InstrumentKind>;
+  /** "… for signature": a step of procedure after a title. */
+  procedure: RegExp;
+  /** "… with U.S. companies": a commercial deal. */
+  privateParty: RegExp;
+}
+let compiled: InstrumentCues | undefined;
+function instrumentCues(): InstrumentCues {
+  if (compiled) return compiled;
+  const { cues } = loadVocabulary();
+  const alternation = (words: string[]) =>
+    [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
+  const namedKinds = new Map(cues.namedInstrumentHeads.map(([w, k]) => [w, k as InstrumentKind]));
+  // HEAD's alternatives with the vocabulary's heads added as the last group: HEAD ends in "))\b".
+  const source = HEAD.source.replace(/\)\\b$/, `|(?<named>${alternation([...namedKinds.keys()])}))\\b`);
+  return (compiled = {
+    head: new RegExp(source, 'g'),
+    wholeHead: new RegExp(`^${source.slice(2, -2)}$`),
+    namedKinds,
+    procedure: new RegExp(`^\\s+for\\s+(?:${alternation(cues.procedureWords)})\\b`, 'i'),
+    privateParty: new RegExp(`^(?:\\s*\\([^)]*\\))?\\s+with\\s+(?:[\\p{L}.-]+\\s+){0,3}?(?:${alternation(cues.privateParties)})\\b`, 'iu'),
+  });
+}
 
 const KIND_OF_GROUP: Record<string, InstrumentKind> = {
   moc: 'moc', loi: 'letter_of_intent', js: 'joint_statement', ap: 'action_plan', ag: 'agreement', st: 'strategy', ot: 'other',
 };
 
 /** Words after a head that make it a modifier of something else: "Joint Statement Initiatives". */
-const NOT_AN_INSTRUMENT_AFTER = /^\s+(?:Initiatives?|Negotiations?|Process|Mechanism|Group|Meeting|Committee|Council|cooperation|activities|partners?)\b/;
+const NOT_AN_INSTRUMENT_AFTER = /^\s+(?:Initiatives?|Negotiations?|Process|Mechanism|Group|Meeting|Committee|Council|Organi[sz]ation|cooperation|activities|partners?)\b/;
 /** Words that open a title's complement: "Memorandum of Cooperation between …", "Agreement on …". */
 const COMPLEMENT = /^(?:\s*\(([^()]{1,30})\))?(?:\s+(?:to\s+be\s+(?:forged|signed|concluded|established)\s+between|between|on|of|in|concerning|regarding|for|with|against|covering))\b/;
 /** Words that end a complement: "…, which was adopted", "… signed on …", "… as reflected in …". */
@@ -58,14 +89,25 @@ export function findInstruments(text: string, _tree: RootNode): Instrument[] {
   const own = findTitle(text);
   const out: Candidate[] = [];
   let coveredUntil = -1;
-  const head = HEAD;
+  const { head, namedKinds } = instrumentCues();
   head.lastIndex = 0;
   for (let m = head.exec(text); m; m = head.exec(text)) {
     const start = m.index;
     const end = start + m[0].length;
     if (start < coveredUntil) continue;
     if (own && start >= own.span.start && start < own.span.end) continue;
+    // A word of a link's address names nothing: "(https://…/FACT-SHEET-U.S.-Japan-…-Partnership.pdf)".
+    if (/\S*$/.exec(text.slice(Math.max(0, start - 300), start))![0].includes('://')) continue;
     const group = GROUPS.find((g) => m.groups?.[g] !== undefined) ?? 'ot';
+    if (group === 'named') {
+      const candidate = readNamed(text, start, end, m[0], namedKinds.get(m[0].replace(/\s+/g, ' '))!);
+      if (candidate) {
+        out.push(candidate);
+        coveredUntil = candidate.span.end;
+        head.lastIndex = Math.max(head.lastIndex, candidate.span.end);
+      }
+      continue;
+    }
     const list = arrangementList(text, start, end, m[0]);
     if (list.length) {
       out.push(...list);
@@ -83,7 +125,10 @@ export function findInstruments(text: string, _tree: RootNode): Instrument[] {
   const seen = new Map<string, Candidate>();
   for (const c of out) {
     const key = titleKey(c.title);
-    const previous = seen.get(key);
+    // "the Agreement on Reciprocal, Fair, and Balanced Trade" and later the same "… between the United States and
+    // Viet Nam": the parties added to a specific title do not make another instrument.
+    const base = key.replace(/ between .*$/, '');
+    const previous = seen.get(key) ?? (base !== key && base.split(' ').length >= 4 ? seen.get(base) : undefined);
     if (!previous) seen.set(key, c);
     else previous.date ??= c.date;
   }
@@ -101,10 +146,12 @@ function titleKey(title: string): string {
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Reads one instrument around a head word, or null when the head is not a reference to an instrument. */
-function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, kind: InstrumentKind): Candidate | null {
+function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, headKind: InstrumentKind): Candidate | null {
+  let kind = headKind;
   const clause = clauseAround(text, { start: headStart, end: headEnd });
   const after = text.slice(headEnd, Math.min(clause.end, headEnd + 400));
   if (NOT_AN_INSTRUMENT_AFTER.test(after)) return null;
+  if (instrumentCues().privateParty.test(after)) return null;
   // "Strategic Partnership Agreement": the later head word takes the whole title.
   if (/^\s+(?:Agreement|Convention|Treaty|Charter|Strategy|Framework|Declaration|Statement|Programme|Partnership\s+Agreement)\b/.test(after)) return null;
 
@@ -128,6 +175,8 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
     if (!named) return null;
   }
   if (/^Arrangements?$/.test(headWord) && !properLeft && !right.complement) return null;
+  // An implementing arrangement is an agreement under another: "Lunar Surface Exploration Implementing Arrangement".
+  if (/^Arrangements?$/.test(headWord) && /^Implement(?:ing|ation)$/.test(left.words[left.words.length - 1] ?? '')) kind = 'agreement';
   // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
   // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project
   // such as "Global Combat Air Programme (GCAP)".
@@ -155,7 +204,51 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
     end = clause.end;
     title = fold(stripMarkdown(text.slice(left.start, end))).replace(/[\s.;:,]+$/, '');
   }
-  return { kind, title, span: { start: left.start, end }, date: dateNear(text, left.start, right.end, clause) };
+  return { kind, title, span: { start: left.start, end }, date: leadingDate(text, left.start, headStart, kind) ?? dateNear(text, left.start, right.end, clause) };
+}
+
+/**
+ * A text named without a kind word: "the Inflation Reduction Act", "the ASEAN Outlook on the Indo-Pacific",
+ * "UN Security Council resolutions", "Executive Order 14257 of April 2, 2025". It needs a proper name before its
+ * head ("the roadmap", "Rule of Law", "relevant resolutions" name nothing), an executive order its number.
+ */
+function readNamed(text: string, headStart: number, headEnd: number, headWord: string, kind: InstrumentKind): Candidate | null {
+  const clause = clauseAround(text, { start: headStart, end: headEnd });
+  let end = headEnd;
+  if (isHeadingLine(text, headStart)) return null;
+  if (/^Executive\s+Order$/.test(headWord)) {
+    // Cited with its number, date and title: "Executive Order 14346 of September 5, 2025, Potential Tariff Adjustments for …".
+    const number = /^\s+\d{3,6}\b/.exec(text.slice(headEnd, headEnd + 12));
+    if (!number) return null;
+    end += number[0].length;
+    const dated = /^\s+of\s+[\p{Lu}][\p{L}]+\s+\d{1,2},\s+\d{4}(?:,\s+[\p{Lu}][\p{L}-]*(?:\s+(?:(?:for|of|and|on|the|to|in)\s+)*[\p{Lu}][\p{L}-]*)*)?/u.exec(text.slice(end, end + 200));
+    if (dated) {
+      const clauseOfIt = clauseAround(text, { start: headStart, end: end + dated[0].length });
+      return { kind, title: fold(text.slice(headStart, end + dated[0].length)), span: { start: headStart, end: end + dated[0].length }, date: dateNear(text, headStart, end, clauseOfIt) };
+    }
+  }
+  const after = text.slice(end, Math.min(clause.end, end + 200));
+  // A longer name goes on: "Act East Policy", "Law Enforcement Dialogue", "Compact Agreement".
+  if (/^\s+[\p{Lu}]/u.test(after)) return null;
+  const left = /^Executive/.test(headWord) ? { start: headStart, words: [] as string[], before: '' } : readLeft(text, headStart, leftLimit(text, clause.start));
+  // A capitalised verb in a heading is no name: "…, Upholding International Law".
+  const properLeft = left.words.some((w) => /^[\p{Lu}\p{N}]/u.test(w) && !GENERIC_MODIFIERS.has(w.toLowerCase()) && !/^\p{Lu}\p{Ll}+ing$/u.test(w));
+  if (!properLeft && !/^Executive/.test(headWord)) return null;
+  const right = readRight(text, end, clause.end, headWord);
+  const title = fold(stripMarkdown(text.slice(left.start, right.end))).replace(/[\s,;:.*_]+$/, '');
+  return { kind, title, span: { start: left.start, end: right.end }, date: leadingDate(text, left.start, headStart, kind) ?? dateNear(text, left.start, right.end, clause) };
+}
+
+/**
+ * A date that opens a title: "the March 2021 Joint Statement", "the 1951 … Mutual Defense Treaty", "the 2016 …
+ * Arbitral Award". A bare year dates only a text made at a point in time (an agreement, a statement, an award); before
+ * a strategy or plan it names a horizon ("2050 Strategy for the Blue Pacific Continent").
+ */
+function leadingDate(text: string, start: number, headStart: number, kind: InstrumentKind): IsoDate | null {
+  const first = findDates(text, start, headStart)[0];
+  if (!first || first.span.start !== start) return null;
+  if (/^\d{4}$/.test(first.date) && (kind === 'strategy' || kind === 'action_plan')) return null;
+  return first.date;
 }
 
 /** Walks back over a title's modifiers: "the Japan-EU Economic Partnership" before "Agreement". */
@@ -171,11 +264,15 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
     const slice = text.slice(Math.max(limit, found.start - 40), start);
     const lower = word.toLowerCase();
     const capital = /^[\p{Lu}\p{N}]/u.test(word);
-    if (LEFT_STOPS.has(lower) && !(lower === 'and' && capital === false && /^[\p{Lu}]/u.test(words[0] ?? '') && /[\p{Lu}][\p{L}]*\s+and\s*$/u.test(slice))) {
+    // "Trade and Investment Framework Agreement": an "and" between capitalised words is a word of the title.
+    // Not where the word before "and" ends another title or the next opens with a possessive: "… Act and Australia’s … Plan".
+    const joined = /([\p{Lu}][\p{L}]*)\s+and\s*$/u.exec(slice);
+    const joinsCapitals = word === 'and' && /^[\p{Lu}]/u.test(words[0] ?? '') && !!joined && !/['’]s$/.test(words[0]!) && !instrumentCues().wholeHead.test(joined[1]!);
+    if (LEFT_STOPS.has(lower) && !joinsCapitals) {
       before = lower;
       break;
     }
-    if (!capital && (words.length >= 2 || (!lowerHead && !GENERIC_MODIFIERS.has(lower) && !/['’]s$/.test(word)))) {
+    if (!capital && !joinsCapitals && (words.length >= 2 || (!lowerHead && !GENERIC_MODIFIERS.has(lower) && !/['’]s$/.test(word)))) {
       before = lower;
       break;
     }
@@ -207,6 +304,7 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
   }
   for (let guard = 0; guard < 4; guard++) {
     const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
+    if (instrumentCues().procedure.test(rest)) break;
     const intro = COMPLEMENT.exec(rest);
     if (!intro) break;
     // A bracket before the complement is an acronym: "Memorandum of Cooperation (MoC) in the field of health".
@@ -268,6 +366,8 @@ function dateNear(text: string, start: number, end: number, clause: Span): IsoDa
     const gap = text.slice(end, d.span.start);
     if (/[-–]\s*$/.test(gap) || /^\s*[-–]\s*\d/.test(text.slice(d.span.end, d.span.end + 3))) continue; // a range "2021–2027" is a period
     if (/\b(?:next|by|until|before|since)\s*$/i.test(gap)) continue;
+    // "achieving our respective 2030 targets": a year that names a target is no date of the instrument.
+    if (/^\s*(?:targets?|goals?|objectives?|agenda)\b/i.test(text.slice(d.span.end, d.span.end + 20))) continue;
     if (/(?:signed|adopted|issued|concluded|dated|launched|made|of|in|on|,|\()\s*(?:the\s+)?$/i.test(gap)) return d.date;
   }
   const opening = /^\s*(?:In|On|in|on)\s+/.exec(text.slice(clause.start, start));

@@ -88,6 +88,12 @@ export interface Cues {
   mechanismCreationVerbs: string[];
   /** Ordinals before a meeting that make it one of a series ("their first … Dialogue", "the inaugural …"). */
   seriesOrdinals: string[];
+  /** Heads of texts named without a kind word, with their kind: `["Act", "other"]`, `["Accords", "agreement"]`. */
+  namedInstrumentHeads: [string, string][];
+  /** What an instrument is prepared for ("for signature"): no part of its title. */
+  procedureWords: string[];
+  /** Counterparts that make a memorandum a commercial deal ("with U.S. companies"). */
+  privateParties: string[];
 }
 
 /** Cues for Japanese documents (vocab/japanese.json documents each list with an example). */

@@ -237,6 +237,47 @@ test('instruments: lower-case agreements need an indefinite article with a modif
 
 // --- mechanisms -------------------------------------------------------------------------------
 
+test('instruments: texts named without a kind word: laws, accords, pledges, outlooks, codes, an executive order', () => {
+  assert.deepEqual(instruments('The parties note that the Chilean Green Hydrogen Act and the U.S. CHIPS and Science Act support investment.'), [
+    'other|Chilean Green Hydrogen Act|',
+    'other|U.S. CHIPS and Science Act|',
+  ]);
+  assert.deepEqual(instruments('Building on the Lima Accords, both sides joined the Global Cooling Pledge and the Pacific Islands Outlook on Ocean Health.'), [
+    'agreement|Lima Accords|',
+    'other|Global Cooling Pledge|',
+    'other|Pacific Islands Outlook on Ocean Health|',
+  ]);
+  assert.deepEqual(instruments('Tariffs stay as set out in Executive Order 14999 of March 3, 2026, Adjusting Imports of Steel, as amended.'), [
+    'other|Executive Order 14999 of March 3, 2026, Adjusting Imports of Steel|2026-03-03',
+  ]);
+  assert.deepEqual(instruments('They recalled that the 2016 Caribbean Arbitral Award is final and binding.'), ['other|2016 Caribbean Arbitral Award|2016']);
+});
+
+test('instruments: kind words alone, headings, prizes, links and commercial deals name no instrument', () => {
+  assert.deepEqual(instruments('They uphold the Rule of Law and will update the roadmap. Chile joined the Act East Policy forum.'), []);
+  assert.deepEqual(instruments('Partnering for Security: Strengthening our Alliance, Upholding International Law. The ministers met.'), []);
+  assert.deepEqual(instruments('She received the Marie Curie Award for her work.'), []);
+  assert.deepEqual(instruments('They [launched a partnership](https://example.gov/FACT-SHEET-Japan-Chile-Energy-Partnership.pdf) today.'), []);
+  assert.deepEqual(instruments('Chilean firms signed ten memorandums of understanding with Japanese companies to buy copper.'), []);
+  assert.deepEqual(instruments('He spoke at the North Atlantic Treaty Organization meeting.'), []);
+});
+
+test('instruments: one title with and without its parties; nothing after "for signature"; an opening date; a target year is no date', () => {
+  assert.deepEqual(instruments('The sides will finalize the Agreement on Reciprocal Trade in Copper, prepare the Agreement for signature, and sign the Agreement on Reciprocal Trade in Copper between Chile and Japan.'), [
+    'agreement|Agreement on Reciprocal Trade in Copper|',
+  ]);
+  assert.deepEqual(instruments('They recalled the 1961 Chile-Japan Friendship Treaty and the March 2022 Joint Statement of the Energy Council, and the 2050 Strategy for the Andes.'), [
+    'agreement|1961 Chile-Japan Friendship Treaty|1961',
+    'joint_statement|March 2022 Joint Statement of the Energy Council|2022-03',
+    'strategy|2050 Strategy for the Andes|',
+  ]);
+  assert.deepEqual(instruments('Cooperate on Paris Agreement implementation and achievement of the 2030 targets.'), ['agreement|Paris Agreement|']);
+  assert.deepEqual(instruments('They renewed the Chile-Japan Trade and Investment Framework Agreement (TIFA) and the Ocean Exploration Implementing Arrangement.'), [
+    'agreement|Chile-Japan Trade and Investment Framework Agreement (TIFA)|',
+    'agreement|Ocean Exploration Implementing Arrangement|',
+  ]);
+});
+
 test('mechanisms: cadence from the words nearest each mechanism', () => {
   assert.deepEqual(mechanisms('- political consultations at the deputy foreign minister level once in two years; and\n- political consultations at the level of senior officials – once a year;'), [
     'political consultations at the deputy foreign minister level|biennial',
