@@ -22,6 +22,7 @@ import type {
   Paged,
   PlanDetail,
   PlanSummary,
+  SearchCursor,
   SearchHit,
 } from '../store/views.js';
 
@@ -46,6 +47,8 @@ export interface FacetedSearch extends Paged<SearchHit> {
   ranked: number;
   /** The English query searched instead when a Japanese query matched nothing as written (`水素` → hydrogen). */
   translatedQuery?: string;
+  /** With a query: the cursor after the last hit when more ranked hits follow (without one, `next` as lists give it). */
+  nextHit?: SearchCursor;
 }
 
 export interface Partnership {
@@ -197,6 +200,7 @@ function scopedRegister(store: Store, changes: RegisterChanges, cache: Aggregate
           ranked: list.total,
           facets: byFacet,
           facetsSampled: sampled,
+          ...(list.next ? { next: list.next } : {}),
         };
       }
       // The same op as `kizuna search`, Japanese→English glossary fallback included; facets count what it searched.
@@ -204,7 +208,16 @@ function scopedRegister(store: Store, changes: RegisterChanges, cache: Aggregate
       const searched = result.translatedQuery ?? text;
       const match: Match = result.mode === 'fulltext' && !isUnspaced(searched) ? { mode: 'fulltext', query: searched } : { mode: 'substring', terms: searched.split(/\s+/).filter(Boolean) };
       const { sampled, ...byFacet } = await facets(match);
-      return { items: result.items, total: result.total, totalExact: result.totalExact, ranked: result.ranked, facets: byFacet, facetsSampled: sampled, ...(result.translatedQuery ? { translatedQuery: result.translatedQuery } : {}) };
+      return {
+        items: result.items,
+        total: result.total,
+        totalExact: result.totalExact,
+        ranked: result.ranked,
+        facets: byFacet,
+        facetsSampled: sampled,
+        ...(result.translatedQuery ? { translatedQuery: result.translatedQuery } : {}),
+        ...(result.nextHit ? { nextHit: result.nextHit } : {}),
+      };
     },
 
     async listOrganizations(filter, page) {

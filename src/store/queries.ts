@@ -19,6 +19,7 @@ import type {
   PlanStatus,
   PlanSummary,
   SearchHit,
+  SearchCursor,
   SearchResult,
   SnippetPart,
 } from './views.js';
@@ -460,6 +461,7 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
       return {
         items: await hits(db, found.rows, (text) => snippet(text, stemMatches(text, stems)), scope),
         ...(await counted(db, found.matched, where, candidates)),
+        ...found.next,
         mode: 'fulltext',
       };
     }
@@ -470,6 +472,7 @@ export async function searchCommitments(db: Db, query: string, filter: Commitmen
   return {
     items: await hits(db, found.rows, (text) => snippet(text, substringMatches(text, terms)), scope),
     ...(await counted(db, found.matched, where, candidates)),
+    ...found.next,
     mode: 'substring',
   };
 }
@@ -492,15 +495,40 @@ export function substringConditions(terms: string[]): Condition[] {
 /**
  * The first `candidates` + 1 commitments matching `where` (in index order, no sort), ranked by `rank`;
  * the requested page of the best `candidates`, best first (ties by id), and how many matched (at most `candidates` + 1).
+ * With `page.afterHit` the page starts right after that hit in the same order (rank, then id: no hit is skipped
+ * or repeated between pages, however many share a rank). One row more than the page is read, to know whether a
+ * next page exists (`next`).
  */
-async function rankCandidates(db: Db, where: Condition, rank: RawBuilder<number>, page: PageRequest, candidates: number): Promise<{ rows: { id: string; rank: number }[]; matched: number }> {
+async function rankCandidates(
+  db: Db,
+  where: Condition,
+  rank: RawBuilder<number>,
+  page: PageRequest,
+  candidates: number,
+): Promise<{ rows: { id: string; rank: number }[]; matched: number; next: { nextHit?: SearchCursor } }> {
+  const after = page.afterHit;
+  const limit = Math.max(0, Math.min(page.limit + 1, after ? page.limit + 1 : candidates - page.offset));
+  // After a cursor, the hits are the best `candidates` numbered in order (the same set the first page's offsets
+  // run over), then those past the cursor; a real compared with a real parameter is exact (shortest round-trip text).
+  const best = after
+    ? sql`select id, rank from (select id, rank, row_number() over (order by rank desc, id) as n from candidate) o
+        where n <= ${candidates} and (rank < ${after.rank}::real or (rank = ${after.rank}::real and id > ${after.id}))`
+    : sql`select id, rank from candidate`;
   const { rows } = await sql<{ id: string | null; rank: number; ranked: number }>`
     with candidate as materialized (select c.id, ${rank} as rank from commitments c where ${where} limit ${candidates + 1}),
       ranked as (select count(*)::int as ranked from candidate)
     select p.id, p.rank, ranked.ranked from ranked
-      left join lateral (select id, rank from candidate order by rank desc, id
-        limit ${Math.max(0, Math.min(page.limit, candidates - page.offset))} offset ${page.offset}) p on true`.execute(db);
-  return { rows: rows.filter((r): r is { id: string; rank: number; ranked: number } => r.id !== null), matched: rows[0]?.ranked ?? 0 };
+      left join lateral (${best} order by rank desc, id limit ${limit} offset ${page.offset}) p on true`.execute(db);
+  const found = rows.filter((r): r is { id: string; rank: number; ranked: number } => r.id !== null);
+  const shown = found.slice(0, page.limit);
+  const last = shown[shown.length - 1];
+  const before = (after?.position ?? 0) + page.offset + shown.length;
+  const more = found.length > page.limit && (after !== undefined || before < candidates);
+  return {
+    rows: shown,
+    matched: rows[0]?.ranked ?? 0,
+    next: more && last ? { nextHit: { rank: Number(last.rank), id: last.id, position: before } } : {},
+  };
 }
 
 /** The exact total when every match was ranked, else the planner's estimate of the matches (never below what was found). */

@@ -32,6 +32,18 @@ export interface PageRequest {
   offset: number;
   /** Commitment lists only: start after this commitment (keyset paging; `offset` then counts from it). */
   after?: CommitmentCursor;
+  /** Searches only: start after this hit (keyset paging over the ranked hits; `offset` then counts from it). */
+  afterHit?: SearchCursor;
+}
+
+/**
+ * Where a hit stands in a search's order (rank, best first, then id): the boundary of a page, exact under ties.
+ * `position` is how many hits came before the next one (for "26–50 of 300"); it only labels, never selects.
+ */
+export interface SearchCursor {
+  rank: number;
+  id: string;
+  position: number;
 }
 
 /** Where a commitment stands in list order (plan, then document order): a page boundary that stays put when rows are added. */
@@ -145,6 +157,8 @@ export interface SearchResult extends Paged<SearchHit> {
   ranked: number;
   /** The English query searched instead when a Japanese query matched nothing as written. */
   translatedQuery?: string;
+  /** The cursor after the last hit, when more ranked hits follow (the `afterHit` of the next page). */
+  nextHit?: SearchCursor;
 }
 
 export interface OrganizationEngagement extends ActorRef {

@@ -67,11 +67,22 @@ export function CommitmentItem(props: { ctx: PageContext; commitment: Commitment
 }
 
 /** Previous/next links that keep the current filters. */
-export function Pagination(props: { ctx: PageContext; total: number; limit: number; offset: number; path: string; params: URLSearchParams }) {
+/**
+ * "26–50 of 300" with previous and next links. With `next` (a keyset cursor) the next page starts right after
+ * the last item shown (`?after=`); `offset` then only says where this page stands.
+ */
+export function Pagination(props: { ctx: PageContext; total: number; limit: number; offset: number; path: string; params: URLSearchParams; next?: string }) {
   const { tr } = props.ctx;
   const link = (offset: number) => {
     const params = new URLSearchParams(props.params);
+    params.delete('after');
     params.set('offset', String(offset));
+    return `${props.path}?${params}`;
+  };
+  const nextLink = (cursor: string) => {
+    const params = new URLSearchParams(props.params);
+    params.delete('offset');
+    params.set('after', cursor);
     return `${props.path}?${params}`;
   };
   const from = props.total === 0 ? 0 : props.offset + 1;
@@ -80,7 +91,7 @@ export function Pagination(props: { ctx: PageContext; total: number; limit: numb
     <nav class="pagination" aria-label={tr.t('pagination.label')}>
       <p>{tr.t('pagination.range', { from: tr.number(from), to: tr.number(to), total: tr.number(props.total) })}</p>
       {props.offset > 0 ? <a href={link(Math.max(0, props.offset - props.limit))} rel="prev">{tr.t('pagination.prev')}</a> : null}
-      {to < props.total ? <a href={link(props.offset + props.limit)} rel="next">{tr.t('pagination.next')}</a> : null}
+      {props.next ? <a href={nextLink(props.next)} rel="next">{tr.t('pagination.next')}</a> : to < props.total ? <a href={link(props.offset + props.limit)} rel="next">{tr.t('pagination.next')}</a> : null}
     </nav>
   );
 }

@@ -6,7 +6,7 @@ import { commitmentsCsv } from '../../ops/register-export.js';
 import { withoutQuery } from '../../ops/filter.js';
 import { stream } from 'hono/streaming';
 import { authorOf, etagOf, expectedVersion } from '../../http/edits.js';
-import { commitmentPageOf, cursorParam, filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema } from './shared.js';
+import { commitmentPageOf, cursorParam, filterOf, filterParams, pageOf, pageParams, pagedJson, pagedSchema, searchCursorParam, searchPageOf } from './shared.js';
 import type { Context } from 'hono';
 import type { AppDeps } from '../../http/deps.js';
 import { planInForce } from '../../ops/plan-amend.js';
@@ -251,20 +251,21 @@ const routes: RouteDef[] = [
     permission: READ,
     operationId: 'search',
     summary: 'Full-text search over commitments with facets (party, theme, strength, organization, plan, year)',
-    query: [...filterParams, ...pageParams],
+    query: [...filterParams, ...pageParams, searchCursorParam],
     responses: {
       200: {
-        description: 'Ranked hits with snippets and facet counts. A broad query ranks only its first matches (`ranked`, which the page links run over); `total` is then an estimate and `totalExact` false',
+        description: 'Ranked hits with snippets and facet counts. A broad query ranks only its first matches (`ranked`, which the page links and `next` run over); `total` is then an estimate and `totalExact` false',
         schema: pagedSchema({ type: 'object', properties: { rank: { type: 'number' }, commitment: ref('Commitment') } }),
       },
     },
     handle: async (c, deps, input) => {
-      const page = pageOf(input.query);
       const filter = filterOf(input.query);
+      const page = searchPageOf(input.query, Boolean(filter.q?.trim()));
       const result = await deps.register.search(filter, page);
       const translated = result.translatedQuery ? { translatedQuery: result.translatedQuery } : {};
-      // Pages (links) run over the ranked hits; `total` is every match, estimated when `totalExact` is false.
-      return pagedJson(c, page, { items: result.items, total: result.ranked }, {
+      // Pages (links, `next`) run over the ranked hits; `total` is every match, estimated when `totalExact` is false.
+      const next = result.nextHit ?? result.next;
+      return pagedJson(c, page, { items: result.items, total: result.ranked, ...(next ? { next } : {}) }, {
         total: result.total,
         totalExact: result.totalExact,
         ranked: result.ranked,

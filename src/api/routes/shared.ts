@@ -2,7 +2,8 @@
 import type { Context } from 'hono';
 import { KizunaError } from '../../errors.js';
 import type { JsonSchema, QueryParam, RouteInput } from '../route.js';
-import type { CommitmentCursor, PageRequest, Paged } from '../../ops/register.js';
+import type { CommitmentCursor, PageRequest, Paged, SearchCursor } from '../../ops/register.js';
+import { commitmentCursorOf, encodeCursor, searchCursorOf } from '../../http/cursor.js';
 import { FILTER_FIELDS, readFilter, type CommitmentFilter } from '../../ops/filter.js';
 
 /** The filters of `kizuna list`/`kizuna search`, with the same names (one definition: ops/filter.ts). */
@@ -31,32 +32,29 @@ export const cursorParam: QueryParam = {
   schema: { type: 'string', maxLength: 400 },
 };
 
-/** A cursor as it travels in an address: base64url of `[planId, ord]`. */
-export function encodeCursor(cursor: CommitmentCursor): string {
-  return Buffer.from(JSON.stringify([cursor.planId, cursor.ord])).toString('base64url');
-}
-
-function decodeCursor(text: string): CommitmentCursor {
-  let value: unknown;
-  try {
-    value = JSON.parse(Buffer.from(text, 'base64url').toString('utf8'));
-  } catch {
-    value = null;
-  }
-  if (!Array.isArray(value) || value.length !== 2 || typeof value[0] !== 'string' || !Number.isInteger(value[1])) {
-    throw new KizunaError('invalid-request', 'query.after is not a cursor this API gave out', [{ name: 'query.after', reason: 'is not a cursor this API gave out' }]);
-  }
-  return { planId: value[0], ord: value[1] };
-}
-
 /** The page of a commitment list: `limit`, `offset` and, when given, the `after` cursor. */
 export function commitmentPageOf(query: RouteInput['query']): PageRequest {
-  const after = typeof query.after === 'string' && query.after ? decodeCursor(query.after) : undefined;
+  const after = typeof query.after === 'string' && query.after ? commitmentCursorOf(query.after) : undefined;
   return { ...pageOf(query), ...(after ? { after } : {}) };
 }
 
+/** The keyset parameter of searches: the `next` cursor of the page before (of the same search). */
+export const searchCursorParam: QueryParam = {
+  name: 'after',
+  description: "Start after this cursor (the previous page's `next`, also in its `links.next`): the hit after the last one shown, by rank then id, so no hit is skipped or repeated",
+  schema: { type: 'string', maxLength: 400 },
+};
+
+/** The page of a search: with a query the cursor is a hit's (rank, id), without one a list position. */
+export function searchPageOf(query: RouteInput['query'], withQuery: boolean): PageRequest {
+  const text = typeof query.after === 'string' && query.after ? query.after : undefined;
+  if (!text) return pageOf(query);
+  return withQuery ? { ...pageOf(query), afterHit: searchCursorOf(text) } : { ...pageOf(query), after: commitmentCursorOf(text) };
+}
+
 /** `{items, total, limit, offset, links}` plus an RFC 8288 Link header, so clients can page either way. */
-export function pagedJson<T>(c: Context, page: PageRequest, result: Paged<T>, extra: Record<string, unknown> = {}): Response {
+export function pagedJson<T>(c: Context, page: PageRequest, result: Omit<Paged<T>, 'next'> & { next?: CommitmentCursor | SearchCursor }, extra: Record<string, unknown> = {}): Response {
+  const byCursor = Boolean(page.after ?? page.afterHit);
   const url = new URL(c.req.url);
   const at = (offset: number) => {
     const next = new URL(url);
@@ -65,18 +63,18 @@ export function pagedJson<T>(c: Context, page: PageRequest, result: Paged<T>, ex
     next.searchParams.set('limit', String(page.limit));
     return next.pathname + next.search;
   };
-  const links: Record<string, string> = { self: page.after ? url.pathname + url.search : at(page.offset), first: at(0) };
+  const links: Record<string, string> = { self: byCursor ? url.pathname + url.search : at(page.offset), first: at(0) };
   // A keyset list gives its `next` cursor; a request that pages by cursor gets its next link by cursor too (the
   // next page starts after its last item whatever was added before it), one that pages by offset keeps offsets.
   if (result.next) extra = { next: encodeCursor(result.next), ...extra };
-  if (page.after && result.next) {
+  if (byCursor && result.next) {
     const next = new URL(url);
     next.searchParams.delete('offset');
     next.searchParams.set('after', encodeCursor(result.next));
     next.searchParams.set('limit', String(page.limit));
     links.next = next.pathname + next.search;
-  } else if (!page.after && page.offset + page.limit < result.total) links.next = at(page.offset + page.limit);
-  if (page.offset > 0 && !page.after) links.prev = at(Math.max(0, page.offset - page.limit));
+  } else if (!byCursor && page.offset + page.limit < result.total) links.next = at(page.offset + page.limit);
+  if (page.offset > 0 && !byCursor) links.prev = at(Math.max(0, page.offset - page.limit));
   const last = result.total === 0 ? 0 : Math.floor((result.total - 1) / page.limit) * page.limit;
   links.last = at(last);
   c.header('Link', Object.entries(links).filter(([rel]) => rel !== 'self').map(([rel, href]) => `<${href}>; rel="${rel}"`).join(', '));
@@ -89,7 +87,7 @@ export const pagedSchema = (item: JsonSchema): JsonSchema => ({
   properties: {
     items: { type: 'array', items: item },
     total: { type: 'integer' },
-    next: { type: 'string', description: 'Commitment lists: the cursor for `after`, when more may follow' },
+    next: { type: 'string', description: 'Commitment lists and searches: the cursor for `after`, when more may follow' },
     limit: { type: 'integer' },
     offset: { type: 'integer' },
     links: { type: 'object', properties: { self: { type: 'string' }, first: { type: 'string' }, last: { type: 'string' }, next: { type: 'string' }, prev: { type: 'string' } } },

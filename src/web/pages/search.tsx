@@ -5,6 +5,7 @@ import { CommitmentItem, FilterForm, Pagination, filterFromQuery, offsetFromQuer
 import { FACET_SAMPLE, type CommitmentFilter } from '../../ops/register.js';
 import { withoutQuery } from '../../ops/filter.js';
 import { READ } from '../../auth/policy.js';
+import { encodeCursor, searchCursorOf } from '../../http/cursor.js';
 
 const LIMIT = 25;
 
@@ -25,9 +26,13 @@ export const searchPages: WebPage[] = [
     async handle(ctx): Promise<PageContent> {
       const { tr } = ctx;
       const filter = filterFromQuery(ctx);
-      const offset = offsetFromQuery(ctx);
       const q = filter.q ?? '';
-      const result = await ctx.deps.register.search(filter, { limit: LIMIT, offset });
+      // A query's pages follow each other by cursor (the hit after the last one shown, as the API's `next`), so
+      // none is skipped or shown twice among equal ranks; the list without a query pages by offset.
+      const cursor = ctx.c.req.query('after');
+      const after = q.trim() && cursor ? searchCursorOf(cursor) : undefined;
+      const offset = after ? 0 : offsetFromQuery(ctx);
+      const result = await ctx.deps.register.search(filter, { limit: LIMIT, offset, ...(after ? { afterHit: after } : {}) });
       const params = new URLSearchParams(ctx.c.req.query());
       params.delete('lang');
       const body = (
@@ -59,7 +64,15 @@ export const searchPages: WebPage[] = [
               <CommitmentItem ctx={ctx} commitment={hit.commitment} snippet={q ? hit.snippet : undefined} />
             ))}
           </ol>
-          <Pagination ctx={ctx} total={result.ranked} limit={LIMIT} offset={offset} path="/search" params={params} />
+          <Pagination
+            ctx={ctx}
+            total={result.ranked}
+            limit={LIMIT}
+            offset={after ? after.position : offset}
+            path="/search"
+            params={params}
+            next={result.nextHit ? encodeCursor(result.nextHit) : undefined}
+          />
         </>
       );
       return { title: q ? tr.t('search.titleFor', { q }) : tr.t('search.title'), body };
