@@ -296,6 +296,8 @@ export class LinkIndex {
   private readonly partyTerms = new Map<PartyCode, Set<string>>();
   /** Readout term → the plan terms it also stands for (vocab/linking.json `related`, as stems). */
   private readonly related = new Map<string, string[]>();
+  /** Capitalised words of a name and what they stand for ("Talks" of "Military to Military Talks" → dialogue). */
+  private readonly namedRelated: { re: RegExp; also: string[] }[] = [];
   /** For each mechanism (by candidate index), the commitments of its plan that name it. */
   private readonly promisedBy = new Map<number, number[]>();
 
@@ -313,7 +315,12 @@ export class LinkIndex {
     this.views = new RegExp(this.events.vocabulary.views.join('|'), 'iu');
     this.agreement = new RegExp(this.events.vocabulary.agreements.join('|'), 'iu');
     this.heading = new RegExp(this.events.vocabulary.headings.join('|'), 'u');
-    for (const [word, also] of Object.entries(this.events.vocabulary.related)) for (const t of terms(word)) this.related.set(t, terms(also));
+    for (const [word, also] of Object.entries(this.events.vocabulary.related)) {
+      // a capitalised key stands for the plan word only written so, as part of a name: "the Military to
+      // Military Talks" is the MM Dialogue, Japan and Germany holding talks (会談) is not their ICT Policy Dialogue
+      if (/^\p{Lu}/u.test(word)) this.namedRelated.push({ re: new RegExp(`\\b${escapeRegExp(word)}\\b`, 'u'), also: terms(also) });
+      else for (const t of terms(word)) this.related.set(t, terms(also));
+    }
     this.partyMatchers = (options.parties ?? []).map((p) => {
       const names = p.names.filter((n) => n.length > 2).map(escapeRegExp);
       // Japanese pair forms name the partner by one kanji: 日伊 (Japan-Italy), 日・独
@@ -601,7 +608,7 @@ export class LinkIndex {
       return [s, { text: readout.slice(s.span.start, next.span.end), span: { start: s.span.start, end: next.span.end }, event, terms: termsBoth, remark: s.remark || next.remark, predicate: s.predicate || next.predicate, title: s.title && next.title, implied: [...s.implied, ...next.implied], spelled: new Map([...s.spelled, ...next.spelled]) }];
     });
 
-    const best = new Map<number, { score: number; passage: Passage; matched: string[] }>();
+    const best = new Map<number, { score: number; passage: Passage; matched: string[]; promised?: boolean }>();
     /** The best passage of each candidate among the readout's sentences (not its title lines). */
     const bestSentence = new Map<number, { score: number; passage: Passage; matched: string[] }>();
     const perPassage: { passage: Passage; ranked: { doc: number; score: number; matched: string[] }[] }[] = [];
@@ -710,7 +717,7 @@ export class LinkIndex {
       for (const commitment of this.promisedBy.get(doc) ?? []) {
         if (!eligible(this.candidates[commitment]!)) continue;
         const inherited = hit.score * PROMISE_SHARE;
-        if (inherited > (best.get(commitment)?.score ?? 0)) best.set(commitment, { ...hit, score: inherited });
+        if (inherited > (best.get(commitment)?.score ?? 0)) best.set(commitment, { ...hit, score: inherited, promised: true });
       }
     }
     const proposals: LinkProposal[] = [];
@@ -773,6 +780,7 @@ export class LinkIndex {
       weights.set(term, 1);
       for (const t of this.related.get(term) ?? []) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
     }
+    for (const { re, also } of this.namedRelated) if (re.test(text)) for (const t of also) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
     for (const id of this.entityMatcher.find(s.text)) weights.set(`#${id}`, 1);
     // an acronym the passage names is one term: its word (`g7` of `G7`) is left out of the passage's terms
     const spelled = new Map<string, string>();
@@ -803,9 +811,13 @@ export class LinkIndex {
     return { text: s.text, span: s.span, event, terms: weights, spelled, remark, predicate, title, implied };
   }
 
-  private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[] }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {
+  private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[]; promised?: boolean }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {
     const candidate = this.candidates[doc]!;
-    const kind: EventKind = hit.passage.event.kind ?? readoutEvent.kind;
+    let kind: EventKind = hit.passage.event.kind ?? readoutEvent.kind;
+    // a mechanism (or the commitment that promised it) named where a readout of a meeting reports what was
+    // discussed ("会談では…について議論が行われました") met at that meeting
+    const met = readoutEvent.kind === 'meeting' || readoutEvent.kind === 'visit' || readoutEvent.kind === 'exercise';
+    if (kind === 'discussion' && met && (candidate.kind === 'mechanism' || hit.promised)) kind = readoutEvent.kind;
     const level: EventLevel | null = hit.passage.event.level;
     const meetingKind = kind === 'meeting' || kind === 'visit' || kind === 'exercise';
     return {

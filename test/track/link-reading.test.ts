@@ -1,6 +1,6 @@
 // How the linker reads a readout before scoring, on small hand-made candidates: acronyms inside Japanese
 // text, one side's remark against a joint step, lead-ins, label lines, one clause of a long commitment, an
-// acronym counted once, a title's portfolio, the body's sentence shown for a title.
+// acronym counted once, a title's portfolio, the body's sentence shown for a title, "Talks" in a name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkIndex, type LinkCandidate } from '../../src/track/link.js';
@@ -81,4 +81,11 @@ test("a title restates the body: the body's sentence is shown as the evidence", 
   const text = `${title}\nThe two ministers met in Warsaw on 3 March for the second time this year.\nThey agreed to launch joint research on hydrogen energy and fuel cells in 2026.`;
   const hit = all(text).find((p) => p.candidateId === 'hydrogen');
   assert.ok(hit && !hit.passage.text.includes(title) && hit.passage.text.includes('They agreed to launch'), hit?.passage.text);
+});
+
+test('"Talks" in a name stands for a dialogue; holding talks does not name one', () => {
+  const named = all('Japan and Poland held the 3rd Senior Officials Defense Talks between the ministries in Warsaw.').find((p) => p.candidateId === 'ministry');
+  assert.ok(named?.matched.includes('dialogu'), JSON.stringify(named?.matched));
+  const held = all('The senior officials of the ministries of defense held talks in Warsaw.').find((p) => p.candidateId === 'ministry');
+  assert.ok(!held?.matched.includes('dialogu'), JSON.stringify(held?.matched));
 });
