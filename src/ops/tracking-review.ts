@@ -55,13 +55,13 @@ export async function renderPlanReview(store: Store, planId: string, period: Per
   return reviewToDocx(review, lang);
 }
 
-/** The portfolio report over every plan in the register (DOCX is not offered for it). */
-export async function renderPortfolio(store: Store, period: Period, format: 'html' | 'md', scope: ReadScope): Promise<string> {
+/** The portfolio report over every plan in the register, in `lang` (DOCX is not offered for it). */
+export async function renderPortfolio(store: Store, period: Period, format: 'html' | 'md', scope: ReadScope, lang: Lang = 'en'): Promise<string> {
   const plans: TrackedPlan[] = [];
   for (const brief of await allPlansBrief(store.db, scope)) {
     const plan = await trackedPlan(store.db, brief.id, scope);
     if (plan) plans.push(plan);
   }
   const rows = buildPortfolio(plans, period);
-  return format === 'html' ? portfolioToHtml(rows, period) : portfolioToMarkdown(rows, period);
+  return format === 'html' ? portfolioToHtml(rows, period, lang) : portfolioToMarkdown(rows, period, lang);
 }

@@ -1,8 +1,8 @@
 // The annual review a coordinator brings to the annual consultation: progress by area, commitments
 // without any update, mechanisms that did not meet as promised, instruments signed; and a portfolio
-// report across partnerships. Rendered in English or Japanese as print-ready HTML (inline SVG charts) and Markdown;
-// DOCX in review-docx.ts.
-import { STATUSES, STATUS_LABELS, type ImplementationStatus } from './status.js';
+// report across partnerships. Both rendered in English or Japanese as print-ready HTML (inline SVG charts) and
+// Markdown; the review also as DOCX (review-docx.ts).
+import { STATUSES, type ImplementationStatus } from './status.js';
 import { boundDay, nextDue, type CadenceOptions } from './cadence.js';
 import type { Meeting, TrackedCommitment, TrackedInstrument, TrackedPlan } from './model.js';
 import { labelsFor, translator, type Labels, type Lang, type MessageKey, type Translator } from '../web/i18n/translator.js';
@@ -254,8 +254,6 @@ const COLORS: Record<ImplementationStatus, string> = {
   withdrawn: '#6c4f70',
 };
 
-const ENGLISH_STATUS = (s: ImplementationStatus) => STATUS_LABELS[s].en;
-
 /** A horizontal stacked bar per row (status shares), as inline SVG with a text legend for print and screen readers. */
 function barChart(rows: ChartRow[], statusLabel: (s: ImplementationStatus) => string, name: string): string {
   const width = 640;
@@ -295,19 +293,14 @@ function htmlTable(table: { head: string[]; rows: string[][]; numeric: boolean[]
   return `<table>${head}${body.join('')}</table>`;
 }
 
-function statusTable(rows: ChartRow[], first: string): string {
-  return htmlTable({ head: [first, ...STATUSES.map(ENGLISH_STATUS), 'Total'], rows: rows.map((r) => [r.label, ...STATUSES.map((s) => String(r.counts[s])), String(r.total)]), numeric: [false, ...STATUSES.map(() => true), true] });
-}
-
-function page(title: string, body: string, lang: Lang = 'en'): string {
+function page(title: string, body: string, lang: Lang): string {
   return `<!doctype html>\n<html lang="${lang}"><head><meta charset="utf-8"><title>${escapeHtml(title)}</title><style>${PRINT_CSS}</style></head><body>${body}</body></html>\n`;
 }
 
 const list = (items: string[], empty: string) => (items.length ? `<ul>${items.map((i) => `<li>${escapeHtml(i)}</li>`).join('')}</ul>` : `<p>${escapeHtml(empty)}</p>`);
 
-/** The review as one self-contained HTML page in `lang`; every piece of document text is escaped. */
-export function reviewToHtml(review: ReviewModel, lang: Lang = 'en'): string {
-  const doc = layoutReview(review, lang);
+/** A laid-out document as one self-contained HTML page; every piece of document text is escaped. */
+function documentToHtml(doc: ReviewDocument): string {
   const blocks = doc.blocks.map((b) =>
     [
       `<h${b.level}>${escapeHtml(b.heading)}</h${b.level}>`,
@@ -317,16 +310,15 @@ export function reviewToHtml(review: ReviewModel, lang: Lang = 'en'): string {
       ...(b.items ? [list(b.items, b.empty ?? '')] : []),
     ].join('\n'),
   );
-  return page(doc.title, [`<h1>${escapeHtml(doc.title)}</h1>`, `<p>${escapeHtml(doc.intro)}</p>`, ...blocks].join('\n'), lang);
+  return page(doc.title, [`<h1>${escapeHtml(doc.title)}</h1>`, ...(doc.intro ? [`<p>${escapeHtml(doc.intro)}</p>`] : []), ...blocks].join('\n'), doc.lang);
 }
 
 /** Markdown: pipes and line breaks in cells are escaped so tables hold. */
 const md = (text: string) => text.replace(/\\/g, '\\\\').replace(/\|/g, '\\|').replace(/\s*\n\s*/g, ' ').replace(/([*_`[\]<>#])/g, '\\$1');
 
-/** The review as Markdown in `lang` (headings, tables and lists; document text escaped). */
-export function reviewToMarkdown(review: ReviewModel, lang: Lang = 'en'): string {
-  const doc = layoutReview(review, lang);
-  const out = [`# ${md(doc.title)}`, '', md(doc.intro), ''];
+/** A laid-out document as Markdown (headings, tables and lists; document text escaped). */
+function documentToMarkdown(doc: ReviewDocument): string {
+  const out = [`# ${md(doc.title)}`, '', ...(doc.intro ? [md(doc.intro), ''] : [])];
   for (const b of doc.blocks) {
     out.push(`${'#'.repeat(b.level)} ${md(b.heading)}`, '');
     if (b.paragraph) out.push(md(b.paragraph), '');
@@ -338,6 +330,12 @@ export function reviewToMarkdown(review: ReviewModel, lang: Lang = 'en'): string
   }
   return out.join('\n');
 }
+
+/** The review as one self-contained HTML page in `lang`. */
+export const reviewToHtml = (review: ReviewModel, lang: Lang = 'en'): string => documentToHtml(layoutReview(review, lang));
+
+/** The review as Markdown in `lang`. */
+export const reviewToMarkdown = (review: ReviewModel, lang: Lang = 'en'): string => documentToMarkdown(layoutReview(review, lang));
 
 // ---------------------------------------------------------------------------------------------
 // Portfolio: one row per plan
@@ -369,22 +367,41 @@ export function buildPortfolio(plans: TrackedPlan[], period: Period, options: Ca
   });
 }
 
-export function portfolioToHtml(rows: PortfolioRow[], period: Period): string {
-  const title = `Portfolio report ${period.from} to ${period.to}`;
-  const chartRows = rows.map((r) => ({ label: `${r.parties.join('–')}: ${r.title}`, counts: r.overall, total: r.total }));
-  const table = `<table><tr><th>Plan</th><th>Commitments</th><th>Without update</th><th>Meetings held</th><th>Mechanisms overdue</th></tr>${rows
-    .map((r) => `<tr><td>${escapeHtml(r.parties.join('–'))}: ${escapeHtml(r.title)}</td><td class="n">${r.total}</td><td class="n">${r.withoutUpdate}</td><td class="n">${r.meetingsHeld}</td><td class="n">${r.mechanismsMissed}</td></tr>`)
-    .join('')}</table>`;
-  return page(title, `<h1>${escapeHtml(title)}</h1><h2>Status by plan</h2>${barChart(chartRows, ENGLISH_STATUS, 'Status by plan')}${legend(ENGLISH_STATUS)}${statusTable(chartRows, 'Plan')}<h2>Follow-up</h2>${table}`);
+/** The portfolio report laid out in `lang`: status by plan (chart and table), then the follow-up figures. */
+export function layoutPortfolio(rows: PortfolioRow[], period: Period, lang: Lang = 'en'): ReviewDocument {
+  const tr = translator(lang);
+  const labels = labelsFor(lang, loadVocabulary(), tr);
+  const n = (x: number) => tr.number(x);
+  const plan = (r: PortfolioRow) => `${r.parties.map((p) => labels.party(p)).join('–')}: ${r.title}`;
+  const chart: ChartRow[] = rows.map((r) => ({ label: plan(r), counts: r.overall, total: r.total }));
+  const none = tr.t('review.roundNone');
+  return {
+    lang,
+    title: tr.t('review.portfolioHeading', { from: tr.date(period.from), to: tr.date(period.to) }),
+    intro: '',
+    statusLabel: (s) => labels.status(s),
+    blocks: [
+      {
+        heading: tr.t('review.portfolioStatus'),
+        level: 2,
+        chart,
+        table: { head: [tr.t('review.portfolioPlan'), ...STATUSES.map((s) => labels.status(s)), tr.t('review.total')], rows: chart.map((r) => [r.label, ...STATUSES.map((s) => n(r.counts[s])), n(r.total)]), numeric: [false, ...STATUSES.map(() => true), true] },
+        empty: none,
+      },
+      {
+        heading: tr.t('review.portfolioFollowUp'),
+        level: 2,
+        table: {
+          head: [tr.t('review.portfolioPlan'), tr.t('review.portfolioCommitments'), tr.t('review.portfolioWithout'), tr.t('review.portfolioMeetings'), tr.t('review.portfolioMissed')],
+          rows: rows.map((r) => [plan(r), n(r.total), n(r.withoutUpdate), n(r.meetingsHeld), n(r.mechanismsMissed)]),
+          numeric: [false, true, true, true, true],
+        },
+        empty: none,
+      },
+    ],
+  };
 }
 
-export function portfolioToMarkdown(rows: PortfolioRow[], period: Period): string {
-  return [
-    `# Portfolio report ${period.from} to ${period.to}`,
-    '',
-    `| Plan | Commitments | ${STATUSES.map((s) => STATUS_LABELS[s].en).join(' | ')} | Without update | Meetings held | Mechanisms overdue |`,
-    `|---|---:|${STATUSES.map(() => '---:').join('|')}|---:|---:|---:|`,
-    ...rows.map((r) => `| ${md(`${r.parties.join('–')}: ${r.title}`)} | ${r.total} | ${STATUSES.map((s) => r.overall[s]).join(' | ')} | ${r.withoutUpdate} | ${r.meetingsHeld} | ${r.mechanismsMissed} |`),
-    '',
-  ].join('\n');
-}
+export const portfolioToHtml = (rows: PortfolioRow[], period: Period, lang: Lang = 'en'): string => documentToHtml(layoutPortfolio(rows, period, lang));
+
+export const portfolioToMarkdown = (rows: PortfolioRow[], period: Period, lang: Lang = 'en'): string => documentToMarkdown(layoutPortfolio(rows, period, lang));

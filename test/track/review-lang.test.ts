@@ -7,7 +7,7 @@ import assert from 'node:assert/strict';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import mammoth from 'mammoth';
-import { buildReview, reviewToHtml, reviewToMarkdown, type ReviewModel } from '../../src/track/review.js';
+import { buildPortfolio, buildReview, portfolioToHtml, portfolioToMarkdown, reviewToHtml, reviewToMarkdown, type ReviewModel } from '../../src/track/review.js';
 import { reviewToDocx } from '../../src/track/review-docx.js';
 import type { TrackedPlan } from '../../src/track/model.js';
 import { expectGolden } from '../helpers/golden.js';
@@ -110,6 +110,18 @@ test('DOCX in Japanese opens (mammoth) and holds the Japanese review with the ro
   const en = (await mammoth.extractRawText({ buffer: Buffer.from(await reviewToDocx(reviewWithRound(), 'en')) })).value;
   assert.ok(en.includes('Update round: Progress for the 2026 review (due 31 March 2026)'));
   assert.doesNotMatch(en, /年次レビュー/);
+});
+
+test('the portfolio report in either language, from the same layout', () => {
+  const review = reviewWithRound();
+  const plan = { id: 'jp-pl', title: review.plan.title, parties: review.plan.parties, period: review.plan.period, commitments: [], mechanisms: [], instruments: [] };
+  const rows = buildPortfolio([plan], { from: '2025-04-01', to: '2026-04-02' });
+  const ja = portfolioToMarkdown(rows, { from: '2025-04-01', to: '2026-04-02' }, 'ja');
+  assert.match(ja, /^# ポートフォリオ報告 2025年4月1日～2026年4月2日$/m);
+  assert.match(ja, /^## フォローアップ$/m);
+  assert.match(ja, /^\| 日本–ポーランド: Action Plan between Japan and Poland 2025-2029 \| 0 \| 0 \| 0 \| 0 \|$/m);
+  assert.match(portfolioToHtml(rows, { from: '2025-04-01', to: '2026-04-02' }, 'ja'), /<html lang="ja">[\s\S]*<h2>計画別の実施状況<\/h2>/);
+  assert.match(portfolioToMarkdown(rows, { from: '2025-04-01', to: '2026-04-02' }), /^# Portfolio report 1 April 2025 to 2 April 2026$/m);
 });
 
 test('kizuna review --lang ja, or the locale, writes the review in Japanese', async () => {

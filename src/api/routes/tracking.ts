@@ -40,6 +40,8 @@ function rendered(c: Context, body: string | Uint8Array, format: keyof typeof CO
   return c.body(typeof body === 'string' ? body : new Uint8Array(body));
 }
 
+const langParam: QueryParam = { name: 'lang', description: "en or ja (default: the request's Accept-Language, else en)", schema: { type: 'string', enum: ['en', 'ja'] } };
+
 /** The reader's language: ?lang=, else a browser asking for Japanese first, else English. */
 const readerLang = (c: Context, asked: unknown): Lang => (asked === 'en' || asked === 'ja' ? asked : /^\s*ja\b/i.test(c.req.header('Accept-Language') ?? '') ? 'ja' : 'en');
 
@@ -267,11 +269,11 @@ const routes: RouteDef[] = [
     path: '/api/plans/{id}/review',
     permission: READ,
     operationId: 'getPlanReview',
-    summary: 'The annual review of a plan for a period, as print-ready HTML, Markdown or DOCX',
+    summary: 'The annual review of a plan for a period, as print-ready HTML, Markdown or DOCX, in English or Japanese',
     query: [
       ...periodParams,
       { name: 'format', description: 'html (default), md or docx', schema: { type: 'string', enum: ['html', 'md', 'docx'] } },
-      { name: 'lang', description: "en or ja (default: the request's Accept-Language, else en)", schema: { type: 'string', enum: ['en', 'ja'] } },
+      langParam,
     ],
     responses: { 200: { description: 'The review', contentType: 'text/html' } },
     handle: async (c, deps, input) => {
@@ -287,12 +289,13 @@ const routes: RouteDef[] = [
     path: '/api/portfolio/review',
     permission: READ,
     operationId: 'getPortfolioReview',
-    summary: 'The portfolio report across every plan for a period, as HTML or Markdown',
-    query: [...periodParams, { name: 'format', description: 'html (default) or md', schema: { type: 'string', enum: ['html', 'md'] } }],
+    summary: 'The portfolio report across every plan for a period, as HTML or Markdown, in English or Japanese',
+    query: [...periodParams, { name: 'format', description: 'html (default) or md', schema: { type: 'string', enum: ['html', 'md'] } }, langParam],
     responses: { 200: { description: 'The report', contentType: 'text/html' } },
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | undefined) ?? 'html';
-      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format, scopeOf(c)), format, 'portfolio');
+      c.header('Vary', 'Accept-Language', { append: true });
+      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format, scopeOf(c), readerLang(c, input.query.lang)), format, 'portfolio');
     },
   },
   {

@@ -13,11 +13,11 @@ export const localeLang = (env: Record<string, string | undefined>): Lang => (/^
 
 export const reviewCommand: Command = {
   usage: `Usage: kizuna review PLAN-ID [--from DAY --to DAY] [--format html|md|docx] [--lang en|ja] --out FILE [--data DIR]
-       kizuna review --portfolio [--from DAY --to DAY] [--format html|md] --out FILE
+       kizuna review --portfolio [--from DAY --to DAY] [--format html|md] [--lang en|ja] --out FILE
 
   --from, --to   the period under review (default: the twelve months up to today)
   --format       html (default; print it to PDF from a browser), md, or docx
-  --lang         the review's language: en or ja (default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en)
+  --lang         the report's language: en or ja (default: ja when LC_ALL, LC_MESSAGES or LANG is Japanese, else en)
 ${dataUsage}`,
   async run(args, io) {
     const { values, positionals } = parseCommandArgs(args, {
@@ -41,7 +41,7 @@ ${dataUsage}`,
     if (values.portfolio ? positionals.length : !planId || extra.length) throw new UsageError(values.portfolio ? 'no plan id with --portfolio' : 'give exactly one plan id');
     return withRegister(values.data, io.env, async (store) => {
       const rendered = values.portfolio
-        ? await renderPortfolio(store, period, format as 'html' | 'md', CLI_SCOPE)
+        ? await renderPortfolio(store, period, format as 'html' | 'md', CLI_SCOPE, lang)
         : await renderPlanReview(store, planId!, period, format as 'html' | 'md' | 'docx', CLI_SCOPE, lang);
       const path = resolve(io.cwd, values.out!);
       await writeFile(path, rendered);

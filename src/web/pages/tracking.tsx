@@ -374,8 +374,8 @@ async function trackingPage(ctx: PageContext, state?: MeetingFormState): Promise
             {plans.map(([id, title]) => (
               <li>
                 <a href={`/plans/${encodeURIComponent(id)}/review?from=${period.from}&to=${period.to}`}>{title}</a> ·{' '}
-                <a href={`/api/plans/${encodeURIComponent(id)}/review?format=docx&from=${period.from}&to=${period.to}`}>DOCX</a> ·{' '}
-                <a href={`/api/plans/${encodeURIComponent(id)}/review?format=md&from=${period.from}&to=${period.to}`}>Markdown</a>
+                <a href={`/api/plans/${encodeURIComponent(id)}/review?format=docx&from=${period.from}&to=${period.to}&lang=${tr.lang}`}>DOCX</a> ·{' '}
+                <a href={`/api/plans/${encodeURIComponent(id)}/review?format=md&from=${period.from}&to=${period.to}&lang=${tr.lang}`}>Markdown</a>
               </li>
             ))}
           </ul>
