@@ -1,6 +1,7 @@
 // The store suite: every test runs on PGlite, and on PostgreSQL when DATABASE_URL is set.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { engines } from './engines.js';
 import { makeExtraction } from './fixture.js';
 import type { Store } from '../../src/store/index.js';
@@ -166,6 +167,20 @@ for (const engine of engines) {
       assert.deepEqual([exact.total, exact.totalExact, exact.ranked], [3, true, 3]);
       const japanese = await searchCommitments(store.db, '水素', {}, { limit: 10, offset: 0 }, ALL, 0);
       assert.deepEqual([japanese.mode, japanese.totalExact, japanese.items.length], ['substring', false, 0]);
+    });
+
+    it('searches within one strength from that strength\'s text index, with the hits of the unfiltered search', async () => {
+      for (const strength of ['firm', 'intent', 'exploratory'] as const) {
+        const all = await registerSearch(store, ALL, 'energy', {}, { limit: 50, offset: 0 });
+        const within = await registerSearch(store, ALL, 'energy', { strength }, { limit: 50, offset: 0 });
+        const expected = all.items.filter((h) => h.commitment.strength === strength).map((h) => [h.commitment.id, h.rank]);
+        assert.deepEqual(within.items.map((h) => [h.commitment.id, h.rank]), expected);
+        assert.equal(within.total, expected.length);
+        // Migration 016's partial text index of that strength (the fixture is too small for a plan to show it).
+        const { rows } = await sql<{ indexdef: string }>`select indexdef from pg_indexes
+          where schemaname = current_schema() and indexname = ${`commitments_tsv_${strength}`}`.execute(store.db);
+        assert.match(rows[0]?.indexdef ?? '', new RegExp(`USING gin \\(tsv\\).*WHERE \\(strength = '${strength}'::text\\)`));
+      }
     });
 
     it('notifies every committed change to whoever watches the register', async () => {

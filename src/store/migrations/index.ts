@@ -15,6 +15,7 @@ import { mailMigration } from './010_mail.js';
 import { roundsMigration } from './011_rounds.js';
 import { portfolioCountsMigration } from './012_portfolio_counts.js';
 import { lineageMigration } from './013_lineage.js';
+import { strengthTextMigration } from './016_strength_text.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -31,6 +32,7 @@ export const migrations: Record<string, Migration> = {
   '011_rounds': roundsMigration,
   '012_portfolio_counts': portfolioCountsMigration,
   '013_lineage': lineageMigration,
+  '016_strength_text': strengthTextMigration,
 };
 
 export const migrationProvider: MigrationProvider = {
