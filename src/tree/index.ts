@@ -260,7 +260,9 @@ class TreeBuilder {
   private emphasizedHeading(block: Extract<Block, { kind: 'text' | 'md' }>, raw: string): boolean {
     if (block.kind !== 'text') return false;
     const headingShaped = (text: string) => isHeadingLike(text.replace(/\s*:$/, ''), this.cues, { maxWords: 25 });
-    const whole = block.lines.length <= 3 ? emphasizedText(raw) : null;
+    // A line of bare markup ("*<u>" above the words) is no line of the title.
+    const wordLines = block.lines.filter((l) => /[\p{L}\p{N}]/u.test(this.text.slice(l.start, l.end).replace(/<\/?u>/g, ''))).length;
+    const whole = wordLines <= 3 ? emphasizedText(raw) : null;
     // "**Section I**" over "**Critical Minerals and Rare Earths**": the part label numbers the heading after it.
     if (whole && PART_LABEL.test(whole)) {
       this.pendingPart = whole;

@@ -63,6 +63,17 @@ test('a numbered heading, a lead-in and nested items of another marker kind', ()
   assert.equal(nested.children.length, 2, 'the two dashed items nest under a)');
 });
 
+test('an emphasized heading wrapped over three lines below a line of bare markup is one heading', () => {
+  const text = 'Opening words of the statement.\n\n*<u>  \nBuilding Resilience Together: Expanding Trade, Deepening Energy\nCooperation, Strengthening Supply Chains, and Supporting the Health of\nOur Citizens</u>*\n\nThe leaders will launch a new dialogue on energy.\n';
+  const root = buildTree({ text });
+  const titles: string[] = [];
+  walk(root, (n) => {
+    if (n.type === 'section') titles.push(n.title ?? '');
+    return true;
+  });
+  assert.deepEqual(titles, ['Building Resilience Together: Expanding Trade, Deepening Energy Cooperation, Strengthening Supply Chains, and Supporting the Health of Our Citizens']);
+});
+
 test('lists nest at most MAX_LIST_DEPTH deep; deeper items stay, as siblings at the last level', () => {
   const items = 5000;
   const text = Array.from({ length: items }, (_, i) => `${'  '.repeat(i)}- Japan will cooperate (${i}).`).join('\n') + '\n';
