@@ -55,8 +55,8 @@ export interface RenewalResult {
 }
 
 /**
- * Declares `planId` the renewal of `renews` (default: the earlier plan of the same partnership and kind the
- * register links it to) and links the renewal diff's carried-over and reworded pairs as lineage. Run again, it
+ * Declares `planId` the renewal of `renews` (default: the plan declared before, else the earlier plan of the same
+ * partnership and kind the register links it to) and links the renewal diff's carried-over and reworded pairs as lineage. Run again, it
  * re-matches the pairs nobody decided on (after corrections, or with another threshold).
  *
  *     await renewPlan(store, { principal, name: 'desk@mofa.go.jp' }, 'p-2026…', 'p-2021…');
@@ -66,12 +66,20 @@ export async function renewPlan(store: Store, actor: Actor, planId: string, rene
   if (!(threshold > 0 && threshold <= 1)) throw invalid('threshold', 'must be a number above 0 and at most 1');
   const plan = await planFacts(store, planId, READ_ALL);
   mayCoordinate(actor, plan);
-  const earlierId = renews || plan.supersedes;
+  // Matching again keeps the plan declared before; else the one the register's succession chain names.
+  const earlierId = renews || (await renewalOf(store.db, plan.id))?.renews || plan.supersedes;
   if (!earlierId) throw invalid('renews', `plan ${planId} has no earlier plan of its partnership and kind in the register: name the plan it renews`);
   const earlier = await planFacts(store, earlierId, READ_ALL);
   if (earlier.id === plan.id) throw invalid('renews', 'a plan cannot renew itself');
   if (!plan.partnershipId || earlier.partnershipId !== plan.partnershipId) throw invalid('renews', `plan ${earlier.id} is not of the same partnership as ${plan.id}`);
-  if (!plan.start || !earlier.start || earlier.start >= plan.start) throw invalid('renews', `plan ${earlier.id} (from ${earlier.start ?? 'an unknown date'}) does not start before ${plan.id} (from ${plan.start ?? 'an unknown date'})`);
+  // Dates the extractor found must agree; a plan with no date read (a scanned annex, a statement without its
+  // signing line) is taken on the coordinator's word.
+  if (plan.start && earlier.start && earlier.start >= plan.start) throw invalid('renews', `plan ${earlier.id} (from ${earlier.start}) does not start before ${plan.id} (from ${plan.start})`);
+  // Undated plans could otherwise renew each other: the earlier plan must not itself descend from this one.
+  for (let at: string | null = earlier.id, steps = 0; at && steps < 100; steps++) {
+    at = (await renewalOf(store.db, at))?.renews ?? null;
+    if (at === plan.id) throw invalid('renews', `plan ${earlier.id} is itself declared as a renewal of ${plan.id}`);
+  }
   const [oldPlan, newPlan] = await Promise.all([trackedPlan(store.db, earlier.id, READ_ALL), trackedPlan(store.db, plan.id, READ_ALL)]);
   const diff = diffPlans(oldPlan!, newPlan!, { matchThreshold: threshold });
   const pairs = [...diff.carried, ...diff.changed].map((p) => ({ predecessorId: p.old.id, successorId: p.new.id, score: p.similarity }));

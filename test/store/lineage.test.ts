@@ -174,9 +174,23 @@ for (const engine of [engines.find((e) => e.name === 'pglite')!, ...(own ? [own]
       await assert.rejects(renewPlan(store, admin, oldId), (e: KizunaError) => e.code === 'invalid-request', 'nothing earlier to renew');
     });
 
+    it('takes undated plans on the coordinator’s word, refuses a cycle, and matches again against the plan declared', async () => {
+      const undated = (title: string, text: string) => makeExtraction({ title, parties: ['JP', 'PL'], kind: 'joint_statement', commitments: [{ text }] });
+      const first = undated('Joint Statement on Japan-Poland cooperation', 'The two sides will hold consultations on energy security every year.');
+      const second = undated('Joint Statement on the Strategic Partnership', 'The two sides will hold consultations on energy security and critical minerals every year.');
+      const a = (await planStore(store, first.extraction, first.bytes, opts)).planId;
+      const b = (await planStore(store, second.extraction, second.bytes, opts)).planId;
+      await assert.rejects(renewPlan(store, admin, b), (e: KizunaError) => e.code === 'invalid-request', 'no dates: nothing to detect');
+      assert.equal((await renewPlan(store, admin, b, a)).linked, 1);
+      await assert.rejects(renewPlan(store, admin, a, b), (e: KizunaError) => e.code === 'invalid-request' && /itself declared/.test(e.message));
+      const again = await renewPlan(store, admin, b, null, { threshold: 0.9 });
+      assert.equal(again.renewal.renews, a, 'matching again keeps the declared plan');
+      assert.equal(again.linked, 0, 'the pair below the new threshold is no longer linked');
+    });
+
     it('a backup carries the renewal and its pairs into an empty register', async () => {
       const backup = await registerExport(store);
-      assert.equal(backup.tables.plan_renewals?.length, 1);
+      assert.equal(backup.tables.plan_renewals?.length, 2);
       assert.equal(backup.tables.commitment_lineage?.length, 4);
       const fresh = await engines.find((e) => e.name === 'pglite')!.open();
       await registerImport(fresh, backup);

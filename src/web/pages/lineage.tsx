@@ -142,9 +142,11 @@ async function renewalPage(ctx: PageContext, planId: string, message?: string): 
   const view = await renewalView(ctx.deps.store, plan.id, scopeOf(ctx.c));
   const editor = coordinates(principalOf(ctx.c), plan.partnershipId);
   const start = plan.period.start ?? plan.signed.date;
-  // Earlier plans of the same partnership the coordinator may read: the ones this plan may renew.
+  // Plans of the same partnership the coordinator may read that this plan may renew: those starting before it,
+  // and those whose dates are not known (as renewPlan accepts).
+  const startOf = (p: { period: { start: string | null }; signed: { date: string | null } }) => p.period.start ?? p.signed.date;
   const earlier = editor
-    ? (await ctx.deps.register.listPlans({}, { limit: 1000, offset: 0 })).items.filter((p) => p.partnershipId === plan.partnershipId && p.id !== plan.id && start !== null && (p.period.start ?? p.signed.date ?? start) < start)
+    ? (await ctx.deps.register.listPlans({}, { limit: 1000, offset: 0 })).items.filter((p) => p.partnershipId === plan.partnershipId && p.id !== plan.id && (start === null || startOf(p) === null || startOf(p)! < start))
     : [];
   const previous = view.renewal ? await ctx.deps.register.getPlan(view.renewal.renews) : null;
   const chosen = view.renewal?.renews ?? view.suggested?.id ?? '';
