@@ -102,6 +102,27 @@ export async function renewPlan(store: Store, actor: Actor, planId: string, rene
 }
 
 /**
+ * After plans are stored (`kizuna ingest --renew`): each of `planIds`, and each plan the register now links as
+ * the successor of one of them, that has an earlier plan in the succession chain and no renewal declared yet is
+ * declared its renewal. Returns what was renewed.
+ */
+export async function renewDetected(store: Store, actor: Actor, planIds: string[]): Promise<RenewalResult[]> {
+  const candidates = new Set<string>();
+  for (const id of planIds) {
+    const plan = await getPlan(store.db, id, READ_ALL);
+    if (!plan) continue;
+    candidates.add(plan.id);
+    if (plan.supersededBy) candidates.add(plan.supersededBy);
+  }
+  const results: RenewalResult[] = [];
+  for (const id of candidates) {
+    const plan = await planFacts(store, id, READ_ALL);
+    if (plan.supersedes && !(await renewalOf(store.db, id))) results.push(await renewPlan(store, actor, id));
+  }
+  return results;
+}
+
+/**
  * Links (or unlinks) one pair by hand: the predecessor must be a commitment of the plan this one renews and the
  * successor one of this plan. Linking displaces links either commitment had, each displacement its own event.
  */

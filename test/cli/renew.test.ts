@@ -1,6 +1,6 @@
 // `kizuna renew` end to end through the extractor: the demo Japan–Poland plan and its renewal five years on (the
-// same document with its years, one activity and one agreement changed). The renewal links the carried-over and
-// reworded commitments; `kizuna show` prints a successor's predecessor with its status history; a pair is unlinked
+// same document with its years, one activity and one agreement changed), stored with `kizuna ingest --renew`. The
+// renewal links the carried-over and reworded commitments; `kizuna show` prints a successor's predecessor with its status history; a pair is unlinked
 // by hand; `kizuna export` carries the renewal and its pairs.
 import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
@@ -27,12 +27,15 @@ describe('kizuna renew', () => {
       .replace('social security', 'social security and taxation');
     assert.notEqual(next, readFileSync(source, 'utf8'));
     writeFileSync(`${work}/jp-pl-action-plan-2030-2034.md`, next);
-    const ingest = await run('ingest', '--data', data, source, `${work}/jp-pl-action-plan-2030-2034.md`);
+    // The renewal first: the plan it renews is stored after it, and --renew links them once both are in.
+    const ingest = await run('ingest', '--renew', '--data', data, `${work}/jp-pl-action-plan-2030-2034.md`, source);
     assert.equal(ingest.code, 0, ingest.err);
-    [oldId, newId] = ingest.out.trim().split('\n').map((line) => line.split(' ')[1]!) as [string, string];
+    const lines = ingest.out.trim().split('\n');
+    [newId, oldId] = lines.slice(0, 2).map((line) => line.split(' ')[1]!) as [string, string];
+    assert.match(lines[2]!, new RegExp(`^renewed ${newId} from ${oldId}: \\d+ commitments carried over$`));
   });
 
-  it('declares the renewal the register detected and links the carried-over commitments, reworded ones with their score', async () => {
+  it('matches the detected renewal again and lists the carried-over commitments, reworded ones with their score', async () => {
     const renewed = await run('renew', newId, '--data', data);
     assert.equal(renewed.code, 0, renewed.err);
     assert.match(renewed.err, new RegExp(`${newId} renews ${oldId}: \\d+ commitments linked`));
