@@ -139,11 +139,16 @@ let cached: { text: string; tokens: JaToken[] } | null = null;
 export function japaneseTokens(text: string): JaToken[] {
   if (cached?.text === text) return cached.tokens;
   const tokens: JaToken[] = [];
-  // kuromoji's word_position is 1-based in the text it was given.
+  // Each token is found from the end of the one before: kuromoji's own word_position slips by one after a
+  // bracket run into a comma (`(土)、松本` puts 松本 at 7, not 8), and every span after the slip would be off.
+  let at = 0;
   for (const t of analyzer().tokenize(text)) {
+    const found = text.indexOf(t.surface_form, at);
+    const start = found >= 0 ? found : t.word_position - 1;
+    at = start + t.surface_form.length;
     tokens.push({
       surface: t.surface_form,
-      start: t.word_position - 1,
+      start,
       pos: t.pos,
       detail: t.pos_detail_1,
       base: t.basic_form === '*' ? t.surface_form : t.basic_form,

@@ -52,20 +52,10 @@ function lexiconEnglish(text: string, bounds: Set<number>, found: (english: stri
   }
 }
 
-/**
- * Where words start and end in `text`, each token found from the end of the one before: the analyzer's own
- * offsets slip by one after a bracket run into a comma (`(土)、松本` gives `)、` one place and 松本 at 8, not 9),
- * and every lexicon entry after the slip would miss its word boundaries.
- */
-function wordBounds(text: string, tokens: JaToken[]): Set<number> {
+/** Where words start and end in `text`. */
+function wordBounds(tokens: JaToken[]): Set<number> {
   const bounds = new Set<number>();
-  let at = 0;
-  for (const t of tokens) {
-    const found = text.indexOf(t.surface, at);
-    const start = found >= 0 ? found : t.start;
-    bounds.add(start).add(start + t.surface.length);
-    at = start + t.surface.length;
-  }
+  for (const t of tokens) bounds.add(t.start).add(t.start + t.surface.length);
   return bounds;
 }
 
@@ -93,7 +83,7 @@ export function terms(text: string): string[] {
   latinTerms(normalized, out);
   if (hasJapanese(normalized)) {
     const tokens = japaneseTokens(normalized);
-    const bounds = wordBounds(normalized, tokens);
+    const bounds = wordBounds(tokens);
     for (const t of tokens) if (isContent(t) && hasJapanese(t.base)) out.push(t.base);
     lexiconEnglish(normalized, bounds, (en) => latinTerms(en, out));
   }
@@ -118,7 +108,7 @@ export function readoutWords(text: string): string[] {
   const normalized = text.normalize('NFKC');
   const out = (normalized.toLowerCase().match(LATIN_WORD) ?? []).filter((w) => w.length > 2 && !STOPWORDS.has(w) && !/^\d+$/.test(w));
   if (hasJapanese(normalized)) {
-    const bounds = wordBounds(normalized, japaneseTokens(normalized));
+    const bounds = wordBounds(japaneseTokens(normalized));
     lexiconEnglish(normalized, bounds, (en) => out.push(...(en.match(LATIN_WORD) ?? []).filter((w) => !STOPWORDS.has(w))));
   }
   return out;

@@ -32,8 +32,10 @@ test('Japanese text is told from English and Chinese', () => {
 
 test('the analyzer loads once, asynchronously, and gives offsets into the text', async () => {
   await Promise.all([loadJapaneseAnalyzer(), loadJapaneseAnalyzer()]);
-  const text = '両国は\n定期協議を開催する。';
-  for (const t of japaneseTokens(text)) assert.equal(text.slice(t.start, t.start + t.surface.length), t.surface);
+  // A bracket run into a comma, '(土)、', is where kuromoji's own positions slip by one.
+  for (const text of ['両国は\n定期協議を開催する。', '5月3日(土)、松本外務大臣は会談した。次に（日）、会談']) {
+    for (const t of japaneseTokens(text)) assert.equal(text.slice(t.start, t.start + t.surface.length), t.surface);
+  }
 });
 
 const verdicts: [string, string, string | null][] = [
