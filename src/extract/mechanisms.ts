@@ -13,7 +13,7 @@ const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement
  * "senior official meetings", "Working Group", "Talks".
  */
 // ASCII word boundaries and no `u` flag keep this scan fast (a Unicode look-behind is several times slower).
-const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial)\b/g;
+const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial|working\s+groups?|forums?)\b/g;
 
 /** Vocabulary of standing bodies (vocab/cues.json), compiled once on first use. */
 interface BodyCues {
@@ -138,6 +138,15 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   if (/^(?:Group|Mechanisms?)$/.test(body) && !cues().bodyModifiers.has(nearest)) return null;
   if (/^Task Forces?$/.test(body) && !pair && !created) return null;
   if (/^mechanisms?$/.test(body) && !left.words.some((w) => cues().standing.has(w.toLowerCase()))) return null;
+  // A body the parties newly set up, named by its remit: "establishing a working group to explore opportunities for
+  // future fighter pilot training and readiness, …", "launch a forum for discussions to connect … institutions, …".
+  if (/^(?:working groups?|forums?)$/.test(body)) {
+    const remit = /^\s+(?:to|for)\s+\p{Ll}[^,;.:()]{0,160}/u.exec(text.slice(headEnd, clause.end));
+    const indefinite = /\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}$/u.test(text.slice(Math.max(clause.start, headStart - 40), headStart));
+    if (!created || !remit || !indefinite) return null;
+    const end = headEnd + remit[0].trimEnd().length;
+    return { name: fold(stripMarkdown(text.slice(left.start, end))), span: { start: left.start, end }, cadence: 'unspecified', core: null };
+  }
   if (capitalHead && !named && !/^(?:Dialogue|Consultations)/.test(headWord)) return null;
 
   const right = readRight(text, headEnd, clause.end);

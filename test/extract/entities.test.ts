@@ -312,6 +312,16 @@ test('mechanisms: bodies the parties set up or keep: groups, task forces, forums
   ]);
 });
 
+test('mechanisms: a working group or forum the parties newly set up is named by its remit', () => {
+  assert.deepEqual(mechanisms('The ministers decided to set up a working group to review port security standards, including cyber threats.'), [
+    'working group to review port security standards|unspecified',
+  ]);
+  assert.deepEqual(mechanisms('Both sides intend to launch a forum for exchanges between space agencies and universities; it will meet soon.'), [
+    'forum for exchanges between space agencies and universities|unspecified',
+  ]);
+  assert.deepEqual(mechanisms('Officials spoke at a forum for investors. Japan chairs the working group on energy.'), []);
+});
+
 test('mechanisms: outside groups, associations, events and headings are not the parties\' mechanisms', () => {
   assert.deepEqual(mechanisms('The event was hosted by the Chile-Japan Business Council and the Visegrad Group.'), []);
   assert.deepEqual(mechanisms('They support the expansion of the Global Cross-Border Data Forum.'), []);
