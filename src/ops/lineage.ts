@@ -6,8 +6,8 @@
 import type { Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
 import { trackedPlan, statusHistory, meetingsOf } from '../store/tracking.js';
-import { getCommitment, getPlan } from '../store/queries.js';
-import { decidePair, lineagePair, lineagePairs, linkedNeighbours, linkedPairsOf, mechanismsNamedBy, statusesSeen, renewalOf, renewedBy, replaceDiffPairs, writeRenewal, type LineageNeighbour, type LineagePair, type Renewal } from '../store/lineage.js';
+import { getCommitment } from '../store/queries.js';
+import { decidePair, lineagePair, lineagePairs, linkedNeighbours, linkedPairsOf, mechanismsNamedBy, planBrief, statusesSeen, renewalOf, renewedBy, replaceDiffPairs, writeRenewal, type LineageNeighbour, type LineagePair, type Renewal } from '../store/lineage.js';
 import { READ_ALL, type ReadScope } from '../store/scope.js';
 import { KizunaError, NotFoundError } from '../errors.js';
 import { allows } from '../auth/policy.js';
@@ -24,19 +24,12 @@ export const DEFAULT_THRESHOLD = 0.5;
 
 const invalid = (name: string, reason: string) => new KizunaError('invalid-request', `${name}: ${reason}`, [{ name, reason }]);
 
-interface PlanFacts {
-  id: string;
-  title: string | null;
-  partnershipId: string | null;
-  start: string | null;
-  published: boolean;
-  supersedes: string | null;
-}
+type PlanFacts = NonNullable<Awaited<ReturnType<typeof planBrief>>>;
 
 async function planFacts(store: Store, id: string, scope: ReadScope): Promise<PlanFacts> {
-  const plan = await getPlan(store.db, id, scope);
+  const plan = await planBrief(store.db, id, scope);
   if (!plan) throw new NotFoundError('plan', id);
-  return { id: plan.id, title: plan.title, partnershipId: plan.partnershipId, start: plan.period.start ?? plan.signed.date, published: plan.published, supersedes: plan.supersedes };
+  return plan;
 }
 
 /** Refuses anyone but an administrator or a coordinator of the plan's partnership (as for other plan edits). */
@@ -109,7 +102,7 @@ export async function renewPlan(store: Store, actor: Actor, planId: string, rene
 export async function renewDetected(store: Store, actor: Actor, planIds: string[]): Promise<RenewalResult[]> {
   const candidates = new Set<string>();
   for (const id of planIds) {
-    const plan = await getPlan(store.db, id, READ_ALL);
+    const plan = await planBrief(store.db, id, READ_ALL);
     if (!plan) continue;
     candidates.add(plan.id);
     if (plan.supersededBy) candidates.add(plan.supersededBy);
@@ -228,7 +221,7 @@ export async function renewalView(store: Store, planId: string, scope: ReadScope
   const plan = await planFacts(store, planId, scope);
   const readable = async (id: string | null) => {
     if (!id) return null;
-    const p = await getPlan(store.db, id, scope);
+    const p = await planBrief(store.db, id, scope);
     return p ? { id: p.id, title: p.title } : null;
   };
   const renewal = await renewalOf(store.db, plan.id);

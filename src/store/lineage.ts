@@ -215,3 +215,13 @@ export async function statusesSeen(db: Db, ids: string[], scope: ReadScope): Pro
   const { rows } = await sql<{ id: string; status: ImplementationStatus }>`select c.id, ${statusSeen(scope, 'c')} as status from commitments c where c.id in (${sql.join(ids)})`.execute(db);
   return new Map(rows.map((r) => [r.id, r.status]));
 }
+
+/** A plan as renewals need it (no sections, commitments or text), if `scope` may read it. */
+export async function planBrief(db: Db, id: string, scope: ReadScope): Promise<{ id: string; title: string | null; partnershipId: string | null; start: string | null; supersedes: string | null; supersededBy: string | null } | null> {
+  const { rows } = await sql<{ id: string; title: string | null; partnership_id: string | null; start: string | null; supersedes: string | null; superseded_by: string | null }>`
+    select p.id, p.title, p.partnership_id, coalesce(p.period_start, p.signed_date) as start, p.supersedes,
+      (select n.id from plans n where n.supersedes = p.id order by n.id limit 1) as superseded_by
+    from plans p where p.id = ${id} and ${planReadable(scope)}`.execute(db);
+  const r = rows[0];
+  return r ? { id: r.id, title: r.title, partnershipId: r.partnership_id, start: r.start, supersedes: r.supersedes, supersededBy: r.superseded_by } : null;
+}
