@@ -8,6 +8,7 @@ import { planPublished, setPlanPublished } from '../store/visibility.js';
 import { getPlan } from '../store/queries.js';
 import { listAmendments } from '../store/amendments.js';
 import { READ_ALL, type ReadScope } from '../store/scope.js';
+import { lineageRecordsOf, restoreLineageRecords, type LineageRecords } from '../store/lineage.js';
 import {
   correctPlan,
   deletePlan,
@@ -102,14 +103,15 @@ export async function planRemove(store: Store, id: string, author: string): Prom
     const amendments = await listAmendments(trx, id);
     if (amendments.length) throw new KizunaError('conflict', `Plan ${id} has ${amendments.length} amendment(s) proposed or agreed; the parties' record of them is kept, so the plan is not removed.`);
     const published = await planPublished(trx, id);
+    const lineage = await lineageRecordsOf(trx, id);
     const removed = (await deletePlan(trx, id))!;
     await appendEvent(trx, {
       actor: author,
       entity: 'plan',
       entityId: id,
       action: 'remove',
-      // published: a restore brings the plan back as it was, not as a draft
-      before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length, published },
+      // published and lineage: a restore brings the plan back as it was, not as a draft nor cut from its renewals
+      before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length, published, lineage },
     });
     await supersedeEvents(trx, author, removed.changes);
     return { id, title: plan.title };
@@ -133,13 +135,14 @@ export async function planMerge(store: Store, id: string, into: string, author: 
       throw new KizunaError('conflict', `These have records and no counterpart in ${into}: ${moved.unmatched.map((u) => `“${u.slice(0, 80)}”`).join('; ')}. Withdraw or delete those records first.`);
     }
     const published = await planPublished(trx, id);
+    const lineage = await lineageRecordsOf(trx, id);
     const removed = (await deletePlan(trx, id))!;
     await appendEvent(trx, {
       actor: author,
       entity: 'plan',
       entityId: id,
       action: 'merge',
-      before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length, published },
+      before: { title: plan.title, kind: plan.kind, parties: plan.parties, period: plan.period, document: removed.documentId, commitments: plan.commitments.length, published, lineage },
       // the records by id, so that restoring this plan gives them back (planRestore)
       after: { into, updates: moved.updates, meetings: moved.meetings, moved: moved.moved },
     });
@@ -173,6 +176,10 @@ export async function planRestore(store: Store, id: string, author: string): Pro
         await setPlanPublished(trx, planId, true);
         await appendEvent(trx, { actor: author, entity: 'plan', entityId: planId, action: 'publish', before: { published: false }, after: { published: true } });
       }
+      if (merge?.lineage) {
+        const lineage = await restoreLineageRecords(trx, merge.lineage);
+        if (lineage.renewals || lineage.pairs) await appendEvent(trx, { actor: author, entity: 'plan', entityId: planId, action: 'restore-lineage', after: lineage });
+      }
       if (merge?.action !== 'merge' || !merge.moved) return;
       back = await moveTrackingBack(trx, planId, merge.moved);
       if (back.updates.length || back.meetings.length) {
@@ -184,14 +191,15 @@ export async function planRestore(store: Store, id: string, author: string): Pro
 }
 
 /** How a plan last left the register (`remove` or `merge`, with what a merge carried over), or null. */
-async function lastRemoval(trx: Transaction<Database>, planId: string): Promise<{ action: string; published: boolean; into: string | null; moved: MovedRecords | null } | null> {
+async function lastRemoval(trx: Transaction<Database>, planId: string): Promise<{ action: string; published: boolean; lineage: LineageRecords | null; into: string | null; moved: MovedRecords | null } | null> {
   const event = await trx.selectFrom('events').select(['action', 'before', 'after']).where('entity', '=', 'plan').where('entity_id', '=', planId).where('action', 'in', ['remove', 'merge']).orderBy('id', 'desc').limit(1).executeTakeFirst();
   if (!event) return null;
   // Merges before records were listed by id carry only counts: nothing to move back.
   const after = (event.after ?? {}) as { into?: string; moved?: MovedRecords };
   // Removals before the published flag was recorded come back as drafts, as they did.
-  const published = ((event.before ?? {}) as { published?: boolean }).published === true;
-  return { action: event.action, published, into: after.into ?? null, moved: after.moved ?? null };
+  const before = (event.before ?? {}) as { published?: boolean; lineage?: LineageRecords | null };
+  const published = before.published === true;
+  return { action: event.action, published, lineage: before.lineage ?? null, into: after.into ?? null, moved: after.moved ?? null };
 }
 
 /** Plans a fresh extraction would duplicate (same file, or same partnership and title with most commitments the same). */

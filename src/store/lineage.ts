@@ -90,6 +90,53 @@ export async function writeRenewal(db: Db, renewal: Omit<Renewal, 'declaredAt'>)
     .execute();
 }
 
+/**
+ * A plan's renewals (as the renewal or as the plan renewed) and their pairs, as stored: a removal deletes them
+ * by cascade, so its event keeps them and a restore puts them back (restoreLineageRecords).
+ */
+export interface LineageRecords {
+  renewals: { plan_id: string; renews: string; threshold: number; declared_by: string; declared_at: string; version: number }[];
+  pairs: { predecessor_id: string; successor_id: string; plan_id: string; score: number; origin: LineageOrigin; linked: boolean; decided_by: string | null; updated_at: string; version: number }[];
+}
+
+/** The renewals `planId` takes part in, with their pairs (null when none). */
+export async function lineageRecordsOf(db: Db, planId: string): Promise<LineageRecords | null> {
+  const renewals = await db.selectFrom('plan_renewals').selectAll().where((eb) => eb.or([eb('plan_id', '=', planId), eb('renews', '=', planId)])).execute();
+  if (!renewals.length) return null;
+  const pairs = await db.selectFrom('commitment_lineage').selectAll().where('plan_id', 'in', renewals.map((r) => r.plan_id)).execute();
+  const iso = (t: Date | string) => new Date(t).toISOString();
+  return {
+    renewals: renewals.map((r) => ({ ...r, threshold: Number(r.threshold), declared_at: iso(r.declared_at) })),
+    pairs: pairs.map((p) => ({ ...p, score: Number(p.score), updated_at: iso(p.updated_at) })),
+  };
+}
+
+/**
+ * Puts back what lineageRecordsOf kept, as it was (who decided, when): a renewal whose other plan is gone, or
+ * whose plan was declared the renewal of another meanwhile, stays out with its pairs; a pair whose commitment is
+ * gone, or whose commitment was linked elsewhere meanwhile, stays out. Returns what was put back.
+ */
+export async function restoreLineageRecords(db: Db, records: LineageRecords): Promise<{ renewals: number; pairs: number }> {
+  const planIds = [...new Set(records.renewals.flatMap((r) => [r.plan_id, r.renews]))];
+  const present = new Set((await db.selectFrom('plans').select('id').where('id', 'in', planIds).execute()).map((r) => r.id));
+  const renewals = records.renewals.filter((r) => present.has(r.plan_id) && present.has(r.renews));
+  const back = renewals.length ? await db.insertInto('plan_renewals').values(renewals).onConflict((oc) => oc.doNothing()).returning('plan_id').execute() : [];
+  const renewed = new Set(back.map((r) => r.plan_id));
+  let pairs = records.pairs.filter((p) => renewed.has(p.plan_id));
+  if (pairs.length) {
+    const ids = [...new Set(pairs.flatMap((p) => [p.predecessor_id, p.successor_id]))];
+    const existing = new Set<string>();
+    for (let i = 0; i < ids.length; i += 500) {
+      for (const r of await db.selectFrom('commitments').select('id').where('id', 'in', ids.slice(i, i + 500)).execute()) existing.add(r.id);
+    }
+    pairs = pairs.filter((p) => existing.has(p.predecessor_id) && existing.has(p.successor_id));
+  }
+  let restored = 0;
+  // One at a time: a pair that meets a link made meanwhile (one link per commitment) is skipped, not the rest.
+  for (const pair of pairs) restored += (await db.insertInto('commitment_lineage').values(pair).onConflict((oc) => oc.doNothing()).returning('plan_id').execute()).length;
+  return { renewals: back.length, pairs: restored };
+}
+
 const toPair = (r: { predecessor_id: string; successor_id: string; score: number; origin: LineageOrigin; linked: boolean; decided_by: string | null }): LineagePair => ({
   predecessorId: r.predecessor_id,
   successorId: r.successor_id,

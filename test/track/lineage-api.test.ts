@@ -8,6 +8,7 @@ import assert from 'node:assert/strict';
 import { seededApp, fixturePlans, type TestApp } from '../helpers/web-app.js';
 import { makeExtraction } from '../store/fixture.js';
 import { planStore } from '../../src/ops/plan-store.js';
+import { planRemove, planRestore } from '../../src/ops/plan-edit.js';
 import { recordUpdate } from '../../src/ops/tracking-status.js';
 import { publishPlan } from '../../src/ops/visibility.js';
 import { PUBLIC_USER, grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
@@ -123,4 +124,26 @@ test('web: the commitment page shows the predecessor with its history; the plan 
   const reader = await (await requestAs(t.app, users.reader!, `/commitments/${encodeURIComponent(c(newId, 1))}`)).text();
   assert.ok(reader.includes('Second dialogue held in Warsaw'), "the partnership's reader still sees its draft");
   await publishPlan(t.opened.store, oldId, true, 'test');
+});
+
+test('a renewal removed and restored comes back with its lineage as people left it (the removal keeps it)', async () => {
+  const store = t.opened.store;
+  const renewalOf = async () => (await requestAs(t.app, PUBLIC_USER, `/api/plans/${newId}/renewal`)).json() as Promise<{ pairs: { predecessorId: string; successorId: string; linked: boolean }[] }>;
+  // A restore extracts the kept file again: the fixture's ids give way to the extractor's, so the pairs are made
+  // again on the restored plan first, and one is decided by hand.
+  await planRemove(store, newId, 'desk');
+  await planRestore(store, newId, 'desk');
+  assert.equal((await post(users.pl!, `/api/plans/${newId}/renewal`, {})).status, 201);
+  const [first] = (await renewalOf()).pairs;
+  assert.ok(first, 'the restored plan renews the earlier one again');
+  assert.equal((await post(users.jp!, `/api/plans/${newId}/lineage`, { predecessorId: first.predecessorId, successorId: first.successorId, linked: false })).status, 200);
+  const before = await renewalOf();
+
+  await planRemove(store, newId, 'desk');
+  const gone = await store.db.selectFrom('commitment_lineage').select('plan_id').where('plan_id', '=', newId).execute();
+  assert.equal(gone.length, 0, 'the pairs go with the plan');
+  await planRestore(store, newId, 'desk');
+  assert.deepEqual(await renewalOf(), before);
+  const restored = await store.db.selectFrom('events').select('after').where('entity_id', '=', newId).where('action', '=', 'restore-lineage').orderBy('id').execute();
+  assert.deepEqual(restored.at(-1)?.after, { renewals: 1, pairs: before.pairs.length });
 });
