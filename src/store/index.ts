@@ -112,6 +112,16 @@ async function appliedMigrations(db: Kysely<Database>, schema: string): Promise<
 }
 
 /**
+ * Settings every connection of both engines runs with. A search takes its candidates as the first matches of a
+ * sequential scan (searchCommitments); on a table larger than a quarter of shared_buffers PostgreSQL starts each
+ * such scan where the last one stopped (synchronize_seqscans), so the same broad query ranked a different 1,001
+ * candidates on every call (a next page's cursor ran over another set than its first page) and always read pages
+ * no scan had just read: "energy" at a million commitments read 1,900 of its 2,100 pages from outside
+ * shared_buffers, 50-90 ms, and from the table's start 1,360 of them are in shared_buffers, 24 ms.
+ */
+const SCAN_PARAMS = ['synchronize_seqscans=off'];
+
+/**
  * `KIZUNA_PG_POOL`: connections this process keeps (10). `KIZUNA_LISTEN_URL`: where the change listener connects
  * (DATABASE_URL): LISTEN needs a session of its own, which a transaction-pooling PgBouncer does not give.
  */
@@ -136,7 +146,8 @@ async function openPostgres(url: string, schema: string | undefined, env: Record
     // still cross jit_above_cost, and compiling them took seconds longer than running them (the portfolio's plan
     // list: 0.7 s run, 2.8 s with JIT, on 2 busy cores). pg_trgm lives in public, so a test schema still finds its operators.
     // PGOPTIONS (libpq's own variable, which node-postgres reads only when no options are given) still applies.
-    options: [...(process.env.PGOPTIONS ? [process.env.PGOPTIONS] : []), '-c jit=off', ...(schema ? [`-c search_path="${schema.replaceAll('"', '""')}",public`] : [])].join(' '),
+    // Synchronized seq scans off (see SCAN_PARAMS).
+    options: [...(process.env.PGOPTIONS ? [process.env.PGOPTIONS] : []), '-c jit=off', ...SCAN_PARAMS.map((p) => `-c ${p}`), ...(schema ? [`-c search_path="${schema.replaceAll('"', '""')}",public`] : [])].join(' '),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   const { rows } = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
@@ -194,7 +205,7 @@ async function openPGlite(options: StoreOptions, env: Record<string, string | un
   try {
     const pglite = await PGlite.create(dataDir, {
       extensions: { pg_trgm },
-      startParams: [...DURABLE_START_PARAMS(PGlite), ...(options.brief ? ['-c', 'shared_buffers=16MB'] : [])],
+      startParams: [...DURABLE_START_PARAMS(PGlite), ...SCAN_PARAMS.flatMap((p) => ['-c', p]), ...(options.brief ? ['-c', 'shared_buffers=16MB'] : [])],
       ...(options.pgliteSnapshot ? { loadDataDir: options.pgliteSnapshot } : {}),
     });
     if (!inMemory) {

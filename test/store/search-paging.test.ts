@@ -2,6 +2,7 @@
 // order a single page shows them, however many hits share a rank, within the ranked candidates, in both modes.
 import { describe, it, before } from 'node:test';
 import assert from 'node:assert/strict';
+import { sql } from 'kysely';
 import { engines } from './engines.js';
 import { makeExtraction } from './fixture.js';
 import type { Store } from '../../src/store/index.js';
@@ -88,6 +89,15 @@ for (const engine of engines) {
         const { ids } = await byCursor(store, 'solar', limit, 8);
         assert.deepEqual(ids, bounded.items.map((h) => h.commitment.id), `pages of ${limit} over 8 ranked of 14`);
       }
+    });
+
+    it('every connection scans tables from their first page, so a capped search ranks the same candidates on every call', async () => {
+      // A synchronized scan (the default) starts where the last scan of a large table stopped: the first page and
+      // the cursor's next page of a broad query would rank different candidates. Every pooled connection is asked.
+      const settings = await Promise.all(
+        Array.from({ length: 12 }, () => sql<{ synchronize_seqscans: string }>`show synchronize_seqscans`.execute(store.db)),
+      );
+      assert.deepEqual([...new Set(settings.map((r) => r.rows[0]?.synchronize_seqscans))], ['off']);
     });
 
     it('pages Japanese (substring) hits by cursor too', async () => {
