@@ -19,6 +19,7 @@ interface Compiled {
   /** Firm verbs that need a verifiable object: "establish a timeframe" is firm, "establishing relations" is not. */
   needsObject: Set<string>;
   neutral: Set<string>;
+  gatherings: Set<string>;
   events: Set<string>;
   /** The words before the first space of the events of several words ("working" of "working group"). */
   eventPairStarts: Set<string>;
@@ -77,6 +78,7 @@ function compile(vocab: Vocabulary): Compiled {
     firmVerbs: new Set(cues.firm),
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
+    gatherings: new Set(cues.gatherings),
     events: new Set(cues.events),
     eventPairStarts: new Set(cues.events.filter((e) => e.includes(' ')).map((e) => e.slice(0, e.indexOf(' ')))),
     cadence: new RegExp(`\\b(?:${cues.cadence.map(escapeRegExp).join('|')})\\b`, 'i'),
@@ -110,6 +112,11 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     const object = eventWithin(after, 0, 8, c);
     if (!c.needsObject.has(main.verb) || object) return { strength: 'firm', cue: main.verb };
   }
+  // A verb that is itself the meeting, as main verb or after a neutral one: "Our governments will continue to meet at
+  // all levels".
+  const chained = main && c.neutral.has(main.verb) && after[0] === 'to';
+  const gathering = main ? (chained ? `${after[1]} ${after[2] ?? ''}` : `${main.verb} ${after[0] ?? ''}`) : '';
+  if (c.gatherings.has(gathering)) return { strength: 'firm', cue: gathering };
   const weakHedge = c.exploratoryAfterFirm.exec(text);
   if (weakHedge) return { strength: 'exploratory', cue: weakHedge[0].toLowerCase() };
   // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
@@ -124,7 +131,9 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!;
     if (!c.firmVerbs.has(w) && !c.selfEvident.has(w)) continue; // most words: skip the checks below
-    const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? ''); // "…collaboration in organizing exhibitions"
+    // "…collaboration in organizing exhibitions"; but a self-evident act named as the means stays the deliverable:
+    // "promote investment by convening a ministerial".
+    const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? '') && !(tokens[i - 1] === 'by' && c.selfEvident.has(w));
     // After a determiner the word is a noun: "including the launch of new projects".
     if (subordinate || NOUN_PHRASE.test(tokens[i - 1] ?? '') || w.endsWith('ed')) continue;
     if (c.selfEvident.has(w) || (!c.needsObject.has(w) && eventWithin(tokens, i + 1, 3, c))) return { strength: 'firm', cue: w };

@@ -46,6 +46,8 @@ export interface StrengthCues {
   /** Firm verbs that need no object ("launch", "co-host", "finalize"). */
   selfEvident: string[];
   neutral: string[];
+  /** A main verb and the word after it that make a meeting without an object ("meet at"). */
+  gatherings: string[];
   events: string[];
   cadence: string[];
   /** Deliverables named as nouns ("conclusion of", "entry into force of"). */

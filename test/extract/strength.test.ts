@@ -34,6 +34,15 @@ const cases: [string, string][] = [
   ['Promote bilateral legal consultations.', 'intent'],
   ['The ministries will promote cooperation on 5G.', 'intent'],
   ['Continue the successful collaboration in health.', 'intent'],
+  ['Advance a memorandum of cooperation on port security.', 'firm'],
+  ['Advancing joint research on hydrogen storage.', 'intent'],
+  ['The two ministries will continue to meet at working level on fisheries.', 'firm'],
+  ['Both sides will meet in Osaka before the end of the year.', 'firm'],
+  ['Continue meeting with the regional governments.', 'firm'],
+  ['Invest in grid capacity to meet the demand for electricity.', 'intent'],
+  ['The parties will continue to meet their emission targets.', 'intent'],
+  ['The ministers decided to deepen ties by convening a joint energy forum next spring.', 'firm'],
+  ['Strengthen supply chains by investing in new battery plants.', 'intent'],
 ];
 
 for (const [text, expected] of cases) {
@@ -50,4 +59,5 @@ test('items under a hedged lead-in share its hedge', () => {
 test('every judgement names its cue, except the default intent', () => {
   assert.equal(judgeStrength('Hold consultations.', vocab).cue, 'hold');
   assert.equal(judgeStrength('Promote tourism.', vocab).cue, null);
+  assert.equal(judgeStrength('We will continue to meet at all levels.', vocab).cue, 'meet at');
 });
