@@ -354,3 +354,15 @@ export interface Extraction {
   coverage: Coverage;
   messages: Message[];
 }
+
+/** One organization's progress in an update round: requests made to it, answered, accepted, overdue. */
+export interface RoundOrganizationProgress {
+  id: string;
+  name: string;
+  acronym: string | null;
+  side: string | null;
+  total: number;
+  answered: number;
+  accepted: number;
+  overdue: number;
+}

@@ -39,6 +39,7 @@ import { deliver, type RemindResult } from './remind.js';
 import { reminderNowMessages, roundMessages, unanswered } from './round-mail.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Actor } from './plan-amend.js';
+import type { RoundOrganizationProgress } from '../types.js';
 
 export type { RoundRecord, AssignmentRecord } from '../store/rounds.js';
 
@@ -54,7 +55,7 @@ export interface AssignmentView extends AssignmentRecord {
 export interface RoundView extends RoundRecord {
   assignments: AssignmentView[];
   notRequested: { id: string; key: string; text: string }[];
-  organizations: { id: string; name: string; acronym: string | null; side: string | null; total: number; answered: number; accepted: number; overdue: number }[];
+  organizations: RoundOrganizationProgress[];
 }
 
 const bad = (field: string, reason: string) => new KizunaError('invalid-request', `${field}: ${reason}`, [{ name: field, reason }]);

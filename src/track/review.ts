@@ -7,6 +7,7 @@ import { boundDay, nextDue, type CadenceOptions } from './cadence.js';
 import type { Meeting, TrackedCommitment, TrackedInstrument, TrackedPlan } from './model.js';
 import { labelsFor, translator, type Labels, type Lang, type MessageKey, type Translator } from '../web/i18n/translator.js';
 import { loadVocabulary } from '../vocab/index.js';
+import type { RoundOrganizationProgress } from '../types.js';
 
 export type { Lang } from '../web/i18n/translator.js';
 
@@ -58,7 +59,7 @@ export interface RoundSummary {
   overdue: RoundItem[];
   notRequested: { id: string; text: string }[];
   /** One line per organization asked: requests, answered, accepted, overdue. */
-  organizations: { id: string; name: string; acronym: string | null; side: string | null; total: number; answered: number; accepted: number; overdue: number }[];
+  organizations: RoundOrganizationProgress[];
 }
 
 export interface RoundItem {

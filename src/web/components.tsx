@@ -1,6 +1,7 @@
 // Small pieces the pages share: badges, filter forms, pagination, snippets. All text goes through JSX
 // (escaped); nothing here takes HTML.
 import type { PageContext } from './page.js';
+import type { RoundOrganizationProgress } from '../types.js';
 import type { CommitmentFilter, CommitmentView, FacetValue, PlanSummary, SnippetPart } from '../ops/register.js';
 import { FACET_NAMES, readFilter, type FacetName } from '../ops/filter.js';
 
@@ -157,4 +158,37 @@ export function filterFromQuery(ctx: PageContext): CommitmentFilter {
 export function offsetFromQuery(ctx: PageContext): number {
   const offset = Number(ctx.c.req.query('offset') ?? 0);
   return Number.isInteger(offset) && offset >= 0 ? offset : 0;
+}
+
+/** An update round's progress per organization asked: the round page and the annual review show the same table. */
+export function RoundOrganizations(props: { ctx: PageContext; organizations: RoundOrganizationProgress[] }) {
+  const { tr, labels } = props.ctx;
+  return (
+    <div class="scroll" tabindex={0}>
+      <table class="round-organizations">
+        <thead>
+          <tr>
+            <th scope="col">{tr.t('round.organization')}</th>
+            <th scope="col">{tr.t('round.side')}</th>
+            <th scope="col" class="num">{tr.t('round.asked')}</th>
+            <th scope="col" class="num">{tr.t('round.answered')}</th>
+            <th scope="col" class="num">{tr.t('round.accepted')}</th>
+            <th scope="col" class="num">{tr.t('round.overdue')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          {props.organizations.map((o) => (
+            <tr>
+              <th scope="row">{labels.organization(o)}</th>
+              <td>{labels.party(o.side)}</td>
+              <td class="num">{tr.number(o.total)}</td>
+              <td class="num">{tr.number(o.answered)}</td>
+              <td class="num">{tr.number(o.accepted)}</td>
+              <td class="num">{tr.number(o.overdue)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
 }

@@ -8,6 +8,7 @@ import type { MessageKey } from '../i18n/index.js';
 import { NO_SECTION, type ReviewModel, type RoundItem, type RoundSummary } from '../../track/review.js';
 import { scopeOf } from '../../http/principal.js';
 import { READ } from '../../auth/policy.js';
+import { RoundOrganizations } from '../components.js';
 
 function List<T>(props: { items: T[]; empty: string; render: (item: T) => unknown }) {
   return props.items.length ? (
@@ -127,32 +128,7 @@ function RoundSection(props: { ctx: PageContext; round: RoundSummary }) {
       <p>{tr.t('review.roundSummary', { asked: tr.number(round.asked), answered: tr.number(round.answered.length), overdue: tr.number(round.overdue.length), notRequested: tr.number(round.notRequested.length) })}</p>
       <h3>{tr.t('round.byOrganization')}</h3>
       {round.organizations.length ? (
-        <div class="scroll" tabindex={0}>
-          <table class="round-organizations">
-            <thead>
-              <tr>
-                <th scope="col">{tr.t('round.organization')}</th>
-                <th scope="col">{tr.t('round.side')}</th>
-                <th scope="col" class="num">{tr.t('round.asked')}</th>
-                <th scope="col" class="num">{tr.t('round.answered')}</th>
-                <th scope="col" class="num">{tr.t('round.accepted')}</th>
-                <th scope="col" class="num">{tr.t('round.overdue')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {round.organizations.map((o) => (
-                <tr>
-                  <th scope="row">{labels.organization(o)}</th>
-                  <td>{labels.party(o.side)}</td>
-                  <td class="num">{tr.number(o.total)}</td>
-                  <td class="num">{tr.number(o.answered)}</td>
-                  <td class="num">{tr.number(o.accepted)}</td>
-                  <td class="num">{tr.number(o.overdue)}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-        </div>
+        <RoundOrganizations ctx={ctx} organizations={round.organizations} />
       ) : (
         <p class="muted">{tr.t('review.roundNone')}</p>
       )}

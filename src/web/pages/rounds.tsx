@@ -4,7 +4,7 @@
 // a contributor answers on "My commitments" (`/my/commitments`), the page the round's e-mail links to.
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { KizunaError } from '../../errors.js';
-import { planTitle } from '../components.js';
+import { planTitle, RoundOrganizations } from '../components.js';
 import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
 import { VisibilityField } from '../chrome.js';
 import { actorOf } from '../../http/edits.js';
@@ -145,32 +145,7 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
         <li>{tr.t('round.countNotRequested', { n: tr.number(round.notRequested.length) })}</li>
       </ul>
       <h2>{tr.t('round.byOrganization')}</h2>
-      <div class="scroll" tabindex={0}>
-        <table class="round-organizations">
-          <thead>
-            <tr>
-              <th scope="col">{tr.t('round.organization')}</th>
-              <th scope="col">{tr.t('round.side')}</th>
-              <th scope="col" class="num">{tr.t('round.asked')}</th>
-              <th scope="col" class="num">{tr.t('round.answered')}</th>
-              <th scope="col" class="num">{tr.t('round.accepted')}</th>
-              <th scope="col" class="num">{tr.t('round.overdue')}</th>
-            </tr>
-          </thead>
-          <tbody>
-            {round.organizations.map((o) => (
-              <tr>
-                <th scope="row">{organizationLabel(ctx, o)}</th>
-                <td>{labels.party(o.side)}</td>
-                <td class="num">{tr.number(o.total)}</td>
-                <td class="num">{tr.number(o.answered)}</td>
-                <td class="num">{tr.number(o.accepted)}</td>
-                <td class="num">{tr.number(o.overdue)}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
-      </div>
+      <RoundOrganizations ctx={ctx} organizations={round.organizations} />
       <h2>{tr.t('round.answers')}</h2>
       <ol class="assignments">
         {round.assignments.map((a) => (
