@@ -177,8 +177,7 @@ export async function principalOfSession(store: Store, token: string, now = new 
   if (!found) return null;
   // Written at most once a minute per session, not on every request.
   if (now.getTime() - new Date(found.session.last_seen_at).getTime() > 60_000) await q.touchSession(store.db, found.session.token_hash);
-  const grants = (await q.grantsOf(store.db, [found.account.id])).get(found.account.id) ?? [];
-  return { account: toAccount(found.account), grants };
+  return { account: toAccount(found.account), grants: found.grants };
 }
 
 /** Ends one session (sign-out), or with `everywhere` every session of its account. */

@@ -97,13 +97,17 @@ export async function listAccounts(db: Db): Promise<AccountRow[]> {
   return db.selectFrom('accounts').selectAll().orderBy('email').execute();
 }
 
+type GrantRow = Pick<Selectable<GrantsTable>, 'role' | 'partnership_id' | 'side' | 'organization_id'>;
+
+const toGrant = (r: GrantRow): Grant => ({ role: r.role as Role, partnershipId: r.partnership_id, side: r.side, organizationId: r.organization_id });
+
 export async function grantsOf(db: Db, accountIds: string[]): Promise<Map<string, Grant[]>> {
   const out = new Map<string, Grant[]>();
   if (!accountIds.length) return out;
   const rows = await db.selectFrom('grants').selectAll().where('account_id', 'in', accountIds).orderBy('id').execute();
   for (const r of rows) {
     const list = out.get(r.account_id) ?? [];
-    list.push({ role: r.role as Role, partnershipId: r.partnership_id, side: r.side, organizationId: r.organization_id });
+    list.push(toGrant(r));
     out.set(r.account_id, list);
   }
   return out;
@@ -140,21 +144,29 @@ export async function insertSession(db: Db, row: { token_hash: string; account_i
   await db.insertInto('sessions').values(row).execute();
 }
 
-/** The session of a token hash with its account, if the session has not expired (absolute or idle) and the account is enabled. */
-export async function liveSession(db: Db, tokenHash: string, idleSince: Date): Promise<{ session: Selectable<SessionsTable>; account: AccountRow } | undefined> {
+/**
+ * The session of a token hash with its account and the account's grants, if the session has not expired (absolute
+ * or idle) and the account is enabled. One statement: every signed-in request asks it, so the grants ride along as
+ * a JSON array instead of costing a second round trip.
+ */
+export async function liveSession(db: Db, tokenHash: string, idleSince: Date): Promise<{ session: Selectable<SessionsTable>; account: AccountRow; grants: Grant[] } | undefined> {
   const row = await db
     .selectFrom('sessions')
     .innerJoin('accounts', 'accounts.id', 'sessions.account_id')
     .selectAll('accounts')
     .select(['sessions.token_hash', 'sessions.created_at as session_created_at', 'sessions.last_seen_at', 'sessions.expires_at'])
+    .select(
+      sql<GrantRow[] | null>`(select json_agg(json_build_object('role', g.role, 'partnership_id', g.partnership_id, 'side', g.side, 'organization_id', g.organization_id) order by g.id)
+        from grants g where g.account_id = accounts.id)`.as('grant_rows'),
+    )
     .where('sessions.token_hash', '=', tokenHash)
     .where('sessions.expires_at', '>', sql<Date>`now()`)
     .where('sessions.last_seen_at', '>', idleSince)
     .where('accounts.disabled_at', 'is', null)
     .executeTakeFirst();
   if (!row) return undefined;
-  const { token_hash, session_created_at, last_seen_at, expires_at, ...account } = row;
-  return { session: { token_hash, account_id: account.id, created_at: session_created_at, last_seen_at, expires_at }, account };
+  const { token_hash, session_created_at, last_seen_at, expires_at, grant_rows, ...account } = row;
+  return { session: { token_hash, account_id: account.id, created_at: session_created_at, last_seen_at, expires_at }, account, grants: (grant_rows ?? []).map(toGrant) };
 }
 
 export async function touchSession(db: Db, tokenHash: string): Promise<void> {
