@@ -4,7 +4,7 @@
 // completed from the readout's date). The cues are data: src/vocab/linking.json.
 import type { PartyCode, Span } from '../types.js';
 import { findDates } from '../dates.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, hasJapanese } from '../text.js';
 import { loadLinkingVocabulary, type LinkingVocabulary } from '../vocab/index.js';
 
 export type EventKind = 'meeting' | 'visit' | 'signing' | 'launch' | 'exercise' | 'discussion' | 'mention';
@@ -20,6 +20,11 @@ export interface SentenceEvent {
   level: EventLevel | null;
   /** Where job titles stand in the sentence (relative offsets): their words are not evidence of a mechanism. */
   titles: Span[];
+  /**
+   * The portfolios of the ministers it names, as written ("Foreign Affairs of the Republic of Poland",
+   * "吉田厚生労働" of 吉田厚生労働大臣政務官): who came, so the ministry they head can be read from it.
+   */
+  portfolios: string[];
   /** "the 8th meeting of", "第8回": the round of a recurring meeting. */
   round: number | null;
 }
@@ -52,6 +57,11 @@ const LEVEL_AFTER = /^(?:級|\s*-?\s*level\b)/iu;
 // "for Foreign Affairs, Federal Republic of Germany" (capitalised words, joined by and, &, commas)
 const PORTFOLIO = /^(?:\s+(?:of|for)\s+(?:the\s+)?\p{Lu}[\p{L}\p{N}'’-]*(?:(?:,\s*|\s+)(?:(?:and|&)\s+)?\p{Lu}[\p{L}\p{N}'’-]*)*)+/u;
 
+// a Japanese title's portfolio and holder, the run of kanji and katakana written before it: 吉田厚生労働 (大臣政務官),
+// ポーランド国防 (副大臣), デジタル・交通 (大臣); not when the title runs on into a noun (外務大臣会合 is a meeting)
+const PORTFOLIO_JA = /[\p{Script=Han}\p{Script=Katakana}ー・]+$/u;
+const RUNS_ON_JA = /^[\p{Script=Han}\p{Script=Katakana}]/u;
+
 // "8th edition of the …", "the 22nd Japan-France ICT Consultations", "第8回日・スウェーデン…合同委員会"
 const ROUND = /\b(\d{1,3})(?:st|nd|rd|th)\b|第\s*(\d{1,3})\s*回/iu;
 
@@ -60,6 +70,8 @@ export class EventReader {
   private readonly levelOf: Map<string, EventLevel>;
   private readonly kinds: { kind: EventKind; re: RegExp }[];
   private readonly portfolioTitles: Set<string>;
+  /** Japanese titles taking a portfolio, longest first (大臣政務官 before 大臣). */
+  private readonly portfolioTitlesJa: string[];
   readonly vocabulary: LinkingVocabulary;
 
   constructor(vocabulary: LinkingVocabulary = loadLinkingVocabulary()) {
@@ -71,19 +83,37 @@ export class EventReader {
     this.levelOf = new Map(all.map((t) => [t.w.toLowerCase().replace(/\s+/g, ' '), t.level]));
     this.kinds = vocabulary.events.map((e) => ({ kind: e.kind, re: cuePattern(e.en, e.ja) }));
     this.portfolioTitles = new Set(vocabulary.portfolioTitles.map((t) => t.toLowerCase()));
+    this.portfolioTitlesJa = vocabulary.portfolioTitles.filter((t) => hasJapanese(t)).sort((a, b) => b.length - a.length);
   }
 
   /** What a sentence reports: `read('Prime Minister Kishida held a summit meeting')` → meeting, leader. */
   read(sentence: string): SentenceEvent {
     const titles: Span[] = [];
+    const portfolios: string[] = [];
     let level: EventLevel | null = null;
     for (const m of sentence.matchAll(this.titlePattern)) {
       // "次官級", "at the Deputy Foreign Minister level": a title naming a level describes the meeting, keep it
       if (LEVEL_AFTER.test(sentence.slice(m.index + m[0].length, m.index + m[0].length + 8))) continue;
       const title = m[0].toLowerCase().replace(/\s+/g, ' ');
-      // "Minister of Foreign Affairs and International Cooperation": the portfolio goes with the title
-      const portfolio = this.portfolioTitles.has(title.split(' ').pop()!) || this.portfolioTitles.has(title) ? (PORTFOLIO.exec(sentence.slice(m.index + m[0].length))?.[0].length ?? 0) : 0;
-      titles.push({ start: m.index, end: m.index + m[0].length + portfolio });
+      const end = m.index + m[0].length;
+      // a Japanese title taking a portfolio: written before it (吉田厚生労働大臣政務官), or held in it (外務大臣)
+      const held = this.portfolioTitlesJa.find((t) => title.endsWith(t));
+      if (held !== undefined) {
+        if (RUNS_ON_JA.test(sentence.slice(end))) {
+          titles.push({ start: m.index, end });
+        } else {
+          // "吉田厚生労働大臣政務官": the ministry a person heads goes with the title, as in English
+          const before = PORTFOLIO_JA.exec(sentence.slice(0, m.index))?.[0] ?? '';
+          titles.push({ start: m.index - before.length, end });
+          const portfolio = before + m[0].slice(0, m[0].length - held.length);
+          if (portfolio) portfolios.push(portfolio);
+        }
+      } else {
+        // "Minister of Foreign Affairs and International Cooperation": the portfolio goes with the title
+        const portfolio = this.portfolioTitles.has(title.split(' ').pop()!) || this.portfolioTitles.has(title) ? (PORTFOLIO.exec(sentence.slice(end))?.[0] ?? '') : '';
+        titles.push({ start: m.index, end: end + portfolio.length });
+        if (portfolio) portfolios.push(portfolio.trim());
+      }
       const l = this.levelOf.get(title);
       if (l && (!level || LEVEL_RANK[l] > LEVEL_RANK[level])) level = l;
     }
@@ -99,7 +129,7 @@ export class EventReader {
       }
     }
     const round = ROUND.exec(sentence);
-    return { kind, cue, level, titles, round: round ? Number(round[1] ?? round[2]) : null };
+    return { kind, cue, level, titles, portfolios, round: round ? Number(round[1] ?? round[2]) : null };
   }
 
   /** The plan phrases an event of this kind and level implements (`high-level contacts` for a ministers' meeting). */

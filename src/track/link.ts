@@ -278,6 +278,10 @@ export class LinkIndex {
   /** Terms of each candidate's context that are not its own terms. */
   private readonly contextTerms: string[][] = [];
   private readonly entityMatcher: EntityMatcher;
+  /** The terms of each entity's names (`#JP:mhlw` → health, labour, welfar, 厚生, 労働): the entity stands for them. */
+  private readonly entityWords = new Map<string, Set<string>>();
+  /** Japanese names of bodies without their country's name or middle dots (デンマーク内務・保健省 → 内務保健省). */
+  private readonly jaNameCores: { id: string; core: string }[] = [];
   private readonly events: EventReader;
   private readonly partyMatchers: { code: PartyCode; re: RegExp | null; ja: RegExp[] }[];
   private readonly notCountries: string[];
@@ -305,6 +309,15 @@ export class LinkIndex {
     this.threshold = options.threshold ?? DEFAULT_THRESHOLD;
     this.passageSide = options.passageSide ?? PASSAGE_SIDE;
     this.entityMatcher = new EntityMatcher(options.entities ?? []);
+    const countryNames = new Map((options.parties ?? []).map((p) => [p.code, p.ja ?? []]));
+    for (const e of options.entities ?? []) {
+      const names = countryNames.get(e.id.slice(0, e.id.indexOf(':')) as PartyCode) ?? [];
+      for (const name of e.ja ?? []) {
+        const core = names.reduce((n, country) => (n.startsWith(country) ? n.slice(country.length) : n), name).replaceAll('・', '');
+        if (core.length > 2) this.jaNameCores.push({ id: e.id, core });
+      }
+    }
+    for (const e of options.entities ?? []) this.entityWords.set(`#${e.id}`, new Set([...e.names, ...(e.ja ?? [])].flatMap((n) => terms(n))));
     this.events = options.events ?? new EventReader();
     const short = this.events.vocabulary.pairShort;
     this.notCountries = this.events.vocabulary.notCountries;
@@ -645,9 +658,13 @@ export class LinkIndex {
         const own = this.candidateTerms[doc]!;
         // an implied phrase counts only when the candidate holds all of its words ("high-level contacts")
         const implied = new Set(passage.implied.filter((phrase) => phrase.every((t) => own.includes(t))).flat());
+        // a body both name is one term, not also the words of its name ("Ministry of Health, Labour and Welfare"
+        // and 厚生労働大臣: `#JP:mhlw`, not also health, labour, welfar): one name, one weight
+        const named = own.filter((t) => t.startsWith('#') && !t.startsWith('#=') && passage.terms.has(t)).map((t) => this.entityWords.get(t));
         for (const term of own) {
           // an acronym named is one term with its word ("G7": `#=G7`, `g7`): one name, one weight
           if (passage.spelled.has(term) && own.includes(`#=${passage.spelled.get(term)}`)) continue;
+          if (named.length && !term.startsWith('#') && named.some((words) => words?.has(term))) continue;
           const w = weight(term);
           const p = passage.terms.get(term) ?? (implied.has(term) ? IMPLIED_WEIGHT : undefined);
           // an acronym the passage lacks costs nothing (a commitment may list several programmes); one it names counts
@@ -782,6 +799,7 @@ export class LinkIndex {
     }
     for (const { re, also } of this.namedRelated) if (re.test(text)) for (const t of also) if (!weights.has(t)) weights.set(t, RELATED_WEIGHT);
     for (const id of this.entityMatcher.find(s.text)) weights.set(`#${id}`, 1);
+    for (const id of this.ministriesHeaded(event.portfolios)) weights.set(`#${id}`, 1);
     // an acronym the passage names is one term: its word (`g7` of `G7`) is left out of the passage's terms
     const spelled = new Map<string, string>();
     for (const name of acronyms(s.text)) {
@@ -809,6 +827,34 @@ export class LinkIndex {
     if ((!event.kind || event.kind === 'discussion') && this.views.test(s.text) && !this.agreement.test(s.text)) remark = true;
     const title = inHeadline && !SENTENCE_END.test(s.text);
     return { text: s.text, span: s.span, event, terms: weights, spelled, remark, predicate, title, implied };
+  }
+
+  /**
+   * The ministries that ministers named by their portfolio head, from the gazetteer: 厚生労働 (大臣政務官) →
+   * 厚生労働省, "(Minister) for Foreign Affairs of Japan" → Ministry of Foreign Affairs. Who came is actor
+   * evidence, as the ministry's name would be. A portfolio naming a country ("ポーランド国防", "of the
+   * Republic of Poland") is that country's ministry; else it is the home side's (the party every plan has).
+   */
+  private ministriesHeaded(portfolios: string[]): string[] {
+    const out: string[] = [];
+    for (const portfolio of portfolios) {
+      const named = this.partiesNamed(portfolio);
+      const found = hasJapanese(portfolio) ? this.jaMinistries(portfolio) : this.entityMatcher.find(`Ministry ${portfolio.replace(/^(?:of|for)\s+/i, 'of ')}`);
+      for (const id of found) {
+        const party = id.slice(0, id.indexOf(':')) as PartyCode;
+        if (named.length ? named.includes(party) : this.ubiquitousParties.has(party)) out.push(id);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * Bodies whose Japanese name, less its country's name and its middle dots, ends the portfolio read as a
+   * ministry: 吉田厚生労働 → 厚生労働省; デンマーク王国内務保健 → デンマーク内務・保健省 (内務保健省).
+   */
+  private jaMinistries(portfolio: string): string[] {
+    const ministry = `${portfolio}省`.replaceAll('・', '');
+    return this.jaNameCores.filter((n) => ministry.endsWith(n.core)).map((n) => n.id);
   }
 
   private proposal(doc: number, hit: { score: number; passage: Passage; matched: string[]; promised?: boolean }, readoutEvent: ReadoutEvent, proposed: boolean): LinkProposal {

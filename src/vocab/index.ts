@@ -189,7 +189,10 @@ export function loadVocabulary(extensionPath = process.env.KIZUNA_VOCAB): Vocabu
 /** How evidence linking reads a readout as an event (vocab/linking.json documents each list). */
 export interface LinkingVocabulary {
   titles: { level: 'leader' | 'minister' | 'vice-minister' | 'official'; en: string[]; ja: string[] }[];
-  /** English titles followed by their portfolio ("Minister" of Foreign Affairs), which is taken out with them. */
+  /**
+   * Titles taking a portfolio, taken out with them and read as the ministry: English ones followed by it
+   * ("Minister" of Foreign Affairs), Japanese ones preceded by it (厚生労働 "大臣政務官").
+   */
   portfolioTitles: string[];
   events: { kind: 'meeting' | 'visit' | 'signing' | 'launch' | 'exercise' | 'discussion'; en: string[]; ja: string[] }[];
   implies: { kinds: string[]; levels: string[]; phrases: string[] }[];

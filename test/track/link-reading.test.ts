@@ -1,6 +1,7 @@
 // How the linker reads a readout before scoring, on small hand-made candidates: acronyms inside Japanese
 // text, one side's remark against a joint step, lead-ins, label lines, one clause of a long commitment, an
-// acronym counted once, a title's portfolio, the body's sentence shown for a title, "Talks" in a name.
+// acronym counted once, a title's portfolio (English and Japanese) and the ministry it names, the body's
+// sentence shown for a title, "Talks" in a name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkIndex, type LinkCandidate } from '../../src/track/link.js';
@@ -74,6 +75,42 @@ test("a minister's portfolio is part of the title, not a topic: Minister of Fore
   const blanked = titles.reduce((t, s) => t.slice(0, s.start) + ' '.repeat(s.end - s.start) + t.slice(s.end), sentence);
   assert.doesNotMatch(blanked, /Foreign|International|Cooperation|Italian/);
   assert.match(blanked, /Tokyo/);
+});
+
+test("a Japanese minister's portfolio is part of the title, not a topic; a title running on into a meeting is not a person's", () => {
+  const reader = new EventReader();
+  const sentence = '吉田厚生労働大臣政務官は、ポーランド国防副大臣と会談を行いました。';
+  const { titles, portfolios } = reader.read(sentence);
+  const blanked = titles.reduce((t, s) => t.slice(0, s.start) + ' '.repeat(s.end - s.start) + t.slice(s.end), sentence);
+  assert.doesNotMatch(blanked, /厚生|労働|国防/);
+  assert.match(blanked, /会談/);
+  assert.deepEqual(portfolios, ['吉田厚生労働', 'ポーランド国防']);
+  // 防衛大臣会合 is a meeting of defence ministers: its topic stays
+  assert.deepEqual(reader.read('日・ポーランド防衛大臣会合を開催しました。').portfolios, []);
+});
+
+test('the ministry a minister heads is actor evidence, of the country the title names, else of the home side', () => {
+  const plan = (id: string, text: string): LinkCandidate => ({ ...candidate(id, text), planId: 'p2' });
+  const small = new LinkIndex(
+    [
+      plan('health', 'exchange knowledge on health policy between the Ministry of Health, Labour and Welfare and the Polish Ministry of Health'),
+      plan('foreign', 'regular consultations between the Ministry of Foreign Affairs of Japan and the Ministry of Foreign Affairs of Poland'),
+      plan('defence', 'joint research on defence equipment'),
+      plan('wind', 'cooperation on offshore wind energy'),
+      { ...plan('dk', 'cooperation on offshore wind energy'), planId: 'dk', parties: ['JP', 'DK'] },
+    ],
+    linkVocabulary(),
+  );
+  const hit = (text: string, id: string) => {
+    const { proposals, nextBest } = small.link(text, { date: '2026-03-01' });
+    return [...proposals, ...nextBest].find((p) => p.candidateId === id);
+  };
+  // 厚生労働 (大臣政務官) is the Ministry of Health, Labour and Welfare: one name, counted once, not also its words
+  const health = hit('吉田厚生労働大臣政務官は、ポーランドの保健政策について意見交換を行いました。', 'health');
+  assert.ok(health?.matched.includes('#JP:mhlw') && !health.matched.includes('welfar'), JSON.stringify(health?.matched));
+  // the Polish minister heads Poland's ministry, not Japan's of the same English name
+  const foreign = hit('Minister Iwaya held consultations with Mr. Sikorski, Minister of Foreign Affairs of the Republic of Poland, in Tokyo.', 'foreign');
+  assert.ok(foreign?.matched.includes('#PL:msz') && !foreign.matched.includes('#JP:mofa'), JSON.stringify(foreign?.matched));
 });
 
 test("a title restates the body: the body's sentence is shown as the evidence", () => {
