@@ -13,7 +13,10 @@ interface Compiled {
   exploratoryVerbs: Set<string>;
   exploratoryAnywhere: RegExp;
   exploratoryAfterFirm: RegExp;
+  searchVerbs: Set<string>;
+  hedgedObjects: Set<string>;
   selfEvident: Set<string>;
+  directions: Set<string>;
   deliverable: RegExp;
   firmVerbs: Set<string>;
   /** Firm verbs that need a verifiable object: "establish a timeframe" is firm, "establishing relations" is not. */
@@ -24,6 +27,7 @@ interface Compiled {
   /** The words before the first space of the events of several words ("working" of "working group"). */
   eventPairStarts: Set<string>;
   cadence: RegExp;
+  deadline: RegExp;
   willCue: RegExp;
   leadAdverbs: Set<string>;
   actionVerbs: Set<string>;
@@ -73,7 +77,10 @@ function compile(vocab: Vocabulary): Compiled {
     // phrases count anywhere: "…to consider the possibility of…", "…work together to consider a … arrangement".
     exploratoryAnywhere: new RegExp(`\\b(?:${cues.exploratoryAnywhere.map(escapeRegExp).join('|')})\\b`, 'i'),
     exploratoryAfterFirm: new RegExp(`\\b(?:${cues.exploratoryAfterFirm.map(escapeRegExp).join('|')})\\b`, 'i'),
+    searchVerbs: new Set(cues.searchVerbs),
+    hedgedObjects: new Set(cues.hedgedObjects),
     selfEvident: new Set(cues.selfEvident),
+    directions: new Set(cues.directions),
     deliverable: new RegExp(`\\b(?:${cues.deliverables.map(escapeRegExp).join('|')})\\b`, 'gi'),
     firmVerbs: new Set(cues.firm),
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
@@ -82,6 +89,7 @@ function compile(vocab: Vocabulary): Compiled {
     events: new Set(cues.events),
     eventPairStarts: new Set(cues.events.filter((e) => e.includes(' ')).map((e) => e.slice(0, e.indexOf(' ')))),
     cadence: new RegExp(`\\b(?:${cues.cadence.map(escapeRegExp).join('|')})\\b`, 'i'),
+    deadline: new RegExp(`\\b(?:${cues.deadlines.join('|')})\\b`, 'i'),
     // "the ministries will seek ways", "The ministries aim to contribute", "we intend to establish": the verb after the cue.
     willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escapeRegExp), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
     leadAdverbs: new Set(vocab.cues.leadAdverbs),
@@ -102,9 +110,9 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   const tokens = words(text);
   const main = mainVerb(text, tokens, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
-  if (main && (c.exploratoryVerbs.has(main.verb) || (main.verb === 'seek' && /^(ways|avenues|possibilit)/.test(after[0] ?? '')))) {
-    return { strength: 'exploratory', cue: main.verb === 'seek' ? `seek ${after[0]}` : main.verb };
-  }
+  if (main && c.exploratoryVerbs.has(main.verb)) return { strength: 'exploratory', cue: main.verb };
+  const sought = main && c.searchVerbs.has(main.verb) ? soughtHead(after, c) : null;
+  if (sought) return { strength: 'exploratory', cue: `${main!.verb} ${after[0] === sought ? '' : '… '}${sought}` };
   const hedge = c.exploratoryAnywhere.exec(text);
   if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
   if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
@@ -117,7 +125,9 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   const chained = main && c.neutral.has(main.verb) && after[0] === 'to';
   const gathering = main ? (chained ? `${after[1]} ${after[2] ?? ''}` : `${main.verb} ${after[0] ?? ''}`) : '';
   if (c.gatherings.has(gathering)) return { strength: 'firm', cue: gathering };
-  const weakHedge = c.exploratoryAfterFirm.exec(text);
+  // Only in the unit's first clause: a hedge in a later sentence or after a semicolon belongs to another action
+  // ("Enhancing cooperation on methane …; and to pursue opportunities to …" stays intent).
+  const weakHedge = c.exploratoryAfterFirm.exec(firstClause(text));
   if (weakHedge) return { strength: 'exploratory', cue: weakHedge[0].toLowerCase() };
   // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
   if (main?.cue && FIRM_CUE.test(main.cue)) return { strength: 'firm', cue: main.cue.toLowerCase() };
@@ -136,16 +146,49 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? '') && !(tokens[i - 1] === 'by' && c.selfEvident.has(w));
     // After a determiner the word is a noun: "including the launch of new projects".
     if (subordinate || NOUN_PHRASE.test(tokens[i - 1] ?? '') || w.endsWith('ed')) continue;
-    if (c.selfEvident.has(w) || (!c.needsObject.has(w) && eventWithin(tokens, i + 1, 3, c))) return { strength: 'firm', cue: w };
+    // "Initiate cooperation on …" begins a direction, not a deliverable.
+    const selfEvident = c.selfEvident.has(w) && !c.directions.has(tokens[i + 1] ?? '');
+    if (selfEvident || (!c.needsObject.has(w) && eventWithin(tokens, i + 1, 3, c))) return { strength: 'firm', cue: w };
   }
   c.deliverable.lastIndex = 0;
   for (let m = c.deliverable.exec(text); m; m = c.deliverable.exec(text)) {
     if (!PAST_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) return { strength: 'firm', cue: m[0].toLowerCase() };
   }
-  const cadence = c.cadence.exec(text);
+  const cadence = c.cadence.exec(text) ?? c.deadline.exec(text);
   if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };
+  const named = NEW_NAMED.exec(text);
+  if (named && !OBLIQUE.test(text.slice(Math.max(0, named.index - 12), named.index))) return { strength: 'firm', cue: named[0] };
   return { strength: 'intent', cue: null };
 }
+
+// A new body or text with a proper name, as the object of the action, is a deliverable one can point to afterwards:
+// "Developing a new bilateral Defense Industrial Cooperation Roadmap", "announce a new $5 million “Green Ports Fund”".
+const NEW_NAMED = /\b(?:a|an|the|our|their)\s+new\s+(?:(?:US\s?|USD\s?)?\$\s?[\d.,]+\s*(?:million|billion)\s+)?(?:(?:bilateral|trilateral|joint)\s+)?["“‘]?\p{Lu}\p{Ll}/u;
+// …unless a preposition makes it the means or the place of another action, often something that already exists:
+// "through our new bilateral Space Framework Agreement", "granted by the new Special Economic Zone".
+const OBLIQUE = /\b(?:through|by|via|under|including|in|on|of|with|within|from|to|for|at|into)\s+$/i;
+
+/** The text up to its first sentence end or semicolon: the clause the unit's main verb governs. */
+function firstClause(text: string): string {
+  // A period after an abbreviation ("U.S.", "e.g.") ends nothing: a sentence end follows a lower-case word.
+  const end = text.search(/;|[\p{Ll})]{2}[.!?](?=\s+[\p{Lu}“"]|\*|$)/u);
+  return end < 0 ? text : text.slice(0, end);
+}
+
+/**
+ * The head of a search verb's object when it is a way or an opening, not a thing: "identifying near-term investment
+ * opportunities to expand…" → "opportunities"; "identify projects of interest" → null. Looks up to four words, up to
+ * the first preposition.
+ */
+function soughtHead(after: string[], c: Compiled): string | null {
+  for (const w of after.slice(0, 4)) {
+    if (c.hedgedObjects.has(w)) return w;
+    if (OBJECT_END.has(w)) return null;
+  }
+  return null;
+}
+
+const OBJECT_END = new Set(['to', 'for', 'of', 'in', 'on', 'with', 'and', 'or', 'that', 'which', 'between', 'through', 'by']);
 
 /** Japanese has no main-verb position to read: its cues count anywhere, hedges first. */
 function judgeJapanese(text: string, vocab: Vocabulary, inheritedExploratory: boolean): StrengthJudgement {

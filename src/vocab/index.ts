@@ -42,14 +42,21 @@ export interface StrengthCues {
   exploratoryAnywhere: string[];
   /** Hedges that count anywhere in a unit whose main verb is not firm ("to consider", "explore opportunities"). */
   exploratoryAfterFirm: string[];
+  /** Main verbs of a search ("seek", "identify"), hedged when their object is one of `hedgedObjects` ("ways", "opportunities"). */
+  searchVerbs: string[];
+  hedgedObjects: string[];
   firm: string[];
   /** Firm verbs that need no object ("launch", "co-host", "finalize"). */
   selfEvident: string[];
+  /** Objects that name a direction, not a deliverable ("cooperation"): a self-evident verb before one proves nothing. */
+  directions: string[];
   neutral: string[];
   /** A main verb and the word after it that make a meeting without an object ("meet at"). */
   gatherings: string[];
   events: string[];
   cadence: string[];
+  /** Regular expressions of a near deadline ("within six months", "by the end of 2025"). */
+  deadlines: string[];
   /** Deliverables named as nouns ("conclusion of", "entry into force of"). */
   deliverables: string[];
   /** Japanese cues, matched anywhere in a sentence. */

@@ -43,6 +43,32 @@ const cases: [string, string][] = [
   ['The parties will continue to meet their emission targets.', 'intent'],
   ['The ministers decided to deepen ties by convening a joint energy forum next spring.', 'firm'],
   ['Strengthen supply chains by investing in new battery plants.', 'intent'],
+  // A near deadline is verifiable; a distant target year is a goal.
+  ['The agencies will report to the ministers on the pilot projects by the end of 2026.', 'firm'],
+  ['Within three months of signature, both sides intend to name their contact points.', 'firm'],
+  ['We look forward to a return visit by the trade minister later this year.', 'firm'],
+  ['Work towards carbon-neutral ports by 2040.', 'intent'],
+  ['Promote offshore wind, explore ways to share data by the end of the year.', 'exploratory'],
+  // A search is hedged when it looks for a way or an opening, not for a thing.
+  ['Identifying joint research opportunities in marine science.', 'exploratory'],
+  ['The ministries will seek avenues for closer contact between start-ups.', 'exploratory'],
+  ['Identify three pilot sites for the smart grid trial.', 'firm'],
+  // A hedge in a later sentence or clause belongs to another action than the unit's main one.
+  ['Strengthen ties between port cities; the agencies also intend to explore twinning arrangements.', 'intent'],
+  ['Deepen cooperation on fisheries. Japan also intends to explore a data-sharing scheme.', 'intent'],
+  ['Deepen cooperation on fisheries and explore options for a data-sharing scheme.', 'exploratory'],
+  // Welcoming, paying or expanding an event or a body is firm; welcoming or expanding a direction is not.
+  ['Welcoming the visit of the science minister to Warsaw next spring.', 'firm'],
+  ['The Prime Minister accepted the invitation to pay a state visit to Poland.', 'firm'],
+  ['Expanding the agenda of the joint committee to cover cyber security.', 'firm'],
+  ['Expand collaboration between the two space agencies.', 'intent'],
+  // Initiating or starting something is itself the deliverable, like launching it.
+  ['Initiating a youth exchange between agricultural colleges.', 'firm'],
+  ['The United States expressed its commitment to start the joint training course.', 'firm'],
+  ['Initiate cooperation on rare diseases between research hospitals.', 'intent'],
+  // A new body or text named as the action's object is a deliverable; one named as a means is not.
+  ['Drafting a new Joint Roadmap on Quantum Technology for the next ministerial.', 'firm'],
+  ['Deepen research ties through the new Bilateral Science Agreement.', 'intent'],
 ];
 
 for (const [text, expected] of cases) {
