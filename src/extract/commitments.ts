@@ -198,12 +198,16 @@ function isLinkLike(ctx: Context, text: string): boolean {
   return !words.some((w) => ctx.actions.has(w.toLowerCase()));
 }
 
-/** "welcoming cooperation programs…": a view, unless an action verb follows ("reiterating…, working together…"). */
+/**
+ * "welcoming cooperation programs…": a view, unless an action verb follows ("reiterating…, working together…") or
+ * a later clause has the parties commit ("Noting the request of …. The United States commits to a review of it.").
+ */
 function statesView(ctx: Context, text: string): boolean {
   const head = /^[^\p{L}]*(?:([\p{L}]+ly)\s+)?([\p{L}-]+)/u.exec(text);
   if (!head || !ctx.views.has(head[2]!.toLowerCase())) return false;
   const words = text.slice(head[0].length).toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  return !words.some((w) => ctx.actions.has(w) || ctx.actions.has(w.replace(/ing$/, '')) || ctx.actions.has(w.replace(/ing$/, 'e')));
+  if (words.some((w) => ctx.actions.has(w) || ctx.actions.has(w.replace(/ing$/, '')) || ctx.actions.has(w.replace(/ing$/, 'e')))) return false;
+  return !commitsInProse(text, ctx.vocab);
 }
 
 /**

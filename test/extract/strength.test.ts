@@ -66,6 +66,8 @@ const cases: [string, string][] = [
   ['Initiating a youth exchange between agricultural colleges.', 'firm'],
   ['The United States expressed its commitment to start the joint training course.', 'firm'],
   ['Initiate cooperation on rare diseases between research hospitals.', 'intent'],
+  // A review is an act one can check afterwards, like a meeting.
+  ['The agency commits to a prompt review of the licence application.', 'firm'],
   // A new body or text named as the action's object is a deliverable; one named as a means is not.
   ['Drafting a new Joint Roadmap on Quantum Technology for the next ministerial.', 'firm'],
   ['Deepen research ties through the new Bilateral Science Agreement.', 'intent'],

@@ -1,0 +1,40 @@
+// Clause-level judgement of prose in statements (spec/extraction.md §3): which sentences commit the parties.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { commitsInProse } from '../../src/extract/clauses.js';
+import { extractBytes } from '../../src/pipeline.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+
+const vocab = loadVocabulary();
+const cases: [string, boolean][] = [
+  // A reflexive pronoun between the verb of commitment and its "to".
+  ['The two governments commit themselves to doubling the number of exchange students.', true],
+  ['We acknowledge the value of language study and commit ourselves to funding more teachers.', true],
+  // "…, which is why we commit to…": the parties are the subject after the connective.
+  ['Japan and Chile see the risk in untrusted suppliers, which is why we commit to shared procurement rules.', true],
+  ['Supply chains are fragile, which is why companies commit to diversifying them.', false],
+  // Measures under way, and a present-tense partnership on something named.
+  ['The Participants are also taking measures to shorten customs clearance.', true],
+  ['The Participants are taking note of the report.', false],
+  ['We are proud to partner on ocean observation through two joint cruises.', true],
+  ['Japan is a key partner in the region.', false],
+];
+
+for (const [text, expected] of cases) {
+  test(`commits in prose: ${text}`, () => {
+    assert.equal(commitsInProse(text, vocab), expected);
+  });
+}
+
+test('a list item led by a view still commits when a later sentence has the parties commit', async () => {
+  const markdown = [
+    'Together, Freedonia and Japan will:',
+    '',
+    '-   Noting the request of a Freedonian port operator for a joint survey. Japan commits to a survey within the year.',
+    '-   Noting the progress of the fisheries talks.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('statement.md', new TextEncoder().encode(markdown));
+  const texts = extraction!.commitments.map((c) => c.text);
+  assert.deepEqual(texts, ['Noting the request of a Freedonian port operator for a joint survey. Japan commits to a survey within the year.']);
+});
