@@ -15,13 +15,18 @@ const STOPWORDS = new Set(
   ).split(' '),
 );
 
-/** Suffixes removed, longest first, keeping a stem of at least 4 letters: consultations → consult, cooperated → cooper. */
-const SUFFIXES = ['ational', 'ations', 'ation', 'ating', 'ated', 'ates', 'ate', 'ings', 'ing', 'ments', 'ment', 'ies', 'ed', 'es', 's', 'e', 'al', 'ly'];
+/**
+ * Suffixes removed, longest first, keeping a stem of at least 4 letters: consultations → consult, cooperated → cooper;
+ * -ion after s or t as Porter's stemmer removes it, so the noun meets its verb: promotion → promot (promote), protection
+ * → protect, discussion → discuss (not region, opinion, union).
+ */
+const SUFFIXES = ['ational', 'ations', 'ation', 'ating', 'ated', 'ates', 'ions', 'ate', 'ion', 'ings', 'ing', 'ments', 'ment', 'ies', 'ed', 'es', 's', 'e', 'al', 'ly'];
 
 export function stem(word: string): string {
   for (const suffix of SUFFIXES) {
     if (word.endsWith(suffix) && word.length - suffix.length >= 4) {
       const base = word.slice(0, -suffix.length);
+      if ((suffix === 'ion' || suffix === 'ions') && !/[st]$/.test(base)) continue;
       return suffix === 'ies' ? `${base}y` : base;
     }
   }

@@ -1,7 +1,7 @@
 // How the linker reads a readout before scoring, on small hand-made candidates: acronyms inside Japanese
-// text, one side's remark against a joint step, lead-ins, label lines, one clause of a long commitment, an
-// acronym counted once, a title's portfolio (English and Japanese) and the ministry it names, the body's
-// sentence shown for a title, "Talks" in a name.
+// text, one side's remark against a joint step, a noun meeting its verb, lead-ins, label lines, one clause of
+// a long commitment, an acronym counted once, a title's portfolio (English and Japanese) and the ministry it
+// names, the body's sentence shown for a title, "Talks" in a name.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { LinkIndex, type LinkCandidate } from '../../src/track/link.js';
@@ -67,6 +67,11 @@ test('an acronym and its word are one term: NATO counts once', () => {
 
 test('a Japanese lexicon word after a bracket run into a comma is still read: (土)、…覚書', () => {
   assert.ok(terms('4月29日(土)、松本総務大臣は協力覚書に署名しました。').includes('memorandum'));
+});
+
+test('a noun in -sion/-tion meets its verb (promotion, promote); other -ion words keep theirs (region, opinion)', () => {
+  assert.deepEqual(terms('promotion protection connection'), terms('promote protect connect'));
+  assert.deepEqual(terms('region opinion union'), ['region', 'opinion', 'union']);
 });
 
 test("a minister's portfolio is part of the title, not a topic: Minister of Foreign Affairs and International Cooperation", () => {
