@@ -55,8 +55,9 @@ const CLAUSE_BOUNDARY = /[,;:–—(]|(?<=[\p{Ll}\d]{2}[.!?])\s+(?=\p{Lu})/gu;
  */
 export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   const c = compile(vocab);
-  // Emphasis marks are no words: "**The Participants are establishing a **U.S.-Japan … Group**".
-  const sentence = text.replace(/\*+/g, '').replace(/\s+/g, ' ');
+  // Emphasis marks are no words: "**The Participants are establishing a **U.S.-Japan … Group**"; nor is a Markdown
+  // link's markup: "have [launched a new … Partnership](https://…)" reads "have launched a new … Partnership".
+  const sentence = text.replace(MARKDOWN_LINK, '$1').replace(/\*+/g, '').replace(/\s+/g, ' ');
   c.cue.lastIndex = 0;
   for (let m = c.cue.exec(sentence); m; m = c.cue.exec(sentence)) {
     const cue = m[0].toLowerCase();
@@ -80,6 +81,9 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   }
   return false;
 }
+
+// A Markdown link, "[text](url)": its text is what the sentence says.
+const MARKDOWN_LINK = /\[([^\]]*)\]\([^)\s]*\)/g;
 
 /** "will remain important", "will be assessed", "will also help": after "will", no action of the parties. */
 function describes(after: string, c: Compiled): boolean {

@@ -31,8 +31,8 @@ function compile(cues: Cues): CompiledCues {
 }
 
 // A terminal mark, closing quotes/brackets/emphasis, white space, then what may open a sentence:
-// "…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…future.** We", "…である。次に".
-const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+)(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])|(。)/gu;
+// "…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…future.** We", "…technologies. ** We", "…である。次に".
+const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+(?:[*_]{1,3}\s+)?)(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])|(。)/gu;
 // A capitalized word after a lower-case word and one space: candidate run-on start ("workshops Conduct site").
 // The space comes first so the engine can skip to spaces; the lookbehind then checks the character before it.
 const RUN_ON = / (?<=[\p{Ll}\d),;] )(?=(\p{Lu}[\p{Ll}-]+) [\p{Ll}(])/gu;

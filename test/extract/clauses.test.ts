@@ -18,6 +18,8 @@ const cases: [string, boolean][] = [
   ['The Participants are taking note of the report.', false],
   ['We are proud to partner on ocean observation through two joint cruises.', true],
   ['Japan is a key partner in the region.', false],
+  // A Markdown link's markup is no word: the sentence reads as its text.
+  ['The two leaders have [launched the Freedonia-Japan Ocean Partnership](https://example.org/ocean.pdf).', true],
 ];
 
 for (const [text, expected] of cases) {

@@ -26,3 +26,8 @@ test('run-ons of flattened table cells are split only when asked', () => {
   assert.deepEqual(split(text), [text]);
   assert.deepEqual(split(text, true), ['Conduct seminars and workshops', 'Conduct site visits']);
 });
+
+test('a sentence ends before emphasis closed after a space ("… grids. ** We …"), the marks staying with it', () => {
+  assert.deepEqual(split('**Energy: The two sides will modernize grids. ** We will share data.'), ['**Energy: The two sides will modernize grids. **', 'We will share data.']);
+  assert.deepEqual(split('They will meet.** We will share data.'), ['They will meet.**', 'We will share data.']);
+});
