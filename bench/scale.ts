@@ -68,7 +68,9 @@ interface Figures {
   search: { label: string; p50: number; p95: number; total: number; exact: boolean }[];
   searchAll: number[];
   list: number[];
+  lists: { label: string; p50: number; p95: number; total: number; exact: boolean }[];
   facets: number[];
+  facetsEach: { label: string; p50: number; p95: number }[];
   searchPage: number[];
   portfolioFirst: number;
   portfolioCold: number[];
@@ -121,7 +123,15 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
   log('lists and facets');
   for (const l of LISTS) {
     await commitmentList(store, ALL, l.filter, { limit: 50, offset: l.offset ?? 0 });
-    figures.list.push(...(await repeat(RUNS, () => commitmentList(store, ALL, l.filter, { limit: 50, offset: l.offset ?? 0 }))));
+    let total = 0;
+    let exact = true;
+    const times = await repeat(RUNS, async () => {
+      const result = await commitmentList(store, ALL, l.filter, { limit: 50, offset: l.offset ?? 0 });
+      total = result.total;
+      exact = result.totalExact !== false;
+    });
+    figures.list.push(...times);
+    figures.lists.push({ label: `${l.label}${Object.keys(l.filter).length ? ` ${JSON.stringify(l.filter)}` : ''}`, p50: median(times), p95: percentile(times, 95), total, exact });
   }
   const matches: [CommitmentFilter, Match][] = [
     [{}, { mode: 'none' }],
@@ -133,7 +143,10 @@ async function measure(engine: 'postgres' | 'pglite', opened: OpenedRegister, fi
   ];
   for (const [filter, match] of matches) {
     await facetCounts(store.db, filter, match, ALL);
-    figures.facets.push(...(await repeat(RUNS, () => facetCounts(store.db, filter, match, ALL))));
+    const times = await repeat(RUNS, () => facetCounts(store.db, filter, match, ALL));
+    figures.facets.push(...times);
+    const searched = match.mode === 'fulltext' ? match.query : match.mode === 'substring' ? match.terms.join(' ') : 'no query';
+    figures.facetsEach.push({ label: `${searched}${Object.keys(filter).length ? ` ${JSON.stringify(filter)}` : ''}`, p50: median(times), p95: percentile(times, 95) });
   }
 
   const app = createApp({ register, store, vocabulary: loadVocabulary(), drafts: new DraftStore(), maxUploadBytes: 1 << 20, now: () => new Date() });
@@ -225,7 +238,7 @@ async function run(engine: 'postgres' | 'pglite', plans: number, flags: string[]
       : await openAppRegister({ data: `${dir}/db`, env: {} });
   const figures: Figures = {
     engine: engine === 'postgres' ? 'PostgreSQL' : 'PGlite', commitments: 0, built: '', ingestPerSecond: null,
-    search: [], searchAll: [], list: [], facets: [], searchPage: [], portfolioFirst: NaN, portfolioCold: [], portfolioWarm: [], apiRps: NaN, bareRps: NaN, bytes: 0,
+    search: [], searchAll: [], list: [], lists: [], facets: [], facetsEach: [], searchPage: [], portfolioFirst: NaN, portfolioCold: [], portfolioWarm: [], apiRps: NaN, bareRps: NaN, bytes: 0,
   };
   try {
     const existing = (await commitmentList(opened.store, ALL, {}, { limit: 1, offset: 0 })).total;
@@ -279,6 +292,17 @@ function report(all: Figures[]): void {
       const s = f.search[i]!;
       return `${ms(s.p50)} / ${ms(s.p95)}, ${s.exact ? '' : '~'}${s.total}`;
     }));
+  }
+  console.log('\nper list (p50 / p95 ms, total; ~ marks an estimated total):');
+  for (const [i, { label }] of (all[0]?.lists ?? []).entries()) {
+    row(`  ${label}`.slice(0, 57), all.map((f) => {
+      const l = f.lists[i]!;
+      return `${ms(l.p50)} / ${ms(l.p95)}, ${l.exact ? '' : '~'}${l.total}`;
+    }));
+  }
+  console.log('\nper facet search (p50 / p95 ms):');
+  for (const [i, { label }] of (all[0]?.facetsEach ?? []).entries()) {
+    row(`  ${label}`.slice(0, 57), all.map((f) => `${ms(f.facetsEach[i]!.p50)} / ${ms(f.facetsEach[i]!.p95)}`));
   }
 }
 

@@ -26,7 +26,7 @@ export function planList(store: Store, scope: ReadScope, filter: CommitmentFilte
   return queries.listPlans(store.db, filter, page, scope, today);
 }
 
-export function commitmentList(store: Store, scope: ReadScope, filter: CommitmentFilter = {}, page = firstPage): Promise<Paged<CommitmentView>> {
+export function commitmentList(store: Store, scope: ReadScope, filter: CommitmentFilter = {}, page = firstPage): Promise<Paged<CommitmentView> & { totalExact: boolean }> {
   return queries.listCommitments(store.db, filter, page, scope);
 }
 

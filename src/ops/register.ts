@@ -41,9 +41,9 @@ export interface FacetedSearch extends Paged<SearchHit> {
   facets: Record<FacetName, FacetValue[]>;
   /** True when facets were counted over a sample of the matches (see FACET_SAMPLE). */
   facetsSampled: boolean;
-  /** False when `total` is an estimate (a broad query: see store/queries.ts searchCommitments). */
+  /** False when `total` is an estimate (a broad query, or a list by filters too dear to count: see store/queries.ts searchCommitments and listCommitments). */
   totalExact: boolean;
-  /** The hits that can be paged through: the best-ranked of the matches (all of them when the count is exact). */
+  /** The hits that can be paged through: the best-ranked of the matches (all of them when the count is exact); without a query, the list's total. */
   ranked: number;
   /** The English query searched instead when a Japanese query matched nothing as written (`水素` → hydrogen). */
   translatedQuery?: string;
@@ -79,7 +79,7 @@ export interface Register {
   matrix(filter: CommitmentFilter): Promise<MatrixCell[]>;
   listPlans(filter: CommitmentFilter, page: PageRequest): Promise<Paged<PlanSummary>>;
   getPlan(id: string): Promise<PlanDetail | null>;
-  listCommitments(filter: CommitmentFilter, page: PageRequest): Promise<Paged<CommitmentView>>;
+  listCommitments(filter: CommitmentFilter, page: PageRequest): Promise<Paged<CommitmentView> & { totalExact: boolean }>;
   getCommitment(id: string): Promise<CommitmentView | null>;
   similar(id: string, limit: number): Promise<SimilarCommitment[]>;
   /** Ranked hits for `filter.q` (or every commitment the filters select when it is empty), with facet counts. */
@@ -196,7 +196,7 @@ function scopedRegister(store: Store, changes: RegisterChanges, cache: Aggregate
         return {
           items: list.items.map((commitment) => ({ commitment, rank: 0, snippet: [{ text: commitment.text, match: false }] })),
           total: list.total,
-          totalExact: true,
+          totalExact: list.totalExact,
           ranked: list.total,
           facets: byFacet,
           facetsSampled: sampled,

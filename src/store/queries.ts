@@ -180,20 +180,38 @@ export async function getCommitment(db: Db, id: string, scope: ReadScope): Promi
 }
 
 /**
- * Commitments matching `filter`, in document order within plans ordered by id, with their exact total, in one
+ * A list total dearer than this to count, in the planner's cost units, is the planner's estimate instead (see
+ * listTotal). Counting one party's intent commitments on energy at a million commitments costs about 97,000 (the
+ * party's 16,000 commitments against the theme's 71,000 rows: 30–170 ms on two busy cores); the same count in
+ * an office's register of a few thousand commitments costs a few hundred, and is made.
+ */
+export const COUNT_COST_LIMIT = 5000;
+
+/**
+ * Commitments matching `filter`, in document order within plans ordered by id, with their total, in one
  * statement: the page walks the (plan_id, ord) index and stops at the limit (from `page.after` when given: a
  * keyset that stays put when plans are added, where a deep offset would walk every row before it), its plans,
- * themes and actors are looked up per row of the page, and the total is counted apart (countCommitments).
+ * themes and actors are looked up per row of the page, and the total comes apart (listTotal).
  * The walk selects only the page's keys, so the rows an offset skips cost no status lookup and, without
  * commitment filters, no heap read (an index-only scan: offset 10,000 of a million read 141 buffers, not 12,388);
  * the page's columns are read for its 50 keys ((plan_id, ord) is unique: ord is the commitment's place in its plan).
+ * The total is exact (`totalExact`) unless counting would cost more than `countCostLimit`; an estimate never
+ * contradicts the page (it is at least the rows up to its end, plus one when `next` says more may follow), and
+ * a page that ends the list before its limit makes the total exact again.
  */
-export async function listCommitments(db: Db, filter: CommitmentFilter, page: PageRequest, scope: ReadScope): Promise<Paged<CommitmentView>> {
+export async function listCommitments(
+  db: Db,
+  filter: CommitmentFilter,
+  page: PageRequest,
+  scope: ReadScope,
+  countCostLimit = COUNT_COST_LIMIT,
+): Promise<Paged<CommitmentView> & { totalExact: boolean }> {
   const after = page.after ? [sql`(c.plan_id, c.ord) > (${page.after.planId}, ${page.after.ord})`] : [];
   const where = and([...planSubquery(filter, scope), ...commitmentOnlyConditions(filter, scope), ...after]);
+  const total = await listTotal(db, filter, scope, countCostLimit);
   const { rows } = await sql<ViewRecord & { total: number; ord: number | null }>`
     select k.total, c.*, ${viewExtras}
-    from (${countCommitments(filter, scope)}) k
+    from (${total.count}) k
       left join lateral (select c.plan_id, c.ord from commitments c where ${where}
         order by c.plan_id, c.ord limit ${page.limit} offset ${page.offset}) at on true
       left join lateral (select ${commitmentColumns(scope)}, c.ord from commitments c where c.plan_id = at.plan_id and c.ord = at.ord) c on true
@@ -202,24 +220,50 @@ export async function listCommitments(db: Db, filter: CommitmentFilter, page: Pa
   const items = rows.map(viewOf).filter((v) => v !== null);
   const last = rows.at(-1);
   const next = items.length === page.limit && last?.plan_id && last.ord !== null ? { planId: last.plan_id, ord: last.ord } : undefined;
-  return { items, total: rows[0]?.total ?? 0, ...(next ? { next } : {}) };
+  const counted = rows[0]?.total ?? 0;
+  const through = page.offset + items.length;
+  const ended = !next && !page.after && (items.length > 0 || page.offset === 0);
+  const [sum, totalExact] = total.exact ? [counted, true] : ended ? [through, true] : [Math.max(counted, through + (next ? 1 : 0)), false];
+  return { items, total: sum, totalExact, ...(next ? { next } : {}) };
 }
 
 /**
- * How many commitments match `filter`, exactly, as a query of one row (`total`). Without commitment conditions
- * the per-plan counts that migration 003's triggers keep answer it; a theme alone is counted in
- * commitment_themes (which carries plan_id) by its (theme, commitment_id) index; anything else counts
- * matching commitments.
+ * How a list's total is found, as a query of one row (`total`), and whether it is a count. Without commitment
+ * conditions the per-plan counts that migration 003's triggers keep answer it, and with one strength or one
+ * theme the per-plan counts of migration 012 (by migration 017's index): both exact, and cheap at any size.
+ * Other filters (two commitment conditions, an organization, a status) count the matching commitments when the
+ * planner expects that to cost at most `costLimit`, else give the planner's estimate of them (`exact: false`),
+ * as a search does beyond its ranked candidates (`counted`): a total that takes longer than the page is not
+ * worth waiting for, and "about 1,160" tells a desk officer what 1,319 would.
  */
-function countCommitments(filter: CommitmentFilter, scope: ReadScope): RawBuilder<{ total: number }> {
+async function listTotal(db: Db, filter: CommitmentFilter, scope: ReadScope, costLimit: number): Promise<{ count: RawBuilder<{ total: number }>; exact: boolean }> {
   const plans = planConditions(filter, scope);
   const inPlans = (column: RawBuilder<unknown>) => (plans.length ? sql`${column} in (select p.id from plans p where ${and(plans)})` : sql`true`);
   const commitmentConds = commitmentOnlyConditions(filter, scope);
-  return !commitmentConds.length
-    ? sql`select coalesce(sum(k.n), 0)::int as total from commitment_counts k where ${inPlans(sql`k.plan_id`)}`
-    : filter.theme && !filter.strength && !filter.organization && !filter.status
-      ? sql`select count(*)::int as total from commitment_themes t where t.theme = ${filter.theme} and ${inPlans(sql`t.plan_id`)}`
-      : sql`select count(*)::int as total from commitments c where ${and([...planSubquery(filter, scope), ...commitmentConds])}`;
+  if (!commitmentConds.length) {
+    return { exact: true, count: sql`select coalesce(sum(k.n), 0)::int as total from commitment_counts k where ${inPlans(sql`k.plan_id`)}` };
+  }
+  const facet = commitmentConds.length > 1 ? null : filter.strength ? { facet: 'strength', value: filter.strength } : filter.theme ? { facet: 'theme', value: filter.theme } : null;
+  if (facet) {
+    return {
+      exact: true,
+      count: sql`select coalesce(sum(k.n), 0)::int as total from plan_counts k
+        where k.facet = ${facet.facet} and k.value = ${facet.value} and ${inPlans(sql`k.plan_id`)}`,
+    };
+  }
+  const where = and([...planSubquery(filter, scope), ...commitmentConds]);
+  const planned = await plannerEstimate(db, where);
+  return planned.cost <= costLimit
+    ? { exact: true, count: sql`select count(*)::int as total from commitments c where ${where}` }
+    : { exact: false, count: sql`select ${Math.round(planned.rows)}::int as total` };
+}
+
+/** The planner's estimate of the commitments (alias `c`) matching `where`: how many, and what reading them all would cost. */
+async function plannerEstimate(db: Db, where: Condition): Promise<{ rows: number; cost: number }> {
+  const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) select 1 from commitments c where ${where}`.execute(db);
+  const raw = rows[0]?.['QUERY PLAN'];
+  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number; 'Total Cost': number } }];
+  return { rows: plan[0].Plan['Plan Rows'], cost: plan[0].Plan['Total Cost'] };
 }
 
 interface PlanRecord {
@@ -538,10 +582,8 @@ async function rankCandidates(
 /** The exact total when every match was ranked, else the planner's estimate of the matches (never below what was found). */
 async function counted(db: Db, found: number, where: Condition, candidates: number): Promise<{ total: number; totalExact: boolean; ranked: number }> {
   if (found <= candidates) return { total: found, totalExact: true, ranked: found };
-  const { rows } = await sql<{ 'QUERY PLAN': unknown }>`explain (format json) select 1 from commitments c where ${where}`.execute(db);
-  const raw = rows[0]?.['QUERY PLAN'];
-  const plan = (typeof raw === 'string' ? JSON.parse(raw) : raw) as [{ Plan: { 'Plan Rows': number } }];
-  return { total: Math.max(candidates + 1, Math.round(plan[0].Plan['Plan Rows'])), totalExact: false, ranked: candidates };
+  const planned = await plannerEstimate(db, where);
+  return { total: Math.max(candidates + 1, Math.round(planned.rows)), totalExact: false, ranked: candidates };
 }
 
 // A word of commitment text, for marking full-text matches: `hydrogen`, `5G`.

@@ -57,6 +57,8 @@ export interface Paged<T> {
   total: number;
   /** Commitment lists only: the cursor after the last item, when there is one. */
   next?: CommitmentCursor;
+  /** Commitment lists and search: false when `total` is the planner's estimate, not a count (see queries.ts listCommitments). */
+  totalExact?: boolean;
 }
 
 /** `signed`: signed, not yet in force (its period starts later). See queries.ts planStatus. */

@@ -72,7 +72,8 @@ export function CommitmentItem(props: { ctx: PageContext; commitment: Commitment
  * "26–50 of 300" with previous and next links. With `next` (a keyset cursor) the next page starts right after
  * the last item shown (`?after=`); `offset` then only says where this page stands.
  */
-export function Pagination(props: { ctx: PageContext; total: number; limit: number; offset: number; path: string; params: URLSearchParams; next?: string }) {
+/** Page links and where this page stands; `totalExact: false` says the total is an estimate ("of about 1,162"). */
+export function Pagination(props: { ctx: PageContext; total: number; totalExact?: boolean; limit: number; offset: number; path: string; params: URLSearchParams; next?: string }) {
   const { tr } = props.ctx;
   const link = (offset: number) => {
     const params = new URLSearchParams(props.params);
@@ -90,7 +91,7 @@ export function Pagination(props: { ctx: PageContext; total: number; limit: numb
   const to = Math.min(props.total, props.offset + props.limit);
   return (
     <nav class="pagination" aria-label={tr.t('pagination.label')}>
-      <p>{tr.t('pagination.range', { from: tr.number(from), to: tr.number(to), total: tr.number(props.total) })}</p>
+      <p>{tr.t(props.totalExact === false ? 'pagination.rangeAbout' : 'pagination.range', { from: tr.number(from), to: tr.number(to), total: tr.number(props.total) })}</p>
       {props.offset > 0 ? <a href={link(Math.max(0, props.offset - props.limit))} rel="prev">{tr.t('pagination.prev')}</a> : null}
       {props.next ? <a href={nextLink(props.next)} rel="next">{tr.t('pagination.next')}</a> : to < props.total ? <a href={link(props.offset + props.limit)} rel="next">{tr.t('pagination.next')}</a> : null}
     </nav>

@@ -85,6 +85,11 @@ async function assertCountsRight(store: Store, when: string): Promise<void> {
   const summed = new Map<string, number>();
   for (const cell of perStrength) summed.set(`${cell.theme} ${cell.partner}`, (summed.get(`${cell.theme} ${cell.partner}`) ?? 0) + cell.count);
   assert.deepEqual(Object.fromEntries(matrix.map((c) => [`${c.theme} ${c.partner}`, c.count])), Object.fromEntries([...summed].sort()), `matrix after ${when}`);
+  // A list by one strength or one theme takes its total from the same counts (queries.ts listTotal).
+  for (const { facet, value, n } of [...strengths.map((s) => ({ facet: 'strength', value: s.strength, n: s.count })), ...themes.map((t) => ({ facet: 'theme', value: t.theme, n: t.count }))]) {
+    const listed = await commitmentList(store, ALL, { [facet]: value }, { limit: 1, offset: 0 });
+    assert.deepEqual([listed.total, listed.totalExact], [n, true], `list by ${facet} ${value} after ${when}`);
+  }
   const organizations = (await organizationList(store, ALL, {}, { limit: 1000, offset: 0 })).items.filter((o) => o.commitments > 0);
   const { rows: named } = await sql<{ id: string; n: number }>`select organization_id as id, count(*)::int as n from commitment_actors group by organization_id order by organization_id`.execute(store.db);
   assert.deepEqual(organizations.map((o) => ({ id: o.id, n: o.commitments })).sort((a, b) => a.id.localeCompare(b.id)), named, `organizations after ${when}`);

@@ -12,7 +12,7 @@ import { ConflictError } from '../../src/errors.js';
 import { commitmentList, organizationList, planList, registerSearch, registerShow, themeMatrix } from '../../src/ops/register-query.js';
 import { registerExport, registerImport, commitmentsCsv } from '../../src/ops/register-export.js';
 import { writePlanRows } from '../../src/store/write-plan.js';
-import { searchCommitments } from '../../src/store/queries.js';
+import { listCommitments, searchCommitments } from '../../src/store/queries.js';
 import { appendEvent } from '../../src/store/events.js';
 const ALL = { all: true } as const;
 
@@ -123,6 +123,35 @@ for (const engine of engines) {
       assert.deepEqual(meti2?.partners, [{ party: 'DK', commitments: 2 }, { party: 'PL', commitments: 1 }]);
       const cells = await themeMatrix(store, ALL);
       assert.deepEqual(cells.find((c) => c.theme === 'energy' && c.partner === 'DK'), { theme: 'energy', partner: 'DK', count: 3 });
+    });
+
+    it('counts a list exactly where cheap, else gives the planner\'s estimate, marked, never contradicting the page', async () => {
+      const filter = { theme: 'energy', strength: 'intent' } as const;
+      const all = await listCommitments(store.db, filter, { limit: 50, offset: 0 }, ALL);
+      assert.equal(all.totalExact, true, 'two filters on a small register are cheap to count');
+      assert.ok(all.items.length >= 2, `the fixture has several intent commitments on energy (${all.items.length})`);
+      assert.equal(all.total, all.items.length);
+      // A count cost limit of 0 makes every count too dear: a full page gets the estimate, marked, and at least
+      // the rows up to its end plus the one `next` promises.
+      const first = await listCommitments(store.db, filter, { limit: 1, offset: 0 }, ALL, 0);
+      assert.equal(first.totalExact, false);
+      assert.ok(first.total >= 2, `an estimate never below what the page shows (${first.total})`);
+      const seen = [...first.items];
+      for (let page = first; page.next; ) {
+        page = await listCommitments(store.db, filter, { limit: 1, offset: 0, after: page.next }, ALL, 0);
+        seen.push(...page.items);
+      }
+      assert.deepEqual(seen.map((c) => c.id), all.items.map((c) => c.id), 'the keyset pages walk every match once');
+      const rest = await listCommitments(store.db, filter, { limit: 50, offset: 1 }, ALL, 0);
+      assert.deepEqual([rest.total, rest.totalExact], [all.items.length, true], 'a page that ends the list makes the total exact');
+      // No commitment filter, or one strength or one theme, is counted from the kept counts: exact whatever the limit.
+      for (const kept of [{}, { party: 'DK' }, { strength: 'firm' }, { strength: 'intent', year: 2026 }, { theme: 'energy', party: 'dk' }] as const) {
+        const page = await listCommitments(store.db, kept, { limit: 1, offset: 0 }, ALL, 0);
+        const everything = await listCommitments(store.db, kept, { limit: 1000, offset: 0 }, ALL);
+        assert.deepEqual([page.total, page.totalExact], [everything.items.length, true], JSON.stringify(kept));
+      }
+      const dear = await listCommitments(store.db, { party: 'DK', organization: 'METI' }, { limit: 1, offset: 0 }, ALL, 0);
+      assert.equal(dear.totalExact, false, 'an organization is counted from the commitments, so it can be too dear');
     });
 
     it('searches with ranking and snippets, in English and Japanese', async () => {

@@ -176,7 +176,7 @@ const routes: RouteDef[] = [
     operationId: 'listCommitments',
     summary: 'Commitments, filtered like `kizuna list commitments`; page with `after` (the `next` cursor) or `offset`',
     query: [...filterParams, ...pageParams, cursorParam],
-    responses: { 200: { description: 'A page of commitments, with the `next` cursor when more may follow', schema: pagedSchema(ref('Commitment')) } },
+    responses: { 200: { description: 'A page of commitments, with the `next` cursor when more may follow; `total` is an estimate and `totalExact` false when counting would cost more than the page (several filters on commitments of a large register)', schema: pagedSchema(ref('Commitment')) } },
     handle: async (c, deps, input) => {
       const page = commitmentPageOf(input.query);
       return pagedJson(c, page, await deps.register.listCommitments(filterOf(input.query), page));
@@ -264,8 +264,10 @@ const routes: RouteDef[] = [
       const result = await deps.register.search(filter, page);
       const translated = result.translatedQuery ? { translatedQuery: result.translatedQuery } : {};
       // Pages (links, `next`) run over the ranked hits; `total` is every match, estimated when `totalExact` is false.
+      // Without a query the hits are the list, whose total (and so `ranked`) may be an estimate that `next` pages past.
       const next = result.nextHit ?? result.next;
-      return pagedJson(c, page, { items: result.items, total: result.ranked, ...(next ? { next } : {}) }, {
+      const listed = filter.q?.trim() ? {} : { totalExact: result.totalExact };
+      return pagedJson(c, page, { items: result.items, total: result.ranked, ...listed, ...(next ? { next } : {}) }, {
         total: result.total,
         totalExact: result.totalExact,
         ranked: result.ranked,

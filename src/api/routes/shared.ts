@@ -55,6 +55,8 @@ export function searchPageOf(query: RouteInput['query'], withQuery: boolean): Pa
 /** `{items, total, limit, offset, links}` plus an RFC 8288 Link header, so clients can page either way. */
 export function pagedJson<T>(c: Context, page: PageRequest, result: Omit<Paged<T>, 'next'> & { next?: CommitmentCursor | SearchCursor }, extra: Record<string, unknown> = {}): Response {
   const byCursor = Boolean(page.after ?? page.afterHit);
+  // A commitment list whose total is the planner's estimate pages on while its `next` says more may follow.
+  const estimated = result.totalExact === false;
   const url = new URL(c.req.url);
   const at = (offset: number) => {
     const next = new URL(url);
@@ -73,12 +75,13 @@ export function pagedJson<T>(c: Context, page: PageRequest, result: Omit<Paged<T
     next.searchParams.set('after', encodeCursor(result.next));
     next.searchParams.set('limit', String(page.limit));
     links.next = next.pathname + next.search;
-  } else if (!byCursor && page.offset + page.limit < result.total) links.next = at(page.offset + page.limit);
+  } else if (!byCursor && (estimated ? result.next !== undefined : page.offset + page.limit < result.total)) links.next = at(page.offset + page.limit);
   if (page.offset > 0 && !byCursor) links.prev = at(Math.max(0, page.offset - page.limit));
-  const last = result.total === 0 ? 0 : Math.floor((result.total - 1) / page.limit) * page.limit;
-  links.last = at(last);
+  // An estimated total says roughly how many, not where the last page starts: no `last` link then.
+  if (!estimated) links.last = at(result.total === 0 ? 0 : Math.floor((result.total - 1) / page.limit) * page.limit);
   c.header('Link', Object.entries(links).filter(([rel]) => rel !== 'self').map(([rel, href]) => `<${href}>; rel="${rel}"`).join(', '));
-  return c.json({ items: result.items, total: result.total, limit: page.limit, offset: page.offset, links, ...extra });
+  const exactness = result.totalExact === undefined ? {} : { totalExact: result.totalExact };
+  return c.json({ items: result.items, total: result.total, ...exactness, limit: page.limit, offset: page.offset, links, ...extra });
 }
 
 export const pagedSchema = (item: JsonSchema): JsonSchema => ({
@@ -87,6 +90,7 @@ export const pagedSchema = (item: JsonSchema): JsonSchema => ({
   properties: {
     items: { type: 'array', items: item },
     total: { type: 'integer' },
+    totalExact: { type: 'boolean', description: 'Commitment lists and searches: false when `total` is an estimate (counting would cost more than the page), not a count' },
     next: { type: 'string', description: 'Commitment lists and searches: the cursor for `after`, when more may follow' },
     limit: { type: 'integer' },
     offset: { type: 'integer' },

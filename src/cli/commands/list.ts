@@ -86,7 +86,7 @@ ${dataUsage}`,
           ['ID', 'STRENGTH', 'THEMES', 'TEXT'],
           ...result.items.map((c) => [c.id, c.strength, c.themes.map((t) => t.theme).join(',') || '-', clip(c.text, 100)]),
         ]));
-        io.err(`${result.items.length} of ${result.total} commitments\n`);
+        io.err(`${result.items.length} of ${result.totalExact ? '' : 'about '}${result.total} commitments\n`);
       } else {
         const result = await organizationList(store, CLI_SCOPE, filter, page);
         if (values.json) return printJson(result);

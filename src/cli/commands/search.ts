@@ -31,7 +31,7 @@ ${dataUsage}`,
         io.out(`  ${hit.snippet.map((p) => (p.match ? `«${p.text}»` : p.text)).join('').replace(/\s+/g, ' ')}\n`);
       }
       const translated = result.translatedQuery ? `, searched in English as: ${result.translatedQuery}` : '';
-      io.err(`${result.items.length} of ${result.total} matches (${result.mode}${translated})\n`);
+      io.err(`${result.items.length} of ${result.totalExact ? '' : 'about '}${result.total} matches (${result.mode}${translated})\n`);
       return 0;
     }, true);
   },

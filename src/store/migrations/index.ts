@@ -16,6 +16,7 @@ import { roundsMigration } from './011_rounds.js';
 import { portfolioCountsMigration } from './012_portfolio_counts.js';
 import { lineageMigration } from './013_lineage.js';
 import { strengthTextMigration } from './016_strength_text.js';
+import { facetTotalsMigration } from './017_facet_totals.js';
 
 export const migrations: Record<string, Migration> = {
   '001_register': registerMigration,
@@ -33,6 +34,7 @@ export const migrations: Record<string, Migration> = {
   '012_portfolio_counts': portfolioCountsMigration,
   '013_lineage': lineageMigration,
   '016_strength_text': strengthTextMigration,
+  '017_facet_totals': facetTotalsMigration,
 };
 
 export const migrationProvider: MigrationProvider = {

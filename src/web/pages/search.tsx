@@ -48,7 +48,9 @@ export const searchPages: WebPage[] = [
           <p role="status" class="result-count">
             {result.totalExact
               ? tr.t('search.count', { n: tr.number(result.total) })
-              : tr.t('search.countAbout', { n: tr.number(result.total), ranked: tr.number(result.ranked) })}
+              : q.trim()
+                ? tr.t('search.countAbout', { n: tr.number(result.total), ranked: tr.number(result.ranked) })
+                : tr.t('search.countAboutList', { n: tr.number(result.total) })}
             {result.facetsSampled ? ` ${tr.t('search.sampled', { n: tr.number(FACET_SAMPLE) })}` : ''}
           </p>
           {q ? null : (
@@ -67,6 +69,7 @@ export const searchPages: WebPage[] = [
           <Pagination
             ctx={ctx}
             total={result.ranked}
+            totalExact={q.trim() ? true : result.totalExact}
             limit={LIMIT}
             offset={after ? after.position : offset}
             path="/search"
