@@ -31,6 +31,8 @@ interface Compiled {
   willCue: RegExp;
   leadAdverbs: Set<string>;
   actionVerbs: Set<string>;
+  /** Heads of a party subject ("we", "sides", "participants"). */
+  subjects: Set<string>;
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
@@ -94,6 +96,7 @@ function compile(vocab: Vocabulary): Compiled {
     willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escapeRegExp), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
     leadAdverbs: new Set(vocab.cues.leadAdverbs),
     actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
+    subjects: new Set(vocab.cues.statementSubjects),
   };
   compiled.set(vocab, c);
   return c;
@@ -226,14 +229,31 @@ function mainVerb(text: string, tokens: string[], c: Compiled): { verb: string; 
   let first = 0;
   while (first < tokens.length - 1 && c.leadAdverbs.has(tokens[first]!)) first++;
   const head = tokens[first];
-  if (head && (c.actionVerbs.has(head) || c.actionVerbs.has(head.replace(/ing$/, '')) || c.actionVerbs.has(head.replace(/ing$/, 'e')) || isKnown(head, c))) {
-    return { verb: head, index: first };
-  }
   const cue = c.willCue.exec(text);
+  if (head && (c.actionVerbs.has(head) || c.actionVerbs.has(head.replace(/ing$/, '')) || c.actionVerbs.has(head.replace(/ing$/, 'e')) || isKnown(head, c))) {
+    if (!(head.endsWith('ing') && cue && opensAdjunct(text, cue.index, c))) return { verb: head, index: first };
+  }
   if (!cue) return head ? { verb: head, index: first } : null;
   let i = words(text.slice(0, cue.index)).length + words(cue[0]).length;
   while (i < tokens.length && c.leadAdverbs.has(tokens[i]!)) i++;
   return i < tokens.length ? { verb: tokens[i]!, index: i, cue: cue[0].trim() } : null;
+}
+
+/**
+ * Whether a leading participle is an adjunct of a sentence whose subject and verb of commitment come after a comma:
+ * "Building on our long history of cooperation, we intend to establish …" (the subject, a few words, stands between
+ * the last comma and the cue); not "Enhancing cooperation on methane, recognizing …, and the U.S., as one of the
+ * largest producers, intend to …", where the gerund leads the item.
+ */
+function opensAdjunct(text: string, cueIndex: number, c: Compiled): boolean {
+  const before = text.slice(0, cueIndex);
+  const comma = before.lastIndexOf(',');
+  if (comma < 0 || /[;:]/.test(before)) return false;
+  // A subject: a name ("the United States and Japan") or a subject word ("we", "the two sides"), not "a flagship
+  // initiative launched at COP26".
+  const subject = before.slice(comma + 1);
+  const tokens = words(subject);
+  return tokens.length <= 6 && (/\p{Lu}/u.test(subject) || tokens.some((w) => c.subjects.has(w)));
 }
 
 function isKnown(word: string, c: Compiled): boolean {

@@ -68,6 +68,11 @@ const cases: [string, string][] = [
   ['Initiate cooperation on rare diseases between research hospitals.', 'intent'],
   // A review is an act one can check afterwards, like a meeting.
   ['The agency commits to a prompt review of the licence application.', 'firm'],
+  // A leading participle before the subject is an adjunct: the verb after the subject governs.
+  ['Building on the pilot project, the two ministries intend to establish a joint steering committee.', 'firm'],
+  ['Enhancing cooperation on ports, a scheme launched last year, to cut emissions.', 'intent'],
+  // Something built is a deliverable, like an agreement concluded.
+  ['Support the port upgrade, including the construction of a new container terminal.', 'firm'],
   // A new body or text named as the action's object is a deliverable; one named as a means is not.
   ['Drafting a new Joint Roadmap on Quantum Technology for the next ministerial.', 'firm'],
   ['Deepen research ties through the new Bilateral Science Agreement.', 'intent'],
