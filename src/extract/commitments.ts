@@ -283,7 +283,7 @@ const CUT_OFF_END = /(?:\b(?:the|a|an|of|and|or|to|in|for|with|on|by|between|fro
 
 /** `reassembled`: the words of a table cell that a PDF wrapped over several lines, where the span is not the text. */
 function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {
-  const span = reassembled ? unit : withoutEmphasis(ctx.text, unit);
+  const span = reassembled ? unit : withoutRunInLabel(ctx, withoutEmphasis(ctx.text, unit));
   const text = foldSpace(reassembled ?? ctx.text.slice(span.start, span.end));
   if (!/\p{L}{2}/u.test(text)) return null;
   if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
@@ -340,6 +340,27 @@ export function pushCommitment(
   };
   ctx.out.push(commitment);
   return commitment;
+}
+
+// A run-in label at the start of a unit, with a list marker the tree left in (Markdown escapes it: "b\\."), then
+// what the parties do: "(a) Energy: Promote …", "b\\. **Financing:** In addition …", "**Digital:** Establish …".
+// A few words, the first capitalized, no sentence mark; the text after the colon starts a sentence.
+const RUN_IN_LABEL = /^(?:\(?[a-z]\\?[.)]\s+)?[*_]*\p{Lu}[\p{L}\d&’'-]*(?:\s+[\p{L}\d&’'-]+){0,4}\s*:\s*[*_]*\s*(?=[*_]*["“]?\p{Lu})/u;
+// Words that make the text before a colon a lead-in, not a label: "The parties will:", "Key terms include:".
+const LEAD_IN_WORDS = /\b(?:will|shall|to|by|include|includes|including|are|is|as follows|following)\s*:/i;
+
+/**
+ * A unit without its run-in label (spec §3: the label is a section, the text after it the commitment). A label names
+ * a field; one that starts with an action verb is the action itself: "Promote research in three fields: Marine …".
+ */
+function withoutRunInLabel(ctx: Context, span: Span): Span {
+  const { text } = ctx;
+  const unit = text.slice(span.start, span.end);
+  const label = RUN_IN_LABEL.exec(unit);
+  if (!label || LEAD_IN_WORDS.test(label[0]) || startsWithAction(label[0].replace(/^\(?[a-z]\\?[.)]\s+|[*_]/g, ''), ctx.vocab.cues)) return span;
+  let start = span.start + label[0].length;
+  while (start < span.end && /[*_]/.test(text[start]!)) start++;
+  return start < span.end ? { start, end: span.end } : span;
 }
 
 /** A unit without the Markdown emphasis around it: "**Collaborating with…**" → "Collaborating with…", "…future.**" → "…future.". */
