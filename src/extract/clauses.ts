@@ -17,6 +17,8 @@ interface Compiled {
   /** Verbs after "will" that make a prediction or a description, not an action ("will remain", "will be"). */
   notAfterWill: Set<string>;
   adverbs: Set<string>;
+  /** Words of a meeting or a body ("meeting", "dialogue", "working group"): vocab strength.json events. */
+  events: Set<string>;
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
@@ -37,6 +39,7 @@ function compile(vocab: Vocabulary): Compiled {
     phrases: new RegExp(`(?<![\\p{L}])(?:${phrases.map(escapeRegExp).join('|')})(?![\\p{L}])`, 'giu'),
     notAfterWill: new Set(cues.notActionsAfterWill),
     adverbs: new Set(cues.leadAdverbs),
+    events: new Set(vocab.strength.events),
   };
   compiled.set(vocab, c);
   return c;
@@ -62,7 +65,7 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   for (let m = c.cue.exec(sentence); m; m = c.cue.exec(sentence)) {
     const cue = m[0].toLowerCase();
     const modal = cue === 'will' || cue === 'shall';
-    if (modal && describes(sentence.slice(m.index + m[0].length), c)) continue;
+    const after = sentence.slice(m.index + m[0].length);
     // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act.
     if (/ed\b/.test(cue) && PAST_DATE.test(sentence)) continue;
     // An aside between dashes or brackets does not end the subject: "Both ministries - with … as needed - will…".
@@ -71,6 +74,10 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
     CLAUSE_BOUNDARY.lastIndex = 0;
     for (let b = CLAUSE_BOUNDARY.exec(before); b; b = CLAUSE_BOUNDARY.exec(before)) boundary = b.index;
     const clause = before.slice(boundary + 1).trim();
+    // "The Joint Committee will be held in Tokyo", "The … Partnership will be co-chaired by …": an arrangement the
+    // parties make for their own meeting or body, though they are not the grammatical subject.
+    if (modal && ARRANGED.test(after) && namesMeetingOrBody(clause, c)) return true;
+    if (modal && describes(after, c)) continue;
     // "We acknowledge the importance of … and announce …": a second verb of the sentence's own subject.
     if (/(?:^|\s)and$/i.test(clause)) {
       if (sharesPartySubject(before, c)) return true;
@@ -90,6 +97,19 @@ function describes(after: string, c: Compiled): boolean {
   const words = after.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
   const verb = words.find((w) => !c.adverbs.has(w) && w !== 'not');
   return verb === undefined || c.notAfterWill.has(verb);
+}
+
+// A meeting or body arranged: "will be held", "will be co-chaired", "shall be convened".
+const ARRANGED = /^\s*(?:also\s+)?be\s+(?:co-)?(?:held|convened|chaired|hosted|organi[sz]ed)\b/i;
+
+/**
+ * Whether a subject names a meeting or a body: a word of one ("the next meeting", "a dialogue with stakeholders") or
+ * a proper name ("The Climate and Energy Partnership"), in a few words; not "This investment" or "It".
+ */
+function namesMeetingOrBody(clause: string, c: Compiled): boolean {
+  const words = clause.split(/\s+/).filter(Boolean);
+  if (!words.length || words.length > 12) return false;
+  return words.some((w, i) => c.events.has(w.toLowerCase().replace(/[^\p{L}-]/gu, '')) || (i > 0 && /^\p{Lu}\p{Ll}/u.test(w)));
 }
 
 // A dated past: "In 2014", "in May 2022", "since 2019".

@@ -18,6 +18,11 @@ const cases: [string, boolean][] = [
   ['The Participants are taking note of the report.', false],
   ['We are proud to partner on ocean observation through two joint cruises.', true],
   ['Japan is a key partner in the region.', false],
+  // A meeting or body of the parties arranged in the passive: the parties make the arrangement.
+  ['The next Joint Committee will be held in Helsinki in the spring.', true],
+  ['The Ocean Partnership will be co-chaired by the two ministers of science.', true],
+  ['This investment will be held in trust for ten years.', false],
+  ['It will be hosted by a private foundation.', false],
   // A Markdown link's markup is no word: the sentence reads as its text.
   ['The two leaders have [launched the Freedonia-Japan Ocean Partnership](https://example.org/ocean.pdf).', true],
 ];

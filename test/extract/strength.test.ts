@@ -71,6 +71,8 @@ const cases: [string, string][] = [
   // A leading participle before the subject is an adjunct: the verb after the subject governs.
   ['Building on the pilot project, the two ministries intend to establish a joint steering committee.', 'firm'],
   ['Enhancing cooperation on ports, a scheme launched last year, to cut emissions.', 'intent'],
+  // A meeting or body arranged in the passive is held, like one the parties hold.
+  ['The Joint Committee will be held in Helsinki next spring.', 'firm'],
   // Something built is a deliverable, like an agreement concluded.
   ['Support the port upgrade, including the construction of a new container terminal.', 'firm'],
   // A new body or text named as the action's object is a deliverable; one named as a means is not.
