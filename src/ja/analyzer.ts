@@ -40,13 +40,52 @@ export function isJapaneseText(text: string): boolean {
   let japanese = false;
   // Han and kana all lie at U+2E80 and above (or in surrogate pairs): a text without such a character is not Japanese.
   if (BEYOND_LATIN.test(sample)) {
-    const letters = sample.match(LETTER)?.length ?? 0;
-    const cjk = letters < 10 ? 0 : sample.match(CJK)?.length ?? 0;
-    const kana = cjk === 0 ? 0 : sample.match(KANA)?.length ?? 0;
+    const { letters, cjk, kana } = countScripts(sample);
     japanese = letters >= 10 && cjk / letters > 0.5 && kana / cjk > 0.1;
   }
   decided = { text, japanese };
   return japanese;
+}
+
+/**
+ * How many characters (code points) of the text match LETTER, CJK and KANA: what `text.match(pattern).length` gives
+ * for each, in one pass without the arrays of matches. ASCII is read by code; other characters are classed by the
+ * patterns on first sight and the class kept (a Japanese text repeats a few thousand characters).
+ */
+export function countScripts(text: string): { letters: number; cjk: number; kana: number } {
+  let letters = 0;
+  let cjk = 0;
+  let kana = 0;
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    if (code < 128) {
+      if ((code >= 65 && code <= 90) || (code >= 97 && code <= 122)) letters++;
+      continue;
+    }
+    const point = text.codePointAt(i)!;
+    if (point > 0xffff) i++;
+    const found = point > 0xffff ? classify(point) : (CLASSES[point] ||= classify(point));
+    if (found & IS_LETTER) letters++;
+    if (found & IS_CJK) cjk++;
+    if (found & IS_KANA) kana++;
+  }
+  return { letters, cjk, kana };
+}
+
+// Classes of a character as bits; CLASSES keeps them for the BMP, 0 until a character is first met.
+const CLASSED = 1;
+const IS_LETTER = 2;
+const IS_CJK = 4;
+const IS_KANA = 8;
+const CLASSES = new Uint8Array(0x10000);
+
+function classify(point: number): number {
+  const c = String.fromCodePoint(point);
+  const test = (pattern: RegExp) => {
+    pattern.lastIndex = 0;
+    return pattern.test(c);
+  };
+  return CLASSED | (test(LETTER) ? IS_LETTER : 0) | (test(CJK) ? IS_CJK : 0) | (test(KANA) ? IS_KANA : 0);
 }
 
 // Example: "外" (U+5916), "す" (U+3059), "⺀" (U+2E80).

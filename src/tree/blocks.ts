@@ -1,7 +1,7 @@
 // Second pass of the tree builder: lines grouped into blocks (paragraph, list item, heading line, table line),
 // with items and paragraphs that a page or line break cut in two joined again.
 import type { Span } from '../types.js';
-import { isWhiteSpace, splitWordCount, type Line } from './lines.js';
+import { isIndentChar, isWhiteSpace, splitWordCount, type Line } from './lines.js';
 import { sectionNumber } from './headings.js';
 
 export type Block = (
@@ -37,11 +37,24 @@ export function endsTerminal(text: string): boolean {
 
 const CLOSERS = '"\'”’)';
 const TERMINAL_MARKS = '.;:!?。';
-const startsLower = (text: string) => /^["'“‘(]?\p{Ll}/u.test(text);
-const startsUpper = (text: string) => /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
+
+/** An ASCII first character other than a quote or bracket, which decides the tests below alone. */
+const plainAscii = (code: number) => code < 128 && code !== 34 && code !== 39 && code !== 40;
+
+/** /^["'“‘(]?\p{Ll}/u: "the Ministry", "(to be held…". Asked of every line: an ASCII first character is read by code. */
+function startsLower(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return plainAscii(code) ? code >= 97 && code <= 122 : /^["'“‘(]?\p{Ll}/u.test(text);
+}
+
+/** /^["'“‘(]?[\p{Lu}\p{N}]/u: "The Ministry", "“Japan", "2025 …". */
+function startsUpper(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return plainAscii(code) ? (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
+}
 
 /** Groups lines into blocks. A blank line always ends a block; so does a new marker, heading or table line. */
-export function groupBlocks(text: string, lines: Line[], boilerplate: RegExp | null = null): Block[] {
+export function groupBlocks(text: string, lines: Line[], boilerplate: { test(line: string): boolean } | null = null): Block[] {
   const blocks: Block[] = [];
   let current: Block | null = null;
   let afterBlank = true;
@@ -92,7 +105,7 @@ function lastLineLength(text: string, block: Block): number {
 
 function markerWidth(text: string, line: Line): number {
   let start = line.start;
-  while (start < line.contentStart && /[ \t\f]/.test(text[start]!)) start++;
+  while (start < line.contentStart && isIndentChar(text.charCodeAt(start))) start++;
   return line.contentStart - start;
 }
 

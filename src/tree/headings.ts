@@ -21,7 +21,7 @@ const INLINE_TAG = /<\/?(?:u|b|i|em|strong|span|ins)\b[^>]*>/gi;
  * Not "**Agreement on Trade** to strengthen…" (emphasis inside a sentence) nor "*Read more [here](…)*" (a link).
  */
 export function emphasizedText(raw: string): string | null {
-  const text = raw.replace(INLINE_TAG, '').trim();
+  const text = (raw.includes('<') ? raw.replace(INLINE_TAG, '') : raw).trim();
   if (!/^(?:\*{1,3}|__)/.test(text)) return null;
   if (!/(?:\*{1,3}|__)$/.test(text) || text.includes('](')) return null;
   const inner = foldWhiteSpace(text.replace(/\*{1,3}|__/g, ' '));

@@ -51,6 +51,13 @@ interface PendingRow {
  */
 export const MAX_LIST_DEPTH = 16;
 
+/** A numbered heading line: its number ("2.1."), decimal depth and the span of its title. */
+interface NumberedHeading {
+  number: string;
+  depth: number;
+  title: Span | null;
+}
+
 interface OpenList {
   list: ListNode;
   item: ListItemNode;
@@ -89,6 +96,8 @@ class TreeBuilder {
   /** A part label ("Section I") waiting to number the heading right after it, and that number while it is read. */
   private pendingPart: string | null = null;
   private partNumber: string | null = null;
+  /** The last block asked about by numberedHeading() and its answer. */
+  private numberedOf: { block: Block; heading: NumberedHeading | null } | null = null;
   /** Sections opened by a numbered run-in label ("1. **Permitting:** …"): siblings of each other. */
   private readonly runIn = new Set<SectionNode>();
 
@@ -189,7 +198,13 @@ class TreeBuilder {
 
   // --- headings -------------------------------------------------------------------------------
 
-  private numberedHeading(block: Block): { number: string; depth: number; title: Span | null } | null {
+  private numberedHeading(block: Block): NumberedHeading | null {
+    // Asked twice of most blocks (is it the title? is it a heading?): the answer for the last block is kept.
+    if (this.numberedOf?.block !== block) this.numberedOf = { block, heading: this.readNumberedHeading(block) };
+    return this.numberedOf.heading;
+  }
+
+  private readNumberedHeading(block: Block): NumberedHeading | null {
     const content = block.kind === 'md' || block.kind === 'item' ? block.content : block.span;
     const text = this.slice(content);
     const found = sectionNumber(text);
@@ -230,12 +245,9 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(block.span, 'field'));
       return;
     }
-    const heading = raw.length > 240 ? raw : plainHeading(raw);
     const maxWords = block.kind === 'md' ? 20 : 12;
     // A plain line followed straight by another heading-like line is furniture ("Page Top", "Back to Europe").
-    const nextIsHeadingLine = () =>
-      block.kind === 'text' && next?.kind === 'text' && next.lines.length === 1 && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
-    if (singleLine && next && !(this.inPartners && fieldName(raw)) && isHeadingLike(heading, this.cues, { maxWords }) && !nextIsHeadingLine()) {
+    if (singleLine && next && !(this.inPartners && fieldName(raw)) && isHeadingLike(raw.length > 240 ? raw : plainHeading(raw), this.cues, { maxWords }) && !this.isHeadingLineAfter(block, next)) {
       const level = this.unnumberedLevel(block.kind === 'md' ? block.lines[0]!.hashes : 0);
       this.openSection(block.span, null, block.kind === 'md' ? block.content : block.span, level, this.inTable ? 'rowGroup' : 'heading');
       this.inPartners = false;
@@ -250,6 +262,16 @@ class TreeBuilder {
     this.pushBlock(this.paragraph(block.span, 'body'));
   }
 
+  /** A text line followed by a one-line text block that reads as a heading. */
+  private isHeadingLineAfter(block: Block, next: Block): boolean {
+    return block.kind === 'text' && next.kind === 'text' && next.lines.length === 1 && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
+  }
+
+  /** Reads as a heading once a trailing colon is dropped ("Quantum:"), up to 25 words. */
+  private headingShaped(text: string): boolean {
+    return isHeadingLike(withoutColon(text), this.cues, { maxWords: 25 });
+  }
+
   /**
    * A heading written in emphasis, as web pages and fact sheets print them: the whole block ("**Quantum:**",
    * "**<u>Space</u>**", a title wrapped over up to three lines), an emphasized first line with its paragraph
@@ -259,24 +281,22 @@ class TreeBuilder {
    */
   private emphasizedHeading(block: Extract<Block, { kind: 'text' | 'md' }>, raw: string): boolean {
     if (block.kind !== 'text') return false;
-    const headingShaped = (text: string) => isHeadingLike(text.replace(/\s*:$/, ''), this.cues, { maxWords: 25 });
     // A line of bare markup ("*<u>" above the words) is no line of the title.
-    const wordLines = block.lines.filter((l) => /[\p{L}\p{N}]/u.test(this.text.slice(l.start, l.end).replace(/<\/?u>/g, ''))).length;
-    const whole = wordLines <= 3 ? emphasizedText(raw) : null;
+    const whole = this.atMostThreeWordLines(block.lines) ? emphasizedText(raw) : null;
     // "**Section I**" over "**Critical Minerals and Rare Earths**": the part label numbers the heading after it.
     if (whole && PART_LABEL.test(whole)) {
       this.pendingPart = whole;
       this.pushBlock(this.paragraph(block.span, 'label'));
       return true;
     }
-    if (whole && headingShaped(whole)) {
+    if (whole && this.headingShaped(whole)) {
       this.openSection(block.span, this.partNumber, block.span, this.unnumberedLevel(0), this.inTable ? 'rowGroup' : 'heading');
       return true;
     }
     // "1.  **Securing supply:**  The Participants…": a numbered run-in label is a sub-heading of the section it is in.
     const number = sectionNumber(raw);
     const numberedLabel = number ? runInLabel(raw.slice(number.rest)) : null;
-    if (number && numberedLabel && headingShaped(numberedLabel.label)) {
+    if (number && numberedLabel && this.headingShaped(numberedLabel.label)) {
       const labelStart = block.span.start + number.rest;
       const heading = { start: block.span.start, end: labelStart + numberedLabel.end };
       const top = this.stack[this.stack.length - 1];
@@ -290,14 +310,24 @@ class TreeBuilder {
     let headingEnd: number | null = null;
     const first = block.lines[0]!;
     const firstLine = emphasizedText(this.text.slice(first.start, first.end));
-    if (block.lines.length > 1 && firstLine && headingShaped(firstLine)) headingEnd = first.end;
+    if (block.lines.length > 1 && firstLine && this.headingShaped(firstLine)) headingEnd = first.end;
     const label = headingEnd === null ? runInLabel(raw) : null;
-    if (label && headingShaped(label.label)) headingEnd = block.span.start + label.end;
+    if (label && this.headingShaped(label.label)) headingEnd = block.span.start + label.end;
     if (headingEnd === null) return false;
     const heading = { start: block.span.start, end: headingEnd };
     this.openSection(heading, null, heading, this.unnumberedLevel(0), 'heading');
     const body = trimSpan(this.text, { start: headingEnd, end: block.span.end });
     if (body.end > body.start) this.pushBlock(this.paragraph(body, 'body'));
+    return true;
+  }
+
+  /** Whether at most three of the lines hold a letter or digit outside "<u>" tags; counting stops at the fourth. */
+  private atMostThreeWordLines(lines: Line[]): boolean {
+    let count = 0;
+    for (const l of lines) {
+      const line = this.text.slice(l.start, l.end);
+      if (WORD_CHARACTER.test(line.includes('<') ? line.replace(/<\/?u>/g, '') : line) && ++count > 3) return false;
+    }
     return true;
   }
 
@@ -333,7 +363,7 @@ class TreeBuilder {
     return true;
   }
 
-  private openNumbered(span: Span, numbered: { number: string; depth: number; title: Span | null }, markdown = false): void {
+  private openNumbered(span: Span, numbered: NumberedHeading, markdown = false): void {
     const title = numbered.title ? this.cleanTitle(numbered.title) : null;
     // A running header repeats an open section ("2 Energy" inside "2.2 Energy"): not a new section.
     if (numbered.depth === 1 && this.stack.some((s) => s.title === title && s.number !== numbered.number)) {
@@ -429,15 +459,13 @@ class TreeBuilder {
   }
 
   private cleanTitle(span: Span): string {
+    const raw = this.slice(span);
+    // Most headings are one cell: nothing to split or glue.
+    if (!raw.includes('\t')) return withoutColon(plainHeading(raw.trim()));
     // Cells of a heading line split mid-word by PDF extraction are glued back ("Coope\teration" → "Cooperation").
-    const cells = this.slice(span).split('\t').map((c) => c.trim()).filter(Boolean);
-    const joined: string[] = [];
-    for (const cell of cells) {
-      if (joined.length && /^\p{Ll}/u.test(cell) && /\p{L}$/u.test(joined[joined.length - 1]!)) joined[joined.length - 1] += cell;
-      else joined.push(cell);
-    }
+    const joined = gluedCells(raw.split('\t').map((c) => c.trim()).filter(Boolean));
     // A run-in label keeps no colon: "**Quantum:**" → "Quantum".
-    return plainHeading(joined.filter((c) => !isNoiseCell(c) || joined.length === 1).join(' ')).replace(/\s*:$/, '');
+    return withoutColon(plainHeading(joined.filter((c) => !isNoiseCell(c) || joined.length === 1).join(' ')));
   }
 
   private closeSection(section: SectionNode): void {
@@ -623,7 +651,7 @@ class TreeBuilder {
   /** The heading-like words after the last sentence of a cell ("… ranges. Legal cooperation" → "Legal cooperation"). */
   private endsWithLabel(text: string): string | null {
     // Neither the label nor the space before it holds ".", "!" or "?": only the last of them can start the match.
-    TRAILING_LABEL.lastIndex = Math.max(text.lastIndexOf('.'), text.lastIndexOf('!'), text.lastIndexOf('?'));
+    TRAILING_LABEL.lastIndex = lastSentenceMark(text);
     const trailing = TRAILING_LABEL.lastIndex >= 0 ? TRAILING_LABEL.exec(text) : null;
     return trailing && isHeadingLike(trailing[1]!, this.cues, { maxWords: 5 }) ? trailing[1]! : null;
   }
@@ -634,14 +662,16 @@ class TreeBuilder {
     if (pending.closed || !parts.length) return false;
     // A line that starts with a tab holds only later columns of the row above.
     if (parts[0]!.column > 0 && parts.startsEmpty && last.length) return true;
-    const unfinished = (p: Part) => {
-      const above = last.find((q) => q.column === p.column);
-      return above !== undefined && !endsTerminal(this.slice(above.span)) ? this.slice(above.span) : null;
-    };
-    if (parts.length > 1) return parts.some((p) => unfinished(p) !== null);
+    if (parts.length > 1) return parts.some((p) => this.unfinishedAbove(last, p) !== null);
     // One cell alone could as well be the next row-group label: it continues only a visibly cut cell.
-    const above = unfinished(parts[0]!);
+    const above = this.unfinishedAbove(last, parts[0]!);
     return above !== null && (/^\p{Ll}/u.test(this.slice(parts[0]!.span)) || /(?:[-‐,]|\b(?:and|or|of|the|to|in|for|with|on|a|an))$/.test(above));
+  }
+
+  /** The text of the cell above `part` in the same column when it is not finished, else null. */
+  private unfinishedAbove(last: Parts, part: Part): string | null {
+    const above = last.find((q) => q.column === part.column);
+    return above !== undefined && !endsTerminal(this.slice(above.span)) ? this.slice(above.span) : null;
   }
 
   private flushRow(): void {
@@ -772,6 +802,17 @@ function labelPrefixPattern(cues: Cues): RegExp {
   return pattern;
 }
 
+/** The offset of the last ".", "!" or "?" in the text, or -1: one backward scan for the three. */
+function lastSentenceMark(text: string): number {
+  let i = text.length - 1;
+  while (i >= 0) {
+    const code = text.charCodeAt(i);
+    if (code === 46 || code === 33 || code === 63) break;
+    i--;
+  }
+  return i;
+}
+
 // A short capitalized label after the last sentence of a cell: "… in 2025. Main partners".
 const TRAILING_LABEL = /[.!?]\s+(\p{Lu}[\p{L}'’ -]{2,60})$/uy;
 
@@ -787,16 +828,47 @@ function titleWordPattern(cues: Cues): RegExp {
   return pattern;
 }
 
-const boilerplateByCues = new WeakMap<Cues, RegExp | null>();
+/** A test on one line of text. */
+export interface LineTest {
+  test(line: string): boolean;
+}
 
-/** The furniture lines of the vocabulary (cues.json boilerplate) as one pattern, compiled once. */
-export function boilerplatePattern(cues: Cues): RegExp | null {
+const boilerplateByCues = new WeakMap<Cues, LineTest | null>();
+
+/**
+ * The furniture lines of the vocabulary (cues.json boilerplate) as one test, compiled once. The patterns anchored
+ * at the line start ("^back to") are one alternation the engine tries at offset 0 only; mixed with the others
+ * ("copyright|©") it would try all of them at every offset of every short line.
+ */
+export function boilerplatePattern(cues: Cues): LineTest | null {
   if (!boilerplateByCues.has(cues)) {
-    boilerplateByCues.set(cues, cues.boilerplate?.length ? new RegExp(cues.boilerplate.map((p) => `(?:${p})`).join('|'), 'iu') : null);
+    const patterns = cues.boilerplate ?? [];
+    const alternation = (list: string[]) => list.map((p) => `(?:${p})`).join('|');
+    const anchored = patterns.filter(isAnchored);
+    const floating = patterns.filter((p) => !isAnchored(p));
+    const atStart = anchored.length ? new RegExp(`^(?:${alternation(anchored)})`, 'iu') : null;
+    const anywhere = floating.length ? new RegExp(alternation(floating), 'iu') : null;
+    boilerplateByCues.set(cues, patterns.length ? { test: (line) => (atStart?.test(line) ?? false) || (anywhere?.test(line) ?? false) } : null);
   }
   return boilerplateByCues.get(cues) ?? null;
 }
 
+/** Whether a pattern can match only at the start: it opens with "^" and has no "|" outside groups and classes ("^a|b" has). */
+function isAnchored(pattern: string): boolean {
+  if (!pattern.startsWith('^')) return false;
+  let depth = 0;
+  for (let i = 1; i < pattern.length; i++) {
+    const c = pattern[i];
+    if (c === '\\') i++;
+    else if (c === '[') {
+      // A class ends at the first unescaped "]" (under the u flag a class holds no nested class).
+      for (i++; i < pattern.length && pattern[i] !== ']'; i++) if (pattern[i] === '\\') i++;
+    } else if (c === '(') depth++;
+    else if (c === ')') depth--;
+    else if (c === '|' && depth === 0) return false;
+  }
+  return true;
+}
 
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
@@ -818,6 +890,15 @@ function gluedCells(cells: string[]): string[] {
   }
   return out;
 }
+
+/** The text without a trailing colon and the white space before it: "Quantum :" → "Quantum". */
+function withoutColon(text: string): string {
+  // The pattern, anchored at the end only, would be tried at every offset: most texts have no colon to drop.
+  return text.endsWith(':') ? text.replace(/\s*:$/, '') : text;
+}
+
+// A letter or digit anywhere: a line of words, not of bare markup ("*<u>").
+const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 // A part label alone on its line: "Section I", "Part 2", "Chapter III", "Annex A".
 const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title)\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])$/;

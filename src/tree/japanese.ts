@@ -62,9 +62,27 @@ interface OpenList {
   style: string;
 }
 
-/** Whether a line of a Japanese document is page furniture (vocabulary patterns, or a row of short navigation links). */
+/** The span from `n` characters into `span` to its end. */
+function after(span: Span, n: number): Span {
+  return { start: span.start + n, end: span.end };
+}
+
+const furnitureByCues = new WeakMap<JapaneseCues, (line: string) => boolean>();
+
+/**
+ * Whether a line of a Japanese document is page furniture (vocabulary patterns, or a row of short navigation links).
+ * Compiled once per vocabulary, not once per document.
+ */
 function furnitureTest(cues: JapaneseCues): (line: string) => boolean {
-  const patterns = new RegExp(cues.furniture.map((p) => `(?:${p})`).join('|'), 'u');
+  let test = furnitureByCues.get(cues);
+  if (!test) {
+    test = furnitureLineTest(new RegExp(cues.furniture.map((p) => `(?:${p})`).join('|'), 'u'));
+    furnitureByCues.set(cues, test);
+  }
+  return test;
+}
+
+function furnitureLineTest(patterns: RegExp): (line: string) => boolean {
   return (line) => {
     if (patterns.test(line)) return true;
     if (/\|/.test(line) && !/。/.test(line)) return true; // "ホーム >> 政治 >> 本文 |", "シェア: |"
@@ -243,31 +261,29 @@ class JapaneseTreeBuilder {
     const span = this.trimmed(line);
     if (span.start >= span.end) return { kind: 'blank' };
     const raw = this.slice(span);
-    const at = (n: number): Span => ({ start: span.start + n, end: span.end });
     const field = FIELD.exec(raw);
-    if (field && this.cues.fieldNames.includes(field[1]!)) return { kind: 'field', name: field[1]!, value: at(field[0].length) };
+    if (field && this.cues.fieldNames.includes(field[1]!)) return { kind: 'field', name: field[1]!, value: after(span, field[0].length) };
     if (this.isFurniture(raw) || this.isFurniture(raw.replace(BULLET, ''))) return { kind: 'furniture' };
     if (SIGNATURE.test(raw)) return { kind: 'signature' };
-    const inlineOf = (from: number): { head: Span; inline: Span[] } => this.inlineItems({ start: span.start + from, end: span.end });
     let m: RegExpExecArray | null;
-    if ((m = CHAPTER.exec(raw))) return this.heading('chapter', m[1]!, 1, at(m[0].length));
+    if ((m = CHAPTER.exec(raw))) return this.heading('chapter', m[1]!, 1, after(span, m[0].length));
     if ((m = BRACKETED.exec(raw))) return this.heading('mark', null, 1, { start: span.start + 1, end: span.end - 1 });
-    if ((m = MARKED.exec(raw))) return this.heading('mark', null, 1, at(raw.length - m[1]!.length));
-    if ((m = ROMAN.exec(raw)) && raw.length - m[0].length <= 80) return this.heading('roman', m[0].trim().replace(/[ \t\u3000]+/g, ''), 1, at(m[0].length));
+    if ((m = MARKED.exec(raw))) return this.heading('mark', null, 1, after(span, raw.length - m[1]!.length));
+    if ((m = ROMAN.exec(raw)) && raw.length - m[0].length <= 80) return this.heading('roman', m[0].trim().replace(/[ \t\u3000]+/g, ''), 1, after(span, m[0].length));
     if ((m = LABEL_NUMBER.exec(raw))) {
-      const rest = at(m[0].length);
+      const rest = after(span, m[0].length);
       return this.heading('label', m[1]!, 1, rest.start < rest.end ? rest : null);
     }
     if ((m = DECIMAL.exec(raw) ?? COUNTED.exec(raw))) {
       const number = m[1]! + (m[2] ?? '');
-      const rest = at(m[0].length);
+      const rest = after(span, m[0].length);
       const restText = this.slice(rest);
       const depth = m[1]!.split(/[.．]/).length;
       if (restText.length <= 60 && !/。/.test(restText)) return this.heading('decimal', number, depth, rest);
       return { kind: 'numbered', number, content: rest };
     }
     if ((m = PAREN.exec(raw))) {
-      const { head, inline } = inlineOf(m[0].length);
+      const { head, inline } = this.inlineItems(after(span, m[0].length));
       const headText = this.slice(head);
       // "(一)政治的相互信頼の増進 ?両國首脳の…": a number with items run onto its line heads them.
       if (inline.length > 0 || (headText.length <= 40 && !/[。、,，]/.test(headText) && !/[ぁ-ん]$/.test(headText))) {
@@ -275,15 +291,15 @@ class JapaneseTreeBuilder {
       }
       return { kind: 'item', marker: m[0].trim(), markerKind: 'parenNumber', style: /[0-9０-９]/.test(m[1]!) ? 'paren' : 'parenKanji', content: head, inline };
     }
-    if ((m = CIRCLED.exec(raw))) return { kind: 'item', marker: m[1]!, markerKind: 'number', style: 'circled', content: at(m[0].length), inline: [] };
+    if ((m = CIRCLED.exec(raw))) return { kind: 'item', marker: m[1]!, markerKind: 'number', style: 'circled', content: after(span, m[0].length), inline: [] };
     if ((m = COMMA_NUMBER.exec(raw))) {
       const kanji = /[一二三四五六七八九十]/.test(m[1]!);
-      return { kind: 'item', marker: m[0].trim(), markerKind: 'number', style: kanji ? 'kanjiComma' : 'comma', content: at(m[0].length), inline: [] };
+      return { kind: 'item', marker: m[0].trim(), markerKind: 'number', style: kanji ? 'kanjiComma' : 'comma', content: after(span, m[0].length), inline: [] };
     }
-    if ((m = DASH_NUMBER.exec(raw))) return { kind: 'item', marker: m[0].trim(), markerKind: 'number', style: 'dashNumber', content: at(m[0].length), inline: [] };
+    if ((m = DASH_NUMBER.exec(raw))) return { kind: 'item', marker: m[0].trim(), markerKind: 'number', style: 'dashNumber', content: after(span, m[0].length), inline: [] };
     if ((m = BULLET.exec(raw))) {
       const marker = m[1]!;
-      const { head, inline } = inlineOf(m[0].length);
+      const { head, inline } = this.inlineItems(after(span, m[0].length));
       const kind: MarkerKind = /[-－−–—]/.test(marker) ? 'dash' : 'bullet';
       return { kind: 'item', marker, markerKind: kind, style: marker === '？' ? '?' : marker, content: head, inline };
     }

@@ -24,21 +24,40 @@ export interface Line {
 
 // Markers, innermost last: "- (1) ", "- ➤ ", "• ", "a) ", "(iv) ", "1) ", "- a) ".
 // A decimal "1. " is NOT read here: it may be a section number and is judged by the tree builder.
-const OUTER = /^(?:[-–—•●▪◦‣⁃*]|[➤►▶>])[ \t]+/u;
-const INNER: [RegExp, MarkerKind][] = [
-  [/^\(\d{1,2}\)[ \t]+/, 'parenNumber'], // (1)
-  [/^\d{1,2}\)[ \t]+/, 'number'], // 1)
-  [/^\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)[ \t]+/, 'roman'], // (iv)
-  [/^\([a-z]\)[ \t]+/, 'parenLetter'], // (a)
-  [/^[a-z]\)[ \t]+/, 'letter'], // a)
-  [/^(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.[ \t]+/, 'roman'], // iv.
-  [/^[a-h]\.[ \t]+(?=\p{L})/u, 'letter'], // a. (not "e.g.": a space must follow the dot)
-  [/^[➤►▶>][ \t]+/u, 'arrow'], // ➤ or > (after an outer dash: "- > Support…")
+// The patterns are sticky: they are read in place in the text (lastIndex at the marker), never on a slice of it.
+// Each inner marker is tried only when the character it must open with is there (most lines open none).
+const OUTER = /(?:[-–—•●▪◦‣⁃*]|[➤►▶>])[ \t]+/uy;
+const INNER: [RegExp, MarkerKind, (code: number) => boolean][] = [
+  [/\(\d{1,2}\)[ \t]+/y, 'parenNumber', isParen], // (1)
+  [/\d{1,2}\)[ \t]+/y, 'number', isDigit], // 1)
+  [/\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)[ \t]+/y, 'roman', isParen], // (iv)
+  [/\([a-z]\)[ \t]+/y, 'parenLetter', isParen], // (a)
+  [/[a-z]\)[ \t]+/y, 'letter', isLowerAscii], // a)
+  [/(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.[ \t]+/y, 'roman', isRomanStart], // iv.
+  [/[a-h]\.[ \t]+(?=\p{L})/uy, 'letter', isLowerAscii], // a. (not "e.g.": a space must follow the dot)
+  [/[➤►▶>][ \t]+/uy, 'arrow', isArrow], // ➤ or > (after an outer dash: "- > Support…")
 ];
 
-/** Whether a line part starting with this character may open an INNER marker: "(", a digit, a–z or an arrow. Most lines open none. */
-function mayOpenInner(code: number): boolean {
-  return code === 40 || (code >= 48 && code <= 57) || (code >= 97 && code <= 122) || code === 62 || code === 0x27a4 || code === 0x25ba || code === 0x25b6;
+function isParen(code: number): boolean {
+  return code === 40;
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLowerAscii(code: number): boolean {
+  return code >= 97 && code <= 122;
+}
+
+/** "i", "v" or "x". */
+function isRomanStart(code: number): boolean {
+  return code === 105 || code === 118 || code === 120;
+}
+
+/** "➤", "►", "▶" or ">". */
+function isArrow(code: number): boolean {
+  return code === 62 || code === 0x27a4 || code === 0x25ba || code === 0x25b6;
 }
 
 function kindOfOuter(marker: string): MarkerKind {
@@ -51,10 +70,13 @@ function kindOfOuter(marker: string): MarkerKind {
 export function scanLines(text: string): Line[] {
   const lines: Line[] = [];
   let start = 0;
+  // The first tab at or after `start` (-1: none left), found once for all lines rather than searched for in each.
+  let tab = text.indexOf('\t');
   while (start <= text.length) {
     let end = text.indexOf('\n', start);
     if (end < 0) end = text.length;
-    lines.push(readLine(text, start, end));
+    if (tab >= 0 && tab < start) tab = text.indexOf('\t', start);
+    lines.push(readLine(text, start, end, tab));
     start = end + 1;
   }
   return lines;
@@ -62,6 +84,8 @@ export function scanLines(text: string): Line[] {
 
 /** White space as `\s` of a regular expression: tab…carriage return, space, no-break space, Unicode space separators, line separators, BOM. */
 export function isWhiteSpace(code: number): boolean {
+  // Letters, digits and punctuation of ASCII first, in two comparisons: nearly every character asked about.
+  if (code > 32 && code < 0xa0) return false;
   return (
     (code >= 9 && code <= 13) || code === 32 || code === 0xa0 || code === 0x1680 || (code >= 0x2000 && code <= 0x200a) ||
     code === 0x2028 || code === 0x2029 || code === 0x202f || code === 0x205f || code === 0x3000 || code === 0xfeff
@@ -94,58 +118,78 @@ export function splitWordCount(text: string): number {
   return count;
 }
 
+/** Space, tab or form feed: what indents a line. */
+export function isIndentChar(code: number): boolean {
+  return code === 32 || code === 9 || code === 12;
+}
+
 /** Space, tab, form feed, no-break space, or a Unicode space separator. */
 function isSpace(code: number): boolean {
   return code === 32 || code === 9 || code === 12 || code === 160 || code === 0x3000 || (code >= 0x2000 && code <= 0x200a);
 }
 
-function readLine(text: string, start: number, end: number): Line {
-  const raw = text.slice(start, end);
-  let i = 0;
+/** Whether a line part starting with this character may open an OUTER marker (a dash, bullet, star or arrow). Most lines open none. */
+function mayOpenOuter(code: number): boolean {
+  return (
+    code === 45 || code === 42 || code === 62 || code === 0x2013 || code === 0x2014 || code === 0x2022 || code === 0x25cf ||
+    code === 0x25aa || code === 0x25e6 || code === 0x2023 || code === 0x2043 || code === 0x27a4 || code === 0x25ba || code === 0x25b6
+  );
+}
+
+/**
+ * Reads the line `text[start, end)` by char code on `text` itself, without slicing it; a marker pattern is tried
+ * (in place) only when the character there can open it. `tab` is the first tab at or after `start`, or -1.
+ */
+function readLine(text: string, start: number, end: number, tab: number): Line {
+  let i = start;
   let indent = 0;
-  while (i < raw.length && (raw[i] === ' ' || raw[i] === '\t' || raw[i] === '\f')) {
-    indent += raw[i] === '\t' ? 2 : 1;
-    i++;
+  let tabInIndent = false;
+  for (; i < end && isIndentChar(text.charCodeAt(i)); i++) {
+    const isTab = text.charCodeAt(i) === 9;
+    if (isTab) tabInIndent = true;
+    indent += isTab ? 2 : 1;
   }
-  const indentEnd = i;
   let hashes = 0;
-  const atx = raw[i] === '#' ? /^(#{1,6})[ \t]+/.exec(raw.slice(i)) : null;
+  const atx = text.charCodeAt(i) === 35 && i < end ? /^(#{1,6})[ \t]+/.exec(text.slice(i, end)) : null;
   if (atx) {
     hashes = atx[1]!.length;
     i += atx[0].length;
   }
   // An empty Markdown heading ("# ") has no words to hold: it separates blocks like a blank line.
-  const blank = i === raw.length;
+  const blank = i === end;
   if (blank) hashes = 0;
   let marker: Line['marker'] = null;
   if (!hashes && !blank) {
-    const rest = raw.slice(i);
-    const outer = OUTER.exec(rest);
-    let consumed = 0;
-    if (outer && !/^[-–—][ \t]*$/.test(rest)) {
-      marker = { text: outer[0].trim(), kind: kindOfOuter(outer[0]) };
-      consumed = outer[0].length;
+    OUTER.lastIndex = i;
+    const outer = mayOpenOuter(text.charCodeAt(i)) ? OUTER.exec(text) : null;
+    const outerKind = outer ? kindOfOuter(outer[0]) : null;
+    // A dash alone on its line (spaces aside) is a rule, not a marker.
+    if (outer && !(outerKind === 'dash' && i + outer[0].length === end)) {
+      marker = { text: outer[0].trim(), kind: outerKind! };
+      i += outer[0].length;
     }
-    for (const [pattern, kind] of mayOpenInner(rest.charCodeAt(consumed)) ? INNER : []) {
-      const inner = pattern.exec(rest.slice(consumed));
+    const next = text.charCodeAt(i);
+    for (const [pattern, kind, opens] of INNER) {
+      if (!opens(next)) continue;
+      pattern.lastIndex = i;
+      const inner = pattern.exec(text);
       if (inner) {
         marker = { text: inner[0].trim(), kind };
-        consumed += inner[0].length;
+        i += inner[0].length;
         break;
       }
     }
-    i += consumed;
   }
-  const contentStart = start + i;
+  const contentStart = i;
   const cells: Span[] = [];
   // A Markdown pipe table row ("| Energy | Hold a dialogue |") is read like a tab-separated line.
-  const pipeRow = !marker && !hashes && /^\|.*\|\s*$/.test(raw.slice(i));
-  const separator = pipeRow ? '|' : '\t';
-  const hasTab = pipeRow || raw.indexOf('\t', i) >= 0;
+  const pipeRow = !marker && !hashes && text.charCodeAt(i) === 124 && i < end && /^\|.*\|\s*$/.test(text.slice(i, end));
+  const separator = pipeRow ? 124 : 9;
+  const hasTab = pipeRow || hasTabIn(text, tab, i, end);
   if (!blank) {
     let cellStart = contentStart;
     for (let j = hasTab ? contentStart : end; j <= end; j++) {
-      if (j === end || text[j] === separator) {
+      if (j === end || text.charCodeAt(j) === separator) {
         let s = cellStart;
         let e = j;
         while (s < e && isSpace(text.charCodeAt(s))) s++;
@@ -155,6 +199,15 @@ function readLine(text: string, start: number, end: number): Line {
       }
     }
   }
-  const leadingTab = !blank && !marker && !hashes && raw.slice(0, indentEnd).includes('\t');
+  const leadingTab = !blank && !marker && !hashes && tabInIndent;
   return { start, end, indent, blank, hashes, marker, contentStart, cells, hasTab, leadingTab };
+}
+
+/** Whether `text[from, end)` holds a tab, given `tab`, the first tab at or after the line's start (or -1). */
+function hasTabIn(text: string, tab: number, from: number, end: number): boolean {
+  if (tab < 0 || tab >= end) return false;
+  if (tab >= from) return true;
+  // The first tab is in the indentation or the marker: look on in the rest of the line.
+  for (let j = from; j < end; j++) if (text.charCodeAt(j) === 9) return true;
+  return false;
 }

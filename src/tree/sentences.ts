@@ -33,9 +33,6 @@ function compile(cues: Cues): CompiledCues {
 // A terminal mark, closing quotes/brackets/emphasis, white space, then what may open a sentence:
 // "…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…future.** We", "…technologies. ** We", "…である。次に".
 const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+(?:[*_]{1,3}\s+)?)(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])|(。)/gu;
-// A capitalized word after a lower-case word and one space: candidate run-on start ("workshops Conduct site").
-// The space comes first so the engine can skip to spaces; the lookbehind then checks the character before it.
-const RUN_ON = / (?<=[\p{Ll}\d),;] )(?=(\p{Lu}[\p{Ll}-]+) [\p{Ll}(])/gu;
 
 /**
  * Splits `text.slice(span.start, span.end)` into sentence spans with surrounding white space trimmed.
@@ -61,10 +58,9 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
     cuts.push(after);
   }
   if (options.splitRunOns) {
-    RUN_ON.lastIndex = 0;
-    for (let m = RUN_ON.exec(slice); m; m = RUN_ON.exec(slice)) {
-      const word = (m[1] ?? '').toLowerCase();
-      if (actionVerbs.has(word) && !isInsideParentheses(slice, m.index)) cuts.push(m.index + 1);
+    for (let space = slice.indexOf(' '); space >= 0; space = slice.indexOf(' ', space + 1)) {
+      const wordEnd = runOnWordEnd(slice, space);
+      if (wordEnd > 0 && actionVerbs.has(slice.slice(space + 1, wordEnd).toLowerCase()) && !isInsideParentheses(slice, space)) cuts.push(space + 1);
     }
     cuts.sort((a, b) => a - b);
   }
@@ -79,12 +75,68 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   return spans;
 }
 
+/**
+ * A candidate run-on start at the space at `space` ("workshops Conduct site"): where the capitalized word after it ends,
+ * or -1. What / (?<=[\p{Ll}\d),;] )(?=(\p{Lu}[\p{Ll}-]+) [\p{Ll}(])/gu finds at that space, read by char code:
+ * the pattern ran its look-arounds at every space of every table cell.
+ */
+export function runOnWordEnd(slice: string, space: number): number {
+  let i = space + 1;
+  let code = slice.codePointAt(i);
+  if (code === undefined || !isUpper(code)) return -1;
+  // The character before the space, last first (a surrogate pair is one character).
+  if (space === 0) return -1;
+  const pair = space >= 2 && isLowSurrogate(slice.charCodeAt(space - 1)) && isHighSurrogate(slice.charCodeAt(space - 2));
+  const before = pair ? slice.codePointAt(space - 2)! : slice.charCodeAt(space - 1);
+  if (!(before === 41 || before === 44 || before === 59 || isDigit(before) || isLower(before))) return -1;
+  i += code > 0xffff ? 2 : 1;
+  const wordStart = i;
+  for (code = slice.codePointAt(i); code !== undefined && (code === 45 || isLower(code)); code = slice.codePointAt(i)) i += code > 0xffff ? 2 : 1;
+  if (i === wordStart || code !== 32) return -1;
+  const next = slice.codePointAt(i + 1);
+  return next !== undefined && (next === 40 || isLower(next)) ? i : -1;
+}
+
+const UPPER = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;
+
+/** \p{Lu} of one code point (a lone surrogate is none): ASCII by code. */
+function isUpper(code: number): boolean {
+  return code < 128 ? code >= 65 && code <= 90 : UPPER.test(String.fromCodePoint(code));
+}
+
+/** \p{Ll} of one code point (a lone surrogate is none): ASCII by code. */
+function isLower(code: number): boolean {
+  return code < 128 ? code >= 97 && code <= 122 : LOWER.test(String.fromCodePoint(code));
+}
+
+function isDigit(code: number): boolean {
+  return code >= 48 && code <= 57;
+}
+
+function isLowSurrogate(code: number): boolean {
+  return code >= 0xdc00 && code <= 0xdfff;
+}
+
+function isHighSurrogate(code: number): boolean {
+  return code >= 0xd800 && code <= 0xdbff;
+}
+
 function endsWithAbbreviation(slice: string, dotIndex: number, abbreviations: Set<string>): boolean {
   let i = dotIndex;
-  while (i > 0 && /[\p{L}.]/u.test(slice[i - 1] ?? '')) i--;
+  while (i > 0 && isLetterOrDot(slice.charCodeAt(i - 1))) i--;
   const word = slice.slice(i, dotIndex).toLowerCase();
   // Single capital letters are initials ("J. Smith"), except a sentence ending in a one-letter word is rare enough.
-  return abbreviations.has(word) || /^\p{L}$/u.test(word);
+  return abbreviations.has(word) || LETTER.test(word);
+}
+
+// A letter, as /\p{L}/u reads one UTF-16 unit: a lone surrogate half is none.
+const LETTER = /^\p{L}$/u;
+
+/** What /[\p{L}.]/u finds in the one code unit `code`: ASCII by char code, the rest by the pattern. */
+function isLetterOrDot(code: number): boolean {
+  if (code < 128) return code === 46 || (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  return LETTER.test(String.fromCharCode(code));
 }
 
 function isInsideParentheses(slice: string, index: number): boolean {

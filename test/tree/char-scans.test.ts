@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import { splitWordCount } from '../../src/tree/lines.js';
 import { startsWithAction } from '../../src/tree/headings.js';
 import { endsTerminal } from '../../src/tree/blocks.js';
+import { runOnWordEnd } from '../../src/tree/sentences.js';
+import { countScripts } from '../../src/ja/analyzer.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 
 const { cues } = loadVocabulary();
@@ -68,4 +70,33 @@ test('endsTerminal is /(?:[.;:!?。]["\'”’)]*|[;,]\\s*(?:and|or))$/ on the t
   }
   const pieces = ['.', ';', ':', ',', '!', '。', '"', "'", '”', '’', ')', 'and', 'or', 'nd', 'a', 'AND', ' ', '\n', '\t', '\u3000', 'x', '協力'];
   for (const text of samples(20_000, pieces)) assert.equal(endsTerminal(text), pattern.test(text.trimEnd()), JSON.stringify(text));
+});
+
+test('runOnWordEnd finds what / (?<=[\\p{Ll}\\d),;] )(?=(\\p{Lu}[\\p{Ll}-]+) [\\p{Ll}(])/gu finds, at the same spaces', () => {
+  const pattern = / (?<=[\p{Ll}\d),;] )(?=(\p{Lu}[\p{Ll}-]+) [\p{Ll}(])/gu;
+  const byPattern = (text: string) => [...text.matchAll(pattern)].map((m) => `${m.index}:${m.index + 1 + m[1]!.length}`);
+  const byScan = (text: string) => {
+    const found: string[] = [];
+    for (let space = text.indexOf(' '); space >= 0; space = text.indexOf(' ', space + 1)) {
+      const end = runOnWordEnd(text, space);
+      if (end >= 0) found.push(`${space}:${end}`);
+    }
+    return found;
+  };
+  for (const text of ['workshops Conduct site visits', 'Japan) Hold talks', '2025, Promote (trade)', ' Hold it', 'a Hold', 'x Hold-up and', 'é Étudier les', '𝐚 Hold on']) {
+    assert.deepEqual(byScan(text), byPattern(text), JSON.stringify(text));
+  }
+  const pieces = [' ', 'Hold', 'hold', 'Follow-up', '-', '(', ')', ',', ';', '3', 'a', 'É', 'é', 'ß', '協力', '𝐀', '𝐚', '\ud835', '\udc00', '.', '\t'];
+  for (const text of samples(40_000, pieces)) assert.deepEqual(byScan(text), byPattern(text), JSON.stringify(text));
+});
+
+test('countScripts counts what text.match(pattern).length counts for letters, Han and kana, and kana', () => {
+  const count = (text: string, pattern: RegExp) => text.match(pattern)?.length ?? 0;
+  const byPattern = (text: string) => ({
+    letters: count(text, /\p{L}/gu),
+    cjk: count(text, /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/gu),
+    kana: count(text, /[\p{Script=Hiragana}\p{Script=Katakana}]/gu),
+  });
+  const pieces = ['両国', 'は', 'カタカナ', 'ｶﾀｶﾅ', '〇', '々', 'ー', '㋐', '𠮷', '\ud842', '\udfb7', 'Japan', 'é', '한국', '。', ' ', '1', '⺀', '😀'];
+  for (const text of ['両国は協議を開催する。', 'Japan 外務省', '', ...samples(20_000, pieces)]) assert.deepEqual(countScripts(text), byPattern(text), JSON.stringify(text));
 });
