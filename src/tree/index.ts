@@ -562,13 +562,9 @@ class TreeBuilder {
     const numbered = this.numberedHeading(block);
     if (numbered) return this.openNumbered(block.span, numbered);
     const cells = line.cells;
-    const flat = raw.replace(/\t/g, ' ');
-    const gluedLine = glued.join(' ');
-    // Inside "Main partners", lines naming bodies ("(Danish Maritime Authority)") are fields, not row groups.
-    const namesBodies = /[():,]|\b(ministry|agency|authority|office|council|commission|cabinet|embassy|government)\b/i.test(gluedLine);
-    const partnersField = this.inPartners && (fieldName(gluedLine) !== null || namesBodies || !this.rowGroupTitle(cells));
     const labels = labelPatterns(this.cues);
-    if (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(flat) || partnersField) {
+    // Read in turn, each only when the ones before it fail: most table lines are none of them.
+    if (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(raw.replace(/\t/g, ' ')) || (this.inPartners && this.isPartnersField(glued.join(' '), cells))) {
       if (labels.partners.test(raw)) this.inPartners = true;
       // A partners line that runs on into the table ("… Objectives Gender equality … Promote …") keeps its tail.
       const tail = labels.column.exec(raw);
@@ -596,6 +592,11 @@ class TreeBuilder {
       return;
     }
     this.queueRow(block.span, parts, block.afterBlank);
+  }
+
+  /** Inside "Main partners", a field ("Denmark: …") or a line naming bodies ("(Danish Maritime Authority)"), not a row group. */
+  private isPartnersField(line: string, cells: Span[]): boolean {
+    return fieldName(line) !== null || NAMES_BODIES.test(line) || !this.rowGroupTitle(cells);
   }
 
   /** A line whose only meaningful cell is a heading: a row-group label such as "Bilateral level\t\t". */
@@ -896,6 +897,9 @@ function withoutColon(text: string): string {
   // The pattern, anchored at the end only, would be tried at every offset: most texts have no colon to drop.
   return text.endsWith(':') ? text.replace(/\s*:$/, '') : text;
 }
+
+// Punctuation of a name list, or a word naming a public body: "(Danish Maritime Authority)", "Ministry of …".
+const NAMES_BODIES = /[():,]|\b(ministry|agency|authority|office|council|commission|cabinet|embassy|government)\b/i;
 
 // A letter or digit anywhere: a line of words, not of bare markup ("*<u>").
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
