@@ -19,6 +19,8 @@ interface Compiled {
   adverbs: Set<string>;
   /** Words of a meeting or a body ("meeting", "dialogue", "working group"): vocab strength.json events. */
   events: Set<string>;
+  /** A verb of view in any form: "welcome(s|d)", "note", "take(s) note of", "recognize(d)" (vocab cues.json viewVerbs). */
+  view: RegExp;
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
@@ -40,6 +42,7 @@ function compile(vocab: Vocabulary): Compiled {
     notAfterWill: new Set(cues.notActionsAfterWill),
     adverbs: new Set(cues.leadAdverbs),
     events: new Set(vocab.strength.events),
+    view: new RegExp(`(?<![\\p{L}-])(?:(?:take|takes|took) note of|(?:${cues.viewVerbs.map(escapeRegExp).join('|')})(?:s|d|ed)?)(?![\\p{L}-])`, 'iu'),
   };
   compiled.set(vocab, c);
   return c;
@@ -91,6 +94,23 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
 
 // A Markdown link, "[text](url)": its text is what the sentence says.
 const MARKDOWN_LINK = /\[([^\]]*)\]\([^)\s]*\)/g;
+
+/**
+ * Whether a sentence states a view of the parties: its first verb of view has the parties as subject, and nothing
+ * of it commits them. "In addition, the two countries take note of recent commercial deals …" → true; "The leaders
+ * welcome the plan and will hold talks in May" → false (it commits).
+ */
+export function statesPartyView(text: string, vocab: Vocabulary): boolean {
+  const c = compile(vocab);
+  const sentence = text.replace(MARKDOWN_LINK, '$1').replace(/\*+/g, '').replace(/\s+/g, ' ');
+  const m = c.view.exec(sentence);
+  if (!m) return false;
+  const before = sentence.slice(0, m.index).replace(ASIDE, ' ');
+  let boundary = -1;
+  CLAUSE_BOUNDARY.lastIndex = 0;
+  for (let b = CLAUSE_BOUNDARY.exec(before); b; b = CLAUSE_BOUNDARY.exec(before)) boundary = b.index;
+  return partySubject(before.slice(boundary + 1).trim(), c, true) && !commitsInProse(text, vocab);
+}
 
 /** "will remain important", "will be assessed", "will also help": after "will", no action of the parties. */
 function describes(after: string, c: Compiled): boolean {

@@ -17,7 +17,7 @@ import type { Vocabulary } from '../vocab/index.js';
 import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
 import { fold } from './scan.js';
-import { commitsInProse } from './clauses.js';
+import { commitsInProse, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseCommitments } from './japanese-commitments.js';
@@ -204,9 +204,13 @@ function isLinkLike(ctx: Context, text: string): boolean {
  */
 function statesView(ctx: Context, text: string): boolean {
   const head = /^[^\p{L}]*(?:([\p{L}]+ly)\s+)?([\p{L}-]+)/u.exec(text);
-  if (!head || !ctx.views.has(head[2]!.toLowerCase())) return false;
+  // "In addition, the two countries take note of …": a view with the parties as its subject.
+  // An item led by its action ("Collaborating in …, where the United States welcomes Japan …") is no view.
+  if (!head) return false;
+  const isAction = (w: string) => ctx.actions.has(w) || ctx.actions.has(w.replace(/ing$/, '')) || ctx.actions.has(w.replace(/ing$/, 'e'));
+  if (!ctx.views.has(head[2]!.toLowerCase())) return ctx.proseBesideLists && !isAction(head[2]!.toLowerCase()) && statesPartyView(text, ctx.vocab);
   const words = text.slice(head[0].length).toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  if (words.some((w) => ctx.actions.has(w) || ctx.actions.has(w.replace(/ing$/, '')) || ctx.actions.has(w.replace(/ing$/, 'e')))) return false;
+  if (words.some(isAction)) return false;
   return !commitsInProse(text, ctx.vocab);
 }
 

@@ -1,7 +1,7 @@
 // Clause-level judgement of prose in statements (spec/extraction.md §3): which sentences commit the parties.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { commitsInProse } from '../../src/extract/clauses.js';
+import { commitsInProse, statesPartyView } from '../../src/extract/clauses.js';
 import { extractBytes } from '../../src/pipeline.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 
@@ -44,4 +44,23 @@ test('a list item led by a view still commits when a later sentence has the part
   const { extraction } = await extractBytes('statement.md', new TextEncoder().encode(markdown));
   const texts = extraction!.commitments.map((c) => c.text);
   assert.deepEqual(texts, ['Noting the request of a Freedonian port operator for a joint survey. Japan commits to a survey within the year.']);
+});
+
+test('a view of the parties: its first verb of view has them as subject, and nothing of it commits them', () => {
+  assert.equal(statesPartyView('In addition, the two governments take note of recent deals between their airlines.', vocab), true);
+  assert.equal(statesPartyView('Freedonia and Japan welcomed the opening of a new consulate.', vocab), true);
+  assert.equal(statesPartyView('The leaders welcome the plan and will hold talks on it in May.', vocab), false);
+  assert.equal(statesPartyView('Private investors take note of the new rules.', vocab), false);
+});
+
+test('a statement bullet that states the parties\' view is no commitment; one led by its action is', async () => {
+  const markdown = [
+    'Together, Freedonia and Japan will:',
+    '',
+    '-   Collaborating in the Green Club, where Japan welcomes Freedonia as a member.',
+    '-   In addition, Freedonia and Japan take note of new private investments in both countries.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('statement.md', new TextEncoder().encode(markdown));
+  assert.deepEqual(extraction!.commitments.map((c) => c.text), ['Collaborating in the Green Club, where Japan welcomes Freedonia as a member.']);
 });
