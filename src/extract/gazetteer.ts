@@ -24,6 +24,8 @@ export interface CompiledVocabulary {
   /** normalized name (see nameKey) → entries that carry it; generic names have several parties. */
   byName: Map<string, GazetteerEntry[]>;
   byAcronym: Map<string, GazetteerEntry[]>;
+  /** Each party's gazetteer entries with the key of their name (see nameKey), in gazetteer order. */
+  keyedByParty: Map<PartyCode, { entry: GazetteerEntry; key: string }[]>;
   /** Words of table labels (cues.json labels: "Objectives", "Main partners"), which never belong inside a name. */
   labelWords: Set<string>;
   /** Country/territory names, longest first ("Republic of Poland", "Poland"), case-sensitive. */
@@ -205,6 +207,12 @@ function build(vocab: Vocabulary): CompiledVocabulary {
     }
     if (party.ja) partyByWord.set(party.ja, party.code);
   }
+  const keyedByParty = new Map<PartyCode, { entry: GazetteerEntry; key: string }[]>();
+  for (const entry of vocab.organizations) {
+    const list = keyedByParty.get(entry.party) ?? [];
+    list.push({ entry, key: nameKey(entry.name) });
+    keyedByParty.set(entry.party, list);
+  }
   return {
     nameStarts,
     names,
@@ -212,6 +220,7 @@ function build(vocab: Vocabulary): CompiledVocabulary {
     acronyms: acronymRe,
     byName,
     byAcronym,
+    keyedByParty,
     partyNames: wordAlternation(partyNames, 'g', '', true),
     partyWords: wordAlternation(partyWords, 'g', '', true),
     bodyLeads: wordAlternation([...partyWords, 'National', 'Embassy of'], 'g', String.raw`(?:['’]s)?\s+(?=[A-Z])`),

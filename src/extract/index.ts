@@ -59,9 +59,14 @@ function withoutFurniture(text: string, tree: RootNode, vocab: Vocabulary): stri
   const furniture = boilerplatePattern(vocab.cues);
   if (!furniture) return text;
   const spans: Span[] = [];
-  // A plain recursion: walk() copies the list of parents at every node, which no test here needs.
+  // A plain recursion: walk() copies the list of parents at every node, which no test here needs. Paragraphs and
+  // table cells hold only sentences, where no label can be: most of the tree is never visited.
   const visit = (node: TreeNode): void => {
-    if (node.type === 'paragraph' && node.role === 'label' && furniture.test(text.slice(node.span.start, node.span.end).trim())) spans.push(node.span);
+    if (node.type === 'paragraph') {
+      if (node.role === 'label' && furniture.test(text.slice(node.span.start, node.span.end).trim())) spans.push(node.span);
+      return;
+    }
+    if (node.type === 'tableCell' || node.type === 'sentence') return;
     if ('children' in node) for (const child of node.children as TreeNode[]) visit(child);
   };
   visit(tree);

@@ -97,7 +97,8 @@ export function findInstruments(text: string, _tree: RootNode): Instrument[] {
     if (start < coveredUntil) continue;
     if (own && start >= own.span.start && start < own.span.end) continue;
     // A word of a link's address names nothing: "(https://…/FACT-SHEET-U.S.-Japan-…-Partnership.pdf)".
-    if (/\S*$/.exec(text.slice(Math.max(0, start - 300), start))![0].includes('://')) continue;
+    const before = text.slice(Math.max(0, start - 300), start);
+    if (before.includes('://') && /\S*$/.exec(before)![0].includes('://')) continue;
     const group = GROUPS.find((g) => m.groups?.[g] !== undefined) ?? 'ot';
     if (group === 'named') {
       const candidate = readNamed(text, start, end, m[0], namedKinds.get(m[0].replace(/\s+/g, ' '))!);
@@ -261,12 +262,12 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
     const found = previousWord(text, start, Math.max(limit, start - 60));
     if (!found) break;
     const word = found.word;
-    const slice = text.slice(Math.max(limit, found.start - 40), start);
     const lower = word.toLowerCase();
     const capital = /^[\p{Lu}\p{N}]/u.test(word);
     // "Trade and Investment Framework Agreement": an "and" between capitalised words is a word of the title.
     // Not where the word before "and" ends another title or the next opens with a possessive: "… Act and Australia’s … Plan".
-    const joined = /([\p{Lu}][\p{L}]*)\s+and\s*$/u.exec(slice);
+    // (Read only at an "and": the search, anchored at its end, tries every offset of the slice.)
+    const joined = word === 'and' ? /([\p{Lu}][\p{L}]*)\s+and\s*$/u.exec(text.slice(Math.max(limit, found.start - 40), start)) : null;
     const joinsCapitals = word === 'and' && /^[\p{Lu}]/u.test(words[0] ?? '') && !!joined && !/['’]s$/.test(words[0]!) && !instrumentCues().wholeHead.test(joined[1]!);
     if (LEFT_STOPS.has(lower) && !joinsCapitals) {
       before = lower;

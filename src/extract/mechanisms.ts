@@ -23,7 +23,8 @@ interface BodyCues {
   creation: RegExp;
   /** Text before a meeting that ends in an ordinal: "convening their first bilateral ". */
   ordinal: RegExp;
-  partyWords: Set<string>;
+  /** Names and adjectives of the parties: "Japan", "Italian". */
+  partyWords: string[];
 }
 let bodyCues: BodyCues | undefined;
 function cues(): BodyCues {
@@ -36,7 +37,7 @@ function cues(): BodyCues {
     standing: new Set(c.standingModifiers),
     creation: new RegExp(`\\b(?:${alternation(c.mechanismCreationVerbs)})\\s+(?:(?:a|an|the|their|our|its|new|bilateral|joint)\\s+)*(?:[\\p{Lu}][\\p{L}.-]*,?\\s+(?:and\\s+)?)*$`, 'iu'),
     ordinal: new RegExp(`\\b(?:${alternation(c.seriesOrdinals)}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:[\\p{L}.-]+\\s+){0,2}$`, 'iu'),
-    partyWords: new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives])),
+    partyWords: [...new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives]))],
   });
 }
 
@@ -44,7 +45,7 @@ function cues(): BodyCues {
 function isPairWord(word: string): boolean {
   const parts = word.split(/[-–]/);
   // A country's name may open a longer word: "Deutsch-Japanisches Forum".
-  return parts.length >= 2 && parts.every((p) => /^[\p{Lu}]/u.test(p)) && parts.some((p) => [...cues().partyWords].some((w) => p === w || (w.length >= 4 && p.startsWith(w))));
+  return parts.length >= 2 && parts.every((p) => /^[\p{Lu}]/u.test(p)) && parts.some((p) => cues().partyWords.some((w) => p === w || (w.length >= 4 && p.startsWith(w))));
 }
 
 /** Cadence cues, most specific first: "once in two years" → biennial, "yearly" → annual, "on a rotational basis" → regular. */
@@ -111,6 +112,15 @@ export function findMechanisms(text: string, _tree: RootNode): Mechanism[] {
   return merge(found).map((o, i) => ({ id: `mech${i + 1}`, name: o.name, cadence: o.cadence, span: o.span }));
 }
 
+// Patterns of readMechanism and readRight, compiled once: as literals with \p{Ll} outside a class, they are rebuilt at
+// every call under tsx (its esbuild does not count on property escapes in Node 20; the build does).
+/** A new body's remit: " to explore opportunities for …". */
+const REMIT = /^\s+(?:to|for)\s+\p{Ll}[^,;.:()]{0,160}/u;
+/** A lower-case hyphenated modifier: "working-level", "high-level". */
+const LOWER_HYPHENATED = /^\p{Ll}+-\p{Ll}+/u;
+/** A coordinated meeting noun: " and information exchange between …". */
+const COORDINATED = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|meetings)(?=\s+(?:between|on|in)\b)/u;
+
 function readMechanism(text: string, headStart: number, headEnd: number, headWord: string): Occurrence | null {
   const clause = clauseAround(text, { start: headStart, end: headEnd });
   const capitalHead = /^[\p{Lu}]/u.test(headWord);
@@ -122,28 +132,30 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   const body = headWord.replace(/\s+/g, ' ');
   const nearest = (left.words[left.words.length - 1] ?? '').toLowerCase();
   // The parties set the body up or keep it: "convene a Forum on …", "continuing the … International Forum".
-  const created = cues().creation.test(text.slice(Math.max(clause.start, left.start - 120), left.start));
+  // Read only when a rule below asks: the pattern is costly and most heads are decided without it.
+  let createdMemo: boolean | undefined;
+  const created = () => (createdMemo ??= cues().creation.test(text.slice(Math.max(clause.start, left.start - 120), left.start)));
   // "convene a Forum on Defense Industrial Cooperation, …": a capitalised complement names the body.
-  const titledComplement = created && /^\s+(?:on|for)\s+[\p{Lu}]/u.test(after);
-  const named = capitalHead && (properLeft.length > 0 || /^Joint\b/.test(headWord) || titledComplement);
+  const titledComplement = () => created() && /^\s+(?:on|for)\s+[\p{Lu}]/u.test(after);
+  const named = capitalHead && (properLeft.length > 0 || /^Joint\b/.test(headWord) || titledComplement());
   // Bodies of other kinds: "Food Safety Commission", "Arctic Council", "UN Security Council", and the binational
   // associations "U.S.-Japan Council", "U.S.-India Business Council": a commission or council is the parties' own
   // mechanism only when they set it up or keep it.
-  if (/^(?:Commission|Council)$/.test(body) && !created) return null;
-  if (/^(?:Forum|Ministerial)$/.test(body) && !pair && !created) return null;
+  if (/^(?:Commission|Council)$/.test(body) && !created()) return null;
+  if (/^(?:Forum|Ministerial)$/.test(body) && !pair && !created()) return null;
   if (/^Meeting$/.test(headWord) && !pair && !/Committee$/.test(left.words[left.words.length - 1] ?? '')) return null;
   // "Ministerial" names a meeting only as a noun: "… Investment Ministerial within 180 days", not "Ministerial level".
   if (body === 'Ministerial' && !/^(?:\s*[,.;:)]|\s+(?:within|in|by|before|on|at|to|with|this|next|and|every|each|once)\b)/.test(after)) return null;
   // A group or mechanism is the parties' body by its kind: "Cooperation Group", "Rapid Response Group", not "Business Group".
   if (/^(?:Group|Mechanisms?)$/.test(body) && !cues().bodyModifiers.has(nearest)) return null;
-  if (/^Task Forces?$/.test(body) && !pair && !created) return null;
+  if (/^Task Forces?$/.test(body) && !pair && !created()) return null;
   if (/^mechanisms?$/.test(body) && !left.words.some((w) => cues().standing.has(w.toLowerCase()))) return null;
   // A body the parties newly set up, named by its remit: "establishing a working group to explore opportunities for
   // future fighter pilot training and readiness, …", "launch a forum for discussions to connect … institutions, …".
   if (/^(?:working groups?|forums?)$/.test(body)) {
-    const remit = /^\s+(?:to|for)\s+\p{Ll}[^,;.:()]{0,160}/u.exec(text.slice(headEnd, clause.end));
+    const remit = REMIT.exec(text.slice(headEnd, clause.end));
     const indefinite = /\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}$/u.test(text.slice(Math.max(clause.start, headStart - 40), headStart));
-    if (!created || !remit || !indefinite) return null;
+    if (!created() || !remit || !indefinite) return null;
     const end = headEnd + remit[0].trimEnd().length;
     return { name: fold(stripMarkdown(text.slice(left.start, end))), span: { start: left.start, end }, cadence: 'unspecified', core: null };
   }
@@ -151,7 +163,7 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
 
   const right = readRight(text, headEnd, clause.end);
   const modifiers = left.words.filter((w) => !INTENSIFIERS.has(w.toLowerCase()));
-  const hyphenModifier = modifiers.some((w) => /^\p{Ll}+-\p{Ll}+/u.test(w) || /^[\p{Lu}][\p{L}.]*-level$/u.test(w));
+  const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || /^[\p{Lu}][\p{L}.]*-level$/u.test(w));
   const lowerHeadWord = headWord.toLowerCase();
   // "cooperation and dialogue", "dialogue and cooperation": a direction, not a meeting.
   if (/\b(?:cooperation|collaboration)\s+and\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start)) && !modifiers.length) return null;
@@ -172,7 +184,7 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
     const trigger = TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start));
     const cadence = cadenceIn(text.slice(clause.start, clause.end)) !== 'unspecified';
     // "several new bilateral task forces", "a standing mechanism": bodies of both parties by their words.
-    const ownBody = (/^task forces?$/.test(body) && (created || modifiers.some((w) => /^bilateral$/i.test(w)))) || /^mechanisms?$/.test(body);
+    const ownBody = (/^task forces?$/.test(body) && (created() || modifiers.some((w) => /^bilateral$/i.test(w)))) || /^mechanisms?$/.test(body);
     if (!trigger && !cadence && !hyphenModifier && !ownBody) return null;
   }
   const start = left.start;
@@ -243,7 +255,7 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
   const bracket = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,10})\)/u.exec(text.slice(pos, pos + 20));
   if (bracket) pos += bracket[0].length;
   // "dialogue and information exchange between MAFF and DVFA"
-  const coordinated = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|meetings)(?=\s+(?:between|on|in)\b)/u.exec(text.slice(pos, pos + 60));
+  const coordinated = COORDINATED.exec(text.slice(pos, pos + 60));
   if (coordinated) pos += coordinated[0].length;
   for (let guard = 0; guard < 3; guard++) {
     const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
@@ -316,13 +328,14 @@ export function cadenceIn(words: string): Cadence {
  * "Implementation progress of this Action Plan will annually be assessed by the Governments through
  * political consultation." → "annual assessment of implementation progress through political consultation".
  */
-// The verbs a review clause must hold ("… will be reviewed …").
-const REVIEW_VERBS = ['assessed', 'reviewed', 'evaluated', 'monitored'];
+// The middle of a review clause, which every match of the whole pattern holds: "of this Action Plan will annually be
+// assessed". It begins with the literal "of", which V8 finds fast, unlike the whole pattern's start (see below).
+const REVIEW_CORE = /of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(?:annually\s+|regularly\s+|periodically\s+)?be\s+(?:(?:annually|regularly|periodically)\s+)?(?:assessed|reviewed|evaluated|monitored)\b/u;
 
 function reviewMechanisms(text: string): Occurrence[] {
   const out: Occurrence[] = [];
-  // The pattern is slow to search (it may start after any line break or full stop): most texts lack its literal parts.
-  if (!text.includes(' of this ') || !REVIEW_VERBS.some((verb) => text.includes(verb))) return out;
+  // The pattern is slow to search (it may start after any line break or full stop): most texts lack its middle.
+  if (!REVIEW_CORE.test(text) || !text.includes(' of this ')) return out;
   const re = /(?:^|\n|\.\s)\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?([A-Z][^.\n]{0,80}?)\s+of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(annually\s+|regularly\s+|periodically\s+)?be\s+(?:(annually|regularly|periodically)\s+)?(assessed|reviewed|evaluated|monitored)\b([^.\n]{0,120}?\b(?:through|at|in|by\s+means\s+of)\s+([^.\n;]{3,80}))\./gu;
   const NOUN: Record<string, string> = { assessed: 'assessment', reviewed: 'review', evaluated: 'evaluation', monitored: 'monitoring' };
   const ADJ: Record<string, string> = { annually: 'annual', regularly: 'regular', periodically: 'periodic' };
@@ -341,13 +354,21 @@ function merge(found: Occurrence[]): Occurrence[] {
   const out: Occurrence[] = [];
   const rank: Record<Cadence, number> = { annual: 3, biennial: 3, once: 2, regular: 1, unspecified: 0 };
   const tokens = (s: string) => new Set(s.toLowerCase().replace(/\([^)]*\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/s$/, '')));
+  // The words of a named mechanism with its acronym kept, by name: every pair of named mentions compares them.
+  const withAcronyms = new Map<string, Set<string>>();
+  const acronymTokens = (name: string) => {
+    let set = withAcronyms.get(name);
+    if (!set) withAcronyms.set(name, (set = tokens(name.replace(/[()]/g, ' '))));
+    return set;
+  };
+  const contained = (a: Set<string>, b: Set<string>) => {
+    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+    for (const w of small) if (!large.has(w)) return false;
+    return true;
+  };
   const tokenSets = new Map<Occurrence, Set<string>>();
   for (const o of found) {
     const own = tokens(o.name);
-    const contained = (a: Set<string>, b: Set<string>) => {
-      const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-      return [...small].every((w) => large.has(w));
-    };
     const same = out.find((x) => {
       if (o.core && x.core === o.core) return true;
       if (!o.core !== !x.core) return false;
@@ -355,7 +376,7 @@ function merge(found: Occurrence[]): Occurrence[] {
       // "Next Generation CET Dialogue" is the "U.S.-ROK Next Generation … (CET) Dialogue" named before: same head,
       // and every word of the one (acronyms included) in the other.
       if (o.core.split(' ').pop() !== x.core!.split(' ').pop()) return false;
-      return contained(tokens(o.name.replace(/[()]/g, ' ')), tokens(x.name.replace(/[()]/g, ' ')));
+      return contained(acronymTokens(o.name), acronymTokens(x.name));
     });
     if (!same) {
       const copy = { ...o };

@@ -34,6 +34,15 @@ const TITLE_CONTINUES = /^\s*(?:of|the|and|between|for|on|in|to|by|with)\b/;
  * Example: "**Action Plan …\nbetween\nthe Government of Japan …**" → "Action Plan … between the Government of Japan …".
  */
 export function findTitle(text: string): { title: string; span: Span } | null {
+  // The metadata and the instrument finder both ask about the same text: read once, a copy for each.
+  if (lastTitle?.text !== text) lastTitle = { text, found: readTitle(text) };
+  const { found } = lastTitle;
+  return found && { title: found.title, span: { ...found.span } };
+}
+
+let lastTitle: { text: string; found: { title: string; span: Span } | null } | null = null;
+
+function readTitle(text: string): { title: string; span: Span } | null {
   const firstContent = text.search(/\S/);
   if (firstContent < 0) return null;
   let start = firstContent;
