@@ -38,6 +38,12 @@ const DATE_SOURCE = [
 const DATE_RE = new RegExp(DATE_SOURCE, 'giu');
 const WHOLE_DATE_RE = new RegExp(String.raw`^\s*(?:${DATE_SOURCE})\s*$`, 'iu');
 
+/**
+ * A character every date form holds: a digit (ASCII or full-width) or the first character of an era name ("令和六年").
+ * Most stretches that callers search hold none, and this test is much cheaper than DATE_RE's search.
+ */
+const MAY_HOLD_DATE = /[0-9０-９明大昭平令]/;
+
 /** First Gregorian year of each modern era; year 1 of an era (元年) is that year. */
 const ERA_START: Record<string, number> = { 明治: 1868, 大正: 1912, 昭和: 1926, 平成: 1989, 令和: 2019 };
 
@@ -118,6 +124,7 @@ export function findDates(text: string, from = 0, to = text.length, withYears = 
   const re = DATE_RE;
   re.lastIndex = 0;
   const slice = from === 0 && to === text.length ? text : text.slice(from, to);
+  if (!MAY_HOLD_DATE.test(slice)) return out;
   for (let m = re.exec(slice); m; m = re.exec(slice)) {
     const parsed = fromGroups(m.groups ?? {});
     if (!parsed) continue;

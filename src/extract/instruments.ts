@@ -191,8 +191,8 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   if (QUANTIFIERS.has(determiner) && !properLeft) return null;
   // "the MoC", "this Memorandum", "the Agreement" refer back, unless a paragraph of it is cited or it is dated here.
   const anaphor = DETERMINERS.has(determiner) && !properLeft && !right.complement && !specificLeft;
-  const cited = /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start));
-  if (anaphor && !cited && !dated) return null;
+  const cited = () => /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start));
+  if (anaphor && !dated && !cited()) return null;
   // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
   if (/^(?:this|following|present|current)$/.test(determiner) || /^(?:following|present|current)$/.test(left.words[0]?.toLowerCase() ?? '')) {
     if (kind === 'action_plan' || !right.complement) return null;
