@@ -159,36 +159,38 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   // A blank line inside a sentence ("the G7 Leaders'\n\nStatement of June 2024") does not stop the title.
   if (/\bnot\s+(?:constitute|create|be)\s+(?:an?\s+)?(?:\w+\s+)?$/i.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
   const left = readLeft(text, headStart, leftLimit(text, clause.start));
-  const right = readRight(text, headEnd, clause.end, headWord);
   const lowerHead = /^[a-z]/.test(headWord);
   const properLeft = left.words.some((w) => /^[\p{Lu}\p{N}]/u.test(w) && !GENERIC_MODIFIERS.has(w.toLowerCase()));
   const specificLeft = left.words.some((w) => !GENERIC_MODIFIERS.has(w.toLowerCase()));
   const determiner = left.before;
   const dated = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:on|in)\b/.test(after);
 
-  // Plain nouns need more evidence than titled ones.
-  if (/^(?:Statement|Declaration|Communiqu)/.test(headWord) && !properLeft && !right.complement) return null;
-  if (/^(?:Charter|Framework|Principles|Plan|Strateg|Protocol)/.test(headWord) && !properLeft && !right.complement) return null;
+  // The rules that need no complement come before reading it (the costliest step here).
   if (headWord === 'Plan' && !properLeft) return null;
   if (headWord === 'strategy' && !left.words.some((w) => /['’]s$/.test(w))) return null;
   if (headWord === 'Partnership') {
     const named = /^\s+on\b/.test(after) || left.words.some((w) => /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u.test(w));
     if (!named) return null;
   }
-  if (/^Arrangements?$/.test(headWord) && !properLeft && !right.complement) return null;
-  // An implementing arrangement is an agreement under another: "Lunar Surface Exploration Implementing Arrangement".
-  if (/^Arrangements?$/.test(headWord) && /^Implement(?:ing|ation)$/.test(left.words[left.words.length - 1] ?? '')) kind = 'agreement';
   // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
   // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project
   // such as "Global Combat Air Programme (GCAP)".
   const concluded = /^\s*(?:\([^)]*\)\s*)?(?:between|with)\b/.test(after) || dated;
   if (headWord === 'Programme' && !(properLeft && concluded)) return null;
+  if (QUANTIFIERS.has(determiner) && !properLeft) return null;
+
+  const right = readRight(text, headEnd, clause.end, headWord);
+  // Plain nouns need more evidence than titled ones.
+  if (/^(?:Statement|Declaration|Communiqu)/.test(headWord) && !properLeft && !right.complement) return null;
+  if (/^(?:Charter|Framework|Principles|Plan|Strateg|Protocol)/.test(headWord) && !properLeft && !right.complement) return null;
+  if (/^Arrangements?$/.test(headWord) && !properLeft && !right.complement) return null;
+  // An implementing arrangement is an agreement under another: "Lunar Surface Exploration Implementing Arrangement".
+  if (/^Arrangements?$/.test(headWord) && /^Implement(?:ing|ation)$/.test(left.words[left.words.length - 1] ?? '')) kind = 'agreement';
   if (lowerHead && /^agreement/.test(headWord)) {
     if (QUANTIFIERS.has(determiner) || DETERMINERS.has(determiner) && !right.complement) return null;
     if (!right.complement && !(specificLeft && (determiner === 'a' || determiner === 'an'))) return null;
     if (/s$/.test(headWord) && DETERMINERS.has(determiner)) return null;
   }
-  if (QUANTIFIERS.has(determiner) && !properLeft) return null;
   // "the MoC", "this Memorandum", "the Agreement" refer back, unless a paragraph of it is cited or it is dated here.
   const anaphor = DETERMINERS.has(determiner) && !properLeft && !right.complement && !specificLeft;
   const cited = () => /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start));

@@ -166,26 +166,26 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || /^[\p{Lu}][\p{L}.]*-level$/u.test(w));
   const lowerHeadWord = headWord.toLowerCase();
   // "cooperation and dialogue", "dialogue and cooperation": a direction, not a meeting.
-  if (/\b(?:cooperation|collaboration)\s+and\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start)) && !modifiers.length) return null;
+  if (!modifiers.length && /\b(?:cooperation|collaboration)\s+and\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
   if (/^\s+and\s+(?:cooperation|collaboration)\b/i.test(after) && !right.complement) return null;
   if (INTENSIFIERS.has(left.before) || (left.words.length && INTENSIFIERS.has(left.words[0]!.toLowerCase()) && !right.complement)) return null;
   // Enumerations of event types: "seminars, workshops and meetings".
-  const around = text.slice(Math.max(clause.start, left.start - 40), Math.min(clause.end, right.end + 30));
+  // (The cheap conditions of these rules first: the patterns search stretches of the clause.)
   const highLevel = /\b(?:high[-\s]level|ministerial|senior)\b/i.test(modifiers.join(' '));
-  if (/\b(?:seminars|workshops)\b/i.test(around) && !named && !highLevel) return null;
+  const around = () => text.slice(Math.max(clause.start, left.start - 40), Math.min(clause.end, right.end + 30));
+  if (!named && !highLevel && /\b(?:seminars|workshops)\b/i.test(around())) return null;
   // "Strengthen political-level and working-level dialogue": an intensified relationship, not a meeting.
-  if (/\b(?:strengthen|deepen|enhance|intensify)\w*\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(clause.start, left.start)) && !named) return null;
+  if (!named && /\b(?:strengthen|deepen|enhance|intensify)\w*\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(clause.start, left.start))) return null;
   // The parties settling differences "through consultations" is a provision, not a standing mechanism.
   if (DISPUTE_CUE.test(text.slice(clause.start, clause.end))) return null;
   if (/^meetings?$/.test(lowerHeadWord) && !MEETING_MODIFIERS.test(modifiers.join(' '))) return null;
-  if (isHeadingLine(text, headStart) && !named) return null;
+  if (!named && isHeadingLine(text, headStart)) return null;
   if (!named) {
     if (!modifiers.length && !right.complement) return null;
-    const trigger = TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start));
-    const cadence = cadenceIn(text.slice(clause.start, clause.end)) !== 'unspecified';
     // "several new bilateral task forces", "a standing mechanism": bodies of both parties by their words.
     const ownBody = (/^task forces?$/.test(body) && (created() || modifiers.some((w) => /^bilateral$/i.test(w)))) || /^mechanisms?$/.test(body);
-    if (!trigger && !cadence && !hyphenModifier && !ownBody) return null;
+    // A trigger verb before it or a cadence in its clause, tried last: their patterns search the clause.
+    if (!hyphenModifier && !ownBody && !TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start)) && cadenceIn(text.slice(clause.start, clause.end)) === 'unspecified') return null;
   }
   const start = left.start;
   const name = fold(stripMarkdown(text.slice(start, right.end))).replace(/^["“]|["”,;:.]+$/g, '');
