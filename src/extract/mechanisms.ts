@@ -335,7 +335,7 @@ const REVIEW_CORE = /of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(?:annually\s+|r
 function reviewMechanisms(text: string): Occurrence[] {
   const out: Occurrence[] = [];
   // The pattern is slow to search (it may start after any line break or full stop): most texts lack its middle.
-  if (!REVIEW_CORE.test(text) || !text.includes(' of this ')) return out;
+  if (!text.includes(' of this ') || !REVIEW_CORE.test(text)) return out;
   const re = /(?:^|\n|\.\s)\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?([A-Z][^.\n]{0,80}?)\s+of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(annually\s+|regularly\s+|periodically\s+)?be\s+(?:(annually|regularly|periodically)\s+)?(assessed|reviewed|evaluated|monitored)\b([^.\n]{0,120}?\b(?:through|at|in|by\s+means\s+of)\s+([^.\n;]{3,80}))\./gu;
   const NOUN: Record<string, string> = { assessed: 'assessment', reviewed: 'review', evaluated: 'evaluation', monitored: 'monitoring' };
   const ADJ: Record<string, string> = { annually: 'annual', regularly: 'regular', periodically: 'periodic' };
@@ -366,13 +366,14 @@ function merge(found: Occurrence[]): Occurrence[] {
     for (const w of small) if (!large.has(w)) return false;
     return true;
   };
+  // The words of each unnamed mechanism: only unnamed ones are compared by their words.
   const tokenSets = new Map<Occurrence, Set<string>>();
   for (const o of found) {
-    const own = tokens(o.name);
+    const own = o.core ? null : tokens(o.name);
     const same = out.find((x) => {
       if (o.core && x.core === o.core) return true;
       if (!o.core !== !x.core) return false;
-      if (!o.core) return contained(own, tokenSets.get(x)!);
+      if (!o.core) return contained(own!, tokenSets.get(x)!);
       // "Next Generation CET Dialogue" is the "U.S.-ROK Next Generation … (CET) Dialogue" named before: same head,
       // and every word of the one (acronyms included) in the other.
       if (o.core.split(' ').pop() !== x.core!.split(' ').pop()) return false;
@@ -381,14 +382,14 @@ function merge(found: Occurrence[]): Occurrence[] {
     if (!same) {
       const copy = { ...o };
       out.push(copy);
-      tokenSets.set(copy, own);
+      if (own) tokenSets.set(copy, own);
       continue;
     }
     if (rank[o.cadence] > rank[same.cadence]) same.cadence = o.cadence;
     if (!o.core && o.name.length > same.name.length) {
       same.name = o.name;
       same.span = o.span;
-      tokenSets.set(same, own);
+      tokenSets.set(same, own!);
     }
   }
   return out;

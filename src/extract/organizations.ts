@@ -676,14 +676,16 @@ function continuesTail(text: string, at: number, compiled: CompiledVocabulary): 
  */
 function mergeTruncated(orgs: Map<string, Organization & { fromGazetteer: boolean }>, vocab: Vocabulary): void {
   const list = [...orgs.values()];
+  // Keyed once: every pair is compared, and the names of these bodies do not change below.
+  const keys = new Map(list.map((o) => [o, nameKey(o.name)]));
   for (const short of list) {
     if (short.fromGazetteer || !orgs.has(short.id)) continue;
-    const key = nameKey(short.name);
+    const key = keys.get(short)!;
     if (key.length < 12) continue;
     const full = list.find((o) => {
       if (o === short || o.party !== short.party || !orgs.has(o.id)) return false;
-      const other = nameKey(o.name);
-      return (other.startsWith(key) && other !== key) || (Math.abs(other.length - key.length) <= 2 && editDistance(other, key) <= 2);
+      const other = keys.get(o)!;
+      return (other.startsWith(key) && other !== key) || (Math.abs(other.length - key.length) <= 2 && withinEditDistance(other, key, 2));
     });
     if (full) {
       full.mentions.push(...short.mentions);
@@ -701,15 +703,21 @@ function mergeTruncated(orgs: Map<string, Organization & { fromGazetteer: boolea
   }
 }
 
-/** Levenshtein distance, for names of a few dozen characters. */
-function editDistance(a: string, b: string): number {
+/**
+ * Whether the Levenshtein distance of two names of a few dozen characters is at most `limit`. A row's least value
+ * never falls in the rows below it, so the walk stops at the first row above the limit (most pairs differ early).
+ */
+function withinEditDistance(a: string, b: string, limit: number): boolean {
   let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
   for (let i = 1; i <= a.length; i++) {
     const current = [i];
+    let least = i;
     for (let j = 1; j <= b.length; j++) {
       current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
+      least = Math.min(least, current[j]!);
     }
+    if (least > limit) return false;
     previous = current;
   }
-  return previous[b.length]!;
+  return previous[b.length]! <= limit;
 }
