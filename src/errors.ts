@@ -1,6 +1,9 @@
 // The one error hierarchy: every failure a caller should see (store, ops, API, web) is a KizunaError with a
 // stable `code`; the HTTP layer maps the code to a status and problem+json (src/http/problem.ts), the CLI
-// prints the message. Callers switch on the class or the code, never on the message.
+// prints the message. Callers switch on the class or the code, never on the message. An error raised with a
+// catalog key (`Said`) reads in English as its message and in the reader's language where one is known (pages,
+// problem+json with Accept-Language, the CLI's locale): see `sayError` in web/i18n/translator.ts.
+import { fill, isMessageKey, type MessageKey, type SaidParams } from './web/i18n/translator.js';
 
 /** Stable, documented error codes (the `code` of a problem+json response). */
 export type ErrorCode =
@@ -28,19 +31,44 @@ export interface InvalidParam {
 }
 
 /**
- * Base of every error meant for the user: `new KizunaError('not-found', 'No plan with id p-1.')`.
- * The message is the problem's `detail`; `invalidParams` lists the fields at fault.
+ * A message of the catalogs (en.json, ja.json) with its placeholders' values, so an error can be said in either
+ * language: `{key: 'error.round.closed', params: {id: 'r-1'}}`. A value `{key}` is itself said from the catalog
+ * (an entity's or a state's name).
+ */
+export interface Said {
+  key: MessageKey;
+  params?: SaidParams;
+}
+
+/**
+ * Base of every error meant for the user: `new KizunaError('not-found', 'No plan with id p-1.')` or, said in the
+ * reader's language, `new KizunaError('conflict', {key: 'error.round.closed', params: {id}})`.
+ * The message (English) is the problem's `detail`; `invalidParams` lists the fields at fault.
  */
 export class KizunaError extends Error {
+  /** The catalog message the error was raised with, if any: what a Japanese reader is shown instead of `message`. */
+  readonly said?: Said;
   constructor(
     readonly code: ErrorCode,
-    detail: string,
+    detail: string | Said,
     readonly invalidParams?: InvalidParam[],
   ) {
-    super(detail);
+    super(typeof detail === 'string' ? detail : fill('en', detail.key, detail.params));
+    if (typeof detail !== 'string') this.said = detail;
     this.name = new.target.name;
   }
 }
+
+/**
+ * A request's field refused, said in the reader's language: `invalidField('title', {key: 'error.reason.empty'})`
+ * reads "title: must not be empty" / "title: 入力してください"; its invalid param keeps the English reason.
+ */
+export function invalidField(field: string, reason: Said): KizunaError {
+  return new KizunaError('invalid-request', { key: 'error.field', params: { field, reason } }, [{ name: field, reason: fill('en', reason.key, reason.params) }]);
+}
+
+/** A kind of record as said in the catalog when it has one (`entity.update round`), else as given. */
+export const entityName = (entity: string): string | Said => (isMessageKey(`entity.${entity}`) ? { key: `entity.${entity}` as MessageKey } : entity);
 
 /** The record asked for does not exist. */
 export class NotFoundError extends KizunaError {
@@ -48,7 +76,7 @@ export class NotFoundError extends KizunaError {
     readonly entity: string,
     readonly id: string,
   ) {
-    super('not-found', `${entity} ${id} not found`);
+    super('not-found', { key: 'error.notFoundOf', params: { entity: entityName(entity), id } });
   }
 }
 
@@ -118,7 +146,7 @@ export function asStorageFull(error: unknown, where = 'the register'): StorageFu
 }
 /** The request needs a signed-in account (401), or the account's grants do not allow it (403). */
 export class AccessError extends KizunaError {
-  constructor(code: 'unauthorized' | 'forbidden', detail: string) {
+  constructor(code: 'unauthorized' | 'forbidden', detail: string | Said) {
     super(code, detail);
   }
 }

@@ -11,7 +11,7 @@ import { createServer, request, type IncomingMessage, type ServerResponse } from
 import { createHash, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import type { CommandEntry } from './commands/index.js';
-import type { Io } from './io.js';
+import { errorText, type Io } from './io.js';
 import type { Store } from '../ops/open-register.js';
 import { findDoor, publishDoor, registerDir } from '../ops/serve-door.js';
 import { onSharedRegister, sharedRegister } from '../ops/shared-register.js';
@@ -152,7 +152,7 @@ export async function openCliDoor(
     try {
       exit = await onSharedRegister(store, () => run(body.argv, io));
     } catch (error) {
-      io.err(`kizuna ${body.argv[0]}: ${error instanceof Error ? error.message : String(error)}\n`);
+      io.err(`kizuna ${body.argv[0]}: ${errorText(error, io.env)}\n`);
     }
     res.end(`${JSON.stringify({ exit })}\n`);
   };

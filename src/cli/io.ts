@@ -1,6 +1,7 @@
 // What a command may touch of the outside world, so tests can run commands in-process and read their output.
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { LOCAL_ADMINISTRATOR, readScope, type ReadScope } from '../auth/principal.js';
+import { sayError, type Lang } from '../web/i18n/translator.js';
 
 export interface Io {
   out(text: string): void;
@@ -20,6 +21,12 @@ export function processIo(): Io {
     cwd: process.cwd(),
   };
 }
+
+/** The language of the POSIX locale (the first of LC_ALL, LC_MESSAGES, LANG that is set): ja_JP.UTF-8 → ja. */
+export const localeLang = (env: Record<string, string | undefined>): Lang => (/^ja(?:[_.@-]|$)/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'ja' : 'en');
+
+/** A failure as the CLI prints it: an error raised with a catalog message in the locale's language, else its message. */
+export const errorText = (error: unknown, env: Record<string, string | undefined>): string => (error instanceof Error ? sayError(localeLang(env), error) : String(error));
 
 /** `--data DIR`, which every command working on the register takes. */
 export const dataOption = { data: { type: 'string' } } as const;

@@ -1,6 +1,6 @@
 // The `kizuna` command line: parses the sub-command and hands over to it; commands call ops, never the store.
 import { commands } from './commands/index.js';
-import { UsageError, type Io, processIo } from './io.js';
+import { UsageError, errorText, type Io, processIo } from './io.js';
 import { asStorageFull } from '../errors.js';
 import { throughServer } from './door.js';
 
@@ -45,7 +45,7 @@ export async function main(argv: string[], io: Io = processIo()): Promise<number
       return 2;
     }
     const shown = asStorageFull(error) ?? error;
-    io.err(`kizuna ${name}: ${shown instanceof Error ? shown.message : String(shown)}\n`);
+    io.err(`kizuna ${name}: ${errorText(shown, io.env)}\n`);
     return 1;
   }
 }

@@ -6,7 +6,7 @@ import { allows, type Permission, type TargetScope } from '../auth/policy.js';
 import { scopeOfTarget } from '../ops/accounts.js';
 import { principalOf } from './principal.js';
 import type { AppDeps } from './deps.js';
-import { KizunaError } from '../errors.js';
+import { KizunaError, entityName } from '../errors.js';
 
 /** Throws AccessError unless the request's principal holds `permission` (on the record its path names). */
 export async function authorize(c: Context, deps: AppDeps, permission: Permission): Promise<void> {
@@ -16,12 +16,12 @@ export async function authorize(c: Context, deps: AppDeps, permission: Permissio
     const id = c.req.param(permission.target.param) ?? '';
     const found = await scopeOfTarget(deps.store, deps.drafts, permission.target.kind, id, deps.now());
     if (!found) {
-      if (!principal.account) throw new AccessError('unauthorized', 'Sign in to do this.');
-      throw new KizunaError('not-found', `No ${permission.target.kind} ${id}.`);
+      if (!principal.account) throw new AccessError('unauthorized', { key: 'error.signIn' });
+      throw new KizunaError('not-found', { key: 'error.noSuch', params: { entity: entityName(permission.target.kind), id } });
     }
     scope = found;
   }
   if (allows(principal, permission.action, scope)) return;
-  if (!principal.account) throw new AccessError('unauthorized', 'Sign in to do this.');
-  throw new AccessError('forbidden', `Your account (${principal.account.email}) may not do this here.`);
+  if (!principal.account) throw new AccessError('unauthorized', { key: 'error.signIn' });
+  throw new AccessError('forbidden', { key: 'error.notAllowed', params: { email: principal.account.email } });
 }

@@ -30,7 +30,7 @@ export function expectedVersion(c: Context, current: number): number {
  */
 export function authorOf(c: Context): string {
   const account = principalOf(c).account;
-  if (!account) throw new AccessError('unauthorized', 'Sign in to do this.');
+  if (!account) throw new AccessError('unauthorized', { key: 'error.signIn' });
   return account.email;
 }
 

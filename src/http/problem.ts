@@ -3,6 +3,8 @@
 import type { Context } from 'hono';
 import type { ContentfulStatusCode } from 'hono/utils/http-status';
 import { KizunaError, asStorageFull, type ErrorCode, type InvalidParam } from '../errors.js';
+import { sayError, type Lang } from '../web/i18n/translator.js';
+import { askedLang } from './lang.js';
 
 /** Stable, documented error codes; clients switch on `code`, never on `title` or `detail`. */
 export const problemCodes = {
@@ -39,13 +41,14 @@ export interface Problem {
 /** The HTTP status of an error's code. */
 export const httpStatus = (error: KizunaError): number => problemCodes[error.code].status;
 
-export function problemOf(error: KizunaError, instance: string): Problem {
+/** The problem of an error; its detail in `lang` when the error was raised with a catalog message (title and code stay). */
+export function problemOf(error: KizunaError, instance: string, lang: Lang = 'en'): Problem {
   const problem: Problem = {
     type: `https://kizuna.dev/problems/${error.code}`,
     title: problemCodes[error.code].title,
     status: httpStatus(error),
     code: error.code,
-    detail: error.message,
+    detail: sayError(lang, error),
     instance,
   };
   if (error.invalidParams?.length) problem['invalid-params'] = error.invalidParams;
@@ -68,8 +71,11 @@ export function toKizunaError(error: unknown): KizunaError {
   return new KizunaError('internal', 'An unexpected error occurred; it has been logged.');
 }
 
+/** problem+json, its detail in the client's language (`?lang=`, else Accept-Language; English by default). */
 export function problemResponse(c: Context, error: KizunaError): Response {
-  return c.body(JSON.stringify(problemOf(error, new URL(c.req.url).pathname)), httpStatus(error) as ContentfulStatusCode, {
+  const lang = askedLang(c);
+  return c.body(JSON.stringify(problemOf(error, new URL(c.req.url).pathname, lang)), httpStatus(error) as ContentfulStatusCode, {
     'Content-Type': 'application/problem+json; charset=utf-8',
+    'Content-Language': lang,
   });
 }

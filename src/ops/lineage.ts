@@ -9,7 +9,7 @@ import { trackedPlan, statusHistory, meetingsOf } from '../store/tracking.js';
 import { getCommitment } from '../store/queries.js';
 import { decidePair, lineagePair, lineagePairs, linkedNeighbours, linkedPairsOf, mechanismsNamedBy, planBrief, statusesSeen, renewalOf, renewedBy, replaceDiffPairs, writeRenewal, type LineageNeighbour, type LineagePair, type Renewal } from '../store/lineage.js';
 import { READ_ALL, type ReadScope } from '../store/scope.js';
-import { KizunaError, NotFoundError } from '../errors.js';
+import { KizunaError, NotFoundError, invalidField } from '../errors.js';
 import { allows } from '../auth/policy.js';
 import { diffPlans, similarity } from '../track/diff.js';
 import { terms } from '../track/tokenize.js';
@@ -22,8 +22,6 @@ export type { LineageNeighbour, LineagePair, Renewal } from '../store/lineage.js
 /** The renewal diff's default: pairs at or above this similarity are the same commitment carried over (track/diff.ts). */
 export const DEFAULT_THRESHOLD = 0.5;
 
-const invalid = (name: string, reason: string) => new KizunaError('invalid-request', `${name}: ${reason}`, [{ name, reason }]);
-
 type PlanFacts = NonNullable<Awaited<ReturnType<typeof planBrief>>>;
 
 async function planFacts(store: Store, id: string, scope: ReadScope): Promise<PlanFacts> {
@@ -35,7 +33,7 @@ async function planFacts(store: Store, id: string, scope: ReadScope): Promise<Pl
 /** Refuses anyone but an administrator or a coordinator of the plan's partnership (as for other plan edits). */
 function mayCoordinate(actor: Actor, plan: PlanFacts): void {
   if (!allows(actor.principal, 'coordinate', { partnershipId: plan.partnershipId, organizations: [] })) {
-    throw new KizunaError('forbidden', `Only an administrator or a coordinator of ${plan.partnershipId ?? 'its partnership'} may declare or edit the lineage of plan ${plan.id}.`);
+    throw new KizunaError('forbidden', { key: 'error.lineage.forbidden', params: { partnership: plan.partnershipId ?? { key: 'error.lineage.itsPartnership' }, plan: plan.id } });
   }
 }
 
@@ -56,22 +54,22 @@ export interface RenewalResult {
  */
 export async function renewPlan(store: Store, actor: Actor, planId: string, renews?: string | null, options: { threshold?: number } = {}): Promise<RenewalResult> {
   const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-  if (!(threshold > 0 && threshold <= 1)) throw invalid('threshold', 'must be a number above 0 and at most 1');
+  if (!(threshold > 0 && threshold <= 1)) throw invalidField('threshold', { key: 'error.reason.threshold' });
   const plan = await planFacts(store, planId, READ_ALL);
   mayCoordinate(actor, plan);
   // Matching again keeps the plan declared before; else the one the register's succession chain names.
   const earlierId = renews || (await renewalOf(store.db, plan.id))?.renews || plan.supersedes;
-  if (!earlierId) throw invalid('renews', `plan ${planId} has no earlier plan of its partnership and kind in the register: name the plan it renews`);
+  if (!earlierId) throw invalidField('renews', { key: 'error.reason.noEarlierPlan', params: { plan: planId } });
   const earlier = await planFacts(store, earlierId, READ_ALL);
-  if (earlier.id === plan.id) throw invalid('renews', 'a plan cannot renew itself');
-  if (!plan.partnershipId || earlier.partnershipId !== plan.partnershipId) throw invalid('renews', `plan ${earlier.id} is not of the same partnership as ${plan.id}`);
+  if (earlier.id === plan.id) throw invalidField('renews', { key: 'error.reason.renewsItself' });
+  if (!plan.partnershipId || earlier.partnershipId !== plan.partnershipId) throw invalidField('renews', { key: 'error.reason.otherPartnership', params: { earlier: earlier.id, plan: plan.id } });
   // Dates the extractor found must agree; a plan with no date read (a scanned annex, a statement without its
   // signing line) is taken on the coordinator's word.
-  if (plan.start && earlier.start && earlier.start >= plan.start) throw invalid('renews', `plan ${earlier.id} (from ${earlier.start}) does not start before ${plan.id} (from ${plan.start})`);
+  if (plan.start && earlier.start && earlier.start >= plan.start) throw invalidField('renews', { key: 'error.reason.notEarlier', params: { earlier: earlier.id, earlierStart: earlier.start, plan: plan.id, planStart: plan.start } });
   // Undated plans could otherwise renew each other: the earlier plan must not itself descend from this one.
   for (let at: string | null = earlier.id, steps = 0; at && steps < 100; steps++) {
     at = (await renewalOf(store.db, at))?.renews ?? null;
-    if (at === plan.id) throw invalid('renews', `plan ${earlier.id} is itself declared as a renewal of ${plan.id}`);
+    if (at === plan.id) throw invalidField('renews', { key: 'error.reason.renewalCycle', params: { earlier: earlier.id, plan: plan.id } });
   }
   const [oldPlan, newPlan] = await Promise.all([trackedPlan(store.db, earlier.id, READ_ALL), trackedPlan(store.db, plan.id, READ_ALL)]);
   const diff = diffPlans(oldPlan!, newPlan!, { matchThreshold: threshold });
@@ -123,12 +121,12 @@ export async function decideLineage(store: Store, actor: Actor, planId: string, 
   const plan = await planFacts(store, planId, READ_ALL);
   mayCoordinate(actor, plan);
   const renewal = await renewalOf(store.db, plan.id);
-  if (!renewal) throw invalid('renews', `plan ${plan.id} is not declared as the renewal of an earlier plan`);
+  if (!renewal) throw invalidField('renews', { key: 'error.reason.notRenewal', params: { plan: plan.id } });
   const [predecessor, successor] = await Promise.all(
     [pair.predecessorId, pair.successorId].map((id) => store.db.selectFrom('commitments').select(['id', 'plan_id', 'text']).where('id', '=', id).executeTakeFirst()),
   );
-  if (!predecessor || predecessor.plan_id !== renewal.renews) throw invalid('predecessorId', `must be a commitment of ${renewal.renews}, the plan ${plan.id} renews`);
-  if (!successor || successor.plan_id !== plan.id) throw invalid('successorId', `must be a commitment of ${plan.id}`);
+  if (!predecessor || predecessor.plan_id !== renewal.renews) throw invalidField('predecessorId', { key: 'error.reason.predecessorOf', params: { earlier: renewal.renews, plan: plan.id } });
+  if (!successor || successor.plan_id !== plan.id) throw invalidField('successorId', { key: 'error.reason.commitmentOf', params: { plan: plan.id } });
   return store.db.transaction().execute(async (trx) => {
     const before = await lineagePair(trx, predecessor.id, successor.id);
     if (!pair.linked && !before?.linked) throw new NotFoundError('linked pair', `${predecessor.id} → ${successor.id}`);

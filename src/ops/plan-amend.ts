@@ -7,7 +7,7 @@ import { appendEvent } from '../store/events.js';
 import { getPlan } from '../store/queries.js';
 import { saveEvidenceFile } from '../store/tracking.js';
 import { closeAmendment, getAmendment, insertAmendedCommitments, insertAmendment, insertResponse, listAmendments, nextAmendmentNumber } from '../store/amendments.js';
-import { KizunaError, NotFoundError } from '../errors.js';
+import { KizunaError, NotFoundError, invalidField } from '../errors.js';
 import { isAdmin, type Principal } from '../auth/principal.js';
 import { checkChanges, planAsOf, planAtVersion, planVersions, redline, type Amendment, type AmendmentChanges, type PlanVersion, type Redline } from '../track/amendment.js';
 import { isIsoDay } from '../track/status.js';
@@ -42,12 +42,12 @@ async function planOrThrow(store: Store, planId: string, scope: ReadScope, now: 
 export function sideFor(actor: Actor, plan: Pick<PlanDetail, 'id' | 'parties' | 'partnershipId'>, requested?: string): string {
   const parties = plan.parties;
   if (isAdmin(actor.principal)) {
-    if (!requested) throw new KizunaError('invalid-request', `Name the side you act for (one of ${parties.join(', ')}).`, [{ name: 'side', reason: `must be one of ${parties.join(', ')}` }]);
-    if (!parties.includes(requested)) throw new KizunaError('invalid-request', `${requested} is not a party to plan ${plan.id} (${parties.join(', ')}).`, [{ name: 'side', reason: `must be one of ${parties.join(', ')}` }]);
+    if (!requested) throw new KizunaError('invalid-request', { key: 'error.amend.chooseSide', params: { parties: parties.join(', ') } }, [{ name: 'side', reason: `must be one of ${parties.join(', ')}` }]);
+    if (!parties.includes(requested)) throw new KizunaError('invalid-request', { key: 'error.amend.notParty', params: { side: requested, plan: plan.id, parties: parties.join(', ') } }, [{ name: 'side', reason: `must be one of ${parties.join(', ')}` }]);
     return requested;
   }
   const grant = actor.principal.grants.find((g) => g.role === 'coordinator' && g.partnershipId === plan.partnershipId && g.side !== null && parties.includes(g.side) && (!requested || g.side === requested));
-  if (!grant?.side) throw new KizunaError('forbidden', `Only a coordinator of a party to plan ${plan.id} may propose or answer its amendments.`);
+  if (!grant?.side) throw new KizunaError('forbidden', { key: 'error.amend.forbidden', params: { plan: plan.id } });
   return grant.side;
 }
 
@@ -68,8 +68,8 @@ export interface ProposeInput {
 export async function proposeAmendment(store: Store, actor: Actor, input: ProposeInput, now = new Date()): Promise<Amendment> {
   const plan = await planOrThrow(store, input.planId, READ_ALL, now);
   const side = sideFor(actor, plan, input.side);
-  if (!input.title.trim()) throw new KizunaError('invalid-request', 'title: must not be empty', [{ name: 'title', reason: 'must not be empty' }]);
-  if (input.effectiveDate && !isIsoDay(input.effectiveDate)) throw new KizunaError('invalid-request', 'effectiveDate: must be a date YYYY-MM-DD', [{ name: 'effectiveDate', reason: 'must be a date YYYY-MM-DD' }]);
+  if (!input.title.trim()) throw invalidField('title', { key: 'error.reason.empty' });
+  if (input.effectiveDate && !isIsoDay(input.effectiveDate)) throw invalidField('effectiveDate', { key: 'error.reason.day' });
   return store.db.transaction().execute(async (trx) => {
     const amendments = await listAmendments(trx, plan.id);
     // It amends the plan as it will stand on its effective date (today when none is proposed).
@@ -106,17 +106,17 @@ export async function respondToAmendment(store: Store, actor: Actor, amendmentId
     const plan = await getPlan(trx, amendment.planId, READ_ALL, now);
     if (!plan) throw new NotFoundError('plan', amendment.planId);
     const side = sideFor(actor, plan, input.side);
-    if (amendment.state !== 'proposed') throw new KizunaError('conflict', `Amendment ${amendmentId} is ${amendment.state}: it takes no more responses.`);
-    if (input.decision === 'comment' && !input.comment?.trim()) throw new KizunaError('invalid-request', 'comment: must not be empty', [{ name: 'comment', reason: 'must not be empty' }]);
+    if (amendment.state !== 'proposed') throw new KizunaError('conflict', { key: 'error.amend.noMoreResponses', params: { id: amendmentId, state: { key: `error.state.${amendment.state}` } } });
+    if (input.decision === 'comment' && !input.comment?.trim()) throw invalidField('comment', { key: 'error.reason.empty' });
     if (input.decision !== 'comment' && amendment.responses.some((r) => r.side === side && r.decision !== 'comment')) {
-      throw new KizunaError('conflict', `${side} has already answered amendment ${amendmentId}; a consent or decline cannot be changed.`);
+      throw new KizunaError('conflict', { key: 'error.amend.alreadyAnswered', params: { side, id: amendmentId } });
     }
     const sha256 = input.file ? await keepFile(trx, input.file) : null;
     await insertResponse(trx, { amendmentId, side, decision: input.decision, actor: actor.name, instrument: input.instrument ?? null, instrumentSha256: sha256, comment: input.comment?.trim() || null });
     await appendEvent(trx, { actor: actor.name, entity: 'amendment', entityId: amendmentId, action: input.decision, after: { side, instrument: input.instrument ?? null, sha256, comment: input.comment ?? null } });
     const consented = new Set([...amendment.responses, { side, decision: input.decision }].filter((r) => r.decision === 'consent').map((r) => r.side));
     if (input.decision === 'decline') {
-      if (!(await closeAmendment(trx, amendmentId, amendment.version, 'declined', amendment.effectiveDate, []))) throw new KizunaError('conflict', `Amendment ${amendmentId} changed meanwhile; reload it.`);
+      if (!(await closeAmendment(trx, amendmentId, amendment.version, 'declined', amendment.effectiveDate, []))) throw new KizunaError('conflict', { key: 'error.amend.changed', params: { id: amendmentId } });
       await appendEvent(trx, { actor: actor.name, entity: 'amendment', entityId: amendmentId, action: 'declined', before: { state: 'proposed' }, after: { state: 'declined' } });
     } else if (input.decision === 'consent' && plan.parties.every((p) => consented.has(p))) {
       const effectiveDate = amendment.effectiveDate ?? todayUtc(now);
@@ -127,7 +127,7 @@ export async function respondToAmendment(store: Store, actor: Actor, amendmentId
         amendment.number,
         (amendment.changes.add ?? []).map((a) => ({ text: a.text.trim(), sectionId: a.sectionId ?? null, sectionTitle: a.sectionId ? (sectionTitle.get(a.sectionId) ?? null) : null, strength: a.strength ?? 'intent' })),
       );
-      if (!(await closeAmendment(trx, amendmentId, amendment.version, 'agreed', effectiveDate, added))) throw new KizunaError('conflict', `Amendment ${amendmentId} changed meanwhile; reload it.`);
+      if (!(await closeAmendment(trx, amendmentId, amendment.version, 'agreed', effectiveDate, added))) throw new KizunaError('conflict', { key: 'error.amend.changed', params: { id: amendmentId } });
       await appendEvent(trx, { actor: actor.name, entity: 'amendment', entityId: amendmentId, action: 'agreed', before: { state: 'proposed' }, after: { state: 'agreed', effectiveDate, added } });
     }
     return (await getAmendment(trx, amendmentId))!;
@@ -142,9 +142,9 @@ export async function withdrawAmendment(store: Store, actor: Actor, amendmentId:
     const plan = await getPlan(trx, amendment.planId, READ_ALL, now);
     if (!plan) throw new NotFoundError('plan', amendment.planId);
     const side = sideFor(actor, plan, isAdmin(actor.principal) ? amendment.proposedSide : undefined);
-    if (side !== amendment.proposedSide) throw new KizunaError('forbidden', `Only ${amendment.proposedSide}, which proposed amendment ${amendmentId}, may withdraw it.`);
-    if (amendment.state !== 'proposed') throw new KizunaError('conflict', `Amendment ${amendmentId} is ${amendment.state}; only a proposal can be withdrawn.`);
-    if (!(await closeAmendment(trx, amendmentId, amendment.version, 'withdrawn', amendment.effectiveDate, []))) throw new KizunaError('conflict', `Amendment ${amendmentId} changed meanwhile; reload it.`);
+    if (side !== amendment.proposedSide) throw new KizunaError('forbidden', { key: 'error.amend.onlyProposer', params: { side: amendment.proposedSide, id: amendmentId } });
+    if (amendment.state !== 'proposed') throw new KizunaError('conflict', { key: 'error.amend.onlyProposal', params: { id: amendmentId, state: { key: `error.state.${amendment.state}` } } });
+    if (!(await closeAmendment(trx, amendmentId, amendment.version, 'withdrawn', amendment.effectiveDate, []))) throw new KizunaError('conflict', { key: 'error.amend.changed', params: { id: amendmentId } });
     await appendEvent(trx, { actor: actor.name, entity: 'amendment', entityId: amendmentId, action: 'withdraw', before: { state: 'proposed' }, after: { state: 'withdrawn' } });
     return (await getAmendment(trx, amendmentId))!;
   });

@@ -29,7 +29,7 @@ import {
   type RoundRecord,
 } from '../store/rounds.js';
 import { READ_ALL, type ReadScope } from '../store/scope.js';
-import { KizunaError, NotFoundError } from '../errors.js';
+import { KizunaError, NotFoundError, invalidField, type Said } from '../errors.js';
 import { canRead, isAdmin, LOCAL_ADMINISTRATOR, type Grant, type Principal, type Role, type Visibility } from '../auth/principal.js';
 import { isIsoDay, isStatus, validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
@@ -58,7 +58,8 @@ export interface RoundView extends RoundRecord {
   organizations: RoundOrganizationProgress[];
 }
 
-const bad = (field: string, reason: string) => new KizunaError('invalid-request', `${field}: ${reason}`, [{ name: field, reason }]);
+/** An answer's state as said in an error (`draft` / 下書き). */
+const stateName = (state: Progress): Said => ({ key: `error.state.${state}` });
 
 /** Submitted or accepted: the organization has answered. */
 export const answered = (a: AssignmentRecord): boolean => a.answer?.state === 'submitted' || a.answer?.state === 'accepted';
@@ -82,16 +83,16 @@ export async function openRound(
   const plan = await getPlan(store.db, input.planId, READ_ALL, now);
   if (!plan) throw new NotFoundError('plan', input.planId);
   const title = input.title.trim();
-  if (!title) throw bad('title', 'must not be empty');
-  if (title.length > 300) throw bad('title', 'must be at most 300 characters');
-  if (!isIsoDay(input.dueDate)) throw bad('dueDate', 'must be a date YYYY-MM-DD');
+  if (!title) throw invalidField('title', { key: 'error.reason.empty' });
+  if (title.length > 300) throw invalidField('title', { key: 'error.reason.tooLong', params: { n: 300 } });
+  if (!isIsoDay(input.dueDate)) throw invalidField('dueDate', { key: 'error.reason.day' });
   const today = todayUtc(now);
-  if (input.dueDate < today) throw bad('dueDate', `must not be before today (${today})`);
+  if (input.dueDate < today) throw invalidField('dueDate', { key: 'error.reason.notBeforeToday', params: { today } });
   const home = { partnershipId: plan.partnershipId, parties: plan.parties };
   const round = await store.db.transaction().execute(async (trx) => {
     const pairs = input.assignments ?? (await actorsOfPlan(trx, plan.id));
     const known = new Set(plan.commitments.map((c) => c.id));
-    for (const p of pairs) if (!known.has(p.commitmentId)) throw bad('assignments', `${p.commitmentId} is not a commitment of plan ${plan.id}`);
+    for (const p of pairs) if (!known.has(p.commitmentId)) throw invalidField('assignments', { key: 'error.reason.notOfPlan', params: { commitment: p.commitmentId, plan: plan.id } });
     const number = await nextRoundNumber(trx, plan.id);
     const id = `${plan.id}:r${number}`;
     await insertRound(trx, { id, planId: plan.id, number, title, dueDate: input.dueDate, openedOn: today, openedBy: actor.name, openedSide: sideOf(actor.principal, home) });
@@ -154,19 +155,19 @@ export async function latestRound(store: Store, planId: string, day: string): Pr
 export async function changeAssignment(store: Store, actor: Actor, roundId: string, input: { commitmentId: string; organizationId: string; remove?: boolean }): Promise<void> {
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
-  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${round.id} is closed; its assignments stay as they were.`);
+  if (round.state !== 'open') throw new KizunaError('conflict', { key: 'error.round.closedAssignments', params: { id: round.id } });
   await store.db.transaction().execute(async (trx) => {
     const existing = (await roundAssignments(trx, roundId)).find((a) => a.commitmentId === input.commitmentId && a.organization.id === input.organizationId);
     if (input.remove) {
       if (!existing) throw new NotFoundError('assignment', `${input.commitmentId} × ${input.organizationId}`);
-      if (existing.answer && existing.answer.state !== 'draft') throw new KizunaError('conflict', `${input.organizationId} has answered on ${input.commitmentId}; the assignment stays.`);
+      if (existing.answer && existing.answer.state !== 'draft') throw new KizunaError('conflict', { key: 'error.round.answeredStays', params: { organization: input.organizationId, commitment: input.commitmentId } });
       await deleteAssignment(trx, existing.id);
     } else {
-      if ((await planOfCommitment(trx, input.commitmentId)) !== round.planId) throw bad('commitmentId', `${input.commitmentId} is not a commitment of plan ${round.planId}`);
-      if (!(await organizationExists(trx, input.organizationId))) throw bad('organizationId', `no organization ${input.organizationId}`);
+      if ((await planOfCommitment(trx, input.commitmentId)) !== round.planId) throw invalidField('commitmentId', { key: 'error.reason.notOfPlan', params: { commitment: input.commitmentId, plan: round.planId } });
+      if (!(await organizationExists(trx, input.organizationId))) throw invalidField('organizationId', { key: 'error.reason.noOrganization', params: { id: input.organizationId } });
       const party = input.organizationId.split(':')[0];
-      if (round.partnershipId && !round.partnershipId.split('-').includes(party ?? '')) throw bad('organizationId', `${input.organizationId} is not an organization of the partnership's parties (${round.partnershipId})`);
-      if (!(await insertAssignments(trx, roundId, [{ commitmentId: input.commitmentId, organizationId: input.organizationId }]))) throw new KizunaError('conflict', `${input.organizationId} is already asked about ${input.commitmentId}.`);
+      if (round.partnershipId && !round.partnershipId.split('-').includes(party ?? '')) throw invalidField('organizationId', { key: 'error.reason.notOfParties', params: { organization: input.organizationId, partnership: round.partnershipId } });
+      if (!(await insertAssignments(trx, roundId, [{ commitmentId: input.commitmentId, organizationId: input.organizationId }]))) throw new KizunaError('conflict', { key: 'error.round.alreadyAsked', params: { organization: input.organizationId, commitment: input.commitmentId } });
     }
     await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: input.remove ? 'unassign' : 'assign', after: { commitmentId: input.commitmentId, organizationId: input.organizationId } });
   });
@@ -213,13 +214,13 @@ async function assignmentAndRound(store: Store, id: number): Promise<{ assignmen
  */
 export async function answerAssignment(store: Store, actor: Actor, assignmentId: number, input: AnswerInput, now = new Date()): Promise<AssignmentView> {
   const { assignment, round } = await assignmentAndRound(store, assignmentId);
-  if (!mayAnswer(actor.principal, round.partnershipId, assignment.organization.id)) throw new KizunaError('forbidden', `Only ${assignment.organization.id}'s contributors or the partnership's coordinators answer this.`);
-  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${round.id} is closed.`);
-  if (assignment.answer?.state === 'accepted') throw new KizunaError('conflict', 'This answer was accepted; it is part of the commitment’s history now.');
-  if (!isStatus(input.status)) throw bad('status', 'must be an implementation status');
+  if (!mayAnswer(actor.principal, round.partnershipId, assignment.organization.id)) throw new KizunaError('forbidden', { key: 'error.round.mayNotAnswer', params: { organization: assignment.organization.id } });
+  if (round.state !== 'open') throw new KizunaError('conflict', { key: 'error.round.closed', params: { id: round.id } });
+  if (assignment.answer?.state === 'accepted') throw new KizunaError('conflict', { key: 'error.round.answerFinal' });
+  if (!isStatus(input.status)) throw invalidField('status', { key: 'error.reason.status' });
   const note = input.note.trim();
   const url = input.evidenceUrl?.trim() || null;
-  if (url && !/^https?:\/\/[^\s/]+/i.test(url)) throw bad('evidenceUrl', 'must be an http(s) URL');
+  if (url && !/^https?:\/\/[^\s/]+/i.test(url)) throw invalidField('evidenceUrl', { key: 'error.reason.url' });
   const today = todayUtc(now);
   const file = input.file ? { ...input.file, sha256: createHash('sha256').update(input.file.bytes).digest('hex') } : null;
   // A new file replaces the one kept with the draft; without one, the earlier file stays.
@@ -237,7 +238,7 @@ export async function answerAssignment(store: Store, actor: Actor, assignmentId:
       { status: input.status, note, evidenceUrl: url, evidenceSha256: kept?.sha256 ?? null, evidenceName: kept?.name ?? null, visibility: input.visibility ?? null, state: input.submit ? 'submitted' : 'draft', author: actor.name, submittedOn: input.submit ? today : null },
       assignment.answer?.version ?? null,
     );
-    if (!saved) throw new KizunaError('conflict', 'The answer changed meanwhile; reload and answer again.');
+    if (!saved) throw new KizunaError('conflict', { key: 'error.round.answerChangedAgain' });
     await appendEvent(trx, { actor: actor.name, entity: 'round_answer', entityId: `${round.id}/${assignment.id}`, action: input.submit ? 'submit' : 'draft', before: assignment.answer, after: { commitmentId: assignment.commitmentId, organizationId: assignment.organization.id, status: input.status, note, evidenceUrl: url, evidenceFile: kept, visibility: input.visibility ?? null } });
   });
   return view(round, [(await getAssignment(store.db, assignment.id))!], today)[0]!;
@@ -265,13 +266,13 @@ async function authorPrincipal(store: Store, email: string): Promise<Principal> 
 export async function acceptAnswer(store: Store, actor: Actor, assignmentId: number, now = new Date()): Promise<AssignmentView> {
   const { assignment, round } = await assignmentAndRound(store, assignmentId);
   const answer = assignment.answer;
-  if (answer?.state !== 'submitted') throw new KizunaError('conflict', `Only a submitted answer can be accepted (this one is ${answer?.state ?? 'not answered'}).`);
+  if (answer?.state !== 'submitted') throw new KizunaError('conflict', { key: 'error.round.acceptOnlySubmitted', params: { state: stateName(answer?.state ?? 'not_answered') } });
   const today = todayUtc(now);
   const author = await authorPrincipal(store, answer.author);
   await store.db.transaction().execute(async (trx) => {
     const update = { id: randomUUID(), commitmentId: assignment.commitmentId, status: answer.status as ImplementationStatus, date: answer.submittedOn ?? today, note: answer.note, evidence: evidenceOf(answer.evidenceUrl, answer.evidenceFile), author: answer.author };
     await applyUpdate(trx, update, today, now, author, answer.visibility ?? undefined);
-    if (!(await reviewAnswer(trx, assignment.id, answer.version, { state: 'accepted', reviewer: actor.name, comment: null, updateId: update.id }))) throw new KizunaError('conflict', 'The answer changed meanwhile; reload it.');
+    if (!(await reviewAnswer(trx, assignment.id, answer.version, { state: 'accepted', reviewer: actor.name, comment: null, updateId: update.id }))) throw new KizunaError('conflict', { key: 'error.round.answerChanged' });
     await appendEvent(trx, { actor: actor.name, entity: 'round_answer', entityId: `${round.id}/${assignment.id}`, action: 'accept', before: { state: 'submitted' }, after: { state: 'accepted', updateId: update.id } });
   });
   return view(round, [(await getAssignment(store.db, assignment.id))!], today)[0]!;
@@ -281,11 +282,11 @@ export async function acceptAnswer(store: Store, actor: Actor, assignmentId: num
 export async function returnAnswer(store: Store, actor: Actor, assignmentId: number, comment: string, now = new Date()): Promise<AssignmentView> {
   const { assignment, round } = await assignmentAndRound(store, assignmentId);
   const answer = assignment.answer;
-  if (answer?.state !== 'submitted') throw new KizunaError('conflict', `Only a submitted answer can be returned (this one is ${answer?.state ?? 'not answered'}).`);
-  if (!comment.trim()) throw bad('comment', 'say what to change');
-  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${round.id} is closed: a returned answer could not be corrected; accept it or leave it.`);
+  if (answer?.state !== 'submitted') throw new KizunaError('conflict', { key: 'error.round.returnOnlySubmitted', params: { state: stateName(answer?.state ?? 'not_answered') } });
+  if (!comment.trim()) throw invalidField('comment', { key: 'error.reason.whatToChange' });
+  if (round.state !== 'open') throw new KizunaError('conflict', { key: 'error.round.closedReturn', params: { id: round.id } });
   await store.db.transaction().execute(async (trx) => {
-    if (!(await reviewAnswer(trx, assignment.id, answer.version, { state: 'returned', reviewer: actor.name, comment: comment.trim(), updateId: null }))) throw new KizunaError('conflict', 'The answer changed meanwhile; reload it.');
+    if (!(await reviewAnswer(trx, assignment.id, answer.version, { state: 'returned', reviewer: actor.name, comment: comment.trim(), updateId: null }))) throw new KizunaError('conflict', { key: 'error.round.answerChanged' });
     await appendEvent(trx, { actor: actor.name, entity: 'round_answer', entityId: `${round.id}/${assignment.id}`, action: 'return', before: { state: 'submitted' }, after: { state: 'returned', comment: comment.trim() } });
   });
   return view(round, [(await getAssignment(store.db, assignment.id))!], todayUtc(now))[0]!;
@@ -306,7 +307,7 @@ export async function closeRound(store: Store, actor: Actor, roundId: string, no
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
   await store.db.transaction().execute(async (trx) => {
-    if (!(await closeRoundRow(trx, roundId))) throw new KizunaError('conflict', `Round ${roundId} is already closed.`);
+    if (!(await closeRoundRow(trx, roundId))) throw new KizunaError('conflict', { key: 'error.round.alreadyClosed', params: { id: roundId } });
     await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'close', before: { state: 'open' }, after: { state: 'closed', on: todayUtc(now) } });
   });
   return roundOf(store, roundId, now, actor.principal);
@@ -320,8 +321,8 @@ export async function closeRound(store: Store, actor: Actor, roundId: string, no
 export async function remindRound(store: Store, actor: Actor, roundId: string, mailer: Mailer | null | undefined, now = new Date()): Promise<RemindResult> {
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
-  if (round.state !== 'open') throw new KizunaError('conflict', `Round ${roundId} is closed; nobody is reminded.`);
-  if (!mailer) throw new KizunaError('conflict', 'No mail server is configured (KIZUNA_SMTP_URL), so no reminder can be sent.');
+  if (round.state !== 'open') throw new KizunaError('conflict', { key: 'error.round.closedRemind', params: { id: roundId } });
+  if (!mailer) throw new KizunaError('conflict', { key: 'error.round.noMail' });
   const result = await deliver(store, mailer, await reminderNowMessages(store, mailer.publicUrl, round, actor.name, now));
   if (result.sent) await appendEvent(store.db, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'remind', after: { sent: result.sent, skipped: result.skipped, failed: result.failed.length } });
   return result;

@@ -47,7 +47,7 @@ export function coordinates(principal: Principal, partnershipId: string | null):
   return isAdmin(principal) || principal.grants.some((g) => g.role === 'coordinator' && g.partnershipId !== null && g.partnershipId === partnershipId);
 }
 
-const refuse = (what: string, whose = 'of this partnership') => new KizunaError('forbidden', `${what}: only an administrator or a coordinator ${whose} may do this`);
+const refuse = (what: string, whose: 'partnership' | 'side' = 'partnership') => new KizunaError('forbidden', { key: whose === 'side' ? 'error.visibility.refusedSide' : 'error.visibility.refused', params: { what } });
 
 /**
  * Changes who may read an item (a progress update, meeting record, link decision or correction), audited
@@ -59,7 +59,7 @@ export async function changeVisibility(store: Store, kind: VisibleItemKind, id: 
     const item = await itemVisibility(trx, kind, id);
     if (!item) throw new NotFoundError(kind.replace('_', ' '), id);
     const ownSide = principal.grants.some((g) => g.role === 'coordinator' && g.partnershipId === item.partnershipId && g.side !== null && g.side === item.side);
-    if (!isAdmin(principal) && !ownSide) throw refuse(`${kind} ${id}`, 'of its side');
+    if (!isAdmin(principal) && !ownSide) throw refuse(`${kind} ${id}`, 'side');
     if (item.visibility !== visibility) {
       await setItemVisibility(trx, kind, id, visibility);
       await appendEvent(trx, { actor: author, entity: kind, entityId: id, action: 'visibility', before: { visibility: item.visibility }, after: { visibility } });

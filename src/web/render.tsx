@@ -144,7 +144,7 @@ export function renderErrorPage(c: Context, problem: KizunaError, deps: AppDeps,
   const body: JSX.Element = (
     <section>
       <h1>{title}</h1>
-      <p>{status === 500 ? tr.t('error.internal') : problem.message}</p>
+      <p>{status === 500 ? tr.t('error.internal') : tr.error(problem)}</p>
       <p>
         <code>{problem.code}</code>
       </p>

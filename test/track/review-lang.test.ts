@@ -13,7 +13,7 @@ import type { TrackedPlan } from '../../src/track/model.js';
 import { expectGolden } from '../helpers/golden.js';
 import { fixtures } from '../helpers/paths.js';
 import { main } from '../../src/cli/main.js';
-import { localeLang } from '../../src/cli/commands/review.js';
+import { localeLang } from '../../src/cli/io.js';
 import { openAppRegister } from '../../src/ops/open-register.js';
 import { planStore } from '../../src/ops/plan-store.js';
 import { makeExtraction } from '../store/fixture.js';

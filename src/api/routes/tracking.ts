@@ -9,7 +9,7 @@ import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, meetingsCalenda
 import { decideLink, proposeLinks } from '../../ops/tracking-link.js';
 import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-review.js';
 import { planDiff } from '../../ops/tracking-diff.js';
-import type { Lang } from '../../track/review.js';
+import { askedLang } from '../../http/lang.js';
 import { STATUSES, isIsoDay, type ImplementationStatus } from '../../track/status.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
 import { VISIBILITIES, type Visibility } from '../../auth/principal.js';
@@ -43,7 +43,6 @@ function rendered(c: Context, body: string | Uint8Array, format: keyof typeof CO
 const langParam: QueryParam = { name: 'lang', description: "en or ja (default: the request's Accept-Language, else en)", schema: { type: 'string', enum: ['en', 'ja'] } };
 
 /** The reader's language: ?lang=, else a browser asking for Japanese first, else English. */
-const readerLang = (c: Context, asked: unknown): Lang => (asked === 'en' || asked === 'ja' ? asked : /^\s*ja\b/i.test(c.req.header('Accept-Language') ?? '') ? 'ja' : 'en');
 
 const object = { type: 'object', properties: {} } as const;
 
@@ -279,7 +278,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | 'docx' | undefined) ?? 'html';
       const id = c.req.param('id') ?? '';
-      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format, scopeOf(c), readerLang(c, input.query.lang));
+      const body = await renderPlanReview(deps.store, id, periodOf(input.query, deps.now()), format, scopeOf(c), askedLang(c, input.query.lang));
       c.header('Vary', 'Accept-Language', { append: true });
       return rendered(c, body, format, `review-${id}`);
     },
@@ -295,7 +294,7 @@ const routes: RouteDef[] = [
     handle: async (c, deps, input) => {
       const format = (input.query.format as 'html' | 'md' | undefined) ?? 'html';
       c.header('Vary', 'Accept-Language', { append: true });
-      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format, scopeOf(c), readerLang(c, input.query.lang)), format, 'portfolio');
+      return rendered(c, await renderPortfolio(deps.store, periodOf(input.query, deps.now()), format, scopeOf(c), askedLang(c, input.query.lang)), format, 'portfolio');
     },
   },
   {

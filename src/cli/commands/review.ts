@@ -6,10 +6,8 @@ import { lastYear, renderPlanReview, renderPortfolio } from '../../ops/tracking-
 import { withRegister } from '../../ops/open-register.js';
 import { isIsoDay } from '../../track/status.js';
 import type { Lang } from '../../track/review.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE, localeLang } from '../io.js';
 
-/** The language of the POSIX locale (the first of LC_ALL, LC_MESSAGES, LANG that is set): ja_JP.UTF-8 → ja. */
-export const localeLang = (env: Record<string, string | undefined>): Lang => (/^ja(?:[_.@-]|$)/i.test(env.LC_ALL || env.LC_MESSAGES || env.LANG || '') ? 'ja' : 'en');
 
 export const reviewCommand: Command = {
   usage: `Usage: kizuna review PLAN-ID [--from DAY --to DAY] [--format html|md|docx] [--lang en|ja] --out FILE [--data DIR]

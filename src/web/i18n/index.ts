@@ -3,6 +3,7 @@
 import type { Context } from 'hono';
 import { getCookie, setCookie } from 'hono/cookie';
 import type { Lang } from './translator.js';
+import { acceptedLang } from '../../http/lang.js';
 
 export * from './translator.js';
 
@@ -15,7 +16,6 @@ export function chooseLang(c: Context): Lang {
   }
   const cookie = getCookie(c, 'lang');
   if (cookie === 'en' || cookie === 'ja') return cookie;
-  // "ja,en-US;q=0.8" → ja; "en-GB,en;q=0.9" → en.
-  return /^\s*ja\b/i.test(c.req.header('Accept-Language') ?? '') ? 'ja' : 'en';
+  return acceptedLang(c);
 }
 

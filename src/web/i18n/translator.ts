@@ -13,6 +13,29 @@ export type MessageKey = keyof typeof en;
 export const catalogs: Record<Lang, Record<MessageKey, string>> = { en, ja };
 export const langs: readonly Lang[] = ['en', 'ja'];
 
+/** Placeholder values of a message: text as is, `{key, params?}` said from the catalog too (an entity's name, a reason). */
+export type SaidParams = { [name: string]: string | number | { key: MessageKey; params?: SaidParams } };
+
+export const isMessageKey = (key: string): key is MessageKey => Object.hasOwn(en, key);
+
+/** A catalog message in a language with its `{name}` placeholders filled: `fill('ja', 'plan.count', {n: 3})`. */
+export function fill(lang: Lang, key: MessageKey, vars?: SaidParams): string {
+  const text = catalogs[lang][key] ?? key;
+  return vars
+    ? text.replace(/\{(\w+)\}/g, (whole, name: string) => {
+        const value = vars[name];
+        return value === undefined ? whole : typeof value === 'object' ? fill(lang, value.key, value.params) : String(value);
+      })
+    : text;
+}
+
+/**
+ * An error's text in a language: its catalog message when it was raised with one, else its message (English, or
+ * already in the page's language when a page raised it with `tr.t`).
+ */
+export const sayError = (lang: Lang, error: { message: string; said?: { key: MessageKey; params?: SaidParams } }): string =>
+  error.said ? fill(lang, error.said.key, error.said.params) : error.message;
+
 const locales: Record<Lang, string> = { en: 'en-GB', ja: 'ja-JP' };
 
 export interface Translator {
@@ -22,10 +45,11 @@ export interface Translator {
   /** A partial ISO date as precise as it is: `2024` → 2024, `2024-06` → June 2024 / 2024年6月. */
   date(iso: IsoDate | null | undefined): string;
   number(n: number): string;
+  /** An error as the reader should see it: `sayError` in this language. */
+  error(error: { message: string; said?: { key: MessageKey; params?: SaidParams } }): string;
 }
 
 export function translator(lang: Lang): Translator {
-  const catalog = catalogs[lang];
   const locale = locales[lang];
   const numberFormat = new Intl.NumberFormat(locale);
   const formats = {
@@ -35,10 +59,7 @@ export function translator(lang: Lang): Translator {
   };
   return {
     lang,
-    t(key, vars) {
-      const text = catalog[key] ?? key;
-      return vars ? text.replace(/\{(\w+)\}/g, (whole, name: string) => String(vars[name] ?? whole)) : text;
-    },
+    t: (key, vars) => fill(lang, key, vars),
     date(iso) {
       if (!iso) return '—';
       // "2024", "2024-06", "2024-06-14".
@@ -49,6 +70,7 @@ export function translator(lang: Lang): Translator {
       return (d ? formats.day : m ? formats.month : formats.year).format(when);
     },
     number: (n) => numberFormat.format(n),
+    error: (error) => sayError(lang, error),
   };
 }
 

@@ -285,7 +285,7 @@ export const amendmentPages: WebPage[] = [
           ctx.deps.now(),
         );
       } catch (error) {
-        if (fixable(error)) return amendmentsPage(ctx, id, { values, message: error.message });
+        if (fixable(error)) return amendmentsPage(ctx, id, { values, message: ctx.tr.error(error) });
         throw error;
       }
       return ctx.c.redirect(`${planPath(id)}/amendments?done=proposed`, 303);
@@ -304,7 +304,7 @@ export const amendmentPages: WebPage[] = [
       try {
         await respondToAmendment(ctx.deps.store, actorOf(ctx.c), id, { decision, instrument: str(form, 'instrument') || null, comment: str(form, 'comment') || null, file: await fileOf(ctx, form), ...(str(form, 'side') ? { side: str(form, 'side') } : {}) }, ctx.deps.now());
       } catch (error) {
-        if (fixable(error)) return amendmentsPage(ctx, amendment.planId, { values: {}, message: error.message });
+        if (fixable(error)) return amendmentsPage(ctx, amendment.planId, { values: {}, message: ctx.tr.error(error) });
         throw error;
       }
       return ctx.c.redirect(`${planPath(amendment.planId)}/amendments?done=${decision}#a${amendment.number}`, 303);
@@ -320,7 +320,7 @@ export const amendmentPages: WebPage[] = [
       try {
         await withdrawAmendment(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
       } catch (error) {
-        if (fixable(error)) return amendmentsPage(ctx, amendment.planId, { values: {}, message: error.message });
+        if (fixable(error)) return amendmentsPage(ctx, amendment.planId, { values: {}, message: ctx.tr.error(error) });
         throw error;
       }
       return ctx.c.redirect(`${planPath(amendment.planId)}/amendments?done=withdrawn`, 303);

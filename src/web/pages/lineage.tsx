@@ -289,7 +289,7 @@ export const lineagePages: WebPage[] = [
       try {
         await renewPlan(ctx.deps.store, actorOf(ctx.c), id, str(form, 'renews') || null, threshold ? { threshold: Number(threshold) } : {});
       } catch (error) {
-        if (fixable(error)) return renewalPage(ctx, id, error.message);
+        if (fixable(error)) return renewalPage(ctx, id, ctx.tr.error(error));
         throw error;
       }
       return ctx.c.redirect(`${planPath(id)}/renewal?done=renewed`, 303);
@@ -306,7 +306,7 @@ export const lineagePages: WebPage[] = [
       try {
         await decideLineage(ctx.deps.store, actorOf(ctx.c), id, { predecessorId: str(form, 'predecessor'), successorId: str(form, 'successor'), linked });
       } catch (error) {
-        if (fixable(error)) return renewalPage(ctx, id, error.message);
+        if (fixable(error)) return renewalPage(ctx, id, ctx.tr.error(error));
         throw error;
       }
       return ctx.c.redirect(`${planPath(id)}/renewal?done=${linked ? 'linked' : 'unlinked'}`, 303);

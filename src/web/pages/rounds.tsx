@@ -347,7 +347,7 @@ export const roundPages: WebPage[] = [
         const file = files[0]?.kind === 'file' ? files[0] : null;
         await answerAssignment(ctx.deps.store, actorOf(ctx.c), assignmentId(ctx), { status: form.text('status'), note: form.text('note'), evidenceUrl: form.text('url') || null, file, visibility: readVisibility(form.text('visibility')), submit }, ctx.deps.now());
       } catch (error) {
-        if (fixable(error)) return myPage(ctx, error.message);
+        if (fixable(error)) return myPage(ctx, ctx.tr.error(error));
         throw error;
       }
       return ctx.c.redirect(`/my/commitments?done=${submit ? 'submitted' : 'draft'}#as${assignmentId(ctx)}`, 303);
@@ -371,7 +371,7 @@ export const roundPages: WebPage[] = [
         const { round } = await openRound(ctx.deps.store, actorOf(ctx.c), { planId: id, ...values }, ctx.deps.now(), ctx.deps.mailer);
         return ctx.c.redirect(`${roundPath(round.id)}?done=opened`, 303);
       } catch (error) {
-        if (fixable(error)) return roundsPage(ctx, id, { values, message: error.message });
+        if (fixable(error)) return roundsPage(ctx, id, { values, message: ctx.tr.error(error) });
         throw error;
       }
     },
@@ -392,7 +392,7 @@ export const roundPages: WebPage[] = [
       try {
         await changeAssignment(ctx.deps.store, actorOf(ctx.c), id, { commitmentId: String(form?.get('commitmentId') ?? ''), organizationId: String(form?.get('organizationId') ?? '').trim(), remove: form?.get('remove') === '1' });
       } catch (error) {
-        if (fixable(error)) return roundPage(ctx, id, error.message);
+        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
         throw error;
       }
       return ctx.c.redirect(`${roundPath(id)}?done=assigned`, 303);
@@ -408,7 +408,7 @@ export const roundPages: WebPage[] = [
         const result = await remindRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.mailer, ctx.deps.now());
         return ctx.c.redirect(`${roundPath(id)}?done=reminded&sent=${result.sent}&skipped=${result.skipped}&failed=${result.failed.length}`, 303);
       } catch (error) {
-        if (fixable(error)) return roundPage(ctx, id, error.message);
+        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
         throw error;
       }
     },
@@ -422,7 +422,7 @@ export const roundPages: WebPage[] = [
       try {
         await closeRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
       } catch (error) {
-        if (fixable(error)) return roundPage(ctx, id, error.message);
+        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
         throw error;
       }
       return ctx.c.redirect(`${roundPath(id)}?done=closed`, 303);

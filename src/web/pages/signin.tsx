@@ -224,7 +224,7 @@ export const signInPages: WebPage[] = [
         startSession(ctx.c, ctx.deps, session);
         return ctx.c.redirect(safeNext(returnTo), 303);
       } catch (error) {
-        if (error instanceof KizunaError && error.code === 'unauthorized') return signInPage(ctx, '/', '', ctx.tr.t('signin.oidcFailed', { reason: error.message }), 401);
+        if (error instanceof KizunaError && error.code === 'unauthorized') return signInPage(ctx, '/', '', ctx.tr.t('signin.oidcFailed', { reason: ctx.tr.error(error) }), 401);
         throw error;
       }
     },
@@ -261,7 +261,7 @@ export const signInPages: WebPage[] = [
       } catch (error) {
         if (error instanceof KizunaError && (error.code === 'invalid-request' || error.code === 'conflict')) {
           const errors = fieldErrors(error.invalidParams, fieldIdOf);
-          return accountsPage(ctx, { values, errors, message: Object.keys(errors).length ? undefined : error.message, status: error.code === 'conflict' ? 409 : 422 });
+          return accountsPage(ctx, { values, errors, message: Object.keys(errors).length ? undefined : ctx.tr.error(error), status: error.code === 'conflict' ? 409 : 422 });
         }
         throw error;
       }

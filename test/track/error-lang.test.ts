@@ -1,0 +1,99 @@
+// Refusals from the operations layer in the reader's language: a Japanese page shows a rejected round action in
+// Japanese (on the round page and on the error page), the API keeps problem+json (code and title stable) with its
+// detail in the language asked by Accept-Language, and English stays the default.
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { createApp } from '../../src/server.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+import { NotFoundError, invalidField, KizunaError } from '../../src/errors.js';
+import { sayError } from '../../src/web/i18n/translator.js';
+import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
+import type { Hono } from 'hono';
+
+let t: TestApp;
+let app: Hono;
+let coordinator: TestUser;
+let japanese: TestUser;
+let roundId = '';
+let assignmentId = 0;
+
+before(async () => {
+  t = await seededApp();
+  const store = t.opened.store;
+  // No mailer: "remind now" is refused, a typical failure a coordinator meets.
+  app = createApp({ register: t.opened.register, store, vocabulary: loadVocabulary(), drafts: t.drafts, maxUploadBytes: 1024 * 1024, now: () => new Date('2026-02-01T09:00:00Z') });
+  const planId = (await store.db.selectFrom('plans').select('id').where('partnership_id', '=', 'JP-PL').executeTakeFirstOrThrow()).id;
+  coordinator = await signedIn(store, 'desk@mofa.example.jp', [grant('coordinator', 'JP-PL', 'JP')]);
+  // The same session with the page language chosen (the cookie ?lang=ja sets).
+  japanese = { email: coordinator.email, cookie: `${coordinator.cookie}; lang=ja` };
+  const opened = await requestAs(app, coordinator, `/api/plans/${planId}/rounds`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Progress for the 2026 review', dueDate: '2026-03-31' }) });
+  assert.equal(opened.status, 201, await opened.clone().text());
+  const { round } = (await opened.json()) as { round: { id: string; assignments: { id: number }[] } };
+  roundId = round.id;
+  assignmentId = round.assignments[0]!.id;
+});
+
+after(() => t.opened.close());
+
+const roundPath = () => `/rounds/${encodeURIComponent(roundId)}`;
+
+test('a rejected round action reads in Japanese on a Japanese page, in English on an English one', async () => {
+  const ja = await requestAs(app, japanese, `${roundPath()}/remind`, { method: 'POST' });
+  const jaHtml = await ja.text();
+  assert.match(jaHtml, /<html lang="ja"/);
+  assert.match(jaHtml, /メールサーバーが設定されていない（KIZUNA_SMTP_URL）ため、督促を送れません。/);
+  assert.doesNotMatch(jaHtml, /No mail server is configured/);
+  const en = await (await requestAs(app, coordinator, `${roundPath()}/remind?lang=en`, { method: 'POST' })).text();
+  assert.match(en, /No mail server is configured \(KIZUNA_SMTP_URL\), so no reminder can be sent\./);
+
+  // A refusal shown on the error page: accepting an answer nobody has submitted yet (409).
+  const refused = await requestAs(app, japanese, `/assignments/${assignmentId}/accept`, { method: 'POST' });
+  assert.equal(refused.status, 409);
+  const page = await refused.text();
+  assert.match(page, /承認できるのは提出済みの回答だけです（この回答は「未回答」です）。/);
+  assert.doesNotMatch(page, /Only a submitted answer/);
+
+  // A record that does not exist, refused before the page runs: its kind named in Japanese too.
+  const missing = await requestAs(app, japanese, '/rounds/no-such-round');
+  assert.equal(missing.status, 404);
+  assert.match(await missing.text(), /進捗照会 no-such-round はありません。/);
+});
+
+test('the API answers problem+json, its detail in the language Accept-Language asks for, English by default', async () => {
+  const close = (headers: Record<string, string> = {}) => requestAs(app, coordinator, `/api${roundPath()}/close`, { method: 'POST', headers });
+  assert.equal((await close()).status, 200);
+  for (const [headers, detail, lang] of [
+    [{}, `Round ${roundId} is already closed.`, 'en'],
+    [{ 'Accept-Language': 'ja,en;q=0.5' }, `進捗照会 ${roundId} はすでに締め切られています。`, 'ja'],
+  ] as const) {
+    const again = await close(headers);
+    assert.equal(again.status, 409);
+    assert.match(again.headers.get('Content-Type') ?? '', /^application\/problem\+json/);
+    assert.equal(again.headers.get('Content-Language'), lang);
+    const problem = (await again.json()) as Record<string, unknown>;
+    assert.deepEqual(problem, {
+      type: 'https://kizuna.dev/problems/conflict',
+      title: 'Conflict with the current state',
+      status: 409,
+      code: 'conflict',
+      detail,
+      instance: `/api${roundPath()}/close`,
+    });
+  }
+  // ?lang= wins over the header, as for the review documents.
+  const asked = (await (await requestAs(app, coordinator, `/api${roundPath()}/close?lang=en`, { method: 'POST', headers: { 'Accept-Language': 'ja' } })).json()) as { detail: string };
+  assert.equal(asked.detail, `Round ${roundId} is already closed.`);
+});
+
+test('an error raised with a catalog message: English as its message, either language on demand; a plain one as given', () => {
+  const missing = new NotFoundError('plan', 'p-1');
+  assert.equal(missing.message, 'plan p-1 not found', 'the English message callers and logs have always seen');
+  assert.equal(sayError('ja', missing), '計画 p-1 が見つかりません');
+  assert.equal(sayError('ja', new NotFoundError('widget', 'w-1')), 'widget w-1 が見つかりません', 'a kind without a catalog name is named as given');
+  const field = invalidField('dueDate', { key: 'error.reason.notBeforeToday', params: { today: '2026-02-01' } });
+  assert.equal(field.message, 'dueDate: must not be before today (2026-02-01)');
+  assert.deepEqual(field.invalidParams, [{ name: 'dueDate', reason: 'must not be before today (2026-02-01)' }]);
+  assert.equal(sayError('ja', field), 'dueDate: 今日（2026-02-01）より前の日付にはできません');
+  assert.equal(sayError('ja', new KizunaError('conflict', 'As given.')), 'As given.');
+});
