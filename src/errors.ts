@@ -67,8 +67,14 @@ export function invalidField(field: string, reason: Said): KizunaError {
   return new KizunaError('invalid-request', { key: 'error.field', params: { field, reason } }, [{ name: field, reason: fill('en', reason.key, reason.params) }]);
 }
 
-/** A kind of record as said in the catalog when it has one (`entity.update round`), else as given. */
-export const entityName = (entity: string): string | Said => (isMessageKey(`entity.${entity}`) ? { key: `entity.${entity}` as MessageKey } : entity);
+/**
+ * "No such record" said per kind of record where the catalog has it (`error.notFound.updateRound`: "update round
+ * r-1 not found" / "進捗照会 r-1 が見つかりません", each language in its own word order), else with the kind as given.
+ */
+export function missingRecord(form: 'notFound' | 'noSuch', entity: string, id: string): Said {
+  const key = `error.${form}.${entity.replace(/[ _-](\w)/g, (_, c: string) => c.toUpperCase())}`;
+  return isMessageKey(key) ? { key, params: { id } } : { key: form === 'notFound' ? 'error.notFoundOf' : 'error.noSuch', params: { entity, id } };
+}
 
 /** The record asked for does not exist. */
 export class NotFoundError extends KizunaError {
@@ -76,7 +82,7 @@ export class NotFoundError extends KizunaError {
     readonly entity: string,
     readonly id: string,
   ) {
-    super('not-found', { key: 'error.notFoundOf', params: { entity: entityName(entity), id } });
+    super('not-found', missingRecord('notFound', entity, id));
   }
 }
 

@@ -6,7 +6,7 @@ import { allows, type Permission, type TargetScope } from '../auth/policy.js';
 import { scopeOfTarget } from '../ops/accounts.js';
 import { principalOf } from './principal.js';
 import type { AppDeps } from './deps.js';
-import { KizunaError, entityName } from '../errors.js';
+import { KizunaError, missingRecord } from '../errors.js';
 
 /** Throws AccessError unless the request's principal holds `permission` (on the record its path names). */
 export async function authorize(c: Context, deps: AppDeps, permission: Permission): Promise<void> {
@@ -17,7 +17,7 @@ export async function authorize(c: Context, deps: AppDeps, permission: Permissio
     const found = await scopeOfTarget(deps.store, deps.drafts, permission.target.kind, id, deps.now());
     if (!found) {
       if (!principal.account) throw new AccessError('unauthorized', { key: 'error.signIn' });
-      throw new KizunaError('not-found', { key: 'error.noSuch', params: { entity: entityName(permission.target.kind), id } });
+      throw new KizunaError('not-found', missingRecord('noSuch', permission.target.kind, id));
     }
     scope = found;
   }

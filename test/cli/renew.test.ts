@@ -6,6 +6,7 @@ import { before, describe, it } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { cliWorkspace, migratedDataDir } from './cli-helpers.js';
+import { main } from '../../src/cli/main.js';
 import { seedFiles } from '../helpers/paths.js';
 
 const { work, run } = cliWorkspace('renew');
@@ -65,5 +66,29 @@ describe('kizuna renew', () => {
     const backup = JSON.parse(exported.out) as { tables: Record<string, Record<string, unknown>[]> };
     assert.deepEqual(backup.tables.plan_renewals!.map((r) => [r.plan_id, r.renews]), [[newId, oldId]]);
     assert.ok(backup.tables.commitment_lineage!.some((r) => r.predecessor_id === reworded!.old && r.linked === false && r.decided_by === 'desk'));
+  });
+
+  it('speaks the locale’s language: Japanese under LANG=ja_JP.UTF-8, its refusals too; English otherwise', async () => {
+    const inJapanese = async (...argv: string[]) => {
+      let out = '';
+      let err = '';
+      const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env: { HOME: work, LANG: 'ja_JP.UTF-8' }, cwd: work });
+      return { code, out, err };
+    };
+    const renewed = await inJapanese('renew', newId, '--data', data);
+    assert.equal(renewed.code, 0, renewed.err);
+    assert.match(renewed.err, new RegExp(`^${newId} は ${oldId} を継承: コミットメント \\d+ 件をリンク、手作業で決めた 1 組はそのまま\n$`));
+    assert.match(renewed.out, new RegExp(`^${newId} は ${oldId}（.*）を継承: 引き継がれたコミットメント \\d+ 件、一致のしきい値 0\\.5\n`));
+    assert.ok(renewed.out.includes(`  x ${reworded!.old} → ${reworded!.new}`) && renewed.out.includes('（desk がリンクを解除）'), 'the pair unlinked by hand, in Japanese');
+    assert.match(renewed.out, /\[継続中\]/, 'the predecessor’s status by its Japanese label');
+    assert.doesNotMatch(renewed.out + renewed.err, /renews|carried over|commitments linked|unlinked by/);
+    const english = await run('renew', newId, '--show', '--data', data);
+    assert.match(english.out, new RegExp(`^${newId} renews ${oldId} \\(.*\\): \\d+ commitments carried over, match threshold 0\\.5\n`));
+    assert.match(english.out, /\[Ongoing\]/);
+    // A refusal from the operations layer, in the locale's language: the old plan declares no renewal.
+    const refused = await inJapanese('renew', oldId, '--unlink', 'a=b', '--data', data);
+    assert.equal(refused.code, 1);
+    assert.equal(refused.err, `kizuna renew: renews: 計画 ${oldId} は以前の計画の後継として登録されていません\n`);
+    assert.equal((await run('renew', oldId, '--unlink', 'a=b', '--data', data)).err, `kizuna renew: renews: plan ${oldId} is not declared as the renewal of an earlier plan\n`);
   });
 });

@@ -1,6 +1,6 @@
 // `kizuna round remind` and `kizuna round close` on a register in a data directory, with the reminders going to a
 // real SMTP server: only the contributors who still owe answers, in their language, once a day; a closed round
-// takes no reminder.
+// takes no reminder. Output and refusals in the locale's language (English or Japanese).
 import { after, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { main } from '../../src/cli/main.js';
@@ -20,9 +20,14 @@ const smtp = await startSmtpServer();
 after(() => smtp.close());
 
 async function kizuna(...argv: string[]): Promise<{ code: number; out: string; err: string }> {
+  return kizunaIn({}, ...argv);
+}
+
+/** The CLI with more environment (a locale: LANG=ja_JP.UTF-8). */
+async function kizunaIn(more: Record<string, string>, ...argv: string[]): Promise<{ code: number; out: string; err: string }> {
   let out = '';
   let err = '';
-  const env = { HOME: work, KIZUNA_SMTP_URL: smtp.url, KIZUNA_PUBLIC_URL: 'https://kizuna.example.org', KIZUNA_AUTHOR: 'Europe Division' };
+  const env = { HOME: work, KIZUNA_SMTP_URL: smtp.url, KIZUNA_PUBLIC_URL: 'https://kizuna.example.org', KIZUNA_AUTHOR: 'Europe Division', ...more };
   const code = await main(argv, { out: (t) => void (out += t), err: (t) => void (err += t), isTty: false, env, cwd: work });
   return { code, out, err };
 }
@@ -60,4 +65,42 @@ test('kizuna round remind reminds who still owes an answer, once a day; kizuna r
   assert.equal(refused.code, 1);
   assert.match(refused.err, /is closed; nobody is reminded/);
   assert.equal((await kizuna('round', 'close', roundId, '--data', data)).code, 1, 'closed once');
+});
+
+test('kizuna round speaks the locale’s language: Japanese under LANG=ja_JP.UTF-8 (refusals too), English otherwise', async () => {
+  const data = await migratedDataDir(`${work}/data-lang`);
+  const opened = await openAppRegister({ data, env: {} });
+  let planId = '';
+  try {
+    const { extraction, bytes } = makeExtraction(fixturePlans.find((p) => p.parties.includes('PL'))!);
+    planId = (await planStore(opened.store, extraction, bytes, { actor: 'test' })).planId;
+  } finally {
+    await opened.close();
+  }
+  const ja = { LANG: 'ja_JP.UTF-8', KIZUNA_SMTP_URL: '' };
+  const none = await kizunaIn(ja, 'round', 'list', planId, '--data', data);
+  assert.equal(none.out, `${planId}: 進捗照会はありません\n`);
+  const opening = await kizunaIn(ja, 'round', 'open', planId, '--title', '2026年レビュー', '--due', '2099-03-31', '--data', data);
+  assert.equal(opening.code, 0, opening.err);
+  const roundId = opening.out.split('  ')[0]!;
+  assert.match(opening.out, /^\S+  2026年レビュー  期限 2099-03-31  \[受付中\]  \d{4}-\d\d-\d\d に Europe Division が開始\n/);
+  assert.match(opening.out, /\n  JP:meti（JP）: 回答 0\/1、承認 0、期限超過 0\n/);
+  assert.match(opening.out, /\n  #\d+  JP:meti\s+未回答  /);
+  assert.match(opening.out, /\n  照会していないコミットメント: 1\nSMTP が設定されていません。依頼は次回の kizuna remind で送られます\n$/);
+  assert.doesNotMatch(opening.out, /due|answered|not requested|Not answered/);
+
+  const closed = await kizunaIn(ja, 'round', 'close', roundId, '--data', data);
+  assert.match(closed.out, /\[締切済み\]/);
+  assert.equal((await kizunaIn(ja, 'round', 'list', planId, '--data', data)).out, `${roundId}  2026年レビュー  期限 2099-03-31  [締切済み]\n`);
+  // A refusal of the operations layer, in the locale's language; in English without a Japanese locale.
+  const again = await kizunaIn(ja, 'round', 'close', roundId, '--data', data);
+  assert.equal(again.code, 1);
+  assert.equal(again.err, `kizuna round: 進捗照会 ${roundId} はすでに締め切られています。\n`);
+  assert.equal((await kizunaIn({ LANG: 'en_GB.UTF-8' }, 'round', 'close', roundId, '--data', data)).err, `kizuna round: Round ${roundId} is already closed.\n`);
+
+  const english = await kizuna('round', 'show', roundId, '--data', data);
+  assert.match(english.out, /^\S+  2026年レビュー  due 2099-03-31  \[closed\]  opened by Europe Division on \d{4}-\d\d-\d\d\n/);
+  assert.match(english.out, /\n  JP:meti \(JP\): 0\/1 answered, 0 accepted, 0 overdue\n/);
+  assert.match(english.out, /\n  #\d+  JP:meti\s+Not answered  /);
+  assert.match(english.out, /\n  not requested: 1\n$/);
 });

@@ -1,17 +1,22 @@
 // `kizuna renew NEW-PLAN [--of OLD-PLAN]`: declare that a plan renews an earlier plan of its partnership and link
 // the renewal diff's carried-over commitments as one lineage; --unlink/--link edit a pair by hand; without
-// changes (--show) it prints the renewal as it stands.
+// changes (--show) it prints the renewal as it stands, in the locale's language (English or Japanese).
 import { decideLineage, renewalView, renewPlan, type RenewalView } from '../../ops/lineage.js';
 import { withRegister } from '../../ops/open-register.js';
 import { LOCAL_ADMINISTRATOR } from '../../auth/principal.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE, localeLang } from '../io.js';
+import { translator, type Translator } from '../../web/i18n/translator.js';
+import { STATUS_LABELS } from '../../track/status.js';
 
-function renewalText(view: RenewalView): string {
-  if (!view.renewal) return `${view.planId}: not declared as a renewal${view.suggested ? ` (the register links it to ${view.suggested.id}: kizuna renew ${view.planId} --of ${view.suggested.id})` : ''}\n`;
+function renewalText(tr: Translator, view: RenewalView): string {
+  if (!view.renewal) return `${tr.t('cli.renew.notDeclared', { plan: view.planId })}${view.suggested ? tr.t('cli.renew.suggested', { id: view.suggested.id, plan: view.planId }) : ''}\n`;
   const linked = view.pairs.filter((p) => p.linked);
   const lines = [
-    `${view.planId} renews ${view.renewal.renews} (${view.renewal.renewsTitle ?? ''}): ${linked.length} commitments carried over, match threshold ${view.renewal.threshold}`,
-    ...view.pairs.map((p) => `  ${p.linked ? '=' : 'x'} ${p.predecessorId} → ${p.successorId}  ${p.score.toFixed(2)}  [${p.predecessorStatus}]${p.decidedBy ? `  (${p.linked ? 'linked' : 'unlinked'} by ${p.decidedBy})` : ''}`),
+    tr.t('cli.renew.head', { plan: view.planId, old: view.renewal.renews, title: view.renewal.renewsTitle ?? '', n: linked.length, threshold: view.renewal.threshold }),
+    ...view.pairs.map(
+      (p) =>
+        `  ${p.linked ? '=' : 'x'} ${p.predecessorId} → ${p.successorId}  ${p.score.toFixed(2)}  [${STATUS_LABELS[p.predecessorStatus][tr.lang]}]${p.decidedBy ? `  ${tr.t(p.linked ? 'cli.renew.linkedBy' : 'cli.renew.unlinkedBy', { who: p.decidedBy })}` : ''}`,
+    ),
   ];
   return lines.join('\n') + '\n';
 }
@@ -58,16 +63,17 @@ ${dataUsage}`,
       if (!/^(0(\.\d+)?|1(\.0+)?)$/.test(values.threshold) || threshold <= 0) throw new UsageError('--threshold takes a number above 0 and at most 1');
     }
     const actor = { principal: LOCAL_ADMINISTRATOR, name: values.author ?? io.env.KIZUNA_AUTHOR ?? io.env.USER ?? 'local' };
+    const tr = translator(localeLang(io.env));
     return withRegister(values.data, io.env, async (store) => {
       if (!values.show) {
         if (edits.length) for (const edit of edits) await decideLineage(store, actor, planId, edit);
         else {
           const result = await renewPlan(store, actor, planId, values.of ?? null, threshold === undefined ? {} : { threshold });
-          io.err(`${planId} renews ${result.renewal.renews}: ${result.linked} commitments linked${result.kept ? `, ${result.kept} pairs decided by hand kept` : ''}\n`);
+          io.err(`${tr.t('cli.renew.renewed', { plan: planId, old: result.renewal.renews, n: result.linked })}${result.kept ? tr.t('cli.renew.kept', { kept: result.kept }) : ''}\n`);
         }
       }
       const view = await renewalView(store, planId, CLI_SCOPE);
-      io.out(values.json ? JSON.stringify(view, null, 2) + '\n' : renewalText(view));
+      io.out(values.json ? JSON.stringify(view, null, 2) + '\n' : renewalText(tr, view));
       return 0;
     });
   },

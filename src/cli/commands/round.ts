@@ -1,23 +1,29 @@
 // `kizuna round`: update rounds from the command line — open one on a plan (the requests go out by e-mail when
 // KIZUNA_SMTP_URL is set, else with the next `kizuna remind`), list and show them, accept or return an answer —
-// through the same ops as the API and the web pages.
+// through the same ops as the API and the web pages. Printed in the locale's language (LC_ALL, LC_MESSAGES, LANG:
+// English or Japanese); --json gives the records as they are.
 import { acceptAnswer, closeRound, openRound, remindRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
 import { withRegister } from '../../ops/open-register.js';
 import { mailConfig, smtpMailer } from '../../mail/transport.js';
 import { LOCAL_ADMINISTRATOR } from '../../auth/principal.js';
 import type { Actor } from '../../ops/plan-amend.js';
-import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
+import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE, localeLang } from '../io.js';
+import { translator, type Translator } from '../../web/i18n/translator.js';
+import { STATUS_LABELS, isStatus } from '../../track/status.js';
 
 const ACTIONS = ['open', 'list', 'show', 'remind', 'close', 'accept', 'return'] as const;
 
-const assignmentLine = (a: AssignmentView) =>
-  `  #${a.id}  ${a.organization.id.padEnd(14)} ${a.progress}${a.overdue ? ' (overdue)' : ''}  ${a.commitmentText.length > 80 ? `${a.commitmentText.slice(0, 79)}…` : a.commitmentText}${a.answer ? `\n         ${a.answer.status}: ${a.answer.note} (${a.answer.author})${a.answer.reviewerComment ? ` — returned: ${a.answer.reviewerComment}` : ''}` : ''}\n`;
+/** An answer's implementation status by its label in the reader's language (`ongoing` → Ongoing / 継続中). */
+const statusLabel = (tr: Translator, status: string) => (isStatus(status) ? STATUS_LABELS[status][tr.lang] : status);
 
-function roundText(r: RoundView): string {
-  const lines = [`${r.id}  ${r.title}  due ${r.dueDate}  [${r.state}]  opened by ${r.openedBy} on ${r.openedOn}\n`];
-  for (const o of r.organizations) lines.push(`  ${o.id} (${o.side ?? '-'}): ${o.answered}/${o.total} answered, ${o.accepted} accepted, ${o.overdue} overdue\n`);
-  lines.push(...r.assignments.map(assignmentLine));
-  lines.push(`  not requested: ${r.notRequested.length}\n`);
+const assignmentLine = (tr: Translator, a: AssignmentView) =>
+  `  #${a.id}  ${a.organization.id.padEnd(14)} ${tr.t(`round.progress.${a.progress}`)}${a.overdue ? tr.t('cli.round.overdue') : ''}  ${a.commitmentText.length > 80 ? `${a.commitmentText.slice(0, 79)}…` : a.commitmentText}${a.answer ? `\n         ${statusLabel(tr, a.answer.status)}: ${a.answer.note} (${a.answer.author})${a.answer.reviewerComment ? tr.t('cli.round.returned', { comment: a.answer.reviewerComment }) : ''}` : ''}\n`;
+
+function roundText(tr: Translator, r: RoundView): string {
+  const lines = [`${tr.t('cli.round.head', { id: r.id, title: r.title, due: r.dueDate, state: tr.t(`cli.round.state.${r.state}`), who: r.openedBy, on: r.openedOn })}\n`];
+  for (const o of r.organizations) lines.push(`  ${tr.t('cli.round.organization', { id: o.id, side: o.side ?? '-', answered: o.answered, total: o.total, accepted: o.accepted, overdue: o.overdue })}\n`);
+  lines.push(...r.assignments.map((a) => assignmentLine(tr, a)));
+  lines.push(`  ${tr.t('cli.round.notRequested', { n: r.notRequested.length })}\n`);
   return lines.join('');
 }
 
@@ -49,37 +55,38 @@ ${dataUsage}`,
     if ((action === 'accept' || action === 'return') && !/^\d{1,9}$/.test(id)) throw new UsageError(`'${id}' is not an assignment number (round show lists them as #N)`);
     const actor: Actor = { principal: LOCAL_ADMINISTRATOR, name: values.author ?? io.env.KIZUNA_AUTHOR ?? io.env.USER ?? 'local' };
     const out = (value: unknown, text: string) => io.out(values.json ? JSON.stringify(value, null, 2) + '\n' : text);
+    const tr = translator(localeLang(io.env));
     return withRegister(values.data, io.env, async (store) => {
       if (action === 'open') {
         const config = mailConfig(io.env);
         const mailer = config ? smtpMailer(config) : null;
         try {
           const { round, mail } = await openRound(store, actor, { planId: id, title: values.title!, dueDate: values.due! }, new Date(), mailer);
-          out({ round, mail }, roundText(round) + (mail ? `${mail.sent} request(s) sent, ${mail.failed.length} failed\n` : 'no SMTP configured: the requests go out with the next kizuna remind\n'));
+          out({ round, mail }, `${roundText(tr, round)}${mail ? tr.t('cli.round.sent', { sent: mail.sent, failed: mail.failed.length }) : tr.t('cli.round.noSmtp')}\n`);
         } finally {
           mailer?.close();
         }
       } else if (action === 'list') {
         const rounds = await roundsOf(store, id, CLI_SCOPE);
-        out(rounds, rounds.map((r) => `${r.id}  ${r.title}  due ${r.dueDate}  [${r.state}]\n`).join('') || `${id}: no update rounds\n`);
+        out(rounds, rounds.map((r) => `${tr.t('cli.round.line', { id: r.id, title: r.title, due: r.dueDate, state: tr.t(`cli.round.state.${r.state}`) })}\n`).join('') || `${tr.t('cli.round.none', { id })}\n`);
       } else if (action === 'remind') {
         const config = mailConfig(io.env);
         const mailer = config ? smtpMailer(config) : null;
         try {
           const result = await remindRound(store, actor, id, mailer);
-          out(result, `${result.sent} reminder(s) sent, ${result.skipped} already sent today, ${result.failed.length} failed\n`);
+          out(result, `${tr.t('cli.round.reminded', { sent: result.sent, skipped: result.skipped, failed: result.failed.length })}\n`);
         } finally {
           mailer?.close();
         }
       } else if (action === 'close') {
         const round = await closeRound(store, actor, id);
-        out(round, roundText(round));
+        out(round, roundText(tr, round));
       } else if (action === 'show') {
         const round = await roundOf(store, id);
-        out(round, roundText(round));
+        out(round, roundText(tr, round));
       } else {
         const a = action === 'accept' ? await acceptAnswer(store, actor, Number(id)) : await returnAnswer(store, actor, Number(id), values.comment!);
-        out(a, assignmentLine(a));
+        out(a, assignmentLine(tr, a));
       }
       return 0;
     });
