@@ -3,6 +3,7 @@ import type { Store } from '../store/index.js';
 import type { CommitmentFilter } from '../store/views.js';
 import { exportBackup, importBackup, type Backup } from '../store/backup.js';
 import { listCommitments } from '../store/queries.js';
+import { linkedNeighbours } from '../store/lineage.js';
 import type { ReadScope } from '../store/scope.js';
 
 export type { Backup } from '../store/backup.js';
@@ -19,7 +20,7 @@ export function registerImport(store: Store, backup: Backup): Promise<Record<str
 
 const CSV_COLUMNS = [
   'id', 'plan_id', 'plan_title', 'parties', 'key', 'section_id', 'section', 'strength', 'strength_cue',
-  'themes', 'actors', 'parent_id', 'span_start', 'span_end', 'corrected', 'version', 'text',
+  'themes', 'actors', 'parent_id', 'predecessor_id', 'span_start', 'span_end', 'corrected', 'version', 'text',
 ] as const;
 
 // A text cell a spreadsheet would run as a formula (OWASP "CSV injection"): it starts with = + - @, a tab or a
@@ -42,17 +43,20 @@ export function csvField(value: string | number | boolean | null): string {
 /**
  * Commitments as CSV (current values, corrections applied), filtered like the lists (`kizuna list
  * commitments`, GET /api/commitments), written page by page through `write` (awaited: a stream's backpressure).
+ * `predecessor_id` is the commitment of the renewed plan a row continues (its lineage link), empty when none is
+ * linked or the reader may not read that plan.
  */
 export async function commitmentsCsv(store: Store, write: (chunk: string) => unknown, filter: CommitmentFilter, scope: ReadScope): Promise<number> {
   await write(CSV_COLUMNS.join(',') + '\r\n');
   let offset = 0;
   for (;;) {
     const { items } = await listCommitments(store.db, filter, { limit: 2000, offset }, scope);
+    const predecessors = await linkedNeighbours(store.db, items.map((c) => c.id), 'back', scope);
     for (const c of items) {
       const row = [
         c.id, c.planId, c.planTitle, c.parties.join(' '), c.key, c.sectionId, c.section, c.strength, c.strengthCue,
         c.themes.map((t) => t.theme).join(' '), c.actors.map((a) => a.id).join(' '), c.parentId,
-        c.span.start, c.span.end, c.corrected, c.version, c.text,
+        predecessors.get(c.id)?.id ?? null, c.span.start, c.span.end, c.corrected, c.version, c.text,
       ];
       await write(row.map(csvField).join(',') + '\r\n');
     }

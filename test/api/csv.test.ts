@@ -1,9 +1,16 @@
 // CSV export: cells a spreadsheet would run as formulas are neutralised, and the export is offered over
-// HTTP with the list filters (GET /api/commitments.csv), as `kizuna export --format csv` offers it.
+// HTTP with the list filters (GET /api/commitments.csv), as `kizuna export --format csv` offers it; a renewed
+// plan's rows name the commitment each continues (its lineage), for readers of the earlier plan only.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { csvField } from '../../src/ops/register-export.js';
-import { seededApp, type TestApp } from '../helpers/web-app.js';
+import { fixturePlans, seededApp, type TestApp } from '../helpers/web-app.js';
+import { makeExtraction } from '../store/fixture.js';
+import { planStore } from '../../src/ops/plan-store.js';
+import { decideLineage, renewPlan } from '../../src/ops/lineage.js';
+import { publishPlan } from '../../src/ops/visibility.js';
+import { LOCAL_ADMINISTRATOR } from '../../src/auth/principal.js';
+import { grant, requestAs, signedIn } from '../helpers/accounts.js';
 
 test('formula-like text cells get a leading apostrophe; numbers and plain text are unchanged', () => {
   assert.equal(csvField('=HYPERLINK("http://x","y")'), `"'=HYPERLINK(""http://x"",""y"")"`);
@@ -74,3 +81,43 @@ test('the search page without a query links to the CSV of what it lists', async 
   const html = await (await t.app.request('/search?party=DK')).text();
   assert.match(html, /href="\/api\/commitments\.csv\?party=DK"/);
 });
+
+test('predecessor_id: the commitment of the renewed plan a row continues, empty when unlinked or unreadable', async () => {
+  const store = t.opened.store;
+  const poland = fixturePlans.find((p) => p.parties.includes('PL'))!;
+  const [kept, reworded] = poland.commitments;
+  const renewal = makeExtraction({
+    ...poland,
+    title: 'Action Plan between Japan and Poland 2030-2034',
+    period: ['2030', '2034'],
+    signed: '2030-01-20',
+    commitments: [kept!, { ...reworded!, text: 'The two sides will promote exchanges between universities, students and young researchers.' }, { text: 'The two sides will launch a dialogue on space policy.', themes: ['science'] }],
+  });
+  const oldId = (await t.opened.register.listPlans({ party: 'PL' }, { limit: 5, offset: 0 })).items[0]!.id;
+  const newId = (await planStore(store, renewal.extraction, renewal.bytes, { actor: 'test' })).planId;
+  const admin = { principal: LOCAL_ADMINISTRATOR, name: 'test' };
+  await renewPlan(store, admin, newId, oldId);
+  // By hand, so the pairs do not hang on the matching (the test above rewrote the first commitment's text).
+  await decideLineage(store, admin, newId, { predecessorId: `${oldId}:s1/c1`, successorId: `${newId}:s1/c1`, linked: true });
+  await decideLineage(store, admin, newId, { predecessorId: `${oldId}:s1/c2`, successorId: `${newId}:s1/c2`, linked: false });
+
+  const rowsOf = async (response: Response) => {
+    const [header, ...rows] = parseCsv(await response.text());
+    assert.ok(header!.indexOf('predecessor_id') > header!.indexOf('parent_id'), 'next to the other link, parent_id');
+    return new Map(rows.map((r) => [r[header!.indexOf('id')]!, r[header!.indexOf('predecessor_id')]!]));
+  };
+  const rows = await rowsOf(await t.app.request(`/api/commitments.csv?plan=${encodeURIComponent(newId)}`));
+  assert.deepEqual([...rows], [
+    [`${newId}:s1/c1`, `${oldId}:s1/c1`],
+    [`${newId}:s1/c2`, ''],
+    [`${newId}:s1/c3`, ''],
+  ], 'linked → its predecessor; unlinked or new → empty');
+  assert.ok([...(await rowsOf(await t.app.request(`/api/commitments.csv?plan=${encodeURIComponent(oldId)}`))).values()].every((v) => v === ''), 'the earlier plan continues none');
+
+  // Once accounts exist, the public reads published plans only: the earlier plan, unpublished, is not named.
+  const coordinator = await signedIn(store, 'jp@example.org', [grant('coordinator', 'JP-PL', 'JP')]);
+  await publishPlan(store, newId, true, 'test');
+  assert.equal((await rowsOf(await t.app.request(`/api/commitments.csv?plan=${encodeURIComponent(newId)}`))).get(`${newId}:s1/c1`), '');
+  assert.equal((await rowsOf(await requestAs(t.app, coordinator, `/api/commitments.csv?plan=${encodeURIComponent(newId)}`))).get(`${newId}:s1/c1`), `${oldId}:s1/c1`);
+});
+
