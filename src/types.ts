@@ -355,6 +355,17 @@ export interface Extraction {
   messages: Message[];
 }
 
+/**
+ * The last time a coordinator closed or reopened an update round, read from the event log (the audit trail is
+ * the record: the round's row keeps only its state). `on` is the day (YYYY-MM-DD) the app recorded, as a round's
+ * `openedOn`.
+ */
+export interface RoundStateChange {
+  action: 'close' | 'reopen';
+  by: string;
+  on: string;
+}
+
 /** One organization's progress in an update round: requests made to it, answered, accepted, overdue. */
 export interface RoundOrganizationProgress {
   id: string;

@@ -12,6 +12,8 @@ import {
   actorsOfPlan,
   assignmentsOfOrganizations,
   closeRoundRow,
+  lastStateChange,
+  reopenRoundRow,
   deleteAssignment,
   getAssignment,
   getRound,
@@ -39,7 +41,7 @@ import { deliver, type RemindResult } from './remind.js';
 import { reminderNowMessages, roundMessages, unanswered } from './round-mail.js';
 import type { Mailer } from '../mail/transport.js';
 import type { Actor } from './plan-amend.js';
-import type { RoundOrganizationProgress } from '../types.js';
+import type { RoundOrganizationProgress, RoundStateChange } from '../types.js';
 
 export type { RoundRecord, AssignmentRecord } from '../store/rounds.js';
 
@@ -56,6 +58,8 @@ export interface RoundView extends RoundRecord {
   assignments: AssignmentView[];
   notRequested: { id: string; key: string; text: string }[];
   organizations: RoundOrganizationProgress[];
+  /** Who last closed or reopened the round and when (null when nobody has). */
+  stateChange: RoundStateChange | null;
 }
 
 /** An answer's state as said in an error (`draft` / 下書き). */
@@ -139,6 +143,7 @@ export async function roundOf(store: Store, id: string, now = new Date(), viewer
   }
   return {
     ...round,
+    stateChange: await lastStateChange(store.db, id),
     assignments,
     notRequested: plan.commitments.filter((c) => !asked.has(c.id)).map((c) => ({ id: c.id, key: c.key, text: c.text })),
     organizations: [...organizations.values()].sort((a, b) => (a.side ?? '').localeCompare(b.side ?? '') || a.id.localeCompare(b.id)),
@@ -309,6 +314,21 @@ export async function closeRound(store: Store, actor: Actor, roundId: string, no
   await store.db.transaction().execute(async (trx) => {
     if (!(await closeRoundRow(trx, roundId))) throw new KizunaError('conflict', { key: 'error.round.alreadyClosed', params: { id: roundId } });
     await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'close', before: { state: 'open' }, after: { state: 'closed', on: todayUtc(now) } });
+  });
+  return roundOf(store, roundId, now, actor.principal);
+}
+
+/**
+ * A coordinator of either side reopens a closed round (a late answer, a reassignment): answers, changes and
+ * reminders resume — past the due date, those who still owe answers are reminded. An audited event; reopening an
+ * open round is a conflict.
+ */
+export async function reopenRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
+  const round = await getRound(store.db, roundId);
+  if (!round) throw new NotFoundError('update round', roundId);
+  await store.db.transaction().execute(async (trx) => {
+    if (!(await reopenRoundRow(trx, roundId))) throw new KizunaError('conflict', { key: 'error.round.notClosed', params: { id: roundId } });
+    await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'reopen', before: { state: 'closed' }, after: { state: 'open', on: todayUtc(now) } });
   });
   return roundOf(store, roundId, now, actor.principal);
 }

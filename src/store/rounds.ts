@@ -4,6 +4,7 @@
 import { sql, type ColumnType, type Generated, type Kysely, type Selectable } from 'kysely';
 import type { Database } from './schema.js';
 import type { Visibility } from '../auth/principal.js';
+import type { RoundStateChange } from '../types.js';
 
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
 
@@ -372,6 +373,30 @@ export async function organizationExists(db: Db, id: string): Promise<boolean> {
 export async function closeRoundRow(db: Db, id: string): Promise<boolean> {
   const updated = await db.updateTable('update_rounds').set({ state: 'closed', version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
+}
+
+/** Opens a closed round again; false when it was not closed (a concurrent reopen, or never closed). */
+export async function reopenRoundRow(db: Db, id: string): Promise<boolean> {
+  const updated = await db.updateTable('update_rounds').set({ state: 'open', version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', 'closed').executeTakeFirst();
+  return Number(updated.numUpdatedRows) === 1;
+}
+
+/** Who last closed or reopened a round and when, from its events (index events_entity); null when nobody has. */
+export async function lastStateChange(db: Db, id: string): Promise<RoundStateChange | null> {
+  const row = await db
+    .selectFrom('events')
+    .select(['action', 'actor', 'at', 'after'])
+    .where('entity', '=', 'update_round')
+    .where('entity_id', '=', id)
+    .where('action', 'in', ['close', 'reopen'])
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  if (!row) return null;
+  // The day the op recorded (its clock, as the round's openedOn); the event's own time for events without it.
+  const after = (typeof row.after === 'string' ? JSON.parse(row.after) : row.after) as { on?: unknown } | null;
+  const on = typeof after?.on === 'string' ? after.on : new Date(row.at).toISOString().slice(0, 10);
+  return { action: row.action === 'reopen' ? 'reopen' : 'close', by: row.actor, on };
 }
 
 /** The organizations acting in a plan's commitments (who a round may ask), by party then name. */

@@ -91,6 +91,7 @@ test('kizuna round speaks the locale’s language: Japanese under LANG=ja_JP.UTF
 
   const closed = await kizunaIn(ja, 'round', 'close', roundId, '--data', data);
   assert.match(closed.out, /\[締切済み\]/);
+  assert.match(closed.out, /\n  \d{4}-\d\d-\d\d に Europe Division が締め切り\n/, 'who closed it and when');
   assert.equal((await kizunaIn(ja, 'round', 'list', planId, '--data', data)).out, `${roundId}  2026年レビュー  期限 2099-03-31  [締切済み]\n`);
   // A refusal of the operations layer, in the locale's language; in English without a Japanese locale.
   const again = await kizunaIn(ja, 'round', 'close', roundId, '--data', data);
@@ -99,8 +100,16 @@ test('kizuna round speaks the locale’s language: Japanese under LANG=ja_JP.UTF
   assert.equal((await kizunaIn({ LANG: 'en_GB.UTF-8' }, 'round', 'close', roundId, '--data', data)).err, `kizuna round: Round ${roundId} is already closed.\n`);
 
   const english = await kizuna('round', 'show', roundId, '--data', data);
+  assert.match(english.out, /\n  closed by Europe Division on \d{4}-\d\d-\d\d\n/);
   assert.match(english.out, /^\S+  2026年レビュー  due 2099-03-31  \[closed\]  opened by Europe Division on \d{4}-\d\d-\d\d\n/);
   assert.match(english.out, /\n  JP:meti \(JP\): 0\/1 answered, 0 accepted, 0 overdue\n/);
   assert.match(english.out, /\n  #\d+  JP:meti\s+Not answered  /);
   assert.match(english.out, /\n  not requested: 1\n$/);
+
+  // Reopened: open again, with who reopened it; reopening an open round is refused.
+  const reopened = await kizunaIn(ja, 'round', 'reopen', roundId, '--author', 'Poland desk', '--data', data);
+  assert.equal(reopened.code, 0, reopened.err);
+  assert.match(reopened.out, /\[受付中\]/);
+  assert.match(reopened.out, /\n  \d{4}-\d\d-\d\d に Poland desk が再開\n/);
+  assert.equal((await kizuna('round', 'reopen', roundId, '--data', data)).err, `kizuna round: Round ${roundId} is open; only a closed round can be reopened.\n`);
 });

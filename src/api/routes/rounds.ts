@@ -4,7 +4,7 @@
 import type { ApiModule, JsonSchema, RouteDef } from '../route.js';
 import { actorOf } from '../../http/edits.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
-import { acceptAnswer, answerAssignment, changeAssignment, closeRound, myAssignments, openRound, remindRound, returnAnswer, roundOf, roundsOf } from '../../ops/rounds.js';
+import { acceptAnswer, answerAssignment, changeAssignment, closeRound, myAssignments, openRound, remindRound, reopenRound, returnAnswer, roundOf, roundsOf } from '../../ops/rounds.js';
 import { readVisibility } from '../../ops/visibility.js';
 import { STATUSES } from '../../track/status.js';
 import { on, only } from '../../auth/policy.js';
@@ -26,6 +26,11 @@ const schemas: Record<string, JsonSchema> = {
       openedOn: { type: 'string' },
       openedBy: { type: 'string' },
       state: { type: 'string', enum: ['open', 'closed'] },
+      stateChange: {
+        type: 'object',
+        description: 'Who last closed or reopened the round and when (from the audit trail); null when nobody has',
+        properties: { action: { type: 'string', enum: ['close', 'reopen'] }, by: { type: 'string' }, on: { type: 'string', description: 'YYYY-MM-DD' } },
+      },
       assignments: { type: 'array', items: ref('RoundAssignment') },
       notRequested: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, text: { type: 'string' } } } },
       organizations: { type: 'array', items: { type: 'object', properties: { id: { type: 'string' }, side: { type: ['string', 'null'] }, total: { type: 'integer' }, answered: { type: 'integer' }, accepted: { type: 'integer' }, overdue: { type: 'integer' } } } },
@@ -124,6 +129,15 @@ const routes: RouteDef[] = [
     summary: 'Close a round: no more answers, changes or reminders; submitted answers can still be accepted (409 when already closed)',
     responses: { 200: { description: 'The round, closed', schema: ref('UpdateRound') } },
     handle: async (c, deps) => c.json(await closeRound(deps.store, actorOf(c), c.req.param('id') ?? '', deps.now())),
+  },
+  {
+    method: 'post',
+    path: '/api/rounds/{id}/reopen',
+    permission: on('coordinate', 'round'),
+    operationId: 'reopenRound',
+    summary: 'Reopen a closed round (a coordinator of either side): answers, changes and reminders resume (409 when it is open)',
+    responses: { 200: { description: 'The round, open again', schema: ref('UpdateRound') } },
+    handle: async (c, deps) => c.json(await reopenRound(deps.store, actorOf(c), c.req.param('id') ?? '', deps.now())),
   },
   {
     method: 'get',

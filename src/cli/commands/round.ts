@@ -2,7 +2,7 @@
 // KIZUNA_SMTP_URL is set, else with the next `kizuna remind`), list and show them, accept or return an answer —
 // through the same ops as the API and the web pages. Printed in the locale's language (LC_ALL, LC_MESSAGES, LANG:
 // English or Japanese); --json gives the records as they are.
-import { acceptAnswer, closeRound, openRound, remindRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
+import { acceptAnswer, closeRound, openRound, remindRound, reopenRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
 import { withRegister } from '../../ops/open-register.js';
 import { mailConfig, smtpMailer } from '../../mail/transport.js';
 import { LOCAL_ADMINISTRATOR } from '../../auth/principal.js';
@@ -11,7 +11,7 @@ import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_
 import { translator, type Translator } from '../../web/i18n/translator.js';
 import { STATUS_LABELS, isStatus } from '../../track/status.js';
 
-const ACTIONS = ['open', 'list', 'show', 'remind', 'close', 'accept', 'return'] as const;
+const ACTIONS = ['open', 'list', 'show', 'remind', 'close', 'reopen', 'accept', 'return'] as const;
 
 /** An answer's implementation status by its label in the reader's language (`ongoing` → Ongoing / 継続中). */
 const statusLabel = (tr: Translator, status: string) => (isStatus(status) ? STATUS_LABELS[status][tr.lang] : status);
@@ -21,6 +21,7 @@ const assignmentLine = (tr: Translator, a: AssignmentView) =>
 
 function roundText(tr: Translator, r: RoundView): string {
   const lines = [`${tr.t('cli.round.head', { id: r.id, title: r.title, due: r.dueDate, state: tr.t(`cli.round.state.${r.state}`), who: r.openedBy, on: r.openedOn })}\n`];
+  if (r.stateChange) lines.push(`  ${tr.t(r.stateChange.action === 'close' ? 'cli.round.closedBy' : 'cli.round.reopenedBy', { who: r.stateChange.by, on: r.stateChange.on })}\n`);
   for (const o of r.organizations) lines.push(`  ${tr.t('cli.round.organization', { id: o.id, side: o.side ?? '-', answered: o.answered, total: o.total, accepted: o.accepted, overdue: o.overdue })}\n`);
   lines.push(...r.assignments.map((a) => assignmentLine(tr, a)));
   lines.push(`  ${tr.t('cli.round.notRequested', { n: r.notRequested.length })}\n`);
@@ -33,6 +34,7 @@ export const roundCommand: Command = {
        kizuna round show ROUND-ID [--json]
        kizuna round remind ROUND-ID
        kizuna round close ROUND-ID
+       kizuna round reopen ROUND-ID
        kizuna round accept ASSIGNMENT-NUMBER
        kizuna round return ASSIGNMENT-NUMBER --comment "…"
 
@@ -41,6 +43,7 @@ export const roundCommand: Command = {
   remind   e-mails now each contributor whose organization still owes an answer (KIZUNA_SMTP_URL; at most
            one reminder a day to each)
   close    no more answers, changes or reminders; submitted answers can still be accepted
+  reopen   a closed round takes answers, changes and reminders again
   accept   the submitted answer becomes a progress update, authored by its contributor
   return   sends the answer back to its contributor with the comment
   --author NAME    who acts (default $KIZUNA_AUTHOR or $USER)
@@ -49,7 +52,7 @@ ${dataUsage}`,
     const { values, positionals } = parseCommandArgs(args, { title: { type: 'string' }, due: { type: 'string' }, comment: { type: 'string' }, author: { type: 'string' }, json: { type: 'boolean' }, ...dataOption });
     const [action, id, ...extra] = positionals;
     if (!action || !(ACTIONS as readonly string[]).includes(action)) throw new UsageError(`give one of ${ACTIONS.join(', ')}`);
-    if (!id || extra.length) throw new UsageError(`give exactly one ${action === 'open' || action === 'list' ? 'plan id' : ['show', 'remind', 'close'].includes(action) ? 'round id' : 'assignment number'}`);
+    if (!id || extra.length) throw new UsageError(`give exactly one ${action === 'open' || action === 'list' ? 'plan id' : ['show', 'remind', 'close', 'reopen'].includes(action) ? 'round id' : 'assignment number'}`);
     if (action === 'open' && (!values.title || !values.due)) throw new UsageError('open needs --title and --due');
     if (action === 'return' && !values.comment) throw new UsageError('return needs --comment');
     if ((action === 'accept' || action === 'return') && !/^\d{1,9}$/.test(id)) throw new UsageError(`'${id}' is not an assignment number (round show lists them as #N)`);
@@ -78,8 +81,8 @@ ${dataUsage}`,
         } finally {
           mailer?.close();
         }
-      } else if (action === 'close') {
-        const round = await closeRound(store, actor, id);
+      } else if (action === 'close' || action === 'reopen') {
+        const round = action === 'close' ? await closeRound(store, actor, id) : await reopenRound(store, actor, id);
         out(round, roundText(tr, round));
       } else if (action === 'show') {
         const round = await roundOf(store, id);

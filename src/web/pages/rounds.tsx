@@ -9,7 +9,7 @@ import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
 import { VisibilityField } from '../chrome.js';
 import { actorOf } from '../../http/edits.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
-import { acceptAnswer, answerAssignment, assignableOrganizations, changeAssignment, closeRound, myAssignments, openRound, remindRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
+import { acceptAnswer, answerAssignment, assignableOrganizations, changeAssignment, closeRound, myAssignments, openRound, remindRound, reopenRound, returnAnswer, roundOf, roundsOf, type AssignmentView, type RoundView } from '../../ops/rounds.js';
 import { planInForce } from '../../ops/plan-amend.js';
 import { readVisibility } from '../../ops/visibility.js';
 import { STATUSES } from '../../track/status.js';
@@ -121,7 +121,7 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
     <>
       <Confirmation
         ctx={ctx}
-        messages={{ opened: 'round.opened', accepted: 'round.acceptedDone', returned: 'round.returnedDone', assigned: 'round.assignedDone', closed: 'round.closedDone', reminded: 'round.remindedDone' }}
+        messages={{ opened: 'round.opened', accepted: 'round.acceptedDone', returned: 'round.returnedDone', assigned: 'round.assignedDone', closed: 'round.closedDone', reopened: 'round.reopenedDone', reminded: 'round.remindedDone' }}
         vars={{ sent: count('sent'), skipped: count('skipped'), failed: count('failed') }}
       />
       {message ? <ErrorSummary ctx={ctx} errors={[]} message={message} /> : null}
@@ -136,6 +136,10 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
         )}
       </p>
       {open ? null : <p class="round-closed-note">{tr.t('round.closedNote')}</p>}
+      {/* who closed or reopened it last, from the audit trail */}
+      {round.stateChange ? (
+        <p class="round-state-change">{tr.t(round.stateChange.action === 'close' ? 'round.closedBy' : 'round.reopenedBy', { who: round.stateChange.by, date: tr.date(round.stateChange.on) })}</p>
+      ) : null}
       <p class="actions">
         <a href={planPath(round.planId)}>{tr.t('amend.backToPlan')}</a> · <a href={`${planPath(round.planId)}/rounds`}>{tr.t('round.heading')}</a> · <a href={`${planPath(round.planId)}/review`}>{tr.t('review.link')}</a>
       </p>
@@ -205,7 +209,12 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
             <button type="submit">{tr.t('round.close')}</button>
           </form>
         </section>
-      ) : null}
+      ) : (
+        <form method="post" action={`${roundPath(round.id)}/reopen`} class="edit-form">
+          <p class="hint-text">{tr.t('round.reopenHint')}</p>
+          <button type="submit">{tr.t('round.reopen')}</button>
+        </form>
+      )}
       {open ? (
         <section aria-labelledby="h-assign">
           <h2 id="h-assign">{tr.t('round.assign')}</h2>
@@ -426,6 +435,21 @@ export const roundPages: WebPage[] = [
         throw error;
       }
       return ctx.c.redirect(`${roundPath(id)}?done=closed`, 303);
+    },
+  },
+  {
+    method: 'post',
+    path: '/rounds/:id/reopen',
+    permission: on('coordinate', 'round'),
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      try {
+        await reopenRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
+      } catch (error) {
+        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
+        throw error;
+      }
+      return ctx.c.redirect(`${roundPath(id)}?done=reopened`, 303);
     },
   },
   {
