@@ -77,9 +77,9 @@ describe('kizuna renew', () => {
     };
     const renewed = await inJapanese('renew', newId, '--data', data);
     assert.equal(renewed.code, 0, renewed.err);
-    assert.match(renewed.err, new RegExp(`^${newId} は ${oldId} を継承: コミットメント \\d+ 件をリンク、手作業で決めた 1 組はそのまま\n$`));
-    assert.match(renewed.out, new RegExp(`^${newId} は ${oldId}（.*）を継承: 引き継がれたコミットメント \\d+ 件、一致のしきい値 0\\.5\n`));
-    assert.ok(renewed.out.includes(`  x ${reworded!.old} → ${reworded!.new}`) && renewed.out.includes('（desk がリンクを解除）'), 'the pair unlinked by hand, in Japanese');
+    assert.match(renewed.err, new RegExp(`^${newId} は ${oldId} の更新: 取組 \\d+ 件を対応付け、手動で判断した 1 組は保持\n$`));
+    assert.match(renewed.out, new RegExp(`^${newId} は ${oldId}（.*）の更新: 継続する取組 \\d+ 件、一致度のしきい値 0\\.5\n`));
+    assert.ok(renewed.out.includes(`  x ${reworded!.old} → ${reworded!.new}`) && renewed.out.includes('（desk が対応付けを解除）'), 'the pair unlinked by hand, in Japanese');
     assert.match(renewed.out, /\[継続中\]/, 'the predecessor’s status by its Japanese label');
     assert.doesNotMatch(renewed.out + renewed.err, /renews|carried over|commitments linked|unlinked by/);
     const english = await run('renew', newId, '--show', '--data', data);
@@ -88,7 +88,7 @@ describe('kizuna renew', () => {
     // A refusal from the operations layer, in the locale's language: the old plan declares no renewal.
     const refused = await inJapanese('renew', oldId, '--unlink', 'a=b', '--data', data);
     assert.equal(refused.code, 1);
-    assert.equal(refused.err, `kizuna renew: renews: 計画 ${oldId} は以前の計画の後継として登録されていません\n`);
+    assert.equal(refused.err, `kizuna renew: renews: 計画 ${oldId} は前の計画の更新として登録されていません\n`);
     assert.equal((await run('renew', oldId, '--unlink', 'a=b', '--data', data)).err, `kizuna renew: renews: plan ${oldId} is not declared as the renewal of an earlier plan\n`);
   });
 });

@@ -86,7 +86,7 @@ test('kizuna round speaks the locale’s language: Japanese under LANG=ja_JP.UTF
   assert.match(opening.out, /^\S+  2026年レビュー  期限 2099-03-31  \[受付中\]  \d{4}-\d\d-\d\d に Europe Division が開始\n/);
   assert.match(opening.out, /\n  JP:meti（JP）: 回答 0\/1、承認 0、期限超過 0\n/);
   assert.match(opening.out, /\n  #\d+  JP:meti\s+未回答  /);
-  assert.match(opening.out, /\n  照会していないコミットメント: 1\nSMTP が設定されていません。依頼は次回の kizuna remind で送られます\n$/);
+  assert.match(opening.out, /\n  照会していない取組: 1\nSMTP が設定されていません。依頼は次回の kizuna remind で送られます\n$/);
   assert.doesNotMatch(opening.out, /due|answered|not requested|Not answered/);
 
   const closed = await kizunaIn(ja, 'round', 'close', roundId, '--data', data);
