@@ -110,10 +110,25 @@ export class InvalidEditError extends KizunaError {
   }
 }
 
-/** A progress update or a decision breaks the rules (see track/status.ts); `problems` says how, one line each. */
+/**
+ * Several refusals said as one, in order: "note is empty; author is empty" in English, each item in the reader's
+ * language otherwise (a chain of `error.problems`, since a message's placeholders are fixed).
+ */
+export function saidList(items: readonly Said[]): Said {
+  const [first, ...rest] = items;
+  if (!first) throw new Error('saidList needs at least one item');
+  return rest.length ? { key: 'error.problems', params: { first, rest: saidList(rest) } } : first;
+}
+
+/**
+ * A progress update, a meeting record or a decision breaks the rules (see track/status.ts); `reasons` says how,
+ * one catalog message each, and `problems` the same in English (what forms match to put each under its field).
+ */
 export class InvalidUpdateError extends KizunaError {
-  constructor(readonly problems: string[]) {
-    super('invalid-request', problems.join('; '));
+  readonly problems: string[];
+  constructor(readonly reasons: Said[]) {
+    super('invalid-request', saidList(reasons));
+    this.problems = reasons.map((r) => fill('en', r.key, r.params));
   }
 }
 

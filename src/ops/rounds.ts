@@ -31,7 +31,8 @@ import {
   type RoundRecord,
 } from '../store/rounds.js';
 import { READ_ALL, type ReadScope } from '../store/scope.js';
-import { KizunaError, NotFoundError, invalidField, type Said } from '../errors.js';
+import { KizunaError, NotFoundError, invalidField, saidList, type Said } from '../errors.js';
+import { fill } from '../web/i18n/translator.js';
 import { canRead, isAdmin, LOCAL_ADMINISTRATOR, type Grant, type Principal, type Role, type Visibility } from '../auth/principal.js';
 import { isIsoDay, isStatus, validateProgressUpdate, type Evidence, type ImplementationStatus } from '../track/status.js';
 import { todayUtc } from '../track/cadence.js';
@@ -233,7 +234,10 @@ export async function answerAssignment(store: Store, actor: Actor, assignmentId:
   if (input.submit) {
     const before = await currentStatus(store.db, assignment.commitmentId);
     const problems = validateProgressUpdate({ status: input.status, date: today, note, evidence: evidenceOf(url, kept), author: actor.name }, before, today);
-    if (problems.length) throw new KizunaError('invalid-request', problems.join('; '), problems.map((reason) => ({ name: /note/.test(reason) ? 'note' : /evidence/.test(reason) ? 'evidence' : 'status', reason })));
+    if (problems.length) {
+      const reasons = problems.map((p) => fill('en', p.key, p.params));
+      throw new KizunaError('invalid-request', saidList(problems), reasons.map((reason) => ({ name: /note/.test(reason) ? 'note' : /evidence/.test(reason) ? 'evidence' : 'status', reason })));
+    }
   }
   await store.db.transaction().execute(async (trx) => {
     if (file) await saveEvidenceFile(trx, { sha256: file.sha256, name: file.name, mediaType: file.mediaType ?? null, bytes: file.bytes });

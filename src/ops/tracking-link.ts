@@ -152,7 +152,7 @@ export async function decideLink(
     if (!proposal) throw new NotFoundError('link proposal', String(proposalId));
     const seen = await visibilityFor(trx, { plan: proposal.planId }, principal, decider.visibility);
     if (!(await decideProposal(trx, proposalId, decision === 'accept' ? 'accepted' : 'rejected', author, seen))) {
-      throw new InvalidUpdateError([`link proposal ${proposalId} was already ${proposal.state}`]);
+      throw new InvalidUpdateError([{ key: 'error.link.decided', params: { id: proposalId, state: { key: `error.state.${proposal.state}` } } }]);
     }
     await appendEvent(trx, { actor: author, entity: 'link_proposal', entityId: String(proposalId), action: decision, before: proposal, after: { ...proposal, state: decision === 'accept' ? 'accepted' : 'rejected' } });
     if (decision === 'accept') {
@@ -161,9 +161,9 @@ export async function decideLink(
       const today = todayUtc(now);
       const found = date ?? proposal.meetingDate ?? readout.date ?? eventDate(readout.text)?.date;
       if (!found || !/^\d{4}-\d{2}-\d{2}$/.test(found)) {
-        throw new InvalidUpdateError([`readout ${readout.name} gives no date for the event: give its date (YYYY-MM-DD)`]);
+        throw new InvalidUpdateError([{ key: 'error.link.noDate', params: { name: readout.name } }]);
       }
-      if (found > today) throw new InvalidUpdateError([`the event date ${found} is in the future`]);
+      if (found > today) throw new InvalidUpdateError([{ key: 'error.link.future', params: { date: found } }]);
       if (proposal.kind === 'mechanism') {
         await applyMeeting(trx, { id: randomUUID(), mechanismId: proposal.candidateId, date: found, place: null, level: null, outcome: proposal.passage }, author, principal, seen.visibility);
       } else if (proposal.proposedStatus) {

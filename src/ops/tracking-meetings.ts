@@ -4,7 +4,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, Store } from '../store/index.js';
 import { appendEvent } from '../store/events.js';
-import { KizunaError, NotFoundError } from '../errors.js';
+import { InvalidUpdateError, KizunaError, NotFoundError, type Said } from '../errors.js';
 import { allMechanisms, allPlansBrief, datedCommitments, datedInstruments, deleteMeeting, doneBetween, getMechanism, getMeeting, insertMeeting, latestEventOf, meetingOrigin, meetingsOf, reinsertMeeting, saveEvidenceFile, updateMeeting, type MeetingRecordOrigin } from '../store/tracking.js';
 import type { EvidenceInput } from './tracking-status.js';
 import { boundDay, nextDue, todayUtc, type CadenceOptions, type DueInfo } from '../track/cadence.js';
@@ -15,7 +15,6 @@ import type { Meeting } from '../track/model.js';
 import type { ReadScope } from '../store/scope.js';
 import { LOCAL_ADMINISTRATOR, type Principal, type Visibility } from '../auth/principal.js';
 import { visibilityFor } from './visibility.js';
-import { InvalidUpdateError } from '../errors.js';
 
 export interface RecordMeetingInput {
   mechanismId: string;
@@ -34,13 +33,13 @@ export interface RecordMeetingInput {
 }
 
 /** What is wrong with a meeting's date, author and minutes link (empty when it can be kept). */
-function meetingProblems(input: { date: string; author: string; minutes?: EvidenceInput | null }, now: Date): string[] {
-  const problems: string[] = [];
-  if (!isIsoDay(input.date)) problems.push(`date '${input.date}' is not a calendar date YYYY-MM-DD`);
-  else if (input.date > todayUtc(now)) problems.push(`date ${input.date} is in the future`);
-  if (!input.author.trim()) problems.push('author is empty');
+function meetingProblems(input: { date: string; author: string; minutes?: EvidenceInput | null }, now: Date): Said[] {
+  const problems: Said[] = [];
+  if (!isIsoDay(input.date)) problems.push({ key: 'error.meeting.notDay', params: { date: input.date } });
+  else if (input.date > todayUtc(now)) problems.push({ key: 'error.meeting.future', params: { date: input.date } });
+  if (!input.author.trim()) problems.push({ key: 'error.progress.authorEmpty' });
   // http(s) links only: "https://www.mofa.go.jp/…" matches, "javascript:…" does not.
-  if (input.minutes?.kind === 'url' && !/^https?:\/\/[^\s/]+/i.test(input.minutes.url)) problems.push(`minutes '${input.minutes.url}' is not an http(s) URL`);
+  if (input.minutes?.kind === 'url' && !/^https?:\/\/[^\s/]+/i.test(input.minutes.url)) problems.push({ key: 'error.meeting.minutesUrl', params: { url: input.minutes.url } });
   return problems;
 }
 
@@ -136,11 +135,11 @@ export async function undoMeetingChange(store: Store, mechanismId: string, id: s
     const last = await latestEventOf(trx, 'meeting', id);
     const before = last?.before as (Meeting & { origin?: MeetingRecordOrigin }) | null | undefined;
     if (!last || !before || before.mechanismId !== mechanismId || (last.action !== 'delete' && last.action !== 'correct')) throw new NotFoundError('change to undo of meeting', id);
-    if (last.actor !== author) throw new KizunaError('conflict', `The last change to meeting ${id} was made by ${last.actor}; only they can undo it.`);
+    if (last.actor !== author) throw new KizunaError('conflict', { key: 'error.meeting.undoOthers', params: { id, actor: last.actor } });
     const { origin, ...meeting } = before;
     if (last.action === 'delete') {
       // Deletions audited before the record's origin was kept cannot be written back exactly.
-      if (!origin) throw new KizunaError('conflict', `Meeting ${id} was deleted before deletions could be undone.`);
+      if (!origin) throw new KizunaError('conflict', { key: 'error.meeting.deletedTooEarly', params: { id } });
       await reinsertMeeting(trx, meeting, origin);
       await appendEvent(trx, { actor: author, entity: 'meeting', entityId: id, action: 'undo-delete', after: meeting });
       return { undone: 'delete' as const, meeting };

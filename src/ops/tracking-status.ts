@@ -121,8 +121,8 @@ export async function undoWithdraw(store: Store, commitmentId: string, updateId:
     const last = await latestEventOf(trx, 'commitment_status', commitmentId);
     const before = last?.before as (ProgressUpdate & { partnershipId?: string | null }) | null | undefined;
     if (!last || last.action !== 'withdraw' || before?.id !== updateId) throw new NotFoundError('withdrawal to undo of progress update', updateId);
-    if (last.actor !== author) throw new KizunaError('conflict', `Progress update ${updateId} was withdrawn by ${last.actor}; only they can undo it.`);
-    if (before.partnershipId === undefined) throw new KizunaError('conflict', `Progress update ${updateId} was withdrawn before withdrawals could be undone.`);
+    if (last.actor !== author) throw new KizunaError('conflict', { key: 'error.progress.undoOthers', params: { id: updateId, actor: last.actor } });
+    if (before.partnershipId === undefined) throw new KizunaError('conflict', { key: 'error.progress.withdrawnTooEarly', params: { id: updateId } });
     const { partnershipId, ...update } = before;
     await reinsertUpdate(trx, update, partnershipId);
     const now = await currentStatus(trx, commitmentId);

@@ -1,5 +1,6 @@
 // The implementation status scale of a commitment, which changes it may make, and what a valid
 // progress update (the only way a status changes) must carry.
+import type { Said } from '../errors.js';
 
 /**
  * - `not_started`: nothing reported yet (every commitment starts here).
@@ -82,36 +83,37 @@ export function isIsoDay(value: string): boolean {
 }
 
 /**
- * Every reason `update` may not follow `previous` (empty when it may). `today` bounds the date:
+ * Every reason `update` may not follow `previous` (empty when it may), each a catalog message so the person
+ * answering reads it in their language (EN+JA; see errors.ts). `today` bounds the date:
  * progress cannot be reported for a day that has not come. Updates are kept in date order, so an
  * update older than the latest one is refused (record it with its real date before the later ones).
  * `completed` needs evidence, since it is the claim a review relies on most.
  */
-export function validateProgressUpdate(update: ProgressUpdateInput, previous: PreviousState, today: string): string[] {
-  const problems: string[] = [];
-  if (!isStatus(update.status)) problems.push(`unknown status '${String(update.status)}' (expected one of ${STATUSES.join(', ')})`);
+export function validateProgressUpdate(update: ProgressUpdateInput, previous: PreviousState, today: string): Said[] {
+  const problems: Said[] = [];
+  if (!isStatus(update.status)) problems.push({ key: 'error.progress.unknownStatus', params: { status: String(update.status), expected: STATUSES.join(', ') } });
   else if (!canTransition(previous.status, update.status)) {
-    problems.push(`status cannot change from ${previous.status} to ${update.status}`);
+    problems.push({ key: 'error.progress.transition', params: { from: { key: `error.status.${previous.status}` }, to: { key: `error.status.${update.status}` } } });
   }
-  if (!isIsoDay(update.date)) problems.push(`date '${update.date}' is not a calendar date YYYY-MM-DD`);
+  if (!isIsoDay(update.date)) problems.push({ key: 'error.progress.notDay', params: { date: update.date } });
   else {
-    if (update.date > today) problems.push(`date ${update.date} is in the future`);
+    if (update.date > today) problems.push({ key: 'error.progress.future', params: { date: update.date } });
     if (previous.date && update.date < previous.date) {
-      problems.push(`date ${update.date} is before the latest update (${previous.date})`);
+      problems.push({ key: 'error.progress.beforeLatest', params: { date: update.date, latest: previous.date } });
     }
   }
-  if (!update.note.trim()) problems.push('note is empty');
-  else if (update.note.length > MAX_NOTE_LENGTH) problems.push(`note is longer than ${MAX_NOTE_LENGTH} characters`);
-  if (!update.author.trim()) problems.push('author is empty');
+  if (!update.note.trim()) problems.push({ key: 'error.progress.noteEmpty' });
+  else if (update.note.length > MAX_NOTE_LENGTH) problems.push({ key: 'error.progress.noteTooLong', params: { n: MAX_NOTE_LENGTH } });
+  if (!update.author.trim()) problems.push({ key: 'error.progress.authorEmpty' });
   for (const item of update.evidence) {
     if (item.kind === 'url') {
-      if (!/^https?:\/\/[^\s/]+/i.test(item.url)) problems.push(`evidence '${item.url}' is not an http(s) URL`);
+      if (!/^https?:\/\/[^\s/]+/i.test(item.url)) problems.push({ key: 'error.progress.evidenceUrl', params: { url: item.url } });
     } else if (!/^[0-9a-f]{64}$/.test(item.sha256) || !item.name.trim()) {
-      problems.push(`evidence file '${item.name}' needs a name and a SHA-256`);
+      problems.push({ key: 'error.progress.evidenceFile', params: { name: item.name } });
     }
   }
   if (update.status === 'completed' && update.evidence.length === 0 && previous.status !== 'completed') {
-    problems.push('completed needs at least one piece of evidence');
+    problems.push({ key: 'error.progress.completedNeedsEvidence' });
   }
   return problems;
 }

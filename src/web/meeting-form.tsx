@@ -4,6 +4,8 @@
 import type { PageContext } from './page.js';
 import { ErrorMessage, ErrorSummary, type FieldError } from './forms.js';
 import { VisibilityField } from './chrome.js';
+import { saidList, type InvalidUpdateError, type Said } from '../errors.js';
+import { fill, type Lang } from './i18n/translator.js';
 
 export interface MeetingValues {
   date: string;
@@ -23,13 +25,16 @@ export interface MeetingFormState {
 const fieldId = (key: string, field: string) => `${key}-${field}`;
 
 /** Each problem of a refused meeting next to its field ("date … is in the future", "minutes '…' is not an http(s) URL"). */
-export function meetingErrors(key: string, problems: string[]): Record<string, FieldError> {
-  const out: Record<string, FieldError> = {};
-  for (const problem of problems) {
+export function meetingErrors(key: string, error: InvalidUpdateError, lang: Lang): Record<string, FieldError> {
+  const byField = new Map<string, Said[]>();
+  error.problems.forEach((problem, i) => {
     const field = /^minutes\b/.test(problem) ? 'url' : 'date';
-    out[field] = out[field] ? { ...out[field], message: `${out[field].message}; ${problem}` } : { id: fieldId(key, field), message: problem };
-  }
-  return out;
+    byField.set(field, [...(byField.get(field) ?? []), error.reasons[i]!]);
+  });
+  return Object.fromEntries([...byField].map(([field, reasons]) => {
+    const said = saidList(reasons);
+    return [field, { id: fieldId(key, field), message: fill(lang, said.key, said.params) }];
+  }));
 }
 
 /** The fields of a meeting (ids unique per `formKey`), with each refused one's message and the input kept. */

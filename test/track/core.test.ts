@@ -1,13 +1,18 @@
 // The pure tracking core: the status scale, cadence due dates, the iCalendar feed.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { canTransition, validateProgressUpdate, type ProgressUpdateInput } from '../../src/track/status.js';
+import { canTransition, validateProgressUpdate as validate, type PreviousState, type ProgressUpdateInput } from '../../src/track/status.js';
+import { fill, type Lang } from '../../src/web/i18n/translator.js';
 import { nextDue, addMonths, metAsPromised } from '../../src/track/cadence.js';
 import { buildCalendar, foldLine, escapeText } from '../../src/track/ical.js';
 
 const update = (over: Partial<ProgressUpdateInput> = {}): ProgressUpdateInput => ({
   status: 'in_progress_limited', date: '2025-06-01', note: 'First meeting held', evidence: [], author: 'desk', ...over,
 });
+
+/** The refusals of an update as a reader of `lang` reads them (catalog messages, see errors.ts). */
+const validateProgressUpdate = (u: ProgressUpdateInput, previous: PreviousState, today: string, lang: Lang = 'en') =>
+  validate(u, previous, today).map((p) => fill(lang, p.key, p.params));
 
 test('status transitions and progress update validation', () => {
   assert.ok(canTransition('not_started', 'completed'));
@@ -36,6 +41,12 @@ test('status transitions and progress update validation', () => {
   ]);
   assert.deepEqual(validateProgressUpdate(update({ date: '2025-01-01' }), { status: 'in_progress_limited', date: '2025-03-01' }, '2025-12-31'), [
     'date 2025-01-01 is before the latest update (2025-03-01)',
+  ]);
+  // The same rules in Japanese, statuses by their labels, for a ministry answering a round.
+  assert.deepEqual(validateProgressUpdate(update({ status: 'completed', date: '2026-01-01' }), { status: 'withdrawn', date: null }, '2025-12-31', 'ja'), [
+    '実施状況を「取り下げ」から「完了」に変えることはできません',
+    '日付 2026-01-01 は未来の日付です',
+    '「完了」とするには根拠が少なくとも一つ必要です',
   ]);
 });
 

@@ -17,6 +17,8 @@ let coordinator: TestUser;
 let japanese: TestUser;
 let roundId = '';
 let assignmentId = 0;
+let commitmentId = '';
+let mechanismId = '';
 
 before(async () => {
   t = await seededApp();
@@ -29,9 +31,11 @@ before(async () => {
   japanese = { email: coordinator.email, cookie: `${coordinator.cookie}; lang=ja` };
   const opened = await requestAs(app, coordinator, `/api/plans/${planId}/rounds`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify({ title: 'Progress for the 2026 review', dueDate: '2026-03-31' }) });
   assert.equal(opened.status, 201, await opened.clone().text());
-  const { round } = (await opened.json()) as { round: { id: string; assignments: { id: number }[] } };
+  const { round } = (await opened.json()) as { round: { id: string; assignments: { id: number; commitmentId: string }[] } };
   roundId = round.id;
   assignmentId = round.assignments[0]!.id;
+  commitmentId = round.assignments[0]!.commitmentId;
+  mechanismId = (await store.db.selectFrom('mechanisms').select('id').where('plan_id', '=', planId).executeTakeFirstOrThrow()).id;
 });
 
 after(() => t.opened.close());
@@ -58,6 +62,51 @@ test('a rejected round action reads in Japanese on a Japanese page, in English o
   const missing = await requestAs(app, japanese, '/rounds/no-such-round');
   assert.equal(missing.status, 404);
   assert.match(await missing.text(), /進捗照会 no-such-round はありません。/);
+});
+
+test('a progress update breaking the rules is refused in the reader\'s language: an answer through the API, the progress form on a Japanese page', async () => {
+  // Submitting "completed" with no note and no evidence breaks two rules of track/status.ts.
+  const answer = (headers: Record<string, string> = {}) =>
+    requestAs(app, coordinator, `/api/assignments/${assignmentId}/answer`, { method: 'POST', headers: { 'Content-Type': 'application/json', ...headers }, body: JSON.stringify({ status: 'completed', note: ' ', submit: true }) });
+  const invalidParams = [
+    { name: 'note', reason: 'note is empty' },
+    { name: 'evidence', reason: 'completed needs at least one piece of evidence' },
+  ];
+  for (const [headers, detail, lang] of [
+    [{}, 'note is empty; completed needs at least one piece of evidence', 'en'],
+    [{ 'Accept-Language': 'ja' }, 'メモを入力してください。「完了」とするには根拠が少なくとも一つ必要です', 'ja'],
+  ] as const) {
+    const refused = await answer(headers);
+    assert.equal(refused.status, 400);
+    assert.equal(refused.headers.get('Content-Language'), lang);
+    const problem = (await refused.json()) as { code: string; detail: string; 'invalid-params': unknown };
+    assert.equal(problem.code, 'invalid-request');
+    assert.equal(problem.detail, detail);
+    assert.deepEqual(problem['invalid-params'], invalidParams, 'the fields at fault keep their English reasons');
+  }
+
+  // The commitment page's progress form: each refusal under its field, in Japanese.
+  const form = (who: TestUser) =>
+    requestAs(app, who, `/commitments/${encodeURIComponent(commitmentId)}/progress`, { method: 'POST', body: new URLSearchParams({ status: 'completed', date: '2099-01-01', note: '' }) });
+  const ja = await form(japanese);
+  assert.equal(ja.status, 422);
+  const jaHtml = await ja.text();
+  assert.match(jaHtml, /日付 2099-01-01 は未来の日付です/);
+  assert.match(jaHtml, /メモを入力してください/);
+  assert.match(jaHtml, /「完了」とするには根拠が少なくとも一つ必要です/);
+  assert.doesNotMatch(jaHtml, /is in the future|note is empty/);
+  const en = await (await form({ email: coordinator.email, cookie: `${coordinator.cookie}; lang=en` })).text();
+  assert.match(en, /date 2099-01-01 is in the future/);
+  assert.match(en, /note is empty/);
+});
+
+test('a refused meeting record reads in Japanese next to its field', async () => {
+  const refused = await requestAs(app, japanese, `/tracking/mechanisms/${encodeURIComponent(mechanismId)}/meetings`, { method: 'POST', body: new URLSearchParams({ date: '2099-05-01', url: 'javascript:alert(1)', back: '/tracking' }) });
+  assert.equal(refused.status, 422);
+  const html = await refused.text();
+  assert.match(html, /開催日 2099-05-01 は未来の日付です/);
+  assert.match(html, /議事録のリンク &#39;javascript:alert\(1\)&#39; は http\(s\) の URL ではありません|議事録のリンク 'javascript:alert\(1\)' は http\(s\) の URL ではありません/);
+  assert.doesNotMatch(html, /is in the future/);
 });
 
 test('the API answers problem+json, its detail in the language Accept-Language asks for, English by default', async () => {

@@ -1,7 +1,8 @@
 // One commitment: its text, strength and cue, themes, actors, the instruments and mechanisms it names,
 // a correction form (strength, section) and similar commitments with other partners (precedent).
 import type { PageContent, PageContext, WebPage } from '../page.js';
-import { InvalidUpdateError, KizunaError } from '../../errors.js';
+import { InvalidUpdateError, KizunaError, saidList, type Said } from '../../errors.js';
+import { fill, type Lang } from '../i18n/translator.js';
 import { Parties, StatusBadge, StrengthBadge, ThemeChips } from '../components.js';
 import { authorOf } from '../../http/edits.js';
 import { recordUpdate, statusOf, undoWithdraw, withdrawUpdate } from '../../ops/tracking-status.js';
@@ -35,7 +36,7 @@ export const commitmentPages: WebPage[] = [
       const values: ProgressValues = { status: text('status'), date: text('date'), note: text('note'), url: text('url'), visibility: text('visibility') };
       const evidence = await form.evidence();
       try {
-        if (!isStatus(values.status)) throw new InvalidUpdateError([`choose a status (${STATUSES.join(', ')})`]);
+        if (!isStatus(values.status)) throw new InvalidUpdateError([{ key: 'error.progress.chooseStatus', params: { expected: STATUSES.join(', ') } }]);
         const visibility = readVisibility(values.visibility);
         await recordUpdate(
           ctx.deps.store,
@@ -43,7 +44,7 @@ export const commitmentPages: WebPage[] = [
           ctx.deps.now(),
         );
       } catch (error) {
-        if (error instanceof InvalidUpdateError) return { ...(await commitmentPage(ctx, id, { values, errors: progressErrors(error.problems) })), status: 422 };
+        if (error instanceof InvalidUpdateError) return { ...(await commitmentPage(ctx, id, { values, errors: progressErrors(error, ctx.tr.lang) })), status: 422 };
         throw error;
       }
       return ctx.c.redirect(`/commitments/${encodeURIComponent(id)}?done=progress#h-progress`, 303);
@@ -82,14 +83,17 @@ interface ProgressValues {
 }
 
 /** Each problem of a refused update next to the field it is about (track/status.ts words them by field). */
-function progressErrors(problems: string[]): Record<string, FieldError> {
-  const out: Record<string, FieldError> = {};
-  for (const problem of problems) {
+function progressErrors(error: InvalidUpdateError, lang: Lang): Record<string, FieldError> {
+  const byField = new Map<string, Said[]>();
+  error.problems.forEach((problem, i) => {
     // "note is empty", "date 2030-01-01 is in the future", "evidence 'x' is not an http(s) URL", "completed needs at least one piece of evidence"
     const field = /^note\b/.test(problem) ? 'note' : /^date\b/.test(problem) ? 'date' : /evidence/.test(problem) ? 'url' : 'status';
-    out[field] = out[field] ? { ...out[field], message: `${out[field].message}; ${problem}` } : { id: `p-${field}`, message: problem };
-  }
-  return out;
+    byField.set(field, [...(byField.get(field) ?? []), error.reasons[i]!]);
+  });
+  return Object.fromEntries([...byField].map(([field, reasons]) => {
+    const said = saidList(reasons);
+    return [field, { id: `p-${field}`, message: fill(lang, said.key, said.params) }];
+  }));
 }
 
 async function commitmentPage(ctx: PageContext, id: string, state?: { values: ProgressValues; errors: Record<string, FieldError> }): Promise<PageContent> {

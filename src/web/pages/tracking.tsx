@@ -2,7 +2,7 @@
 // deleted in place), a readout linked to commitments with accept / reject, and the review links.
 // Labels live here in both languages (tracking's own words); the shared catalog holds only the nav entry.
 import type { PageContent, PageContext, WebPage } from '../page.js';
-import { InvalidUpdateError, KizunaError } from '../../errors.js';
+import { InvalidUpdateError, KizunaError, saidList } from '../../errors.js';
 import { authorOf } from '../../http/edits.js';
 import { correctMeetingRecord, deleteMeetingRecord, dueMeetings, undoMeetingChange, meetingRecord, RECENT_DAYS, RECENT_WINDOWS, recentlyDone, recordMeeting, recordedMeetings, type DoneItem, type MechanismDue, type MeetingCorrection } from '../../ops/tracking-meetings.js';
 import type { MessageKey } from '../i18n/index.js';
@@ -485,9 +485,9 @@ export const trackingPages: WebPage[] = [
         );
       } catch (error) {
         if (error instanceof InvalidUpdateError) {
-          const state = { mechanismId: id, values, errors: meetingErrors(formKeyOf(id), error.problems) };
+          const state = { mechanismId: id, values, errors: meetingErrors(formKeyOf(id), error, ctx.tr.lang) };
           if (back === '/tracking') return { ...(await trackingPage(ctx, state)), status: 422 };
-          throw new KizunaError('invalid-request', error.problems.join('; '), error.problems.map((reason) => ({ name: 'date', reason })));
+          throw new KizunaError('invalid-request', saidList(error.reasons), error.problems.map((reason) => ({ name: 'date', reason })));
         }
         throw error;
       }
@@ -518,7 +518,7 @@ export const trackingPages: WebPage[] = [
       try {
         await correctMeetingRecord(ctx.deps.store, id, { date: values.date, place: values.place, level: values.level, participants: values.participants, ...(minutes !== undefined ? { minutes } : {}) }, authorOf(ctx.c), ctx.deps.now());
       } catch (error) {
-        if (error instanceof InvalidUpdateError) return { ...(await meetingEditPage(ctx, id, { values, errors: meetingErrors('me', error.problems) })), status: 422 };
+        if (error instanceof InvalidUpdateError) return { ...(await meetingEditPage(ctx, id, { values, errors: meetingErrors('me', error, ctx.tr.lang) })), status: 422 };
         throw error;
       }
       return ctx.c.redirect(changedMeeting('meetingCorrected', meeting), 303);
