@@ -100,6 +100,8 @@ class TreeBuilder {
   private numberedOf: { block: Block; heading: NumberedHeading | null } | null = null;
   /** Sections opened by a numbered run-in label ("1. **Permitting:** …"): siblings of each other. */
   private readonly runIn = new Set<SectionNode>();
+  /** Sections opened by a lettered item with a bold run-in label ("a\. **Financing:** …"): below the section they are in. */
+  private readonly lettered = new Set<SectionNode>();
 
   /** A column label at the start of a cell: "Objectives Culture…". */
   private readonly labelPrefix: RegExp;
@@ -299,7 +301,8 @@ class TreeBuilder {
     if (number && numberedLabel && this.headingShaped(numberedLabel.label)) {
       const labelStart = block.span.start + number.rest;
       const heading = { start: block.span.start, end: labelStart + numberedLabel.end };
-      const top = this.stack[this.stack.length - 1];
+      // Lettered labels under the previous numbered label close with it: "1. **Permitting:**" follows "d\. **Ministerial:**".
+      const top = [...this.stack].reverse().find((s) => !this.lettered.has(s));
       const level = top ? (this.runIn.has(top) ? top.level : top.level + 1) : 1;
       this.openSection(heading, number.number, { start: labelStart, end: heading.end }, level, 'heading');
       this.runIn.add(this.stack[this.stack.length - 1]!);
@@ -424,7 +427,7 @@ class TreeBuilder {
 
   private unnumberedLevel(hashes: number): number {
     // Run-in labels and part labels ("Section I") number their own kind only, not the unnumbered headings after them.
-    const numbered = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading' && !this.runIn.has(s) && !PART_LABEL.test(s.number));
+    const numbered = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading' && !this.runIn.has(s) && !this.lettered.has(s) && !PART_LABEL.test(s.number));
     if (numbered) return numbered.level + 1;
     if (!this.hasNumberedHeadings && hashes) return hashes - this.minHashes + 1;
     return 1;
@@ -484,6 +487,7 @@ class TreeBuilder {
       this.openSection(block.span, marker.text, block.content, this.levelOf(0, marker.text), 'heading');
       return;
     }
+    if (this.letteredRunIn(block, marker)) return;
     this.bodySeen = true;
     const item: ListItemNode = {
       type: 'listItem',
@@ -528,6 +532,35 @@ class TreeBuilder {
     const list: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
     this.pushBlock(list);
     this.lists.push({ list, item, indent, kind: marker.kind });
+  }
+
+  /**
+   * A lettered item opened by a bold run-in label ("-   a\. **Project selection:** The Participants…",
+   * "(b) **Financing:** …") is a sub-heading one level below the section it is in, and a sibling of the lettered labels
+   * before it (spec §3: a bold run-in label is a section, the text after it one commitment). The number is kept as
+   * printed, without the Markdown escape ("a."). Only a bold label counts: "(a) Energy: Promote …" stays an item.
+   */
+  private letteredRunIn(block: Extract<Block, { kind: 'item' }>, marker: NonNullable<Line['marker']>): boolean {
+    const content = this.slice(block.content);
+    let number = marker.text.trim();
+    let rest = 0;
+    if (marker.kind !== 'letter' && marker.kind !== 'parenLetter') {
+      const m = LETTER_PREFIX.exec(content);
+      if (!m) return false;
+      number = m[1]!.replace('\\', '');
+      rest = m[0].length;
+    }
+    const label = runInLabel(content.slice(rest));
+    if (!label || !this.headingShaped(label.label)) return false;
+    const labelStart = block.content.start + rest;
+    const heading = { start: block.span.start, end: labelStart + label.end };
+    const top = this.stack[this.stack.length - 1];
+    const level = top ? (this.lettered.has(top) ? top.level : top.level + 1) : 1;
+    this.openSection(heading, number, { start: labelStart, end: heading.end }, level, 'heading');
+    this.lettered.add(this.stack[this.stack.length - 1]!);
+    const body = trimSpan(this.text, { start: heading.end, end: block.span.end });
+    if (body.end > body.start) this.pushBlock(this.paragraph(body, 'body'));
+    return true;
   }
 
   /** An item past MAX_LIST_DEPTH becomes a sibling of the deepest open item (its indentation is kept as it was). */
@@ -905,4 +938,6 @@ const NAMES_BODIES = /[():,]|\b(ministry|agency|authority|office|council|commiss
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
 // A part label alone on its line: "Section I", "Part 2", "Chapter III", "Annex A".
+// A letter that numbers an item after its bullet: "a\\. ", "b) ", "(c) " (Markdown escapes the dot of "a.").
+const LETTER_PREFIX = /^(\([a-z]\)|[a-z]\\?[.)])[ \t]+/;
 const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title)\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])$/;

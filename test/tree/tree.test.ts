@@ -103,6 +103,42 @@ test('row-group labels of a flattened table become sections one level down', () 
   ]);
 });
 
+test('lettered items opened by a bold run-in label are sub-sections of the section they are in', () => {
+  const text = [
+    '1.  **Ocean research:**  The two sides intend to pool survey ships.',
+    '    -   a\\. **Data sharing:**  The two sides intend to publish survey data',
+    '        within a year.',
+    '    -   b) **Training:** The two sides will train ten crews.',
+    '    -   (c) **Review:** The two sides will review the survey each spring.',
+    '2.  **Fisheries:**  The two sides will hold yearly talks on quotas.',
+    '    -   (d) Ports: Open two ports to research vessels.',
+    '    -   **Patrols:** Conduct joint patrols.',
+    '',
+  ].join('\n');
+  const root = buildTree({ text });
+  checkSpans(text, root);
+  const sections: [string | null, string | null, number][] = [];
+  walk(root, (n) => {
+    if (n.type === 'section') sections.push([n.number, n.title, n.level]);
+    return true;
+  });
+  // The numbered label after the lettered ones is again a sibling of the first; a label in plain type or without a
+  // letter stays part of its item.
+  assert.deepEqual(sections, [
+    ['1.', 'Ocean research', 1],
+    ['a.', 'Data sharing', 2],
+    ['b)', 'Training', 2],
+    ['(c)', 'Review', 2],
+    ['2.', 'Fisheries', 1],
+  ]);
+  const ocean = root.children[0];
+  assert.ok(ocean && ocean.type === 'section');
+  const dataSharing = ocean.children.find((c) => c.type === 'section');
+  assert.ok(dataSharing && dataSharing.type === 'section');
+  const body = dataSharing.children[0]!;
+  assert.equal(text.slice(body.span.start, body.span.end).replace(/\s+/g, ' '), 'The two sides intend to publish survey data within a year.');
+});
+
 test('the builder never throws and keeps every span valid on generated documents', () => {
   const line = fc.oneof(
     fc.constantFrom('', '# ', '1. Heading', '2.1 Sub heading', '## (3) Title', '- item;', ' - nested:', 'a) lettered', '➤ arrow',
