@@ -2,6 +2,7 @@
 // Storage Cheat Sheet (N=2^15, r=8, p=3: 32 MiB per hash), a random 16-byte salt per account, and the
 // parameters stored with the hash so they can be raised later without invalidating older hashes.
 import { randomBytes, scrypt, timingSafeEqual, type ScryptOptions } from 'node:crypto';
+import type { Said } from '../errors.js';
 
 const PARAMS = { N: 2 ** 15, r: 8, p: 3 };
 const KEY_LENGTH = 32;
@@ -37,8 +38,8 @@ let decoy: Promise<string> | undefined;
 export const decoyHash = (): Promise<string> => (decoy ??= hashPassword(randomBytes(16).toString('hex')));
 
 /** Why a new password is refused, or null. */
-export function passwordProblem(password: string): string | null {
-  if (password.length < MIN_PASSWORD_LENGTH) return `a password needs at least ${MIN_PASSWORD_LENGTH} characters`;
-  if (password.length > MAX_PASSWORD_LENGTH) return `a password may have at most ${MAX_PASSWORD_LENGTH} characters`;
+export function passwordProblem(password: string): Said | null {
+  if (password.length < MIN_PASSWORD_LENGTH) return { key: 'error.account.passwordShort', params: { n: MIN_PASSWORD_LENGTH } };
+  if (password.length > MAX_PASSWORD_LENGTH) return { key: 'error.account.passwordLong', params: { n: MAX_PASSWORD_LENGTH } };
   return null;
 }

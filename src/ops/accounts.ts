@@ -6,7 +6,8 @@ import type { Store } from '../store/index.js';
 import * as q from '../store/accounts.js';
 import { appendEvent } from '../store/events.js';
 import { targetScope } from '../store/targets.js';
-import { KizunaError } from '../errors.js';
+import { KizunaError, type Said } from '../errors.js';
+import { fill } from '../web/i18n/translator.js';
 import { ROLES, type Account, type Grant, type Principal, type Role } from '../auth/principal.js';
 import { decoyHash, hashPassword, passwordProblem, verifyPassword } from '../auth/password.js';
 import type { TargetKind, TargetScope } from '../auth/policy.js';
@@ -32,7 +33,7 @@ export interface AccountSummary extends Account {
 export function normalEmail(email: string): string {
   const e = email.trim().toLowerCase();
   // one @, something on either side, a dot in the domain: "ana@mofa.go.jp".
-  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) || e.length > 254) throw new KizunaError('invalid-request', `'${email}' is not an e-mail address`, [{ name: 'email', reason: 'is not an e-mail address' }]);
+  if (!/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(e) || e.length > 254) throw new KizunaError('invalid-request', { key: 'error.account.notEmail', params: { email } }, [{ name: 'email', reason: 'is not an e-mail address' }]);
   return e;
 }
 
@@ -40,26 +41,29 @@ const sha256 = (text: string) => createHash('sha256').update(text).digest('hex')
 const toAccount = (row: q.AccountRow): Account => ({ id: row.id, email: row.email, name: row.name, language: row.language === 'ja' ? 'ja' : 'en' });
 
 function checkGrant(grant: Grant): Grant {
-  const bad = (reason: string) => new KizunaError('invalid-request', reason, [{ name: 'grant', reason }]);
-  if (!ROLES.includes(grant.role)) throw bad(`role must be one of ${ROLES.join(', ')}`);
+  const bad = (reason: Said) => new KizunaError('invalid-request', reason, [{ name: 'grant', reason: fill('en', reason.key, reason.params) }]);
+  if (!ROLES.includes(grant.role)) throw bad({ key: 'error.account.role', params: { roles: ROLES.join(', ') } });
   if (grant.role === 'admin') return { role: 'admin', partnershipId: null, side: null, organizationId: null };
   // A partnership is its parties' codes, sorted, joined by '-': "JP-PL", "DK-JP".
-  if (!grant.partnershipId || !/^[A-Z]{2,3}(-[A-Z]{2,3})+$/.test(grant.partnershipId)) throw bad(`a ${grant.role} needs a partnership such as JP-PL`);
+  if (!grant.partnershipId || !/^[A-Z]{2,3}(-[A-Z]{2,3})+$/.test(grant.partnershipId)) throw bad({ key: 'error.account.needsPartnership', params: { role: { key: `error.role.${grant.role}` } } });
   const parties = grant.partnershipId.split('-');
-  if (!grant.side || !parties.includes(grant.side)) throw bad(`the side must be one of the partnership's parties (${parties.join(', ')})`);
+  if (!grant.side || !parties.includes(grant.side)) throw bad({ key: 'error.account.side', params: { parties: parties.join(', ') } });
   if (grant.role === 'contributor') {
     // Organizations are `<party>:<id>`: "JP:meti".
     const party = /^([A-Z]{2,3}):\S+$/.exec(grant.organizationId ?? '')?.[1];
-    if (!party) throw bad('a contributor needs an organization such as JP:meti');
-    if (party !== grant.side) throw bad(`organization ${grant.organizationId} is not on side ${grant.side}`);
+    if (!party) throw bad({ key: 'error.account.needsOrganization' });
+    if (party !== grant.side) throw bad({ key: 'error.account.organizationSide', params: { organization: grant.organizationId!, side: grant.side } });
     return grant;
   }
   return { ...grant, organizationId: null };
 }
 
+/** A password refused by its length, the English reason kept on the field. */
+const refusedPassword = (problem: Said) => new KizunaError('invalid-request', problem, [{ name: 'password', reason: fill('en', problem.key, problem.params) }]);
+
 async function mustAccount(store: Store, email: string): Promise<q.AccountRow> {
   const row = await q.accountByEmail(store.db, normalEmail(email));
-  if (!row) throw new KizunaError('not-found', `No account ${email}.`);
+  if (!row) throw new KizunaError('not-found', { key: 'error.account.none', params: { email } });
   return row;
 }
 
@@ -72,13 +76,13 @@ export async function addAccount(
   const email = normalEmail(input.email);
   if (input.password) {
     const problem = passwordProblem(input.password);
-    if (problem) throw new KizunaError('invalid-request', problem, [{ name: 'password', reason: problem }]);
+    if (problem) throw refusedPassword(problem);
   }
   const grants = (input.grants ?? []).map(checkGrant);
   const passwordHash = input.password ? await hashPassword(input.password) : null;
   const id = randomUUID();
   await store.db.transaction().execute(async (trx) => {
-    if (await q.accountByEmail(trx, email)) throw new KizunaError('conflict', `There is already an account ${email}.`);
+    if (await q.accountByEmail(trx, email)) throw new KizunaError('conflict', { key: 'error.account.exists', params: { email } });
     await q.insertAccount(trx, { id, email, name: input.name?.trim() || email, language: input.language ?? 'en', password_hash: passwordHash });
     for (const g of grants) await q.insertGrant(trx, id, g);
     await appendEvent(trx, { actor, entity: 'account', entityId: email, action: 'create', after: { email, name: input.name ?? email, grants } });
@@ -98,7 +102,7 @@ export async function changeGrant(store: Store, email: string, grant: Grant, rem
   const checked = checkGrant(grant);
   await store.db.transaction().execute(async (trx) => {
     const changed = remove ? await q.deleteGrant(trx, account.id, checked) : await q.insertGrant(trx, account.id, checked);
-    if (!changed) throw new KizunaError('conflict', remove ? `${account.email} does not hold that grant.` : `${account.email} already holds that grant.`);
+    if (!changed) throw new KizunaError('conflict', { key: remove ? 'error.account.grantNotHeld' : 'error.account.grantHeld', params: { email: account.email } });
     await appendEvent(trx, { actor, entity: 'account', entityId: account.email, action: remove ? 'revoke' : 'grant', ...(remove ? { before: checked } : { after: checked }) });
   });
   return (await listAccounts(store)).find((a) => a.id === account.id)!;
@@ -119,7 +123,7 @@ export async function setDisabled(store: Store, email: string, disabled: boolean
 export async function resetPassword(store: Store, email: string, password: string, actor: string): Promise<void> {
   const account = await mustAccount(store, email);
   const problem = passwordProblem(password);
-  if (problem) throw new KizunaError('invalid-request', problem, [{ name: 'password', reason: problem }]);
+  if (problem) throw refusedPassword(problem);
   const hash = await hashPassword(password);
   await store.db.transaction().execute(async (trx) => {
     await q.updateAccount(trx, account.id, { password_hash: hash });
@@ -161,13 +165,13 @@ export async function signInWithPassword(store: Store, input: { email: string; p
   const failures = await q.recentFailures(store.db, email, input.ip, new Date(now.getTime() - ATTEMPT_WINDOW_MS));
   if (failures.email >= MAX_FAILURES_PER_ACCOUNT || failures.ip >= MAX_FAILURES_PER_IP) {
     await q.insertLoginAttempt(store.db, { email, ip: input.ip, ok: false });
-    throw new KizunaError('too-many-requests', `Too many failed sign-ins; wait ${ATTEMPT_WINDOW_MS / 60000} minutes and try again.`);
+    throw new KizunaError('too-many-requests', { key: 'error.account.tooMany', params: { minutes: ATTEMPT_WINDOW_MS / 60000 } });
   }
   const row = await q.accountByEmail(store.db, email);
   const ok = (await verifyPassword(input.password.slice(0, 1024), row?.password_hash ?? (await decoyHash()))) && row !== undefined && row.password_hash !== null && row.disabled_at === null;
   await q.insertLoginAttempt(store.db, { email, ip: input.ip, ok });
   await q.pruneLoginAttempts(store.db, new Date(now.getTime() - 24 * 60 * 60 * 1000));
-  if (!ok || !row) throw new KizunaError('unauthorized', 'The e-mail address or the password is not right, or the account is disabled.');
+  if (!ok || !row) throw new KizunaError('unauthorized', { key: 'signin.failed' });
   return openSession(store, toAccount(row), 'password', now);
 }
 
@@ -201,5 +205,5 @@ export async function scopeOfTarget(store: Store, drafts: DraftStore, kind: Targ
 /** Parses a role name as the CLI and forms give it. */
 export function roleOf(value: string): Role {
   if ((ROLES as readonly string[]).includes(value)) return value as Role;
-  throw new KizunaError('invalid-request', `role must be one of ${ROLES.join(', ')}`);
+  throw new KizunaError('invalid-request', { key: 'error.account.role', params: { roles: ROLES.join(', ') } });
 }

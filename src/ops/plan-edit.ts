@@ -97,11 +97,11 @@ export async function planRemove(store: Store, id: string, author: string): Prom
     if (!plan) throw new NotFoundError('plan', id);
     const tracked = await planTrackingCounts(trx, id);
     if (tracked.updates || tracked.meetings) {
-      throw new KizunaError('conflict', `Plan ${id} has ${tracked.updates} progress update(s) and ${tracked.meetings} meeting(s) recorded; merge it into the plan it duplicates (which carries them over), or withdraw them first.`);
+      throw new KizunaError('conflict', { key: 'error.plan.removeTracked', params: { id, updates: tracked.updates, meetings: tracked.meetings } });
     }
     // Amendments are the parties' written record: a plan that has any is never removed.
     const amendments = await listAmendments(trx, id);
-    if (amendments.length) throw new KizunaError('conflict', `Plan ${id} has ${amendments.length} amendment(s) proposed or agreed; the parties' record of them is kept, so the plan is not removed.`);
+    if (amendments.length) throw new KizunaError('conflict', { key: 'error.plan.removeAmended', params: { id, n: amendments.length } });
     const published = await planPublished(trx, id);
     const lineage = await lineageRecordsOf(trx, id);
     const removed = (await deletePlan(trx, id))!;
@@ -128,11 +128,11 @@ export async function planRemove(store: Store, id: string, author: string): Prom
 export async function planMerge(store: Store, id: string, into: string, author: string): Promise<{ into: string; updates: number; meetings: number }> {
   const plan = await getPlan(store.db, id, READ_ALL);
   if (!plan) throw new NotFoundError('plan', id);
-  if (!(await duplicatesOfPlan(store, plan, READ_ALL)).some((d) => d.planId === into)) throw new KizunaError('conflict', `Plan ${into} is not a duplicate of ${id}; only duplicates are merged.`);
+  if (!(await duplicatesOfPlan(store, plan, READ_ALL)).some((d) => d.planId === into)) throw new KizunaError('conflict', { key: 'error.plan.notDuplicate', params: { id, into } });
   return store.db.transaction().execute(async (trx) => {
     const moved = await moveTracking(trx, id, into);
     if (moved.unmatched.length) {
-      throw new KizunaError('conflict', `These have records and no counterpart in ${into}: ${moved.unmatched.map((u) => `“${u.slice(0, 80)}”`).join('; ')}. Withdraw or delete those records first.`);
+      throw new KizunaError('conflict', { key: 'error.plan.unmatched', params: { into, items: moved.unmatched.map((u) => `“${u.slice(0, 80)}”`).join('; ') } });
     }
     const published = await planPublished(trx, id);
     const lineage = await lineageRecordsOf(trx, id);
@@ -163,7 +163,7 @@ export function plansRemoved(store: Store) {
  */
 export async function planRestore(store: Store, id: string, author: string): Promise<{ planId: string; updates: number; meetings: number }> {
   const doc = await orphanDocument(store.db, id);
-  if (!doc) throw new KizunaError('not-found', `No removed plan ${id} to restore.`);
+  if (!doc) throw new KizunaError('not-found', { key: 'error.plan.noRemoved', params: { id } });
   const { extractBytes } = await import('../pipeline.js');
   const { extraction, messages } = await extractBytes(doc.name, doc.bytes);
   if (!extraction) throw new KizunaError('unprocessable-document', `${doc.name}: ${messages.find((m) => m.fatal)?.reason ?? 'could not be read'}`);

@@ -7,6 +7,7 @@ import { createApp } from '../../src/server.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
 import { NotFoundError, invalidField, KizunaError } from '../../src/errors.js';
 import { sayError } from '../../src/web/i18n/translator.js';
+import { MIN_PASSWORD_LENGTH } from '../../src/auth/password.js';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
 import type { Hono } from 'hono';
@@ -107,6 +108,24 @@ test('a refused meeting record reads in Japanese next to its field', async () =>
   assert.match(html, /開催日 2099-05-01 は未来の日付です/);
   assert.match(html, /議事録のリンク &#39;javascript:alert\(1\)&#39; は http\(s\) の URL ではありません|議事録のリンク 'javascript:alert\(1\)' は http\(s\) の URL ではありません/);
   assert.doesNotMatch(html, /is in the future/);
+});
+
+test('an invitation refused on the Japanese accounts page says why in Japanese, next to the field at fault', async () => {
+  const admin = await signedIn(t.opened.store, 'admin@mofa.example.jp', [grant('admin')]);
+  const invite = (fields: Record<string, string>, lang = 'ja') =>
+    requestAs(app, { email: admin.email, cookie: `${admin.cookie}; lang=${lang}` }, '/admin/accounts', { method: 'POST', body: new URLSearchParams({ email: 'ana@mofa.example.jp', name: 'Ana', role: 'coordinator', partnership: 'JP-PL', side: 'JP', password: 'a long enough password', ...fields }) });
+  const short = await invite({ password: 'short' });
+  assert.equal(short.status, 422);
+  assert.match(await short.text(), new RegExp(`パスワードは ${MIN_PASSWORD_LENGTH} 文字以上にしてください`));
+  const side = await (await invite({ side: 'FR' })).text();
+  assert.match(side, /側はパートナーシップの当事国（JP, PL）のいずれかにしてください/);
+  assert.doesNotMatch(side, /the side must be one of/);
+  assert.match(await (await invite({ side: 'FR' }, 'en')).text(), /the side must be one of the partnership&#39;s parties \(JP, PL\)|the side must be one of the partnership's parties \(JP, PL\)/);
+  // The same address twice: a conflict with no field, said in the summary.
+  assert.equal((await invite({})).status, 303);
+  const again = await invite({});
+  assert.equal(again.status, 409);
+  assert.match(await again.text(), /アカウント ana@mofa\.example\.jp はすでにあります。/);
 });
 
 test('the API answers problem+json, its detail in the language Accept-Language asks for, English by default', async () => {

@@ -155,8 +155,14 @@ test('a plan with recorded progress is not removed (409)', async () => {
   const plan = (await planByTitle('Action Plan between Japan and Poland 2025-2029'))!;
   const commitments = (await json<{ items: { id: string }[] }>(`/api/commitments?plan=${plan.id}`)).body.items;
   await recordUpdate(t.opened.store, { commitmentId: commitments[0]!.id, status: 'in_progress_limited', note: 'talks started', author: 'test' }, new Date('2026-06-01'));
-  const response = await t.app.request(`/api/plans/${plan.id}`, { method: 'DELETE', headers: { 'If-Match': '*', 'X-Kizuna-Request': '1' } });
+  const remove = (headers: Record<string, string> = {}) => t.app.request(`/api/plans/${plan.id}`, { method: 'DELETE', headers: { 'If-Match': '*', 'X-Kizuna-Request': '1', ...headers } });
+  const response = await remove();
   assert.equal(response.status, 409);
+  assert.match(((await response.json()) as { detail: string }).detail, /^Plan \S+ has 1 progress update\(s\) and 0 meeting\(s\) recorded; merge it into the plan it duplicates/);
+  // In the language asked for: a Japanese desk reads why the plan stays.
+  const ja = await remove({ 'Accept-Language': 'ja' });
+  assert.equal(ja.status, 409);
+  assert.equal(((await ja.json()) as { detail: string }).detail, `計画 ${plan.id} には進捗の記録が 1 件、会合の記録が 0 件あります。重複している計画に統合する（記録は引き継がれます）か、先に記録を取り下げてください。`);
   assert.equal((await t.app.request(`/plans/${plan.id}/remove`, form({}))).status, 409);
 });
 

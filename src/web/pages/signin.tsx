@@ -261,6 +261,9 @@ export const signInPages: WebPage[] = [
       } catch (error) {
         if (error instanceof KizunaError && (error.code === 'invalid-request' || error.code === 'conflict')) {
           const errors = fieldErrors(error.invalidParams, fieldIdOf);
+          // One field at fault (the e-mail, the password, the grant): the refusal, in the page's language, is its message.
+          const [field, ...others] = Object.keys(errors);
+          if (field && !others.length && error.said) errors[field] = { ...errors[field]!, message: ctx.tr.error(error) };
           return accountsPage(ctx, { values, errors, message: Object.keys(errors).length ? undefined : ctx.tr.error(error), status: error.code === 'conflict' ? 409 : 422 });
         }
         throw error;
