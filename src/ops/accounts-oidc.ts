@@ -68,7 +68,7 @@ export async function finishOidcSignIn(store: Store, settings: OidcClientSetting
   const state = params.get('state');
   if (params.get('error')) throw new KizunaError('unauthorized', `the identity provider said: ${params.get('error_description') ?? params.get('error')}`);
   const flow = state ? await q.takeOidcFlow(store.db, sha256(state)) : undefined;
-  if (!flow || !state) throw new KizunaError('unauthorized', 'this sign-in has expired or was already used; start again');
+  if (!flow || !state) throw new KizunaError('unauthorized', { key: 'error.oidc.expired' });
   const config = await configuration(settings);
   // The URL the provider redirected to, as registered (a proxy in front may have changed what this server saw).
   const callback = new URL(settings.redirectUrl);
@@ -100,14 +100,14 @@ export async function finishOidcSignIn(store: Store, settings: OidcClientSetting
       await appendEvent(trx, { actor: byEmail.email, entity: 'account', entityId: byEmail.email, action: 'link-identity', after: { issuer, subject } });
       return { ...byEmail, oidc_issuer: issuer, oidc_subject: subject };
     }
-    if (!email || !verified) throw new KizunaError('unauthorized', 'the identity provider gave no verified e-mail address for this person');
-    if (byEmail) throw new KizunaError('unauthorized', `the account ${email} is bound to another identity`);
+    if (!email || !verified) throw new KizunaError('unauthorized', { key: 'error.oidc.noEmail' });
+    if (byEmail) throw new KizunaError('unauthorized', { key: 'error.oidc.otherIdentity', params: { email } });
     const id = randomUUID();
     await q.insertAccount(trx, { id, email, name, language: 'en', password_hash: null, oidc_issuer: issuer, oidc_subject: subject });
     await appendEvent(trx, { actor: email, entity: 'account', entityId: email, action: 'create', after: { email, name, issuer, subject, grants: [] } });
     return (await q.accountById(trx, id))!;
   });
-  if (account.disabled_at) throw new KizunaError('unauthorized', 'this account is disabled');
+  if (account.disabled_at) throw new KizunaError('unauthorized', { key: 'error.oidc.disabled' });
   const session = await openSession(store, { id: account.id, email: account.email, name: account.name, language: account.language === 'ja' ? 'ja' : 'en' }, 'oidc');
   return { session, returnTo: flow.return_to };
 }

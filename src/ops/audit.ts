@@ -17,7 +17,7 @@ export function mayAudit(principal: Principal, selection: AuditSelection): boole
 }
 
 function check(principal: Principal, selection: AuditSelection): void {
-  if (!mayAudit(principal, selection)) throw new KizunaError('forbidden', 'Only an administrator may read this audit trail (anyone may read their own account\'s).');
+  if (!mayAudit(principal, selection)) throw new KizunaError('forbidden', { key: 'error.audit.forbidden' });
 }
 
 /** One page of the trail, newest first. */

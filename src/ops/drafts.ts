@@ -128,7 +128,7 @@ export class DraftStore {
   /** The draft, or NotFound (drafts expire after an hour or a restart). */
   async mustGet(id: string, now = Date.now()): Promise<Draft> {
     const draft = await this.get(id, now);
-    if (!draft) throw new KizunaError('not-found', 'No such draft (drafts expire after an hour or a restart).');
+    if (!draft) throw new KizunaError('not-found', { key: 'error.draft.none' });
     return draft;
   }
 
@@ -266,6 +266,6 @@ export async function saveDraft(store: Store, draft: Draft, corrections: DraftCo
       }
     },
   });
-  if (stored.status === 'existing') throw new KizunaError('conflict', `${draft.name} is already in the register as plan ${stored.planId}.`);
+  if (stored.status === 'existing') throw new KizunaError('conflict', { key: 'error.draft.existing', params: { name: draft.name, plan: stored.planId } });
   return { planId: stored.planId };
 }

@@ -8,6 +8,7 @@ import { loadVocabulary } from '../../src/vocab/index.js';
 import { NotFoundError, invalidField, KizunaError } from '../../src/errors.js';
 import { sayError } from '../../src/web/i18n/translator.js';
 import { MIN_PASSWORD_LENGTH } from '../../src/auth/password.js';
+import { auditTrail } from '../../src/ops/audit.js';
 import { seededApp, type TestApp } from '../helpers/web-app.js';
 import { grant, requestAs, signedIn, type TestUser } from '../helpers/accounts.js';
 import type { Hono } from 'hono';
@@ -164,4 +165,14 @@ test('an error raised with a catalog message: English as its message, either lan
   assert.deepEqual(field.invalidParams, [{ name: 'dueDate', reason: 'must not be before today (2026-02-01)' }]);
   assert.equal(sayError('ja', field), 'dueDate: 今日（2026-02-01）より前の日付にはできません');
   assert.equal(sayError('ja', new KizunaError('conflict', 'As given.')), 'As given.');
+});
+
+test('reading the whole audit trail without being an administrator is refused in either language', async () => {
+  const principal = { account: { id: 'a-1', email: 'desk@mofa.example.jp', name: 'Desk', language: 'ja' as const }, grants: [grant('coordinator', 'JP-PL', 'JP')] };
+  await assert.rejects(auditTrail(t.opened.store, principal, {}, { limit: 10, offset: 0 }), (e: unknown) => {
+    assert.ok(e instanceof KizunaError && e.code === 'forbidden');
+    assert.equal(e.message, "Only an administrator may read this audit trail (anyone may read their own account's).");
+    assert.equal(sayError('ja', e), 'この監査記録を読めるのは管理者だけです（自分のアカウントの記録は誰でも読めます）。');
+    return true;
+  });
 });
