@@ -8,7 +8,7 @@ import { findCommitments, withoutCutOffEnd } from './commitments.js';
 import { listSections } from './sections.js';
 import { findMetadata } from './metadata.js';
 import { findOrganizations } from './organizations.js';
-import { findInstruments } from './instruments.js';
+import { findInstruments, ownPartnership } from './instruments.js';
 import { findMechanisms } from './mechanisms.js';
 import { findProvisions } from './provisions.js';
 import { assignThemes } from './themes.js';
@@ -46,7 +46,7 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
     sections: listSections(tree),
     commitments,
     organizations,
-    instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(content, tree),
+    instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(content, tree, ownPartnership(vocab, metadata.parties)),
     mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : findMechanisms(text, tree),
     provisions,
     coverage,

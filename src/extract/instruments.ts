@@ -1,10 +1,11 @@
 // Instruments the document refers to: agreements, memoranda, letters of intent, joint statements,
 // earlier action plans, strategies and other frameworks, each with its kind, title and date.
-import type { Instrument, InstrumentKind, IsoDate, RootNode, Span } from '../types.js';
+import type { Instrument, InstrumentKind, IsoDate, PartyCode, RootNode, Span } from '../types.js';
 import { findDates } from '../dates.js';
 import { findTitle } from './metadata.js';
 import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
-import { loadVocabulary } from '../vocab/index.js';
+import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
+import { compileVocabulary, partyOfWord } from './gazetteer.js';
 import { escapeRegExp } from '../text.js';
 
 /**
@@ -85,7 +86,24 @@ interface Candidate {
  * Example: "… the Memorandum of Cooperation on the peaceful uses of nuclear energy signed on 7th November 2024 …"
  * → {kind: "moc", title: "Memorandum of Cooperation on the peaceful uses of nuclear energy", date: "2024-11-07"}.
  */
-export function findInstruments(text: string, _tree: RootNode): Instrument[] {
+/**
+ * A test for the partnership the document's own parties hold with each other ("Japan-U.S. Clean Energy
+ * Partnership" in a Japan–United States statement): the relationship the document is about, not a text it refers
+ * to (spec §5). A partnership with someone else ("Japan-EU Security and Defense Partnership" in a Japan–Poland
+ * plan) stays an instrument. `prefix` is the compound before the title ("Japan-U.S.").
+ */
+export type OwnPartnership = (prefix: string) => boolean;
+
+/** The test for a document of these parties: every side of the compound is one of them, and each of them is named. */
+export function ownPartnership(vocab: Vocabulary, parties: PartyCode[]): OwnPartnership {
+  const compiled = compileVocabulary(vocab);
+  return (prefix) => {
+    const sides = prefix.split(/[-–]/).map((w) => partyOfWord(compiled, w));
+    return parties.length >= 2 && sides.every((c) => c !== null && parties.includes(c)) && parties.every((c) => sides.includes(c));
+  };
+}
+
+export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnPartnership = () => false): Instrument[] {
   const own = findTitle(text);
   const out: Candidate[] = [];
   let coveredUntil = -1;
@@ -116,7 +134,7 @@ export function findInstruments(text: string, _tree: RootNode): Instrument[] {
       head.lastIndex = coveredUntil;
       continue;
     }
-    const candidate = readInstrument(text, start, end, m[0], KIND_OF_GROUP[group]!);
+    const candidate = readInstrument(text, start, end, m[0], KIND_OF_GROUP[group]!, ownPartners);
     if (!candidate) continue;
     out.push(candidate);
     coveredUntil = candidate.span.end;
@@ -147,7 +165,7 @@ function titleKey(title: string): string {
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** Reads one instrument around a head word, or null when the head is not a reference to an instrument. */
-function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, headKind: InstrumentKind): Candidate | null {
+function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, headKind: InstrumentKind, ownPartners: OwnPartnership): Candidate | null {
   let kind = headKind;
   const clause = clauseAround(text, { start: headStart, end: headEnd });
   const after = text.slice(headEnd, Math.min(clause.end, headEnd + 400));
@@ -169,8 +187,9 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   if (headWord === 'Plan' && !properLeft) return null;
   if (headWord === 'strategy' && !left.words.some((w) => /['’]s$/.test(w))) return null;
   if (headWord === 'Partnership') {
-    const named = /^\s+on\b/.test(after) || left.words.some((w) => /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u.test(w));
-    if (!named) return null;
+    const compound = left.words.find((w) => /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u.test(w));
+    const named = /^\s+on\b/.test(after) || compound !== undefined;
+    if (!named || (compound !== undefined && ownPartners(compound))) return null;
   }
   // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
   // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project

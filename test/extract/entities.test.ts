@@ -6,7 +6,7 @@ import { loadVocabulary, type Vocabulary } from '../../src/vocab/index.js';
 import { findMetadata, findTitle } from '../../src/extract/metadata.js';
 import { buildTree } from '../../src/tree/index.js';
 import { findOrganizations } from '../../src/extract/organizations.js';
-import { findInstruments } from '../../src/extract/instruments.js';
+import { findInstruments, ownPartnership } from '../../src/extract/instruments.js';
 import { findMechanisms } from '../../src/extract/mechanisms.js';
 import { findProvisions } from '../../src/extract/provisions.js';
 import { compileVocabulary } from '../../src/extract/gazetteer.js';
@@ -212,6 +212,14 @@ test('instruments: a programme is a text when concluded between parties or dated
   ]);
   assert.deepEqual(instruments('They will develop the Global Combat Air Programme (GCAP) together.'), []);
   assert.equal(instruments('Cooperate under the Individually Tailored Partnership Programme (ITPP) between Japan and NATO.').length, 1);
+});
+
+test('instruments: a partnership the parties hold with each other is no text they refer to; one with a third party is', () => {
+  const text = 'The two sides will expand the Chile-Japan Green Hydrogen Partnership and support the Japan-EU Space Partnership.';
+  const titles = (parties: string[]) => findInstruments(text, emptyTree(text), ownPartnership(vocab, parties)).map((i) => i.title);
+  assert.deepEqual(titles(['CL', 'JP']), ['Japan-EU Space Partnership']);
+  // In a document of other parties both are partnerships it refers to.
+  assert.deepEqual(titles(['DE', 'JP']), ['Chile-Japan Green Hydrogen Partnership', 'Japan-EU Space Partnership']);
 });
 
 test('instruments: anaphora, quantified plurals, negations and the document itself are not instruments', () => {
