@@ -172,7 +172,7 @@ const REFUSAL: Record<string, 'unsupported-media-type' | 'payload-too-large'> = 
  */
 export async function draftFromUpload(drafts: DraftStore, upload: { name: string; path: string; size: number }, limits: { maxBytes: number; now: Date }, uploader: string): Promise<Draft> {
   const { name } = upload;
-  if (upload.size > limits.maxBytes) throw new KizunaError('payload-too-large', `${name} is ${upload.size} bytes; the limit is ${limits.maxBytes}.`);
+  if (upload.size > limits.maxBytes) throw new KizunaError('payload-too-large', { key: 'error.draft.tooLarge', params: { name, size: upload.size, limit: limits.maxBytes } });
   // In a worker process with a time and memory limit: the server keeps answering while it runs.
   const { extraction, messages } = await extractInSandbox({ path: upload.path }, { name, maxBytes: limits.maxBytes });
   if (!extraction) {

@@ -175,7 +175,7 @@ export interface PlanVersionView extends PlanVersion {
 
 /** The plan as in force on `asOf` (default today), with the list of its versions. */
 export async function planInForce(store: Store, planId: string, asOf: string | undefined, scope: ReadScope, now = new Date()): Promise<PlanVersionView> {
-  if (asOf !== undefined && !isIsoDay(asOf)) throw new KizunaError('invalid-request', `as_of must be a date YYYY-MM-DD, not '${asOf}'`, [{ name: 'as_of', reason: 'must be a date YYYY-MM-DD' }]);
+  if (asOf !== undefined && !isIsoDay(asOf)) throw new KizunaError('invalid-request', { key: 'error.amend.asOf', params: { value: asOf } }, [{ name: 'as_of', reason: 'must be a date YYYY-MM-DD' }]);
   const plan = await planOrThrow(store, planId, scope, now);
   const amendments = await listAmendments(store.db, planId);
   return { ...planAsOf(plan, amendments, asOf ?? todayUtc(now)), versions: planVersions(plan, amendments) };
@@ -190,7 +190,7 @@ export async function planRedline(store: Store, planId: string, from: number | u
   const b = to ?? last;
   const a = from ?? Math.max(0, b - 1);
   for (const [name, n] of [['from', a], ['to', b]] as const) {
-    if (n < 0 || n > last) throw new KizunaError('invalid-request', `${name}: version ${n} does not exist (0–${last})`, [{ name, reason: `must be between 0 and ${last}` }]);
+    if (n < 0 || n > last) throw new KizunaError('invalid-request', { key: 'error.amend.noVersion', params: { name, n, last } }, [{ name, reason: `must be between 0 and ${last}` }]);
   }
   return { ...redline(planAtVersion(plan, amendments, a), planAtVersion(plan, amendments, b)), versions };
 }

@@ -27,7 +27,7 @@ export function sideOf(principal: Principal, home: Pick<ItemHome, 'partnershipId
 export function readVisibility(value: unknown, field = 'visibility'): Visibility | undefined {
   if (value === undefined || value === null || value === '') return undefined;
   if (typeof value === 'string' && (VISIBILITIES as readonly string[]).includes(value)) return value as Visibility;
-  throw new KizunaError('invalid-request', `${field} must be internal, shared or public, not '${String(value)}'`, [{ name: field, reason: 'must be internal, shared or public' }]);
+  throw new KizunaError('invalid-request', { key: 'error.visibility.value', params: { field, value: String(value) } }, [{ name: field, reason: 'must be internal, shared or public' }]);
 }
 
 /** What an item written by `principal` about `about` is stored with: its partnership, the author's side, the visibility asked for or the partnership's default. */

@@ -147,7 +147,11 @@ test('API: the plan as of a date, amendments, responses and the redline, every r
   assert.equal(old.commitments.length, commitments.length);
   const now1 = (await (await request(`${path}?as_of=2026-08-01`)).json()) as { planVersion: number };
   assert.equal(now1.planVersion, 1);
-  assert.equal((await request(`${path}?as_of=June`)).status, 400);
+  const june = await request(`${path}?as_of=June`);
+  assert.equal(june.status, 400);
+  assert.equal(((await june.json()) as { detail: string }).detail, "as_of must be a date YYYY-MM-DD, not 'June'");
+  const juneJa = (await (await request(`${path}?as_of=June`, { headers: { 'Accept-Language': 'ja' } })).json()) as { detail: string };
+  assert.equal(juneJa.detail, "as_of は YYYY-MM-DD 形式の日付にしてください（'June' は日付ではありません）");
 
   const list = (await (await request(`${path}/amendments`)).json()) as { items: { id: string; state: string }[] };
   assert.deepEqual(list.items.map((a) => a.state), ['agreed', 'withdrawn', 'declined']);
