@@ -11,9 +11,8 @@ import {
   accountGrants,
   actorsOfPlan,
   assignmentsOfOrganizations,
-  closeRoundRow,
   lastStateChange,
-  reopenRoundRow,
+  setRoundState,
   deleteAssignment,
   getAssignment,
   getRound,
@@ -312,14 +311,8 @@ export async function assignableOrganizations(store: Store, round: RoundView): P
  * The coordinator closes a round: no more answers, drafts or changes of who is asked, no reminders; answers
  * already submitted can still be accepted. An audited event; closing a closed round is a conflict.
  */
-export async function closeRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
-  const round = await getRound(store.db, roundId);
-  if (!round) throw new NotFoundError('update round', roundId);
-  await store.db.transaction().execute(async (trx) => {
-    if (!(await closeRoundRow(trx, roundId))) throw new KizunaError('conflict', { key: 'error.round.alreadyClosed', params: { id: roundId } });
-    await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'close', before: { state: 'open' }, after: { state: 'closed', on: todayUtc(now) } });
-  });
-  return roundOf(store, roundId, now, actor.principal);
+export function closeRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
+  return changeRoundState(store, actor, roundId, 'closed', now);
 }
 
 /**
@@ -327,12 +320,17 @@ export async function closeRound(store: Store, actor: Actor, roundId: string, no
  * reminders resume — past the due date, those who still owe answers are reminded. An audited event; reopening an
  * open round is a conflict.
  */
-export async function reopenRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
+export function reopenRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
+  return changeRoundState(store, actor, roundId, 'open', now);
+}
+
+async function changeRoundState(store: Store, actor: Actor, roundId: string, to: 'open' | 'closed', now: Date): Promise<RoundView> {
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
+  const from = to === 'open' ? 'closed' : 'open';
   await store.db.transaction().execute(async (trx) => {
-    if (!(await reopenRoundRow(trx, roundId))) throw new KizunaError('conflict', { key: 'error.round.notClosed', params: { id: roundId } });
-    await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: 'reopen', before: { state: 'closed' }, after: { state: 'open', on: todayUtc(now) } });
+    if (!(await setRoundState(trx, roundId, to))) throw new KizunaError('conflict', { key: to === 'open' ? 'error.round.notClosed' : 'error.round.alreadyClosed', params: { id: roundId } });
+    await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: to === 'open' ? 'reopen' : 'close', before: { state: from }, after: { state: to, on: todayUtc(now) } });
   });
   return roundOf(store, roundId, now, actor.principal);
 }

@@ -369,15 +369,10 @@ export async function organizationExists(db: Db, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-/** Closes an open round (no more answers); false when it is not open. */
-export async function closeRoundRow(db: Db, id: string): Promise<boolean> {
-  const updated = await db.updateTable('update_rounds').set({ state: 'closed', version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', 'open').executeTakeFirst();
-  return Number(updated.numUpdatedRows) === 1;
-}
-
-/** Opens a closed round again; false when it was not closed (a concurrent reopen, or never closed). */
-export async function reopenRoundRow(db: Db, id: string): Promise<boolean> {
-  const updated = await db.updateTable('update_rounds').set({ state: 'open', version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', 'closed').executeTakeFirst();
+/** Moves a round to `state` from the other one (close, reopen); false when it was already there (a concurrent change). */
+export async function setRoundState(db: Db, id: string, state: 'open' | 'closed'): Promise<boolean> {
+  const from = state === 'open' ? 'closed' : 'open';
+  const updated = await db.updateTable('update_rounds').set({ state, version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', from).executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
 

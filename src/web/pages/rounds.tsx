@@ -336,6 +336,25 @@ async function myPage(ctx: PageContext, message?: string): Promise<PageContent> 
 
 const assignmentId = (ctx: PageContext) => Number(ctx.c.req.param('id'));
 
+/** The round page's close and reopen buttons: the change, then back to the round (or the round with the refusal). */
+function stateChangeAction(action: 'close' | 'reopen', change: typeof closeRound, done: string): WebPage {
+  return {
+    method: 'post',
+    path: `/rounds/:id/${action}`,
+    permission: on('coordinate', 'round'),
+    async handle(ctx) {
+      const id = ctx.c.req.param('id') ?? '';
+      try {
+        await change(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
+      } catch (error) {
+        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
+        throw error;
+      }
+      return ctx.c.redirect(`${roundPath(id)}?done=${done}`, 303);
+    },
+  };
+}
+
 export const roundPages: WebPage[] = [
   {
     method: 'get',
@@ -422,36 +441,8 @@ export const roundPages: WebPage[] = [
       }
     },
   },
-  {
-    method: 'post',
-    path: '/rounds/:id/close',
-    permission: on('coordinate', 'round'),
-    async handle(ctx) {
-      const id = ctx.c.req.param('id') ?? '';
-      try {
-        await closeRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
-      } catch (error) {
-        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
-        throw error;
-      }
-      return ctx.c.redirect(`${roundPath(id)}?done=closed`, 303);
-    },
-  },
-  {
-    method: 'post',
-    path: '/rounds/:id/reopen',
-    permission: on('coordinate', 'round'),
-    async handle(ctx) {
-      const id = ctx.c.req.param('id') ?? '';
-      try {
-        await reopenRound(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
-      } catch (error) {
-        if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
-        throw error;
-      }
-      return ctx.c.redirect(`${roundPath(id)}?done=reopened`, 303);
-    },
-  },
+  stateChangeAction('close', closeRound, 'closed'),
+  stateChangeAction('reopen', reopenRound, 'reopened'),
   {
     method: 'post',
     path: '/assignments/:id/accept',
