@@ -3,7 +3,7 @@
 // prints the message. Callers switch on the class or the code, never on the message. An error raised with a
 // catalog key (`Said`) reads in English as its message and in the reader's language where one is known (pages,
 // problem+json with Accept-Language, the CLI's locale): see `sayError` in web/i18n/translator.ts.
-import { fill, isMessageKey, type MessageKey, type SaidParams } from './web/i18n/translator.js';
+import { fill, isMessageKey, type Lang, type MessageKey, type SaidParams } from './web/i18n/translator.js';
 
 /** Stable, documented error codes (the `code` of a problem+json response). */
 export type ErrorCode =
@@ -24,11 +24,23 @@ export type ErrorCode =
   | 'too-many-requests'
   | 'internal';
 
-/** One invalid field of a request or edit: where (`query.limit`, `body.corrections[1].edit.actors`) and why. */
+/**
+ * One invalid field of a request or edit: where (`query.limit`, `body.corrections[1].edit.actors`) and why, in
+ * English; `said` is the same reason as a catalog message, for a reader of another language (pages, problem+json).
+ */
 export interface InvalidParam {
   name: string;
   reason: string;
+  said?: Said;
 }
+
+/** An invalid param whose reason is a catalog message: `invalidParam('edit.title', {key: 'error.reason.titleLength'})`. */
+export function invalidParam(name: string, said: Said): InvalidParam {
+  return { name, reason: fill('en', said.key, said.params), said };
+}
+
+/** An invalid param's reason in `lang`: its catalog message when it has one, else the English reason. */
+export const sayReason = (lang: Lang, param: InvalidParam): string => (param.said ? fill(lang, param.said.key, param.said.params) : param.reason);
 
 /**
  * A message of the catalogs (en.json, ja.json) with its placeholders' values, so an error can be said in either
@@ -64,7 +76,7 @@ export class KizunaError extends Error {
  * reads "title: must not be empty" / "title: 入力してください"; its invalid param keeps the English reason.
  */
 export function invalidField(field: string, reason: Said): KizunaError {
-  return new KizunaError('invalid-request', { key: 'error.field', params: { field, reason } }, [{ name: field, reason: fill('en', reason.key, reason.params) }]);
+  return new KizunaError('invalid-request', { key: 'error.field', params: { field, reason } }, [invalidParam(field, reason)]);
 }
 
 /**
@@ -95,18 +107,24 @@ export class ConflictError extends KizunaError {
     /** The version now stored, or null when the record is gone. */
     readonly current: number | null,
   ) {
-    super('version-conflict', `${entity} ${id} changed meanwhile: version ${expected} expected, ${current ?? 'none'} stored; reload and reapply`);
+    const key = `error.versionConflict.${entity.replace(/_(\w)/g, (_, c: string) => c.toUpperCase())}`;
+    const params = { id, expected, current: current ?? { key: 'error.version.none' as const } };
+    super('version-conflict', isMessageKey(key) ? { key, params } : { key: 'error.versionConflictOf', params: { ...params, entity } });
   }
 }
 
-/** A person's correction of a commitment names something that does not exist or a value out of range. */
+/**
+ * A person's correction of a commitment or a plan names something that does not exist or a value out of range:
+ * the first field at fault is `field`; `problems` lists every one (the form marks each field).
+ */
 export class InvalidEditError extends KizunaError {
-  constructor(
-    /** The edit's field at fault: `actors`, `sectionId`… */
-    readonly field: string,
-    reason: string,
-  ) {
-    super('invalid-request', `edit.${field}: ${reason}`, [{ name: `edit.${field}`, reason }]);
+  /** The edit's first field at fault: `actors`, `sectionId`… */
+  readonly field: string;
+  constructor(problems: readonly { field: string; reason: Said }[]) {
+    const [first] = problems;
+    if (!first) throw new Error('InvalidEditError needs at least one problem');
+    super('invalid-request', { key: 'error.field', params: { field: `edit.${first.field}`, reason: first.reason } }, problems.map((p) => invalidParam(`edit.${p.field}`, p.reason)));
+    this.field = first.field;
   }
 }
 
@@ -135,7 +153,7 @@ export class InvalidUpdateError extends KizunaError {
 /** One correction of a reviewed upload cannot be applied: the whole save is refused and nothing is stored. */
 export class InvalidCorrectionError extends KizunaError {
   constructor(invalid: InvalidParam[]) {
-    super('invalid-correction', invalid.map((p) => `${p.name}: ${p.reason}`).join('; '), invalid);
+    super('invalid-correction', saidList(invalid.map((p) => ({ key: 'error.field', params: { field: p.name, reason: p.said ?? p.reason } }))), invalid);
   }
 }
 

@@ -51,7 +51,8 @@ export function problemOf(error: KizunaError, instance: string, lang: Lang = 'en
     detail: sayError(lang, error),
     instance,
   };
-  if (error.invalidParams?.length) problem['invalid-params'] = error.invalidParams;
+  // The fields at fault keep their English reasons (clients match on name; the detail is the reader's text).
+  if (error.invalidParams?.length) problem['invalid-params'] = error.invalidParams.map((p) => ({ name: p.name, reason: p.reason }));
   return problem;
 }
 

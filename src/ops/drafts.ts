@@ -6,7 +6,7 @@ import { readFile, rename, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { extractInSandbox } from '../sandbox/index.js';
-import { InvalidCorrectionError, InvalidEditError, KizunaError, type InvalidParam } from '../errors.js';
+import { InvalidCorrectionError, InvalidEditError, KizunaError, invalidParam, type InvalidParam } from '../errors.js';
 import * as queries from '../store/queries.js';
 import type { Store } from '../store/index.js';
 import type { CommitmentEdit } from '../store/views.js';
@@ -220,13 +220,13 @@ function draftProblems(draft: Draft, corrections: DraftCorrection[]): InvalidPar
   return corrections.flatMap((item, i) => {
     const at = `corrections[${i}]`;
     const problems: InvalidParam[] = [];
-    if (!ids.has(item.commitment)) problems.push({ name: `${at}.commitment`, reason: `no commitment ${item.commitment} in this draft` });
-    if (item.kind === 'merge' && !ids.has(item.with)) problems.push({ name: `${at}.with`, reason: `no commitment ${item.with} in this draft` });
+    if (!ids.has(item.commitment)) problems.push(invalidParam(`${at}.commitment`, { key: 'error.reason.noCommitmentInDraft', params: { id: item.commitment } }));
+    if (item.kind === 'merge' && !ids.has(item.with)) problems.push(invalidParam(`${at}.with`, { key: 'error.reason.noCommitmentInDraft', params: { id: item.with } }));
     if (item.kind === 'split' && ids.has(item.commitment)) {
       const unit = draft.extraction.commitments.find((c) => c.id === item.commitment)!;
-      if (item.at >= unit.text.length) problems.push({ name: `${at}.at`, reason: `is past the end of ${item.commitment} (${unit.text.length} characters)` });
+      if (item.at >= unit.text.length) problems.push(invalidParam(`${at}.at`, { key: 'error.reason.pastUnitEnd', params: { id: item.commitment, n: unit.text.length } }));
     }
-    if (item.kind === 'edit' && item.edit.sectionId && !sectionIds.has(item.edit.sectionId)) problems.push({ name: `${at}.edit.sectionId`, reason: `no section ${item.edit.sectionId} in this draft` });
+    if (item.kind === 'edit' && item.edit.sectionId && !sectionIds.has(item.edit.sectionId)) problems.push(invalidParam(`${at}.edit.sectionId`, { key: 'error.reason.noSectionInDraft', params: { section: item.edit.sectionId } }));
     return problems;
   });
 }
@@ -248,11 +248,11 @@ export async function saveDraft(store: Store, draft: Draft, corrections: DraftCo
         if (correction.kind !== 'edit') continue;
         const id = `${planId}:${correction.commitment}`;
         const current = await queries.getCommitment(trx, id, READ_ALL);
-        if (!current) throw new InvalidCorrectionError([{ name: `corrections[${i}].commitment`, reason: `${correction.commitment} was merged into another unit` }]);
+        if (!current) throw new InvalidCorrectionError([invalidParam(`corrections[${i}].commitment`, { key: 'error.reason.mergedAway', params: { id: correction.commitment } })]);
         try {
           await commitmentCorrectIn(trx, id, current.version, correction.edit, author);
         } catch (error) {
-          if (error instanceof InvalidEditError) throw new InvalidCorrectionError([{ name: `corrections[${i}].edit.${error.field}`, reason: error.invalidParams?.[0]?.reason ?? error.message }]);
+          if (error instanceof InvalidEditError) throw new InvalidCorrectionError((error.invalidParams ?? []).map((p) => ({ ...p, name: `corrections[${i}].${p.name}` })));
           throw error;
         }
       }
@@ -260,7 +260,7 @@ export async function saveDraft(store: Store, draft: Draft, corrections: DraftCo
         try {
           await planCorrectIn(trx, planId, 'current', plan, author);
         } catch (error) {
-          if (error instanceof InvalidEditError) throw new InvalidCorrectionError((error.invalidParams ?? []).map((p) => ({ name: p.name.replace(/^edit\./, 'plan.'), reason: p.reason })));
+          if (error instanceof InvalidEditError) throw new InvalidCorrectionError((error.invalidParams ?? []).map((p) => ({ ...p, name: p.name.replace(/^edit\./, 'plan.') })));
           throw error;
         }
       }

@@ -64,21 +64,21 @@ export async function correctCommitment(
   if (!current) throw new NotFoundError('commitment', id);
   if (current.version !== expectedVersion) throw new ConflictError('commitment', id, expectedVersion, current.version);
   const given = FIELDS.filter((f) => edit[f] !== undefined);
-  if (!given.length) throw new InvalidEditError('fields', 'no field to change (text, strength, sectionId, parentId, actors, themes)');
+  if (!given.length) throw new InvalidEditError([{ field: 'fields', reason: { key: 'error.reason.noFieldToChange', params: { fields: FIELDS.join(', ') } } }]);
   if (edit.strength !== undefined && !['firm', 'intent', 'exploratory'].includes(edit.strength)) {
-    throw new InvalidEditError('strength', `'${edit.strength}' is not firm, intent or exploratory`);
+    throw new InvalidEditError([{ field: 'strength', reason: { key: 'error.reason.strengthValue', params: { value: edit.strength } } }]);
   }
   if (edit.actors?.length) {
     const known = await trx.selectFrom('organizations').select('id').where('id', 'in', edit.actors).execute();
     const missing = edit.actors.filter((a) => !known.some((k) => k.id === a));
-    if (missing.length) throw new InvalidEditError('actors', `unknown organization ${missing.join(', ')}`);
+    if (missing.length) throw new InvalidEditError([{ field: 'actors', reason: { key: 'error.reason.unknownOrganizations', params: { ids: missing.join(', ') } } }]);
   }
   if (edit.sectionId) {
     const section = await trx.selectFrom('sections').select('id').where('id', '=', `${current.plan_id}:${edit.sectionId}`).executeTakeFirst();
-    if (!section) throw new InvalidEditError('sectionId', `no section ${edit.sectionId} in plan ${current.plan_id}`);
+    if (!section) throw new InvalidEditError([{ field: 'sectionId', reason: { key: 'error.reason.noSectionInPlan', params: { section: edit.sectionId, plan: current.plan_id } } }]);
   }
   if (edit.parentId && !edit.parentId.startsWith(`${current.plan_id}:`)) {
-    throw new InvalidEditError('parentId', `${edit.parentId} is not a commitment of plan ${current.plan_id}`);
+    throw new InvalidEditError([{ field: 'parentId', reason: { key: 'error.reason.notOfPlan', params: { commitment: edit.parentId, plan: current.plan_id } } }]);
   }
   for (const field of given) await storeCorrection(trx, 'commitment', id, field, edit[field], author);
   const bumped = await trx

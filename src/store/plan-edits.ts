@@ -4,7 +4,7 @@
 // and finding plans that duplicate a document.
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { Database, PlanMetadataFields } from './schema.js';
-import { ConflictError, InvalidEditError, NotFoundError } from '../errors.js';
+import { ConflictError, InvalidEditError, NotFoundError, type Said } from '../errors.js';
 import { DOCUMENT_KINDS } from '../types.js';
 import { firstDayOf, lastDayOf, relinkSuccession, type PlanContext, type SuccessionChange } from './write-plan.js';
 import { storeCorrection } from './corrections.js';
@@ -30,27 +30,27 @@ export function isPartialIsoDate(value: string): boolean {
 }
 
 /** Every problem with an edit's values, by field (`periodEnd: is before the start`); empty when it can be applied. */
-export function planEditProblems(edit: PlanEdit, current: PlanMetadataFields): { field: PlanField; reason: string }[] {
-  const problems: { field: PlanField; reason: string }[] = [];
+export function planEditProblems(edit: PlanEdit, current: PlanMetadataFields): { field: PlanField; reason: Said }[] {
+  const problems: { field: PlanField; reason: Said }[] = [];
   const given = PLAN_FIELDS.filter((f) => edit[f] !== undefined);
-  if (!given.length) problems.push({ field: 'title', reason: 'no field to change (title, kind, parties, periodStart, periodEnd, signedDate, signedPlace)' });
-  if (edit.title !== undefined && edit.title !== null && (!edit.title.trim() || edit.title.length > 500)) problems.push({ field: 'title', reason: 'must be 1 to 500 characters' });
-  if (edit.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(edit.kind)) problems.push({ field: 'kind', reason: `must be one of ${DOCUMENT_KINDS.join(', ')}` });
+  if (!given.length) problems.push({ field: 'title', reason: { key: 'error.reason.noFieldToChange', params: { fields: PLAN_FIELDS.join(', ') } } });
+  if (edit.title !== undefined && edit.title !== null && (!edit.title.trim() || edit.title.length > 500)) problems.push({ field: 'title', reason: { key: 'error.reason.titleLength' } });
+  if (edit.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(edit.kind)) problems.push({ field: 'kind', reason: { key: 'error.reason.kindOneOf', params: { kinds: DOCUMENT_KINDS.join(', ') } } });
   if (edit.parties !== undefined) {
     // ISO 3166-1 alpha-2, upper case: JP, PL, GL.
     const bad = edit.parties.filter((p) => !/^[A-Z]{2}$/.test(p));
-    if (bad.length) problems.push({ field: 'parties', reason: `${bad.join(', ')}: not a two-letter party code` });
-    else if (new Set(edit.parties).size < 2) problems.push({ field: 'parties', reason: 'name at least two parties' });
+    if (bad.length) problems.push({ field: 'parties', reason: { key: 'error.reason.partyCodes', params: { codes: bad.join(', ') } } });
+    else if (new Set(edit.parties).size < 2) problems.push({ field: 'parties', reason: { key: 'error.reason.twoParties' } });
   }
   for (const field of ['periodStart', 'periodEnd', 'signedDate'] as const) {
     const value = edit[field];
-    if (value !== undefined && value !== null && !isPartialIsoDate(value)) problems.push({ field, reason: `'${value}' is not a date (YYYY, YYYY-MM or YYYY-MM-DD)` });
+    if (value !== undefined && value !== null && !isPartialIsoDate(value)) problems.push({ field, reason: { key: 'error.reason.partialDate', params: { value } } });
   }
-  if (edit.signedPlace !== undefined && edit.signedPlace !== null && edit.signedPlace.length > 200) problems.push({ field: 'signedPlace', reason: 'must be at most 200 characters' });
+  if (edit.signedPlace !== undefined && edit.signedPlace !== null && edit.signedPlace.length > 200) problems.push({ field: 'signedPlace', reason: { key: 'error.reason.tooLong', params: { n: 200 } } });
   const start = edit.periodStart !== undefined ? edit.periodStart : current.periodStart;
   const end = edit.periodEnd !== undefined ? edit.periodEnd : current.periodEnd;
   if (start && end && isPartialIsoDate(start) && isPartialIsoDate(end) && lastDayOf(end)! < firstDayOf(start)!) {
-    problems.push({ field: edit.periodEnd !== undefined ? 'periodEnd' : 'periodStart', reason: 'the period ends before it starts' });
+    problems.push({ field: edit.periodEnd !== undefined ? 'periodEnd' : 'periodStart', reason: { key: 'error.reason.periodReversed' } });
   }
   return problems;
 }
@@ -156,11 +156,7 @@ const fieldsOf = (row: NonNullable<Awaited<ReturnType<typeof currentFields>>>): 
 export async function correctPlan(trx: Transaction<Database>, id: string, expectedVersion: number, edit: PlanEdit, author: string, context: PlanContext): Promise<SuccessionChange[]> {
   const row = await lockPlan(trx, id, expectedVersion);
   const problems = planEditProblems(edit, fieldsOf(row));
-  if (problems.length) {
-    const error = new InvalidEditError(problems[0]!.field, problems[0]!.reason);
-    error.invalidParams!.splice(0, 1, ...problems.map((p) => ({ name: `edit.${p.field}`, reason: p.reason })));
-    throw error;
-  }
+  if (problems.length) throw new InvalidEditError(problems);
   for (const field of PLAN_FIELDS.filter((f) => edit[f] !== undefined)) await storeCorrection(trx, 'plan', id, field, edit[field], author);
   await bumpVersion(trx, id, expectedVersion);
   await applyPlanFields(trx, id, edit, context);
@@ -170,7 +166,7 @@ export async function correctPlan(trx: Transaction<Database>, id: string, expect
 /** Drops the corrections of `fields` and puts the extractor's reading back; re-links successions. */
 export async function revertPlanFields(trx: Transaction<Database>, id: string, expectedVersion: number, fields: PlanField[], context: PlanContext): Promise<SuccessionChange[]> {
   const row = await lockPlan(trx, id, expectedVersion);
-  if (!fields.length) throw new InvalidEditError('fields', 'name the fields to put back');
+  if (!fields.length) throw new InvalidEditError([{ field: 'fields', reason: { key: 'error.reason.fieldsToRevert' } }]);
   const extracted = row.extracted ?? fieldsOf(row);
   await trx.deleteFrom('corrections').where('entity', '=', 'plan').where('entity_id', '=', id).where('field', 'in', fields).execute();
   await bumpVersion(trx, id, expectedVersion);

@@ -2,8 +2,8 @@
 // to the field, the user's input kept; a confirmation banner after a successful POST-redirect-GET.
 import type { PageContext } from './page.js';
 import type { InvalidParam } from '../errors.js';
-import type { MessageKey } from './i18n/index.js';
-import { KizunaError } from '../errors.js';
+import type { Lang, MessageKey } from './i18n/index.js';
+import { KizunaError, sayReason } from '../errors.js';
 import type { EvidenceInput } from '../ops/tracking-status.js';
 import type { DuplicateCandidate } from '../ops/plan-edit.js';
 
@@ -13,13 +13,13 @@ export interface FieldError {
   message: string;
 }
 
-/** `<form field name> → FieldError` from an error's invalid params (`edit.periodEnd` → field `periodEnd`). */
-export function fieldErrors(params: InvalidParam[] | undefined, idOf: (field: string) => string | undefined): Record<string, FieldError> {
+/** `<form field name> → FieldError` from an error's invalid params (`edit.periodEnd` → field `periodEnd`), said in `lang`. */
+export function fieldErrors(params: InvalidParam[] | undefined, idOf: (field: string) => string | undefined, lang: Lang): Record<string, FieldError> {
   const out: Record<string, FieldError> = {};
   for (const p of params ?? []) {
     const field = p.name.split('.').at(-1) ?? p.name;
     const id = idOf(field);
-    if (id && !out[field]) out[field] = { id, message: p.reason };
+    if (id && !out[field]) out[field] = { id, message: sayReason(lang, p) };
   }
   return out;
 }

@@ -5,7 +5,7 @@ import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createApp } from '../../src/server.js';
 import { loadVocabulary } from '../../src/vocab/index.js';
-import { NotFoundError, invalidField, KizunaError } from '../../src/errors.js';
+import { ConflictError, InvalidCorrectionError, NotFoundError, invalidField, invalidParam, KizunaError } from '../../src/errors.js';
 import { sayError } from '../../src/web/i18n/translator.js';
 import { MIN_PASSWORD_LENGTH } from '../../src/auth/password.js';
 import { auditTrail } from '../../src/ops/audit.js';
@@ -162,9 +162,33 @@ test('an error raised with a catalog message: English as its message, either lan
   assert.equal(sayError('ja', new NotFoundError('widget', 'w-1')), 'widget w-1 が見つかりません', 'a kind without a catalog name is named as given');
   const field = invalidField('dueDate', { key: 'error.reason.notBeforeToday', params: { today: '2026-02-01' } });
   assert.equal(field.message, 'dueDate: must not be before today (2026-02-01)');
-  assert.deepEqual(field.invalidParams, [{ name: 'dueDate', reason: 'must not be before today (2026-02-01)' }]);
+  assert.deepEqual(field.invalidParams, [{ name: 'dueDate', reason: 'must not be before today (2026-02-01)', said: { key: 'error.reason.notBeforeToday', params: { today: '2026-02-01' } } }]);
   assert.equal(sayError('ja', field), 'dueDate: 今日（2026-02-01）より前の日付にはできません');
   assert.equal(sayError('ja', new KizunaError('conflict', 'As given.')), 'As given.');
+});
+
+test('a version conflict and a correction refused by the register read in either language, the English unchanged', async () => {
+  const gone = new ConflictError('commitment', 'c-1', 3, null);
+  assert.equal(gone.message, 'commitment c-1 changed meanwhile: version 3 expected, none stored; reload and reapply');
+  assert.equal(sayError('ja', gone), '取組 c-1 は編集中に他の人が変更しました（想定した版 3、現在の版 なし（削除済み））。再読み込みしてからやり直してください');
+  assert.match(sayError('ja', new ConflictError('commitment_status', 'c-2', 1, 2)), /^取組 c-2 の実施状況は編集中に他の人が更新しました（想定した版 1、現在の版 2）/);
+  assert.equal(sayError('ja', new ConflictError('widget', 'w-1', 1, 2)).startsWith('widget w-1 は編集中に'), true, 'a kind without a catalog name is named as given');
+  const corrections = new InvalidCorrectionError([invalidParam('corrections[0].commitment', { key: 'error.reason.noCommitmentInDraft', params: { id: 'c9' } }), { name: 'corrections[1].at', reason: 'as given' }]);
+  assert.equal(corrections.message, 'corrections[0].commitment: no commitment c9 in this draft; corrections[1].at: as given');
+  assert.equal(sayError('ja', corrections), 'corrections[0].commitment: この下書きに取組 c9 はありません。corrections[1].at: as given');
+
+  // Through the API: a correction naming an organization the register does not know, refused in Japanese.
+  const path = `/api/commitments/${encodeURIComponent(commitmentId)}`;
+  for (const [lang, detail] of [
+    ['en', 'edit.actors: unknown organization XX:no-such-body'],
+    ['ja', 'edit.actors: 組織 XX:no-such-body は登録されていません'],
+  ] as const) {
+    const refused = await requestAs(app, coordinator, path, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': '*', 'Accept-Language': lang }, body: JSON.stringify({ actors: ['XX:no-such-body'] }) });
+    assert.equal(refused.status, 400, await refused.clone().text());
+    const problem = (await refused.json()) as { detail: string; 'invalid-params': unknown };
+    assert.equal(problem.detail, detail);
+    assert.deepEqual(problem['invalid-params'], [{ name: 'edit.actors', reason: 'unknown organization XX:no-such-body' }], 'the field keeps its English reason');
+  }
 });
 
 test('reading the whole audit trail without being an administrator is refused in either language', async () => {

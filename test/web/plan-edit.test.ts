@@ -103,6 +103,10 @@ test('the web form keeps the input and shows errors next to the field (422), the
   assert.match(html, /id="pe-periodEnd-error"/);
   assert.match(html, /value="Japan–Denmark Action Plan"/, 'input kept');
   assert.match(html, /value="soon"/);
+  // The same refusal on a Japanese page: the reason under the field in Japanese.
+  const jaHtml = await (await t.app.request(`/plans/${plan.id}/edit?lang=ja`, form({ version, title: 'Japan–Denmark Action Plan', periodStart: '2023', periodEnd: 'soon' }))).text();
+  assert.match(jaHtml, /<a href="#pe-periodEnd">「soon」は日付ではありません（YYYY、YYYY-MM または YYYY-MM-DD）<\/a>/);
+  assert.doesNotMatch(jaHtml, /is not a date/);
   const saved = await t.app.request(`/plans/${plan.id}/edit?lang=en`, form({ version, title: 'Japan–Denmark Action Plan', periodStart: '2023', periodEnd: '2026-12' }));
   assert.equal(saved.status, 303);
   const location = saved.headers.get('Location')!;

@@ -243,7 +243,7 @@ export const planEditPages: WebPage[] = [
         await planCorrect(ctx.deps.store, id, formVersion(form), edit, authorOf(ctx.c), ctx.deps.now());
       } catch (error) {
         if (error instanceof InvalidEditError) {
-          const page = await editPage(ctx, id, { values, errors: fieldErrors(error.invalidParams, fieldId) });
+          const page = await editPage(ctx, id, { values, errors: fieldErrors(error.invalidParams, fieldId, ctx.tr.lang) });
           return { ...page, status: 422 };
         }
         if (error instanceof ConflictError) {

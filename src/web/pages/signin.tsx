@@ -260,7 +260,7 @@ export const signInPages: WebPage[] = [
         await addAccount(ctx.deps.store, { email: form.email ?? '', name: form.name ?? '', password: form.password || null, grants: [grant], language: ctx.tr.lang }, authorOf(ctx.c));
       } catch (error) {
         if (error instanceof KizunaError && (error.code === 'invalid-request' || error.code === 'conflict')) {
-          const errors = fieldErrors(error.invalidParams, fieldIdOf);
+          const errors = fieldErrors(error.invalidParams, fieldIdOf, ctx.tr.lang);
           // One field at fault (the e-mail, the password, the grant): the refusal, in the page's language, is its message.
           const [field, ...others] = Object.keys(errors);
           if (field && !others.length && error.said) errors[field] = { ...errors[field]!, message: ctx.tr.error(error) };
