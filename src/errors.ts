@@ -80,6 +80,14 @@ export function invalidField(field: string, reason: Said): KizunaError {
 }
 
 /**
+ * A request refused field by field (query parameters, JSON body): "query.limit must be ≥ 1; body.title is required"
+ * in English, each reason in the reader's language otherwise; every field in `invalidParams`.
+ */
+export function invalidRequest(invalid: readonly InvalidParam[]): KizunaError {
+  return new KizunaError('invalid-request', saidList(invalid.map((p) => ({ key: 'error.param', params: { field: p.name, reason: p.said ?? p.reason } }))), [...invalid]);
+}
+
+/**
  * "No such record" said per kind of record where the catalog has it (`error.notFound.updateRound`: "update round
  * r-1 not found" / "進捗照会 r-1 が見つかりません", each language in its own word order), else with the kind as given.
  */

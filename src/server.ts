@@ -6,7 +6,7 @@ import { serve } from '@hono/node-server';
 import { mailConfig, smtpMailer } from './mail/transport.js';
 import { scheduleReminders } from './ops/remind.js';
 import { bodyLimit } from 'hono/body-limit';
-import { KizunaError } from './errors.js';
+import { KizunaError, invalidRequest } from './errors.js';
 import { problemResponse, toKizunaError } from './http/problem.js';
 import { refuseNul } from './http/input.js';
 import { discard, receiveMultipart } from './http/multipart.js';
@@ -65,7 +65,7 @@ function mountRoute(app: Hono, route: RouteDef, deps: AppDeps, components: Retur
     if (route.body?.contentType === 'application/json') {
       body = await readJson(c);
       const invalid = checkJson(route.body.schema, body, components);
-      if (invalid.length) throw new KizunaError('invalid-request', invalid.map((i) => `${i.name} ${i.reason}`).join('; '), invalid);
+      if (invalid.length) throw invalidRequest(invalid);
     }
     return route.handle(c, depsFor(c, deps), { query, body });
   });

@@ -2,7 +2,7 @@
 // the OpenAPI document its entry, so the three cannot drift apart.
 import type { Context } from 'hono';
 import type { AppDeps } from '../http/deps.js';
-import { KizunaError, type InvalidParam } from '../errors.js';
+import { invalidParam, invalidRequest, type InvalidParam, type Said } from '../errors.js';
 import type { Permission } from '../auth/policy.js';
 
 /** The subset of JSON Schema (2020-12, as OpenAPI 3.1 uses it) that routes declare and `check` enforces. */
@@ -70,7 +70,7 @@ export function checkQuery(params: readonly QueryParam[] | undefined, raw: Recor
   const invalid: InvalidParam[] = [];
   const known = new Set((params ?? []).map((p) => p.name));
   for (const name of Object.keys(raw)) {
-    if (!known.has(name) && name !== 'lang') invalid.push({ name: `query.${name}`, reason: 'unknown parameter' });
+    if (!known.has(name) && name !== 'lang') invalid.push(invalidParam(`query.${name}`, { key: 'error.reason.unknownParameter' }));
   }
   for (const param of params ?? []) {
     const value = raw[param.name];
@@ -82,20 +82,20 @@ export function checkQuery(params: readonly QueryParam[] | undefined, raw: Recor
     if (param.schema.type === 'integer') {
       // "50" matches; "5x", "1.5" and "" do not.
       if (!/^-?\d{1,9}$/.test(value)) {
-        invalid.push({ name: at, reason: 'must be an integer' });
+        invalid.push(invalidParam(at, { key: 'error.reason.integer' }));
         continue;
       }
       const n = Number(value);
-      if (param.schema.minimum !== undefined && n < param.schema.minimum) invalid.push({ name: at, reason: `must be ≥ ${param.schema.minimum}` });
-      else if (param.schema.maximum !== undefined && n > param.schema.maximum) invalid.push({ name: at, reason: `must be ≤ ${param.schema.maximum}` });
+      if (param.schema.minimum !== undefined && n < param.schema.minimum) invalid.push(invalidParam(at, { key: 'error.reason.atLeast', params: { n: param.schema.minimum } }));
+      else if (param.schema.maximum !== undefined && n > param.schema.maximum) invalid.push(invalidParam(at, { key: 'error.reason.atMost', params: { n: param.schema.maximum } }));
       else out[param.name] = n;
     } else {
-      if (param.schema.enum && !param.schema.enum.includes(value)) invalid.push({ name: at, reason: `must be one of ${param.schema.enum.join(', ')}` });
-      else if (param.schema.maxLength !== undefined && value.length > param.schema.maxLength) invalid.push({ name: at, reason: `must be at most ${param.schema.maxLength} characters` });
+      if (param.schema.enum && !param.schema.enum.includes(value)) invalid.push(invalidParam(at, { key: 'error.reason.oneOf', params: { values: param.schema.enum.join(', ') } }));
+      else if (param.schema.maxLength !== undefined && value.length > param.schema.maxLength) invalid.push(invalidParam(at, { key: 'error.reason.tooLong', params: { n: param.schema.maxLength } }));
       else out[param.name] = value;
     }
   }
-  if (invalid.length) throw new KizunaError('invalid-request', invalid.map((i) => `${i.name} ${i.reason}`).join('; '), invalid);
+  if (invalid.length) throw invalidRequest(invalid);
   return out;
 }
 
@@ -109,53 +109,53 @@ export function checkJson(schema: JsonSchema, value: unknown, components: Record
   if ('oneOf' in schema) {
     const results = schema.oneOf.map((s) => checkJson(s, value, components, at));
     if (results.some((r) => r.length === 0)) return [];
-    return results.sort((a, b) => a.length - b.length)[0] ?? [{ name: at, reason: 'matches no allowed shape' }];
+    return results.sort((a, b) => a.length - b.length)[0] ?? [invalidParam(at, { key: 'error.reason.noShape' })];
   }
-  const fail = (reason: string): InvalidParam[] => [{ name: at, reason }];
+  const fail = (reason: Said): InvalidParam[] => [invalidParam(at, reason)];
   if (Array.isArray(schema.type)) {
     if (value === null) return [];
     return checkJson({ type: schema.type[0] } as JsonSchema, value, components, at);
   }
   switch (schema.type) {
     case 'string':
-      if (typeof value !== 'string') return fail('must be a string');
-      if (schema.enum && !schema.enum.includes(value)) return fail(`must be one of ${schema.enum.join(', ')}`);
-      if (schema.minLength !== undefined && value.length < schema.minLength) return fail(`must be at least ${schema.minLength} characters`);
-      if (schema.maxLength !== undefined && value.length > schema.maxLength) return fail(`must be at most ${schema.maxLength} characters`);
+      if (typeof value !== 'string') return fail({ key: 'error.reason.string' });
+      if (schema.enum && !schema.enum.includes(value)) return fail({ key: 'error.reason.oneOf', params: { values: schema.enum.join(', ') } });
+      if (schema.minLength !== undefined && value.length < schema.minLength) return fail({ key: 'error.reason.minLength', params: { n: schema.minLength } });
+      if (schema.maxLength !== undefined && value.length > schema.maxLength) return fail({ key: 'error.reason.tooLong', params: { n: schema.maxLength } });
       return [];
     case 'integer':
-      if (typeof value !== 'number' || !Number.isInteger(value)) return fail('must be an integer');
-      if (schema.minimum !== undefined && value < schema.minimum) return fail(`must be ≥ ${schema.minimum}`);
-      if (schema.maximum !== undefined && value > schema.maximum) return fail(`must be ≤ ${schema.maximum}`);
+      if (typeof value !== 'number' || !Number.isInteger(value)) return fail({ key: 'error.reason.integer' });
+      if (schema.minimum !== undefined && value < schema.minimum) return fail({ key: 'error.reason.atLeast', params: { n: schema.minimum } });
+      if (schema.maximum !== undefined && value > schema.maximum) return fail({ key: 'error.reason.atMost', params: { n: schema.maximum } });
       return [];
     case 'number':
-      return typeof value === 'number' && Number.isFinite(value) ? [] : fail('must be a number');
+      return typeof value === 'number' && Number.isFinite(value) ? [] : fail({ key: 'error.reason.number' });
     case 'boolean':
-      return typeof value === 'boolean' ? [] : fail('must be a boolean');
+      return typeof value === 'boolean' ? [] : fail({ key: 'error.reason.boolean' });
     case 'array': {
-      if (!Array.isArray(value)) return fail('must be an array');
-      if (schema.minItems !== undefined && value.length < schema.minItems) return fail(`must have at least ${schema.minItems} items`);
-      if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail(`must have at most ${schema.maxItems} items`);
+      if (!Array.isArray(value)) return fail({ key: 'error.reason.array' });
+      if (schema.minItems !== undefined && value.length < schema.minItems) return fail({ key: 'error.reason.minItems', params: { n: schema.minItems } });
+      if (schema.maxItems !== undefined && value.length > schema.maxItems) return fail({ key: 'error.reason.maxItems', params: { n: schema.maxItems } });
       return value.flatMap((item, i) => checkJson(schema.items, item, components, `${at}[${i}]`));
     }
     case 'object': {
-      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail('must be an object');
+      if (typeof value !== 'object' || value === null || Array.isArray(value)) return fail({ key: 'error.reason.object' });
       const record = value as Record<string, unknown>;
       const problems: InvalidParam[] = [];
       for (const name of schema.required ?? []) {
-        if (record[name] === undefined) problems.push({ name: `${at}.${name}`, reason: 'is required' });
+        if (record[name] === undefined) problems.push(invalidParam(`${at}.${name}`, { key: 'error.reason.required' }));
       }
       if (schema.minProperties !== undefined && Object.keys(record).length < schema.minProperties) {
-        problems.push({ name: at, reason: `must have at least ${schema.minProperties} field(s)` });
+        problems.push(invalidParam(at, { key: 'error.reason.minProperties', params: { n: schema.minProperties } }));
       }
       for (const [name, item] of Object.entries(record)) {
         const property = schema.properties[name];
         if (property) problems.push(...checkJson(property, item, components, `${at}.${name}`));
-        else if (schema.additionalProperties === false) problems.push({ name: `${at}.${name}`, reason: 'is not a known field' });
+        else if (schema.additionalProperties === false) problems.push(invalidParam(`${at}.${name}`, { key: 'error.reason.unknownField' }));
         else if (typeof schema.additionalProperties === 'object') problems.push(...checkJson(schema.additionalProperties, item, components, `${at}.${name}`));
       }
       return problems;
     }
   }
-  return fail('has an unsupported schema');
+  return fail({ key: 'error.reason.unsupportedSchema' });
 }

@@ -35,7 +35,7 @@ export function planEditProblems(edit: PlanEdit, current: PlanMetadataFields): {
   const given = PLAN_FIELDS.filter((f) => edit[f] !== undefined);
   if (!given.length) problems.push({ field: 'title', reason: { key: 'error.reason.noFieldToChange', params: { fields: PLAN_FIELDS.join(', ') } } });
   if (edit.title !== undefined && edit.title !== null && (!edit.title.trim() || edit.title.length > 500)) problems.push({ field: 'title', reason: { key: 'error.reason.titleLength' } });
-  if (edit.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(edit.kind)) problems.push({ field: 'kind', reason: { key: 'error.reason.kindOneOf', params: { kinds: DOCUMENT_KINDS.join(', ') } } });
+  if (edit.kind !== undefined && !(DOCUMENT_KINDS as readonly string[]).includes(edit.kind)) problems.push({ field: 'kind', reason: { key: 'error.reason.oneOf', params: { values: DOCUMENT_KINDS.join(', ') } } });
   if (edit.parties !== undefined) {
     // ISO 3166-1 alpha-2, upper case: JP, PL, GL.
     const bad = edit.parties.filter((p) => !/^[A-Z]{2}$/.test(p));

@@ -141,6 +141,17 @@ test('edit a commitment: ETag, If-Match required (428), stale (412), success bum
 test('problem+json on every error path', async () => {
   const invalid = await assertProblem(await get('/api/commitments?limit=0'), 400, 'invalid-request');
   assert.deepEqual(invalid['invalid-params'], [{ name: 'query.limit', reason: 'must be ≥ 1' }]);
+  assert.equal(invalid.detail, 'query.limit must be ≥ 1');
+  // The same refusals in Japanese when asked (the fields keep their English reasons), a body's problems in order.
+  const ja = await assertProblem(await get('/api/commitments?limit=0&strength=huge', { headers: { 'Accept-Language': 'ja' } }), 400, 'invalid-request');
+  assert.equal(ja.detail, 'query.strength: firm, intent, exploratory のいずれかにしてください。query.limit: 1 以上にしてください');
+  const { body: first } = await json('/api/commitments?limit=1');
+  const body = await assertProblem(
+    await get(`/api/commitments/${encodeURIComponent(first.items[0].id)}`, { method: 'PATCH', headers: { 'Content-Type': 'application/json', 'If-Match': '*', 'Accept-Language': 'ja' }, body: '{"strength":3,"colour":"red"}' }),
+    400,
+    'invalid-request',
+  );
+  assert.match(String(body.detail), /^body\.strength: (?:文字列で指定してください|firm, intent, exploratory のいずれかにしてください)。body\.colour: 未知の項目です$/);
   await assertProblem(await get('/api/commitments/no-such-id'), 404, 'not-found');
   await assertProblem(await get('/api/nothing-here'), 404, 'not-found');
   const { body: list } = await json('/api/commitments?limit=1');

@@ -35,7 +35,7 @@ test('JSON bodies are checked against the schema, every problem named', () => {
   const edit: JsonSchema = { $ref: '#/components/schemas/CommitmentEdit' };
   assert.deepEqual(checkJson(edit, { strength: 'firm' }, registerSchemas), []);
   assert.deepEqual(checkJson(edit, { sectionId: null }, registerSchemas), []);
-  assert.deepEqual(checkJson(edit, {}, registerSchemas), [{ name: 'body', reason: 'must have at least 1 field(s)' }]);
+  assert.deepEqual(checkJson(edit, {}, registerSchemas), [{ name: 'body', reason: 'must have at least 1 field(s)', said: { key: 'error.reason.minProperties', params: { n: 1 } } }]);
   assert.deepEqual(
     checkJson(edit, { strength: 'strong', actors: ['JP:meti', 3], colour: 1 }, registerSchemas).map((p) => p.name),
     ['body.strength', 'body.actors[1]', 'body.colour'],
