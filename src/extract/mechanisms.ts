@@ -43,6 +43,8 @@ function cues(): BodyCues {
 
 /** "U.S.-ROK", "Japan-Italy", "Indo-U.S.": a hyphenated pair with a country's name in it ("Cross-Border" is none). */
 function isPairWord(word: string): boolean {
+  // Most words hold no hyphen: decided before splitting.
+  if (!word.includes('-') && !word.includes('–')) return false;
   const parts = word.split(/[-–]/);
   // A country's name may open a longer word: "Deutsch-Japanisches Forum".
   return parts.length >= 2 && parts.every((p) => /^[\p{Lu}]/u.test(p)) && parts.some((p) => cues().partyWords.some((w) => p === w || (w.length >= 4 && p.startsWith(w))));
@@ -100,14 +102,15 @@ export function findMechanisms(text: string, _tree: RootNode): Mechanism[] {
   const head = HEAD;
   head.lastIndex = 0;
   let coveredUntil = -1;
+  const clauses = new ClauseCues(text);
   for (let m = head.exec(text); m; m = head.exec(text)) {
     if (m.index < coveredUntil) continue;
-    const occurrence = readMechanism(text, m.index, m.index + m[0].length, m[0]);
+    const occurrence = readMechanism(text, m.index, m.index + m[0].length, m[0], clauses);
     if (!occurrence) continue;
     found.push(occurrence);
     coveredUntil = occurrence.span.end;
   }
-  assignCadence(text, found);
+  assignCadence(text, found, clauses);
   found.push(...reviewMechanisms(text));
   return merge(found).map((o, i) => ({ id: `mech${i + 1}`, name: o.name, cadence: o.cadence, span: o.span }));
 }
@@ -121,71 +124,98 @@ const LOWER_HYPHENATED = /^\p{Ll}+-\p{Ll}+/u;
 /** A coordinated meeting noun: " and information exchange between …". */
 const COORDINATED = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|meetings)(?=\s+(?:between|on|in)\b)/u;
 
-function readMechanism(text: string, headStart: number, headEnd: number, headWord: string): Occurrence | null {
+// Patterns of the rules below, compiled once rather than at every head.
+const NOT_A_BODY_AFTER = /^\s*(?:mechanisms?|frameworks?|process)\b/i;
+const TITLED_AFTER = /^\s+(?:on|for)\s+[\p{Lu}]/u;
+const MINISTERIAL_NOUN_AFTER = /^(?:\s*[,.;:)]|\s+(?:within|in|by|before|on|at|to|with|this|next|and|every|each|once)\b)/;
+const INDEFINITE_BEFORE = /\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}$/u;
+const DIRECTION_BEFORE = /\b(?:cooperation|collaboration)\s+and\s*$/i;
+const DIRECTION_AFTER = /^\s+and\s+(?:cooperation|collaboration)\b/i;
+const HIGH_LEVEL = /\b(?:high[-\s]level|ministerial|senior)\b/i;
+const EVENT_TYPES = /\b(?:seminars|workshops)\b/i;
+const INTENSIFIED_BEFORE = /\b(?:strengthen|deepen|enhance|intensify)\w*\s+(?:[\w-]+\s+){0,3}$/i;
+/** A capitalised word or a number: a word of a named mechanism. */
+const PROPER_WORD = /^[\p{Lu}\p{N}]/u;
+/** An office named before "-level": "Vice Minister for Foreign Affairs-level". */
+const OFFICE_LEVEL = /^[\p{Lu}][\p{L}.]*-level$/u;
+
+const isProperWord = (word: string) => PROPER_WORD.test(word);
+const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
+
+/**
+ * Whether the parties set the body up or keep it: "convene a Forum on …", "continuing the … International Forum".
+ * Costly: asked only when a rule needs it, and at most once per head.
+ */
+function isCreated(text: string, clauseStart: number, leftStart: number): boolean {
+  return cues().creation.test(text.slice(Math.max(clauseStart, leftStart - 120), leftStart));
+}
+
+function readMechanism(text: string, headStart: number, headEnd: number, headWord: string, clauses: ClauseCues): Occurrence | null {
   const clause = clauseAround(text, { start: headStart, end: headEnd });
-  const capitalHead = /^[\p{Lu}]/u.test(headWord);
+  // Every head word opens with an ASCII letter.
+  const capitalHead = isAsciiUpper(headWord.charCodeAt(0));
   const left = readLeft(text, headStart, leftLimit(text, clause.start));
   const after = text.slice(headEnd, headEnd + 40);
-  if (/^\s*(?:mechanisms?|frameworks?|process)\b/i.test(after)) return null; // "consultation mechanism"
-  const properLeft = left.words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w));
+  if (NOT_A_BODY_AFTER.test(after)) return null; // "consultation mechanism"
   const pair = left.words.some(isPairWord);
   const body = headWord.replace(/\s+/g, ' ');
-  const nearest = (left.words[left.words.length - 1] ?? '').toLowerCase();
-  // The parties set the body up or keep it: "convene a Forum on …", "continuing the … International Forum".
+  const nearestWord = left.words[left.words.length - 1] ?? '';
   // Read only when a rule below asks: the pattern is costly and most heads are decided without it.
-  let createdMemo: boolean | undefined;
-  const created = () => (createdMemo ??= cues().creation.test(text.slice(Math.max(clause.start, left.start - 120), left.start)));
+  let created: boolean | undefined;
   // "convene a Forum on Defense Industrial Cooperation, …": a capitalised complement names the body.
-  const titledComplement = () => created() && /^\s+(?:on|for)\s+[\p{Lu}]/u.test(after);
-  const named = capitalHead && (properLeft.length > 0 || /^Joint\b/.test(headWord) || titledComplement());
+  const named =
+    capitalHead &&
+    (left.words.some(isProperWord) || ((created ??= isCreated(text, clause.start, left.start)) && TITLED_AFTER.test(after)));
   // Bodies of other kinds: "Food Safety Commission", "Arctic Council", "UN Security Council", and the binational
   // associations "U.S.-Japan Council", "U.S.-India Business Council": a commission or council is the parties' own
   // mechanism only when they set it up or keep it.
-  if (/^(?:Commission|Council)$/.test(body) && !created()) return null;
-  if (/^(?:Forum|Ministerial)$/.test(body) && !pair && !created()) return null;
-  if (/^Meeting$/.test(headWord) && !pair && !/Committee$/.test(left.words[left.words.length - 1] ?? '')) return null;
+  if ((body === 'Commission' || body === 'Council') && !(created ??= isCreated(text, clause.start, left.start))) return null;
+  if ((body === 'Forum' || body === 'Ministerial') && !pair && !(created ??= isCreated(text, clause.start, left.start))) return null;
+  if (headWord === 'Meeting' && !pair && !nearestWord.endsWith('Committee')) return null;
   // "Ministerial" names a meeting only as a noun: "… Investment Ministerial within 180 days", not "Ministerial level".
-  if (body === 'Ministerial' && !/^(?:\s*[,.;:)]|\s+(?:within|in|by|before|on|at|to|with|this|next|and|every|each|once)\b)/.test(after)) return null;
+  if (body === 'Ministerial' && !MINISTERIAL_NOUN_AFTER.test(after)) return null;
   // A group or mechanism is the parties' body by its kind: "Cooperation Group", "Rapid Response Group", not "Business Group".
-  if (/^(?:Group|Mechanisms?)$/.test(body) && !cues().bodyModifiers.has(nearest)) return null;
-  if (/^Task Forces?$/.test(body) && !pair && !created()) return null;
-  if (/^mechanisms?$/.test(body) && !left.words.some((w) => cues().standing.has(w.toLowerCase()))) return null;
+  if ((body === 'Group' || body === 'Mechanism' || body === 'Mechanisms') && !cues().bodyModifiers.has(nearestWord.toLowerCase())) return null;
+  if ((body === 'Task Force' || body === 'Task Forces') && !pair && !(created ??= isCreated(text, clause.start, left.start))) return null;
+  if ((body === 'mechanism' || body === 'mechanisms') && !left.words.some((w) => cues().standing.has(w.toLowerCase()))) return null;
   // A body the parties newly set up, named by its remit: "establishing a working group to explore opportunities for
   // future fighter pilot training and readiness, …", "launch a forum for discussions to connect … institutions, …".
-  if (/^(?:working groups?|forums?)$/.test(body)) {
+  if (body === 'working group' || body === 'working groups' || body === 'forum' || body === 'forums') {
     const remit = REMIT.exec(text.slice(headEnd, clause.end));
-    const indefinite = /\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}$/u.test(text.slice(Math.max(clause.start, headStart - 40), headStart));
-    if (!created() || !remit || !indefinite) return null;
+    const indefinite = INDEFINITE_BEFORE.test(text.slice(Math.max(clause.start, headStart - 40), headStart));
+    if (!(created ??= isCreated(text, clause.start, left.start)) || !remit || !indefinite) return null;
     const end = headEnd + remit[0].trimEnd().length;
     return { name: fold(stripMarkdown(text.slice(left.start, end))), span: { start: left.start, end }, cadence: 'unspecified', core: null };
   }
-  if (capitalHead && !named && !/^(?:Dialogue|Consultations)/.test(headWord)) return null;
+  if (capitalHead && !named && !headWord.startsWith('Dialogue') && !headWord.startsWith('Consultations')) return null;
 
   const right = readRight(text, headEnd, clause.end);
   const modifiers = left.words.filter((w) => !INTENSIFIERS.has(w.toLowerCase()));
-  const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || /^[\p{Lu}][\p{L}.]*-level$/u.test(w));
-  const lowerHeadWord = headWord.toLowerCase();
   // "cooperation and dialogue", "dialogue and cooperation": a direction, not a meeting.
-  if (!modifiers.length && /\b(?:cooperation|collaboration)\s+and\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
-  if (/^\s+and\s+(?:cooperation|collaboration)\b/i.test(after) && !right.complement) return null;
+  if (!modifiers.length && DIRECTION_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
+  if (!right.complement && DIRECTION_AFTER.test(after)) return null;
   if (INTENSIFIERS.has(left.before) || (left.words.length && INTENSIFIERS.has(left.words[0]!.toLowerCase()) && !right.complement)) return null;
-  // Enumerations of event types: "seminars, workshops and meetings".
-  // (The cheap conditions of these rules first: the patterns search stretches of the clause.)
-  const highLevel = /\b(?:high[-\s]level|ministerial|senior)\b/i.test(modifiers.join(' '));
-  const around = () => text.slice(Math.max(clause.start, left.start - 40), Math.min(clause.end, right.end + 30));
-  if (!named && !highLevel && /\b(?:seminars|workshops)\b/i.test(around())) return null;
-  // "Strengthen political-level and working-level dialogue": an intensified relationship, not a meeting.
-  if (!named && /\b(?:strengthen|deepen|enhance|intensify)\w*\s+(?:[\w-]+\s+){0,3}$/i.test(text.slice(clause.start, left.start))) return null;
+  if (!named) {
+    // Enumerations of event types: "seminars, workshops and meetings".
+    const highLevel = HIGH_LEVEL.test(modifiers.join(' '));
+    if (!highLevel && EVENT_TYPES.test(text.slice(Math.max(clause.start, left.start - 40), Math.min(clause.end, right.end + 30)))) return null;
+    // "Strengthen political-level and working-level dialogue": an intensified relationship, not a meeting.
+    if (INTENSIFIED_BEFORE.test(text.slice(clause.start, left.start))) return null;
+  }
   // The parties settling differences "through consultations" is a provision, not a standing mechanism.
-  if (DISPUTE_CUE.test(text.slice(clause.start, clause.end))) return null;
-  if (/^meetings?$/.test(lowerHeadWord) && !MEETING_MODIFIERS.test(modifiers.join(' '))) return null;
+  if (clauses.isDispute(clause)) return null;
+  const lowerHead = headWord.toLowerCase();
+  if ((lowerHead === 'meeting' || lowerHead === 'meetings') && !MEETING_MODIFIERS.test(modifiers.join(' '))) return null;
   if (!named && isHeadingLine(text, headStart)) return null;
   if (!named) {
     if (!modifiers.length && !right.complement) return null;
+    const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || OFFICE_LEVEL.test(w));
     // "several new bilateral task forces", "a standing mechanism": bodies of both parties by their words.
-    const ownBody = (/^task forces?$/.test(body) && (created() || modifiers.some((w) => /^bilateral$/i.test(w)))) || /^mechanisms?$/.test(body);
+    const ownBody =
+      ((body === 'task force' || body === 'task forces') && ((created ??= isCreated(text, clause.start, left.start)) || modifiers.some((w) => /^bilateral$/i.test(w)))) ||
+      body === 'mechanism' || body === 'mechanisms';
     // A trigger verb before it or a cadence in its clause, tried last: their patterns search the clause.
-    if (!hyphenModifier && !ownBody && !TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start)) && cadenceIn(text.slice(clause.start, clause.end)) === 'unspecified') return null;
+    if (!hyphenModifier && !ownBody && !TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start)) && clauses.cadence(clause.start, clause.end) === 'unspecified') return null;
   }
   const start = left.start;
   const name = fold(stripMarkdown(text.slice(start, right.end))).replace(/^["“]|["”,;:.]+$/g, '');
@@ -200,42 +230,54 @@ function coreOf(words: string[], headWord: string): string {
   return `${base} ${headWord}`.toLowerCase().replace(/s$/, '');
 }
 
+const UPPER_START = /^[\p{Lu}]/u;
+const CAPITAL_START = /^[\p{Lu}\p{N}(]/u;
+const QUOTE_MARK = /["“]/;
+const CAPITALS_AND = /[\p{Lu}][\p{L}]*\s+and\s*$/u;
+const MECHANISM_AND = /(?:Dialogues?|Consultations|Committee|Meeting)\s+and\s*$/;
+const NOUNS_AND = /\b(?:exchanges|meetings)\s+and\s*$/;
+const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
+const LIST_MARKER = /^\((?:\d{1,2}|[a-z]|[ivx]+)\)$/i;
+const OFFICE_OF = /[\p{Lu}][\p{L}.]*\s+(?:of|for)\s*$/u;
+
 function readLeft(text: string, headStart: number, limit: number): { start: number; words: string[]; before: string } {
-  const capitalHead = /^[\p{Lu}]/u.test(text[headStart] ?? '');
+  // Every head word opens with an ASCII letter.
+  const capitalHead = isAsciiUpper(text.charCodeAt(headStart));
   const words: string[] = [];
   let start = headStart;
   let before = '';
+  let officeLevel = false;
   for (let guard = 0; guard < 12; guard++) {
     // An office named before "-level" is read whole: "Deputy Secretary of State/Vice Minister for Foreign Affairs-level dialogue".
-    const office = !capitalHead && words.some((w) => /^[\p{Lu}][\p{L}.]*-level$/u.test(w)) && /^[\p{Lu}]/u.test(words[0]!);
+    const office = !capitalHead && officeLevel && UPPER_START.test(words[0]!);
     const found = previousWord(text, office && text[start - 1] === '/' ? start - 1 : start, Math.max(limit, start - 60), true);
     if (!found) break;
     const word = found.word;
-    const slice = text.slice(Math.max(limit, found.start - 40), start);
     const lower = word.toLowerCase();
-    const capital = /^[\p{Lu}\p{N}(]/u.test(word);
+    // The text before the word, read by the rules that join words across "and", "of" or "for".
+    const joiner = lower === 'and' || (office && (lower === 'of' || lower === 'for'));
+    const slice = joiner ? text.slice(Math.max(limit, found.start - 40), start) : '';
+    const capital = CAPITAL_START.test(word);
     // "high-level exchanges and dialogue", "Vice Foreign Minister - Secretary General Consultations"
     // "Vice Foreign Minister - Secretary General and …" joins capitals, but "… (PM) Dialogue and Military-to-Military (MM) Dialogue" are two.
-    const joinsCapitals =
-      lower === 'and' && words.length > 0 && /^[\p{Lu}]/u.test(words[0]!) && /[\p{Lu}][\p{L}]*\s+and\s*$/u.test(slice) &&
-      !/(?:Dialogues?|Consultations|Committee|Meeting)\s+and\s*$/.test(slice);
-    const joinsNouns = lower === 'and' && words.length === 0 && /\b(?:exchanges|meetings)\s+and\s*$/.test(slice);
+    const joinsCapitals = lower === 'and' && words.length > 0 && UPPER_START.test(words[0]!) && CAPITALS_AND.test(slice) && !MECHANISM_AND.test(slice);
+    const joinsNouns = lower === 'and' && words.length === 0 && NOUNS_AND.test(slice);
     // A named mechanism's words are capitalised; a quote mark or a lower-case word ("a yearly "…") opens it.
-    if (capitalHead && ((!capital && lower !== 'and') || /["“]/.test(text.slice(found.start + word.length, start)))) {
+    if (capitalHead && ((!capital && lower !== 'and') || QUOTE_MARK.test(text.slice(found.start + word.length, start)))) {
       before = lower;
       break;
     }
     // Nor is an ordinal: "the 8th Japan-Chile Strategic Dialogue" is a meeting of the Dialogue.
-    if (/^\d{1,3}(?:st|nd|rd|th)$/.test(word)) {
+    if (ORDINAL.test(word)) {
       before = word;
       break;
     }
     // List markers are not words of a name: "(1) Politico-Military (PM) Dialogue".
-    if (/^\((?:\d{1,2}|[a-z]|[ivx]+)\)$/i.test(word)) {
+    if (LIST_MARKER.test(word)) {
       before = word;
       break;
     }
-    const joinsOffice = office && (lower === 'of' || lower === 'for') && /[\p{Lu}][\p{L}.]*\s+(?:of|for)\s*$/u.test(slice);
+    const joinsOffice = office && (lower === 'of' || lower === 'for') && OFFICE_OF.test(slice);
     // Capitalised words pass only inside a named mechanism; a sentence-initial "Hold", "Promote" stops.
     // A sentence-initial article is no word of a name either: "The Ocean Dialogue will report …".
     const article = lower === 'the' || lower === 'a' || lower === 'an';
@@ -244,15 +286,26 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
       break;
     }
     words.unshift(word);
+    if (OFFICE_LEVEL.test(word)) officeLevel = true;
     start = found.start;
   }
   return { start, words, before };
 }
 
+const ACRONYM_AFTER = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,10})\)/u;
+/** The next piece of a complement: a bracketed group, a word, a comma or another character. */
+const COMPLEMENT_PIECE = /^[ \t\r\n]*(?:(\([^()]{1,40}\))|([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)|(,)|(\S))/u;
+const COMMA_NEXT_WORD = /^,\s*(?:and\s+)?([\p{L}]+)/u;
+const YEAR_START = /^(?:19|20)\d\d/;
+/** Cadence words after a name belong to its clause, not to its name. */
+const CADENCE_WORDS = new Set(['regular', 'regularly', 'annually', 'yearly', 'once']);
+/** Words that may not end a complement: "… between the". */
+const OPEN_WORDS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'for', 'and', 'between', 'at']);
+
 function readRight(text: string, headEnd: number, clauseEnd: number): { end: number; complement: boolean } {
   let pos = headEnd;
   let complement = false;
-  const bracket = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,10})\)/u.exec(text.slice(pos, pos + 20));
+  const bracket = ACRONYM_AFTER.exec(text.slice(pos, pos + 20));
   if (bracket) pos += bracket[0].length;
   // "dialogue and information exchange between MAFF and DVFA"
   const coordinated = COORDINATED.exec(text.slice(pos, pos + 60));
@@ -265,7 +318,7 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
     let lastGood = -1;
     let words = 0;
     for (;;) {
-      const t = /^[ \t\r\n]*(?:(\([^()]{1,40}\))|([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)|(,)|(\S))/u.exec(text.slice(p, Math.min(clauseEnd, p + 80)));
+      const t = COMPLEMENT_PIECE.exec(text.slice(p, Math.min(clauseEnd, p + 80)));
       if (!t) break;
       const [all, paren, word, comma] = t;
       if (paren) {
@@ -274,20 +327,21 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
         continue;
       }
       if (comma) {
-        const next = /^,\s*(?:and\s+)?([\p{L}]+)/u.exec(text.slice(p + all.length - 1, p + all.length + 30));
-        if (next && /^[\p{Lu}]/u.test(next[1]!)) {
+        const next = COMMA_NEXT_WORD.exec(text.slice(p + all.length - 1, p + all.length + 30));
+        if (next && UPPER_START.test(next[1]!)) {
           p += all.length;
           continue;
         }
         break;
       }
       if (!word) break;
-      const lower = word.toLowerCase().replace(/\.$/, '');
-      if (STOP_WORDS.has(lower) || /^(?:19|20)\d\d/.test(word)) break;
-      if (/^(?:regular|regularly|annually|yearly|once)$/.test(lower)) break;
+      const lowerWord = word.toLowerCase();
+      const lower = lowerWord.endsWith('.') ? lowerWord.slice(0, -1) : lowerWord;
+      if (STOP_WORDS.has(lower) || YEAR_START.test(word)) break;
+      if (CADENCE_WORDS.has(lower)) break;
       p += all.length;
       words++;
-      if (!/^(?:the|a|an|of|in|on|for|and|between|at)$/.test(lower)) lastGood = p;
+      if (!OPEN_WORDS.has(lower)) lastGood = p;
       if (words >= 20) break;
     }
     if (lastGood <= pos + intro[0].length) break;
@@ -302,7 +356,7 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
  * clause first ("a yearly "…Strategic Dialogue", building on … Consultations, which have been held
  * consecutively since 2022"), then anywhere in the clause ("…, on a regular basis.").
  */
-function assignCadence(text: string, found: Occurrence[]): void {
+function assignCadence(text: string, found: Occurrence[], clauses: ClauseCues): void {
   for (let i = 0; i < found.length; i++) {
     const o = found[i]!;
     const clause = clauseAround(text, o.span);
@@ -310,17 +364,53 @@ function assignCadence(text: string, found: Occurrence[]): void {
     const next = found[i + 1];
     const from = previous && previous.span.end > clause.start ? previous.span.end : clause.start;
     const to = next && next.span.start < clause.end ? next.span.start : clause.end;
-    const local = cadenceIn(text.slice(from, to));
-    const inClause = cadenceIn(text.slice(clause.start, clause.end));
+    const local = clauses.cadence(from, to);
+    if (local !== 'unspecified') {
+      o.cadence = local;
+      continue;
+    }
+    const inClause = clauses.cadence(clause.start, clause.end);
     // "their first bilateral Civil Space Dialogue": one of a series, unless an interval is given.
-    const series = cues().ordinal.test(text.slice(Math.max(from, o.span.start - 60), o.span.start));
-    o.cadence = local !== 'unspecified' ? local : series && !/^(?:annual|biennial)$/.test(inClause) ? 'regular' : inClause;
+    const series = inClause !== 'annual' && inClause !== 'biennial' && cues().ordinal.test(text.slice(Math.max(from, o.span.start - 60), o.span.start));
+    o.cadence = series ? 'regular' : inClause;
   }
 }
 
+/** Any cadence cue: most texts hold none, and one search says so where the cues one by one take four. */
+const ANY_CADENCE = new RegExp(CADENCE_CUES.map(([, cue]) => cue.source).join('|'), 'i');
+
 export function cadenceIn(words: string): Cadence {
+  if (!ANY_CADENCE.test(words)) return 'unspecified';
   for (const [cadence, cue] of CADENCE_CUES) if (cue.test(words)) return cadence;
   return 'unspecified';
+}
+
+/**
+ * What the rules ask of a stretch of a document's text, once per stretch: the heads of one clause, and each
+ * mention when its cadence is assigned, ask of the same clause.
+ */
+class ClauseCues {
+  private readonly cadences = new Map<number, Cadence>();
+  private readonly disputes = new Map<number, boolean>();
+  constructor(private readonly text: string) {}
+
+  private key(start: number, end: number): number {
+    return start * (this.text.length + 1) + end;
+  }
+
+  cadence(start: number, end: number): Cadence {
+    const key = this.key(start, end);
+    let cadence = this.cadences.get(key);
+    if (cadence === undefined) this.cadences.set(key, (cadence = cadenceIn(this.text.slice(start, end))));
+    return cadence;
+  }
+
+  isDispute(clause: Span): boolean {
+    const key = this.key(clause.start, clause.end);
+    let dispute = this.disputes.get(key);
+    if (dispute === undefined) this.disputes.set(key, (dispute = DISPUTE_CUE.test(this.text.slice(clause.start, clause.end))));
+    return dispute;
+  }
 }
 
 /**
@@ -349,47 +439,65 @@ function reviewMechanisms(text: string): Occurrence[] {
   return out;
 }
 
+/** The words of a name, lower case and without a plural "s", bracketed acronyms left out: "Joint (JC) Committees" → joint, committee. */
+function nameWords(name: string): Set<string> {
+  return new Set(name.toLowerCase().replace(/\([^)]*\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/s$/, '')));
+}
+
+/** Whether every word of the smaller set is in the larger. */
+function isContained(a: Set<string>, b: Set<string>): boolean {
+  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
+  for (const w of small) if (!large.has(w)) return false;
+  return true;
+}
+
+/** The head word a core ends in: "pm dialogue" → "dialogue". */
+const lastWord = (core: string) => core.slice(core.lastIndexOf(' ') + 1);
+
 /** One entry per mechanism: mentions sharing a named core, or whose words are contained in another's, merge. */
 function merge(found: Occurrence[]): Occurrence[] {
   const out: Occurrence[] = [];
   const rank: Record<Cadence, number> = { annual: 3, biennial: 3, once: 2, regular: 1, unspecified: 0 };
-  const tokens = (s: string) => new Set(s.toLowerCase().replace(/\([^)]*\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/s$/, '')));
   // The words of a named mechanism with its acronym kept, by name: every pair of named mentions compares them.
   const withAcronyms = new Map<string, Set<string>>();
-  const acronymTokens = (name: string) => {
+  const acronymWords = (name: string) => {
     let set = withAcronyms.get(name);
-    if (!set) withAcronyms.set(name, (set = tokens(name.replace(/[()]/g, ' '))));
+    if (!set) withAcronyms.set(name, (set = nameWords(name.replace(/[()]/g, ' '))));
     return set;
   };
-  const contained = (a: Set<string>, b: Set<string>) => {
-    const [small, large] = a.size <= b.size ? [a, b] : [b, a];
-    for (const w of small) if (!large.has(w)) return false;
-    return true;
-  };
-  // The words of each unnamed mechanism: only unnamed ones are compared by their words.
-  const tokenSets = new Map<Occurrence, Set<string>>();
+  // The words of each unnamed mechanism (only unnamed ones are compared by their words), the head of each named one.
+  const wordSets = new Map<Occurrence, Set<string>>();
+  const heads = new Map<Occurrence, string>();
   for (const o of found) {
-    const own = o.core ? null : tokens(o.name);
-    const same = out.find((x) => {
-      if (o.core && x.core === o.core) return true;
-      if (!o.core !== !x.core) return false;
-      if (!o.core) return contained(own!, tokenSets.get(x)!);
+    const own = o.core ? null : nameWords(o.name);
+    const head = o.core ? lastWord(o.core) : '';
+    let same: Occurrence | undefined;
+    for (const x of out) {
+      if (o.core && x.core === o.core) {
+        same = x;
+        break;
+      }
+      if (!o.core !== !x.core) continue;
       // "Next Generation CET Dialogue" is the "U.S.-ROK Next Generation … (CET) Dialogue" named before: same head,
       // and every word of the one (acronyms included) in the other.
-      if (o.core.split(' ').pop() !== x.core!.split(' ').pop()) return false;
-      return contained(acronymTokens(o.name), acronymTokens(x.name));
-    });
+      const match = own ? isContained(own, wordSets.get(x)!) : head === heads.get(x) && isContained(acronymWords(o.name), acronymWords(x.name));
+      if (match) {
+        same = x;
+        break;
+      }
+    }
     if (!same) {
       const copy = { ...o };
       out.push(copy);
-      if (own) tokenSets.set(copy, own);
+      if (own) wordSets.set(copy, own);
+      else heads.set(copy, head);
       continue;
     }
     if (rank[o.cadence] > rank[same.cadence]) same.cadence = o.cadence;
     if (!o.core && o.name.length > same.name.length) {
       same.name = o.name;
       same.span = o.span;
-      tokenSets.set(same, own!);
+      wordSets.set(same, own!);
     }
   }
   return out;

@@ -2,7 +2,7 @@
 // an offset, recognising heading lines, without needing the tree (plain text scanning is robust to
 // whatever shape PDF or web text arrives in).
 import type { Span } from '../types.js';
-import { foldWhiteSpace } from '../tree/lines.js';
+import { foldWhiteSpace, isWhiteSpace } from '../tree/lines.js';
 
 /** Folds whitespace runs (line breaks, tabs of flattened tables) to one space and trims. */
 export const fold = foldWhiteSpace;
@@ -43,7 +43,7 @@ export function clauseEnd(text: string, from: number, limit = 800): number {
   for (let i = from; i < stop; i++) {
     const c = text.charCodeAt(i);
     if (c === 59 /* ; */) return i + 1;
-    if ((c === 46 || c === 33 || c === 63) /* . ! ? */ && (i + 1 >= text.length || /\s/.test(text[i + 1]!))) {
+    if ((c === 46 || c === 33 || c === 63) /* . ! ? */ && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
       if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
       return i + 1;
     }
@@ -58,7 +58,7 @@ export function clauseStart(text: string, at: number, limit = 800): number {
   for (let i = at - 1; i >= stop; i--) {
     const c = text.charCodeAt(i);
     if (c === 59) return i + 1;
-    if ((c === 46 || c === 33 || c === 63) && /\s/.test(text[i + 1] ?? ' ')) {
+    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
       if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
       if (c === 46 && /(?:^|\s)\(?[0-9a-z]{1,3}(?:\.[0-9]{1,2})*$/i.test(text.slice(Math.max(0, i - 8), i))) continue;
       return i + 1;
@@ -70,9 +70,22 @@ export function clauseStart(text: string, at: number, limit = 800): number {
 
 /** Whether the newline at `i` separates blocks: a blank line follows, or the next line opens a list item or a table cell. */
 function isBlockBreak(text: string, i: number): boolean {
-  const rest = text.slice(i + 1, i + 12);
+  // Most lines open with a capital or a word: the character after the indent rules them out before the pattern runs.
+  let j = i + 1;
+  const stop = Math.min(text.length, i + 12);
+  while (j < stop && (text.charCodeAt(j) === 32 || text.charCodeAt(j) === 9)) j++;
+  if (j >= stop || !mayOpenBlock(text.charCodeAt(j))) return false;
+  const rest = text.slice(i + 1, stop);
   // "\n\n", "\n- ", "\n• ", "\n➤ ", "\na) ", "\n(2) ", "\n2.1. ", "\n\t"
   return /^(?:[ \t]*\n|[ \t]*(?:[-•●▪◦➤>*–]|\(?[0-9]{1,2}(?:\.[0-9]{1,2})*[.)]|\(?[a-z][.)]|\([ivx]+\))[ \t])/.test(rest);
+}
+
+/** Whether a block break's first character after its indent may be `c`: a line break, a list marker, "(", a digit or a-z. */
+function mayOpenBlock(c: number): boolean {
+  return (
+    c === 10 || c === 40 /* ( */ || (c >= 48 && c <= 57) || (c >= 97 && c <= 122) || c === 45 /* - */ || c === 62 /* > */ || c === 42 /* * */ ||
+    c === 0x2022 /* • */ || c === 0x25cf /* ● */ || c === 0x25aa /* ▪ */ || c === 0x25e6 /* ◦ */ || c === 0x27a4 /* ➤ */ || c === 0x2013 /* – */
+  );
 }
 
 /** The clause around `span` ("a) holding regular consultations …;"). */
@@ -166,6 +179,12 @@ export function previousWord(text: string, pos: number, limit: number, brackets 
  * ("the G7 Leaders'\n\nStatement", "\"Japan-Italy Foreign Ministry\n\nStrategic Dialogue\""), but not across a full stop.
  */
 export function leftLimit(text: string, clauseStartAt: number): number {
-  const before = text.slice(Math.max(0, clauseStartAt - 80), clauseStartAt).trimEnd();
-  return /[\p{L}\p{N}'’,"“]$/u.test(before) ? Math.max(0, clauseStartAt - 80) : clauseStartAt;
+  const reach = Math.max(0, clauseStartAt - 80);
+  // The last character before the clause, white space skipped: ASCII is decided by its code, the rest by the pattern.
+  let end = clauseStartAt;
+  while (end > reach && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  if (end === reach) return clauseStartAt;
+  const c = text.charCodeAt(end - 1);
+  const joins = c < 128 ? isAsciiAlnum(c) || c === 39 /* ' */ || c === 44 /* , */ || c === 34 /* " */ : /[\p{L}\p{N}’“]$/u.test(text.slice(reach, end));
+  return joins ? reach : clauseStartAt;
 }
