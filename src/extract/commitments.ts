@@ -19,6 +19,7 @@ import { judgeStrength } from './strength.js';
 import { fold } from './scan.js';
 import { commitsInProse, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
+import { isWhiteSpace } from '../tree/lines.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseCommitments } from './japanese-commitments.js';
 
@@ -97,14 +98,25 @@ export function findCommitments(text: string, root: RootNode, vocab: Vocabulary,
 
 function visitSection(ctx: Context, section: SectionNode, parentTitle: string | null): void {
   const scope: Scope = { section, title: section.title ?? parentTitle, counter: { n: 0 } };
-  const blocks = section.children.filter((c): c is BlockNode => c.type !== 'section');
-  const subsections = section.children.filter((c): c is SectionNode => c.type === 'section');
+  const blocks: BlockNode[] = [];
+  const subsections: SectionNode[] = [];
+  let body: ParagraphNode | null = null;
+  let bodies = 0;
+  for (const child of section.children) {
+    if (child.type === 'section') subsections.push(child);
+    else {
+      blocks.push(child);
+      if (child.type === 'paragraph' && child.role === 'body') {
+        body = child;
+        bodies++;
+      }
+    }
+  }
   // Prose counts only in a section of prose alone; beside lists, tables or subsections it is an overview.
   const proseOnly = subsections.length === 0 && blocks.every((b) => b.type === 'paragraph');
-  const body = blocks.filter((b): b is ParagraphNode => b.type === 'paragraph' && b.role === 'body');
   // Spec rule 2: a numbered sub-heading over a single paragraph makes that paragraph one commitment.
-  if (proseOnly && section.number !== null && body.length === 1 && body[0]!.children.length > 1) {
-    if (visitProse(ctx, body[0]!, scope, false, true)) return;
+  if (proseOnly && section.number !== null && bodies === 1 && body!.children.length > 1) {
+    if (visitProse(ctx, body!, scope, false, true)) return;
   }
   visitBlocks(ctx, blocks, scope, proseOnly ? 'prose' : 'lists');
   for (const sub of subsections) visitSection(ctx, sub, scope.title);
@@ -188,14 +200,44 @@ function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commi
   }
 }
 
-/** "Japan-Italy Relations", "Press Releases": a short all-capitalized item with no verb is a link, not an action. */
+// A word of a link: "Japan-Italy", "Releases", "Children’s".
+const LINK_WORD = /\p{L}[\p{L}'’-]*/gu;
+
+/**
+ * "Japan-Italy Relations", "Press Releases": a short all-capitalized item with no verb is a link, not an action: at
+ * most 8 words, with a word of 4 letters or more, each such word capitalized, and none an action verb. Read word by
+ * word, stopping at the first that fails: most items have a lower-case word early on.
+ */
 function isLinkLike(ctx: Context, text: string): boolean {
   if (text.length > 120 || /[.;:]$/.test(text.trim())) return false;
-  const words = text.match(/[\p{L}][\p{L}'’-]*/gu) ?? [];
-  if (!words.length || words.length > 8) return false;
-  const content = words.filter((w) => w.length >= 4);
-  if (!content.length || !content.every((w) => /^\p{Lu}/u.test(w))) return false;
-  return !words.some((w) => ctx.actions.has(w.toLowerCase()));
+  let words = 0;
+  let content = false;
+  LINK_WORD.lastIndex = 0;
+  for (let m = LINK_WORD.exec(text); m; m = LINK_WORD.exec(text)) {
+    const w = m[0];
+    if (++words > 8) return false;
+    if (w.length >= 4) {
+      const first = w.charCodeAt(0);
+      if (first < 128 ? first > 90 : !CAPITALIZED.test(w)) return false;
+      content = true;
+    }
+    if (ctx.actions.has(w.toLowerCase())) return false;
+  }
+  return content;
+}
+
+// Module constants: tsx turns a literal with \p{…} outside a character class into a RegExp built at every call.
+const CAPITALIZED = /^\p{Lu}/u;
+const TWO_LETTERS = /\p{L}{2}/u;
+// A cell sentence that starts a sentence: "Promote…", "“Japan…", "(a) Hold…"; a lower-case start continues a cell cut by a page.
+const CELL_SENTENCE_START = /^["“(]?\p{Lu}/u;
+
+/** Whether a lower-cased word is an action verb, bare or as its "-ing" form ("working", "promoting"). */
+function isActionWord(actions: Set<string>, word: string): boolean {
+  if (actions.has(word)) return true;
+  if (!word.endsWith('ing')) return false;
+  const stem = word.slice(0, -3);
+  return actions.has(stem) || actions.has(`${stem}e`);
 }
 
 /**
@@ -207,10 +249,10 @@ function statesView(ctx: Context, text: string): boolean {
   // "In addition, the two countries take note of …": a view with the parties as its subject.
   // An item led by its action ("Collaborating in …, where the United States welcomes Japan …") is no view.
   if (!head) return false;
-  const isAction = (w: string) => ctx.actions.has(w) || ctx.actions.has(w.replace(/ing$/, '')) || ctx.actions.has(w.replace(/ing$/, 'e'));
-  if (!ctx.views.has(head[2]!.toLowerCase())) return ctx.proseBesideLists && !isAction(head[2]!.toLowerCase()) && statesPartyView(text, ctx.vocab);
+  const first = head[2]!.toLowerCase();
+  if (!ctx.views.has(first)) return ctx.proseBesideLists && !isActionWord(ctx.actions, first) && statesPartyView(text, ctx.vocab);
   const words = text.slice(head[0].length).toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  if (words.some(isAction)) return false;
+  if (words.some((w) => isActionWord(ctx.actions, w))) return false;
   return !commitsInProse(text, ctx.vocab);
 }
 
@@ -236,7 +278,7 @@ function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
     for (const cell of row.children) {
       for (const sentence of cell.children) {
         const text = sentence.data?.text ?? ctx.text.slice(sentence.span.start, sentence.span.end);
-        if (!/^["“(]?\p{Lu}/u.test(text)) continue; // a lower-case start continues a cell cut by a page
+        if (!CELL_SENTENCE_START.test(text)) continue;
         if (hasActionWord(text.toLowerCase(), actions)) add(ctx, sentence.span, scope, null, text);
       }
     }
@@ -289,8 +331,8 @@ const CUT_OFF_END = /(?:\b(?:the|a|an|of|and|or|to|in|for|with|on|by|between|fro
 function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {
   const span = reassembled ? unit : withoutRunInLabel(ctx, withoutEmphasis(ctx.text, unit));
   const text = foldSpace(reassembled ?? ctx.text.slice(span.start, span.end));
-  if (!/\p{L}{2}/u.test(text)) return null;
-  if (ctx.excluded.some((x) => x.start < span.end && span.start < x.end)) return null;
+  if (!TWO_LETTERS.test(text)) return null;
+  for (const x of ctx.excluded) if (x.start < span.end && span.start < x.end) return null;
   if (ctx.selfReference.test(text)) return null;
   const judged = judgeStrength(text, ctx.vocab, parent?.strength === 'exploratory' && parent.strengthCue !== null);
   return pushCommitment(ctx, scope, span, text, parent, judged);
@@ -363,14 +405,24 @@ function withoutRunInLabel(ctx: Context, span: Span): Span {
   const label = RUN_IN_LABEL.exec(unit);
   if (!label || LEAD_IN_WORDS.test(label[0]) || startsWithAction(label[0].replace(/^\(?[a-z]\\?[.)]\s+|[*_]/g, ''), ctx.vocab.cues)) return span;
   let start = span.start + label[0].length;
-  while (start < span.end && /[*_]/.test(text[start]!)) start++;
+  while (start < span.end && isEmphasisMark(text.charCodeAt(start))) start++;
   return start < span.end ? { start, end: span.end } : span;
 }
 
 /** A unit without the Markdown emphasis around it: "**Collaborating with…**" → "Collaborating with…", "…future.**" → "…future.". */
 function withoutEmphasis(text: string, span: Span): Span {
   let { start, end } = span;
-  while (start < end && /[*_\s]/.test(text[start]!)) start++;
-  while (end > start && /[*_\s]/.test(text[end - 1]!)) end--;
+  while (start < end && isEmphasisOrSpace(text.charCodeAt(start))) start++;
+  while (end > start && isEmphasisOrSpace(text.charCodeAt(end - 1))) end--;
   return { start, end };
+}
+
+/** "*" or "_": what /[*_]/ finds. */
+function isEmphasisMark(code: number): boolean {
+  return code === 42 || code === 95;
+}
+
+/** What /[*_\s]/ finds. */
+function isEmphasisOrSpace(code: number): boolean {
+  return isEmphasisMark(code) || isWhiteSpace(code);
 }

@@ -12,13 +12,20 @@ interface PhraseCue {
 }
 
 interface CompiledThemes {
-  /** Latin-script cues indexed by their first word, longest phrase first. */
-  byFirstWord: Map<string, PhraseCue[]>;
-  /** The shapes (see shapeOf) of the first words: a word of another shape is no key, and is never sliced or looked up. */
-  firstShapes: Uint8Array;
+  /**
+   * Latin-script cues by the low bits of the hash (see wordHash) of their first word, longest phrase first: most
+   * words of a text find an empty slot, and a word is compared only with the few first words of its slot.
+   */
+  byFirstWord: (FirstWord[] | undefined)[];
   /** Cues in scripts written without spaces (水素, 防災): matched as substrings. */
   unspaced: { cue: string; themes: string[] }[];
   order: Map<string, number>;
+}
+
+/** A first word of Latin cues with the phrases it starts: words of one hash may differ (compared in the text). */
+interface FirstWord {
+  word: string;
+  phrases: PhraseCue[];
 }
 
 // A word of the text or of a cue: letters and digits, e.g. `hydrogen`, `5g`; hyphens and `&` split words,
@@ -40,21 +47,30 @@ function mayBeUnspaced(text: string): boolean {
   return false;
 }
 
-// A word's shape: its length (63 for any longer) and the classes of its first and last characters (a–z, 0–9, other).
-const SHAPES = 64 * 37 * 37;
-const charClass = (c: number) => (c >= 97 && c <= 122 ? c - 97 : c >= 48 && c <= 57 ? c - 22 : 36);
-function shapeOf(text: string, start: number, end: number): number {
-  return (Math.min(end - start, 63) * 37 + charClass(text.charCodeAt(start))) * 37 + charClass(text.charCodeAt(end - 1));
+// A word's hash: of its char codes, computed while the text is read, so that no word is sliced to be looked up.
+const HASH_BITS = 0x3fff;
+function wordHash(text: string, start: number, end: number): number {
+  let hash = 0;
+  for (let i = start; i < end; i++) hash = (Math.imul(hash, 31) + text.charCodeAt(i)) | 0;
+  return hash;
 }
 
+// Where the words of the text being read start and end, and their hashes: reused from one call to the next
+// (assignThemes runs on every commitment and never re-enters), grown when a text has more words.
+let wordStarts = new Int32Array(256);
+let wordEnds = new Int32Array(256);
+let wordHashes = new Int32Array(256);
+
 /**
- * Where the words of `text` start and end, as WORD finds them. A char-code scan: most commitments are
- * ASCII (with a few curly quotes or dashes), where running WORD with matchAll cost more than the look-ups.
+ * Reads the words of `text` as WORD finds them into wordStarts, wordEnds and wordHashes; returns how many. A char-code
+ * scan: most commitments are ASCII (with a few curly quotes or dashes), where running WORD cost more than the look-ups.
  */
-function wordsOf(text: string, starts: number[], ends: number[]): void {
+function readWords(text: string): number {
+  let count = 0;
   let start = -1;
-  for (let i = 0; i <= text.length; ) {
-    const c = i < text.length ? text.charCodeAt(i) : 0;
+  let hash = 0;
+  for (let i = 0; i < text.length; ) {
+    const c = text.charCodeAt(i);
     let width = 1;
     let alnum: boolean;
     if (c < 128) alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
@@ -63,14 +79,39 @@ function wordsOf(text: string, starts: number[], ends: number[]): void {
       width = point > 0xffff ? 2 : 1;
       alnum = WORD_CHAR.test(String.fromCodePoint(point));
     }
-    if (alnum && start < 0) start = i;
-    else if (!alnum && start >= 0) {
-      starts.push(start);
-      ends.push(i);
+    if (alnum) {
+      if (start < 0) {
+        start = i;
+        hash = 0;
+      }
+      hash = (Math.imul(hash, 31) + c) | 0;
+      if (width === 2) hash = (Math.imul(hash, 31) + text.charCodeAt(i + 1)) | 0;
+    } else if (start >= 0) {
+      count = addWord(count, start, i, hash);
       start = -1;
     }
     i += width;
   }
+  return start >= 0 ? addWord(count, start, text.length, hash) : count;
+}
+
+function addWord(count: number, start: number, end: number, hash: number): number {
+  if (count === wordStarts.length) growWords();
+  wordStarts[count] = start;
+  wordEnds[count] = end;
+  wordHashes[count] = hash;
+  return count + 1;
+}
+
+function growWords(): void {
+  const grow = (from: Int32Array) => {
+    const to = new Int32Array(from.length * 2);
+    to.set(from);
+    return to;
+  };
+  wordStarts = grow(wordStarts);
+  wordEnds = grow(wordEnds);
+  wordHashes = grow(wordHashes);
 }
 
 function compile(themes: Theme[]): CompiledThemes {
@@ -102,12 +143,14 @@ function compile(themes: Theme[]): CompiledThemes {
       byFirstWord.set(first, list);
     }
   }
-  for (const list of byFirstWord.values()) list.sort((a, b) => b.rest.length - a.rest.length);
-  const firstShapes = new Uint8Array(SHAPES);
-  for (const first of byFirstWord.keys()) firstShapes[shapeOf(first, 0, first.length)] = 1;
+  const slots: (FirstWord[] | undefined)[] = new Array(HASH_BITS + 1).fill(undefined);
+  for (const [word, list] of byFirstWord) {
+    list.sort((x, y) => y.rest.length - x.rest.length);
+    const slot = wordHash(word, 0, word.length) & HASH_BITS;
+    (slots[slot] ??= []).push({ word, phrases: list });
+  }
   return {
-    byFirstWord,
-    firstShapes,
+    byFirstWord: slots,
     unspaced: [...unspaced].map(([cue, ids]) => ({ cue, themes: ids })),
     order: new Map(themes.map((t, i) => [t.id, i])),
   };
@@ -127,38 +170,63 @@ export function assignThemes(text: string, themes: Theme[]): ThemeAssignment[] {
     table = compile(themes);
     compiled.set(themes, table);
   }
-  const found = new Map<string, { cue: string; at: number }>();
-  const record = (ids: string[], cue: string, at: number) => {
-    for (const id of ids) {
-      const seen = found.get(id);
-      if (!seen || at < seen.at) found.set(id, { cue, at });
-    }
-  };
-
+  const found: Found[] = [];
   const lower = text.toLowerCase();
-  const starts: number[] = [];
-  const ends: number[] = [];
-  wordsOf(lower, starts, ends);
-  // The word at `j` is `w`, compared in place: most words are never sliced out of the text.
-  const wordIs = (j: number, w: string) => j < starts.length && ends[j]! - starts[j]! === w.length && lower.startsWith(w, starts[j]!);
-  for (let i = 0; i < starts.length; i++) {
-    if (!table.firstShapes[shapeOf(lower, starts[i]!, ends[i]!)]) continue;
-    const candidates = table.byFirstWord.get(lower.slice(starts[i]!, ends[i]!));
-    if (!candidates) continue;
-    for (const phrase of candidates) {
-      if (phrase.rest.every((w, k) => wordIs(i + 1 + k, w))) {
-        record(phrase.themes, phrase.cue, starts[i]!);
-        break;
+  const count = readWords(lower);
+  for (let i = 0; i < count; i++) {
+    const firstWords = table.byFirstWord[wordHashes[i]! & HASH_BITS];
+    if (firstWords === undefined) continue;
+    const start = wordStarts[i]!;
+    const length = wordEnds[i]! - start;
+    for (const { word, phrases } of firstWords) {
+      if (length !== word.length || !lower.startsWith(word, start)) continue;
+      for (const phrase of phrases) {
+        if (restFollows(lower, phrase.rest, i + 1, count)) {
+          record(found, phrase.themes, phrase.cue, start);
+          break;
+        }
       }
     }
   }
   if (table.unspaced.length && mayBeUnspaced(text) && hasJapanese(text)) {
     for (const { cue, themes: ids } of table.unspaced) {
       const at = lower.indexOf(cue);
-      if (at >= 0) record(ids, cue, at);
+      if (at >= 0) record(found, ids, cue, at);
     }
   }
-  return [...found]
-    .sort((a, b) => a[1].at - b[1].at || table.order.get(a[0])! - table.order.get(b[0])!)
-    .map(([theme, { cue }]) => ({ theme, cue }));
+  if (found.length === 0) return [];
+  const order = table.order;
+  return found
+    .sort((a, b) => a.at - b.at || order.get(a.theme)! - order.get(b.theme)!)
+    .map(({ theme, cue }) => ({ theme, cue }));
+}
+
+/** A theme found in a text, with its first cue (in reading order) and where that cue is. */
+interface Found {
+  theme: string;
+  cue: string;
+  at: number;
+}
+
+/** Records the themes of a cue found at `at`, keeping for each theme the cue found first in the text. */
+function record(found: Found[], themes: string[], cue: string, at: number): void {
+  for (const theme of themes) {
+    let seen: Found | undefined;
+    for (const f of found) if (f.theme === theme) seen = f;
+    if (!seen) found.push({ theme, cue, at });
+    else if (at < seen.at) {
+      seen.cue = cue;
+      seen.at = at;
+    }
+  }
+}
+
+/** Whether the words read from `first` on are `rest`, compared in place (most words are never sliced out of the text). */
+function restFollows(lower: string, rest: string[], first: number, count: number): boolean {
+  for (let k = 0; k < rest.length; k++) {
+    const j = first + k;
+    const w = rest[k]!;
+    if (j >= count || wordEnds[j]! - wordStarts[j]! !== w.length || !lower.startsWith(w, wordStarts[j]!)) return false;
+  }
+  return true;
 }
