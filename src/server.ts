@@ -62,7 +62,9 @@ function mountRoute(app: Hono, route: RouteDef, deps: AppDeps, components: Retur
     await authorize(c, deps, route.permission);
     const query = checkQuery(route.query, c.req.query());
     let body: unknown;
-    if (route.body?.contentType === 'application/json') {
+    // An optional body may be left out altogether: no Content-Type and nothing sent.
+    const sent = Boolean(c.req.header('Content-Type')) || Number(c.req.header('Content-Length') ?? 0) > 0;
+    if (route.body?.contentType === 'application/json' && (sent || !route.body.optional)) {
       body = await readJson(c);
       const invalid = checkJson(route.body.schema, body, components);
       if (invalid.length) throw invalidRequest(invalid);

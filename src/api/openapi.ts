@@ -36,7 +36,7 @@ function operation(route: RouteDef, tag: string) {
     summary: route.summary,
     tags: [tag],
     ...(parameters.length ? { parameters } : {}),
-    ...(route.body ? { requestBody: { required: true, content: { [route.body.contentType]: { schema: route.body.schema } } } } : {}),
+    ...(route.body ? { requestBody: { required: !route.body.optional, content: { [route.body.contentType]: { schema: route.body.schema } } } } : {}),
     responses,
   };
 }

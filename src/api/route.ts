@@ -42,7 +42,8 @@ export interface RouteDef {
   /** Who may call it (src/auth/policy.ts); checked before the body is read. Every route declares one: deny by default. */
   permission: Permission;
   query?: readonly QueryParam[];
-  body?: { contentType: 'application/json' | 'multipart/form-data'; schema: JsonSchema };
+  /** `optional`: a request may send no body at all (then `input.body` is undefined). */
+  body?: { contentType: 'application/json' | 'multipart/form-data'; schema: JsonSchema; optional?: boolean };
   /** Edits of versioned records: If-Match is required (428 without, 412 when stale). */
   ifMatch?: boolean;
   /** Success responses (errors are problem+json and documented once for every route). */

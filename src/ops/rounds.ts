@@ -317,20 +317,35 @@ export function closeRound(store: Store, actor: Actor, roundId: string, now = ne
 
 /**
  * A coordinator of either side reopens a closed round (a late answer, a reassignment): answers, changes and
- * reminders resume — past the due date, those who still owe answers are reminded. An audited event; reopening an
- * open round is a conflict.
+ * reminders resume. `dueDate` (YYYY-MM-DD, not before today) gives those who still owe answers a new date;
+ * without it the old one stands, and past it they are reminded at once. An audited event; reopening an open round
+ * is a conflict.
  */
-export function reopenRound(store: Store, actor: Actor, roundId: string, now = new Date()): Promise<RoundView> {
-  return changeRoundState(store, actor, roundId, 'open', now);
+export function reopenRound(store: Store, actor: Actor, roundId: string, now = new Date(), dueDate?: string): Promise<RoundView> {
+  return changeRoundState(store, actor, roundId, 'open', now, dueDate);
 }
 
-async function changeRoundState(store: Store, actor: Actor, roundId: string, to: 'open' | 'closed', now: Date): Promise<RoundView> {
+async function changeRoundState(store: Store, actor: Actor, roundId: string, to: 'open' | 'closed', now: Date, dueDate?: string): Promise<RoundView> {
   const round = await getRound(store.db, roundId);
   if (!round) throw new NotFoundError('update round', roundId);
   const from = to === 'open' ? 'closed' : 'open';
+  // The date the form showed, given back unchanged, is no new date (and may be past: the round was overdue).
+  const moved = dueDate !== undefined && dueDate !== round.dueDate;
+  if (moved) {
+    const today = todayUtc(now);
+    if (!isIsoDay(dueDate)) throw invalidField('dueDate', { key: 'error.reason.day' });
+    if (dueDate < today) throw invalidField('dueDate', { key: 'error.reason.notBeforeToday', params: { today } });
+  }
   await store.db.transaction().execute(async (trx) => {
-    if (!(await setRoundState(trx, roundId, to))) throw new KizunaError('conflict', { key: to === 'open' ? 'error.round.notClosed' : 'error.round.alreadyClosed', params: { id: roundId } });
-    await appendEvent(trx, { actor: actor.name, entity: 'update_round', entityId: roundId, action: to === 'open' ? 'reopen' : 'close', before: { state: from }, after: { state: to, on: todayUtc(now) } });
+    if (!(await setRoundState(trx, roundId, to, moved ? dueDate : undefined))) throw new KizunaError('conflict', { key: to === 'open' ? 'error.round.notClosed' : 'error.round.alreadyClosed', params: { id: roundId } });
+    await appendEvent(trx, {
+      actor: actor.name,
+      entity: 'update_round',
+      entityId: roundId,
+      action: to === 'open' ? 'reopen' : 'close',
+      before: { state: from, ...(moved ? { dueDate: round.dueDate } : {}) },
+      after: { state: to, on: todayUtc(now), ...(moved ? { dueDate } : {}) },
+    });
   });
   return roundOf(store, roundId, now, actor.principal);
 }

@@ -369,10 +369,18 @@ export async function organizationExists(db: Db, id: string): Promise<boolean> {
   return Boolean(await db.selectFrom('organizations').select('id').where('id', '=', id).executeTakeFirst());
 }
 
-/** Moves a round to `state` from the other one (close, reopen); false when it was already there (a concurrent change). */
-export async function setRoundState(db: Db, id: string, state: 'open' | 'closed'): Promise<boolean> {
+/**
+ * Moves a round to `state` from the other one (close, reopen), with a new due date if given; false when it was
+ * already there (a concurrent change).
+ */
+export async function setRoundState(db: Db, id: string, state: 'open' | 'closed', dueDate?: string): Promise<boolean> {
   const from = state === 'open' ? 'closed' : 'open';
-  const updated = await db.updateTable('update_rounds').set({ state, version: sql<number>`version + 1` }).where('id', '=', id).where('state', '=', from).executeTakeFirst();
+  const updated = await db
+    .updateTable('update_rounds')
+    .set({ state, version: sql<number>`version + 1`, ...(dueDate ? { due_date: dueDate } : {}) })
+    .where('id', '=', id)
+    .where('state', '=', from)
+    .executeTakeFirst();
   return Number(updated.numUpdatedRows) === 1;
 }
 

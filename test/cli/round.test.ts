@@ -112,4 +112,10 @@ test('kizuna round speaks the locale’s language: Japanese under LANG=ja_JP.UTF
   assert.match(reopened.out, /\[受付中\]/);
   assert.match(reopened.out, /\n  \d{4}-\d\d-\d\d に Poland desk が再開\n/);
   assert.equal((await kizuna('round', 'reopen', roundId, '--data', data)).err, `kizuna round: Round ${roundId} is open; only a closed round can be reopened.\n`);
+
+  // Reopened with a new due date: the round is due then.
+  assert.equal((await kizuna('round', 'close', roundId, '--data', data)).code, 0);
+  const later = await kizuna('round', 'reopen', roundId, '--due', '2099-06-30', '--data', data);
+  assert.equal(later.code, 0, later.err);
+  assert.match(later.out, /  due 2099-06-30  \[open\]/);
 });

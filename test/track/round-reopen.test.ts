@@ -81,3 +81,34 @@ test('the round page shows who closed the round and when, and offers to reopen i
   const events = await t.opened.store.db.selectFrom('events').select(['action', 'actor']).where('entity', '=', 'update_round').where('entity_id', '=', roundId).where('action', 'in', ['close', 'reopen']).orderBy('id').execute();
   assert.deepEqual(events.map((e) => [e.action, e.actor]), [['close', 'desk@mofa.example.jp'], ['reopen', 'desk@msz.example.pl']]);
 });
+
+test('reopening can move the due date: through the API, on the round page (the date shown given back keeps it), a past date refused in the reader\'s language', async () => {
+  const close = () => post(users.jp, `/api${path()}/close`);
+  assert.equal((await close()).status, 200);
+  // The page's reopen form shows the date it has; sent back unchanged, the due date stands.
+  const form = await page(users.jp!, 'ja');
+  assert.match(form, /<input id="r-new-due" name="dueDate" type="date" value="2026-03-31"/);
+  assert.match(form, /現在の期限は 2026年3月31日 です。/);
+  const kept = await requestAs(app, users.jp!, `${path()}/reopen`, { method: 'POST', body: new URLSearchParams({ dueDate: '2026-03-31' }) });
+  assert.equal(kept.status, 303);
+  let view = (await (await requestAs(app, users.jp!, `/api${path()}`)).json()) as { state: string; dueDate: string };
+  assert.deepEqual([view.state, view.dueDate], ['open', '2026-03-31']);
+
+  // A date before today (2026-02-01 here) is refused on the page, in Japanese, and the round stays closed.
+  assert.equal((await close()).status, 200);
+  const past = await requestAs(app, users.jp!, `${path()}/reopen?lang=ja`, { method: 'POST', body: new URLSearchParams({ dueDate: '2026-01-15' }) });
+  assert.match(await past.text(), /今日（2026-02-01）より前の日付にはできません/);
+  const refused = await post(users.jp, `/api${path()}/reopen`, { dueDate: 'soon' });
+  assert.equal(refused.status, 400);
+  assert.deepEqual(((await refused.json()) as { 'invalid-params': unknown })['invalid-params'], [{ name: 'dueDate', reason: 'must be a date YYYY-MM-DD' }]);
+  view = (await (await requestAs(app, users.jp!, `/api${path()}`)).json()) as { state: string; dueDate: string };
+  assert.equal(view.state, 'closed');
+
+  // A later date through the API: the round is open by it, and the audit trail records the move.
+  const moved = await post(users.pl, `/api${path()}/reopen`, { dueDate: '2026-05-31' });
+  assert.equal(moved.status, 200, await moved.clone().text());
+  assert.deepEqual((({ state, dueDate }) => [state, dueDate])((await moved.json()) as { state: string; dueDate: string }), ['open', '2026-05-31']);
+  const last = await t.opened.store.db.selectFrom('events').select(['before', 'after']).where('entity', '=', 'update_round').where('entity_id', '=', roundId).orderBy('id', 'desc').limit(1).executeTakeFirstOrThrow();
+  assert.deepEqual(last.before, { state: 'closed', dueDate: '2026-03-31' });
+  assert.deepEqual(last.after, { state: 'open', on: '2026-02-01', dueDate: '2026-05-31' });
+});

@@ -135,9 +135,10 @@ const routes: RouteDef[] = [
     path: '/api/rounds/{id}/reopen',
     permission: on('coordinate', 'round'),
     operationId: 'reopenRound',
-    summary: 'Reopen a closed round (a coordinator of either side): answers, changes and reminders resume (409 when it is open)',
+    summary: 'Reopen a closed round (a coordinator of either side): answers, changes and reminders resume, by a new due date if one is given (409 when it is open)',
+    body: { contentType: 'application/json', optional: true, schema: { type: 'object', additionalProperties: false, properties: { dueDate: { type: 'string', format: 'date', description: 'YYYY-MM-DD, not before today; else the old due date stands' } } } },
     responses: { 200: { description: 'The round, open again', schema: ref('UpdateRound') } },
-    handle: async (c, deps) => c.json(await reopenRound(deps.store, actorOf(c), c.req.param('id') ?? '', deps.now())),
+    handle: async (c, deps, input) => c.json(await reopenRound(deps.store, actorOf(c), c.req.param('id') ?? '', deps.now(), (input.body as { dueDate?: string } | undefined)?.dueDate)),
   },
   {
     method: 'get',

@@ -34,7 +34,7 @@ export const roundCommand: Command = {
        kizuna round show ROUND-ID [--json]
        kizuna round remind ROUND-ID
        kizuna round close ROUND-ID
-       kizuna round reopen ROUND-ID
+       kizuna round reopen ROUND-ID [--due 2026-05-31]
        kizuna round accept ASSIGNMENT-NUMBER
        kizuna round return ASSIGNMENT-NUMBER --comment "…"
 
@@ -43,7 +43,7 @@ export const roundCommand: Command = {
   remind   e-mails now each contributor whose organization still owes an answer (KIZUNA_SMTP_URL; at most
            one reminder a day to each)
   close    no more answers, changes or reminders; submitted answers can still be accepted
-  reopen   a closed round takes answers, changes and reminders again
+  reopen   a closed round takes answers, changes and reminders again (--due: a new due date)
   accept   the submitted answer becomes a progress update, authored by its contributor
   return   sends the answer back to its contributor with the comment
   --author NAME    who acts (default $KIZUNA_AUTHOR or $USER)
@@ -82,7 +82,7 @@ ${dataUsage}`,
           mailer?.close();
         }
       } else if (action === 'close' || action === 'reopen') {
-        const round = action === 'close' ? await closeRound(store, actor, id) : await reopenRound(store, actor, id);
+        const round = action === 'close' ? await closeRound(store, actor, id) : await reopenRound(store, actor, id, new Date(), values.due);
         out(round, roundText(tr, round));
       } else if (action === 'show') {
         const round = await roundOf(store, id);

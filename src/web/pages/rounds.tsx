@@ -5,7 +5,7 @@
 import type { PageContent, PageContext, WebPage } from '../page.js';
 import { KizunaError } from '../../errors.js';
 import { planTitle, RoundOrganizations } from '../components.js';
-import { Confirmation, ErrorSummary, evidenceForm } from '../forms.js';
+import { Confirmation, ErrorSummary, evidenceForm, formFields } from '../forms.js';
 import { VisibilityField } from '../chrome.js';
 import { actorOf } from '../../http/edits.js';
 import { principalOf, scopeOf } from '../../http/principal.js';
@@ -212,6 +212,11 @@ async function roundPage(ctx: PageContext, id: string, message?: string): Promis
       ) : (
         <form method="post" action={`${roundPath(round.id)}/reopen`} class="edit-form">
           <p class="hint-text">{tr.t('round.reopenHint')}</p>
+          <div class="field">
+            <label for="r-new-due">{tr.t('round.newDueDate')}</label>
+            <p class="hint-text" id="r-new-due-hint">{tr.t('round.newDueDateHint', { date: tr.date(round.dueDate) })}</p>
+            <input id="r-new-due" name="dueDate" type="date" value={round.dueDate} aria-describedby="r-new-due-hint" />
+          </div>
           <button type="submit">{tr.t('round.reopen')}</button>
         </form>
       )}
@@ -336,16 +341,20 @@ async function myPage(ctx: PageContext, message?: string): Promise<PageContent> 
 
 const assignmentId = (ctx: PageContext) => Number(ctx.c.req.param('id'));
 
-/** The round page's close and reopen buttons: the change, then back to the round (or the round with the refusal). */
-function stateChangeAction(action: 'close' | 'reopen', change: typeof closeRound, done: string): WebPage {
+/**
+ * The round page's close and reopen buttons: the change, then back to the round (or the round with the refusal).
+ * Reopening takes the due date of its form (unchanged when left as it was).
+ */
+function stateChangeAction(action: 'close' | 'reopen', change: typeof reopenRound, done: string): WebPage {
   return {
     method: 'post',
     path: `/rounds/:id/${action}`,
     permission: on('coordinate', 'round'),
     async handle(ctx) {
       const id = ctx.c.req.param('id') ?? '';
+      const dueDate = action === 'reopen' ? (await formFields(ctx)).dueDate || undefined : undefined;
       try {
-        await change(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now());
+        await change(ctx.deps.store, actorOf(ctx.c), id, ctx.deps.now(), dueDate);
       } catch (error) {
         if (fixable(error)) return roundPage(ctx, id, ctx.tr.error(error));
         throw error;
