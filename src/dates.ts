@@ -80,8 +80,12 @@ export function parseJapaneseNumber(text: string): number | null {
   return null;
 }
 
+/** Days of each month in a common year. A table, not a Date: this runs for every date read. */
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function daysInMonth(year: number, month: number): number {
-  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+  const leap = year % 4 === 0 && (year % 100 !== 0 || year % 400 === 0);
+  return month === 2 && leap ? 29 : MONTH_DAYS[month - 1]!;
 }
 
 type Parsed = { date: IsoDate; precision: FoundDate['precision'] };
@@ -129,7 +133,7 @@ export function findDates(text: string, from = 0, to = text.length, withYears = 
     const parsed = fromGroups(m.groups ?? {});
     if (!parsed) continue;
     if (!withYears && parsed.precision === 'year') continue;
-    out.push({ ...parsed, span: { start: from + m.index, end: from + m.index + m[0].length }, text: m[0] });
+    out.push({ date: parsed.date, precision: parsed.precision, span: { start: from + m.index, end: from + m.index + m[0].length }, text: m[0] });
   }
   return out;
 }

@@ -7,6 +7,7 @@ import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdo
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, partyOfWord } from './gazetteer.js';
 import { escapeRegExp } from '../text.js';
+import { isWhiteSpace } from '../tree/lines.js';
 
 /**
  * Head words of instrument titles and their kinds, one alternation (first group that matches decides):
@@ -74,6 +75,29 @@ const LEFT_STOPS = new Set([
 ]);
 const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|September|October|November|December)$/;
 
+// The patterns readInstrument tries on every candidate, compiled once.
+const LATER_HEAD = /^\s+(?:Agreement|Convention|Treaty|Charter|Strategy|Framework|Declaration|Statement|Programme|Partnership\s+Agreement)\b/;
+const NEGATED_BEFORE = /\bnot\s+(?:constitute|create|be)\s+(?:an?\s+)?(?:\w+\s+)?$/i;
+const DATED_AFTER = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:on|in)\b/;
+const POSSESSIVE = /['’]s$/;
+const COMPOUND_NAME = /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u;
+const ON_AFTER = /^\s+on\b/;
+const BETWEEN_AFTER = /^\s*(?:\([^)]*\)\s*)?(?:between|with)\b/;
+/** Plain nouns that need more evidence than titled ones: a proper name before them or a complement after. */
+const NEEDS_EVIDENCE = /^(?:Statement|Declaration|Communiqu|Charter|Framework|Principles|Plan|Strateg|Protocol|Arrangements?$)/;
+const ARRANGEMENT = /^Arrangements?$/;
+const IMPLEMENTING = /^Implement(?:ing|ation)$/;
+const CITED_BEFORE = /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i;
+/** Words before a title that make it the document itself ("the following Action Plan"), with the determiner "this". */
+const SELF_WORDS = new Set(['following', 'present', 'current']);
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+const isAsciiLower = (c: number) => c >= 97 && c <= 122;
+/** Whether `word` opens with a capital letter or a digit (`/^[\p{Lu}\p{N}]/u`, ASCII decided by character code). */
+function isCapitalOrDigit(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : CAPITAL_OR_DIGIT.test(word);
+}
+
 interface Candidate {
   kind: InstrumentKind;
   title: string;
@@ -115,11 +139,10 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
     if (start < coveredUntil) continue;
     if (own && start >= own.span.start && start < own.span.end) continue;
     // A word of a link's address names nothing: "(https://…/FACT-SHEET-U.S.-Japan-…-Partnership.pdf)".
-    const before = text.slice(Math.max(0, start - 300), start);
-    if (before.includes('://') && /\S*$/.exec(before)![0].includes('://')) continue;
+    if (insideLink(text, start)) continue;
     const group = GROUPS.find((g) => m.groups?.[g] !== undefined) ?? 'ot';
     if (group === 'named') {
-      const candidate = readNamed(text, start, end, m[0], namedKinds.get(m[0].replace(/\s+/g, ' '))!);
+      const candidate = readNamed(text, start, end, m[0], namedKinds.get(m[0].replace(WHITE_SPACE_RUNS, ' '))!);
       if (candidate) {
         out.push(candidate);
         coveredUntil = candidate.span.end;
@@ -146,23 +169,67 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
     const key = titleKey(c.title);
     // "the Agreement on Reciprocal, Fair, and Balanced Trade" and later the same "… between the United States and
     // Viet Nam": the parties added to a specific title do not make another instrument.
-    const base = key.replace(/ between .*$/, '');
-    const previous = seen.get(key) ?? (base !== key && base.split(' ').length >= 4 ? seen.get(base) : undefined);
+    const between = key.indexOf(' between ');
+    const base = between < 0 ? key : key.slice(0, between);
+    const previous = seen.get(key) ?? (base !== key && wordCount(base) >= 4 ? seen.get(base) : undefined);
     if (!previous) seen.set(key, c);
     else previous.date ??= c.date;
   }
   return [...seen.values()].map((c, i) => ({ id: `ins${i + 1}`, kind: c.kind, title: c.title, date: c.date, span: c.span }));
 }
 
-/** A title without brackets, case, punctuation or a plural "memorandums": the key two mentions of one instrument share. */
-function titleKey(title: string): string {
-  const lower = title.replace(/\s*\([^)]*\)/g, '').toLowerCase();
-  // In ASCII text the letters and digits are [a-z0-9] once lower-cased: the Unicode classes cost more than the rest of the key.
-  const spaced = ASCII_ONLY.test(lower) ? lower.replace(/[^a-z0-9]+/g, ' ') : lower.replace(/[^\p{L}\p{N}]+/gu, ' ');
-  return spaced.replace(/\bmemorandums\b/g, 'memorandum').trim();
+/** The number of words of a key (`key.split(' ').length`). */
+function wordCount(key: string): number {
+  let count = 1;
+  for (let at = key.indexOf(' '); at >= 0; at = key.indexOf(' ', at + 1)) count++;
+  return count;
 }
 
-const ASCII_ONLY = /^[\x00-\x7f]*$/;
+/** A title without brackets, case, punctuation or a plural "memorandums": the key two mentions of one instrument share. */
+function titleKey(title: string): string {
+  const lower = (title.includes('(') ? title.replace(BRACKETED, '') : title).toLowerCase();
+  // In ASCII text the letters and digits are [a-z0-9] once lower-cased: the key is the runs of those, read by
+  // character code (the patterns cost more than the rest of the key); other text goes through the Unicode classes.
+  let key = '';
+  for (let i = 0; i < lower.length; ) {
+    const c = lower.charCodeAt(i);
+    if (c >= 128) return lower.replace(NOT_ALNUM, ' ').replace(MEMORANDUMS, 'memorandum').trim();
+    if (!isAsciiLowerOrDigit(c)) {
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    for (let d = lower.charCodeAt(end); end < lower.length && isAsciiLowerOrDigit(d); d = lower.charCodeAt(++end));
+    const word = lower.slice(i, end);
+    key = (key ? key + ' ' : '') + (word === 'memorandums' ? 'memorandum' : word);
+    i = end;
+  }
+  return key;
+}
+
+const isAsciiLowerOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
+const BRACKETED = /\s*\([^)]*\)/g;
+const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
+const MEMORANDUMS = /\bmemorandums\b/g;
+const WHITE_SPACE_RUNS = /\s+/g;
+
+/**
+ * Whether the word at `at` is part of a link's address: the run of non-space characters (at most 300) ending there
+ * holds "://". Scanned back by character code: the run before a head word is nearly always empty.
+ */
+function insideLink(text: string, at: number): boolean {
+  const floor = Math.max(0, at - 300);
+  let runStart = at;
+  while (runStart > floor && !isWhiteSpace(text.charCodeAt(runStart - 1))) runStart--;
+  return at - runStart >= 3 && text.lastIndexOf('://', at - 3) >= runStart;
+}
+
+/** `s` without trailing white space and characters of `marks` (`s.replace(/[\s…]+$/, '')`, without trying every offset). */
+function trimTrailing(s: string, marks: string): string {
+  let end = s.length;
+  while (end > 0 && (isWhiteSpace(s.charCodeAt(end - 1)) || marks.includes(s[end - 1]!))) end--;
+  return end === s.length ? s : s.slice(0, end);
+}
 
 /** Reads one instrument around a head word, or null when the head is not a reference to an instrument. */
 function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, headKind: InstrumentKind, ownPartners: OwnPartnership): Candidate | null {
@@ -172,62 +239,66 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   if (NOT_AN_INSTRUMENT_AFTER.test(after)) return null;
   if (instrumentCues().privateParty.test(after)) return null;
   // "Strategic Partnership Agreement": the later head word takes the whole title.
-  if (/^\s+(?:Agreement|Convention|Treaty|Charter|Strategy|Framework|Declaration|Statement|Programme|Partnership\s+Agreement)\b/.test(after)) return null;
+  if (LATER_HEAD.test(after)) return null;
 
   // A blank line inside a sentence ("the G7 Leaders'\n\nStatement of June 2024") does not stop the title.
-  if (/\bnot\s+(?:constitute|create|be)\s+(?:an?\s+)?(?:\w+\s+)?$/i.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
+  if (NEGATED_BEFORE.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
   const left = readLeft(text, headStart, leftLimit(text, clause.start));
-  const lowerHead = /^[a-z]/.test(headWord);
-  const properLeft = left.words.some((w) => /^[\p{Lu}\p{N}]/u.test(w) && !GENERIC_MODIFIERS.has(w.toLowerCase()));
-  const specificLeft = left.words.some((w) => !GENERIC_MODIFIERS.has(w.toLowerCase()));
+  const lowerHead = isAsciiLower(headWord.charCodeAt(0));
+  const properLeft = left.words.some((w, i) => isCapitalOrDigit(w) && !GENERIC_MODIFIERS.has(left.lowers[i]!));
+  const specificLeft = left.lowers.some((w) => !GENERIC_MODIFIERS.has(w));
   const determiner = left.before;
-  const dated = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:on|in)\b/.test(after);
+  const dated = DATED_AFTER.test(after);
 
   // The rules that need no complement come before reading it (the costliest step here).
   if (headWord === 'Plan' && !properLeft) return null;
-  if (headWord === 'strategy' && !left.words.some((w) => /['’]s$/.test(w))) return null;
+  if (headWord === 'strategy' && !left.words.some((w) => POSSESSIVE.test(w))) return null;
   if (headWord === 'Partnership') {
-    const compound = left.words.find((w) => /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u.test(w));
-    const named = /^\s+on\b/.test(after) || compound !== undefined;
+    const compound = left.words.find((w) => COMPOUND_NAME.test(w));
+    const named = ON_AFTER.test(after) || compound !== undefined;
     if (!named || (compound !== undefined && ownPartners(compound))) return null;
   }
   // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
   // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project
   // such as "Global Combat Air Programme (GCAP)".
-  const concluded = /^\s*(?:\([^)]*\)\s*)?(?:between|with)\b/.test(after) || dated;
+  const concluded = dated || BETWEEN_AFTER.test(after);
   if (headWord === 'Programme' && !(properLeft && concluded)) return null;
   if (QUANTIFIERS.has(determiner) && !properLeft) return null;
 
   const right = readRight(text, headEnd, clause.end, headWord);
   // Plain nouns need more evidence than titled ones.
-  if (/^(?:Statement|Declaration|Communiqu)/.test(headWord) && !properLeft && !right.complement) return null;
-  if (/^(?:Charter|Framework|Principles|Plan|Strateg|Protocol)/.test(headWord) && !properLeft && !right.complement) return null;
-  if (/^Arrangements?$/.test(headWord) && !properLeft && !right.complement) return null;
+  if (NEEDS_EVIDENCE.test(headWord) && !properLeft && !right.complement) return null;
   // An implementing arrangement is an agreement under another: "Lunar Surface Exploration Implementing Arrangement".
-  if (/^Arrangements?$/.test(headWord) && /^Implement(?:ing|ation)$/.test(left.words[left.words.length - 1] ?? '')) kind = 'agreement';
-  if (lowerHead && /^agreement/.test(headWord)) {
+  if (ARRANGEMENT.test(headWord) && IMPLEMENTING.test(left.words[left.words.length - 1] ?? '')) kind = 'agreement';
+  if (lowerHead && headWord.startsWith('agreement')) {
     if (QUANTIFIERS.has(determiner) || DETERMINERS.has(determiner) && !right.complement) return null;
     if (!right.complement && !(specificLeft && (determiner === 'a' || determiner === 'an'))) return null;
-    if (/s$/.test(headWord) && DETERMINERS.has(determiner)) return null;
+    if (headWord.endsWith('s') && DETERMINERS.has(determiner)) return null;
   }
   // "the MoC", "this Memorandum", "the Agreement" refer back, unless a paragraph of it is cited or it is dated here.
   const anaphor = DETERMINERS.has(determiner) && !properLeft && !right.complement && !specificLeft;
-  const cited = () => /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i.test(text.slice(Math.max(0, left.start - 30), left.start));
+  const cited = () => CITED_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start));
   if (anaphor && !dated && !cited()) return null;
   // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
-  if (/^(?:this|following|present|current)$/.test(determiner) || /^(?:following|present|current)$/.test(left.words[0]?.toLowerCase() ?? '')) {
+  if (determiner === 'this' || SELF_WORDS.has(determiner) || SELF_WORDS.has(left.lowers[0] ?? '')) {
     if (kind === 'action_plan' || !right.complement) return null;
   }
 
   let end = right.end;
-  let title = fold(stripMarkdown(text.slice(left.start, end))).replace(/[\s,;:.*_]+$/, '');
+  let title = trimTrailing(fold(stripMarkdown(text.slice(left.start, end))), ',;:.*_');
   // A bare "Memorandum of Cooperation (MoC) signed on … with the intended objective to …" is described by its clause.
   if (!specificLeft && !right.complement && (kind === 'moc' || kind === 'agreement' || kind === 'letter_of_intent')) {
     end = clause.end;
-    title = fold(stripMarkdown(text.slice(left.start, end))).replace(/[\s.;:,]+$/, '');
+    title = trimTrailing(fold(stripMarkdown(text.slice(left.start, end))), '.;:,');
   }
   return { kind, title, span: { start: left.start, end }, date: leadingDate(text, left.start, headStart, kind) ?? dateNear(text, left.start, right.end, clause) };
 }
+
+const EXECUTIVE_ORDER = /^Executive\s+Order$/;
+const ORDER_NUMBER = /^\s+\d{3,6}\b/;
+const ORDER_DATE_AND_TITLE = /^\s+of\s+[\p{Lu}][\p{L}]+\s+\d{1,2},\s+\d{4}(?:,\s+[\p{Lu}][\p{L}-]*(?:\s+(?:(?:for|of|and|on|the|to|in)\s+)*[\p{Lu}][\p{L}-]*)*)?/u;
+const CAPITAL_AFTER = /^\s+[\p{Lu}]/u;
+const CAPITALISED_GERUND = /^\p{Lu}\p{Ll}+ing$/u;
 
 /**
  * A text named without a kind word: "the Inflation Reduction Act", "the ASEAN Outlook on the Indo-Pacific",
@@ -238,12 +309,12 @@ function readNamed(text: string, headStart: number, headEnd: number, headWord: s
   const clause = clauseAround(text, { start: headStart, end: headEnd });
   let end = headEnd;
   if (isHeadingLine(text, headStart)) return null;
-  if (/^Executive\s+Order$/.test(headWord)) {
+  if (EXECUTIVE_ORDER.test(headWord)) {
     // Cited with its number, date and title: "Executive Order 14346 of September 5, 2025, Potential Tariff Adjustments for …".
-    const number = /^\s+\d{3,6}\b/.exec(text.slice(headEnd, headEnd + 12));
+    const number = ORDER_NUMBER.exec(text.slice(headEnd, headEnd + 12));
     if (!number) return null;
     end += number[0].length;
-    const dated = /^\s+of\s+[\p{Lu}][\p{L}]+\s+\d{1,2},\s+\d{4}(?:,\s+[\p{Lu}][\p{L}-]*(?:\s+(?:(?:for|of|and|on|the|to|in)\s+)*[\p{Lu}][\p{L}-]*)*)?/u.exec(text.slice(end, end + 200));
+    const dated = ORDER_DATE_AND_TITLE.exec(text.slice(end, end + 200));
     if (dated) {
       const clauseOfIt = clauseAround(text, { start: headStart, end: end + dated[0].length });
       return { kind, title: fold(text.slice(headStart, end + dated[0].length)), span: { start: headStart, end: end + dated[0].length }, date: dateNear(text, headStart, end, clauseOfIt) };
@@ -251,13 +322,14 @@ function readNamed(text: string, headStart: number, headEnd: number, headWord: s
   }
   const after = text.slice(end, Math.min(clause.end, end + 200));
   // A longer name goes on: "Act East Policy", "Law Enforcement Dialogue", "Compact Agreement".
-  if (/^\s+[\p{Lu}]/u.test(after)) return null;
-  const left = /^Executive/.test(headWord) ? { start: headStart, words: [] as string[], before: '' } : readLeft(text, headStart, leftLimit(text, clause.start));
+  if (CAPITAL_AFTER.test(after)) return null;
+  const executive = headWord.startsWith('Executive');
+  const left: LeftWords = executive ? { start: headStart, words: [], lowers: [], before: '' } : readLeft(text, headStart, leftLimit(text, clause.start));
   // A capitalised verb in a heading is no name: "…, Upholding International Law".
-  const properLeft = left.words.some((w) => /^[\p{Lu}\p{N}]/u.test(w) && !GENERIC_MODIFIERS.has(w.toLowerCase()) && !/^\p{Lu}\p{Ll}+ing$/u.test(w));
-  if (!properLeft && !/^Executive/.test(headWord)) return null;
+  const properLeft = left.words.some((w, i) => isCapitalOrDigit(w) && !GENERIC_MODIFIERS.has(left.lowers[i]!) && !CAPITALISED_GERUND.test(w));
+  if (!properLeft && !executive) return null;
   const right = readRight(text, end, clause.end, headWord);
-  const title = fold(stripMarkdown(text.slice(left.start, right.end))).replace(/[\s,;:.*_]+$/, '');
+  const title = trimTrailing(fold(stripMarkdown(text.slice(left.start, right.end))), ',;:.*_');
   return { kind, title, span: { start: left.start, end: right.end }, date: leadingDate(text, left.start, headStart, kind) ?? dateNear(text, left.start, right.end, clause) };
 }
 
@@ -267,16 +339,39 @@ function readNamed(text: string, headStart: number, headEnd: number, headWord: s
  * a strategy or plan it names a horizon ("2050 Strategy for the Blue Pacific Continent").
  */
 function leadingDate(text: string, start: number, headStart: number, kind: InstrumentKind): IsoDate | null {
+  if (!mayOpenDate(text.charCodeAt(start))) return null;
   const first = findDates(text, start, headStart)[0];
   if (!first || first.span.start !== start) return null;
-  if (/^\d{4}$/.test(first.date) && (kind === 'strategy' || kind === 'action_plan')) return null;
+  if (first.precision === 'year' && (kind === 'strategy' || kind === 'action_plan')) return null;
   return first.date;
 }
 
+/**
+ * Whether a date can start with this character: a digit (ASCII or full-width), the first letter of a month in either
+ * case, or the first character of an era name. Most titles open with neither, and this saves reading them for dates.
+ */
+function mayOpenDate(c: number): boolean {
+  if (c < 128) return (c >= 48 && c <= 57) || DATE_INITIALS.includes(String.fromCharCode(c | 32));
+  return (c >= 0xff10 && c <= 0xff19) || OTHER_INITIALS.includes(String.fromCharCode(c));
+}
+const DATE_INITIALS = 'jfmasond';
+/** Era names, and "ſ", which a case-insensitive Unicode pattern reads as an "s" ("ſeptember"). */
+const OTHER_INITIALS = '明大昭平令ſ';
+
 /** Walks back over a title's modifiers: "the Japan-EU Economic Partnership" before "Agreement". */
-function readLeft(text: string, headStart: number, limit: number): { start: number; words: string[]; before: string } {
-  const lowerHead = /^[a-z]/.test(text[headStart] ?? '');
+interface LeftWords {
+  start: number;
+  words: string[];
+  /** The words lower-cased, for the word lists. */
+  lowers: string[];
+  /** The lower-cased word that stopped the walk ("the", "a"), or "". */
+  before: string;
+}
+
+function readLeft(text: string, headStart: number, limit: number): LeftWords {
+  const lowerHead = isAsciiLower(text.charCodeAt(headStart));
   const words: string[] = [];
+  const lowers: string[] = [];
   let start = headStart;
   let before = '';
   for (let guard = 0; guard < 10; guard++) {
@@ -284,17 +379,17 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
     if (!found) break;
     const word = found.word;
     const lower = word.toLowerCase();
-    const capital = /^[\p{Lu}\p{N}]/u.test(word);
+    const capital = isCapitalOrDigit(word);
     // "Trade and Investment Framework Agreement": an "and" between capitalised words is a word of the title.
     // Not where the word before "and" ends another title or the next opens with a possessive: "… Act and Australia’s … Plan".
     // (Read only at an "and": the search, anchored at its end, tries every offset of the slice.)
-    const joined = word === 'and' ? /([\p{Lu}][\p{L}]*)\s+and\s*$/u.exec(text.slice(Math.max(limit, found.start - 40), start)) : null;
-    const joinsCapitals = word === 'and' && /^[\p{Lu}]/u.test(words[0] ?? '') && !!joined && !/['’]s$/.test(words[0]!) && !instrumentCues().wholeHead.test(joined[1]!);
+    const joined = word === 'and' ? CAPITAL_BEFORE_AND.exec(text.slice(Math.max(limit, found.start - 40), start)) : null;
+    const joinsCapitals = word === 'and' && UPPER_FIRST.test(words[0] ?? '') && !!joined && !POSSESSIVE.test(words[0]!) && !instrumentCues().wholeHead.test(joined[1]!);
     if (LEFT_STOPS.has(lower) && !joinsCapitals) {
       before = lower;
       break;
     }
-    if (!capital && !joinsCapitals && (words.length >= 2 || (!lowerHead && !GENERIC_MODIFIERS.has(lower) && !/['’]s$/.test(word)))) {
+    if (!capital && !joinsCapitals && (words.length >= 2 || (!lowerHead && !GENERIC_MODIFIERS.has(lower) && !POSSESSIVE.test(word)))) {
       before = lower;
       break;
     }
@@ -303,10 +398,13 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
       break;
     }
     words.unshift(word);
+    lowers.unshift(lower);
     start = found.start;
   }
-  return { start, words, before };
+  return { start, words, lowers, before };
 }
+
+const CAPITAL_BEFORE_AND = /([\p{Lu}][\p{L}]*)\s+and\s*$/u;
 
 /**
  * Reads what follows a head: a bracketed acronym or period ("(ReCAAP)", "(2021–2027)"), capitalised
@@ -317,13 +415,14 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
 function readRight(text: string, headEnd: number, clauseEnd: number, headWord: string): { end: number; complement: boolean } {
   let pos = headEnd;
   let complement = false;
-  const bracket = /^\s*\(([^()]{1,30})\)/.exec(text.slice(pos, pos + 40));
-  if (bracket && !/^(?:19|20)\d\d$/.test(bracket[1]!)) pos += bracket[0].length;
+  const bracket = LEADING_BRACKET.exec(text.slice(pos, pos + 40));
+  if (bracket && !YEAR_ONLY.test(bracket[1]!)) pos += bracket[0].length;
   // Capitalised continuation of a title ("Declaration Driving Change Together - Katowice Partnership …").
-  if (/^(?:Declaration|Statement)$/.test(headWord)) {
-    const more = /^(?:\s+(?:-\s+)?[\p{Lu}][\p{L}\p{N}-]*)+/u.exec(text.slice(pos, pos + 120));
+  if (headWord === 'Declaration' || headWord === 'Statement') {
+    const more = CAPITALISED_RUN.exec(text.slice(pos, pos + 120));
     if (more) pos += more[0].length;
   }
+  const token: Token = { kind: 'stop', start: 0, end: 0 };
   for (let guard = 0; guard < 4; guard++) {
     const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
     if (instrumentCues().procedure.test(rest)) break;
@@ -334,40 +433,40 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
     let words = 0;
     let lastGood = -1;
     for (;;) {
-      const t = /^[ \t\r\n]*(?:(\([^()]{1,40}\))|([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)|(,)|(\S))/u.exec(text.slice(p, Math.min(clauseEnd, p + 80)));
-      if (!t) break;
-      const [all, paren, word, comma] = t;
-      if (paren) {
-        if (/^\((?:19|20)\d\d\)$/.test(paren)) break;
+      readToken(text, p, Math.min(clauseEnd, p + 80), token);
+      if (token.kind === 'stop') break;
+      if (token.kind === 'paren') {
+        if (token.end - token.start === 6 && isYear(text, token.start + 1)) break;
         // An acronym closes a title: "… Ships in Asia (ReCAAP) and in the G7 …".
-        p += all.length;
+        p = token.end;
         lastGood = p;
         break;
       }
-      if (comma) {
-        const next = /^,\s*(?:and\s+)?([\p{L}\p{N}]+)/u.exec(text.slice(p + all.length - 1, p + all.length + 40));
-        if (next && /^[\p{Lu}]/u.test(next[1]!) && !MONTH_WORD.test(next[1]!) && !/^(?:19|20)\d\d$/.test(next[1]!)) {
-          p += all.length;
+      if (token.kind === 'comma') {
+        const next = AFTER_COMMA.exec(text.slice(token.start, token.end + 40));
+        if (next && UPPER_FIRST.test(next[1]!) && !MONTH_WORD.test(next[1]!) && !YEAR_ONLY.test(next[1]!)) {
+          p = token.end;
           continue;
         }
         break;
       }
-      if (!word) break;
-      const lower = word.toLowerCase().replace(/\.$/, '');
+      const word = text.slice(token.start, token.end);
+      const folded = word.toLowerCase();
+      const lower = folded.endsWith('.') ? folded.slice(0, -1) : folded;
+      // Years and months are tried only on words that can be one: a digit 1 or 2, a capital.
+      const first = word.charCodeAt(0);
+      const year = (first === 49 || first === 50) && YEAR_PREFIX.test(word);
       // A period belongs to the title ("… for the Years 2021-2025"); a single year is a date.
-      if (/^(?:19|20)\d\d[-–](?:19|20)?\d\d$/.test(word)) {
-        p += all.length;
+      if (year && PERIOD_WORD.test(word)) {
+        p = token.end;
         lastGood = p;
         break;
       }
-      if (STOP_WORDS.has(lower) || MONTH_WORD.test(word) || /^(?:19|20)\d\d/.test(word)) break;
-      if (lower === 'and') {
-        p += all.length;
-        continue;
-      }
-      p += all.length;
+      if (year || STOP_WORDS.has(lower) || (first >= 65 && first <= 90 && MONTH_WORD.test(word))) break;
+      p = token.end;
+      if (lower === 'and') continue;
       words++;
-      if (!/^(?:the|a|an|of|in|on|for|and|between|with)$/.test(lower)) lastGood = p;
+      if (!COMPLEMENT_LINKS.has(lower)) lastGood = p;
       if (words >= 24) break;
     }
     if (lastGood <= pos + intro[0].length) break;
@@ -377,22 +476,115 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
   return { end: pos, complement };
 }
 
+const LEADING_BRACKET = /^\s*\(([^()]{1,30})\)/;
+const CAPITALISED_RUN = /^(?:\s+(?:-\s+)?[\p{Lu}][\p{L}\p{N}-]*)+/u;
+const AFTER_COMMA = /^,\s*(?:and\s+)?([\p{L}\p{N}]+)/u;
+const UPPER_FIRST = /^[\p{Lu}]/u;
+const YEAR_ONLY = /^(?:19|20)\d\d$/;
+const YEAR_PREFIX = /^(?:19|20)\d\d/;
+const PERIOD_WORD = /^(?:19|20)\d\d[-–](?:19|20)?\d\d$/;
+/** Words of a complement that do not end a title on their own: "… on the", "… between". */
+const COMPLEMENT_LINKS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'for', 'and', 'between', 'with']);
+
+/** Whether text[at, at + 4) is a year 1900–2099. */
+function isYear(text: string, at: number): boolean {
+  const c0 = text.charCodeAt(at);
+  const c1 = text.charCodeAt(at + 1);
+  return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
+}
+const isDigit = (c: number) => c >= 48 && c <= 57;
+
+/**
+ * One token of a complement in text[from, bound): a bracket of 1–40 characters ("(ReCAAP)"), a word (a letter or
+ * digit, then letters, digits, `'`, `’`, `.`, `-`), a comma, or `stop` (anything else, or nothing before `bound`),
+ * after spaces, tabs and line breaks. Scanned by character code: a pattern run on a slice per token cost more than
+ * the rest of the instrument finder.
+ */
+interface Token {
+  kind: 'paren' | 'word' | 'comma' | 'stop';
+  /** Where the token itself starts (after the spaces). */
+  start: number;
+  end: number;
+}
+
+function readToken(text: string, from: number, bound: number, token: Token): void {
+  let q = from;
+  for (let c = text.charCodeAt(q); q < bound && (c === 32 || c === 9 || c === 13 || c === 10); c = text.charCodeAt(++q));
+  token.kind = 'stop';
+  token.start = q;
+  token.end = q;
+  if (q >= bound) return;
+  const c = text.charCodeAt(q);
+  if (c === 40 /* ( */) {
+    // The first bracket after the opening one must close it, after 1 to 40 characters (code points).
+    for (let r = q + 1, inside = 0; r < bound && inside <= 40; r++, inside++) {
+      const d = text.charCodeAt(r);
+      if (d === 40 || d === 41) {
+        if (d === 41 && inside > 0) {
+          token.kind = 'paren';
+          token.end = r + 1;
+        }
+        return;
+      }
+      if (d >= 0xd800 && d <= 0xdbff && r + 1 < bound && isLowSurrogate(text.charCodeAt(r + 1))) r++;
+    }
+    return;
+  }
+  if (c === 44 /* , */) {
+    token.kind = 'comma';
+    token.end = q + 1;
+    return;
+  }
+  let r = q + letterOrDigitLength(text, q, bound);
+  if (r === q) return;
+  for (let n = wordPartLength(text, r, bound); n > 0; n = wordPartLength(text, r, bound)) r += n;
+  token.kind = 'word';
+  token.end = r;
+}
+
+const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
+const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
+
+/** The length in code units of the letter or digit at `at` that ends before `bound`, else 0. */
+function letterOrDigitLength(text: string, at: number, bound: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 128) return isAsciiAlnum(c) ? 1 : 0;
+  const size = c >= 0xd800 && c <= 0xdbff && at + 1 < bound ? 2 : 1;
+  return LETTER_OR_DIGIT.test(text.slice(at, at + size)) ? size : 0;
+}
+const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
+
+/** The length of the word character (a letter, digit, `'`, `’`, `.` or `-`) at `at` that ends before `bound`, else 0. */
+function wordPartLength(text: string, at: number, bound: number): number {
+  if (at >= bound) return 0;
+  const c = text.charCodeAt(at);
+  if (c === 39 || c === 46 || c === 45 || c === 0x2019) return 1;
+  return letterOrDigitLength(text, at, bound);
+}
+
 /**
  * The instrument's date: a bracketed year right after it ("Kitakyushu (2022)"), a date in the rest of
  * its clause introduced by signed/adopted/issued/in/on/of ("signed on 7th November 2024", "in March 2022"),
  * or a clause opening with a date ("In 2014, Prime Ministers … launched a Joint Statement").
  */
+const DASH_BEFORE = /[-–]\s*$/;
+const DASH_AFTER = /^\s*[-–]\s*\d/;
+const LIMIT_BEFORE = /\b(?:next|by|until|before|since)\s*$/i;
+const TARGET_AFTER = /^\s*(?:targets?|goals?|objectives?|agenda)\b/i;
+const DATING_BEFORE = /(?:signed|adopted|issued|concluded|dated|launched|made|of|in|on|,|\()\s*(?:the\s+)?$/i;
+const OPENING_IN_ON = /^\s*(?:In|On|in|on)\s+/;
+
 function dateNear(text: string, start: number, end: number, clause: Span): IsoDate | null {
   const after = findDates(text, end, Math.min(clause.end, end + 90));
   for (const d of after) {
     const gap = text.slice(end, d.span.start);
-    if (/[-–]\s*$/.test(gap) || /^\s*[-–]\s*\d/.test(text.slice(d.span.end, d.span.end + 3))) continue; // a range "2021–2027" is a period
-    if (/\b(?:next|by|until|before|since)\s*$/i.test(gap)) continue;
+    if (DASH_BEFORE.test(gap) || DASH_AFTER.test(text.slice(d.span.end, d.span.end + 3))) continue; // a range "2021–2027" is a period
+    if (LIMIT_BEFORE.test(gap)) continue;
     // "achieving our respective 2030 targets": a year that names a target is no date of the instrument.
-    if (/^\s*(?:targets?|goals?|objectives?|agenda)\b/i.test(text.slice(d.span.end, d.span.end + 20))) continue;
-    if (/(?:signed|adopted|issued|concluded|dated|launched|made|of|in|on|,|\()\s*(?:the\s+)?$/i.test(gap)) return d.date;
+    if (TARGET_AFTER.test(text.slice(d.span.end, d.span.end + 20))) continue;
+    if (DATING_BEFORE.test(gap)) return d.date;
   }
-  const opening = /^\s*(?:In|On|in|on)\s+/.exec(text.slice(clause.start, start));
+  const opening = OPENING_IN_ON.exec(text.slice(clause.start, start));
   if (opening) {
     const first = findDates(text, clause.start + opening[0].length, Math.min(start, clause.start + opening[0].length + 25))[0];
     if (first && first.span.start === clause.start + opening[0].length) return first.date;
