@@ -5,6 +5,7 @@ import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
 import { findDates, parseDate } from '../dates.js';
 import { execFrom, fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
+import { isWhiteSpace } from '../tree/lines.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
 
 /**
@@ -99,7 +100,7 @@ function keptCharsExceed(raw: string, limit: number): boolean {
   let kept = 0;
   for (let i = 0; i < raw.length && kept <= limit; i++) {
     const c = raw.charCodeAt(i);
-    if (c !== 35 && c !== 42 && c !== 95 && !/\s/.test(raw[i]!)) kept++;
+    if (c !== 35 && c !== 42 && c !== 95 && !isWhiteSpace(c)) kept++;
   }
   return kept > limit;
 }
@@ -208,9 +209,10 @@ const DURATION_CLAUSE = new RegExp(
   String.raw`${DOC_SELF}[^.]{0,120}?\b(?:commence|start|begin|take\s+effect|come\s+into\s+(?:effect|force)|enter\s+into\s+(?:effect|force)|cover|covers|valid|remain)\b[^.]{0,200}`,
   'iuy',
 );
-// Where a duration clause can start: "this"/"the" in any case (under /iu only T/t and H/h fold to t and h).
-// The full pattern is tried only there: searched for at every offset it cost more than the rest of the metadata.
-const DURATION_START = /[Tt][Hh]/g;
+// Where a duration clause can start: "this" or "the present" in any case (under /iu only the two cases of each letter
+// fold together, and "ſ" with "s"). The full pattern is tried only there: searched for at every offset it cost more
+// than the rest of the metadata, and tried at every "th" (most of them in "the") it still did.
+const DURATION_START = /[Tt][Hh](?:[Ii][Ssſ]|[Ee]\s+[Pp][Rr][Ee][Ss][Ee][Nn][Tt])/g;
 
 /**
  * Period: a duration clause with full dates wins ("will commence on 1 March 2025, and end on
