@@ -1,7 +1,7 @@
 // Mechanisms: the standing dialogues, consultations, committees and meetings through which the
 // parties meet, each with its cadence (annual, biennial, regular, once, unspecified).
 import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
-import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
+import { clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, stripMarkdown } from './scan.js';
 import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { escapeRegExp } from '../text.js';
@@ -12,8 +12,13 @@ const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement
  * Head nouns of mechanisms: "Dialogue", "consultations", "Joint Committee", "Committee Meeting",
  * "senior official meetings", "Working Group", "Talks".
  */
-// ASCII word boundaries and no `u` flag keep this scan fast (a Unicode look-behind is several times slower).
-const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial|working\s+groups?|forums?)\b/g;
+// ASCII word boundaries and no `u` flag keep this pattern fast (a Unicode look-behind is several times slower). It is
+// tried only where one of HEAD_OPENINGS starts (sticky): found by skipping, they spare trying it at every offset.
+const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial|working\s+groups?|forums?)\b/y;
+/** The first four letters of every head word of HEAD. */
+const HEAD_OPENINGS = new Openings([
+  'Dial', 'dial', 'Cons', 'cons', 'Comm', 'Meet', 'meet', 'Work', 'work', 'Talk', 'Coun', 'Foru', 'foru', 'Grou', 'Mech', 'mech', 'Task', 'task', 'Mini',
+]);
 
 /** Vocabulary of standing bodies (vocab/cues.json), compiled once on first use. */
 interface BodyCues {
@@ -99,11 +104,9 @@ interface Occurrence {
  */
 export function findMechanisms(text: string, _tree: RootNode): Mechanism[] {
   const found: Occurrence[] = [];
-  const head = HEAD;
-  head.lastIndex = 0;
   let coveredUntil = -1;
   const clauses = new ClauseCues(text);
-  for (let m = head.exec(text); m; m = head.exec(text)) {
+  for (let m = HEAD_OPENINGS.execFrom(HEAD, text, 0); m; m = HEAD_OPENINGS.execFrom(HEAD, text, m.index + m[0].length)) {
     if (m.index < coveredUntil) continue;
     const occurrence = readMechanism(text, m.index, m.index + m[0].length, m[0], clauses);
     if (!occurrence) continue;
@@ -441,8 +444,29 @@ function reviewMechanisms(text: string): Occurrence[] {
 
 /** The words of a name, lower case and without a plural "s", bracketed acronyms left out: "Joint (JC) Committees" → joint, committee. */
 function nameWords(name: string): Set<string> {
-  return new Set(name.toLowerCase().replace(/\([^)]*\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/s$/, '')));
+  // Names in ASCII, nearly all, are read by char code; the patterns below read any other.
+  if (!ASCII.test(name)) return new Set(name.toLowerCase().replace(/\([^)]*\)/g, ' ').split(/[^\p{L}\p{N}]+/u).filter(Boolean).map((w) => w.replace(/s$/, '')));
+  const words = new Set<string>();
+  const lower = name.toLowerCase();
+  let start = -1;
+  for (let i = 0; i <= lower.length; i++) {
+    const c = i < lower.length ? lower.charCodeAt(i) : 32;
+    if ((c >= 97 && c <= 122) || (c >= 48 && c <= 57)) {
+      if (start < 0) start = i;
+      continue;
+    }
+    if (start >= 0) words.add(lower.slice(start, lower.charCodeAt(i - 1) === 115 /* s */ ? i - 1 : i));
+    start = -1;
+    // A bracketed group up to its closing bracket is left out; an unclosed bracket is only a break between words.
+    if (c === 40 /* ( */) {
+      const close = lower.indexOf(')', i + 1);
+      if (close >= 0) i = close;
+    }
+  }
+  return words;
 }
+
+const ASCII = /^[\x00-\x7f]*$/;
 
 /** Whether every word of the smaller set is in the larger. */
 function isContained(a: Set<string>, b: Set<string>): boolean {
