@@ -5,6 +5,7 @@ import { clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, s
 import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { escapeRegExp } from '../text.js';
+import { isWhiteSpace } from '../tree/lines.js';
 
 const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement')![1];
 
@@ -425,13 +426,32 @@ class ClauseCues {
 // assessed". It begins with the literal "of", which V8 finds fast, unlike the whole pattern's start (see below).
 const REVIEW_CORE = /of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(?:annually\s+|regularly\s+|periodically\s+)?be\s+(?:(?:annually|regularly|periodically)\s+)?(?:assessed|reviewed|evaluated|monitored)\b/u;
 
+/**
+ * How far before a review clause's middle (its "of this …" at `middle`) the clause may start: the lead-in of the whole
+ * pattern is a line break or full stop, white space, an item number (digits, dots, white space), a subject of at most
+ * 81 characters (161 UTF-16 units) and white space. Walking back over each part at its longest reaches at least as far
+ * as any lead-in, of this middle or of a later one whose lead-in spans it.
+ */
+function reviewLeadInReach(text: string, middle: number): number {
+  let at = middle;
+  while (at > 0 && isWhiteSpace(text.charCodeAt(at - 1))) at--;
+  at = Math.max(0, at - 161);
+  while (at > 0 && isNumberOrSpace(text.charCodeAt(at - 1))) at--;
+  return Math.max(0, at - 2);
+}
+
+const isNumberOrSpace = (c: number) => isWhiteSpace(c) || c === 46 /* . */ || (c >= 48 && c <= 57);
+
 function reviewMechanisms(text: string): Occurrence[] {
   const out: Occurrence[] = [];
   // The pattern is slow to search (it may start after any line break or full stop): most texts lack its middle.
-  if (!text.includes(' of this ') || !REVIEW_CORE.test(text)) return out;
+  const core = text.includes(' of this ') ? REVIEW_CORE.exec(text) : null;
+  if (!core) return out;
   const re = /(?:^|\n|\.\s)\s*(?:\d{1,2}(?:\.\d{1,2})*\.?\s+)?([A-Z][^.\n]{0,80}?)\s+of\s+this\s+[\p{Lu}][^.\n]{0,60}?\s+will\s+(annually\s+|regularly\s+|periodically\s+)?be\s+(?:(annually|regularly|periodically)\s+)?(assessed|reviewed|evaluated|monitored)\b([^.\n]{0,120}?\b(?:through|at|in|by\s+means\s+of)\s+([^.\n;]{3,80}))\./gu;
   const NOUN: Record<string, string> = { assessed: 'assessment', reviewed: 'review', evaluated: 'evaluation', monitored: 'monitoring' };
   const ADJ: Record<string, string> = { annually: 'annual', regularly: 'regular', periodically: 'periodic' };
+  // Every match holds a match of REVIEW_CORE, so none starts before the reach of the first one's lead-in.
+  re.lastIndex = reviewLeadInReach(text, core.index);
   for (let m = re.exec(text); m; m = re.exec(text)) {
     const adverb = (m[2] ?? m[3] ?? '').trim();
     const channel = /\b(?:through|at|in|by\s+means\s+of)\s+[^.\n;]+$/.exec(m[5]!)![0];

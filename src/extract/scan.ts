@@ -103,6 +103,8 @@ export function clauseEnd(text: string, from: number, limit = 800): number {
   const stop = Math.min(text.length, from + limit);
   for (let i = from; i < stop; i++) {
     const c = text.charCodeAt(i);
+    // Letters, most of the text, come after every character that may end a clause.
+    if (c > 63) continue;
     if (c === 59 /* ; */) return i + 1;
     if ((c === 46 || c === 33 || c === 63) /* . ! ? */ && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
       if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
@@ -118,6 +120,7 @@ export function clauseStart(text: string, at: number, limit = 800): number {
   const stop = Math.max(0, at - limit);
   for (let i = at - 1; i >= stop; i--) {
     const c = text.charCodeAt(i);
+    if (c > 63) continue;
     if (c === 59) return i + 1;
     if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
       if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
