@@ -8,6 +8,7 @@ import type { CadenceOptions } from '../track/cadence.js';
 import type { ReadScope } from '../store/scope.js';
 
 import { answered, latestRound } from './rounds.js';
+import { carriedOverOf } from './lineage.js';
 
 export type ReviewFormat = 'html' | 'md' | 'docx';
 
@@ -26,7 +27,7 @@ export function lastYear(now = new Date()): Period {
 export async function planReview(store: Store, planId: string, period: Period, scope: ReadScope, options: CadenceOptions = {}): Promise<ReviewModel> {
   const plan = await trackedPlan(store.db, planId, scope);
   if (!plan) throw new NotFoundError('plan', planId);
-  const review = buildReview(plan, period, options);
+  const review = buildReview(await withStartingPoints(store, plan, scope), period, options);
   const round = await latestRound(store, planId, period.to);
   if (!round || !(scope.all || scope.sides.some((s) => s.partnershipId === round.partnershipId))) return review;
   const item = (a: (typeof round.assignments)[number]) => ({ commitmentId: a.commitmentId, text: a.commitmentText, organization: a.organization, state: a.progress });
@@ -45,6 +46,19 @@ export async function planReview(store: Store, planId: string, period: Period, s
   };
 }
 
+/** A renewal's commitments with where they start: the last status of the commitment each carries over, as `scope` sees it. */
+async function withStartingPoints(store: Store, plan: TrackedPlan, scope: ReadScope): Promise<TrackedPlan> {
+  const carried = await carriedOverOf(store, plan.commitments.map((c) => c.id), scope);
+  if (!Object.keys(carried).length) return plan;
+  return {
+    ...plan,
+    commitments: plan.commitments.map((c) => {
+      const from = carried[c.id];
+      return from ? { ...c, startsFrom: { status: from.status, planTitle: from.planTitle } } : c;
+    }),
+  };
+}
+
 /** The review of one plan rendered in `lang`: HTML and Markdown as text, DOCX as bytes. */
 export async function renderPlanReview(store: Store, planId: string, period: Period, format: ReviewFormat, scope: ReadScope, lang: Lang = 'en'): Promise<string | Uint8Array> {
   const review = await planReview(store, planId, period, scope);
@@ -60,7 +74,7 @@ export async function renderPortfolio(store: Store, period: Period, format: 'htm
   const plans: TrackedPlan[] = [];
   for (const brief of await allPlansBrief(store.db, scope)) {
     const plan = await trackedPlan(store.db, brief.id, scope);
-    if (plan) plans.push(plan);
+    if (plan) plans.push(await withStartingPoints(store, plan, scope));
   }
   const rows = buildPortfolio(plans, period);
   return format === 'html' ? portfolioToHtml(rows, period, lang) : portfolioToMarkdown(rows, period, lang);

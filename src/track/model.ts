@@ -46,6 +46,11 @@ export interface TrackedCommitment {
   parentId: string | null;
   status: ImplementationStatus;
   updates: ProgressUpdate[];
+  /**
+   * A renewal's commitment that carries over one of the plan it renews starts from that commitment's last status
+   * (not from "not started"); absent when it carries nothing over or the reader may not see the predecessor.
+   */
+  startsFrom?: { status: ImplementationStatus; planTitle: string | null };
 }
 
 export interface TrackedMechanism {

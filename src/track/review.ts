@@ -40,6 +40,8 @@ export interface ReviewModel {
   overall: StatusCounts;
   byArea: AreaProgress[];
   withoutUpdate: { id: string; text: string; area: string }[];
+  /** Commitments carried over from the plan this one renews, no update of their own by the period's end: counted at their predecessor's status. */
+  carriedOver: { id: string; text: string; area: string; status: ImplementationStatus; planTitle: string | null }[];
   updatesInPeriod: { commitmentId: string; text: string; status: ImplementationStatus; date: string; note: string; author: string }[];
   meetingsHeld: (Meeting & { mechanism: string })[];
   mechanismsMissed: MissedMechanism[];
@@ -75,9 +77,12 @@ export const NO_SECTION = '(no section)';
 
 const emptyCounts = (): StatusCounts => Object.fromEntries(STATUSES.map((s) => [s, 0])) as StatusCounts;
 
-/** The status a commitment had at the end of `day`: its latest update dated on or before it. */
+/**
+ * The status a commitment had at the end of `day`: its latest update dated on or before it; before any, where a
+ * renewal's commitment starts (its predecessor's last status), else "not started".
+ */
 export function statusAt(commitment: TrackedCommitment, day: string): ImplementationStatus {
-  let status: ImplementationStatus = 'not_started';
+  let status: ImplementationStatus = commitment.startsFrom?.status ?? 'not_started';
   let latest = '';
   for (const u of commitment.updates) if (u.date <= day && u.date >= latest) [status, latest] = [u.status, u.date];
   return status;
@@ -93,6 +98,7 @@ export function buildReview(plan: TrackedPlan, period: Period, options: CadenceO
   const overall = emptyCounts();
   const areas = new Map<string, AreaProgress>();
   const withoutUpdate: ReviewModel['withoutUpdate'] = [];
+  const carriedOver: ReviewModel['carriedOver'] = [];
   const updatesInPeriod: ReviewModel['updatesInPeriod'] = [];
   for (const commitment of counted) {
     const area = commitment.section ?? NO_SECTION;
@@ -104,6 +110,9 @@ export function buildReview(plan: TrackedPlan, period: Period, options: CadenceO
     row.counts[status]++;
     const updates = commitment.updates.filter((u) => inPeriod(u.date, period));
     if (updates.length === 0) withoutUpdate.push({ id: commitment.id, text: commitment.text, area });
+    if (commitment.startsFrom && !commitment.updates.some((u) => u.date <= period.to)) {
+      carriedOver.push({ id: commitment.id, text: commitment.text, area, status, planTitle: commitment.startsFrom.planTitle });
+    }
     for (const u of updates) {
       updatesInPeriod.push({ commitmentId: commitment.id, text: commitment.text, status: u.status, date: u.date, note: u.note, author: u.author });
     }
@@ -128,6 +137,7 @@ export function buildReview(plan: TrackedPlan, period: Period, options: CadenceO
     overall,
     byArea: [...areas.values()],
     withoutUpdate,
+    carriedOver,
     updatesInPeriod,
     meetingsHeld,
     mechanismsMissed,
@@ -204,6 +214,10 @@ export function layoutReview(review: ReviewModel, lang: Lang = 'en'): ReviewDocu
       empty: tr.t('review.noUpdates'),
     },
     { heading: tr.t('review.without', { n: n(review.withoutUpdate.length) }), level: 2, items: review.withoutUpdate.map((c) => `${c.text} (${area(c.area)})`), empty: tr.t('review.noWithout') },
+    // Only a renewal has them: counted above at the status their predecessor reached, said here so the figures add up.
+    ...(review.carriedOver.length
+      ? [{ heading: tr.t('review.carried', { n: n(review.carriedOver.length) }), level: 2 as const, items: review.carriedOver.map((c) => tr.t('review.carriedItem', { text: c.text, status: labels.status(c.status), plan: c.planTitle ?? tr.t('review.carriedPlan') })) }]
+      : []),
     ...(review.round ? roundBlocks(review.round, tr, labels) : []),
   ];
   return {

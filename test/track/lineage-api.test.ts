@@ -126,6 +126,18 @@ test('web: the commitment page shows the predecessor with its history; the plan 
   await publishPlan(t.opened.store, oldId, true, 'test');
 });
 
+test("the renewal's annual review starts each carried-over commitment from its predecessor's status, and says so (EN and JA)", async () => {
+  const review = async (lang: 'en' | 'ja') => (await requestAs(t.app, users.pl!, `/api/plans/${newId}/review?from=2030-01-01&to=2030-12-31&format=md&lang=${lang}`)).text();
+  const en = await review('en');
+  assert.match(en, /## Carried over from the plan renewed, no update of their own yet \(2\)/);
+  assert.match(en, new RegExp(`${kept!.text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: Ongoing, as in Action Plan between Japan and Poland 2025-2029`));
+  // The status table counts it as ongoing: the plan's three commitments are one ongoing and two not started.
+  assert.match(en, /\| All commitments \| 2 \| 0 \| 0 \| 0 \| 1 \| 0 \| 3 \|/);
+  const ja = await review('ja');
+  assert.match(ja, /## 更新前の計画から引き継がれ、まだ独自の更新がないコミットメント（2件）/);
+  assert.match(ja, /Action Plan between Japan and Poland 2025-2029での状況「継続中」を引き継ぎ/);
+});
+
 test('a renewal removed and restored comes back with its lineage as people left it (the removal keeps it)', async () => {
   const store = t.opened.store;
   const renewalOf = async () => (await requestAs(t.app, PUBLIC_USER, `/api/plans/${newId}/renewal`)).json() as Promise<{ pairs: { predecessorId: string; successorId: string; linked: boolean }[] }>;

@@ -41,6 +41,23 @@ test('review model: status at period end, areas, missing updates, missed mechani
   assert.equal(next.overall.completed, 1);
 });
 
+test("a renewal's carried-over commitment starts from its predecessor's status until an update of its own", () => {
+  const plan = polandWithProgress();
+  const carried = plan.commitments.find((c) => c.id === 'pl/c4')!;
+  carried.updates = [];
+  carried.startsFrom = { status: 'in_progress_limited', planTitle: 'Earlier plan' };
+  const before = buildReview(plan, { from: '2025-03-01', to: '2026-03-31' });
+  assert.equal(statusAt(carried, '2025-01-01'), 'in_progress_limited');
+  assert.equal(before.overall.in_progress_limited, 1);
+  assert.deepEqual(before.carriedOver.map((c) => [c.id, c.status, c.planTitle]), [['pl/c4', 'in_progress_limited', 'Earlier plan']]);
+  carried.updates.push({ id: 'u9', commitmentId: 'pl/c4', status: 'completed', date: '2025-06-01', note: 'done', evidence: [{ kind: 'url', url: 'https://example.org' }], author: 'desk', recordedAt: 'x' });
+  const after = buildReview(plan, { from: '2025-03-01', to: '2026-03-31' });
+  assert.equal(after.overall.in_progress_limited, 0);
+  assert.equal(after.overall.completed, 1);
+  assert.deepEqual(after.carriedOver, [], 'its own update replaces the starting point');
+  assert.equal(buildReview(plan, { from: '2025-01-01', to: '2025-02-01' }).carriedOver.length, 1, 'before that update it still starts there');
+});
+
 test('review renders: HTML escaped with SVG chart and print CSS, Markdown, DOCX', async () => {
   const review = buildReview(polandWithProgress(), { from: '2025-03-01', to: '2026-03-31' });
   const html = reviewToHtml(review);
