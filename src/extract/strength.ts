@@ -2,6 +2,7 @@
 import type { Strength } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { escapeRegExp } from '../text.js';
+import { PhraseIndex, type PhraseFinder, type PhraseWords } from './phrases.js';
 
 export interface StrengthJudgement {
   strength: Strength;
@@ -10,15 +11,19 @@ export interface StrengthJudgement {
 }
 
 interface Compiled {
+  /** The phrase finders below, sharing one scan of the text. */
+  phrases: PhraseIndex;
   exploratoryVerbs: Set<string>;
-  exploratoryAnywhere: RegExp;
-  exploratoryAfterFirm: RegExp;
+  exploratoryAnywhere: PhraseFinder;
+  exploratoryAfterFirm: PhraseFinder;
   searchVerbs: Set<string>;
   hedgedObjects: Set<string>;
   selfEvident: Set<string>;
   directions: Set<string>;
-  deliverable: RegExp;
+  deliverable: PhraseFinder;
   firmVerbs: Set<string>;
+  /** Firm verbs and self-evident acts together: one look-up passes over most tokens. */
+  firmOrSelfEvident: Set<string>;
   /** Firm verbs that need a verifiable object: "establish a timeframe" is firm, "establishing relations" is not. */
   needsObject: Set<string>;
   neutral: Set<string>;
@@ -26,9 +31,9 @@ interface Compiled {
   events: Set<string>;
   /** The words before the first space of the events of several words ("working" of "working group"). */
   eventPairStarts: Set<string>;
-  cadence: RegExp;
-  deadline: RegExp;
-  willCue: RegExp;
+  cadence: PhraseFinder;
+  deadline: PhraseFinder;
+  willCue: PhraseFinder;
   leadAdverbs: Set<string>;
   actionVerbs: Set<string>;
   /** Heads of a party subject ("we", "sides", "participants"). */
@@ -43,13 +48,17 @@ const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before',
 // A deliverable already past or in use: "building upon the recent conclusion of an MOU", "Take advantage of the entry into force of…".
 const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|since|after|advantage of|use of)\s+(?:\S+\s+){0,2}$/i;
 
+// A module function, not a closure: tsx wraps a named closure in a helper call each time it is created.
+const isLetter = (c: number) => c >= 97 && c <= 122;
+
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
 // The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
-// scan: this runs several times per commitment, and the match array of the pattern cost more than the judging.
-function words(s: string): string[] {
+// scan: this runs on every commitment, and the match array of the pattern cost more than the judging.
+// `starts` receives where each token starts, unless lower-casing changed the text's length ("İ"), which moves them.
+function words(s: string, starts?: number[]): string[] {
   const lower = s.toLowerCase();
+  if (lower.length !== s.length) starts = undefined;
   const out: string[] = [];
-  const isLetter = (c: number) => c >= 97 && c <= 122;
   for (let i = 0; i < lower.length; ) {
     const c = lower.charCodeAt(i);
     if (!isLetter(c) && !(c >= 48 && c <= 57)) {
@@ -64,6 +73,7 @@ function words(s: string): string[] {
       while (isLetter(lower.charCodeAt(end))) end++;
     }
     out.push(lower.slice(i, end));
+    starts?.push(i);
     i = end;
   }
   return out;
@@ -73,27 +83,31 @@ function compile(vocab: Vocabulary): Compiled {
   let c = compiled.get(vocab);
   if (c) return c;
   const cues = vocab.strength;
+  const phrases = new PhraseIndex();
+  const escaped = (list: string[]) => list.map(escapeRegExp);
   c = {
+    phrases,
     // Single words ("explore", "consider", "discuss") count only as the main verb;
     exploratoryVerbs: new Set(cues.exploratory.filter((p) => !p.includes(' '))),
     // phrases count anywhere: "…to consider the possibility of…", "…work together to consider a … arrangement".
-    exploratoryAnywhere: new RegExp(`\\b(?:${cues.exploratoryAnywhere.map(escapeRegExp).join('|')})\\b`, 'i'),
-    exploratoryAfterFirm: new RegExp(`\\b(?:${cues.exploratoryAfterFirm.map(escapeRegExp).join('|')})\\b`, 'i'),
+    exploratoryAnywhere: phrases.finder(escaped(cues.exploratoryAnywhere), '\\b', '\\b', 'i'),
+    exploratoryAfterFirm: phrases.finder(escaped(cues.exploratoryAfterFirm), '\\b', '\\b', 'i'),
     searchVerbs: new Set(cues.searchVerbs),
     hedgedObjects: new Set(cues.hedgedObjects),
     selfEvident: new Set(cues.selfEvident),
     directions: new Set(cues.directions),
-    deliverable: new RegExp(`\\b(?:${cues.deliverables.map(escapeRegExp).join('|')})\\b`, 'gi'),
+    deliverable: phrases.finder(escaped(cues.deliverables), '\\b', '\\b', 'i'),
     firmVerbs: new Set(cues.firm),
+    firmOrSelfEvident: new Set([...cues.firm, ...cues.selfEvident]),
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
     gatherings: new Set(cues.gatherings),
     events: new Set(cues.events),
     eventPairStarts: new Set(cues.events.filter((e) => e.includes(' ')).map((e) => e.slice(0, e.indexOf(' ')))),
-    cadence: new RegExp(`\\b(?:${cues.cadence.map(escapeRegExp).join('|')})\\b`, 'i'),
-    deadline: new RegExp(`\\b(?:${cues.deadlines.join('|')})\\b`, 'i'),
+    cadence: phrases.finder(escaped(cues.cadence), '\\b', '\\b', 'i'),
+    deadline: phrases.finder(cues.deadlines, '\\b', '\\b', 'i'),
     // "the ministries will seek ways", "The ministries aim to contribute", "we intend to establish": the verb after the cue.
-    willCue: new RegExp(`(?<![\\p{L}-])(?:${[...vocab.cues.willCues.map(escapeRegExp), ...vocab.cues.statementCues].join('|')})\\s+`, 'iu'),
+    willCue: phrases.finder([...escaped(vocab.cues.willCues), ...vocab.cues.statementCues], '(?<![\\p{L}-])', '\\s+', 'iu'),
     leadAdverbs: new Set(vocab.cues.leadAdverbs),
     actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
     subjects: new Set(vocab.cues.statementSubjects),
@@ -102,6 +116,8 @@ function compile(vocab: Vocabulary): Compiled {
   return c;
 }
 
+const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
+
 /**
  * Strength of one commitment. `inheritedExploratory` is set for items under a hedged lead-in
  * ("Explore possibilities to: – hold joint seminars") which share its hedge.
@@ -109,14 +125,16 @@ function compile(vocab: Vocabulary): Compiled {
  */
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
-  if (/[\u3040-\u30ff\u3400-\u9fff]/.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
-  const tokens = words(text);
-  const main = mainVerb(text, tokens, c);
+  if (KANA_OR_KANJI.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
+  const found = c.phrases.scan(text);
+  const starts: number[] = [];
+  const tokens = words(text, starts);
+  const main = mainVerb(text, tokens, starts, found, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
   if (main && c.exploratoryVerbs.has(main.verb)) return { strength: 'exploratory', cue: main.verb };
   const sought = main && c.searchVerbs.has(main.verb) ? soughtHead(after, c) : null;
   if (sought) return { strength: 'exploratory', cue: `${main!.verb} ${after[0] === sought ? '' : '… '}${sought}` };
-  const hedge = c.exploratoryAnywhere.exec(text);
+  const hedge = c.exploratoryAnywhere.exec(found);
   if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
   if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
   if (main && c.firmVerbs.has(main.verb)) {
@@ -130,7 +148,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (c.gatherings.has(gathering)) return { strength: 'firm', cue: gathering };
   // Only in the unit's first clause: a hedge in a later sentence or after a semicolon belongs to another action
   // ("Enhancing cooperation on methane …; and to pursue opportunities to …" stays intent).
-  const weakHedge = c.exploratoryAfterFirm.exec(firstClause(text));
+  const weakHedge = c.exploratoryAfterFirm.execBefore(found, firstClauseEnd(text));
   if (weakHedge) return { strength: 'exploratory', cue: weakHedge[0].toLowerCase() };
   // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
   if (main?.cue && FIRM_CUE.test(main.cue)) return { strength: 'firm', cue: main.cue.toLowerCase() };
@@ -143,7 +161,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   // the deliverable: "Build on … and launch a Global Digital Connectivity Partnership".
   for (let i = 0; i < tokens.length - 1; i++) {
     const w = tokens[i]!;
-    if (!c.firmVerbs.has(w) && !c.selfEvident.has(w)) continue; // most words: skip the checks below
+    if (!c.firmOrSelfEvident.has(w)) continue; // most words: skip the checks below
     // "…collaboration in organizing exhibitions"; but a self-evident act named as the means stays the deliverable:
     // "promote investment by convening a ministerial".
     const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? '') && !(tokens[i - 1] === 'by' && c.selfEvident.has(w));
@@ -153,13 +171,13 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     const selfEvident = c.selfEvident.has(w) && !c.directions.has(tokens[i + 1] ?? '');
     if (selfEvident || (!c.needsObject.has(w) && eventWithin(tokens, i + 1, 3, c))) return { strength: 'firm', cue: w };
   }
-  c.deliverable.lastIndex = 0;
-  for (let m = c.deliverable.exec(text); m; m = c.deliverable.exec(text)) {
+  for (let m = c.deliverable.exec(found); m; m = c.deliverable.exec(found, m.index + m[0].length)) {
     if (!PAST_BEFORE.test(text.slice(Math.max(0, m.index - 40), m.index))) return { strength: 'firm', cue: m[0].toLowerCase() };
   }
-  const cadence = c.cadence.exec(text) ?? c.deadline.exec(text);
+  const cadence = c.cadence.exec(found) ?? c.deadline.exec(found);
   if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };
-  const named = NEW_NAMED.exec(text);
+  // Every match holds "new": most texts need no try.
+  const named = text.includes('new') ? NEW_NAMED.exec(text) : null;
   if (named && !OBLIQUE.test(text.slice(Math.max(0, named.index - 12), named.index))) return { strength: 'firm', cue: named[0] };
   return { strength: 'intent', cue: null };
 }
@@ -171,11 +189,40 @@ const NEW_NAMED = /\b(?:a|an|the|our|their)\s+new\s+(?:(?:US\s?|USD\s?)?\$\s?[\d
 // "through our new bilateral Space Framework Agreement", "granted by the new Special Economic Zone".
 const OBLIQUE = /\b(?:through|by|via|under|including|in|on|of|with|within|from|to|for|at|into)\s+$/i;
 
-/** The text up to its first sentence end or semicolon: the clause the unit's main verb governs. */
-function firstClause(text: string): string {
-  // A period after an abbreviation ("U.S.", "e.g.") ends nothing: a sentence end follows a lower-case word.
-  const end = text.search(/;|[\p{Ll})]{2}[.!?](?=\s+[\p{Lu}“"]|\*|$)/u);
-  return end < 0 ? text : text.slice(0, end);
+/**
+ * Where the text's first sentence end or semicolon is (its length if none): the clause the unit's main verb governs
+ * ends there. A period after an abbreviation ("U.S.", "e.g.") ends nothing: a sentence end follows a lower-case word.
+ * What CLAUSE_END finds, trying it only at the punctuation: the pattern is slow to try at every offset.
+ */
+function firstClauseEnd(text: string): number {
+  CLAUSE_PUNCTUATION.lastIndex = 0;
+  for (let m = CLAUSE_PUNCTUATION.exec(text); m; m = CLAUSE_PUNCTUATION.exec(text)) {
+    const i = m.index;
+    if (text.charCodeAt(i) === 59 /* ; */) return i;
+    if (i < 2) continue;
+    const before = text.charCodeAt(i - 2);
+    const last = text.charCodeAt(i - 1);
+    // A surrogate pair is one letter to the pattern: leave such text to it.
+    if ((before & 0xf800) === 0xd800 || (last & 0xf800) === 0xd800) return searchOrLength(text, CLAUSE_END);
+    if (!lowerOrParen(before) || !lowerOrParen(last)) continue;
+    SENTENCE_FOLLOWS.lastIndex = i + 1;
+    if (SENTENCE_FOLLOWS.test(text)) return i - 2;
+  }
+  return text.length;
+}
+
+const CLAUSE_PUNCTUATION = /[;.!?]/g;
+const CLAUSE_END = /;|[\p{Ll})]{2}[.!?](?=\s+[\p{Lu}“"]|\*|$)/u;
+const SENTENCE_FOLLOWS = /(?=\s+[\p{Lu}“"]|\*|$)/uy;
+const LOWER = /\p{Ll}/u;
+
+function lowerOrParen(c: number): boolean {
+  return (c >= 97 && c <= 122) || c === 41 || (c > 127 && LOWER.test(String.fromCharCode(c)));
+}
+
+function searchOrLength(text: string, pattern: RegExp): number {
+  const at = text.search(pattern);
+  return at < 0 ? text.length : at;
 }
 
 /**
@@ -225,18 +272,41 @@ const NOUN_PHRASE = /^(?:the|a|an|our|their|its|this|these|new)$/;
  * The unit's governing verb: its first word (imperative or gerund item), or the word after "will"/"aim to"/"intend
  * to"/"look forward to" (then `cue` is that cue as written).
  */
-function mainVerb(text: string, tokens: string[], c: Compiled): { verb: string; index: number; cue?: string } | null {
+function mainVerb(
+  text: string,
+  tokens: string[],
+  starts: number[],
+  found: PhraseWords,
+  c: Compiled,
+): { verb: string; index: number; cue?: string } | null {
   let first = 0;
   while (first < tokens.length - 1 && c.leadAdverbs.has(tokens[first]!)) first++;
   const head = tokens[first];
-  const cue = c.willCue.exec(text);
-  if (head && (c.actionVerbs.has(head) || c.actionVerbs.has(head.replace(/ing$/, '')) || c.actionVerbs.has(head.replace(/ing$/, 'e')) || isKnown(head, c))) {
-    if (!(head.endsWith('ing') && cue && opensAdjunct(text, cue.index, c))) return { verb: head, index: first };
+  const cue = c.willCue.exec(found);
+  const gerund = head?.endsWith('ing');
+  const stem = gerund ? head!.slice(0, -3) : '';
+  if (head && (c.actionVerbs.has(head) || (gerund && (c.actionVerbs.has(stem) || c.actionVerbs.has(`${stem}e`))) || isKnown(head, c))) {
+    if (!(gerund && cue && opensAdjunct(text, cue.index, c))) return { verb: head, index: first };
   }
   if (!cue) return head ? { verb: head, index: first } : null;
-  let i = words(text.slice(0, cue.index)).length + words(cue[0]).length;
+  let i = tokensThrough(text, tokens, starts, cue.index, cue.index + cue[0].length);
   while (i < tokens.length && c.leadAdverbs.has(tokens[i]!)) i++;
   return i < tokens.length ? { verb: tokens[i]!, index: i, cue: cue[0].trim() } : null;
+}
+
+/**
+ * How many tokens the text has up to the end of the cue text[cueStart, cueEnd), counted as the tokens of the text
+ * before the cue plus those of the cue: a token the cue's start cuts ("2will") counts on both sides. Read off the
+ * tokens' starts when `words` could give them.
+ */
+function tokensThrough(text: string, tokens: string[], starts: number[], cueStart: number, cueEnd: number): number {
+  if (starts.length !== tokens.length) return words(text.slice(0, cueStart)).length + words(text.slice(cueStart, cueEnd)).length;
+  let before = 0;
+  while (before < starts.length && starts[before]! < cueStart) before++;
+  let through = before;
+  while (through < starts.length && starts[through]! < cueEnd) through++;
+  const cut = before > 0 && starts[before - 1]! + tokens[before - 1]!.length > cueStart;
+  return through + (cut ? 1 : 0);
 }
 
 /**
