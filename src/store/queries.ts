@@ -197,7 +197,8 @@ export const COUNT_COST_LIMIT = 5000;
  * the page's columns are read for its 50 keys ((plan_id, ord) is unique: ord is the commitment's place in its plan).
  * The total is exact (`totalExact`) unless counting would cost more than `countCostLimit`; an estimate never
  * contradicts the page (it is at least the rows up to its end, plus one when `next` says more may follow), and
- * a page that ends the list before its limit makes the total exact again.
+ * a page that ends the list before its limit makes the total exact again. An offset past the end (reached when the
+ * last page was exactly full) shows no rows to bound an estimate with: that total is counted.
  */
 export async function listCommitments(
   db: Db,
@@ -221,6 +222,10 @@ export async function listCommitments(
   const last = rows.at(-1);
   const next = items.length === page.limit && last?.plan_id && last.ord !== null ? { planId: last.plan_id, ord: last.ord } : undefined;
   const counted = rows[0]?.total ?? 0;
+  if (!total.exact && !items.length && page.offset > 0 && !page.after) {
+    const exact = await sql<{ total: number }>`select count(*)::int as total from commitments c where ${where}`.execute(db);
+    return { items, total: exact.rows[0]?.total ?? 0, totalExact: true };
+  }
   const through = page.offset + items.length;
   const ended = !next && !page.after && (items.length > 0 || page.offset === 0);
   const [sum, totalExact] = total.exact ? [counted, true] : ended ? [through, true] : [Math.max(counted, through + (next ? 1 : 0)), false];

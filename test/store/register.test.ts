@@ -144,6 +144,8 @@ for (const engine of engines) {
       assert.deepEqual(seen.map((c) => c.id), all.items.map((c) => c.id), 'the keyset pages walk every match once');
       const rest = await listCommitments(store.db, filter, { limit: 50, offset: 1 }, ALL, 0);
       assert.deepEqual([rest.total, rest.totalExact], [all.items.length, true], 'a page that ends the list makes the total exact');
+      const beyond = await listCommitments(store.db, filter, { limit: 1, offset: all.items.length + 5 }, ALL, 0);
+      assert.deepEqual([beyond.items.length, beyond.total, beyond.totalExact], [0, all.items.length, true], 'an offset past the end is counted, not estimated over no items');
       // No commitment filter, or one strength or one theme, is counted from the kept counts: exact whatever the limit.
       for (const kept of [{}, { party: 'DK' }, { strength: 'firm' }, { strength: 'intent', year: 2026 }, { theme: 'energy', party: 'dk' }] as const) {
         const page = await listCommitments(store.db, kept, { limit: 1, offset: 0 }, ALL, 0);
