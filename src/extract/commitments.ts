@@ -309,7 +309,7 @@ export function hasActionWord(lower: string, actions: Set<string>): boolean {
  */
 export function withoutCutOffEnd(text: string, commitments: Commitment[], file: string): { commitments: Commitment[]; message: Message | null } {
   const last = commitments.reduce<Commitment | null>((a, c) => (!a || c.span.end > a.span.end ? c : a), null);
-  if (!last || /\S/.test(text.slice(last.span.end).replace(/^\s*\\?#{2,}\s*$/m, ''))) return { commitments, message: null };
+  if (!last || followedByText(text, last.span.end)) return { commitments, message: null };
   const tail = text.slice(last.span.start, last.span.end).trimEnd();
   if (!CUT_OFF_END.test(tail) || /[.;:!?。)"”’]$/.test(tail)) return { commitments, message: null };
   return {
@@ -322,6 +322,19 @@ export function withoutCutOffEnd(text: string, commitments: Commitment[], file: 
       fatal: false,
     },
   };
+}
+
+/**
+ * Whether anything but white space follows `end`, a line of "##" (a heading mark left empty) aside. The first
+ * character after the white space settles it unless it can open such a line: the rest of a long document is then
+ * not copied.
+ */
+function followedByText(text: string, end: number): boolean {
+  let next = end;
+  while (next < text.length && isWhiteSpace(text.charCodeAt(next))) next++;
+  if (next === text.length) return false;
+  if (text[next] !== '\\' && text[next] !== '#') return true;
+  return /\S/.test(text.slice(end).replace(/^\s*\\?#{2,}\s*$/m, ''));
 }
 
 // A word that cannot end a sentence: an article, preposition or conjunction, or a comma.
