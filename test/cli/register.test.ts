@@ -49,6 +49,22 @@ describe('kizuna register commands (PGlite)', () => {
     assert.equal(misuse.code, 2);
     const badStrength = await run('list', 'commitments', '--strength', 'strong', '--data', data);
     assert.equal(badStrength.code, 2);
+    // Paging by cursor: each page prints the next one's --after, and the pages walk the same rows as one long page.
+    const whole = JSON.parse((await run('list', 'commitments', '--strength', 'firm', '--limit', '500', '--json', '--data', data)).out) as { items: { id: string }[]; next?: string };
+    assert.equal(whole.next, undefined, 'one page holds every firm commitment of the demo');
+    const walked: string[] = [];
+    let after: string | undefined;
+    for (let pages = 0; pages < 100; pages++) {
+      const page = await run('list', 'commitments', '--strength', 'firm', '--limit', '7', ...(after ? ['--after', after] : []), '--data', data);
+      assert.equal(page.code, 0, page.err);
+      walked.push(...page.out.trim().split('\n').slice(1).map((line) => line.split(/\s+/)[0]!));
+      after = /; next page: --after (\S+)\n$/.exec(page.err)?.[1];
+      if (!after) break;
+    }
+    assert.deepEqual(walked, whole.items.map((c) => c.id));
+    const bad = await run('list', 'commitments', '--after', 'nonsense', '--data', data);
+    assert.deepEqual([bad.code, bad.err.split('\n')[0]], [2, "kizuna list: --after 'nonsense' is not a cursor that kizuna list commitments printed"]);
+    assert.equal((await run('list', 'plans', '--after', 'x', '--data', data)).code, 2);
   });
 
   it('shows a plan, a commitment, and says so when an id is unknown', async () => {

@@ -3,6 +3,8 @@ import { commitmentList, organizationList, planList } from '../../ops/register-q
 import { withRegister } from '../../ops/open-register.js';
 import { FILTER_FIELDS, readFilter as readCommonFilter, type CommitmentFilter, type FilterName } from '../../ops/filter.js';
 import { UsageError, parseCommandArgs, type Command, dataOption, dataUsage, CLI_SCOPE } from '../io.js';
+import { commitmentCursorOf, encodeCursor } from '../../http/cursor.js';
+import type { CommitmentCursor } from '../../ops/register.js';
 
 // The filter flags come from the one filter definition (ops/filter.ts), as the API's parameters do.
 const listFilters = FILTER_FIELDS.filter((f) => f.name !== 'q');
@@ -57,16 +59,29 @@ export const clip = (text: string, max: number) => ([...text].length > max ? [..
 
 const KINDS = ['plans', 'commitments', 'organizations'] as const;
 
+/** The cursor of `--after`: what a page of commitments printed as its next page (the API's `next`). */
+function cursorOf(text: string): CommitmentCursor {
+  try {
+    return commitmentCursorOf(text);
+  } catch {
+    throw new UsageError(`--after '${text}' is not a cursor that kizuna list commitments printed`);
+  }
+}
+
 export const listCommand: Command = {
   usage: `Usage: kizuna list plans|commitments|organizations [filters] [--json] [--data DIR]
 
 ${filterUsage}
+  --after CURSOR        commitments: the page after the one that printed this cursor (pages that stay put while
+                        plans are added, as fast at any depth as the first)
 ${dataUsage}`,
   async run(args, io) {
-    const { values, positionals } = parseCommandArgs(args, { ...filterOptions, ...dataOption });
+    const { values, positionals } = parseCommandArgs(args, { ...filterOptions, after: { type: 'string' }, ...dataOption });
     const kind = positionals[0] as (typeof KINDS)[number];
     if (positionals.length !== 1 || !KINDS.includes(kind)) throw new UsageError('say what to list: plans, commitments or organizations');
+    if (values.after !== undefined && kind !== 'commitments') throw new UsageError('--after pages commitments only');
     const { filter, page } = readFilter(values);
+    const after = values.after !== undefined ? cursorOf(values.after) : undefined;
     return withRegister(values.data, io.env, async (store) => {
       const printJson = (result: unknown) => (io.out(JSON.stringify(result, null, 2) + '\n'), 0);
       if (kind === 'plans') {
@@ -80,13 +95,15 @@ ${dataUsage}`,
         ]));
         io.err(`${result.items.length} of ${result.total} plans\n`);
       } else if (kind === 'commitments') {
-        const result = await commitmentList(store, CLI_SCOPE, filter, page);
+        const found = await commitmentList(store, CLI_SCOPE, filter, { ...page, ...(after ? { after } : {}) });
+        // The next page's cursor as the API gives it: text to pass back as --after.
+        const result = { ...found, next: found.next ? encodeCursor(found.next) : undefined };
         if (values.json) return printJson(result);
         io.out(table([
           ['ID', 'STRENGTH', 'THEMES', 'TEXT'],
           ...result.items.map((c) => [c.id, c.strength, c.themes.map((t) => t.theme).join(',') || '-', clip(c.text, 100)]),
         ]));
-        io.err(`${result.items.length} of ${result.totalExact ? '' : 'about '}${result.total} commitments\n`);
+        io.err(`${result.items.length} of ${result.totalExact ? '' : 'about '}${result.total} commitments${result.next ? `; next page: --after ${result.next}` : ''}\n`);
       } else {
         const result = await organizationList(store, CLI_SCOPE, filter, page);
         if (values.json) return printJson(result);
