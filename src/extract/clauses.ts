@@ -3,10 +3,13 @@
 // "we intend to establish…", "They look forward to…"); views, predictions and others' actions are not.
 import type { Vocabulary } from '../vocab/index.js';
 import { escapeRegExp } from '../text.js';
+import { PhraseIndex, type PhraseFinder } from './phrases.js';
 
 interface Compiled {
+  /** The cue finder below, with its scan of a sentence. */
+  cues: PhraseIndex;
   /** A cue of commitment: "will", "intend to", "look forward to", "announce"… (vocab cues.json statementCues). */
-  cue: RegExp;
+  cue: PhraseFinder;
   /** Heads of a party subject: "we", "leaders", "sides", "Participants" and the parties' names. */
   heads: Set<string>;
   /** Party names of several words ("United States", "Republic of Korea"), longest first, for one-token replacement. */
@@ -32,8 +35,10 @@ function compile(vocab: Vocabulary): Compiled {
   const cues = vocab.cues;
   const names = [...new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives.filter((a) => /\./.test(a))]))].sort((a, b) => b.length - a.length);
   const phrases = cues.statementSubjectWords.filter((w) => w.includes(' ')).sort((a, b) => b.length - a.length);
+  const index = new PhraseIndex();
   c = {
-    cue: new RegExp(`(?<![\\p{L}-])(?:${cues.statementCues.join('|')})(?![\\p{L}-])`, 'giu'),
+    cues: index,
+    cue: index.finder(cues.statementCues, '(?<![\\p{L}-])', '(?![\\p{L}-])', 'iu'),
     heads: new Set([...cues.statementSubjects.filter((w) => !w.includes(' ')), PARTY]),
     // "United States", "U.S.", "Japan": a name becomes one token; "Prime Minister" too (a title).
     names: new RegExp(`(?<![\\p{L}.])(?:${[...names, ...cues.statementSubjects.filter((w) => w.includes(' '))].map(escapeRegExp).join('|')})(?![\\p{L}])`, 'giu'),
@@ -50,7 +55,34 @@ function compile(vocab: Vocabulary): Compiled {
 
 // Where a clause starts: after a comma, semicolon, colon, dash or bracket ("Recognizing …, we intend to…"), or after
 // a sentence end that the splitter left inside ("…in the 2030s. The ministries will…"; not "U.S. and").
-const CLAUSE_BOUNDARY = /[,;:–—(]|(?<=[\p{Ll}\d]{2}[.!?])\s+(?=\p{Lu})/gu;
+const CLAUSE_MARKS = [',', ';', ':', '–', '—', '('];
+const SENTENCE_END = /[.!?]/g;
+const SPACE_AFTER_SENTENCE_END = /(?<=[\p{Ll}\d]{2}[.!?])\s+(?=\p{Lu})/uy;
+
+/**
+ * Where the last clause boundary of `text` is, or -1: its last clause mark, or the space after its last sentence end,
+ * whichever is later. Found from the marks, not by a pattern of both tried at every offset.
+ */
+function lastClauseBoundary(text: string): number {
+  let last = -1;
+  for (const mark of CLAUSE_MARKS) last = Math.max(last, text.lastIndexOf(mark));
+  SENTENCE_END.lastIndex = last + 1;
+  for (let m = SENTENCE_END.exec(text); m; m = SENTENCE_END.exec(text)) {
+    SPACE_AFTER_SENTENCE_END.lastIndex = m.index + 1;
+    if (SPACE_AFTER_SENTENCE_END.test(text)) last = m.index + 1;
+  }
+  return last;
+}
+
+// What a sentence says without its markup, as one line. Most sentences have none: the patterns run only when needed.
+function plainSentence(text: string): string {
+  const unlinked = text.includes('[') ? text.replace(MARKDOWN_LINK, '$1') : text;
+  const unemphasized = unlinked.includes('*') ? unlinked.replace(/\*+/g, '') : unlinked;
+  return ODD_SPACE.test(unemphasized) ? unemphasized.replace(/\s+/g, ' ') : unemphasized;
+}
+
+// Space other than one " ": a line break, a tab, two spaces.
+const ODD_SPACE = /[^\S ]| {2}/;
 
 /**
  * Whether a prose sentence says that the parties commit to act. Examples: "The United States and Germany will
@@ -63,20 +95,17 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   const c = compile(vocab);
   // Emphasis marks are no words: "**The Participants are establishing a **U.S.-Japan … Group**"; nor is a Markdown
   // link's markup: "have [launched a new … Partnership](https://…)" reads "have launched a new … Partnership".
-  const sentence = text.replace(MARKDOWN_LINK, '$1').replace(/\*+/g, '').replace(/\s+/g, ' ');
-  c.cue.lastIndex = 0;
-  for (let m = c.cue.exec(sentence); m; m = c.cue.exec(sentence)) {
+  const sentence = plainSentence(text);
+  const found = c.cues.scan(sentence);
+  for (let m = c.cue.exec(found); m; m = c.cue.exec(found, m.index + m[0].length)) {
     const cue = m[0].toLowerCase();
     const modal = cue === 'will' || cue === 'shall';
     const after = sentence.slice(m.index + m[0].length);
     // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act.
     if (/ed\b/.test(cue) && PAST_DATE.test(sentence)) continue;
     // An aside between dashes or brackets does not end the subject: "Both ministries - with … as needed - will…".
-    const before = sentence.slice(0, m.index).replace(ASIDE, ' ');
-    let boundary = -1;
-    CLAUSE_BOUNDARY.lastIndex = 0;
-    for (let b = CLAUSE_BOUNDARY.exec(before); b; b = CLAUSE_BOUNDARY.exec(before)) boundary = b.index;
-    const clause = before.slice(boundary + 1).trim();
+    const before = withoutAsides(sentence.slice(0, m.index));
+    const clause = before.slice(lastClauseBoundary(before) + 1).trim();
     // "The Joint Committee will be held in Tokyo", "The … Partnership will be co-chaired by …": an arrangement the
     // parties make for their own meeting or body, though they are not the grammatical subject.
     if (modal && ARRANGED.test(after) && namesMeetingOrBody(clause, c)) return true;
@@ -102,22 +131,25 @@ const MARKDOWN_LINK = /\[([^\]]*)\]\([^)\s]*\)/g;
  */
 export function statesPartyView(text: string, vocab: Vocabulary): boolean {
   const c = compile(vocab);
-  const sentence = text.replace(MARKDOWN_LINK, '$1').replace(/\*+/g, '').replace(/\s+/g, ' ');
+  const sentence = plainSentence(text);
   const m = c.view.exec(sentence);
   if (!m) return false;
-  const before = sentence.slice(0, m.index).replace(ASIDE, ' ');
-  let boundary = -1;
-  CLAUSE_BOUNDARY.lastIndex = 0;
-  for (let b = CLAUSE_BOUNDARY.exec(before); b; b = CLAUSE_BOUNDARY.exec(before)) boundary = b.index;
-  return partySubject(before.slice(boundary + 1).trim(), c, true) && !commitsInProse(text, vocab);
+  const before = withoutAsides(sentence.slice(0, m.index));
+  return partySubject(before.slice(lastClauseBoundary(before) + 1).trim(), c, true) && !commitsInProse(text, vocab);
 }
 
 /** "will remain important", "will be assessed", "will also help": after "will", no action of the parties. */
 function describes(after: string, c: Compiled): boolean {
-  const words = after.toLowerCase().match(/[\p{L}-]+/gu) ?? [];
-  const verb = words.find((w) => !c.adverbs.has(w) && w !== 'not');
-  return verb === undefined || c.notAfterWill.has(verb);
+  // The words of the lower-cased rest one by one, up to the verb, not all of them.
+  const lower = after.toLowerCase();
+  WORD.lastIndex = 0;
+  for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
+    if (!c.adverbs.has(m[0]) && m[0] !== 'not') return c.notAfterWill.has(m[0]);
+  }
+  return true;
 }
+
+const WORD = /[\p{L}-]+/gu;
 
 // A meeting or body arranged: "will be held", "will be co-chaired", "shall be convened".
 const ARRANGED = /^\s*(?:also\s+)?be\s+(?:co-)?(?:held|convened|chaired|hosted|organi[sz]ed)\b/i;
@@ -137,6 +169,12 @@ const PAST_DATE = /\b(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s
 
 // "Both ministries - with the involvement of other agencies - will…", "The leaders (of both countries) will…".
 const ASIDE = /\s[-–—]\s[^-–—]{1,160}?\s[-–—]\s|\([^()]{0,160}\)/g;
+// Every aside holds a bracket or a dash after a space: most texts need no try.
+const MAY_HAVE_ASIDE = /\(|\s[-–—]/;
+
+function withoutAsides(text: string): string {
+  return MAY_HAVE_ASIDE.test(text) ? text.replace(ASIDE, ' ') : text;
+}
 
 /**
  * Whether the clause a coordinated verb belongs to has a party subject, at the sentence start or after an
