@@ -311,7 +311,10 @@ export function withoutCutOffEnd(text: string, commitments: Commitment[], file: 
   const last = commitments.reduce<Commitment | null>((a, c) => (!a || c.span.end > a.span.end ? c : a), null);
   if (!last || followedByText(text, last.span.end)) return { commitments, message: null };
   const tail = text.slice(last.span.start, last.span.end).trimEnd();
-  if (!CUT_OFF_END.test(tail) || /[.;:!?。)"”’]$/.test(tail)) return { commitments, message: null };
+  // Its last 8 characters settle both patterns (the longest word, "between", and the character before it for `\b`):
+  // tried at every offset of a long unit, the end-anchored patterns cost more than the rest of this check.
+  const end = tail.slice(-8);
+  if (!CUT_OFF_END.test(end) || /[.;:!?。)"”’]$/.test(end)) return { commitments, message: null };
   return {
     commitments: commitments.filter((c) => c !== last),
     message: {
