@@ -38,35 +38,38 @@ export function execFrom(sticky: RegExp, starts: RegExp, text: string, from: num
  * one of a few words, searching for them is several times faster than trying the pattern (or a global pattern made of
  * the words: V8 tries it at every offset) wherever it could start. The search is Wu–Manber's: the two characters at
  * the end of a window of the shortest opening's length say how far the next opening can be, mostly the whole window.
+ * `caseless`: ASCII letters match in either case, as in a pattern with the `i` flag (and no `u`).
  * Example: new Openings(['Dial', 'Talk']).indexIn("The Talks", 0) → 4.
  */
 export class Openings {
   /** Length of the window: the shortest opening's length; longer openings are sought by their first `width` characters. */
   private readonly width: number;
-  /** By the pair of characters ending a window (each folded to 7 bits): how far the window may move on. */
+  /** By the pair of characters ending a window (each folded, see pairCode): how far the window may move on. */
   private readonly shifts: Uint8Array;
-  /** By the same pair, when it ends an opening: the openings that end with it. */
+  /** By the same pair, when it ends an opening: the openings that end with it (lower case when caseless). */
   private readonly endings: (string[] | undefined)[];
+  private readonly caseless: boolean;
 
-  constructor(openings: string[]) {
+  constructor(openings: string[], { caseless = false } = {}) {
     this.width = Math.min(...openings.map((o) => o.length));
     if (!(this.width >= 2 && this.width <= 255)) throw new Error('Openings: every opening needs 2 to 255 characters');
+    this.caseless = caseless;
     this.shifts = new Uint8Array(1 << 14).fill(this.width - 1);
     this.endings = new Array(1 << 14);
-    for (const opening of new Set(openings.map((o) => o.slice(0, this.width)))) {
+    for (const opening of new Set(openings.map((o) => (caseless ? o.replace(/[A-Z]/g, (c) => c.toLowerCase()) : o).slice(0, this.width)))) {
       for (let j = 1; j < this.width; j++) {
         const pair = pairCode(opening.charCodeAt(j - 1), opening.charCodeAt(j));
-        // Characters folded to 7 bits may share a pair: the smallest move of all keeps every opening in reach.
+        // Folded characters may share a pair: the smallest move of all keeps every opening in reach.
         this.shifts[pair] = Math.min(this.shifts[pair]!, this.width - 1 - j);
         if (j === this.width - 1) (this.endings[pair] ??= []).push(opening);
       }
     }
   }
 
-  /** Where the first opening at or after `from` starts, or -1. */
-  indexIn(text: string, from: number): number {
+  /** Where the first opening that lies whole within [`from`, `to`) starts, or -1. */
+  indexIn(text: string, from: number, to = text.length): number {
     const width = this.width;
-    for (let end = Math.max(from, 0) + width - 1; end < text.length; ) {
+    for (let end = Math.max(from, 0) + width - 1; end < to; ) {
       const pair = pairCode(text.charCodeAt(end - 1), text.charCodeAt(end));
       const shift = this.shifts[pair]!;
       if (shift > 0) {
@@ -74,7 +77,7 @@ export class Openings {
         continue;
       }
       const start = end - width + 1;
-      for (const opening of this.endings[pair]!) if (text.startsWith(opening, start)) return start;
+      for (const opening of this.endings[pair]!) if (this.caseless ? startsWithCaseless(text, opening, start) : text.startsWith(opening, start)) return start;
       end++;
     }
     return -1;
@@ -91,8 +94,21 @@ export class Openings {
   }
 }
 
-/** Two characters as one table index, each folded to its low 7 bits. */
-const pairCode = (first: number, second: number) => ((first & 127) << 7) | (second & 127);
+/**
+ * Two characters as one table index, each folded to its low 7 bits with the bit that tells ASCII capitals from small
+ * letters set: the table serves both cases (and so caseless openings) at the cost of a few more windows looked at.
+ */
+const pairCode = (first: number, second: number) => (((first | 32) & 127) << 7) | ((second | 32) & 127);
+
+/** Whether `lower` (ASCII letters in lower case) is at `at` in `text`, its letters in either case. */
+function startsWithCaseless(text: string, lower: string, at: number): boolean {
+  for (let k = 0; k < lower.length; k++) {
+    const c = text.charCodeAt(at + k);
+    if (c !== lower.charCodeAt(k) && !(c >= 65 && c <= 90 && c + 32 === lower.charCodeAt(k))) return false;
+  }
+  return true;
+}
+
 
 /**
  * Where a clause ends going forward from `from`: at ";", at "." / "!" / "?" followed by space,
