@@ -71,11 +71,22 @@ function readToken(text: string, at: number): Token | null {
   if (!m) return null;
   const word = m[1] ?? m[2]!;
   const end = TOKEN.lastIndex;
-  return { word: word.replace(/\.$/, ''), start: end - word.length, end: end - (word.endsWith('.') ? 1 : 0) };
+  const dot = word.endsWith('.');
+  return { word: dot ? word.slice(0, -1) : word, start: end - word.length, end: end - (dot ? 1 : 0) };
 }
 
-const isCapitalized = (w: string) => /^[\p{Lu}\p{N}]/u.test(w);
-const possessive = (w: string) => /['’]s$/.test(w);
+const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
+const HAS_LETTER = /\p{L}/u;
+/**
+ * A word that starts with a capital or digit and holds a letter: "Tourism", "5G", not "2030" or "and".
+ * An ASCII first character is judged by its code: every token of every name walk asks.
+ */
+const isCapitalizedWord = (w: string) => {
+  const c = w.charCodeAt(0);
+  if (c >= 65 && c <= 90) return true;
+  return (c < 128 ? c >= 48 && c <= 57 : CAPITAL_OR_DIGIT.test(w)) && HAS_LETTER.test(w);
+};
+const possessive = (w: string) => w.endsWith("'s") || w.endsWith('’s');
 
 /**
  * Finds every national public body named in `text`, each once with all its mentions.
@@ -182,12 +193,31 @@ function resolveParty(m: Mention, parties: PartyCode[], compiled: CompiledVocabu
   return inDocument.length === 1 ? inDocument[0]! : null;
 }
 
+// tsx turns a regex literal with \p{…} outside a character class into `new RegExp(…)` run at every call: such
+// patterns are module constants.
+const ACRONYM_ONLY = /^(?:\p{Lu}|\p{N}|&)+$/u;
+
+/** isGeneric's answers per vocabulary: the same names recur in every document. */
+const genericByVocabulary = new WeakMap<CompiledVocabulary, Map<string, boolean>>();
+
 /**
  * A name any country's body could bear: no country or nationality in it and of a common shape
  * ("Ministry of Industry", "Cabinet Office", "Digital Agency"), unlike "Japan Patent Office" or "JETRO".
  */
 function isGeneric(written: string, compiled: CompiledVocabulary): boolean {
-  if (/^(?:\p{Lu}|\p{N}|&)+$/u.test(written) || /[\u3040-\u30ff\u3400-\u9fff]/u.test(written)) return false;
+  let known = genericByVocabulary.get(compiled);
+  if (!known) genericByVocabulary.set(compiled, (known = new Map()));
+  let generic = known.get(written);
+  if (generic === undefined) {
+    if (known.size > 50_000) known.clear();
+    generic = judgeGeneric(written, compiled);
+    known.set(written, generic);
+  }
+  return generic;
+}
+
+function judgeGeneric(written: string, compiled: CompiledVocabulary): boolean {
+  if (ACRONYM_ONLY.test(written) || /[\u3040-\u30ff\u3400-\u9fff]/u.test(written)) return false;
   const words = written.split(/[\s-]+/);
   for (let i = 0; i < words.length; i++) {
     if (compiled.partyByWord.has(words[i]!.toLowerCase().replace(/['’]s$/, ''))) return false;
@@ -239,22 +269,26 @@ function finishMention(
   end: number,
   entries: GazetteerEntry[],
 ): Mention | null {
-  let written = fold(text.slice(start, end)).replace(/^the\s+/i, '');
-  const before = text.slice(Math.max(0, start - 24), start);
-  if (/^Minister\b/i.test(written)) {
-    if (/\b(?:Prime|Vice|Deputy|State)\s+$/i.test(before)) return null;
+  let written = fold(text.slice(start, end));
+  // The patterns below run once per mention: a first-character test skips those that cannot match.
+  if (written[0] === 't' || written[0] === 'T') written = written.replace(/^the\s+/i, '');
+  if ((written[0] === 'M' || written[0] === 'm') && /^Minister\b/i.test(written)) {
+    if (/\b(?:Prime|Vice|Deputy|State)\s+$/i.test(text.slice(Math.max(0, start - 24), start))) return null;
     written = written.replace(/^Minister/i, 'Ministry');
   }
-  if (/^Ministers\b/.test(written)) return null;
+  if (written.startsWith('Ministers') && /^Ministers\b/.test(written)) return null;
   let stated: PartyCode | null = null;
   // "Japanese Ministry of …", "Poland's National Centre …" (a party word right before the name)
   const lead = previousWord(text, start, Math.max(0, start - 24));
   if (lead && /^[\p{Lu}]/u.test(lead.word) && text[lead.start - 1] !== '-') {
     const word = lead.word.replace(/['’]s$/, '').toLowerCase();
-    const two = previousWord(text, lead.start, Math.max(0, lead.start - 24));
-    stated = compiled.partyByWord.get(word) ?? (two ? compiled.partyByWord.get(`${two.word} ${word}`.toLowerCase()) : undefined) ?? null;
+    stated = compiled.partyByWord.get(word) ?? null;
+    if (!stated) {
+      const two = previousWord(text, lead.start, Math.max(0, lead.start - 24));
+      stated = (two ? compiled.partyByWord.get(`${two.word} ${word}`.toLowerCase()) : undefined) ?? null;
+    }
   }
-  if (/\bEmbassy(?: of [\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+)?)?$/u.test(written)) {
+  if (written.includes('Embassy') && /\bEmbassy(?: of [\p{Lu}][\p{L}]+(?: [\p{Lu}][\p{L}]+)?)?$/u.test(written)) {
     const place = /^\s+in\s+([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?)/u.exec(text.slice(end, end + 40));
     if (place) {
       end += place[0].length;
@@ -262,11 +296,10 @@ function finishMention(
     }
   }
   const after = readQualifiers(text, compiled, end);
-  const ownParty = [...new Set(entries.map((e) => e.party))];
   // A name that already carries its country ("Food Safety Commission of Japan") states its party.
-  if (!stated && ownParty.length === 1 && /\bof\s+(?:the\s+)?[\p{Lu}]/u.test(written)) {
+  if (!stated && entries.length && entries.every((e) => e.party === entries[0]!.party) && written.includes('of') && /\bof\s+(?:the\s+)?[\p{Lu}]/u.test(written)) {
     const tail = /\bof\s+(?:the\s+)?([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)*)$/u.exec(written);
-    if (tail && compiled.partyByWord.has(tail[1]!.toLowerCase())) stated = ownParty[0]!;
+    if (tail && compiled.partyByWord.has(tail[1]!.toLowerCase())) stated = entries[0]!.party;
   }
   return {
     start,
@@ -280,6 +313,9 @@ function finishMention(
   };
 }
 
+/** An acronym has two capitals: "MIC", "BMDV", not "Tokyo". */
+const TWO_CAPITALS = /\p{Lu}.*\p{Lu}|^\p{Lu}{2,}/u;
+
 /**
  * Reads what may follow a name: "(MIC) of Japan", "of the Republic of Poland (PAIH)", "of the Italian Republic".
  * Example: readQualifiers(" (BMDV) of Germany and …") → {acronym: "BMDV", party: "DE"}.
@@ -289,9 +325,12 @@ function readQualifiers(text: string, compiled: CompiledVocabulary, at: number):
   let party: PartyCode | null = null;
   let pos = at;
   for (let round = 0; round < 2; round++) {
+    // Both forms open with white space, "(" or ",": most names are followed by none.
+    const c = text.charCodeAt(pos);
+    if (c !== 40 && c !== 44 && c !== 32 && c !== 10 && c !== 9 && c !== 13 && !(c > 127 && /\s/.test(text[pos]!))) break;
     const rest = text.slice(pos, pos + 80);
     const bracket = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,11})\)/u.exec(rest);
-    if (bracket && !acronym && /\p{Lu}.*\p{Lu}|^\p{Lu}{2,}/u.test(bracket[1]!)) {
+    if (bracket && !acronym && TWO_CAPITALS.test(bracket[1]!)) {
       acronym = bracket[1]!;
       pos += bracket[0].length;
       continue;
@@ -377,16 +416,24 @@ function acronymMentions(text: string, compiled: CompiledVocabulary, parties: Pa
   return out;
 }
 
+/** "ministries of foreign affairs and …", "Ministries of Defence of both countries" (sticky: see pluralMinistries). */
+const PLURAL_MINISTRIES =
+  /\b[Mm]inistries\s+(?:of|for)\s+((?:[A-Za-z][a-z]+)(?:\s+[A-Za-z][a-z]+){0,3}?)(?=\s+of\s+(?:the\s+)?(?:two|both)\b|\s+and\b|\s*[,;.:)]|\s+(?:by|in|on|to|with|coordinated|responsible)\b)/y;
+
 /**
  * "Ministries of Foreign Affairs of the two countries", "ministries of foreign affairs and ministries
  * of defense": one body per party of the document.
  */
 function pluralMinistries(text: string, compiled: CompiledVocabulary, parties: PartyCode[]): Mention[] {
   const out: Mention[] = [];
-  // "ministries of foreign affairs and …", "Ministries of Defence of both countries"
-  const re = /\b[Mm]inistries\s+(?:of|for)\s+((?:[A-Za-z][a-z]+)(?:\s+[A-Za-z][a-z]+){0,3}?)(?=\s+of\s+(?:the\s+)?(?:two|both)\b|\s+and\b|\s*[,;.:)]|\s+(?:by|in|on|to|with|coordinated|responsible)\b)/g;
   const countries = parties.filter((p) => !compiled.parties.get(p)?.partOf);
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  // The pattern runs only where indexOf finds "inistries" (a global search would try it at every offset); after a
+  // match the search goes on past its end, as a global search does.
+  for (let at = text.indexOf('inistries', 1); at >= 0; at = text.indexOf('inistries', at + 1)) {
+    PLURAL_MINISTRIES.lastIndex = at - 1;
+    const m = PLURAL_MINISTRIES.exec(text);
+    if (!m) continue;
+    at = m.index + m[0].length;
     const field = m[1]!;
     if (compiled.partyByWord.has(field.toLowerCase())) continue;
     const name = `Ministry of ${titleCase(field.toLowerCase())}`;
@@ -407,6 +454,10 @@ function pluralMinistries(text: string, compiled: CompiledVocabulary, parties: P
   return out;
 }
 
+/** A colon after a party's name, before a capital: "Denmark: Ministry of …". */
+const LABEL_COLON = /^:[ \t]*(?:The\s+)?\p{Lu}/u;
+const LAST_WORD = /(\p{L}+)\s*$/u;
+
 /**
  * Regions of partners lines: "Denmark: Ministry of Foreign Affairs, Ministry of Defense …" up to the
  * next party label, the end of the sentence, or a blank line that does not continue a broken name.
@@ -415,7 +466,10 @@ function labelRegions(text: string, compiled: CompiledVocabulary): { start: numb
   const starts: { start: number; party: PartyCode }[] = [];
   // Colons are rare: find "<word>: <Capital>" first, then ask whether the word is a party name.
   for (let at = text.indexOf(':'); at >= 0; at = text.indexOf(':', at + 1)) {
-    if (!/^:[ \t]*(?:The\s+)?\p{Lu}/u.test(text.slice(at, at + 8))) continue;
+    // A colon before a lower-case letter, a digit or a line break ("10:30", "https:", "as follows:") is no label.
+    const next = text.charCodeAt(at + 1);
+    if (next < 128 && next !== 32 && next !== 9 && !(next >= 65 && next <= 90)) continue;
+    if (!LABEL_COLON.test(text.slice(at, at + 8))) continue;
     const wordEnd = text[at - 1] === ' ' ? at - 1 : at;
     const found = partyEndingAt(text, wordEnd, compiled);
     if (found) starts.push(found);
@@ -429,7 +483,7 @@ function labelRegions(text: string, compiled: CompiledVocabulary): { start: numb
     const found = stop.exec(region);
     const m = found ? { index: s.start + found.index, 0: found[0] } : null;
     if (m && m.index < limit) {
-      const word = /(\p{L}+)\s*$/u.exec(text.slice(Math.max(0, m.index - 20), m.index + 1));
+      const word = LAST_WORD.exec(text.slice(Math.max(0, m.index - 20), m.index + 1));
       const continues = m[0].startsWith('.') ? false : Boolean(word && CONNECTORS.has(word[1]!.toLowerCase()));
       if (!continues) end = m.index + 1;
     }
@@ -474,10 +528,10 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
   for (let m = lead.exec(text); m; m = lead.exec(text)) {
     const before = text.slice(Math.max(0, m.index - 3), m.index);
     if (/['’]s\s$/.test(before) || /[-‐]$/.test(before)) continue; // "Japan Foundation's Japan Cultural Institute", "EU-Japan …"
-    const word = m[0].replace(/(?:['’]s)?\s+$/, '');
-    const isPossessive = /['’]s\s+$/.test(m[0]);
     // Most party words ("Japan and Denmark will …") lead to no body: look for a head word before walking.
     if (!HEAD_NEARBY.test(text.slice(m.index + m[0].length, m.index + m[0].length + 140))) continue;
+    const word = m[0].replace(/(?:['’]s)?\s+$/, '');
+    const isPossessive = /['’]s\s+$/.test(m[0]);
     const body = walkBodyName(text, m.index + m[0].length, compiled);
     if (!body) continue;
     const start = isPossessive ? m.index + m[0].length : m.index;
@@ -563,7 +617,7 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
     const t = readToken(text, pos);
     if (!t) break;
     const lower = t.word.toLowerCase();
-    if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
+    if (isCapitalizedWord(t.word)) {
       // A lone capital after a tab is a stray table fragment ("Industry\tT"), not a name word.
       if (t.word.length < 2 || lower === 'ministry' || lower === 'minister' || lower === 'department' || compiled.labelWords.has(lower)) break;
       // "Department of Telecommunications, the Scientific Advisor to…": a person's title ends the name before its comma.
@@ -573,12 +627,12 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
       }
       if (words > 0 && compiled.partyByWord.has(lower) && !/^(?:and|,)$/.test(prevWord(text, t.start))) break;
       // "Ministry of Science and ICT and NSF": another body's acronym after "and" ends the name.
-      if (words > 0 && prevWord(text, t.start) === 'and' && compiled.byAcronym.has(t.word)) {
+      if (words > 0 && compiled.byAcronym.has(t.word) && prevWord(text, t.start) === 'and') {
         pos = lastWordEnd;
         break;
       }
       if (text[t.end] === ':' ) break;
-      const glued = GLUED_PARTICIPLE.exec(t.word);
+      const glued = t.word.includes('-') ? GLUED_PARTICIPLE.exec(t.word) : null;
       if (glued) {
         lastWordEnd = t.start + glued[1]!.length;
         break;
@@ -622,9 +676,9 @@ function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): {
     const t = readToken(text, pos);
     if (!t) break;
     const lower = t.word.toLowerCase().replace(/['’]s$/, '');
-    if (isCapitalized(t.word) && /[\p{L}]/u.test(t.word)) {
+    if (isCapitalizedWord(t.word)) {
       if (compiled.labelWords.has(lower) || text[t.end] === ':') break;
-      const glued = GLUED_PARTICIPLE.exec(t.word);
+      const glued = t.word.includes('-') ? GLUED_PARTICIPLE.exec(t.word) : null;
       if (glued) {
         if (BODY_HEADS.has(glued[1]!.toLowerCase()) || inTail) headEnd = t.start + glued[1]!.length;
         break;
@@ -663,7 +717,7 @@ function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): {
  */
 function continuesTail(text: string, at: number, compiled: CompiledVocabulary): boolean {
   const next = readToken(text, at);
-  if (!next || !isCapitalized(next.word) || !/\p{L}/u.test(next.word)) return false;
+  if (!next || !isCapitalizedWord(next.word)) return false;
   const lower = next.word.toLowerCase().replace(/['’]s$/, '');
   return !compiled.partyByWord.has(lower) && !compiled.byAcronym.has(next.word) && !BODY_HEADS.has(lower) && lower !== 'national';
 }
@@ -708,16 +762,21 @@ function mergeTruncated(orgs: Map<string, Organization & { fromGazetteer: boolea
  * never falls in the rows below it, so the walk stops at the first row above the limit (most pairs differ early).
  */
 function withinEditDistance(a: string, b: string, limit: number): boolean {
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
+  // Two rows reused, compared by char code: every pair of discovered names of a party comes here.
+  let previous = new Int32Array(b.length + 1);
+  let current = new Int32Array(b.length + 1);
+  for (let j = 0; j <= b.length; j++) previous[j] = j;
   for (let i = 1; i <= a.length; i++) {
-    const current = [i];
+    current[0] = i;
     let least = i;
+    const code = a.charCodeAt(i - 1);
     for (let j = 1; j <= b.length; j++) {
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (a[i - 1] === b[j - 1] ? 0 : 1));
-      least = Math.min(least, current[j]!);
+      const value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + (code === b.charCodeAt(j - 1) ? 0 : 1));
+      current[j] = value;
+      if (value < least) least = value;
     }
     if (least > limit) return false;
-    previous = current;
+    [previous, current] = [current, previous];
   }
   return previous[b.length]! <= limit;
 }
