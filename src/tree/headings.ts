@@ -1,6 +1,6 @@
 // Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
 import type { Cues } from '../vocab/index.js';
-import { foldWhiteSpace, splitWordCount } from './lines.js';
+import { foldWhiteSpace, isWhiteSpace, splitWordCount } from './lines.js';
 import { escapeRegExp } from '../text.js';
 
 /** Strips Markdown emphasis, inline HTML and trailing `#`s: "**Action Plan**" → "Action Plan", "**A,** **B**" → "A, B". */
@@ -34,12 +34,15 @@ export function emphasizedText(raw: string): string | null {
  * (after the colon and a closing marker right behind it); null when the paragraph has no such label.
  */
 export function runInLabel(raw: string): { label: string; end: number } | null {
-  const m = /^\s*(?:\*\*|__)(?:<[^>]+>)*\s*([\p{Lu}][^*:\n<]{1,80}?)\s*:(?:<\/[^>]+>)*(?:\s*(?:\*\*|__)(?=\s))?/u.exec(raw);
+  const m = RUN_IN_LABEL.exec(raw);
   if (!m) return null;
   const label = foldWhiteSpace(m[1]!);
   if (label.split(' ').length > 8 || /[.;!?]/.test(label) || !/\S/.test(raw.slice(m[0].length))) return null;
   return { label, end: m[0].length };
 }
+
+// "**Securing supply:**", "__<u>Climate Action</u>:__": a capitalized label in bold, closed by a colon.
+const RUN_IN_LABEL = /^\s*(?:\*\*|__)(?:<[^>]+>)*\s*([\p{Lu}][^*:\n<]{1,80}?)\s*:(?:<\/[^>]+>)*(?:\s*(?:\*\*|__)(?=\s))?/u;
 
 // A section number at the start of a line: "1", "1.", "2.1", "2.1.", "1.3.0", "IV." (roman needs the dot),
 // or a parenthesized "(2)", which numbers a sub-heading one level below the decimal section it is in.
@@ -50,6 +53,8 @@ const SECTION_NUMBER = /^(\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|\(\d{1,2}\))
  * `depth` is the count of decimal parts ("2.1." → 2); 0 for a parenthesized number.
  */
 export function sectionNumber(text: string): { number: string; rest: number; depth: number } | null {
+  // Asked of nearly every line, most of which open with a letter: the first character rules the pattern out alone.
+  if (!opensSectionNumber(text.charCodeAt(0))) return null;
   const m = SECTION_NUMBER.exec(text);
   if (!m) return null;
   const number = m[1]!;
@@ -60,6 +65,11 @@ export function sectionNumber(text: string): { number: string; rest: number; dep
   while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
   const depth = number.startsWith('(') ? 0 : /^[IVX]/.test(number) ? 1 : parts.length;
   return { number, rest, depth };
+}
+
+/** A digit, "I", "V", "X" or "(": what a section number opens with. */
+function opensSectionNumber(code: number): boolean {
+  return (code >= 48 && code <= 57) || code === 73 || code === 86 || code === 88 || code === 40;
 }
 
 // "14th June 2024", "June 14, 2024", "2024-06-14", "28 February 2025": a date alone on a line is no heading.
@@ -130,42 +140,98 @@ export function startsWithAction(text: string, cues: Cues): boolean {
  * Example: "Cooperation regarding ICT utilization, Smart City, etc." → true; "Strengthen supply chain." → false.
  */
 export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
-  if (raw.length > 240) return false;
+  if (raw.length > 240 || !mayOpenHeading(raw.charCodeAt(0)) || endsOnMark(raw)) return false;
   const text = plainHeading(raw);
   if (text.length < 2 || text.length > 200) return false;
-  if (!/^["“'‘(]?[\p{Lu}\p{N}\p{Lo}]/u.test(text)) return false;
+  if (!HEADING_START.test(text)) return false;
   // Ends on a mark (what /[.;:,!?。、．：]$/ finds, by its last character: the pattern was tried at every offset).
   if (SENTENCE_END_MARKS.includes(text[text.length - 1]!) && !/\betc\.$/.test(text)) return false;
   if (DATE_LINE.test(text)) return false;
-  if (!/\p{L}{3}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u.test(text)) return false;
+  if (!HAS_WORD.test(text)) return false;
   const words = splitWordCount(text);
   if (words > test.maxWords) return false;
   if (startsWithAction(text, cues)) return false;
   // Signature lines such as "MATSUMOTO Takeaki, Minister" or "FOR THE GOVERNMENT OF JAPAN".
-  if (/^[\p{Lu}\s]{4,}$/u.test(text) && words > 1 && /^(FOR|ON BEHALF)/.test(text)) return false;
+  if ((text.startsWith('FOR') || text.startsWith('ON BEHALF')) && words > 1 && ALL_CAPITALS.test(text)) return false;
   return true;
+}
+
+// What a heading opens with, once plainHeading has stripped its markup: a capital or a digit, maybe behind a quote.
+const HEADING_START = /^["“'‘(]?[\p{Lu}\p{N}\p{Lo}]/u;
+// A word of three letters, or two Japanese characters.
+const HAS_WORD = /\p{L}{3}|[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]{2}/u;
+const ALL_CAPITALS = /^[\p{Lu}\s]{4,}$/u;
+
+/**
+ * Whether a raw line opening with this character may read as a heading. Most lines are sentences opening with a
+ * lower-case letter or a mark, which plainHeading keeps where it is and HEADING_START refuses: they are decided
+ * before plainHeading folds the whole line. A capital, a digit, a quote, "(", and "*" or "<" (markup plainHeading
+ * strips) need the full test, as does anything outside printable ASCII.
+ */
+function mayOpenHeading(code: number): boolean {
+  if (!(code > 32 && code < 128)) return true;
+  return (code >= 65 && code <= 90) || (code >= 48 && code <= 57) || code === 34 || code === 39 || code === 40 || code === 42 || code === 60;
+}
+
+/**
+ * Whether the line ends on a mark that plainHeading keeps last and that no heading ends on ("…partners.", "…as
+ * follows:"): most body lines, decided before the fold. A "." is so only when "etc." is not before it and no markup
+ * ("*", "<") could change what is.
+ */
+function endsOnMark(raw: string): boolean {
+  let end = raw.length;
+  while (end > 0 && isWhiteSpace(raw.charCodeAt(end - 1))) end--;
+  if (end === 0 || !SENTENCE_END_MARKS.includes(raw[end - 1]!)) return false;
+  return raw[end - 1] !== '.' || (!raw.startsWith('etc.', end - 4) && !raw.includes('*') && !raw.includes('<'));
+}
+
+/**
+ * isHeadingLike of a line's plain text, for a caller that strips the markup first (isHeadingLike strips it again).
+ * A first character mayOpenHeading refuses stays first in the plain text, as a mark endsOnMark finds stays last: such a
+ * line is not stripped for nothing.
+ */
+export function isPlainHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
+  return mayOpenHeading(raw.charCodeAt(0)) && !endsOnMark(raw) && isHeadingLike(plainHeading(raw), cues, test);
 }
 
 /** "Objectives", "Objectives Action", "Main partners", "Area of focus" (labels of plan tables), case-insensitive. */
 export function isLabel(raw: string, cues: Cues): boolean {
   if (raw.length > 100) return false;
+  const labels = labelsOf(cues);
+  // Asked of most lines: an ASCII first character that opens no label and no table rule decides alone. White space,
+  // a tab, ":" and "*" (dropped or folded below) leave the next character first: those take the full test.
+  const first = raw.charCodeAt(0);
+  if (first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(asciiLower(first))) return false;
   const text = foldWhiteSpace(/[\t:*]/.test(raw) ? raw.replace(/[\t:*]+/g, ' ') : raw);
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
-  return labelsPattern(cues).test(text);
+  return labels.pattern.test(text);
 }
 
-const labelsByCues = new WeakMap<Cues, RegExp>();
+function asciiLower(code: number): number {
+  return code >= 65 && code <= 90 ? code + 32 : code;
+}
 
-/** One to four labels in a row, nothing else: "Objectives Action", "Main partners". */
-function labelsPattern(cues: Cues): RegExp {
-  let pattern = labelsByCues.get(cues);
-  if (!pattern) {
+interface Labels {
+  /** One to four labels in a row, nothing else: "Objectives Action", "Main partners". */
+  pattern: RegExp;
+  /** The first characters of the labels (ASCII in lower case), as char codes. */
+  firstCharacters: Set<number>;
+}
+
+const labelsByCues = new WeakMap<Cues, Labels>();
+
+function labelsOf(cues: Cues): Labels {
+  let labels = labelsByCues.get(cues);
+  if (!labels) {
     const one = `(?:${cues.labels.map((l) => escapeRegExp(l)).join('|')})`;
-    pattern = new RegExp(`^${one}(?: ${one}){0,3}$`, 'i');
-    labelsByCues.set(cues, pattern);
+    labels = {
+      pattern: new RegExp(`^${one}(?: ${one}){0,3}$`, 'i'),
+      firstCharacters: new Set(cues.labels.map((l) => asciiLower(l.charCodeAt(0)))),
+    };
+    labelsByCues.set(cues, labels);
   }
-  return pattern;
+  return labels;
 }
 
 interface LabelPatterns {
@@ -200,9 +266,14 @@ export function labelPatterns(cues: Cues): LabelPatterns {
   return patterns;
 }
 
+const FIELD_NAME = /^([\p{Lu}][\p{L}'’ ]{1,40}?)\s*:\s*\S/u;
+
 /** "Area of focus: …" or, inside a partners block, "Denmark: Ministry of …". */
 export function fieldName(raw: string): string | null {
-  const m = /^([\p{Lu}][\p{L}'’ ]{1,40}?)\s*:\s*\S/u.exec(raw.replace(/\t/g, ' '));
+  // A name opens with a capital: any other ASCII first character (a tab reads as a space) rules it out alone.
+  const first = raw.charCodeAt(0);
+  if (first < 128 && !(first >= 65 && first <= 90)) return null;
+  const m = FIELD_NAME.exec(raw.includes('\t') ? raw.replace(/\t/g, ' ') : raw);
   if (!m) return null;
   const name = m[1]!.trim();
   return name.split(/\s+/).length <= 4 ? name : null;
@@ -217,7 +288,9 @@ export function opensSignature(raw: string): boolean {
   const text = plainHeading(raw);
   if (/^(signed|done)\s+(in|at|on)\b/i.test(text)) return true;
   if (/^(for|on behalf of)\s+the\b/i.test(text) && text.length < 160 && !/[.;]$/.test(text)) {
-    return /\n/.test(raw) || /^[\p{Lu}\s,]+$/u.test(text) || /\b(government|ministry|minister|federal|republic|kingdom)\b/i.test(text);
+    return /\n/.test(raw) || CAPITALS_AND_COMMAS.test(text) || /\b(government|ministry|minister|federal|republic|kingdom)\b/i.test(text);
   }
   return false;
 }
+
+const CAPITALS_AND_COMMAS = /^[\p{Lu}\s,]+$/u;

@@ -36,7 +36,6 @@ export function assignIds(root: RootNode): void {
 
 function assignChildIds(node: TreeNode, parentId: string, sectionPath: string): void {
   const children = 'children' in node ? (node.children as TreeNode[]) : null;
-  // Most nodes are sentences, which hold nothing: no counts to set up for them.
   if (!children?.length) return;
   // One count per prefix, by slot (cheaper than a Map per node).
   const counts = [0, 0, 0, 0, 0, 0, 0, 0];
@@ -51,7 +50,8 @@ function assignChildIds(node: TreeNode, parentId: string, sectionPath: string): 
     } else {
       const slot = slotOf(child.type);
       child.id = `${base}${PREFIXES[slot]}${++counts[slot]!}`;
-      assignChildIds(child, child.id, sectionPath);
+      // Most nodes are sentences, which hold nothing: no call for them.
+      if (child.type !== 'sentence') assignChildIds(child, child.id, sectionPath);
     }
   }
 }

@@ -18,7 +18,7 @@ import { loadVocabulary, type Cues } from '../vocab/index.js';
 import { isWhiteSpace, scanLines, splitWordCount, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
-import { emphasizedText, fieldName, isHeadingLike, isLabel, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
+import { emphasizedText, fieldName, isHeadingLike, isLabel, isPlainHeadingLike, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
 import { buildJapaneseTree } from './japanese.js';
@@ -97,7 +97,8 @@ class TreeBuilder {
   private pendingPart: string | null = null;
   private partNumber: string | null = null;
   /** The last block asked about by numberedHeading() and its answer. */
-  private numberedOf: { block: Block; heading: NumberedHeading | null } | null = null;
+  private numberedBlock: Block | null = null;
+  private numberedAnswer: NumberedHeading | null = null;
   /** Sections opened by a numbered run-in label ("1. **Permitting:** …"): siblings of each other. */
   private readonly runIn = new Set<SectionNode>();
   /** Sections opened by a lettered item with a bold run-in label ("a\. **Financing:** …"): below the section they are in. */
@@ -202,8 +203,11 @@ class TreeBuilder {
 
   private numberedHeading(block: Block): NumberedHeading | null {
     // Asked twice of most blocks (is it the title? is it a heading?): the answer for the last block is kept.
-    if (this.numberedOf?.block !== block) this.numberedOf = { block, heading: this.readNumberedHeading(block) };
-    return this.numberedOf.heading;
+    if (this.numberedBlock !== block) {
+      this.numberedBlock = block;
+      this.numberedAnswer = this.readNumberedHeading(block);
+    }
+    return this.numberedAnswer;
   }
 
   private readNumberedHeading(block: Block): NumberedHeading | null {
@@ -249,7 +253,7 @@ class TreeBuilder {
     }
     const maxWords = block.kind === 'md' ? 20 : 12;
     // A plain line followed straight by another heading-like line is furniture ("Page Top", "Back to Europe").
-    if (singleLine && next && !(this.inPartners && fieldName(raw)) && isHeadingLike(raw.length > 240 ? raw : plainHeading(raw), this.cues, { maxWords }) && !this.isHeadingLineAfter(block, next)) {
+    if (singleLine && next && !(this.inPartners && fieldName(raw)) && raw.length <= 240 && isPlainHeadingLike(raw, this.cues, { maxWords }) && !this.isHeadingLineAfter(block, next)) {
       const level = this.unnumberedLevel(block.kind === 'md' ? block.lines[0]!.hashes : 0);
       this.openSection(block.span, null, block.kind === 'md' ? block.content : block.span, level, this.inTable ? 'rowGroup' : 'heading');
       this.inPartners = false;
@@ -283,8 +287,10 @@ class TreeBuilder {
    */
   private emphasizedHeading(block: Extract<Block, { kind: 'text' | 'md' }>, raw: string): boolean {
     if (block.kind !== 'text') return false;
+    // Emphasis opens the block ("**", "__", "<u>"), or no test below but the numbered label's can hold.
+    const emphasized = opensEmphasis(raw);
     // A line of bare markup ("*<u>" above the words) is no line of the title.
-    const whole = this.atMostThreeWordLines(block.lines) ? emphasizedText(raw) : null;
+    const whole = emphasized && this.atMostThreeWordLines(block.lines) ? emphasizedText(raw) : null;
     // "**Section I**" over "**Critical Minerals and Rare Earths**": the part label numbers the heading after it.
     if (whole && PART_LABEL.test(whole)) {
       this.pendingPart = whole;
@@ -310,10 +316,11 @@ class TreeBuilder {
       if (body.end > body.start) this.pushBlock(this.paragraph(body, 'body'));
       return true;
     }
+    if (!emphasized) return false;
     let headingEnd: number | null = null;
     const first = block.lines[0]!;
-    const firstLine = emphasizedText(this.text.slice(first.start, first.end));
-    if (block.lines.length > 1 && firstLine && this.headingShaped(firstLine)) headingEnd = first.end;
+    const firstLine = block.lines.length > 1 ? emphasizedText(this.text.slice(first.start, first.end)) : null;
+    if (firstLine && this.headingShaped(firstLine)) headingEnd = first.end;
     const label = headingEnd === null ? runInLabel(raw) : null;
     if (label && this.headingShaped(label.label)) headingEnd = block.span.start + label.end;
     if (headingEnd === null) return false;
@@ -340,7 +347,7 @@ class TreeBuilder {
    */
   private addUnmarkedItem(block: Block, raw: string): boolean {
     const open = this.lists[this.lists.length - 1];
-    if (!open || !/^\p{Ll}/u.test(raw)) return false;
+    if (!open || !STARTS_LOWER.test(raw)) return false;
     const underLeadIn = this.slice(open.item.content).trimEnd().endsWith(':');
     if (open.kind !== null && !underLeadIn) return false;
     const item: ListItemNode = {
@@ -387,12 +394,13 @@ class TreeBuilder {
     const section = this.stack[this.stack.length - 1];
     if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
     const line = this.slice(block.span);
-    const words = splitWordCount(line);
-    const open = CONNECTIVE_END.test(section.title) || /^\p{Ll}/u.test(line);
+    const open = CONNECTIVE_END.test(section.title) || STARTS_LOWER.test(line);
+    // Counted only when asked: the line may be a long paragraph.
+    const words = () => splitWordCount(line);
     // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
-    const wrapped = section.kind === 'heading' && section.number !== null && section.title.length >= 28 && words <= 3;
-    if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || wrapped)) return false;
-    if (words > 6 || /[.;:]$/.test(line) || !isHeadingLike(line.replace(/^\p{Ll}/u, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
+    const wrapped = () => section.kind === 'heading' && section.number !== null && section.title!.length >= 28 && words() <= 3;
+    if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || wrapped())) return false;
+    if (words() > 6 || /[.;:]$/.test(line) || !isHeadingLike(line.replace(STARTS_LOWER, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
     section.title = `${section.title} ${plainHeading(line)}`;
     section.heading.end = block.span.end;
     section.span.end = Math.max(section.span.end, block.span.end);
@@ -587,7 +595,7 @@ class TreeBuilder {
     const line = block.lines[0]!;
     const raw = this.slice(block.span);
     const glued = gluedCells(line.cells.map((c) => this.slice(c)));
-    if (isLabel(raw, this.cues) || glued.every((c) => isLabel(c, this.cues) || /^\p{Ll}{1,10}$/u.test(c))) {
+    if (isLabel(raw, this.cues) || glued.every((c) => isLabel(c, this.cues) || SHORT_LOWER_WORD.test(c))) {
       this.markLabel(raw);
       this.pushBlock(this.paragraph(block.span, 'label'));
       return;
@@ -638,7 +646,7 @@ class TreeBuilder {
     const kept: Span[] = [];
     texts.forEach((t, i) => {
       const previous = kept[kept.length - 1];
-      if (previous && /^\p{Ll}/u.test(t) && /\p{L}$/u.test(this.slice(previous))) previous.end = cells[i]!.end;
+      if (previous && STARTS_LOWER.test(t) && endsWithLetter(this.slice(previous))) previous.end = cells[i]!.end;
       else kept.push({ ...cells[i]! });
     });
     const meaningful = kept.filter((c) => !isNoiseCell(this.slice(c)));
@@ -647,22 +655,24 @@ class TreeBuilder {
     const text = this.slice(only).replace(/\t/g, '');
     // A two-word label may start with a verb-like word ("Open innovation"); a longer one would be an action.
     const short = splitWordCount(text) <= 2 && !/[.;:]$/.test(text);
-    const headingLike = isHeadingLike(text, this.cues, { maxWords: 10 }) || (short && /^\p{Lu}/u.test(text));
+    const headingLike = isHeadingLike(text, this.cues, { maxWords: 10 }) || (short && STARTS_UPPER.test(text));
     return headingLike && !isLabel(text, this.cues) ? only : null;
   }
 
   /** Cells of a table line with their column: "\tdialogue including" is column 1 of a wrapped row. */
   private columnsOf(line: Line): Parts {
-    const parts: Parts = Object.assign([], { startsEmpty: /^[ \f]*\t/.test(this.text.slice(line.start, line.end)) });
+    const text = this.text;
+    // /^[ \f]*\t/ on the line: spaces and form feeds, then a tab.
+    let lead = line.start;
+    while (lead < line.end && (text.charCodeAt(lead) === 32 || text.charCodeAt(lead) === 12)) lead++;
+    const parts: Parts = Object.assign([], { startsEmpty: lead < line.end && text.charCodeAt(lead) === 9 });
     let column = 0;
-    let from = line.start;
-    for (let i = line.start; i <= line.end; i++) {
-      if (i === line.end || this.text[i] === '\t') {
-        const span = trimSpan(this.text, { start: from, end: i });
-        if (span.start < span.end && !isNoiseCell(this.slice(span))) parts.push({ column, span });
-        column++;
-        from = i + 1;
-      }
+    for (let from = line.start; from <= line.end; column++) {
+      let end = from;
+      while (end < line.end && text.charCodeAt(end) !== 9) end++;
+      const span = trimSpan(text, { start: from, end });
+      if (span.start < span.end && !isNoiseCell(this.slice(span))) parts.push({ column, span });
+      from = end + 1;
     }
     return parts;
   }
@@ -699,7 +709,7 @@ class TreeBuilder {
     if (parts.length > 1) return parts.some((p) => this.unfinishedAbove(last, p) !== null);
     // One cell alone could as well be the next row-group label: it continues only a visibly cut cell.
     const above = this.unfinishedAbove(last, parts[0]!);
-    return above !== null && (/^\p{Ll}/u.test(this.slice(parts[0]!.span)) || /(?:[-‐,]|\b(?:and|or|of|the|to|in|for|with|on|a|an))$/.test(above));
+    return above !== null && (STARTS_LOWER.test(this.slice(parts[0]!.span)) || /(?:[-‐,]|\b(?:and|or|of|the|to|in|for|with|on|a|an))$/.test(above));
   }
 
   /** The text of the cell above `part` in the same column when it is not finished, else null. */
@@ -783,7 +793,10 @@ class TreeBuilder {
 
   /** Length of a row-group label run into a cell ("Culture Strengthen…" → 7), or 0. */
   private leadingLabel(text: string): number {
-    const m = /^((?:[\p{Lu}][\p{L}'’-]*)(?: [\p{L}'’-]+){0,5}?) (\p{Lu}[\p{Ll}-]+) /u.exec(text);
+    // The label opens with a capital: any other ASCII first character rules it out before the pattern's backtracking.
+    const first = text.charCodeAt(0);
+    if (first < 128 && !(first >= 65 && first <= 90)) return 0;
+    const m = LEADING_LABEL.exec(text);
     if (!m) return 0;
     const verb = m[2]!.toLowerCase();
     if (!this.cues.actionVerbs.includes(verb) || startsWithAction(m[1]!, this.cues)) return 0;
@@ -822,7 +835,7 @@ function isNoiseCell(text: string): boolean {
   const t = text.trim();
   if (/^[\d\s•●▪◦*.\-–]+$/u.test(t)) return true;
   if (t.length <= 2) return !/^[A-Z]{2}$/.test(t);
-  return t.length <= 4 && /^\p{Ll}+$/u.test(t);
+  return t.length <= 4 && ALL_LOWER.test(t);
 }
 
 const labelPrefixByCues = new WeakMap<Cues, RegExp>();
@@ -918,11 +931,36 @@ function gluedCells(cells: string[]): string[] {
   // which made a row of 100,000 glued cells quadratic. Both end the same way.
   let last = '';
   for (const cell of cells) {
-    if (out.length && /^\p{Ll}/u.test(cell) && /\p{L}$/u.test(last)) out[out.length - 1] += cell;
+    if (out.length && STARTS_LOWER.test(cell) && endsWithLetter(last)) out[out.length - 1] += cell;
     else out.push(cell);
     last = cell;
   }
   return out;
+}
+
+/** /\p{L}$/u by the last code point alone: the pattern, anchored at the end only, is tried at every offset. */
+function endsWithLetter(text: string): boolean {
+  let at = text.length - 1;
+  if (at < 0) return false;
+  const code = text.charCodeAt(at);
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+  // A surrogate pair is one code point (a lone surrogate is no letter).
+  if (code >= 0xdc00 && code <= 0xdfff && at > 0) {
+    const high = text.charCodeAt(at - 1);
+    if (high >= 0xd800 && high <= 0xdbff) at--;
+  }
+  return LETTER.test(String.fromCodePoint(text.codePointAt(at)!));
+}
+
+/**
+ * Whether the text's first character other than white space is "*", "_" or "<": what emphasizedText and runInLabel
+ * need there (inline tags aside, which are stripped), of the block and of its first line, which opens the same way.
+ */
+function opensEmphasis(text: string): boolean {
+  let i = 0;
+  while (i < text.length && isWhiteSpace(text.charCodeAt(i))) i++;
+  const code = text.charCodeAt(i);
+  return code === 42 || code === 95 || code === 60;
 }
 
 /** The text without a trailing colon and the white space before it: "Quantum :" → "Quantum". */
@@ -941,3 +979,13 @@ const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 // A letter that numbers an item after its bullet: "a\\. ", "b) ", "(c) " (Markdown escapes the dot of "a.").
 const LETTER_PREFIX = /^(\([a-z]\)|[a-z]\\?[.)])[ \t]+/;
 const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title)\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])$/;
+
+// Module constants: tsx turns a Unicode property pattern written inside a function into a RegExp built at every call.
+const STARTS_LOWER = /^\p{Ll}/u;
+const STARTS_UPPER = /^\p{Lu}/u;
+const LETTER = /^\p{L}$/u;
+const ALL_LOWER = /^\p{Ll}+$/u;
+// A cell of a lower-case word only: the tail of a label wrapped across cells ("Ma\tin partners").
+const SHORT_LOWER_WORD = /^\p{Ll}{1,10}$/u;
+// "Culture Strengthen …": up to six words of a label, then a capitalized verb.
+const LEADING_LABEL = /^((?:[\p{Lu}][\p{L}'’-]*)(?: [\p{L}'’-]+){0,5}?) (\p{Lu}[\p{Ll}-]+) /u;
