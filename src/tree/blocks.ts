@@ -12,8 +12,28 @@ export type Block = (
 ) & { afterBlank: boolean; boilerplate?: boolean };
 
 
-/** A line that stops on a word that cannot end a phrase ("…the Memorandum of") goes on in the next. */
-export const CONNECTIVE_END = /(?:\b(?:of|and|or|the|to|in|for|with|on|a|an|by|between|from|at|as)|[,‐-])$/i;
+/**
+ * A line that stops on a word that cannot end a phrase ("…the Memorandum of") goes on in the next: what
+ * /(?:\b(?:of|and|or|the|to|in|for|with|on|a|an|by|between|from|at|as)|[,‐-])$/i finds, read backwards by char code
+ * (the pattern, anchored at the end only, was tried at every offset of the block).
+ */
+export function endsConnective(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  if (last === 44 || last === 0x2010 || last === 45) return true;
+  // The word is the whole run of ASCII letters at the end, with no word character (a digit, "_") before it.
+  let start = text.length;
+  while (start > 0 && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+  if (start === text.length || text.length - start > 7) return false;
+  const before = text.charCodeAt(start - 1);
+  if ((before >= 48 && before <= 57) || before === 95) return false;
+  return CONNECTIVES.has(text.slice(start).toLowerCase());
+}
+
+const CONNECTIVES = new Set(['of', 'and', 'or', 'the', 'to', 'in', 'for', 'with', 'on', 'a', 'an', 'by', 'between', 'from', 'at', 'as']);
+
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
 
 /**
  * Whether a text ends a sentence or an item, trailing white space aside: "…countries;", "…(IMO).”", "…once in two
@@ -115,8 +135,7 @@ function continues(text: string, block: Block, content: string): boolean {
   const previous = text.slice(block.span.start, block.span.end);
   // A new sentence on a new line after a finished one starts a new paragraph (web text, one paragraph a line);
   // so does a capitalized line after a short item, which a line wrap would not have cut ("- marine research").
-  const shortItem = block.kind === 'item' && lastLineLength(text, block) < 50 && !CONNECTIVE_END.test(previous);
-  if (startsUpper(content) && (endsTerminal(previous) || shortItem)) return false;
+  if (startsUpper(content) && (endsTerminal(previous) || (block.kind === 'item' && lastLineLength(text, block) < 50 && !endsConnective(previous)))) return false;
   // After a lead-in ("…by holding:") a new line starts what it leads into, even without a marker.
   if (block.kind === 'item' && previous.trimEnd().endsWith(':')) return false;
   return true;

@@ -17,7 +17,7 @@ import type {
 import { loadVocabulary, type Cues } from '../vocab/index.js';
 import { isWhiteSpace, scanLines, splitWordCount, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
-import { CONNECTIVE_END, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
+import { endsConnective, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
 import { emphasizedText, fieldName, isHeadingLike, isLabel, isPlainHeadingLike, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
@@ -394,7 +394,7 @@ class TreeBuilder {
     const section = this.stack[this.stack.length - 1];
     if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
     const line = this.slice(block.span);
-    const open = CONNECTIVE_END.test(section.title) || STARTS_LOWER.test(line);
+    const open = endsConnective(section.title) || STARTS_LOWER.test(line);
     // Counted only when asked: the line may be a long paragraph.
     const words = () => splitWordCount(line);
     // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
@@ -833,9 +833,21 @@ class TreeBuilder {
 /** Stray bits of a flattened table: page numbers, bullets, OCR debris ("1", "• • •", "Ми", "vitv"). */
 function isNoiseCell(text: string): boolean {
   const t = text.trim();
-  if (/^[\d\s•●▪◦*.\-–]+$/u.test(t)) return true;
+  if (isDebris(t)) return true;
   if (t.length <= 2) return !/^[A-Z]{2}$/.test(t);
   return t.length <= 4 && ALL_LOWER.test(t);
+}
+
+/** /^[\d\s•●▪◦*.\-–]+$/u by char code: digits, white space, bullets, stars, dots and dashes only. */
+function isDebris(text: string): boolean {
+  for (let i = 0; i < text.length; i++) {
+    const code = text.charCodeAt(i);
+    const debris =
+      (code >= 48 && code <= 57) || code === 42 || code === 46 || code === 45 || code === 0x2013 || code === 0x2022 ||
+      code === 0x25cf || code === 0x25aa || code === 0x25e6 || isWhiteSpace(code);
+    if (!debris) return false;
+  }
+  return text.length > 0;
 }
 
 const labelPrefixByCues = new WeakMap<Cues, RegExp>();

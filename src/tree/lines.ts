@@ -169,13 +169,16 @@ function readLine(text: string, start: number, end: number, tab: number): Line {
       i += outer[0].length;
     }
     const next = text.charCodeAt(i);
-    for (const [pattern, kind, opens] of INNER) {
+    // Most lines open with a capital, which opens no inner marker: the list is not walked for them.
+    const inner = next === 40 || isDigit(next) || isLowerAscii(next) || isArrow(next);
+    for (let k = 0; inner && k < INNER.length; k++) {
+      const [pattern, kind, opens] = INNER[k]!;
       if (!opens(next)) continue;
       pattern.lastIndex = i;
-      const inner = pattern.exec(text);
-      if (inner) {
-        marker = { text: inner[0].trim(), kind };
-        i += inner[0].length;
+      const found = pattern.exec(text);
+      if (found) {
+        marker = { text: found[0].trim(), kind };
+        i += found[0].length;
         break;
       }
     }
