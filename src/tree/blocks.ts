@@ -64,8 +64,10 @@ const plainAscii = (code: number) => code < 128 && code !== 34 && code !== 39 &&
 /** /^["'“‘(]?\p{Ll}/u: "the Ministry", "(to be held…". Asked of every line: an ASCII first character is read by code. */
 function startsLower(text: string): boolean {
   const code = text.charCodeAt(0);
-  return plainAscii(code) ? code >= 97 && code <= 122 : /^["'“‘(]?\p{Ll}/u.test(text);
+  return plainAscii(code) ? code >= 97 && code <= 122 : STARTS_LOWER.test(text);
 }
+
+const STARTS_LOWER = /^["'“‘(]?\p{Ll}/u;
 
 /** /^["'“‘(]?[\p{Lu}\p{N}]/u: "The Ministry", "“Japan", "2025 …". */
 function startsUpper(text: string): boolean {

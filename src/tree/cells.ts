@@ -14,6 +14,9 @@ export interface Cell {
   pieces: Piece[];
 }
 
+// A module constant: tsx turns a Unicode property pattern written inside a function into a RegExp built at every call.
+const STARTS_LOWER = /^\p{Ll}/u;
+
 /** A cell that is one contiguous span of the document. */
 export function cellOf(text: string, span: Span): Cell {
   return { text: text.slice(span.start, span.end), pieces: [{ v: 0, o: span.start, len: span.end - span.start }] };
@@ -28,12 +31,17 @@ export function joinPieces(text: string, spans: Span[]): Cell {
   for (const span of spans) {
     const fragment = text.slice(span.start, span.end);
     if (cell.text) {
-      const softHyphen = /[‐­]$/.test(cell.text) || (/[a-z]-$/.test(cell.text) && /^\p{Ll}/u.test(fragment));
+      // The text so far is read by its last two characters: a pattern anchored at its end only is tried at every offset.
+      const lastCode = cell.text.charCodeAt(cell.text.length - 1);
+      const beforeLast = cell.text.charCodeAt(cell.text.length - 2);
+      const hyphen = lastCode === 45;
+      // "‐" or a soft hyphen, or "-" after a lower-case letter when a lower-case letter goes on.
+      const softHyphen = lastCode === 0x2010 || lastCode === 0xad || (hyphen && beforeLast >= 97 && beforeLast <= 122 && STARTS_LOWER.test(fragment));
       if (softHyphen) {
         cell.text = cell.text.slice(0, -1);
         const last = cell.pieces[cell.pieces.length - 1]!;
         last.len = Math.max(0, last.len - 1);
-      } else if (!/-$/.test(cell.text)) {
+      } else if (!hyphen) {
         cell.text += ' ';
       }
     }

@@ -1,58 +1,63 @@
 // Deterministic, hierarchical node ids ("s2.1", "s2.1/l1/i3") and small helpers to walk the tree.
 import type { RootNode, TreeNode } from '../types.js';
 
-// The id prefix of each kind of node other than a section, by its slot in the counts of assignChildIds.
-const PREFIXES = ['p', 'l', 'i', 't', 'r', 'c', 'x', 'n'];
-
-/** The slot of a node type in PREFIXES: a switch, as the walk meets every kind of node and a keyed lookup would not stay fast. */
-function slotOf(type: TreeNode['type']): number {
-  switch (type) {
-    case 'paragraph':
-      return 0;
-    case 'list':
-      return 1;
-    case 'listItem':
-      return 2;
-    case 'table':
-      return 3;
-    case 'tableRow':
-      return 4;
-    case 'tableCell':
-      return 5;
-    case 'sentence':
-      return 6;
-    default:
-      return 7;
-  }
-}
-
 /**
  * Numbers sections by their position ("s1", "s1.2") and other nodes within their parent ("s1.2/p1").
  * Ids depend only on the document's structure, so a re-extraction of the same text gives the same ids.
  */
 export function assignIds(root: RootNode): void {
-  assignChildIds(root, 'root', '');
+  assignChildIds(root.children, '', '');
 }
 
-function assignChildIds(node: TreeNode, parentId: string, sectionPath: string): void {
-  const children = 'children' in node ? (node.children as TreeNode[]) : null;
-  if (!children?.length) return;
-  // One count per prefix, by slot (cheaper than a Map per node).
-  const counts = [0, 0, 0, 0, 0, 0, 0, 0];
-  const base = parentId === 'root' ? '' : parentId + '/';
+/**
+ * `base` is the parent's id and "/" ("" under the root). One count per kind of child, in locals: the walk meets every
+ * node, and an array of counts per parent was a good part of what the tree builder allocated.
+ */
+function assignChildIds(children: TreeNode[], base: string, sectionPath: string): void {
   let sections = 0;
+  let paragraphs = 0;
+  let lists = 0;
+  let items = 0;
+  let tables = 0;
+  let rows = 0;
+  let cells = 0;
+  let sentences = 0;
+  let others = 0;
   for (const child of children) {
-    if (child.type === 'section') {
-      sections++;
-      const path = sectionPath ? `${sectionPath}.${sections}` : `s${sections}`;
-      child.id = path;
-      assignChildIds(child, path, path);
-    } else {
-      const slot = slotOf(child.type);
-      child.id = `${base}${PREFIXES[slot]}${++counts[slot]!}`;
-      // Most nodes are sentences, which hold nothing: no call for them.
-      if (child.type !== 'sentence') assignChildIds(child, child.id, sectionPath);
+    switch (child.type) {
+      case 'section': {
+        const path = sectionPath ? `${sectionPath}.${++sections}` : `s${++sections}`;
+        child.id = path;
+        assignChildIds(child.children, `${path}/`, path);
+        continue;
+      }
+      // Most nodes are sentences, which hold nothing.
+      case 'sentence':
+        child.id = `${base}x${++sentences}`;
+        continue;
+      case 'paragraph':
+        child.id = `${base}p${++paragraphs}`;
+        break;
+      case 'list':
+        child.id = `${base}l${++lists}`;
+        break;
+      case 'listItem':
+        child.id = `${base}i${++items}`;
+        break;
+      case 'table':
+        child.id = `${base}t${++tables}`;
+        break;
+      case 'tableRow':
+        child.id = `${base}r${++rows}`;
+        break;
+      case 'tableCell':
+        child.id = `${base}c${++cells}`;
+        break;
+      default:
+        // No other kind stands below the root: numbered apart should one ever be added.
+        (child as { id: string }).id = `${base}n${++others}`;
     }
+    if ('children' in child) assignChildIds(child.children as TreeNode[], `${child.id}/`, sectionPath);
   }
 }
 

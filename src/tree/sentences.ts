@@ -58,11 +58,13 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
     cuts.push(after);
   }
   if (options.splitRunOns) {
+    const boundaries = cuts.length;
     for (let space = slice.indexOf(' '); space >= 0; space = slice.indexOf(' ', space + 1)) {
       const wordEnd = runOnWordEnd(slice, space);
       if (wordEnd > 0 && actionVerbs.has(slice.slice(space + 1, wordEnd).toLowerCase()) && !isInsideParentheses(slice, space)) cuts.push(space + 1);
     }
-    cuts.sort((a, b) => a - b);
+    // Both kinds of cut come in order: only a run-on cut among the boundaries needs the sort.
+    if (boundaries > 0 && cuts.length > boundaries) cuts.sort((a, b) => a - b);
   }
   const spans: Span[] = [];
   let from = 0;
