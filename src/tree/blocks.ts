@@ -1,7 +1,7 @@
 // Second pass of the tree builder: lines grouped into blocks (paragraph, list item, heading line, table line),
 // with items and paragraphs that a page or line break cut in two joined again.
 import type { Span } from '../types.js';
-import { isIndentChar, isWhiteSpace, splitWordCount, type Line } from './lines.js';
+import { cellsOf, isIndentChar, isWhiteSpace, splitWordCount, type Line } from './lines.js';
 import { sectionNumber } from './headings.js';
 
 export type Block = (
@@ -98,7 +98,7 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: { test(lin
     } else if (line.hashes) {
       close();
       blocks.push({ kind: 'md', lines: [line], span, content: { start: line.contentStart, end: line.end }, afterBlank });
-    } else if ((line.hasTab && (!line.marker || line.cells.length > 1)) || (line.leadingTab && !afterBlank && blocks[blocks.length - 1]?.kind === 'tab' && !current)) {
+    } else if ((line.hasTab && (!line.marker || cellsOf(text, line).length > 1)) || (line.leadingTab && !afterBlank && blocks[blocks.length - 1]?.kind === 'tab' && !current)) {
       // A flattened table line, even behind a stray bullet ("• \tStrengthen dialogue…\tExplore…").
       close();
       blocks.push({ kind: 'tab', lines: [line], span, afterBlank });

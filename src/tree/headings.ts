@@ -60,10 +60,18 @@ export function sectionNumber(text: string): { number: string; rest: number; dep
   const number = m[1]!;
   let rest = number.length;
   while (rest < text.length && (text[rest] === ' ' || text[rest] === '\t')) rest++;
+  const first = number.charCodeAt(0);
+  if (first === 40) return { number, rest, depth: 0 };
+  if (first === 73 || first === 86 || first === 88) return { number, rest, depth: 1 };
+  // The parts of "2.1." are counted by its dots, a final one aside.
+  let end = number.endsWith('.') ? number.length - 1 : number.length;
+  let depth = 1;
+  for (let i = 0; i < end; i++) if (number.charCodeAt(i) === 46) depth++;
   // A trailing ".0" ("1.3.0") is a stray digit of PDF extraction more often than a real level.
-  const parts = number.replace(/\.$/, '').split('.');
-  while (parts.length > 1 && parts[parts.length - 1] === '0') parts.pop();
-  const depth = number.startsWith('(') ? 0 : /^[IVX]/.test(number) ? 1 : parts.length;
+  while (depth > 1 && number.charCodeAt(end - 1) === 48 && number.charCodeAt(end - 2) === 46) {
+    depth--;
+    end -= 2;
+  }
   return { number, rest, depth };
 }
 
@@ -198,24 +206,33 @@ export function isPlainHeadingLike(raw: string, cues: Cues, test: HeadingTest): 
 export function isLabel(raw: string, cues: Cues): boolean {
   if (raw.length > 100) return false;
   const labels = labelsOf(cues);
-  // Asked of most lines: an ASCII first character that opens no label and no table rule decides alone. White space,
-  // a tab, ":" and "*" (dropped or folded below) leave the next character first: those take the full test.
+  // Asked of most lines, which an ASCII start decides alone: a word (the run of ASCII letters, which the folds below
+  // leave as it is) that is no label's first word, or a mark that opens no label and no table rule. White space, a
+  // tab, ":" and "*" (dropped or folded below) leave the next character first: those take the full test.
   const first = raw.charCodeAt(0);
-  if (first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(asciiLower(first))) return false;
+  if (isAsciiLetter(first) ? !labels.firstWords.has(leadingWord(raw)) : first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(first)) return false;
   const text = foldWhiteSpace(/[\t:*]/.test(raw) ? raw.replace(/[\t:*]+/g, ' ') : raw);
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
   return labels.pattern.test(text);
 }
 
-function asciiLower(code: number): number {
-  return code >= 65 && code <= 90 ? code + 32 : code;
+function isAsciiLetter(code: number): boolean {
+  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
+}
+
+/** The run of ASCII letters the text opens with, in lower case: "Main partners" → "main", "co-chairs" → "co". */
+function leadingWord(text: string): string {
+  let end = 0;
+  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+  return text.slice(0, end).toLowerCase();
 }
 
 interface Labels {
   /** One to four labels in a row, nothing else: "Objectives Action", "Main partners". */
   pattern: RegExp;
-  /** The first characters of the labels (ASCII in lower case), as char codes. */
+  /** The leading words of the labels (see leadingWord) and their first characters, as char codes. */
+  firstWords: Set<string>;
   firstCharacters: Set<number>;
 }
 
@@ -227,7 +244,8 @@ function labelsOf(cues: Cues): Labels {
     const one = `(?:${cues.labels.map((l) => escapeRegExp(l)).join('|')})`;
     labels = {
       pattern: new RegExp(`^${one}(?: ${one}){0,3}$`, 'i'),
-      firstCharacters: new Set(cues.labels.map((l) => asciiLower(l.charCodeAt(0)))),
+      firstWords: new Set(cues.labels.map(leadingWord)),
+      firstCharacters: new Set(cues.labels.map((l) => l.charCodeAt(0))),
     };
     labelsByCues.set(cues, labels);
   }

@@ -15,7 +15,7 @@ import type {
   TableRowNode,
 } from '../types.js';
 import { loadVocabulary, type Cues } from '../vocab/index.js';
-import { isWhiteSpace, scanLines, splitWordCount, type Line } from './lines.js';
+import { cellsOf, isWhiteSpace, scanLines, splitWordCount, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { endsConnective, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
 import { emphasizedText, fieldName, isHeadingLike, isLabel, isPlainHeadingLike, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
@@ -594,7 +594,8 @@ class TreeBuilder {
   private addTableLine(block: Extract<Block, { kind: 'tab' }>): void {
     const line = block.lines[0]!;
     const raw = this.slice(block.span);
-    const glued = gluedCells(line.cells.map((c) => this.slice(c)));
+    const cells = cellsOf(this.text, line);
+    const glued = gluedCells(cells.map((c) => this.slice(c)));
     if (isLabel(raw, this.cues) || glued.every((c) => isLabel(c, this.cues) || SHORT_LOWER_WORD.test(c))) {
       this.markLabel(raw);
       this.pushBlock(this.paragraph(block.span, 'label'));
@@ -602,7 +603,6 @@ class TreeBuilder {
     }
     const numbered = this.numberedHeading(block);
     if (numbered) return this.openNumbered(block.span, numbered);
-    const cells = line.cells;
     const labels = labelPatterns(this.cues);
     // Read in turn, each only when the ones before it fail: most table lines are none of them.
     if (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(raw.replace(/\t/g, ' ')) || (this.inPartners && this.isPartnersField(glued.join(' '), cells))) {

@@ -14,8 +14,8 @@ export interface Line {
   marker: { text: string; kind: MarkerKind } | null;
   /** Where the content starts after indentation, `#`s and markers. */
   contentStart: number;
-  /** Non-empty tab- (or pipe-) separated cells of the content (one entry when the line has no separator). */
-  cells: Span[];
+  /** A Markdown pipe table row ("| Energy | Hold a dialogue |"): its cells are separated by "|", not by tabs. */
+  pipeRow: boolean;
   /** A table line: it has a tab, or it is a Markdown pipe table row. */
   hasTab: boolean;
   /** Its content starts after a tab: in a flattened table, a line holding only a later column. */
@@ -184,26 +184,33 @@ function readLine(text: string, start: number, end: number, tab: number): Line {
     }
   }
   const contentStart = i;
-  const cells: Span[] = [];
   // A Markdown pipe table row ("| Energy | Hold a dialogue |") is read like a tab-separated line.
   const pipeRow = !marker && !hashes && text.charCodeAt(i) === 124 && i < end && /^\|.*\|\s*$/.test(text.slice(i, end));
-  const separator = pipeRow ? 124 : 9;
   const hasTab = pipeRow || hasTabIn(text, tab, i, end);
-  if (!blank) {
-    let cellStart = contentStart;
-    for (let j = hasTab ? contentStart : end; j <= end; j++) {
-      if (j === end || text.charCodeAt(j) === separator) {
-        let s = cellStart;
-        let e = j;
-        while (s < e && isSpace(text.charCodeAt(s))) s++;
-        while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
-        if (s < e) cells.push({ start: s, end: e });
-        cellStart = j + 1;
-      }
+  const leadingTab = !blank && !marker && !hashes && tabInIndent;
+  return { start, end, indent, blank, hashes, marker, contentStart, pipeRow, hasTab, leadingTab };
+}
+
+/**
+ * The non-empty tab- (or pipe-) separated cells of a line's content, white space trimmed (one cell when the line has
+ * no separator). Read when asked, for the few table lines, not kept on every line.
+ */
+export function cellsOf(text: string, line: Line): Span[] {
+  const cells: Span[] = [];
+  if (line.blank) return cells;
+  const separator = line.pipeRow ? 124 : 9;
+  let cellStart = line.contentStart;
+  for (let j = line.hasTab ? line.contentStart : line.end; j <= line.end; j++) {
+    if (j === line.end || text.charCodeAt(j) === separator) {
+      let s = cellStart;
+      let e = j;
+      while (s < e && isSpace(text.charCodeAt(s))) s++;
+      while (e > s && isSpace(text.charCodeAt(e - 1))) e--;
+      if (s < e) cells.push({ start: s, end: e });
+      cellStart = j + 1;
     }
   }
-  const leadingTab = !blank && !marker && !hashes && tabInIndent;
-  return { start, end, indent, blank, hashes, marker, contentStart, cells, hasTab, leadingTab };
+  return cells;
 }
 
 /** Whether `text[from, end)` holds a tab, given `tab`, the first tab at or after the line's start (or -1). */
