@@ -163,18 +163,16 @@ class TreeBuilder {
       this.pushBlock(this.paragraph(block.span, 'signature'));
       return;
     }
-    // A line holding a link ("*Read more … [here](https://…)*") is page furniture, never the title.
-    const titleLike = (block.kind === 'text' || block.kind === 'md') && !endsTerminal(raw) && raw.length < 300 && !raw.includes('](') && !this.numberedHeading(block);
     if (!this.titleDone) {
       this.titleDone = true;
-      if (titleLike) {
+      if (this.titleLike(block, raw)) {
         this.title = this.paragraph(block.span, 'title');
         this.pushBlock(this.title);
         return;
       }
     }
     // Site furniture may come first ("Ministry of Foreign Affairs of Japan"); the line naming the document's kind is its title.
-    if (titleLike && !this.bodySeen && this.stack.length === 0 && this.title && this.namesKind(raw) && !this.namesKind(this.slice(this.title.span))) {
+    if (!this.bodySeen && this.stack.length === 0 && this.title && this.titleLike(block, raw) && this.namesKind(raw) && !this.namesKind(this.slice(this.title.span))) {
       this.title.role = 'label';
       this.title = this.paragraph(block.span, 'title');
       this.pushBlock(this.title);
@@ -193,6 +191,12 @@ class TreeBuilder {
       case 'tab':
         return this.addTableLine(block);
     }
+  }
+
+  /** Whether a block could be the title: asked only while no body has been read (most blocks come after). */
+  private titleLike(block: Block, raw: string): boolean {
+    // A line holding a link ("*Read more … [here](https://…)*") is page furniture, never the title.
+    return (block.kind === 'text' || block.kind === 'md') && !endsTerminal(raw) && raw.length < 300 && !raw.includes('](') && !this.numberedHeading(block);
   }
 
   private namesKind(text: string): boolean {
@@ -348,7 +352,7 @@ class TreeBuilder {
   private addUnmarkedItem(block: Block, raw: string): boolean {
     const open = this.lists[this.lists.length - 1];
     if (!open || !STARTS_LOWER.test(raw)) return false;
-    const underLeadIn = this.slice(open.item.content).trimEnd().endsWith(':');
+    const underLeadIn = endsWithColon(this.text, open.item.content);
     if (open.kind !== null && !underLeadIn) return false;
     const item: ListItemNode = {
       type: 'listItem',
@@ -510,7 +514,7 @@ class TreeBuilder {
     // Find where the item belongs: nested under a lead-in ("…by:") or a less indented item, else a sibling.
     while (this.lists.length) {
       const open = this.lists[this.lists.length - 1]!;
-      const leadIn = this.slice(open.item.content).trimEnd().endsWith(':');
+      const leadIn = endsWithColon(this.text, open.item.content);
       const kindIsOpen = this.lists.some((l) => l.kind === marker.kind);
       // One column of indentation is noise in extracted text; two, or any under a lead-in ("…by:"), is nesting.
       const deeper = indent >= open.indent + 2 || (leadIn && indent > open.indent);
@@ -927,6 +931,13 @@ function isAnchored(pattern: string): boolean {
     else if (c === '|' && depth === 0) return false;
   }
   return true;
+}
+
+/** Whether the span ends on ":", trailing white space aside (a lead-in: "…by holding:"). */
+function endsWithColon(text: string, span: Span): boolean {
+  let end = span.end;
+  while (end > span.start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  return end > span.start && text.charCodeAt(end - 1) === 58;
 }
 
 function trimSpan(text: string, span: Span): Span {

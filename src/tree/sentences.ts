@@ -70,8 +70,12 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   let from = 0;
   for (let k = 0; k <= cuts.length; k++) {
     const cut = k < cuts.length ? cuts[k]! : slice.length;
-    const trimmed = trim(slice, from, cut);
-    if (trimmed) spans.push({ start: span.start + trimmed.start, end: span.start + trimmed.end });
+    // The piece without its white space; none left, no sentence.
+    let start = from;
+    let end = cut;
+    while (start < end && isWhiteSpace(slice.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpace(slice.charCodeAt(end - 1))) end--;
+    if (start < end) spans.push({ start: span.start + start, end: span.start + end });
     from = cut;
   }
   return spans;
@@ -144,13 +148,4 @@ function isLetterOrDot(code: number): boolean {
 function isInsideParentheses(slice: string, index: number): boolean {
   const open = slice.lastIndexOf('(', index);
   return open >= 0 && slice.lastIndexOf(')', index) < open;
-}
-
-/** The span of `slice[from, to)` without leading/trailing white space, or null when nothing is left. */
-export function trim(slice: string, from: number, to: number): Span | null {
-  let start = from;
-  let end = to;
-  while (start < end && isWhiteSpace(slice.charCodeAt(start))) start++;
-  while (end > start && isWhiteSpace(slice.charCodeAt(end - 1))) end--;
-  return start < end ? { start, end } : null;
 }
