@@ -72,8 +72,10 @@ const STARTS_LOWER = /^["'“‘(]?\p{Ll}/u;
 /** /^["'“‘(]?[\p{Lu}\p{N}]/u: "The Ministry", "“Japan", "2025 …". */
 function startsUpper(text: string): boolean {
   const code = text.charCodeAt(0);
-  return plainAscii(code) ? (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : /^["'“‘(]?[\p{Lu}\p{N}]/u.test(text);
+  return plainAscii(code) ? (code >= 65 && code <= 90) || (code >= 48 && code <= 57) : STARTS_UPPER.test(text);
 }
+
+const STARTS_UPPER = /^["'“‘(]?[\p{Lu}\p{N}]/u;
 
 /** Groups lines into blocks. A blank line always ends a block; so does a new marker, heading or table line. */
 export function groupBlocks(text: string, lines: Line[], boilerplate: { test(line: string): boolean } | null = null): Block[] {

@@ -220,8 +220,8 @@ class TreeBuilder {
     const found = sectionNumber(text);
     if (!found) return null;
     const titleStart = content.start + found.rest;
-    const title = plainHeading(this.text.slice(titleStart, content.end).replace(/\t/g, ' '));
-    if (!isHeadingLike(title, this.cues, { maxWords: 25 })) return null;
+    // Tabs need no replacing first: plainHeading folds them as it folds spaces.
+    if (!isPlainHeadingLike(this.text.slice(titleStart, content.end), this.cues, { maxWords: 25 })) return null;
     return { number: found.number, depth: found.depth, title: { start: titleStart, end: content.end } };
   }
 
@@ -378,11 +378,13 @@ class TreeBuilder {
   }
 
   private openNumbered(span: Span, numbered: NumberedHeading, markdown = false): void {
-    const title = numbered.title ? this.cleanTitle(numbered.title) : null;
     // A running header repeats an open section ("2 Energy" inside "2.2 Energy"): not a new section.
-    if (numbered.depth === 1 && this.stack.some((s) => s.title === title && s.number !== numbered.number)) {
-      this.pushBlock(this.paragraph(span, 'label'));
-      return;
+    if (numbered.depth === 1 && this.stack.length) {
+      const title = numbered.title ? this.cleanTitle(numbered.title) : null;
+      if (this.stack.some((s) => s.title === title && s.number !== numbered.number)) {
+        this.pushBlock(this.paragraph(span, 'label'));
+        return;
+      }
     }
     const level = this.levelOf(numbered.depth, numbered.number, markdown);
     this.openSection(span, numbered.number, numbered.title, level, 'heading');
