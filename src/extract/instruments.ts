@@ -166,34 +166,31 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
   // One entry per instrument: "Japan-EU Economic Partnership Agreement (EPA)" named three times is one.
   const seen = new Map<string, Candidate>();
   for (const c of out) {
-    const key = titleKey(c.title);
+    const words = titleWords(c.title);
+    const key = words.join(' ');
     // "the Agreement on Reciprocal, Fair, and Balanced Trade" and later the same "… between the United States and
-    // Viet Nam": the parties added to a specific title do not make another instrument.
-    const between = key.indexOf(' between ');
-    const base = between < 0 ? key : key.slice(0, between);
-    const previous = seen.get(key) ?? (base !== key && wordCount(base) >= 4 ? seen.get(base) : undefined);
+    // Viet Nam": the parties added to a specific title do not make another instrument (a "between" inside the key).
+    const between = words.indexOf('between', 1);
+    const base = between > 0 && between < words.length - 1 ? words.slice(0, between).join(' ') : key;
+    const previous = seen.get(key) ?? (base !== key && between >= 4 ? seen.get(base) : undefined);
     if (!previous) seen.set(key, c);
     else previous.date ??= c.date;
   }
   return [...seen.values()].map((c, i) => ({ id: `ins${i + 1}`, kind: c.kind, title: c.title, date: c.date, span: c.span }));
 }
 
-/** The number of words of a key (`key.split(' ').length`). */
-function wordCount(key: string): number {
-  let count = 1;
-  for (let at = key.indexOf(' '); at >= 0; at = key.indexOf(' ', at + 1)) count++;
-  return count;
-}
-
-/** A title without brackets, case, punctuation or a plural "memorandums": the key two mentions of one instrument share. */
-function titleKey(title: string): string {
+/**
+ * The words of a title without brackets, case, punctuation or a plural "memorandums": joined by spaces, the key two
+ * mentions of one instrument share.
+ */
+function titleWords(title: string): string[] {
   const lower = (title.includes('(') ? title.replace(BRACKETED, '') : title).toLowerCase();
-  // In ASCII text the letters and digits are [a-z0-9] once lower-cased: the key is the runs of those, read by
+  // In ASCII text the letters and digits are [a-z0-9] once lower-cased: the words are the runs of those, read by
   // character code (the patterns cost more than the rest of the key); other text goes through the Unicode classes.
-  let key = '';
+  const words: string[] = [];
   for (let i = 0; i < lower.length; ) {
     const c = lower.charCodeAt(i);
-    if (c >= 128) return lower.replace(NOT_ALNUM, ' ').replace(MEMORANDUMS, 'memorandum').trim();
+    if (c >= 128) return lower.replace(NOT_ALNUM, ' ').replace(MEMORANDUMS, 'memorandum').trim().split(' ');
     if (!isAsciiLowerOrDigit(c)) {
       i++;
       continue;
@@ -201,10 +198,10 @@ function titleKey(title: string): string {
     let end = i + 1;
     for (let d = lower.charCodeAt(end); end < lower.length && isAsciiLowerOrDigit(d); d = lower.charCodeAt(++end));
     const word = lower.slice(i, end);
-    key = (key ? key + ' ' : '') + (word === 'memorandums' ? 'memorandum' : word);
+    words.push(word === 'memorandums' ? 'memorandum' : word);
     i = end;
   }
-  return key;
+  return words;
 }
 
 const isAsciiLowerOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
@@ -596,12 +593,17 @@ function dateNear(text: string, start: number, end: number, clause: Span): IsoDa
  * A list of like instruments with years: "Arrangements with Kitakyushu (2022), Moriya (2021) … and
  * Osaka (2011)" → one "Arrangement with Kitakyushu" (2022) per item.
  */
+const LIST_INTRO = /^\s+(with|between)\s+/;
+/** One item of a list (sticky): "Kitakyushu (2022), ", "Osaka (2011)". */
+const LIST_ITEM = /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+){0,2})\s*\(((?:19|20)\d\d)\)(\s*,\s*(?:and\s+)?|\s+and\s+)?/uy;
+
 function arrangementList(text: string, start: number, end: number, headWord: string): Candidate[] {
-  if (!/(?:s|MoCs|MoUs|Memoranda)$/.test(headWord)) return [];
+  // Plurals only: "Arrangements", "MoCs", "Memoranda".
+  if (!headWord.endsWith('s') && !headWord.endsWith('Memoranda')) return [];
   const rest = text.slice(end, end + 600);
-  const intro = /^\s+(with|between)\s+/.exec(rest);
+  const intro = LIST_INTRO.exec(rest);
   if (!intro) return [];
-  const item = /([\p{Lu}][\p{L}-]+(?:\s+[\p{Lu}][\p{L}-]+){0,2})\s*\(((?:19|20)\d\d)\)(\s*,\s*(?:and\s+)?|\s+and\s+)?/uy;
+  const item = LIST_ITEM;
   item.lastIndex = intro[0].length;
   const singular = headWord.replace(/Memoranda$/, 'Memorandum').replace(/s$/, '');
   const out: Candidate[] = [];
