@@ -50,28 +50,36 @@ const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|sin
 
 // A module function, not a closure: tsx wraps a named closure in a helper call each time it is created.
 const isLetter = (c: number) => c >= 97 && c <= 122;
+const isDigit = (c: number) => c >= 48 && c <= 57;
 
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
 // The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
 // scan: this runs on every commitment, and the match array of the pattern cost more than the judging.
-// `starts` receives where each token starts, unless lower-casing changed the text's length ("İ"), which moves them.
-function words(s: string, starts?: number[]): string[] {
+// `starts` receives where each token starts, unless lower-casing changed the text's length ("İ"), which moves them;
+// `mixed` then receives the indexes of the tokens that hold a digit or a hyphen ("5g", "follow-up").
+function words(s: string, starts?: number[], mixed?: number[]): string[] {
   const lower = s.toLowerCase();
-  if (lower.length !== s.length) starts = undefined;
+  if (lower.length !== s.length) starts = mixed = undefined;
   const out: string[] = [];
   for (let i = 0; i < lower.length; ) {
     const c = lower.charCodeAt(i);
-    if (!isLetter(c) && !(c >= 48 && c <= 57)) {
+    if (!isLetter(c) && !isDigit(c)) {
       i++;
       continue;
     }
+    let lettersOnly = isLetter(c);
     let end = i + 1;
-    for (let d = lower.charCodeAt(end); isLetter(d) || (d >= 48 && d <= 57); d = lower.charCodeAt(++end));
+    for (let d = lower.charCodeAt(end); ; d = lower.charCodeAt(++end)) {
+      if (isDigit(d)) lettersOnly = false;
+      else if (!isLetter(d)) break;
+    }
     // A hyphen joins letters only: "follow-up" is one token, "covid-19" two.
     while (lower.charCodeAt(end) === 45 && isLetter(lower.charCodeAt(end + 1))) {
+      lettersOnly = false;
       end += 2;
       while (isLetter(lower.charCodeAt(end))) end++;
     }
+    if (!lettersOnly) mixed?.push(out.length);
     out.push(lower.slice(i, end));
     starts?.push(i);
     i = end;
@@ -126,9 +134,11 @@ const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
   if (KANA_OR_KANJI.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
-  const found = c.phrases.scan(text);
   const starts: number[] = [];
-  const tokens = words(text, starts);
+  const mixed: number[] = [];
+  const tokens = words(text, starts, mixed);
+  // The phrases' first words are looked up among the tokens, when they have their starts.
+  const found = starts.length === tokens.length ? c.phrases.fromTokens(text, tokens, starts, mixed) : c.phrases.scan(text);
   const main = mainVerb(text, tokens, starts, found, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
   if (main && c.exploratoryVerbs.has(main.verb)) return { strength: 'exploratory', cue: main.verb };
