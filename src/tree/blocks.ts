@@ -93,20 +93,19 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: { test(lin
       continue;
     }
     const content = text.slice(line.contentStart, line.end);
-    const span = { start: line.contentStart - (line.marker ? markerWidth(text, line) : 0), end: line.end };
     if (boilerplate && content.length < 90 && boilerplate.test(content.trim())) {
       close();
-      blocks.push({ kind: 'text', lines: [line], span, afterBlank, boilerplate: true });
+      blocks.push({ kind: 'text', lines: [line], span: blockSpan(text, line), afterBlank, boilerplate: true });
     } else if (line.hashes) {
       close();
-      blocks.push({ kind: 'md', lines: [line], span, content: { start: line.contentStart, end: line.end }, afterBlank });
+      blocks.push({ kind: 'md', lines: [line], span: blockSpan(text, line), content: { start: line.contentStart, end: line.end }, afterBlank });
     } else if ((line.hasTab && (!line.marker || cellsOf(text, line).length > 1)) || (line.leadingTab && !afterBlank && blocks[blocks.length - 1]?.kind === 'tab' && !current)) {
       // A flattened table line, even behind a stray bullet ("• \tStrengthen dialogue…\tExplore…").
       close();
-      blocks.push({ kind: 'tab', lines: [line], span, afterBlank });
+      blocks.push({ kind: 'tab', lines: [line], span: blockSpan(text, line), afterBlank });
     } else if (line.marker) {
       close();
-      current = { kind: 'item', lines: [line], span, content: { start: line.contentStart, end: line.end }, afterBlank };
+      current = { kind: 'item', lines: [line], span: blockSpan(text, line), content: { start: line.contentStart, end: line.end }, afterBlank };
     } else if (current && continues(text, current, content)) {
       const block = current as Block;
       block.lines.push(line);
@@ -114,12 +113,17 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: { test(lin
       if (block.kind === 'item') block.content.end = line.end;
     } else {
       close();
-      current = { kind: 'text', lines: [line], span, afterBlank };
+      current = { kind: 'text', lines: [line], span: blockSpan(text, line), afterBlank };
     }
     afterBlank = false;
   }
   close();
   return joinAcrossBlankLines(text, blocks);
+}
+
+/** The span of a block a line opens, its marker included: made only for such lines, not for those that go on a block. */
+function blockSpan(text: string, line: Line): Span {
+  return { start: line.contentStart - (line.marker ? markerWidth(text, line) : 0), end: line.end };
 }
 
 function lastLineLength(text: string, block: Block): number {

@@ -23,6 +23,8 @@ function assignChildIds(children: TreeNode[], base: string, sectionPath: string)
   let cells = 0;
   let sentences = 0;
   let others = 0;
+  // The id prefix of the sentences, built once for all of them rather than joined anew for each.
+  let sentenceBase: string | null = null;
   for (const child of children) {
     switch (child.type) {
       case 'section': {
@@ -33,7 +35,8 @@ function assignChildIds(children: TreeNode[], base: string, sectionPath: string)
       }
       // Most nodes are sentences, which hold nothing.
       case 'sentence':
-        child.id = `${base}x${++sentences}`;
+        sentenceBase ??= `${base}x`;
+        child.id = `${sentenceBase}${++sentences}`;
         continue;
       case 'paragraph':
         child.id = `${base}p${++paragraphs}`;
