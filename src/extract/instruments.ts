@@ -31,6 +31,8 @@ interface InstrumentCues {
   procedure: RegExp;
   /** "… with U.S. companies": a commercial deal. */
   privateParty: RegExp;
+  /** The action verbs (vocab cues.json): after "and", one ends a title's complement. */
+  verbs: Set<string>;
 }
 let compiled: InstrumentCues | undefined;
 function instrumentCues(): InstrumentCues {
@@ -46,6 +48,8 @@ function instrumentCues(): InstrumentCues {
     wholeHead: new RegExp(`^${source.slice(2, -2)}$`),
     namedKinds,
     procedure: new RegExp(`^\\s+for\\s+(?:${alternation(cues.procedureWords)})\\b`, 'i'),
+    // Lower case as written: a capitalised "Exchange" after "and" is part of a title.
+    verbs: new Set(cues.actionVerbs),
     privateParty: new RegExp(`^(?:\\s*\\([^)]*\\))?\\s+with\\s+(?:[\\p{L}.-]+\\s+){0,3}?(?:${alternation(cues.privateParties)})\\b`, 'iu'),
   });
 }
@@ -420,6 +424,7 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
     if (more) pos += more[0].length;
   }
   const token: Token = { kind: 'stop', start: 0, end: 0 };
+  const peek: Token = { kind: 'stop', start: 0, end: 0 };
   for (let guard = 0; guard < 4; guard++) {
     const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
     if (instrumentCues().procedure.test(rest)) break;
@@ -461,7 +466,13 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
       }
       if (year || STOP_WORDS.has(lower) || (first >= 65 && first <= 90 && MONTH_WORD.test(word))) break;
       p = token.end;
-      if (lower === 'and') continue;
+      if (lower === 'and') {
+        // "… MOU between A and B and discuss further collaboration": a verb after "and" starts the parties' next act;
+        // a title goes on with nouns ("… on Science and Technology").
+        readToken(text, p, Math.min(clauseEnd, p + 40), peek);
+        if (peek.kind === 'word' && instrumentCues().verbs.has(text.slice(peek.start, peek.end))) break;
+        continue;
+      }
       words++;
       if (!COMPLEMENT_LINKS.has(lower)) lastGood = p;
       if (words >= 24) break;

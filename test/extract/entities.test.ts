@@ -194,6 +194,15 @@ test('instruments: kind, title with its complement, and the date near it', () =>
   ]);
 });
 
+test('instruments: a complement ends before "and" with a verb (the next act), not before "and" with a noun', () => {
+  assert.deepEqual(instruments('The ministries intend to conclude a new MOU between the Cancer Center of Utopia and the National Cancer Institute and discuss further collaboration.'), [
+    'moc|new MOU between the Cancer Center of Utopia and the National Cancer Institute|',
+  ]);
+  assert.deepEqual(instruments('under the Agreement on Cooperation in Science and Technology and promote joint research'), [
+    'agreement|Agreement on Cooperation in Science and Technology|',
+  ]);
+});
+
 test('instruments: titled references, statements, strategies and principles', () => {
   assert.deepEqual(instruments('Building on the G7 Leaders\' Statement on Economic Security of May 20, 2023, the UN Charter and the Paris Agreement.'), [
     "joint_statement|G7 Leaders' Statement on Economic Security|2023-05-20",
