@@ -24,6 +24,8 @@ const GROUPS = ['moc', 'loi', 'js', 'ap', 'ag', 'st', 'ot', 'named'];
 
 interface InstrumentCues {
   head: RegExp;
+  /** The same pattern for looking ahead inside a title, apart from `head`, whose lastIndex drives the document scan. */
+  headAhead: RegExp;
   /** A whole word that is a head ("Act", "Agreement"): a title ends there. */
   wholeHead: RegExp;
   namedKinds: Map<string, InstrumentKind>;
@@ -45,6 +47,7 @@ function instrumentCues(): InstrumentCues {
   const source = HEAD.source.replace(/\)\\b$/, `|(?<named>${alternation([...namedKinds.keys()])}))\\b`);
   return (compiled = {
     head: new RegExp(source, 'g'),
+    headAhead: new RegExp(source, 'g'),
     wholeHead: new RegExp(`^${source.slice(2, -2)}$`),
     namedKinds,
     procedure: new RegExp(`^\\s+for\\s+(?:${alternation(cues.procedureWords)})\\b`, 'i'),
@@ -471,6 +474,8 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
         // a title goes on with nouns ("… on Science and Technology").
         readToken(text, p, Math.min(clauseEnd, p + 40), peek);
         if (peek.kind === 'word' && instrumentCues().verbs.has(text.slice(peek.start, peek.end))) break;
+        // "… on Biological Diversity and the Paris Agreement": the words after "and" name another instrument.
+        if (namesAnotherInstrument(text, p, clauseEnd, peek)) break;
         continue;
       }
       words++;
@@ -482,6 +487,33 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
     pos = lastGood;
   }
   return { end: pos, complement };
+}
+
+/** Words that may open a coordinated title: "and the Convention on …", "and its Protocol". */
+const COORDINATED_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', 'our']);
+
+/**
+ * Whether the words after an "and" at `from` are another instrument's name: a determiner at most, then capitalised
+ * words (joined by "of") that hold a head ("the G7 Code of Conduct", "the Convention on …", "the Strategic
+ * Partnership Agreement"). Parties and bodies hold none ("and the Kingdom of Denmark", "and the European Union").
+ */
+function namesAnotherInstrument(text: string, from: number, clauseEnd: number, token: Token): boolean {
+  let at = from;
+  let end = -1;
+  for (let i = 0; i < 8; i++) {
+    readToken(text, at, Math.min(clauseEnd, at + 60), token);
+    if (token.kind !== 'word') break;
+    const word = text.slice(token.start, token.end);
+    const capitalised = UPPER_FIRST.test(word) || isDigit(word.charCodeAt(0));
+    if (capitalised) end = token.end;
+    else if (!(i === 0 && COORDINATED_OPENERS.has(word)) && !(word === 'of' && end > 0)) break;
+    at = token.end;
+  }
+  if (end < 0) return false;
+  const { headAhead } = instrumentCues();
+  headAhead.lastIndex = from;
+  const found = headAhead.exec(text);
+  return found !== null && found.index + found[0].length <= end;
 }
 
 const LEADING_BRACKET = /^\s*\(([^()]{1,30})\)/;

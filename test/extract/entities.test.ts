@@ -194,12 +194,23 @@ test('instruments: kind, title with its complement, and the date near it', () =>
   ]);
 });
 
-test('instruments: a complement ends before "and" with a verb (the next act), not before "and" with a noun', () => {
+test('instruments: a complement ends before "and" with a verb (the next act) or another instrument, not before "and" with a noun or a party', () => {
   assert.deepEqual(instruments('The ministries intend to conclude a new MOU between the Cancer Center of Utopia and the National Cancer Institute and discuss further collaboration.'), [
     'moc|new MOU between the Cancer Center of Utopia and the National Cancer Institute|',
   ]);
   assert.deepEqual(instruments('under the Agreement on Cooperation in Science and Technology and promote joint research'), [
     'agreement|Agreement on Cooperation in Science and Technology|',
+  ]);
+  assert.deepEqual(instruments('Both sides uphold the Agreement on Trade in Services and the Convention on Biological Diversity.'), [
+    'agreement|Agreement on Trade in Services|',
+    'agreement|Convention on Biological Diversity|',
+  ]);
+  assert.deepEqual(instruments('We endorse the Political Declaration on the Use of AI and Autonomy and the G7 Code of Conduct.'), [
+    'joint_statement|Political Declaration on the Use of AI and Autonomy|',
+    'other|G7 Code of Conduct|',
+  ]);
+  assert.deepEqual(instruments('under the Agreement between Japan and the Kingdom of Utopia on Social Security'), [
+    'agreement|Agreement between Japan and the Kingdom of Utopia on Social Security|',
   ]);
 });
 
