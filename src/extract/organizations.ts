@@ -56,8 +56,17 @@ const HEAD_NEARBY = new RegExp(String.raw`\b(?:${[...BODY_HEADS].map((h) => h.ch
 /** Name-internal connectors: "Ministry of Land, Infrastructure, Transport and Tourism". */
 const CONNECTORS = new Set(['and', '&', 'of', 'for', 'the']);
 
-/** A word token read by the name walkers: "Infrastructure", "Self-Defense", "Foundation's", "&". */
-const TOKEN = /[ \t\r\n]*(?:([\p{L}\p{N}][\p{L}\p{N}'’.\-&]*)|([,(&:]))/uy;
+/** A letter or digit beyond ASCII (sticky, at one position): the `\p{L}\p{N}` of a name word. */
+const LETTER_OR_DIGIT = /[\p{L}\p{N}]/uy;
+
+/** The length of the letter or digit at `at` (2 for a surrogate pair), or 0. ASCII is judged by its code. */
+function letterOrDigitLength(text: string, at: number): number {
+  const c = text.charCodeAt(at);
+  if (c < 128) return (c >= 48 && c <= 57) || ((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0;
+  if (at >= text.length) return 0;
+  LETTER_OR_DIGIT.lastIndex = at;
+  return LETTER_OR_DIGIT.test(text) ? LETTER_OR_DIGIT.lastIndex - at : 0;
+}
 
 interface Token {
   word: string;
@@ -65,14 +74,28 @@ interface Token {
   end: number;
 }
 
+/**
+ * The token after white space at `at`: a word ("Infrastructure", "Self-Defense", "Foundation's", "U.S" without its
+ * last full stop), a letter or digit followed by letters, digits and `'’.-&`, or one of `,(&:`. Read by char code:
+ * every word of every name walk comes here.
+ */
 function readToken(text: string, at: number): Token | null {
-  TOKEN.lastIndex = at;
-  const m = TOKEN.exec(text);
-  if (!m) return null;
-  const word = m[1] ?? m[2]!;
-  const end = TOKEN.lastIndex;
-  const dot = word.endsWith('.');
-  return { word: dot ? word.slice(0, -1) : word, start: end - word.length, end: end - (dot ? 1 : 0) };
+  let i = at;
+  for (let c = text.charCodeAt(i); c === 32 || c === 9 || c === 13 || c === 10; c = text.charCodeAt(++i));
+  const start = i;
+  let length = letterOrDigitLength(text, i);
+  if (length === 0) {
+    const c = text.charCodeAt(i);
+    return c === 44 || c === 40 || c === 38 || c === 58 ? { word: text[i]!, start, end: i + 1 } : null;
+  }
+  for (i += length; ; i += length) {
+    const c = text.charCodeAt(i);
+    // ' ’ . - &
+    if (c === 39 || c === 0x2019 || c === 46 || c === 45 || c === 38) length = 1;
+    else if ((length = letterOrDigitLength(text, i)) === 0) break;
+  }
+  const end = text.charCodeAt(i - 1) === 46 ? i - 1 : i;
+  return { word: text.slice(start, end), start, end };
 }
 
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
@@ -325,9 +348,14 @@ function readQualifiers(text: string, compiled: CompiledVocabulary, at: number):
   let party: PartyCode | null = null;
   let pos = at;
   for (let round = 0; round < 2; round++) {
-    // Both forms open with white space, "(" or ",": most names are followed by none.
-    const c = text.charCodeAt(pos);
-    if (c !== 40 && c !== 44 && c !== 32 && c !== 10 && c !== 9 && c !== 13 && !(c > 127 && /\s/.test(text[pos]!))) break;
+    // A bracket opens after white space, "of" after a comma and white space: most names are followed by neither.
+    let bracketAt = pos;
+    while (isWhiteSpace(text.charCodeAt(bracketAt))) bracketAt++;
+    const spaceFrom = text.charCodeAt(pos) === 44 ? pos + 1 : pos;
+    let ofAt = spaceFrom;
+    while (isWhiteSpace(text.charCodeAt(ofAt))) ofAt++;
+    const mayOf = ofAt > spaceFrom && text.charCodeAt(ofAt) === 111 && text.charCodeAt(ofAt + 1) === 102;
+    if (text.charCodeAt(bracketAt) !== 40 && !mayOf) break;
     const rest = text.slice(pos, pos + 80);
     const bracket = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,11})\)/u.exec(rest);
     if (bracket && !acronym && TWO_CAPITALS.test(bracket[1]!)) {
@@ -497,7 +525,10 @@ function partyEndingAt(text: string, end: number, compiled: CompiledVocabulary):
   let start = end;
   for (let words = 0; words < 4; words++) {
     const word = previousWord(text, start, Math.max(0, start - 30));
-    if (!word || !/^[ \t]?$/.test(text.slice(word.start + word.word.length, start).replace(/^ $/, ''))) break;
+    // The words of a name are joined by one space or tab at most.
+    if (!word) break;
+    const gap = start - (word.start + word.word.length);
+    if (gap > 1 || (gap === 1 && text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9)) break;
     start = word.start;
     const party = compiled.partyByWord.get(text.slice(start, end).replace(/\s+/g, ' ').toLowerCase());
     if (party) best = { start, party };
@@ -526,8 +557,10 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
   const lead = compiled.bodyLeads;
   lead.lastIndex = 0;
   for (let m = lead.exec(text); m; m = lead.exec(text)) {
-    const before = text.slice(Math.max(0, m.index - 3), m.index);
-    if (/['’]s\s$/.test(before) || /[-‐]$/.test(before)) continue; // "Japan Foundation's Japan Cultural Institute", "EU-Japan …"
+    // "Japan Foundation's Japan Cultural Institute", "EU-Japan …"
+    if (m.index >= 3 && possessive(text.slice(m.index - 3, m.index - 1)) && isWhiteSpace(text.charCodeAt(m.index - 1))) continue;
+    const previous = text.charCodeAt(m.index - 1);
+    if (previous === 45 || previous === 0x2010) continue;
     // Most party words ("Japan and Denmark will …") lead to no body: look for a head word before walking.
     if (!HEAD_NEARBY.test(text.slice(m.index + m[0].length, m.index + m[0].length + 140))) continue;
     const word = m[0].replace(/(?:['’]s)?\s+$/, '');
@@ -568,14 +601,14 @@ function ministryMatches(text: string): RegExpExecArray[] {
   const out: RegExpExecArray[] = [];
   let from = 0;
   let minist = text.indexOf('Minist');
-  let department = text.indexOf('Department');
+  let department = nextDepartment(text, 0);
   while (minist >= 0 || department >= 0) {
     const head = department < 0 || (minist >= 0 && minist < department) ? minist : department;
     if (head === minist) minist = text.indexOf('Minist', head + 1);
-    else department = text.indexOf('Department', head + 1);
+    else department = nextDepartment(text, head + 1);
     if (head < from) continue; // inside the last match
     let space = head;
-    while (space > from && /\s/.test(text[space - 1]!)) space--;
+    while (space > from && isWhiteSpace(text.charCodeAt(space - 1))) space--;
     // One character more than the longest lead word, for its \b to see what stands before it.
     const lead = space < head ? MINISTRY_LEAD.exec(text.slice(Math.max(0, space - 8), space)) : null;
     const leadStart = lead ? space - lead[0].length : -1;
@@ -591,6 +624,16 @@ function ministryMatches(text: string): RegExpExecArray[] {
     }
   }
   return out;
+}
+
+/**
+ * Where "Department" next occurs from `from`. V8 finds a pattern of up to six characters by its first one (a rare
+ * capital here) several times faster than a longer one, so "Depart" is searched and the rest compared.
+ */
+function nextDepartment(text: string, from: number): number {
+  let at = text.indexOf('Depart', from);
+  while (at >= 0 && !text.startsWith('ment', at + 6)) at = text.indexOf('Depart', at + 1);
+  return at;
 }
 
 /**
@@ -656,10 +699,17 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
   return lastWordEnd;
 }
 
-/** The word just before `at` ("and", ","), lower case. */
+/**
+ * The word just before `at` ("and", ","), lower case: the last run of non-space characters within the 12 characters
+ * before `at`, read by char code.
+ */
 function prevWord(text: string, at: number): string {
-  const m = /(\S+)\s*$/.exec(text.slice(Math.max(0, at - 12), at));
-  return m ? m[1]!.toLowerCase() : '';
+  const limit = Math.max(0, at - 12);
+  let end = at;
+  while (end > limit && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > limit && !isWhiteSpace(text.charCodeAt(start - 1))) start--;
+  return text.slice(start, end).toLowerCase();
 }
 
 /**
