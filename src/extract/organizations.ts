@@ -110,6 +110,14 @@ const isCapitalizedWord = (w: string) => {
   return (c < 128 ? c >= 48 && c <= 57 : CAPITAL_OR_DIGIT.test(w)) && HAS_LETTER.test(w);
 };
 const possessive = (w: string) => w.endsWith("'s") || w.endsWith('’s');
+/** "foundation's" → "foundation". */
+const withoutPossessive = (w: string) => (possessive(w) ? w.slice(0, -2) : w);
+const CAPITAL_FIRST = /^\p{Lu}/u;
+/** Whether a word starts with a capital; most words before a name ("the", "and") are ASCII and lower case. */
+const startsWithCapital = (w: string) => {
+  const c = w.charCodeAt(0);
+  return c < 128 ? c >= 65 && c <= 90 : CAPITAL_FIRST.test(w);
+};
 
 /**
  * Finds every national public body named in `text`, each once with all its mentions.
@@ -303,8 +311,8 @@ function finishMention(
   let stated: PartyCode | null = null;
   // "Japanese Ministry of …", "Poland's National Centre …" (a party word right before the name)
   const lead = previousWord(text, start, Math.max(0, start - 24));
-  if (lead && /^[\p{Lu}]/u.test(lead.word) && text[lead.start - 1] !== '-') {
-    const word = lead.word.replace(/['’]s$/, '').toLowerCase();
+  if (lead && startsWithCapital(lead.word) && text[lead.start - 1] !== '-') {
+    const word = withoutPossessive(lead.word).toLowerCase();
     stated = compiled.partyByWord.get(word) ?? null;
     if (!stated) {
       const two = previousWord(text, lead.start, Math.max(0, lead.start - 24));
@@ -668,7 +676,10 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
         if (beforeComma > at) lastWordEnd = beforeComma;
         break;
       }
-      if (words > 0 && compiled.partyByWord.has(lower) && !/^(?:and|,)$/.test(prevWord(text, t.start))) break;
+      if (words > 0 && compiled.partyByWord.has(lower)) {
+        const joiner = prevWord(text, t.start);
+        if (joiner !== 'and' && joiner !== ',') break;
+      }
       // "Ministry of Science and ICT and NSF": another body's acronym after "and" ends the name.
       if (words > 0 && compiled.byAcronym.has(t.word) && prevWord(text, t.start) === 'and') {
         pos = lastWordEnd;
@@ -725,7 +736,7 @@ function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): {
   for (;;) {
     const t = readToken(text, pos);
     if (!t) break;
-    const lower = t.word.toLowerCase().replace(/['’]s$/, '');
+    const lower = withoutPossessive(t.word.toLowerCase());
     if (isCapitalizedWord(t.word)) {
       if (compiled.labelWords.has(lower) || text[t.end] === ':') break;
       const glued = t.word.includes('-') ? GLUED_PARTICIPLE.exec(t.word) : null;
@@ -768,7 +779,7 @@ function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): {
 function continuesTail(text: string, at: number, compiled: CompiledVocabulary): boolean {
   const next = readToken(text, at);
   if (!next || !isCapitalizedWord(next.word)) return false;
-  const lower = next.word.toLowerCase().replace(/['’]s$/, '');
+  const lower = withoutPossessive(next.word.toLowerCase());
   return !compiled.partyByWord.has(lower) && !compiled.byAcronym.has(next.word) && !BODY_HEADS.has(lower) && lower !== 'national';
 }
 
