@@ -55,33 +55,19 @@ export class PhraseIndex {
     return found;
   }
 
-  /**
-   * Where the phrases of a text may begin, read off its tokens instead of a scan: `tokens` are the lower-cased runs
-   * of ASCII letters and digits of `text`, hyphens before a letter joining them, at `starts`; `mixed` lists (in order)
-   * those holding a digit or a hyphen, whose runs of letters are looked up one by one ("2will", "non-feasibility").
-   */
-  fromTokens(text: string, tokens: string[], starts: number[], mixed: number[]): PhraseWords {
-    // Lower-casing makes "k" of the Kelvin sign: it could join a run of letters that the text does not have.
-    if (FOLDS_TO_ASCII.test(text)) return this.scan(text);
-    const found: PhraseWords = { text, starts: [], masks: [], index: this, foldsToAscii: false, letterAfterDigit: false };
-    let next = 0;
-    for (let k = 0; k < tokens.length; k++) {
-      if (mixed[next] !== k) {
-        this.addRun(found, starts[k]!, tokens[k]!);
-        continue;
-      }
-      next++;
-      LETTER_RUN.lastIndex = 0;
-      for (let m = LETTER_RUN.exec(tokens[k]!); m; m = LETTER_RUN.exec(tokens[k]!)) this.addRun(found, starts[k]! + m.index, m[0]);
-    }
-    return found;
+  /** Each phrase's possible first word (lower case) with the finders whose phrases can begin with it. */
+  firstWords(): ReadonlyMap<string, number> {
+    return this.masks;
   }
 
-  private addRun(found: PhraseWords, start: number, run: string): void {
-    const mask = this.masks.get(run);
-    if (mask === undefined) return;
-    found.starts.push(start);
-    found.masks.push(mask);
+  /**
+   * Where the phrases of a text may begin, found by the caller instead of a scan: `starts` are the runs of ASCII
+   * letters of the lower-cased `text` (same length) that are first words, `masks` their masks from `firstWords()`.
+   */
+  fromRuns(text: string, starts: number[], masks: number[]): PhraseWords {
+    // Lower-casing makes "k" of the Kelvin sign: it could join a run of letters that the text does not have.
+    if (FOLDS_TO_ASCII.test(text)) return this.scan(text);
+    return { text, starts, masks, index: this, foldsToAscii: false, letterAfterDigit: false };
   }
 
   /** The finders whose phrases can begin with the letters text[start, end). */
@@ -153,7 +139,6 @@ export class PhraseFinder {
 }
 
 const FOLDS_TO_ASCII = /[\u017f\u212a]/;
-const LETTER_RUN = /[a-z]+/g;
 const LETTER_AFTER_DIGIT = /[0-9_][A-Za-z]/;
 
 function isAsciiLetter(text: string, i: number): boolean {

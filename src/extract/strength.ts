@@ -38,6 +38,8 @@ interface Compiled {
   actionVerbs: Set<string>;
   /** Heads of a party subject ("we", "sides", "participants"). */
   subjects: Set<string>;
+  /** Every word the sets above and below hold, and the phrases' first words: what a token is looked up among. */
+  known: KnownWords;
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
@@ -55,12 +57,26 @@ const isDigit = (c: number) => c >= 48 && c <= 57;
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
 // The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
 // scan: this runs on every commitment, and the match array of the pattern cost more than the judging.
-// `starts` receives where each token starts, unless lower-casing changed the text's length ("İ"), which moves them;
-// `mixed` then receives the indexes of the tokens that hold a digit or a hyphen ("5g", "follow-up").
-function words(s: string, starts?: number[], mixed?: number[]): string[] {
-  const lower = s.toLowerCase();
-  if (lower.length !== s.length) starts = mixed = undefined;
-  const out: string[] = [];
+
+/** A text's tokens, with where each starts and ends, and where the phrases of the judge's finders may begin. */
+interface Tokens {
+  words: string[];
+  starts: number[];
+  ends: number[];
+  phraseStarts: number[];
+  phraseMasks: number[];
+}
+
+// A token that no cue holds. Judging only compares tokens with the vocabulary's words, so one string can stand for all
+// such tokens, and a token is looked up in a table instead of being copied out of the text and hashed as a string.
+const OTHER_WORD = '\0';
+
+/**
+ * The tokens of the lower-cased text. With `known` (the judge's words), a token is the vocabulary's own string or
+ * OTHER_WORD, and the runs of letters that begin a phrase are collected: one look-up per token for both.
+ */
+function tokensOf(lower: string, known?: KnownWords): Tokens {
+  const out: Tokens = { words: [], starts: [], ends: [], phraseStarts: [], phraseMasks: [] };
   for (let i = 0; i < lower.length; ) {
     const c = lower.charCodeAt(i);
     if (!isLetter(c) && !isDigit(c)) {
@@ -69,22 +85,100 @@ function words(s: string, starts?: number[], mixed?: number[]): string[] {
     }
     let lettersOnly = isLetter(c);
     let end = i + 1;
+    // The token's hash for the table, as hashOf computes it, in the same pass.
+    let hash = c;
     for (let d = lower.charCodeAt(end); ; d = lower.charCodeAt(++end)) {
       if (isDigit(d)) lettersOnly = false;
       else if (!isLetter(d)) break;
+      hash = (Math.imul(hash, 31) + d) | 0;
     }
     // A hyphen joins letters only: "follow-up" is one token, "covid-19" two.
     while (lower.charCodeAt(end) === 45 && isLetter(lower.charCodeAt(end + 1))) {
       lettersOnly = false;
-      end += 2;
-      while (isLetter(lower.charCodeAt(end))) end++;
+      hash = (Math.imul(hash, 31) + 45) | 0;
+      for (end++; isLetter(lower.charCodeAt(end)); end++) hash = (Math.imul(hash, 31) + lower.charCodeAt(end)) | 0;
     }
-    if (!lettersOnly) mixed?.push(out.length);
-    out.push(lower.slice(i, end));
-    starts?.push(i);
+    if (!known) out.words.push(lower.slice(i, end));
+    else {
+      const slot = known.slotOf(lower, i, end, hash);
+      out.words.push(slot < 0 ? OTHER_WORD : known.word(slot));
+      // A phrase begins at a whole run of letters: the token, or each run of one with a digit or a hyphen ("2will").
+      if (lettersOnly) known.addPhraseStart(out, i, slot);
+      else {
+        for (let r = i; r < end; ) {
+          if (!isLetter(lower.charCodeAt(r))) {
+            r++;
+            continue;
+          }
+          let runEnd = r + 1;
+          while (runEnd < end && isLetter(lower.charCodeAt(runEnd))) runEnd++;
+          known.addPhraseStart(out, r, known.slotOf(lower, r, runEnd, hashOf(lower, r, runEnd)));
+          r = runEnd;
+        }
+      }
+    }
+    out.starts.push(i);
+    out.ends.push(end);
     i = end;
   }
   return out;
+}
+
+function words(s: string): string[] {
+  return tokensOf(s.toLowerCase()).words;
+}
+
+/** The words judging compares tokens with, and the phrases' first words, in an open-addressing table. */
+class KnownWords {
+  private readonly words: (string | undefined)[];
+  private readonly phraseMasks: Int32Array;
+  private readonly slotMask: number;
+
+  constructor(words: Iterable<string>, phraseFirstWords: ReadonlyMap<string, number>) {
+    const all = new Set([...words, ...phraseFirstWords.keys()]);
+    let size = 64;
+    while (size < all.size * 4) size *= 2;
+    this.words = new Array<string | undefined>(size);
+    this.phraseMasks = new Int32Array(size);
+    this.slotMask = size - 1;
+    for (const w of all) {
+      let slot = this.firstSlot(hashOf(w, 0, w.length));
+      while (this.words[slot] !== undefined) slot = (slot + 1) & this.slotMask;
+      this.words[slot] = w;
+      this.phraseMasks[slot] = phraseFirstWords.get(w) ?? 0;
+    }
+  }
+
+  /** The slot of the word text[start, end), whose hashOf is `hash`, or -1. */
+  slotOf(text: string, start: number, end: number, hash: number): number {
+    for (let slot = this.firstSlot(hash); ; slot = (slot + 1) & this.slotMask) {
+      const w = this.words[slot];
+      if (w === undefined) return -1;
+      if (w.length === end - start && text.startsWith(w, start)) return slot;
+    }
+  }
+
+  /** The high bits mixed in: the low bits of hashOf differ little between words of a few letters. */
+  private firstSlot(hash: number): number {
+    return (hash ^ (hash >>> 15)) & this.slotMask;
+  }
+
+  word(slot: number): string {
+    return this.words[slot]!;
+  }
+
+  addPhraseStart(tokens: Tokens, start: number, slot: number): void {
+    const mask = slot < 0 ? 0 : this.phraseMasks[slot]!;
+    if (!mask) return;
+    tokens.phraseStarts.push(start);
+    tokens.phraseMasks.push(mask);
+  }
+}
+
+function hashOf(text: string, start: number, end: number): number {
+  let h = 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  return h;
 }
 
 function compile(vocab: Vocabulary): Compiled {
@@ -93,7 +187,7 @@ function compile(vocab: Vocabulary): Compiled {
   const cues = vocab.strength;
   const phrases = new PhraseIndex();
   const escaped = (list: string[]) => list.map(escapeRegExp);
-  c = {
+  const sets: Omit<Compiled, 'known'> = {
     phrases,
     // Single words ("explore", "consider", "discuss") count only as the main verb;
     exploratoryVerbs: new Set(cues.exploratory.filter((p) => !p.includes(' '))),
@@ -120,8 +214,23 @@ function compile(vocab: Vocabulary): Compiled {
     actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
     subjects: new Set(vocab.cues.statementSubjects),
   };
+  c = { ...sets, known: new KnownWords(judgedWords(sets), phrases.firstWords()) };
   compiled.set(vocab, c);
   return c;
+}
+
+/**
+ * The words a token is compared with: those of the sets (each word of a phrase such as "working group", as two tokens
+ * are joined to look it up), the "-ing" forms of the action verbs (a gerund's stem is looked up), and the words the
+ * judge names.
+ */
+function judgedWords(c: Omit<Compiled, 'known'>): string[] {
+  const sets = [c.exploratoryVerbs, c.searchVerbs, c.hedgedObjects, c.selfEvident, c.directions, c.firmVerbs, c.needsObject,
+    c.neutral, c.gatherings, c.events, c.leadAdverbs, c.actionVerbs, SUBORDINATORS, OBJECT_END, NOUN_PHRASE];
+  const out = ['to', 'by'];
+  for (const set of sets) for (const entry of set) out.push(...entry.split(' '));
+  for (const verb of c.actionVerbs) out.push(`${verb}ing`, ...(verb.endsWith('e') ? [`${verb.slice(0, -1)}ing`] : []));
+  return out;
 }
 
 const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -134,12 +243,12 @@ const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
   if (KANA_OR_KANJI.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
-  const starts: number[] = [];
-  const mixed: number[] = [];
-  const tokens = words(text, starts, mixed);
-  // The phrases' first words are looked up among the tokens, when they have their starts.
-  const found = starts.length === tokens.length ? c.phrases.fromTokens(text, tokens, starts, mixed) : c.phrases.scan(text);
-  const main = mainVerb(text, tokens, starts, found, c);
+  const lower = text.toLowerCase();
+  // Lower-casing that changes the text's length ("İ") moves the tokens: they are then read as strings without places.
+  const read = lower.length === text.length ? tokensOf(lower, c.known) : null;
+  const tokens = read ? read.words : words(text);
+  const found = read ? c.phrases.fromRuns(text, read.phraseStarts, read.phraseMasks) : c.phrases.scan(text);
+  const main = mainVerb(text, tokens, read, found, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
   if (main && c.exploratoryVerbs.has(main.verb)) return { strength: 'exploratory', cue: main.verb };
   const sought = main && c.searchVerbs.has(main.verb) ? soughtHead(after, c) : null;
@@ -163,7 +272,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
   if (main?.cue && FIRM_CUE.test(main.cue)) return { strength: 'firm', cue: main.cue.toLowerCase() };
   // A neutral verb, or a cue with no verb ("look forward to the next meeting"), with an event or body as object.
-  if (main && (c.neutral.has(main.verb) || (main.cue && NOUN_PHRASE.test(main.verb)))) {
+  if (main && (c.neutral.has(main.verb) || (main.cue && NOUN_PHRASE.has(main.verb)))) {
     const object = eventWithin(after, 0, 5, c) ?? (c.events.has(main.verb) ? main.verb : null);
     if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
   }
@@ -176,7 +285,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     // "promote investment by convening a ministerial".
     const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? '') && !(tokens[i - 1] === 'by' && c.selfEvident.has(w));
     // After a determiner the word is a noun: "including the launch of new projects".
-    if (subordinate || NOUN_PHRASE.test(tokens[i - 1] ?? '') || w.endsWith('ed')) continue;
+    if (subordinate || NOUN_PHRASE.has(tokens[i - 1] ?? '') || w.endsWith('ed')) continue;
     // "Initiate cooperation on …" begins a direction, not a deliverable.
     const selfEvident = c.selfEvident.has(w) && !c.directions.has(tokens[i + 1] ?? '');
     if (selfEvident || (!c.needsObject.has(w) && eventWithin(tokens, i + 1, 3, c))) return { strength: 'firm', cue: w };
@@ -276,7 +385,7 @@ function eventWithin(tokens: string[], from: number, count: number, c: Compiled)
 const FIRM_CUE = /\b(?:launch(?:ed|ing)?|establish(?:ed|ing)|signed|convening)\b/i;
 
 // A cue followed by a noun phrase, not a verb: "look forward to the next … meeting", "announce the resumption of…".
-const NOUN_PHRASE = /^(?:the|a|an|our|their|its|this|these|new)$/;
+const NOUN_PHRASE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'this', 'these', 'new']);
 
 /**
  * The unit's governing verb: its first word (imperative or gerund item), or the word after "will"/"aim to"/"intend
@@ -285,7 +394,7 @@ const NOUN_PHRASE = /^(?:the|a|an|our|their|its|this|these|new)$/;
 function mainVerb(
   text: string,
   tokens: string[],
-  starts: number[],
+  read: Tokens | null,
   found: PhraseWords,
   c: Compiled,
 ): { verb: string; index: number; cue?: string } | null {
@@ -299,7 +408,7 @@ function mainVerb(
     if (!(gerund && cue && opensAdjunct(text, cue.index, c))) return { verb: head, index: first };
   }
   if (!cue) return head ? { verb: head, index: first } : null;
-  let i = tokensThrough(text, tokens, starts, cue.index, cue.index + cue[0].length);
+  let i = tokensThrough(text, read, cue.index, cue.index + cue[0].length);
   while (i < tokens.length && c.leadAdverbs.has(tokens[i]!)) i++;
   return i < tokens.length ? { verb: tokens[i]!, index: i, cue: cue[0].trim() } : null;
 }
@@ -307,15 +416,16 @@ function mainVerb(
 /**
  * How many tokens the text has up to the end of the cue text[cueStart, cueEnd), counted as the tokens of the text
  * before the cue plus those of the cue: a token the cue's start cuts ("2will") counts on both sides. Read off the
- * tokens' starts when `words` could give them.
+ * tokens' places when the text's were read with them.
  */
-function tokensThrough(text: string, tokens: string[], starts: number[], cueStart: number, cueEnd: number): number {
-  if (starts.length !== tokens.length) return words(text.slice(0, cueStart)).length + words(text.slice(cueStart, cueEnd)).length;
+function tokensThrough(text: string, read: Tokens | null, cueStart: number, cueEnd: number): number {
+  if (!read) return words(text.slice(0, cueStart)).length + words(text.slice(cueStart, cueEnd)).length;
+  const { starts, ends } = read;
   let before = 0;
   while (before < starts.length && starts[before]! < cueStart) before++;
   let through = before;
   while (through < starts.length && starts[through]! < cueEnd) through++;
-  const cut = before > 0 && starts[before - 1]! + tokens[before - 1]!.length > cueStart;
+  const cut = before > 0 && ends[before - 1]! > cueStart;
   return through + (cut ? 1 : 0);
 }
 
