@@ -12,6 +12,14 @@ export const isUnspaced = (text: string): boolean => UNSPACED.test(text);
 /** True when `text` has a Japanese character (`原子力` → true, `nuclear` → false). */
 export const hasJapanese = (text: string): boolean => JAPANESE.test(text);
 
+// ASCII character classes by char code, one definition each: scanners decide ASCII at once and leave other
+// characters to Unicode patterns.
+export const isAsciiDigit = (c: number): boolean => c >= 48 && c <= 57;
+export const isAsciiLower = (c: number): boolean => c >= 97 && c <= 122;
+export const isAsciiUpper = (c: number): boolean => c >= 65 && c <= 90;
+export const isAsciiLetter = (c: number): boolean => isAsciiLower(c) || isAsciiUpper(c);
+export const isAsciiAlnum = (c: number): boolean => isAsciiLetter(c) || isAsciiDigit(c);
+
 /** `text` as a literal inside a RegExp: `R&D (Japan)` → `R&D \(Japan\)`. */
 export function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');

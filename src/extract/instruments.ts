@@ -6,7 +6,7 @@ import { findTitle } from './metadata.js';
 import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, partyOfWord } from './gazetteer.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, isAsciiAlnum, isAsciiDigit, isAsciiLower, isAsciiUpper } from '../text.js';
 import { isWhiteSpace } from '../tree/lines.js';
 
 /**
@@ -98,11 +98,10 @@ const CITED_BEFORE = /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$
 /** Words before a title that make it the document itself ("the following Action Plan"), with the determiner "this". */
 const SELF_WORDS = new Set(['following', 'present', 'current']);
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
-const isAsciiLower = (c: number) => c >= 97 && c <= 122;
 /** Whether `word` opens with a capital letter or a digit (`/^[\p{Lu}\p{N}]/u`, ASCII decided by character code). */
 function isCapitalOrDigit(word: string): boolean {
   const c = word.charCodeAt(0);
-  return c < 128 ? (c >= 65 && c <= 90) || (c >= 48 && c <= 57) : CAPITAL_OR_DIGIT.test(word);
+  return c < 128 ? isAsciiUpper(c) || isAsciiDigit(c) : CAPITAL_OR_DIGIT.test(word);
 }
 
 interface Candidate {
@@ -198,12 +197,12 @@ function titleWords(title: string): string[] {
   for (let i = 0; i < lower.length; ) {
     const c = lower.charCodeAt(i);
     if (c >= 128) return lower.replace(NOT_ALNUM, ' ').replace(MEMORANDUMS, 'memorandum').trim().split(' ');
-    if (!isAsciiLowerOrDigit(c)) {
+    if (!(isAsciiLower(c) || isAsciiDigit(c))) {
       i++;
       continue;
     }
     let end = i + 1;
-    for (let d = lower.charCodeAt(end); end < lower.length && isAsciiLowerOrDigit(d); d = lower.charCodeAt(++end));
+    for (let d = lower.charCodeAt(end); end < lower.length && (isAsciiLower(d) || isAsciiDigit(d)); d = lower.charCodeAt(++end));
     const word = lower.slice(i, end);
     words.push(word === 'memorandums' ? 'memorandum' : word);
     i = end;
@@ -211,7 +210,6 @@ function titleWords(title: string): string[] {
   return words;
 }
 
-const isAsciiLowerOrDigit = (c: number) => (c >= 97 && c <= 122) || (c >= 48 && c <= 57);
 const BRACKETED = /\s*\([^)]*\)/g;
 const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
 const MEMORANDUMS = /\bmemorandums\b/g;
@@ -504,8 +502,7 @@ function namesAnotherInstrument(text: string, from: number, clauseEnd: number, t
     readToken(text, at, Math.min(clauseEnd, at + 60), token);
     if (token.kind !== 'word') break;
     const word = text.slice(token.start, token.end);
-    const capitalised = UPPER_FIRST.test(word) || isDigit(word.charCodeAt(0));
-    if (capitalised) end = token.end;
+    if (isCapitalOrDigit(word)) end = token.end;
     else if (!(i === 0 && COORDINATED_OPENERS.has(word)) && !(word === 'of' && end > 0)) break;
     at = token.end;
   }
@@ -530,9 +527,8 @@ const COMPLEMENT_LINKS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'for', 'an
 function isYear(text: string, at: number): boolean {
   const c0 = text.charCodeAt(at);
   const c1 = text.charCodeAt(at + 1);
-  return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && isDigit(text.charCodeAt(at + 2)) && isDigit(text.charCodeAt(at + 3));
+  return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && isAsciiDigit(text.charCodeAt(at + 2)) && isAsciiDigit(text.charCodeAt(at + 3));
 }
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 /**
  * One token of a complement in text[from, bound): a bracket of 1–40 characters ("(ReCAAP)"), a word (a letter or
@@ -583,7 +579,6 @@ function readToken(text: string, from: number, bound: number, token: Token): voi
 }
 
 const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 
 /** The length in code units of the letter or digit at `at` that ends before `bound`, else 0. */
 function letterOrDigitLength(text: string, at: number, bound: number): number {

@@ -4,7 +4,7 @@ import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
 import { clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, stripMarkdown } from './scan.js';
 import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, isAsciiUpper } from '../text.js';
 import { isWhiteSpace } from '../tree/lines.js';
 
 const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement')![1];
@@ -147,7 +147,6 @@ const PROPER_WORD = /^[\p{Lu}\p{N}]/u;
 const OFFICE_LEVEL = /^[\p{Lu}][\p{L}.]*-level$/u;
 
 const isProperWord = (word: string) => PROPER_WORD.test(word);
-const isAsciiUpper = (c: number) => c >= 65 && c <= 90;
 
 /**
  * Whether the parties set the body up or keep it: "convene a Forum on …", "continuing the … International Forum".

@@ -3,6 +3,7 @@
 // whatever shape PDF or web text arrives in).
 import type { Span } from '../types.js';
 import { foldWhiteSpace, isWhiteSpace } from '../tree/lines.js';
+import { isAsciiAlnum } from '../text.js';
 
 /** Folds whitespace runs (line breaks, tabs of flattened tables) to one space and trims. */
 export const fold = foldWhiteSpace;
@@ -221,7 +222,6 @@ const LETTER_OR_DIGIT = /[\p{L}\p{N}]/u;
 // Character tests of previousWord by char code, ASCII decided at once (the patterns ran for every character it passed).
 /** Space, line break, `* _ " “ –` or `-`: what lies between a word and the one after it. */
 const isGap = (c: number) => c === 32 || c === 9 || c === 13 || c === 10 || c === 42 || c === 95 || c === 34 || c === 0x201c || c === 0x2013 || c === 45;
-const isAsciiAlnum = (c: number) => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57);
 /** A character of a word: a letter or digit in any script, `'`, `’`, `.` or `-`. */
 const isWordPart = (text: string, i: number) => {
   const c = text.charCodeAt(i);

@@ -1,7 +1,7 @@
 // Judges a commitment's strength from its action: exploratory (hedged), firm (verifiable), or intent (a direction).
 import type { Strength } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, isAsciiDigit, isAsciiLower } from '../text.js';
 import { PhraseIndex, type PhraseFinder, type PhraseWords } from './phrases.js';
 
 export interface StrengthJudgement {
@@ -51,8 +51,6 @@ const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before',
 const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|since|after|advantage of|use of)\s+(?:\S+\s+){0,2}$/i;
 
 // A module function, not a closure: tsx wraps a named closure in a helper call each time it is created.
-const isLetter = (c: number) => c >= 97 && c <= 122;
-const isDigit = (c: number) => c >= 48 && c <= 57;
 
 // The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
 // The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
@@ -79,24 +77,24 @@ function tokensOf(lower: string, known?: KnownWords): Tokens {
   const out: Tokens = { words: [], starts: [], ends: [], phraseStarts: [], phraseMasks: [] };
   for (let i = 0; i < lower.length; ) {
     const c = lower.charCodeAt(i);
-    if (!isLetter(c) && !isDigit(c)) {
+    if (!isAsciiLower(c) && !isAsciiDigit(c)) {
       i++;
       continue;
     }
-    let lettersOnly = isLetter(c);
+    let lettersOnly = isAsciiLower(c);
     let end = i + 1;
     // The token's hash for the table, as hashOf computes it, in the same pass.
     let hash = c;
     for (let d = lower.charCodeAt(end); ; d = lower.charCodeAt(++end)) {
-      if (isDigit(d)) lettersOnly = false;
-      else if (!isLetter(d)) break;
+      if (isAsciiDigit(d)) lettersOnly = false;
+      else if (!isAsciiLower(d)) break;
       hash = (Math.imul(hash, 31) + d) | 0;
     }
     // A hyphen joins letters only: "follow-up" is one token, "covid-19" two.
-    while (lower.charCodeAt(end) === 45 && isLetter(lower.charCodeAt(end + 1))) {
+    while (lower.charCodeAt(end) === 45 && isAsciiLower(lower.charCodeAt(end + 1))) {
       lettersOnly = false;
       hash = (Math.imul(hash, 31) + 45) | 0;
-      for (end++; isLetter(lower.charCodeAt(end)); end++) hash = (Math.imul(hash, 31) + lower.charCodeAt(end)) | 0;
+      for (end++; isAsciiLower(lower.charCodeAt(end)); end++) hash = (Math.imul(hash, 31) + lower.charCodeAt(end)) | 0;
     }
     if (!known) out.words.push(lower.slice(i, end));
     else {
@@ -106,12 +104,12 @@ function tokensOf(lower: string, known?: KnownWords): Tokens {
       if (lettersOnly) known.addPhraseStart(out, i, slot);
       else {
         for (let r = i; r < end; ) {
-          if (!isLetter(lower.charCodeAt(r))) {
+          if (!isAsciiLower(lower.charCodeAt(r))) {
             r++;
             continue;
           }
           let runEnd = r + 1;
-          while (runEnd < end && isLetter(lower.charCodeAt(runEnd))) runEnd++;
+          while (runEnd < end && isAsciiLower(lower.charCodeAt(runEnd))) runEnd++;
           known.addPhraseStart(out, r, known.slotOf(lower, r, runEnd, hashOf(lower, r, runEnd)));
           r = runEnd;
         }

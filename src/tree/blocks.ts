@@ -3,6 +3,7 @@
 import type { Span } from '../types.js';
 import { cellsOf, isIndentChar, isWhiteSpace, splitWordCount, type Line } from './lines.js';
 import { sectionNumber } from './headings.js';
+import { isAsciiLetter } from '../text.js';
 
 export type Block = (
   | { kind: 'text'; lines: Line[]; span: Span }
@@ -31,9 +32,6 @@ export function endsConnective(text: string): boolean {
 
 const CONNECTIVES = new Set(['of', 'and', 'or', 'the', 'to', 'in', 'for', 'with', 'on', 'a', 'an', 'by', 'between', 'from', 'at', 'as']);
 
-function isAsciiLetter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-}
 
 /**
  * Whether a text ends a sentence or an item, trailing white space aside: "…countries;", "…(IMO).”", "…once in two

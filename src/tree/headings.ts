@@ -1,7 +1,7 @@
 // Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
 import type { Cues } from '../vocab/index.js';
 import { foldWhiteSpace, isWhiteSpace, splitWordCount } from './lines.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, isAsciiLetter } from '../text.js';
 
 /** Strips Markdown emphasis, inline HTML and trailing `#`s: "**Action Plan**" → "Action Plan", "**A,** **B**" → "A, B". */
 export function plainHeading(text: string): string {
@@ -217,9 +217,6 @@ export function isLabel(raw: string, cues: Cues): boolean {
   return labels.pattern.test(text);
 }
 
-function isAsciiLetter(code: number): boolean {
-  return (code >= 97 && code <= 122) || (code >= 65 && code <= 90);
-}
 
 /** The run of ASCII letters the text opens with, in lower case: "Main partners" → "main", "co-chairs" → "co". */
 function leadingWord(text: string): string {

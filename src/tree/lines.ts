@@ -1,5 +1,6 @@
 // First pass of the tree builder: the text as lines, each read for its list marker, heading syntax and table cells.
 import type { MarkerKind, Span } from '../types.js';
+import { isAsciiDigit, isAsciiLower } from '../text.js';
 
 export interface Line {
   /** Offsets of the whole line (without its line break). */
@@ -29,12 +30,12 @@ export interface Line {
 const OUTER = /(?:[-–—•●▪◦‣⁃*]|[➤►▶>])[ \t]+/uy;
 const INNER: [RegExp, MarkerKind, (code: number) => boolean][] = [
   [/\(\d{1,2}\)[ \t]+/y, 'parenNumber', isParen], // (1)
-  [/\d{1,2}\)[ \t]+/y, 'number', isDigit], // 1)
+  [/\d{1,2}\)[ \t]+/y, 'number', isAsciiDigit], // 1)
   [/\((?:i|ii|iii|iv|v|vi|vii|viii|ix|x|xi|xii)\)[ \t]+/y, 'roman', isParen], // (iv)
   [/\([a-z]\)[ \t]+/y, 'parenLetter', isParen], // (a)
-  [/[a-z]\)[ \t]+/y, 'letter', isLowerAscii], // a)
+  [/[a-z]\)[ \t]+/y, 'letter', isAsciiLower], // a)
   [/(?:i|ii|iii|iv|v|vi|vii|viii|ix|x)\.[ \t]+/y, 'roman', isRomanStart], // iv.
-  [/[a-h]\.[ \t]+(?=\p{L})/uy, 'letter', isLowerAscii], // a. (not "e.g.": a space must follow the dot)
+  [/[a-h]\.[ \t]+(?=\p{L})/uy, 'letter', isAsciiLower], // a. (not "e.g.": a space must follow the dot)
   [/[➤►▶>][ \t]+/uy, 'arrow', isArrow], // ➤ or > (after an outer dash: "- > Support…")
 ];
 
@@ -42,13 +43,6 @@ function isParen(code: number): boolean {
   return code === 40;
 }
 
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
-}
-
-function isLowerAscii(code: number): boolean {
-  return code >= 97 && code <= 122;
-}
 
 /** "i", "v" or "x". */
 function isRomanStart(code: number): boolean {
@@ -170,7 +164,7 @@ function readLine(text: string, start: number, end: number, tab: number): Line {
     }
     const next = text.charCodeAt(i);
     // Most lines open with a capital, which opens no inner marker: the list is not walked for them.
-    const inner = next === 40 || isDigit(next) || isLowerAscii(next) || isArrow(next);
+    const inner = next === 40 || isAsciiDigit(next) || isAsciiLower(next) || isArrow(next);
     for (let k = 0; inner && k < INNER.length; k++) {
       const [pattern, kind, opens] = INNER[k]!;
       if (!opens(next)) continue;

@@ -2,6 +2,7 @@
 import type { Span } from '../types.js';
 import type { Cues } from '../vocab/index.js';
 import { isWhiteSpace } from './lines.js';
+import { isAsciiDigit } from '../text.js';
 
 export interface SentenceOptions {
   /**
@@ -94,7 +95,7 @@ export function runOnWordEnd(slice: string, space: number): number {
   if (space === 0) return -1;
   const pair = space >= 2 && isLowSurrogate(slice.charCodeAt(space - 1)) && isHighSurrogate(slice.charCodeAt(space - 2));
   const before = pair ? slice.codePointAt(space - 2)! : slice.charCodeAt(space - 1);
-  if (!(before === 41 || before === 44 || before === 59 || isDigit(before) || isLower(before))) return -1;
+  if (!(before === 41 || before === 44 || before === 59 || isAsciiDigit(before) || isLower(before))) return -1;
   i += code > 0xffff ? 2 : 1;
   const wordStart = i;
   for (code = slice.codePointAt(i); code !== undefined && (code === 45 || isLower(code)); code = slice.codePointAt(i)) i += code > 0xffff ? 2 : 1;
@@ -114,10 +115,6 @@ function isUpper(code: number): boolean {
 /** \p{Ll} of one code point (a lone surrogate is none): ASCII by code. */
 function isLower(code: number): boolean {
   return code < 128 ? code >= 97 && code <= 122 : LOWER.test(String.fromCodePoint(code));
-}
-
-function isDigit(code: number): boolean {
-  return code >= 48 && code <= 57;
 }
 
 function isLowSurrogate(code: number): boolean {
