@@ -508,6 +508,12 @@ function namesAnotherInstrument(text: string, from: number, clauseEnd: number, t
   }
   if (end < 0) return false;
   const { headAhead } = instrumentCues();
+  // Most names hold no head, and the search would go on to the next head of the document: it is first bounded to the
+  // text up to one character past `end`. A head ending by `end` matches there as in the whole text (its closing \b
+  // reads the character at `end`), so no match there says no. A match there may be a head cut short by the bound:
+  // the whole text decides.
+  headAhead.lastIndex = from;
+  if (!headAhead.test(text.slice(0, end + 1))) return false;
   headAhead.lastIndex = from;
   const found = headAhead.exec(text);
   return found !== null && found.index + found[0].length <= end;
