@@ -3,10 +3,10 @@
 import type { Instrument, InstrumentKind, IsoDate, PartyCode, RootNode, Span } from '../types.js';
 import { findDates } from '../dates.js';
 import { findTitle } from './metadata.js';
-import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, stripMarkdown } from './scan.js';
+import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, partyOfWord } from './gazetteer.js';
-import { escapeRegExp, isAsciiAlnum, isAsciiDigit, isAsciiLower, isAsciiUpper } from '../text.js';
+import { escapeRegExp, isAsciiDigit, isAsciiLower, isAsciiUpper } from '../text.js';
 import { isWhiteSpace } from '../tree/lines.js';
 
 /**
@@ -534,73 +534,6 @@ function isYear(text: string, at: number): boolean {
   const c0 = text.charCodeAt(at);
   const c1 = text.charCodeAt(at + 1);
   return ((c0 === 49 && c1 === 57) || (c0 === 50 && c1 === 48)) && isAsciiDigit(text.charCodeAt(at + 2)) && isAsciiDigit(text.charCodeAt(at + 3));
-}
-
-/**
- * One token of a complement in text[from, bound): a bracket of 1–40 characters ("(ReCAAP)"), a word (a letter or
- * digit, then letters, digits, `'`, `’`, `.`, `-`), a comma, or `stop` (anything else, or nothing before `bound`),
- * after spaces, tabs and line breaks. Scanned by character code: a pattern run on a slice per token cost more than
- * the rest of the instrument finder.
- */
-interface Token {
-  kind: 'paren' | 'word' | 'comma' | 'stop';
-  /** Where the token itself starts (after the spaces). */
-  start: number;
-  end: number;
-}
-
-function readToken(text: string, from: number, bound: number, token: Token): void {
-  let q = from;
-  for (let c = text.charCodeAt(q); q < bound && (c === 32 || c === 9 || c === 13 || c === 10); c = text.charCodeAt(++q));
-  token.kind = 'stop';
-  token.start = q;
-  token.end = q;
-  if (q >= bound) return;
-  const c = text.charCodeAt(q);
-  if (c === 40 /* ( */) {
-    // The first bracket after the opening one must close it, after 1 to 40 characters (code points).
-    for (let r = q + 1, inside = 0; r < bound && inside <= 40; r++, inside++) {
-      const d = text.charCodeAt(r);
-      if (d === 40 || d === 41) {
-        if (d === 41 && inside > 0) {
-          token.kind = 'paren';
-          token.end = r + 1;
-        }
-        return;
-      }
-      if (d >= 0xd800 && d <= 0xdbff && r + 1 < bound && isLowSurrogate(text.charCodeAt(r + 1))) r++;
-    }
-    return;
-  }
-  if (c === 44 /* , */) {
-    token.kind = 'comma';
-    token.end = q + 1;
-    return;
-  }
-  let r = q + letterOrDigitLength(text, q, bound);
-  if (r === q) return;
-  for (let n = wordPartLength(text, r, bound); n > 0; n = wordPartLength(text, r, bound)) r += n;
-  token.kind = 'word';
-  token.end = r;
-}
-
-const LETTER_OR_DIGIT = /^[\p{L}\p{N}]$/u;
-
-/** The length in code units of the letter or digit at `at` that ends before `bound`, else 0. */
-function letterOrDigitLength(text: string, at: number, bound: number): number {
-  const c = text.charCodeAt(at);
-  if (c < 128) return isAsciiAlnum(c) ? 1 : 0;
-  const size = c >= 0xd800 && c <= 0xdbff && at + 1 < bound ? 2 : 1;
-  return LETTER_OR_DIGIT.test(text.slice(at, at + size)) ? size : 0;
-}
-const isLowSurrogate = (c: number) => c >= 0xdc00 && c <= 0xdfff;
-
-/** The length of the word character (a letter, digit, `'`, `’`, `.` or `-`) at `at` that ends before `bound`, else 0. */
-function wordPartLength(text: string, at: number, bound: number): number {
-  if (at >= bound) return 0;
-  const c = text.charCodeAt(at);
-  if (c === 39 || c === 46 || c === 45 || c === 0x2019) return 1;
-  return letterOrDigitLength(text, at, bound);
 }
 
 /**

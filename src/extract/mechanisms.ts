@@ -1,10 +1,10 @@
 // Mechanisms: the standing dialogues, consultations, committees and meetings through which the
 // parties meet, each with its cadence (annual, biennial, regular, once, unspecified).
 import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
-import { clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, stripMarkdown } from './scan.js';
+import { clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
 import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
-import { escapeRegExp, isAsciiUpper } from '../text.js';
+import { escapeRegExp, isAsciiDigit, isAsciiUpper } from '../text.js';
 import { isWhiteSpace } from '../tree/lines.js';
 
 const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement')![1];
@@ -30,7 +30,7 @@ interface BodyCues {
   /** Text before a meeting that ends in an ordinal: "convening their first bilateral ". */
   ordinal: RegExp;
   /** Names and adjectives of the parties: "Japan", "Italian". */
-  partyWords: string[];
+  partyWords: Set<string>;
 }
 let bodyCues: BodyCues | undefined;
 function cues(): BodyCues {
@@ -43,7 +43,7 @@ function cues(): BodyCues {
     standing: new Set(c.standingModifiers),
     creation: new RegExp(`\\b(?:${alternation(c.mechanismCreationVerbs)})\\s+(?:(?:a|an|the|their|our|its|new|bilateral|joint)\\s+)*(?:[\\p{Lu}][\\p{L}.-]*,?\\s+(?:and\\s+)?)*$`, 'iu'),
     ordinal: new RegExp(`\\b(?:${alternation(c.seriesOrdinals)}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:[\\p{L}.-]+\\s+){0,2}$`, 'iu'),
-    partyWords: [...new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives]))],
+    partyWords: new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives])),
   });
 }
 
@@ -53,7 +53,15 @@ function isPairWord(word: string): boolean {
   if (!word.includes('-') && !word.includes('–')) return false;
   const parts = word.split(/[-–]/);
   // A country's name may open a longer word: "Deutsch-Japanisches Forum".
-  return parts.length >= 2 && parts.every((p) => /^[\p{Lu}]/u.test(p)) && parts.some((p) => cues().partyWords.some((w) => p === w || (w.length >= 4 && p.startsWith(w))));
+  return parts.length >= 2 && parts.every(isUpperStart) && parts.some(namesParty);
+}
+
+/** Whether `part` is a party's name or adjective, or opens with one of four letters or more. */
+function namesParty(part: string): boolean {
+  const { partyWords } = cues();
+  if (partyWords.has(part)) return true;
+  for (let length = 4; length < part.length; length++) if (partyWords.has(part.slice(0, length))) return true;
+  return false;
 }
 
 /**
@@ -146,7 +154,11 @@ const PROPER_WORD = /^[\p{Lu}\p{N}]/u;
 /** An office named before "-level": "Vice Minister for Foreign Affairs-level". */
 const OFFICE_LEVEL = /^[\p{Lu}][\p{L}.]*-level$/u;
 
-const isProperWord = (word: string) => PROPER_WORD.test(word);
+/** Whether `word` opens with a capital or a digit (PROPER_WORD), ASCII decided by character code. */
+function isProperWord(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? isAsciiUpper(c) || isAsciiDigit(c) : PROPER_WORD.test(word);
+}
 
 /**
  * Whether the parties set the body up or keep it: "convene a Forum on …", "continuing the … International Forum".
@@ -215,7 +227,7 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   if (!named && isHeadingLine(text, headStart)) return null;
   if (!named) {
     if (!modifiers.length && !right.complement) return null;
-    const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || OFFICE_LEVEL.test(w));
+    const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || isOfficeLevel(w));
     // "several new bilateral task forces", "a standing mechanism": bodies of both parties by their words.
     const ownBody =
       ((body === 'task force' || body === 'task forces') && ((created ??= isCreated(text, clause.start, left.start)) || modifiers.some((w) => /^bilateral$/i.test(w)))) ||
@@ -238,12 +250,31 @@ function coreOf(words: string[], headWord: string): string {
 
 const UPPER_START = /^[\p{Lu}]/u;
 const CAPITAL_START = /^[\p{Lu}\p{N}(]/u;
-const QUOTE_MARK = /["“]/;
 const CAPITALS_AND = /[\p{Lu}][\p{L}]*\s+and\s*$/u;
 const MECHANISM_AND = /(?:Dialogues?|Consultations|Committee|Meeting)\s+and\s*$/;
 const NOUNS_AND = /\b(?:exchanges|meetings)\s+and\s*$/;
 const ORDINAL = /^\d{1,3}(?:st|nd|rd|th)$/;
 const LIST_MARKER = /^\((?:\d{1,2}|[a-z]|[ivx]+)\)$/i;
+
+// Tests of readLeft on every word it passes, by character code before a pattern: most words open with a letter.
+/** Whether `word` opens with a capital letter (UPPER_START). */
+function isUpperStart(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? isAsciiUpper(c) : UPPER_START.test(word);
+}
+/** Whether `word` opens with a capital, a digit or a bracket (CAPITAL_START). */
+function isCapitalStart(word: string): boolean {
+  const c = word.charCodeAt(0);
+  return c < 128 ? isAsciiUpper(c) || isAsciiDigit(c) || c === 40 /* ( */ : CAPITAL_START.test(word);
+}
+const isOrdinal = (word: string) => isAsciiDigit(word.charCodeAt(0)) && ORDINAL.test(word);
+const isListMarker = (word: string) => word.charCodeAt(0) === 40 /* ( */ && LIST_MARKER.test(word);
+const isOfficeLevel = (word: string) => word.endsWith('-level') && OFFICE_LEVEL.test(word);
+/** Whether text[from, to) holds a quote mark (QUOTE_MARK). */
+function holdsQuoteMark(text: string, from: number, to: number): boolean {
+  for (let i = from; i < to; i++) if (text.charCodeAt(i) === 34 /* " */ || text.charCodeAt(i) === 0x201c /* “ */) return true;
+  return false;
+}
 const OFFICE_OF = /[\p{Lu}][\p{L}.]*\s+(?:of|for)\s*$/u;
 
 function readLeft(text: string, headStart: number, limit: number): { start: number; words: string[]; before: string } {
@@ -255,7 +286,7 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
   let officeLevel = false;
   for (let guard = 0; guard < 12; guard++) {
     // An office named before "-level" is read whole: "Deputy Secretary of State/Vice Minister for Foreign Affairs-level dialogue".
-    const office = !capitalHead && officeLevel && UPPER_START.test(words[0]!);
+    const office = !capitalHead && officeLevel && isUpperStart(words[0]!);
     const found = previousWord(text, office && text[start - 1] === '/' ? start - 1 : start, Math.max(limit, start - 60), true);
     if (!found) break;
     const word = found.word;
@@ -263,23 +294,23 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
     // The text before the word, read by the rules that join words across "and", "of" or "for".
     const joiner = lower === 'and' || (office && (lower === 'of' || lower === 'for'));
     const slice = joiner ? text.slice(Math.max(limit, found.start - 40), start) : '';
-    const capital = CAPITAL_START.test(word);
+    const capital = isCapitalStart(word);
     // "high-level exchanges and dialogue", "Vice Foreign Minister - Secretary General Consultations"
     // "Vice Foreign Minister - Secretary General and …" joins capitals, but "… (PM) Dialogue and Military-to-Military (MM) Dialogue" are two.
-    const joinsCapitals = lower === 'and' && words.length > 0 && UPPER_START.test(words[0]!) && CAPITALS_AND.test(slice) && !MECHANISM_AND.test(slice);
+    const joinsCapitals = lower === 'and' && words.length > 0 && isUpperStart(words[0]!) && CAPITALS_AND.test(slice) && !MECHANISM_AND.test(slice);
     const joinsNouns = lower === 'and' && words.length === 0 && NOUNS_AND.test(slice);
     // A named mechanism's words are capitalised; a quote mark or a lower-case word ("a yearly "…") opens it.
-    if (capitalHead && ((!capital && lower !== 'and') || QUOTE_MARK.test(text.slice(found.start + word.length, start)))) {
+    if (capitalHead && ((!capital && lower !== 'and') || holdsQuoteMark(text, found.start + word.length, start))) {
       before = lower;
       break;
     }
     // Nor is an ordinal: "the 8th Japan-Chile Strategic Dialogue" is a meeting of the Dialogue.
-    if (ORDINAL.test(word)) {
+    if (isOrdinal(word)) {
       before = word;
       break;
     }
     // List markers are not words of a name: "(1) Politico-Military (PM) Dialogue".
-    if (LIST_MARKER.test(word)) {
+    if (isListMarker(word)) {
       before = word;
       break;
     }
@@ -292,15 +323,13 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
       break;
     }
     words.unshift(word);
-    if (OFFICE_LEVEL.test(word)) officeLevel = true;
+    if (isOfficeLevel(word)) officeLevel = true;
     start = found.start;
   }
   return { start, words, before };
 }
 
 const ACRONYM_AFTER = /^\s*\(([\p{Lu}][\p{L}\p{N}&-]{1,10})\)/u;
-/** The next piece of a complement: a bracketed group, a word, a comma or another character. */
-const COMPLEMENT_PIECE = /^[ \t\r\n]*(?:(\([^()]{1,40}\))|([\p{L}\p{N}][\p{L}\p{N}'’.\-]*)|(,)|(\S))/u;
 const COMMA_NEXT_WORD = /^,\s*(?:and\s+)?([\p{L}]+)/u;
 const YEAR_START = /^(?:19|20)\d\d/;
 /** Cadence words after a name belong to its clause, not to its name. */
@@ -311,6 +340,8 @@ const OPEN_WORDS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'for', 'and', 'b
 function readRight(text: string, headEnd: number, clauseEnd: number): { end: number; complement: boolean } {
   let pos = headEnd;
   let complement = false;
+  // The pieces of a complement (a bracketed group, a word, a comma) are read by character code, into one token.
+  const token: Token = { kind: 'stop', start: 0, end: 0 };
   const bracket = ACRONYM_AFTER.exec(text.slice(pos, pos + 20));
   if (bracket) pos += bracket[0].length;
   // "dialogue and information exchange between MAFF and DVFA"
@@ -324,28 +355,27 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
     let lastGood = -1;
     let words = 0;
     for (;;) {
-      const t = COMPLEMENT_PIECE.exec(text.slice(p, Math.min(clauseEnd, p + 80)));
-      if (!t) break;
-      const [all, paren, word, comma] = t;
-      if (paren) {
-        p += all.length;
+      readToken(text, p, Math.min(clauseEnd, p + 80), token);
+      if (token.kind === 'paren') {
+        p = token.end;
         lastGood = p;
         continue;
       }
-      if (comma) {
-        const next = COMMA_NEXT_WORD.exec(text.slice(p + all.length - 1, p + all.length + 30));
+      if (token.kind === 'comma') {
+        const next = COMMA_NEXT_WORD.exec(text.slice(token.start, token.end + 30));
         if (next && UPPER_START.test(next[1]!)) {
-          p += all.length;
+          p = token.end;
           continue;
         }
         break;
       }
-      if (!word) break;
+      if (token.kind === 'stop') break;
+      const word = text.slice(token.start, token.end);
       const lowerWord = word.toLowerCase();
       const lower = lowerWord.endsWith('.') ? lowerWord.slice(0, -1) : lowerWord;
       if (STOP_WORDS.has(lower) || YEAR_START.test(word)) break;
       if (CADENCE_WORDS.has(lower)) break;
-      p += all.length;
+      p = token.end;
       words++;
       if (!OPEN_WORDS.has(lower)) lastGood = p;
       if (words >= 20) break;
