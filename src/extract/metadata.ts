@@ -7,6 +7,7 @@ import { execFrom, fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
+import { signingWordsIn } from './provisions.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -245,10 +246,8 @@ function yearRange(text: string, from: number, to: number): Metadata['period'] |
   return { start: m[1]!, end, span: { start: from + m.index, end: from + m.index + m[0].length } };
 }
 
-/** A signing line (sticky: see execFrom): "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Rome on …". */
+/** A signing line (sticky: tried where signingWordsIn finds its first word): "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Rome on …". */
 const SIGNED = /\b(?:SIGNED|Signed|DONE|Done)\b(?:\s+in\s+(?:duplicate|two\s+originals|triplicate))?(?:\s*(?:in|at)\s+([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?))?,?\s*(?:on\s+|this\s+)?([^.\n]{0,60})/uy;
-/** Where a SIGNED match can start: its first word, searched without the `u` flag (the same `\b` without `i`), faster. */
-const SIGNED_START = /\b(?:SIGNED|Signed|DONE|Done)\b/g;
 
 /**
  * Signing: "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Rome on 14 June 2024",
@@ -257,7 +256,13 @@ const SIGNED_START = /\b(?:SIGNED|Signed|DONE|Done)\b/g;
  */
 export function findSigned(text: string, kind: DocumentKind): Metadata['signed'] {
   // "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Warsaw, this 4th day of May 2023"
-  for (let m = execFrom(SIGNED, SIGNED_START, text, 0); m; m = execFrom(SIGNED, SIGNED_START, text, m.index + m[0].length)) {
+  let from = 0;
+  for (const at of signingWordsIn(text).sort((a, b) => a - b)) {
+    if (at < from) continue;
+    SIGNED.lastIndex = at;
+    const m = SIGNED.exec(text);
+    if (!m) continue;
+    from = m.index + m[0].length;
     const dates = findDates(text, m.index, m.index + m[0].length).filter((d) => d.precision !== 'year');
     if (dates.length || m[1]) {
       return { date: dates[0]?.date ?? null, place: m[1] ?? null, span: { start: m.index, end: m.index + m[0].length } };
