@@ -210,7 +210,7 @@ export function isLabel(raw: string, cues: Cues): boolean {
   // leave as it is) that is no label's first word, or a mark that opens no label and no table rule. White space, a
   // tab, ":" and "*" (dropped or folded below) leave the next character first: those take the full test.
   const first = raw.charCodeAt(0);
-  if (isAsciiLetter(first) ? !labels.firstWords.has(leadingWord(raw)) : first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(first)) return false;
+  if (isAsciiLetter(first) ? !opensWithLabelWord(raw, labels) : first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(first)) return false;
   const text = foldWhiteSpace(/[\t:*]/.test(raw) ? raw.replace(/[\t:*]+/g, ' ') : raw);
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
@@ -225,11 +225,29 @@ function leadingWord(text: string): string {
   return text.slice(0, end).toLowerCase();
 }
 
+/**
+ * Whether the text's leadingWord is a label's: compared in place, letter by letter with the words of its length,
+ * rather than sliced and lowered for a set (asked of most lines).
+ */
+function opensWithLabelWord(text: string, labels: Labels): boolean {
+  let end = 0;
+  while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+  const words = labels.firstWordsByLength[end];
+  if (!words) return false;
+  for (const word of words) {
+    let i = 0;
+    // An ASCII letter in lower case is the letter with bit 0x20 set.
+    while (i < end && (text.charCodeAt(i) | 0x20) === word.charCodeAt(i)) i++;
+    if (i === end) return true;
+  }
+  return false;
+}
+
 interface Labels {
   /** One to four labels in a row, nothing else: "Objectives Action", "Main partners". */
   pattern: RegExp;
-  /** The leading words of the labels (see leadingWord) and their first characters, as char codes. */
-  firstWords: Set<string>;
+  /** The leading words of the labels (see leadingWord), listed by their length, and their first characters, as char codes. */
+  firstWordsByLength: string[][];
   firstCharacters: Set<number>;
 }
 
@@ -241,12 +259,19 @@ function labelsOf(cues: Cues): Labels {
     const one = `(?:${cues.labels.map((l) => escapeRegExp(l)).join('|')})`;
     labels = {
       pattern: new RegExp(`^${one}(?: ${one}){0,3}$`, 'i'),
-      firstWords: new Set(cues.labels.map(leadingWord)),
+      firstWordsByLength: byLength(new Set(cues.labels.map(leadingWord))),
       firstCharacters: new Set(cues.labels.map((l) => l.charCodeAt(0))),
     };
     labelsByCues.set(cues, labels);
   }
   return labels;
+}
+
+/** The words listed at their length. */
+function byLength(words: Iterable<string>): string[][] {
+  const lists: string[][] = [];
+  for (const word of words) (lists[word.length] ??= []).push(word);
+  return lists;
 }
 
 interface LabelPatterns {
@@ -258,10 +283,35 @@ interface LabelPatterns {
   field: RegExp;
   /** A column label, capitalized, that a partners line runs on into: "… Objectives Gender equality …". */
   column: RegExp;
+  /**
+   * Whether a line opening with this char code may match `partners` or `field` (a tab read as a space): most lines
+   * open with no label's first letter, and are not matched against the patterns nor copied with tabs replaced.
+   */
+  mayOpen(code: number): boolean;
 }
 
 const labelPatternsByCues = new WeakMap<Cues, LabelPatterns>();
 const capitalized = (label: string) => label.charAt(0).toUpperCase() + label.slice(1);
+
+/**
+ * LabelPatterns.mayOpen: the first characters of the partners labels as written (matched case-sensitively) and of
+ * the field labels in either ASCII case (matched case-insensitively without the u flag, where an ASCII letter matches
+ * only its two cases). An empty label, or a field label opening outside ASCII, may open any line.
+ */
+function labelOpeners(exact: string[], anyCase: string[]): (code: number) => boolean {
+  const openers = new Set<number>();
+  for (const label of exact) {
+    if (!label) return () => true;
+    openers.add(label.charCodeAt(0));
+  }
+  for (const label of anyCase) {
+    const code = label.charCodeAt(0);
+    if (!label || code >= 128) return () => true;
+    openers.add(code);
+    if (isAsciiLetter(code)) openers.add(code ^ 0x20);
+  }
+  return (code) => openers.has(code);
+}
 
 /** The label patterns of the vocabulary (cues.json partnerLabels, fieldLabels, firstColumnLabels), compiled once. */
 export function labelPatterns(cues: Cues): LabelPatterns {
@@ -275,6 +325,7 @@ export function labelPatterns(cues: Cues): LabelPatterns {
       partnersOnly: new RegExp(`^(?:${alt(cues.partnerLabels.map((l) => l.replace(/\s+/g, '')))})+$`, 'i'),
       field: new RegExp(`^(?:${alt(cues.fieldLabels)})[ ]*[:\\t]`, 'i'),
       column: new RegExp(`\\b(?:${alt(cues.firstColumnLabels.map(capitalized))})\\s+(?=\\p{Lu})`, 'u'),
+      mayOpen: labelOpeners(cues.partnerLabels.map(capitalized), cues.fieldLabels),
     };
     labelPatternsByCues.set(cues, patterns);
   }

@@ -38,6 +38,7 @@ function assignChildIds(children: TreeNode[], base: string, sectionPath: string)
         sentenceBase ??= `${base}x`;
         child.id = `${sentenceBase}${++sentences}`;
         continue;
+      // Every other kind holds children: walked straight on, not asked whether it has any.
       case 'paragraph':
         child.id = `${base}p${++paragraphs}`;
         break;
@@ -59,8 +60,10 @@ function assignChildIds(children: TreeNode[], base: string, sectionPath: string)
       default:
         // No other kind stands below the root: numbered apart should one ever be added.
         (child as { id: string }).id = `${base}n${++others}`;
+        if ('children' in child) assignChildIds(child.children as TreeNode[], `${(child as { id: string }).id}/`, sectionPath);
+        continue;
     }
-    if ('children' in child) assignChildIds(child.children as TreeNode[], `${child.id}/`, sectionPath);
+    assignChildIds(child.children, `${child.id}/`, sectionPath);
   }
 }
 

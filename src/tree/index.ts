@@ -23,7 +23,7 @@ import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
 import { buildJapaneseTree } from './japanese.js';
 import { isJapaneseText } from '../ja/analyzer.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, isAsciiUpper } from '../text.js';
 
 export { walk, textOf } from './ids.js';
 
@@ -250,7 +250,7 @@ class TreeBuilder {
       return;
     }
     const labels = labelPatterns(this.cues);
-    if (labels.field.test(raw) || labels.partners.test(raw)) {
+    if (labels.mayOpen(raw.charCodeAt(0)) && (labels.field.test(raw) || labels.partners.test(raw))) {
       if (labels.partners.test(raw)) this.inPartners = true;
       this.pushBlock(this.paragraph(block.span, 'field'));
       return;
@@ -611,7 +611,10 @@ class TreeBuilder {
     if (numbered) return this.openNumbered(block.span, numbered);
     const labels = labelPatterns(this.cues);
     // Read in turn, each only when the ones before it fail: most table lines are none of them.
-    if (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(raw.replace(/\t/g, ' ')) || (this.inPartners && this.isPartnersField(glued.join(' '), cells))) {
+    // A tab opening the line reads as a space once tabs are replaced.
+    const first = raw.charCodeAt(0);
+    const opensLabel = labels.mayOpen(first) || (first === 9 && labels.mayOpen(32));
+    if ((opensLabel && (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(raw.replace(/\t/g, ' ')))) || (this.inPartners && this.isPartnersField(glued.join(' '), cells))) {
       if (labels.partners.test(raw)) this.inPartners = true;
       // A partners line that runs on into the table ("… Objectives Gender equality … Promote …") keeps its tail.
       const tail = labels.column.exec(raw);
@@ -674,10 +677,10 @@ class TreeBuilder {
     const parts: Parts = Object.assign([], { startsEmpty: lead < line.end && text.charCodeAt(lead) === 9 });
     let column = 0;
     for (let from = line.start; from <= line.end; column++) {
-      let end = from;
-      while (end < line.end && text.charCodeAt(end) !== 9) end++;
+      const tab = text.indexOf('\t', from);
+      const end = tab < 0 || tab > line.end ? line.end : tab;
       const span = trimSpan(text, { start: from, end });
-      if (span.start < span.end && !isNoiseCell(this.slice(span))) parts.push({ column, span });
+      if (span.start < span.end && !isNoiseSpan(text, span.start, span.end)) parts.push({ column, span });
       from = end + 1;
     }
     return parts;
@@ -728,15 +731,17 @@ class TreeBuilder {
     const pending = this.pendingRow;
     if (!pending) return;
     this.pendingRow = null;
-    const columns = new Map<number, Span[]>();
+    // The spans of each column, indexed by the column: a row has a few columns, counted from 0.
+    const columns: Span[][] = [];
     for (const line of pending.lines) {
       for (const part of line) {
-        const spans = columns.get(part.column);
+        const spans = columns[part.column];
         if (spans) spans.push(part.span);
-        else columns.set(part.column, [part.span]);
+        else columns[part.column] = [part.span];
       }
     }
-    const cells = [...columns.entries()].sort((a, b) => a[0] - b[0]).map(([, spans]) => joinPieces(this.text, spans));
+    const cells: Cell[] = [];
+    for (const spans of columns) if (spans) cells.push(joinPieces(this.text, spans));
     this.addRow(pending.span, cells);
   }
 
@@ -838,22 +843,28 @@ class TreeBuilder {
 
 /** Stray bits of a flattened table: page numbers, bullets, OCR debris ("1", "• • •", "Ми", "vitv"). */
 function isNoiseCell(text: string): boolean {
-  const t = text.trim();
-  if (isDebris(t)) return true;
-  if (t.length <= 2) return !/^[A-Z]{2}$/.test(t);
-  return t.length <= 4 && ALL_LOWER.test(t);
+  const { start, end } = trimSpan(text, { start: 0, end: text.length });
+  return isNoiseSpan(text, start, end);
 }
 
-/** /^[\d\s•●▪◦*.\-–]+$/u by char code: digits, white space, bullets, stars, dots and dashes only. */
-function isDebris(text: string): boolean {
-  for (let i = 0; i < text.length; i++) {
+/** isNoiseCell of `text[start, end)`, which has no white space at either end: read in place, sliced only when short. */
+function isNoiseSpan(text: string, start: number, end: number): boolean {
+  if (isDebris(text, start, end)) return true;
+  const length = end - start;
+  if (length <= 2) return !(length === 2 && isAsciiUpper(text.charCodeAt(start)) && isAsciiUpper(text.charCodeAt(start + 1)));
+  return length <= 4 && ALL_LOWER.test(text.slice(start, end));
+}
+
+/** /^[\d\s•●▪◦*.\-–]+$/u on `text[start, end)` by char code: digits, white space, bullets, stars, dots and dashes only. */
+function isDebris(text: string, start: number, end: number): boolean {
+  for (let i = start; i < end; i++) {
     const code = text.charCodeAt(i);
     const debris =
       (code >= 48 && code <= 57) || code === 42 || code === 46 || code === 45 || code === 0x2013 || code === 0x2022 ||
       code === 0x25cf || code === 0x25aa || code === 0x25e6 || isWhiteSpace(code);
     if (!debris) return false;
   }
-  return text.length > 0;
+  return end > start;
 }
 
 const labelPrefixByCues = new WeakMap<Cues, RegExp>();

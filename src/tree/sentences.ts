@@ -60,7 +60,11 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   }
   if (options.splitRunOns) {
     const boundaries = cuts.length;
-    for (let space = slice.indexOf(' '); space >= 0; space = slice.indexOf(' ', space + 1)) {
+    // Only a space before a capital may start a run-on: the pattern finds those spaces, runOnWordEnd reads each.
+    RUN_ON_SPACE.lastIndex = 0;
+    while (RUN_ON_SPACE.test(slice)) {
+      const space = RUN_ON_SPACE.lastIndex - 2;
+      RUN_ON_SPACE.lastIndex = space + 1;
       const wordEnd = runOnWordEnd(slice, space);
       if (wordEnd > 0 && actionVerbs.has(slice.slice(space + 1, wordEnd).toLowerCase()) && !isInsideParentheses(slice, space)) cuts.push(space + 1);
     }
@@ -81,6 +85,9 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   }
   return spans;
 }
+
+// A space before an ASCII capital or any character outside ASCII (a capital there is told by runOnWordEnd).
+const RUN_ON_SPACE = / [A-Z\u0080-\uffff]/g;
 
 /**
  * A candidate run-on start at the space at `space` ("workshops Conduct site"): where the capitalized word after it ends,
