@@ -250,7 +250,8 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   const properLeft = left.words.some((w, i) => isCapitalOrDigit(w) && !GENERIC_MODIFIERS.has(left.lowers[i]!));
   const specificLeft = left.lowers.some((w) => !GENERIC_MODIFIERS.has(w));
   const determiner = left.before;
-  const dated = DATED_AFTER.test(after);
+  // Asked only by the rules of programmes and anaphors, few of the heads read.
+  const dated = () => DATED_AFTER.test(after);
 
   // The rules that need no complement come before reading it (the costliest step here).
   if (headWord === 'Plan' && !properLeft) return null;
@@ -263,8 +264,7 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
   // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project
   // such as "Global Combat Air Programme (GCAP)".
-  const concluded = dated || BETWEEN_AFTER.test(after);
-  if (headWord === 'Programme' && !(properLeft && concluded)) return null;
+  if (headWord === 'Programme' && !(properLeft && (dated() || BETWEEN_AFTER.test(after)))) return null;
   if (QUANTIFIERS.has(determiner) && !properLeft) return null;
 
   const right = readRight(text, headEnd, clause.end, headWord);
@@ -280,7 +280,7 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   // "the MoC", "this Memorandum", "the Agreement" refer back, unless a paragraph of it is cited or it is dated here.
   const anaphor = DETERMINERS.has(determiner) && !properLeft && !right.complement && !specificLeft;
   const cited = () => CITED_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start));
-  if (anaphor && !dated && !cited()) return null;
+  if (anaphor && !dated() && !cited()) return null;
   // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
   if (determiner === 'this' || SELF_WORDS.has(determiner) || SELF_WORDS.has(left.lowers[0] ?? '')) {
     if (kind === 'action_plan' || !right.complement) return null;
