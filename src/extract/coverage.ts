@@ -1,6 +1,6 @@
 // Coverage: how much of a document's action-like text its commitments cover, per section, so that a parse
 // which lost a table or misread a language never looks like a short document (a warning names the gap).
-import type { Commitment, Coverage, CoverageSection, Message, RootNode, SectionNode, Span, TreeNode } from '../types.js';
+import type { BlockNode, Commitment, Coverage, CoverageSection, ListItemNode, Message, RootNode, SectionNode, SentenceNode, Span, TableCellNode, TableRowNode } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { startsWithAction } from '../tree/headings.js';
 import { hasActionWord } from './commitments.js';
@@ -75,33 +75,39 @@ export function measureCoverage(text: string, root: RootNode, vocab: Vocabulary,
   const bySection = new Map<string | null, CoverageSection>();
   // `unit`: the list item or table cell a sentence is in: an item is one unit, whose commitment may leave
   // out a shared predicate ("●ダウェー経済特区開発事業に / ついて着実に実施していく。").
-  const visit = (node: TreeNode, section: string | null, unit: Span | null): void => {
-    if (node.type === 'section') {
-      for (const child of (node as SectionNode).children) visit(child, node.id, null);
-      return;
+  const visitSentence = (sentence: SentenceNode, section: string | null, unit: Span | null): void => {
+    if (overlaps(skipped, sentence.span)) return;
+    if (!actionLike(text, sentence.span, japanese, c, vocab)) return;
+    let entry = bySection.get(section);
+    if (!entry) {
+      entry = { section, actionLike: 0, covered: 0, uncovered: [] };
+      bySection.set(section, entry);
+      sections.push(entry);
     }
-    if (node.type === 'paragraph' && node.role !== 'body') return;
-    if (node.type === 'sentence') {
-      if (overlaps(skipped, node.span)) return;
-      if (!actionLike(text, node.span, japanese, c, vocab)) return;
-      let entry = bySection.get(section);
-      if (!entry) {
-        entry = { section, actionLike: 0, covered: 0, uncovered: [] };
-        bySection.set(section, entry);
-        sections.push(entry);
-      }
-      entry.actionLike++;
-      if (overlaps(covered, node.span) || (unit !== null && overlaps(covered, unit))) entry.covered++;
-      else entry.uncovered.push({ ...node.span });
-      return;
+    entry.actionLike++;
+    if (overlaps(covered, sentence.span) || (unit !== null && overlaps(covered, unit))) entry.covered++;
+    else entry.uncovered.push({ ...sentence.span });
+  };
+  // Dispatched on the node's type alone: the nodes come in many shapes, where asking each for its properties in turn
+  // (`'children' in node`) cost more than the sentences' own tests.
+  const visit = (node: SectionNode | BlockNode | ListItemNode | TableRowNode | TableCellNode, section: string | null, unit: Span | null): void => {
+    switch (node.type) {
+      case 'section':
+        for (const child of node.children) visit(child, node.id, null);
+        return;
+      case 'paragraph':
+        if (node.role === 'body') for (const sentence of node.children) visitSentence(sentence, section, unit);
+        return;
+      case 'listItem':
+        // The item's own paragraph is its unit; a nested list has units of its own.
+        for (const child of node.children) visit(child, section, child.type === 'paragraph' ? node.content : null);
+        return;
+      case 'tableCell':
+        for (const sentence of node.children) visitSentence(sentence, section, node.span);
+        return;
+      default:
+        for (const child of node.children) visit(child, section, unit);
     }
-    if (node.type === 'listItem') {
-      // The item's own paragraph is its unit; a nested list has units of its own.
-      for (const child of node.children) visit(child, section, child.type === 'paragraph' ? node.content : null);
-      return;
-    }
-    const cellUnit = node.type === 'tableCell' ? node.span : unit;
-    if ('children' in node) for (const child of node.children as TreeNode[]) visit(child, section, cellUnit);
   };
   for (const child of root.children) visit(child, null, null);
   return {
