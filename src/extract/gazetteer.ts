@@ -2,7 +2,7 @@
 // expressions (token tries, so one pass over the text finds every known body), cached per Vocabulary.
 import type { GazetteerEntry, PartyEntry, Vocabulary } from '../vocab/index.js';
 import type { PartyCode } from '../types.js';
-import { escapeRegExp } from '../text.js';
+import { escapeRegExp, isAsciiAlnum } from '../text.js';
 
 /** A party entry as stored in parties.json; `partOf` marks a territory of another party (GL → DK). */
 export interface PartyInfo extends PartyEntry {
@@ -12,15 +12,18 @@ export interface PartyInfo extends PartyEntry {
 export interface CompiledVocabulary {
   /**
    * Latin-script gazetteer names and aliases ("Ministry of Economy, Trade and Industry"), in two stages
-   * for speed: `nameStarts` finds the first word of some name ("Ministry", "Japan", "Danish"), then the
-   * sticky, case-insensitive `names` reads the longest name from there.
+   * for speed: the sticky `nameStarts` matches the first word of some name ("Ministry", "Japan", "Danish")
+   * where the word scan (see findWordStarts) found one, then the sticky, case-insensitive `names` reads the
+   * longest name from there.
    */
   nameStarts: RegExp | null;
   names: RegExp | null;
   /** Japanese gazetteer names ("経済産業省"). */
   japanese: RegExp | null;
-  /** Gazetteer acronyms, case-sensitive ("METI", "JETRO"). */
+  /** Gazetteer acronyms, case-sensitive ("METI", "JETRO"), sticky: tried where the word scan found one. */
   acronyms: RegExp | null;
+  /** The one pass over a text that finds where name starts, acronyms and body leads may match: see findWordStarts. */
+  wordScan: WordScan;
   /** normalized name (see nameKey) → entries that carry it; generic names have several parties. */
   byName: Map<string, GazetteerEntry[]>;
   byAcronym: Map<string, GazetteerEntry[]>;
@@ -32,7 +35,7 @@ export interface CompiledVocabulary {
   partyNames: RegExp;
   /** Names and adjectives ("Danish", "Kingdom of Denmark"). */
   partyWords: RegExp;
-  /** Lead words of body names found by pattern: "Danish ", "Poland's ", "National ", "Embassy of ". */
+  /** Lead words of body names found by pattern: "Danish ", "Poland's ", "National ", "Embassy of " (sticky: see wordScan). */
   bodyLeads: RegExp;
   /** Lower-cased name or adjective → party code. */
   partyByWord: Map<string, PartyCode>;
@@ -186,9 +189,9 @@ function build(vocab: Vocabulary): CompiledVocabulary {
   const separator = String.raw`,?[\s]+`;
   const byLength = (a: string, b: string) => b.length - a.length;
   const names = latin.children.size ? new RegExp(String.raw`${trieSource(latin, separator)}(?![\p{L}\p{N}])`, 'iuy') : null;
-  const nameStarts = firstWords.size ? wordAlternation([...firstWords], 'g') : null;
+  const nameStarts = firstWords.size ? wordAlternation([...firstWords], 'y') : null;
   const japaneseRe = japanese.size ? new RegExp([...japanese].sort(byLength).map(escapeRegExp).join('|'), 'gu') : null;
-  const acronymRe = acronyms.size ? wordAlternation([...acronyms], 'g', '(?!-)') : null;
+  const acronymRe = acronyms.size ? wordAlternation([...acronyms], 'y', '(?!-)') : null;
 
   const parties = new Map<PartyCode, PartyInfo>();
   const partyByWord = new Map<string, PartyCode>();
@@ -213,17 +216,23 @@ function build(vocab: Vocabulary): CompiledVocabulary {
     list.push({ entry, key: nameKey(entry.name) });
     keyedByParty.set(entry.party, list);
   }
+  const bodyLeads = [...partyWords, 'National', 'Embassy of'];
   return {
     nameStarts,
     names,
     japanese: japaneseRe,
     acronyms: acronymRe,
+    wordScan: buildWordScan([
+      [WORD_KIND.nameStart, [...firstWords]],
+      [WORD_KIND.acronym, [...acronyms]],
+      [WORD_KIND.bodyLead, bodyLeads],
+    ]),
     byName,
     byAcronym,
     keyedByParty,
     partyNames: wordAlternation(partyNames, 'g', '', true),
     partyWords: wordAlternation(partyWords, 'g', '', true),
-    bodyLeads: wordAlternation([...partyWords, 'National', 'Embassy of'], 'g', String.raw`(?:['’]s)?\s+(?=[A-Z])`),
+    bodyLeads: wordAlternation(bodyLeads, 'y', String.raw`(?:['’]s)?\s+(?=[A-Z])`),
     partyByWord,
     parties,
     labelWords: new Set(vocab.cues.labels.flatMap((l) => l.split(/\s+/)).filter((w) => w.length >= 4)),
@@ -233,4 +242,77 @@ function build(vocab: Vocabulary): CompiledVocabulary {
 /** The party a name or adjective stands for ("Kingdom of Denmark" → DK, "Polish" → PL), else null. */
 export function partyOfWord(compiled: CompiledVocabulary, word: string): PartyCode | null {
   return compiled.partyByWord.get(word.replace(/\s+/g, ' ').replace(/^the /i, '').toLowerCase()) ?? null;
+}
+
+/** The kinds of word the word scan looks for, as bits. */
+const WORD_KIND = { nameStart: 1, acronym: 2, bodyLead: 4 } as const;
+
+/**
+ * The first words ("tokens", up to a space) of the words of several whole-word alternations (see wordAlternation),
+ * as one pattern: one pass over a text finds every place where one of the alternations may match, instead of one
+ * pass for each (V8 spends about as long on every character for one alternation as for all of them together).
+ */
+interface WordScan {
+  /**
+   * A token with no letter, digit or hyphen before it and no ASCII letter or digit after it: what every match of the
+   * alternations begins with, whichever boundaries they use (ASCII `\b`, Unicode look-arounds; none matches after a hyphen).
+   */
+  pattern: RegExp | null;
+  /** By token: the kinds of word that may match where it does, and how far the scan may move on past it. */
+  tokens: Map<string, { kinds: number; resume: number }>;
+}
+
+function buildWordScan(alternations: [kind: number, words: string[]][]): WordScan {
+  const kindsOf = new Map<string, number>();
+  for (const [kind, words] of alternations) {
+    for (const word of words) {
+      const token = word.split(' ')[0]!;
+      kindsOf.set(token, (kindsOf.get(token) ?? 0) | kind);
+    }
+  }
+  const tokens = new Map<string, { kinds: number; resume: number }>();
+  for (const token of kindsOf.keys()) {
+    // The pattern reports the longest token where it matches: a shorter one it begins with ("U.S" of "U.S.",
+    // "Sweden" of "Sweden's") matches there too when the longer goes on with no ASCII letter or digit.
+    let kinds = 0;
+    for (const [other, kind] of kindsOf) {
+      if (other === token || (token.startsWith(other) && !isAsciiAlnum(token.charCodeAt(other.length)))) kinds |= kind;
+    }
+    // Another token may start inside this one only after a character that is no letter, digit or hyphen ("U.S.").
+    let resume = 1;
+    while (resume < token.length && isAsciiAlnumOrHyphen(token.charCodeAt(resume - 1))) resume++;
+    tokens.set(token, { kinds, resume });
+  }
+  const sorted = [...kindsOf.keys()].sort((a, b) => b.length - a.length);
+  const pattern = sorted.length ? new RegExp(String.raw`(?<![A-Za-z0-9-])(?:${sorted.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'g') : null;
+  return { pattern, tokens };
+}
+
+const isAsciiAlnumOrHyphen = (c: number) => isAsciiAlnum(c) || c === 45;
+
+/** Places in a text where words of each kind may start, in text order (see findWordStarts). */
+export interface WordStarts {
+  nameStarts: number[];
+  acronyms: number[];
+  bodyLeads: number[];
+}
+
+/**
+ * Where name starts, acronyms and body leads may start in `text`, in one pass: the word scan's places, each listed under
+ * the kinds its token may begin. A kind's sticky alternation, tried at its places from where its last match ended,
+ * finds what a global search with it would.
+ */
+export function findWordStarts(text: string, compiled: CompiledVocabulary): WordStarts {
+  const starts: WordStarts = { nameStarts: [], acronyms: [], bodyLeads: [] };
+  const { pattern, tokens } = compiled.wordScan;
+  if (!pattern) return starts;
+  pattern.lastIndex = 0;
+  for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
+    const token = tokens.get(m[0])!;
+    if (token.kinds & WORD_KIND.nameStart) starts.nameStarts.push(m.index);
+    if (token.kinds & WORD_KIND.acronym) starts.acronyms.push(m.index);
+    if (token.kinds & WORD_KIND.bodyLead) starts.bodyLeads.push(m.index);
+    pattern.lastIndex = m.index + token.resume;
+  }
+  return starts;
 }

@@ -2,7 +2,7 @@
 // forces, territorial governments): gazetteer look-up plus pattern discovery for bodies it does not know.
 import type { Organization, PartyCode, RootNode } from '../types.js';
 import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
-import { compileVocabulary, nameKey, type CompiledVocabulary } from './gazetteer.js';
+import { compileVocabulary, findWordStarts, nameKey, type CompiledVocabulary } from './gazetteer.js';
 import { fold, previousWord, slug, titleCase } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseOrganizations } from './japanese-organizations.js';
@@ -128,11 +128,12 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
   if (isJapaneseText(text)) return findJapaneseOrganizations(text, tree, vocab, parties);
   const compiled = compileVocabulary(vocab);
   const labels = labelRegions(text, compiled);
+  const starts = findWordStarts(text, compiled);
 
-  const known = gazetteerMatches(text, compiled); // in text order, not overlapping
+  const known = gazetteerMatches(text, compiled, starts.nameStarts); // in text order, not overlapping
   const replaced = new Set<Mention>();
   const kept: Mention[] = [];
-  for (const m of discoverBodies(text, compiled)) {
+  for (const m of discoverBodies(text, compiled, starts.bodyLeads)) {
     const overlapping = overlaps(known, m.start, m.end);
     // A discovered name that extends a known one ("Ministry of Industry and Innovation" over "Ministry of Industry") wins.
     if (overlapping.every((g) => m.start <= g.start && m.end > g.end)) {
@@ -142,7 +143,7 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
   }
   const mentions = [...known.filter((g) => !replaced.has(g)), ...kept].sort((a, b) => a.start - b.start);
   const introduced = new Set(mentions.map((m) => m.acronym).filter(Boolean));
-  const acronyms = acronymMentions(text, compiled, parties, introduced).filter((m) => overlaps(mentions, m.start, m.end).length === 0);
+  const acronyms = acronymMentions(text, compiled, parties, introduced, starts.acronyms).filter((m) => overlaps(mentions, m.start, m.end).length === 0);
   mentions.push(...acronyms);
   mentions.sort((a, b) => a.start - b.start);
 
@@ -257,22 +258,29 @@ function judgeGeneric(written: string, compiled: CompiledVocabulary): boolean {
   return /^(?:(?:Federal|National|State)\s+)?(?:Ministry|Department|Cabinet|Office|Digital|Agency|Secretariat)\b/i.test(written);
 }
 
-/** Gazetteer names (Latin and Japanese) with any bracketed acronym and stated party after them. */
-function gazetteerMatches(text: string, compiled: CompiledVocabulary): Mention[] {
+/**
+ * Gazetteer names (Latin and Japanese) with any bracketed acronym and stated party after them. Latin names are read
+ * where a name's first word stands, at `places` (see findWordStarts) from the end of the last match on.
+ */
+function gazetteerMatches(text: string, compiled: CompiledVocabulary, places: number[]): Mention[] {
   const out: Mention[] = [];
   if (compiled.names && compiled.nameStarts) {
     const starts = compiled.nameStarts;
     const names = compiled.names;
-    starts.lastIndex = 0;
-    for (let s = starts.exec(text); s; s = starts.exec(text)) {
-      names.lastIndex = s.index;
+    let from = 0;
+    for (const at of places) {
+      if (at < from) continue;
+      starts.lastIndex = at;
+      if (!starts.test(text)) continue;
+      from = starts.lastIndex;
+      names.lastIndex = at;
       const m = names.exec(text);
       if (!m) continue;
       const entries = compiled.byName.get(nameKey(m[0]));
       if (!entries) continue;
-      const mention = finishMention(text, compiled, s.index, s.index + m[0].length, entries);
+      const mention = finishMention(text, compiled, at, at + m[0].length, entries);
       if (mention) out.push(mention);
-      starts.lastIndex = s.index + m[0].length;
+      from = at + m[0].length;
     }
   }
   // Most documents have no Japanese text: skip the long alternation for them. The class lies in the BMP, so the
@@ -300,7 +308,7 @@ function finishMention(
   end: number,
   entries: GazetteerEntry[],
 ): Mention | null {
-  let written = fold(text.slice(start, end));
+  let written = foldedSlice(text, start, end);
   // The patterns below run once per mention: a first-character test skips those that cannot match.
   if (written[0] === 't' || written[0] === 'T') written = written.replace(/^the\s+/i, '');
   if ((written[0] === 'M' || written[0] === 'm') && /^Minister\b/i.test(written)) {
@@ -342,6 +350,19 @@ function finishMention(
     labelled: null,
     acronymOnly: false,
   };
+}
+
+/**
+ * `fold(text.slice(start, end))`. Most names stand on one line with single spaces and need no folding: the characters
+ * are looked at first, and only a name with other white space is folded by pattern.
+ */
+function foldedSlice(text: string, start: number, end: number): string {
+  if (text.charCodeAt(start) === 32 || text.charCodeAt(end - 1) === 32) return fold(text.slice(start, end));
+  for (let i = start; i < end; i++) {
+    const c = text.charCodeAt(i);
+    if (c === 32 ? text.charCodeAt(i + 1) === 32 : isWhiteSpace(c)) return fold(text.slice(start, end));
+  }
+  return text.slice(start, end);
 }
 
 /** An acronym has two capitals: "MIC", "BMDV", not "Tokyo". */
@@ -424,13 +445,18 @@ function mayJoinMentions(text: string, from: number, to: number): boolean {
   return true;
 }
 
-/** Acronym-only mentions ("between MAFF and DVFA") of bodies of the document's parties. */
-function acronymMentions(text: string, compiled: CompiledVocabulary, parties: PartyCode[], introduced: Set<string | null>): Mention[] {
+/** Acronym-only mentions ("between MAFF and DVFA") of bodies of the document's parties, read at `places` (see findWordStarts). */
+function acronymMentions(text: string, compiled: CompiledVocabulary, parties: PartyCode[], introduced: Set<string | null>, places: number[]): Mention[] {
   const out: Mention[] = [];
   if (!compiled.acronyms) return out;
   const re = compiled.acronyms;
-  re.lastIndex = 0;
-  for (let m = re.exec(text); m; m = re.exec(text)) {
+  let from = 0;
+  for (const at of places) {
+    if (at < from) continue;
+    re.lastIndex = at;
+    const m = re.exec(text);
+    if (!m) continue;
+    from = at + m[0].length;
     // Short acronyms (ITA, MOD) are too ambiguous unless the text introduced them in brackets.
     if (m[0].length < 4 && !introduced.has(m[0])) continue;
     if (text[m.index - 1] === '(' && text[m.index + m[0].length] === ')') continue; // the bracket itself belongs to its name
@@ -463,13 +489,20 @@ const PLURAL_MINISTRIES =
 function pluralMinistries(text: string, compiled: CompiledVocabulary, parties: PartyCode[]): Mention[] {
   const out: Mention[] = [];
   const countries = parties.filter((p) => !compiled.parties.get(p)?.partOf);
-  // The pattern runs only where indexOf finds "inistries" (a global search would try it at every offset); after a
-  // match the search goes on past its end, as a global search does.
-  for (let at = text.indexOf('inistries', 1); at >= 0; at = text.indexOf('inistries', at + 1)) {
-    PLURAL_MINISTRIES.lastIndex = at - 1;
+  // The pattern runs only where "Ministries" or "ministries" stands (a global search would try it at every offset); after
+  // a match the search goes on from its end, as a global search does.
+  let capital = nextMinistries(text, 'Minist', 0);
+  let small = nextMinistries(text, 'minist', 0);
+  let from = 0;
+  while (capital >= 0 || small >= 0) {
+    const at = small < 0 || (capital >= 0 && capital < small) ? capital : small;
+    if (at === capital) capital = nextMinistries(text, 'Minist', at + 1);
+    else small = nextMinistries(text, 'minist', at + 1);
+    if (at < from) continue;
+    PLURAL_MINISTRIES.lastIndex = at;
     const m = PLURAL_MINISTRIES.exec(text);
     if (!m) continue;
-    at = m.index + m[0].length;
+    from = m.index + m[0].length;
     const field = m[1]!;
     if (compiled.partyByWord.has(field.toLowerCase())) continue;
     const name = `Ministry of ${titleCase(field.toLowerCase())}`;
@@ -488,6 +521,16 @@ function pluralMinistries(text: string, compiled: CompiledVocabulary, parties: P
     }
   }
   return out;
+}
+
+/**
+ * Where `head` ("Minist" or "minist") next opens "…ministries" from `from`. V8 finds a pattern of up to six characters by
+ * its first one several times faster than a longer one: the head is searched and "ries" compared.
+ */
+function nextMinistries(text: string, head: string, from: number): number {
+  let at = text.indexOf(head, from);
+  while (at >= 0 && !text.startsWith('ries', at + 6)) at = text.indexOf(head, at + 1);
+  return at;
 }
 
 /** A colon after a party's name, before a capital: "Denmark: Ministry of …". */
@@ -552,7 +595,7 @@ function partyEndingAt(text: string, end: number, compiled: CompiledVocabulary):
  * - "National … <Head> …": "National Centre for Nuclear Research" (party from "of Poland" or context)
  * - "Embassy of <Country> in <Place>", "<Adjective> Embassy in <Place>"
  */
-function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
+function discoverBodies(text: string, compiled: CompiledVocabulary, leadPlaces: number[]): Mention[] {
   const out: Mention[] = [];
   // "Ministry of …", "Federal Ministry for …", "Minister of …", "Department of Trade and Industry"
   for (const m of ministryMatches(text)) {
@@ -561,10 +604,16 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
     const mention = finishMention(text, compiled, m.index, end, []);
     if (mention) out.push(withEntries(mention, compiled));
   }
-  // "Danish …Authority", "Poland's National Centre …", "National Centre for …", "Embassy of Poland"
+  // "Danish …Authority", "Poland's National Centre …", "National Centre for …", "Embassy of Poland": lead words
+  // read at `leadPlaces` (see findWordStarts) from the end of the last lead or body on.
   const lead = compiled.bodyLeads;
-  lead.lastIndex = 0;
-  for (let m = lead.exec(text); m; m = lead.exec(text)) {
+  let from = 0;
+  for (const at of leadPlaces) {
+    if (at < from) continue;
+    lead.lastIndex = at;
+    const m = lead.exec(text);
+    if (!m) continue;
+    from = at + m[0].length;
     // "Japan Foundation's Japan Cultural Institute", "EU-Japan …"
     if (m.index >= 3 && possessive(text.slice(m.index - 3, m.index - 1)) && isWhiteSpace(text.charCodeAt(m.index - 1))) continue;
     const previous = text.charCodeAt(m.index - 1);
@@ -590,7 +639,7 @@ function discoverBodies(text: string, compiled: CompiledVocabulary): Mention[] {
     if (/\bMinisters?\b/.test(mention.written) || NOT_BODY.test(mention.written)) continue;
     if (stated && !word.startsWith('National')) mention.stated ??= stated;
     out.push(withEntries(mention, compiled));
-    lead.lastIndex = Math.max(lead.lastIndex, body.end);
+    from = Math.max(from, body.end);
   }
   return out;
 }
