@@ -3,7 +3,7 @@
 import type { Instrument, InstrumentKind, IsoDate, PartyCode, RootNode, Span } from '../types.js';
 import { findDates } from '../dates.js';
 import { findTitle } from './metadata.js';
-import { clauseAround, fold, isHeadingLine, leftLimit, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
+import { bracketAhead, clauseAround, fold, isHeadingLine, leftLimit, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, partyOfWord } from './gazetteer.js';
 import { escapeRegExp, isAsciiDigit, isAsciiLower, isAsciiUpper } from '../text.js';
@@ -233,6 +233,14 @@ function trimTrailing(s: string, marks: string): string {
   return end === s.length ? s : s.slice(0, end);
 }
 
+/** Whether text[from, to) holds "not" in any case, as every match of NEGATED_BEFORE does: few texts before a head do. */
+function holdsNot(text: string, from: number, to: number): boolean {
+  for (let i = from; i + 2 < to; i++) {
+    if ((text.charCodeAt(i) | 32) === 110 /* n */ && (text.charCodeAt(i + 1) | 32) === 111 /* o */ && (text.charCodeAt(i + 2) | 32) === 116 /* t */) return true;
+  }
+  return false;
+}
+
 /** Reads one instrument around a head word, or null when the head is not a reference to an instrument. */
 function readInstrument(text: string, headStart: number, headEnd: number, headWord: string, headKind: InstrumentKind, ownPartners: OwnPartnership): Candidate | null {
   let kind = headKind;
@@ -244,7 +252,7 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   if (LATER_HEAD.test(after)) return null;
 
   // A blank line inside a sentence ("the G7 Leaders'\n\nStatement of June 2024") does not stop the title.
-  if (NEGATED_BEFORE.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
+  if (holdsNot(text, Math.max(0, headStart - 40), headStart) && NEGATED_BEFORE.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
   const left = readLeft(text, headStart, leftLimit(text, clause.start));
   const lowerHead = isAsciiLower(headWord.charCodeAt(0));
   const properLeft = left.words.some((w, i) => isCapitalOrDigit(w) && !GENERIC_MODIFIERS.has(left.lowers[i]!));
@@ -417,7 +425,7 @@ const CAPITAL_BEFORE_AND = /([\p{Lu}][\p{L}]*)\s+and\s*$/u;
 function readRight(text: string, headEnd: number, clauseEnd: number, headWord: string): { end: number; complement: boolean } {
   let pos = headEnd;
   let complement = false;
-  const bracket = LEADING_BRACKET.exec(text.slice(pos, pos + 40));
+  const bracket = bracketAhead(text, pos, pos + 40) ? LEADING_BRACKET.exec(text.slice(pos, pos + 40)) : null;
   if (bracket && !YEAR_ONLY.test(bracket[1]!)) pos += bracket[0].length;
   // Capitalised continuation of a title ("Declaration Driving Change Together - Katowice Partnership …").
   if (headWord === 'Declaration' || headWord === 'Statement') {

@@ -1,7 +1,7 @@
 // Mechanisms: the standing dialogues, consultations, committees and meetings through which the
 // parties meet, each with its cadence (annual, biennial, regular, once, unspecified).
 import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
-import { clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
+import { bracketAhead, clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
 import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { escapeRegExp, isAsciiDigit, isAsciiUpper } from '../text.js';
@@ -236,9 +236,18 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
     if (!hyphenModifier && !ownBody && !TRIGGER.test(text.slice(Math.max(clause.start, left.start - 60), left.start)) && clauses.cadence(clause.start, clause.end) === 'unspecified') return null;
   }
   const start = left.start;
-  const name = fold(stripMarkdown(text.slice(start, right.end))).replace(/^["“]|["”,;:.]+$/g, '');
+  const name = trimQuotes(fold(stripMarkdown(text.slice(start, right.end))));
   const core = named ? coreOf(left.words, headWord) : null;
   return { name, span: { start, end: right.end }, cadence: 'unspecified', core };
+}
+
+/** A name without an opening quote mark and closing quote marks and punctuation: most names have neither. */
+function trimQuotes(name: string): string {
+  const first = name.charCodeAt(0);
+  const last = name.charCodeAt(name.length - 1);
+  const opens = first === 34 /* " */ || first === 0x201c /* “ */;
+  const closes = last === 34 || last === 0x201d /* ” */ || last === 44 /* , */ || last === 59 /* ; */ || last === 58 /* : */ || last === 46 /* . */;
+  return opens || closes ? name.replace(/^["“]|["”,;:.]+$/g, '') : name;
 }
 
 /** "Politico-Military (PM) Dialogue" and "PM Dialogue" share the core "pm dialogue". */
@@ -337,15 +346,23 @@ const CADENCE_WORDS = new Set(['regular', 'regularly', 'annually', 'yearly', 'on
 /** Words that may not end a complement: "… between the". */
 const OPEN_WORDS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'for', 'and', 'between', 'at']);
 
+/** Whether text[from, to) opens with " and " (white space around it), as every coordinated meeting noun does. */
+function andAhead(text: string, from: number, to: number): boolean {
+  const end = Math.min(text.length, to);
+  let i = from;
+  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i > from && i + 3 < end && text.startsWith('and', i) && isWhiteSpace(text.charCodeAt(i + 3));
+}
+
 function readRight(text: string, headEnd: number, clauseEnd: number): { end: number; complement: boolean } {
   let pos = headEnd;
   let complement = false;
   // The pieces of a complement (a bracketed group, a word, a comma) are read by character code, into one token.
   const token: Token = { kind: 'stop', start: 0, end: 0 };
-  const bracket = ACRONYM_AFTER.exec(text.slice(pos, pos + 20));
+  const bracket = bracketAhead(text, pos, pos + 20) ? ACRONYM_AFTER.exec(text.slice(pos, pos + 20)) : null;
   if (bracket) pos += bracket[0].length;
   // "dialogue and information exchange between MAFF and DVFA"
-  const coordinated = COORDINATED.exec(text.slice(pos, pos + 60));
+  const coordinated = andAhead(text, pos, pos + 60) ? COORDINATED.exec(text.slice(pos, pos + 60)) : null;
   if (coordinated) pos += coordinated[0].length;
   for (let guard = 0; guard < 3; guard++) {
     const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
@@ -373,7 +390,8 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
       const word = text.slice(token.start, token.end);
       const lowerWord = word.toLowerCase();
       const lower = lowerWord.endsWith('.') ? lowerWord.slice(0, -1) : lowerWord;
-      if (STOP_WORDS.has(lower) || YEAR_START.test(word)) break;
+      const first = word.charCodeAt(0);
+      if (STOP_WORDS.has(lower) || ((first === 49 || first === 50) /* 1 2 */ && YEAR_START.test(word))) break;
       if (CADENCE_WORDS.has(lower)) break;
       p = token.end;
       words++;

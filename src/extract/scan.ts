@@ -335,3 +335,14 @@ function wordPartLength(text: string, at: number, bound: number): number {
   if (c === 39 || c === 46 || c === 45 || c === 0x2019) return 1;
   return letterOrDigitLength(text, at, bound);
 }
+
+/**
+ * Whether text[from, to) opens with a bracket after white space (`/^\s*\(/` on the slice): most heads are not followed
+ * by one, and saying so by character code spares running a pattern for a bracketed group on a slice.
+ */
+export function bracketAhead(text: string, from: number, to: number): boolean {
+  const end = Math.min(text.length, to);
+  let i = from;
+  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
+  return i < end && text.charCodeAt(i) === 40 /* ( */;
+}
