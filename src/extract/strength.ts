@@ -22,12 +22,13 @@ interface Compiled {
   directions: Set<string>;
   deliverable: PhraseFinder;
   firmVerbs: Set<string>;
-  /** Firm verbs and self-evident acts together: one look-up passes over most tokens. */
+  /** Firm verbs and self-evident acts together: the tokens marked while they are read. */
   firmOrSelfEvident: Set<string>;
   /** Firm verbs that need a verifiable object: "establish a timeframe" is firm, "establishing relations" is not. */
   needsObject: Set<string>;
   neutral: Set<string>;
-  gatherings: Set<string>;
+  /** The gatherings ("meet at", "be held"), by their first word: the second words that follow it in one. */
+  gatherings: Map<string, Set<string>>;
   events: Set<string>;
   /** The words before the first space of the events of several words ("working" of "working group"). */
   eventPairStarts: Set<string>;
@@ -56,11 +57,11 @@ const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|sin
 // The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
 // scan: this runs on every commitment, and the match array of the pattern cost more than the judging.
 
-/** A text's tokens, with where each starts and ends, and where the phrases of the judge's finders may begin. */
+/** A text's tokens, and where the phrases of the judge's finders may begin. */
 interface Tokens {
   words: string[];
-  starts: number[];
-  ends: number[];
+  /** Where the firm verbs and self-evident acts are among the tokens: the few the judge looks at in a later pass. */
+  firmAt: number[];
   phraseStarts: number[];
   phraseMasks: number[];
 }
@@ -70,89 +71,115 @@ interface Tokens {
 const OTHER_WORD = '\0';
 
 /**
- * The tokens of the lower-cased text. With `known` (the judge's words), a token is the vocabulary's own string or
- * OTHER_WORD, and the runs of letters that begin a phrase are collected: one look-up per token for both.
+ * The tokens of the text as lower-cased, read from the text itself: an ASCII capital is its small letter (`c | 32`),
+ * so no lower-cased copy is made. Null when the text has "K" (Kelvin sign, lower-cased "k") or "İ" (lower-cased in two
+ * characters): the caller then reads its lower-cased copy. With `known` (the judge's words), a token is the
+ * vocabulary's own string or OTHER_WORD, and the runs of letters that begin a phrase are collected: one look-up per
+ * token for both. Without it, a token is the text's slice (the caller lower-cases the text first).
  */
-function tokensOf(lower: string, known?: KnownWords): Tokens {
-  const out: Tokens = { words: [], starts: [], ends: [], phraseStarts: [], phraseMasks: [] };
-  for (let i = 0; i < lower.length; ) {
-    const c = lower.charCodeAt(i);
-    if (!isAsciiLower(c) && !isAsciiDigit(c)) {
+function tokensOf(text: string, known?: KnownWords): Tokens | null {
+  const out: Tokens = { words: [], firmAt: [], phraseStarts: [], phraseMasks: [] };
+  const length = text.length;
+  for (let i = 0; i < length; ) {
+    const c = text.charCodeAt(i);
+    const letter = isFoldedLetter(c);
+    if (!letter && !isAsciiDigit(c)) {
+      if (c === 0x212a || c === 0x130) return null;
       i++;
       continue;
     }
-    let lettersOnly = isAsciiLower(c);
+    let lettersOnly = letter;
     let end = i + 1;
-    // The token's hash for the table, as hashOf computes it, in the same pass.
-    let hash = c;
-    for (let d = lower.charCodeAt(end); ; d = lower.charCodeAt(++end)) {
+    // The token's hash for the table, as hashOf computes it over the lower-cased letters, in the same pass.
+    let hash = c | 32;
+    for (; end < length; end++) {
+      const d = text.charCodeAt(end);
       if (isAsciiDigit(d)) lettersOnly = false;
-      else if (!isAsciiLower(d)) break;
-      hash = (Math.imul(hash, 31) + d) | 0;
+      else if (!isFoldedLetter(d)) break;
+      hash = (Math.imul(hash, 31) + (d | 32)) | 0;
     }
     // A hyphen joins letters only: "follow-up" is one token, "covid-19" two.
-    while (lower.charCodeAt(end) === 45 && isAsciiLower(lower.charCodeAt(end + 1))) {
+    while (end + 1 < length && text.charCodeAt(end) === 45 && isFoldedLetter(text.charCodeAt(end + 1))) {
       lettersOnly = false;
       hash = (Math.imul(hash, 31) + 45) | 0;
-      for (end++; isAsciiLower(lower.charCodeAt(end)); end++) hash = (Math.imul(hash, 31) + lower.charCodeAt(end)) | 0;
+      for (end++; end < length && isFoldedLetter(text.charCodeAt(end)); end++) hash = (Math.imul(hash, 31) + (text.charCodeAt(end) | 32)) | 0;
     }
-    if (!known) out.words.push(lower.slice(i, end));
+    if (!known) out.words.push(text.slice(i, end));
     else {
-      const slot = known.slotOf(lower, i, end, hash);
+      const slot = known.slotOf(text, i, end, hash);
+      if (slot >= 0 && known.isFirm(slot)) out.firmAt.push(out.words.length);
       out.words.push(slot < 0 ? OTHER_WORD : known.word(slot));
       // A phrase begins at a whole run of letters: the token, or each run of one with a digit or a hyphen ("2will").
       if (lettersOnly) known.addPhraseStart(out, i, slot);
       else {
         for (let r = i; r < end; ) {
-          if (!isAsciiLower(lower.charCodeAt(r))) {
+          if (!isFoldedLetter(text.charCodeAt(r))) {
             r++;
             continue;
           }
           let runEnd = r + 1;
-          while (runEnd < end && isAsciiLower(lower.charCodeAt(runEnd))) runEnd++;
-          known.addPhraseStart(out, r, known.slotOf(lower, r, runEnd, hashOf(lower, r, runEnd)));
+          while (runEnd < end && isFoldedLetter(text.charCodeAt(runEnd))) runEnd++;
+          known.addPhraseStart(out, r, known.slotOf(text, r, runEnd, hashOf(text, r, runEnd)));
           r = runEnd;
         }
       }
     }
-    out.starts.push(i);
-    out.ends.push(end);
     i = end;
   }
   return out;
 }
 
-function words(s: string): string[] {
-  return tokensOf(s.toLowerCase()).words;
+/** An ASCII letter of either case: its small letter is `c | 32`. */
+function isFoldedLetter(c: number): boolean {
+  return isAsciiLower(c | 32);
 }
 
-/** The words judging compares tokens with, and the phrases' first words, in an open-addressing table. */
+function words(s: string): string[] {
+  return tokensOf(s.toLowerCase())!.words;
+}
+
+/**
+ * The words judging compares tokens with, and the phrases' first words, in an open-addressing table; each word marked
+ * if it is one of the firm verbs and self-evident acts (`firm`).
+ */
 class KnownWords {
   private readonly words: (string | undefined)[];
+  /** Each slot's word's hash and length (0: an empty slot): most tokens are told apart without reading a string. */
+  private readonly hashes: Int32Array;
+  private readonly lengths: Int32Array;
   private readonly phraseMasks: Int32Array;
+  private readonly firm: Uint8Array;
   private readonly slotMask: number;
 
-  constructor(words: Iterable<string>, phraseFirstWords: ReadonlyMap<string, number>) {
+  constructor(words: Iterable<string>, phraseFirstWords: ReadonlyMap<string, number>, firm: ReadonlySet<string>) {
     const all = new Set([...words, ...phraseFirstWords.keys()]);
     let size = 64;
     while (size < all.size * 4) size *= 2;
     this.words = new Array<string | undefined>(size);
+    this.hashes = new Int32Array(size);
+    this.lengths = new Int32Array(size);
     this.phraseMasks = new Int32Array(size);
+    this.firm = new Uint8Array(size);
     this.slotMask = size - 1;
     for (const w of all) {
-      let slot = this.firstSlot(hashOf(w, 0, w.length));
-      while (this.words[slot] !== undefined) slot = (slot + 1) & this.slotMask;
+      if (!w) continue; // no token is empty
+      const hash = hashOf(w, 0, w.length);
+      let slot = this.firstSlot(hash);
+      while (this.lengths[slot]) slot = (slot + 1) & this.slotMask;
       this.words[slot] = w;
+      this.hashes[slot] = hash;
+      this.lengths[slot] = w.length;
       this.phraseMasks[slot] = phraseFirstWords.get(w) ?? 0;
+      this.firm[slot] = firm.has(w) ? 1 : 0;
     }
   }
 
-  /** The slot of the word text[start, end), whose hashOf is `hash`, or -1. */
+  /** The slot of the token text[start, end) lower-cased, whose hashOf is `hash`, or -1. */
   slotOf(text: string, start: number, end: number, hash: number): number {
     for (let slot = this.firstSlot(hash); ; slot = (slot + 1) & this.slotMask) {
-      const w = this.words[slot];
-      if (w === undefined) return -1;
-      if (w.length === end - start && text.startsWith(w, start)) return slot;
+      const length = this.lengths[slot]!;
+      if (!length) return -1;
+      if (length === end - start && this.hashes[slot] === hash && isTokenOf(this.words[slot]!, text, start)) return slot;
     }
   }
 
@@ -165,6 +192,10 @@ class KnownWords {
     return this.words[slot]!;
   }
 
+  isFirm(slot: number): boolean {
+    return this.firm[slot] === 1;
+  }
+
   addPhraseStart(tokens: Tokens, start: number, slot: number): void {
     const mask = slot < 0 ? 0 : this.phraseMasks[slot]!;
     if (!mask) return;
@@ -173,10 +204,17 @@ class KnownWords {
   }
 }
 
+/** The hash of text[start, end) lower-cased: a token's letters, digits and hyphens keep their code under `| 32`, but capitals. */
 function hashOf(text: string, start: number, end: number): number {
   let h = 0;
-  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + text.charCodeAt(i)) | 0;
+  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + (text.charCodeAt(i) | 32)) | 0;
   return h;
+}
+
+/** Whether the word `w` is the token at `start` of the text, lower-cased (the token's characters, as hashOf reads them). */
+function isTokenOf(w: string, text: string, start: number): boolean {
+  for (let k = 0; k < w.length; k++) if ((text.charCodeAt(start + k) | 32) !== w.charCodeAt(k)) return false;
+  return true;
 }
 
 function compile(vocab: Vocabulary): Compiled {
@@ -201,7 +239,7 @@ function compile(vocab: Vocabulary): Compiled {
     firmOrSelfEvident: new Set([...cues.firm, ...cues.selfEvident]),
     needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
     neutral: new Set(cues.neutral),
-    gatherings: new Set(cues.gatherings),
+    gatherings: byFirstWord(cues.gatherings),
     events: new Set(cues.events),
     eventPairStarts: new Set(cues.events.filter((e) => e.includes(' ')).map((e) => e.slice(0, e.indexOf(' ')))),
     cadence: phrases.finder(escaped(cues.cadence), '\\b', '\\b', 'i'),
@@ -212,7 +250,7 @@ function compile(vocab: Vocabulary): Compiled {
     actionVerbs: new Set(vocab.cues.actionVerbs.filter((v) => !vocab.cues.leadAdverbs.includes(v))),
     subjects: new Set(vocab.cues.statementSubjects),
   };
-  c = { ...sets, known: new KnownWords(judgedWords(sets), phrases.firstWords()) };
+  c = { ...sets, known: new KnownWords(judgedWords(sets), phrases.firstWords(), sets.firmOrSelfEvident) };
   compiled.set(vocab, c);
   return c;
 }
@@ -224,11 +262,30 @@ function compile(vocab: Vocabulary): Compiled {
  */
 function judgedWords(c: Omit<Compiled, 'known'>): string[] {
   const sets = [c.exploratoryVerbs, c.searchVerbs, c.hedgedObjects, c.selfEvident, c.directions, c.firmVerbs, c.needsObject,
-    c.neutral, c.gatherings, c.events, c.leadAdverbs, c.actionVerbs, SUBORDINATORS, OBJECT_END, NOUN_PHRASE];
+    c.neutral, c.events, c.leadAdverbs, c.actionVerbs, SUBORDINATORS, OBJECT_END, NOUN_PHRASE];
   const out = ['to', 'by'];
   for (const set of sets) for (const entry of set) out.push(...entry.split(' '));
+  for (const [first, seconds] of c.gatherings) for (const second of seconds) out.push(first, ...second.split(' '));
   for (const verb of c.actionVerbs) out.push(`${verb}ing`, ...(verb.endsWith('e') ? [`${verb.slice(0, -1)}ing`] : []));
   return out;
+}
+
+/** Phrases of two words by their first: "meet at", "meet in" → "meet" → {"at", "in"}. */
+function byFirstWord(phrases: string[]): Map<string, Set<string>> {
+  const out = new Map<string, Set<string>>();
+  for (const phrase of phrases) {
+    const space = phrase.indexOf(' ');
+    if (space < 0) continue;
+    const first = phrase.slice(0, space);
+    if (!out.has(first)) out.set(first, new Set());
+    out.get(first)!.add(phrase.slice(space + 1));
+  }
+  return out;
+}
+
+/** "first second" when it is a gathering ("meet at", "be held"), else null; made as a string only then. */
+function gatheringOf(first: string | undefined, second: string, c: Compiled): string | null {
+  return first !== undefined && c.gatherings.get(first)?.has(second) ? `${first} ${second}` : null;
 }
 
 const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
@@ -241,12 +298,13 @@ const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
   if (KANA_OR_KANJI.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
-  const lower = text.toLowerCase();
-  // Lower-casing that changes the text's length ("İ") moves the tokens: they are then read as strings without places.
-  const read = lower.length === text.length ? tokensOf(lower, c.known) : null;
-  const tokens = read ? read.words : words(text);
-  const found = read ? c.phrases.fromRuns(text, read.phraseStarts, read.phraseMasks) : c.phrases.scan(text);
-  const main = mainVerb(text, tokens, read, found, c);
+  const placed = tokensOf(text, c.known);
+  const lower = placed ? null : text.toLowerCase();
+  const read = placed ?? tokensOf(lower!, c.known)!;
+  const tokens = read.words;
+  // Lower-casing that changes the text's length ("İ") moves the places where phrases may begin: they are scanned for.
+  const found = placed || lower!.length === text.length ? c.phrases.fromRuns(text, read.phraseStarts, read.phraseMasks) : c.phrases.scan(text);
+  const main = mainVerb(text, tokens, found, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
   if (main && c.exploratoryVerbs.has(main.verb)) return { strength: 'exploratory', cue: main.verb };
   const sought = main && c.searchVerbs.has(main.verb) ? soughtHead(after, c) : null;
@@ -261,8 +319,8 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   // A verb that is itself the meeting, as main verb or after a neutral one: "Our governments will continue to meet at
   // all levels".
   const chained = main && c.neutral.has(main.verb) && after[0] === 'to';
-  const gathering = main ? (chained ? `${after[1]} ${after[2] ?? ''}` : `${main.verb} ${after[0] ?? ''}`) : '';
-  if (c.gatherings.has(gathering)) return { strength: 'firm', cue: gathering };
+  const gathering = main ? (chained ? gatheringOf(after[1], after[2] ?? '', c) : gatheringOf(main.verb, after[0] ?? '', c)) : null;
+  if (gathering) return { strength: 'firm', cue: gathering };
   // Only in the unit's first clause: a hedge in a later sentence or after a semicolon belongs to another action
   // ("Enhancing cooperation on methane …; and to pursue opportunities to …" stays intent).
   const weakHedge = c.exploratoryAfterFirm.execBefore(found, firstClauseEnd(text));
@@ -276,9 +334,9 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   }
   // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…"; or one whose act is
   // the deliverable: "Build on … and launch a Global Digital Connectivity Partnership".
-  for (let i = 0; i < tokens.length - 1; i++) {
+  for (const i of read.firmAt) {
+    if (i >= tokens.length - 1) break;
     const w = tokens[i]!;
-    if (!c.firmOrSelfEvident.has(w)) continue; // most words: skip the checks below
     // "…collaboration in organizing exhibitions"; but a self-evident act named as the means stays the deliverable:
     // "promote investment by convening a ministerial".
     const subordinate = SUBORDINATORS.has(tokens[i - 1] ?? '') && !(tokens[i - 1] === 'by' && c.selfEvident.has(w));
@@ -293,8 +351,8 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   }
   const cadence = c.cadence.exec(found) ?? c.deadline.exec(found);
   if (cadence) return { strength: 'firm', cue: cadence[0].toLowerCase() };
-  // Every match holds "new": most texts need no try.
-  const named = text.includes('new') ? NEW_NAMED.exec(text) : null;
+  // Every match holds the word "new", a token: most texts need no try.
+  const named = tokens.includes('new') ? NEW_NAMED.exec(text) : null;
   if (named && !OBLIQUE.test(text.slice(Math.max(0, named.index - 12), named.index))) return { strength: 'firm', cue: named[0] };
   return { strength: 'intent', cue: null };
 }
@@ -392,7 +450,6 @@ const NOUN_PHRASE = new Set(['the', 'a', 'an', 'our', 'their', 'its', 'this', 't
 function mainVerb(
   text: string,
   tokens: string[],
-  read: Tokens | null,
   found: PhraseWords,
   c: Compiled,
 ): { verb: string; index: number; cue?: string } | null {
@@ -406,25 +463,18 @@ function mainVerb(
     if (!(gerund && cue && opensAdjunct(text, cue.index, c))) return { verb: head, index: first };
   }
   if (!cue) return head ? { verb: head, index: first } : null;
-  let i = tokensThrough(text, read, cue.index, cue.index + cue[0].length);
+  let i = tokensThrough(text, cue.index, cue.index + cue[0].length);
   while (i < tokens.length && c.leadAdverbs.has(tokens[i]!)) i++;
   return i < tokens.length ? { verb: tokens[i]!, index: i, cue: cue[0].trim() } : null;
 }
 
 /**
  * How many tokens the text has up to the end of the cue text[cueStart, cueEnd), counted as the tokens of the text
- * before the cue plus those of the cue: a token the cue's start cuts ("2will") counts on both sides. Read off the
- * tokens' places when the text's were read with them.
+ * before the cue plus those of the cue: a token the cue's start cuts ("2will") counts on both sides. Counted again
+ * only here, where a cue follows a head that is no verb: keeping every token's place cost more on every unit.
  */
-function tokensThrough(text: string, read: Tokens | null, cueStart: number, cueEnd: number): number {
-  if (!read) return words(text.slice(0, cueStart)).length + words(text.slice(cueStart, cueEnd)).length;
-  const { starts, ends } = read;
-  let before = 0;
-  while (before < starts.length && starts[before]! < cueStart) before++;
-  let through = before;
-  while (through < starts.length && starts[through]! < cueEnd) through++;
-  const cut = before > 0 && ends[before - 1]! > cueStart;
-  return through + (cut ? 1 : 0);
+function tokensThrough(text: string, cueStart: number, cueEnd: number): number {
+  return words(text.slice(0, cueStart)).length + words(text.slice(cueStart, cueEnd)).length;
 }
 
 /**
