@@ -1,7 +1,7 @@
 // Extraction: document + tree → the register of one document (metadata, sections, commitments, entities).
 // Each finder lives in its own file; this one only orders them, links actors to commitments and
 // measures how much of the action-like text the commitments cover.
-import type { Commitment, Extraction, IngestedDocument, Organization, RootNode, Span, TreeNode } from '../types.js';
+import type { BlockNode, Commitment, Extraction, IngestedDocument, ListItemNode, Organization, RootNode, SectionNode, Span } from '../types.js';
 import { boilerplatePattern } from '../tree/index.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { findCommitments, withoutCutOffEnd } from './commitments.js';
@@ -60,14 +60,18 @@ function withoutFurniture(text: string, tree: RootNode, vocab: Vocabulary): stri
   if (!furniture) return text;
   const spans: Span[] = [];
   // A plain recursion: walk() copies the list of parents at every node, which no test here needs. Paragraphs and
-  // table cells hold only sentences, where no label can be: most of the tree is never visited.
-  const visit = (node: TreeNode): void => {
-    if (node.type === 'paragraph') {
-      if (node.role === 'label' && furniture.test(text.slice(node.span.start, node.span.end).trim())) spans.push(node.span);
-      return;
+  // tables hold only sentences and cells of sentences, where no label can be: most of the tree is never visited.
+  // Dispatched on the node's type alone, not by asking nodes of many shapes whether they have children.
+  const visit = (node: RootNode | SectionNode | BlockNode | ListItemNode): void => {
+    switch (node.type) {
+      case 'paragraph':
+        if (node.role === 'label' && furniture.test(text.slice(node.span.start, node.span.end).trim())) spans.push(node.span);
+        return;
+      case 'table':
+        return;
+      default:
+        for (const child of node.children) visit(child);
     }
-    if (node.type === 'tableCell' || node.type === 'sentence') return;
-    if ('children' in node) for (const child of node.children as TreeNode[]) visit(child);
   };
   visit(tree);
   if (!spans.length) return text;
@@ -84,18 +88,32 @@ function withoutFurniture(text: string, tree: RootNode, vocab: Vocabulary): stri
 
 /** A commitment's actors are the bodies named inside its span, in order of first mention. */
 function linkActors(commitments: Commitment[], organizations: Organization[]): void {
-  const mentions = organizations
-    .flatMap((o) => o.mentions.map((m) => ({ id: o.id, start: m.start, end: m.end })))
-    .sort((a, b) => a.start - b.start);
+  const mentions: { id: string; start: number; end: number }[] = [];
+  for (const o of organizations) for (const m of o.mentions) mentions.push({ id: o.id, start: m.start, end: m.end });
+  const byStart = inStartOrder(mentions, (m) => m.start);
   let from = 0;
-  const ordered = [...commitments].sort((a, b) => a.span.start - b.span.start);
-  for (const commitment of ordered) {
-    while (from < mentions.length && mentions[from]!.end <= commitment.span.start) from++;
+  for (const commitment of inStartOrder(commitments, (c) => c.span.start)) {
+    while (from < byStart.length && byStart[from]!.end <= commitment.span.start) from++;
     const actors: string[] = [];
-    for (let i = from; i < mentions.length && mentions[i]!.start < commitment.span.end; i++) {
-      const m = mentions[i]!;
+    for (let i = from; i < byStart.length && byStart[i]!.start < commitment.span.end; i++) {
+      const m = byStart[i]!;
       if (m.end <= commitment.span.end && !actors.includes(m.id)) actors.push(m.id);
     }
     commitment.actors = actors;
   }
+}
+
+/**
+ * `items` in order of their start, those of one start in their own order (as a stable sort leaves them): each keyed
+ * start × count + index and the keys sorted as numbers, natively, where a comparator called for every pair cost more
+ * than the linking itself.
+ */
+function inStartOrder<T>(items: T[], startOf: (item: T) => number): T[] {
+  const count = items.length;
+  const keys = new Float64Array(count);
+  for (let i = 0; i < count; i++) keys[i] = startOf(items[i]!) * count + i;
+  keys.sort();
+  const ordered: T[] = new Array(count);
+  for (let i = 0; i < count; i++) ordered[i] = items[keys[i]! % count]!;
+  return ordered;
 }
