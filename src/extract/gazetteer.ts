@@ -247,19 +247,25 @@ export function partyOfWord(compiled: CompiledVocabulary, word: string): PartyCo
 /** The kinds of word the word scan looks for, as bits. */
 const WORD_KIND = { nameStart: 1, acronym: 2, bodyLead: 4 } as const;
 
+/** Kana and the common kanji: a text without them names no Japanese body. */
+const JAPANESE_SCRIPT = String.raw`[\u3040-\u30ff\u3400-\u9fff]`;
+
 /**
  * The first words ("tokens", up to a space) of the words of several whole-word alternations (see wordAlternation),
  * as one pattern: one pass over a text finds every place where one of the alternations may match, instead of one
- * pass for each (V8 spends about as long on every character for one alternation as for all of them together).
+ * pass for each (V8 spends about as long on every character for one alternation as for all of them together). The
+ * same pass tells whether the text has Japanese script.
  */
 interface WordScan {
   /**
    * A token with no letter, digit or hyphen before it and no ASCII letter or digit after it: what every match of the
-   * alternations begins with, whichever boundaries they use (ASCII `\b`, Unicode look-arounds; none matches after a hyphen).
+   * alternations begins with, whichever boundaries they use (ASCII `\b`, Unicode look-arounds; none matches after a
+   * hyphen). `withJapanese` also matches a character of Japanese script, until the first is found.
    */
-  pattern: RegExp | null;
-  /** By token: the kinds of word that may match where it does, and how far the scan may move on past it. */
-  tokens: Map<string, { kinds: number; resume: number }>;
+  pattern: RegExp;
+  withJapanese: RegExp;
+  /** By token: the kinds of word that may match where it does, how far the scan may move on past it, whether it has Japanese script. */
+  tokens: Map<string, { kinds: number; resume: number; japanese: boolean }>;
 }
 
 function buildWordScan(alternations: [kind: number, words: string[]][]): WordScan {
@@ -270,7 +276,7 @@ function buildWordScan(alternations: [kind: number, words: string[]][]): WordSca
       kindsOf.set(token, (kindsOf.get(token) ?? 0) | kind);
     }
   }
-  const tokens = new Map<string, { kinds: number; resume: number }>();
+  const tokens = new Map<string, { kinds: number; resume: number; japanese: boolean }>();
   for (const token of kindsOf.keys()) {
     // The pattern reports the longest token where it matches: a shorter one it begins with ("U.S" of "U.S.",
     // "Sweden" of "Sweden's") matches there too when the longer goes on with no ASCII letter or digit.
@@ -281,20 +287,22 @@ function buildWordScan(alternations: [kind: number, words: string[]][]): WordSca
     // Another token may start inside this one only after a character that is no letter, digit or hyphen ("U.S.").
     let resume = 1;
     while (resume < token.length && isAsciiAlnumOrHyphen(token.charCodeAt(resume - 1))) resume++;
-    tokens.set(token, { kinds, resume });
+    tokens.set(token, { kinds, resume, japanese: new RegExp(JAPANESE_SCRIPT).test(token) });
   }
   const sorted = [...kindsOf.keys()].sort((a, b) => b.length - a.length);
-  const pattern = sorted.length ? new RegExp(String.raw`(?<![A-Za-z0-9-])(?:${sorted.map(escapeRegExp).join('|')})(?![A-Za-z0-9])`, 'g') : null;
-  return { pattern, tokens };
+  // An alternation of no token matches nothing.
+  const words = sorted.length ? String.raw`(?<![A-Za-z0-9-])(?:${sorted.map(escapeRegExp).join('|')})(?![A-Za-z0-9])` : '(?!)';
+  return { pattern: new RegExp(words, 'g'), withJapanese: new RegExp(`${words}|${JAPANESE_SCRIPT}`, 'g'), tokens };
 }
 
 const isAsciiAlnumOrHyphen = (c: number) => isAsciiAlnum(c) || c === 45;
 
-/** Places in a text where words of each kind may start, in text order (see findWordStarts). */
+/** Places in a text where words of each kind may start, in text order, and whether it has Japanese script (see findWordStarts). */
 export interface WordStarts {
   nameStarts: number[];
   acronyms: number[];
   bodyLeads: number[];
+  japanese: boolean;
 }
 
 /**
@@ -303,12 +311,21 @@ export interface WordStarts {
  * finds what a global search with it would.
  */
 export function findWordStarts(text: string, compiled: CompiledVocabulary): WordStarts {
-  const starts: WordStarts = { nameStarts: [], acronyms: [], bodyLeads: [] };
-  const { pattern, tokens } = compiled.wordScan;
-  if (!pattern) return starts;
+  const starts: WordStarts = { nameStarts: [], acronyms: [], bodyLeads: [], japanese: false };
+  const { tokens } = compiled.wordScan;
+  let pattern = compiled.wordScan.withJapanese;
   pattern.lastIndex = 0;
   for (let m = pattern.exec(text); m; m = pattern.exec(text)) {
-    const token = tokens.get(m[0])!;
+    const token = tokens.get(m[0]);
+    if (!token) {
+      // A character of Japanese script: once is enough.
+      starts.japanese = true;
+      const at = m.index + 1;
+      pattern = compiled.wordScan.pattern;
+      pattern.lastIndex = at;
+      continue;
+    }
+    if (token.japanese) starts.japanese = true;
     if (token.kinds & WORD_KIND.nameStart) starts.nameStarts.push(m.index);
     if (token.kinds & WORD_KIND.acronym) starts.acronyms.push(m.index);
     if (token.kinds & WORD_KIND.bodyLead) starts.bodyLeads.push(m.index);

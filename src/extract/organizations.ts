@@ -2,7 +2,7 @@
 // forces, territorial governments): gazetteer look-up plus pattern discovery for bodies it does not know.
 import type { Organization, PartyCode, RootNode } from '../types.js';
 import type { GazetteerEntry, Vocabulary } from '../vocab/index.js';
-import { compileVocabulary, findWordStarts, nameKey, type CompiledVocabulary } from './gazetteer.js';
+import { compileVocabulary, findWordStarts, nameKey, type CompiledVocabulary, type WordStarts } from './gazetteer.js';
 import { fold, previousWord, slug, titleCase } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseOrganizations } from './japanese-organizations.js';
@@ -130,13 +130,13 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
   const labels = labelRegions(text, compiled);
   const starts = findWordStarts(text, compiled);
 
-  const known = gazetteerMatches(text, compiled, starts.nameStarts); // in text order, not overlapping
+  const known = gazetteerMatches(text, compiled, starts); // in text order, not overlapping
   const replaced = new Set<Mention>();
   const kept: Mention[] = [];
-  for (const m of discoverBodies(text, compiled, starts.bodyLeads)) {
+  for (const m of discoverBodies(text, compiled, starts.bodyLeads, known)) {
     const overlapping = overlaps(known, m.start, m.end);
     // A discovered name that extends a known one ("Ministry of Industry and Innovation" over "Ministry of Industry") wins.
-    if (overlapping.every((g) => m.start <= g.start && m.end > g.end)) {
+    if (extendsAll(overlapping, m.start, m.end)) {
       for (const g of overlapping) replaced.add(g);
       kept.push(m);
     }
@@ -197,6 +197,9 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
     }))
     .sort((a, b) => a.span.start - b.span.start || a.id.localeCompare(b.id));
 }
+
+/** Whether a name over [start, end) extends each of the mentions it overlaps: starts with or before it, ends after it. */
+const extendsAll = (overlapping: Mention[], start: number, end: number) => overlapping.every((g) => start <= g.start && end > g.end);
 
 /** Mentions of a start-sorted, non-overlapping list that overlap [start, end) (binary search). */
 function overlaps(sorted: Mention[], start: number, end: number): Mention[] {
@@ -260,15 +263,15 @@ function judgeGeneric(written: string, compiled: CompiledVocabulary): boolean {
 
 /**
  * Gazetteer names (Latin and Japanese) with any bracketed acronym and stated party after them. Latin names are read
- * where a name's first word stands, at `places` (see findWordStarts) from the end of the last match on.
+ * where a name's first word stands (see findWordStarts) from the end of the last match on.
  */
-function gazetteerMatches(text: string, compiled: CompiledVocabulary, places: number[]): Mention[] {
+function gazetteerMatches(text: string, compiled: CompiledVocabulary, wordStarts: WordStarts): Mention[] {
   const out: Mention[] = [];
   if (compiled.names && compiled.nameStarts) {
     const starts = compiled.nameStarts;
     const names = compiled.names;
     let from = 0;
-    for (const at of places) {
+    for (const at of wordStarts.nameStarts) {
       if (at < from) continue;
       starts.lastIndex = at;
       if (!starts.test(text)) continue;
@@ -283,9 +286,8 @@ function gazetteerMatches(text: string, compiled: CompiledVocabulary, places: nu
       from = at + m[0].length;
     }
   }
-  // Most documents have no Japanese text: skip the long alternation for them. The class lies in the BMP, so the
-  // test needs no `u` flag, without which V8 scans a whole English text several times faster.
-  if (compiled.japanese && /[\u3040-\u30ff\u3400-\u9fff]/.test(text)) {
+  // Most documents have no Japanese text: skip the long alternation for them.
+  if (compiled.japanese && wordStarts.japanese) {
     const re = compiled.japanese;
     re.lastIndex = 0;
     for (let m = re.exec(text); m; m = re.exec(text)) {
@@ -594,18 +596,22 @@ function partyEndingAt(text: string, end: number, compiled: CompiledVocabulary):
  *   "Japan Atomic Energy Agency", "Poland's National Centre for Research and Development"
  * - "National … <Head> …": "National Centre for Nuclear Research" (party from "of Poland" or context)
  * - "Embassy of <Country> in <Place>", "<Adjective> Embassy in <Place>"
+ * Lead words are read at `leadPlaces` (see findWordStarts); `known` are the gazetteer's mentions.
  */
-function discoverBodies(text: string, compiled: CompiledVocabulary, leadPlaces: number[]): Mention[] {
+function discoverBodies(text: string, compiled: CompiledVocabulary, leadPlaces: number[], known: Mention[]): Mention[] {
   const out: Mention[] = [];
   // "Ministry of …", "Federal Ministry for …", "Minister of …", "Department of Trade and Industry"
   for (const m of ministryMatches(text)) {
     const end = walkMinistryName(text, compiled, m.index + m[0].length);
     if (end <= m.index + m[0].length) continue;
+    // Most ministries are the gazetteer's, found already: a name that does not extend the known mentions it overlaps is
+    // dropped (see findOrganizations) and need not be finished, unless an embassy's place may lengthen it.
+    if (!extendsAll(overlaps(known, m.index, end), m.index, end) && !text.slice(m.index, end).includes('Embassy')) continue;
     const mention = finishMention(text, compiled, m.index, end, []);
     if (mention) out.push(withEntries(mention, compiled));
   }
-  // "Danish …Authority", "Poland's National Centre …", "National Centre for …", "Embassy of Poland": lead words
-  // read at `leadPlaces` (see findWordStarts) from the end of the last lead or body on.
+  // "Danish …Authority", "Poland's National Centre …", "National Centre for …", "Embassy of Poland", from the end of
+  // the last lead or body on.
   const lead = compiled.bodyLeads;
   let from = 0;
   for (const at of leadPlaces) {
