@@ -3,7 +3,7 @@
 import type { Instrument, InstrumentKind, IsoDate, PartyCode, RootNode, Span } from '../types.js';
 import { findDates } from '../dates.js';
 import { findTitle } from './metadata.js';
-import { bracketAhead, clauseAround, fold, isHeadingLine, leftLimit, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
+import { bracketAhead, clauseAround, fold, isHeadingLine, leftLimit, mayBeHeadingLine, previousWord, readToken, skipWhiteSpace, stripMarkdown, type Token } from './scan.js';
 import { loadVocabulary, type Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, partyOfWord } from './gazetteer.js';
 import { escapeRegExp, isAsciiDigit, isAsciiLower, isAsciiUpper } from '../text.js';
@@ -63,6 +63,8 @@ const KIND_OF_GROUP: Record<string, InstrumentKind> = {
 
 /** Words after a head that make it a modifier of something else: "Joint Statement Initiatives". */
 const NOT_AN_INSTRUMENT_AFTER = /^\s+(?:Initiatives?|Negotiations?|Process|Mechanism|Group|Meeting|Committee|Council|Organi[sz]ation|cooperation|activities|partners?)\b/;
+/** The first letters of NOT_AN_INSTRUMENT_AFTER's words. */
+const NOT_AN_INSTRUMENT_OPENINGS = 'INPMGCOcap';
 /** Words that open a title's complement: "Memorandum of Cooperation between …", "Agreement on …". */
 const COMPLEMENT = /^(?:\s*\(([^()]{1,30})\))?(?:\s+(?:to\s+be\s+(?:forged|signed|concluded|established)\s+between|between|on|of|in|concerning|regarding|for|with|against|covering))\b/;
 /** Words that end a complement: "…, which was adopted", "… signed on …", "… as reflected in …". */
@@ -84,6 +86,8 @@ const MONTH_WORD = /^(?:January|February|March|April|May|June|July|August|Septem
 
 // The patterns readInstrument tries on every candidate, compiled once.
 const LATER_HEAD = /^\s+(?:Agreement|Convention|Treaty|Charter|Strategy|Framework|Declaration|Statement|Programme|Partnership\s+Agreement)\b/;
+/** The first letters of LATER_HEAD's words. */
+const LATER_HEAD_OPENINGS = 'ACTSFDP';
 const NEGATED_BEFORE = /\bnot\s+(?:constitute|create|be)\s+(?:an?\s+)?(?:\w+\s+)?$/i;
 const DATED_AFTER = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:on|in)\b/;
 const POSSESSIVE = /['’]s$/;
@@ -246,10 +250,14 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   let kind = headKind;
   const clause = clauseAround(text, { start: headStart, end: headEnd });
   const after = text.slice(headEnd, Math.min(clause.end, headEnd + 400));
-  if (NOT_AN_INSTRUMENT_AFTER.test(after)) return null;
-  if (instrumentCues().privateParty.test(after)) return null;
+  // The patterns on the words after the head are run only where the next word opens with one of their letters.
+  const nextAt = skipWhiteSpace(text, headEnd, headEnd + after.length);
+  const next = nextAt < headEnd + after.length ? String.fromCharCode(text.charCodeAt(nextAt)) : '';
+  const spaced = nextAt > headEnd;
+  if (spaced && NOT_AN_INSTRUMENT_OPENINGS.includes(next) && NOT_AN_INSTRUMENT_AFTER.test(after)) return null;
+  if ((next === '(' || (spaced && (next === 'w' || next === 'W'))) && instrumentCues().privateParty.test(after)) return null;
   // "Strategic Partnership Agreement": the later head word takes the whole title.
-  if (LATER_HEAD.test(after)) return null;
+  if (spaced && LATER_HEAD_OPENINGS.includes(next) && LATER_HEAD.test(after)) return null;
 
   // A blank line inside a sentence ("the G7 Leaders'\n\nStatement of June 2024") does not stop the title.
   if (holdsNot(text, Math.max(0, headStart - 40), headStart) && NEGATED_BEFORE.test(text.slice(Math.max(0, headStart - 40), headStart))) return null;
@@ -318,7 +326,7 @@ const CAPITALISED_GERUND = /^\p{Lu}\p{Ll}+ing$/u;
 function readNamed(text: string, headStart: number, headEnd: number, headWord: string, kind: InstrumentKind): Candidate | null {
   const clause = clauseAround(text, { start: headStart, end: headEnd });
   let end = headEnd;
-  if (isHeadingLine(text, headStart)) return null;
+  if (mayBeHeadingLine(text, headStart) && isHeadingLine(text, headStart)) return null;
   if (EXECUTIVE_ORDER.test(headWord)) {
     // Cited with its number, date and title: "Executive Order 14346 of September 5, 2025, Potential Tariff Adjustments for …".
     const number = ORDER_NUMBER.exec(text.slice(headEnd, headEnd + 12));

@@ -1,7 +1,7 @@
 // Mechanisms: the standing dialogues, consultations, committees and meetings through which the
 // parties meet, each with its cadence (annual, biennial, regular, once, unspecified).
 import type { Cadence, Mechanism, RootNode, Span } from '../types.js';
-import { bracketAhead, clauseAround, fold, isHeadingLine, leftLimit, Openings, previousWord, readToken, stripMarkdown, type Token } from './scan.js';
+import { bracketAhead, clauseAround, fold, isHeadingLine, leftLimit, mayBeHeadingLine, Openings, previousWord, readToken, skipWhiteSpace, stripMarkdown, type Token } from './scan.js';
 import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { escapeRegExp, isAsciiDigit, isAsciiUpper } from '../text.js';
@@ -141,6 +141,8 @@ const COORDINATED = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|m
 
 // Patterns of the rules below, compiled once rather than at every head.
 const NOT_A_BODY_AFTER = /^\s*(?:mechanisms?|frameworks?|process)\b/i;
+/** The first letters of NOT_A_BODY_AFTER's words, in lower case. */
+const NOT_A_BODY_OPENINGS = 'mfp';
 const TITLED_AFTER = /^\s+(?:on|for)\s+[\p{Lu}]/u;
 const MINISTERIAL_NOUN_AFTER = /^(?:\s*[,.;:)]|\s+(?:within|in|by|before|on|at|to|with|this|next|and|every|each|once)\b)/;
 const INDEFINITE_BEFORE = /\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}$/u;
@@ -174,7 +176,8 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   const capitalHead = isAsciiUpper(headWord.charCodeAt(0));
   const left = readLeft(text, headStart, leftLimit(text, clause.start));
   const after = text.slice(headEnd, headEnd + 40);
-  if (NOT_A_BODY_AFTER.test(after)) return null; // "consultation mechanism"
+  // "consultation mechanism" (the pattern is run only where the next word opens with one of its letters)
+  if (NOT_A_BODY_OPENINGS.includes(String.fromCharCode(text.charCodeAt(skipWhiteSpace(text, headEnd, headEnd + 40)) | 32)) && NOT_A_BODY_AFTER.test(after)) return null;
   const pair = left.words.some(isPairWord);
   const body = headWord.replace(/\s+/g, ' ');
   const nearestWord = left.words[left.words.length - 1] ?? '';
@@ -224,7 +227,7 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   if (clauses.isDispute(clause)) return null;
   const lowerHead = headWord.toLowerCase();
   if ((lowerHead === 'meeting' || lowerHead === 'meetings') && !MEETING_MODIFIERS.test(modifiers.join(' '))) return null;
-  if (!named && isHeadingLine(text, headStart)) return null;
+  if (!named && mayBeHeadingLine(text, headStart) && isHeadingLine(text, headStart)) return null;
   if (!named) {
     if (!modifiers.length && !right.complement) return null;
     const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || isOfficeLevel(w));
@@ -348,10 +351,8 @@ const OPEN_WORDS = new Set(['the', 'a', 'an', 'of', 'in', 'on', 'for', 'and', 'b
 
 /** Whether text[from, to) opens with " and " (white space around it), as every coordinated meeting noun does. */
 function andAhead(text: string, from: number, to: number): boolean {
-  const end = Math.min(text.length, to);
-  let i = from;
-  while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
-  return i > from && i + 3 < end && text.startsWith('and', i) && isWhiteSpace(text.charCodeAt(i + 3));
+  const i = skipWhiteSpace(text, from, to);
+  return i > from && i + 3 < Math.min(text.length, to) && text.startsWith('and', i) && isWhiteSpace(text.charCodeAt(i + 3));
 }
 
 function readRight(text: string, headEnd: number, clauseEnd: number): { end: number; complement: boolean } {

@@ -341,8 +341,29 @@ function wordPartLength(text: string, at: number, bound: number): number {
  * by one, and saying so by character code spares running a pattern for a bracketed group on a slice.
  */
 export function bracketAhead(text: string, from: number, to: number): boolean {
+  const i = skipWhiteSpace(text, from, to);
+  return i < Math.min(text.length, to) && text.charCodeAt(i) === 40 /* ( */;
+}
+
+/**
+ * Whether the line holding `at` opens, after white space, with a character a heading line opens with (a mark, a
+ * bracket or a digit; see isHeadingLine): a cheap look that rules out the prose lines most words are in.
+ */
+export function mayBeHeadingLine(text: string, at: number): boolean {
+  let start = at;
+  while (start > 0 && text.charCodeAt(start - 1) !== 10 /* \n */) if (at - --start > 160) return false;
+  while (start < at && isWhiteSpace(text.charCodeAt(start))) start++;
+  const c = text.charCodeAt(start);
+  return (
+    (c >= 48 && c <= 57) || c === 35 /* # */ || c === 45 /* - */ || c === 62 /* > */ || c === 42 /* * */ || c === 40 /* ( */ ||
+    c === 0x2022 /* • */ || c === 0x27a4 /* ➤ */
+  );
+}
+
+/** Where the first character after the white space at `from` is (at most `to`): the next word after a head. */
+export function skipWhiteSpace(text: string, from: number, to: number): number {
   const end = Math.min(text.length, to);
   let i = from;
   while (i < end && isWhiteSpace(text.charCodeAt(i))) i++;
-  return i < end && text.charCodeAt(i) === 40 /* ( */;
+  return i;
 }
