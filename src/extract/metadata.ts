@@ -257,7 +257,7 @@ const SIGNED = /\b(?:SIGNED|Signed|DONE|Done)\b(?:\s+in\s+(?:duplicate|two\s+ori
 export function findSigned(text: string, kind: DocumentKind): Metadata['signed'] {
   // "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Warsaw, this 4th day of May 2023"
   let from = 0;
-  for (const at of signingWordsIn(text).sort((a, b) => a - b)) {
+  for (const at of Int32Array.from(signingWordsIn(text)).sort()) {
     if (at < from) continue;
     SIGNED.lastIndex = at;
     const m = SIGNED.exec(text);

@@ -83,12 +83,13 @@ const SELF_REFERENCE_START = /[Tt]h(?:is|e\s+present)/g;
  * all of them (ANCHOR searched for) cost twice as much: V8 searches fast only for a pattern whose first character is
  * one of a few.
  */
-function anchorStarts(text: string): number[] {
+function anchorStarts(text: string): Int32Array {
   const starts = signingWordsIn(text);
   for (let at = text.indexOf('本'); at >= 0; at = text.indexOf('本', at + 1)) starts.push(at);
   SELF_REFERENCE_START.lastIndex = 0;
   for (let m = SELF_REFERENCE_START.exec(text); m; m = SELF_REFERENCE_START.exec(text)) starts.push(m.index);
-  return starts.sort((a, b) => a - b);
+  // Sorted as numbers natively: a comparator called for every pair cost as much as the searches.
+  return Int32Array.from(starts).sort();
 }
 
 /** The provision kind of one sentence, or null when it is not about the document itself. */
