@@ -1,7 +1,7 @@
 // Second pass of the tree builder: lines grouped into blocks (paragraph, list item, heading line, table line),
 // with items and paragraphs that a page or line break cut in two joined again.
 import type { Span } from '../types.js';
-import { cellsOf, isIndentChar, isWhiteSpace, splitWordCount, type Line } from './lines.js';
+import { cellsOf, hasMoreWordsThan, isIndentChar, isWhiteSpace, type Line } from './lines.js';
 import { sectionNumber } from './headings.js';
 import { isAsciiLetter } from '../text.js';
 
@@ -175,5 +175,5 @@ function joinAcrossBlankLines(text: string, blocks: Block[]): Block[] {
 
 /** Reads as (the end of) a sentence rather than a title: ends with punctuation or runs long. */
 export function sentenceLike(text: string): boolean {
-  return endsTerminal(text) || splitWordCount(text) > 14;
+  return endsTerminal(text) || hasMoreWordsThan(text, 14);
 }

@@ -1,6 +1,6 @@
 // Tests on a line of text: is it a heading, a label, a field, a signature, a date? Shared by the tree builder passes.
 import type { Cues } from '../vocab/index.js';
-import { foldWhiteSpace, isWhiteSpace, splitWordCount } from './lines.js';
+import { foldWhiteSpace, hasMoreWordsThan, isWhiteSpace } from './lines.js';
 import { escapeRegExp, isAsciiLetter } from '../text.js';
 
 /** Strips Markdown emphasis, inline HTML and trailing `#`s: "**Action Plan**" → "Action Plan", "**A,** **B**" → "A, B". */
@@ -156,11 +156,10 @@ export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boole
   if (SENTENCE_END_MARKS.includes(text[text.length - 1]!) && !/\betc\.$/.test(text)) return false;
   if (DATE_LINE.test(text)) return false;
   if (!HAS_WORD.test(text)) return false;
-  const words = splitWordCount(text);
-  if (words > test.maxWords) return false;
+  if (hasMoreWordsThan(text, test.maxWords)) return false;
   if (startsWithAction(text, cues)) return false;
   // Signature lines such as "MATSUMOTO Takeaki, Minister" or "FOR THE GOVERNMENT OF JAPAN".
-  if ((text.startsWith('FOR') || text.startsWith('ON BEHALF')) && words > 1 && ALL_CAPITALS.test(text)) return false;
+  if ((text.startsWith('FOR') || text.startsWith('ON BEHALF')) && hasMoreWordsThan(text, 1) && ALL_CAPITALS.test(text)) return false;
   return true;
 }
 

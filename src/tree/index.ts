@@ -15,7 +15,7 @@ import type {
   TableRowNode,
 } from '../types.js';
 import { loadVocabulary, type Cues } from '../vocab/index.js';
-import { cellsOf, isWhiteSpace, scanLines, splitWordCount, type Line } from './lines.js';
+import { cellsOf, hasMoreWordsThan, isWhiteSpace, scanLines, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { endsConnective, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
 import { emphasizedText, fieldName, isHeadingLike, isLabel, isPlainHeadingLike, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
@@ -178,7 +178,7 @@ class TreeBuilder {
       this.pushBlock(this.title);
       return;
     }
-    if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && splitWordCount(raw) > 12) {
+    if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && hasMoreWordsThan(raw, 12)) {
       this.pushBlock(this.paragraph(block.span, 'title')); // a subtitle under the title
       return;
     }
@@ -401,12 +401,10 @@ class TreeBuilder {
     if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
     const line = this.slice(block.span);
     const open = endsConnective(section.title) || STARTS_LOWER.test(line);
-    // Counted only when asked: the line may be a long paragraph.
-    const words = () => splitWordCount(line);
     // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
-    const wrapped = () => section.kind === 'heading' && section.number !== null && section.title!.length >= 28 && words() <= 3;
+    const wrapped = () => section.kind === 'heading' && section.number !== null && section.title!.length >= 28 && !hasMoreWordsThan(line, 3);
     if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || wrapped())) return false;
-    if (words() > 6 || /[.;:]$/.test(line) || !isHeadingLike(line.replace(STARTS_LOWER, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
+    if (hasMoreWordsThan(line, 6) || /[.;:]$/.test(line) || !isHeadingLike(line.replace(STARTS_LOWER, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
     section.title = `${section.title} ${plainHeading(line)}`;
     section.heading.end = block.span.end;
     section.span.end = Math.max(section.span.end, block.span.end);
@@ -631,7 +629,7 @@ class TreeBuilder {
     }
     const parts = this.columnsOf(line);
     if (this.pendingRow && !block.afterBlank && this.continuesRow(this.pendingRow, parts)) {
-      this.queueRow(block.span, parts, false);
+      this.queueRow(block.span, parts, true);
       return;
     }
     const title = this.rowGroupTitle(cells);
@@ -641,7 +639,7 @@ class TreeBuilder {
       this.extendTitle = true;
       return;
     }
-    this.queueRow(block.span, parts, block.afterBlank);
+    this.queueRow(block.span, parts, false);
   }
 
   /** Inside "Main partners", a field ("Denmark: …") or a line naming bodies ("(Danish Maritime Authority)"), not a row group. */
@@ -651,19 +649,24 @@ class TreeBuilder {
 
   /** A line whose only meaningful cell is a heading: a row-group label such as "Bilateral level\t\t". */
   private rowGroupTitle(cells: Span[]): Span | null {
-    const texts = cells.map((c) => this.slice(c));
+    // Cells with a word split across them glued back (see gluedCells).
     const kept: Span[] = [];
-    texts.forEach((t, i) => {
+    for (const cell of cells) {
       const previous = kept[kept.length - 1];
-      if (previous && STARTS_LOWER.test(t) && endsWithLetter(this.slice(previous))) previous.end = cells[i]!.end;
-      else kept.push({ ...cells[i]! });
-    });
-    const meaningful = kept.filter((c) => !isNoiseCell(this.slice(c)));
-    if (meaningful.length !== 1) return null;
-    const only = meaningful[0]!;
+      if (previous && STARTS_LOWER.test(this.slice(cell)) && endsWithLetter(this.slice(previous))) previous.end = cell.end;
+      else kept.push({ ...cell });
+    }
+    let only: Span | null = null;
+    for (const cell of kept) {
+      const { start, end } = trimSpan(this.text, cell);
+      if (isNoiseSpan(this.text, start, end)) continue;
+      if (only) return null;
+      only = cell;
+    }
+    if (!only) return null;
     const text = this.slice(only).replace(/\t/g, '');
     // A two-word label may start with a verb-like word ("Open innovation"); a longer one would be an action.
-    const short = splitWordCount(text) <= 2 && !/[.;:]$/.test(text);
+    const short = !hasMoreWordsThan(text, 2) && !/[.;:]$/.test(text);
     const headingLike = isHeadingLike(text, this.cues, { maxWords: 10 }) || (short && STARTS_UPPER.test(text));
     return headingLike && !isLabel(text, this.cues) ? only : null;
   }
@@ -686,11 +689,14 @@ class TreeBuilder {
     return parts;
   }
 
-  /** Queues a table line: lines of one wrapped row are joined column by column before the row is built. */
-  private queueRow(span: Span, parts: Parts, afterBlank: boolean): void {
+  /**
+   * Queues a table line: lines of one wrapped row are joined column by column before the row is built. `continues`:
+   * the line goes on the pending row (continuesRow, asked once by the caller).
+   */
+  private queueRow(span: Span, parts: Parts, continues: boolean): void {
     if (!parts.length) return;
     const pending = this.pendingRow;
-    if (pending && !afterBlank && this.continuesRow(pending, parts)) {
+    if (pending && continues) {
       pending.lines.push(parts);
       pending.span.end = span.end;
     } else {
@@ -768,10 +774,17 @@ class TreeBuilder {
     });
     this.inTable = true;
     this.bodySeen = true;
-    const children = cells.filter((c) => c.text.trim()).map((c): TableCellNode => this.cellNode(c));
+    // The row covers its cells (those with more than white space); a label cut off its start belongs to no row.
+    const children: TableCellNode[] = [];
+    const rowSpan = { start: Infinity, end: span.end };
+    for (const cell of cells) {
+      if (isBlank(cell.text)) continue;
+      const node = this.cellNode(cell);
+      children.push(node);
+      rowSpan.start = Math.min(rowSpan.start, node.span.start);
+      rowSpan.end = Math.max(rowSpan.end, node.span.end);
+    }
     if (!children.length) return;
-    // The row covers its cells; a label cut off its start belongs to no row.
-    const rowSpan = { start: Math.min(...children.map((c) => c.span.start)), end: Math.max(span.end, ...children.map((c) => c.span.end)) };
     const row: TableRowNode = { type: 'tableRow', id: '', span: rowSpan, children };
     const container = this.container;
     const previous = container.children[container.children.length - 1];
@@ -807,13 +820,13 @@ class TreeBuilder {
     // The label opens with a capital: any other ASCII first character rules it out before the pattern's backtracking.
     const first = text.charCodeAt(0);
     if (first < 128 && !(first >= 65 && first <= 90)) return 0;
-    const m = LEADING_LABEL.exec(text);
-    if (!m) return 0;
-    const verb = m[2]!.toLowerCase();
-    if (!this.cues.actionVerbs.includes(verb) || startsWithAction(m[1]!, this.cues)) return 0;
-    const words = m[1]!.toLowerCase().split(' ');
-    if (words.some((w) => this.cues.actionVerbs.includes(w))) return 0;
-    return m[1]!.length;
+    const found = leadingLabelAndVerb(text);
+    if (!found) return 0;
+    const verbs = actionVerbSet(this.cues);
+    const label = text.slice(0, found.labelEnd);
+    if (!verbs.has(text.slice(found.labelEnd + 1, found.verbEnd).toLowerCase()) || startsWithAction(label, this.cues)) return 0;
+    if (label.toLowerCase().split(' ').some((w) => verbs.has(w))) return 0;
+    return label.length;
   }
 
   // --- blocks ---------------------------------------------------------------------------------
@@ -953,6 +966,12 @@ function endsWithColon(text: string, span: Span): boolean {
   return end > span.start && text.charCodeAt(end - 1) === 58;
 }
 
+/** Whether the text is empty or white space only (what `!text.trim()` finds, without the copy). */
+function isBlank(text: string): boolean {
+  for (let i = 0; i < text.length; i++) if (!isWhiteSpace(text.charCodeAt(i))) return false;
+  return true;
+}
+
 function trimSpan(text: string, span: Span): Span {
   let { start, end } = span;
   while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
@@ -1023,5 +1042,73 @@ const LETTER = /^\p{L}$/u;
 const ALL_LOWER = /^\p{Ll}+$/u;
 // A cell of a lower-case word only: the tail of a label wrapped across cells ("Ma\tin partners").
 const SHORT_LOWER_WORD = /^\p{Ll}{1,10}$/u;
-// "Culture Strengthen …": up to six words of a label, then a capitalized verb.
-const LEADING_LABEL = /^((?:[\p{Lu}][\p{L}'’-]*)(?: [\p{L}'’-]+){0,5}?) (\p{Lu}[\p{Ll}-]+) /u;
+
+const actionVerbsByCues = new WeakMap<Cues, Set<string>>();
+
+/** The action verbs of the vocabulary as a set, made once. */
+function actionVerbSet(cues: Cues): Set<string> {
+  let verbs = actionVerbsByCues.get(cues);
+  if (!verbs) {
+    verbs = new Set(cues.actionVerbs);
+    actionVerbsByCues.set(cues, verbs);
+  }
+  return verbs;
+}
+
+/**
+ * "Culture Strengthen …": up to six words of a label, then a capitalized verb and a space. Where the label ends (the
+ * verb starts one after it) and the verb ends, or null: what
+ * /^((?:[\p{Lu}][\p{L}'’-]*)(?: [\p{L}'’-]+){0,5}?) (\p{Lu}[\p{Ll}-]+) /u finds, read by code point. Every word is a whole
+ * run of its characters (the space after it cannot be one), so the fewest label words before a verb are tried first.
+ */
+function leadingLabelAndVerb(text: string): { labelEnd: number; verbEnd: number } | null {
+  const first = capitalWidth(text, 0);
+  if (!first) return null;
+  let i = runOf(text, first, isLabelWordChar);
+  for (let words = 1; ; words++) {
+    if (text.charCodeAt(i) !== 32) return null;
+    const capital = capitalWidth(text, i + 1);
+    if (capital) {
+      const verbEnd = runOf(text, i + 1 + capital, isLowerOrHyphen);
+      if (verbEnd > i + 1 + capital && text.charCodeAt(verbEnd) === 32) return { labelEnd: i, verbEnd };
+    }
+    if (words === 6) return null;
+    const wordEnd = runOf(text, i + 1, isLabelWordChar);
+    if (wordEnd === i + 1) return null;
+    i = wordEnd;
+  }
+}
+
+/** The end of the run of code points from `start` that `inRun` accepts (`start` itself when none is). */
+function runOf(text: string, start: number, inRun: (code: number) => boolean): number {
+  let i = start;
+  while (i < text.length) {
+    const code = text.codePointAt(i)!;
+    if (!inRun(code)) break;
+    i += code > 0xffff ? 2 : 1;
+  }
+  return i;
+}
+
+/** The UTF-16 length of the code point at `at` when it is a capital (\p{Lu}), else 0. */
+function capitalWidth(text: string, at: number): number {
+  if (at >= text.length) return 0;
+  const code = text.codePointAt(at)!;
+  if (code < 128) return code >= 65 && code <= 90 ? 1 : 0;
+  return CAPITAL.test(String.fromCodePoint(code)) ? (code > 0xffff ? 2 : 1) : 0;
+}
+
+/** [\p{L}'’-] of one code point: a character of a label's word. */
+function isLabelWordChar(code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 39 || code === 45;
+  return code === 0x2019 || LETTER.test(String.fromCodePoint(code));
+}
+
+/** [\p{Ll}-] of one code point: a character of a verb after its capital. */
+function isLowerOrHyphen(code: number): boolean {
+  if (code < 128) return (code >= 97 && code <= 122) || code === 45;
+  return LOWER.test(String.fromCodePoint(code));
+}
+
+const CAPITAL = /^\p{Lu}$/u;
+const LOWER = /^\p{Ll}$/u;

@@ -54,9 +54,10 @@ function isArrow(code: number): boolean {
   return code === 62 || code === 0x27a4 || code === 0x25ba || code === 0x25b6;
 }
 
-function kindOfOuter(marker: string): MarkerKind {
-  if (/^[-–—]/.test(marker)) return 'dash';
-  if (/^[➤►▶>]/u.test(marker)) return 'arrow';
+/** The kind of an OUTER marker by the character it opens with. */
+function kindOfOuter(code: number): MarkerKind {
+  if (code === 45 || code === 0x2013 || code === 0x2014) return 'dash';
+  if (isArrow(code)) return 'arrow';
   return 'bullet';
 }
 
@@ -99,17 +100,18 @@ export function foldWhiteSpace(s: string): string {
 }
 
 /**
- * `text.split(/\s+/).length` without building the array: one more than the number of white-space runs.
- * Example: "Main  partners" → 2, " Energy" → 2 (split leaves an empty first piece), "" → 1.
+ * Whether `text.split(/\s+/).length > limit`, without building the array, and read only up to the first word past the
+ * limit (the text may be a long paragraph): the count is one more than the number of white-space runs.
+ * Example: "Main  partners" has 2, " Energy" 2 (split leaves an empty first piece), "" 1.
  */
-export function splitWordCount(text: string): number {
+export function hasMoreWordsThan(text: string, limit: number): boolean {
   let count = 1;
   for (let i = 0; i < text.length; i++) {
     if (!isWhiteSpace(text.charCodeAt(i))) continue;
-    count++;
+    if (++count > limit) return true;
     while (i + 1 < text.length && isWhiteSpace(text.charCodeAt(i + 1))) i++;
   }
-  return count;
+  return count > limit;
 }
 
 /** Space, tab or form feed: what indents a line. */
@@ -156,7 +158,7 @@ function readLine(text: string, start: number, end: number, tab: number): Line {
   if (!hashes && !blank) {
     OUTER.lastIndex = i;
     const outer = mayOpenOuter(text.charCodeAt(i)) ? OUTER.exec(text) : null;
-    const outerKind = outer ? kindOfOuter(outer[0]) : null;
+    const outerKind = outer ? kindOfOuter(text.charCodeAt(i)) : null;
     // A dash alone on its line (spaces aside) is a rule, not a marker.
     if (outer && !(outerKind === 'dash' && i + outer[0].length === end)) {
       marker = { text: outer[0].trim(), kind: outerKind! };

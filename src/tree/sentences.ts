@@ -14,6 +14,8 @@ export interface SentenceOptions {
 
 interface CompiledCues {
   abbreviations: Set<string>;
+  /** The length of the longest abbreviation. */
+  longest: number;
   actionVerbs: Set<string>;
 }
 
@@ -24,6 +26,7 @@ function compile(cues: Cues): CompiledCues {
   if (!compiled) {
     compiled = {
       abbreviations: new Set(cues.abbreviations),
+      longest: Math.max(0, ...cues.abbreviations.map((a) => a.length)),
       actionVerbs: new Set(cues.actionVerbs),
     };
     compiledByCues.set(cues, compiled);
@@ -40,7 +43,7 @@ const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+(?:[*_]{1,3}\s+)?)(?=(?:\*{1,3}|_{1
  * Example: "Share views. Explore ways, e.g. seminars." → ["Share views.", "Explore ways, e.g. seminars."]
  */
 export function splitSentences(text: string, span: Span, cues: Cues, options: SentenceOptions): Span[] {
-  const { abbreviations, actionVerbs } = compile(cues);
+  const { abbreviations, longest, actionVerbs } = compile(cues);
   const slice = text.slice(span.start, span.end);
   const cuts: number[] = [];
   BOUNDARY.lastIndex = 0;
@@ -51,7 +54,7 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
     }
     const mark = m[1] ?? '';
     const after = m.index + mark.length + (m[2]?.length ?? 0);
-    if (mark.startsWith('.') && endsWithAbbreviation(slice, m.index, abbreviations)) {
+    if (mark.startsWith('.') && endsWithAbbreviation(slice, m.index, abbreviations, longest)) {
       // "etc. Explore possibilities…" still starts a new sentence when an action verb follows.
       const next = /^[\p{L}-]+/u.exec(slice.slice(after))?.[0]?.toLowerCase() ?? '';
       if (!actionVerbs.has(next)) continue;
@@ -132,9 +135,11 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-function endsWithAbbreviation(slice: string, dotIndex: number, abbreviations: Set<string>): boolean {
+function endsWithAbbreviation(slice: string, dotIndex: number, abbreviations: Set<string>, longest: number): boolean {
   let i = dotIndex;
   while (i > 0 && isLetterOrDot(slice.charCodeAt(i - 1))) i--;
+  // Most words before a dot are longer than any abbreviation (lower case is never shorter): not copied nor lowered.
+  if (dotIndex - i > longest && dotIndex - i > 1) return false;
   const word = slice.slice(i, dotIndex).toLowerCase();
   // Single capital letters are initials ("J. Smith"), except a sentence ending in a one-letter word is rare enough.
   return abbreviations.has(word) || LETTER.test(word);

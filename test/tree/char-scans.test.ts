@@ -3,7 +3,7 @@
 // surrogate pairs, lone surrogates, kanji), plus a fixed-seed sample of random strings built from them.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { splitWordCount } from '../../src/tree/lines.js';
+import { hasMoreWordsThan } from '../../src/tree/lines.js';
 import { startsWithAction } from '../../src/tree/headings.js';
 import { endsTerminal } from '../../src/tree/blocks.js';
 import { runOnWordEnd } from '../../src/tree/sentences.js';
@@ -48,11 +48,13 @@ function samples(count: number, pieces = PIECES): string[] {
   });
 }
 
-test('splitWordCount is text.split(/\\s+/).length', () => {
-  for (const text of ['', ' ', 'Main partners', 'Main  partners', ' Energy', 'Energy ', 'a\tb\nc', 'a\u3000b\u00a0c', '\ufeffx']) {
-    assert.equal(splitWordCount(text), text.split(/\s+/).length, JSON.stringify(text));
-  }
-  for (const text of samples(20_000)) assert.equal(splitWordCount(text), text.split(/\s+/).length, JSON.stringify(text));
+test('hasMoreWordsThan is text.split(/\\s+/).length > limit', () => {
+  const agrees = (text: string) => {
+    const words = text.split(/\s+/).length;
+    for (let limit = 0; limit <= words + 1; limit++) assert.equal(hasMoreWordsThan(text, limit), words > limit, `${JSON.stringify(text)} ${limit}`);
+  };
+  for (const text of ['', ' ', 'Main partners', 'Main  partners', ' Energy', 'Energy ', 'a\tb\nc', 'a\u3000b\u00a0c', '\ufeffx']) agrees(text);
+  for (const text of samples(20_000)) agrees(text);
 });
 
 test('startsWithAction reads the first words as /[\\p{L}-]+/u does', () => {
