@@ -3,11 +3,11 @@ import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types
 import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
 import { findDates, parseDate } from '../dates.js';
-import { execFrom, fold, stripMarkdown } from './scan.js';
+import { fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
-import { signingWordsIn } from './provisions.js';
+import { selfNamingStarts, signingWordsIn } from './provisions.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -205,15 +205,11 @@ function pairedParties(text: string, compiled: CompiledVocabulary): PartyCode[] 
 
 const DOC_SELF = String.raw`\b(?:this|the\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:Plan|Program(?:me)?|Roadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|Framework|Agenda|Arrangement)\b`;
 
-/** "This Action Plan will commence on 1 March 2025, and end on 31 December 2029." */
+/** "This Action Plan will commence on 1 March 2025, and end on 31 December 2029." (sticky: tried at selfNamingStarts) */
 const DURATION_CLAUSE = new RegExp(
   String.raw`${DOC_SELF}[^.]{0,120}?\b(?:commence|start|begin|take\s+effect|come\s+into\s+(?:effect|force)|enter\s+into\s+(?:effect|force)|cover|covers|valid|remain)\b[^.]{0,200}`,
   'iuy',
 );
-// Where a duration clause can start: "this" or "the present" in any case (under /iu only the two cases of each letter
-// fold together, and "ſ" with "s"). The full pattern is tried only there: searched for at every offset it cost more
-// than the rest of the metadata, and tried at every "th" (most of them in "the") it still did.
-const DURATION_START = /[Tt][Hh](?:[Ii][Ssſ]|[Ee]\s+[Pp][Rr][Ee][Ss][Ee][Nn][Tt])/g;
 
 /**
  * Period: a duration clause with full dates wins ("will commence on 1 March 2025, and end on
@@ -221,7 +217,15 @@ const DURATION_START = /[Tt][Hh](?:[Ii][Ssſ]|[Ee]\s+[Pp][Rr][Ee][Ss][Ee][Nn][Tt
  * or in a sentence about the document itself ("this … Program covers … from 2023 to 2028").
  */
 export function findPeriod(text: string, title: { title: string; span: Span } | null): Metadata['period'] {
-  for (let m = execFrom(DURATION_CLAUSE, DURATION_START, text, 0); m; m = execFrom(DURATION_CLAUSE, DURATION_START, text, m.index + m[0].length)) {
+  // Tried only where the text may name itself ("this", "the present"): searched for at every offset the clause cost
+  // more than the rest of the metadata.
+  let from = 0;
+  for (const at of selfNamingStarts(text)) {
+    if (at < from) continue;
+    DURATION_CLAUSE.lastIndex = at;
+    const m = DURATION_CLAUSE.exec(text);
+    if (!m) continue;
+    from = m.index + m[0].length;
     const dates = findDates(text, m.index, m.index + m[0].length);
     const full = dates.filter((d) => d.precision !== 'year');
     const use = full.length >= 2 ? full : dates;

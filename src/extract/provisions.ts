@@ -75,8 +75,29 @@ export function signingWordsIn(text: string): number[] {
   return found;
 }
 
-/** Where a reference to the document itself can start, in English: its first words (a pattern opening with one letter, which is fast to search for). */
-const SELF_REFERENCE_START = /[Tt]h(?:is|e\s+present)/g;
+/**
+ * Where a text may name itself ("This Action Plan", "the present Memorandum"): "this" or "the present" in any case, the
+ * "s" of "this" also "ſ" (as under the `iu` flags of the duration clause). A pattern opening with one letter, fast to
+ * search for.
+ */
+const SELF_NAMING = /[Tt][Hh](?:[Ii][Ssſ]|[Ee]\s+[Pp][Rr][Ee][Ss][Ee][Nn][Tt])/g;
+
+let lastSelfNaming: { text: string; starts: number[] } | null = null;
+
+/**
+ * Where SELF_NAMING matches in `text`, in reading order: where a reference to the document itself (SELF_REFERENCE)
+ * or the metadata's duration clause can start. Both ask about the same text (unless furniture was blanked in the
+ * metadata's): searched once, kept for the last text asked about. The list is shared: never changed by a caller.
+ */
+export function selfNamingStarts(text: string): readonly number[] {
+  if (lastSelfNaming?.text !== text) {
+    const starts: number[] = [];
+    SELF_NAMING.lastIndex = 0;
+    for (let m = SELF_NAMING.exec(text); m; m = SELF_NAMING.exec(text)) starts.push(m.index);
+    lastSelfNaming = { text, starts };
+  }
+  return lastSelfNaming.starts;
+}
 
 /**
  * Where an ANCHOR can start, in reading order: the openings of its forms, each searched for apart. One pattern of
@@ -86,8 +107,7 @@ const SELF_REFERENCE_START = /[Tt]h(?:is|e\s+present)/g;
 function anchorStarts(text: string): Int32Array {
   const starts = signingWordsIn(text);
   for (let at = text.indexOf('本'); at >= 0; at = text.indexOf('本', at + 1)) starts.push(at);
-  SELF_REFERENCE_START.lastIndex = 0;
-  for (let m = SELF_REFERENCE_START.exec(text); m; m = SELF_REFERENCE_START.exec(text)) starts.push(m.index);
+  starts.push(...selfNamingStarts(text));
   // Sorted as numbers natively: a comparator called for every pair cost as much as the searches.
   return Int32Array.from(starts).sort();
 }
