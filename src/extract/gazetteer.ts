@@ -277,17 +277,18 @@ function buildWordScan(alternations: [kind: number, words: string[]][]): WordSca
     }
   }
   const tokens = new Map<string, { kinds: number; resume: number; japanese: boolean }>();
-  for (const token of kindsOf.keys()) {
+  const japanese = new RegExp(JAPANESE_SCRIPT);
+  for (const [token, own] of kindsOf) {
     // The pattern reports the longest token where it matches: a shorter one it begins with ("U.S" of "U.S.",
     // "Sweden" of "Sweden's") matches there too when the longer goes on with no ASCII letter or digit.
-    let kinds = 0;
-    for (const [other, kind] of kindsOf) {
-      if (other === token || (token.startsWith(other) && !isAsciiAlnum(token.charCodeAt(other.length)))) kinds |= kind;
+    let kinds = own;
+    for (let end = 1; end < token.length; end++) {
+      if (!isAsciiAlnum(token.charCodeAt(end))) kinds |= kindsOf.get(token.slice(0, end)) ?? 0;
     }
     // Another token may start inside this one only after a character that is no letter, digit or hyphen ("U.S.").
     let resume = 1;
     while (resume < token.length && isAsciiAlnumOrHyphen(token.charCodeAt(resume - 1))) resume++;
-    tokens.set(token, { kinds, resume, japanese: new RegExp(JAPANESE_SCRIPT).test(token) });
+    tokens.set(token, { kinds, resume, japanese: japanese.test(token) });
   }
   const sorted = [...kindsOf.keys()].sort((a, b) => b.length - a.length);
   // An alternation of no token matches nothing.

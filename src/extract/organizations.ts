@@ -157,7 +157,7 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
 
   const orgs = new Map<string, Organization & { fromGazetteer: boolean }>();
   const add = (m: Mention, party: PartyCode, entry: GazetteerEntry | null) => {
-    const id = `${party}:${entry ? entry.id : slug(m.written)}`;
+    const id = `${party}:${entry ? entry.id : slugOf(m.written)}`;
     let org = orgs.get(id);
     if (!org) {
       org = {
@@ -200,6 +200,19 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
 
 /** Whether a name over [start, end) extends each of the mentions it overlaps: starts with or before it, ends after it. */
 const extendsAll = (overlapping: Mention[], start: number, end: number) => overlapping.every((g) => start <= g.start && end > g.end);
+
+/** slug(name), cached (bounded): the names of bodies the gazetteer lacks recur across a document and a batch. */
+function slugOf(name: string): string {
+  let id = slugs.get(name);
+  if (id === undefined) {
+    if (slugs.size > 50_000) slugs.clear();
+    id = slug(name);
+    slugs.set(name, id);
+  }
+  return id;
+}
+
+const slugs = new Map<string, string>();
 
 /** Mentions of a start-sorted, non-overlapping list that overlap [start, end) (binary search). */
 function overlaps(sorted: Mention[], start: number, end: number): Mention[] {
@@ -583,7 +596,9 @@ function partyEndingAt(text: string, end: number, compiled: CompiledVocabulary):
     const gap = start - (word.start + word.word.length);
     if (gap > 1 || (gap === 1 && text.charCodeAt(start - 1) !== 32 && text.charCodeAt(start - 1) !== 9)) break;
     start = word.start;
-    const party = compiled.partyByWord.get(text.slice(start, end).replace(/\s+/g, ' ').toLowerCase());
+    // Words hold no white space and are joined by one space or tab: a tab is the only white space to fold.
+    const words = text.slice(start, end);
+    const party = compiled.partyByWord.get((words.includes('\t') ? words.replace(/\s+/g, ' ') : words).toLowerCase());
     if (party) best = { start, party };
   }
   return best;
