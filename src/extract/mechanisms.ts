@@ -230,7 +230,7 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   if (!named && mayBeHeadingLine(text, headStart) && isHeadingLine(text, headStart)) return null;
   if (!named) {
     if (!modifiers.length && !right.complement) return null;
-    const hyphenModifier = modifiers.some((w) => LOWER_HYPHENATED.test(w) || isOfficeLevel(w));
+    const hyphenModifier = modifiers.some((w) => (w.includes('-') && LOWER_HYPHENATED.test(w)) || isOfficeLevel(w));
     // "several new bilateral task forces", "a standing mechanism": bodies of both parties by their words.
     const ownBody =
       ((body === 'task force' || body === 'task forces') && ((created ??= isCreated(text, clause.start, left.start)) || modifiers.some((w) => /^bilateral$/i.test(w)))) ||
@@ -253,10 +253,12 @@ function trimQuotes(name: string): string {
   return opens || closes ? name.replace(/^["“]|["”,;:.]+$/g, '') : name;
 }
 
+const BRACKETED_ACRONYM = /^\([\p{Lu}]{2,}\)$/u;
+
 /** "Politico-Military (PM) Dialogue" and "PM Dialogue" share the core "pm dialogue". */
 function coreOf(words: string[], headWord: string): string {
-  const acronym = words.find((w) => /^\([\p{Lu}]{2,}\)$/u.test(w));
-  const base = acronym ? acronym.slice(1, -1) : words.filter((w) => /^[\p{Lu}\p{N}]/u.test(w)).slice(-2).join(' ');
+  const acronym = words.find((w) => w.charCodeAt(0) === 40 /* ( */ && BRACKETED_ACRONYM.test(w));
+  const base = acronym ? acronym.slice(1, -1) : words.filter(isProperWord).slice(-2).join(' ');
   return `${base} ${headWord}`.toLowerCase().replace(/s$/, '');
 }
 
