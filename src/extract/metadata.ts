@@ -120,7 +120,8 @@ function looksLikeTitle(title: string): boolean {
 }
 
 // A text naming its own kind: "This roadmap is intended…", "this Joint Statement", "this Action Plan".
-const SELF_NAMED = /\b[Tt]his\s+(?:road\s?-?map|(?:joint\s+)?(?:statement|declaration)|action\s+plan|work(?:ing)?\s+(?:plan|program(?:me)?))\b/i;
+// Sticky: tried only where the text may name itself (selfNamingStarts), not searched for through the whole text.
+const SELF_NAMED = /\b[Tt]his\s+(?:road\s?-?map|(?:joint\s+)?(?:statement|declaration)|action\s+plan|work(?:ing)?\s+(?:plan|program(?:me)?))\b/iy;
 
 /** The kind from the title, else from the name the text gives itself; a text about an agreement is an agreement overview. */
 export function documentKind(title: string | null, text: string): DocumentKind {
@@ -134,7 +135,7 @@ export function documentKind(title: string | null, text: string): DocumentKind {
     if (best) return best.kind;
   }
   // An untitled text that names itself: "This roadmap is intended to serve as…" is a roadmap.
-  const self = SELF_NAMED.exec(text);
+  const self = selfNamedIn(text);
   if (self) {
     const named = KIND_CUES.find(([cue]) => cue.test(self[0]));
     if (named) return named[1];
@@ -143,6 +144,16 @@ export function documentKind(title: string | null, text: string): DocumentKind {
   const opening = text.slice(0, 600);
   if (/\bAgreement\b[^.]{0,200}\b(?:signed|concluded|entered into force)\b|協定/.test(opening)) return 'agreement_overview';
   return 'other';
+}
+
+/** The first place where the text names its own kind ("This roadmap", "this Joint Statement"), or null. */
+function selfNamedIn(text: string): RegExpExecArray | null {
+  for (const at of selfNamingStarts(text)) {
+    SELF_NAMED.lastIndex = at;
+    const m = SELF_NAMED.exec(text);
+    if (m) return m;
+  }
+  return null;
 }
 
 /**
