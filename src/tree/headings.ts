@@ -209,7 +209,7 @@ export function isLabel(raw: string, cues: Cues): boolean {
   // leave as it is) that is no label's first word, or a mark that opens no label and no table rule. White space, a
   // tab, ":" and "*" (dropped or folded below) leave the next character first: those take the full test.
   const first = raw.charCodeAt(0);
-  if (isAsciiLetter(first) ? !opensWithLabelWord(raw, labels) : first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(first)) return false;
+  if (isAsciiLetter(first) ? !opensWithLabelWord(raw, labels) || !holdsOnlyLabelWords(raw, labels) : first > 32 && first < 128 && first !== 42 && first !== 58 && first !== 45 && first !== 124 && !labels.firstCharacters.has(first)) return false;
   const text = foldWhiteSpace(/[\t:*]/.test(raw) ? raw.replace(/[\t:*]+/g, ' ') : raw);
   if (!text) return false;
   if (/^-{3,}(?: -{3,})*$/.test(text) || /^\|?[-:| ]+\|?$/.test(text)) return true; // table rules "---\t---"
@@ -231,13 +231,40 @@ function leadingWord(text: string): string {
 function opensWithLabelWord(text: string, labels: Labels): boolean {
   let end = 0;
   while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
-  const words = labels.firstWordsByLength[end];
+  return isListedWord(text, 0, end, labels.firstWordsByLength);
+}
+
+/**
+ * Whether every run of ASCII letters in the text is a word of some label, and every other character white space, ":",
+ * "*" or a mark that a label holds: what a line must be made of to fold into labels alone ("Area of focus: Reducing
+ * Green House…" is not). True when the labels hold characters outside ASCII, which case folding may match otherwise.
+ */
+function holdsOnlyLabelWords(text: string, labels: Labels): boolean {
+  if (!labels.wordsByLength) return true;
+  for (let i = 0; i < text.length; ) {
+    const code = text.charCodeAt(i);
+    if (!isAsciiLetter(code)) {
+      if (!(isWhiteSpace(code) || code === 58 || code === 42 || labels.marks.has(code))) return false;
+      i++;
+      continue;
+    }
+    let end = i + 1;
+    while (end < text.length && isAsciiLetter(text.charCodeAt(end))) end++;
+    if (!isListedWord(text, i, end, labels.wordsByLength)) return false;
+    i = end;
+  }
+  return true;
+}
+
+/** Whether `text[start, end)`, ASCII letters, is one of the lower-case words listed by length, in either case. */
+function isListedWord(text: string, start: number, end: number, wordsByLength: string[][]): boolean {
+  const words = wordsByLength[end - start];
   if (!words) return false;
   for (const word of words) {
     let i = 0;
     // An ASCII letter in lower case is the letter with bit 0x20 set.
-    while (i < end && (text.charCodeAt(i) | 0x20) === word.charCodeAt(i)) i++;
-    if (i === end) return true;
+    while (start + i < end && (text.charCodeAt(start + i) | 0x20) === word.charCodeAt(i)) i++;
+    if (start + i === end) return true;
   }
   return false;
 }
@@ -247,6 +274,12 @@ interface Labels {
   pattern: RegExp;
   /** The leading words of the labels (see leadingWord), listed by their length, and their first characters, as char codes. */
   firstWordsByLength: string[][];
+  /**
+   * Every run of ASCII letters in the labels, in lower case, listed by length, and the labels' other characters:
+   * null when a label holds a character outside ASCII.
+   */
+  wordsByLength: string[][] | null;
+  marks: Set<number>;
   firstCharacters: Set<number>;
 }
 
@@ -260,11 +293,15 @@ function labelsOf(cues: Cues): Labels {
       pattern: new RegExp(`^${one}(?: ${one}){0,3}$`, 'i'),
       firstWordsByLength: byLength(new Set(cues.labels.map(leadingWord))),
       firstCharacters: new Set(cues.labels.map((l) => l.charCodeAt(0))),
+      wordsByLength: cues.labels.every((l) => ASCII_ONLY.test(l)) ? byLength(new Set(cues.labels.flatMap((l) => l.toLowerCase().match(/[a-z]+/g) ?? []))) : null,
+      marks: new Set([...cues.labels.join('')].filter((c) => !isAsciiLetter(c.charCodeAt(0))).map((c) => c.charCodeAt(0))),
     };
     labelsByCues.set(cues, labels);
   }
   return labels;
 }
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
 
 /** The words listed at their length. */
 function byLength(words: Iterable<string>): string[][] {

@@ -39,6 +39,16 @@ const INNER: [RegExp, MarkerKind, (code: number) => boolean][] = [
   [/[➤►▶>][ \t]+/uy, 'arrow', isArrow], // ➤ or > (after an outer dash: "- > Support…")
 ];
 
+/** Whether a ")" or "." follows the digits and lower-case letters at `at` within four characters ("1) ", "iv. ", "a) "). */
+function closedSoon(text: string, at: number): boolean {
+  for (let k = 1; k <= 4; k++) {
+    const code = text.charCodeAt(at + k);
+    if (code === 41 || code === 46) return true;
+    if (!isAsciiDigit(code) && !isAsciiLower(code)) return false;
+  }
+  return false;
+}
+
 function isParen(code: number): boolean {
   return code === 40;
 }
@@ -165,8 +175,9 @@ function readLine(text: string, start: number, end: number, tab: number): Line {
       i += outer[0].length;
     }
     const next = text.charCodeAt(i);
-    // Most lines open with a capital, which opens no inner marker: the list is not walked for them.
-    const inner = next === 40 || isAsciiDigit(next) || isAsciiLower(next) || isArrow(next);
+    // Most lines open with a capital, which opens no inner marker, or with a word or a number that no ")" or "." closes
+    // within four characters, as every inner marker opening with a digit or a letter is: the list is not walked for them.
+    const inner = next === 40 || isArrow(next) || ((isAsciiDigit(next) || isAsciiLower(next)) && closedSoon(text, i));
     for (let k = 0; inner && k < INNER.length; k++) {
       const [pattern, kind, opens] = INNER[k]!;
       if (!opens(next)) continue;
