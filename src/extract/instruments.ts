@@ -67,6 +67,8 @@ const NOT_AN_INSTRUMENT_AFTER = /^\s+(?:Initiatives?|Negotiations?|Process|Mecha
 const NOT_AN_INSTRUMENT_OPENINGS = 'INPMGCOcap';
 /** Words that open a title's complement: "Memorandum of Cooperation between …", "Agreement on …". */
 const COMPLEMENT = /^(?:\s*\(([^()]{1,30})\))?(?:\s+(?:to\s+be\s+(?:forged|signed|concluded|established)\s+between|between|on|of|in|concerning|regarding|for|with|against|covering))\b/;
+/** The first letters of COMPLEMENT's words. */
+const COMPLEMENT_OPENINGS = 'tboicrfwa';
 /** Words that end a complement: "…, which was adopted", "… signed on …", "… as reflected in …". */
 const STOP_WORDS = new Set([
   'which', 'that', 'signed', 'issued', 'adopted', 'concluded', 'addition', 'running', 'as', 'to', 'by', 'including',
@@ -443,9 +445,14 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
   const token: Token = { kind: 'stop', start: 0, end: 0 };
   const peek: Token = { kind: 'stop', start: 0, end: 0 };
   for (let guard = 0; guard < 4; guard++) {
-    const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
-    if (instrumentCues().procedure.test(rest)) break;
-    const intro = COMPLEMENT.exec(rest);
+    const bound = Math.min(clauseEnd, pos + 300);
+    const rest = text.slice(pos, bound);
+    // The patterns are run only where the next word (or bracket) opens with one of their letters.
+    const nextAt = skipWhiteSpace(text, pos, bound);
+    const next = nextAt < bound ? String.fromCharCode(text.charCodeAt(nextAt)) : '';
+    const spaced = nextAt > pos;
+    if (spaced && (next === 'f' || next === 'F') && instrumentCues().procedure.test(rest)) break;
+    const intro = next === '(' || (spaced && next !== '' && COMPLEMENT_OPENINGS.includes(next)) ? COMPLEMENT.exec(rest) : null;
     if (!intro) break;
     // A bracket before the complement is an acronym: "Memorandum of Cooperation (MoC) in the field of health".
     let p = pos + intro[0].length;

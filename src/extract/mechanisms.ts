@@ -92,6 +92,8 @@ const LEFT_STOPS = new Set([
 ]);
 /** Complement openers kept in a mechanism's name: "consultations on …", "dialogue between …", "at the level of …". */
 const COMPLEMENT = /^(?:\s*\(([^()]{1,40})\))?\s+(?:between|on|at|of|in\s+(?:connection\s+with|area\s+of|the\s+field\s+of|the\s+fields\s+of)|in|taking\s+place\s+between)\b/;
+/** The first letters of COMPLEMENT's words. */
+const COMPLEMENT_OPENINGS = 'boait';
 /** Words that end a complement: "… on economic cooperation established under …". */
 const STOP_WORDS = new Set([
   'which', 'that', 'established', 'signed', 'issued', 'held', 'including', 'to', 'as', 'by', 'with', 'once', 'where',
@@ -368,8 +370,11 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
   const coordinated = andAhead(text, pos, pos + 60) ? COORDINATED.exec(text.slice(pos, pos + 60)) : null;
   if (coordinated) pos += coordinated[0].length;
   for (let guard = 0; guard < 3; guard++) {
-    const rest = text.slice(pos, Math.min(clauseEnd, pos + 300));
-    const intro = COMPLEMENT.exec(rest);
+    const bound = Math.min(clauseEnd, pos + 300);
+    // The pattern is run only where the next word (or bracket) opens with one of its letters.
+    const nextAt = skipWhiteSpace(text, pos, bound);
+    const next = nextAt < bound ? String.fromCharCode(text.charCodeAt(nextAt)) : '';
+    const intro = next === '(' || (nextAt > pos && next !== '' && COMPLEMENT_OPENINGS.includes(next)) ? COMPLEMENT.exec(text.slice(pos, bound)) : null;
     if (!intro) break;
     let p = pos + intro[0].length;
     let lastGood = -1;
