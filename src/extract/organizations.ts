@@ -7,6 +7,7 @@ import { fold, previousWord, slug, titleCase } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseOrganizations } from './japanese-organizations.js';
 import { isWhiteSpace } from '../tree/lines.js';
+import { isAsciiLetter } from '../text.js';
 
 /** One place a body is named, before mentions are grouped into organizations. */
 interface Mention {
@@ -171,7 +172,7 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
       };
       orgs.set(id, org);
     }
-    if (org.mentions.length && isAcronymLike(org.name) && !m.acronymOnly) org.name = m.written;
+    if (!m.acronymOnly && org.mentions.length && isAcronymLike(org.name)) org.name = m.written;
     if (m.acronymOnly && entry?.acronym) org.acronym ??= entry.acronym;
     if (m.acronym) org.acronym ??= m.acronym;
     org.mentions.push({ start: m.start, end: m.end });
@@ -550,7 +551,21 @@ function nextMinistries(text: string, head: string, from: number): number {
 
 /** A colon after a party's name, before a capital: "Denmark: Ministry of …". */
 const LABEL_COLON = /^:[ \t]*(?:The\s+)?\p{Lu}/u;
-const LAST_WORD = /(\p{L}+)\s*$/u;
+const LETTER_AT_END = /\p{L}$/u;
+
+/**
+ * Whether the last word of text[from, to) (trailing white space skipped, letters only) is a connector ("and", "of"):
+ * as `CONNECTORS.has(/(\p{L}+)\s*$/u.exec(slice)[1].toLowerCase())`, read by char code. The connectors are ASCII, and no
+ * other letter lower-cases to one of theirs: a word with any other letter is none.
+ */
+function endsWithConnector(text: string, from: number, to: number): boolean {
+  let end = to;
+  while (end > from && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  let start = end;
+  while (start > from && isAsciiLetter(text.charCodeAt(start - 1))) start--;
+  if (start === end || (start > from && LETTER_AT_END.test(text.slice(Math.max(from, start - 2), start)))) return false;
+  return CONNECTORS.has(text.slice(start, end).toLowerCase());
+}
 
 /**
  * Regions of partners lines: "Denmark: Ministry of Foreign Affairs, Ministry of Defense …" up to the
@@ -577,8 +592,7 @@ function labelRegions(text: string, compiled: CompiledVocabulary): { start: numb
     const found = stop.exec(region);
     const m = found ? { index: s.start + found.index, 0: found[0] } : null;
     if (m && m.index < limit) {
-      const word = LAST_WORD.exec(text.slice(Math.max(0, m.index - 20), m.index + 1));
-      const continues = m[0].startsWith('.') ? false : Boolean(word && CONNECTORS.has(word[1]!.toLowerCase()));
+      const continues = !m[0].startsWith('.') && endsWithConnector(text, Math.max(0, m.index - 20), m.index + 1);
       if (!continues) end = m.index + 1;
     }
     return { start: s.start, end, party: s.party };
@@ -636,7 +650,7 @@ function discoverBodies(text: string, compiled: CompiledVocabulary, leadPlaces: 
     if (!m) continue;
     from = at + m[0].length;
     // "Japan Foundation's Japan Cultural Institute", "EU-Japan …"
-    if (m.index >= 3 && possessive(text.slice(m.index - 3, m.index - 1)) && isWhiteSpace(text.charCodeAt(m.index - 1))) continue;
+    if (m.index >= 3 && isWhiteSpace(text.charCodeAt(m.index - 1)) && possessive(text.slice(m.index - 3, m.index - 1))) continue;
     const previous = text.charCodeAt(m.index - 1);
     if (previous === 45 || previous === 0x2010) continue;
     // Most party words ("Japan and Denmark will …") lead to no body: look for a head word before walking.
