@@ -27,11 +27,17 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
+/** The vocabulary read last and its compiled form: nearly every call asks for the same one. */
+let last: { vocab: Vocabulary; compiled: Compiled } | null = null;
 const PARTY = '\u0001party';
 
 function compile(vocab: Vocabulary): Compiled {
+  if (last?.vocab === vocab) return last.compiled;
   let c = compiled.get(vocab);
-  if (c) return c;
+  if (c) {
+    last = { vocab, compiled: c };
+    return c;
+  }
   const cues = vocab.cues;
   const names = [...new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives.filter((a) => /\./.test(a))]))].sort((a, b) => b.length - a.length);
   const phrases = cues.statementSubjectWords.filter((w) => w.includes(' ')).sort((a, b) => b.length - a.length);
@@ -50,6 +56,7 @@ function compile(vocab: Vocabulary): Compiled {
     view: new RegExp(`(?<![\\p{L}-])(?:(?:take|takes|took) note of|(?:${cues.viewVerbs.map(escapeRegExp).join('|')})(?:s|d|ed)?)(?![\\p{L}-])`, 'iu'),
   };
   compiled.set(vocab, c);
+  last = { vocab, compiled: c };
   return c;
 }
 

@@ -21,6 +21,7 @@ import { commitsInProse, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { isJapaneseText } from '../ja/analyzer.js';
+import { isAsciiLetter } from '../text.js';
 import { findJapaneseCommitments } from './japanese-commitments.js';
 
 interface Context {
@@ -245,15 +246,42 @@ function isActionWord(actions: Set<string>, word: string): boolean {
  * a later clause has the parties commit ("Noting the request of …. The United States commits to a review of it.").
  */
 function statesView(ctx: Context, text: string): boolean {
-  const head = /^[^\p{L}]*(?:([\p{L}]+ly)\s+)?([\p{L}-]+)/u.exec(text);
+  const head = leadingWord(text);
   // "In addition, the two countries take note of …": a view with the parties as its subject.
   // An item led by its action ("Collaborating in …, where the United States welcomes Japan …") is no view.
   if (!head) return false;
-  const first = head[2]!.toLowerCase();
+  const first = head.word.toLowerCase();
   if (!ctx.views.has(first)) return ctx.proseBesideLists && !isActionWord(ctx.actions, first) && statesPartyView(text, ctx.vocab);
-  const words = text.slice(head[0].length).toLowerCase().match(/[\p{L}-]+/gu) ?? [];
+  const words = text.slice(head.end).toLowerCase().match(/[\p{L}-]+/gu) ?? [];
   if (words.some((w) => isActionWord(ctx.actions, w))) return false;
   return !commitsInProse(text, ctx.vocab);
+}
+
+/**
+ * The word that leads an item, after what is no letter and an adverb in "-ly" ("Jointly welcoming …" → "welcoming"),
+ * with where it ends: what /^[^\p{L}]*(?:([\p{L}]+ly)\s+)?([\p{L}-]+)/u finds as its second group, read by char code.
+ * Null when the text has neither a letter nor a hyphen.
+ */
+function leadingWord(text: string): { word: string; end: number } | null {
+  let letter = 0;
+  while (letter < text.length && !letterWidth(text, letter)) letter += codePointWidth(text, letter);
+  // No letter: the pattern backs off to its last hyphen.
+  if (letter === text.length) {
+    const hyphen = text.lastIndexOf('-');
+    return hyphen < 0 ? null : { word: '-', end: hyphen + 1 };
+  }
+  let start = letter;
+  let run = letter;
+  for (let width = letterWidth(text, run); width; width = letterWidth(text, run)) run += width;
+  // An adverb: letters ending in "ly" after at least one more, then white space, then the word.
+  if (run - 2 > letter && text.startsWith('ly', run - 2)) {
+    let next = run;
+    while (next < text.length && isWhiteSpace(text.charCodeAt(next))) next++;
+    if (next > run && wordCharWidth(text, next)) start = next;
+  }
+  let end = start;
+  for (let width = wordCharWidth(text, end); width; width = wordCharWidth(text, end)) end += width;
+  return { word: text.slice(start, end), end };
 }
 
 /**
@@ -285,20 +313,86 @@ function visitTable(ctx: Context, table: TableNode, scope: Scope): void {
   }
 }
 
-// A word of a table cell: letters and hyphens, e.g. `follow-up`.
-const CELL_WORD = /[\p{L}-]+/gu;
-
-/** Whether a lower-cased cell sentence has an action verb, bare or with "-ing"/"-s" ("organizing", "holds" → "hold"). */
+/**
+ * Whether a lower-cased cell sentence has an action verb, bare or with "-ing"/"-s" ("organizing", "holds" → "hold").
+ * Its words are the runs of letters and hyphens (`follow-up`), read by char code; a word is looked up only when some
+ * form of an action verb has its length and its first and last letters (most words have none).
+ */
 export function hasActionWord(lower: string, actions: Set<string>): boolean {
-  CELL_WORD.lastIndex = 0;
-  for (let m = CELL_WORD.exec(lower); m; m = CELL_WORD.exec(lower)) {
-    const w = m[0];
-    if (actions.has(w)) return true;
-    // What /(ing|s)$/ removes: "ing" if the word ends so, else a final "s".
-    const stem = w.endsWith('ing') ? w.slice(0, -3) : w.endsWith('s') ? w.slice(0, -1) : w;
-    if (stem !== w && actions.has(stem)) return true;
+  const forms = actionFormsOf(actions);
+  for (let i = 0; i < lower.length; ) {
+    const width = wordCharWidth(lower, i);
+    if (!width) {
+      i += codePointWidth(lower, i);
+      continue;
+    }
+    const start = i;
+    for (i += width; i < lower.length; ) {
+      const next = wordCharWidth(lower, i);
+      if (!next) break;
+      i += next;
+    }
+    if (forms.mayHold(lower, start, i) && forms.words.has(lower.slice(start, i))) return true;
   }
   return false;
+}
+
+/** What /[\p{L}-]/u reads at `i`: 1 or 2 (a surrogate pair) for a letter or a hyphen, 0 for anything else or the end. */
+function wordCharWidth(text: string, i: number): number {
+  return text.charCodeAt(i) === 45 ? 1 : letterWidth(text, i);
+}
+
+/** What /\p{L}/u reads at `i`: 1 or 2 (a surrogate pair) for a letter, else 0. ASCII by its code, the rest by the pattern. */
+function letterWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  if (c < 128) return isAsciiLetter(c) ? 1 : 0;
+  if (Number.isNaN(c)) return 0;
+  LETTER_AT.lastIndex = i;
+  return LETTER_AT.test(text) ? LETTER_AT.lastIndex - i : 0;
+}
+
+const LETTER_AT = /\p{L}/uy;
+
+/** 2 for a surrogate pair at `i`, else 1: a pattern with the u flag reads the pair as one character. */
+function codePointWidth(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00 ? 2 : 1;
+}
+
+/**
+ * The words hasActionWord finds: an action verb, itself with "ing" or with "s" (what it removes: "ing" if a word ends
+ * so, else a final "s"), and a bit per length, first and last character of them (five low bits each) that rules out
+ * most other words without a copy.
+ */
+class ActionForms {
+  readonly words = new Set<string>();
+  private readonly ends = new Int32Array(32 * 32);
+
+  constructor(actions: Set<string>) {
+    for (const verb of actions) for (const form of [verb, `${verb}ing`, `${verb}s`]) this.words.add(form);
+    for (const form of this.words) {
+      if (!form) continue; // no word is empty
+      const key = keyOf(form, 0, form.length);
+      this.ends[key] = this.ends[key]! | (1 << (form.charCodeAt(form.length - 1) & 31));
+    }
+  }
+
+  mayHold(text: string, start: number, end: number): boolean {
+    return (this.ends[keyOf(text, start, end)]! & (1 << (text.charCodeAt(end - 1) & 31))) !== 0;
+  }
+}
+
+/** A word's length (31 for any longer) and first character's five low bits, as one index. */
+function keyOf(text: string, start: number, end: number): number {
+  return (Math.min(end - start, 31) << 5) | (text.charCodeAt(start) & 31);
+}
+
+const actionForms = new WeakMap<Set<string>, ActionForms>();
+
+function actionFormsOf(actions: Set<string>): ActionForms {
+  let forms = actionForms.get(actions);
+  if (!forms) actionForms.set(actions, (forms = new ActionForms(actions)));
+  return forms;
 }
 
 /**

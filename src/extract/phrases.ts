@@ -63,10 +63,11 @@ export class PhraseIndex {
   /**
    * Where the phrases of a text may begin, found by the caller instead of a scan: `starts` are the runs of ASCII
    * letters of the lower-cased `text` (same length) that are first words, `masks` their masks from `firstWords()`.
+   * `foldsToAscii`: whether the text has "ſ" or "K" (Kelvin sign), when the caller saw it while reading the runs.
    */
-  fromRuns(text: string, starts: number[], masks: number[]): PhraseWords {
+  fromRuns(text: string, starts: number[], masks: number[], foldsToAscii = FOLDS_TO_ASCII.test(text)): PhraseWords {
     // Lower-casing makes "k" of the Kelvin sign: it could join a run of letters that the text does not have.
-    if (FOLDS_TO_ASCII.test(text)) return this.scan(text);
+    if (foldsToAscii) return this.scan(text);
     return { text, starts, masks, index: this, foldsToAscii: false, letterAfterDigit: false };
   }
 

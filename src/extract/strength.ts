@@ -44,6 +44,8 @@ interface Compiled {
 }
 
 const compiled = new WeakMap<Vocabulary, Compiled>();
+/** The vocabulary judged last and its compiled form: nearly every call asks for the same one. */
+let last: { vocab: Vocabulary; compiled: Compiled } | null = null;
 
 // Words after which a firm verb is subordinate, not an action: "collaboration in organizing exhibitions".
 const SUBORDINATORS = new Set(['in', 'of', 'for', 'by', 'on', 'after', 'before', 'while', 'through', 'including']);
@@ -64,6 +66,10 @@ interface Tokens {
   firmAt: number[];
   phraseStarts: number[];
   phraseMasks: number[];
+  /** Whether the text has "ſ", which patterns with the i and u flags read as "s". */
+  longS: boolean;
+  /** Whether the text has kana or kanji, as KANA_OR_KANJI finds them. */
+  kanaOrKanji: boolean;
 }
 
 // A token that no cue holds. Judging only compares tokens with the vocabulary's words, so one string can stand for all
@@ -78,13 +84,18 @@ const OTHER_WORD = '\0';
  * token for both. Without it, a token is the text's slice (the caller lower-cases the text first).
  */
 function tokensOf(text: string, known?: KnownWords): Tokens | null {
-  const out: Tokens = { words: [], firmAt: [], phraseStarts: [], phraseMasks: [] };
+  const out: Tokens = { words: [], firmAt: [], phraseStarts: [], phraseMasks: [], longS: false, kanaOrKanji: false };
   const length = text.length;
   for (let i = 0; i < length; ) {
     const c = text.charCodeAt(i);
     const letter = isFoldedLetter(c);
     if (!letter && !isAsciiDigit(c)) {
-      if (c === 0x212a || c === 0x130) return null;
+      // What the patterns would otherwise look for in another pass: most characters are below "İ".
+      if (c >= 0x130) {
+        if (c === 0x212a || c === 0x130) return null;
+        if (c === 0x17f) out.longS = true;
+        else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff)) out.kanaOrKanji = true;
+      }
       i++;
       continue;
     }
@@ -218,8 +229,12 @@ function isTokenOf(w: string, text: string, start: number): boolean {
 }
 
 function compile(vocab: Vocabulary): Compiled {
+  if (last?.vocab === vocab) return last.compiled;
   let c = compiled.get(vocab);
-  if (c) return c;
+  if (c) {
+    last = { vocab, compiled: c };
+    return c;
+  }
   const cues = vocab.strength;
   const phrases = new PhraseIndex();
   const escaped = (list: string[]) => list.map(escapeRegExp);
@@ -252,6 +267,7 @@ function compile(vocab: Vocabulary): Compiled {
   };
   c = { ...sets, known: new KnownWords(judgedWords(sets), phrases.firstWords(), sets.firmOrSelfEvident) };
   compiled.set(vocab, c);
+  last = { vocab, compiled: c };
   return c;
 }
 
@@ -297,13 +313,18 @@ const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
  */
 export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
   const c = compile(vocab);
-  if (KANA_OR_KANJI.test(text) && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
   const placed = tokensOf(text, c.known);
+  const kanaOrKanji = placed ? placed.kanaOrKanji : KANA_OR_KANJI.test(text);
+  if (kanaOrKanji && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
   const lower = placed ? null : text.toLowerCase();
   const read = placed ?? tokensOf(lower!, c.known)!;
   const tokens = read.words;
   // Lower-casing that changes the text's length ("İ") moves the places where phrases may begin: they are scanned for.
-  const found = placed || lower!.length === text.length ? c.phrases.fromRuns(text, read.phraseStarts, read.phraseMasks) : c.phrases.scan(text);
+  const found = placed
+    ? c.phrases.fromRuns(text, read.phraseStarts, read.phraseMasks, placed.longS)
+    : lower!.length === text.length
+      ? c.phrases.fromRuns(text, read.phraseStarts, read.phraseMasks)
+      : c.phrases.scan(text);
   const main = mainVerb(text, tokens, found, c);
   const after = main ? tokens.slice(main.index + 1, main.index + 9) : [];
   if (main && c.exploratoryVerbs.has(main.verb)) return { strength: 'exploratory', cue: main.verb };
