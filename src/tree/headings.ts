@@ -95,6 +95,11 @@ export interface HeadingTest {
 interface VerbSets {
   actions: Set<string>;
   adverbs: Set<string>;
+  /**
+   * The adverbs and actions written in lower-case ASCII letters and hyphens (the only ones an ASCII word can be once
+   * lowered), listed by length: an ASCII word is looked up in place, neither copied nor lowered.
+   */
+  asciiByLength: { word: string; adverb: boolean }[][];
 }
 
 const verbSets = new WeakMap<Cues, VerbSets>();
@@ -103,11 +108,18 @@ function setsOf(cues: Cues): VerbSets {
   let sets = verbSets.get(cues);
   if (!sets) {
     const adverbs = new Set(cues.leadAdverbs);
-    sets = { adverbs, actions: new Set(cues.actionVerbs.filter((v) => !adverbs.has(v))) };
+    const actions = new Set(cues.actionVerbs.filter((v) => !adverbs.has(v)));
+    const asciiByLength: VerbSets['asciiByLength'] = [];
+    for (const [words, adverb] of [[adverbs, true], [actions, false]] as const) {
+      for (const word of words) if (LOWER_ASCII_WORD.test(word)) (asciiByLength[word.length] ??= []).push({ word, adverb });
+    }
+    sets = { adverbs, actions, asciiByLength };
     verbSets.set(cues, sets);
   }
   return sets;
 }
+
+const LOWER_ASCII_WORD = /^[a-z-]+$/;
 
 // A character of a word: a letter or a hyphen, as /[\p{L}-]/u reads it ("Follow-up", "Réunion").
 const WORD_CHAR = /^[\p{L}-]$/u;
@@ -125,21 +137,42 @@ function wordCharWidth(text: string, i: number): number {
  * title. The words are the runs of /[\p{L}-]+/u, read by char code: this runs on nearly every line and unit.
  */
 export function startsWithAction(text: string, cues: Cues): boolean {
-  const { actions, adverbs } = setsOf(cues);
+  const sets = setsOf(cues);
   let i = 0;
   for (let n = 0; n < 4; n++) {
     while (i < text.length && wordCharWidth(text, i) === 0) i += text.codePointAt(i)! > 0xffff ? 2 : 1;
     if (i >= text.length) return false;
     const start = i;
+    let ascii = true;
     while (i < text.length) {
       const width = wordCharWidth(text, i);
       if (width === 0) break;
+      if (text.charCodeAt(i) >= 128) ascii = false;
       i += width;
     }
-    const word = text.slice(start, i).toLowerCase();
-    if (!adverbs.has(word)) return actions.has(word);
+    const kind = ascii ? asciiVerbKind(text, start, i, sets) : verbKind(text.slice(start, i).toLowerCase(), sets);
+    if (kind !== 'adverb') return kind === 'action';
   }
   return false;
+}
+
+type VerbKind = 'adverb' | 'action' | null;
+
+function verbKind(word: string, sets: VerbSets): VerbKind {
+  return sets.adverbs.has(word) ? 'adverb' : sets.actions.has(word) ? 'action' : null;
+}
+
+/** verbKind of the ASCII word `text[start, end)` (letters and hyphens), compared in place with the listed words of its length. */
+function asciiVerbKind(text: string, start: number, end: number, sets: VerbSets): VerbKind {
+  const listed = sets.asciiByLength[end - start];
+  if (!listed) return null;
+  for (const { word, adverb } of listed) {
+    let i = 0;
+    // A letter in lower case is the letter with bit 0x20 set; a hyphen has it already.
+    while (start + i < end && (text.charCodeAt(start + i) | 0x20) === word.charCodeAt(i)) i++;
+    if (start + i === end) return adverb ? 'adverb' : 'action';
+  }
+  return null;
 }
 
 /**
