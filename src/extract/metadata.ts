@@ -174,9 +174,8 @@ export function findParties(text: string, title: { title: string; span: Span } |
   if (title) scan(title.span.start, title.span.end, true);
   if (found.size < 2) {
     const from = title ? title.span.end : 0;
-    const opening = text.slice(from, from + 1200);
-    const sentence = /[^.]*?\b(?:Government|Governments|Ministry|Ministries|between|and)\b[^.]*\./.exec(opening);
-    if (sentence) scan(from + sentence.index, from + sentence.index + sentence[0].length, false);
+    const sentence = partySentence(text.slice(from, from + 1200));
+    if (sentence) scan(from + sentence.start, from + sentence.end, false);
   }
   if (found.size < 2) {
     const pair = pairedParties(text, compiled);
@@ -187,6 +186,23 @@ export function findParties(text: string, title: { title: string; span: Span } |
     if (parent && found.has(parent)) found.delete(party);
   }
   return [...found].sort();
+}
+
+/** A word of a sentence that names the parties: "The Government of Japan and …", "… between the Ministry …". */
+const PARTY_SENTENCE_WORD = /\b(?:Government|Governments|Ministry|Ministries|between|and)\b/;
+
+/**
+ * The first sentence of `opening` (a stretch ended by ".", the "." included) with a PARTY_SENTENCE_WORD: what
+ * /[^.]*?\b(?:Government|…)\b[^.]*\./ finds, read one sentence at a time. The pattern ran its lazy stretch again from
+ * every offset of a long stretch without such a word (a title block, a list without stops): quadratic in it, and on
+ * some documents most of the metadata's time. A sentence's word boundaries are the same alone as in `opening`: a "."
+ * is not a word character.
+ */
+function partySentence(opening: string): Span | null {
+  for (let start = 0, dot = opening.indexOf('.'); dot >= 0; start = dot + 1, dot = opening.indexOf('.', start)) {
+    if (PARTY_SENTENCE_WORD.test(opening.slice(start, dot))) return { start, end: dot + 1 };
+  }
+  return null;
 }
 
 /**
