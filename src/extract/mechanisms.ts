@@ -16,9 +16,15 @@ const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement
 // ASCII word boundaries and no `u` flag keep this pattern fast (a Unicode look-behind is several times slower). It is
 // tried only where one of HEAD_OPENINGS starts (sticky): found by skipping, they spare trying it at every offset.
 const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial|working\s+groups?|forums?)\b/y;
-/** The first four letters of every head word of HEAD. */
+/** Every character `\s` matches (ECMAScript's white space and line terminators). */
+const WHITE_SPACE_CHARS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
+/**
+ * The first five characters of every head of HEAD: "Task" with each white space that may part it from "Force". Five
+ * rather than four let the search skip further and stop at fewer words that are no head ("Commitment", "Country").
+ */
 const HEAD_OPENINGS = new Openings([
-  'Dial', 'dial', 'Cons', 'cons', 'Comm', 'Meet', 'meet', 'Work', 'work', 'Talk', 'Coun', 'Foru', 'foru', 'Grou', 'Mech', 'mech', 'Task', 'task', 'Mini',
+  'Dialo', 'dialo', 'Consu', 'consu', 'Commi', 'Meeti', 'meeti', 'Worki', 'worki', 'Talks', 'Counc', 'Forum', 'forum', 'Group', 'Mecha', 'mecha', 'Minis',
+  ...[...WHITE_SPACE_CHARS].flatMap((space) => [`Task${space}`, `task${space}`]),
 ]);
 
 /** Vocabulary of standing bodies (vocab/cues.json), compiled once on first use. */
@@ -181,7 +187,8 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   // "consultation mechanism" (the pattern is run only where the next word opens with one of its letters)
   if (NOT_A_BODY_OPENINGS.includes(String.fromCharCode(text.charCodeAt(skipWhiteSpace(text, headEnd, headEnd + 40)) | 32)) && NOT_A_BODY_AFTER.test(after)) return null;
   const pair = left.words.some(isPairWord);
-  const body = headWord.replace(/\s+/g, ' ');
+  // Most head words are one word: only a head of two ("Working\nGroup") has its white space folded.
+  const body = hasWhiteSpace(headWord) ? headWord.replace(/\s+/g, ' ') : headWord;
   const nearestWord = left.words[left.words.length - 1] ?? '';
   // Read only when a rule below asks: the pattern is costly and most heads are decided without it.
   let created: boolean | undefined;
@@ -244,6 +251,12 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   const name = trimQuotes(fold(stripMarkdown(text.slice(start, right.end))));
   const core = named ? coreOf(left.words, headWord) : null;
   return { name, span: { start, end: right.end }, cadence: 'unspecified', core };
+}
+
+/** Whether `s` holds white space. */
+function hasWhiteSpace(s: string): boolean {
+  for (let i = 0; i < s.length; i++) if (isWhiteSpace(s.charCodeAt(i))) return true;
+  return false;
 }
 
 /** A name without an opening quote mark and closing quote marks and punctuation: most names have neither. */
