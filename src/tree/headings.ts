@@ -7,7 +7,9 @@ import { escapeRegExp, isAsciiLetter } from '../text.js';
 export function plainHeading(text: string): string {
   // Called on every line: skip the Markdown patterns when the line has no `#`, `*` or `<`.
   let marked = text.includes('<') ? text.replace(INLINE_TAG, '') : text;
-  if (marked.includes('#') || marked.includes('*')) marked = marked.replace(/\s+#+\s*$/, '').replace(/\*{1,3}/g, '');
+  // Each pattern only where its character is: the one of trailing "#"s, anchored at the end only, is tried at every offset.
+  if (marked.includes('#')) marked = marked.replace(/\s+#+\s*$/, '');
+  if (marked.includes('*')) marked = marked.replace(/\*{1,3}/g, '');
   return foldWhiteSpace(marked);
 }
 
@@ -419,13 +421,19 @@ export function fieldName(raw: string): string | null {
  * "SIGNED in duplicate…", "Done at Tokyo…".
  */
 export function opensSignature(raw: string): boolean {
-  if (raw.length > 200 || !/^\**\s*(signed|done|for|on behalf)\b/i.test(raw)) return false;
+  if (raw.length > 200 || !mayOpenSignature(raw.charCodeAt(0)) || !/^\**\s*(signed|done|for|on behalf)\b/i.test(raw)) return false;
   const text = plainHeading(raw);
   if (/^(signed|done)\s+(in|at|on)\b/i.test(text)) return true;
   if (/^(for|on behalf of)\s+the\b/i.test(text) && text.length < 160 && !/[.;]$/.test(text)) {
     return /\n/.test(raw) || CAPITALS_AND_COMMAS.test(text) || /\b(government|ministry|minister|federal|republic|kingdom)\b/i.test(text);
   }
   return false;
+}
+
+/** "*", white space, or the first letter of "signed", "done", "for" or "on behalf" in either case: what a signature opens with. */
+function mayOpenSignature(code: number): boolean {
+  const lower = code | 0x20;
+  return code === 42 || isWhiteSpace(code) || ((isAsciiLetter(code)) && (lower === 115 || lower === 100 || lower === 102 || lower === 111));
 }
 
 const CAPITALS_AND_COMMAS = /^[\p{Lu}\s,]+$/u;

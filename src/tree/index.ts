@@ -404,7 +404,7 @@ class TreeBuilder {
     // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
     const wrapped = () => section.kind === 'heading' && section.number !== null && section.title!.length >= 28 && !hasMoreWordsThan(line, 3);
     if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || wrapped())) return false;
-    if (hasMoreWordsThan(line, 6) || /[.;:]$/.test(line) || !isHeadingLike(line.replace(STARTS_LOWER, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
+    if (hasMoreWordsThan(line, 6) || endsWithClauseMark(line) || !isHeadingLike(line.replace(STARTS_LOWER, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
     section.title = `${section.title} ${plainHeading(line)}`;
     section.heading.end = block.span.end;
     section.span.end = Math.max(section.span.end, block.span.end);
@@ -666,7 +666,7 @@ class TreeBuilder {
     if (!only) return null;
     const text = this.slice(only).replace(/\t/g, '');
     // A two-word label may start with a verb-like word ("Open innovation"); a longer one would be an action.
-    const short = !hasMoreWordsThan(text, 2) && !/[.;:]$/.test(text);
+    const short = !hasMoreWordsThan(text, 2) && !endsWithClauseMark(text);
     const headingLike = isHeadingLike(text, this.cues, { maxWords: 10 }) || (short && STARTS_UPPER.test(text));
     return headingLike && !isLabel(text, this.cues) ? only : null;
   }
@@ -964,6 +964,12 @@ function endsWithColon(text: string, span: Span): boolean {
   let end = span.end;
   while (end > span.start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   return end > span.start && text.charCodeAt(end - 1) === 58;
+}
+
+/** /[.;:]$/ by the last character: the pattern, anchored at the end only, is tried at every offset. */
+function endsWithClauseMark(text: string): boolean {
+  const last = text.charCodeAt(text.length - 1);
+  return last === 46 || last === 59 || last === 58;
 }
 
 /** Whether the text is empty or white space only (what `!text.trim()` finds, without the copy). */
