@@ -43,7 +43,7 @@ const WHOLE_DATE_RE = new RegExp(String.raw`^\s*(?:${DATE_SOURCE})\s*$`, 'iu');
  * character of an era name ("令和六年"). Most stretches that callers search hold none, and this scan is much cheaper
  * than DATE_RE's search (and than a pattern run on a slice of the stretch).
  */
-function mayHoldDate(text: string, from: number, to: number): boolean {
+export function mayHoldDate(text: string, from: number, to: number): boolean {
   for (let i = from; i < to; i++) {
     const c = text.charCodeAt(i);
     if (c < 128 ? c >= 48 && c <= 57 : (c >= 0xff10 && c <= 0xff19) || ERA_INITIALS.includes(text[i]!)) return true;

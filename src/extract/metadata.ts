@@ -2,7 +2,7 @@
 import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
-import { findDates, parseDate } from '../dates.js';
+import { findDates, mayHoldDate, parseDate } from '../dates.js';
 import { fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
@@ -309,6 +309,8 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
     const clean = stripMarkdown(line).trim();
     if (!clean) continue;
     seen++;
+    // A line without a digit (or an era's first character) holds no date: most lines, read no further.
+    if (!mayHoldDate(clean, 0, clean.length)) continue;
     const placed = /^(?:([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?),\s*)?(.+)$/u.exec(clean);
     const date = placed ? parseDate(placed[2]!) : null;
     if (date && date.length > 4) {
