@@ -190,12 +190,12 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
   }
 
   mergeTruncated(orgs, vocab);
+  // Built field by field, in the order of the fields of an Organization, rather than by rest and spread: one per body.
   return [...orgs.values()]
-    .map(({ fromGazetteer: _g, ...org }) => ({
-      ...org,
-      mentions: org.mentions.sort((a, b) => a.start - b.start),
-      span: org.mentions[0]!,
-    }))
+    .map((org) => {
+      const mentions = org.mentions.sort((a, b) => a.start - b.start);
+      return { id: org.id, name: org.name, acronym: org.acronym, party: org.party, mentions, span: mentions[0]! };
+    })
     .sort((a, b) => a.span.start - b.span.start || a.id.localeCompare(b.id));
 }
 
