@@ -18,23 +18,6 @@ export function stripMarkdown(s: string): string {
 }
 
 /**
- * The first match of the sticky pattern `sticky` at or after `from`, tried only where the global pattern `starts`
- * matches: what a global search with the same pattern finds, as long as every match of it begins with a match of
- * `starts`, but much faster when the pattern is costly to try at every offset and `starts` is a cheap literal.
- * Example: execFrom(/this plan/iy, /[Tt][Hh]/g, "In this Plan", 0) → the match at 3.
- */
-export function execFrom(sticky: RegExp, starts: RegExp, text: string, from: number): RegExpExecArray | null {
-  for (starts.lastIndex = from; ; ) {
-    const start = starts.exec(text);
-    if (!start) return null;
-    sticky.lastIndex = start.index;
-    const m = sticky.exec(text);
-    if (m) return m;
-    starts.lastIndex = start.index + 1;
-  }
-}
-
-/**
  * Literal openings of a pattern, found by skipping most of a text: when every match of a costly pattern begins with
  * one of a few words, searching for them is several times faster than trying the pattern (or a global pattern made of
  * the words: V8 tries it at every offset) wherever it could start. The search is Wu–Manber's: the two characters at
@@ -84,7 +67,10 @@ export class Openings {
     return -1;
   }
 
-  /** The first match of the sticky pattern `sticky` at or after `from` that starts at an opening: see execFrom. */
+  /**
+   * The first match of the sticky pattern `sticky` at or after `from`, tried only where an opening stands: what a
+   * global search with the same pattern finds, as long as every match of it begins with an opening.
+   */
   execFrom(sticky: RegExp, text: string, from: number): RegExpExecArray | null {
     for (let start = this.indexIn(text, from); start >= 0; start = this.indexIn(text, start + 1)) {
       sticky.lastIndex = start;
