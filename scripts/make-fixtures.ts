@@ -388,6 +388,30 @@ function japaneseCmapPdf(): Buffer {
   ]);
 }
 
+/**
+ * A list whose bullets are glyphs of symbol fonts, as older producers and Word set them: ZapfDingbats "l" (●) and
+ * "n" (■), which PDF.js reads as those letters, and Symbol's bullet, which it maps to "•".
+ */
+function symbolBulletsPdf(): Buffer {
+  const bullet = (font: string, glyph: string, y: number, text: string): string =>
+    `BT /${font} 10 Tf 90 ${y} Td (${glyph}) Tj ET BT /F1 12 Tf 108 ${y} Td (${text}) Tj ET`;
+  const content = [
+    'BT /F1 12 Tf 72 760 Td (The two sides intend to cooperate by:) Tj ET',
+    bullet('F3', 'l', 736, 'Holding an annual dialogue on energy policy;'),
+    bullet('F3', 'n', 718, 'Exchanging views on domestic planning; and'),
+    bullet('F2', '\\267', 700, 'Advancing the decarbonization of transport.'),
+  ].join('\n');
+  return minimalPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R /F3 7 0 R >> >> >>',
+    stream(content),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Symbol >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /ZapfDingbats >>',
+  ]);
+}
+
 /** Deterministic bytes that are not text in any encoding (NULs, high bytes, controls). */
 function garbage(length: number): Buffer {
   const bytes = Buffer.alloc(length);
@@ -429,6 +453,7 @@ if (producers.has('libreoffice')) {
 await writeFile(join(formats, `${stem(italy)}.docx`), await docxOf(seedBlocks(await seed(italy))));
 await writeFile(join(formats, 'japanese-predefined-cmap.pdf'), japaneseCmapPdf());
 await writeFile(join(formats, 'partly-scanned.pdf'), partlyScannedPdf());
+await writeFile(join(formats, 'symbol-font-bullets.pdf'), symbolBulletsPdf());
 await writeFile(join(formats, `${stem(poland)}.html`), webPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))));
 // The truncated PDF is cut from the committed Chromium rendering (printed above, or from an earlier run).
 const polandPdf = await readFile(polandPdfPath);

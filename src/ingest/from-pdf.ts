@@ -3,7 +3,7 @@
 // pages. Local files only, no network.
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
-import type { TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
 
 export type Extracted =
   | { text: string; warnings: { rule: string; reason: string }[] }
@@ -44,6 +44,8 @@ interface Piece {
   y: number;
   width: number;
   size: number;
+  /** Set in a symbol or dingbat font (Symbol, ZapfDingbats, Wingdings): its letters are pictures, not words. */
+  symbol: boolean;
 }
 
 interface Line {
@@ -77,7 +79,8 @@ export async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
     for (let number = 1; number <= document.numPages; number++) {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
-      const text = pageText(content.items.filter((item): item is TextItem => 'str' in item));
+      const items = content.items.filter((item): item is TextItem => 'str' in item);
+      const text = pageText(items, await symbolFonts(page, items));
       pages.push(text);
       // A page without text but with an image is a scan; a blank page is just blank.
       if (!/[\p{L}\p{N}]/u.test(text)) {
@@ -108,13 +111,13 @@ export async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
 }
 
 /** One page's items → lines top to bottom, pieces left to right, with TABs and blank lines. */
-function pageText(items: TextItem[]): string {
+function pageText(items: TextItem[], symbolFontNames: Set<string>): string {
   const pieces: Piece[] = [];
   for (const item of items) {
     if (!/\S/.test(item.str)) continue;
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
-    pieces.push({ text: item.str, x, y, width: item.width, size });
+    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: symbolFontNames.has(item.fontName) });
   }
   pieces.sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Line[] = [];
@@ -128,6 +131,7 @@ function pageText(items: TextItem[]): string {
       lines.push({ y: piece.y, size: piece.size, pieces: [piece] });
     }
   }
+  for (const line of lines) readSymbolBullet(line);
   const steps = lines.slice(1).map((line, index) => (lines[index] as Line).y - line.y);
   const usualStep = median(steps.filter((step, index) => step > 0 && step < (lines[index] as Line).size * 3));
   const rendered = lines.map(lineText);
@@ -299,6 +303,39 @@ interface RenderedLine {
   text: string;
   /** x of every piece that follows a TAB. */
   cellStarts: number[];
+}
+
+/**
+ * A symbol font's glyph that opens a line is a list bullet, whatever character the PDF maps it to: ZapfDingbats
+ * bullets come out as letters ("l" is ●, "n" is ■), a Symbol font embedded without a Unicode map as a private-use
+ * character (U+F0B7, Word's usual bullet). Read as "•", the line is a list item like any other.
+ */
+function readSymbolBullet(line: Line): void {
+  const first = line.pieces.reduce((a, b) => (b.x < a.x ? b : a));
+  const glyph = first.text.trim();
+  if (glyph.length === 1 && (first.symbol || PRIVATE_USE.test(glyph)) && line.pieces.length > 1) first.text = first.text.replace(glyph, '•');
+}
+
+const PRIVATE_USE = /^[\ue000-\uf8ff]$/;
+/** Font names of the symbol and dingbat faces that print list bullets. */
+const SYMBOL_FONT = /Dingbats|Wingdings|Webdings|Symbol/i;
+
+/**
+ * Which of a page's fonts are symbol or dingbat faces. PDF.js names a font only once the page's drawing operators
+ * have been read, which costs a second pass over the page: done only when some text item is a lone letter, the shape
+ * a dingbat bullet takes.
+ */
+async function symbolFonts(page: PDFPageProxy, items: TextItem[]): Promise<Set<string>> {
+  const candidates = new Set(items.filter((item) => /^\s*[A-Za-z]\s*$/.test(item.str)).map((item) => item.fontName));
+  if (!candidates.size) return new Set();
+  await page.getOperatorList();
+  const symbolic = new Set<string>();
+  for (const name of candidates) {
+    if (!page.commonObjs.has(name)) continue;
+    const font = page.commonObjs.get(name) as { name?: string } | null;
+    if (font?.name && SYMBOL_FONT.test(font.name)) symbolic.add(name);
+  }
+  return symbolic;
 }
 
 function lineText(line: Line): RenderedLine {

@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestFile, toOriginalOffset } from '../../src/ingest/index.js';
+import { extractDocument } from '../../src/pipeline.js';
 import type { IngestedDocument } from '../../src/types.js';
 import { seedsDir } from '../helpers/paths.js';
 
@@ -149,6 +150,22 @@ test('HTML: navigation, cookie banner, breadcrumbs, share bar, sidebar and foote
 test('PDF: Japanese text in a non-embedded CID font is read through the bundled CMaps', async () => {
   const document = await ingestOk('japanese-predefined-cmap.pdf');
   assert.equal(document.text, '日本国とデンマーク王国の共同戦略作業計画\n両国は再生可能エネルギー分野での協力を強化する。');
+});
+
+test('PDF: bullets set in symbol fonts (ZapfDingbats letters, Symbol) are read as bullets, and the items as list items', async () => {
+  const document = await ingestOk('symbol-font-bullets.pdf');
+  assert.deepEqual(document.text.split('\n').filter((line) => line.startsWith('•')), [
+    '• Holding an annual dialogue on energy policy;',
+    '• Exchanging views on domestic planning; and',
+    '• Advancing the decarbonization of transport.',
+  ]);
+  const { commitments } = extractDocument(document);
+  assert.deepEqual(commitments.map((c) => [c.text, c.parentId]), [
+    ['The two sides intend to cooperate by:', null],
+    ['Holding an annual dialogue on energy policy;', 'root/c1'],
+    ['Exchanging views on domestic planning; and', 'root/c1'],
+    ['Advancing the decarbonization of transport.', 'root/c1'],
+  ]);
 });
 
 test('PDF: a scanned page among typed ones is a warning, and the typed text is kept', async () => {
