@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import { dirname, join, sep } from 'node:path';
 import type { PDFPageProxy, TextItem } from 'pdfjs-dist/types/src/display/api.js';
+import type { OPS } from 'pdfjs-dist/types/src/shared/util.js';
 
 export type Extracted =
   | { text: string; warnings: { rule: string; reason: string }[] }
@@ -80,7 +81,8 @@ export async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
       const items = content.items.filter((item): item is TextItem => 'str' in item);
-      const text = pageText(items, await symbolFonts(page, items));
+      const drawing = items.length ? await readDrawing(page, items, OPS) : { symbolFonts: new Set<string>(), dots: [] };
+      const text = pageText(items, drawing);
       pages.push(text);
       // A page without text but with an image is a scan; a blank page is just blank.
       if (!/[\p{L}\p{N}]/u.test(text)) {
@@ -111,13 +113,13 @@ export async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
 }
 
 /** One page's items → lines top to bottom, pieces left to right, with TABs and blank lines. */
-function pageText(items: TextItem[], symbolFontNames: Set<string>): string {
+function pageText(items: TextItem[], drawing: Drawing): string {
   const pieces: Piece[] = [];
   for (const item of items) {
     if (!/\S/.test(item.str)) continue;
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
-    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: symbolFontNames.has(item.fontName) });
+    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: drawing.symbolFonts.has(item.fontName) });
   }
   pieces.sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Line[] = [];
@@ -132,6 +134,7 @@ function pageText(items: TextItem[], symbolFontNames: Set<string>): string {
     }
   }
   for (const line of lines) readSymbolBullet(line);
+  placeDrawnBullets(lines, drawing.dots);
   const steps = lines.slice(1).map((line, index) => (lines[index] as Line).y - line.y);
   const usualStep = median(steps.filter((step, index) => step > 0 && step < (lines[index] as Line).size * 3));
   const rendered = lines.map(lineText);
@@ -320,22 +323,91 @@ const PRIVATE_USE = /^[\ue000-\uf8ff]$/;
 /** Font names of the symbol and dingbat faces that print list bullets. */
 const SYMBOL_FONT = /Dingbats|Wingdings|Webdings|Symbol/i;
 
+/** What a page draws besides its text that tells how to read it. */
+interface Drawing {
+  /** Its fonts that are symbol or dingbat faces (by PDF.js's font id). */
+  symbolFonts: Set<string>;
+  /** Small filled shapes, square-ish: where a browser paints a list's bullets (discs, squares) as pictures, not text. */
+  dots: Dot[];
+}
+
+/** A small filled shape: its centre and its larger side, in points. */
+interface Dot {
+  x: number;
+  y: number;
+  size: number;
+}
+
+/** A dot no wider or taller than this (points) may be a bullet; a bullet is smaller than its text. */
+const MAX_DOT = 8;
+
 /**
- * Which of a page's fonts are symbol or dingbat faces. PDF.js names a font only once the page's drawing operators
- * have been read, which costs a second pass over the page: done only when some text item is a lone letter, the shape
- * a dingbat bullet takes.
+ * The page's drawing operators, read once (PDF.js also names a page's fonts only once they are read): the symbol
+ * fonts among the ones that set a lone letter (the shape a dingbat bullet takes) and the small filled shapes.
  */
-async function symbolFonts(page: PDFPageProxy, items: TextItem[]): Promise<Set<string>> {
-  const candidates = new Set(items.filter((item) => /^\s*[A-Za-z]\s*$/.test(item.str)).map((item) => item.fontName));
-  if (!candidates.size) return new Set();
-  await page.getOperatorList();
-  const symbolic = new Set<string>();
-  for (const name of candidates) {
+async function readDrawing(page: PDFPageProxy, items: TextItem[], ops: typeof OPS): Promise<Drawing> {
+  const operators = await page.getOperatorList();
+  const symbolFonts = new Set<string>();
+  for (const name of new Set(items.filter((item) => /^\s*[A-Za-z]\s*$/.test(item.str)).map((item) => item.fontName))) {
     if (!page.commonObjs.has(name)) continue;
     const font = page.commonObjs.get(name) as { name?: string } | null;
-    if (font?.name && SYMBOL_FONT.test(font.name)) symbolic.add(name);
+    if (font?.name && SYMBOL_FONT.test(font.name)) symbolFonts.add(name);
   }
-  return symbolic;
+  return { symbolFonts, dots: filledDots(operators, ops) };
+}
+
+/** The small, square-ish filled paths of an operator list, placed on the page through the transforms in force. */
+function filledDots(operators: { fnArray: number[]; argsArray: unknown[] }, ops: typeof OPS): Dot[] {
+  const fills = new Set<number>([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
+  const dots: Dot[] = [];
+  const saved: number[][] = [];
+  let ctm = [1, 0, 0, 1, 0, 0];
+  operators.fnArray.forEach((fn, index) => {
+    const args = operators.argsArray[index] as unknown[] | null;
+    if (fn === ops.save) saved.push(ctm);
+    else if (fn === ops.restore) ctm = saved.pop() ?? ctm;
+    else if (fn === ops.transform) ctm = concat(args as number[], ctm);
+    else if (fn === ops.constructPath && args && fills.has(args[0] as number) && args[2]) {
+      const [minX = 0, minY = 0, maxX = 0, maxY = 0] = args[2] as ArrayLike<number> as number[];
+      const corners = [[minX, minY], [maxX, maxY], [minX, maxY], [maxX, minY]].map(([x = 0, y = 0]) => [ctm[0]! * x + ctm[2]! * y + ctm[4]!, ctm[1]! * x + ctm[3]! * y + ctm[5]!]);
+      const xs = corners.map((c) => c[0]!);
+      const ys = corners.map((c) => c[1]!);
+      const width = Math.max(...xs) - Math.min(...xs);
+      const height = Math.max(...ys) - Math.min(...ys);
+      const side = Math.max(width, height);
+      if (side >= 1 && side <= MAX_DOT && Math.min(width, height) >= side * 0.6) {
+        dots.push({ x: (Math.max(...xs) + Math.min(...xs)) / 2, y: (Math.max(...ys) + Math.min(...ys)) / 2, size: side });
+      }
+    }
+  });
+  return dots;
+}
+
+/** `m` applied after `ctm` (the PDF operator cm): the transform of the points drawn from here on. */
+function concat(m: number[], ctm: number[]): number[] {
+  const [a = 1, b = 0, c = 0, d = 1, e = 0, f = 0] = m;
+  const [A = 1, B = 0, C = 0, D = 1, E = 0, F = 0] = ctm;
+  return [a * A + b * C, a * B + b * D, c * A + d * C, c * B + d * D, e * A + f * C + E, e * B + f * D + F];
+}
+
+/**
+ * A dot just left of a line's first word, at the height of its small letters and smaller than them, is the line's
+ * bullet (Chromium prints an HTML list's discs as shapes): it becomes a "•" piece, so the line reads as a list item.
+ */
+function placeDrawnBullets(lines: Line[], dots: Dot[]): void {
+  if (!dots.length) return;
+  const used = new Set<Dot>();
+  for (const line of lines) {
+    const first = line.pieces.reduce((a, b) => (b.x < a.x ? b : a));
+    if (first.text.trim() === '•') continue;
+    const dot = dots.find((d) => !used.has(d)
+      && d.size <= line.size * 0.8
+      && d.x < first.x && first.x - d.x <= line.size * 3
+      && Math.abs(d.y - (line.y + line.size * 0.3)) <= line.size * 0.35);
+    if (!dot) continue;
+    used.add(dot);
+    line.pieces.unshift({ text: '•', x: dot.x - dot.size / 2, y: line.y, width: dot.size, size: line.size, symbol: false });
+  }
 }
 
 function lineText(line: Line): RenderedLine {

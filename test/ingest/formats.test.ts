@@ -152,6 +152,17 @@ test('PDF: Japanese text in a non-embedded CID font is read through the bundled 
   assert.equal(document.text, '日本国とデンマーク王国の共同戦略作業計画\n両国は再生可能エネルギー分野での協力を強化する。');
 });
 
+test('PDF: list bullets Chromium draws as shapes (HTML discs) are read as bullets', async () => {
+  const document = await ingestOk('jp-dk-joint-strategic-work-program-2023-2028.pdf');
+  // The seed's dashed items under the multilateral row, printed as an HTML list: discs, no text.
+  assert.match(document.text, /^• Strengthen cooperation to expedite UN reform, in support$/m);
+  assert.match(document.text, /^• Strengthen cooperation and dialogue aimed at early reform$/m);
+  assert.match(document.text, /^• Promote UN-reform, especially the UNSC reform and the$/m);
+  // Lines that are not list items get no bullet: the page's table cells and its prose.
+  assert.match(document.text, /^Objectives\tAction$/m);
+  assert.doesNotMatch(document.text, /^• (?:Objectives|This follows)/m);
+});
+
 test('PDF: bullets set in symbol fonts (ZapfDingbats letters, Symbol) are read as bullets, and the items as list items', async () => {
   const document = await ingestOk('symbol-font-bullets.pdf');
   assert.deepEqual(document.text.split('\n').filter((line) => line.startsWith('•')), [
