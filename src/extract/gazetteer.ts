@@ -3,6 +3,7 @@
 import type { GazetteerEntry, PartyEntry, Vocabulary } from '../vocab/index.js';
 import type { PartyCode } from '../types.js';
 import { escapeRegExp, isAsciiAlnum } from '../text.js';
+import { memoize } from '../memo.js';
 
 /** A party entry as stored in parties.json; `partOf` marks a territory of another party (GL → DK). */
 export interface PartyInfo extends PartyEntry {
@@ -59,18 +60,10 @@ export function compileVocabulary(vocab: Vocabulary): CompiledVocabulary {
  * and of/for merged, "Minister" read as "Ministry", a leading "the" dropped.
  * Example: "The Minister for Defence" and "Ministry of Defense" → "ministry of defense".
  */
-export function nameKey(name: string): string {
-  let key = keyCache.get(name);
-  if (key === undefined) {
-    if (keyCache.size > 50_000) keyCache.clear();
-    key = computeNameKey(name);
-    keyCache.set(name, key);
-  }
-  return key;
-}
+export const nameKey = (name: string): string => cachedNameKey(name);
 
-/** Names recur across a document and a batch: keys are cached (bounded). */
-const keyCache = new Map<string, string>();
+/** Names recur across a document and a batch: keys are remembered. */
+const cachedNameKey = memoize(computeNameKey);
 
 function computeNameKey(name: string): string {
   return name

@@ -8,6 +8,7 @@ import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseOrganizations } from './japanese-organizations.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { isAsciiLetter } from '../text.js';
+import { memoize } from '../memo.js';
 
 /** One place a body is named, before mentions are grouped into organizations. */
 interface Mention {
@@ -202,18 +203,8 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
 /** Whether a name over [start, end) extends each of the mentions it overlaps: starts with or before it, ends after it. */
 const extendsAll = (overlapping: Mention[], start: number, end: number) => overlapping.every((g) => start <= g.start && end > g.end);
 
-/** slug(name), cached (bounded): the names of bodies the gazetteer lacks recur across a document and a batch. */
-function slugOf(name: string): string {
-  let id = slugs.get(name);
-  if (id === undefined) {
-    if (slugs.size > 50_000) slugs.clear();
-    id = slug(name);
-    slugs.set(name, id);
-  }
-  return id;
-}
-
-const slugs = new Map<string, string>();
+/** slug(name), remembered: the names of bodies the gazetteer lacks recur across a document and a batch. */
+const slugOf = memoize(slug);
 
 /** Mentions of a start-sorted, non-overlapping list that overlap [start, end) (binary search). */
 function overlaps(sorted: Mention[], start: number, end: number): Mention[] {
@@ -247,22 +238,16 @@ function resolveParty(m: Mention, parties: PartyCode[], compiled: CompiledVocabu
 const ACRONYM_ONLY = /^(?:\p{Lu}|\p{N}|&)+$/u;
 
 /** isGeneric's answers per vocabulary: the same names recur in every document. */
-const genericByVocabulary = new WeakMap<CompiledVocabulary, Map<string, boolean>>();
+const genericByVocabulary = new WeakMap<CompiledVocabulary, (written: string) => boolean>();
 
 /**
  * A name any country's body could bear: no country or nationality in it and of a common shape
  * ("Ministry of Industry", "Cabinet Office", "Digital Agency"), unlike "Japan Patent Office" or "JETRO".
  */
 function isGeneric(written: string, compiled: CompiledVocabulary): boolean {
-  let known = genericByVocabulary.get(compiled);
-  if (!known) genericByVocabulary.set(compiled, (known = new Map()));
-  let generic = known.get(written);
-  if (generic === undefined) {
-    if (known.size > 50_000) known.clear();
-    generic = judgeGeneric(written, compiled);
-    known.set(written, generic);
-  }
-  return generic;
+  let judge = genericByVocabulary.get(compiled);
+  if (!judge) genericByVocabulary.set(compiled, (judge = memoize((name: string) => judgeGeneric(name, compiled))));
+  return judge(written);
 }
 
 function judgeGeneric(written: string, compiled: CompiledVocabulary): boolean {

@@ -4,6 +4,7 @@
 // same-class characters at every character of it: the lattice is built here in linear time (same nodes, same order).
 // Its dictionaries decode a word's features from UTF-8 at every token: decoded once per word here.
 import { createRequire } from 'node:module';
+import { memoize } from '../memo.js';
 
 const require = createRequire(import.meta.url);
 
@@ -164,17 +165,7 @@ export interface FeatureSource {
  * server).
  */
 export function memoizeFeatures(source: FeatureSource): void {
-  const original = source.getFeatures.bind(source);
-  const lines = new Map<number | string, string>();
-  source.getFeatures = (id) => {
-    let line = lines.get(id);
-    if (line === undefined) {
-      if (lines.size > 50_000) lines.clear();
-      line = original(id);
-      lines.set(id, line);
-    }
-    return line;
-  };
+  source.getFeatures = memoize(source.getFeatures.bind(source));
 }
 
 /** The parts of kuromoji's Tokenizer that tokenizeForSentence reads. */
@@ -195,17 +186,8 @@ interface SentenceTokenizer {
  * rather than at every token (the split was a twentieth of the analysis). Its formatter only reads the parts.
  */
 export function memoizeFeatureSplit(tokenizer: SentenceTokenizer): void {
-  const parts = new Map<string, string[]>();
-  const split = (line: string | null | undefined): string[] => {
-    if (line == null) return [];
-    let features = parts.get(line);
-    if (features === undefined) {
-      if (parts.size > 50_000) parts.clear();
-      features = line.split(',');
-      parts.set(line, features);
-    }
-    return features;
-  };
+  const parts = memoize((line: string) => line.split(','));
+  const split = (line: string | null | undefined): string[] => (line == null ? [] : parts(line));
   tokenizer.tokenizeForSentence = function (sentence, given) {
     const tokens = given ?? [];
     const path = this.viterbi_searcher.search(this.getLattice(sentence));
