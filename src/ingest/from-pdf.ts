@@ -81,14 +81,13 @@ export async function fromPdf(bytes: Uint8Array): Promise<Extracted> {
       const page = await document.getPage(number);
       const content = await page.getTextContent();
       const items = content.items.filter((item): item is TextItem => 'str' in item);
-      const drawing = items.length ? await readDrawing(page, items, OPS) : { symbolFonts: new Set<string>(), dots: [] };
-      const text = pageText(items, drawing);
+      // The drawing operators, read once: bullets drawn as shapes, the fonts' names (PDF.js gives them only once
+      // the operators are read), images.
+      const operators = await page.getOperatorList();
+      const text = pageText(items, readDrawing(page, items, operators, OPS));
       pages.push(text);
       // A page without text but with an image is a scan; a blank page is just blank.
-      if (!/[\p{L}\p{N}]/u.test(text)) {
-        const operators = await page.getOperatorList();
-        if (operators.fnArray.some((operator) => imageOperators.has(operator))) scannedPages.push(number);
-      }
+      if (!/[\p{L}\p{N}]/u.test(text) && operators.fnArray.some((operator) => imageOperators.has(operator))) scannedPages.push(number);
       page.cleanup();
     }
     if (!pages.some((page) => /[\p{L}\p{N}]/u.test(page))) {
@@ -331,6 +330,12 @@ interface Drawing {
   dots: Dot[];
 }
 
+/** A page's drawing operators as PDF.js lists them: each operator's code and its arguments. */
+interface Operators {
+  fnArray: number[];
+  argsArray: unknown[];
+}
+
 /** A small filled shape: its centre and its larger side, in points. */
 interface Dot {
   x: number;
@@ -342,11 +347,10 @@ interface Dot {
 const MAX_DOT = 8;
 
 /**
- * The page's drawing operators, read once (PDF.js also names a page's fonts only once they are read): the symbol
- * fonts among the ones that set a lone letter (the shape a dingbat bullet takes) and the small filled shapes.
+ * What the page's drawing operators tell: the symbol fonts among the ones that set a lone letter (the shape a
+ * dingbat bullet takes) and the small filled shapes.
  */
-async function readDrawing(page: PDFPageProxy, items: TextItem[], ops: typeof OPS): Promise<Drawing> {
-  const operators = await page.getOperatorList();
+function readDrawing(page: PDFPageProxy, items: TextItem[], operators: Operators, ops: typeof OPS): Drawing {
   const symbolFonts = new Set<string>();
   for (const name of new Set(items.filter((item) => /^\s*[A-Za-z]\s*$/.test(item.str)).map((item) => item.fontName))) {
     if (!page.commonObjs.has(name)) continue;
@@ -357,7 +361,7 @@ async function readDrawing(page: PDFPageProxy, items: TextItem[], ops: typeof OP
 }
 
 /** The small, square-ish filled paths of an operator list, placed on the page through the transforms in force. */
-function filledDots(operators: { fnArray: number[]; argsArray: unknown[] }, ops: typeof OPS): Dot[] {
+function filledDots(operators: Operators, ops: typeof OPS): Dot[] {
   const fills = new Set<number>([ops.fill, ops.eoFill, ops.fillStroke, ops.eoFillStroke, ops.closeFillStroke, ops.closeEOFillStroke]);
   const dots: Dot[] = [];
   const saved: number[][] = [];
