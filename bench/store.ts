@@ -7,7 +7,7 @@ import { tmpdir } from 'node:os';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
 import { extractFile } from '../src/pipeline.js';
-import { openStore, type Store } from '../src/store/index.js';
+import { openStore } from '../src/store/index.js';
 import { planIngest } from '../src/ops/plan-ingest.js';
 import { registerSearch, themeMatrix } from '../src/ops/register-query.js';
 import type { Organization } from '../src/types.js';

@@ -7,7 +7,6 @@ import { japaneseTextRegions } from '../tree/japanese.js';
 import { findDates } from '../dates.js';
 import { foldSpace } from './commitments.js';
 import { escapeRegExp, toHalfWidth } from '../text.js';
-import { cleanJapaneseTitle } from './japanese-metadata.js';
 
 // Characters of a name: Han, katakana, Latin letters and digits, the middle dot (or the "?" an encoding made of it), "+".
 const NAME = String.raw`[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・?＋+]`;

@@ -509,10 +509,6 @@ export class LinkIndex {
     return Math.max(0, Math.log(1 + (n - df + 0.5) / (df + 0.5)));
   }
 
-  private weight(term: string): number {
-    return this.idf(term) * (term.startsWith('#') ? ENTITY_WEIGHT : 1);
-  }
-
   /**
    * Term weights for one call: the register's idf combined with the idf among the candidates that may be
    * linked (the plans of the readout's pair). A word every item of the pair's plan holds ("ICT" in an ICT

@@ -18,7 +18,7 @@ let oldId: string;
 let newId: string;
 const users: Record<string, TestUser> = {};
 const poland = fixturePlans.find((p) => p.parties.includes('PL'))!;
-const [kept, reworded, dropped] = poland.commitments;
+const [kept, reworded] = poland.commitments;
 const renewal = makeExtraction({
   ...poland,
   title: 'Action Plan between Japan and Poland 2030-2034',

@@ -73,7 +73,6 @@ test('the whole round through the API: requests, answers, one reminder after the
   const metiMine = (await (await requestAs(app, users.meti!, '/api/my/assignments')).json()) as { items: { assignments: { id: number; organization: { id: string } }[] }[] };
   assert.deepEqual(metiMine.items.flatMap((i) => i.assignments.map((a) => a.organization.id)), ['JP:meti']);
   const metiAssignment = metiMine.items[0]!.assignments[0]!.id;
-  const mextAssignment = round.assignments.find((a) => a.organization.id === 'JP:mext')!.id;
   assert.equal((await post(users.mext!, `/api/assignments/${metiAssignment}/answer`, { status: 'in_progress_limited', note: 'not mine', submit: true })).status, 403);
   assert.equal((await post(users.meti!, `/api/assignments/${metiAssignment}/accept`)).status, 403, 'a contributor does not accept');
 
