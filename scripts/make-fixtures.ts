@@ -412,6 +412,39 @@ function symbolBulletsPdf(): Buffer {
   ]);
 }
 
+/**
+ * Headings told by their type alone, as word processors print them: a title in large bold type wrapped over two
+ * lines, unnumbered bold headings, a paragraph opening with a bold label ("Offshore wind:") and a bold word inside a
+ * sentence, which is emphasis, not a heading.
+ */
+function typeHeadingsPdf(): Buffer {
+  const text = (font: string, size: number, x: number, y: number, words: string): string => `BT /${font} ${size} Tf ${x} ${y} Td (${words}) Tj ET`;
+  const content = [
+    text('F2', 16, 72, 770, 'Joint Work Programme on Energy and Innovation between'),
+    text('F2', 16, 72, 750, 'the Two Ministries'),
+    text('F1', 11, 72, 720, 'The two sides decided on the following programme of cooperation for the years from'),
+    text('F1', 11, 72, 706, '2026 to 2030, to be reviewed every year by the joint committee.'),
+    text('F2', 12, 72, 676, 'Clean Energy'),
+    text('F1', 11, 72, 654, 'The ministries will hold an annual dialogue on hydrogen and ammonia supply chains'),
+    text('F1', 11, 72, 640, 'and report on its progress to the joint committee.'),
+    text('F2', 11, 72, 618, 'Offshore wind:'),
+    text('F1', 11, 153, 618, 'The agencies will exchange experts every year on the planning of'),
+    text('F1', 11, 72, 604, 'ports and grid connections for offshore wind farms.'),
+    text('F2', 12, 72, 574, 'Digital Innovation'),
+    text('F1', 11, 72, 552, 'The partners'),
+    text('F2', 11, 140, 552, 'will'),
+    text('F1', 11, 165, 552, 'review the progress of the joint research calls annually.'),
+  ].join('\n');
+  return minimalPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R /F2 6 0 R >> >> >>',
+    stream(content),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica-Bold /Encoding /WinAnsiEncoding >>',
+  ]);
+}
+
 /** Deterministic bytes that are not text in any encoding (NULs, high bytes, controls). */
 function garbage(length: number): Buffer {
   const bytes = Buffer.alloc(length);
@@ -454,6 +487,7 @@ await writeFile(join(formats, `${stem(italy)}.docx`), await docxOf(seedBlocks(aw
 await writeFile(join(formats, 'japanese-predefined-cmap.pdf'), japaneseCmapPdf());
 await writeFile(join(formats, 'partly-scanned.pdf'), partlyScannedPdf());
 await writeFile(join(formats, 'symbol-font-bullets.pdf'), symbolBulletsPdf());
+await writeFile(join(formats, 'type-headings.pdf'), typeHeadingsPdf());
 await writeFile(join(formats, `${stem(poland)}.html`), webPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))));
 // The truncated PDF is cut from the committed Chromium rendering (printed above, or from an earlier run).
 const polandPdf = await readFile(polandPdfPath);

@@ -47,6 +47,8 @@ interface Piece {
   size: number;
   /** Set in a symbol or dingbat font (Symbol, ZapfDingbats, Wingdings): its letters are pictures, not words. */
   symbol: boolean;
+  /** Set in a bold face (by the font's name: "Arial-BoldMT", "DejaVuSerif-Bold"). */
+  bold: boolean;
 }
 
 interface Line {
@@ -118,7 +120,7 @@ function pageText(items: TextItem[], drawing: Drawing): string {
     if (!/\S/.test(item.str)) continue;
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
-    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: drawing.symbolFonts.has(item.fontName) });
+    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: drawing.symbolFonts.has(item.fontName), bold: drawing.boldFonts.has(item.fontName) });
   }
   pieces.sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Line[] = [];
@@ -152,8 +154,22 @@ function pageText(items: TextItem[], drawing: Drawing): string {
   const right = rightEdge(ends);
   const hardBreaks = hardBreakLines(lines, rendered, left, gapBefore, markerGap, ends, right);
   const wrapped = wrappedCellLines(lines, rendered, left, gapBefore, markerGap, ends, right);
+  const body = bodyType(lines);
+  const headings = headingLines(lines, rendered, body, left, gapBefore, hardBreaks, markerGap, ends, right);
+  for (const index of boldLeadIns(lines, body, gapBefore, hardBreaks, headings)) rendered[index] = lineText(lines[index]!);
   const out: string[] = [];
+  let emphasized = false;
   lines.forEach((line, index) => {
+    const heading = headings.get(index);
+    if (heading === 'inside' || heading === 'last') {
+      // One heading set over several lines is one line: "3. Growth, Business, Trade and Maritime" + "Cooperation".
+      const previous = out[out.length - 1] ?? '';
+      if (previous.endsWith('\u2010')) out[out.length - 1] = previous.slice(0, -1);
+      else if (!previous.endsWith('-')) out.push(' ');
+      out.push(rendered[index]!.text);
+      if (heading === 'last' && emphasized) out.push('**');
+      return;
+    }
     if (wrapped.has(index)) {
       // Example: "…to hold high-" + "level exchanges" → "high-level"; "…to hold" + "high-level" → "hold high-level".
       const previous = out[out.length - 1] ?? '';
@@ -162,7 +178,7 @@ function pageText(items: TextItem[], drawing: Drawing): string {
       out.push(rendered[index]!.text);
       return;
     }
-    if (index > 0 && steps[index - 1] !== undefined) out.push(gapBefore[index] || hardBreaks.has(index - 1) ? '\n\n' : '\n');
+    if (index > 0 && steps[index - 1] !== undefined) out.push(gapBefore[index] || hardBreaks.has(index - 1) || heading || headings.get(index - 1) === 'last' || headings.get(index - 1) === 'only' ? '\n\n' : '\n');
     const { text, cellStarts } = rendered[index] as RenderedLine;
     // A table line whose first cells are empty starts under a later column: keep its TABs.
     const x = (line.pieces[0] as Piece).x;
@@ -170,9 +186,130 @@ function pageText(items: TextItem[], drawing: Drawing): string {
       const column = columns.findIndex((start) => Math.abs(start - x) <= COLUMN_SLACK);
       if (column !== -1) out.push('\t'.repeat(column + 1));
     }
-    out.push(text);
+    // Bold or larger type set apart is a heading: marked as Markdown emphasis, as the HTML reader marks a bold
+    // paragraph. A numbered one is left plain: the tree reads its number and level ("2.1 Climate") from the text.
+    if (heading === 'first' || heading === 'only') emphasized = !SECTION_NUMBER.test(text);
+    out.push(heading && emphasized ? `**${text}` : text);
+    if (heading === 'only' && emphasized) out.push('**');
   });
   return out.join('');
+}
+
+/** A heading's printed number: "1.", "2.1", "1.3.0", "IV.", "(2)", "第1章", "1．". */
+const SECTION_NUMBER = /^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|[IVX]{1,5}\.|\(\d{1,2}\))[ \t]|^第[0-9０-９一二三四五六七八九十]+[章節部]/;
+
+/** The type of a page's running text: the size that sets most of its letters, and whether most are bold. */
+interface BodyType {
+  size: number;
+  bold: boolean;
+}
+
+const isLettered = (piece: Piece): boolean => /[\p{L}\p{N}]/u.test(piece.text);
+
+function bodyType(lines: Line[]): BodyType {
+  const bySize = new Map<number, number>();
+  let boldLetters = 0;
+  let letters = 0;
+  for (const line of lines) {
+    for (const piece of line.pieces) {
+      if (!isLettered(piece)) continue;
+      const size = Math.round(piece.size * 2) / 2;
+      bySize.set(size, (bySize.get(size) ?? 0) + piece.text.length);
+      letters += piece.text.length;
+      if (piece.bold) boldLetters += piece.text.length;
+    }
+  }
+  const size = letters ? [...bySize].reduce((a, b) => (b[1] > a[1] ? b : a))[0] : 0;
+  return { size, bold: boldLetters * 2 >= letters };
+}
+
+/** Where a line stands in a heading: its only line, or its first, inner or last. */
+type HeadingLine = 'only' | 'first' | 'inside' | 'last';
+
+/** Larger than this times the page's body size is heading type. */
+const HEADING_SIZE = 1.15;
+/** The lines of one heading are at most this many times its size apart (browsers and office suites set 1.15–1.5). */
+const HEADING_LINE_STEP = 1.6;
+
+/**
+ * Lines set apart from the running text by their type: bold, or larger than the page's body text, every word of
+ * them, where the body is neither. Such lines, in a run of the same type between paragraph breaks, are a heading
+ * ("Competitiveness and Innovation", a numbered "3. Growth, Business, Trade and Maritime" / "Cooperation" wrapped
+ * over two lines); a change of type is a paragraph break even where no gap shows it. Not table rows, list items or
+ * indented lines (a centred title, a cell), and not a bold phrase that fills a line of a paragraph going on in plain
+ * type.
+ */
+function headingLines(lines: Line[], rendered: RenderedLine[], body: BodyType, left: number, gapBefore: boolean[], hardBreaks: Set<number>, markerGap: boolean[], ends: number[], right: number): Map<number, HeadingLine> {
+  const marked = new Map<number, HeadingLine>();
+  // Each line's type when it is heading type, else null: "b" bold, "s12" larger (by size), "bs12" both.
+  const type = lines.map((line, index) => {
+    const words = line.pieces.filter(isLettered);
+    if (!words.length || rendered[index]!.cellStarts.length || markerGap[index] || ITEM_START.test(rendered[index]!.text)) return null;
+    if ((line.pieces[0] as Piece).x > left + line.size) return null;
+    const bold = !body.bold && words.every((piece) => piece.bold);
+    const smallest = Math.min(...words.map((piece) => piece.size));
+    const larger = smallest >= body.size * HEADING_SIZE;
+    if (!bold && !larger) return null;
+    return `${bold ? 'b' : ''}${larger ? `s${Math.round(smallest * 2) / 2}` : ''}`;
+  });
+  const paragraphBreak = (index: number): boolean => gapBefore[index] === true || hardBreaks.has(index - 1);
+  const finished = (index: number): boolean => ends[index]! < right - lines[index]!.size * 2 || /[.:;!?]["'”’)]*$/.test(rendered[index]!.text);
+  for (let start = 0; start < lines.length; start++) {
+    if (type[start] === null) continue;
+    let end = start;
+    // Larger type has wider line spacing: its own lines are a step of about its size apart, which reads as a gap in body text.
+    while (end + 1 < lines.length && type[end + 1] === type[start] && lines[end]!.y - lines[end + 1]!.y <= lines[end]!.size * HEADING_LINE_STEP) end++;
+    const before = start === 0 || paragraphBreak(start) || finished(start - 1);
+    const after = end + 1 === lines.length || paragraphBreak(end + 1) || finished(end);
+    if (before && after) {
+      if (start === end) marked.set(start, 'only');
+      else for (let index = start; index <= end; index++) marked.set(index, index === start ? 'first' : index === end ? 'last' : 'inside');
+    }
+    start = end;
+  }
+  return marked;
+}
+
+/**
+ * A paragraph that opens in bold, with a colon, and goes on in plain type opens with a run-in label ("Securing supply: The
+ * Participants…", "Climate Action: The United States and Germany will … future. We will develop…"): its bold words
+ * are marked as Markdown emphasis, as in a web page's text, and the tree decides whether they are a label. Marks the
+ * pieces; returns the lines to render again.
+ */
+const LABEL_COLON = /^[^:]{2,80}:/;
+
+function boldLeadIns(lines: Line[], body: BodyType, gapBefore: boolean[], hardBreaks: Set<number>, headings: Map<number, HeadingLine>): number[] {
+  if (body.bold) return [];
+  const changed: number[] = [];
+  for (let index = 0; index < lines.length; index++) {
+    const opensParagraph = index === 0 || gapBefore[index] || hardBreaks.has(index - 1) || headings.has(index - 1);
+    if (!opensParagraph || headings.has(index)) continue;
+    const first = lines[index]!.pieces.find(isLettered);
+    if (!first?.bold) continue;
+    // The bold run, over the paragraph's lines, to the first lettered piece in plain type.
+    let last: { line: number; piece: Piece } | null = null;
+    let plainFollows = false;
+    let boldText = '';
+    for (let at = index; at < lines.length && !plainFollows && (at === index || !(gapBefore[at] || hardBreaks.has(at - 1) || headings.has(at))); at++) {
+      for (const piece of lines[at]!.pieces) {
+        if (!isLettered(piece)) continue;
+        if (!piece.bold) {
+          plainFollows = true;
+          break;
+        }
+        last = { line: at, piece };
+        boldText += ` ${piece.text}`;
+      }
+    }
+    // A label ends at a colon near its start; bold words without one ("Japan and Denmark will…") are emphasis.
+    if (!plainFollows || !last || !LABEL_COLON.test(boldText)) continue;
+    first.text = first.text.replace(/^(\s*)/, '$1**');
+    last.piece.text = last.piece.text.replace(/(\s*)$/, '**$1');
+    changed.push(index);
+    if (last.line !== index) changed.push(last.line);
+    index = last.line;
+  }
+  return changed;
 }
 
 /**
@@ -321,11 +458,15 @@ function readSymbolBullet(line: Line): void {
 const PRIVATE_USE = /^[\ue000-\uf8ff]$/;
 /** Font names of the symbol and dingbat faces that print list bullets. */
 const SYMBOL_FONT = /Dingbats|Wingdings|Webdings|Symbol/i;
+/** Font names of bold faces: "Arial-BoldMT", "Calibri-Bold", "DejaVuSerif-Bold", "NotoSansJP-Black", "Helvetica-Heavy". */
+const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
 /** What a page draws besides its text that tells how to read it. */
 interface Drawing {
   /** Its fonts that are symbol or dingbat faces (by PDF.js's font id). */
   symbolFonts: Set<string>;
+  /** Its bold faces (by PDF.js's font id). */
+  boldFonts: Set<string>;
   /** Small filled shapes, square-ish: where a browser paints a list's bullets (discs, squares) as pictures, not text. */
   dots: Dot[];
 }
@@ -352,12 +493,16 @@ const MAX_DOT = 8;
  */
 function readDrawing(page: PDFPageProxy, items: TextItem[], operators: Operators, ops: typeof OPS): Drawing {
   const symbolFonts = new Set<string>();
-  for (const name of new Set(items.filter((item) => /^\s*[A-Za-z]\s*$/.test(item.str)).map((item) => item.fontName))) {
+  const boldFonts = new Set<string>();
+  for (const name of new Set(items.map((item) => item.fontName))) {
     if (!page.commonObjs.has(name)) continue;
     const font = page.commonObjs.get(name) as { name?: string } | null;
-    if (font?.name && SYMBOL_FONT.test(font.name)) symbolFonts.add(name);
+    if (!font?.name) continue;
+    // A dingbat bullet is a lone letter in its font; a symbol font's other glyphs are not read as bullets.
+    if (SYMBOL_FONT.test(font.name) && items.some((item) => item.fontName === name && /^\s*[A-Za-z]\s*$/.test(item.str))) symbolFonts.add(name);
+    if (BOLD_FONT.test(font.name)) boldFonts.add(name);
   }
-  return { symbolFonts, dots: filledDots(operators, ops) };
+  return { symbolFonts, boldFonts, dots: filledDots(operators, ops) };
 }
 
 /** The small, square-ish filled paths of an operator list, placed on the page through the transforms in force. */
@@ -410,7 +555,7 @@ function placeDrawnBullets(lines: Line[], dots: Dot[]): void {
       && Math.abs(d.y - (line.y + line.size * 0.3)) <= line.size * 0.35);
     if (!dot) continue;
     used.add(dot);
-    line.pieces.unshift({ text: '•', x: dot.x - dot.size / 2, y: line.y, width: dot.size, size: line.size, symbol: false });
+    line.pieces.unshift({ text: '•', x: dot.x - dot.size / 2, y: line.y, width: dot.size, size: line.size, symbol: false, bold: false });
   }
 }
 

@@ -179,6 +179,23 @@ test('PDF: bullets set in symbol fonts (ZapfDingbats letters, Symbol) are read a
   ]);
 });
 
+test('PDF: headings told by bold or larger type are marked, wrapped ones joined; bold labels and emphasis told apart', async () => {
+  const document = await ingestOk('type-headings.pdf');
+  const paragraphs = document.text.split('\n\n');
+  // The title in 16 pt bold, over two lines: one heading.
+  assert.equal(paragraphs[0], '**Joint Work Programme on Energy and Innovation between the Two Ministries**');
+  assert.ok(paragraphs.includes('**Clean Energy**'));
+  assert.ok(paragraphs.includes('**Digital Innovation**'));
+  // A bold label opening a paragraph is marked up to its end; a bold word inside a sentence is not.
+  assert.match(document.text, /^\*\*Offshore wind:\*\* The agencies will exchange experts/m);
+  assert.match(document.text, /^The partners will review the progress/m);
+  const extraction = extractDocument(document);
+  assert.equal(extraction.metadata.title, 'Joint Work Programme on Energy and Innovation between the Two Ministries');
+  assert.deepEqual(extraction.sections.map((s) => s.title), ['Clean Energy', 'Offshore wind', 'Digital Innovation']);
+  const dialogue = extraction.commitments.find((c) => c.text.startsWith('The ministries will hold an annual dialogue'));
+  assert.equal(extraction.sections.find((s) => s.id === dialogue?.sectionId)?.title, 'Clean Energy');
+});
+
 test('PDF: a scanned page among typed ones is a warning, and the typed text is kept', async () => {
   const result = await ingestFile(join(formats, 'partly-scanned.pdf'));
   assert.equal(result.document?.text, 'The Parties will hold an annual dialogue.\n');
