@@ -124,10 +124,23 @@ function blockSpan(text: string, line: Line): Span {
   return { start: line.contentStart - (line.marker ? markerWidth(text, line) : 0), end: line.end };
 }
 
-function lastLineLength(text: string, block: Block): number {
-  const line = block.lines[block.lines.length - 1]!;
-  return text.slice(line.contentStart, line.end).trim().length;
+const lineLength = (text: string, line: Line): number => text.slice(line.contentStart, line.end).trim().length;
+
+/**
+ * Whether an item's last line stops short of where its text wraps: under 50 characters, unless the item's own lines
+ * before it show a narrower column (a PDF's list at 40–60 characters a line: "…for a Research" / "Agency Partnership
+ * between the National Science" / "Foundation and…" is one item).
+ */
+function endsShort(text: string, block: Block): boolean {
+  const last = lineLength(text, block.lines[block.lines.length - 1]!);
+  if (last >= 50) return false;
+  let widest = 0;
+  for (let i = 0; i + 1 < block.lines.length; i++) widest = Math.max(widest, lineLength(text, block.lines[i]!));
+  return last < widest * WRAPPED_SHARE || widest === 0;
 }
+
+/** A line at least this share of the widest line before it in its item was cut by a wrap. */
+const WRAPPED_SHARE = 0.75;
 
 function markerWidth(text: string, line: Line): number {
   let start = line.start;
@@ -141,7 +154,7 @@ function continues(text: string, block: Block, content: string): boolean {
   const previous = text.slice(block.span.start, block.span.end);
   // A new sentence on a new line after a finished one starts a new paragraph (web text, one paragraph a line);
   // so does a capitalized line after a short item, which a line wrap would not have cut ("- marine research").
-  if (startsUpper(content) && (endsTerminal(previous) || (block.kind === 'item' && lastLineLength(text, block) < 50 && !endsConnective(previous)))) return false;
+  if (startsUpper(content) && (endsTerminal(previous) || (block.kind === 'item' && endsShort(text, block) && !endsConnective(previous)))) return false;
   // After a lead-in ("…by holding:") a new line starts what it leads into, even without a marker.
   if (block.kind === 'item' && previous.trimEnd().endsWith(':')) return false;
   return true;

@@ -74,6 +74,20 @@ test('an emphasized heading wrapped over three lines below a line of bare markup
   assert.deepEqual(titles, ['Building Resilience Together: Expanding Trade, Deepening Energy Cooperation, Strengthening Supply Chains, and Supporting the Health of Our Citizens']);
 });
 
+test('an item wrapped in a narrow column goes on at a capitalized line; a short item after a longer one does not', () => {
+  // A PDF list at about 50 characters a line: the second line is as wide as the first, so the third goes on the item.
+  const text = '• Signing a new Implementation Arrangement for a Research\nAgency Partnership between the National Science\nFoundation and Indian science agencies to expand collaboration.\n• Holding a dialogue on energy policy in\nmarine research\nCooperation on polar science.\n';
+  const root = buildTree({ text });
+  const items: string[] = [];
+  walk(root, (n) => {
+    if (n.type === 'listItem') items.push(text.slice(n.span.start, n.span.end).replace(/\s+/g, ' '));
+    return true;
+  });
+  assert.equal(items[0], '• Signing a new Implementation Arrangement for a Research Agency Partnership between the National Science Foundation and Indian science agencies to expand collaboration.');
+  // "marine research" stops well short of its item's first line: the capitalized line after it is not the item's.
+  assert.equal(items[1], '• Holding a dialogue on energy policy in marine research');
+});
+
 test('lists nest at most MAX_LIST_DEPTH deep; deeper items stay, as siblings at the last level', () => {
   const items = 5000;
   const text = Array.from({ length: items }, (_, i) => `${'  '.repeat(i)}- Japan will cooperate (${i}).`).join('\n') + '\n';
