@@ -150,8 +150,11 @@ function markerWidth(text: string, line: Line): number {
 
 /** Whether a line without a marker goes on the block before it (no blank line between them). */
 function continues(text: string, block: Block, content: string): boolean {
-  if (sectionNumber(content)) return false;
   const previous = text.slice(block.span.start, block.span.end);
+  // A number opening a line opens a section, unless a sentence left unfinished goes on with it in lower case: the
+  // line wrapped before a quantity ("…to keep a" / "1.5 degree Celsius limit on warming…").
+  const number = sectionNumber(content);
+  if (number && !(startsLower(content.slice(number.rest).trimStart()) && !endsTerminal(previous))) return false;
   // A new sentence on a new line after a finished one starts a new paragraph (web text, one paragraph a line);
   // so does a capitalized line after a short item, which a line wrap would not have cut ("- marine research").
   if (startsUpper(content) && (endsTerminal(previous) || (block.kind === 'item' && endsShort(text, block) && !endsConnective(previous)))) return false;

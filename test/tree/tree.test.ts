@@ -88,6 +88,19 @@ test('an item wrapped in a narrow column goes on at a capitalized line; a short 
   assert.equal(items[1], '• Holding a dialogue on energy policy in marine research');
 });
 
+test('a sentence wrapped before a number goes on; a numbered line after a finished one opens a section', () => {
+  const text = 'The leaders will limit the temperature increase to\n1.5 degrees Celsius by 2030.\n2. Energy\n\nThe ministries will meet.\n';
+  const root = buildTree({ text });
+  const sections: string[] = [];
+  walk(root, (n) => {
+    if (n.type === 'section') sections.push(`${n.number} ${n.title}`);
+    return true;
+  });
+  assert.deepEqual(sections, ['2. Energy']);
+  const first = root.children[0]!;
+  assert.equal(text.slice(first.span.start, first.span.end), 'The leaders will limit the temperature increase to\n1.5 degrees Celsius by 2030.');
+});
+
 test('lists nest at most MAX_LIST_DEPTH deep; deeper items stay, as siblings at the last level', () => {
   const items = 5000;
   const text = Array.from({ length: items }, (_, i) => `${'  '.repeat(i)}- Japan will cooperate (${i}).`).join('\n') + '\n';
