@@ -80,29 +80,31 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: { test(lin
   const blocks: Block[] = [];
   let current: Block | null = null;
   let afterBlank = true;
-  const close = () => {
-    if (current) blocks.push(current);
-    current = null;
-  };
+  // The block being read is pushed in place where a line ends it: a closure held in a local would be wrapped by
+  // tsx's keepNames helper (__name) at every call.
   for (const line of lines) {
     if (line.blank) {
-      close();
+      if (current) blocks.push(current);
+      current = null;
       afterBlank = true;
       continue;
     }
     const content = text.slice(line.contentStart, line.end);
     if (boilerplate && content.length < 90 && boilerplate.test(content.trim())) {
-      close();
+      if (current) blocks.push(current);
+      current = null;
       blocks.push({ kind: 'text', lines: [line], span: blockSpan(text, line), afterBlank, boilerplate: true });
     } else if (line.hashes) {
-      close();
+      if (current) blocks.push(current);
+      current = null;
       blocks.push({ kind: 'md', lines: [line], span: blockSpan(text, line), content: { start: line.contentStart, end: line.end }, afterBlank });
     } else if ((line.hasTab && (!line.marker || cellsOf(text, line).length > 1)) || (line.leadingTab && !afterBlank && blocks[blocks.length - 1]?.kind === 'tab' && !current)) {
       // A flattened table line, even behind a stray bullet ("• \tStrengthen dialogue…\tExplore…").
-      close();
+      if (current) blocks.push(current);
+      current = null;
       blocks.push({ kind: 'tab', lines: [line], span: blockSpan(text, line), afterBlank });
     } else if (line.marker) {
-      close();
+      if (current) blocks.push(current);
       current = { kind: 'item', lines: [line], span: blockSpan(text, line), content: { start: line.contentStart, end: line.end }, afterBlank };
     } else if (current && continues(text, current, content)) {
       const block = current as Block;
@@ -110,12 +112,12 @@ export function groupBlocks(text: string, lines: Line[], boilerplate: { test(lin
       block.span.end = line.end;
       if (block.kind === 'item') block.content.end = line.end;
     } else {
-      close();
+      if (current) blocks.push(current);
       current = { kind: 'text', lines: [line], span: blockSpan(text, line), afterBlank };
     }
     afterBlank = false;
   }
-  close();
+  if (current) blocks.push(current);
   return joinAcrossBlankLines(text, blocks);
 }
 

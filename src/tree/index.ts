@@ -401,9 +401,9 @@ class TreeBuilder {
     if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
     const line = this.slice(block.span);
     const open = endsConnective(section.title) || STARTS_LOWER.test(line);
-    // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges").
-    const wrapped = () => section.kind === 'heading' && section.number !== null && section.title!.length >= 28 && !hasMoreWordsThan(line, 3);
-    if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || wrapped())) return false;
+    // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges"). Written out: a closure
+    // held in a local would be wrapped by tsx's keepNames helper (__name) at every call.
+    if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || (section.kind === 'heading' && section.number !== null && section.title.length >= 28 && !hasMoreWordsThan(line, 3)))) return false;
     if (hasMoreWordsThan(line, 6) || endsWithClauseMark(line) || !isHeadingLike(line.replace(STARTS_LOWER, (c) => c.toUpperCase()), this.cues, { maxWords: 6 })) return false;
     section.title = `${section.title} ${plainHeading(line)}`;
     section.heading.end = block.span.end;
