@@ -421,7 +421,7 @@ export function fieldName(raw: string): string | null {
  * "SIGNED in duplicate…", "Done at Tokyo…".
  */
 export function opensSignature(raw: string): boolean {
-  if (raw.length > 200 || !mayOpenSignature(raw.charCodeAt(0)) || !/^\**\s*(signed|done|for|on behalf)\b/i.test(raw)) return false;
+  if (raw.length > 200 || !opensSignatureWord(raw)) return false;
   const text = plainHeading(raw);
   if (/^(signed|done)\s+(in|at|on)\b/i.test(text)) return true;
   if (/^(for|on behalf of)\s+the\b/i.test(text) && text.length < 160 && !/[.;]$/.test(text)) {
@@ -430,10 +430,36 @@ export function opensSignature(raw: string): boolean {
   return false;
 }
 
-/** "*", white space, or the first letter of "signed", "done", "for" or "on behalf" in either case: what a signature opens with. */
-function mayOpenSignature(code: number): boolean {
-  const lower = code | 0x20;
-  return code === 42 || isWhiteSpace(code) || ((isAsciiLetter(code)) && (lower === 115 || lower === 100 || lower === 102 || lower === 111));
+/**
+ * /^\**\s*(signed|done|for|on behalf)\b/i by char code: asked of nearly every block, most of which open with another
+ * word, decided by their first letters.
+ */
+function opensSignatureWord(raw: string): boolean {
+  let i = 0;
+  while (raw.charCodeAt(i) === 42) i++;
+  while (i < raw.length && isWhiteSpace(raw.charCodeAt(i))) i++;
+  for (const word of SIGNATURE_WORDS) {
+    if (startsWithIgnoringCase(raw, i, word) && !isAsciiWordChar(raw.charCodeAt(i + word.length))) return true;
+  }
+  return false;
+}
+
+const SIGNATURE_WORDS = ['signed', 'done', 'for', 'on behalf'];
+
+/** Whether `text` has `word` (lower-case ASCII letters and spaces) at `at`, its letters in either ASCII case. */
+function startsWithIgnoringCase(text: string, at: number, word: string): boolean {
+  if (at + word.length > text.length) return false;
+  for (let k = 0; k < word.length; k++) {
+    const code = text.charCodeAt(at + k);
+    const expected = word.charCodeAt(k);
+    if (code !== expected && !(isAsciiLetter(code) && (code | 0x20) === expected)) return false;
+  }
+  return true;
+}
+
+/** [A-Za-z0-9_], what \b tells from other characters without the u flag (NaN, past the end, is none). */
+function isAsciiWordChar(code: number): boolean {
+  return isAsciiLetter(code) || (code >= 48 && code <= 57) || code === 95;
 }
 
 const CAPITALS_AND_COMMAS = /^[\p{Lu}\s,]+$/u;

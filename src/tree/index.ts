@@ -351,7 +351,7 @@ class TreeBuilder {
    */
   private addUnmarkedItem(block: Block, raw: string): boolean {
     const open = this.lists[this.lists.length - 1];
-    if (!open || !STARTS_LOWER.test(raw)) return false;
+    if (!open || !startsLower(raw)) return false;
     const underLeadIn = endsWithColon(this.text, open.item.content);
     if (open.kind !== null && !underLeadIn) return false;
     const item: ListItemNode = {
@@ -400,7 +400,7 @@ class TreeBuilder {
     const section = this.stack[this.stack.length - 1];
     if (!section || block.kind !== 'text' || block.lines.length !== 1 || !section.title) return false;
     const line = this.slice(block.span);
-    const open = endsConnective(section.title) || STARTS_LOWER.test(line);
+    const open = endsConnective(section.title) || startsLower(line);
     // A long numbered heading wrapped by a PDF ("3. Cultural and People-to-People" / "Exchanges"). Written out: a closure
     // held in a local would be wrapped by tsx's keepNames helper (__name) at every call.
     if (section.kind === 'rowGroup' ? block.afterBlank || !open : !(open || (section.kind === 'heading' && section.number !== null && section.title.length >= 28 && !hasMoreWordsThan(line, 3)))) return false;
@@ -600,7 +600,7 @@ class TreeBuilder {
     const raw = this.slice(block.span);
     const cells = cellsOf(this.text, line);
     const glued = gluedCells(cells.map((c) => this.slice(c)));
-    if (isLabel(raw, this.cues) || glued.every((c) => isLabel(c, this.cues) || SHORT_LOWER_WORD.test(c))) {
+    if (isLabel(raw, this.cues) || glued.every((c) => isLabel(c, this.cues) || isShortLowerWord(c))) {
       this.markLabel(raw);
       this.pushBlock(this.paragraph(block.span, 'label'));
       return;
@@ -612,7 +612,7 @@ class TreeBuilder {
     // A tab opening the line reads as a space once tabs are replaced.
     const first = raw.charCodeAt(0);
     const opensLabel = labels.mayOpen(first) || (first === 9 && labels.mayOpen(32));
-    if ((opensLabel && (labels.partners.test(raw) || labels.field.test(raw) || labels.field.test(raw.replace(/\t/g, ' ')))) || (this.inPartners && this.isPartnersField(glued.join(' '), cells))) {
+    if ((opensLabel && (labels.partners.test(raw) || labels.field.test(raw) || (raw.includes('\t') && raw.includes(':') && labels.field.test(raw.replace(/\t/g, ' '))))) || (this.inPartners && this.isPartnersField(glued.join(' '), cells))) {
       if (labels.partners.test(raw)) this.inPartners = true;
       // A partners line that runs on into the table ("… Objectives Gender equality … Promote …") keeps its tail.
       const tail = labels.column.exec(raw);
@@ -653,7 +653,7 @@ class TreeBuilder {
     const kept: Span[] = [];
     for (const cell of cells) {
       const previous = kept[kept.length - 1];
-      if (previous && STARTS_LOWER.test(this.slice(cell)) && endsWithLetter(this.slice(previous))) previous.end = cell.end;
+      if (previous && startsLower(this.slice(cell)) && endsWithLetter(this.slice(previous))) previous.end = cell.end;
       else kept.push({ ...cell });
     }
     let only: Span | null = null;
@@ -710,7 +710,7 @@ class TreeBuilder {
   /** The heading-like words after the last sentence of a cell ("… ranges. Legal cooperation" → "Legal cooperation"). */
   private endsWithLabel(text: string): string | null {
     // Neither the label nor the space before it holds ".", "!" or "?": only the last of them can start the match.
-    TRAILING_LABEL.lastIndex = lastSentenceMark(text);
+    TRAILING_LABEL.lastIndex = trailingLabelMark(text);
     const trailing = TRAILING_LABEL.lastIndex >= 0 ? TRAILING_LABEL.exec(text) : null;
     return trailing && isHeadingLike(trailing[1]!, this.cues, { maxWords: 5 }) ? trailing[1]! : null;
   }
@@ -724,7 +724,7 @@ class TreeBuilder {
     if (parts.length > 1) return parts.some((p) => this.unfinishedAbove(last, p) !== null);
     // One cell alone could as well be the next row-group label: it continues only a visibly cut cell.
     const above = this.unfinishedAbove(last, parts[0]!);
-    return above !== null && (STARTS_LOWER.test(this.slice(parts[0]!.span)) || /(?:[-‐,]|\b(?:and|or|of|the|to|in|for|with|on|a|an))$/.test(above));
+    return above !== null && (startsLower(this.slice(parts[0]!.span)) || /(?:[-‐,]|\b(?:and|or|of|the|to|in|for|with|on|a|an))$/.test(above));
   }
 
   /** The text of the cell above `part` in the same column when it is not finished, else null. */
@@ -891,15 +891,19 @@ function labelPrefixPattern(cues: Cues): RegExp {
   return pattern;
 }
 
-/** The offset of the last ".", "!" or "?" in the text, or -1: one backward scan for the three. */
-function lastSentenceMark(text: string): number {
-  let i = text.length - 1;
-  while (i >= 0) {
+/**
+ * The offset of the last ".", "!" or "?" in the text when only white space and characters of a label ([\p{L}'’ -])
+ * follow it, as TRAILING_LABEL needs; else -1. Read backwards, stopping at the first ASCII character that neither is
+ * (a digit, a comma, a bracket): most cells end far from their last mark, if they have one.
+ */
+function trailingLabelMark(text: string): number {
+  for (let i = text.length - 1; i >= 0; i--) {
     const code = text.charCodeAt(i);
-    if (code === 46 || code === 33 || code === 63) break;
-    i--;
+    if (code === 46 || code === 33 || code === 63) return i;
+    // Outside ASCII, the pattern decides.
+    if (code < 128 && !((code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 32 || code === 39 || code === 45 || (code >= 9 && code <= 13))) return -1;
   }
-  return i;
+  return -1;
 }
 
 // A short capitalized label after the last sentence of a cell: "… in 2025. Main partners".
@@ -992,7 +996,7 @@ function gluedCells(cells: string[]): string[] {
   // which made a row of 100,000 glued cells quadratic. Both end the same way.
   let last = '';
   for (const cell of cells) {
-    if (out.length && STARTS_LOWER.test(cell) && endsWithLetter(last)) out[out.length - 1] += cell;
+    if (out.length && startsLower(cell) && endsWithLetter(last)) out[out.length - 1] += cell;
     else out.push(cell);
     last = cell;
   }
@@ -1043,6 +1047,18 @@ const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title)\s+(?:[IVXLC]{1,6}|\d{1
 
 // Module constants: tsx turns a Unicode property pattern written inside a function into a RegExp built at every call.
 const STARTS_LOWER = /^\p{Ll}/u;
+
+/** /^\p{Ll}/u, an ASCII first character read by char code: asked of most cells and lines. */
+function startsLower(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return code < 128 ? code >= 97 && code <= 122 : STARTS_LOWER.test(text);
+}
+
+/** SHORT_LOWER_WORD, ruled out by an ASCII first character other than a lower-case letter without the pattern. */
+function isShortLowerWord(text: string): boolean {
+  const code = text.charCodeAt(0);
+  return (code < 128 ? code >= 97 && code <= 122 : true) && SHORT_LOWER_WORD.test(text);
+}
 const STARTS_UPPER = /^\p{Lu}/u;
 const LETTER = /^\p{L}$/u;
 const ALL_LOWER = /^\p{Ll}+$/u;

@@ -34,126 +34,63 @@ function compile(cues: Cues): CompiledCues {
   return compiled;
 }
 
+// A terminal mark, closing quotes/brackets/emphasis, white space, then what may open a sentence:
+// "…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…future.** We", "…technologies. ** We", "…である。次に".
+const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+(?:[*_]{1,3}\s+)?)(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])|(。)/gu;
+
 /**
- * Splits `text.slice(span.start, span.end)` into sentence spans with surrounding white space trimmed. Read in place in
- * `text`, by char code: what the span's end cuts off is not seen, as it would not be in a slice.
+ * Splits `text.slice(span.start, span.end)` into sentence spans with surrounding white space trimmed.
  * Example: "Share views. Explore ways, e.g. seminars." → ["Share views.", "Explore ways, e.g. seminars."]
  */
 export function splitSentences(text: string, span: Span, cues: Cues, options: SentenceOptions): Span[] {
   const { abbreviations, longest, actionVerbs } = compile(cues);
-  const { start: from, end: to } = span;
+  const slice = text.slice(span.start, span.end);
   const cuts: number[] = [];
-  for (let i = from; i < to; i++) {
-    const code = text.charCodeAt(i);
-    if (code === 0x3002) {
-      cuts.push(i + 1); // "。" ends a sentence whatever follows it
+  BOUNDARY.lastIndex = 0;
+  for (let m = BOUNDARY.exec(slice); m; m = BOUNDARY.exec(slice)) {
+    if (m[3]) {
+      cuts.push(m.index + 1);
       continue;
     }
-    if (code !== 46 && code !== 33 && code !== 63) continue;
-    const after = boundaryEnd(text, i, to);
-    if (after < 0) continue;
-    if (code === 46 && endsWithAbbreviation(text, from, i, abbreviations, longest)) {
+    const mark = m[1] ?? '';
+    const after = m.index + mark.length + (m[2]?.length ?? 0);
+    if (mark.startsWith('.') && endsWithAbbreviation(slice, m.index, abbreviations, longest)) {
       // "etc. Explore possibilities…" still starts a new sentence when an action verb follows.
-      let wordEnd = after;
-      for (let width = wordCharWidth(text, wordEnd, to); width > 0; width = wordCharWidth(text, wordEnd, to)) wordEnd += width;
-      if (!actionVerbs.has(text.slice(after, wordEnd).toLowerCase())) continue;
+      const next = /^[\p{L}-]+/u.exec(slice.slice(after))?.[0]?.toLowerCase() ?? '';
+      if (!actionVerbs.has(next)) continue;
     }
     cuts.push(after);
-    // What the boundary spans (closers, white space, emphasis) holds no further mark.
-    i = after - 1;
   }
   if (options.splitRunOns) {
     const boundaries = cuts.length;
-    // Only a space before an ASCII capital or a character outside ASCII may start a run-on: runOnWordEndIn reads each.
-    for (let space = text.indexOf(' ', from); space >= 0 && space < to - 1; space = text.indexOf(' ', space + 1)) {
-      const next = text.charCodeAt(space + 1);
-      if (!((next >= 65 && next <= 90) || next >= 128)) continue;
-      const wordEnd = runOnWordEndIn(text, from, to, space);
-      if (wordEnd > 0 && actionVerbs.has(text.slice(space + 1, wordEnd).toLowerCase()) && !isInsideParentheses(text, from, space)) cuts.push(space + 1);
+    // Only a space before a capital may start a run-on: the pattern finds those spaces, runOnWordEnd reads each.
+    RUN_ON_SPACE.lastIndex = 0;
+    while (RUN_ON_SPACE.test(slice)) {
+      const space = RUN_ON_SPACE.lastIndex - 2;
+      RUN_ON_SPACE.lastIndex = space + 1;
+      const wordEnd = runOnWordEnd(slice, space);
+      if (wordEnd > 0 && actionVerbs.has(slice.slice(space + 1, wordEnd).toLowerCase()) && !isInsideParentheses(slice, space)) cuts.push(space + 1);
     }
     // Both kinds of cut come in order: only a run-on cut among the boundaries needs the sort.
     if (boundaries > 0 && cuts.length > boundaries) cuts.sort((a, b) => a - b);
   }
   const spans: Span[] = [];
-  let pieceStart = from;
+  let from = 0;
   for (let k = 0; k <= cuts.length; k++) {
-    const cut = k < cuts.length ? cuts[k]! : to;
+    const cut = k < cuts.length ? cuts[k]! : slice.length;
     // The piece without its white space; none left, no sentence.
-    let start = pieceStart;
+    let start = from;
     let end = cut;
-    while (start < end && isWhiteSpace(text.charCodeAt(start))) start++;
-    while (end > start && isWhiteSpace(text.charCodeAt(end - 1))) end--;
-    if (start < end) spans.push({ start, end });
-    pieceStart = cut;
+    while (start < end && isWhiteSpace(slice.charCodeAt(start))) start++;
+    while (end > start && isWhiteSpace(slice.charCodeAt(end - 1))) end--;
+    if (start < end) spans.push({ start: span.start + start, end: span.start + end });
+    from = cut;
   }
   return spans;
 }
 
-/**
- * Where a sentence boundary at the mark at `mark` (".", "!" or "?") ends, or -1: what
- * /[.!?]["'”’)\]*_]*\s+(?:[*_]{1,3}\s+)?(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])/u matches there, read by char code
- * within `[mark, to)`: a terminal mark, closing quotes/brackets/emphasis, white space, then what may open a sentence
- * ("…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…future.** We", "…technologies. ** We"). Every run
- * the pattern reads is all or nothing (what follows a shorter run is of the run, which the next part refuses).
- */
-function boundaryEnd(text: string, mark: number, to: number): number {
-  let i = mark + 1;
-  while (i < to && isCloser(text.charCodeAt(i))) i++;
-  if (i >= to || !isWhiteSpace(text.charCodeAt(i))) return -1;
-  while (i < to && isWhiteSpace(text.charCodeAt(i))) i++;
-  // "…technologies. ** We": emphasis between two runs of white space.
-  let emphasis = i;
-  while (emphasis < to && emphasis - i < 3 && isEmphasis(text.charCodeAt(emphasis))) emphasis++;
-  if (emphasis > i && emphasis < to && isWhiteSpace(text.charCodeAt(emphasis))) {
-    while (emphasis < to && isWhiteSpace(text.charCodeAt(emphasis))) emphasis++;
-    if (opensSentence(text, emphasis, to)) return emphasis;
-  }
-  return opensSentence(text, i, to) ? i : -1;
-}
-
-/** /(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}]/u at `at`, within `[at, to)`. */
-function opensSentence(text: string, at: number, to: number): boolean {
-  let i = at;
-  const first = text.charCodeAt(i);
-  if (first === 42 || first === 95) {
-    const most = first === 42 ? 3 : 2;
-    while (i < to && i - at < most && text.charCodeAt(i) === first) i++;
-  }
-  if (i >= to) return false;
-  const quote = text.charCodeAt(i);
-  if (quote === 34 || quote === 39 || quote === 0x201c || quote === 0x2018 || quote === 40 || quote === 91) i++;
-  const code = codePointIn(text, i, to);
-  if (code === undefined) return false;
-  if (code < 128) return (code >= 65 && code <= 90) || (code >= 48 && code <= 57);
-  return UPPER_OR_NUMBER.test(String.fromCodePoint(code));
-}
-
-const UPPER_OR_NUMBER = /^[\p{Lu}\p{N}]$/u;
-
-/** ["'”’)\]*_]: what may close a sentence after its mark. */
-function isCloser(code: number): boolean {
-  return code === 34 || code === 39 || code === 0x201d || code === 0x2019 || code === 41 || code === 93 || code === 42 || code === 95;
-}
-
-function isEmphasis(code: number): boolean {
-  return code === 42 || code === 95;
-}
-
-/** The code point at `i` as a regular expression with the u flag reads it in `[…, to)`, or undefined at `to`. */
-function codePointIn(text: string, i: number, to: number): number | undefined {
-  if (i >= to) return undefined;
-  const code = text.charCodeAt(i);
-  // A pair cut by the end is a lone surrogate.
-  return isHighSurrogate(code) && i + 1 < to && isLowSurrogate(text.charCodeAt(i + 1)) ? text.codePointAt(i)! : code;
-}
-
-/** The UTF-16 length of the code point at `i` when it is /[\p{L}-]/u, else 0 (also at `to`). */
-function wordCharWidth(text: string, i: number, to: number): number {
-  const code = codePointIn(text, i, to);
-  if (code === undefined) return 0;
-  if (code < 128) return (code >= 97 && code <= 122) || (code >= 65 && code <= 90) || code === 45 ? 1 : 0;
-  return LETTER.test(String.fromCodePoint(code)) ? (code > 0xffff ? 2 : 1) : 0;
-}
+// A space before an ASCII capital or any character outside ASCII (a capital there is told by runOnWordEnd).
+const RUN_ON_SPACE = / [A-Z\u0080-\uffff]/g;
 
 /**
  * A candidate run-on start at the space at `space` ("workshops Conduct site"): where the capitalized word after it ends,
@@ -161,24 +98,19 @@ function wordCharWidth(text: string, i: number, to: number): number {
  * the pattern ran its look-arounds at every space of every table cell.
  */
 export function runOnWordEnd(slice: string, space: number): number {
-  return runOnWordEndIn(slice, 0, slice.length, space);
-}
-
-/** runOnWordEnd of the span `[from, to)` of `text`, read in place: what lies outside it is not seen. */
-function runOnWordEndIn(text: string, from: number, to: number, space: number): number {
   let i = space + 1;
-  let code = codePointIn(text, i, to);
+  let code = slice.codePointAt(i);
   if (code === undefined || !isUpper(code)) return -1;
   // The character before the space, last first (a surrogate pair is one character).
-  if (space === from) return -1;
-  const pair = space - from >= 2 && isLowSurrogate(text.charCodeAt(space - 1)) && isHighSurrogate(text.charCodeAt(space - 2));
-  const before = pair ? text.codePointAt(space - 2)! : text.charCodeAt(space - 1);
+  if (space === 0) return -1;
+  const pair = space >= 2 && isLowSurrogate(slice.charCodeAt(space - 1)) && isHighSurrogate(slice.charCodeAt(space - 2));
+  const before = pair ? slice.codePointAt(space - 2)! : slice.charCodeAt(space - 1);
   if (!(before === 41 || before === 44 || before === 59 || isAsciiDigit(before) || isLower(before))) return -1;
   i += code > 0xffff ? 2 : 1;
   const wordStart = i;
-  for (code = codePointIn(text, i, to); code !== undefined && (code === 45 || isLower(code)); code = codePointIn(text, i, to)) i += code > 0xffff ? 2 : 1;
+  for (code = slice.codePointAt(i); code !== undefined && (code === 45 || isLower(code)); code = slice.codePointAt(i)) i += code > 0xffff ? 2 : 1;
   if (i === wordStart || code !== 32) return -1;
-  const next = codePointIn(text, i + 1, to);
+  const next = slice.codePointAt(i + 1);
   return next !== undefined && (next === 40 || isLower(next)) ? i : -1;
 }
 
@@ -203,13 +135,12 @@ function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
 }
 
-/** Whether the word before the dot at `dotIndex`, read back no further than `from`, is an abbreviation or an initial. */
-function endsWithAbbreviation(text: string, from: number, dotIndex: number, abbreviations: Set<string>, longest: number): boolean {
+function endsWithAbbreviation(slice: string, dotIndex: number, abbreviations: Set<string>, longest: number): boolean {
   let i = dotIndex;
-  while (i > from && isLetterOrDot(text.charCodeAt(i - 1))) i--;
+  while (i > 0 && isLetterOrDot(slice.charCodeAt(i - 1))) i--;
   // Most words before a dot are longer than any abbreviation (lower case is never shorter): not copied nor lowered.
   if (dotIndex - i > longest && dotIndex - i > 1) return false;
-  const word = text.slice(i, dotIndex).toLowerCase();
+  const word = slice.slice(i, dotIndex).toLowerCase();
   // Single capital letters are initials ("J. Smith"), except a sentence ending in a one-letter word is rare enough.
   return abbreviations.has(word) || LETTER.test(word);
 }
@@ -223,8 +154,7 @@ function isLetterOrDot(code: number): boolean {
   return LETTER.test(String.fromCharCode(code));
 }
 
-/** Whether `index` is inside parentheses opened at or after `from`. */
-function isInsideParentheses(text: string, from: number, index: number): boolean {
-  const open = text.lastIndexOf('(', index);
-  return open >= from && text.lastIndexOf(')', index) < open;
+function isInsideParentheses(slice: string, index: number): boolean {
+  const open = slice.lastIndexOf('(', index);
+  return open >= 0 && slice.lastIndexOf(')', index) < open;
 }
