@@ -146,7 +146,7 @@ class TreeBuilder {
       const last = this.pendingRow.lines[this.pendingRow.lines.length - 1]!;
       const first = last.find((p) => p.column === 0);
       if (block.kind === 'text' && !block.afterBlank && block.lines.length === 1 && first && !this.pendingRow.closed && !endsTerminal(this.slice(first.span))) {
-        this.pendingRow.lines.push(Object.assign([{ column: 0, span: { ...block.span } }], { startsEmpty: false }));
+        this.pendingRow.lines.push(Object.assign([{ column: 0, span: copySpan(block.span) }], { startsEmpty: false }));
         this.pendingRow.closed = this.endsWithLabel(this.slice(block.span)) !== null;
         this.pendingRow.span.end = block.span.end;
         return;
@@ -312,7 +312,7 @@ class TreeBuilder {
       const labelStart = block.span.start + number.rest;
       const heading = { start: block.span.start, end: labelStart + numberedLabel.end };
       // Lettered labels under the previous numbered label close with it: "1. **Permitting:**" follows "d\. **Ministerial:**".
-      const top = [...this.stack].reverse().find((s) => !this.lettered.has(s));
+      const top = this.innermostSection((s) => !this.lettered.has(s));
       const level = top ? (this.runIn.has(top) ? top.level : top.level + 1) : 1;
       this.openSection(heading, number.number, { start: labelStart, end: heading.end }, level, 'heading');
       this.runIn.add(this.stack[this.stack.length - 1]!);
@@ -357,17 +357,17 @@ class TreeBuilder {
     const item: ListItemNode = {
       type: 'listItem',
       id: '',
-      span: { ...block.span },
+      span: copySpan(block.span),
       marker: null,
       markerKind: null,
-      content: { ...block.span },
+      content: copySpan(block.span),
       children: [this.paragraph(block.span, 'body')],
     };
     if ((open.kind === null && !underLeadIn) || this.lists.length >= MAX_LIST_DEPTH) {
       open.list.children.push(item);
       open.item = item;
     } else {
-      const nested: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
+      const nested: ListNode = { type: 'list', id: '', span: copySpan(item.span), children: [item] };
       open.item.children.push(nested);
       this.lists.push({ list: nested, item, indent: open.indent + 2, kind: null });
     }
@@ -431,15 +431,21 @@ class TreeBuilder {
     }
     if (depth > 0) return depth;
     // "(2)" is a sibling of "(1)", or of a "1." that restarted under the same part; else one below its decimal part.
-    const sibling = [...this.stack].reverse().find((s) => s.number !== null && (s.number.startsWith('(') || this.restarted.has(s)));
+    const sibling = this.innermostSection((s) => s.number !== null && (s.number.startsWith('(') || this.restarted.has(s)));
     if (sibling) return sibling.level;
-    const decimal = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading' && !s.number.startsWith('('));
+    const decimal = this.innermostSection((s) => s.number !== null && s.kind === 'heading' && !s.number.startsWith('('));
     return (decimal?.level ?? 0) + 1;
+  }
+
+  /** The innermost open section that passes the test, read from the top of the stack without copying it. */
+  private innermostSection(test: (section: SectionNode) => boolean): SectionNode | undefined {
+    for (let k = this.stack.length - 1; k >= 0; k--) if (test(this.stack[k]!)) return this.stack[k];
+    return undefined;
   }
 
   private unnumberedLevel(hashes: number): number {
     // Run-in labels and part labels ("Section I") number their own kind only, not the unnumbered headings after them.
-    const numbered = [...this.stack].reverse().find((s) => s.number !== null && s.kind === 'heading' && !this.runIn.has(s) && !this.lettered.has(s) && !PART_LABEL.test(s.number));
+    const numbered = this.innermostSection((s) => s.number !== null && s.kind === 'heading' && !this.runIn.has(s) && !this.lettered.has(s) && !PART_LABEL.test(s.number));
     if (numbered) return numbered.level + 1;
     if (!this.hasNumberedHeadings && hashes) return hashes - this.minHashes + 1;
     return 1;
@@ -504,10 +510,10 @@ class TreeBuilder {
     const item: ListItemNode = {
       type: 'listItem',
       id: '',
-      span: { ...block.span },
+      span: copySpan(block.span),
       marker: marker.text,
       markerKind: marker.kind,
-      content: { ...block.content },
+      content: copySpan(block.content),
       children: [this.paragraph(block.content, 'body')],
     };
     const indent = line.indent;
@@ -523,7 +529,7 @@ class TreeBuilder {
           this.flattenInto(open, item);
           return;
         }
-        const nested: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
+        const nested: ListNode = { type: 'list', id: '', span: copySpan(item.span), children: [item] };
         open.item.children.push(nested);
         this.extend(open.item.span, item.span);
         this.lists.push({ list: nested, item, indent, kind: marker.kind });
@@ -541,7 +547,7 @@ class TreeBuilder {
       }
       this.lists.pop();
     }
-    const list: ListNode = { type: 'list', id: '', span: { ...item.span }, children: [item] };
+    const list: ListNode = { type: 'list', id: '', span: copySpan(item.span), children: [item] };
     this.pushBlock(list);
     this.lists.push({ list, item, indent, kind: marker.kind });
   }
@@ -654,7 +660,7 @@ class TreeBuilder {
     for (const cell of cells) {
       const previous = kept[kept.length - 1];
       if (previous && startsLower(this.slice(cell)) && endsWithLetter(this.slice(previous))) previous.end = cell.end;
-      else kept.push({ ...cell });
+      else kept.push(copySpan(cell));
     }
     let only: Span | null = null;
     for (const cell of kept) {
@@ -701,7 +707,7 @@ class TreeBuilder {
       pending.span.end = span.end;
     } else {
       this.flushRow();
-      this.pendingRow = { span: { ...span }, lines: [parts] };
+      this.pendingRow = { span: copySpan(span), lines: [parts] };
     }
     // "…of all ranges. Legal cooperation": a label run onto the line ends the row.
     this.pendingRow!.closed = parts.some((p) => this.endsWithLabel(this.slice(p.span)) !== null);
@@ -793,7 +799,7 @@ class TreeBuilder {
       this.extend(previous.span, row.span);
       for (const section of this.stack) this.extend(section.span, row.span);
     } else {
-      this.pushBlock({ type: 'table', id: '', span: { ...row.span }, children: [row] });
+      this.pushBlock({ type: 'table', id: '', span: copySpan(row.span), children: [row] });
     }
     if (trailingLabel) this.openSection(trailingLabel, null, trailingLabel, this.unnumberedLevel(0), 'rowGroup');
   }
@@ -843,7 +849,7 @@ class TreeBuilder {
     return {
       type: 'paragraph',
       id: '',
-      span: { ...span },
+      span: copySpan(span),
       role,
       children: role === 'body' ? this.sentences(span, this.inTable) : [],
     };
@@ -980,6 +986,11 @@ function endsWithClauseMark(text: string): boolean {
 function isBlank(text: string): boolean {
   for (let i = 0; i < text.length; i++) if (!isWhiteSpace(text.charCodeAt(i))) return false;
   return true;
+}
+
+/** A span of its own with the same offsets (what `{ ...span }` makes, without the generic copy). */
+function copySpan(span: Span): Span {
+  return { start: span.start, end: span.end };
 }
 
 function trimSpan(text: string, span: Span): Span {
