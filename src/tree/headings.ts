@@ -184,7 +184,11 @@ function asciiVerbKind(text: string, start: number, end: number, sets: VerbSets)
  */
 export function isHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
   if (raw.length > 240 || !mayOpenHeading(raw.charCodeAt(0)) || endsOnMark(raw)) return false;
-  const text = plainHeading(raw);
+  return isHeadingText(plainHeading(raw), cues, test);
+}
+
+/** isHeadingLike of the text plainHeading has made of a line. */
+function isHeadingText(text: string, cues: Cues, test: HeadingTest): boolean {
   if (text.length < 2 || text.length > 200) return false;
   if (!HEADING_START.test(text)) return false;
   // Ends on a mark (what /[.;:,!?。、．：]$/ finds, by its last character: the pattern was tried at every offset).
@@ -233,7 +237,12 @@ function endsOnMark(raw: string): boolean {
  * line is not stripped for nothing.
  */
 export function isPlainHeadingLike(raw: string, cues: Cues, test: HeadingTest): boolean {
-  return mayOpenHeading(raw.charCodeAt(0)) && !endsOnMark(raw) && isHeadingLike(plainHeading(raw), cues, test);
+  if (!mayOpenHeading(raw.charCodeAt(0)) || endsOnMark(raw)) return false;
+  const plain = plainHeading(raw);
+  if (plain.length > 240 || !mayOpenHeading(plain.charCodeAt(0)) || endsOnMark(plain)) return false;
+  // plainHeading's text is folded: stripping it again changes it only where markup is left in it (a "<" or "*" of a
+  // tag or emphasis it did not strip, a "#"), so the fold is not run twice over every other heading.
+  return isHeadingText(plain.includes('<') || plain.includes('#') || plain.includes('*') ? plainHeading(plain) : plain, cues, test);
 }
 
 /** "Objectives", "Objectives Action", "Main partners", "Area of focus" (labels of plan tables), case-insensitive. */
@@ -410,6 +419,8 @@ export function fieldName(raw: string): string | null {
   // A name opens with a capital: any other ASCII first character (a tab reads as a space) rules it out alone.
   const first = raw.charCodeAt(0);
   if (first < 128 && !(first >= 65 && first <= 90)) return null;
+  // Nor is there a name without a colon after it.
+  if (!raw.includes(':')) return null;
   const m = FIELD_NAME.exec(raw.includes('\t') ? raw.replace(/\t/g, ' ') : raw);
   if (!m) return null;
   const name = m[1]!.trim();
