@@ -655,19 +655,31 @@ class TreeBuilder {
 
   /** A line whose only meaningful cell is a heading: a row-group label such as "Bilateral level\t\t". */
   private rowGroupTitle(cells: Span[]): Span | null {
-    // Cells with a word split across them glued back (see gluedCells).
-    const kept: Span[] = [];
-    for (const cell of cells) {
-      const previous = kept[kept.length - 1];
-      if (previous && startsLower(this.slice(cell)) && endsWithLetter(this.slice(previous))) previous.end = cell.end;
-      else kept.push(copySpan(cell));
-    }
+    // Cells with a word split across them glued back (see gluedCells), read in one pass: each glued cell is judged
+    // when the next cell does not go on it, and the second one that is not noise settles the answer.
     let only: Span | null = null;
-    for (const cell of kept) {
-      const { start, end } = trimSpan(this.text, cell);
-      if (isNoiseSpan(this.text, start, end)) continue;
-      if (only) return null;
-      only = cell;
+    let start = -1;
+    let end = -1;
+    for (let k = 0; k <= cells.length; k++) {
+      const cell = cells[k];
+      if (cell && start >= 0 && startsLower(this.slice(cell)) && endsWithLetter(this.text.slice(start, end))) {
+        end = cell.end;
+        continue;
+      }
+      if (start >= 0) {
+        let from = start;
+        let to = end;
+        while (from < to && isWhiteSpace(this.text.charCodeAt(from))) from++;
+        while (to > from && isWhiteSpace(this.text.charCodeAt(to - 1))) to--;
+        if (!isNoiseSpan(this.text, from, to)) {
+          if (only) return null;
+          only = { start, end };
+        }
+      }
+      if (cell) {
+        start = cell.start;
+        end = cell.end;
+      }
     }
     if (!only) return null;
     const text = this.slice(only).replace(/\t/g, '');
