@@ -389,6 +389,31 @@ function japaneseCmapPdf(): Buffer {
 }
 
 /**
+ * A Japanese plan as a word processor sets it: items wrapped at the text's width, mid-sentence, with no space to
+ * mark the wrap, and ideographs written with the Kangxi radicals' code points (⽇ U+2F47 for 日, ⼒ U+2F12 for 力),
+ * as CJK fonts map them in many PDFs. 14 pt, 24 characters a line.
+ */
+function japaneseWrappedPdf(): Buffer {
+  const ucs2 = (text: string): string => Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
+  const paragraphs = [
+    '⽇本国とデンマーク王国の共同作業計画',
+    '1、両国は、再⽣可能エネルギー分野での協⼒を強化し、洋上風⼒に関する専門家の交流を毎年実施する。',
+    '2、両国の関係省庁は、水素及びアンモニアの供給網に関する政策対話を開催し、その成果を共同委員会に報告する。',
+  ];
+  const lines = paragraphs.flatMap((paragraph) => Array.from({ length: Math.ceil(paragraph.length / 24) }, (_, i) => paragraph.slice(i * 24, i * 24 + 24)));
+  const content = lines.map((line, index) => `BT /F1 14 Tf 72 ${760 - index * 22} Td <${ucs2(line)}> Tj ET`).join('\n');
+  return minimalPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    stream(content),
+    '<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >>',
+    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 7 0 R /DW 1000 >>',
+    '<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 6 /FontBBox [-437 -340 1147 1317] /ItalicAngle 0 /Ascent 1317 /Descent -349 /CapHeight 742 /StemV 80 >>',
+  ]);
+}
+
+/**
  * A list whose bullets are glyphs of symbol fonts, as older producers and Word set them: ZapfDingbats "l" (●) and
  * "n" (■), which PDF.js reads as those letters, and Symbol's bullet, which it maps to "•".
  */
@@ -488,6 +513,7 @@ await writeFile(join(formats, 'japanese-predefined-cmap.pdf'), japaneseCmapPdf()
 await writeFile(join(formats, 'partly-scanned.pdf'), partlyScannedPdf());
 await writeFile(join(formats, 'symbol-font-bullets.pdf'), symbolBulletsPdf());
 await writeFile(join(formats, 'type-headings.pdf'), typeHeadingsPdf());
+await writeFile(join(formats, 'japanese-wrapped.pdf'), japaneseWrappedPdf());
 await writeFile(join(formats, `${stem(poland)}.html`), webPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))));
 // The truncated PDF is cut from the committed Chromium rendering (printed above, or from an earlier run).
 const polandPdf = await readFile(polandPdfPath);

@@ -178,7 +178,13 @@ function pageText(items: TextItem[], drawing: Drawing): string {
       out.push(rendered[index]!.text);
       return;
     }
-    if (index > 0 && steps[index - 1] !== undefined) out.push(gapBefore[index] || hardBreaks.has(index - 1) || heading || headings.get(index - 1) === 'last' || headings.get(index - 1) === 'only' ? '\n\n' : '\n');
+    const paragraphBreak = gapBefore[index] || hardBreaks.has(index - 1) || heading || headings.get(index - 1) === 'last' || headings.get(index - 1) === 'only';
+    if (index > 0 && !paragraphBreak && wrapsJapanese(lines, rendered, index, ends, right)) {
+      // Japanese has no spaces between words: a line the typesetter wrapped goes on the one above as it is.
+      out.push(rendered[index]!.text);
+      return;
+    }
+    if (index > 0 && steps[index - 1] !== undefined) out.push(paragraphBreak ? '\n\n' : '\n');
     const { text, cellStarts } = rendered[index] as RenderedLine;
     // A table line whose first cells are empty starts under a later column: keep its TABs.
     const x = (line.pieces[0] as Piece).x;
@@ -221,6 +227,25 @@ function bodyType(lines: Line[]): BodyType {
   }
   const size = letters ? [...bySize].reduce((a, b) => (b[1] > a[1] ? b : a))[0] : 0;
   return { size, bold: boldLetters * 2 >= letters };
+}
+
+/** A Japanese list marker or heading number opening a line: "1、", "1．", "（1）", "①", "・", "第2章". */
+const JAPANESE_ITEM_START = /^(?:[0-9０-９]{1,2}[、，.．]|[(（][0-9０-９一二三四五六七八九十a-zａ-ｚ]{1,3}[)）]|[\u2460-\u2473]|[・●○◎◆◇■□▽▼※]|第[0-9０-９一二三四五六七八九十]+[章節部]|[一二三四五六七八九十]+、)/u;
+
+/**
+ * Whether line `index` is the rest of a Japanese sentence the line above was wrapped from: the line above runs to
+ * the right edge (and this one no further) and stops inside the sentence on a kana or kanji ("…「優先レーン」を" / "今月中に始動し…"), and this
+ * line goes on in kana or kanji without a list marker or heading number. A line above that ends a sentence (。) or
+ * stops short of the edge may end its paragraph; the tree decides those.
+ */
+function wrapsJapanese(lines: Line[], rendered: RenderedLine[], index: number, ends: number[], right: number): boolean {
+  const above = rendered[index - 1]!;
+  const line = rendered[index]!;
+  if (above.cellStarts.length || line.cellStarts.length || /[。．]$/.test(above.text)) return false;
+  if (!CJK_END.test(above.text) || !CJK_START.test(line.text) || JAPANESE_ITEM_START.test(line.text)) return false;
+  // Full: at the text's right edge, and no line below it runs further (a title over a longer sentence is not full).
+  const size = lines[index - 1]!.size;
+  return ends[index - 1]! >= right - size * 1.5 && ends[index]! <= ends[index - 1]! + size;
 }
 
 /** Where a line stands in a heading: its only line, or its first, inner or last. */

@@ -83,7 +83,11 @@ const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ
  * One alternative per fix: `lineBreak` \r\n, \r, NEL, LS, PS, VT (→ `\n`); `softHyphen` a soft
  * hyphen, with the line break after it when a word goes on (`coope\u00ad\nration`); `invisible`
  * other C0/C1 controls, zero-width space, word joiner, stray BOM (dropped); `space` NBSP, en, em,
- * thin and ideographic spaces (→ space); `ligature` `ﬁ` (→ `fi`).
+ * thin and ideographic spaces (→ space); `ligature` `ﬁ` (→ `fi`); `radical` a Kangxi radical
+ * (→ its ideograph, by NFKC: `⽇本の協⼒` → `日本の協力`). CJK fonts (Noto and Source Han among them)
+ * map the glyphs of common ideographs to the radicals' code points as well, so the text layer of a PDF
+ * set in them, and any text copied out of one, reads 日 as ⽇ (U+2F47) and 力 as ⼒ (U+2F12): no word,
+ * name or date of the document would match. A radical never stands for itself in a plan or statement.
  */
 const CHARACTER_FIXES = new RegExp(
   [
@@ -92,12 +96,13 @@ const CHARACTER_FIXES = new RegExp(
     String.raw`(?<invisible>[\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff])`,
     String.raw`(?<space>[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])`,
     String.raw`(?<ligature>[\ufb00-\ufb06])`,
+    String.raw`(?<radical>[\u2e9f\u2ef3\u2f00-\u2fd5])`,
   ].join('|'),
   'gu',
 );
 
 /** Any character CHARACTER_FIXES would touch: most texts have none, and this scan is cheaper. */
-const ANY_FIXABLE = /[\r\u0085\u2028\u2029\v\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb06]/;
+const ANY_FIXABLE = /[\r\u0085\u2028\u2029\v\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb06\u2e9f\u2ef3\u2f00-\u2fd5]/;
 
 function characterEdits(text: string): Edit[] {
   if (!ANY_FIXABLE.test(text)) return [];
@@ -110,6 +115,7 @@ function characterEdits(text: string): Edit[] {
     if (groups.lineBreak !== undefined) replacement = '\n';
     else if (groups.space !== undefined) replacement = ' ';
     else if (groups.ligature !== undefined) replacement = LIGATURES[found] ?? found;
+    else if (groups.radical !== undefined) replacement = found.normalize('NFKC');
     edits.push({ start: match.index, end: match.index + found.length, replacement });
   }
   return edits;

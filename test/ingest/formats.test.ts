@@ -6,6 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ingestFile, toOriginalOffset } from '../../src/ingest/index.js';
 import { extractDocument } from '../../src/pipeline.js';
+import { loadJapaneseAnalyzer } from '../../src/ja/analyzer.js';
 import type { IngestedDocument } from '../../src/types.js';
 import { seedsDir } from '../helpers/paths.js';
 
@@ -150,6 +151,22 @@ test('HTML: navigation, cookie banner, breadcrumbs, share bar, sidebar and foote
 test('PDF: Japanese text in a non-embedded CID font is read through the bundled CMaps', async () => {
   const document = await ingestOk('japanese-predefined-cmap.pdf');
   assert.equal(document.text, '日本国とデンマーク王国の共同戦略作業計画\n両国は再生可能エネルギー分野での協力を強化する。');
+});
+
+test('PDF: Japanese lines wrapped mid-sentence are one line again, and Kangxi radicals are read as ideographs', async () => {
+  const document = await ingestOk('japanese-wrapped.pdf');
+  assert.equal(document.text, [
+    '日本国とデンマーク王国の共同作業計画',
+    '1、両国は、再生可能エネルギー分野での協力を強化し、洋上風力に関する専門家の交流を毎年実施する。',
+    '2、両国の関係省庁は、水素及びアンモニアの供給網に関する政策対話を開催し、その成果を共同委員会に報告する。',
+  ].join('\n'));
+  await loadJapaneseAnalyzer();
+  const extraction = extractDocument(document);
+  assert.deepEqual(extraction.commitments.map((c) => c.text), [
+    '両国は、再生可能エネルギー分野での協力を強化し、洋上風力に関する専門家の交流を毎年実施する。',
+    '両国の関係省庁は、水素及びアンモニアの供給網に関する政策対話を開催し、その成果を共同委員会に報告する。',
+  ]);
+  assert.deepEqual(extraction.metadata.parties, ['DK', 'JP']);
 });
 
 test('PDF: list bullets Chromium draws as shapes (HTML discs) are read as bullets', async () => {

@@ -33,6 +33,16 @@ test('line ends, controls, odd spaces, soft hyphens and ligatures', () => {
   assert.equal(text('tab\tkept'), 'tab\tkept');
 });
 
+test('Kangxi radicals that CJK fonts map ideographs to are read as the ideographs, one for one', () => {
+  // ⽇ U+2F47, ⼒ U+2F12, ⽣ U+2F63, ⺟ U+2E9F: as the text layer of a PDF set in Noto or Source Han gives them.
+  const original = '⽇本の協⼒、再⽣、⺟国';
+  const result = normalize(original);
+  assert.equal(result.text, '日本の協力、再生、母国');
+  for (let i = 0; i < result.text.length; i++) assert.equal(toOriginalOffset(result.offsets, i), i);
+  // The unified ideographs themselves and other CJK text are left alone.
+  assert.equal(text('日本の協力、再生'), '日本の協力、再生');
+});
+
 test('NFC composes and the map still finds each character', () => {
   const input = 'Cafe\u0301 \u304b\u3099 Ko\u0308ln';
   assert.equal(text(input), 'Café が Köln');
