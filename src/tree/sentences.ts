@@ -17,26 +17,9 @@ interface CompiledCues {
   /** The length of the longest abbreviation. */
   longest: number;
   actionVerbs: Set<string>;
-  /** The run-ons of the action verbs as one pattern (see runOnPattern), or null when a verb is not of the shape it needs. */
-  runOns: RegExp | null;
 }
 
 const compiledByCues = new WeakMap<Cues, CompiledCues>();
-
-/**
- * The space before a run-on action verb, as one pattern: what runOnWordEnd finds at a space, there where the word is an
- * action verb. A word lowers to a verb of lower-case ASCII letters and hyphens only when it is the verb with its first
- * letter a capital (the Kelvin sign "K" lowers to "k" too: no other \p{Lu} or \p{Ll} character lowers into ASCII).
- * The engine reads the table cells' spaces natively; runOnWordEnd read every space before a capital in JavaScript.
- */
-function runOnPattern(verbs: string[]): RegExp | null {
-  if (!verbs.length || !verbs.every((v) => RUN_ON_VERB.test(v))) return null;
-  const capitalized = verbs.map((v) => `[${v[0]!.toUpperCase()}${v[0] === 'k' ? '\\u212A' : ''}]${v.slice(1)}`);
-  return new RegExp(` (?<=[\\p{Ll}\\d),;] )(?:${capitalized.join('|')})(?= [\\p{Ll}(])`, 'gu');
-}
-
-// A verb runOnPattern can spell: a lower-case ASCII letter, then letters and hyphens (a word of one letter is no run-on).
-const RUN_ON_VERB = /^[a-z][a-z-]+$/;
 
 function compile(cues: Cues): CompiledCues {
   let compiled = compiledByCues.get(cues);
@@ -45,7 +28,6 @@ function compile(cues: Cues): CompiledCues {
       abbreviations: new Set(cues.abbreviations),
       longest: Math.max(0, ...cues.abbreviations.map((a) => a.length)),
       actionVerbs: new Set(cues.actionVerbs),
-      runOns: runOnPattern(cues.actionVerbs),
     };
     compiledByCues.set(cues, compiled);
   }
@@ -61,7 +43,7 @@ const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+(?:[*_]{1,3}\s+)?)(?=(?:\*{1,3}|_{1
  * Example: "Share views. Explore ways, e.g. seminars." → ["Share views.", "Explore ways, e.g. seminars."]
  */
 export function splitSentences(text: string, span: Span, cues: Cues, options: SentenceOptions): Span[] {
-  const { abbreviations, longest, actionVerbs, runOns } = compile(cues);
+  const { abbreviations, longest, actionVerbs } = compile(cues);
   const slice = text.slice(span.start, span.end);
   const cuts: number[] = [];
   BOUNDARY.lastIndex = 0;
@@ -82,12 +64,8 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   if (options.splitRunOns) {
     const boundaries = cuts.length;
     // Only a space before a capital may start a run-on: the pattern finds those spaces, runOnWordEnd reads each.
-    if (runOns) {
-      runOns.lastIndex = 0;
-      for (let m = runOns.exec(slice); m; m = runOns.exec(slice)) if (!isInsideParentheses(slice, m.index)) cuts.push(m.index + 1);
-    }
     RUN_ON_SPACE.lastIndex = 0;
-    while (!runOns && RUN_ON_SPACE.test(slice)) {
+    while (RUN_ON_SPACE.test(slice)) {
       const space = RUN_ON_SPACE.lastIndex - 2;
       RUN_ON_SPACE.lastIndex = space + 1;
       const wordEnd = runOnWordEnd(slice, space);
