@@ -106,7 +106,11 @@ interface VerbSets {
 
 const verbSets = new WeakMap<Cues, VerbSets>();
 
+let lastSets: { cues: Cues | null; value: VerbSets | null } = { cues: null, value: null };
+
 function setsOf(cues: Cues): VerbSets {
+  // The vocabulary of the last call (one in practice): found without the WeakMap's lookup, made at every line.
+  if (cues === lastSets.cues) return lastSets.value!;
   let sets = verbSets.get(cues);
   if (!sets) {
     const adverbs = new Set(cues.leadAdverbs);
@@ -118,6 +122,7 @@ function setsOf(cues: Cues): VerbSets {
     sets = { adverbs, actions, asciiByLength };
     verbSets.set(cues, sets);
   }
+  lastSets = { cues, value: sets };
   return sets;
 }
 
@@ -329,7 +334,11 @@ interface Labels {
 
 const labelsByCues = new WeakMap<Cues, Labels>();
 
+let lastLabels: { cues: Cues | null; value: Labels | null } = { cues: null, value: null };
+
 function labelsOf(cues: Cues): Labels {
+  // The vocabulary of the last call (one in practice): found without the WeakMap's lookup, made at every line.
+  if (cues === lastLabels.cues) return lastLabels.value!;
   let labels = labelsByCues.get(cues);
   if (!labels) {
     const one = `(?:${cues.labels.map((l) => escapeRegExp(l)).join('|')})`;
@@ -342,6 +351,7 @@ function labelsOf(cues: Cues): Labels {
     };
     labelsByCues.set(cues, labels);
   }
+  lastLabels = { cues, value: labels };
   return labels;
 }
 
@@ -393,8 +403,12 @@ function labelOpeners(exact: string[], anyCase: string[]): (code: number) => boo
   return (code) => openers.has(code);
 }
 
+let lastLabelPatterns: { cues: Cues | null; value: LabelPatterns | null } = { cues: null, value: null };
+
 /** The label patterns of the vocabulary (cues.json partnerLabels, fieldLabels, firstColumnLabels), compiled once. */
 export function labelPatterns(cues: Cues): LabelPatterns {
+  // The vocabulary of the last call (one in practice): found without the WeakMap's lookup, made at every line.
+  if (cues === lastLabelPatterns.cues) return lastLabelPatterns.value!;
   let patterns = labelPatternsByCues.get(cues);
   if (!patterns) {
     const alt = (list: string[]) => list.map((l) => l.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|');
@@ -409,6 +423,7 @@ export function labelPatterns(cues: Cues): LabelPatterns {
     };
     labelPatternsByCues.set(cues, patterns);
   }
+  lastLabelPatterns = { cues, value: patterns };
   return patterns;
 }
 

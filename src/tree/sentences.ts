@@ -21,7 +21,11 @@ interface CompiledCues {
 
 const compiledByCues = new WeakMap<Cues, CompiledCues>();
 
+let lastCompiled: { cues: Cues | null; value: CompiledCues | null } = { cues: null, value: null };
+
 function compile(cues: Cues): CompiledCues {
+  // The vocabulary of the last call (one in practice): found without the WeakMap's lookup, made at every line.
+  if (cues === lastCompiled.cues) return lastCompiled.value!;
   let compiled = compiledByCues.get(cues);
   if (!compiled) {
     compiled = {
@@ -31,6 +35,7 @@ function compile(cues: Cues): CompiledCues {
     };
     compiledByCues.set(cues, compiled);
   }
+  lastCompiled = { cues, value: compiled };
   return compiled;
 }
 
@@ -142,7 +147,8 @@ function endsWithAbbreviation(slice: string, dotIndex: number, abbreviations: Se
   if (dotIndex - i > longest && dotIndex - i > 1) return false;
   const word = slice.slice(i, dotIndex).toLowerCase();
   // Single capital letters are initials ("J. Smith"), except a sentence ending in a one-letter word is rare enough.
-  return abbreviations.has(word) || LETTER.test(word);
+  // The word holds no surrogate (a half is no letter): one letter is one code unit, and the pattern is asked of no other.
+  return abbreviations.has(word) || (word.length === 1 && LETTER.test(word));
 }
 
 // A letter, as /\p{L}/u reads one UTF-16 unit: a lone surrogate half is none.
