@@ -41,7 +41,12 @@ function compile(cues: Cues): CompiledCues {
 
 // A terminal mark, closing quotes/brackets/emphasis, white space, then what may open a sentence:
 // "…workshops. Conduct", "…Japan.\t Follow-up", "…(IMO).” The", "…future.** We", "…technologies. ** We", "…である。次に".
-const BOUNDARY = /([.!?]["'”’)\]*_]*)(\s+(?:[*_]{1,3}\s+)?)(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])|(。)/gu;
+// (The pattern has no groups: where a match ends is where the sentence after it starts, and its mark is the last
+// ".", "!", "?" or "。" before that end; test() reads it without the match array exec() would make.)
+const BOUNDARY = /[.!?]["'”’)\]*_]*\s+(?:[*_]{1,3}\s+)?(?=(?:\*{1,3}|_{1,2})?["'“‘(\[]?[\p{Lu}\p{N}])|。/gu;
+
+// The word after a boundary, read in place: "Explore" of "etc. Explore".
+const WORD_AT = /[\p{L}-]+/uy;
 
 /**
  * Splits `text.slice(span.start, span.end)` into sentence spans with surrounding white space trimmed.
@@ -52,16 +57,15 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   const slice = text.slice(span.start, span.end);
   const cuts: number[] = [];
   BOUNDARY.lastIndex = 0;
-  for (let m = BOUNDARY.exec(slice); m; m = BOUNDARY.exec(slice)) {
-    if (m[3]) {
-      cuts.push(m.index + 1);
-      continue;
-    }
-    const mark = m[1] ?? '';
-    const after = m.index + mark.length + (m[2]?.length ?? 0);
-    if (mark.startsWith('.') && endsWithAbbreviation(slice, m.index, abbreviations, longest)) {
+  while (BOUNDARY.test(slice)) {
+    const after = BOUNDARY.lastIndex;
+    // Closing marks, white space and emphasis hold none of the marks: the last one before the end opened the match.
+    let mark = after - 1;
+    while (!isSentenceMark(slice.charCodeAt(mark))) mark--;
+    if (slice.charCodeAt(mark) === 46 && endsWithAbbreviation(slice, mark, abbreviations, longest)) {
       // "etc. Explore possibilities…" still starts a new sentence when an action verb follows.
-      const next = /^[\p{L}-]+/u.exec(slice.slice(after))?.[0]?.toLowerCase() ?? '';
+      WORD_AT.lastIndex = after;
+      const next = WORD_AT.exec(slice)?.[0]?.toLowerCase() ?? '';
       if (!actionVerbs.has(next)) continue;
     }
     cuts.push(after);
@@ -138,6 +142,11 @@ function isLowSurrogate(code: number): boolean {
 
 function isHighSurrogate(code: number): boolean {
   return code >= 0xd800 && code <= 0xdbff;
+}
+
+/** ".", "!", "?" or "。". */
+function isSentenceMark(code: number): boolean {
+  return code === 46 || code === 33 || code === 63 || code === 0x3002;
 }
 
 function endsWithAbbreviation(slice: string, dotIndex: number, abbreviations: Set<string>, longest: number): boolean {
