@@ -37,6 +37,7 @@ const ITEM_START = /^(?:[•◦▪●○■□➤►▶◆◇‣∙・*–—-]|
 
 /** Japanese and Chinese text has no spaces between words, however wide the typesetting: `協力を` `強化`. */
 const CJK_END = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。「」（）]$/u;
+const CJK_TEXT = /[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}]/u;
 const CJK_START = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー、。「」（）]/u;
 
 interface Piece {
@@ -193,8 +194,9 @@ function pageText(items: TextItem[], drawing: Drawing): string {
       if (column !== -1) out.push('\t'.repeat(column + 1));
     }
     // Bold or larger type set apart is a heading: marked as Markdown emphasis, as the HTML reader marks a bold
-    // paragraph. A numbered one is left plain: the tree reads its number and level ("2.1 Climate") from the text.
-    if (heading === 'first' || heading === 'only') emphasized = !SECTION_NUMBER.test(text);
+    // paragraph. A numbered one is left plain: the tree reads its number and level ("2.1 Climate") from the text. So
+    // is a Japanese one: the Japanese tree reads headings by their numbers and shape (1.概要, 【…】), not by emphasis.
+    if (heading === 'first' || heading === 'only') emphasized = !SECTION_NUMBER.test(text) && !CJK_TEXT.test(text);
     out.push(heading && emphasized ? `**${text}` : text);
     if (heading === 'only' && emphasized) out.push('**');
   });
