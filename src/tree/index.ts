@@ -868,7 +868,10 @@ class TreeBuilder {
   }
 
   private sentences(span: Span, splitRunOns: boolean): SentenceNode[] {
-    return splitSentences(this.text, span, this.cues, { splitRunOns }).map((s) => ({ type: 'sentence', id: '', span: s }));
+    const spans = splitSentences(this.text, span, this.cues, { splitRunOns });
+    const nodes: SentenceNode[] = [];
+    for (const s of spans) nodes.push({ type: 'sentence', id: '', span: s });
+    return nodes;
   }
 }
 
