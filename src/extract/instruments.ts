@@ -15,12 +15,10 @@ import { isWhiteSpace } from '../tree/lines.js';
  * "Declaration", "Action Plan", "Agreement", "Convention", "UN Charter", "Strategy", "Mattei Plan",
  * "Partnership on …", "Framework", "Principles", "Arrangement".
  */
-// ASCII word boundaries and no `u` flag: a Unicode look-behind makes this scan six times slower.
-const HEAD = /\b(?:(?<moc>[Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|(?<loi>[Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(?<js>Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(?<ap>Action\s+Plan)|(?<ag>Agreements?|agreements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(?<st>Strateg(?:y|ies)|strategy|Plan)|(?<ot>Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
+// ASCII word boundaries and no `u` flag: a Unicode look-behind makes this scan six times slower. Numbered groups,
+// one per kind (see KIND_OF_GROUP): named ones cost an object built at every match.
+const HEAD = /\b(?:([Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|([Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(Action\s+Plan)|(Agreements?|agreements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(Strateg(?:y|ies)|strategy|Plan)|(Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
 
-// The named groups of HEAD, one per kind: exactly one takes part in a match. Listed once, not read off every match.
-// `named`: heads of texts named without a kind word (vocab/cues.json namedInstrumentHeads), kind from the vocabulary.
-const GROUPS = ['moc', 'loi', 'js', 'ap', 'ag', 'st', 'ot', 'named'];
 
 interface InstrumentCues {
   head: RegExp;
@@ -44,7 +42,7 @@ function instrumentCues(): InstrumentCues {
     [...words].sort((a, b) => b.length - a.length).map((w) => escapeRegExp(w).replace(/ /g, '\\s+')).join('|');
   const namedKinds = new Map(cues.namedInstrumentHeads.map(([w, k]) => [w, k as InstrumentKind]));
   // HEAD's alternatives with the vocabulary's heads added as the last group: HEAD ends in "))\b".
-  const source = HEAD.source.replace(/\)\\b$/, `|(?<named>${alternation([...namedKinds.keys()])}))\\b`);
+  const source = HEAD.source.replace(/\)\\b$/, `|(${alternation([...namedKinds.keys()])}))\\b`);
   return (compiled = {
     head: new RegExp(source, 'g'),
     headAhead: new RegExp(source, 'g'),
@@ -57,9 +55,11 @@ function instrumentCues(): InstrumentCues {
   });
 }
 
-const KIND_OF_GROUP: Record<string, InstrumentKind> = {
-  moc: 'moc', loi: 'letter_of_intent', js: 'joint_statement', ap: 'action_plan', ag: 'agreement', st: 'strategy', ot: 'other',
-};
+/**
+ * The kind of each group of the head pattern, in the order of their numbers (from 1): exactly one group takes part in a match. The last group
+ * holds the heads of texts named without a kind word (vocab/cues.json namedInstrumentHeads), kind from the vocabulary.
+ */
+const KIND_OF_GROUP: (InstrumentKind | 'named')[] = ['moc', 'letter_of_intent', 'joint_statement', 'action_plan', 'agreement', 'strategy', 'other', 'named'];
 
 /** Words after a head that make it a modifier of something else: "Joint Statement Initiatives". */
 const NOT_AN_INSTRUMENT_AFTER = /^\s+(?:Initiatives?|Negotiations?|Process|Mechanism|Group|Meeting|Committee|Council|Organi[sz]ation|cooperation|activities|partners?)\b/;
@@ -152,8 +152,10 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
     if (own && start >= own.span.start && start < own.span.end) continue;
     // A word of a link's address names nothing: "(https://…/FACT-SHEET-U.S.-Japan-…-Partnership.pdf)".
     if (insideLink(text, start)) continue;
-    const group = GROUPS.find((g) => m.groups?.[g] !== undefined) ?? 'ot';
-    if (group === 'named') {
+    let group = 1;
+    while (group < KIND_OF_GROUP.length && m[group] === undefined) group++;
+    const kind = KIND_OF_GROUP[group - 1]!;
+    if (kind === 'named') {
       const candidate = readNamed(text, start, end, m[0], namedKinds.get(m[0].replace(WHITE_SPACE_RUNS, ' '))!);
       if (candidate) {
         out.push(candidate);
@@ -169,7 +171,7 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
       head.lastIndex = coveredUntil;
       continue;
     }
-    const candidate = readInstrument(text, start, end, m[0], KIND_OF_GROUP[group]!, ownPartners);
+    const candidate = readInstrument(text, start, end, m[0], kind, ownPartners);
     if (!candidate) continue;
     out.push(candidate);
     coveredUntil = candidate.span.end;
@@ -268,8 +270,6 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   const properLeft = left.words.some((w, i) => isCapitalOrDigit(w) && !GENERIC_MODIFIERS.has(left.lowers[i]!));
   const specificLeft = left.lowers.some((w) => !GENERIC_MODIFIERS.has(w));
   const determiner = left.before;
-  // Asked only by the rules of programmes and anaphors, few of the heads read.
-  const dated = () => DATED_AFTER.test(after);
 
   // The rules that need no complement come before reading it (the costliest step here).
   if (headWord === 'Plan' && !properLeft) return null;
@@ -282,7 +282,7 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   // A programme is a text when it is one the parties concluded or adopted: "Individually Tailored Partnership
   // Programme (ITPP) between Japan and NATO", "the Cultural Exchange Programme signed in 2023"; not a project
   // such as "Global Combat Air Programme (GCAP)".
-  if (headWord === 'Programme' && !(properLeft && (dated() || BETWEEN_AFTER.test(after)))) return null;
+  if (headWord === 'Programme' && !(properLeft && (DATED_AFTER.test(after) || BETWEEN_AFTER.test(after)))) return null;
   if (QUANTIFIERS.has(determiner) && !properLeft) return null;
 
   const right = readRight(text, headEnd, clause.end, headWord);
@@ -297,8 +297,8 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   }
   // "the MoC", "this Memorandum", "the Agreement" refer back, unless a paragraph of it is cited or it is dated here.
   const anaphor = DETERMINERS.has(determiner) && !properLeft && !right.complement && !specificLeft;
-  const cited = () => CITED_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start));
-  if (anaphor && !dated() && !cited()) return null;
+  // The patterns are asked only about anaphors, few of the heads read.
+  if (anaphor && !DATED_AFTER.test(after) && !CITED_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
   // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
   if (determiner === 'this' || SELF_WORDS.has(determiner) || SELF_WORDS.has(left.lowers[0] ?? '')) {
     if (kind === 'action_plan' || !right.complement) return null;

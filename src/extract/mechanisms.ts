@@ -13,19 +13,8 @@ const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement
  * Head nouns of mechanisms: "Dialogue", "consultations", "Joint Committee", "Committee Meeting",
  * "senior official meetings", "Working Group", "Talks".
  */
-// ASCII word boundaries and no `u` flag keep this pattern fast (a Unicode look-behind is several times slower). It is
-// tried only where one of HEAD_OPENINGS starts (sticky): found by skipping, they spare trying it at every offset.
-const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial|working\s+groups?|forums?)\b/y;
-/** Every character `\s` matches (ECMAScript's white space and line terminators). */
-const WHITE_SPACE_CHARS = '\t\n\v\f\r \u00a0\u1680\u2000\u2001\u2002\u2003\u2004\u2005\u2006\u2007\u2008\u2009\u200a\u2028\u2029\u202f\u205f\u3000\ufeff';
-/**
- * The first five characters of every head of HEAD: "Task" with each white space that may part it from "Force". Five
- * rather than four let the search skip further and stop at fewer words that are no head ("Commitment", "Country").
- */
-const HEAD_OPENINGS = new Openings([
-  'Dialo', 'dialo', 'Consu', 'consu', 'Commi', 'Meeti', 'meeti', 'Worki', 'worki', 'Talks', 'Counc', 'Forum', 'forum', 'Group', 'Mecha', 'mecha', 'Minis',
-  ...[...WHITE_SPACE_CHARS].flatMap((space) => [`Task${space}`, `task${space}`]),
-]);
+// ASCII word boundaries and no `u` flag keep this pattern fast (a Unicode look-behind is several times slower).
+const HEAD = /\b(?<!-)(?:[Dd]ialogues?|[Cc]onsultations?|Committee(?:\s+Meetings?)?|[Mm]eetings|Meeting|Working\s+Group|Talks|Commission|Council|Forum|Group|[Mm]echanisms?|[Tt]ask\s+[Ff]orces?|Ministerial|working\s+groups?|forums?)\b/g;
 
 /** Vocabulary of standing bodies (vocab/cues.json), compiled once on first use. */
 interface BodyCues {
@@ -126,7 +115,8 @@ export function findMechanisms(text: string, _tree: RootNode): Mechanism[] {
   const found: Occurrence[] = [];
   let coveredUntil = -1;
   const clauses = new ClauseCues(text);
-  for (let m = HEAD_OPENINGS.execFrom(HEAD, text, 0); m; m = HEAD_OPENINGS.execFrom(HEAD, text, m.index + m[0].length)) {
+  HEAD.lastIndex = 0;
+  for (let m = HEAD.exec(text); m; m = HEAD.exec(text)) {
     if (m.index < coveredUntil) continue;
     const occurrence = readMechanism(text, m.index, m.index + m[0].length, m[0], clauses);
     if (!occurrence) continue;

@@ -66,19 +66,6 @@ export class Openings {
     }
     return -1;
   }
-
-  /**
-   * The first match of the sticky pattern `sticky` at or after `from`, tried only where an opening stands: what a
-   * global search with the same pattern finds, as long as every match of it begins with an opening.
-   */
-  execFrom(sticky: RegExp, text: string, from: number): RegExpExecArray | null {
-    for (let start = this.indexIn(text, from); start >= 0; start = this.indexIn(text, start + 1)) {
-      sticky.lastIndex = start;
-      const m = sticky.exec(text);
-      if (m) return m;
-    }
-    return null;
-  }
 }
 
 /**
