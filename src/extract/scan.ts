@@ -91,35 +91,79 @@ function startsWithCaseless(text: string, lower: string, at: number): boolean {
  */
 export function clauseEnd(text: string, from: number, limit = 800): number {
   const stop = Math.min(text.length, from + limit);
-  for (let i = from; i < stop; i++) {
-    const c = text.charCodeAt(i);
-    // Letters, most of the text, come after every character that may end a clause.
-    if (c > 63) continue;
-    if (c === 59 /* ; */) return i + 1;
-    if ((c === 46 || c === 33 || c === 63) /* . ! ? */ && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
-      if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
-      return i + 1;
-    }
-    if (c === 10 /* \n */ && isBlockBreak(text, i)) return i;
+  // The heads of one clause ask one after another: what lies between the last question and its answer is known.
+  const last = lastEnd;
+  let i = from;
+  if (last.text === text && from >= last.from) {
+    if (last.boundary >= from) {
+      if (last.boundary < stop) return last.end;
+    } else if (last.boundary < 0) i = Math.max(from, last.searchedTo);
   }
-  return stop;
+  let found = -1;
+  let end = stop;
+  for (; i < stop; i++) {
+    const kind = endsClauseAt(text, i);
+    if (kind === 0) continue;
+    found = i;
+    end = kind === 1 ? i + 1 : i;
+    break;
+  }
+  lastEnd = { text, from, boundary: found, end, searchedTo: stop };
+  return end;
+}
+
+/** The last clauseEnd: its boundary's index and answer, or -1 and how far it looked without finding one. */
+let lastEnd = { text: '', from: 0, boundary: -1, end: 0, searchedTo: 0 };
+
+/** Whether a clause ends at `i`: 1 after the character there (";", a full stop), 2 before it (a block break), else 0. */
+function endsClauseAt(text: string, i: number): number {
+  const c = text.charCodeAt(i);
+  // Letters, most of the text, come after every character that may end a clause.
+  if (c > 63) return 0;
+  if (c === 59 /* ; */) return 1;
+  if ((c === 46 || c === 33 || c === 63) /* . ! ? */ && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
+    if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) return 0;
+    return 1;
+  }
+  if (c === 10 /* \n */ && isBlockBreak(text, i)) return 2;
+  return 0;
 }
 
 /** Where the clause containing `at` starts (mirror of clauseEnd). */
 export function clauseStart(text: string, at: number, limit = 800): number {
   const stop = Math.max(0, at - limit);
-  for (let i = at - 1; i >= stop; i--) {
-    const c = text.charCodeAt(i);
-    if (c > 63) continue;
-    if (c === 59) return i + 1;
-    if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
-      if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) continue;
-      if (c === 46 && /(?:^|\s)\(?[0-9a-z]{1,3}(?:\.[0-9]{1,2})*$/i.test(text.slice(Math.max(0, i - 8), i))) continue;
-      return i + 1;
-    }
-    if (c === 10 && isBlockBreak(text, i)) return i + 1;
+  // As in clauseEnd: a later question need only look back to the last one, whose answer holds beyond it.
+  const last = lastStart;
+  const cached = last.text === text && at >= last.at && last.at > stop;
+  let boundary = lastBoundaryBefore(text, at, cached ? last.at : stop);
+  if (boundary < 0 && cached) {
+    if (last.boundary >= stop) boundary = last.boundary;
+    else if (last.floor > stop) boundary = lastBoundaryBefore(text, last.floor, stop);
   }
-  return stop;
+  lastStart = { text, at, boundary, floor: boundary >= 0 ? boundary : stop };
+  return boundary >= 0 ? boundary + 1 : stop;
+}
+
+/** The last clauseStart: the last boundary in [floor, at), or -1 when there is none. */
+let lastStart = { text: '', at: 0, boundary: -1, floor: 0 };
+
+/** The index of the last clause boundary in [floor, to) (see startsClauseAfter), or -1. */
+function lastBoundaryBefore(text: string, to: number, floor: number): number {
+  for (let i = to - 1; i >= floor; i--) if (startsClauseAfter(text, i)) return i;
+  return -1;
+}
+
+/** Whether a clause starts after `i`: at ";", a full stop (not of an abbreviation or a number), a block break. */
+function startsClauseAfter(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  if (c > 63) return false;
+  if (c === 59) return true;
+  if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
+    if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) return false;
+    if (c === 46 && /(?:^|\s)\(?[0-9a-z]{1,3}(?:\.[0-9]{1,2})*$/i.test(text.slice(Math.max(0, i - 8), i))) return false;
+    return true;
+  }
+  return c === 10 && isBlockBreak(text, i);
 }
 
 /** Whether the newline at `i` separates blocks: a blank line follows, or the next line opens a list item or a table cell. */
