@@ -1,7 +1,7 @@
 // Judges a commitment's strength from its action: exploratory (hedged), firm (verifiable), or intent (a direction).
 import type { Strength } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
-import { escapeRegExp, isAsciiDigit, isAsciiLower } from '../text.js';
+import { escapeRegExp } from '../text.js';
 import { PhraseIndex, type PhraseFinder, type PhraseWords } from './phrases.js';
 
 export interface StrengthJudgement {
@@ -140,9 +140,17 @@ function tokensOf(text: string, known?: KnownWords): Tokens | null {
   return out;
 }
 
+// The character tests of the token scan are written out here, not imported: an imported `const` arrow function is
+// checked for its binding on every call in optimized code, which doubled the cost of this scan, the judge's largest.
+
 /** An ASCII letter of either case: its small letter is `c | 32`. */
 function isFoldedLetter(c: number): boolean {
-  return isAsciiLower(c | 32);
+  const lower = c | 32;
+  return lower >= 97 && lower <= 122;
+}
+
+function isAsciiDigit(c: number): boolean {
+  return c >= 48 && c <= 57;
 }
 
 function words(s: string): string[] {
