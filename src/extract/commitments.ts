@@ -21,7 +21,6 @@ import { commitsInProse, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { isJapaneseText } from '../ja/analyzer.js';
-import { isAsciiLetter } from '../text.js';
 import { findJapaneseCommitments } from './japanese-commitments.js';
 
 interface Context {
@@ -345,7 +344,9 @@ function wordCharWidth(text: string, i: number): number {
 /** What /\p{L}/u reads at `i`: 1 or 2 (a surrogate pair) for a letter, else 0. ASCII by its code, the rest by the pattern. */
 function letterWidth(text: string, i: number): number {
   const c = text.charCodeAt(i);
-  if (c < 128) return isAsciiLetter(c) ? 1 : 0;
+  // Written out, not text.ts's isAsciiLetter: an imported const arrow function is checked for its binding on every
+  // call in optimized code, and this runs on every character of the cells and sentences read for action words.
+  if (c < 128) return ((c | 32) >= 97 && (c | 32) <= 122) ? 1 : 0;
   if (Number.isNaN(c)) return 0;
   LETTER_AT.lastIndex = i;
   return LETTER_AT.test(text) ? LETTER_AT.lastIndex - i : 0;

@@ -47,10 +47,14 @@ export class PhraseIndex {
     if (!this.masks.size) return found;
     // Longest first, though the lookahead already makes a word match a whole run of letters only.
     this.starts ??= new RegExp(`\\b(?:${[...this.masks.keys()].sort((a, b) => b.length - a.length).join('|')})(?![A-Za-z])`, 'gi');
+    // Tested, not executed (no match array for each): a match is a whole run of ASCII letters ending at lastIndex.
     this.starts.lastIndex = 0;
-    for (let m = this.starts.exec(text); m; m = this.starts.exec(text)) {
-      found.starts.push(m.index);
-      found.masks.push(this.masks.get(m[0].toLowerCase())!);
+    while (this.starts.test(text)) {
+      const end = this.starts.lastIndex;
+      let start = end - 1;
+      while (start > 0 && isAsciiLetter(text, start - 1)) start--;
+      found.starts.push(start);
+      found.masks.push(this.masks.get(text.slice(start, end).toLowerCase())!);
     }
     return found;
   }
