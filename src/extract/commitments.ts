@@ -209,7 +209,7 @@ const LINK_WORD = /\p{L}[\p{L}'’-]*/gu;
  * word, stopping at the first that fails: most items have a lower-case word early on.
  */
 function isLinkLike(ctx: Context, text: string): boolean {
-  if (text.length > 120 || /[.;:]$/.test(text.trim())) return false;
+  if (text.length > 120 || endsWithStop(text)) return false;
   let words = 0;
   let content = false;
   LINK_WORD.lastIndex = 0;
@@ -224,6 +224,14 @@ function isLinkLike(ctx: Context, text: string): boolean {
     if (ctx.actions.has(w.toLowerCase())) return false;
   }
   return content;
+}
+
+/** What /[.;:]$/ finds in the trimmed text, read by char code from its end without a trimmed copy. */
+function endsWithStop(text: string): boolean {
+  let end = text.length;
+  while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
+  const last = text.charCodeAt(end - 1);
+  return last === 46 || last === 59 || last === 58;
 }
 
 // Module constants: tsx turns a literal with \p{…} outside a character class into a RegExp built at every call.

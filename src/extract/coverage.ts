@@ -21,7 +21,7 @@ export const UNDER_READ_MIN_UNCOVERED = 8;
 export const UNDER_READ_MIN_SHARE = 0.5;
 
 interface Compiled {
-  /** English modal cues before an action: "the ministries will promote…", "Japan intends to hold…". */
+  /** English modal cues before an action: "the ministries will promote…", "Japan intends to hold…" (global: tested from 0). */
   will: RegExp;
   actions: Set<string>;
   /** A Japanese sentence ending in a verb of action: "協議を毎年開催する。". */
@@ -38,7 +38,7 @@ function compile(vocab: Vocabulary): Compiled {
   const { cues, japanese } = vocab;
   compiled = {
     // Example: "will", "aim to", "are determined to" as whole words.
-    will: new RegExp(`\\b(?:${cues.willCues.map(escapeRegExp).join('|')})\\b`, 'i'),
+    will: new RegExp(`\\b(?:${cues.willCues.map(escapeRegExp).join('|')})\\b`, 'gi'),
     actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
     jaAction: new RegExp(cues.jaCommitment, 'u'),
     // Example: "歓迎する。" — a view verb among the last few characters of the sentence.
@@ -59,8 +59,9 @@ function actionLike(text: string, span: Span, japanese: boolean, c: Compiled, vo
     return judgePredicate(tokensIn(text, span), vocab.japanese).verdict === 'commit';
   }
   if (startsWithAction(sentence, vocab.cues)) return true;
-  const modal = c.will.exec(sentence);
-  return modal !== null && hasActionWord(sentence.slice(modal.index + modal[0].length).toLowerCase(), c.actions);
+  // Tested, not executed: the first modal ends at lastIndex, and no match array is made.
+  c.will.lastIndex = 0;
+  return c.will.test(sentence) && hasActionWord(sentence.slice(c.will.lastIndex).toLowerCase(), c.actions);
 }
 
 /**
