@@ -16,7 +16,7 @@ import type {
 import type { Vocabulary } from '../vocab/index.js';
 import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
-import { fold } from './scan.js';
+import { fold, stripMarkdown } from './scan.js';
 import { commitsInProse, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
 import { isWhiteSpace } from '../tree/lines.js';
@@ -449,7 +449,9 @@ const CUT_OFF_END = /(?:\b(?:the|a|an|of|and|or|to|in|for|with|on|by|between|fro
 /** `reassembled`: the words of a table cell that a PDF wrapped over several lines, where the span is not the text. */
 function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, reassembled?: string): Commitment | null {
   const span = reassembled ? unit : withoutRunInLabel(ctx, withoutEmphasis(ctx.text, unit));
-  const text = foldSpace(reassembled ?? ctx.text.slice(span.start, span.end));
+  // The text as a reader sees it: Markdown emphasis inside the span ("the **United States and India intend to…**
+  // and lay…") is markup, not words; the span still points at the source as written.
+  const text = foldSpace(stripMarkdown(reassembled ?? ctx.text.slice(span.start, span.end)));
   if (!TWO_LETTERS.test(text)) return null;
   for (const x of ctx.excluded) if (x.start < span.end && span.start < x.end) return null;
   if (ctx.selfReference.test(text)) return null;

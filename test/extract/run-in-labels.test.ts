@@ -42,3 +42,16 @@ test('a lead-in before its colon is no label, nor is a sentence that runs on pas
     'Promote research in three fields: Marine biology, geology and climate.',
   ]);
 });
+
+test('emphasis inside a commitment is markup, not text: left out of the text, kept inside the span', async () => {
+  const markdown = [
+    'Joint Statement of Freedonia and Japan',
+    '',
+    'The two sides are establishing a **Freedonia-Japan Rapid Response Group** under the two ministers, and will meet *every year*.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('statement.md', new TextEncoder().encode(markdown));
+  const [commitment] = extraction!.commitments;
+  assert.equal(commitment?.text, 'The two sides are establishing a Freedonia-Japan Rapid Response Group under the two ministers, and will meet every year.');
+  assert.match(markdown.slice(commitment!.span.start, commitment!.span.end), /\*\*Freedonia-Japan Rapid Response Group\*\*/);
+});
