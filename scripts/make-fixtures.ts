@@ -370,13 +370,12 @@ function partlyScannedPdf(): Buffer {
 }
 
 /**
- * Japanese text the way many government PDFs carry it: a non-embedded CID font with a predefined
- * CMap (UniJIS-UCS2-H), which PDF.js can only read with its bundled CMap files.
+ * Japanese lines set in 14 pt, `lineStep` points apart, in a non-embedded CID font with a predefined CMap
+ * (UniJIS-UCS2-H), the way many government PDFs carry Japanese: PDF.js reads them only with its bundled CMap files.
  */
-function japaneseCmapPdf(): Buffer {
+function japanesePdf(lines: string[], lineStep: number): Buffer {
   const ucs2 = (text: string): string => Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
-  const lines = ['日本国とデンマーク王国の共同戦略作業計画', '両国は再生可能エネルギー分野での協力を強化する。'];
-  const content = lines.map((line, index) => `BT /F1 14 Tf 72 ${760 - index * 24} Td <${ucs2(line)}> Tj ET`).join('\n');
+  const content = lines.map((line, index) => `BT /F1 14 Tf 72 ${760 - index * lineStep} Td <${ucs2(line)}> Tj ET`).join('\n');
   return minimalPdf([
     '<< /Type /Catalog /Pages 2 0 R >>',
     '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
@@ -388,29 +387,23 @@ function japaneseCmapPdf(): Buffer {
   ]);
 }
 
+/** A title and a sentence in the CID font: the bundled CMaps at work. */
+function japaneseCmapPdf(): Buffer {
+  return japanesePdf(['日本国とデンマーク王国の共同戦略作業計画', '両国は再生可能エネルギー分野での協力を強化する。'], 24);
+}
+
 /**
  * A Japanese plan as a word processor sets it: items wrapped at the text's width, mid-sentence, with no space to
  * mark the wrap, and ideographs written with the Kangxi radicals' code points (⽇ U+2F47 for 日, ⼒ U+2F12 for 力),
- * as CJK fonts map them in many PDFs. 14 pt, 24 characters a line.
+ * as CJK fonts map them in many PDFs. 24 characters a line.
  */
 function japaneseWrappedPdf(): Buffer {
-  const ucs2 = (text: string): string => Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
   const paragraphs = [
     '⽇本国とデンマーク王国の共同作業計画',
     '1、両国は、再⽣可能エネルギー分野での協⼒を強化し、洋上風⼒に関する専門家の交流を毎年実施する。',
     '2、両国の関係省庁は、水素及びアンモニアの供給網に関する政策対話を開催し、その成果を共同委員会に報告する。',
   ];
-  const lines = paragraphs.flatMap((paragraph) => Array.from({ length: Math.ceil(paragraph.length / 24) }, (_, i) => paragraph.slice(i * 24, i * 24 + 24)));
-  const content = lines.map((line, index) => `BT /F1 14 Tf 72 ${760 - index * 22} Td <${ucs2(line)}> Tj ET`).join('\n');
-  return minimalPdf([
-    '<< /Type /Catalog /Pages 2 0 R >>',
-    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
-    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
-    stream(content),
-    '<< /Type /Font /Subtype /Type0 /BaseFont /KozMinPr6N-Regular /Encoding /UniJIS-UCS2-H /DescendantFonts [6 0 R] >>',
-    '<< /Type /Font /Subtype /CIDFontType0 /BaseFont /KozMinPr6N-Regular /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor 7 0 R /DW 1000 >>',
-    '<< /Type /FontDescriptor /FontName /KozMinPr6N-Regular /Flags 6 /FontBBox [-437 -340 1147 1317] /ItalicAngle 0 /Ascent 1317 /Descent -349 /CapHeight 742 /StemV 80 >>',
-  ]);
+  return japanesePdf(paragraphs.flatMap((paragraph) => Array.from({ length: Math.ceil(paragraph.length / 24) }, (_, i) => paragraph.slice(i * 24, i * 24 + 24))), 22);
 }
 
 /**
