@@ -8,6 +8,8 @@ import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
 import { selfNamingStarts, signingWordsIn } from './provisions.js';
+import { statesPartyView } from './clauses.js';
+import { walk } from '../tree/ids.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -123,8 +125,11 @@ function looksLikeTitle(title: string): boolean {
 // Sticky: tried only where the text may name itself (selfNamingStarts), not searched for through the whole text.
 const SELF_NAMED = /\b[Tt]his\s+(?:road\s?-?map|(?:joint\s+)?(?:statement|declaration)|action\s+plan|work(?:ing)?\s+(?:plan|program(?:me)?))\b/iy;
 
-/** The kind from the title, else from the name the text gives itself; a text about an agreement is an agreement overview. */
-export function documentKind(title: string | null, text: string): DocumentKind {
+/**
+ * The kind from the title, else from the name the text gives itself; a text about an agreement is an agreement
+ * overview; an untitled text in which the parties declare their views is a joint statement.
+ */
+export function documentKind(title: string | null, text: string, tree: RootNode, vocab: Vocabulary): DocumentKind {
   // The cue that comes first names what the document is: "Joint Statement on the Roadmap …" is a joint statement.
   if (title) {
     let best: { at: number; kind: DocumentKind } | null = null;
@@ -143,7 +148,28 @@ export function documentKind(title: string | null, text: string): DocumentKind {
   // "The Agreement between the Government of Norway and the Government of Japan on … was signed on …"
   const opening = text.slice(0, 600);
   if (/\bAgreement\b[^.]{0,200}\b(?:signed|concluded|entered into force)\b|協定/.test(opening)) return 'agreement_overview';
-  return 'other';
+  return declaresJointViews(text, tree, vocab) ? 'joint_statement' : 'other';
+}
+
+/**
+ * The share of its sentences in which an untitled text has the parties state a view ("The United States and
+ * Australia recognize…", "We reaffirm…", "The leaders welcome…"), from which on it reads as their joint statement.
+ * A government's fact sheet reports what was agreed or announced (at most 6 % such sentences in the statements and
+ * fact sheets of the dev material); a joint statement or declaration is made of them (11–35 %, but for two short
+ * statements of mostly commitments, which stay `other`).
+ */
+const JOINT_VIEW_SHARE = 0.1;
+
+function declaresJointViews(text: string, tree: RootNode, vocab: Vocabulary): boolean {
+  let sentences = 0;
+  let views = 0;
+  walk(tree, (node) => {
+    if (node.type !== 'sentence') return;
+    sentences++;
+    if (statesPartyView(text.slice(node.span.start, node.span.end), vocab)) views++;
+  });
+  // Two at least: one view in a short text is no voice.
+  return views >= 2 && views >= JOINT_VIEW_SHARE * sentences;
 }
 
 /** The first place where the text names its own kind ("This roadmap", "this Joint Statement"), or null. */
@@ -356,7 +382,7 @@ export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): M
   if (isJapaneseText(text)) return findJapaneseMetadata(text, tree, vocab);
   const compiled = compileVocabulary(vocab);
   const title = findTitle(text);
-  const kind = documentKind(title?.title ?? null, text);
+  const kind = documentKind(title?.title ?? null, text, tree, vocab);
   const period = findPeriod(text, title);
   return {
     title: title?.title ?? null,

@@ -55,6 +55,27 @@ test('metadata: a statement is placed where its leaders met; a text names its ow
   assert.equal(metadata('*Read more about the partnership [here](https://example.org/p.pdf)*\n\nThe two sides will act.').title, null);
 });
 
+test('metadata: an untitled text in which the parties declare their views is a joint statement; a report of them is not', () => {
+  const kindOf = (text: string) => findMetadata(text, buildTree({ text }), vocab).kind;
+  const statement = [
+    'The United States and Ruritania recognize that the energy transition is a threat and an opportunity.',
+    'The leaders reaffirm their commitment to open markets.',
+    'Both countries will hold a ministerial dialogue every year.',
+    'We welcome the progress of the joint task force on supply chains.',
+  ].join(' ');
+  assert.equal(kindOf(statement), 'joint_statement');
+  // The same acts reported by one government: announced, not declared.
+  const factSheet = [
+    'Today, President Smith and Prime Minister Jones announced new steps on energy.',
+    'The United States and Ruritania will hold a ministerial dialogue every year.',
+    'The Department of Energy launched a joint task force on supply chains.',
+    'The partnership builds on a decade of cooperation.',
+  ].join(' ');
+  assert.equal(kindOf(factSheet), 'other');
+  // One view in a short text is no voice.
+  assert.equal(kindOf('The leaders welcome the plan. Both countries will hold a dialogue every year.'), 'other');
+});
+
 test('metadata: an untitled text about an agreement is an agreement overview with its signing date and parties', () => {
   const m = metadata('The Agreement between the Government of Finland and the Government of Japan on Cooperation was signed on 4 March 2010, as a framework.\nMore text.');
   assert.equal(m.title, null);
