@@ -153,6 +153,51 @@ export function parseDate(value: string): IsoDate | null {
 }
 
 
+// Numbers written out, as treaty language writes the date of signing: "this 28th day of October, two thousand and
+// twenty-five", "the twenty-eighth day of October, two thousand and three", "one thousand nine hundred and ninety-eight".
+const NUMBER_WORDS = new Map<string, number>([
+  ...['one', 'two', 'three', 'four', 'five', 'six', 'seven', 'eight', 'nine', 'ten', 'eleven', 'twelve', 'thirteen', 'fourteen', 'fifteen', 'sixteen', 'seventeen', 'eighteen', 'nineteen'].map((w, i) => [w, i + 1] as const),
+  ...['twenty', 'thirty', 'forty', 'fifty', 'sixty', 'seventy', 'eighty', 'ninety'].map((w, i) => [w, (i + 2) * 10] as const),
+]);
+// Ordinals whose cardinal is not the word without its "th": "first", "twelfth", "twentieth".
+const IRREGULAR_ORDINALS = new Map([['first', 'one'], ['second', 'two'], ['third', 'three'], ['fifth', 'five'], ['eighth', 'eight'], ['ninth', 'nine'], ['twelfth', 'twelve'], ['twentieth', 'twenty'], ['thirtieth', 'thirty']]);
+
+const WORDED_DATE = new RegExp(String.raw`\b(\d{1,2}${ORD}|[a-z]+(?:-[a-z]+)?)\s+day\s+of\s+(${MONTH}),?\s+(?:in\s+the\s+year\s+)?((?:one|two)\s+thousand(?:[\s,-]+[a-z]+){0,5})`, 'i');
+
+/** The value of number words, cardinal or ordinal ("two thousand and twenty-five", "twenty-eighth"); null if a word is none. */
+function wordsValue(words: string[]): number | null {
+  let total = 0;
+  let current = 0;
+  for (const raw of words) {
+    const word = IRREGULAR_ORDINALS.get(raw) ?? (NUMBER_WORDS.has(raw) ? raw : raw.replace(/th$/, ''));
+    if (word === 'and') continue;
+    if (word === 'hundred') current *= 100;
+    else if (word === 'thousand') {
+      total += current * 1000;
+      current = 0;
+    } else if (NUMBER_WORDS.has(word)) current += NUMBER_WORDS.get(word)!;
+    else return null;
+  }
+  return total + current;
+}
+
+/**
+ * A day-precise date with its year in words, as a signing formula writes it: "this 28th day of October, two thousand
+ * and twenty-five" → "2025-10-28"; null when `text` has none. The year's words end at the first word that is no
+ * number ("… twenty-five in Tokyo").
+ */
+export function wordedDate(text: string): IsoDate | null {
+  const m = WORDED_DATE.exec(text);
+  if (!m) return null;
+  const day = /^\d/.test(m[1]!) ? parseInt(m[1]!, 10) : wordsValue(m[1]!.toLowerCase().split('-'));
+  const yearWords = m[3]!.toLowerCase().split(/[\s,-]+/);
+  let year: number | null = null;
+  // The longest run of number words from the start: the year ends where the words stop being numbers.
+  for (let n = yearWords.length; n > 0 && year === null; n--) year = wordsValue(yearWords.slice(0, n));
+  const date = build(year, monthNumber(m[2]!), day);
+  return date?.precision === 'day' ? date.date : null;
+}
+
 /**
  * The date an event happened according to a readout: the first day-precise date, else the first
  * month-precise one; null when the text has none (a bare year does not date an event).

@@ -2,7 +2,7 @@
 // numerals, partial precision, spans into the text, and the event date of a readout.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { findDates, parseDate, eventDate, parseJapaneseNumber } from '../src/dates.js';
+import { findDates, parseDate, eventDate, parseJapaneseNumber, wordedDate } from '../src/dates.js';
 
 test('dates: every English, ISO and Western-year written form reads to an ISO date as precise as given', () => {
   assert.equal(parseDate('7th November 2024'), '2024-11-07');
@@ -67,4 +67,14 @@ test('dates: in running Japanese text each date keeps its span; the event date p
   assert.equal(eventDate('Talks in February 2025.')?.date, '2025-02');
   assert.equal(eventDate('Since 2019 the parties met.'), null, 'a bare year dates no event');
   assert.equal(eventDate('no date here'), null);
+});
+
+test('wordedDate: a signing formula with its year in words', () => {
+  assert.equal(wordedDate('Signed in Tokyo this 28th day of October, two thousand and twenty-five.'), '2025-10-28');
+  assert.equal(wordedDate('Done on the twenty-eighth day of October, two thousand and three in Tokyo'), '2003-10-28');
+  assert.equal(wordedDate('this 4th day of May one thousand nine hundred and ninety-eight'), '1998-05-04');
+  assert.equal(wordedDate('the first day of March, two thousand twenty-five'), '2025-03-01');
+  // A day the month does not have, and a year in digits (findDates reads that one), give none.
+  assert.equal(wordedDate('the 31st day of February, two thousand and one'), null);
+  assert.equal(wordedDate('the 2nd day of June 2025'), null);
 });

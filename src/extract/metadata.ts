@@ -2,7 +2,7 @@
 import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
-import { findDates, mayHoldDate, parseDate } from '../dates.js';
+import { findDates, mayHoldDate, parseDate, wordedDate } from '../dates.js';
 import { fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
@@ -145,10 +145,23 @@ export function documentKind(title: string | null, text: string, tree: RootNode,
     const named = KIND_CUES.find(([cue]) => cue.test(self[0]));
     if (named) return named[1];
   }
-  // "The Agreement between the Government of Norway and the Government of Japan on … was signed on …"
-  const opening = text.slice(0, 600);
-  if (/\bAgreement\b[^.]{0,200}\b(?:signed|concluded|entered into force)\b|協定/.test(opening)) return 'agreement_overview';
+  // "The Agreement between the Government of Norway and the Government of Japan on … was signed on …": the text
+  // opens with the agreement's signing. An agreement signed years ago, named later in a statement that builds on
+  // it ("…, including the Bilateral Trade Agreement signed in 2000"), makes no overview.
+  if (AGREEMENT_SIGNED.test(firstSentence(text, tree)) || /協定/.test(text.slice(0, 600))) return 'agreement_overview';
   return declaresJointViews(text, tree, vocab) ? 'joint_statement' : 'other';
+}
+
+const AGREEMENT_SIGNED = /\bAgreement\b[^.]{0,200}\b(?:signed|concluded|entered into force)\b/;
+
+/** The text of the tree's first sentence, or "". */
+function firstSentence(text: string, tree: RootNode): string {
+  let first = '';
+  walk(tree, (node) => {
+    if (first) return false;
+    if (node.type === 'sentence') first = text.slice(node.span.start, node.span.end);
+  });
+  return first;
 }
 
 /**
@@ -303,7 +316,10 @@ function yearRange(text: string, from: number, to: number): Metadata['period'] |
   return { start: m[1]!, end, span: { start: from + m.index, end: from + m.index + m[0].length } };
 }
 
-/** A signing line (sticky: tried where signingWordsIn finds its first word): "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Rome on …". */
+/**
+ * A signing line (sticky: tried where signingWordsIn finds its first word): "SIGNED in duplicate in Tokyo, on 28 February
+ * 2025", "Done at Rome on …", "Signed in Tokyo this 28th day of October, two thousand and twenty-five".
+ */
 const SIGNED = /\b(?:SIGNED|Signed|DONE|Done)\b(?:\s+in\s+(?:duplicate|two\s+originals|triplicate))?(?:\s*(?:in|at)\s+([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?))?,?\s*(?:on\s+|this\s+)?([^.\n]{0,60})/uy;
 
 /**
@@ -321,8 +337,9 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
     if (!m) continue;
     from = m.index + m[0].length;
     const dates = findDates(text, m.index, m.index + m[0].length).filter((d) => d.precision !== 'year');
-    if (dates.length || m[1]) {
-      return { date: dates[0]?.date ?? null, place: m[1] ?? null, span: { start: m.index, end: m.index + m[0].length } };
+    const date = dates[0]?.date ?? wordedDate(m[0]);
+    if (date || m[1]) {
+      return { date, place: m[1] ?? null, span: { start: m.index, end: m.index + m[0].length } };
     }
   }
   // A dated line among the last lines: "14th June 2024", "Tokyo, 14 June 2024", "2024年6月14日"

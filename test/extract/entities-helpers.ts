@@ -7,13 +7,14 @@ import { findOrganizations } from '../../src/extract/organizations.js';
 import { findInstruments } from '../../src/extract/instruments.js';
 import { findMechanisms } from '../../src/extract/mechanisms.js';
 import { findProvisions } from '../../src/extract/provisions.js';
+import { buildTree } from '../../src/tree/index.js';
 
-/** A root with no children: the entity extractors read the text and need no tree. */
+/** A root with no children: the entity extractors read the text and need no tree (the metadata reads its sentences). */
 export const emptyTree = (text: string): RootNode => ({ type: 'root', id: 'root', span: { start: 0, end: text.length }, children: [] });
 
 export function entityEval(name: string, text: string, vocab: Vocabulary) {
   const tree = emptyTree(text);
-  const metadata = findMetadata(text, tree, vocab);
+  const metadata = findMetadata(text, buildTree({ text }, vocab.cues), vocab);
   return {
     document: name,
     metadata: {

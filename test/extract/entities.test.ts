@@ -17,7 +17,7 @@ const orgs = (text: string, parties = ['JP', 'PL'], v: Vocabulary = vocab) =>
   findOrganizations(text, emptyTree(text), v, parties).map((o) => `${o.party}|${o.name}|${o.acronym ?? ''}`);
 const instruments = (text: string) => findInstruments(text, emptyTree(text)).map((i) => `${i.kind}|${i.title}|${i.date ?? ''}`);
 const mechanisms = (text: string) => findMechanisms(text, emptyTree(text)).map((m) => `${m.name}|${m.cadence}`);
-const metadata = (text: string) => findMetadata(text, emptyTree(text), vocab);
+const metadata = (text: string) => findMetadata(text, buildTree({ text }, vocab.cues), vocab);
 
 // --- metadata ---------------------------------------------------------------------------------
 
@@ -52,11 +52,13 @@ test('metadata: a statement is placed where its leaders met; a text names its ow
   assert.equal(metadata(`${opening}The President is honored to welcome President Ferdinand R. Marcos Jr. to Washington, DC. They met.`).signed.place, 'Washington, DC');
   assert.equal(metadata(`${opening}The leaders held their first official meeting yesterday in Washington, D.C., where they spoke.`).signed.place, 'Washington, D.C.');
   assert.equal(metadata(`${opening}This roadmap is intended to serve as a short-term mechanism.`).kind, 'roadmap');
+  const signed = metadata(`${opening}Signed in Tokyo this 28th day of October, two thousand and twenty-five.`).signed;
+  assert.deepEqual([signed.date, signed.place], ['2025-10-28', 'Tokyo']);
   assert.equal(metadata('*Read more about the partnership [here](https://example.org/p.pdf)*\n\nThe two sides will act.').title, null);
 });
 
 test('metadata: an untitled text in which the parties declare their views is a joint statement; a report of them is not', () => {
-  const kindOf = (text: string) => findMetadata(text, buildTree({ text }), vocab).kind;
+  const kindOf = (text: string) => metadata(text).kind;
   const statement = [
     'The United States and Ruritania recognize that the energy transition is a threat and an opportunity.',
     'The leaders reaffirm their commitment to open markets.',
@@ -80,6 +82,10 @@ test('metadata: an untitled text about an agreement is an agreement overview wit
   const m = metadata('The Agreement between the Government of Finland and the Government of Japan on Cooperation was signed on 4 March 2010, as a framework.\nMore text.');
   assert.equal(m.title, null);
   assert.equal(m.kind, 'agreement_overview');
+  // An agreement signed long ago that a statement builds on: no overview, and its signing is not the statement's.
+  const statement = metadata('The United States and Ruritania have agreed to a Framework for a new trade agreement. It builds on the Bilateral Trade Agreement signed in 2000.');
+  assert.equal(statement.kind, 'other');
+  assert.equal(statement.signed.date, null);
   assert.deepEqual(m.parties, ['FI', 'JP']);
   assert.equal(m.signed.date, '2010-03-04');
 });
