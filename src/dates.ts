@@ -1,6 +1,7 @@
 // Date expressions in English and Japanese text, read to ISO dates as precise as the text gives them: the one
 // date reader, shared by extraction (period, signing, instruments, references) and tracking (readouts, deadlines).
 import type { IsoDate, Span } from './types.js';
+import { loadLanguageVocabulary } from './vocab/index.js';
 
 const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
@@ -11,6 +12,16 @@ const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep
 /** "March", "Mar.", "Sept" (the month alternation of every pattern below). */
 const MONTH = String.raw`(?:January|February|March|April|May|June|July|August|September|October|November|December|Jan\.?|Feb\.?|Mar\.?|Apr\.?|Jun\.?|Jul\.?|Aug\.?|Sept?\.?|Oct\.?|Nov\.?|Dec\.?)`;
 const ORD = String.raw`(?:st|nd|rd|th)?`;
+
+/** German and Spanish month names (vocab/languages.json), lower case → month number: "märz" → 3, "setiembre" → 9. */
+const PARTNER_MONTHS = new Map<string, number>();
+const partnerMonths = loadLanguageVocabulary().months;
+for (const names of Object.values(partnerMonths)) {
+  names.forEach((variants, i) => { for (const name of variants.split('|')) PARTNER_MONTHS.set(name.toLowerCase(), i + 1); });
+}
+/** "August", "März", "Jänner" / "agosto", "setiembre" (the month alternation of the German and Spanish patterns). */
+const MONTH_DE = `(?:${partnerMonths.de.join('|')})`;
+const MONTH_ES = `(?:${partnerMonths.es.join('|')})`;
 const YEAR = String.raw`(?:1[89]\d\d|2[01]\d\d)`;
 /** A number in Japanese text: ASCII, full-width or kanji digits ("6", "６", "十二"). */
 const JNUM = '[0-9０-９〇一二三四五六七八九十]{1,4}';
@@ -19,19 +30,24 @@ const JNUM = '[0-9０-９〇一二三四五六七八九十]{1,4}';
  * Every date form we read, most precise first (one alternation so one scan finds them all):
  * - `dmy`  "7th November 2024", "27 May 2003", "1 March, 2025"
  * - `mdy`  "March 7th 2023", "May 4, 2023", "May 20, 2023"
+ * - `de`   "18. August 2025", "1. März 2025" (German)
+ * - `es`   "18 de agosto de 2025", "1 de marzo del 2025" (Spanish)
  * - `iso`  "2024-06-14", "2024/6/14"
  * - `jp`   "2024年6月14日", "2024年6月", "2024年", "２０２４年５月", "2024年十二月三日"
  * - `era`  "令和6年6月14日", "平成元年", "令和六年十二月三日", "令和６年１２月"
- * - `my`   "December 2023", "March, 2022"
+ * - `my`   "December 2023", "March, 2022"; German "Dezember 2012", Spanish "diciembre de 2012"
  * - `y`    "2023" (a bare year; callers decide whether a bare year is wanted)
  */
 const DATE_SOURCE = [
   String.raw`(?<dmyD>\d{1,2})${ORD}\s+(?:of\s+)?(?<dmyM>${MONTH}),?\s+(?<dmyY>${YEAR})\b`,
   String.raw`(?<mdyM>${MONTH})\s+(?<mdyD>\d{1,2})${ORD},?\s+(?<mdyY>${YEAR})\b`,
+  String.raw`(?<deD>\d{1,2})\.\s*(?<deM>${MONTH_DE})\s+(?<deY>${YEAR})\b`,
+  String.raw`(?<esD>\d{1,2})\s+de\s+(?<esM>${MONTH_ES})\s+(?:de|del)\s+(?<esY>${YEAR})\b`,
   String.raw`(?<isoY>${YEAR})[-/](?<isoM>\d{1,2})[-/](?<isoD>\d{1,2})\b`,
   String.raw`(?<jpY>${YEAR}|[０-９]{4})\s*年(?:\s*(?<jpM>${JNUM})\s*月(?:\s*(?<jpD>${JNUM})\s*日)?)?`,
   String.raw`(?<era>明治|大正|昭和|平成|令和)\s*(?<eraY>元|${JNUM})\s*年(?:\s*(?<eraM>${JNUM})\s*月(?:\s*(?<eraD>${JNUM})\s*日)?)?`,
   String.raw`\b(?<myM>${MONTH}),?\s+(?<myY>${YEAR})\b`,
+  String.raw`(?<![\p{L}])(?<pmyM>${MONTH_DE}|${MONTH_ES})(?:\s+(?:de|del))?\s+(?<pmyY>${YEAR})\b`,
   String.raw`\b(?<y>${YEAR})\b`,
 ].join('|');
 
@@ -114,6 +130,8 @@ const jnum = (s: string | undefined) => (s === undefined ? undefined : parseJapa
 function fromGroups(g: Record<string, string | undefined>): Parsed | null {
   if (g.dmyY) return build(+g.dmyY, monthNumber(g.dmyM!), +g.dmyD!);
   if (g.mdyY) return build(+g.mdyY, monthNumber(g.mdyM!), +g.mdyD!);
+  if (g.deY) return build(+g.deY, PARTNER_MONTHS.get(g.deM!.toLowerCase()) ?? null, +g.deD!);
+  if (g.esY) return build(+g.esY, PARTNER_MONTHS.get(g.esM!.toLowerCase()) ?? null, +g.esD!);
   if (g.isoY) return build(+g.isoY, +g.isoM!, +g.isoD!);
   if (g.jpY) return build(parseJapaneseNumber(g.jpY), jnum(g.jpM), jnum(g.jpD));
   if (g.era) {
@@ -122,6 +140,7 @@ function fromGroups(g: Record<string, string | undefined>): Parsed | null {
     return build(ERA_START[g.era]! + eraYear - 1, jnum(g.eraM), jnum(g.eraD));
   }
   if (g.myY) return build(+g.myY, monthNumber(g.myM!));
+  if (g.pmyY) return build(+g.pmyY, PARTNER_MONTHS.get(g.pmyM!.toLowerCase()) ?? null);
   if (g.y) return build(+g.y);
   return null;
 }

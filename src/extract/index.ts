@@ -15,6 +15,7 @@ import { assignThemes } from './themes.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseInstruments, findJapaneseMechanisms, findJapaneseProvisions } from './japanese-references.js';
 import { measureCoverage, underReadMessage } from './coverage.js';
+import { findPartnerInstruments, findPartnerMechanisms, partnerCommitments, partnerLanguage } from './partner-language.js';
 
 /** Runs every finder over one document. Pure: no I/O, the same input always gives the same ids. */
 export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocabulary): Extraction {
@@ -29,7 +30,9 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const found = findCommitments(text, tree, vocab, provisions.map((p) => p.span), metadata.kind);
   // Japanese commitments leave out a unit cut off by the excerpt themselves; English ones are checked here.
   const cut = japanese ? { commitments: found, message: null } : withoutCutOffEnd(text, found, document.path);
-  const commitments = cut.commitments;
+  // A German or Spanish text: its own heads name mechanisms and instruments, and only a joint agreement commits.
+  const partner = japanese ? null : partnerLanguage(text);
+  const commitments = partner ? partnerCommitments(text, cut.commitments, partner) : cut.commitments;
   linkActors(commitments, organizations);
   for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
   const coverage = measureCoverage(text, tree, vocab, commitments, provisions.map((p) => p.span), japanese);
@@ -46,12 +49,24 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
     sections: listSections(tree),
     commitments,
     organizations,
-    instruments: japanese ? findJapaneseInstruments(text, tree, vocab, metadata) : findInstruments(content, tree, ownPartnership(vocab, metadata.parties)),
-    mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : findMechanisms(text, tree),
+    instruments: japanese
+      ? findJapaneseInstruments(text, tree, vocab, metadata)
+      : withPartner(findInstruments(content, tree, ownPartnership(vocab, metadata.parties)), partner && findPartnerInstruments(content, partner), 'inst'),
+    mechanisms: japanese ? findJapaneseMechanisms(text, tree, vocab) : withPartner(findMechanisms(text, tree), partner && findPartnerMechanisms(text, partner), 'mech'),
     provisions,
     coverage,
     messages: [...document.messages, ...(cut.message ? [cut.message] : []), ...(underRead ? [underRead] : [])],
   };
+}
+
+/**
+ * The English finder's records and those a partner language's heads name, in text order, renumbered: a partner
+ * record overlapping an English one is the same ("Deutsch-Japanisches Forum" both read).
+ */
+function withPartner<T extends { id: string; span: Span }>(english: T[], partner: T[] | null, prefix: string): T[] {
+  if (!partner?.length) return english;
+  const added = partner.filter((p) => !english.some((e) => e.span.start < p.span.end && p.span.start < e.span.end));
+  return [...english, ...added].sort((a, b) => a.span.start - b.span.start).map((r, i) => ({ ...r, id: `${prefix}${i + 1}` }));
 }
 
 /** The text with every line of web-page furniture ("Editor: …", "Print", "(PDF, 245KB)") blanked: same length, same offsets. */

@@ -10,6 +10,7 @@ import { findJapaneseMetadata } from './japanese-metadata.js';
 import { selfNamingStarts, signingWordsIn } from './provisions.js';
 import { statesPartyView } from './clauses.js';
 import { walk } from '../tree/ids.js';
+import { partnerLanguage, partnerParties, partnerSigned, partnerTitleKind, partnerViewSentences } from './partner-language.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -138,6 +139,9 @@ export function documentKind(title: string | null, text: string, tree: RootNode,
       if (m && (!best || m.index < best.at)) best = { at: m.index, kind };
     }
     if (best) return best.kind;
+    const language = partnerLanguage(text);
+    const partnerKind = language && partnerTitleKind(title, language);
+    if (partnerKind) return partnerKind;
   }
   // An untitled text that names itself: "This roadmap is intended to serve as…" is a roadmap.
   const self = selfNamedIn(text);
@@ -149,7 +153,15 @@ export function documentKind(title: string | null, text: string, tree: RootNode,
   // opens with the agreement's signing. An agreement signed years ago, named later in a statement that builds on
   // it ("…, including the Bilateral Trade Agreement signed in 2000"), makes no overview.
   if (AGREEMENT_SIGNED.test(firstSentence(text, tree)) || /協定/.test(text.slice(0, 600))) return 'agreement_overview';
-  return declaresJointViews(text, tree, vocab) ? 'joint_statement' : 'other';
+  return declaresJointViews(text, tree, vocab) || declaresPartnerViews(text, tree) ? 'joint_statement' : 'other';
+}
+
+/** The same test for a German or Spanish text, with its own subjects and verbs ("los ministros reafirmaron que…"). */
+function declaresPartnerViews(text: string, tree: RootNode): boolean {
+  const language = partnerLanguage(text);
+  if (!language) return false;
+  const { views, sentences } = partnerViewSentences(text, tree, language);
+  return views >= 2 && views >= JOINT_VIEW_SHARE * sentences;
 }
 
 const AGREEMENT_SIGNED = /\bAgreement\b[^.]{0,200}\b(?:signed|concluded|entered into force)\b/;
@@ -219,6 +231,12 @@ export function findParties(text: string, title: { title: string; span: Span } |
   if (found.size < 2) {
     const pair = pairedParties(text, compiled);
     if (pair && (found.size === 0 || pair.some((p) => found.has(p)))) for (const p of pair) found.add(p);
+  }
+  // A German or Spanish text names its parties in its own words: "Japan und Deutschland", "España y Japón".
+  const language = found.size < 2 ? partnerLanguage(text) : null;
+  if (language) {
+    const pair = partnerParties(text, title?.span ?? null, language);
+    if (pair.length >= 2 && (found.size === 0 || pair.some((p) => found.has(p)))) for (const p of pair) found.add(p);
   }
   for (const party of [...found]) {
     const parent = compiled.parties.get(party)?.partOf;
@@ -389,6 +407,15 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
 const MEETING_PLACE =
   /\b(?:meeting|met|meet|visit|Visit|summit|Summit|Dialogue|welcome)\b(?:[^.]|(?<=\b(?:[A-Z]|Jr|Sr|Dr|St))\.){0,120}?\b(?:in|to)\s+((?:[A-Z][a-z]+\s?){1,3}?(?:,\s*D\.?\s?C\.?)?)(?=[\s.,;—–)]|$)/u;
 
+/** A German or Spanish text's signing or date line ("Hecho en Tokio, el 18 de agosto de 2025") where the English rules find no date. */
+function withPartnerSigned(text: string, signed: Metadata['signed']): Metadata['signed'] {
+  if (signed.date) return signed;
+  const language = partnerLanguage(text);
+  if (!language) return signed;
+  const partner = partnerSigned(text, language);
+  return partner.date ? { date: partner.date, place: partner.place ?? signed.place, span: partner.span } : signed;
+}
+
 /**
  * Everything §1 of the spec asks for.
  * Example: "# Japan-Italy Action Plan (2024-2027)\n…\n14th June 2024" →
@@ -407,7 +434,7 @@ export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): M
     kind,
     parties: findParties(text, title, compiled),
     period,
-    signed: findSigned(text, kind),
+    signed: withPartnerSigned(text, findSigned(text, kind)),
   };
 }
 

@@ -239,3 +239,37 @@ export function loadLinkingVocabulary(): LinkingVocabulary {
 export function loadJaEnLexicon(): [string, string][] {
   return (lexicon ??= Object.entries(readJson<Record<string, string>>(`${here}ja-en.json`)).filter(([k]) => !k.startsWith('_')));
 }
+
+/** A partner language: German or Spanish (vocab/languages.json). */
+export type PartnerLanguage = 'de' | 'es';
+
+/** Words of documents written in a partner's language (vocab/languages.json documents each list with an example). */
+export interface LanguageVocabulary {
+  detect: Record<PartnerLanguage | 'en', string[]>;
+  parties: Record<PartyCode, Partial<Record<PartnerLanguage, { names: string[]; adjectives: string[] }>>>;
+  pairLinks: Record<PartnerLanguage, string[]>;
+  /** Title words with the kind they name, as `["Plan de Acción", "action_plan"]`. */
+  titleKinds: Record<PartnerLanguage, [string, string][]>;
+  /** Month names, January first; variants joined by "|". */
+  months: Record<PartnerLanguage, string[]>;
+  mechanismHeads: Record<PartnerLanguage, string[]>;
+  mechanismComplements: Record<PartnerLanguage, string[]>;
+  internationalWords: string[];
+  complementWords: Record<PartnerLanguage, string[]>;
+  instrumentHeads: Record<PartnerLanguage, [string, string][]>;
+  instrumentComplements: Record<PartnerLanguage, string[]>;
+  selfReferences: Record<PartnerLanguage, string[]>;
+  viewSubjects: Record<PartnerLanguage, string[]>;
+  viewVerbs: Record<PartnerLanguage, string[]>;
+  signingWords: Record<PartnerLanguage, string[]>;
+  cadence: Record<'annual' | 'biennial' | 'regular', string[]>;
+  agreementCues: Record<PartnerLanguage, string[]>;
+  firmVerbs: Record<PartnerLanguage, string[]>;
+  exploratoryCues: Record<PartnerLanguage, string[]>;
+}
+
+let languages: LanguageVocabulary | undefined;
+
+export function loadLanguageVocabulary(): LanguageVocabulary {
+  return (languages ??= readJson<LanguageVocabulary>(`${here}languages.json`));
+}
