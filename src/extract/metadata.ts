@@ -10,7 +10,7 @@ import { findJapaneseMetadata } from './japanese-metadata.js';
 import { selfNamingStarts, signingWordsIn } from './provisions.js';
 import { statesPartyView } from './clauses.js';
 import { walk } from '../tree/ids.js';
-import { partnerLanguage, partnerParties, partnerSigned, partnerTitleKind, partnerViewSentences } from './partner-language.js';
+import { partnerLanguage, partnerParties, partnerSigned, partnerTitle, partnerTitleKind, partnerViewSentences } from './partner-language.js';
 
 /**
  * Title words that decide the kind, first match wins:
@@ -425,7 +425,10 @@ function withPartnerSigned(text: string, signed: Metadata['signed']): Metadata['
 export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): Metadata {
   if (isJapaneseText(text)) return findJapaneseMetadata(text, tree, vocab);
   const compiled = compileVocabulary(vocab);
-  const title = findTitle(text);
+  const found = findTitle(text);
+  // A German or Spanish page may open with a site's section ("Presse & Publikationen") before its title.
+  const language = partnerLanguage(text);
+  const title = (language && partnerTitle(text, found?.title ?? null, language)) || found;
   const kind = documentKind(title?.title ?? null, text, tree, vocab);
   const period = findPeriod(text, title);
   return {

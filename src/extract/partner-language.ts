@@ -150,6 +150,38 @@ export function partnerTitleKind(title: string, language: PartnerLanguage): Docu
   return best?.kind ?? null;
 }
 
+/** Whether a line names two parties of a partner language ("Japanisch-Deutscher …", "España y Japón"). */
+function namesTwoParties(line: string, language: PartnerLanguage): boolean {
+  const p = partyWords(language);
+  const parties = new Set<PartyCode>();
+  for (const m of line.matchAll(p.words)) {
+    const party = p.byWord.get(m[0].toLowerCase());
+    if (party) parties.add(party);
+  }
+  return parties.size >= 2;
+}
+
+/**
+ * The title of a partner-language text whose first block is none (a site's section, "Presse & Publikationen"): the
+ * first one-line block before the prose that names two parties or a kind, without a press-release label.
+ * Example: "Presse & Publikationen\n\n2025/8/18\n\nPressemitteilung: 1. Japanisch-Deutscher Strategischer Dialog …\n\nAm
+ * 18. August führte …" → "1. Japanisch-Deutscher Strategischer Dialog …". Null when the first block names either.
+ */
+export function partnerTitle(text: string, first: string | null, language: PartnerLanguage): { title: string; span: Span } | null {
+  if (first && (namesTwoParties(first, language) || partnerTitleKind(first, language))) return null;
+  const label = new RegExp(`^(?:${alternation(loadLanguageVocabulary().titleLabels[language])})\\s*[:：]\\s*`, 'iu');
+  for (const block of text.slice(0, 2000).matchAll(/(?<=^|\n[ \t\u00a0]*\n)[ \t]*([^\n]*\S)[ \t]*(?=\n[ \t\u00a0]*\n|\s*$)/g)) {
+    const line = block[1]!.trimStart();
+    // The prose has begun: a sentence of more than a few words.
+    if (/[.!?]$/.test(line) && line.split(/\s+/).length > 8) break;
+    if (line.length > 200 || !(namesTwoParties(line, language) || partnerTitleKind(line, language))) continue;
+    const cut = label.exec(line)?.[0].length ?? 0;
+    const start = block.index! + block[0].indexOf(line) + cut;
+    return { title: line.slice(cut), span: { start, end: start + line.length - cut } };
+  }
+  return null;
+}
+
 /** Whether a text's sentences state the parties' joint views often enough to make it their joint statement (see metadata). */
 export function partnerViewSentences(text: string, tree: RootNode, language: PartnerLanguage): { views: number; sentences: number } {
   const v = loadLanguageVocabulary();

@@ -250,6 +250,7 @@ export interface LanguageVocabulary {
   pairLinks: Record<PartnerLanguage, string[]>;
   /** Title words with the kind they name, as `["Plan de Acción", "action_plan"]`. */
   titleKinds: Record<PartnerLanguage, [string, string][]>;
+  titleLabels: Record<PartnerLanguage, string[]>;
   /** Month names, January first; variants joined by "|". */
   months: Record<PartnerLanguage, string[]>;
   mechanismHeads: Record<PartnerLanguage, string[]>;

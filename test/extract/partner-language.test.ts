@@ -73,6 +73,9 @@ test('metadata: a Spanish title word names the kind; a date line before the pros
   assert.equal(es.kind, 'joint_statement');
   assert.deepEqual(es.signed && [es.signed.date, es.signed.place], ['2024-07-14', 'Tokio']);
   assert.equal(metadata(german).signed.date, '2024-03-05');
+  // The first block, a site's section, names neither parties nor a kind: the title is the block that does.
+  assert.equal(metadata(german).title, 'Treffen der Wirtschaftsminister Japans und Österreichs');
+  assert.equal(metadata(`Presse\n\nPressemitteilung: Dialog Japan-Spanien\n\n${german.split('\n\n').slice(3).join('\n\n')}`).title, 'Dialog Japan-Spanien');
   assert.equal(metadata(german).kind, 'other');
 });
 
