@@ -47,7 +47,7 @@ const DATE_SOURCE = [
   String.raw`(?<jpY>${YEAR}|[０-９]{4})\s*年(?:\s*(?<jpM>${JNUM})\s*月(?:\s*(?<jpD>${JNUM})\s*日)?)?`,
   String.raw`(?<era>明治|大正|昭和|平成|令和)\s*(?<eraY>元|${JNUM})\s*年(?:\s*(?<eraM>${JNUM})\s*月(?:\s*(?<eraD>${JNUM})\s*日)?)?`,
   String.raw`\b(?<myM>${MONTH}),?\s+(?<myY>${YEAR})\b`,
-  String.raw`(?<![\p{L}])(?<pmyM>${MONTH_DE}|${MONTH_ES})(?:\s+(?:de|del))?\s+(?<pmyY>${YEAR})\b`,
+  String.raw`\b(?<pmyM>${MONTH_DE}|${MONTH_ES})(?:\s+(?:de|del))?\s+(?<pmyY>${YEAR})\b`,
   String.raw`\b(?<y>${YEAR})\b`,
 ].join('|');
 

@@ -32,7 +32,7 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const cut = japanese ? { commitments: found, message: null } : withoutCutOffEnd(text, found, document.path);
   // A German or Spanish text: its own heads name mechanisms and instruments, and only a joint agreement commits.
   const partner = japanese ? null : partnerLanguage(text);
-  const commitments = partner ? partnerCommitments(text, cut.commitments, partner) : cut.commitments;
+  const commitments = partner ? partnerCommitments(text, tree, cut.commitments, provisions.map((p) => p.span), partner, metadata.kind) : cut.commitments;
   linkActors(commitments, organizations);
   for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
   const coverage = measureCoverage(text, tree, vocab, commitments, provisions.map((p) => p.span), japanese);

@@ -1,7 +1,7 @@
 // Documents written in a partner's language (German, Spanish) rather than English or Japanese: which language, and
 // what the English finders cannot read in it — the parties named together, a signing or date line, the mechanisms and
 // instruments named by German and Spanish heads, and which reported units are commitments (vocab/languages.json).
-import type { Cadence, Commitment, DocumentKind, Instrument, InstrumentKind, IsoDate, Mechanism, PartyCode, RootNode, Span, Strength } from '../types.js';
+import type { Cadence, Commitment, DocumentKind, Instrument, InstrumentKind, IsoDate, Mechanism, PartyCode, RootNode, SectionNode, Span, Strength } from '../types.js';
 import { loadLanguageVocabulary, type PartnerLanguage } from '../vocab/index.js';
 import { findDates, parseDate } from '../dates.js';
 import { escapeRegExp } from '../text.js';
@@ -117,7 +117,7 @@ export function partnerParties(text: string, title: Span | null, language: Partn
  */
 export function partnerSigned(text: string, language: PartnerLanguage): { date: IsoDate | null; place: string | null; span: Span | null } {
   const v = loadLanguageVocabulary();
-  const signing = new RegExp(`(?:${alternation(v.signingWords[language])})(?:\\s+([\\p{Lu}][\\p{L}]+(?:\\s+[\\p{Lu}][\\p{L}]+)?))?[^.\\n]{0,60}`, 'gu');
+  const signing = new RegExp(`(?:${alternation(v.signingWords[language])})(?:\\s+([\\p{Lu}][\\p{L}]+(?:\\s+[\\p{Lu}][\\p{L}]+)?))?(?:[^.\\n]|(?<=\\d)\\.){0,60}`, 'gu');
   for (const m of text.matchAll(signing)) {
     const date = findDates(text, m.index!, m.index! + m[0].length).find((d) => d.precision !== 'year');
     if (date) return { date: date.date, place: m[1] ?? null, span: { start: m.index!, end: m.index! + m[0].length } };
@@ -416,40 +416,124 @@ export function findPartnerInstruments(text: string, language: PartnerLanguage):
   return found;
 }
 
+/** A stop that ends a sentence: not after a digit ("12. Mai"), an initial or a short abbreviation ("Dr.", "u.a.", "Nr."). */
+const SENTENCE_STOP = /(?<!\d|\b\p{L}|\b\p{Lu}\p{Ll}{1,2}|\p{L}\.\p{L})[.!?](?=\s+[\p{Lu}„"“(])/gu;
+
+interface CueSentence {
+  from: number;
+  to: number;
+  strength: Strength;
+  cue: string | null;
+}
+
+/** The sentence of `unit` that holds a joint agreement to act, with its strength, or null (see partnerCommitments). */
+function agreementSentence(unit: string, language: PartnerLanguage): CueSentence | null {
+  const v = loadLanguageVocabulary();
+  const m = wordPattern(v.agreementCues[language], 'iu').exec(unit);
+  if (!m) return null;
+  let from = 0;
+  let to = unit.length;
+  for (const stop of unit.matchAll(SENTENCE_STOP)) {
+    const at = stop.index! + 1;
+    if (at <= m.index) from = at;
+    else if (stop.index! >= m.index + m[0].length) {
+      to = at;
+      break;
+    }
+  }
+  while (from < to && /\s/.test(unit[from]!)) from++;
+  return { from, to, ...judgePartnerStrength(unit.slice(from, to), language) };
+}
+
+/** Kinds of plan, whose list items are all commitments. */
+const PLAN_KINDS = new Set<DocumentKind>(['action_plan', 'work_programme', 'joint_working_plan', 'roadmap']);
+
+/** Strength from German or Spanish words: a hedge ("prüfen", "explorar") is exploratory, a step ("veranstalten", "celebrar") firm, else intent. */
+function judgePartnerStrength(sentence: string, language: PartnerLanguage): { strength: Strength; cue: string | null } {
+  const v = loadLanguageVocabulary();
+  const exploratory = wordPattern(v.exploratoryCues[language], 'iu').exec(sentence);
+  const firm = exploratory ? null : wordPattern(v.firmVerbs[language], 'iu').exec(sentence);
+  return { strength: exploratory ? 'exploratory' : firm ? 'firm' : 'intent', cue: (exploratory ?? firm)?.[0] ?? null };
+}
+
 /**
  * The commitments of a partner-language text: of the units the English finder took (list items, sentences), those
  * holding a joint agreement to act (vocab/languages.json agreementCues), narrowed to the sentence that holds it;
- * what one minister said or the views the parties stated are reported speech, no commitment.
+ * what one minister said or the views the parties stated are reported speech, no commitment. A paragraph of prose
+ * the English finder did not read (it knows no German or Spanish "will") gives each such sentence (spec rule 5).
  * Example: "(1) Außenminister Iwaya sagte, … Er begrüßte …, und beide Außenminister kamen darin überein, … zu
- * veranstalten …" → the sentence "Er begrüßte …, und beide Außenminister kamen darin überein, … zu veranstalten …", firm.
+ * veranstalten …" → the sentence "Er begrüßte …, und beide Außenminister kamen darin überein, … zu veranstalten …",
+ * firm; "Los ministros acordaron celebrar el Diálogo …" → that sentence, firm.
  */
-export function partnerCommitments(text: string, commitments: Commitment[], language: PartnerLanguage): Commitment[] {
-  const v = loadLanguageVocabulary();
-  const cue = wordPattern(v.agreementCues[language], 'iu');
-  const firm = wordPattern(v.firmVerbs[language], 'iu');
-  const exploratory = wordPattern(v.exploratoryCues[language], 'iu');
-  const kept: Commitment[] = [];
-  for (const commitment of commitments) {
-    const { start, end } = commitment.span;
-    const unit = text.slice(start, end);
-    const m = cue.exec(unit);
-    if (!m) continue;
-    // The sentence holding the cue: from the stop before it (". " then a capital) to the stop after it.
-    const before = unit.slice(0, m.index);
-    const stops = [...before.matchAll(/[.!?]\s+(?=\p{Lu})/gu)];
-    const from = stops.length ? stops[stops.length - 1]!.index! + stops[stops.length - 1]![0].length : 0;
-    const after = /[.!?](?=\s|$)/.exec(unit.slice(m.index + m[0].length));
-    const to = after ? m.index + m[0].length + after.index + 1 : unit.length;
-    const sentence = unit.slice(from, to);
-    const strength: Strength = exploratory.test(sentence) ? 'exploratory' : firm.test(sentence) ? 'firm' : 'intent';
-    const cueWord = (strength === 'exploratory' ? exploratory.exec(sentence) : strength === 'firm' ? firm.exec(sentence) : null)?.[0] ?? null;
-    kept.push({
-      ...commitment,
-      text: sentence.replace(/\s+/g, ' ').trim(),
-      span: { start: start + from, end: start + to },
-      strength,
-      strengthCue: cueWord,
+export function partnerCommitments(
+  text: string,
+  tree: RootNode,
+  commitments: Commitment[],
+  excluded: Span[],
+  language: PartnerLanguage,
+  kind: DocumentKind,
+): Commitment[] {
+  // A plan's list items are its commitments whatever their verb ("Regelmäßige Konsultationen … abhalten"): kept, their
+  // strength read from German or Spanish verbs.
+  if (PLAN_KINDS.has(kind)) {
+    return commitments.map((c) => {
+      const judged = judgePartnerStrength(c.text, language);
+      return { ...c, strength: judged.strength, strengthCue: judged.cue };
     });
   }
-  return kept;
+  const kept: Commitment[] = [];
+  for (const commitment of commitments) {
+    const { start } = commitment.span;
+    const found = agreementSentence(text.slice(start, commitment.span.end), language);
+    if (!found) continue;
+    kept.push({
+      ...commitment,
+      text: text.slice(start + found.from, start + found.to).replace(/\s+/g, ' ').trim(),
+      span: { start: start + found.from, end: start + found.to },
+      strength: found.strength,
+      strengthCue: found.cue,
+      parentId: null,
+    });
+  }
+  // Prose the English finder left: each sentence of a body paragraph with an agreement, under its nearest section.
+  const counters = new Map<string, number>();
+  for (const c of kept) {
+    const n = Number(/\/c(\d+)$/.exec(c.id)?.[1] ?? 0);
+    const key = c.sectionId ?? 'root';
+    counters.set(key, Math.max(counters.get(key) ?? 0, n));
+  }
+  const covered = [...commitments.map((c) => c.span), ...excluded];
+  const added: Commitment[] = [];
+  walk(tree, (node, parents) => {
+    if (node.type !== 'paragraph') return;
+    if (node.role !== 'body' || covered.some((s) => s.start < node.span.end && node.span.start < s.end)) return false;
+    const unit = text.slice(node.span.start, node.span.end);
+    let offset = 0;
+    // One paragraph may hold several agreements: each sentence with one.
+    for (let guard = 0; guard < 20 && offset < unit.length; guard++) {
+      const found = agreementSentence(unit.slice(offset), language);
+      if (!found) break;
+      const start = node.span.start + offset + found.from;
+      const end = node.span.start + offset + found.to;
+      offset += found.to;
+      const section = [...parents].reverse().find((p): p is SectionNode => p.type === 'section' && p.title !== null) ?? null;
+      const key = section?.id ?? 'root';
+      const n = (counters.get(key) ?? 0) + 1;
+      counters.set(key, n);
+      added.push({
+        id: `${key}/c${n}`,
+        text: text.slice(start, end).replace(/\s+/g, ' ').trim(),
+        span: { start, end },
+        sectionId: section?.id ?? null,
+        section: section?.title ?? null,
+        strength: found.strength,
+        strengthCue: found.cue,
+        actors: [],
+        parentId: null,
+        themes: [],
+      });
+    }
+    return false;
+  });
+  return [...kept, ...added].sort((a, b) => a.span.start - b.span.start);
 }

@@ -125,3 +125,37 @@ test('commitments: in a German readout only the joint agreement commits, narrowe
   );
   assert.equal(extraction.mechanisms.length, 3);
 });
+
+test('commitments: each sentence of Spanish prose in which the parties agree to act, none for their views', async () => {
+  const { extraction } = await extractBytes('comunicado.txt', new TextEncoder().encode(spanish));
+  assert.ok(extraction);
+  assert.deepEqual(
+    extraction.commitments.map((c) => `${c.strength}|${c.text}`),
+    [
+      'firm|Los presidentes acordaron celebrar anualmente el Diálogo Estratégico entre México y Japón.',
+      'firm|Los presidentes también acordaron establecer la Comisión Mixta de Cooperación Científica y Tecnológica, y se felicitaron por el Foro Económico Mundial.',
+    ],
+  );
+});
+
+test('a German plan: every list item commits, strength from German verbs; signing line and pair with a dash', async () => {
+  const plan = [
+    'Aktionsplan Japan–Deutschland 2024–2027',
+    '',
+    'Japan und Deutschland haben die folgenden Maßnahmen für die Zusammenarbeit zwischen den beiden Ländern in den nächsten Jahren beschlossen, die von den Ministerien umgesetzt werden.',
+    '',
+    '1. Politik und Sicherheit',
+    '',
+    '- Regelmäßige Konsultationen der Außen- und Verteidigungsminister abhalten',
+    '- Die Zusammenarbeit im Bereich der Cybersicherheit stärken',
+    '- Die Möglichkeiten eines Abkommens über den Austausch von Verschlusssachen prüfen',
+    '',
+    'Geschehen zu Berlin am 12. Juli 2024',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('plan.txt', new TextEncoder().encode(plan));
+  assert.ok(extraction);
+  const m = extraction.metadata;
+  assert.deepEqual([m.kind, m.parties, m.signed.date, m.signed.place], ['action_plan', ['DE', 'JP'], '2024-07-12', 'Berlin']);
+  assert.deepEqual(extraction.commitments.map((c) => c.strength), ['firm', 'intent', 'exploratory']);
+});
