@@ -14,6 +14,8 @@ const DETECT_RATIO = 3;
 const MIN_WORDS = 12;
 
 let lastDetected: { text: string; language: PartnerLanguage | null } | null = null;
+/** The function words of each language (vocab/languages.json `detect`) as sets, made on first use: every text is counted. */
+let detectionWords: Record<PartnerLanguage | 'en', Set<string>> | undefined;
 
 /**
  * The partner language a text is written in, or null for English (and Japanese, which has its own finders): counted
@@ -22,8 +24,7 @@ let lastDetected: { text: string; language: PartnerLanguage | null } | null = nu
  */
 export function partnerLanguage(text: string): PartnerLanguage | null {
   if (lastDetected?.text === text) return lastDetected.language;
-  const { detect } = loadLanguageVocabulary();
-  const sets = Object.fromEntries(Object.entries(detect).map(([k, words]) => [k, new Set(words)])) as Record<PartnerLanguage | 'en', Set<string>>;
+  const sets = (detectionWords ??= Object.fromEntries(Object.entries(loadLanguageVocabulary().detect).map(([k, words]) => [k, new Set(words)])) as Record<PartnerLanguage | 'en', Set<string>>);
   const counts = { de: 0, es: 0, en: 0 };
   for (const m of text.slice(0, DETECT_LENGTH).toLowerCase().matchAll(/\p{L}+/gu)) {
     for (const language of ['de', 'es', 'en'] as const) if (sets[language].has(m[0])) counts[language]++;
