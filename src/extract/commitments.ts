@@ -1,5 +1,5 @@
 // Finds commitments in the tree: list items, action sentences of table cells, lead-ins, and the action
-// sentences of prose sections (spec/extraction.md §3). Strength and parents are set here; actors by the caller.
+// sentences of prose sections (spec/extraction.md §3). Strength, themes and parents are set here; actors by the caller.
 import type {
   BlockNode,
   Commitment,
@@ -16,6 +16,8 @@ import type {
 import type { Vocabulary } from '../vocab/index.js';
 import { startsWithAction } from '../tree/headings.js';
 import { judgeStrength } from './strength.js';
+import { assignThemes } from './themes.js';
+import { readWords, type TextWords } from './words.js';
 import { fold, stripMarkdown } from './scan.js';
 import { commitsInProse, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
@@ -33,7 +35,6 @@ interface Context {
   excluded: Span[];
   /** Whether prose beside lists may hold commitments (statements and fact sheets, not plans). */
   proseBesideLists: boolean;
-  selfReference: RegExp;
   actions: Set<string>;
   views: Set<string>;
   adverbs: Set<string>;
@@ -57,11 +58,32 @@ export function foldSpace(text: string): string {
 }
 
 // A sentence about the document itself ("This Action Plan will commence on…") is a provision, not a commitment.
-const SELF_REFERENCE =
-  /\b(?:this|the present)\s+(?:joint\s+)?(?:strategic\s+)?(?:action\s+plan|plan|work(?:ing)?\s+program(?:me)?|programme|program|memorandum|document|arrangement|roadmap|agreement)\b/i;
+const SELF_REFERENCE_SOURCE =
+  /\b(?:this|the present)\s+(?:joint\s+)?(?:strategic\s+)?(?:action\s+plan|plan|work(?:ing)?\s+program(?:me)?|programme|program|memorandum|document|arrangement|roadmap|agreement)\b/.source;
+const SELF_REFERENCE = new RegExp(SELF_REFERENCE_SOURCE, 'i');
+const SELF_REFERENCE_AT = new RegExp(SELF_REFERENCE_SOURCE, 'iy');
+
+/**
+ * Whether the text refers to the document itself (SELF_REFERENCE). Every match begins with the word "this" or "the"
+ * (ASCII letters only: without the u flag no other letter matches them), a run of the text's words: the pattern is
+ * tried only at those, not at every offset.
+ */
+function refersToItself(words: TextWords): boolean {
+  // The reading stopped early: the runs are not all the text's.
+  if (words.foldsOddly) return SELF_REFERENCE.test(words.text);
+  const { text, runStarts, runEnds } = words;
+  for (let k = 0; k < runStarts.length; k++) {
+    const start = runStarts[k]!;
+    const length = runEnds[k]! - start;
+    if ((length !== 4 && length !== 3) || (text.charCodeAt(start) | 32) !== 116 || (text.charCodeAt(start + 1) | 32) !== 104) continue;
+    SELF_REFERENCE_AT.lastIndex = start;
+    if (SELF_REFERENCE_AT.test(text)) return true;
+  }
+  return false;
+}
 
 /** The parts of the context that depend only on the vocabulary. */
-type CompiledCues = Pick<Context, 'selfReference' | 'actions' | 'views' | 'adverbs' | 'jaCommitment'>;
+type CompiledCues = Pick<Context, 'actions' | 'views' | 'adverbs' | 'jaCommitment'>;
 
 // Compiled once per vocabulary: building these patterns and sets for every document cost more than using them.
 const compiledCues = new WeakMap<Vocabulary, CompiledCues>();
@@ -71,7 +93,6 @@ function compileCues(vocab: Vocabulary): CompiledCues {
   if (compiled) return compiled;
   const cues = vocab.cues;
   compiled = {
-    selfReference: SELF_REFERENCE,
     actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
     views: new Set(cues.viewVerbs),
     adverbs: new Set(cues.leadAdverbs),
@@ -87,7 +108,11 @@ const PLAN_KINDS = new Set<DocumentKind>(['action_plan', 'work_programme', 'join
 
 /** All commitments of a document in reading order; `kind` (from the metadata) decides how prose beside lists reads. */
 export function findCommitments(text: string, root: RootNode, vocab: Vocabulary, excluded: Span[], kind: DocumentKind = 'other'): Commitment[] {
-  if (isJapaneseText(text)) return findJapaneseCommitments(text, root, vocab, excluded);
+  if (isJapaneseText(text)) {
+    const found = findJapaneseCommitments(text, root, vocab, excluded);
+    for (const commitment of found) commitment.themes = assignThemes(commitment.text, vocab.themes);
+    return found;
+  }
   const ctx: Context = { text, vocab, out: [], childCount: new Map(), excluded, proseBesideLists: !PLAN_KINDS.has(kind), ...compileCues(vocab) };
   const hasSections = root.children.some((c) => c.type === 'section');
   const rootScope: Scope = { section: null, title: null, counter: { n: 0 } };
@@ -454,9 +479,13 @@ function add(ctx: Context, unit: Span, scope: Scope, parent: Commitment | null, 
   const text = foldSpace(stripMarkdown(reassembled ?? ctx.text.slice(span.start, span.end)));
   if (!TWO_LETTERS.test(text)) return null;
   for (const x of ctx.excluded) if (x.start < span.end && span.start < x.end) return null;
-  if (ctx.selfReference.test(text)) return null;
-  const judged = judgeStrength(text, ctx.vocab, parent?.strength === 'exploratory' && parent.strengthCue !== null);
-  return pushCommitment(ctx, scope, span, text, parent, judged);
+  // Read once for the readers of the words: this test, the strength judge and the theme assigner.
+  const words = readWords(text);
+  if (refersToItself(words)) return null;
+  const judged = judgeStrength(text, ctx.vocab, parent?.strength === 'exploratory' && parent.strengthCue !== null, words);
+  const commitment = pushCommitment(ctx, scope, span, text, parent, judged);
+  commitment.themes = assignThemes(text, ctx.vocab.themes, words);
+  return commitment;
 }
 
 /** Where a commitment is numbered and collected: the parts of a finder's context and scope it needs. */

@@ -11,7 +11,6 @@ import { findOrganizations } from './organizations.js';
 import { findInstruments, ownPartnership } from './instruments.js';
 import { findMechanisms } from './mechanisms.js';
 import { findProvisions } from './provisions.js';
-import { assignThemes } from './themes.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseInstruments, findJapaneseMechanisms, findJapaneseProvisions } from './japanese-references.js';
 import { measureCoverage, underReadMessage } from './coverage.js';
@@ -34,7 +33,6 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const partner = japanese ? null : partnerLanguage(text);
   const commitments = partner ? partnerCommitments(text, tree, cut.commitments, provisions.map((p) => p.span), partner, metadata.kind) : cut.commitments;
   linkActors(commitments, organizations);
-  for (const commitment of commitments) commitment.themes = assignThemes(commitment.text, vocab.themes);
   const coverage = measureCoverage(text, tree, vocab, commitments, provisions.map((p) => p.span), japanese);
   const underRead = underReadMessage(document.path, coverage, commitments.length);
   return {

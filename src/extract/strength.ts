@@ -3,6 +3,7 @@ import type { Strength } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { escapeRegExp } from '../text.js';
 import { PhraseIndex, type PhraseFinder, type PhraseWords } from './phrases.js';
+import { hashOf, readWords, type TextWords } from './words.js';
 
 export interface StrengthJudgement {
   strength: Strength;
@@ -55,9 +56,8 @@ const PAST_BEFORE = /\b(?:recent|recently|previous|past|prior|upon|following|sin
 
 // A module function, not a closure: tsx wraps a named closure in a helper call each time it is created.
 
-// The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit.
-// The tokens of /[a-z0-9]+(?:-[a-z]+)*/g over the lower-cased text ("follow-up", "5g", "2025"), by a char-code
-// scan: this runs on every commitment, and the match array of the pattern cost more than the judging.
+// The cues are English words: ASCII tokens are enough, and much faster than Unicode classes on every unit. The
+// tokens are those of the shared reading of the text (words.ts), looked up in a table of the vocabulary's words.
 
 /** A text's tokens, and where the phrases of the judge's finders may begin. */
 interface Tokens {
@@ -66,10 +66,6 @@ interface Tokens {
   firmAt: number[];
   phraseStarts: number[];
   phraseMasks: number[];
-  /** Whether the text has "ſ", which patterns with the i and u flags read as "s". */
-  longS: boolean;
-  /** Whether the text has kana or kanji, as KANA_OR_KANJI finds them. */
-  kanaOrKanji: boolean;
 }
 
 // A token that no cue holds. Judging only compares tokens with the vocabulary's words, so one string can stand for all
@@ -77,84 +73,47 @@ interface Tokens {
 const OTHER_WORD = '\0';
 
 /**
- * The tokens of the text as lower-cased, read from the text itself: an ASCII capital is its small letter (`c | 32`),
- * so no lower-cased copy is made. Null when the text has "K" (Kelvin sign, lower-cased "k") or "İ" (lower-cased in two
- * characters): the caller then reads its lower-cased copy. With `known` (the judge's words), a token is the
- * vocabulary's own string or OTHER_WORD, and the runs of letters that begin a phrase are collected: one look-up per
- * token for both. Without it, a token is the text's slice (the caller lower-cases the text first).
+ * The tokens of a text read (see TextWords; not one that `foldsOddly`), each the vocabulary's own string or
+ * OTHER_WORD, and the runs of letters that begin a phrase: one look-up per token for both.
  */
-function tokensOf(text: string, known?: KnownWords): Tokens | null {
-  const out: Tokens = { words: [], firmAt: [], phraseStarts: [], phraseMasks: [], longS: false, kanaOrKanji: false };
-  const length = text.length;
-  for (let i = 0; i < length; ) {
-    const c = text.charCodeAt(i);
-    const letter = isFoldedLetter(c);
-    if (!letter && !isAsciiDigit(c)) {
-      // What the patterns would otherwise look for in another pass: most characters are below "İ".
-      if (c >= 0x130) {
-        if (c === 0x212a || c === 0x130) return null;
-        if (c === 0x17f) out.longS = true;
-        else if ((c >= 0x3040 && c <= 0x30ff) || (c >= 0x3400 && c <= 0x9fff)) out.kanaOrKanji = true;
-      }
-      i++;
-      continue;
-    }
-    let lettersOnly = letter;
-    let end = i + 1;
-    // The token's hash for the table, as hashOf computes it over the lower-cased letters, in the same pass.
-    let hash = c | 32;
-    for (; end < length; end++) {
-      const d = text.charCodeAt(end);
-      if (isAsciiDigit(d)) lettersOnly = false;
-      else if (!isFoldedLetter(d)) break;
-      hash = (Math.imul(hash, 31) + (d | 32)) | 0;
-    }
-    // A hyphen joins letters only: "follow-up" is one token, "covid-19" two.
-    while (end + 1 < length && text.charCodeAt(end) === 45 && isFoldedLetter(text.charCodeAt(end + 1))) {
-      lettersOnly = false;
-      hash = (Math.imul(hash, 31) + 45) | 0;
-      for (end++; end < length && isFoldedLetter(text.charCodeAt(end)); end++) hash = (Math.imul(hash, 31) + (text.charCodeAt(end) | 32)) | 0;
-    }
-    if (!known) out.words.push(text.slice(i, end));
+function tokensOf(read: TextWords, known: KnownWords): Tokens {
+  const out: Tokens = { words: [], firmAt: [], phraseStarts: [], phraseMasks: [] };
+  const { text, tokenStarts, tokenEnds, tokenHashes, tokenLettersOnly } = read;
+  for (let k = 0; k < tokenStarts.length; k++) {
+    const start = tokenStarts[k]!;
+    const end = tokenEnds[k]!;
+    const slot = known.slotOf(text, start, end, tokenHashes[k]!);
+    if (slot >= 0 && known.isFirm(slot)) out.firmAt.push(out.words.length);
+    out.words.push(slot < 0 ? OTHER_WORD : known.word(slot));
+    // A phrase begins at a whole run of letters: the token, or each run of one with a digit or a hyphen ("2will").
+    if (tokenLettersOnly[k]) known.addPhraseStart(out, start, slot);
     else {
-      const slot = known.slotOf(text, i, end, hash);
-      if (slot >= 0 && known.isFirm(slot)) out.firmAt.push(out.words.length);
-      out.words.push(slot < 0 ? OTHER_WORD : known.word(slot));
-      // A phrase begins at a whole run of letters: the token, or each run of one with a digit or a hyphen ("2will").
-      if (lettersOnly) known.addPhraseStart(out, i, slot);
-      else {
-        for (let r = i; r < end; ) {
-          if (!isFoldedLetter(text.charCodeAt(r))) {
-            r++;
-            continue;
-          }
-          let runEnd = r + 1;
-          while (runEnd < end && isFoldedLetter(text.charCodeAt(runEnd))) runEnd++;
-          known.addPhraseStart(out, r, known.slotOf(text, r, runEnd, hashOf(text, r, runEnd)));
-          r = runEnd;
+      for (let r = start; r < end; ) {
+        if (!isFoldedLetter(text.charCodeAt(r))) {
+          r++;
+          continue;
         }
+        let runEnd = r + 1;
+        while (runEnd < end && isFoldedLetter(text.charCodeAt(runEnd))) runEnd++;
+        known.addPhraseStart(out, r, known.slotOf(text, r, runEnd, hashOf(text, r, runEnd)));
+        r = runEnd;
       }
     }
-    i = end;
   }
   return out;
 }
 
-// The character tests of the token scan are written out here, not imported: an imported `const` arrow function is
-// checked for its binding on every call in optimized code, which doubled the cost of this scan, the judge's largest.
-
-/** An ASCII letter of either case: its small letter is `c | 32`. */
+/** An ASCII letter of either case: its small letter is `c | 32`. Written out here, not imported (see words.ts). */
 function isFoldedLetter(c: number): boolean {
   const lower = c | 32;
   return lower >= 97 && lower <= 122;
 }
 
-function isAsciiDigit(c: number): boolean {
-  return c >= 48 && c <= 57;
-}
-
+/** The tokens of `s` lower-cased, as strings. */
 function words(s: string): string[] {
-  return tokensOf(s.toLowerCase())!.words;
+  const lower = s.toLowerCase();
+  const read = readWords(lower);
+  return read.tokenStarts.map((start, k) => lower.slice(start, read.tokenEnds[k]));
 }
 
 /**
@@ -221,13 +180,6 @@ class KnownWords {
     tokens.phraseStarts.push(start);
     tokens.phraseMasks.push(mask);
   }
-}
-
-/** The hash of text[start, end) lower-cased: a token's letters, digits and hyphens keep their code under `| 32`, but capitals. */
-function hashOf(text: string, start: number, end: number): number {
-  let h = 0;
-  for (let i = start; i < end; i++) h = (Math.imul(h, 31) + (text.charCodeAt(i) | 32)) | 0;
-  return h;
 }
 
 /** Whether the word `w` is the token at `start` of the text, lower-cased (the token's characters, as hashOf reads them). */
@@ -317,15 +269,17 @@ const KANA_OR_KANJI = /[\u3040-\u30ff\u3400-\u9fff]/;
 /**
  * Strength of one commitment. `inheritedExploratory` is set for items under a hedged lead-in
  * ("Explore possibilities to: – hold joint seminars") which share its hedge.
+ * `textWords`: the text's words, when its caller has read them for other readers too.
  * Example: "Explore ways to contribute…" → exploratory; "Hold regular consultations…" → firm; "Promote…" → intent.
  */
-export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false): StrengthJudgement {
+export function judgeStrength(text: string, vocab: Vocabulary, inheritedExploratory = false, textWords = readWords(text)): StrengthJudgement {
   const c = compile(vocab);
-  const placed = tokensOf(text, c.known);
+  const placed = textWords.foldsOddly ? null : textWords;
   const kanaOrKanji = placed ? placed.kanaOrKanji : KANA_OR_KANJI.test(text);
   if (kanaOrKanji && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
+  // A text that lower-cases oddly is read from its lower-cased copy.
   const lower = placed ? null : text.toLowerCase();
-  const read = placed ?? tokensOf(lower!, c.known)!;
+  const read = tokensOf(placed ?? readWords(lower!), c.known);
   const tokens = read.words;
   // Lower-casing that changes the text's length ("İ") moves the places where phrases may begin: they are scanned for.
   const found = placed

@@ -3,6 +3,7 @@
 import type { ThemeAssignment } from '../types.js';
 import type { Theme } from '../vocab/index.js';
 import { hasJapanese } from '../text.js';
+import type { TextWords } from './words.js';
 
 interface PhraseCue {
   /** The cue's words after the first, e.g. `["wind"]` for `offshore wind`. */
@@ -48,35 +49,26 @@ function wordHash(text: string, start: number, end: number): number {
   return hash;
 }
 
-// Where the words of the text being read start and end, and their hashes: reused from one call to the next
-// (assignThemes runs on every commitment and never re-enters), grown when a text has more words.
-let wordStarts = new Int32Array(256);
-let wordEnds = new Int32Array(256);
-let wordHashes = new Int32Array(256);
-/**
- * Whether the text read last has a character at or above U+2E80, where Han, Hiragana and Katakana start (astral Han
- * is written with surrogates, above too; lower-casing leaves them as they are): most commitments have none, and the
- * costlier Unicode-script test is skipped.
- */
-let mayBeUnspaced = false;
+/** A text's words as the table is read with: their starts, ends and hashes (wordHash of the lower-cased text). */
+type Runs = Pick<TextWords, 'runStarts' | 'runEnds' | 'runHashes' | 'mayBeUnspaced'>;
 
 /**
- * Reads the words of `text` as WORD finds them into wordStarts, wordEnds and wordHashes; returns how many. A char-code
- * scan: most commitments are ASCII (with a few curly quotes or dashes), where running WORD cost more than the look-ups.
+ * Reads the words of the lower-cased `lower` as WORD finds them, for a text whose shared reading does not hold them
+ * all (a letter or digit beyond ASCII: "é", "水"). `mayBeUnspaced`: whether it has a character at or above U+2E80,
+ * where Han, Hiragana and Katakana start (astral Han is written with surrogates, above too).
  */
-function readWords(text: string): number {
-  mayBeUnspaced = false;
-  let count = 0;
+function readUnicodeWords(lower: string): Runs {
+  const runs: Runs = { runStarts: [], runEnds: [], runHashes: [], mayBeUnspaced: false };
   let start = -1;
   let hash = 0;
-  for (let i = 0; i < text.length; ) {
-    const c = text.charCodeAt(i);
+  for (let i = 0; i < lower.length; ) {
+    const c = lower.charCodeAt(i);
     let width = 1;
     let alnum: boolean;
     if (c < 128) alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
     else {
-      if (c >= 0x2e80) mayBeUnspaced = true;
-      const point = text.codePointAt(i)!;
+      if (c >= 0x2e80) runs.mayBeUnspaced = true;
+      const point = lower.codePointAt(i)!;
       width = point > 0xffff ? 2 : 1;
       alnum = WORD_CHAR.test(String.fromCodePoint(point));
     }
@@ -86,33 +78,21 @@ function readWords(text: string): number {
         hash = 0;
       }
       hash = (Math.imul(hash, 31) + c) | 0;
-      if (width === 2) hash = (Math.imul(hash, 31) + text.charCodeAt(i + 1)) | 0;
+      if (width === 2) hash = (Math.imul(hash, 31) + lower.charCodeAt(i + 1)) | 0;
     } else if (start >= 0) {
-      count = addWord(count, start, i, hash);
+      addRun(runs, start, i, hash);
       start = -1;
     }
     i += width;
   }
-  return start >= 0 ? addWord(count, start, text.length, hash) : count;
+  if (start >= 0) addRun(runs, start, lower.length, hash);
+  return runs;
 }
 
-function addWord(count: number, start: number, end: number, hash: number): number {
-  if (count === wordStarts.length) growWords();
-  wordStarts[count] = start;
-  wordEnds[count] = end;
-  wordHashes[count] = hash;
-  return count + 1;
-}
-
-function growWords(): void {
-  const grow = (from: Int32Array) => {
-    const to = new Int32Array(from.length * 2);
-    to.set(from);
-    return to;
-  };
-  wordStarts = grow(wordStarts);
-  wordEnds = grow(wordEnds);
-  wordHashes = grow(wordHashes);
+function addRun(runs: Runs, start: number, end: number, hash: number): void {
+  runs.runStarts.push(start);
+  runs.runEnds.push(end);
+  runs.runHashes.push(hash);
 }
 
 function compile(themes: Theme[]): CompiledThemes {
@@ -170,32 +150,39 @@ function compile(themes: Theme[]): CompiledThemes {
  *     assignThemes('Promote offshore wind and hydrogen', themes)
  *     // → [{theme: 'energy', cue: 'offshore wind'}]
  */
-export function assignThemes(text: string, themes: Theme[]): ThemeAssignment[] {
+export function assignThemes(text: string, themes: Theme[], textWords?: TextWords): ThemeAssignment[] {
   let table = compiled.get(themes);
   if (!table) {
     table = compile(themes);
     compiled.set(themes, table);
   }
   const found: Found[] = [];
-  const lower = text.toLowerCase();
-  const count = readWords(lower);
+  // The shared reading's runs are the words when it met no letter or digit beyond ASCII; they are read from the text
+  // as written, compared by their lower-cased characters. Else the words are read from the lower-cased copy.
+  const shared = textWords && !textWords.foldsOddly && !textWords.otherAlnum ? textWords : null;
+  let lower = shared ? null : text.toLowerCase();
+  const runs = shared ?? readUnicodeWords(lower!);
+  const source = lower ?? text;
+  const { runStarts: starts, runEnds: ends, runHashes: hashes } = runs;
+  const count = starts.length;
   for (let i = 0; i < count; i++) {
-    const slot = wordHashes[i]! & HASH_BITS;
+    const slot = hashes[i]! & HASH_BITS;
     if ((table.firstBits[slot >> 5]! & (1 << (slot & 31))) === 0) continue;
     const firstWords = table.byFirstWord.get(slot)!;
-    const start = wordStarts[i]!;
-    const length = wordEnds[i]! - start;
+    const start = starts[i]!;
+    const length = ends[i]! - start;
     for (const { word, phrases } of firstWords) {
-      if (length !== word.length || !lower.startsWith(word, start)) continue;
+      if (length !== word.length || !isWordAt(source, start, word, shared !== null)) continue;
       for (const phrase of phrases) {
-        if (restFollows(lower, phrase.rest, i + 1, count)) {
+        if (restFollows(source, runs, phrase.rest, i + 1, shared !== null)) {
           record(found, phrase.themes, phrase.cue, start);
           break;
         }
       }
     }
   }
-  if (table.unspaced.length && mayBeUnspaced && hasJapanese(text)) {
+  if (table.unspaced.length && runs.mayBeUnspaced && hasJapanese(text)) {
+    lower ??= text.toLowerCase();
     for (const { cue, themes: ids } of table.unspaced) {
       const at = lower.indexOf(cue);
       if (at >= 0) record(found, ids, cue, at);
@@ -229,11 +216,21 @@ function record(found: Found[], themes: string[], cue: string, at: number): void
 }
 
 /** Whether the words read from `first` on are `rest`, compared in place (most words are never sliced out of the text). */
-function restFollows(lower: string, rest: string[], first: number, count: number): boolean {
+function restFollows(source: string, runs: Runs, rest: string[], first: number, folded: boolean): boolean {
   for (let k = 0; k < rest.length; k++) {
     const j = first + k;
     const w = rest[k]!;
-    if (j >= count || wordEnds[j]! - wordStarts[j]! !== w.length || !lower.startsWith(w, wordStarts[j]!)) return false;
+    if (j >= runs.runStarts.length || runs.runEnds[j]! - runs.runStarts[j]! !== w.length || !isWordAt(source, runs.runStarts[j]!, w, folded)) return false;
   }
+  return true;
+}
+
+/**
+ * Whether the word `w` (lower case) is written at `start` of `source`: as it is in a lower-cased copy, or `folded`,
+ * in a run of ASCII letters and digits of the text as written (a capital is its small letter `| 32`).
+ */
+function isWordAt(source: string, start: number, w: string, folded: boolean): boolean {
+  if (!folded) return source.startsWith(w, start);
+  for (let k = 0; k < w.length; k++) if ((source.charCodeAt(start + k) | 32) !== w.charCodeAt(k)) return false;
   return true;
 }
