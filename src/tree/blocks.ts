@@ -42,19 +42,28 @@ export function endsTerminal(text: string): boolean {
   let end = text.length;
   while (end > 0 && isWhiteSpace(text.charCodeAt(end - 1))) end--;
   // "…ways.", "…(IMO).”": a terminal mark behind any closing quotes and brackets.
+  // The characters are compared by code (NaN before the text's start is none of them), not looked up as strings.
   let i = end - 1;
-  while (i >= 0 && CLOSERS.includes(text[i]!)) i--;
-  if (i >= 0 && TERMINAL_MARKS.includes(text[i]!)) return true;
+  while (isCloser(text.charCodeAt(i))) i--;
+  if (isTerminalMark(text.charCodeAt(i))) return true;
   // "…; and", "…, or": a conjunction after a semicolon or comma.
   const word = text.startsWith('and', end - 3) && end >= 3 ? 3 : text.startsWith('or', end - 2) && end >= 2 ? 2 : 0;
   if (!word) return false;
   let j = end - word - 1;
   while (j >= 0 && isWhiteSpace(text.charCodeAt(j))) j--;
-  return j >= 0 && (text[j] === ';' || text[j] === ',');
+  const before = text.charCodeAt(j);
+  return before === 59 || before === 44;
 }
 
-const CLOSERS = '"\'”’)';
-const TERMINAL_MARKS = '.;:!?。';
+/** ["'”’)]: a closing quote or bracket after a terminal mark. */
+function isCloser(code: number): boolean {
+  return code === 34 || code === 39 || code === 0x201d || code === 0x2019 || code === 41;
+}
+
+/** [.;:!?。]: a mark that ends a sentence or an item. */
+function isTerminalMark(code: number): boolean {
+  return code === 46 || code === 59 || code === 58 || code === 33 || code === 63 || code === 0x3002;
+}
 
 /** An ASCII first character other than a quote or bracket, which decides the tests below alone. */
 const plainAscii = (code: number) => code < 128 && code !== 34 && code !== 39 && code !== 40;

@@ -86,8 +86,13 @@ function opensSectionNumber(code: number): boolean {
 const DATE_LINE =
   /^(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$/;
 
-// The marks that end a sentence or a clause, not a heading: "…partners.", "…as follows:", "…、".
-const SENTENCE_END_MARKS = '.;:,!?。、．：';
+/** [.;:,!?。、．：]: a mark that ends a sentence or a clause, not a heading ("…partners.", "…as follows:", "…、"). */
+function isSentenceEndMark(code: number): boolean {
+  return (
+    code === 46 || code === 59 || code === 58 || code === 44 || code === 33 || code === 63 || code === 0x3002 || code === 0x3001 ||
+    code === 0xff0e || code === 0xff1a
+  );
+}
 
 export interface HeadingTest {
   /** The most words a heading of this kind may have. */
@@ -197,7 +202,7 @@ function isHeadingText(text: string, cues: Cues, test: HeadingTest): boolean {
   if (text.length < 2 || text.length > 200) return false;
   if (!HEADING_START.test(text)) return false;
   // Ends on a mark (what /[.;:,!?。、．：]$/ finds, by its last character: the pattern was tried at every offset).
-  if (SENTENCE_END_MARKS.includes(text[text.length - 1]!) && !/\betc\.$/.test(text)) return false;
+  if (isSentenceEndMark(text.charCodeAt(text.length - 1)) && !/\betc\.$/.test(text)) return false;
   if (DATE_LINE.test(text)) return false;
   if (!HAS_WORD.test(text)) return false;
   if (hasMoreWordsThan(text, test.maxWords)) return false;
@@ -232,7 +237,7 @@ function mayOpenHeading(code: number): boolean {
 function endsOnMark(raw: string): boolean {
   let end = raw.length;
   while (end > 0 && isWhiteSpace(raw.charCodeAt(end - 1))) end--;
-  if (end === 0 || !SENTENCE_END_MARKS.includes(raw[end - 1]!)) return false;
+  if (end === 0 || !isSentenceEndMark(raw.charCodeAt(end - 1))) return false;
   return raw[end - 1] !== '.' || (!raw.startsWith('etc.', end - 4) && !raw.includes('*') && !raw.includes('<'));
 }
 

@@ -72,11 +72,10 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   }
   if (options.splitRunOns) {
     const boundaries = cuts.length;
-    // Only a space before a capital may start a run-on: the pattern finds those spaces, runOnWordEnd reads each.
+    // The pattern finds the spaces that may start a run-on, runOnWordEnd reads each.
     RUN_ON_SPACE.lastIndex = 0;
     while (RUN_ON_SPACE.test(slice)) {
-      const space = RUN_ON_SPACE.lastIndex - 2;
-      RUN_ON_SPACE.lastIndex = space + 1;
+      const space = RUN_ON_SPACE.lastIndex - 1;
       const wordEnd = runOnWordEnd(slice, space);
       if (wordEnd > 0 && actionVerbs.has(slice.slice(space + 1, wordEnd).toLowerCase()) && !isInsideParentheses(slice, space)) cuts.push(space + 1);
     }
@@ -98,8 +97,11 @@ export function splitSentences(text: string, span: Span, cues: Cues, options: Se
   return spans;
 }
 
-// A space before an ASCII capital or any character outside ASCII (a capital there is told by runOnWordEnd).
-const RUN_ON_SPACE = / [A-Z\u0080-\uffff]/g;
+// A space that may start a run-on, as runOnWordEnd reads one with each character outside ASCII let through (a lower-case
+// letter or a capital there is told by runOnWordEnd): after a lower-case letter, a digit, ")", "," or ";", before a
+// capitalized word and a space, then a lower-case letter or "(". Most capitalized words of a cell are not in such a
+// place ("Japan Foreign Ministry"): the search passes them without a call each.
+const RUN_ON_SPACE = /[a-z\d),;\u0080-\uffff] (?=[A-Z\u0080-\uffff][a-z\u0080-\uffff-]+ [a-z(\u0080-\uffff])/g;
 
 /**
  * A candidate run-on start at the space at `space` ("workshops Conduct site"): where the capitalized word after it ends,
