@@ -463,6 +463,51 @@ function typeHeadingsPdf(): Buffer {
   ]);
 }
 
+/**
+ * Headings told by their face alone, as Japanese ministries set them: Gothic (KozGoPr6N) over Mincho (KozMinPr6N) body
+ * text, the same size, not bold, line after line with no gap before or after them; a sentence set in Gothic for emphasis,
+ * which is no heading. Then an English page: Helvetica headings over Times text. The fonts are not embedded (PDF.js
+ * reads the text through its bundled CMap and standard font metrics), so the file stays small and needs no font.
+ */
+function faceHeadingsPdf(): Buffer {
+  const ucs2 = (text: string): string => Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
+  const japanese: [string, string][] = [
+    ['F2', '経済協力'],
+    ['F1', '両国は、再生可能エネルギー分野での協力を強化し、'],
+    ['F1', '洋上風力に関する専門家の交流を毎年実施する。'],
+    ['F2', '両国は、水素の供給網について意見交換を行った。'],
+    ['F2', '人的交流'],
+    ['F1', '両国は、青少年交流を拡大し、大学間の共同研究を毎'],
+    ['F1', '年支援する。'],
+  ];
+  const page1 = japanese.map(([font, line], index) => `BT /${font} 12 Tf 72 ${760 - index * 18} Td <${ucs2(line)}> Tj ET`).join('\n');
+  const english: [string, string][] = [
+    ['F4', 'Clean Energy'],
+    ['F3', 'The ministries will hold an annual dialogue on hydrogen and ammonia supply chains and'],
+    ['F3', 'report on its progress to the joint committee.'],
+    ['F4', 'Digital Innovation'],
+    ['F3', 'The partners will review the progress of the joint research calls every year.'],
+  ];
+  const page2 = english.map(([font, line], index) => `BT /${font} 11 Tf 72 ${760 - index * 14} Td (${line}) Tj ET`).join('\n');
+  const cidFont = (name: string, descriptor: number): string[] => [
+    `<< /Type /Font /Subtype /Type0 /BaseFont /${name} /Encoding /UniJIS-UCS2-H /DescendantFonts [${descriptor - 1} 0 R] >>`,
+    `<< /Type /Font /Subtype /CIDFontType0 /BaseFont /${name} /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 6 >> /FontDescriptor ${descriptor} 0 R /DW 1000 >>`,
+    `<< /Type /FontDescriptor /FontName /${name} /Flags 6 /FontBBox [-437 -340 1147 1317] /ItalicAngle 0 /Ascent 1317 /Descent -349 /CapHeight 742 /StemV 80 >>`,
+  ];
+  return minimalPdf([
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R 4 0 R] /Count 2 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 5 0 R /Resources << /Font << /F1 7 0 R /F2 10 0 R >> >> >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 6 0 R /Resources << /Font << /F3 13 0 R /F4 14 0 R >> >> >>',
+    stream(page1),
+    stream(page2),
+    ...cidFont('KozMinPr6N-Regular', 9),
+    ...cidFont('KozGoPr6N-Regular', 12),
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Times-Roman /Encoding /WinAnsiEncoding >>',
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica /Encoding /WinAnsiEncoding >>',
+  ]);
+}
+
 /** Deterministic bytes that are not text in any encoding (NULs, high bytes, controls). */
 function garbage(length: number): Buffer {
   const bytes = Buffer.alloc(length);
@@ -507,6 +552,7 @@ await writeFile(join(formats, 'partly-scanned.pdf'), partlyScannedPdf());
 await writeFile(join(formats, 'symbol-font-bullets.pdf'), symbolBulletsPdf());
 await writeFile(join(formats, 'type-headings.pdf'), typeHeadingsPdf());
 await writeFile(join(formats, 'japanese-wrapped.pdf'), japaneseWrappedPdf());
+await writeFile(join(formats, 'face-headings.pdf'), faceHeadingsPdf());
 await writeFile(join(formats, `${stem(poland)}.html`), webPage('Japan-Poland Action Plan', seedBlocks(await seed(poland))));
 // The truncated PDF is cut from the committed Chromium rendering (printed above, or from an earlier run).
 const polandPdf = await readFile(polandPdfPath);

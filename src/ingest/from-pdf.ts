@@ -50,6 +50,8 @@ interface Piece {
   symbol: boolean;
   /** Set in a bold face (by the font's name: "Arial-BoldMT", "DejaVuSerif-Bold"). */
   bold: boolean;
+  /** The kind of face it is set in, by the font's name ("MS-Gothic" sans, "NotoSerifCJKjp-Regular" serif), null when the name does not tell. */
+  face: Face | null;
 }
 
 interface Line {
@@ -121,7 +123,7 @@ function pageText(items: TextItem[], drawing: Drawing): string {
     if (!/\S/.test(item.str)) continue;
     const [a = 0, b = 0, c = 0, d = 0, x = 0, y = 0] = item.transform as number[];
     const size = Math.hypot(c, d) || Math.hypot(a, b) || item.height || 10;
-    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: drawing.symbolFonts.has(item.fontName), bold: drawing.boldFonts.has(item.fontName) });
+    pieces.push({ text: item.str, x, y, width: item.width, size, symbol: drawing.symbolFonts.has(item.fontName), bold: drawing.boldFonts.has(item.fontName), face: drawing.faces.get(item.fontName) ?? null });
   }
   pieces.sort((p, q) => q.y - p.y || p.x - q.x);
   const lines: Line[] = [];
@@ -163,10 +165,11 @@ function pageText(items: TextItem[], drawing: Drawing): string {
   lines.forEach((line, index) => {
     const heading = headings.get(index);
     if (heading === 'inside' || heading === 'last') {
-      // One heading set over several lines is one line: "3. Growth, Business, Trade and Maritime" + "Cooperation".
+      // One heading set over several lines is one line: "3. Growth, Business, Trade and Maritime" + "Cooperation"; Japanese
+      // without a space ("…産業基盤インフラの整備とハード面の連" + "結性強化").
       const previous = out[out.length - 1] ?? '';
       if (previous.endsWith('\u2010')) out[out.length - 1] = previous.slice(0, -1);
-      else if (!previous.endsWith('-')) out.push(' ');
+      else if (!previous.endsWith('-') && !(CJK_END.test(previous) && CJK_START.test(rendered[index]!.text))) out.push(' ');
       out.push(rendered[index]!.text);
       if (heading === 'last' && emphasized) out.push('**');
       return;
@@ -206,16 +209,18 @@ function pageText(items: TextItem[], drawing: Drawing): string {
 /** A heading's printed number: "1.", "2.1", "1.3.0", "IV.", "(2)", "第1章", "1．". */
 const SECTION_NUMBER = /^(?:\d{1,2}(?:[.．]\d{1,2}){0,3}[.．]?|[IVX]{1,5}\.|\(\d{1,2}\))[ \t]|^第[0-9０-９一二三四五六七八九十]+[章節部]/;
 
-/** The type of a page's running text: the size that sets most of its letters, and whether most are bold. */
+/** The type of a page's running text: the size that sets most of its letters, whether most are bold, and the kind of face that sets most of them (null when the fonts' names do not tell). */
 interface BodyType {
   size: number;
   bold: boolean;
+  face: Face | null;
 }
 
 const isLettered = (piece: Piece): boolean => /[\p{L}\p{N}]/u.test(piece.text);
 
 function bodyType(lines: Line[]): BodyType {
   const bySize = new Map<number, number>();
+  const byFace = new Map<Face | null, number>();
   let boldLetters = 0;
   let letters = 0;
   for (const line of lines) {
@@ -223,12 +228,14 @@ function bodyType(lines: Line[]): BodyType {
       if (!isLettered(piece)) continue;
       const size = Math.round(piece.size * 2) / 2;
       bySize.set(size, (bySize.get(size) ?? 0) + piece.text.length);
+      byFace.set(piece.face, (byFace.get(piece.face) ?? 0) + piece.text.length);
       letters += piece.text.length;
       if (piece.bold) boldLetters += piece.text.length;
     }
   }
   const size = letters ? [...bySize].reduce((a, b) => (b[1] > a[1] ? b : a))[0] : 0;
-  return { size, bold: boldLetters * 2 >= letters };
+  const face = letters ? [...byFace].reduce((a, b) => (b[1] > a[1] ? b : a))[0] : null;
+  return { size, bold: boldLetters * 2 >= letters, face };
 }
 
 /** A Japanese list marker or heading number opening a line: "1、", "1．", "（1）", "①", "・", "第2章". */
@@ -257,6 +264,10 @@ type HeadingLine = 'only' | 'first' | 'inside' | 'last';
 const HEADING_SIZE = 1.15;
 /** The lines of one heading are at most this many times its size apart (browsers and office suites set 1.15–1.5). */
 const HEADING_LINE_STEP = 1.6;
+/** A heading told by its face alone is at most this many lines. */
+const FACE_HEADING_LINES = 2;
+/** A line that ends a sentence: "…強化する。", "…in 2026." */
+const SENTENCE_END = /[.。!?！？]["'”’)）」』]*$/u;
 
 /**
  * Lines set apart from the running text by their type: bold, or larger than the page's body text, every word of
@@ -276,19 +287,31 @@ function headingLines(lines: Line[], rendered: RenderedLine[], body: BodyType, l
     const bold = !body.bold && words.every((piece) => piece.bold);
     const smallest = Math.min(...words.map((piece) => piece.size));
     const larger = smallest >= body.size * HEADING_SIZE;
-    if (!bold && !larger) return null;
-    return `${bold ? 'b' : ''}${larger ? `s${Math.round(smallest * 2) / 2}` : ''}`;
+    // The other kind of face than the body's, every word: a Gothic heading over Mincho text, Arial over Times (a
+    // typewriter line is code or an address, not a heading).
+    const face = words[0]!.face;
+    const otherFace = (face === 'sans' && body.face === 'serif') || (face === 'serif' && body.face === 'sans');
+    const wholly = otherFace && words.every((piece) => piece.face === face);
+    if (!bold && !larger && !wholly) return null;
+    return `${bold ? 'b' : ''}${larger ? `s${Math.round(smallest * 2) / 2}` : ''}${wholly ? `f${face}` : ''}`;
   });
   const paragraphBreak = (index: number): boolean => gapBefore[index] === true || hardBreaks.has(index - 1);
-  const finished = (index: number): boolean => ends[index]! < right - lines[index]!.size * 2 || /[.:;!?]["'”’)]*$/.test(rendered[index]!.text);
+  const finished = (index: number): boolean => ends[index]! < right - lines[index]!.size * 2 || /[.:;!?。．：！？]["'”’)）」』]*$/u.test(rendered[index]!.text);
+  // A Japanese line goes on in the next only when it is full and stops inside a sentence, as in running text
+  // (wrapsJapanese): "項目1" / "協力分野" are two, and so are "…を行った。" / "人的交流".
+  const endsJapaneseLine = (index: number): boolean => CJK_END.test(rendered[index]!.text) && (ends[index]! < right - lines[index]!.size * 1.5 || /[。．]$/.test(rendered[index]!.text));
   for (let start = 0; start < lines.length; start++) {
     if (type[start] === null) continue;
     let end = start;
     // Larger type has wider line spacing: its own lines are a step of about its size apart, which reads as a gap in body text.
-    while (end + 1 < lines.length && type[end + 1] === type[start] && lines[end]!.y - lines[end + 1]!.y <= lines[end]!.size * HEADING_LINE_STEP) end++;
+    while (end + 1 < lines.length && type[end + 1] === type[start] && lines[end]!.y - lines[end + 1]!.y <= lines[end]!.size * HEADING_LINE_STEP && !endsJapaneseLine(end)) end++;
     const before = start === 0 || paragraphBreak(start) || finished(start - 1);
     const after = end + 1 === lines.length || paragraphBreak(end + 1) || finished(end);
-    if (before && after) {
+    // A change of face alone (neither bold nor larger) makes a heading only of a short line or two that is no sentence: a
+    // whole paragraph in Gothic is a Japanese document's emphasis ("…で一致した。"), not its heading.
+    const faceAlone = type[start]!.startsWith('f');
+    const short = end - start < FACE_HEADING_LINES && !SENTENCE_END.test(rendered[end]!.text);
+    if (before && after && (!faceAlone || short)) {
       if (start === end) marked.set(start, 'only');
       else for (let index = start; index <= end; index++) marked.set(index, index === start ? 'first' : index === end ? 'last' : 'inside');
     }
@@ -488,12 +511,43 @@ const SYMBOL_FONT = /Dingbats|Wingdings|Webdings|Symbol/i;
 /** Font names of bold faces: "Arial-BoldMT", "Calibri-Bold", "DejaVuSerif-Bold", "NotoSansJP-Black", "Helvetica-Heavy". */
 const BOLD_FONT = /bold|black|heavy|semibold|demi/i;
 
+/** The kinds of face a heading may be told from the body by: Gothic or sans serif, Mincho or serif, typewriter. */
+export type Face = 'sans' | 'serif' | 'mono';
+
+/** Names of sans serif faces that say "serif" too: "MicrosoftSansSerif", "Sans-Serif". */
+const SANS_SERIF_FONT = /sans-?serif/i;
+/**
+ * Names of Mincho, Ming, Song and other serif faces: "MS-Mincho", "NotoSerifCJKjp-Regular", "KozMinPr6N-Regular",
+ * "HiraMinProN-W3", "Ryumin-Light", "HeiseiMin-W3", "SimSun", "Batang", "TimesNewRomanPSMT", "Georgia".
+ */
+const SERIF_FONT = /serif|mincho|ming(?:liu|[-_ ]?std)?(?:[^a-z]|$)|(?:koz|hira|heisei|midashi|ryu|shin)min|simsun|songti|stsong|adobesong|fangsong|batang|gungsuh|myeongjo|times|georgia|garamond|cambria|palatino|antiqua|minion|baskerville|bodoni|caslon|didot|bookman|constantia|sabon|utopia|tinos|stix|nimbus-?rom|century(?!.?gothic)|^cmr\d|lmroman/i;
+/**
+ * Names of Gothic, Hei, Dotum and other sans serif faces: "MS-Gothic", "IPAexGothic", "YuGothic", "HiraginoSans",
+ * "HiraKakuProN-W6", "KozGoPr6N-Medium", "Meiryo", "SimHei", "MalgunGothic", "ArialMT", "Helvetica", "Calibri".
+ */
+const SANS_FONT = /gothic|sans|kaku|maru|(?:koz|shin|midashi|jun)go|meiryo|osaka|(?:sim|ya)hei|heiti|dengxian|gulim|dotum|arial|arimo|helvetica|verdana|tahoma|calibri|segoe|trebuchet|futura|frutiger|univers|myriad|gillsans|lucidagrande|optima|avenir|roboto|lato|aptos|candara|corbel|nimbus-?sans/i;
+/** Names of typewriter faces: "CourierNewPSMT", "Consolas", "DejaVuSansMono". */
+const MONO_FONT = /courier|mono(?!type)|consolas|menlo/i;
+
+/** The kind of face a font's name tells ("BCDEEE+NotoSerifCJKjp-Regular" → serif), or null. */
+export function faceOf(fontName: string): Face | null {
+  // A subset's tag ("BCDEEE+") and a style after a comma ("MS-Mincho,Bold") say nothing of the face.
+  const name = fontName.replace(/^[A-Z]{6}\+/, '').replace(/,.*$/, '');
+  if (MONO_FONT.test(name)) return 'mono';
+  if (SANS_SERIF_FONT.test(name)) return 'sans';
+  if (SERIF_FONT.test(name)) return 'serif';
+  if (SANS_FONT.test(name)) return 'sans';
+  return null;
+}
+
 /** What a page draws besides its text that tells how to read it. */
 interface Drawing {
   /** Its fonts that are symbol or dingbat faces (by PDF.js's font id). */
   symbolFonts: Set<string>;
   /** Its bold faces (by PDF.js's font id). */
   boldFonts: Set<string>;
+  /** The kind of face of each of its fonts whose name tells it (by PDF.js's font id). */
+  faces: Map<string, Face>;
   /** Small filled shapes, square-ish: where a browser paints a list's bullets (discs, squares) as pictures, not text. */
   dots: Dot[];
 }
@@ -521,6 +575,7 @@ const MAX_DOT = 8;
 function readDrawing(page: PDFPageProxy, items: TextItem[], operators: Operators, ops: typeof OPS): Drawing {
   const symbolFonts = new Set<string>();
   const boldFonts = new Set<string>();
+  const faces = new Map<string, Face>();
   for (const name of new Set(items.map((item) => item.fontName))) {
     if (!page.commonObjs.has(name)) continue;
     const font = page.commonObjs.get(name) as { name?: string } | null;
@@ -528,8 +583,10 @@ function readDrawing(page: PDFPageProxy, items: TextItem[], operators: Operators
     // A dingbat bullet is a lone letter in its font; a symbol font's other glyphs are not read as bullets.
     if (SYMBOL_FONT.test(font.name) && items.some((item) => item.fontName === name && /^\s*[A-Za-z]\s*$/.test(item.str))) symbolFonts.add(name);
     if (BOLD_FONT.test(font.name)) boldFonts.add(name);
+    const face = faceOf(font.name);
+    if (face) faces.set(name, face);
   }
-  return { symbolFonts, boldFonts, dots: filledDots(operators, ops) };
+  return { symbolFonts, boldFonts, faces, dots: filledDots(operators, ops) };
 }
 
 /** The small, square-ish filled paths of an operator list, placed on the page through the transforms in force. */
@@ -582,7 +639,7 @@ function placeDrawnBullets(lines: Line[], dots: Dot[]): void {
       && Math.abs(d.y - (line.y + line.size * 0.3)) <= line.size * 0.35);
     if (!dot) continue;
     used.add(dot);
-    line.pieces.unshift({ text: '•', x: dot.x - dot.size / 2, y: line.y, width: dot.size, size: line.size, symbol: false, bold: false });
+    line.pieces.unshift({ text: '•', x: dot.x - dot.size / 2, y: line.y, width: dot.size, size: line.size, symbol: false, bold: false, face: null });
   }
 }
 

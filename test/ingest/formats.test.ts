@@ -213,6 +213,26 @@ test('PDF: headings told by bold or larger type are marked, wrapped ones joined;
   assert.equal(extraction.sections.find((s) => s.id === dialogue?.sectionId)?.title, 'Clean Energy');
 });
 
+test('PDF: a line set in the other face (Gothic over Mincho, Helvetica over Times), same size, not bold, is a heading', async () => {
+  const document = await ingestOk('face-headings.pdf');
+  // Japanese: the Gothic headings stand apart, unmarked (the tree reads Japanese headings by shape); the Gothic sentence
+  // ending in 。 is emphasis, not a heading; the wrapped Mincho lines are joined. English: marked as bold headings are.
+  assert.deepEqual(document.text.split('\n\n'), [
+    '経済協力',
+    '両国は、再生可能エネルギー分野での協力を強化し、洋上風力に関する専門家の交流を毎年実施する。\n両国は、水素の供給網について意見交換を行った。',
+    '人的交流',
+    '両国は、青少年交流を拡大し、大学間の共同研究を毎年支援する。',
+    '**Clean Energy**',
+    'The ministries will hold an annual dialogue on hydrogen and ammonia supply chains and\nreport on its progress to the joint committee.',
+    '**Digital Innovation**',
+    'The partners will review the progress of the joint research calls every year.',
+  ]);
+  await loadJapaneseAnalyzer();
+  const extraction = extractDocument(document);
+  const exchange = extraction.commitments.find((c) => c.text.startsWith('両国は、青少年交流を拡大し'));
+  assert.equal(extraction.sections.find((s) => s.id === exchange?.sectionId)?.title, '人的交流');
+});
+
 test('PDF: a scanned page among typed ones is a warning, and the typed text is kept', async () => {
   const result = await ingestFile(join(formats, 'partly-scanned.pdf'));
   assert.equal(result.document?.text, 'The Parties will hold an annual dialogue.\n');
