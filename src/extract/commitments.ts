@@ -71,8 +71,8 @@ const SELF_REFERENCE_AT = new RegExp(SELF_REFERENCE_SOURCE, 'iy');
 function refersToItself(words: TextWords): boolean {
   // The reading stopped early: the runs are not all the text's.
   if (words.foldsOddly) return SELF_REFERENCE.test(words.text);
-  const { text, runStarts, runEnds } = words;
-  for (let k = 0; k < runStarts.length; k++) {
+  const { text, runCount, runStarts, runEnds } = words;
+  for (let k = 0; k < runCount; k++) {
     const start = runStarts[k]!;
     const length = runEnds[k]! - start;
     if ((length !== 4 && length !== 3) || (text.charCodeAt(start) | 32) !== 116 || (text.charCodeAt(start + 1) | 32) !== 104) continue;

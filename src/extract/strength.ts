@@ -3,7 +3,7 @@ import type { Strength } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { escapeRegExp } from '../text.js';
 import { PhraseIndex, type PhraseFinder, type PhraseWords } from './phrases.js';
-import { hashOf, readWords, type TextWords } from './words.js';
+import { hashOf, readWords, TextWords } from './words.js';
 
 export interface StrengthJudgement {
   strength: Strength;
@@ -78,8 +78,8 @@ const OTHER_WORD = '\0';
  */
 function tokensOf(read: TextWords, known: KnownWords): Tokens {
   const out: Tokens = { words: [], firmAt: [], phraseStarts: [], phraseMasks: [] };
-  const { text, tokenStarts, tokenEnds, tokenHashes, tokenLettersOnly } = read;
-  for (let k = 0; k < tokenStarts.length; k++) {
+  const { text, tokenCount, tokenStarts, tokenEnds, tokenHashes, tokenLettersOnly } = read;
+  for (let k = 0; k < tokenCount; k++) {
     const start = tokenStarts[k]!;
     const end = tokenEnds[k]!;
     const slot = known.slotOf(text, start, end, tokenHashes[k]!);
@@ -109,12 +109,12 @@ function isFoldedLetter(c: number): boolean {
   return lower >= 97 && lower <= 122;
 }
 
-/** The tokens of `s` lower-cased, as strings. */
+/** The tokens of `s` lower-cased, as strings (the shared reading is left to the caller's text). */
 function words(s: string): string[] {
-  const lower = s.toLowerCase();
-  const read = readWords(lower);
-  return read.tokenStarts.map((start, k) => lower.slice(start, read.tokenEnds[k]));
+  return s.toLowerCase().match(TOKEN) ?? [];
 }
+
+const TOKEN = /[a-z0-9]+(?:-[a-z]+)*/g;
 
 /**
  * The words judging compares tokens with, and the phrases' first words, in an open-addressing table; each word marked
@@ -279,7 +279,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (kanaOrKanji && !/[a-z]{3}/i.test(text)) return judgeJapanese(text, vocab, inheritedExploratory);
   // A text that lower-cases oddly is read from its lower-cased copy.
   const lower = placed ? null : text.toLowerCase();
-  const read = tokensOf(placed ?? readWords(lower!), c.known);
+  const read = tokensOf(placed ?? readWords(lower!, new TextWords()), c.known);
   const tokens = read.words;
   // Lower-casing that changes the text's length ("İ") moves the places where phrases may begin: they are scanned for.
   const found = placed

@@ -50,7 +50,13 @@ function wordHash(text: string, start: number, end: number): number {
 }
 
 /** A text's words as the table is read with: their starts, ends and hashes (wordHash of the lower-cased text). */
-type Runs = Pick<TextWords, 'runStarts' | 'runEnds' | 'runHashes' | 'mayBeUnspaced'>;
+interface Runs {
+  runCount: number;
+  runStarts: ArrayLike<number>;
+  runEnds: ArrayLike<number>;
+  runHashes: ArrayLike<number>;
+  mayBeUnspaced: boolean;
+}
 
 /**
  * Reads the words of the lower-cased `lower` as WORD finds them, for a text whose shared reading does not hold them
@@ -58,7 +64,10 @@ type Runs = Pick<TextWords, 'runStarts' | 'runEnds' | 'runHashes' | 'mayBeUnspac
  * where Han, Hiragana and Katakana start (astral Han is written with surrogates, above too).
  */
 function readUnicodeWords(lower: string): Runs {
-  const runs: Runs = { runStarts: [], runEnds: [], runHashes: [], mayBeUnspaced: false };
+  const starts: number[] = [];
+  const ends: number[] = [];
+  const hashes: number[] = [];
+  let mayBeUnspaced = false;
   let start = -1;
   let hash = 0;
   for (let i = 0; i < lower.length; ) {
@@ -67,7 +76,7 @@ function readUnicodeWords(lower: string): Runs {
     let alnum: boolean;
     if (c < 128) alnum = (c >= 97 && c <= 122) || (c >= 48 && c <= 57) || (c >= 65 && c <= 90);
     else {
-      if (c >= 0x2e80) runs.mayBeUnspaced = true;
+      if (c >= 0x2e80) mayBeUnspaced = true;
       const point = lower.codePointAt(i)!;
       width = point > 0xffff ? 2 : 1;
       alnum = WORD_CHAR.test(String.fromCodePoint(point));
@@ -80,19 +89,19 @@ function readUnicodeWords(lower: string): Runs {
       hash = (Math.imul(hash, 31) + c) | 0;
       if (width === 2) hash = (Math.imul(hash, 31) + lower.charCodeAt(i + 1)) | 0;
     } else if (start >= 0) {
-      addRun(runs, start, i, hash);
+      starts.push(start);
+      ends.push(i);
+      hashes.push(hash);
       start = -1;
     }
     i += width;
   }
-  if (start >= 0) addRun(runs, start, lower.length, hash);
-  return runs;
-}
-
-function addRun(runs: Runs, start: number, end: number, hash: number): void {
-  runs.runStarts.push(start);
-  runs.runEnds.push(end);
-  runs.runHashes.push(hash);
+  if (start >= 0) {
+    starts.push(start);
+    ends.push(lower.length);
+    hashes.push(hash);
+  }
+  return { runCount: starts.length, runStarts: starts, runEnds: ends, runHashes: hashes, mayBeUnspaced };
 }
 
 function compile(themes: Theme[]): CompiledThemes {
@@ -163,8 +172,7 @@ export function assignThemes(text: string, themes: Theme[], textWords?: TextWord
   let lower = shared ? null : text.toLowerCase();
   const runs = shared ?? readUnicodeWords(lower!);
   const source = lower ?? text;
-  const { runStarts: starts, runEnds: ends, runHashes: hashes } = runs;
-  const count = starts.length;
+  const { runCount: count, runStarts: starts, runEnds: ends, runHashes: hashes } = runs;
   for (let i = 0; i < count; i++) {
     const slot = hashes[i]! & HASH_BITS;
     if ((table.firstBits[slot >> 5]! & (1 << (slot & 31))) === 0) continue;
@@ -220,7 +228,7 @@ function restFollows(source: string, runs: Runs, rest: string[], first: number, 
   for (let k = 0; k < rest.length; k++) {
     const j = first + k;
     const w = rest[k]!;
-    if (j >= runs.runStarts.length || runs.runEnds[j]! - runs.runStarts[j]! !== w.length || !isWordAt(source, runs.runStarts[j]!, w, folded)) return false;
+    if (j >= runs.runCount || runs.runEnds[j]! - runs.runStarts[j]! !== w.length || !isWordAt(source, runs.runStarts[j]!, w, folded)) return false;
   }
   return true;
 }

@@ -7,49 +7,62 @@
  * - tokens: the matches of [a-z0-9]+(?:-[a-z]+)* in the lower-cased text ("follow-up", "5g", "2025"): the strength
  *   judge's words;
  * - runs: the matches of [a-z0-9]+ in it ("follow", "up"): the theme assigner's words, when `otherAlnum` is false.
+ * The arrays are reused from one reading to the next (growing arrays for every commitment cost more than the scan):
+ * a reading holds until the next one into the same record.
  */
-export interface TextWords {
-  text: string;
-  tokenStarts: number[];
-  tokenEnds: number[];
-  tokenHashes: number[];
-  /** Whether each token is letters alone (no digit, no hyphen). */
-  tokenLettersOnly: boolean[];
-  runStarts: number[];
-  runEnds: number[];
-  runHashes: number[];
+export class TextWords {
+  text = '';
+  tokenCount = 0;
+  tokenStarts = new Int32Array(64);
+  tokenEnds = new Int32Array(64);
+  tokenHashes = new Int32Array(64);
+  /** Whether each token is letters alone (no digit, no hyphen): 1 or 0. */
+  tokenLettersOnly = new Uint8Array(64);
+  runCount = 0;
+  runStarts = new Int32Array(64);
+  runEnds = new Int32Array(64);
+  runHashes = new Int32Array(64);
   /**
    * Whether the text has "K" (Kelvin sign, lower-cased "k") or "İ" (lower-cased in two characters): reading stopped
    * there, and a reader that needs the lower-cased words reads its lower-cased copy.
    */
-  foldsOddly: boolean;
+  foldsOddly = false;
   /** Whether the text has a letter or digit beyond ASCII ("é", "水"), which no run holds. */
-  otherAlnum: boolean;
+  otherAlnum = false;
   /** Whether the text has "ſ", which patterns with the i and u flags read as "s". */
-  longS: boolean;
+  longS = false;
   /** Whether the text has kana or kanji (U+3040–U+30FF, U+3400–U+9FFF). */
-  kanaOrKanji: boolean;
+  kanaOrKanji = false;
   /** Whether the text has a character at or above U+2E80, where Han, Hiragana and Katakana start. */
-  mayBeUnspaced: boolean;
+  mayBeUnspaced = false;
+
+  /** Starts a reading of `text`: a text of n characters has at most n / 2 + 1 tokens and as many runs. */
+  reset(text: string): void {
+    this.text = text;
+    this.tokenCount = 0;
+    this.runCount = 0;
+    this.foldsOddly = this.otherAlnum = this.longS = this.kanaOrKanji = this.mayBeUnspaced = false;
+    const needed = (text.length >> 1) + 1;
+    if (needed <= this.tokenStarts.length) return;
+    let size = this.tokenStarts.length;
+    while (size < needed) size *= 2;
+    this.tokenStarts = new Int32Array(size);
+    this.tokenEnds = new Int32Array(size);
+    this.tokenHashes = new Int32Array(size);
+    this.tokenLettersOnly = new Uint8Array(size);
+    this.runStarts = new Int32Array(size);
+    this.runEnds = new Int32Array(size);
+    this.runHashes = new Int32Array(size);
+  }
 }
 
-/** Reads the words of `text` (see TextWords). */
-export function readWords(text: string): TextWords {
-  const out: TextWords = {
-    text,
-    tokenStarts: [],
-    tokenEnds: [],
-    tokenHashes: [],
-    tokenLettersOnly: [],
-    runStarts: [],
-    runEnds: [],
-    runHashes: [],
-    foldsOddly: false,
-    otherAlnum: false,
-    longS: false,
-    kanaOrKanji: false,
-    mayBeUnspaced: false,
-  };
+/** The record the commitment finder reads each commitment into, for its readers one after the other. */
+const shared = new TextWords();
+
+/** Reads the words of `text` (see TextWords) into `into`, by default the shared record. */
+export function readWords(text: string, into = shared): TextWords {
+  const out = into;
+  out.reset(text);
   const length = text.length;
   for (let i = 0; i < length; ) {
     const c = text.charCodeAt(i);
@@ -94,10 +107,11 @@ export function readWords(text: string): TextWords {
       }
       addRun(out, part, end, partHash);
     }
-    out.tokenStarts.push(i);
-    out.tokenEnds.push(end);
-    out.tokenHashes.push(hash);
-    out.tokenLettersOnly.push(lettersOnly);
+    const k = out.tokenCount++;
+    out.tokenStarts[k] = i;
+    out.tokenEnds[k] = end;
+    out.tokenHashes[k] = hash;
+    out.tokenLettersOnly[k] = lettersOnly ? 1 : 0;
     i = end;
   }
   return out;
@@ -108,15 +122,16 @@ export function readWords(text: string): TextWords {
  * where the run goes on: the digits then extend the run before.
  */
 function addRun(out: TextWords, start: number, end: number, hash: number): void {
-  const last = out.runEnds.length - 1;
+  const last = out.runCount - 1;
   if (last >= 0 && out.runEnds[last] === start) {
     out.runEnds[last] = end;
     out.runHashes[last] = hashOf(out.text, out.runStarts[last]!, end);
     return;
   }
-  out.runStarts.push(start);
-  out.runEnds.push(end);
-  out.runHashes.push(hash);
+  const k = out.runCount++;
+  out.runStarts[k] = start;
+  out.runEnds[k] = end;
+  out.runHashes[k] = hash;
 }
 
 /** The hash of text[start, end) lower-cased: a word's letters, digits and hyphens keep their code under `| 32`, but capitals. */
