@@ -88,6 +88,8 @@ const LIGATURES: Record<string, string> = { ﬀ: 'ff', ﬁ: 'fi', ﬂ: 'fl', ﬃ
  * map the glyphs of common ideographs to the radicals' code points as well, so the text layer of a PDF
  * set in them, and any text copied out of one, reads 日 as ⽇ (U+2F47) and 力 as ⼒ (U+2F12): no word,
  * name or date of the document would match. A radical never stands for itself in a plan or statement.
+ * `middleDot` a hyphenation point (U+2027) before or after Japanese or Chinese text (→ `・`): the same fonts' text
+ * layer reads a list's `・気候変動` at the start of a line as `‧気候変動`, and the item loses its marker.
  */
 const CHARACTER_FIXES = new RegExp(
   [
@@ -97,12 +99,13 @@ const CHARACTER_FIXES = new RegExp(
     String.raw`(?<space>[\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000])`,
     String.raw`(?<ligature>[\ufb00-\ufb06])`,
     String.raw`(?<radical>[\u2e9f\u2ef3\u2f00-\u2fd5])`,
+    String.raw`(?<middleDot>\u2027(?=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])|(?<=[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}])\u2027)`,
   ].join('|'),
   'gu',
 );
 
 /** Any character CHARACTER_FIXES would touch: most texts have none, and this scan is cheaper. */
-const ANY_FIXABLE = /[\r\u0085\u2028\u2029\v\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb06\u2e9f\u2ef3\u2f00-\u2fd5]/;
+const ANY_FIXABLE = /[\r\u0085\u2028\u2029\v\u00ad\x00-\x08\x0e-\x1f\x7f-\x84\x86-\x9f\u200b\u2060\ufeff\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\ufb00-\ufb06\u2e9f\u2ef3\u2f00-\u2fd5\u2027]/;
 
 function characterEdits(text: string): Edit[] {
   if (!ANY_FIXABLE.test(text)) return [];
@@ -116,6 +119,7 @@ function characterEdits(text: string): Edit[] {
     else if (groups.space !== undefined) replacement = ' ';
     else if (groups.ligature !== undefined) replacement = LIGATURES[found] ?? found;
     else if (groups.radical !== undefined) replacement = found.normalize('NFKC');
+    else if (groups.middleDot !== undefined) replacement = '・';
     edits.push({ start: match.index, end: match.index + found.length, replacement });
   }
   return edits;

@@ -43,6 +43,14 @@ test('Kangxi radicals that CJK fonts map ideographs to are read as the ideograph
   assert.equal(text('日本の協力、再生'), '日本の協力、再生');
 });
 
+test('a hyphenation point beside Japanese text is the middle dot a CJK font’s text layer lost; elsewhere it stays', () => {
+  // Noto CJK's text layer gives a line-opening ・ as ‧ (U+2027): "・気候変動" items lose their marker.
+  assert.equal(text('協力分野：\n\u2027気候変動\n\u2027エネルギー'), '協力分野：\n・気候変動\n・エネルギー');
+  assert.equal(text('医療\u2027生命科学'), '医療・生命科学');
+  // A dictionary's syllable dots in Latin text are left alone.
+  assert.equal(text('syl\u2027la\u2027ble'), 'syl\u2027la\u2027ble');
+});
+
 test('NFC composes and the map still finds each character', () => {
   const input = 'Cafe\u0301 \u304b\u3099 Ko\u0308ln';
   assert.equal(text(input), 'Café が Köln');
