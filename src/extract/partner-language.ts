@@ -45,6 +45,17 @@ const alternation = (words: string[]) =>
 /** Whole words of a partner language: not inside a longer word ("Japan" not in "Japanisch"). */
 const wordPattern = (words: string[], flags = 'gu') => new RegExp(`(?<![\\p{L}\\p{N}])(?:${alternation(words)})(?![\\p{L}\\p{N}])`, flags);
 
+const caseless = new WeakMap<string[], RegExp>();
+/**
+ * wordPattern over a vocabulary list, case-insensitive and not global (so stateless, shared): compiled once per list,
+ * not for every sentence or mechanism it is tried on.
+ */
+function caselessWords(words: string[]): RegExp {
+  let pattern = caseless.get(words);
+  if (!pattern) caseless.set(words, (pattern = wordPattern(words, 'iu')));
+  return pattern;
+}
+
 interface PartyWords {
   names: RegExp;
   words: RegExp;
@@ -214,12 +225,19 @@ interface Read {
  * trailing join left out, and a short bracket right after ("(„2+2“)"). Null when no capitalised word follows.
  * Example: " der Außen- und Verteidigungsminister („2+2“) zu einem …" → up to the closing bracket.
  */
+/**
+ * The most words a complement reads after its opener ("der Außen- und Verteidigungsminister" 3, "de las
+ * Conversaciones a Seis" 4): a text of nothing but capitalised words would otherwise be read to its end from
+ * every head, in time quadratic in its length.
+ */
+const MAX_COMPLEMENT_WORDS = 8;
+
 function readComplement(text: string, at: number, openers: Set<string>, joins: Set<string>): Read | null {
   let i = at;
   let end = -1;
   let words = 0;
   let opened = false;
-  for (;;) {
+  for (let read = 0; read <= MAX_COMPLEMENT_WORDS; read++) {
     const space = /^[ \t]+|^\n(?!\s*\n)/.exec(text.slice(i, i + 4));
     if (!space) break;
     NAME_WORD.lastIndex = i + space[0].length;
@@ -242,11 +260,14 @@ function readComplement(text: string, at: number, openers: Set<string>, joins: S
   return { end, words };
 }
 
-/** Capitalised words right after `at` ("Estratégico", "Mixta"): Spanish modifiers that follow their head. */
+/**
+ * Capitalised words right after `at` ("Estratégico", "Mixta"): Spanish modifiers that follow their head, at most
+ * MAX_COMPLEMENT_WORDS of them (bounded for the reason given there).
+ */
 function readModifiers(text: string, at: number): Read {
   let end = at;
   let words = 0;
-  for (;;) {
+  while (words < MAX_COMPLEMENT_WORDS) {
     const space = /^[ \t]+/.exec(text.slice(end, end + 4));
     if (!space) break;
     NAME_WORD.lastIndex = end + space[0].length;
@@ -289,7 +310,7 @@ function readGermanModifiers(text: string, head: number): { start: number; words
 function cadenceIn(sentence: string): Cadence {
   const { cadence } = loadLanguageVocabulary();
   for (const kind of ['biennial', 'annual', 'regular'] as const) {
-    if (wordPattern(cadence[kind], 'iu').test(sentence)) return kind;
+    if (caselessWords(cadence[kind]).test(sentence)) return kind;
   }
   return 'unspecified';
 }
@@ -331,7 +352,9 @@ export function findPartnerMechanisms(text: string, language: PartnerLanguage): 
       ? new RegExp(`(?<![\\p{L}-])(\\p{Lu}\\p{Ll}*?)?(${alternation(heads.flatMap((h) => [h, h.toLowerCase()]))})(?![\\p{L}])`, 'gu')
       : new RegExp(`(?<![\\p{L}])(?:${alternation(heads)})(?![\\p{L}])`, 'gu');
   const international = new Set(v.internationalWords);
-  const found: (Mechanism & { key: string })[] = [];
+  const found: Mechanism[] = [];
+  // The names read, by nameKey: "Dialog der Außenminister" and "Dialogs der Außenminister" are one.
+  const keys = new Set<string>();
   for (const m of text.matchAll(head)) {
     const headStart = m.index!;
     const headEnd = headStart + m[0].length;
@@ -358,11 +381,12 @@ export function findPartnerMechanisms(text: string, language: PartnerLanguage): 
     const name = text.slice(start, end).replace(/\s+/g, ' ');
     if (name.split(/[\s,]+/).some((w) => international.has(w))) continue;
     const key = nameKey(name);
-    if (found.some((f) => f.key === key)) continue;
+    if (keys.has(key)) continue;
+    keys.add(key);
     const span = { start, end };
-    found.push({ id: '', name, cadence: cadenceIn(sentenceAround(text, span)), span, key });
+    found.push({ id: '', name, cadence: cadenceIn(sentenceAround(text, span)), span });
   }
-  return found.map(({ key: _key, ...mechanism }) => mechanism);
+  return found;
 }
 
 /**
@@ -384,6 +408,7 @@ export function findPartnerInstruments(text: string, language: PartnerLanguage):
       ? new RegExp(`(?<![\\p{L}-])(\\p{Lu}\\p{Ll}*?)?(${alternation(heads.flatMap((h) => [h, h.toLowerCase()]))})(?![\\p{L}])`, 'gu')
       : new RegExp(`(?<![\\p{L}])(${alternation(heads)})(?![\\p{L}])`, 'gu');
   const found: Instrument[] = [];
+  const keys = new Set<string>();
   for (const m of text.matchAll(head)) {
     const start = m.index!;
     let end = start + m[0].length;
@@ -411,7 +436,9 @@ export function findPartnerInstruments(text: string, language: PartnerLanguage):
     // After the title and its number: "Resolución 2087" is no year.
     const date = findDates(text, end, end + clause.length)[0]?.date ?? null;
     const title = text.slice(start, end).replace(/\s+/g, ' ');
-    if (found.some((f) => nameKey(f.title) === nameKey(title))) continue;
+    const key = nameKey(title);
+    if (keys.has(key)) continue;
+    keys.add(key);
     found.push({ id: '', kind, title, date, span: { start, end } });
   }
   return found;
@@ -430,7 +457,7 @@ interface CueSentence {
 /** The sentence of `unit` that holds a joint agreement to act, with its strength, or null (see partnerCommitments). */
 function agreementSentence(unit: string, language: PartnerLanguage): CueSentence | null {
   const v = loadLanguageVocabulary();
-  const m = wordPattern(v.agreementCues[language], 'iu').exec(unit);
+  const m = caselessWords(v.agreementCues[language]).exec(unit);
   if (!m) return null;
   let from = 0;
   let to = unit.length;
@@ -452,8 +479,8 @@ const PLAN_KINDS = new Set<DocumentKind>(['action_plan', 'work_programme', 'join
 /** Strength from German or Spanish words: a hedge ("prüfen", "explorar") is exploratory, a step ("veranstalten", "celebrar") firm, else intent. */
 function judgePartnerStrength(sentence: string, language: PartnerLanguage): { strength: Strength; cue: string | null } {
   const v = loadLanguageVocabulary();
-  const exploratory = wordPattern(v.exploratoryCues[language], 'iu').exec(sentence);
-  const firm = exploratory ? null : wordPattern(v.firmVerbs[language], 'iu').exec(sentence);
+  const exploratory = caselessWords(v.exploratoryCues[language]).exec(sentence);
+  const firm = exploratory ? null : caselessWords(v.firmVerbs[language]).exec(sentence);
   return { strength: exploratory ? 'exploratory' : firm ? 'firm' : 'intent', cue: (exploratory ?? firm)?.[0] ?? null };
 }
 

@@ -86,6 +86,11 @@ function attacks(): FuzzInput[] {
   inputs.push({ name: 'html-comments.html', bytes: html('<!--'.repeat(100_000)) });
   inputs.push({ name: 'html-attributes.html', bytes: html(`<p ${'a=b '.repeat(200_000)}>${item}</p>`) });
   inputs.push({ name: 'html-entities.html', bytes: html(`<p>${'&amp;'.repeat(500_000)}</p>`) });
+  // Partner languages: a German or Spanish text of nothing but capitalised names after a head reads each name's
+  // modifiers and complement from every head; unbounded, that was quadratic (65 KB took 2.4 s).
+  const german = 'Japan und Deutschland kamen darin überein, die Zusammenarbeit mit der und die das für zwischen sowie ';
+  inputs.push({ name: 'de-names-1mb.txt', bytes: text(german + 'Deutsch-Japanisches Forum Dialog Konsultationen der Außenminister '.repeat(15_000)) });
+  inputs.push({ name: 'es-names-1mb.txt', bytes: text(`España y Japón acordaron celebrar el de la los las del y que con para entre ${'Diálogo Estratégico Comité Foro Consultas de la Unión '.repeat(20_000)}`) });
   inputs.push({ name: 'html-items-50k.html', bytes: html(`<ol type="I">${`<li>${item}</li>`.repeat(50_000)}</ol>`) });
   // DOCX expansion: a small archive whose document inflates to tens of megabytes of XML.
   for (const megabytes of [8, 40, 90]) {
