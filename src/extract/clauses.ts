@@ -104,7 +104,8 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   // link's markup: "have [launched a new … Partnership](https://…)" reads "have launched a new … Partnership".
   const sentence = plainSentence(text);
   const found = c.cues.scan(sentence);
-  for (let m = c.cue.exec(found); m; m = c.cue.exec(found, m.index + m[0].length)) {
+  let cues = 0;
+  for (let m = c.cue.exec(found); m && cues < MAX_CUES; m = c.cue.exec(found, m.index + m[0].length), cues++) {
     const cue = m[0].toLowerCase();
     const modal = cue === 'will' || cue === 'shall';
     const after = sentence.slice(m.index + m[0].length);
@@ -127,6 +128,12 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   }
   return false;
 }
+
+/**
+ * The most cues of one sentence read: each is judged on the text before it, so a "sentence" of endless cues (a
+ * hostile file, a text without stops) would cost time quadratic in its length; a sentence of prose holds a few.
+ */
+const MAX_CUES = 32;
 
 // A Markdown link, "[text](url)": its text is what the sentence says.
 const MARKDOWN_LINK = /\[([^\]]*)\]\([^)\s]*\)/g;

@@ -91,6 +91,8 @@ function attacks(): FuzzInput[] {
   const german = 'Japan und Deutschland kamen darin überein, die Zusammenarbeit mit der und die das für zwischen sowie ';
   inputs.push({ name: 'de-names-1mb.txt', bytes: text(german + 'Deutsch-Japanisches Forum Dialog Konsultationen der Außenminister '.repeat(15_000)) });
   inputs.push({ name: 'es-names-1mb.txt', bytes: text(`España y Japón acordaron celebrar el de la los las del y que con para entre ${'Diálogo Estratégico Comité Foro Consultas de la Unión '.repeat(20_000)}`) });
+  // One sentence of nothing but commitment cues: each cue is judged on the text before it (quadratic unbounded).
+  inputs.push({ name: 'cues-one-sentence-1mb.txt', bytes: text(`${'The United States and Japan recognize that we will '.repeat(20_000)}.`) });
   inputs.push({ name: 'html-items-50k.html', bytes: html(`<ol type="I">${`<li>${item}</li>`.repeat(50_000)}</ol>`) });
   // DOCX expansion: a small archive whose document inflates to tens of megabytes of XML.
   for (const megabytes of [8, 40, 90]) {
