@@ -335,6 +335,16 @@ function nameKey(name: string): string {
 }
 
 /**
+ * Where a head word stands, the head in group 2. German heads also end a compound ("Sicherheitsdialog",
+ * "Regierungskonsultationen"), whose first part is group 1; Spanish heads stand alone (group 1 never set).
+ */
+function headPattern(language: PartnerLanguage, heads: string[]): RegExp {
+  return language === 'de'
+    ? new RegExp(`(?<![\\p{L}-])(\\p{Lu}\\p{Ll}*?)?(${alternation(heads.flatMap((h) => [h, h.toLowerCase()]))})(?![\\p{L}])`, 'gu')
+    : new RegExp(`(?<![\\p{L}])()(${alternation(heads)})(?![\\p{L}])`, 'gu');
+}
+
+/**
  * Mechanisms named by German or Spanish heads (vocab/languages.json mechanismHeads): a head with capitalised
  * modifiers, a compound ending in a head, or a head with a complement naming who meets.
  * Example (de): "den 1. Japanisch-Deutschen Strategischen Dialog der Außenminister" → "Japanisch-Deutschen
@@ -346,11 +356,7 @@ export function findPartnerMechanisms(text: string, language: PartnerLanguage): 
   const heads = v.mechanismHeads[language];
   const openers = new Set(v.mechanismComplements[language]);
   const joins = new Set(v.complementWords[language]);
-  // German heads also end a compound ("Sicherheitsdialog", "Regierungskonsultationen"); Spanish heads stand alone.
-  const head =
-    language === 'de'
-      ? new RegExp(`(?<![\\p{L}-])(\\p{Lu}\\p{Ll}*?)?(${alternation(heads.flatMap((h) => [h, h.toLowerCase()]))})(?![\\p{L}])`, 'gu')
-      : new RegExp(`(?<![\\p{L}])(?:${alternation(heads)})(?![\\p{L}])`, 'gu');
+  const head = headPattern(language, heads);
   const international = new Set(v.internationalWords);
   const found: Mechanism[] = [];
   // The names read, by nameKey: "Dialog der Außenminister" and "Dialogs der Außenminister" are one.
@@ -403,10 +409,7 @@ export function findPartnerInstruments(text: string, language: PartnerLanguage):
   const openers = new Set(v.instrumentComplements[language]);
   const joins = new Set(v.complementWords[language]);
   const self = new RegExp(`(?<![\\p{L}])(?:${alternation(v.selfReferences[language])})\\s+(?:\\p{L}+\\s+)?$`, 'iu');
-  const head =
-    language === 'de'
-      ? new RegExp(`(?<![\\p{L}-])(\\p{Lu}\\p{Ll}*?)?(${alternation(heads.flatMap((h) => [h, h.toLowerCase()]))})(?![\\p{L}])`, 'gu')
-      : new RegExp(`(?<![\\p{L}])(${alternation(heads)})(?![\\p{L}])`, 'gu');
+  const head = headPattern(language, heads);
   const found: Instrument[] = [];
   const keys = new Set<string>();
   for (const m of text.matchAll(head)) {
@@ -414,9 +417,9 @@ export function findPartnerInstruments(text: string, language: PartnerLanguage):
     let end = start + m[0].length;
     if (!/^\p{Lu}/u.test(m[0])) continue;
     if (self.test(text.slice(Math.max(0, start - 40), start))) continue;
-    const headWord = language === 'de' ? m[2]! : m[1]!;
+    const headWord = m[2]!;
     const kind = kinds.get(headWord.toLowerCase()) ?? 'other';
-    const compound = language === 'de' && Boolean(m[1]) && headWord !== m[0];
+    const compound = Boolean(m[1]) && headWord !== m[0];
     const number = /^\s+(?:Nr\.\s*|n\.º\s*|núm\.\s*)?\d{2,5}(?![\p{L}\d])/u.exec(text.slice(end, end + 16));
     let named = compound;
     if (number) {
