@@ -109,8 +109,9 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
     const cue = m[0].toLowerCase();
     const modal = cue === 'will' || cue === 'shall';
     const after = sentence.slice(m.index + m[0].length);
-    // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act.
-    if (/ed\b/.test(cue) && PAST_DATE.test(sentence)) continue;
+    // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act. After
+    // a past intention or decision to act the date is the act's own, still to come: "decided to hold … in 2032".
+    if (/ed\b/.test(cue) && PAST_DATE.test(INTENDS.test(cue) ? sentence.slice(0, m.index) : sentence)) continue;
     // An aside between dashes or brackets does not end the subject: "Both ministries - with … as needed - will…".
     const before = withoutAsides(sentence.slice(0, m.index));
     const clause = before.slice(lastClauseBoundary(before) + 1).trim();
@@ -180,6 +181,9 @@ function namesMeetingOrBody(clause: string, c: Compiled): boolean {
 
 // A dated past: "In 2014", "in May 2022", "since 2019".
 const PAST_DATE = /\b(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b/i;
+// A cue of intention or decision ending in "to" ("decided to", "expressed their intention to", "looked forward to"):
+// what follows it is the act intended, not the sentence's past.
+const INTENDS = /\bto$/;
 
 // "Both ministries - with the involvement of other agencies - will…", "The leaders (of both countries) will…".
 const ASIDE = /\s[-–—]\s[^-–—]{1,160}?\s[-–—]\s|\([^()]{0,160}\)/g;

@@ -25,6 +25,18 @@ const cases: [string, boolean][] = [
   ['It will be hosted by a private foundation.', false],
   // A Markdown link's markup is no word: the sentence reads as its text.
   ['The two leaders have [launched the Freedonia-Japan Ocean Partnership](https://example.org/ocean.pdf).', true],
+  // A past decision or intention to act: a date after it is the act's own, still to come; one before it is history.
+  ['In this regard, they expressed their intention to hold the 3rd Strategic Dialogue at the earliest time in 2031.', true],
+  ['The leaders decided to hold the next Joint Committee in Strelsau in 2032.', true],
+  ['In 2019, the leaders decided to hold annual consultations.', false],
+  ['The two ministers launched the Ocean Partnership in May 2022.', false],
+  // Translations from Japanese: "confirmed to" with an infinitive, an expectation to hold a meeting, agreement on doing.
+  ['Both sides confirmed to increase exchanges between Ruritania and Freedonia at ministerial level.', true],
+  ['Both sides expressed their expectation to hold the second round of the dialogue in Strelsau.', true],
+  ['Both sides concurred on increasing the exchanges between their coast guards.', true],
+  ['Both sides agreed on the importance of the dialogue.', false],
+  // The parties' own authorities as subject.
+  ['Our authorities will follow up and report back on progress to the next Summit.', true],
 ];
 
 for (const [text, expected] of cases) {
