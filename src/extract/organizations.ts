@@ -25,6 +25,9 @@ interface Mention {
   /** Party of a "Denmark: Ministry of …" partners line the mention sits in. */
   labelled: PartyCode | null;
   acronymOnly: boolean;
+  /** A minister's title said of the person in office ("Minister for Foreign Affairs, Mr. …"): names no body, but no
+   * other name may be read over it. */
+  officeHolder?: boolean;
 }
 
 /**
@@ -39,11 +42,24 @@ const BODY_HEADS = new Set([
   'mission',
 ]);
 
-/** Titles of office holders, which follow or precede a body's name but are no part of it: "the Scientific Advisor". */
+/**
+ * Titles of office holders and a person's honorifics, which follow or precede a body's name but are no part of it:
+ * "the Scientific Advisor", "Minister for Trade, Senator the Hon …", "Minister for Foreign Affairs, Ms. …".
+ */
 const OFFICE_TITLES = new Set([
   'secretary', 'advisor', 'adviser', 'director', 'chairman', 'chairperson', 'chair', 'ambassador', 'president',
-  'commissioner', 'governor', 'envoy', 'administrator', 'spokesperson',
+  'commissioner', 'governor', 'envoy', 'administrator', 'spokesperson', 'senator', 'mr', 'ms', 'mrs', 'dr', 'hon',
 ]);
+
+/**
+ * A minister's title said of the person who holds it, after the title (and its "of Japan"): ", Mr. Fumio Kishida",
+ * ", Senator the Hon Don Farrell", " Masayuki Naoshima held …" (a name of two or three capitalised words, not a
+ * body's "… of/for …" going on).
+ */
+const HOLDER_AFTER =
+  /^(?:,?\s*of\s*(?:the\s+)?[\p{Lu}][\p{L}]+(?:\s+(?:of\s+)?[\p{Lu}][\p{L}]+){0,4}?)?(?:,?\s*(?:(?:Mr|Ms|Mrs|Mme|Dr|H\.?\s?E|Senator|Hon|His\s+Excellency|Her\s+Excellency)\b|the\s+Hon\b)|,?\s+(?!Minist|Depart|Secretar)[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){1,2}\b(?!\s+(?:of|for|and)\b|,?\s+[\p{Lu}]))/u;
+/** The same before the title: "HE Mr Nishimura Yasutoshi, Minister of …", "Mr. Taro Aso, Minister for …". */
+const HOLDER_BEFORE = /\b(?:Mr|Ms|Mrs|Mme|Dr|H\.?\s?E|Senator|Hon)\.?\s+(?:[\p{Lu}][\p{L}.-]*\s+){0,3}[\p{Lu}][\p{L}-]*\.?,\s*(?:the\s+)?$/u;
 
 /** Not national public bodies, though named like them: universities and schools ("Indian Institutes of Technology"). */
 const NOT_BODY = /\b(?:Universit(?:y|ies)|College|School|Institutes? of Technology)\b/;
@@ -54,6 +70,11 @@ const GLUED_PARTICIPLE = /^(.+?)-(?:led|based|funded|chaired|hosted|sponsored|su
 /** A head word of BODY_HEADS somewhere ahead: "… Maritime Authority", "… Armed Forces". */
 const HEAD_NEARBY = new RegExp(String.raw`\b(?:${[...BODY_HEADS].map((h) => h.charAt(0).toUpperCase() + h.slice(1)).join('|')})\b`);
 
+
+/** Month names: one followed by a day or year starts a date, not a word of a name. */
+const MONTHS = new Set([
+  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
+]);
 
 /** Name-internal connectors: "Ministry of Land, Infrastructure, Transport and Tourism". */
 const CONNECTORS = new Set(['and', '&', 'of', 'for', 'the']);
@@ -137,8 +158,9 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
   const kept: Mention[] = [];
   for (const m of discoverBodies(text, compiled, starts.bodyLeads, known)) {
     const overlapping = overlaps(known, m.start, m.end);
-    // A discovered name that extends a known one ("Ministry of Industry and Innovation" over "Ministry of Industry") wins.
-    if (extendsAll(overlapping, m.start, m.end)) {
+    // A discovered name that extends a known one ("Ministry of Industry and Innovation" over "Ministry of Industry") wins,
+    // but not over a minister named with the person in office: the words after his title are his name.
+    if (extendsAll(overlapping, m.start, m.end) && !overlapping.some((g) => g.officeHolder)) {
       for (const g of overlapping) replaced.add(g);
       kept.push(m);
     }
@@ -180,6 +202,7 @@ export function findOrganizations(text: string, tree: RootNode, vocab: Vocabular
   };
 
   for (const m of mentions) {
+    if (m.officeHolder) continue;
     const party = resolveParty(m, parties, compiled);
     if (!party) continue;
     // A generic name under a party's label is that party's body even if the gazetteer lacks it ("Norway: Ministry of Fisheries").
@@ -310,11 +333,16 @@ function finishMention(
   entries: GazetteerEntry[],
 ): Mention | null {
   let written = foldedSlice(text, start, end);
+  let officeHolder = false;
   // The patterns below run once per mention: a first-character test skips those that cannot match.
   if (written[0] === 't' || written[0] === 'T') written = written.replace(/^the\s+/i, '');
-  if ((written[0] === 'M' || written[0] === 'm') && /^Minister\b/i.test(written)) {
-    if (/\b(?:Prime|Vice|Deputy|State)\s+$/i.test(text.slice(Math.max(0, start - 24), start))) return null;
-    written = written.replace(/^Minister/i, 'Ministry');
+  const minister = written.includes('inister') ? /\bMinister\b/i.exec(written) : null;
+  if (minister) {
+    if (minister.index === 0 && /\b(?:Prime|Vice|Deputy|State)\s+$/i.test(text.slice(Math.max(0, start - 24), start))) return null;
+    // "Minister for Foreign Affairs of Japan, Mr. …": the person in office, not the ministry (read only at a minister).
+    officeHolder = HOLDER_BEFORE.test(text.slice(Math.max(0, start - 80), start));
+    // "Japanese Minister of Economy, …" names the ministry it heads.
+    written = written.slice(0, minister.index) + 'Ministry' + written.slice(minister.index + minister[0].length);
   }
   if (written.startsWith('Ministers') && /^Ministers\b/.test(written)) return null;
   let stated: PartyCode | null = null;
@@ -336,6 +364,7 @@ function finishMention(
     }
   }
   const after = readQualifiers(text, compiled, end);
+  officeHolder ||= minister !== null && HOLDER_AFTER.test(text.slice(after.end, after.end + 80));
   // A name that already carries its country ("Food Safety Commission of Japan") states its party.
   if (!stated && entries.length && entries.every((e) => e.party === entries[0]!.party) && written.includes('of') && /\bof\s+(?:the\s+)?[\p{Lu}]/u.test(written)) {
     const tail = /\bof\s+(?:the\s+)?([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)*)$/u.exec(written);
@@ -350,6 +379,7 @@ function finishMention(
     stated: after.party ?? stated,
     labelled: null,
     acronymOnly: false,
+    officeHolder,
   };
 }
 
@@ -620,7 +650,8 @@ function discoverBodies(text: string, compiled: CompiledVocabulary, leadPlaces: 
     if (end <= m.index + m[0].length) continue;
     // Most ministries are the gazetteer's, found already: a name that does not extend the known mentions it overlaps is
     // dropped (see findOrganizations) and need not be finished, unless an embassy's place may lengthen it.
-    if (!extendsAll(overlaps(known, m.index, end), m.index, end) && !text.slice(m.index, end).includes('Embassy')) continue;
+    const overlapping = overlaps(known, m.index, end);
+    if (!extendsAll(overlapping, m.index, end) && !text.slice(m.index, end).includes('Embassy')) continue;
     const mention = finishMention(text, compiled, m.index, end, []);
     if (mention) out.push(withEntries(mention, compiled));
   }
@@ -755,6 +786,8 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
         break;
       }
       if (text[t.end] === ':' ) break;
+      // "… and Industry\n\nJuly 24, 2013": a date after the name is none of it.
+      if (MONTHS.has(lower) && /^\s*\d/.test(text.slice(t.end, t.end + 4))) break;
       const glued = t.word.includes('-') ? GLUED_PARTICIPLE.exec(t.word) : null;
       if (glued) {
         lastWordEnd = t.start + glued[1]!.length;

@@ -110,6 +110,19 @@ test('organizations: gazetteer names with bracketed acronyms and parties, each b
   assert.equal(text.slice(jetro!.span.start, jetro!.span.end), 'Japan External Trade Organization');
 });
 
+test('organizations: a minister named with the person in office is an office holder, not the ministry', () => {
+  assert.deepEqual(orgs('The Minister for Foreign Affairs of Japan, Mr. Taro Yamada, and the Japanese Minister of Economy, Trade and Industry Hanako Suzuki met.'), []);
+  assert.deepEqual(orgs('HE Mr Taro Yamada, Minister of Economy, Trade and Industry, welcomed the Ruritanian Minister for Trade, Senator the Hon Rudolf Rassendyll.', ['JP', 'AU']), []);
+  // The office itself, named without its holder, still stands for the ministry.
+  assert.deepEqual(orgs('a Joint Statement between the Minister of Economy, Trade, and Industry of Japan and the Minister of Development of Poland'), [
+    'JP|Ministry of Economy, Trade, and Industry|', 'PL|Ministry of Development|']);
+});
+
+test('organizations: a date on the line after a name is no part of it', () => {
+  assert.deepEqual(orgs('Joint Statement between the Ruritanian Department of Energy and the Polish Ministry of Development\n\nJuly 24, 2013\n\nText.', ['PL', 'US']), [
+    'US|Department of Energy|', 'PL|Ministry of Development|']);
+});
+
 test('organizations: a name broken over lines and a "Minister of" mention resolve to the ministry', () => {
   assert.deepEqual(orgs('Japan: Ministry of Land, Infrastructure,\n\nTransport and Tourism and the Minister of Economy, Trade, and Industry of Japan'), [
     'JP|Ministry of Land, Infrastructure, Transport and Tourism|',
