@@ -18,7 +18,7 @@ import { loadVocabulary, type Cues } from '../vocab/index.js';
 import { cellsOf, hasMoreWordsThan, isWhiteSpace, scanLines, type Line } from './lines.js';
 import { cellOf, isReassembled, joinPieces, sliceCell, spanOf, trimCell, type Cell } from './cells.js';
 import { endsConnective, groupBlocks, endsTerminal, sentenceLike, type Block } from './blocks.js';
-import { emphasizedText, fieldName, isHeadingLike, isLabel, isPlainHeadingLike, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
+import { emphasizedText, fieldName, isDateLine, isHeadingLike, isLabel, isPlainHeadingLike, labelPatterns, opensSignature, plainHeading, runInLabel, sectionNumber, startsWithAction } from './headings.js';
 import { splitSentences } from './sentences.js';
 import { assignIds } from './ids.js';
 import { buildJapaneseTree } from './japanese.js';
@@ -218,7 +218,7 @@ class TreeBuilder {
     const content = block.kind === 'md' || block.kind === 'item' ? block.content : block.span;
     const text = this.slice(content);
     const found = sectionNumber(text);
-    if (!found) return null;
+    if (!found || isDateLine(text.trim())) return null;
     const titleStart = content.start + found.rest;
     // Tabs need no replacing first: plainHeading folds them as it folds spaces.
     if (!isPlainHeadingLike(this.text.slice(titleStart, content.end), this.cues, { maxWords: 25 })) return null;
@@ -227,8 +227,10 @@ class TreeBuilder {
 
   private addText(block: Extract<Block, { kind: 'text' | 'md' }>, raw: string, next: Block | undefined): void {
     const singleLine = block.lines.length === 1;
-    // A numbered heading may wrap onto a second or third line in text extracted from PDF.
-    const numbered = block.lines.length <= 3 ? this.numberedHeading(block) : null;
+    // A numbered heading may wrap onto a second or third line in text extracted from PDF. A heading heads what follows
+    // it: the text's last block is none, though a numbered paragraph cut off by the end of an excerpt looks like one
+    // ("IV. The leaders acknowledged the importance of regular engagement … in support of the").
+    const numbered = block.lines.length <= 3 && next ? this.numberedHeading(block) : null;
     if (numbered) {
       this.openNumbered(block.span, numbered, block.kind === 'md');
       this.extendTitle = block.kind === 'text';

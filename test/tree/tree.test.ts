@@ -188,3 +188,41 @@ test('fixture documents keep every span valid', () => {
     checkSpans(text, buildTree({ text }));
   }
 });
+
+/** The sections of a text as "number title". */
+function sectionsOf(text: string): string[] {
+  const out: string[] = [];
+  walk(buildTree({ text }), (n) => {
+    if (n.type === 'section') out.push(`${n.number ?? '-'} ${n.title ?? ''}`);
+    return true;
+  });
+  return out;
+}
+
+test('a numbered paragraph cut off by the end of an excerpt heads nothing: no section', () => {
+  const text = [
+    'Ruritania-Freedonia Joint Statement',
+    '',
+    'I. The two Prime Ministers met in Strelsau and held talks on bilateral and regional issues.',
+    '',
+    'II. The leaders acknowledged the importance of regular engagement between ministers and officials in support of the',
+    '',
+  ].join('\n');
+  assert.deepEqual(sectionsOf(text), []);
+});
+
+test('a date line is no heading, with its weekday or with its day read as a number', () => {
+  const text = [
+    'Ruritania-Freedonia Joint Statement',
+    '',
+    'Saturday, January 25, 2031',
+    '',
+    '14 September 2031',
+    '',
+    'Common Vision',
+    '',
+    'The two ministers will meet in Strelsau every year.',
+    '',
+  ].join('\n');
+  assert.deepEqual(sectionsOf(text), ['- Common Vision']);
+});
