@@ -61,6 +61,8 @@ function compile(cues: JapaneseCues): Compiled {
 
 // Verbs of agreement whose complement is the action agreed on: "…の設置を決定した", "…の開催で合意した".
 const AGREED = new Set(['決定', '合意', '約束', '確約']);
+// Auxiliaries that make the clause before a noun a description, not an act: "重要である", "可能だ", "ではない".
+const COPULAR = new Set(['だ', 'です', 'ある', 'ない', 'ぬ', 'らしい', 'ようだ']);
 // Half-width brackets are unknown words to IPADIC (tagged サ変 nouns): punctuation is read from the surface too.
 const PUNCTUATION = /^[()（）「」『』【】［］[\],.、。，・?？!！:：;；]+$/u;
 const isSymbol = (t: JaToken) => t.pos === '記号' || PUNCTUATION.test(t.surface);
@@ -132,6 +134,13 @@ export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): Predica
     if (blocked && c.intentNouns.has(main.base) && (tokens[i - 1]?.pos === '動詞' || tokens[i - 1]?.pos === '助動詞')) return { verdict: 'commit', head: main.base };
     // "…である" / "…もの" / "…こと" end on a noun through a copula: a description, no item.
     if (blocked) return { verdict: 'none', head: main.base };
+    // Outlines end on the verbal noun itself: "…ことにコミット。", "…ことで一致。", "…を再確認。" say what
+    // "…にコミットした" would; a verbal noun taking its argument by a particle is read as that verb.
+    const particle = tokens[i - 1]?.pos === '接頭詞' ? tokens[i - 2] : tokens[i - 1]; // "…を再確認。": 再 is a prefix
+    if (isSahen(main) && particle?.pos === '助詞' && particle.detail === '格助詞') {
+      const stated = statedPredicate(tokens, i, c);
+      if (stated) return { verdict: stated, head: main.base };
+    }
     return { verdict: 'noun', head: nounHead(tokens, i) };
   }
   if (main.pos !== '動詞') return { verdict: 'none', head: main.base }; // adjectives: "揺るぎない"
@@ -139,12 +148,37 @@ export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): Predica
   const verbAt = isSuru(main) && isSahen(tokens[i - 1]) ? i - 1 : i;
   const head = verbAt === i ? main.base : tokens[verbAt]!.base;
   if (blocked || progressive) return { verdict: 'none', head };
-  const object = objectOf(tokens, verbAt);
-  if (c.agreement.has(head)) return { verdict: agreesToAct(tokens, verbAt, object) ? 'commit' : 'view', head };
-  if (c.views.has(head) || (object && c.viewObjects.has(object.base))) return { verdict: 'view', head };
+  const stated = statedPredicate(tokens, verbAt, c);
+  if (stated) return { verdict: stated, head };
   if (past) return { verdict: 'none', head };
-  if (c.state.has(head)) return { verdict: object && c.intentObjects.has(object.base) ? 'commit' : 'none', head };
+  if (c.state.has(head)) return { verdict: 'none', head };
   return { verdict: 'commit', head };
+}
+
+/**
+ * What a verb of agreeing, stating or having at `at` makes of the sentence, or null for an ordinary verb:
+ * "…ことで一致した" → commit, "見解の一致を見た" → view; "…開催する意向を表明した", "…協力する意思を有する" →
+ * commit (a will to act, stated or held), "…重要であるとの考えを表明した" → view; "…を歓迎した" → view.
+ */
+function statedPredicate(tokens: JaToken[], at: number, c: Compiled): Verdict | null {
+  const head = tokens[at]!.base;
+  const object = objectOf(tokens, at);
+  if (c.agreement.has(head)) return agreesToAct(tokens, at, object) ? 'commit' : 'view';
+  const statesOrHolds = c.views.has(head) || c.state.has(head);
+  if (statesOrHolds && object && c.intentObjects.has(object.base) && actsBefore(tokens, tokens.indexOf(object))) return 'commit';
+  if (c.views.has(head) || (object && c.viewObjects.has(object.base))) return 'view';
+  return null;
+}
+
+/** Whether the clause before the noun at `at` acts: "開催する(との)意向", "行うとの考え"; not "重要であるとの考え". */
+function actsBefore(tokens: JaToken[], at: number): boolean {
+  let j = at - 1;
+  // "…とのN", "…というN": the quoting particles and いう between the clause and the noun.
+  while (j >= 0 && ((tokens[j]!.pos === '助詞' && /^(?:と|の|との)$/u.test(tokens[j]!.surface)) || tokens[j]!.base === 'いう')) j--;
+  const before = tokens[j];
+  if (!before) return false;
+  if (before.pos === '動詞') return true;
+  return before.pos === '助動詞' && !COPULAR.has(before.base);
 }
 
 /** The head of a noun ending: "首脳会談の開催" → 開催, "…整備計画(フェーズⅠ)" → 計画. */

@@ -63,6 +63,17 @@ const verdicts: [string, string, string | null][] = [
   ['両国の交流は近年活発化している。', 'none', null],
   ['両国関係はアジアのモデルとなる。', 'none', null],
   ['首脳会談の年次開催', 'noun', 'firm'],
+  // A promise, and a stated will to act: "約束した", "…意向を表明した", "…との考えを表明した" (not "…であるとの考え").
+  ['両大臣は、投資環境を改善することを約束した。', 'commit', 'intent'],
+  ['両首脳は、連携を深めていくことを約した。', 'commit', 'intent'],
+  ['双方は、両国間の対話を促進する意向を表明した。', 'commit', 'intent'],
+  ['両首脳は、来年早期に外相協議を行うとの考えを表明した。', 'commit', 'firm'],
+  ['両首脳は、地域の安定が重要であるとの考えを表明した。', 'view', null],
+  // An outline ends on the verbal noun: it agrees or states a view as the verb would.
+  ['両首脳は、次官級対話を通じて議論を深めることにコミット。', 'commit', 'intent'],
+  ['両国首脳は次の点において、共同行動をとることで一致。', 'commit', 'intent'],
+  ['ルリタニアとの経済関係の重要性を再確認。', 'view', null],
+  ['共同研究の成果を歓迎。', 'view', null],
 ];
 
 for (const [sentence, verdict, strength] of verdicts) {
