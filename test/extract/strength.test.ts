@@ -12,6 +12,10 @@ const cases: [string, string][] = [
   ['Exchange information to consider the possibility of an agreement.', 'exploratory'],
   ['the ministries will seek ways to share knowhow on testbeds.', 'exploratory'],
   ['Hold consultations on economic security.', 'firm'],
+  // A new text of a document is a deliverable; updating a view is not.
+  ['Update the Memorandum on Defence Exchange between Ruritania and Freedonia.', 'firm'],
+  ['Revise the fisheries agreement to cover the northern waters.', 'firm'],
+  ['Update our understanding of maritime risks.', 'intent'],
   ['Conduct seminars and workshops', 'firm'],
   ['Continue to hold the defence dialogue.', 'firm'],
   ['maintain regular high-level contacts between the two countries;', 'firm'],
