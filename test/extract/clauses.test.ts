@@ -35,6 +35,10 @@ const cases: [string, boolean][] = [
   ['Both sides expressed their expectation to hold the second round of the dialogue in Strelsau.', true],
   ['Both sides concurred on increasing the exchanges between their coast guards.', true],
   ['Both sides agreed on the importance of the dialogue.', false],
+  // The ministers of a two-plus-two meeting and the leaders of a trilateral summit are the parties.
+  ['The four ministers agreed to hold the next meeting in Strelsau.', true],
+  ['The three leaders decided to launch a trilateral dialogue on ports.', true],
+  ['Four companies will invest in the port of Strelsau.', false],
   // The parties' own authorities as subject.
   ['Our authorities will follow up and report back on progress to the next Summit.', true],
 ];
@@ -63,6 +67,7 @@ test('a view of the parties: its first verb of view has them as subject, and not
   assert.equal(statesPartyView('Freedonia and Japan welcomed the opening of a new consulate.', vocab), true);
   assert.equal(statesPartyView('The leaders welcome the plan and will hold talks on it in May.', vocab), false);
   assert.equal(statesPartyView('Private investors take note of the new rules.', vocab), false);
+  assert.equal(statesPartyView('The four ministers acknowledged the importance of the contributions of Ruritania.', vocab), true);
 });
 
 test('a statement bullet that states the parties\' view is no commitment; one led by its action is', async () => {
