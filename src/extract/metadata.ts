@@ -22,7 +22,8 @@ export const KIND_CUES: [RegExp, DocumentKind][] = [
   [/\bwork\s+program(?:me)?s?\b|\bprogram(?:me)?\s+of\s+(?:work|cooperation)\b/i, 'work_programme'],
   [/\baction\s+plan\b|\bplan\s+of\s+action\b/i, 'action_plan'],
   [/\broad\s?-?map\b/i, 'roadmap'],
-  [/\bjoint\s+(?:statement|declaration|communiqu[eé])\b|\bdeclaration\b/i, 'joint_statement'],
+  // No boundary after the noun: PDF text glues the next word on ("Joint Statementon the …").
+  [/\bjoint\s+(?:statement|declaration|communiqu[eé])|\bdeclaration\b/i, 'joint_statement'],
   [/行動計画/, 'action_plan'],
   [/作業計画|ワークプログラム/, 'work_programme'],
   [/ロードマップ/, 'roadmap'],
@@ -48,9 +49,47 @@ export function findTitle(text: string): { title: string; span: Span } | null {
 let lastTitle: { text: string; found: { title: string; span: Span } | null } | null = null;
 
 function readTitle(text: string): { title: string; span: Span } | null {
-  const firstContent = text.search(/\S/);
+  let firstContent = text.search(/\S/);
   if (firstContent < 0) return null;
-  let start = firstContent;
+  // A translator's or editor's note in brackets on its own line comes before the title: "(Provisional Translation)".
+  const note = EDITORIAL_NOTE.exec(text.slice(firstContent, firstContent + 80));
+  if (note) {
+    const next = text.slice(firstContent + note[0].length).search(/\S/);
+    if (next < 0) return null;
+    firstContent += note[0].length + next;
+  }
+  return readTitleBlock(text, firstContent) ?? firstLineTitle(text, firstContent);
+}
+
+/** A line that is only a bracketed note: "(Provisional Translation)", "(Tentative translation)". */
+const EDITORIAL_NOTE = /^\([^()\n]{1,60}\)[ \t]*\n/;
+
+/**
+ * The first line of a text whose first block runs on into the body without a blank line ("Joint Statement on …\nH.E.
+ * Mr. …, Prime Minister of …, made an official visit …"), or whose PDF text ran the title into the first paragraph on
+ * one line ("Joint Statement on Strategic Partnership between … 1. On the occasion of …"): a title when it names a kind
+ * of document within its first words ("Joint Statement …", "Japan-Russia Action Plan", "Declaration for …").
+ */
+function firstLineTitle(text: string, start: number): { title: string; span: Span } | null {
+  let end = lineEnd(text, start);
+  // "… Kingdom of Spain 1. On the occasion …": the first numbered paragraph starts after the title.
+  const paragraph = FIRST_PARAGRAPH.exec(text.slice(start, Math.min(end, start + TITLE_MAX + 10)));
+  if (paragraph) end = start + paragraph.index;
+  const raw = text.slice(start, end);
+  if (keptCharsExceed(raw, TITLE_MAX)) return null;
+  const title = fold(stripMarkdown(raw)).replace(/^[#*_\s]+|[#*_\s]+$/g, '');
+  if (!looksLikeTitle(title) || /\.$/.test(title) || !DOCUMENT_WORD.test(title.slice(0, 40))) return null;
+  return { title, span: { start, end: start + raw.trimEnd().length } };
+}
+
+/** " 1. On the occasion …": the first paragraph's number after a title on the same line. */
+const FIRST_PARAGRAPH = /\s1\.\s+(?=\p{Lu})/u;
+
+/** The name of a kind of document: "Joint Statement", "Action Plan", "Declaration", "Memorandum", "Communiqué". */
+const DOCUMENT_WORD = /\b(?:Statement|Declaration|Communiqu[eé]|Action\s+Plan|Work(?:ing)?\s+(?:Plan|Program(?:me)?)|Road\s?-?map|Memorandum|Fact\s+Sheet)/i;
+
+/** A title read from its first block, starting at `start`: the block (or bold run or heading) when it reads as a title. */
+function readTitleBlock(text: string, start: number): { title: string; span: Span } | null {
   let end: number;
   const bold = /^(\*\*|__)/.exec(text.slice(start));
   if (bold) {
@@ -342,10 +381,11 @@ const SIGNED = /\b(?:SIGNED|Signed|DONE|Done)\b(?:\s+in\s+(?:duplicate|two\s+ori
 
 /**
  * Signing: "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Rome on 14 June 2024",
- * a line that is only a date (or "Tokyo, 14 June 2024") near the end, or for an agreement overview
- * the agreement's "signed on 27 May 2003".
+ * a line that is only a date (or "Tokyo, 14 June 2024") near the end or right under the title, for a statement the
+ * meeting it reports ("met on July 24, 2013, in Washington, D.C."), or for an agreement overview the agreement's
+ * "signed on 27 May 2003".
  */
-export function findSigned(text: string, kind: DocumentKind): Metadata['signed'] {
+export function findSigned(text: string, kind: DocumentKind, title: Span | null = null, compiled: CompiledVocabulary | null = null): Metadata['signed'] {
   // "SIGNED in duplicate in Tokyo, on 28 February 2025", "Done at Warsaw, this 4th day of May 2023"
   let from = 0;
   for (const at of Int32Array.from(signingWordsIn(text)).sort()) {
@@ -360,37 +400,18 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
       return { date, place: m[1] ?? null, span: { start: m.index, end: m.index + m[0].length } };
     }
   }
-  // A dated line among the last lines: "14th June 2024", "Tokyo, 14 June 2024", "2024年6月14日"
-  // Walked backwards line by line: splitting the whole text into lines cost more than the rest of the metadata.
-  const tail = text.trimEnd();
-  let offset = 0;
-  for (let end = tail.length, seen = 0; end >= 0 && seen < 8; end = offset - 1) {
-    offset = end > 0 ? tail.lastIndexOf('\n', end - 1) + 1 : 0;
-    const line = tail.slice(offset, end);
-    const clean = stripMarkdown(line).trim();
-    if (!clean) continue;
-    seen++;
-    // A line without a digit (or an era's first character) holds no date: most lines, read no further.
-    if (!mayHoldDate(clean, 0, clean.length)) continue;
-    const placed = /^(?:([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?),\s*)?(.+)$/u.exec(clean);
-    const date = placed ? parseDate(placed[2]!) : null;
-    if (date && date.length > 4) {
-      const start = offset + line.indexOf(clean[0]!);
-      return { date, place: placed![1] ?? null, span: { start, end: start + clean.length } };
-    }
-  }
-  // A statement names where its leaders met: "held their first official meeting yesterday in Washington, D.C.",
-  // "is honored to welcome … to Washington, DC", "the inaugural … Dialogue in Seoul".
+  const dated = datedLastLine(text) ?? datedLineUnder(text, title);
+  if (dated?.place) return dated;
+  // A statement names where (and when) its leaders met: "held their first official meeting yesterday in Washington,
+  // D.C.", "is honored to welcome … to Washington, DC", "the inaugural … Dialogue in Seoul", "On 27 October 2009, …
+  // held the first … Dialogue".
   if (kind !== 'action_plan' && kind !== 'work_programme' && kind !== 'joint_working_plan') {
-    const met = MEETING_PLACE.exec(text.slice(0, 1500));
-    if (met) {
-      const start = met.index + met[0].length - met[1]!.length;
-      const written = met[1]!.trim();
-      // "Washington, D.C." keeps its dots; "Washington, DC." loses the sentence's.
-      const place = /D\.C\.$/.test(written) ? written : written.replace(/\.$/, '');
-      return { date: null, place, span: { start, end: start + written.length } };
-    }
+    const opening = text.slice(0, 1500);
+    const met = meetingPlace(opening, compiled);
+    const date = dated?.date ?? meetingDate(opening);
+    if (met || date) return { date, place: met?.place ?? null, span: dated?.span ?? met?.span ?? null };
   }
+  if (dated) return dated;
   if (kind === 'agreement_overview') {
     const m = /\b(?:signed|concluded)\b[^.]{0,40}/.exec(text.slice(0, 2000));
     if (m) {
@@ -401,11 +422,111 @@ export function findSigned(text: string, kind: DocumentKind): Metadata['signed']
   return { date: null, place: null, span: null };
 }
 
+/** A day of the week or a month, which may stand where a place would ("Tuesday, September 27, 2011", "as he did in March"). */
+const NOT_A_PLACE = /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+
+/**
+ * A dated line among the last lines: "14th June 2024", "Tokyo, 14 June 2024", "2024年6月14日".
+ * Walked backwards line by line: splitting the whole text into lines cost more than the rest of the metadata.
+ */
+function datedLastLine(text: string): Metadata['signed'] | null {
+  const tail = text.trimEnd();
+  let offset = 0;
+  for (let end = tail.length, seen = 0; end >= 0 && seen < 8; end = offset - 1) {
+    offset = end > 0 ? tail.lastIndexOf('\n', end - 1) + 1 : 0;
+    const line = tail.slice(offset, end);
+    const clean = stripMarkdown(line).trim();
+    if (!clean) continue;
+    seen++;
+    const found = datedLine(clean);
+    if (found) {
+      const start = offset + line.indexOf(clean[0]!);
+      return { date: found.date, place: found.place, span: { start, end: start + clean.length } };
+    }
+  }
+  return null;
+}
+
+/** The line right under the title when it is only a date: "Action Plan …\n\nDecember 29, 2009\n\n1. …". */
+function datedLineUnder(text: string, title: Span | null): Metadata['signed'] | null {
+  if (!title) return null;
+  const next = text.slice(title.end, title.end + 200).search(/\S/);
+  if (next < 0) return null;
+  const start = title.end + next;
+  const clean = stripMarkdown(text.slice(start, lineEnd(text, start))).trim();
+  const found = clean.length <= 40 ? datedLine(clean) : null;
+  return found && { date: found.date, place: found.place, span: { start, end: start + clean.length } };
+}
+
+/** A line that is a full date, with a place before it or not: "Tokyo, 14 June 2024", "2022/9/9". */
+function datedLine(clean: string): { date: string; place: string | null } | null {
+  // A line without a digit (or an era's first character) holds no date: most lines, read no further.
+  if (!mayHoldDate(clean, 0, clean.length)) return null;
+  const placed = /^(?:([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?),\s*)?(.+)$/u.exec(clean);
+  const date = placed ? parseDate(placed[2]!) : null;
+  if (!date || date.length <= 4) return null;
+  const place = placed![1] && !NOT_A_PLACE.test(placed![1]) ? placed![1] : null;
+  return { date, place };
+}
+
 // A meeting, visit or summit and, in the same sentence, the city it was held in: "meeting … in Washington, D.C.",
 // "welcome … President Ferdinand R. Marcos Jr. to Washington, DC", "Dialogue in Seoul". The place is one to three
 // capitalized words, with ", DC"; initials ("R.", "Jr.") do not end the sentence.
 const MEETING_PLACE =
-  /\b(?:meeting|met|meet|visit|Visit|summit|Summit|Dialogue|welcome)\b(?:[^.]|(?<=\b(?:[A-Z]|Jr|Sr|Dr|St))\.){0,120}?\b(?:in|to)\s+((?:[A-Z][a-z]+\s?){1,3}?(?:,\s*D\.?\s?C\.?)?)(?=[\s.,;—–)]|$)/u;
+  /\b(?:meeting|met|meet|visit|Visit|summit|Summit|Dialogue|welcome)\b(?:[^.]|(?<=\b(?:[A-Z]|Jr|Sr|Dr|St))\.){0,120}?\b(?:in|to)\s+((?:[A-Z][a-z]+\s?){1,3}?(?:,\s*D\.?\s?C\.?)?)(?=[\s.,;—–)]|$)/gu;
+
+/**
+ * The city the first sentence that places a meeting names; a country ("visit to Japan") is no place of signing, and a
+ * later sentence speaks of other meetings ("Its second meeting will be held in Jerusalem").
+ */
+function meetingPlace(opening: string, compiled: CompiledVocabulary | null): { place: string; span: Span } | null {
+  MEETING_PLACE.lastIndex = 0;
+  let sentenceEnd = opening.length;
+  for (let met = MEETING_PLACE.exec(opening); met && met.index < sentenceEnd; met = MEETING_PLACE.exec(opening)) {
+    const start = met.index + met[0].length - met[1]!.length;
+    const written = met[1]!.trim();
+    // "Its second meeting will be held in Jerusalem": a meeting to come is not the one the statement reports.
+    if (FUTURE_MEETING.test(met[0]) || NOT_A_PLACE.test(written)) continue;
+    if (compiled?.partyByWord.has(written.toLowerCase())) {
+      const stop = /\.(?:\s|$)/.exec(opening.slice(start));
+      sentenceEnd = Math.min(sentenceEnd, stop ? start + stop.index : opening.length);
+      continue;
+    }
+    // "Washington, D.C." keeps its dots; "Washington, DC." loses the sentence's.
+    const place = /D\.C\.$/.test(written) ? written : written.replace(/\.$/, '');
+    return { place, span: { start, end: start + written.length } };
+  }
+  return null;
+}
+
+/** A meeting still to come: "will be held in …", "the next meeting in …". */
+const FUTURE_MEETING = /\b(?:will|shall|would|next)\b/;
+
+/** A word for the parties' meeting: "met", "held a meeting", "visit", "Summit". */
+const MEETING_WORD = /\b(?:met|meet|meeting|Meeting|held|visit|Visit|summit|Summit|talks)\b/g;
+/** A sentence that reports another event than the parties' meeting: "welcomed the … Meeting held in Tokyo on …". */
+const OTHER_EVENT = /\b(?:welcom|recall|not(?:ed|ing)\b|commend|appreciat|congratulat)/i;
+/** The first day of a range, right before its last: "11 – 14 May 2014", "20th - 25th October", "from 25 to 28 September". */
+const RANGE_BEFORE = /\d{1,2}(?:st|nd|rd|th)?\s*(?:[-–—]|to|and)\s*$/;
+
+/**
+ * The day of the meeting a statement reports, from the first sentence that names one: "On 27 October 2009, … held the
+ * first … Dialogue", "met on July 24, 2013, in Washington", "Summit Meeting held on March 27, 2005". A visit over
+ * several days ("visited Japan on 11 – 14 May 2014") has no one day.
+ */
+function meetingDate(opening: string): string | null {
+  MEETING_WORD.lastIndex = 0;
+  const word = MEETING_WORD.exec(opening);
+  if (!word) return null;
+  const start = Math.max(opening.lastIndexOf('. ', word.index) + 1, opening.lastIndexOf('\n', word.index) + 1);
+  const stop = /\.(?:\s|$)/.exec(opening.slice(word.index));
+  const end = stop ? word.index + stop.index : opening.length;
+  if (OTHER_EVENT.test(opening.slice(start, end))) return null;
+  const day = findDates(opening, start, end).find(
+    (d) => d.precision === 'day' && !RANGE_BEFORE.test(opening.slice(Math.max(0, d.span.start - 12), d.span.start)),
+  );
+  return day?.date ?? null;
+}
 
 /** A German or Spanish text's signing or date line ("Hecho en Tokio, el 18 de agosto de 2025") where the English rules find no date. */
 function withPartnerSigned(text: string, signed: Metadata['signed']): Metadata['signed'] {
@@ -437,7 +558,7 @@ export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): M
     kind,
     parties: findParties(text, title, compiled),
     period,
-    signed: withPartnerSigned(text, findSigned(text, kind)),
+    signed: withPartnerSigned(text, findSigned(text, kind, title?.span ?? null, compiled)),
   };
 }
 

@@ -57,6 +57,34 @@ test('metadata: a statement is placed where its leaders met; a text names its ow
   assert.equal(metadata('*Read more about the partnership [here](https://example.org/p.pdf)*\n\nThe two sides will act.').title, null);
 });
 
+test('metadata: a title line run on into the body, after a bracketed note, or glued to paragraph 1 by a PDF', () => {
+  assert.equal(metadata('Joint Statement on Deepening Relations between Ruritania and Japan\nH.E. Mr. Rudolf, President of Ruritania, made an official visit to Japan and held talks with the Prime Minister.\n(1) Political relations\nText.').title,
+    'Joint Statement on Deepening Relations between Ruritania and Japan');
+  const plan = metadata('(Provisional Translation)\n\nJapan-Poland Action Plan\n\n1. Political Dialogue\n\nThe two sides will meet.');
+  assert.deepEqual([plan.title, plan.kind], ['Japan-Poland Action Plan', 'action_plan']);
+  assert.equal(metadata('Joint Statement on Strategic Partnership between Japan and Poland 1. On the occasion of his visit, the Prime Minister of Japan met the President of Poland. 2. The two leaders reaffirmed their values.').title,
+    'Joint Statement on Strategic Partnership between Japan and Poland');
+  // A first line of prose that mentions a statement is no title.
+  assert.equal(metadata('The two leaders issued a joint statement today and will meet again next year in Tokyo.\nMore text follows here.').title, null);
+  assert.equal(metadata('Japan-Poland Joint Statementon the Strategic Partnership\n\nText.').kind, 'joint_statement');
+});
+
+test('metadata: a statement is dated and placed by the meeting it reports; a country, a weekday or a later meeting is no place', () => {
+  const signed = (text: string) => { const s = metadata(text).signed; return [s.date, s.place]; };
+  assert.deepEqual(signed('Joint Statement\n\n1. On 27 October 2009, the Ministers of Japan and Poland held the first Economic Dialogue.\n\n2. They will meet again.'), ['2009-10-27', null]);
+  assert.deepEqual(signed('Joint Statement\n\nThe Ministers met on July 24, 2013, in Warsaw, and discussed energy.\n\nThey will meet again.'), ['2013-07-24', 'Warsaw']);
+  assert.deepEqual(signed('Joint Statement\n\nOn the occasion of his visit to Poland on the 16th of October 2018, the Prime Minister of Japan met the President.'), ['2018-10-16', null]);
+  // A visit over several days has no one date; a later meeting "will be held in" another city.
+  assert.deepEqual(signed('Joint Statement\n\nThe President of Poland visited Japan on 11 – 14 May 2014 and held a summit meeting. Its second meeting will be held in Krakow next year.'), [null, null]);
+  assert.deepEqual(signed('Joint Statement between Japan and Poland\n\nTuesday, September 27, 2011\n\nThe two leaders held talks.'), ['2011-09-27', null]);
+  assert.deepEqual(signed('Joint Statement\n\nThe Prime Minister was pleased to meet the President again, as he did in March, and they held talks.'), [null, null]);
+  assert.deepEqual(signed('Joint Statement between Japan and Poland\n2022/9/9\n1. The Prime Minister of Japan and the President of Poland held a meeting in Tokyo on 9 September 2022.\n2. They will act.\n3. More.\n4. More.\n5. More.\n6. More.\n7. More.\n8. More.\n9. More.'),
+    ['2022-09-09', 'Tokyo']);
+  // An action plan's date line right under its title.
+  assert.deepEqual(signed('Action Plan between Japan and Poland\n\nDecember 29, 2009\n\n1. Dialogue\n\n- Hold an annual dialogue.\n- Hold a second dialogue.\n- Hold a third.\n- A fourth.\n- A fifth.\n- A sixth.\n- A seventh.\n- An eighth.'),
+    ['2009-12-29', null]);
+});
+
 test('metadata: an untitled text in which the parties declare their views is a joint statement; a report of them is not', () => {
   const kindOf = (text: string) => metadata(text).kind;
   const statement = [
