@@ -40,6 +40,9 @@ const OPEN_END = /[、,，はがをにでとのへもや「『(（]$/u;
 // The predicate of a list written after it: "●…事業\nについて着実に実施していく。", "…事業に\nついて…".
 const STARTS_WITH_PARTICLE = /^(?:について|ついて|に関し|に関して|に対し|を通じ|をもって|とともに|を(?=\S))/u;
 
+/** Items numbered (1), (2) form one list, items numbered (一), (a), (ア) another. */
+const parenStyle = (number: string) => (/[0-9０-９]/.test(number) ? 'paren' : 'parenKanji');
+
 type Style = 'chapter' | 'roman' | 'decimal' | 'paren' | 'label' | 'mark' | 'plain' | 'area';
 
 type Read =
@@ -164,9 +167,13 @@ class JapaneseTreeBuilder {
         case 'field':
           this.pushBlock(this.paragraph(span, 'field'));
           continue;
-        case 'heading':
-          i = this.addHeading(lines, i, read);
+        case 'heading': {
+          const item = this.itemOfRun(lines, i, read);
+          if (item) i = this.addItem(lines, i, item);
+          else if (read.style === 'mark' && read.title && this.labels.has(this.slice(read.title))) this.pushBlock(this.paragraph(span, 'label'));
+          else i = this.addHeading(lines, i, read);
           continue;
+        }
         case 'item':
           i = this.addItem(lines, i, read);
           continue;
@@ -289,7 +296,7 @@ class JapaneseTreeBuilder {
       if (inline.length > 0 || (headText.length <= 40 && !/[。、,，]/.test(headText) && !/[ぁ-ん]$/.test(headText))) {
         return { kind: 'heading', style: 'paren', number: m[0].trim(), depth: 1, title: head, inline };
       }
-      return { kind: 'item', marker: m[0].trim(), markerKind: 'parenNumber', style: /[0-9０-９]/.test(m[1]!) ? 'paren' : 'parenKanji', content: head, inline };
+      return { kind: 'item', marker: m[0].trim(), markerKind: 'parenNumber', style: parenStyle(m[1]!), content: head, inline };
     }
     if ((m = CIRCLED.exec(raw))) return { kind: 'item', marker: m[1]!, markerKind: 'number', style: 'circled', content: after(span, m[0].length), inline: [] };
     if ((m = COMMA_NUMBER.exec(raw))) {
@@ -394,6 +401,22 @@ class JapaneseTreeBuilder {
   private neighbour(lines: Line[], i: number, step: 1 | -1): Line | null {
     for (let j = i + step; j >= 0 && j < lines.length; j += step) if (lines[j]!.read.kind !== 'blank') return lines[j]!;
     return null;
+  }
+
+  /**
+   * A short numbered line next to another short one numbered the same way heads nothing: "(1)議会間交流の支援"
+   * followed by "(2)国連改革の実現に向けた協力" is a list of items, not two headings ("(1)国連" followed by its
+   * paragraph is one).
+   */
+  private itemOfRun(lines: Line[], i: number, read: Extract<Read, { kind: 'heading' }>): Extract<Read, { kind: 'item' }> | null {
+    if (read.style !== 'paren' || read.inline.length || !read.number || !read.title) return null;
+    const style = parenStyle(read.number);
+    const numberedAlike = (line: Line | null) => {
+      const other = line?.read;
+      return other?.kind === 'heading' && other.style === 'paren' && !other.inline.length && !!other.number && parenStyle(other.number) === style;
+    };
+    if (!numberedAlike(this.neighbour(lines, i, 1)) && !numberedAlike(this.neighbour(lines, i, -1))) return null;
+    return { kind: 'item', marker: read.number, markerKind: 'parenNumber', style, content: read.title, inline: [] };
   }
 
   private addHeading(lines: Line[], i: number, read: Extract<Read, { kind: 'heading' }>): number {

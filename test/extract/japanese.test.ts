@@ -130,6 +130,28 @@ test('Japanese structure: headings, markers without a space, lead-ins, list pred
   assert.equal(extraction.metadata.kind, 'action_plan');
 });
 
+test('short numbered lines next to each other are a list of items, not headings; a bracketed label is no section', () => {
+  const text = [
+    '【今後の行動】',
+    '(1)議会間交流の支援',
+    '(2)ルリタニア国別援助計画の改定',
+    '(3)国連改革の実現に向けた協力',
+    '両国は、次の行動計画に向けて協議を続けていく。',
+    '(1)経済分野',
+    '両国は、投資協定の交渉を開始する。',
+    '',
+  ].join('\n');
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual(extraction.sections.map((s) => `${s.number} ${s.title}`), ['(1) 経済分野']);
+  assert.deepEqual(extraction.commitments.map((c) => `${c.strength} ${c.text}`), [
+    'intent 議会間交流の支援',
+    'firm ルリタニア国別援助計画の改定',
+    'intent 国連改革の実現に向けた協力',
+    'intent 両国は、次の行動計画に向けて協議を続けていく。',
+    'firm 両国は、投資協定の交渉を開始する。',
+  ]);
+});
+
 test('a statement of views commits to nothing', () => {
   const text = '共同声明\n両首脳は、両国関係の発展を歓迎した。\n両首脳は、法の支配の重要性を強調した。\n双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。\n';
   const extraction = extractDocument(doc(text));
