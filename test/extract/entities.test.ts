@@ -36,6 +36,9 @@ test('metadata: kind from title words, parties from the title, territories of a 
   assert.deepEqual(m.parties, ['JP', 'SE']);
   assert.deepEqual([m.period.start, m.period.end], ['2024', '2026']);
   assert.deepEqual(metadata('Joint Statement of Japan and the Kingdom of Denmark and Greenland\n\nText.').parties, ['DK', 'JP']);
+  // Partners beyond the corpora's: Pacific, Central Asian, African, Latin American states.
+  assert.deepEqual(metadata('Joint Statement between Japan and the Republic of Palau\n\nText.').parties, ['JP', 'PW']);
+  assert.deepEqual(metadata('Joint Statement between the Kyrgyz Republic and the Republic of Colombia\n\nText.').parties, ['CO', 'KG']);
   assert.equal(metadata('Roadmap for Japan-Finland cooperation\n\nText').kind, 'roadmap');
   assert.equal(metadata('Joint Statement on the Roadmap for Japan-Finland Cooperation\n\nText').kind, 'joint_statement');
 });
