@@ -104,6 +104,9 @@ class TreeBuilder {
   /** Sections opened by a lettered item with a bold run-in label ("a\. **Financing:** …"): below the section they are in. */
   private readonly lettered = new Set<SectionNode>();
 
+  /** The text's last block: it heads nothing, so it is never a heading (an excerpt may end on a cut-off line). */
+  private lastBlock: Block | null = null;
+
   /** A column label at the start of a cell: "Objectives Culture…". */
   private readonly labelPrefix: RegExp;
 
@@ -120,6 +123,7 @@ class TreeBuilder {
     // Only Markdown documents read levels from "#"s, and only when no heading carries a number.
     this.hasNumberedHeadings = blocks.some((b) => b.kind === 'md' && sectionNumber(this.slice(b.content)) !== null);
     for (const b of blocks) if (b.kind === 'md') this.minHashes = Math.min(this.minHashes, b.lines[0]!.hashes);
+    this.lastBlock = blocks[blocks.length - 1] ?? null;
     blocks.forEach((block, i) => this.add(block, blocks[i + 1]));
     this.flushRow();
     for (const section of [...this.stack].reverse()) this.closeSection(section);
@@ -274,9 +278,13 @@ class TreeBuilder {
     this.pushBlock(this.paragraph(block.span, 'body'));
   }
 
-  /** A text line followed by a one-line text block that reads as a heading. */
+  /**
+   * A text line followed by a one-line text block that reads as a heading. Not the text's last block: a sentence cut
+   * off by the end of an excerpt ("We stand together in condemning Russia’s illegal and unprovoked invasion of Ukr")
+   * reads as one, and would make the heading above it ("Security cooperation") furniture.
+   */
   private isHeadingLineAfter(block: Block, next: Block): boolean {
-    return block.kind === 'text' && next.kind === 'text' && next.lines.length === 1 && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
+    return block.kind === 'text' && next.kind === 'text' && next.lines.length === 1 && next !== this.lastBlock && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
   }
 
   /** Reads as a heading once a trailing colon is dropped ("Quantum:"), up to 25 words. */

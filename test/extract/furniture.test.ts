@@ -27,3 +27,11 @@ test('bylines, date lines, file links and buttons are furniture', async () => {
   assert.deepEqual(extraction.instruments, []);
   assert.deepEqual(extraction.commitments.map((c) => c.text), ['The two sides will hold annual consultations on fisheries.']);
 });
+
+test("a site's genre label standing alone ('Media release') is neither title nor section", async () => {
+  const text = ['Media release', '', 'Ruritania-Freedonia Ministerial Consultations', '', 'The two ministers will meet again in Strelsau next year.', ''].join('\n');
+  const { extraction } = await extractBytes('release.txt', new TextEncoder().encode(text));
+  assert.ok(extraction);
+  assert.equal(extraction.metadata.title, 'Ruritania-Freedonia Ministerial Consultations');
+  assert.deepEqual(extraction.sections, []);
+});

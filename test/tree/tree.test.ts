@@ -226,3 +226,19 @@ test('a date line is no heading, with its weekday or with its day read as a numb
   ].join('\n');
   assert.deepEqual(sectionsOf(text), ['- Common Vision']);
 });
+
+test('a heading over a sentence cut off by the end of an excerpt stays a heading', () => {
+  const text = [
+    'Joint Statement of Ruritania and Freedonia',
+    '',
+    'Maritime cooperation',
+    '',
+    'We will hold annual talks between our coast guards.',
+    '',
+    'Security cooperation',
+    '',
+    'We stand together in condemning the unprovoked invasion of Gr',
+    '',
+  ].join('\n');
+  assert.deepEqual(sectionsOf(text), ['- Maritime cooperation', '- Security cooperation']);
+});
