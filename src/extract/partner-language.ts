@@ -14,8 +14,29 @@ const DETECT_RATIO = 3;
 const MIN_WORDS = 12;
 
 let lastDetected: { text: string; language: PartnerLanguage | null } | null = null;
-/** The function words of each language (vocab/languages.json `detect`) as sets, made on first use: every text is counted. */
-let detectionWords: Record<PartnerLanguage | 'en', Set<string>> | undefined;
+
+/**
+ * The function words of each language (vocab/languages.json `detect`), made on first use: every text is counted. Each
+ * word maps to the bits of the languages that list it (1 German, 2 Spanish, 4 English); `longest` is the longest word's
+ * length, beyond which a word of the text is not looked up.
+ */
+let detectionWords: { bits: Map<string, number>; longest: number } | undefined;
+const LANGUAGE_BITS: Record<PartnerLanguage | 'en', number> = { de: 1, es: 2, en: 4 };
+
+function loadDetectionWords(): { bits: Map<string, number>; longest: number } {
+  const bits = new Map<string, number>();
+  let longest = 0;
+  for (const [language, words] of Object.entries(loadLanguageVocabulary().detect) as [PartnerLanguage | 'en', string[]][]) {
+    for (const word of words) {
+      bits.set(word, (bits.get(word) ?? 0) | LANGUAGE_BITS[language]);
+      longest = Math.max(longest, word.length);
+    }
+  }
+  return { bits, longest };
+}
+
+/** A letter (\p{L}) at one position, a surrogate pair read as one: the test of a character beyond ASCII. */
+const LETTER_AT = /\p{L}/uy;
 
 /**
  * The partner language a text is written in, or null for English (and Japanese, which has its own finders): counted
@@ -24,10 +45,38 @@ let detectionWords: Record<PartnerLanguage | 'en', Set<string>> | undefined;
  */
 export function partnerLanguage(text: string): PartnerLanguage | null {
   if (lastDetected?.text === text) return lastDetected.language;
-  const sets = (detectionWords ??= Object.fromEntries(Object.entries(loadLanguageVocabulary().detect).map(([k, words]) => [k, new Set(words)])) as Record<PartnerLanguage | 'en', Set<string>>);
+  const { bits, longest } = (detectionWords ??= loadDetectionWords());
   const counts = { de: 0, es: 0, en: 0 };
-  for (const m of text.slice(0, DETECT_LENGTH).toLowerCase().matchAll(/\p{L}+/gu)) {
-    for (const language of ['de', 'es', 'en'] as const) if (sets[language].has(m[0])) counts[language]++;
+  // The words are the runs of letters of the lower-cased opening (what /\p{L}+/gu finds in it), read by char code:
+  // nearly every character is ASCII, where the Unicode pattern cost several times more; only a word no longer than
+  // the longest function word is copied and looked up.
+  const opening = text.slice(0, DETECT_LENGTH).toLowerCase();
+  let wordStart = -1;
+  for (let i = 0; i <= opening.length; ) {
+    const c = opening.charCodeAt(i);
+    // The width of the letter at i: 1, 2 for a surrogate pair; 0 for no letter (or the end), -2 for a pair that is none.
+    let width: number;
+    if (c < 128) width = c >= 97 && c <= 122 ? 1 : 0;
+    else if (i === opening.length) width = 0;
+    else {
+      LETTER_AT.lastIndex = i;
+      width = LETTER_AT.test(opening) ? LETTER_AT.lastIndex - i : isSurrogatePair(opening, i) ? -2 : 0;
+    }
+    if (width > 0) {
+      if (wordStart < 0) wordStart = i;
+      i += width;
+      continue;
+    }
+    if (wordStart >= 0 && i - wordStart <= longest) {
+      const found = bits.get(opening.slice(wordStart, i));
+      if (found !== undefined) {
+        counts.de += found & 1;
+        counts.es += (found >> 1) & 1;
+        counts.en += (found >> 2) & 1;
+      }
+    }
+    wordStart = -1;
+    i += width < 0 ? 2 : 1;
   }
   let language: PartnerLanguage | null = null;
   for (const candidate of ['de', 'es'] as const) {
@@ -36,6 +85,12 @@ export function partnerLanguage(text: string): PartnerLanguage | null {
   }
   lastDetected = { text, language };
   return language;
+}
+
+/** Whether text[i, i + 2) is a surrogate pair (one character beyond the BMP). */
+function isSurrogatePair(text: string, i: number): boolean {
+  const c = text.charCodeAt(i);
+  return c >= 0xd800 && c <= 0xdbff && (text.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
 }
 
 /** A word list as a regular-expression alternation, longest first, spaces matching any white space. */
