@@ -182,7 +182,8 @@ class TreeBuilder {
       this.pushBlock(this.title);
       return;
     }
-    if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && hasMoreWordsThan(raw, 12)) {
+    // A subtitle is as short as a title: a run of sentences cut off by the end of an excerpt is body text.
+    if (!this.bodySeen && this.stack.length === 0 && block.kind === 'text' && !endsTerminal(raw) && raw.length < 300 && hasMoreWordsThan(raw, 12)) {
       this.pushBlock(this.paragraph(block.span, 'title')); // a subtitle under the title
       return;
     }

@@ -242,3 +242,14 @@ test('a heading over a sentence cut off by the end of an excerpt stays a heading
   ].join('\n');
   assert.deepEqual(sectionsOf(text), ['- Maritime cooperation', '- Security cooperation']);
 });
+
+test('an excerpt that opens mid-text with a run of sentences is body text, not a subtitle', () => {
+  const sentence = 'Ruritania and Freedonia will promote timely exchanges of information and analysis on regional affairs. ';
+  const text = `partnership to the next level. ${sentence.repeat(4)}Freedonia welcomes the commitment of Ruritania to secur\n`;
+  const roles: string[] = [];
+  walk(buildTree({ text }), (n) => {
+    if (n.type === 'paragraph') roles.push(n.role);
+    return true;
+  });
+  assert.deepEqual(roles, ['body']);
+});
