@@ -80,16 +80,21 @@ export function findJapaneseMetadata(original: string, root: RootNode, vocab: Vo
 }
 
 /**
- * A transcript that flattened the whole document into one line starts with its title, then a date:
- * "…に関する共同声明(仮訳) 2016年3月10日,東京 1.…" → the title paragraph "…に関する共同声明(仮訳)".
+ * A transcript that flattened the whole document into one line starts with its title, then a date or the first
+ * numbered paragraph: "…に関する共同声明(仮訳) 2016年3月10日,東京 1.…" → "…に関する共同声明(仮訳)";
+ * "(仮訳) …とガーナ共和国の共同声明 1.ガーナ…" → "…とガーナ共和国の共同声明"; "共同声明 日インド…の強化 (仮訳) 1. 安倍…".
  */
 function runInTitle(text: string, first: ParagraphNode | undefined, vocab: Vocabulary): ParagraphNode | null {
   if (!first) return null;
   const head = text.slice(first.span.start, Math.min(first.span.end, first.span.start + 200));
   const words = vocab.japanese.titleWords.map(escapeRegExp).join('|');
-  const m = new RegExp(`^([^。]{4,160}?(?:${words})(?:[(（][^)）]{1,6}[)）])?)[ \t\u3000]+(?:[0-9０-９]{4}年|平成|令和)`, 'u').exec(head);
+  const m = new RegExp(
+    `^([(（]仮訳[)）][ \t\u3000]*)?((?:[^。]{4,160}?(?:${words})|(?:${words})[^。]{2,60}?)(?:[ \t\u3000]*[(（][^)）]{1,6}[)）])?)[ \t\u3000]+(?:[0-9０-９]{4}年|平成|令和|[1１][.．])`,
+    'u',
+  ).exec(head);
   if (!m) return null;
-  return { type: 'paragraph', id: '', span: { start: first.span.start, end: first.span.start + m[1]!.length }, role: 'title', children: [] };
+  const start = first.span.start + (m[1]?.length ?? 0);
+  return { type: 'paragraph', id: '', span: { start, end: start + m[2]!.length }, role: 'title', children: [] };
 }
 
 /** The first 600 characters of the document's own text after its title (not furniture, fields or dates). */
@@ -159,9 +164,9 @@ function japaneseParties(text: string, titleNode: ParagraphNode | null, opening:
   return [...found].sort();
 }
 
-/** "(2019〜2023年)", "(2017-2021年)" in the title. */
+/** "(2019〜2023年)", "(2017-2021年)", "(2024−2027)" (a minus sign) in the title. */
 function japanesePeriod(title: string | null, titleNode: ParagraphNode | null): Metadata['period'] {
-  const m = title ? /((?:19|20)[0-9]{2})\s*年?\s*[-–〜~～]\s*((?:19|20)[0-9]{2})/u.exec(title) : null;
+  const m = title ? /((?:19|20)[0-9]{2})\s*年?\s*[-–−〜~～]\s*((?:19|20)[0-9]{2})/u.exec(title) : null;
   if (!m) return { start: null, end: null, span: null };
   return { start: m[1]!, end: m[2]!, span: titleNode ? { ...titleNode.span } : null };
 }

@@ -367,14 +367,30 @@ class JapaneseTreeBuilder {
       if (cjk < (kindWord ? 2 : 5) || raw.length > 150 || ENDS_SENTENCE.test(raw) || DATE_ONLY.test(raw) || this.labels.has(raw)) continue;
       candidates.push({ line: i, names: kindWord });
     }
-    return (candidates.find((c) => c.names) ?? candidates.find((c) => lines[c.line]!.read.kind === 'text'))?.line ?? -1;
+    const chosen = (candidates.find((c) => c.names) ?? candidates.find((c) => lines[c.line]!.read.kind === 'text'))?.line ?? -1;
+    // The title is read at its last line, which takes the line before it when that one goes on.
+    return chosen >= 0 && this.wrapsTitle(lines, chosen) ? chosen + 1 : chosen;
   }
 
-  /** A title line ending open ("日本国政府とアメリカ合衆国ワシントン州との間の") goes on in the next line. */
+  /**
+   * A title line goes on in the next when it ends open ("日本国政府とアメリカ合衆国ワシントン州との間の"), when the
+   * next is a bare kind of document that names nothing by itself ("日豪外務・防衛閣僚協議" / "共同発表 2007"), or a
+   * subtitle between wave dashes ("…首相による共同声明" / "~日印…パートナーシップの新たな段階~(骨子)").
+   */
   private wrapsTitle(lines: Line[], i: number): boolean {
     const read = lines[i]?.read;
-    return read?.kind === 'text' && lines[i + 1]?.read.kind === 'text' && /[のとび及並]$/u.test(this.slice(read.content));
+    const next = lines[i + 1]?.read;
+    if (read?.kind !== 'text' || next?.kind !== 'text') return false;
+    const following = this.slice(next.content);
+    return /[のとび及並]$/u.test(this.slice(read.content)) || /^[~〜～]/u.test(following) || this.bareKind(following);
   }
+
+  /** "共同発表 2007", "共同声明": a kind word with at most a year or number. */
+  private bareKind(line: string): boolean {
+    const word = this.cues.titleWords.find((w) => line.startsWith(w));
+    return !!word && /^[ \t\u3000]*(?:[0-9０-９]{1,4}年?)?$/u.test(line.slice(word.length));
+  }
+
 
   // --- headings --------------------------------------------------------------------------------
 

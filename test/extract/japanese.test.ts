@@ -152,6 +152,21 @@ test('short numbered lines next to each other are a list of items, not headings;
   ]);
 });
 
+test('Japanese titles: on the first line of a flattened transcript, over a bare kind line or a subtitle, never a link; a period with a minus sign', () => {
+  const meta = (text: string) => extractDocument(doc(text)).metadata;
+  const sentence = '両首脳は、両国関係を一層強化していくことを確認した。'.repeat(3);
+  const flattened = meta(`(仮訳) ルリタニア共和国大統領の公式訪問に際しての 日本国とルリタニア共和国の共同声明 1.ルリタニア共和国の大統領は,2016年5月に訪日した。 2.${sentence}\n`);
+  assert.equal(flattened.title, 'ルリタニア共和国大統領の公式訪問に際しての日本国とルリタニア共和国の共同声明');
+  assert.equal(flattened.kind, 'joint_statement');
+  const split = meta('(英語版はこちら)\n日ルリタニア外務・防衛閣僚協議\n共同発表 2024\n1.閣僚は、両国の協力を歓迎した。\n');
+  assert.equal(split.title?.replace(/\s/g, ''), '日ルリタニア外務・防衛閣僚協議共同発表2024');
+  assert.equal(split.kind, 'joint_statement');
+  const subtitle = meta('フリードニア首相による共同声明\n~日フリードニア関係の新たな段階~(骨子)\n平成21年12月29日\n1. 関係の強化を再確認。\n');
+  assert.equal(subtitle.title?.replace(/\s/g, ''), 'フリードニア首相による共同声明~日フリードニア関係の新たな段階~');
+  const period = meta('[文書名] 日ルリタニアアクションプラン(2024−2027)\n両国は協力を推進する。\n').period;
+  assert.deepEqual([period.start, period.end], ['2024', '2027']);
+});
+
 test('a statement of views commits to nothing', () => {
   const text = '共同声明\n両首脳は、両国関係の発展を歓迎した。\n両首脳は、法の支配の重要性を強調した。\n双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。\n';
   const extraction = extractDocument(doc(text));
