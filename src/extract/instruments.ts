@@ -17,7 +17,7 @@ import { isWhiteSpace } from '../tree/lines.js';
  */
 // ASCII word boundaries and no `u` flag: a Unicode look-behind makes this scan six times slower. Numbered groups,
 // one per kind (see KIND_OF_GROUP): named ones cost an object built at every match.
-const HEAD = /\b(?:([Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|([Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(Action\s+Plan)|(Agreements?|agreements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(Strateg(?:y|ies)|strategy|Plan)|(Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
+const HEAD = /\b(?:([Mm]emorand(?:um|ums|a)\s+of\s+(?:[Cc]o-?operation|[Uu]nderstanding)|Mo[CU]s?|MO[CU]s?)|([Ll]etters?\s+of\s+[Ii]ntent|LoIs?|LOIs?)|(Joint\s+(?:Statement|Declaration|Communiqu[eé])|Statement|Declaration|Communiqu[eé])|(Action\s+Plan)|(Agreements?|agreements?|[Ii]mplementing\s+[Aa]rrangements?|Conventions?|Treat(?:y|ies)|Charter|Protocol)|(Strateg(?:y|ies)|strategy|Plan)|(Partnership|Framework|Principles|Arrangements?|Programme))\b/g;
 
 
 interface InstrumentCues {
@@ -91,7 +91,8 @@ const LATER_HEAD = /^\s+(?:Agreement|Convention|Treaty|Charter|Strategy|Framewor
 /** The first letters of LATER_HEAD's words. */
 const LATER_HEAD_OPENINGS = 'ACTSFDP';
 const NEGATED_BEFORE = /\bnot\s+(?:constitute|create|be)\s+(?:an?\s+)?(?:\w+\s+)?$/i;
-const DATED_AFTER = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:on|in)\b/;
+// "signed on 3 May 2013", "adopted in 2020", "signed May 3, 2013" (the date right after the verb).
+const DATED_AFTER = /^\s*(?:\([^)]*\)\s*)?,?\s*(?:which\s+was\s+)?(?:signed|adopted|concluded|issued)\s+(?:(?:on|in)\b|(?=(?:January|February|March|April|May|June|July|August|September|October|November|December)\s+\d|\d))/;
 const POSSESSIVE = /['’]s$/;
 const COMPOUND_NAME = /^[\p{Lu}][\p{L}]*-[\p{Lu}]/u;
 const ON_AFTER = /^\s+on\b/;
@@ -152,6 +153,9 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
     if (own && start >= own.span.start && start < own.span.end) continue;
     // A word of a link's address names nothing: "(https://…/FACT-SHEET-U.S.-Japan-…-Partnership.pdf)".
     if (insideLink(text, start)) continue;
+    // "The Memorandum of Cooperation (MOC) was …", "(hereafter referred to as 'this MoC')": the short name given to
+    // the title before it is that instrument again, not another.
+    if (shortNameGiven(text, start, end)) continue;
     let group = 1;
     while (group < KIND_OF_GROUP.length && m[group] === undefined) group++;
     const kind = KIND_OF_GROUP[group - 1]!;
@@ -173,6 +177,8 @@ export function findInstruments(text: string, _tree: RootNode, ownPartners: OwnP
     }
     const candidate = readInstrument(text, start, end, m[0], kind, ownPartners);
     if (!candidate) continue;
+    // "1st … Ministerial Dialogue\n\nJoint Statement": a title read back into the document's own title is the document.
+    if (own && candidate.span.start < own.span.end && candidate.span.end > own.span.start) continue;
     out.push(candidate);
     coveredUntil = candidate.span.end;
     head.lastIndex = Math.max(head.lastIndex, candidate.span.end);
@@ -222,6 +228,25 @@ const BRACKETED = /\s*\([^)]*\)/g;
 const NOT_ALNUM = /[^\p{L}\p{N}]+/gu;
 const MEMORANDUMS = /\bmemorandums\b/g;
 const WHITE_SPACE_RUNS = /\s+/g;
+
+/** A bracket opening right before a head: "(MOC)", "(“MoC”)". */
+const BRACKET_BEFORE = /\(\s*["“‘'«]?$/;
+/** A bracket closing right after it. */
+const BRACKET_AFTER = /^["”’'»]?\s*\)/;
+/** A defined term's introduction, a few characters back: "(hereinafter referred to as “the MoC”)". */
+const DEFINED_AS = /\b(?:referred\s+to\s+as|here(?:in)?after|called)\b[^()]{0,20}$/i;
+
+/**
+ * Whether the head at [start, end) is a short name given in brackets to the title before it: an acronym alone in its
+ * brackets ("… Cooperation (MOC)") or a defined term ("(hereafter referred to as 'this MoC')"). Only a head right after
+ * "(" or with "(" a few characters back is looked at.
+ */
+function shortNameGiven(text: string, start: number, end: number): boolean {
+  const back = text.lastIndexOf('(', start);
+  if (back < 0 || start - back > 60) return false;
+  const before = text.slice(back, start);
+  return (BRACKET_BEFORE.test(before) && BRACKET_AFTER.test(text.slice(end, end + 4))) || DEFINED_AS.test(before);
+}
 
 /**
  * Whether the word at `at` is part of a link's address: the run of non-space characters (at most 300) ending there
@@ -308,12 +333,17 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   let title = trimTrailing(fold(stripMarkdown(text.slice(left.start, end))), ',;:.*_');
   // A bare "Memorandum of Cooperation (MoC) signed on … with the intended objective to …" is described by its clause.
   if (!specificLeft && !right.complement && (kind === 'moc' || kind === 'agreement' || kind === 'letter_of_intent')) {
-    end = clause.end;
+    // … up to a relative clause, which says what it does rather than which it is: "the implementing arrangement signed
+    // May 3, 2013 which will enable …".
+    const relative = RELATIVE_CLAUSE.exec(text.slice(right.end, clause.end));
+    end = relative ? right.end + relative.index : clause.end;
     title = trimTrailing(fold(stripMarkdown(text.slice(left.start, end))), '.;:,');
   }
   return { kind, title, span: { start: left.start, end }, date: leadingDate(text, left.start, headStart, kind) ?? dateNear(text, left.start, right.end, clause) };
 }
 
+/** A relative clause after a title: ", which will …", " that was …". */
+const RELATIVE_CLAUSE = /,?\s+(?:which|that)\s/;
 const EXECUTIVE_ORDER = /^Executive\s+Order$/;
 const ORDER_NUMBER = /^\s+\d{3,6}\b/;
 const ORDER_DATE_AND_TITLE = /^\s+of\s+[\p{Lu}][\p{L}]+\s+\d{1,2},\s+\d{4}(?:,\s+[\p{Lu}][\p{L}-]*(?:\s+(?:(?:for|of|and|on|the|to|in)\s+)*[\p{Lu}][\p{L}-]*)*)?/u;
@@ -395,8 +425,11 @@ function readLeft(text: string, headStart: number, limit: number): LeftWords {
   let start = headStart;
   let before = '';
   for (let guard = 0; guard < 10; guard++) {
-    const found = previousWord(text, start, Math.max(limit, start - 60));
+    let found = previousWord(text, start, Math.max(limit, start - 60));
     if (!found) break;
+    // "3.This Agreement": a list number glued to the word before the title is no word of it, and nothing before it is.
+    const numbered = found.word.includes('.') || found.word.includes(')') ? NUMBERED_WORD.exec(found.word) : null;
+    if (numbered) found = { word: numbered[1]!, start: found.start + found.word.length - numbered[1]!.length };
     const word = found.word;
     const lower = word.toLowerCase();
     const capital = isCapitalOrDigit(word);
@@ -420,11 +453,14 @@ function readLeft(text: string, headStart: number, limit: number): LeftWords {
     words.unshift(word);
     lowers.unshift(lower);
     start = found.start;
+    if (numbered) break;
   }
   return { start, words, lowers, before };
 }
 
 const CAPITAL_BEFORE_AND = /([\p{Lu}][\p{L}]*)\s+and\s*$/u;
+/** A word with a list number glued before it: "3.This", "2)The". */
+const NUMBERED_WORD = /^\d{1,3}[.)]([\p{L}][\p{L}'’-]*)$/u;
 
 /**
  * Reads what follows a head: a bracketed acronym or period ("(ReCAAP)", "(2021–2027)"), capitalised

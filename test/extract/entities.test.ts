@@ -285,6 +285,20 @@ test('instruments: a complement ends before "and" with a verb (the next act) or 
   ]);
 });
 
+test('instruments: a short name given in brackets, an anaphor after a glued list number and the own title line are no new instrument', () => {
+  assert.deepEqual(instruments('Ruritania and Japan announced a Memorandum of Cooperation concerning Research in the Energy Sector. The Memorandum of Cooperation (MOC) was developed during the past year as a sign of commitment to cooperation with third countries.'), [
+    'moc|Memorandum of Cooperation concerning Research in the Energy Sector|']);
+  assert.deepEqual(instruments('The purpose of this Memorandum of Cooperation (hereafter referred to as \u2018this MoC\u2019) is to support collaboration on offshore wind deployment.'), []);
+  assert.deepEqual(instruments('1. The Parties signed the Agreement between Japan and Ruritania on Trade. 2. We welcome it.\n3.This Agreement will encourage free flows of goods.'), [
+    'agreement|Agreement between Japan and Ruritania on Trade|']);
+  assert.deepEqual(instruments('1st Ruritania and Japan Economic Ministerial Dialogue\n\nJoint Statement\n\n1. The Ministers met.'), []);
+});
+
+test('instruments: an implementing arrangement signed on a date, described up to its relative clause', () => {
+  assert.deepEqual(instruments('Both sides noted the importance of the implementing arrangement signed May 3, 2013 which will enable cooperation on reactor research.'), [
+    'agreement|implementing arrangement signed May 3, 2013|2013-05-03']);
+});
+
 test('instruments: titled references, statements, strategies and principles', () => {
   assert.deepEqual(instruments('Building on the G7 Leaders\' Statement on Economic Security of May 20, 2023, the UN Charter and the Paris Agreement.'), [
     "joint_statement|G7 Leaders' Statement on Economic Security|2023-05-20",
