@@ -39,6 +39,10 @@ const cases: [string, boolean][] = [
   ['The four ministers agreed to hold the next meeting in Strelsau.', true],
   ['The three leaders decided to launch a trilateral dialogue on ports.', true],
   ['Four companies will invest in the port of Strelsau.', false],
+  // A commitment made in so many words.
+  ['We make a mutual commitment to defend and protect the global commons.', true],
+  ['Freedonia and Japan made a joint commitment to establish a fisheries fund.', true],
+  ['Companies make a commitment to invest in the port.', false],
   // The parties' own authorities as subject.
   ['Our authorities will follow up and report back on progress to the next Summit.', true],
 ];
