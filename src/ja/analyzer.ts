@@ -174,7 +174,7 @@ function analyzer(): Tokenizer<IpadicFeatures> {
 // The last document analysed: the tree builder and every finder of one extraction ask for the same text.
 let cached: { text: string; tokens: JaToken[] } | null = null;
 
-/** The morphemes of a whole text, with offsets; the text of the last call is analysed only once. */
+/** The morphemes of a whole text (white space left out), with offsets; the text of the last call is analysed only once. */
 export function japaneseTokens(text: string): JaToken[] {
   if (cached?.text === text) return cached.tokens;
   const tokens: JaToken[] = [];
@@ -185,6 +185,9 @@ export function japaneseTokens(text: string): JaToken[] {
     const found = text.indexOf(t.surface_form, at);
     const start = found >= 0 ? found : t.word_position - 1;
     at = start + t.surface_form.length;
+    // White space carries nothing in Japanese; in a transcript it is a line wrap inside a word or a predicate
+    // ("強調 した", "首 脳会談"), and as a token it would stand between a verbal noun and its する.
+    if (/^\s+$/u.test(t.surface_form)) continue;
     tokens.push({
       surface: t.surface_form,
       start,

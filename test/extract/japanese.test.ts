@@ -74,6 +74,8 @@ const verdicts: [string, string, string | null][] = [
   ['両国首脳は次の点において、共同行動をとることで一致。', 'commit', 'intent'],
   ['ルリタニアとの経済関係の重要性を再確認。', 'view', null],
   ['共同研究の成果を歓迎。', 'view', null],
+  // A transcript's line wrap inside a predicate: "歓迎 する" is 歓迎する.
+  ['両首脳は、交流の拡大を歓迎 する。', 'view', null],
 ];
 
 for (const [sentence, verdict, strength] of verdicts) {
