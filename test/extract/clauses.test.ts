@@ -72,6 +72,10 @@ test('a view of the parties: its first verb of view has them as subject, and not
   assert.equal(statesPartyView('The leaders welcome the plan and will hold talks on it in May.', vocab), false);
   assert.equal(statesPartyView('Private investors take note of the new rules.', vocab), false);
   assert.equal(statesPartyView('The four ministers acknowledged the importance of the contributions of Ruritania.', vocab), true);
+  // A call on others is a view (spec §3); a call on their own ministries commits them.
+  assert.equal(statesPartyView('In this context, the two Prime Ministers called on the next Freedonia-Japan Conference to present recommendations.', vocab), true);
+  assert.equal(statesPartyView('The two Prime Ministers called on their ministers to report back by May.', vocab), false);
+  assert.equal(statesPartyView('Freedonia and Japan underscore the importance of the rule of law.', vocab), true);
 });
 
 test('a statement bullet that states the parties\' view is no commitment; one led by its action is', async () => {

@@ -16,6 +16,10 @@ const cases: [string, string][] = [
   ['Update the Memorandum on Defence Exchange between Ruritania and Freedonia.', 'firm'],
   ['Revise the fisheries agreement to cover the northern waters.', 'firm'],
   ['Update our understanding of maritime risks.', 'intent'],
+  // Examining or studying ways and options is a search, hedged like "seek ways"; examining a thing is not.
+  ['examine ways to increase exchanges between the coast guards of Ruritania and Freedonia', 'exploratory'],
+  ['Study options for a joint fisheries fund.', 'exploratory'],
+  ['Examine the issue of visas for students.', 'intent'],
   ['Conduct seminars and workshops', 'firm'],
   ['Continue to hold the defence dialogue.', 'firm'],
   ['maintain regular high-level contacts between the two countries;', 'firm'],
