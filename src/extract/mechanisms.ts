@@ -138,6 +138,8 @@ const LOWER_HYPHENATED = /^\p{Ll}+-\p{Ll}+/u;
 const COORDINATED = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|meetings)(?=\s+(?:between|on|in)\b)/u;
 
 // Patterns of the rules below, compiled once rather than at every head.
+/** Heads of a kind of mechanism in the plural; "Consultations" is the name of one, and not among them. */
+const PLURAL_BODY = /^(?:Dialogues|Mechanisms|Meetings|Committee Meetings|Forums|Task Forces)$/;
 const NOT_A_BODY_AFTER = /^\s*(?:mechanisms?|frameworks?|process)\b/i;
 /** The first letters of NOT_A_BODY_AFTER's words, in lower case. */
 const NOT_A_BODY_OPENINGS = 'mfp';
@@ -208,6 +210,9 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
     return { name: fold(stripMarkdown(text.slice(left.start, end))), span: { start: left.start, end }, cadence: 'unspecified', core: null };
   }
   if (capitalHead && !named && !headWord.startsWith('Dialogue') && !headWord.startsWith('Consultations')) return null;
+  // A numbered heading over a kind of mechanism in the plural names a part of the document, not a mechanism:
+  // "2. Strategic Cooperation Mechanisms" (but "(1) Strategic Dialogue in Economy and Industry" is one).
+  if (capitalHead && !pair && PLURAL_BODY.test(body) && mayBeHeadingLine(text, headStart) && isHeadingLine(text, headStart)) return null;
 
   const right = readRight(text, headEnd, clause.end);
   const modifiers = left.words.filter((w) => !INTENSIFIERS.has(w.toLowerCase()));
@@ -295,6 +300,8 @@ function holdsQuoteMark(text: string, from: number, to: number): boolean {
   return false;
 }
 const OFFICE_OF = /[\p{Lu}][\p{L}.]*\s+(?:of|for)\s*$/u;
+/** A meeting format named by its numbers: "2+2". */
+const PLUS_FORMAT = /\d\+\d+$/;
 
 function readLeft(text: string, headStart: number, limit: number): { start: number; words: string[]; before: string } {
   // Every head word opens with an ASCII letter.
@@ -306,8 +313,13 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
   for (let guard = 0; guard < 12; guard++) {
     // An office named before "-level" is read whole: "Deputy Secretary of State/Vice Minister for Foreign Affairs-level dialogue".
     const office = !capitalHead && officeLevel && isUpperStart(words[0]!);
-    const found = previousWord(text, office && text[start - 1] === '/' ? start - 1 : start, Math.max(limit, start - 60), true);
+    let found = previousWord(text, office && text[start - 1] === '/' ? start - 1 : start, Math.max(limit, start - 60), true);
     if (!found) break;
+    // "2+2 dialogue": a format named by its numbers is one word.
+    if (text.charCodeAt(found.start - 1) === 43 /* + */ && isAsciiDigit(found.word.charCodeAt(0))) {
+      const plus = PLUS_FORMAT.exec(text.slice(Math.max(0, found.start - 6), found.start + found.word.length));
+      if (plus) found = { word: plus[0], start: found.start + found.word.length - plus[0].length };
+    }
     const word = found.word;
     const lower = word.toLowerCase();
     // The text before the word, read by the rules that join words across "and", "of" or "for".

@@ -160,7 +160,8 @@ function startsClauseAfter(text: string, i: number): boolean {
   if (c === 59) return true;
   if ((c === 46 || c === 33 || c === 63) && (i + 1 >= text.length || isWhiteSpace(text.charCodeAt(i + 1)))) {
     if (c === 46 && /\b(?:e\.g|i\.e|etc|No|Nos|cf|vs|St|Mr|Ms|Dr|U\.S|U\.K)$/.test(text.slice(Math.max(0, i - 4), i))) return false;
-    if (c === 46 && /(?:^|\s)\(?[0-9a-z]{1,3}(?:\.[0-9]{1,2})*$/i.test(text.slice(Math.max(0, i - 8), i))) return false;
+    // A list marker's full stop ("a.", "iv.", "2.1."), not a short word's at a sentence's end ("thus far.", "by now.").
+    if (c === 46 && /(?:^|\s)\(?(?:[0-9]{1,3}|[a-z]|[ivx]{2,4})(?:\.[0-9]{1,2})*$/i.test(text.slice(Math.max(0, i - 8), i))) return false;
     return true;
   }
   return c === 10 && isBlockBreak(text, i);

@@ -391,6 +391,13 @@ test('instruments: one title with and without its parties; nothing after "for si
   ]);
 });
 
+test('mechanisms: a name never runs back over a sentence ending in a short word, a "2+2" format is one word, a plural heading is a part', () => {
+  assert.deepEqual(mechanisms('The Ruritania-Japan Intergovernmental Committee on Trade, which is chaired by the Ministers, has held six meetings thus far. Active dialogue between the ministers of both countries has taken place.'), [
+    'Ruritania-Japan Intergovernmental Committee on Trade|unspecified']);
+  assert.deepEqual(mechanisms('  • Annual Senior Officials 2+2 dialogue\n  • Maritime Security Dialogue\n'), ['Annual Senior Officials 2+2 dialogue|annual', 'Maritime Security Dialogue|unspecified']);
+  assert.deepEqual(mechanisms('2. Strategic Cooperation Mechanisms\n\n  • Annual Strategic dialogue at Foreign Minister-level\n'), ['Annual Strategic dialogue at Foreign Minister-level|annual']);
+});
+
 test('mechanisms: cadence from the words nearest each mechanism', () => {
   assert.deepEqual(mechanisms('- political consultations at the deputy foreign minister level once in two years; and\n- political consultations at the level of senior officials – once a year;'), [
     'political consultations at the deputy foreign minister level|biennial',
