@@ -14,8 +14,9 @@ const NAME = String.raw`[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・
 const JOIN = String.raw`(?:に関する|のための|における|に係る|に関わる)`;
 // Openings that are no part of a name: "第7回日本・メコン地域諸国首脳会議", "今次日独外相定期協議", "年1回会合".
 const OPENING = /^(?:[?・]+|第[0-9０-９一二三四五六七八九十]+回|今次|次回|前回|今回|(?:毎年|年[0-9０-９]+回|[0-9０-９]+年))+/u;
-// What names nothing before a head: "他の国際会議", "同協定", "各レベルの対話", "ハイレベルの対話", "(以下の)項目に係る協力覚書".
-const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点)$/u;
+// What names nothing before a head: "他の国際会議", "同協定", "各レベルの対話", "ハイレベルの対話", "(以下の)項目に係る協力覚書",
+// "年次フォーラム" (a cadence says how often, not which).
+const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点|年次|定例)$/u;
 // A name ends where its word ends, or before an action, an article or a conjunction: "…レベルの協議実施",
 // "…条約第5条", "…協定(EPA)及び…", "定期外相会談等".
 const NAME_END = String.raw`(?![\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・＋+]|\?[\p{Script=Han}])|(?=実施|開催|設置|設立|創設|開始|強化|活用|署名|締結|第[0-9０-９]|及び|並びに|等)`;
@@ -170,7 +171,7 @@ export function findJapaneseMechanisms(text: string, root: RootNode, vocab: Voca
       const span = { start: region.start + m.index + clean.offset, end: region.start + m.index + m[0].length };
       const sentence = sentenceAround(text, span, region);
       const name = foldSpace(clean.name);
-      found.push({ name, span, cadence: cadenceOf(vocab.japanese, name, text.slice(span.start, sentence.end)) });
+      found.push({ name, span, cadence: cadenceOf(vocab.japanese, name, text.slice(span.start, sentence.end), modifierOf(text, span, sentence)) });
     }
   }
   const out: typeof found = [];
@@ -186,10 +187,21 @@ export function findJapaneseMechanisms(text: string, root: RootNode, vocab: Voca
   return out.map((f, i) => ({ id: `mech${i + 1}`, name: f.name, cadence: f.cadence, span: f.span }));
 }
 
-/** Annual or biennial from the sentence after the name, else regular from the name or the sentence. */
-function cadenceOf(cues: JapaneseCues, name: string, after: string): Cadence {
-  for (const cadence of ['annual', 'biennial'] as const) if (cues.cadenceWords[cadence].some((w) => after.includes(w))) return cadence;
-  return cues.cadenceWords.regular.some((w) => name.includes(w) || after.includes(w)) ? 'regular' : 'unspecified';
+/**
+ * The clause right before a name, back to a comma or the sentence start: what modifies it ("毎年開催される外相協議",
+ * "重要な年次フォーラムである日英21世紀委員会").
+ */
+function modifierOf(text: string, name: Span, sentence: Span): string {
+  let start = name.start;
+  while (start > sentence.start && !/[、,，。「」]/u.test(text[start - 1]!)) start--;
+  return text.slice(start, name.start);
+}
+
+/** Annual or biennial from the sentence after the name or the clause before it, else regular from the name or those. */
+function cadenceOf(cues: JapaneseCues, name: string, after: string, before: string): Cadence {
+  const said = (w: string) => after.includes(w) || before.includes(w);
+  for (const cadence of ['annual', 'biennial'] as const) if (cues.cadenceWords[cadence].some(said)) return cadence;
+  return cues.cadenceWords.regular.some((w) => name.includes(w) || said(w)) ? 'regular' : 'unspecified';
 }
 
 /** Administrative clauses: sentences about the document itself ("これらの行動及び措置は…定期的に見直される。"). */

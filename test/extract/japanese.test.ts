@@ -169,6 +169,11 @@ test('Japanese titles: on the first line of a flattened transcript, over a bare 
   assert.deepEqual([period.start, period.end], ['2024', '2027']);
 });
 
+test('a cadence in the clause that modifies a mechanism\'s name is its cadence', () => {
+  const text = '日本国とルリタニア共和国との間の行動計画\n両国政府は、引き続き、毎年開催される外相協議において進捗を確認する。\n両国は、重要な年次フォーラムである日ルリタニア交流委員会を支援する。\n';
+  assert.deepEqual(extractDocument(doc(text)).mechanisms.map((m) => `${m.name}|${m.cadence}`), ['外相協議|annual', '日ルリタニア交流委員会|annual']);
+});
+
 test('a statement of views commits to nothing', () => {
   const text = '共同声明\n両首脳は、両国関係の発展を歓迎した。\n両首脳は、法の支配の重要性を強調した。\n双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。\n';
   const extraction = extractDocument(doc(text));
