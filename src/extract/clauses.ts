@@ -195,6 +195,19 @@ function withoutAsides(text: string): string {
 }
 
 /**
+ * Whether the parties are the subject of a clause of the text, at its start or after a comma: "Expressing
+ * satisfaction at …, the two Prime Ministers resolved …" has one; "Deepening exchanges and working together to
+ * strengthen regional cooperation …" (an action item with no subject) has none.
+ */
+export function hasPartyClause(text: string, vocab: Vocabulary): boolean {
+  // The subject follows an opening phrase: its first few hundred characters are read, so a hostile "sentence" of
+  // endless commas costs no time quadratic in its length.
+  return sharesPartySubject(plainSentence(text.slice(0, OPENING_LENGTH)), compile(vocab));
+}
+
+const OPENING_LENGTH = 400;
+
+/**
  * Whether the clause a coordinated verb belongs to has a party subject, at the sentence start or after an
  * introductory phrase: "While …, the ministries recognize … and will promote…", "We acknowledge … and announce…".
  */

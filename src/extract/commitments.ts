@@ -19,7 +19,7 @@ import { judgeStrength } from './strength.js';
 import { assignThemes } from './themes.js';
 import { readWords, type TextWords } from './words.js';
 import { fold, stripMarkdown } from './scan.js';
-import { commitsInProse, statesPartyView } from './clauses.js';
+import { commitsInProse, hasPartyClause, statesPartyView } from './clauses.js';
 import { placeOf } from '../ingest/offsets.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { isJapaneseText } from '../ja/analyzer.js';
@@ -177,6 +177,8 @@ function leadInBefore(ctx: Context, blocks: BlockNode[], index: number): Span | 
  */
 function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict: boolean, whole = false): boolean {
   let committed = false;
+  // Where the text of a numbered paragraph starts, after its number ("5. Deepening …"; the number may be a sentence of its own).
+  const itemStart = paragraph.span.start + (PARAGRAPH_NUMBER.exec(ctx.text.slice(paragraph.span.start, paragraph.span.end))?.[0].length ?? 0);
   for (const sentence of paragraph.children) {
     const text = ctx.text.slice(sentence.span.start, sentence.span.end);
     // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
@@ -184,7 +186,7 @@ function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict
     const body = text.slice(number);
     const commits = strict
       ? commitsInProse(body, ctx.vocab)
-      : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || ctx.jaCommitment.test(body);
+      : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || ctx.jaCommitment.test(body) || (itemStart > paragraph.span.start && sentence.span.start + number === itemStart && actionItem(ctx, body));
     if (commits && whole) {
       const lead = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(ctx.text.slice(paragraph.span.start, paragraph.span.end))?.[0].length ?? 0;
       add(ctx, { start: paragraph.span.start + lead, end: paragraph.span.end }, scope, null);
@@ -194,6 +196,20 @@ function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict
     committed ||= commits;
   }
   return committed;
+}
+
+const PARAGRAPH_NUMBER = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/;
+
+/**
+ * A numbered paragraph led by the "-ing" form of an action verb, with no party subject of its own, is an item of an
+ * enumerated list of actions, as under "… are committed to working more closely in the following ways:" →
+ * "5. Deepening exchanges and working together to strengthen regional cooperation …"; not "5. Expressing satisfaction
+ * at …, the two Prime Ministers resolved …", whose participle only opens the sentence.
+ */
+function actionItem(ctx: Context, text: string): boolean {
+  const head = leadingWord(text);
+  if (!head || !head.word.endsWith('ing') || !isActionWord(ctx.actions, head.word.toLowerCase())) return false;
+  return !hasPartyClause(text, ctx.vocab);
 }
 
 function visitList(ctx: Context, list: ListNode, scope: Scope, leadIn: Span | null): void {

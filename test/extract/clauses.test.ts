@@ -89,3 +89,27 @@ test('a statement bullet that states the parties\' view is no commitment; one le
   const { extraction } = await extractBytes('statement.md', new TextEncoder().encode(markdown));
   assert.deepEqual(extraction!.commitments.map((c) => c.text), ['Collaborating in the Green Club, where Japan welcomes Freedonia as a member.']);
 });
+
+test('numbered paragraphs led by an action in "-ing" are the items of an enumerated list of actions', async () => {
+  const text = [
+    'Ruritania-Freedonia Ministerial Consultations',
+    '',
+    '1. The ministers of Ruritania and Freedonia met in Strelsau on 3 March.',
+    '',
+    '2. To that end, Ruritania and Freedonia are committed to working more closely in the following ways:',
+    '',
+    'Regional cooperation',
+    '',
+    '3. Deepening exchanges between the coast guards of the two countries.',
+    '',
+    '4. Expressing satisfaction at the talks, the two ministers reviewed the fisheries agreement.',
+    '',
+    '5. Building on the fisheries agreement signed in Strelsau.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('consultations.txt', new TextEncoder().encode(text));
+  const texts = extraction!.commitments.map((c) => c.text);
+  assert.ok(texts.includes('Deepening exchanges between the coast guards of the two countries.'), texts.join(' | '));
+  assert.ok(texts.includes('Building on the fisheries agreement signed in Strelsau.'), texts.join(' | '));
+  assert.ok(!texts.some((t) => t.startsWith('Expressing satisfaction')), texts.join(' | '));
+});
