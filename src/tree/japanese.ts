@@ -31,7 +31,12 @@ const FIELD = /^\[([^\]]{1,8})\][ \t\u3000]*/u; // [文書名] …, [年月日] 
 // A line this long with numbered paragraphs inside is a flattened transcript, cut where one starts after white space:
 // "…伝達した。 Ⅰ.政治…", "…課題 3.両首脳は".
 const FLATTENED = 400;
-const FLATTENED_BREAK = /[ \t\u3000]+(?=(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|[0-9０-９]{1,2})[.．][^0-9０-９\s]|第[0-9０-９一二三四五六七八九十]+[章節])/gu;
+// A bullet (○●◎) after white space starts an item wherever it stands: "…意見交換。 ○民主主義…", "…の継続 ○両国…";
+// "(1)政治及び安全保障" and "2 両国共通のアクション" start a part after a sentence.
+const FLATTENED_BREAK = new RegExp(
+  String.raw`[ 	　]+(?=(?:[IVX]{1,4}|[Ⅰ-Ⅻ]|[0-9０-９]{1,2})[.．][^0-9０-９\s]|第[0-9０-９一二三四五六七八九十]+[章節]|[(（][0-9０-９]{1,2}[)）]|[0-9０-９][ 	　]+[${CJK}]|(?<bullet>[○●◎]))`,
+  'gu',
+);
 const SIGNATURE = /[(（]署名[)）]/u; // 橋本龍太郎(署名)
 const DATE_ONLY = /^[(（]?(?:(?:平成|令和|昭和)[0-9０-９元]{1,2}|[0-9０-９]{2,4})年(?:[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?)?[^。]{0,12}[)）]?$/u; // 平成11年9月, (96年11月18日、東京)
 const ENDS_SENTENCE = /[。．][)）」』]*$/u;
@@ -249,7 +254,7 @@ class JapaneseTreeBuilder {
       const before = raw.slice(from, m.index).trim();
       // After a sentence, or after a heading's short title ("Ⅰ.政治・安全保障課題").
       const heading = (ROMAN.test(before) || CHAPTER.test(before)) && before.length <= 40 && !/[。、,，]/.test(before);
-      if (before.endsWith('。') || heading) {
+      if (before.endsWith('。') || heading || m.groups?.bullet) {
         cuts.push(at);
         from = at;
       }

@@ -174,6 +174,14 @@ test('a cadence in the clause that modifies a mechanism\'s name is its cadence',
   assert.deepEqual(extractDocument(doc(text)).mechanisms.map((m) => `${m.name}|${m.cadence}`), ['外相協議|annual', '日ルリタニア交流委員会|annual']);
 });
 
+test('a transcript flattened into one line is cut back where a bullet or a numbered part starts', () => {
+  const views = '○両国の友好関係の発展を歓迎。'.repeat(30);
+  const text = `ルリタニアとの共同コミュニケ(骨子) ${views} ※両首脳は次の点において、共同行動をとることで一致。 (1)政治分野 ○外相間の政策対話の継続 ○防衛当局間の交流の機会の探求 ○人的交流の推進に向けた協力。\n`;
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual(extraction.sections.map((s) => `${s.number} ${s.title}`), ['(1) 政治分野']);
+  assert.deepEqual(extraction.commitments.filter((c) => c.section).map((c) => c.text), ['外相間の政策対話の継続', '防衛当局間の交流の機会の探求', '人的交流の推進に向けた協力。']);
+});
+
 test('a statement of views commits to nothing', () => {
   const text = '共同声明\n両首脳は、両国関係の発展を歓迎した。\n両首脳は、法の支配の重要性を強調した。\n双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。\n';
   const extraction = extractDocument(doc(text));
