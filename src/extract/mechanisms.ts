@@ -138,6 +138,10 @@ const LOWER_HYPHENATED = /^\p{Ll}+-\p{Ll}+/u;
 const COORDINATED = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|meetings)(?=\s+(?:between|on|in)\b)/u;
 
 // Patterns of the rules below, compiled once rather than at every head.
+/** The next meeting of a body that has met before: "holding the next meeting of the ". */
+const NEXT_OF = /\bnext\s+(?:meeting|round|session)\s+of\s+(?:the\s+)?$/i;
+/** A single date of holding after a name: ", held on 26 February", " held August 7 in Tokyo", " held on March 27, 2005". */
+const HELD_ON_DATE = /^\s*,?\s*(?:which\s+was\s+)?held\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 /** Heads of a kind of mechanism in the plural; "Consultations" is the name of one, and not among them. */
 const PLURAL_BODY = /^(?:Dialogues|Mechanisms|Meetings|Committee Meetings|Forums|Task Forces)$/;
 const NOT_A_BODY_AFTER = /^\s*(?:mechanisms?|frameworks?|process)\b/i;
@@ -215,6 +219,9 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   if (capitalHead && !pair && PLURAL_BODY.test(body) && mayBeHeadingLine(text, headStart) && isHeadingLine(text, headStart)) return null;
 
   const right = readRight(text, headEnd, clause.end);
+  // "the Japan-France Summit Meeting held on March 27, 2005", "… Industry Forum on …, held August 7 in Tokyo": a meeting
+  // or forum dated as one event is not a standing mechanism, unless it is one of a series ("the 4th … Forum held on …").
+  if ((body === 'Meeting' || body === 'Forum') && HELD_ON_DATE.test(text.slice(right.end, right.end + 40)) && !cues().ordinal.test(text.slice(Math.max(clause.start, left.start - 60), left.start))) return null;
   const modifiers = left.words.filter((w) => !INTENSIFIERS.has(w.toLowerCase()));
   // "cooperation and dialogue", "dialogue and cooperation": a direction, not a meeting.
   if (!modifiers.length && DIRECTION_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
@@ -447,8 +454,10 @@ function assignCadence(text: string, found: Occurrence[], clauses: ClauseCues): 
       continue;
     }
     const inClause = clauses.cadence(clause.start, clause.end);
-    // "their first bilateral Civil Space Dialogue": one of a series, unless an interval is given.
-    const series = inClause !== 'annual' && inClause !== 'biennial' && cues().ordinal.test(text.slice(Math.max(from, o.span.start - 60), o.span.start));
+    // "their first bilateral Civil Space Dialogue", "the next meeting of the … Commission": one of a series, unless an
+    // interval is given.
+    const before = text.slice(Math.max(from, o.span.start - 60), o.span.start);
+    const series = inClause !== 'annual' && inClause !== 'biennial' && (cues().ordinal.test(before) || NEXT_OF.test(before));
     o.cadence = series ? 'regular' : inClause;
   }
 }

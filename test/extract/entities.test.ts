@@ -391,6 +391,14 @@ test('instruments: one title with and without its parties; nothing after "for si
   ]);
 });
 
+test('mechanisms: a meeting or forum held on one date is an event; the next meeting of a body makes it regular', () => {
+  assert.deepEqual(mechanisms('As a result of the Ruritania-Japan Summit Meeting held on March 27, 2005, the governments decided to cooperate.'), []);
+  assert.deepEqual(mechanisms('A Ruritania-Japan Industry Forum on Decommissioning, held August 7 in Tokyo, highlighted expertise.'), []);
+  assert.deepEqual(mechanisms('They convened the 4th Ruritania-Japan Economic Forum held on 7 August in Tokyo.'), ['Ruritania-Japan Economic Forum|regular']);
+  assert.deepEqual(mechanisms('Both sides looked forward to holding the next meeting of the Ruritania-Japan Commission on Nuclear Cooperation as soon as possible.'), [
+    'Ruritania-Japan Commission on Nuclear Cooperation|regular']);
+});
+
 test('mechanisms: a name never runs back over a sentence ending in a short word, a "2+2" format is one word, a plural heading is a part', () => {
   assert.deepEqual(mechanisms('The Ruritania-Japan Intergovernmental Committee on Trade, which is chaired by the Ministers, has held six meetings thus far. Active dialogue between the ministers of both countries has taken place.'), [
     'Ruritania-Japan Intergovernmental Committee on Trade|unspecified']);
