@@ -9,7 +9,8 @@ import { foldSpace } from './commitments.js';
 import { escapeRegExp, toHalfWidth } from '../text.js';
 
 // Characters of a name: Han, katakana, Latin letters and digits, the middle dot (or the "?" an encoding made of it), "+".
-const NAME = String.raw`[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・?＋+]`;
+// A space between two such characters is a transcript's line wrap inside the name ("外相間戦 略対話").
+const NAME = String.raw`(?:[\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・?＋+]|(?<=[\p{Script=Han}\p{Script=Katakana}])[ \u3000](?=[\p{Script=Han}\p{Script=Katakana}]))`;
 // Joins inside a name: "日ASEAN友好協力に関する共同ビジョン・ステートメント", "日米防衛協力のための指針".
 const JOIN = String.raw`(?:に関する|のための|における|に係る|に関わる)`;
 // Openings that are no part of a name: "第7回日本・メコン地域諸国首脳会議", "今次日独外相定期協議", "年1回会合".

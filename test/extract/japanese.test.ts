@@ -182,6 +182,11 @@ test('a transcript flattened into one line is cut back where a bullet or a numbe
   assert.deepEqual(extraction.commitments.filter((c) => c.section).map((c) => c.text), ['外相間の政策対話の継続', '防衛当局間の交流の機会の探求', '人的交流の推進に向けた協力。']);
 });
 
+test('a transcript\'s line wrap inside a mechanism\'s name keeps the name whole', () => {
+  const text = '共同声明 両首脳は、2025年のできるだけ早い時期に第3回日ルリタニア外相間戦 略対話を行うとの考えを表明した。\n';
+  assert.deepEqual(extractDocument(doc(text)).mechanisms.map((m) => m.name.replace(/\s/g, '')), ['日ルリタニア外相間戦略対話']);
+});
+
 test('a statement of views commits to nothing', () => {
   const text = '共同声明\n両首脳は、両国関係の発展を歓迎した。\n両首脳は、法の支配の重要性を強調した。\n双方は、地域の平和と安定に向けて緊密に連携していくことで一致した。\n';
   const extraction = extractDocument(doc(text));
