@@ -38,6 +38,8 @@ interface Context {
   actions: Set<string>;
   views: Set<string>;
   adverbs: Set<string>;
+  /** Nouns of a meeting or body ("dialogue", "consultations"): an item a plan names by one is an action, not a link. */
+  events: Set<string>;
   jaCommitment: RegExp;
 }
 
@@ -83,7 +85,7 @@ function refersToItself(words: TextWords): boolean {
 }
 
 /** The parts of the context that depend only on the vocabulary. */
-type CompiledCues = Pick<Context, 'actions' | 'views' | 'adverbs' | 'jaCommitment'>;
+type CompiledCues = Pick<Context, 'actions' | 'views' | 'adverbs' | 'events' | 'jaCommitment'>;
 
 // Compiled once per vocabulary: building these patterns and sets for every document cost more than using them.
 const compiledCues = new WeakMap<Vocabulary, CompiledCues>();
@@ -96,6 +98,7 @@ function compileCues(vocab: Vocabulary): CompiledCues {
     actions: new Set(cues.actionVerbs.filter((v) => !cues.leadAdverbs.includes(v))),
     views: new Set(cues.viewVerbs),
     adverbs: new Set(cues.leadAdverbs),
+    events: new Set(vocab.strength.events),
     jaCommitment: new RegExp(cues.jaCommitment, 'u'),
   };
   compiledCues.set(vocab, compiled);
@@ -246,13 +249,15 @@ const LINK_WORD = /\p{L}[\p{L}'’-]*/gu;
 
 /**
  * "Japan-Italy Relations", "Press Releases": a short all-capitalized item with no verb is a link, not an action: at
- * most 8 words, with a word of 4 letters or more, each such word capitalized, and none an action verb. Read word by
+ * most 8 words, with a word of 4 letters or more, each such word capitalized, and none an action verb; in a plan, not
+ * one whose last word names a meeting or body. Read word by
  * word, stopping at the first that fails: most items have a lower-case word early on.
  */
 function isLinkLike(ctx: Context, text: string): boolean {
   if (text.length > 120 || endsWithStop(text)) return false;
   let words = 0;
   let content = false;
+  let last = '';
   LINK_WORD.lastIndex = 0;
   for (let m = LINK_WORD.exec(text); m; m = LINK_WORD.exec(text)) {
     const w = m[0];
@@ -262,9 +267,12 @@ function isLinkLike(ctx: Context, text: string): boolean {
       if (first < 128 ? first > 90 : !CAPITALIZED.test(w)) return false;
       content = true;
     }
-    if (ctx.actions.has(w.toLowerCase())) return false;
+    last = w.toLowerCase();
+    if (ctx.actions.has(last)) return false;
   }
-  return content;
+  // A plan lists the meetings it will hold by name: "Maritime Security Dialogue", "Annual Track 1.5 Strategic
+  // Dialogue" under "Strategic Cooperation Mechanisms" are actions, not links of a page.
+  return content && !(!ctx.proseBesideLists && ctx.events.has(last));
 }
 
 /** What /[.;:]$/ finds in the trimmed text, read by char code from its end without a trimmed copy. */

@@ -315,6 +315,12 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     const object = eventWithin(after, 0, 5, c) ?? (c.events.has(main.verb) ? main.verb : null);
     if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
   }
+  // An item that names a meeting instead of an action: "Maritime Dialogue", "Consultation on trade between the two
+  // ministries" (the head noun before the first preposition); not a sentence with a subject ("The leaders met…").
+  if (main && !main.cue && !isVerbLike(main.verb, c) && !NOUN_PHRASE.has(main.verb)) {
+    const head = nounPhraseHead(tokens, main.index);
+    if (head && c.events.has(head)) return { strength: 'firm', cue: head };
+  }
   // A firm verb with an event later in the unit: "Share experiences…, organize seminars, and…"; or one whose act is
   // the deliverable: "Build on … and launch a Global Digital Connectivity Partnership".
   for (const i of read.firmAt) {
@@ -477,6 +483,29 @@ function opensAdjunct(text: string, cueIndex: number, c: Compiled): boolean {
   const tokens = words(subject);
   return tokens.length <= 6 && (/\p{Lu}/u.test(subject) || tokens.some((w) => c.subjects.has(w)));
 }
+
+/** Whether a lower-cased word is an action verb or a cue verb, bare or as its "-ing" form. */
+function isVerbLike(word: string, c: Compiled): boolean {
+  if (c.actionVerbs.has(word) || isKnown(word, c)) return true;
+  if (!word.endsWith('ing')) return false;
+  const stem = word.slice(0, -3);
+  return c.actionVerbs.has(stem) || c.actionVerbs.has(`${stem}e`) || isKnown(stem, c) || isKnown(`${stem}e`, c);
+}
+
+/**
+ * The head of a verbless item's opening noun phrase: its last word before the first preposition or the end, within
+ * five words ("Regional Maritime Dialogue" → "dialogue", "Consultation on trade" → "consultation"); null when the
+ * phrase runs on longer, as a sentence's subject and verb do.
+ */
+function nounPhraseHead(tokens: string[], from: number): string | null {
+  for (let i = from; i < Math.min(tokens.length, from + 6); i++) {
+    if (SUBORDINATORS.has(tokens[i]!) || HEAD_ENDS.has(tokens[i]!)) return i > from ? tokens[i - 1]! : null;
+  }
+  return tokens.length <= from + 6 ? tokens[tokens.length - 1] ?? null : null;
+}
+
+// Prepositions that end a noun phrase's head, besides the subordinators: "Dialogue between …", "Talks at …".
+const HEAD_ENDS = new Set(['between', 'at', 'with', 'among', 'to', 'under']);
 
 function isKnown(word: string, c: Compiled): boolean {
   return c.exploratoryVerbs.has(word) || c.firmVerbs.has(word) || c.neutral.has(word);

@@ -1,0 +1,40 @@
+// Items of a plan's lists that name their action by a noun or an uncommon verb (spec §3: each list item is one
+// commitment; a dialogue to be held is firm).
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { extractBytes } from '../../src/pipeline.js';
+import { judgeStrength } from '../../src/extract/strength.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+
+const vocab = loadVocabulary();
+
+test('an item that names a meeting by its head noun is firm; one that names a field is not', () => {
+  assert.equal(judgeStrength('Coastal Security Dialogue', vocab).strength, 'firm');
+  assert.equal(judgeStrength('Consultation on fisheries between the Ruritanian and Freedonian coast guards', vocab).strength, 'firm');
+  assert.equal(judgeStrength('Cooperation on fisheries between the coast guards', vocab).strength, 'intent');
+  assert.equal(judgeStrength('The ministers of Ruritania welcomed the progress of the talks', vocab).strength, 'intent');
+});
+
+test('a rhythm of twice a year makes an item firm', () => {
+  assert.equal(judgeStrength('Senior officials talks on fisheries (twice a year)', vocab).strength, 'firm');
+});
+
+test('a plan keeps capitalized items that name a meeting, and items led by "consolidate"', async () => {
+  const text = [
+    'Ruritania-Freedonia Action Plan',
+    '',
+    '1. Mechanisms of Cooperation',
+    '',
+    '  • Consolidate the Fisheries Partnership',
+    '  • Annual Coastal Security Dialogue',
+    '  • Fisheries Policy Dialogue',
+    '  • Joint Press Releases',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('plan.txt', new TextEncoder().encode(text));
+  assert.deepEqual(extraction!.commitments.map((c) => [c.text, c.strength]), [
+    ['Consolidate the Fisheries Partnership', 'intent'],
+    ['Annual Coastal Security Dialogue', 'firm'],
+    ['Fisheries Policy Dialogue', 'firm'],
+  ]);
+});
