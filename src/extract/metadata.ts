@@ -6,6 +6,7 @@ import { findDates, mayHoldDate, parseDate, wordedDate } from '../dates.js';
 import { fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
+import { isDateLine } from '../tree/headings.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
 import { selfNamingStarts, signingWordsIn } from './provisions.js';
 import { statesPartyView } from './clauses.js';
@@ -57,6 +58,13 @@ function readTitle(text: string): { title: string; span: Span } | null {
     const next = text.slice(firstContent + note[0].length).search(/\S/);
     if (next < 0) return null;
     firstContent += note[0].length + next;
+  }
+  // A dateline may stand above the title ("April 12, 2013 ⏎ Berlin"): the title is the block after it.
+  const dateline = datelineBlock(text, firstContent);
+  if (dateline) {
+    const next = text.slice(dateline.end).search(/\S/);
+    if (next < 0) return null;
+    firstContent = dateline.end + next;
   }
   return readTitleBlock(text, firstContent) ?? firstLineTitle(text, firstContent);
 }
@@ -400,7 +408,9 @@ export function findSigned(text: string, kind: DocumentKind, title: Span | null 
       return { date, place: m[1] ?? null, span: { start: m.index, end: m.index + m[0].length } };
     }
   }
-  const dated = datedLastLine(text) ?? datedLineUnder(text, title);
+  let dated = datedLastLine(text) ?? datedLineUnder(text, title);
+  // A short text's last lines reach back to its dateline: read it whole for the place under or above the date.
+  if (!dated?.place) dated = datelineNextTo(text, title, compiled) ?? dated;
   if (dated?.place) return dated;
   // A statement names where (and when) its leaders met: "held their first official meeting yesterday in Washington,
   // D.C.", "is honored to welcome … to Washington, DC", "the inaugural … Dialogue in Seoul", "On 27 October 2009, …
@@ -456,6 +466,52 @@ function datedLineUnder(text: string, title: Span | null): Metadata['signed'] | 
   const clean = stripMarkdown(text.slice(start, lineEnd(text, start))).trim();
   const found = clean.length <= 40 ? datedLine(clean) : null;
   return found && { date: found.date, place: found.place, span: { start, end: start + clean.length } };
+}
+
+/**
+ * The dateline right above the title (the text's first block) or right under it: "April 12, 2013 ⏎ Berlin",
+ * "Ottawa, Ontario ⏎ 22 September 2014". A country is no place of signing ("April 23, 2006 ⏎ Germany").
+ */
+function datelineNextTo(text: string, title: Span | null, compiled: CompiledVocabulary | null): Metadata['signed'] | null {
+  if (!title) return null;
+  const first = text.search(/\S/);
+  let found = first < title.start ? datelineBlock(text, first) : null;
+  if (!found) {
+    const next = text.slice(title.end, title.end + 200).search(/\S/);
+    found = next < 0 ? null : datelineBlock(text, title.end + next);
+  }
+  if (!found) return null;
+  const place = found.place && !compiled?.partyByWord.has(found.place.toLowerCase()) ? found.place : null;
+  return { date: found.date, place, span: found.span };
+}
+
+/** A place alone on a line: "Berlin", "Ottawa, Ontario", "Washington, DC". */
+const PLACE_LINE = /^[\p{Lu}][\p{L}]+(?:\s[\p{Lu}][\p{L}]+){0,2}(?:,\s*([\p{Lu}][\p{L}.]+(?:\s[\p{Lu}][\p{L}]+)?))?$/u;
+
+/**
+ * A block of one to three short lines that is a dateline: a date line ("April 12, 2013", "Tokyo, 14 June 2024") and
+ * at most one line with the place ("Berlin", "Ottawa, Ontario"). The place is the city: the province after it
+ * goes, the "DC" of "Washington, DC" stays.
+ */
+function datelineBlock(text: string, start: number): { date: string; place: string | null; end: number; span: Span } | null {
+  const end = blockEnd(text, start);
+  if (end - start > 120) return null;
+  let date: string | null = null;
+  let place: string | null = null;
+  for (const line of text.slice(start, end).split('\n')) {
+    const clean = stripMarkdown(line).trim();
+    if (!clean) continue;
+    const dated = isDateLine(clean) ? datedLine(clean) : null;
+    if (dated && !date) {
+      date = dated.date;
+      place ??= dated.place;
+      continue;
+    }
+    const placed = place === null && clean.length <= 40 ? PLACE_LINE.exec(clean) : null;
+    if (!placed || NOT_A_PLACE.test(clean)) return null;
+    place = placed[1] && !/^D\.?\s?C\.?$/.test(placed[1]) ? clean.slice(0, clean.indexOf(',')) : clean;
+  }
+  return date ? { date, place, end, span: { start, end } } : null;
 }
 
 /** A line that is a full date, with a place before it or not: "Tokyo, 14 June 2024", "2022/9/9". */

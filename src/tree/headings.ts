@@ -84,8 +84,9 @@ function opensSectionNumber(code: number): boolean {
 
 // "14th June 2024", "June 14, 2024", "Saturday, January 25, 2014", "2024-06-14", "28 February 2025": a date alone on
 // a line is no heading, nor is its day a section number ("14 September 2012" is not section 14 "September 2012").
+// A dateline names the place before the date: "New Delhi, 1 August, 2014", "Tokyo, 14 June 2024".
 const DATE_LINE =
-  /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$/;
+  /^(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$/;
 
 /** Whether a line is a date alone (DATE_LINE): "Saturday, January 25, 2014", "14 September 2012". */
 export function isDateLine(text: string): boolean {

@@ -264,7 +264,7 @@ class TreeBuilder {
     }
     const maxWords = block.kind === 'md' ? 20 : 12;
     // A plain line followed straight by another heading-like line is furniture ("Page Top", "Back to Europe").
-    if (singleLine && next && !(this.inPartners && fieldName(raw)) && raw.length <= 240 && isPlainHeadingLike(raw, this.cues, { maxWords }) && !this.isHeadingLineAfter(block, next)) {
+    if (singleLine && next && !(this.inPartners && fieldName(raw)) && raw.length <= 240 && isPlainHeadingLike(raw, this.cues, { maxWords }) && !this.isHeadingLineAfter(block, next) && !this.isDateBlock(next)) {
       const level = this.unnumberedLevel(block.kind === 'md' ? block.lines[0]!.hashes : 0);
       this.openSection(block.span, null, block.kind === 'md' ? block.content : block.span, level, this.inTable ? 'rowGroup' : 'heading');
       this.inPartners = false;
@@ -286,6 +286,12 @@ class TreeBuilder {
    */
   private isHeadingLineAfter(block: Block, next: Block): boolean {
     return block.kind === 'text' && next.kind === 'text' && next.lines.length === 1 && next !== this.lastBlock && isHeadingLike(this.slice(next.span), this.cues, { maxWords: 12 });
+  }
+
+  /** A line that is only a date: the place above it ("Ottawa, Ontario" over "22 September 2014") is a dateline, not a heading. */
+  private isDateBlock(block: Block): boolean {
+    const line = block.lines[0]!;
+    return block.kind === 'text' && isDateLine(this.text.slice(line.start, line.end).trim());
   }
 
   /** Reads as a heading once a trailing colon is dropped ("Quantum:"), up to 25 words. */

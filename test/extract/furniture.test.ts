@@ -35,3 +35,20 @@ test("a site's genre label standing alone ('Media release') is neither title nor
   assert.equal(extraction.metadata.title, 'Ruritania-Freedonia Ministerial Consultations');
   assert.deepEqual(extraction.sections, []);
 });
+
+test('a dateline above or under the title is neither title nor section, and places the statement', async () => {
+  const above = ['May 3, 2019', 'Strelsau', '', 'Joint Statement of Ruritania and Freedonia', '', '1. The two sides agree to hold annual consultations.', ''].join('\n');
+  const first = (await extractBytes('above.txt', new TextEncoder().encode(above))).extraction;
+  assert.ok(first);
+  assert.equal(first.metadata.title, 'Joint Statement of Ruritania and Freedonia');
+  assert.deepEqual([first.metadata.signed.date, first.metadata.signed.place], ['2019-05-03', 'Strelsau']);
+  const under = ['Joint Declaration', '', 'Strelsau, Western Province', '4 June 2019', '', 'The leaders met.', '', 'The two sides agree to hold annual consultations.', '', 'The two sides will cooperate on trade.', '', 'They will meet again.', '', 'Text ends here.', ''].join('\n');
+  const second = (await extractBytes('under.txt', new TextEncoder().encode(under))).extraction;
+  assert.ok(second);
+  assert.deepEqual(second.sections, []);
+  assert.deepEqual([second.metadata.signed.date, second.metadata.signed.place], ['2019-06-04', 'Strelsau']);
+  const inside = ['Statement issued today', '', 'Strelsau, 5 June, 2019', '', 'The two sides will cooperate on trade.', ''].join('\n');
+  const third = (await extractBytes('inside.txt', new TextEncoder().encode(inside))).extraction;
+  assert.ok(third);
+  assert.deepEqual(third.sections, []);
+});
