@@ -56,7 +56,9 @@ const SECTION_NUMBER = /^(\d{1,2}(?:\.\d{1,2}){0,3}\.?|[IVX]{1,5}\.|\(\d{1,2}\))
  */
 export function sectionNumber(text: string): { number: string; rest: number; depth: number } | null {
   // Asked of nearly every line, most of which open with a letter: the first character rules the pattern out alone.
-  if (!opensSectionNumber(text.charCodeAt(0))) return null;
+  const code = text.charCodeAt(0);
+  if (opensLabeledNumber(code)) return labeledNumber(text);
+  if (!opensSectionNumber(code)) return null;
   const m = SECTION_NUMBER.exec(text);
   if (!m) return null;
   const number = m[1]!;
@@ -75,6 +77,24 @@ export function sectionNumber(text: string): { number: string; rest: number; dep
     end -= 2;
   }
   return { number, rest, depth };
+}
+
+// A part word and its number closed by a colon: "Objective 1: Promoting Peace", "Pillar II: Connectivity". The colon
+// tells the heading from a sentence that names a part ("Article 9 of the Agreement provides…").
+const LABELED_NUMBER = /^((?:Objective|Pillar|Priority|Goal|Chapter|Part|Section|Article|OBJECTIVE|PILLAR|PRIORITY|GOAL|CHAPTER|PART|SECTION|ARTICLE)\s+(?:\d{1,2}|[IVX]{1,5}))\s*:(?=[ \t]+\S)/;
+
+/** A labeled section number ("Objective 1" of "Objective 1: Promoting…"), the colon left out; one level deep. */
+function labeledNumber(text: string): { number: string; rest: number; depth: number } | null {
+  const m = LABELED_NUMBER.exec(text);
+  if (!m) return null;
+  let rest = m[0].length;
+  while (rest < text.length && (text[rest] === ' ' || text[rest] === '\t')) rest++;
+  return { number: m[1]!, rest, depth: 1 };
+}
+
+/** "O", "P", "G", "C", "S", "A": what a part word of LABELED_NUMBER opens with. */
+function opensLabeledNumber(code: number): boolean {
+  return code === 79 || code === 80 || code === 71 || code === 67 || code === 83 || code === 65;
 }
 
 /** A digit, "I", "V", "X" or "(": what a section number opens with. */

@@ -38,3 +38,24 @@ test('a plan keeps capitalized items that name a meeting, and items led by "cons
     ['Fisheries Policy Dialogue', 'firm'],
   ]);
 });
+
+test('a part word and number closed by a colon heads a section, even with no blank line around it', async () => {
+  const text = [
+    'Ruritania-Freedonia Action Plan',
+    'Priority actions for the next summit',
+    'Objective 1: Safer Fisheries',
+    '- Hold the fisheries dialogue every year.',
+    '- Promote research on fish stocks.',
+    'Objective 2: Trade and Investment in the Coastal Regions of Both Countries for the Benefit of Their Fishermen',
+    '- Conclude the customs agreement.',
+    '',
+    'Article 9 of the Agreement provides for a joint committee.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('plan.txt', new TextEncoder().encode(text));
+  assert.deepEqual(extraction!.sections.map((s) => [s.number, s.title]), [
+    ['Objective 1', 'Safer Fisheries'],
+    ['Objective 2', 'Trade and Investment in the Coastal Regions of Both Countries for the Benefit of Their Fishermen'],
+  ]);
+  assert.deepEqual(extraction!.commitments.map((c) => c.section), ['Safer Fisheries', 'Safer Fisheries', 'Trade and Investment in the Coastal Regions of Both Countries for the Benefit of Their Fishermen']);
+});
