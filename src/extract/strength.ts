@@ -35,6 +35,7 @@ interface Compiled {
   eventPairStarts: Set<string>;
   cadence: PhraseFinder;
   deadline: PhraseFinder;
+  namedProgramme: RegExp;
   willCue: PhraseFinder;
   leadAdverbs: Set<string>;
   actionVerbs: Set<string>;
@@ -219,6 +220,8 @@ function compile(vocab: Vocabulary): Compiled {
     eventPairStarts: new Set(cues.events.filter((e) => e.includes(' ')).map((e) => e.slice(0, e.indexOf(' ')))),
     cadence: phrases.finder(escaped(cues.cadence), '\\b', '\\b', 'i'),
     deadline: phrases.finder(cues.deadlines, '\\b', '\\b', 'i'),
+    // Case-sensitive: the capital marks a name ("the Port Terminal Project"), not any project ("joint projects").
+    namedProgramme: new RegExp(`\\b(?:${escaped(cues.namedProgrammes).join('|')})\\b`),
     // "the ministries will seek ways", "The ministries aim to contribute", "we intend to establish": the verb after the cue.
     willCue: phrases.finder([...escaped(vocab.cues.willCues), ...vocab.cues.statementCues], '(?<![\\p{L}-])', '\\s+', 'iu'),
     leadAdverbs: new Set(vocab.cues.leadAdverbs),
@@ -310,9 +313,10 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (weakHedge) return { strength: 'exploratory', cue: weakHedge[0].toLowerCase() };
   // A launch done at the meeting: "President Biden and Chancellor Merkel today … launched the … Partnership".
   if (main?.cue && FIRM_CUE.test(main.cue)) return { strength: 'firm', cue: main.cue.toLowerCase() };
-  // A neutral verb, or a cue with no verb ("look forward to the next meeting"), with an event or body as object.
+  // A neutral verb, or a cue with no verb ("look forward to the next meeting"), with an event or body as object, or
+  // with a project or programme known by its name ("will implement steadily the "Coastal Road Project"").
   if (main && (c.neutral.has(main.verb) || (main.cue && NOUN_PHRASE.has(main.verb)))) {
-    const object = eventWithin(after, 0, 5, c) ?? (c.events.has(main.verb) ? main.verb : null);
+    const object = eventWithin(after, 0, 5, c) ?? (c.events.has(main.verb) ? main.verb : null) ?? c.namedProgramme.exec(text)?.[0] ?? null;
     if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
   }
   // An item that names a meeting instead of an action: "Maritime Dialogue", "Consultation on trade between the two

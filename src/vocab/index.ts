@@ -59,6 +59,7 @@ export interface StrengthCues {
   deadlines: string[];
   /** Deliverables named as nouns ("conclusion of", "entry into force of"). */
   deliverables: string[];
+  namedProgrammes: string[];
   /** Japanese cues, matched anywhere in a sentence. */
   ja: { exploratory: string[]; firm: string[] };
 }

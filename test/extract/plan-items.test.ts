@@ -59,3 +59,9 @@ test('a part word and number closed by a colon heads a section, even with no bla
   ]);
   assert.deepEqual(extraction!.commitments.map((c) => c.section), ['Safer Fisheries', 'Safer Fisheries', 'Trade and Investment in the Coastal Regions of Both Countries for the Benefit of Their Fishermen']);
 });
+
+test('a project or programme carried out under its name is firm; projects without a name are not', () => {
+  assert.equal(judgeStrength('Ruritania and Freedonia will implement steadily the north section of the "Coastal Road Rehabilitation Project".', vocab).strength, 'firm');
+  assert.equal(judgeStrength('Continue the Young Fishermen Programme between the two ports.', vocab).strength, 'firm');
+  assert.equal(judgeStrength('Continue to support joint projects on coastal roads.', vocab).strength, 'intent');
+});
