@@ -159,10 +159,28 @@ function describes(after: string, c: Compiled): boolean {
   const lower = after.toLowerCase();
   WORD.lastIndex = 0;
   for (let m = WORD.exec(lower); m; m = WORD.exec(lower)) {
-    if (!c.adverbs.has(m[0]) && m[0] !== 'not') return c.notAfterWill.has(m[0]);
+    if (!c.adverbs.has(m[0]) && m[0] !== 'not') return c.notAfterWill.has(m[0]) && !(m[0] === 'have' && holdsEvent(lower.slice(m.index + 4), c));
   }
   return true;
 }
+
+/**
+ * "will have an annual Strategic Review meeting at …", "will have regular consultations": a meeting the parties
+ * will hold, not a description ("will have a positive impact"). The object is read up to its first preposition,
+ * six words at most.
+ */
+function holdsEvent(object: string, c: Compiled): boolean {
+  const words = object.match(OBJECT_WORDS) ?? [];
+  for (let i = 0; i < words.length && i < 6; i++) {
+    if (c.events.has(words[i]!)) return true;
+    if (OBJECT_END.has(words[i]!)) return false;
+  }
+  return false;
+}
+
+const OBJECT_WORDS = /[\p{L}-]+/gu;
+/** Words that end a noun phrase's head: a preposition or a conjunction. */
+const OBJECT_END = new Set(['at', 'on', 'in', 'to', 'for', 'with', 'of', 'between', 'by', 'and', 'that', 'which']);
 
 const WORD = /[\p{L}-]+/gu;
 

@@ -45,6 +45,9 @@ const cases: [string, boolean][] = [
   ['Companies make a commitment to invest in the port.', false],
   // The parties' own authorities as subject.
   ['Our authorities will follow up and report back on progress to the next Summit.', true],
+  // "will have" a meeting is holding it; "will have" an effect is a prediction.
+  ['We will have an annual Ocean Review meeting at the level of ministers to monitor this Roadmap.', true],
+  ['We will have a positive impact on the fisheries of the region.', false],
 ];
 
 for (const [text, expected] of cases) {

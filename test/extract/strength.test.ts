@@ -21,6 +21,9 @@ const cases: [string, string][] = [
   ['Study options for a joint fisheries fund.', 'exploratory'],
   ['Examine the issue of visas for students.', 'intent'],
   ['Conduct seminars and workshops', 'firm'],
+  // Hosting an event and resuming talks are their own deliverables.
+  ['Ruritania will host the third Freedonia-Ruritania Fisheries Summit in Strelsau.', 'firm'],
+  ['The two sides agreed to resume technical-level talks on a fisheries treaty.', 'firm'],
   ['Continue to hold the defence dialogue.', 'firm'],
   ['maintain regular high-level contacts between the two countries;', 'firm'],
   ['political consultations at vice-minister level once in two years;', 'firm'],
