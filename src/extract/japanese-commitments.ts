@@ -79,9 +79,31 @@ function visit(ctx: Context, children: (SectionNode | ParagraphNode | ListNode |
     if (child.type !== 'paragraph' || child.role !== 'body') return;
     if (previous?.type === 'list' && isTail(ctx, child)) return; // the predicate of the list before it
     // "日本及びメコン地域諸国は," before a list: a subject, no action of its own.
-    if (next?.type === 'list' && !ENDS_SENTENCE.test(ctx.text.slice(child.span.start, child.span.end).trimEnd())) return;
-    for (const sentence of child.children) visitUnit(ctx, sentence.span, scope, false);
+    const paragraphText = ctx.text.slice(child.span.start, child.span.end).trimEnd();
+    if (next?.type === 'list' && !ENDS_SENTENCE.test(paragraphText)) return;
+    // "両国の…協力の強化と深化を志向し、": a paragraph ending on a comma is a clause (a preamble's recital) whose
+    // predicate comes in a later paragraph.
+    if (next && CONTINUES.test(paragraphText)) return;
+    // "…局長級協議を新たに設置。…についても協議。": under a heading, an outline's cell written in sentences that all
+    // end on a noun is a run of items, each judged as a list item would be. Before the first heading such sentences
+    // summarise the background ("…から丸10年が経過。").
+    const asItems = scope.section !== null && child.children.length > 0 && child.children.every((sentence) => endsOnNoun(ctx, sentence.span));
+    for (const sentence of child.children) visitUnit(ctx, sentence.span, scope, asItems);
   });
+}
+
+const CONTINUES = /[、，,]$/u;
+
+/** Whether a sentence ends on a noun and a full stop ("…協議を新たに設置。"), with no verb after its last noun. */
+function endsOnNoun(ctx: Context, span: Span): boolean {
+  if (!ENDS_SENTENCE.test(ctx.text.slice(span.start, span.end).trimEnd())) return false;
+  const tokens = tokensIn(ctx.text, span);
+  for (let i = tokens.length - 1; i >= 0; i--) {
+    const t = tokens[i]!;
+    if (t.pos === '記号') continue;
+    return t.pos === '名詞';
+  }
+  return false;
 }
 
 /** A paragraph that starts on a particle ("について着実に実施していく。") completes the list before it. */

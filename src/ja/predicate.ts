@@ -22,6 +22,7 @@ interface Compiled {
   state: Set<string>;
   views: Set<string>;
   agreement: Set<string>;
+  reached: Set<string>;
   intentObjects: Set<string>;
   intentNouns: Set<string>;
   viewObjects: Set<string>;
@@ -43,6 +44,7 @@ function compile(cues: JapaneseCues): Compiled {
       state: new Set(cues.stateVerbs),
       views: new Set(cues.viewVerbs),
       agreement: new Set(cues.agreementVerbs),
+      reached: new Set(cues.agreementReached),
       intentObjects: new Set(cues.intentObjects),
       intentNouns: new Set(cues.intentNouns),
       viewObjects: new Set(cues.viewObjects),
@@ -164,6 +166,19 @@ function statedPredicate(tokens: JaToken[], at: number, c: Compiled): Verdict | 
   const head = tokens[at]!.base;
   const object = objectOf(tokens, at);
   if (c.agreement.has(head)) return agreesToAct(tokens, at, object) ? 'commit' : 'view';
+  // "…深化させることにつき意見の一致を見た": reaching an agreement is agreeing; its complement stands before the
+  // noun that qualifies it ("意見の", "見解の").
+  if (c.reached.has(head) && object && c.agreement.has(object.base)) {
+    let from = tokens.indexOf(object);
+    if (tokens[from - 1]?.surface === 'の' && isContentNoun(tokens[from - 2])) from -= 2;
+    if (!agreesToAct(tokens, from, null)) return 'view';
+    // "…機会が作り出されていることにつき見解の一致を見た" agrees on a fact: the clause must be an act, not a state.
+    let koto = from - 1;
+    while (koto > 0 && tokens[koto]!.base !== 'こと') koto--;
+    return actsNow(tokens[koto - 1]) ? 'commit' : 'view';
+  }
+  // "…祝うこととする旨確認した": what is confirmed or stated is a decision ("〜こととする" decides to act).
+  if (c.views.has(head) && DECIDED.test(tokens.slice(Math.max(0, at - 6), at).map((t) => t.surface).join(''))) return 'commit';
   const statesOrHolds = c.views.has(head) || c.state.has(head);
   if (statesOrHolds && object && c.intentObjects.has(object.base) && actsBefore(tokens, tokens.indexOf(object))) return 'commit';
   if (c.views.has(head) || (object && c.viewObjects.has(object.base))) return 'view';
@@ -179,6 +194,14 @@ function actsBefore(tokens: JaToken[], at: number): boolean {
   if (!before) return false;
   if (before.pos === '動詞') return true;
   return before.pos === '助動詞' && !COPULAR.has(before.base);
+}
+
+/** Whether a clause ending on `last` is an act: a verb ("深化させる", "行う"), not a state or a passive ("…されている"). */
+function actsNow(last: JaToken | undefined): boolean {
+  if (!last) return false;
+  if (last.pos === '助動詞') return !COPULAR.has(last.base) && last.base !== 'た';
+  if (last.pos !== '動詞' || last.detail === '非自立') return false;
+  return !(last.detail === '接尾' && (last.base === 'れる' || last.base === 'られる'));
 }
 
 /** The head of a noun ending: "首脳会談の開催" → 開催, "…整備計画(フェーズⅠ)" → 計画. */
@@ -212,10 +235,13 @@ function objectOf(tokens: JaToken[], at: number): JaToken | null {
   return null;
 }
 
+// A complement that is a decision to act: "…こととする旨", "…こととした旨を".
+const DECIDED = /ことと(?:する|し)た?旨を?$/u;
+
 /** "〜ことで一致した", "〜ことを決定した", "協力の強化を決定する", "次のように決定した": agreement to an action. */
 function agreesToAct(tokens: JaToken[], at: number, object: JaToken | null): boolean {
   const before = tokens.slice(Math.max(0, at - 3), at).map((t) => t.surface).join('');
-  if (/こと[でをにと]$|ことについて$|ように$|とおり$/.test(before)) return true;
+  if (/こと[でをにと]$|ことについて$|ことにつき$|ように$|とおり$/.test(before)) return true;
   if (object && isSahen(object) && object.base !== '認識' && object.base !== '見解') return true;
   // "定期協議の開催で合意した", "共同研究の実施に合意": the action agreed on, marked by で or に.
   const particle = tokens[at - 1];

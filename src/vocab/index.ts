@@ -111,6 +111,8 @@ export interface JapaneseCues {
   stateVerbs: string[];
   viewVerbs: string[];
   agreementVerbs: string[];
+  /** Verbs whose object is an agreement noun, read as that agreement ('意見の一致を見た'). */
+  agreementReached: string[];
   intentObjects: string[];
   intentNouns: string[];
   viewObjects: string[];

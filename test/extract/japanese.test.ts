@@ -74,6 +74,12 @@ const verdicts: [string, string, string | null][] = [
   ['両国首脳は次の点において、共同行動をとることで一致。', 'commit', 'intent'],
   ['ルリタニアとの経済関係の重要性を再確認。', 'view', null],
   ['共同研究の成果を歓迎。', 'view', null],
+  // Reaching agreement on an act agrees to it; on a fact it is a view. A confirmed decision ("…こととする旨") commits.
+  ['両国は、ルリタニアとの文化交流を拡大することにつき意見の一致を見た。', 'commit', 'intent'],
+  ['双方は、協力の新たな機会が生まれていることにつき見解の一致を見た。', 'view', null],
+  ['両首脳は、来年をルリタニア交流年として祝うこととする旨確認した。', 'commit', null],
+  ['両首脳は、協力を継続することを確認した。', 'view', null],
+  ['航路が開設されることに満足。', 'view', null],
   // A transcript's line wrap inside a predicate: "歓迎 する" is 歓迎する.
   ['両首脳は、交流の拡大を歓迎 する。', 'view', null],
 ];
@@ -268,4 +274,33 @@ test('a transcript flattened into one line is cut back where numbered paragraphs
   const extraction = extractDocument(doc(text));
   assert.deepEqual(extraction.sections.map((s) => `${s.number} ${s.title}`), ['Ⅰ. 経済協力']);
   assert.deepEqual(extraction.commitments.map((c) => `${c.section} | ${c.text}`), ['経済協力 | 両首脳は,投資協定の交渉を開始することで一致した。']);
+});
+
+test('an outline cell of noun-ending sentences under a heading is a run of items; before any heading it is background', () => {
+  const text = [
+    '「日・ルリタニア行動計画」骨子',
+    '両国の交流開始から10年が経過。',
+    '(1)政治分野における協力',
+    ' 地域情勢に関する局長級協議を新たに設置。中東和平のために協力。',
+    '(2)経済分野における協力',
+    ' 防災支援を継続。第3回合同委員会が開催されることを歓迎。',
+    '',
+  ].join('\n');
+  assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), [
+    '地域情勢に関する局長級協議を新たに設置。',
+    '中東和平のために協力。',
+    '防災支援を継続。',
+  ]);
+});
+
+test('a paragraph ending on a comma is a recital whose predicate comes later', () => {
+  const text = [
+    '日本国とルリタニア共和国との間の共同プログラム',
+    'A大臣及びB大臣(以下「両大臣」という。)は、',
+    '両国間の協力関係の重要性を認識し、',
+    '両国の経済協力の強化を志向し、',
+    '以下の方向に沿って、両国が協力を強化していくことで一致した。',
+    '',
+  ].join('\n\n');
+  assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), ['以下の方向に沿って、両国が協力を強化していくことで一致した。']);
 });
