@@ -243,6 +243,7 @@ class TreeBuilder {
     }
     const leadNumber = sectionNumber(raw);
     if (this.emphasizedHeading(block, raw)) return;
+    if (this.partOverTitle(block, next)) return;
     if (leadNumber && sentenceLike(raw) && next?.kind === 'item') {
       // "2.1. The Governments will make efforts to … by:" followed by items: a section without a title.
       const depth = leadNumber.depth;
@@ -277,6 +278,19 @@ class TreeBuilder {
     if (block.kind === 'text' && this.addUnmarkedItem(block, raw)) return;
     this.bodySeen = true;
     this.pushBlock(this.paragraph(block.span, 'body'));
+  }
+
+  /**
+   * A part label on its own line over the part's title ("ARTICLE II" ⏎ "Scope", "Chapter 3" ⏎ "Energy Security"): a
+   * section numbered by the label. Not the text's last block, which heads nothing.
+   */
+  private partOverTitle(block: Extract<Block, { kind: 'text' | 'md' }>, next: Block | undefined): boolean {
+    if (block.kind !== 'text' || block.lines.length !== 2 || !next) return false;
+    const [label, title] = block.lines as [Line, Line];
+    const number = this.text.slice(label.contentStart, label.end).trim();
+    if (!PART_LABEL.test(number) || !isPlainHeadingLike(this.text.slice(title.contentStart, title.end), this.cues, { maxWords: 12 })) return false;
+    this.openSection(block.span, number, { start: title.contentStart, end: title.end }, this.unnumberedLevel(0), 'heading');
+    return true;
   }
 
   /**
@@ -1083,10 +1097,10 @@ const NAMES_BODIES = /[():,]|\b(ministry|agency|authority|office|council|commiss
 // A letter or digit anywhere: a line of words, not of bare markup ("*<u>").
 const WORD_CHARACTER = /[\p{L}\p{N}]/u;
 
-// A part label alone on its line: "Section I", "Part 2", "Chapter III", "Annex A".
+// A part label alone on its line: "Section I", "Part 2", "Chapter III", "Annex A", "ARTICLE IV".
 // A letter that numbers an item after its bullet: "a\\. ", "b) ", "(c) " (Markdown escapes the dot of "a.").
 const LETTER_PREFIX = /^(\([a-z]\)|[a-z]\\?[.)])[ \t]+/;
-const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title)\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])$/;
+const PART_LABEL = /^(?:Section|Part|Chapter|Annex|Title|Article|SECTION|PART|CHAPTER|ANNEX|ARTICLE)\s+(?:[IVXLC]{1,6}|\d{1,2}|[A-Z])$/;
 
 // Module constants: tsx turns a Unicode property pattern written inside a function into a RegExp built at every call.
 const STARTS_LOWER = /^\p{Ll}/u;

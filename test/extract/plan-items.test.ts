@@ -65,3 +65,23 @@ test('a project or programme carried out under its name is firm; projects withou
   assert.equal(judgeStrength('Continue the Young Fishermen Programme between the two ports.', vocab).strength, 'firm');
   assert.equal(judgeStrength('Continue to support joint projects on coastal roads.', vocab).strength, 'intent');
 });
+
+test('a part label on its own line over a title heads a section numbered by the label', async () => {
+  const text = [
+    'Protocol on Ruritanian-Freedonian Fisheries Cooperation',
+    '',
+    'ARTICLE I',
+    'Objectives',
+    '',
+    '1. The two sides will hold an annual fisheries dialogue.',
+    '',
+    'ARTICLE II',
+    'Joint Committee',
+    '',
+    '1. The two sides will establish a joint committee on fish stocks.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('protocol.txt', new TextEncoder().encode(text));
+  assert.deepEqual(extraction!.sections.map((s) => [s.number, s.title]), [['ARTICLE I', 'Objectives'], ['ARTICLE II', 'Joint Committee']]);
+  assert.deepEqual(extraction!.commitments.map((c) => c.section), ['Objectives', 'Joint Committee']);
+});
