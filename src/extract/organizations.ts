@@ -771,8 +771,9 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
     if (isCapitalizedWord(t.word)) {
       // A lone capital after a tab is a stray table fragment ("Industry\tT"), not a name word.
       if (t.word.length < 2 || lower === 'ministry' || lower === 'minister' || lower === 'department' || compiled.labelWords.has(lower)) break;
-      // "Department of Telecommunications, the Scientific Advisor to…": a person's title ends the name before its comma.
-      if (OFFICE_TITLES.has(lower)) {
+      // "Department of Telecommunications, the Scientific Advisor to…": a person's title ends the name before its comma;
+      // so does "HE" (His or Her Excellency) before a name: "Minister for Law and Human Rights HE Yasonna H. Laoly".
+      if (OFFICE_TITLES.has(lower) || t.word === 'HE') {
         if (beforeComma > at) lastWordEnd = beforeComma;
         break;
       }
@@ -847,8 +848,10 @@ function walkBodyName(text: string, at: number, compiled: CompiledVocabulary): {
         break;
       }
       words++;
+      // "Directorate General of Civil Aviation", "Inspectorate General for …": "General" right after a head is part of it.
+      const afterHead = headEnd === pos && lower === 'general';
       pos = t.end;
-      if (BODY_HEADS.has(lower)) {
+      if (BODY_HEADS.has(lower) || afterHead) {
         headEnd = t.end - (possessive(t.word) ? 2 : 0);
         inTail = false;
       } else if (inTail) headEnd = t.end;

@@ -144,9 +144,15 @@ test('organizations: gazetteer names with bracketed acronyms and parties, each b
 test('organizations: a minister named with the person in office is an office holder, not the ministry', () => {
   assert.deepEqual(orgs('The Minister for Foreign Affairs of Japan, Mr. Taro Yamada, and the Japanese Minister of Economy, Trade and Industry Hanako Suzuki met.'), []);
   assert.deepEqual(orgs('HE Mr Taro Yamada, Minister of Economy, Trade and Industry, welcomed the Ruritanian Minister for Trade, Senator the Hon Rudolf Rassendyll.', ['JP', 'AU']), []);
+  assert.deepEqual(orgs('The Polish Minister for Fisheries and Forests HE Rudolf Rassendyll met the delegation.'), []);
   // The office itself, named without its holder, still stands for the ministry.
   assert.deepEqual(orgs('a Joint Statement between the Minister of Economy, Trade, and Industry of Japan and the Minister of Development of Poland'), [
     'JP|Ministry of Economy, Trade, and Industry|', 'PL|Ministry of Development|']);
+});
+
+test('organizations: "General" after a head is part of the name; gazetteer bodies of partner countries', () => {
+  assert.deepEqual(orgs("a framework between Poland's Directorate General of Inland Fisheries and the ministry.", ['JP', 'PL']), ['PL|Directorate General of Inland Fisheries|']);
+  assert.deepEqual(orgs('The Airports Authority of India will upgrade the runway.', ['IN', 'PL']), ['IN|Airports Authority of India|']);
 });
 
 test('organizations: a date on the line after a name is no part of it', () => {
