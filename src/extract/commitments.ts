@@ -270,8 +270,8 @@ function isLinkLike(ctx: Context, text: string): boolean {
     last = w.toLowerCase();
     if (ctx.actions.has(last)) return false;
   }
-  // A plan lists the meetings it will hold by name: "Maritime Security Dialogue", "Annual Track 1.5 Strategic
-  // Dialogue" under "Strategic Cooperation Mechanisms" are actions, not links of a page.
+  // A plan lists the meetings it will hold by name: "Fisheries Policy Dialogue", "Annual Coastal Security Dialogue"
+  // under "Mechanisms of Cooperation" are actions, not links of a page.
   return content && !(!ctx.proseBesideLists && ctx.events.has(last));
 }
 

@@ -319,7 +319,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
     const object = eventWithin(after, 0, 5, c) ?? (c.events.has(main.verb) ? main.verb : null) ?? c.namedProgramme.exec(text)?.[0] ?? null;
     if (object) return { strength: 'firm', cue: `${main.verb} … ${object}` };
   }
-  // An item that names a meeting instead of an action: "Maritime Dialogue", "Consultation on trade between the two
+  // An item that names a meeting instead of an action: "Fisheries Policy Dialogue", "Consultation on trade between the two
   // ministries" (the head noun before the first preposition); not a sentence with a subject ("The leaders met…").
   if (main && !main.cue && !isVerbLike(main.verb, c) && !NOUN_PHRASE.has(main.verb)) {
     const head = nounPhraseHead(tokens, main.index);
@@ -498,7 +498,7 @@ function isVerbLike(word: string, c: Compiled): boolean {
 
 /**
  * The head of a verbless item's opening noun phrase: its last word before the first preposition or the end, within
- * five words ("Regional Maritime Dialogue" → "dialogue", "Consultation on trade" → "consultation"); null when the
+ * five words ("Regional Fisheries Dialogue" → "dialogue", "Consultation on trade" → "consultation"); null when the
  * phrase runs on longer, as a sentence's subject and verb do.
  */
 function nounPhraseHead(tokens: string[], from: number): string | null {
