@@ -6,6 +6,8 @@ import type { ListItemNode, ListNode, MarkerKind, ParagraphNode, RootNode, Secti
 import type { JapaneseCues } from '../vocab/index.js';
 import { assignIds } from './ids.js';
 
+// A line that starts on a particle ("…大統領の国賓訪日" / "に際しての日・ルリタニア共同声明") goes on from the line before.
+const WRAPPED_ON = /^(?:に|の|を|へ|と(?:の|して))/u;
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆「『`;
 
 // Heading numbers. Each is an example of what it matches.
@@ -387,7 +389,7 @@ class JapaneseTreeBuilder {
     const next = lines[i + 1]?.read;
     if (read?.kind !== 'text' || next?.kind !== 'text') return false;
     const following = this.slice(next.content);
-    return /[のとび及並]$/u.test(this.slice(read.content)) || /^[~〜～]/u.test(following) || this.bareKind(following);
+    return /[のとび及並]$/u.test(this.slice(read.content)) || WRAPPED_ON.test(following) || /^[~〜～]/u.test(following) || this.bareKind(following);
   }
 
   /** "共同発表 2007", "共同声明": a kind word with at most a year or number. */

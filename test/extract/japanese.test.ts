@@ -304,3 +304,12 @@ test('a paragraph ending on a comma is a recital whose predicate comes later', (
   ].join('\n\n');
   assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), ['以下の方向に沿って、両国が協力を強化していくことで一致した。']);
 });
+
+test('a title wrapped before a particle is one title; a joint programme is a work programme', () => {
+  const meta = (text: string) => extractDocument(doc(text)).metadata;
+  const wrapped = meta('主な要人の来日日程\n\nルリタニア大統領の国賓訪日\nに際しての日・ルリタニア共同声明\n\n1. 両首脳は、協力を強化していくことで一致した。\n');
+  assert.equal(wrapped.title?.replace(/\s/g, ''), 'ルリタニア大統領の国賓訪日に際しての日・ルリタニア共同声明');
+  const programme = meta('主な要人の来日日程\n\n日本国とルリタニア共和国との間の\n貿易促進のための共同プログラム\n\n1. 両国は、貿易を促進する。\n');
+  assert.equal(programme.title?.replace(/\s/g, ''), '日本国とルリタニア共和国との間の貿易促進のための共同プログラム');
+  assert.equal(programme.kind, 'work_programme');
+});
