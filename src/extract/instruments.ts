@@ -525,6 +525,8 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
         break;
       }
       if (year || STOP_WORDS.has(lower) || (first >= 65 && first <= 90 && MONTH_WORD.test(word))) break;
+      // A day of the month opens a date, not a subject: "… Arrangement on 1 February 2018".
+      if (first >= 48 && first <= 57 && DAY_NUMBER.test(word) && MONTH_AFTER.test(text.slice(token.end, token.end + 12))) break;
       p = token.end;
       if (lower === 'and') {
         // "… MOU between A and B and discuss further collaboration": a verb after "and" starts the parties' next act;
@@ -545,6 +547,10 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
   }
   return { end: pos, complement };
 }
+
+/** A day of the month before its month: "1" of "1 February 2018", "21st" of "21st March"; not "the 21st Century". */
+const DAY_NUMBER = /^\d{1,2}(?:st|nd|rd|th)?$/;
+const MONTH_AFTER = /^\s+(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 
 /** Words that may open a coordinated title: "and the Convention on …", "and its Protocol". */
 const COORDINATED_OPENERS = new Set(['the', 'a', 'an', 'its', 'their', 'our']);

@@ -271,6 +271,13 @@ test('instruments: kind, title with its complement, and the date near it', () =>
   ]);
 });
 
+test('instruments: a day of the month after "on" opens the date, not the complement; "the 21st Century" stays', () => {
+  assert.deepEqual(instruments('Ministers welcomed the signing of the renewed Fisheries Cooperation Arrangement on 3 May 2019 in Strelsau.'),
+    ['other|Fisheries Cooperation Arrangement|2019-05-03']);
+  assert.deepEqual(instruments('The two sides signed the Ruritania-Freedonia Agreement on 21st Century Fisheries.'),
+    ['agreement|Ruritania-Freedonia Agreement on 21st Century Fisheries|']);
+});
+
 test('instruments: a complement ends before "and" with a verb (the next act) or another instrument, not before "and" with a noun or a party', () => {
   assert.deepEqual(instruments('The ministries intend to conclude a new MOU between the Cancer Center of Utopia and the National Cancer Institute and discuss further collaboration.'), [
     'moc|new MOU between the Cancer Center of Utopia and the National Cancer Institute|',
