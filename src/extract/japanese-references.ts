@@ -19,8 +19,9 @@ const OPENING = /^(?:[?・]+|第[0-9０-９一二三四五六七八九十]+回|�
 // "年次フォーラム" (a cadence says how often, not which).
 const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点|年次|定例)$/u;
 // A name ends where its word ends, or before an action, an article or a conjunction: "…レベルの協議実施",
-// "…条約第5条", "…協定(EPA)及び…", "定期外相会談等".
-const NAME_END = String.raw`(?![\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・＋+]|\?[\p{Script=Han}])|(?=実施|開催|設置|設立|創設|開始|強化|活用|署名|締結|第[0-9０-９]|及び|並びに|等)`;
+// "…条約第5条", "…協定(EPA)及び…", "定期外相会談等"; an outline runs a name into what is done with it:
+// "…に関する共同声明発出", "…に係る二国間協定交渉".
+const NAME_END = String.raw`(?![\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・＋+]|\?[\p{Script=Han}])|(?=実施|開催|設置|設立|創設|開始|強化|活用|署名|締結|発出|交渉|発効|改定|改訂|第[0-9０-９]|及び|並びに|等)`;
 // "6カ國協議": talks of several countries are multilateral, not a bilateral mechanism.
 const MULTILATERAL = /^[0-9０-９一二三四五六七八九十]+(?:カ|か|ヶ|ケ)[国國]/u;
 

@@ -313,3 +313,20 @@ test('a title wrapped before a particle is one title; a joint programme is a wor
   assert.equal(programme.title?.replace(/\s/g, ''), '日本国とルリタニア共和国との間の貿易促進のための共同プログラム');
   assert.equal(programme.kind, 'work_programme');
 });
+
+test('an outline runs a name into what is done with it; a meeting held every year (例年) is annual', () => {
+  const text = [
+    '日・ルリタニア共同声明(概要)',
+    '1 二国間関係',
+    '- 首脳間の頻繁な会合実施,外相戦略対話の例年開催の決定。',
+    '- 漁業協力に関する共同声明発出を歓迎。',
+    '- 原子力協力に係る二国間協定交渉の進捗に関心。',
+    '',
+  ].join('\n');
+  const extraction = extractDocument(doc(text));
+  assert.deepEqual(extraction.instruments.map((i) => `${i.kind}|${i.title}`), [
+    'joint_statement|漁業協力に関する共同声明',
+    'agreement|原子力協力に係る二国間協定',
+  ]);
+  assert.deepEqual(extraction.mechanisms.map((m) => `${m.name}|${m.cadence}`), ['外相戦略対話|annual']);
+});
