@@ -147,6 +147,8 @@ const PLURAL_BODY = /^(?:Dialogues|Mechanisms|Meetings|Committee Meetings|Forums
 const NOT_A_BODY_AFTER = /^\s*(?:mechanisms?|frameworks?|process)\b/i;
 /** The first letters of NOT_A_BODY_AFTER's words, in lower case. */
 const NOT_A_BODY_OPENINGS = 'mfp';
+/** Words that make a pair's commission or council the governments' own: "Joint Commission", "Ministerial Council". */
+const INTERGOVERNMENTAL = new Set(['Joint', 'Ministerial', 'Intergovernmental']);
 const TITLED_AFTER = /^\s+(?:on|for)\s+[\p{Lu}]/u;
 const MINISTERIAL_NOUN_AFTER = /^(?:\s*[,.;:)]|\s+(?:within|in|by|before|on|at|to|with|this|next|and|every|each|once)\b)/;
 const INDEFINITE_BEFORE = /\b(?:a|an)\s+(?:[\p{L}-]+\s+){0,2}$/u;
@@ -195,7 +197,10 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   // Bodies of other kinds: "Food Safety Commission", "Arctic Council", "UN Security Council", and the binational
   // associations "U.S.-Japan Council", "U.S.-India Business Council": a commission or council is the parties' own
   // mechanism only when they set it up or keep it.
-  if ((body === 'Commission' || body === 'Council') && !(created ??= isCreated(text, clause.start, left.start))) return null;
+  // A pair's joint or ministerial commission or council is intergovernmental by its name: "Indo-German Joint
+  // Commission on …", "Indonesia-Australia Ministerial Council on Law and Security".
+  const intergovernmental = pair && left.words.some((w) => INTERGOVERNMENTAL.has(w));
+  if ((body === 'Commission' || body === 'Council') && !intergovernmental && !(created ??= isCreated(text, clause.start, left.start))) return null;
   if ((body === 'Forum' || body === 'Ministerial') && !pair && !(created ??= isCreated(text, clause.start, left.start))) return null;
   if (headWord === 'Meeting' && !pair && !nearestWord.endsWith('Committee')) return null;
   // "Ministerial" names a meeting only as a noun: "… Investment Ministerial within 180 days", not "Ministerial level".

@@ -404,6 +404,12 @@ test('instruments: one title with and without its parties; nothing after "for si
   ]);
 });
 
+test("mechanisms: a pair's joint commission or ministerial council is the governments' own; a binational council is not", () => {
+  assert.deepEqual(mechanisms('The Poland-Sweden Joint Commission on Fisheries will continue to focus on quotas.'),
+    ['Poland-Sweden Joint Commission on Fisheries|unspecified']);
+  assert.deepEqual(mechanisms('The Poland-Sweden Business Council will continue to focus on quotas.'), []);
+});
+
 test('mechanisms: a meeting or forum held on one date is an event; the next meeting of a body makes it regular', () => {
   assert.deepEqual(mechanisms('As a result of the Ruritania-Japan Summit Meeting held on March 27, 2005, the governments decided to cooperate.'), []);
   assert.deepEqual(mechanisms('A Ruritania-Japan Industry Forum on Decommissioning, held August 7 in Tokyo, highlighted expertise.'), []);
