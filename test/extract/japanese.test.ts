@@ -330,3 +330,8 @@ test('an outline runs a name into what is done with it; a meeting held every yea
   ]);
   assert.deepEqual(extraction.mechanisms.map((m) => `${m.name}|${m.cadence}`), ['外相戦略対話|annual']);
 });
+
+test('a line between dashes under the title is a subtitle, not a bulleted item', () => {
+  const text = '日・ルリタニア共同声明\n\n-日本とルリタニアとの間の新時代のパートナーシップ-\n\n1. 両首脳は、政策対話を拡大することで一致した。\n- 定期協議の開催。\n';
+  assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), ['両首脳は、政策対話を拡大することで一致した。', '定期協議の開催。']);
+});
