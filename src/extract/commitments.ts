@@ -216,8 +216,12 @@ function actionItem(ctx: Context, text: string): boolean {
 }
 
 function visitList(ctx: Context, list: ListNode, scope: Scope, leadIn: Span | null): void {
-  const parent = leadIn && leadInCommits(ctx, ctx.text.slice(leadIn.start, leadIn.end)) ? add(ctx, leadIn, scope, null) : null;
-  for (const item of list.children) visitItem(ctx, item, scope, parent);
+  const leadText = leadIn ? ctx.text.slice(leadIn.start, leadIn.end) : null;
+  const parent = leadText !== null && leadInCommits(ctx, leadText) ? add(ctx, leadIn!, scope, null) : null;
+  // In a statement, the items under a lead-in in which the parties state a view ("Both sides share the view that new
+  // possibilities have been created by:") complete that view; an item counts only where the parties commit in it.
+  const viewOnly = ctx.proseBesideLists && leadText !== null && statesPartyView(leadText, ctx.vocab);
+  for (const item of list.children) visitItem(ctx, item, scope, parent, viewOnly);
 }
 
 /**
@@ -230,17 +234,18 @@ function leadInCommits(ctx: Context, text: string): boolean {
   return !/\b(?:will|shall|to)\s*:\s*$/i.test(text) && commitsInProse(text, ctx.vocab);
 }
 
-function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commitment | null): void {
+function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commitment | null, viewOnly = false): void {
   const paragraph = item.children.find((c): c is ParagraphNode => c.type === 'paragraph');
   let first: Commitment | null = null;
   for (const unit of paragraph ? itemUnits(ctx, paragraph) : []) {
     const unitText = ctx.text.slice(unit.start, unit.end);
     if (statesView(ctx, unitText) || isLinkLike(ctx, unitText)) continue;
+    if (viewOnly && !commitsInProse(unitText, ctx.vocab)) continue;
     const made = add(ctx, unit, scope, parent);
     first ??= made;
   }
   for (const child of item.children) {
-    if (child.type === 'list') for (const nested of child.children) visitItem(ctx, nested, scope, first ?? parent);
+    if (child.type === 'list') for (const nested of child.children) visitItem(ctx, nested, scope, first ?? parent, viewOnly);
   }
 }
 
