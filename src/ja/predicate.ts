@@ -139,7 +139,8 @@ export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): Predica
     // Outlines end on the verbal noun itself: "…ことにコミット。", "…ことで一致。", "…を再確認。" say what
     // "…にコミットした" would; a verbal noun taking its argument by a particle is read as that verb.
     const particle = tokens[i - 1]?.pos === '接頭詞' ? tokens[i - 2] : tokens[i - 1]; // "…を再確認。": 再 is a prefix
-    if (isSahen(main) && particle?.pos === '助詞' && particle.detail === '格助詞') {
+    // "…派遣する用意がある旨表明。": the noun 旨 (that) takes the stated clause as a particle would.
+    if (isSahen(main) && ((particle?.pos === '助詞' && particle.detail === '格助詞') || particle?.base === '旨')) {
       const stated = statedPredicate(tokens, i, c);
       if (stated) return { verdict: stated, head: main.base };
     }
@@ -149,7 +150,9 @@ export function judgePredicate(sentence: JaToken[], cues: JapaneseCues): Predica
   // "実施 する": the サ変 noun before する names the action; "海 と する" keeps する.
   const verbAt = isSuru(main) && isSahen(tokens[i - 1]) ? i - 1 : i;
   const head = verbAt === i ? main.base : tokens[verbAt]!.base;
-  if (blocked || progressive) return { verdict: 'none', head };
+  // "…支援することを決意している": a standing resolve or agreement to act still commits, as "決意した" does; other
+  // progressives describe ongoing work ("取り組んでいる").
+  if (blocked || (progressive && !(c.agreement.has(head) && !past))) return { verdict: 'none', head };
   const stated = statedPredicate(tokens, verbAt, c);
   if (stated) return { verdict: stated, head };
   if (past) return { verdict: 'none', head };
@@ -181,9 +184,37 @@ function statedPredicate(tokens: JaToken[], at: number, c: Compiled): Verdict | 
   if (c.views.has(head) && DECIDED.test(tokens.slice(Math.max(0, at - 6), at).map((t) => t.surface).join(''))) return 'commit';
   const statesOrHolds = c.views.has(head) || c.state.has(head);
   if (statesOrHolds && object && c.intentObjects.has(object.base) && actsBefore(tokens, tokens.indexOf(object))) return 'commit';
+  // "…協力する用意がある", "…行っていく用意があることを確認する", "…派遣する用意がある旨表明": a will to act held
+  // (が ある) and then stated or confirmed.
+  if (c.state.has(head) && holdsIntent(tokens, at, c)) return 'commit';
+  if (c.views.has(head)) {
+    const held = heldClauseBefore(tokens, at);
+    if (held >= 0 && holdsIntent(tokens, held, c)) return 'commit';
+  }
   if (c.views.has(head) || (object && c.viewObjects.has(object.base))) return 'view';
   return null;
 }
+
+/** Whether the verb of having at `at` holds a will to act: "開催する用意が ある", "協力する意向が ある". */
+function holdsIntent(tokens: JaToken[], at: number, c: Compiled): boolean {
+  if (!HAVING.has(tokens[at]!.base)) return false;
+  const particle = tokens[at - 1];
+  const noun = tokens[at - 2];
+  if (particle?.pos !== '助詞' || (particle.surface !== 'が' && particle.surface !== 'を') || !noun || !c.intentObjects.has(noun.base)) return false;
+  return actsBefore(tokens, at - 2);
+}
+
+/** The verb ending the clause a verb of stating at `at` takes ("…ある ことを 確認", "…ある 旨 表明"), or -1. */
+function heldClauseBefore(tokens: JaToken[], at: number): number {
+  let j = at - 1;
+  if (tokens[j]?.pos === '助詞' && tokens[j]!.surface === 'を') j--;
+  if (tokens[j]?.base !== 'こと' && tokens[j]?.base !== '旨') return -1;
+  j--;
+  while (j >= 0 && tokens[j]!.pos === '助詞' && /^(?:と|との)$/u.test(tokens[j]!.surface)) j--;
+  return tokens[j]?.pos === '動詞' ? j : -1;
+}
+
+const HAVING = new Set(['ある', '有する']);
 
 /** Whether the clause before the noun at `at` acts: "開催する(との)意向", "行うとの考え"; not "重要であるとの考え". */
 function actsBefore(tokens: JaToken[], at: number): boolean {
@@ -241,6 +272,8 @@ const DECIDED = /ことと(?:する|し)た?旨を?$/u;
 /** "〜ことで一致した", "〜ことを決定した", "協力の強化を決定する", "次のように決定した": agreement to an action. */
 function agreesToAct(tokens: JaToken[], at: number, object: JaToken | null): boolean {
   const before = tokens.slice(Math.max(0, at - 3), at).map((t) => t.surface).join('');
+  // "…強化していく必要があるとの認識で一致した": agreeing on a view, whatever action the view is about.
+  if (/(?:認識|見解)[でに]$/u.test(before)) return false;
   if (/こと[でをにと]$|ことについて$|ことにつき$|ように$|とおり$/.test(before)) return true;
   if (object && isSahen(object) && object.base !== '認識' && object.base !== '見解') return true;
   // "定期協議の開催で合意した", "共同研究の実施に合意": the action agreed on, marked by で or に.

@@ -82,6 +82,17 @@ const verdicts: [string, string, string | null][] = [
   ['航路が開設されることに満足。', 'view', null],
   // A transcript's line wrap inside a predicate: "歓迎 する" is 歓迎する.
   ['両首脳は、交流の拡大を歓迎 する。', 'view', null],
+  // Readiness to act (用意), held and then confirmed or stated, is a will to act; readiness for a state is not.
+  ['双方は、フリードニアとの協議を定期的に行っていく用意があることを確認する。', 'commit', null],
+  ['ルリタニア側は、専門家を派遣する用意がある旨表明。', 'commit', null],
+  ['両政府は、共同研究を支援する用意がある。', 'commit', null],
+  ['双方は、両国関係が良好である用意があることを確認する。', 'view', null],
+  // Stating what follows is no act; agreeing on a view ("…必要があるとの認識で一致") is a view, whatever it is about.
+  ['両首脳は、以下のとおり声明する。', 'view', null],
+  ['双方は、貿易協力を強化していく必要があるとの認識で一致した。', 'view', null],
+  // A standing resolve to act ("決意している") commits as "決意した" does; ongoing work ("取り組んでいる") does not.
+  ['両国政府は、フリードニアの選挙を支援することを決意している。', 'commit', 'intent'],
+  ['両国政府は、フリードニアの復興に取り組んでいる。', 'none', null],
 ];
 
 for (const [sentence, verdict, strength] of verdicts) {
