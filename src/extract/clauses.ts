@@ -108,6 +108,9 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   for (let m = c.cue.exec(found); m && cues < MAX_CUES; m = c.cue.exec(found, m.index + m[0].length), cues++) {
     const cue = m[0].toLowerCase();
     const modal = cue === 'will' || cue === 'shall';
+    // "should" arranges a meeting or body ("agreed that the economic dialogue should be reactivated"); of the parties
+    // themselves it is advice, not an act.
+    const advisory = cue === 'should';
     const after = sentence.slice(m.index + m[0].length);
     // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act. After
     // a past intention or decision to act the date is the act's own, still to come: "decided to hold … in 2032".
@@ -117,7 +120,10 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
     const clause = before.slice(lastClauseBoundary(before) + 1).trim();
     // "The Joint Committee will be held in Tokyo", "The … Partnership will be co-chaired by …": an arrangement the
     // parties make for their own meeting or body, though they are not the grammatical subject.
-    if (modal && ARRANGED.test(after) && namesMeetingOrBody(clause, c)) return true;
+    if ((modal || advisory) && ARRANGED.test(after) && namesMeetingOrBody(clause, c)) return true;
+    if (advisory) continue;
+    // "In this regard, it was decided to strengthen …": an impersonal decision is the meeting's, so the parties'.
+    if (IMPERSONAL_DECISION.test(cue) && /^it$/i.test(clause)) return true;
     if (modal && describes(after, c)) continue;
     // "We acknowledge the importance of … and announce …": a second verb of the sentence's own subject.
     if (/(?:^|\s)and$/i.test(clause)) {
@@ -184,8 +190,10 @@ const OBJECT_END = new Set(['at', 'on', 'in', 'to', 'for', 'with', 'of', 'betwee
 
 const WORD = /[\p{L}-]+/gu;
 
-// A meeting or body arranged: "will be held", "will be co-chaired", "shall be convened".
-const ARRANGED = /^\s*(?:also\s+)?be\s+(?:co-)?(?:held|convened|chaired|hosted|organi[sz]ed)\b/i;
+// A meeting or body arranged: "will be held", "will be co-chaired", "shall be convened", "should be reactivated".
+const ARRANGED = /^\s*(?:also\s+)?be\s+(?:co-)?(?:held|convened|chaired|hosted|organi[sz]ed|reactivated|revived|resumed)\b/i;
+// The cue of an impersonal decision: "(it) was decided to", "(it) has been agreed to".
+const IMPERSONAL_DECISION = /^(?:was|has been) /;
 
 /**
  * Whether a subject names a meeting or a body: a word of one ("the next meeting", "a dialogue with stakeholders") or
