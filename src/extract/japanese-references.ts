@@ -16,8 +16,9 @@ const JOIN = String.raw`(?:に関する|のための|における|に係る|に�
 // Openings that are no part of a name: "第7回日本・メコン地域諸国首脳会議", "今次日独外相定期協議", "年1回会合".
 const OPENING = /^(?:[?・]+|第[0-9０-９一二三四五六七八九十]+回|今次|次回|前回|今回|(?:毎年|年[0-9０-９]+回|[0-9０-９]+年))+/u;
 // What names nothing before a head: "他の国際会議", "同協定", "各レベルの対話", "ハイレベルの対話", "(以下の)項目に係る協力覚書",
-// "年次フォーラム" (a cadence says how often, not which).
-const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点|年次|定例)$/u;
+// "年次フォーラム" (a cadence says how often, not which), "既存の協議" (existing ones), "様々なレベルにおける協議" (a level, not
+// a body).
+const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|既存|レベル|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点|年次|定例)$/u;
 // A name ends where its word ends, or before an action, an article or a conjunction: "…レベルの協議実施",
 // "…条約第5条", "…協定(EPA)及び…", "定期外相会談等"; an outline runs a name into what is done with it:
 // "…に関する共同声明発出", "…に係る二国間協定交渉".

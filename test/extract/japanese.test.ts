@@ -199,6 +199,11 @@ test('a transcript flattened into one line is cut back where a bullet or a numbe
   assert.deepEqual(extraction.commitments.filter((c) => c.section).map((c) => c.text), ['外相間の政策対話の継続', '防衛当局間の交流の機会の探求', '人的交流の推進に向けた協力。']);
 });
 
+test('existing consultations and dialogue at various levels name no mechanism', () => {
+  const text = '共同声明 双方は、既存の協議を活用し、様々なレベルにおける協議及び高いレベルの政治対話を行う。双方は、日ルリタニア経済合同委員会を開催する。\n';
+  assert.deepEqual(extractDocument(doc(text)).mechanisms.map((m) => m.name), ['日ルリタニア経済合同委員会']);
+});
+
 test('a transcript\'s line wrap inside a mechanism\'s name keeps the name whole', () => {
   const text = '共同声明 両首脳は、2025年のできるだけ早い時期に第3回日ルリタニア外相間戦 略対話を行うとの考えを表明した。\n';
   assert.deepEqual(extractDocument(doc(text)).mechanisms.map((m) => m.name.replace(/\s/g, '')), ['日ルリタニア外相間戦略対話']);
