@@ -6,7 +6,7 @@ import { findDates, mayHoldDate, parseDate, wordedDate } from '../dates.js';
 import { fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
-import { isDateLine } from '../tree/headings.js';
+import { isDateLine, PLACE_NAME } from '../tree/headings.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
 import { selfNamingStarts, signingWordsIn } from './provisions.js';
 import { statesPartyView } from './clauses.js';
@@ -514,11 +514,14 @@ function datelineBlock(text: string, start: number): { date: string; place: stri
   return date ? { date, place, end, span: { start, end } } : null;
 }
 
+// A place, then a comma, then the rest: "Tokyo, 14 June 2024", "Château de Chantilly, 22 August 2019".
+const PLACED_DATE = new RegExp(String.raw`^(?:(${PLACE_NAME}),\s*)?(.+)$`, 'u');
+
 /** A line that is a full date, with a place before it or not: "Tokyo, 14 June 2024", "2022/9/9". */
 function datedLine(clean: string): { date: string; place: string | null } | null {
   // A line without a digit (or an era's first character) holds no date: most lines, read no further.
   if (!mayHoldDate(clean, 0, clean.length)) return null;
-  const placed = /^(?:([\p{Lu}][\p{L}]+(?:\s+[\p{Lu}][\p{L}]+)?),\s*)?(.+)$/u.exec(clean);
+  const placed = PLACED_DATE.exec(clean);
   const date = placed ? parseDate(placed[2]!) : null;
   if (!date || date.length <= 4) return null;
   const place = placed![1] && !NOT_A_PLACE.test(placed![1]) ? placed![1] : null;

@@ -102,11 +102,20 @@ function opensSectionNumber(code: number): boolean {
   return (code >= 48 && code <= 57) || code === 73 || code === 86 || code === 88 || code === 40;
 }
 
+/**
+ * The name of a place, as a dateline writes it: one to three capitalized words, which may be joined by a particle
+ * ("Tokyo", "New Delhi", "Château de Chantilly", "Frankfurt am Main", "Rio de Janeiro").
+ */
+export const PLACE_NAME = String.raw`\p{Lu}[\p{L}'’-]+(?:\s(?:(?:de|du|des|del|della|da|do|di|la|le|am|an|der|sur)\s)?\p{Lu}[\p{L}'’-]+){0,2}`;
+
 // "14th June 2024", "June 14, 2024", "Saturday, January 25, 2014", "2024-06-14", "28 February 2025": a date alone on
 // a line is no heading, nor is its day a section number ("14 September 2012" is not section 14 "September 2012").
-// A dateline names the place before the date: "New Delhi, 1 August, 2014", "Tokyo, 14 June 2024".
-const DATE_LINE =
-  /^(?:[A-Z][a-z]+(?:\s[A-Z][a-z]+){0,2},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$/;
+// A dateline names the place before the date: "New Delhi, 1 August, 2014", "Tokyo, 14 June 2024", "Château de
+// Chantilly, 22 August 2019".
+const DATE_LINE = new RegExp(
+  String.raw`^(?:${PLACE_NAME},\s+)?(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day,?\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+[A-Z][a-z]+,?\s+\d{4}|[A-Z][a-z]+\s+\d{1,2}(?:st|nd|rd|th)?,?\s+\d{4}|\d{4}-\d{2}-\d{2}|\d{4}年\d{1,2}月\d{1,2}日)\.?$`,
+  'u',
+);
 
 /** Whether a line is a date alone (DATE_LINE): "Saturday, January 25, 2014", "14 September 2012". */
 export function isDateLine(text: string): boolean {
