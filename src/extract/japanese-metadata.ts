@@ -184,6 +184,8 @@ function shortYearDate(slice: string): { date: IsoDate; index: number; length: n
 const PLACE_AFTER_DATE = /^(?:[(（][^)）]{1,6}[)）])?[ \t\u3000]*[、,，に]?[ \t\u3000]*([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|にて|で|に集ま|[)）]|[ \t\u3000]|$)/u;
 // "…大統領は、ワシントンDCで最初の首脳会談を行い": where the meeting was held, with no date before it.
 const PLACE_OF_MEETING = /(?:^|[、,，は])([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で)(?:[^、。,]{0,8})(?:会談|首脳会議|会合|署名)/u;
+// A line that opens on a date, bracketed or not: "(2006年8月29日 タシケント)", "2008年3月 東京".
+const DATE_FIRST = /^[ \t\u3000]*[(（]?[ \t\u3000]*(?:[0-9０-９]{4}年|平成|令和|昭和)/u;
 const NOT_PLACE = /(?:会議|会合|会談|協議|機会|場|枠組み?|間|国|両国|双方|首脳|大臣|総理|大統領)$/u;
 
 function japaneseSigned(
@@ -201,7 +203,10 @@ function japaneseSigned(
   for (const p of all) {
     if (firstBody && p.span.start >= firstBody.span.start) break;
     // A date line ("平成11年9月", "(96年11月18日、東京)"), not a byline of the site ("· 2020-11-25 · ソース:新華社 |").
-    const dateLine = p.role === 'label' && text.slice(p.span.start, p.span.end).replace(/[0-9０-９]+[年月日]|平成|令和|昭和|[(（)）、,，\s]/gu, '').length <= 4;
+    // A date with the place after it, in one word: "(2006年8月29日 タシケント)".
+    const line = text.slice(p.span.start, p.span.end);
+    const rest = line.replace(/[0-9０-９]+[年月日]|平成|令和|昭和|[(（)）、,，\s]/gu, '');
+    const dateLine = p.role === 'label' && (rest.length <= 4 || (DATE_FIRST.test(line) && /^[\p{Script=Han}\p{Script=Katakana}ー]{2,10}$/u.test(rest)));
     if (p === titleNode || dateLine) places.push(p.span);
   }
   if (firstBody) places.push(firstBody.children[0]?.span ?? firstBody.span);

@@ -276,6 +276,12 @@ test('Japanese metadata: title over a breadcrumb, parties from names and pairs, 
   assert.deepEqual(extractDocument(doc('チリエッリ副相とスペイン外相の会談\n両者は意見交換を行った。\n')).metadata.parties, ['ES', 'JP']);
 });
 
+test('a joint press announcement is a joint statement; a bracketed date line under the title gives the place in one word', () => {
+  const text = '日本・ルリタニア首脳会談に際しての共同プレス発表\n(2026年4月2日 ストレルサウ)\n両首脳は、会談を行った。\n';
+  const { metadata } = extractDocument(doc(text));
+  assert.deepEqual([metadata.kind, metadata.signed.date, metadata.signed.place], ['joint_statement', '2026-04-02', 'ストレルサウ']);
+});
+
 test('full-width forms: period in the title, a closing date line with its place, a full-width acronym', () => {
   const text = '日本国とルリタニア共和国との間の行動計画（２０２５－２０２９）\n（１）両国は、日本貿易振興機構（ＪＥＴＲＯ）の事務所を開設する。\n\n令和７年３月１日、東京\n';
   const extraction = extractDocument(doc(text));
