@@ -198,7 +198,7 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   // associations "U.S.-Japan Council", "U.S.-India Business Council": a commission or council is the parties' own
   // mechanism only when they set it up or keep it.
   // A pair's joint or ministerial commission or council is intergovernmental by its name: "Indo-German Joint
-  // Commission on …", "Indonesia-Australia Ministerial Council on Law and Security".
+  // Commission on …", "Ruritania-Freedonia Ministerial Council on Justice".
   const intergovernmental = pair && left.words.some((w) => INTERGOVERNMENTAL.has(w));
   if ((body === 'Commission' || body === 'Council') && !intergovernmental && !(created ??= isCreated(text, clause.start, left.start))) return null;
   if ((body === 'Forum' || body === 'Ministerial') && !pair && !(created ??= isCreated(text, clause.start, left.start))) return null;

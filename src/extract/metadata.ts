@@ -536,7 +536,7 @@ const MEETING_PLACE =
 
 /**
  * The city the first sentence that places a meeting names; a country ("visit to Japan") is no place of signing, and a
- * later sentence speaks of other meetings ("Its second meeting will be held in Jerusalem").
+ * later sentence speaks of other meetings ("Its second meeting will be held in Strelsau").
  */
 function meetingPlace(opening: string, compiled: CompiledVocabulary | null): { place: string; span: Span } | null {
   MEETING_PLACE.lastIndex = 0;
@@ -544,7 +544,7 @@ function meetingPlace(opening: string, compiled: CompiledVocabulary | null): { p
   for (let met = MEETING_PLACE.exec(opening); met && met.index < sentenceEnd; met = MEETING_PLACE.exec(opening)) {
     const start = met.index + met[0].length - met[1]!.length;
     const written = met[1]!.trim();
-    // "Its second meeting will be held in Jerusalem": a meeting to come is not the one the statement reports.
+    // "Its second meeting will be held in Strelsau": a meeting to come is not the one the statement reports.
     if (FUTURE_MEETING.test(met[0]) || NOT_A_PLACE.test(written)) continue;
     if (compiled?.partyByWord.has(written.toLowerCase())) {
       const stop = /\.(?:\s|$)/.exec(opening.slice(start));

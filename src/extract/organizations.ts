@@ -52,13 +52,13 @@ const OFFICE_TITLES = new Set([
 ]);
 
 /**
- * A minister's title said of the person who holds it, after the title (and its "of Japan"): ", Mr. Fumio Kishida",
- * ", Senator the Hon Don Farrell", " Masayuki Naoshima held …" (a name of two or three capitalised words, not a
+ * A minister's title said of the person who holds it, after the title (and its "of Japan"): ", Mr. Taro Yamada",
+ * ", Senator the Hon Jane Smith", " Hanako Suzuki held …" (a name of two or three capitalised words, not a
  * body's "… of/for …" going on).
  */
 const HOLDER_AFTER =
   /^(?:,?\s*of\s*(?:the\s+)?[\p{Lu}][\p{L}]+(?:\s+(?:of\s+)?[\p{Lu}][\p{L}]+){0,4}?)?(?:,?\s*(?:(?:Mr|Ms|Mrs|Mme|Dr|H\.?\s?E|Senator|Hon|His\s+Excellency|Her\s+Excellency)\b|the\s+Hon\b)|,?\s+(?!Minist|Depart|Secretar)[\p{Lu}][\p{Ll}]+(?:\s+[\p{Lu}][\p{Ll}]+){1,2}\b(?!\s+(?:of|for|and)\b|,?\s+[\p{Lu}]))/u;
-/** The same before the title: "HE Mr Nishimura Yasutoshi, Minister of …", "Mr. Taro Aso, Minister for …". */
+/** The same before the title: "HE Mr Ichiro Tanaka, Minister of …", "Mr. Jiro Sato, Minister for …". */
 const HOLDER_BEFORE = /\b(?:Mr|Ms|Mrs|Mme|Dr|H\.?\s?E|Senator|Hon)\.?\s+(?:[\p{Lu}][\p{L}.-]*\s+){0,3}[\p{Lu}][\p{L}-]*\.?,\s*(?:the\s+)?$/u;
 
 /** Not national public bodies, though named like them: universities and schools ("Indian Institutes of Technology"). */

@@ -295,7 +295,7 @@ class TreeBuilder {
 
   /**
    * A text line followed by a one-line text block that reads as a heading. Not the text's last block: a sentence cut
-   * off by the end of an excerpt ("We stand together in condemning Russia’s illegal and unprovoked invasion of Ukr")
+   * off by the end of an excerpt ("We stand together in supporting Freedonia’s reconstruction and recov")
    * reads as one, and would make the heading above it ("Security cooperation") furniture.
    */
   private isHeadingLineAfter(block: Block, next: Block): boolean {
