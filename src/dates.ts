@@ -7,6 +7,13 @@ const MONTHS = [
   'january', 'february', 'march', 'april', 'may', 'june',
   'july', 'august', 'september', 'october', 'november', 'december',
 ];
+const MONTH_NAMES = new Set(MONTHS);
+
+/** Whether a word is a month's full English name, in any case: "March", "march". */
+export function isMonthName(word: string): boolean {
+  return MONTH_NAMES.has(word.toLowerCase());
+}
+
 const MONTH_ABBR = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 
 /** "March", "Mar.", "Sept" (the month alternation of every pattern below). */

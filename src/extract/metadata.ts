@@ -2,7 +2,7 @@
 import type { DocumentKind, Metadata, PartyCode, RootNode, Span } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
 import { compileVocabulary, type CompiledVocabulary } from './gazetteer.js';
-import { findDates, mayHoldDate, parseDate, wordedDate } from '../dates.js';
+import { findDates, isMonthName, mayHoldDate, parseDate, wordedDate } from '../dates.js';
 import { fold, stripMarkdown } from './scan.js';
 import { isJapaneseText } from '../ja/analyzer.js';
 import { isWhiteSpace } from '../tree/lines.js';
@@ -433,7 +433,8 @@ export function findSigned(text: string, kind: DocumentKind, title: Span | null 
 }
 
 /** A day of the week or a month, which may stand where a place would ("Tuesday, September 27, 2011", "as he did in March"). */
-const NOT_A_PLACE = /^(?:(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day|January|February|March|April|May|June|July|August|September|October|November|December)$/;
+const WEEKDAY = /^(?:Mon|Tues|Wednes|Thurs|Fri|Satur|Sun)day$/;
+const notAPlace = (word: string): boolean => WEEKDAY.test(word) || isMonthName(word);
 
 /**
  * A dated line among the last lines: "14th June 2024", "Tokyo, 14 June 2024", "2024年6月14日".
@@ -508,7 +509,7 @@ function datelineBlock(text: string, start: number): { date: string; place: stri
       continue;
     }
     const placed = place === null && clean.length <= 40 ? PLACE_LINE.exec(clean) : null;
-    if (!placed || NOT_A_PLACE.test(clean)) return null;
+    if (!placed || notAPlace(clean)) return null;
     place = placed[1] && !/^D\.?\s?C\.?$/.test(placed[1]) ? clean.slice(0, clean.indexOf(',')) : clean;
   }
   return date ? { date, place, end, span: { start, end } } : null;
@@ -524,7 +525,7 @@ function datedLine(clean: string): { date: string; place: string | null } | null
   const placed = PLACED_DATE.exec(clean);
   const date = placed ? parseDate(placed[2]!) : null;
   if (!date || date.length <= 4) return null;
-  const place = placed![1] && !NOT_A_PLACE.test(placed![1]) ? placed![1] : null;
+  const place = placed![1] && !notAPlace(placed![1]) ? placed![1] : null;
   return { date, place };
 }
 
@@ -545,7 +546,7 @@ function meetingPlace(opening: string, compiled: CompiledVocabulary | null): { p
     const start = met.index + met[0].length - met[1]!.length;
     const written = met[1]!.trim();
     // "Its second meeting will be held in Strelsau": a meeting to come is not the one the statement reports.
-    if (FUTURE_MEETING.test(met[0]) || NOT_A_PLACE.test(written)) continue;
+    if (FUTURE_MEETING.test(met[0]) || notAPlace(written)) continue;
     if (compiled?.partyByWord.has(written.toLowerCase())) {
       const stop = /\.(?:\s|$)/.exec(opening.slice(start));
       sentenceEnd = Math.min(sentenceEnd, stop ? start + stop.index : opening.length);

@@ -8,6 +8,7 @@ import { isJapaneseText } from '../ja/analyzer.js';
 import { findJapaneseOrganizations } from './japanese-organizations.js';
 import { isWhiteSpace } from '../tree/lines.js';
 import { isAsciiLetter } from '../text.js';
+import { isMonthName } from '../dates.js';
 import { memoize } from '../memo.js';
 
 /** One place a body is named, before mentions are grouped into organizations. */
@@ -70,11 +71,6 @@ const GLUED_PARTICIPLE = /^(.+?)-(?:led|based|funded|chaired|hosted|sponsored|su
 /** A head word of BODY_HEADS somewhere ahead: "… Maritime Authority", "… Armed Forces". */
 const HEAD_NEARBY = new RegExp(String.raw`\b(?:${[...BODY_HEADS].map((h) => h.charAt(0).toUpperCase() + h.slice(1)).join('|')})\b`);
 
-
-/** Month names: one followed by a day or year starts a date, not a word of a name. */
-const MONTHS = new Set([
-  'january', 'february', 'march', 'april', 'may', 'june', 'july', 'august', 'september', 'october', 'november', 'december',
-]);
 
 /** Name-internal connectors: "Ministry of Land, Infrastructure, Transport and Tourism". */
 const CONNECTORS = new Set(['and', '&', 'of', 'for', 'the']);
@@ -788,7 +784,7 @@ function walkMinistryName(text: string, compiled: CompiledVocabulary, at: number
       }
       if (text[t.end] === ':' ) break;
       // "… and Industry\n\nJuly 24, 2013": a date after the name is none of it.
-      if (MONTHS.has(lower) && /^\s*\d/.test(text.slice(t.end, t.end + 4))) break;
+      if (isMonthName(lower) && /^\s*\d/.test(text.slice(t.end, t.end + 4))) break;
       const glued = t.word.includes('-') ? GLUED_PARTICIPLE.exec(t.word) : null;
       if (glued) {
         lastWordEnd = t.start + glued[1]!.length;
