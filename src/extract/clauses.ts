@@ -22,6 +22,8 @@ interface Compiled {
   adverbs: Set<string>;
   /** Words of a meeting or a body ("meeting", "dialogue", "working group"): vocab strength.json events. */
   events: Set<string>;
+  /** Verbs of saying or sharing that open a cue of commitment: "expressed", "shared" (vocab cues.json voiceVerbs). */
+  voice: Set<string>;
   /** A verb of view in any form: "welcome(s|d)", "note", "take(s) note of", "recognize(d)" (vocab cues.json viewVerbs). */
   view: RegExp;
 }
@@ -53,6 +55,7 @@ function compile(vocab: Vocabulary): Compiled {
     notAfterWill: new Set(cues.notActionsAfterWill),
     adverbs: new Set(cues.leadAdverbs),
     events: new Set(vocab.strength.events),
+    voice: new Set(cues.voiceVerbs),
     view: new RegExp(`(?<![\\p{L}-])(?:(?:take|takes|took) note of|(?:${cues.viewVerbs.map(escapeRegExp).join('|')})(?:s|d|ed)?)(?![\\p{L}-])`, 'iu'),
   };
   compiled.set(vocab, c);
@@ -125,8 +128,9 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
     // "In this regard, it was decided to strengthen …": an impersonal decision is the meeting's, so the parties'.
     if (IMPERSONAL_DECISION.test(cue) && /^it$/i.test(clause)) return true;
     if (modal && describes(after, c)) continue;
-    // "We acknowledge the importance of … and announce …": a second verb of the sentence's own subject.
-    if (/(?:^|\s)and$/i.test(clause)) {
+    // "We acknowledge the importance of … and announce …", "… welcomed the visits and also shared a common intention
+    // to …": a second verb of the sentence's own subject, an adverb or none between.
+    if (endsWithAnd(clause, c)) {
       if (sharesPartySubject(before, c)) return true;
       continue;
     }
@@ -135,6 +139,14 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
   }
   return false;
 }
+
+/** Whether a clause ends in "and", alone or with an adverb after it ("… and also", "… and further"). */
+function endsWithAnd(clause: string, c: Compiled): boolean {
+  const m = TRAILING_AND.exec(clause);
+  return !!m && (!m[1] || c.adverbs.has(m[1].toLowerCase()));
+}
+
+const TRAILING_AND = /(?:^|\s)and(?:\s+(\p{L}+))?$/iu;
 
 /**
  * The most cues of one sentence read: each is judged on the text before it, so a "sentence" of endless cues (a
@@ -157,6 +169,26 @@ export function statesPartyView(text: string, vocab: Vocabulary): boolean {
   if (!m) return false;
   const before = withoutAsides(sentence.slice(0, m.index));
   return partySubject(before.slice(lastClauseBoundary(before) + 1).trim(), c, true) && !commitsInProse(text, vocab);
+}
+
+/**
+ * Whether a sentence is the parties' own voice, as a joint statement is made of: their view ("The leaders welcome…"),
+ * or an intention they state with a verb of view ("Both sides expressed their willingness to enhance…", "… shared a
+ * common intention to continue…"), which commits them too. "The Participants will establish…" is no such voice.
+ */
+export function voicesParties(text: string, vocab: Vocabulary): boolean {
+  if (statesPartyView(text, vocab)) return true;
+  const c = compile(vocab);
+  const sentence = plainSentence(text);
+  const found = c.cues.scan(sentence);
+  let cues = 0;
+  for (let m = c.cue.exec(found); m && cues < MAX_CUES; m = c.cue.exec(found, m.index + m[0].length), cues++) {
+    if (!c.voice.has(m[0].split(/\s/, 1)[0]!.toLowerCase())) continue;
+    const before = withoutAsides(sentence.slice(0, m.index));
+    const clause = before.slice(lastClauseBoundary(before) + 1).trim();
+    if (partySubject(clause, c, true) || (endsWithAnd(clause, c) && sharesPartySubject(before, c))) return true;
+  }
+  return false;
 }
 
 /** "will remain important", "will be assessed", "will also help": after "will", no action of the parties. */

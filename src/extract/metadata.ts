@@ -9,7 +9,7 @@ import { isWhiteSpace } from '../tree/lines.js';
 import { isDateLine, PLACE_NAME } from '../tree/headings.js';
 import { findJapaneseMetadata } from './japanese-metadata.js';
 import { selfNamingStarts, signingWordsIn } from './provisions.js';
-import { statesPartyView } from './clauses.js';
+import { voicesParties } from './clauses.js';
 import { walk } from '../tree/ids.js';
 import { partnerLanguage, partnerParties, partnerSigned, partnerTitle, partnerTitleKind, partnerViewSentences } from './partner-language.js';
 
@@ -238,7 +238,7 @@ function declaresJointViews(text: string, tree: RootNode, vocab: Vocabulary): bo
   walk(tree, (node) => {
     if (node.type !== 'sentence') return;
     sentences++;
-    if (statesPartyView(text.slice(node.span.start, node.span.end), vocab)) views++;
+    if (voicesParties(text.slice(node.span.start, node.span.end), vocab)) views++;
   });
   // Two at least: one view in a short text is no voice.
   return views >= 2 && views >= JOINT_VIEW_SHARE * sentences;

@@ -90,6 +90,8 @@ export interface Cues {
   statementSubjectWords: string[];
   /** Regular expressions (as strings) of what follows a party subject in a sentence that commits ("will", "intend to"). */
   statementCues: string[];
+  /** Verbs of saying or sharing that open a commitment cue ("expressed their willingness to"): the parties' own voice. */
+  voiceVerbs: string[];
   /** Words right before a capitalised "Group" or "Mechanism" that make it a standing body ("Cooperation Group"). */
   mechanismBodyModifiers: string[];
   /** Words that make a lower-case "mechanism" a standing body ("standing mechanism"). */

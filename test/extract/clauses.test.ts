@@ -35,6 +35,12 @@ const cases: [string, boolean][] = [
   ['Both sides expressed their expectation to hold the second round of the dialogue in Strelsau.', true],
   ['Both sides concurred on increasing the exchanges between their coast guards.', true],
   ['Both sides agreed on the importance of the dialogue.', false],
+  // An intention or willingness stated (not reiterated), also as a second verb after "and also".
+  ['Both sides expressed their willingness to enhance political dialogue between their foreign ministries.', true],
+  ['Both sides stressed their shared intention to continue their cooperation through the Joint Fisheries Committee.', true],
+  ['The two leaders welcomed the recent visits and also shared a common intention to continue dialogue at all levels.', true],
+  ['The two leaders welcomed the recent visits and also the progress of the fisheries talks.', false],
+  ['Freedonian investors expressed their willingness to invest in Ruritania.', false],
   // The ministers of a two-plus-two meeting and the leaders of a trilateral summit are the parties.
   ['The four ministers agreed to hold the next meeting in Strelsau.', true],
   ['The three leaders decided to launch a trilateral dialogue on ports.', true],
@@ -115,4 +121,13 @@ test('numbered paragraphs led by an action in "-ing" are the items of an enumera
   assert.ok(texts.includes('Deepening exchanges between the coast guards of the two countries.'), texts.join(' | '));
   assert.ok(texts.includes('Building on the fisheries agreement signed in Strelsau.'), texts.join(' | '));
   assert.ok(!texts.some((t) => t.startsWith('Expressing satisfaction')), texts.join(' | '));
+});
+
+test("the parties' own voice: a view, or an intention they state with a verb of saying or sharing", async () => {
+  const { voicesParties } = await import('../../src/extract/clauses.js');
+  assert.equal(voicesParties('Both sides expressed their willingness to enhance dialogue between their fisheries agencies.', vocab), true);
+  assert.equal(voicesParties('The two leaders welcomed the visits and also shared a common intention to continue dialogue.', vocab), true);
+  assert.equal(voicesParties('The leaders welcome the opening of a consulate in Strelsau.', vocab), true);
+  assert.equal(voicesParties('The Participants will establish a Ruritania-Freedonia Ports Group.', vocab), false);
+  assert.equal(voicesParties('Freedonian investors expressed their willingness to invest in Ruritania.', vocab), false);
 });
