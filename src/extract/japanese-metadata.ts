@@ -69,14 +69,64 @@ export function findJapaneseMetadata(original: string, root: RootNode, vocab: Vo
     const m = /^\[([^\]]+)\][ \t\u3000]*/u.exec(text.slice(p.span.start, p.span.end));
     if (m) fields.set(m[1]!, { start: p.span.start + m[0].length, end: p.span.end });
   }
+  const kind = japaneseKind(title, vocab);
+  const signed = japaneseSigned(text, titleNode, all, body, fields);
   return {
     title,
     titleSpan: titleNode ? { ...titleNode.span } : null,
-    kind: japaneseKind(title, vocab),
+    kind,
     parties: japaneseParties(text, titleNode, openingText(text, root, titleNode), vocab),
     period: japanesePeriod(title && toHalfWidth(title), titleNode),
-    signed: japaneseSigned(text, titleNode, all, body, fields),
+    signed: kind === 'agreement_overview' ? releaseSigning(text, body, signed, vocab) ?? signed : signed,
   };
+}
+
+/** "9月21日" in a sentence: a month and day written without their year. */
+const MONTH_DAY = /(?<![0-9年])([0-9]{1,2})月([0-9]{1,2})日/u;
+/** "…ルリタニアのストレルサウにおいて": the place the sentence happens at (the last word before において). */
+const PLACE_AT = /([\p{Script=Han}\p{Script=Katakana}ー・]{2,16})において/u;
+
+/**
+ * A ministry's release on an agreement dates itself above the title; the signing is reported in the body: the first
+ * sentence with a signing verb gives the date ("9月21日(現地時間同日)、…において、…署名を行いました") and the place.
+ * A day without its year takes the year of the same day written in full elsewhere ("日時:令和5年2月9日"), else the
+ * release's. Null when no such sentence dates or places the signing.
+ */
+function releaseSigning(text: string, body: ParagraphNode[], found: Metadata['signed'], vocab: Vocabulary): Metadata['signed'] | null {
+  const verbs = vocab.japanese.signingVerbs;
+  // A 。 closing a bracket ("(以下「ルリタニア」という。)") ends no sentence.
+  for (const paragraph of body.slice(0, 4)) {
+    let start = paragraph.span.start;
+    for (const piece of text.slice(paragraph.span.start, paragraph.span.end).split(/(?<=。)(?![)）」』])/u)) {
+      const sentenceStart = start;
+      start += piece.length;
+      if (!verbs.some((verb) => piece.includes(verb))) continue;
+      const verbAt = Math.min(...verbs.map((verb) => piece.indexOf(verb)).filter((at) => at >= 0));
+      const before = piece.slice(0, verbAt);
+      let date: IsoDate | null = null;
+      let span: Span | null = null;
+      const full = findDates(text, sentenceStart, sentenceStart + verbAt, false)[0];
+      const day = full ? null : MONTH_DAY.exec(before);
+      if (full && full.precision === 'day') {
+        date = full.date;
+        span = { ...full.span };
+      } else if (day) {
+        const monthDay = `-${day[1]!.padStart(2, '0')}-${day[2]!.padStart(2, '0')}`;
+        const written = findDates(text, 0, text.length, false).find((d) => d.date.endsWith(monthDay));
+        const year = written?.date.slice(0, 4) ?? found.date?.slice(0, 4);
+        if (year) {
+          date = `${year}${monthDay}`;
+          span = { start: sentenceStart + day.index, end: sentenceStart + day.index + day[0].length };
+        }
+      }
+      const at = PLACE_AT.exec(before)?.[1];
+      // "モンゴル・ウランバートル": the city, not its country before the dot.
+      const place = at ? at.replace(/^[^・]+・/u, (country) => (compile(vocab).byName.has(country.slice(0, -1)) ? '' : country)) : null;
+      if (!date && !place) return null;
+      return { date: date ?? found.date, place: place && !NOT_PLACE.test(place) ? place : found.place, span: span ?? found.span };
+    }
+  }
+  return null;
 }
 
 /**

@@ -183,6 +183,10 @@ class JapaneseTreeBuilder {
           continue;
         }
         case 'item':
+          if (i < bodyStart) {
+            this.pushBlock(this.paragraph(span, 'label'));
+            continue;
+          }
           i = this.addItem(lines, i, read);
           continue;
         case 'numbered': {
@@ -346,11 +350,23 @@ class JapaneseTreeBuilder {
   private bodyStart(lines: Line[]): number {
     for (let i = 0; i < lines.length; i++) {
       const read = lines[i]!.read;
+      if (read.kind === 'item' && this.loneTag(lines, i)) continue;
       if (read.kind === 'item' || read.kind === 'numbered') return i;
       if (read.kind === 'heading' && read.style !== 'plain' && read.style !== 'mark' && i > this.firstContent(lines)) return i;
       if (read.kind === 'text' && /。/.test(this.slice(read.content))) return i;
     }
     return lines.length;
+  }
+
+  /**
+   * A page's category tag above a press release's title ("• 国際協力"): a short bulleted word alone, no list around
+   * it, before any sentence. It opens no body, so the title line after it is still read as the title.
+   */
+  private loneTag(lines: Line[], i: number): boolean {
+    const read = lines[i]!.read;
+    if (read.kind !== 'item' || /。/u.test(this.slice(read.content)) || this.slice(read.content).trim().length > 12) return false;
+    const listed = (l: Line | null) => !!l && (l.read.kind === 'item' || l.read.kind === 'heading');
+    return !listed(this.neighbour(lines, i, -1)) && !listed(this.neighbour(lines, i, 1));
   }
 
   private firstContent(lines: Line[]): number {

@@ -132,6 +132,8 @@ export interface JapaneseCues {
   furniture: string[];
   fieldNames: string[];
   kinds: [string, string][];
+  /** Verbs of a release's sentence that reports the signing itself ('…協力覚書に署名しました'). */
+  signingVerbs: string[];
   titleWords: string[];
   partyGroups: Record<string, PartyCode[]>;
   partyAbbreviations: Record<string, PartyCode>;

@@ -357,3 +357,44 @@ test('a line between dashes under the title is a subtitle, not a bulleted item',
   const text = '日・ルリタニア共同声明\n\n-日本とルリタニアとの間の新時代のパートナーシップ-\n\n1. 両首脳は、政策対話を拡大することで一致した。\n- 定期協議の開催。\n';
   assert.deepEqual(extractDocument(doc(text)).commitments.map((c) => c.text), ['両首脳は、政策対話を拡大することで一致した。', '定期協議の開催。']);
 });
+
+test("a ministry's release on a memorandum: its title under the site's furniture and a category tag, the signing's date and place from the body", () => {
+  const text = [
+    '報道発表資料',
+    '',
+    'この記事を印刷',
+    '令和8年3月12日',
+    '  • 国際協力',
+    '',
+    '農林水産省とノルウェー漁業省が協力覚書を交換',
+    '',
+    '3月10日(現地時間同日)、ノルウェーのストレルサウにおいて、両大臣は、漁業協力に関する協力覚書の交換を行いました。',
+    '',
+    '連絡先',
+    '代表:03-0000-0000',
+    '',
+  ].join('\n');
+  const { metadata, sections } = extractDocument(doc(text));
+  assert.deepEqual([metadata.title, metadata.kind, metadata.signed.date, metadata.signed.place], [
+    '農林水産省とノルウェー漁業省が協力覚書を交換',
+    'agreement_overview',
+    '2026-03-10',
+    'ストレルサウ',
+  ]);
+  assert.deepEqual(sections.map((s) => s.title), []);
+  // A day without its year takes the year written in full elsewhere; a country before the city is no place.
+  const release = [
+    'チリ共和国との漁業分野における協力覚書の署名',
+    '2月9日(月曜日)、チリ・ストレルサウにおいて、両大臣は協力覚書に署名しました。',
+    '1.日時',
+    '令和8年2月9日(月曜日)',
+    '',
+  ].join('\n');
+  const signed = extractDocument(doc(release)).metadata;
+  assert.deepEqual([signed.kind, signed.signed.date, signed.signed.place], ['agreement_overview', '2026-02-09', 'ストレルサウ']);
+});
+
+test('Central America and the Middle East are no China: "日・中米フォーラム"', () => {
+  const m = extractDocument(doc('行動計画\n双方は、日・中米フォーラムを通じて政策対話を更に強化するよう努める。\n')).metadata;
+  assert.equal(m.parties.includes('CN'), false);
+});
