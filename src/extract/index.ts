@@ -21,7 +21,7 @@ export function extract(document: IngestedDocument, tree: RootNode, vocab: Vocab
   const { text } = document;
   // Page furniture names no title, body or instrument: blanked, offsets kept.
   const content = withoutFurniture(text, tree, vocab);
-  const metadata = findMetadata(content, tree, vocab);
+  const metadata = findMetadata(content, tree, vocab, text);
   // Japanese documents name instruments, mechanisms and provisions by their own word order (head last).
   const japanese = isJapaneseText(text);
   const provisions = japanese ? findJapaneseProvisions(text, tree, vocab) : findProvisions(text, tree);

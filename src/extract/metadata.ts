@@ -66,7 +66,32 @@ function readTitle(text: string): { title: string; span: Span } | null {
     if (next < 0) return null;
     firstContent = dateline.end + next;
   }
-  return readTitleBlock(text, firstContent) ?? firstLineTitle(text, firstContent);
+  const first = readTitleBlock(text, firstContent) ?? firstLineTitle(text, firstContent);
+  return first && !NAMES_ITS_KIND.test(first.title) ? (kindTitleAfter(text, first.span.end) ?? first) : first;
+}
+
+/** A kind of document named in the singular, as a title names its own: "Action Plan …", not "Speeches and Statements". */
+const NAMES_ITS_KIND = /\b(?:Statement|Declaration|Communiqu[eé]|Action\s+Plan|Work(?:ing)?\s+(?:Plan|Program(?:me)?)|Road\s?-?map|Memorandum|Fact\s+Sheet)(?![\p{L}])/iu;
+
+/** How many title-like blocks after a first one that names no kind are read for one that does. */
+const FURNITURE_BLOCKS = 4;
+
+/**
+ * A title that names its kind in the blocks right after a first block that names none: site furniture stands above
+ * the title ("Media Center ⏎⏎ Action Plan to advance …", "Official Residence TOP ⏎ … ⏎⏎ JOINT COMMUNIQUE ⏎ BETWEEN
+ * …"). The search ends at the first block of prose; a dateline or another short line is passed over.
+ */
+function kindTitleAfter(text: string, from: number): { title: string; span: Span } | null {
+  let at = from;
+  for (let i = 0; i < FURNITURE_BLOCKS; i++) {
+    const next = text.slice(at, at + 400).search(/\S/);
+    if (next < 0) return null;
+    const block = readTitleBlock(text, at + next);
+    if (!block) return null;
+    if (NAMES_ITS_KIND.test(block.title.slice(0, 60))) return block;
+    at = block.span.end;
+  }
+  return null;
 }
 
 /** A line that is only a bracketed note: "(Provisional Translation)", "(Tentative translation)". */
@@ -603,10 +628,13 @@ function withPartnerSigned(text: string, signed: Metadata['signed']): Metadata['
  * {title: "Japan-Italy Action Plan (2024-2027)", kind: "action_plan", parties: ["IT","JP"],
  *  period: {start: "2024", end: "2027"}, signed: {date: "2024-06-14", place: null}}.
  */
-export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): Metadata {
+export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary, original: string = text): Metadata {
   if (isJapaneseText(text)) return findJapaneseMetadata(text, tree, vocab);
   const compiled = compileVocabulary(vocab);
-  const found = findTitle(text);
+  // A database's header fields (furniture, blanked in `text`) give the title and date outright.
+  const fields = vocab.cues.headerFields;
+  const titleField = headerField(original, fields.title);
+  const found = titleField ? { title: fold(stripMarkdown(titleField.value)), span: titleField.span } : findTitle(text);
   // A German or Spanish page may open with a site's section ("Presse & Publikationen") before its title.
   const language = partnerLanguage(text);
   const title = (language && partnerTitle(text, found?.title ?? null, language)) || found;
@@ -618,7 +646,35 @@ export function findMetadata(text: string, tree: RootNode, vocab: Vocabulary): M
     kind,
     parties: findParties(text, title, compiled),
     period,
-    signed: withPartnerSigned(text, findSigned(text, kind, title?.span ?? null, compiled)),
+    signed: withFieldSigned(original, fields, withPartnerSigned(text, findSigned(text, kind, title?.span ?? null, compiled))),
   };
+}
+
+/** The value of the first header field of a database among the text's opening lines: "[Title] Joint Statement …". */
+function headerField(text: string, names: string[]): { value: string; span: Span } | null {
+  HEADER_FIELD.lastIndex = 0;
+  const opening = text.slice(0, HEADER_REACH);
+  for (let m = HEADER_FIELD.exec(opening); m; m = HEADER_FIELD.exec(opening)) {
+    const value = m[2]!.trim();
+    if (!value || !names.includes(m[1]!.trim().toLowerCase())) continue;
+    const start = m.index + m[0].indexOf(value);
+    return { value, span: { start, end: start + value.length } };
+  }
+  return null;
+}
+
+/** "[Title] Joint Statement …", "[Date] April 27, 2007": a bracketed field name and its value on one line. */
+const HEADER_FIELD = /^[ \t]*\[([^\]\n]{1,20})\][ \t]*([^\n]*)$/gm;
+/** How far into a text its header fields may stand. */
+const HEADER_REACH = 2000;
+
+/** The date (and place) of signing from a database's date and place fields, where the text gave none. */
+function withFieldSigned(text: string, fields: Vocabulary['cues']['headerFields'], signed: Metadata['signed']): Metadata['signed'] {
+  if (signed.date) return signed;
+  const dateField = headerField(text, fields.date);
+  const date = dateField && parseDate(dateField.value);
+  if (!date || date.length < 10) return signed;
+  const placeField = headerField(text, fields.place);
+  return { date, place: signed.place ?? placeField?.value ?? null, span: dateField.span };
 }
 

@@ -90,6 +90,8 @@ export interface Cues {
   statementSubjectWords: string[];
   /** Regular expressions (as strings) of what follows a party subject in a sentence that commits ("will", "intend to"). */
   statementCues: string[];
+  /** Names of a document database's header fields, lower case, by what they hold: "[Title] …", "[Date] April 27, 2007". */
+  headerFields: { title: string[]; date: string[]; place: string[] };
   /** Verbs of saying or sharing that open a commitment cue ("expressed their willingness to"): the parties' own voice. */
   voiceVerbs: string[];
   /** Words right before a capitalised "Group" or "Mechanism" that make it a standing body ("Cooperation Group"). */

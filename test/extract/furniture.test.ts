@@ -52,3 +52,49 @@ test('a dateline above or under the title is neither title nor section, and plac
   assert.ok(third);
   assert.deepEqual(third.sections, []);
 });
+
+test("a site's section names above the title give way to the first block that names a kind of document", async () => {
+  const text = [
+    'Newsroom',
+    '',
+    'Ruritania Portal TOP',
+    'Speeches and Statements by the President',
+    '',
+    'JOINT COMMUNIQUE',
+    'BETWEEN RURITANIA AND FREEDONIA',
+    '',
+    '1. The two sides decided to hold annual consultations on fisheries.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('communique.txt', new TextEncoder().encode(text));
+  assert.ok(extraction);
+  assert.equal(extraction.metadata.title, 'JOINT COMMUNIQUE BETWEEN RURITANIA AND FREEDONIA');
+  assert.equal(extraction.metadata.kind, 'joint_statement');
+  // A title without a kind word stays when no block after it names one.
+  const plain = ['Partners for the Oceans', '', 'The two sides will hold annual consultations on fisheries.', ''].join('\n');
+  const second = await extractBytes('plain.txt', new TextEncoder().encode(plain));
+  assert.equal(second.extraction!.metadata.title, 'Partners for the Oceans');
+});
+
+test("a database's header fields give the title and the date: '[Title] …', '[Date] …'", async () => {
+  const text = [
+    'Database of Ruritanian Foreign Relations',
+    '',
+    '[Title] Joint Statement between Ruritania and Freedonia',
+    '',
+    '[Place]',
+    '[Date] March 3, 2011',
+    '[Source] Ministry of Foreign Affairs of Ruritania',
+    '[Full text]',
+    '',
+    'The President of Freedonia paid an official visit to Ruritania.',
+    '',
+    '1. Both sides expressed their willingness to enhance dialogue between their fisheries agencies.',
+    '',
+  ].join('\n');
+  const { extraction } = await extractBytes('database.txt', new TextEncoder().encode(text));
+  assert.ok(extraction);
+  assert.equal(extraction.metadata.title, 'Joint Statement between Ruritania and Freedonia');
+  assert.equal(extraction.metadata.signed.date, '2011-03-03');
+  assert.deepEqual(extraction.sections, []);
+});
