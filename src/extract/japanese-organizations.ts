@@ -24,6 +24,7 @@ interface Compiled {
   byCountry: Map<string, PartyCode>;
   /** "<country>(国)(の)<name>省|庁": a body of that country. */
   body: RegExp;
+  bare: RegExp;
   forces: RegExp;
   state: RegExp;
 }
@@ -41,8 +42,11 @@ function compile(vocab: Vocabulary): Compiled {
   c = {
     country: new RegExp(`(?<![\\p{Script=Katakana}ー])(?:${countries})$`, 'u'),
     byCountry,
-    // "フランス国防省", "日本の防衛庁", "アルゼンチン共和国農産業省", "両国外務省間…" (not the generic "関係省庁", "各省").
-    body: new RegExp(`(?<![\\p{Script=Katakana}ー])(${countries}|両国)(?:の)?((?!関係|各|所管|関連|担当)[\\p{Script=Han}・ー]{1,10}?(?:省(?!庁)|(?<!省)庁))`, 'gu'),
+    // "フランス国防省", "日本の防衛庁", "アルゼンチン共和国農産業省", "両国外務省間…" (not the generic "関係省庁", "各省");
+    // "ルリタニア国経済省" (the country's long form, not "…国防省"), "ルリタニア自然環境グリーン開発省" (katakana inside).
+    body: new RegExp(`(?<![\\p{Script=Katakana}ー])(${countries}|両国)(?:共和国|王国|国(?![防土家務際立民税]))?(?:の)?((?!関係|各|所管|関連|担当)[\\p{Script=Han}\\p{Script=Katakana}][\\p{Script=Han}\\p{Script=Katakana}・ー]{0,13}?(?:省(?!庁)|(?<!省)庁))`, 'gu'),
+    // A ministry named bare ("総務省とルリタニアデジタル経済省", "…(以下「ルリタニア」という。)運輸通信省").
+    bare: /(?<![\p{Script=Han}\p{Script=Katakana}ー・])((?!関係|各|所管|関連|担当|両|当|同|本|旧|他|省)[\p{Script=Han}\p{Script=Katakana}][\p{Script=Han}\p{Script=Katakana}・ー]{1,13}?省)(?![\p{Script=Han}])/gu,
     // "米軍", "在日米軍", "英軍"
     forces: new RegExp(`(?:在日)?([${letters}])軍(?![\\p{Script=Han}])`, 'gu'),
     // "アメリカ合衆国ワシントン州"
@@ -82,6 +86,19 @@ export function findJapaneseOrganizations(text: string, root: RootNode, vocab: V
       for (const party of owners) {
         const entry = (compiled.byName.get(name) ?? []).find((e) => e.party === party) ?? null;
         found.push({ start, end, name, party, entry, acronym: acronymAfter(slice, m.index + m[0].length) });
+      }
+    }
+    // A ministry named without its country in a text of Japan and one partner, not a Japanese one: the partner's.
+    const partners = parties.filter((p) => p !== 'JP');
+    if (partners.length === 1 && parties.includes('JP')) {
+      c.bare.lastIndex = 0;
+      for (let m = c.bare.exec(slice); m; m = c.bare.exec(slice)) {
+        const name = m[1]!;
+        const named = [...c.byCountry.keys(), '日本'].some((country) => name.startsWith(country)); // found with its country above
+        // The gazetteer's name with its country ('ルリタニア連邦経済省') knows the body by its bare name too.
+        const known = [...compiled.byName.keys()].some((k) => k.endsWith(name));
+        if (named || known || vocab.japanese.japaneseMinistries.includes(name) || c.country.test(slice.slice(Math.max(0, m.index - 12), m.index).replace(/(?:共和国|王国|国)?の?$/u, ''))) continue;
+        found.push({ start: at(m.index), end: at(m.index + name.length), name, party: partners[0]!, entry: null, acronym: acronymAfter(slice, m.index + name.length) });
       }
     }
     c.forces.lastIndex = 0;

@@ -141,6 +141,8 @@ export interface JapaneseCues {
   partyAbbreviations: Record<string, PartyCode>;
   partyNames: Record<string, PartyCode>;
   notParties: string[];
+  /** Japanese ministries by their short or former names ('経産省', '通商産業省'): never a partner's ministry. */
+  japaneseMinistries: string[];
   instrumentKinds: [string, string][];
   mechanismHeads: string[];
   cadenceWords: Record<'annual' | 'biennial' | 'regular', string[]>;

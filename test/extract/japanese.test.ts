@@ -398,3 +398,14 @@ test('Central America and the Middle East are no China: "日・中米フォー�
   const m = extractDocument(doc('行動計画\n双方は、日・中米フォーラムを通じて政策対話を更に強化するよう努める。\n')).metadata;
   assert.equal(m.parties.includes('CN'), false);
 });
+
+test("a partner's ministry: after the country's long form, with katakana inside, or named bare in a text of Japan and one partner", () => {
+  const text = [
+    'ノルウェー王国漁業沿岸省との協力覚書の署名',
+    '3月10日、農林水産省とノルウェー国グリーン海洋開発省は協力覚書に署名しました。',
+    '総務省とデジタル行政省との間で、経産省も参加する作業部会を設置する。',
+    '',
+  ].join('\n');
+  const orgs = extractDocument(doc(text)).organizations.map((o) => `${o.name} ${o.party}`);
+  assert.deepEqual(orgs.sort(), ['グリーン海洋開発省 NO', 'デジタル行政省 NO', '農林水産省 JP', '漁業沿岸省 NO', '総務省 JP'].sort());
+});
