@@ -6,6 +6,7 @@ import { PROVISION_CUES } from './provisions.js';
 import { loadVocabulary } from '../vocab/index.js';
 import { escapeRegExp, isAsciiDigit, isAsciiUpper } from '../text.js';
 import { isWhiteSpace } from '../tree/lines.js';
+import { isMonthName } from '../dates.js';
 
 const DISPUTE_CUE = PROVISION_CUES.find(([kind]) => kind === 'dispute_settlement')![1];
 
@@ -24,6 +25,10 @@ interface BodyCues {
   creation: RegExp;
   /** Text before a meeting that ends in an ordinal: "convening their first bilateral ". */
   ordinal: RegExp;
+  /** Text before a body that ends in a numbered meeting of it: "hold the fourth meeting of the ", "1st Meeting of the ". */
+  ordinalOf: RegExp;
+  /** The ordinals in words, lower case: "first", "eighth". */
+  ordinals: Set<string>;
   /** Names and adjectives of the parties: "Japan", "Italian". */
   partyWords: Set<string>;
 }
@@ -38,6 +43,8 @@ function cues(): BodyCues {
     standing: new Set(c.standingModifiers),
     creation: new RegExp(`\\b(?:${alternation(c.mechanismCreationVerbs)})\\s+(?:(?:a|an|the|their|our|its|new|bilateral|joint)\\s+)*(?:[\\p{Lu}][\\p{L}.-]*,?\\s+(?:and\\s+)?)*$`, 'iu'),
     ordinal: new RegExp(`\\b(?:${alternation(c.seriesOrdinals)}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:[\\p{L}.-]+\\s+){0,2}$`, 'iu'),
+    ordinalOf: new RegExp(`\\b(?:${alternation(c.seriesOrdinals)}|\\d{1,2}(?:st|nd|rd|th))\\s+(?:meeting|round|session)\\s+of\\s+(?:the\\s+)?$`, 'iu'),
+    ordinals: new Set(c.seriesOrdinals),
     partyWords: new Set(vocab.parties.flatMap((p) => [...p.names, ...p.adjectives])),
   });
 }
@@ -347,8 +354,9 @@ function readLeft(text: string, headStart: number, limit: number): { start: numb
       before = lower;
       break;
     }
-    // Nor is an ordinal: "the 8th Japan-Chile Strategic Dialogue" is a meeting of the Dialogue.
-    if (isOrdinal(word)) {
+    // Nor is an ordinal: "the 8th Japan-Chile Strategic Dialogue", "Eighth Japan-Australia 2+2 … Consultations" is a
+    // meeting of the Dialogue.
+    if (isOrdinal(word) || cues().ordinals.has(lower)) {
       before = word;
       break;
     }
@@ -428,6 +436,8 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
       const first = word.charCodeAt(0);
       if (STOP_WORDS.has(lower) || ((first === 49 || first === 50) /* 1 2 */ && YEAR_START.test(word))) break;
       if (CADENCE_WORDS.has(lower)) break;
+      // A date is the meeting's, not its name's: "the first … Dialogue in December 2010".
+      if (isMonthName(lower)) break;
       p = token.end;
       words++;
       if (!OPEN_WORDS.has(lower)) lastGood = p;
@@ -459,10 +469,11 @@ function assignCadence(text: string, found: Occurrence[], clauses: ClauseCues): 
       continue;
     }
     const inClause = clauses.cadence(clause.start, clause.end);
-    // "their first bilateral Civil Space Dialogue", "the next meeting of the … Commission": one of a series, unless an
-    // interval is given.
+    // "their first bilateral Civil Space Dialogue", "the next meeting of the … Commission", "the fourth meeting of the
+    // … Committee": one of a series, unless an interval is given.
     const before = text.slice(Math.max(from, o.span.start - 60), o.span.start);
-    const series = inClause !== 'annual' && inClause !== 'biennial' && (cues().ordinal.test(before) || NEXT_OF.test(before));
+    const series =
+      inClause !== 'annual' && inClause !== 'biennial' && (cues().ordinal.test(before) || cues().ordinalOf.test(before) || NEXT_OF.test(before));
     o.cadence = series ? 'regular' : inClause;
   }
 }

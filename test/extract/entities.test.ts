@@ -484,6 +484,14 @@ test('mechanisms: a first or inaugural meeting is one of a series; a later short
     'Japan-Chile Advanced Materials and Quantum Technologies (AMQT) Dialogue|regular',
   ]);
   assert.deepEqual(mechanisms('The 3rd Japan-Chile Strategic Dialogue will meet annually.'), ['Japan-Chile Strategic Dialogue|annual']);
+  // A numbered meeting of a body, an ordinal in words before its name, a month after it.
+  assert.deepEqual(mechanisms('The two sides decided to hold the fourth meeting of the Ruritania-Japan Cooperation Committee in 2031.'), [
+    'Ruritania-Japan Cooperation Committee|regular',
+  ]);
+  assert.deepEqual(mechanisms('The ministers met in Strelsau for the Eighth Ruritania-Japan 2+2 Ministerial Consultations.'), [
+    'Ruritania-Japan 2+2 Ministerial Consultations|regular',
+  ]);
+  assert.deepEqual(mechanisms('They also decided to hold the first Ruritania-Japan Ocean Dialogue in December 2030.'), ['Ruritania-Japan Ocean Dialogue|regular']);
 });
 
 test('mechanisms: a review clause that names its channel is a mechanism', () => {
