@@ -117,7 +117,7 @@ export function commitsInProse(text: string, vocab: Vocabulary): boolean {
     const after = sentence.slice(m.index + m[0].length);
     // "In 2014, Prime Ministers … launched…", "…announced the iCET in May 2022": history, not this meeting's act. After
     // a past intention or decision to act the date is the act's own, still to come: "decided to hold … in 2032".
-    if (/ed\b/.test(cue) && PAST_DATE.test(INTENDS.test(cue) ? sentence.slice(0, m.index) : sentence)) continue;
+    if (/ed\b/.test(cue) && PAST_DATE.test(INTENDS.test(cue) || FUTURE_IN_CUE.test(cue) ? sentence.slice(0, m.index) : sentence)) continue;
     // An aside between dashes or brackets does not end the subject: "Both ministries - with … as needed - will…".
     const before = withoutAsides(sentence.slice(0, m.index));
     const clause = before.slice(lastClauseBoundary(before) + 1).trim();
@@ -223,7 +223,7 @@ const OBJECT_END = new Set(['at', 'on', 'in', 'to', 'for', 'with', 'of', 'betwee
 const WORD = /[\p{L}-]+/gu;
 
 // A meeting or body arranged: "will be held", "will be co-chaired", "shall be convened", "should be reactivated".
-const ARRANGED = /^\s*(?:also\s+)?be\s+(?:co-)?(?:held|convened|chaired|hosted|organi[sz]ed|reactivated|revived|resumed)\b/i;
+const ARRANGED = /^\s*(?:also\s+)?(?:be\s+(?:co-)?(?:held|convened|chaired|hosted|organi[sz]ed|reactivated|revived|resumed|formed|constituted|established|set\s+up)|take\s+place)\b/i;
 // The cue of an impersonal decision: "(it) was decided to", "(it) has been agreed to".
 const IMPERSONAL_DECISION = /^(?:was|has been) /;
 
@@ -238,10 +238,12 @@ function namesMeetingOrBody(clause: string, c: Compiled): boolean {
 }
 
 // A dated past: "In 2014", "in May 2022", "since 2019".
-const PAST_DATE = /\b(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b/i;
+const PAST_DATE = /(?<!\blater\s)\b(?:in|since)\s+(?:(?:early|late|mid-?)\s*)?(?:[A-Z][a-z]+\s+)?(?:19|20)\d{2}\b/i;
 // A cue of intention or decision ending in "to" ("decided to", "expressed their intention to", "looked forward to"):
 // what follows it is the act intended, not the sentence's past.
 const INTENDS = /\bto$/;
+// A decision about what will happen ("decided that the next round … will take place"): its date is still to come.
+const FUTURE_IN_CUE = /\b(?:will|would|shall)\b/;
 
 // "Both ministries - with the involvement of other agencies - will…", "The leaders (of both countries) will…".
 const ASIDE = /\s[-–—]\s[^-–—]{1,160}?\s[-–—]\s|\([^()]{0,160}\)/g;

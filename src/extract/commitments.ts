@@ -151,15 +151,28 @@ function visitSection(ctx: Context, section: SectionNode, parentTitle: string | 
 }
 
 function visitBlocks(ctx: Context, blocks: BlockNode[], scope: Scope, mode: 'prose' | 'lists'): void {
+  // The subject of a lead-in over numbered paragraphs ("Under the Agreement, the Leaders:" ⏎ "1. Launched …").
+  let subject: string | null = null;
   blocks.forEach((block, i) => {
     const next = blocks[i + 1];
     if (block.type === 'list') return visitList(ctx, block, scope, leadInBefore(ctx, blocks, i));
     if (block.type === 'table') return visitTable(ctx, block, scope);
     if (block.role !== 'body') return;
     if (next?.type === 'list' && endsWithColon(ctx, block)) return; // the list's lead-in: added with the list
+    const numbered = PARAGRAPH_NUMBER.test(ctx.text.slice(block.span.start, block.span.end));
+    if (!numbered) subject = null;
     // Prose beside lists is an overview, except where the parties say in so many words that they will act.
-    if (mode === 'prose' || ctx.proseBesideLists) visitProse(ctx, block, scope, mode === 'lists');
+    if (mode === 'prose' || ctx.proseBesideLists) visitProse(ctx, block, scope, mode === 'lists', false, subject);
+    if (endsWithColon(ctx, block)) subject = leadInSubject(ctx, block);
   });
+}
+
+/** The last sentence of a paragraph ending in ":", without it: "Under the Agreement, the Leaders". */
+function leadInSubject(ctx: Context, paragraph: ParagraphNode): string | null {
+  const last = paragraph.children[paragraph.children.length - 1];
+  if (!last) return null;
+  const text = ctx.text.slice(last.span.start, last.span.end).trimEnd().replace(/:$/, '');
+  return text.slice(PARAGRAPH_NUMBER.exec(text)?.[0].length ?? 0);
 }
 
 function endsWithColon(ctx: Context, node: { span: Span }): boolean {
@@ -178,7 +191,7 @@ function leadInBefore(ctx: Context, blocks: BlockNode[], index: number): Span | 
  * `strict`: only sentences whose party subject commits count (prose beside lists); else imperatives count too.
  * `whole`: the paragraph is one commitment if any sentence commits (spec rule 2). Returns whether any committed.
  */
-function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict: boolean, whole = false): boolean {
+function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict: boolean, whole = false, subject: string | null = null): boolean {
   let committed = false;
   // Where the text of a numbered paragraph starts, after its number ("5. Deepening …"; the number may be a sentence of its own).
   const itemStart = paragraph.span.start + (PARAGRAPH_NUMBER.exec(ctx.text.slice(paragraph.span.start, paragraph.span.end))?.[0].length ?? 0);
@@ -187,9 +200,11 @@ function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict
     // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
     const number = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(text)?.[0].length ?? 0;
     const body = text.slice(number);
+    // A numbered paragraph under a lead-in completes it: "the Leaders:" ⏎ "1. Agreed to establish a Corridor …".
+    const completes = subject !== null && itemStart > paragraph.span.start && sentence.span.start + number === itemStart;
     const commits = strict
-      ? commitsInProse(body, ctx.vocab)
-      : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || ctx.jaCommitment.test(body) || (itemStart > paragraph.span.start && sentence.span.start + number === itemStart && actionItem(ctx, body));
+      ? commitsInProse(body, ctx.vocab) || (completes && commitsInProse(`${subject} ${body}`, ctx.vocab))
+      : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || (completes && commitsInProse(`${subject} ${body}`, ctx.vocab)) || ctx.jaCommitment.test(body) || (itemStart > paragraph.span.start && sentence.span.start + number === itemStart && actionItem(ctx, body));
     if (commits && whole) {
       const lead = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(ctx.text.slice(paragraph.span.start, paragraph.span.end))?.[0].length ?? 0;
       add(ctx, { start: paragraph.span.start + lead, end: paragraph.span.end }, scope, null);
@@ -239,7 +254,10 @@ function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commi
   let first: Commitment | null = null;
   for (const unit of paragraph ? itemUnits(ctx, paragraph) : []) {
     const unitText = ctx.text.slice(unit.start, unit.end);
-    if (statesView(ctx, unitText) || isLinkLike(ctx, unitText)) continue;
+    if (statesView(ctx, unitText) || isLinkLike(ctx, unitText) || OFFICE_HOLDER.test(unitText)) continue;
+    // In a statement a label over nested items ("Development assistance:", "Both sides agreed to:") is a lead-in, a
+    // commitment only where the parties commit in it.
+    if (ctx.proseBesideLists && unitText.trimEnd().endsWith(':') && item.children.some((c) => c.type === 'list') && !leadInCommits(ctx, unitText)) continue;
     if (viewOnly && !commitsInProse(unitText, ctx.vocab)) continue;
     const made = add(ctx, unit, scope, parent);
     first ??= made;
@@ -248,6 +266,9 @@ function visitItem(ctx: Context, item: ListItemNode, scope: Scope, parent: Commi
     if (child.type === 'list') for (const nested of child.children) visitItem(ctx, nested, scope, first ?? parent, viewOnly);
   }
 }
+
+/** A line naming an office holder, as in a list of delegates: "Dr Jane Roe, Minister for Foreign Affairs", "The Hon John Doe MP, Minister for Trade". */
+const OFFICE_HOLDER = /^(?:The\s+)?(?:Mr|Ms|Mrs|Mme|Dr|H\.?\s?E|Senator(?:\s+the\s+Hon)?|Hon|His\s+Excellency|Her\s+Excellency)\.?\s+[^,;:]{2,60},\s+(?:[\p{Lu}][\p{L}-]*\s+){0,2}(?:Minister|Secretary|Ambassador|President|Chancellor|Governor)\b[^.;:]*$/u;
 
 // A word of a link: "Japan-Italy", "Releases", "Children’s".
 const LINK_WORD = /\p{L}[\p{L}'’-]*/gu;

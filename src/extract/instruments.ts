@@ -104,6 +104,10 @@ const IMPLEMENTING = /^Implement(?:ing|ation)$/;
 const CITED_BEFORE = /\b(?:paragraph|article|section|point)\s+\d+\s+of\s+the\s*$/i;
 /** Words before a title that make it the document itself ("the following Action Plan"), with the determiner "this". */
 const SELF_WORDS = new Set(['following', 'present', 'current']);
+/** " on an annual basis", " on a regular basis": an adverbial after a title, no part of it. */
+const ON_A_BASIS = /^\s+on\s+an?\s+(?:[\p{L}-]+\s+){1,2}basis\b/u;
+/** Heads that name a plan of work: with "the following", "the present" it is the document itself. */
+const PLAN_HEAD = /plan|program|road\s?-?map/i;
 const CAPITAL_OR_DIGIT = /^[\p{Lu}\p{N}]/u;
 /** Whether `word` opens with a capital letter or a digit (`/^[\p{Lu}\p{N}]/u`, ASCII decided by character code). */
 function isCapitalOrDigit(word: string): boolean {
@@ -326,8 +330,11 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   if (anaphor && !DATED_AFTER.test(after) && !CITED_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
   // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
   if (determiner === 'this' || SELF_WORDS.has(determiner) || SELF_WORDS.has(left.lowers[0] ?? '')) {
-    if (kind === 'action_plan' || !right.complement) return null;
+    if (kind === 'action_plan' || PLAN_HEAD.test(headWord) || !right.complement) return null;
   }
+  // "have agreed to an Action Plan to implement …", "execute a five-year Action Plan": a plan described, not named,
+  // is the one the document sets out.
+  if (kind === 'action_plan' && (determiner === 'a' || determiner === 'an') && !properLeft && !DATED_AFTER.test(after)) return null;
 
   let end = right.end;
   let title = trimTrailing(fold(stripMarkdown(text.slice(left.start, end))), ',;:.*_');
@@ -488,6 +495,8 @@ function readRight(text: string, headEnd: number, clauseEnd: number, headWord: s
     const next = nextAt < bound ? String.fromCharCode(text.charCodeAt(nextAt)) : '';
     const spaced = nextAt > pos;
     if (spaced && (next === 'f' || next === 'F') && instrumentCues().procedure.test(rest)) break;
+    // "review the Plan on an annual basis": how often, not which plan.
+    if (spaced && next === 'o' && ON_A_BASIS.test(rest)) break;
     const intro = next === '(' || (spaced && next !== '' && COMPLEMENT_OPENINGS.includes(next)) ? COMPLEMENT.exec(rest) : null;
     if (!intro) break;
     // A bracket before the complement is an acronym: "Memorandum of Cooperation (MoC) in the field of health".

@@ -23,7 +23,7 @@ interface BodyCues {
   standing: Set<string>;
   /** Text before a body that ends in a verb setting it up: "convening a bilateral Mining, Minerals and ". */
   creation: RegExp;
-  /** Text before a meeting that ends in an ordinal: "convening their first bilateral ". */
+  /** Text before a meeting that ends in an ordinal: "convening their first bilateral ", "the 10th meeting of the ". */
   ordinal: RegExp;
   /** Text before a body that ends in a numbered meeting of it: "hold the fourth meeting of the ", "1st Meeting of the ". */
   ordinalOf: RegExp;
@@ -71,9 +71,9 @@ function namesParty(part: string): boolean {
  * Every cue holds one of CADENCE_MARKS (a new cue may need a new mark).
  */
 export const CADENCE_CUES: [Cadence, RegExp][] = [
-  ['biennial', /\bonce\s+in\s+two\s+years\b|\bevery\s+(?:two|second|other)\s+years?\b|\bbiennial(?:ly)?\b|\bbi-annual\b/i],
+  ['biennial', /\bonce\s+in\s+(?:every\s+)?two\s+years?\b|\bevery\s+(?:two|second|other)\s+years?\b|\bbiennial(?:ly)?\b|\bbi-annual\b/i],
   ['annual', /\byearly\b|\bannual(?:ly)?\b|\bonce\s+a\s+year\b|\bevery\s+year\b|\beach\s+year\b/i],
-  ['regular', /\bregular(?:ly)?\b|\b(?:twice|three\s+times)\s+a\s+year\b|\bsemi-annual(?:ly)?\b|\bquarterly\b|\bmonthly\b|\bperiodic(?:al(?:ly)?)?\b|\brotational\s+basis\b|\b(?:continuously|consecutively|continuing)\b[^.;]{0,60}\bsince\b|\bheld\s+(?:continuously|consecutively)\b|\brounds\s+of\b|\bcontinue\s+to\s+hold\b/i],
+  ['regular', /\bregular(?:ly)?\b|\b(?:twice|three\s+times)\s+(?:a|each|every)\s+(?:\w+\s+)?years?\b|\bsemi-annual(?:ly)?\b|\bquarterly\b|\bmonthly\b|\bperiodic(?:al(?:ly)?)?\b|\brotational\s+basis\b|\b(?:continuously|consecutively|continuing)\b[^.;]{0,60}\bsince\b|\bheld\s+(?:continuously|consecutively)\b|\brounds\s+of\b|\bcontinue\s+to\s+hold\b/i],
   ['once', /\bone-off\b|\bonce\b(?!\s+(?:a|in|every))/i],
 ];
 
@@ -93,9 +93,9 @@ const LEFT_STOPS = new Set([
   'strengthen', 'deepen', 'enhance', 'ensure', 'and', 'or', 'include', 'includes',
 ]);
 /** Complement openers kept in a mechanism's name: "consultations on …", "dialogue between …", "at the level of …". */
-const COMPLEMENT = /^(?:\s*\(([^()]{1,40})\))?\s+(?:between|on|at|of|in\s+(?:connection\s+with|area\s+of|the\s+field\s+of|the\s+fields\s+of)|in|taking\s+place\s+between)\b/;
+const COMPLEMENT = /^(?:\s*\(([^()]{1,40})\))?\s+(?:between|on|at|of|in\s+(?:connection\s+with|area\s+of|the\s+field\s+of|the\s+fields\s+of)|in|taking\s+place\s+between|for(?=\s+[A-Z]))\b/;
 /** The first letters of COMPLEMENT's words. */
-const COMPLEMENT_OPENINGS = 'boait';
+const COMPLEMENT_OPENINGS = 'boaitf';
 /** Words that end a complement: "… on economic cooperation established under …". */
 const STOP_WORDS = new Set([
   'which', 'that', 'established', 'signed', 'issued', 'held', 'including', 'to', 'as', 'by', 'with', 'once', 'where',
@@ -131,6 +131,7 @@ export function findMechanisms(text: string, _tree: RootNode): Mechanism[] {
     coveredUntil = occurrence.span.end;
   }
   assignCadence(text, found, clauses);
+  cadenceOfAcronyms(text, found, clauses);
   found.push(...reviewMechanisms(text));
   return merge(found).map((o, i) => ({ id: `mech${i + 1}`, name: o.name, cadence: o.cadence, span: o.span }));
 }
@@ -146,7 +147,8 @@ const COORDINATED = /^\s+and\s+(?:\p{Ll}+\s+){0,2}?(?:exchanges?|consultations|m
 
 // Patterns of the rules below, compiled once rather than at every head.
 /** The next meeting of a body that has met before: "holding the next meeting of the ". */
-const NEXT_OF = /\bnext\s+(?:meeting|round|session)\s+of\s+(?:the\s+)?$/i;
+/** "the next meeting of the ", and a body named right after "next": "report back at the next ". */
+const NEXT_OF = /\bnext\s+(?:(?:meeting|round|session)\s+of\s+(?:the\s+)?)?$/i;
 /** A single date of holding after a name: ", held on 26 February", " held August 7 in Tokyo", " held on March 27, 2005". */
 const HELD_ON_DATE = /^\s*,?\s*(?:which\s+was\s+)?held\s+(?:on\s+)?(?:the\s+)?(?:\d{1,2}(?:st|nd|rd|th)?\s+)?(?:January|February|March|April|May|June|July|August|September|October|November|December)\b/;
 /** Heads of a kind of mechanism in the plural; "Consultations" is the name of one, and not among them. */
@@ -207,7 +209,12 @@ function readMechanism(text: string, headStart: number, headEnd: number, headWor
   // A pair's joint or ministerial commission or council is intergovernmental by its name: "Indo-German Joint
   // Commission on …", "Ruritania-Freedonia Ministerial Council on Justice".
   const intergovernmental = pair && left.words.some((w) => INTERGOVERNMENTAL.has(w));
-  if ((body === 'Commission' || body === 'Council') && !intergovernmental && !(created ??= isCreated(text, clause.start, left.start))) return null;
+  // One met in a series is theirs too: "during the next Joint Commission for Trade (JCT) meeting".
+  const series = () => {
+    const before = text.slice(Math.max(clause.start, left.start - 60), left.start);
+    return cues().ordinal.test(before) || cues().ordinalOf.test(before) || NEXT_OF.test(before);
+  };
+  if ((body === 'Commission' || body === 'Council') && !intergovernmental && !(created ??= isCreated(text, clause.start, left.start)) && !series()) return null;
   if ((body === 'Forum' || body === 'Ministerial') && !pair && !(created ??= isCreated(text, clause.start, left.start))) return null;
   if (headWord === 'Meeting' && !pair && !nearestWord.endsWith('Committee')) return null;
   // "Ministerial" names a meeting only as a noun: "… Investment Ministerial within 180 days", not "Ministerial level".
@@ -414,6 +421,8 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
     let p = pos + intro[0].length;
     let lastGood = -1;
     let words = 0;
+    // A name's remit after "for" is capitalised: "Joint Commission for Trade Cooperation (JCTC) meeting" ends before "meeting".
+    const capitalised = intro[0].endsWith('for');
     for (;;) {
       readToken(text, p, Math.min(clauseEnd, p + 80), token);
       if (token.kind === 'paren') {
@@ -438,6 +447,7 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
       if (CADENCE_WORDS.has(lower)) break;
       // A date is the meeting's, not its name's: "the first … Dialogue in December 2010".
       if (isMonthName(lower)) break;
+      if (capitalised && !OPEN_WORDS.has(lower) && !isUpperStart(word)) break;
       p = token.end;
       words++;
       if (!OPEN_WORDS.has(lower)) lastGood = p;
@@ -448,6 +458,30 @@ function readRight(text: string, headEnd: number, clauseEnd: number): { end: num
     pos = lastGood;
   }
   return { end: pos, complement };
+}
+
+const CADENCE_RANK: Record<Cadence, number> = { annual: 3, biennial: 3, once: 2, regular: 1, unspecified: 0 };
+/** An acronym given in brackets at the end of a mechanism's name: "Ruritania-Freedonia Joint Committee (RFJC)". */
+const NAME_ACRONYM = /\(([\p{Lu}][\p{Lu}\p{N}&-]{1,10})\)$/u;
+
+/**
+ * A mechanism named with its acronym may be met again by the acronym alone, with its cadence there:
+ * "a Joint Working Group (JWG) will be formed … The JWG's meeting would be held once in every two years",
+ * "report at the next RFJC".
+ */
+function cadenceOfAcronyms(text: string, found: Occurrence[], clauses: ClauseCues): void {
+  for (const o of found) {
+    const acronym = NAME_ACRONYM.exec(o.name)?.[1];
+    if (!acronym) continue;
+    const mention = new RegExp(`(?<![\\p{L}\\p{N}(])${escapeRegExp(acronym)}(?![\\p{L}\\p{N})])`, 'gu');
+    mention.lastIndex = o.span.end;
+    for (let m = mention.exec(text); m; m = mention.exec(text)) {
+      const clause = clauseAround(text, { start: m.index, end: m.index + acronym.length });
+      let cadence = clauses.cadence(clause.start, clause.end);
+      if (cadence === 'unspecified' && NEXT_OF.test(text.slice(Math.max(clause.start, m.index - 60), m.index))) cadence = 'regular';
+      if (CADENCE_RANK[cadence] > CADENCE_RANK[o.cadence]) o.cadence = cadence;
+    }
+  }
 }
 
 /**
@@ -607,7 +641,7 @@ const lastWord = (core: string) => core.slice(core.lastIndexOf(' ') + 1);
 /** One entry per mechanism: mentions sharing a named core, or whose words are contained in another's, merge. */
 function merge(found: Occurrence[]): Occurrence[] {
   const out: Occurrence[] = [];
-  const rank: Record<Cadence, number> = { annual: 3, biennial: 3, once: 2, regular: 1, unspecified: 0 };
+  const rank = CADENCE_RANK;
   // The words of a named mechanism with its acronym kept, by name: every pair of named mentions compares them.
   const withAcronyms = new Map<string, Set<string>>();
   const acronymWords = (name: string) => {

@@ -143,9 +143,15 @@ function readTitleBlock(text: string, start: number): { title: string; span: Spa
       end = nextEnd;
     }
   }
-  const raw = text.slice(start, end);
-  // A document without blank lines is one block: skip folding all of it when it cannot be a title anyway.
-  if (keptCharsExceed(raw, TITLE_MAX)) return null;
+  let raw = text.slice(start, end);
+  // A document without blank lines is one block: skip folding all of it when it cannot be a title anyway, unless it
+  // opens with a title in capitals over several lines ("WORK\nPLAN\nUNDER MEMORANDUM OF UNDERSTANDING\n…").
+  if (keptCharsExceed(raw, TITLE_MAX)) {
+    const capitals = CAPITAL_LINES.exec(raw);
+    if (!capitals || keptCharsExceed(capitals[0], TITLE_MAX) || !DOCUMENT_WORD.test(capitals[0])) return null;
+    raw = capitals[0];
+    end = start + raw.length;
+  }
   const title = fold(stripMarkdown(raw)).replace(/^[#*_\s]+|[#*_\s]+$/g, '');
   if (!looksLikeTitle(title)) return null;
   start += raw.length - raw.trimStart().length;
@@ -164,6 +170,9 @@ function blockEnd(text: string, at: number): number {
   const m = blank.exec(text);
   return m ? m.index : text.length;
 }
+
+/** Leading lines in capitals, at least two: "WORK\nPLAN\nBETWEEN\nTHE GOVERNMENT OF RURITANIA" (the last line break excluded). */
+const CAPITAL_LINES = /^(?:[ \t]*[\p{Lu}\d][\p{Lu}\d \t&,.'’()-]*\n){1,12}[ \t]*[\p{Lu}\d][\p{Lu}\d \t&,.'’()-]*(?=\n)/u;
 
 /** The longest title, in characters. */
 const TITLE_MAX = 300;
@@ -288,7 +297,9 @@ export function findParties(text: string, title: { title: string; span: Span } |
   const scan = (from: number, to: number, adjectives: boolean) => {
     const re = adjectives ? compiled.partyWords : compiled.partyNames;
     re.lastIndex = 0;
-    const slice = text.slice(from, to);
+    const raw = text.slice(from, to);
+    // A title in capitals names its parties in capitals: "… THE REPUBLIC OF RURITANIA AND …" reads "Republic Of Ruritania".
+    const slice = /\p{Ll}/u.test(raw) ? raw : raw.replace(/\p{Lu}+/gu, (w) => w[0] + w.slice(1).toLowerCase());
     for (let m = re.exec(slice); m; m = re.exec(slice)) {
       const party = compiled.partyByWord.get(m[0].toLowerCase());
       if (party) found.add(party);
