@@ -567,9 +567,10 @@ function datedLine(clean: string): { date: string; place: string | null } | null
 
 // A meeting, visit or summit and, in the same sentence, the city it was held in: "meeting … in Washington, D.C.",
 // "welcome … President Ferdinand R. Marcos Jr. to Washington, DC", "Dialogue in Seoul". The place is one to three
-// capitalized words, with ", DC"; initials ("R.", "Jr.") do not end the sentence.
+// capitalized words, with ", DC"; initials ("R.", "Jr.") do not end the sentence. A city-state is a place too:
+// "The Fifth Meeting of the … Committee was held in Singapore on …".
 const MEETING_PLACE =
-  /\b(?:meeting|met|meet|visit|Visit|summit|Summit|Dialogue|welcome)\b(?:[^.]|(?<=\b(?:[A-Z]|Jr|Sr|Dr|St))\.){0,120}?\b(?:in|to)\s+((?:[A-Z][a-z]+\s?){1,3}?(?:,\s*D\.?\s?C\.?)?)(?=[\s.,;—–)]|$)/gu;
+  /\b(?:meeting|Meeting|met|meet|visit|Visit|summit|Summit|Dialogue|welcome)\b(?:[^.]|(?<=\b(?:[A-Z]|Jr|Sr|Dr|St))\.){0,120}?\b(?:in|to)\s+((?:[A-Z][a-z]+\s?){1,3}?(?:,\s*D\.?\s?C\.?)?)(?=[\s.,;—–)]|$)/gu;
 
 /**
  * The city the first sentence that places a meeting names; a country ("visit to Japan") is no place of signing, and a
@@ -583,7 +584,8 @@ function meetingPlace(opening: string, compiled: CompiledVocabulary | null): { p
     const written = met[1]!.trim();
     // "Its second meeting will be held in Strelsau": a meeting to come is not the one the statement reports.
     if (FUTURE_MEETING.test(met[0]) || notAPlace(written)) continue;
-    if (compiled?.partyByWord.has(written.toLowerCase())) {
+    const party = compiled?.partyByWord.get(written.toLowerCase());
+    if (party && !compiled!.parties.get(party)?.cityState) {
       const stop = /\.(?:\s|$)/.exec(opening.slice(start));
       sentenceEnd = Math.min(sentenceEnd, stop ? start + stop.index : opening.length);
       continue;

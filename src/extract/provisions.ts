@@ -5,7 +5,7 @@ import type { Provision, ProvisionKind, RootNode, Span } from '../types.js';
 import { clauseEnd, clauseStart } from './scan.js';
 
 /** "This Action Plan", "this Joint Strategic Work Program", "the present Memorandum", "This roadmap", "本行動計画". */
-export const SELF_REFERENCE = /\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:[Pp]lan|Program(?:me)?|[Rr]oadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|[Ff]ramework|Agenda|Arrangement)\b|本(?:行動計画|作業計画|文書|覚書)/;
+export const SELF_REFERENCE = /\b(?:[Tt]his|[Tt]he\s+present)\s+(?:[A-Z][A-Za-z-]*\s+){0,5}(?:[Pp]lan|Program(?:me)?|[Rr]oadmap|Road\s+Map|Statement|Declaration|Document|Memorandum|[Ff]ramework|Agenda|Arrangement)\b|\b[Tt]he\s+(?:Action\s+Plan|Roadmap|Road\s+Map|Work\s+Plan|Work\s+Program(?:me)?)\b(?!\s+(?:of|for|on(?!\s+an?\s)|between|adopted|signed|agreed)\b)|本(?:行動計画|作業計画|文書|覚書)/;
 
 /** Cue patterns per kind, checked in this order; each with an example it matches. */
 export const PROVISION_CUES: [ProvisionKind, RegExp][] = [
@@ -17,10 +17,12 @@ export const PROVISION_CUES: [ProvisionKind, RegExp][] = [
   // "This Action Plan may be modified at any time with the mutual written consent"
   ['amendment', /\b(?:modified|amended|revised|amendments?|modifications?)\b[^.]{0,80}\b(?:consent|agreement|decision|mutual(?:ly)?)\b/i],
   // "Implementation progress of this Action Plan will annually be assessed", "will be reviewed"
-  ['review', /\b(?:assessed|reviewed|evaluated|monitored|review(?:ed)?\s+(?:of|the)|assessment|evaluation)\b/i],
+  // "… Dialogue will review the implementation of the Action Plan", "to monitor the implementation of the Roadmap"
+  ['review', /\b(?:assessed|reviewed|evaluated|monitored|review(?:ed)?\s+(?:of|the)|monitor\s+the\s+(?:implementation|progress)|assessment|evaluation)\b/i],
   // "will commence on 1 March 2025, and end on …", "covers … from 2023 to 2028", "valid for five years"
   // "will continue as long as both Participants…", "may discontinue its participation in this Framework"
-  ['duration', /\b(?:continue\s+as\s+long\s+as|discontinu(?:e|ed|es)\b|commence|come\s+into\s+(?:effect|force)|take\s+effect|enter\s+into\s+(?:effect|force)|remain\s+(?:in\s+effect|valid)|valid\s+(?:for|until)|expire|terminate|end\s+on|covers?\b[^.]{0,120}\b(?:years?|(?:19|20)\d\d))/i],
+  // "The Roadmap will guide cooperation for the next ten years"
+  ['duration', /\b(?:for\s+the\s+(?:next|coming)\s+(?:\w+\s+){0,2}years\b|continue\s+as\s+long\s+as|discontinu(?:e|ed|es)\b|commence|come\s+into\s+(?:effect|force)|take\s+effect|enter\s+into\s+(?:effect|force)|remain\s+(?:in\s+effect|valid)|valid\s+(?:for|until)|expire|terminate|end\s+on|covers?\b[^.]{0,120}\b(?:years?|(?:19|20)\d\d))/i],
   // "SIGNED in duplicate in Tokyo, on 28 February 2025, in the English language"
   ['language', /\bin\s+the\s+\p{Lu}\p{L}+(?:\s+and\s+\p{Lu}\p{L}+)*\s+languages?\b|\bequally\s+authentic\b|\bin\s+duplicate\b/iu],
 ];
@@ -82,6 +84,9 @@ export function signingWordsIn(text: string): number[] {
  */
 const SELF_NAMING = /[Tt][Hh](?:[Ii][Ssſ]|[Ee]\s+[Pp][Rr][Ee][Ss][Ee][Nn][Tt])/g;
 
+/** "the Action Plan", "The Roadmap": where the document may name itself by its kind alone. */
+const THE_OWN_KIND = /\b[Tt]he\s+(?:Action\s+Plan|Road\s?map|Road\s+Map|Work\s+Plan|Work\s+Program)/g;
+
 let lastSelfNaming: { text: string; starts: number[] } | null = null;
 
 /**
@@ -108,6 +113,9 @@ function anchorStarts(text: string): Int32Array {
   const starts = signingWordsIn(text);
   for (let at = text.indexOf('本'); at >= 0; at = text.indexOf('本', at + 1)) starts.push(at);
   starts.push(...selfNamingStarts(text));
+  // "The Roadmap will guide …", "… will review the implementation of the Action Plan": the document by its kind.
+  THE_OWN_KIND.lastIndex = 0;
+  for (let m = THE_OWN_KIND.exec(text); m; m = THE_OWN_KIND.exec(text)) starts.push(m.index);
   // Sorted as numbers natively: a comparator called for every pair cost as much as the searches.
   return Int32Array.from(starts).sort();
 }

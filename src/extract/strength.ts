@@ -14,6 +14,9 @@ export interface StrengthJudgement {
 interface Compiled {
   /** The phrase finders below, sharing one scan of the text. */
   phrases: PhraseIndex;
+  founded: Set<string>;
+  drafting: Set<string>;
+  documents: Set<string>;
   exploratoryVerbs: Set<string>;
   exploratoryAnywhere: PhraseFinder;
   exploratoryAfterFirm: PhraseFinder;
@@ -213,7 +216,10 @@ function compile(vocab: Vocabulary): Compiled {
     deliverable: phrases.finder(escaped(cues.deliverables), '\\b', '\\b', 'i'),
     firmVerbs: new Set(cues.firm),
     firmOrSelfEvident: new Set([...cues.firm, ...cues.selfEvident]),
-    needsObject: new Set(['establish', 'establishing', 'open', 'opening']),
+    needsObject: new Set(['establish', 'establishing', 'open', 'opening', ...RAISING]),
+    founded: new Set(cues.founded),
+    drafting: new Set(cues.drafting),
+    documents: new Set(cues.documents),
     neutral: new Set(cues.neutral),
     gatherings: byFirstWord(cues.gatherings),
     events: new Set(cues.events),
@@ -240,7 +246,7 @@ function compile(vocab: Vocabulary): Compiled {
  * judge names.
  */
 function judgedWords(c: Omit<Compiled, 'known'>): string[] {
-  const sets = [c.exploratoryVerbs, c.searchVerbs, c.hedgedObjects, c.selfEvident, c.directions, c.firmVerbs, c.needsObject,
+  const sets = [c.exploratoryVerbs, c.searchVerbs, c.hedgedObjects, c.selfEvident, c.directions, c.firmVerbs, c.needsObject, c.founded, c.drafting, c.documents,
     c.neutral, c.events, c.leadAdverbs, c.actionVerbs, SUBORDINATORS, OBJECT_END, NOUN_PHRASE];
   const out = ['to', 'by'];
   for (const set of sets) for (const entry of set) out.push(...entry.split(' '));
@@ -299,9 +305,16 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
   if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
   if (main && c.firmVerbs.has(main.verb)) {
-    const object = eventWithin(after, 0, 8, c);
+    // "elevate the relationship to a Comprehensive Strategic Partnership": what it is raised to, after "to".
+    const raising = RAISING.has(main.verb);
+    const reach = raising ? tokens.slice(main.index + 1, main.index + 16) : after;
+    const raisedTo = raising ? reach.indexOf('to') + 1 : 0;
+    const object = (raising ? null : eventWithin(after, 0, 8, c)) ?? (c.needsObject.has(main.verb) && (!raising || raisedTo > 0) ? wordWithin(reach.slice(raisedTo), 8, c.founded) : null);
     if (!c.needsObject.has(main.verb) || object) return { strength: 'firm', cue: main.verb };
   }
+  // A document drawn up: "Develop a Ruritania-Freedonia Hydrogen Roadmap".
+  const drawnUp = main && c.drafting.has(main.verb) ? wordWithin(after, 6, c.documents) : null;
+  if (drawnUp) return { strength: 'firm', cue: `${main!.verb} … ${drawnUp}` };
   // A verb that is itself the meeting, as main verb or after a neutral one: "Our governments will continue to meet at
   // all levels".
   const chained = main && c.neutral.has(main.verb) && after[0] === 'to';
@@ -419,6 +432,15 @@ function judgeJapanese(text: string, vocab: Vocabulary, inheritedExploratory: bo
 }
 
 /** The first event or body among `count` tokens from `from`, one word or two ("meeting", "working group"), or null. */
+/** Verbs that raise a relationship to a status: firm only with what is founded after "to" ("… to a Strategic Partnership"). */
+const RAISING = new Set(['elevate', 'elevating', 'upgrade', 'upgrading']);
+
+/** The first of the next `count` tokens that is in `words`, or null. */
+function wordWithin(tokens: string[], count: number, words: Set<string>): string | null {
+  for (let i = 0; i < Math.min(tokens.length, count); i++) if (words.has(tokens[i]!)) return tokens[i]!;
+  return null;
+}
+
 function eventWithin(tokens: string[], from: number, count: number, c: Compiled): string | null {
   for (let i = from; i < Math.min(tokens.length, from + count); i++) {
     const w = tokens[i]!;

@@ -25,6 +25,8 @@ export interface PartyEntry {
   ja?: string;
   /** A territory that is part of another party's state (Greenland and the Faroe Islands: `DK`). */
   partOf?: PartyCode;
+  /** A city-state, whose name is also its city's: "met in Singapore" names a place. */
+  cityState?: boolean;
 }
 
 /** A theme of the taxonomy (vocab/themes.json) with the cues that assign it. */
@@ -60,6 +62,11 @@ export interface StrengthCues {
   /** Deliverables named as nouns ("conclusion of", "entry into force of"). */
   deliverables: string[];
   namedProgrammes: string[];
+  /** What "establish" founds besides an event: "partnership", "corridor" (firm). */
+  founded: string[];
+  /** Verbs of drawing up a document ("develop", "adopt") and the documents that make them firm ("roadmap", "plan"). */
+  drafting: string[];
+  documents: string[];
   /** Japanese cues, matched anywhere in a sentence. */
   ja: { exploratory: string[]; firm: string[] };
 }

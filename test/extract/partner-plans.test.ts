@@ -86,3 +86,32 @@ test('instruments: the plan itself ("the following Work Plan", "an Action Plan t
   const found = (await extraction('Ruritania-Freedonia Action Plan\n\nThe Ministers have agreed to an Action Plan to implement the partnership. The Ministers agreed on the following Work Plan for cooperation in agriculture. A Strategic Dialogue will review the Action Plan on an annual basis. It builds on the Memorandum of Understanding on Fisheries Cooperation.\n')).instruments.map((i) => i.title);
   assert.deepEqual(found, ['Memorandum of Understanding on Fisheries Cooperation']);
 });
+
+import { judgeStrength } from '../../src/extract/strength.js';
+import { loadVocabulary } from '../../src/vocab/index.js';
+
+test('provisions: the document named by its kind alone ("The Roadmap will guide …", "review … the Action Plan on an annual basis")', async () => {
+  const found = (await extraction('Ruritania-Freedonia Roadmap 2035\n\nThe Roadmap will guide cooperation for the next ten years. A Strategic Dialogue between senior officials will review the implementation of the Action Plan on an annual basis. The Action Plan on Fisheries of 2019 was a success.\n')).provisions.map((p) => p.kind);
+  assert.deepEqual(found, ['duration', 'review']);
+});
+
+test('strength: founding a partnership, drawing up a roadmap, raising relations to a partnership are firm; raising them "to new heights" is not', () => {
+  const vocab = loadVocabulary('');
+  const strength = (text: string) => judgeStrength(text, vocab).strength;
+  assert.equal(strength('Establish a Ruritania-Freedonia Solar Partnership focusing on rooftop solar'), 'firm');
+  assert.equal(strength('Establish close cooperation between the ministries'), 'intent');
+  assert.equal(strength('Develop a Ruritania-Freedonia Hydrogen Roadmap based on the inputs of the task force'), 'firm');
+  assert.equal(strength('Develop cooperation in agriculture'), 'intent');
+  assert.equal(strength('they committed to elevate the Strategic Partnership concluded in 2009 to a Comprehensive Strategic Partnership'), 'firm');
+  assert.equal(strength('elevate our partnership to new heights'), 'intent');
+});
+
+test('metadata: a city-state named as the place of the meeting is the place', async () => {
+  const m = (await extraction('Joint Communiqué of the Fifth Freedonia-Singapore Joint Ministerial Committee\n\nThe Fifth Meeting of the Freedonia-Singapore Joint Ministerial Committee was held in Singapore on 22 August 2026. The Ministers agreed to deepen cooperation.\n')).metadata;
+  assert.deepEqual([m.signed.date, m.signed.place], ['2026-08-22', 'Singapore']);
+});
+
+test('furniture: a genre label ("Backgrounder") and a publication line with its time are no sections', async () => {
+  const sections = (await extraction('Ruritania-Freedonia Action Plan\n\nBackgrounder\n\nPublished By Example Wire, Tue, May 4, 2026 7:23 AM\n\nTrade\n\nThe two sides will hold an annual trade dialogue.\n')).sections.map((s) => s.title);
+  assert.ok(!sections.includes('Backgrounder') && !sections.some((t) => t?.startsWith('Published')), sections.join(' | '));
+});
