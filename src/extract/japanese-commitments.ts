@@ -116,7 +116,8 @@ function judge(ctx: Context, span: Span): Judged {
   const verdicts: PredicateJudgement[] = [];
   let from = 0;
   for (let i = 0; i <= tokens.length; i++) {
-    if (i === tokens.length || tokens[i]!.surface === '。') {
+    // A "。" closing a bracketed definition ("(以下「ルリタニア大臣」とします。)") ends no sentence of its own.
+    if (i === tokens.length || (tokens[i]!.surface === '。' && !/^[)）」』]/u.test(tokens[i + 1]?.surface ?? ''))) {
       const sentence = tokens.slice(from, i + 1);
       if (sentence.some((t) => t.pos !== '記号')) verdicts.push(judgePredicate(sentence, ctx.vocab.japanese));
       from = i + 1;

@@ -26,6 +26,7 @@ const PAREN = /^[(（]([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3}|[
 const CIRCLED = /^([\u2460-\u2473])[ \t\u3000]*(?=\S)/u; // ①
 const COMMA_NUMBER = new RegExp(`^([0-9０-９]{1,2}|[一二三四五六七八九十]{1,3})[、，][ \\t\\u3000]*(?=[${CJK}0-9０-９A-Za-z(（])`, 'u'); // 一、双方は / 1、厳格な
 const DASH_NUMBER = /^([0-9０-９]{1,2})[-－][ \t\u3000]+(?=\S)/u; // 1- 日本とフランスは
+const LETTERED = new RegExp(`^([a-zａ-ｚ])[)）][ \\t\\u3000]*(?=[${CJK}])`, 'u'); // a) 両当事者が…
 const DASHED = /^[-－−–—―][^-－−–—―。]+[-－−–—―]$/u;
 const BULLET = new RegExp(`^([●○◎◆◇■□・•‣◦▪\\-－−–—]|[?？](?=[ \\t\\u3000]*[${CJK}]))[ \\t\\u3000]*(?=\\S)`, 'u'); // ●ADB…, ・日本及び…, - とりわけ, ?両國 (a ・ lost to encoding)
 // A bullet inside a line after white space ("…増進 ?両國首脳の…", "… ・安全保障…"): the line holds several items.
@@ -316,6 +317,7 @@ class JapaneseTreeBuilder {
       return { kind: 'item', marker: m[0].trim(), markerKind: 'number', style: kanji ? 'kanjiComma' : 'comma', content: after(span, m[0].length), inline: [] };
     }
     if ((m = DASH_NUMBER.exec(raw))) return { kind: 'item', marker: m[0].trim(), markerKind: 'number', style: 'dashNumber', content: after(span, m[0].length), inline: [] };
+    if ((m = LETTERED.exec(raw))) return { kind: 'item', marker: m[0].trim(), markerKind: 'letter', style: 'letter', content: after(span, m[0].length), inline: [] };
     // "-日本とルリタニアとの間の新時代のパートナーシップ-": a subtitle between dashes, no bulleted item.
     if (DASHED.test(raw)) return { kind: 'text', content: span };
     if ((m = BULLET.exec(raw))) {

@@ -409,3 +409,21 @@ test("a partner's ministry: after the country's long form, with katakana inside,
   const orgs = extractDocument(doc(text)).organizations.map((o) => `${o.name} ${o.party}`);
   assert.deepEqual(orgs.sort(), ['グリーン海洋開発省 NO', 'デジタル行政省 NO', '農林水産省 JP', '漁業沿岸省 NO', '総務省 JP'].sort());
 });
+
+test('a bracketed definition\'s "。" ends no sentence; "a) …" items under a lead-in that commits', () => {
+  const text = [
+    '1 概要',
+    '8月5日、ルリタニア大臣(以下「ルリ大臣」とします。)は、漁業協力に関する覚書に署名しました。',
+    '2 交流',
+    '両国は、次の活動を通じて上記の協力を強化し、支援します。',
+    '  a) 両当事者が決定する日に開催される作業部会の設置',
+    '  b) 専門家の相互派遣',
+    '3 今後の方針',
+    '両国は、引き続き協力を推進する。',
+    '',
+  ].join('\n');
+  const texts = extractDocument(doc(text)).commitments.map((c) => c.text);
+  assert.equal(texts.some((t) => t.includes('署名しました')), false);
+  assert.ok(texts.includes('両当事者が決定する日に開催される作業部会の設置'));
+  assert.ok(texts.includes('専門家の相互派遣'));
+});
