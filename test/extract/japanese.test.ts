@@ -427,3 +427,10 @@ test('a bracketed definition\'s "。" ends no sentence; "a) …" items under a l
   assert.ok(texts.includes('両当事者が決定する日に開催される作業部会の設置'));
   assert.ok(texts.includes('専門家の相互派遣'));
 });
+
+test('a footnote line under a paragraph ("※…を担当。") is no commitment', () => {
+  const text = '1.概要\n両大臣は、農政対話を年1回開催することとする。\n※同大臣は、国際博覧会の運営委員会議長を担当する。\n2.その他\n両省は定期的に協議する。\n';
+  const texts = extractDocument(doc(text)).commitments.map((c) => c.text);
+  assert.equal(texts.some((t) => t.startsWith('※')), false);
+  assert.ok(texts.some((t) => t.includes('農政対話')));
+});
