@@ -330,7 +330,8 @@ function readInstrument(text: string, headStart: number, headEnd: number, headWo
   if (anaphor && !DATED_AFTER.test(after) && !CITED_BEFORE.test(text.slice(Math.max(0, left.start - 30), left.start))) return null;
   // The document itself: "This Action Plan", "the following Action Plan", "the current Action Plan".
   if (determiner === 'this' || SELF_WORDS.has(determiner) || SELF_WORDS.has(left.lowers[0] ?? '')) {
-    if (kind === 'action_plan' || PLAN_HEAD.test(headWord) || !right.complement) return null;
+    // "issued the following Joint Statement with the aim of …": what follows is the text itself, whatever is said of it.
+    if (kind === 'action_plan' || PLAN_HEAD.test(headWord) || !right.complement || determiner === 'following' || left.lowers[0] === 'following') return null;
   }
   // "have agreed to an Action Plan to implement …", "execute a five-year Action Plan": a plan described, not named,
   // is the one the document sets out.

@@ -305,6 +305,8 @@ test('instruments: a short name given in brackets, an anaphor after a glued list
   assert.deepEqual(instruments('1. The Parties signed the Agreement between Japan and Ruritania on Trade. 2. We welcome it.\n3.This Agreement will encourage free flows of goods.'), [
     'agreement|Agreement between Japan and Ruritania on Trade|']);
   assert.deepEqual(instruments('1st Ruritania and Japan Economic Ministerial Dialogue\n\nJoint Statement\n\n1. The Ministers met.'), []);
+  // "the following Joint Statement" is the text itself, whatever is said of it after.
+  assert.deepEqual(instruments('The two Presidents issued the following Joint Statement with the aim of further deepening the relationship.'), []);
 });
 
 test('instruments: an implementing arrangement signed on a date, described up to its relative clause', () => {
