@@ -3,7 +3,7 @@
 // such as メコン), period (a year range in the title) and signing (a date line or field, a place right after it).
 import type { DocumentKind, IsoDate, Metadata, ParagraphNode, PartyCode, RootNode, SectionNode, Span } from '../types.js';
 import type { Vocabulary } from '../vocab/index.js';
-import { findDates } from '../dates.js';
+import { findDates, parseDate, type FoundDate } from '../dates.js';
 import { foldSpace } from './commitments.js';
 import { escapeRegExp, toHalfWidth } from '../text.js';
 import { japaneseTextRegions } from '../tree/japanese.js';
@@ -70,7 +70,7 @@ export function findJapaneseMetadata(original: string, root: RootNode, vocab: Vo
     if (m) fields.set(m[1]!, { start: p.span.start + m[0].length, end: p.span.end });
   }
   const kind = japaneseKind(title, vocab);
-  const signed = japaneseSigned(text, titleNode, all, body, fields);
+  const signed = japaneseSigned(text, titleNode, all, body, fields, vocab.japanese.meetingWords);
   return {
     title,
     titleSpan: titleNode ? { ...titleNode.span } : null,
@@ -235,8 +235,44 @@ const PLACE_AFTER_DATE = /^(?:[(（][^)）]{1,6}[)）])?[ \t\u3000]*[、,，に]
 // "…大統領は、ワシントンDCで最初の首脳会談を行い": where the meeting was held, with no date before it.
 const PLACE_OF_MEETING = /(?:^|[、,，は])([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で)(?:[^、。,]{0,8})(?:会談|首脳会議|会合|署名)/u;
 // A line that opens on a date, bracketed or not: "(2006年8月29日 タシケント)", "2008年3月 東京".
-const DATE_FIRST = /^[ \t\u3000]*[(（]?[ \t\u3000]*(?:[0-9０-９]{4}年|平成|令和|昭和)/u;
+const DATE_FIRST = /^[ \t\u3000]*[(（]?[ \t\u3000]*(?:[0-9０-９]{4}[ \t\u3000]*年|平成|令和|昭和)/u;
 const NOT_PLACE = /(?:会議|会合|会談|協議|機会|場|枠組み?|間|国|両国|双方|首脳|大臣|総理|大統領)$/u;
+
+/** "11月25日から29日まで", "2004年9月14日から16日": a date that opens (or closes) a stretch of days, as a visit does. */
+function inRange(text: string, span: Span): boolean {
+  return /^[ \t\u3000]*(?:から|より|[〜~～\-－–])/u.test(text.slice(span.end, span.end + 4)) || /(?:から|[〜~～\-－–])[ \t\u3000]*$/u.test(text.slice(Math.max(0, span.start - 4), span.start));
+}
+
+/**
+ * The dates in a stretch of text, with a day and month whose year is that of the last full date before it:
+ * "…2009年4月19日から…。4月20日に行われた…会談" gives 2009-04-20 for the second.
+ */
+function daysIn(text: string, region: Span): FoundDate[] {
+  const found = findDates(text, region.start, region.end, false);
+  const slice = text.slice(region.start, region.end);
+  for (const m of slice.matchAll(/(?<![0-9年]\s*)([0-9]{1,2})[ \t\u3000]*月[ \t\u3000]*([0-9]{1,2})[ \t\u3000]*日/gu)) {
+    const start = region.start + m.index;
+    if (found.some((d) => d.span.start <= start && start < d.span.end)) continue;
+    const year = findDates(text, 0, start, false).at(-1)?.date.slice(0, 4);
+    const date = year ? parseDate(`${year}年${m[1]}月${m[2]}日`) : null;
+    if (date) found.push({ date, precision: 'day', span: { start, end: start + m[0].length }, text: m[0] });
+  }
+  return found.sort((a, b) => a.span.start - b.span.start);
+}
+
+/**
+ * Where a statement's body dates it: its first sentence when that names a day ("2018年7月25日、東京において…"),
+ * else the first of its opening sentences that reports the parties' meeting with a day ("2016年5月18日に東京で首脳会談
+ * を行った"), never a visit over several days ("2016年5月17日から20日まで…訪問した"); null when none does.
+ */
+function statementSentence(text: string, body: ParagraphNode[], meetingWords: string[]): Span | null {
+  const sentences = body.slice(0, 4).flatMap((p) => (p.children.length ? p.children.map((c) => c.span) : [p.span])).slice(0, 8);
+  for (const [k, sentence] of sentences.entries()) {
+    if (!daysIn(text, sentence).some((d) => !inRange(text, d.span))) continue;
+    if (k === 0 || meetingWords.some((w) => text.slice(sentence.start, sentence.end).includes(w))) return sentence;
+  }
+  return null;
+}
 
 function japaneseSigned(
   text: string,
@@ -244,6 +280,7 @@ function japaneseSigned(
   all: ParagraphNode[],
   body: ParagraphNode[],
   fields: Map<string, Span>,
+  meetingWords: string[],
 ): Metadata['signed'] {
   // Where a signing date may stand: the [年月日] field, the title line, the lines before the body, the first sentence.
   const places: Span[] = [];
@@ -253,19 +290,21 @@ function japaneseSigned(
   for (const p of all) {
     if (firstBody && p.span.start >= firstBody.span.start) break;
     // A date line ("平成11年9月", "(96年11月18日、東京)"), not a byline of the site ("· 2020-11-25 · ソース:新華社 |").
-    // A date with the place after it, in one word: "(2006年8月29日 タシケント)".
+    // A date with the place after it, in one word: "(2006年8月29日 タシケント)"; spaced out by PDF text: "2017 年 1 月 15 日".
     const line = text.slice(p.span.start, p.span.end);
-    const rest = line.replace(/[0-9０-９]+[年月日]|平成|令和|昭和|[(（)）、,，\s]/gu, '');
+    const rest = line.replace(/[0-9０-９]+[ \t\u3000]*[年月日]|平成|令和|昭和|[(（)）、,，\s]/gu, '');
     const dateLine = p.role === 'label' && (rest.length <= 4 || (DATE_FIRST.test(line) && /^[\p{Script=Han}\p{Script=Katakana}ー]{2,10}$/u.test(rest)));
     if (p === titleNode || dateLine) places.push(p.span);
   }
-  if (firstBody) places.push(firstBody.children[0]?.span ?? firstBody.span);
   let date: IsoDate | null = null;
   let place: string | null = null;
   let span: Span | null = null;
+  // The sentence of the body that dates the statement: its first, or the one reporting the meeting.
+  const dated = statementSentence(text, body, meetingWords);
+  if (dated) places.push(dated);
   for (const region of places) {
     const slice = text.slice(region.start, region.end);
-    const found = findDates(text, region.start, region.end, false)[0];
+    const found = daysIn(text, region).find((d) => !inRange(text, d.span));
     const short = found ? null : shortYearDate(slice);
     if (!found && !short) continue;
     date = found?.date ?? short!.date;
@@ -291,7 +330,7 @@ function japaneseSigned(
     }
   }
   if (!place && firstBody) {
-    const sentence = text.slice(firstBody.span.start, (firstBody.children[0]?.span ?? firstBody.span).end);
+    const sentence = dated ? text.slice(dated.start, dated.end) : text.slice(firstBody.span.start, (firstBody.children[0]?.span ?? firstBody.span).end);
     const meeting = PLACE_OF_MEETING.exec(sentence);
     const afterDay = /[0-9０-９]{1,2}日(?:[(（][^)）]{1,6}[)）])?[、,，]?に?([\p{Script=Han}\p{Script=Katakana}ーA-Z]{2,10}?)(?:において|で|に集ま)/u.exec(sentence);
     const candidate = afterDay?.[1] ?? meeting?.[1];

@@ -144,6 +144,8 @@ export interface JapaneseCues {
   /** Verbs of a release's sentence that reports the signing itself ('…協力覚書に署名しました'). */
   signingVerbs: string[];
   titleWords: string[];
+  /** Words of a sentence that reports the parties' meeting ('首脳会談を行った'), which dates a statement. */
+  meetingWords: string[];
   partyGroups: Record<string, PartyCode[]>;
   partyAbbreviations: Record<string, PartyCode>;
   partyNames: Record<string, PartyCode>;

@@ -434,3 +434,20 @@ test('a footnote line under a paragraph ("※…を担当。") is no commitment'
   assert.equal(texts.some((t) => t.startsWith('※')), false);
   assert.ok(texts.some((t) => t.includes('農政対話')));
 });
+
+test('a statement is dated by the meeting it reports, not by a visit over several days; PDF text spaces a date line out', () => {
+  const visit = [
+    'ルリタニア共和国との共同声明',
+    'ルリタニア共和国大統領は、2030年6月3日から7日まで日本を公式訪問した。',
+    '両国首脳は、長年の友好関係を回顧した。',
+    '6月5日に行われた首脳会談の中で、双方は、協力を一層強化していくことで一致した。',
+    '',
+  ].join('\n');
+  assert.equal(extractDocument(doc(visit)).metadata.signed.date, '2030-06-05');
+  const placed = '日本国とフリードニア共和国の共同声明\n1.フリードニア大統領は,2031年2月10日から13日まで訪日した。\n2.両首脳は,2031年2月11日に大阪で首脳会談を行った。\n';
+  assert.deepEqual(Object.values(extractDocument(doc(placed)).metadata.signed).slice(0, 2), ['2031-02-11', '大阪']);
+  const onlyVisit = 'ルリタニアとの共同声明\n大統領は、2030年6月3日から7日まで日本を訪問した。\n双方は、会談において協力を確認した。\n';
+  assert.equal(extractDocument(doc(onlyVisit)).metadata.signed.date, null);
+  const spaced = 'ルリタニアとの共同声明\n(2032 年 4 月 9 日、京都)\n両首脳は、会談を行った。\n';
+  assert.deepEqual(Object.values(extractDocument(doc(spaced)).metadata.signed).slice(0, 2), ['2032-04-09', '京都']);
+});
