@@ -50,7 +50,8 @@ function paragraphs(root: RootNode): ParagraphNode[] {
 export function cleanJapaneseTitle(raw: string): string {
   let title = foldSpace(raw);
   title = title.replace(/[ 　]*(?:[0-9０-９]{4}年[0-9０-９]{1,2}月(?:[0-9０-９]{1,2}日)?|(?:平成|令和|昭和)[0-9元]{1,2}年[0-9]{1,2}月(?:[0-9]{1,2}日)?)$/u, '');
-  title = title.replace(/[(（](?:仮訳|概要|骨子|抄訳|PDF)[)）]$/u, (m, offset: number) => (/概要/.test(m) && offset > 0 ? m : ''));
+  // The bracket may have lost its end to a page title cut short: "…共同声明(仮訳".
+  title = title.replace(/[(（](?:仮訳|概要|骨子|抄訳|PDF)(?:[)）]|$)$/u, (m, offset: number) => (/概要/.test(m) && offset > 0 ? m : ''));
   if (/^「[^「」]*」$/u.test(title)) title = title.slice(1, -1);
   return title.trim();
 }

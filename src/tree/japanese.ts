@@ -8,6 +8,8 @@ import { assignIds } from './ids.js';
 
 // A line that starts on a particle ("…大統領の国賓訪日" / "に際しての日・ルリタニア共同声明") goes on from the line before.
 const WRAPPED_ON = /^(?:に|の|を|へ|と(?:の|して))/u;
+// A line ending on a phrase that modifies the noun on the next line: "…パートナーシップに関する" / "日本国と…の共同声明".
+const ATTRIBUTIVE_END = /(?:に関する|における|に対する|に係る|に向けた|に基づく|をめぐる|に際しての)$/u;
 const CJK = String.raw`\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}ー々〆「『`;
 
 // Heading numbers. Each is an example of what it matches.
@@ -410,7 +412,7 @@ class JapaneseTreeBuilder {
     const next = lines[i + 1]?.read;
     if (read?.kind !== 'text' || next?.kind !== 'text') return false;
     const following = this.slice(next.content);
-    return /[のとび及並]$/u.test(this.slice(read.content)) || WRAPPED_ON.test(following) || /^[~〜～]/u.test(following) || this.bareKind(following);
+    return /[のとび及並]$/u.test(this.slice(read.content)) || ATTRIBUTIVE_END.test(this.slice(read.content)) || WRAPPED_ON.test(following) || /^[~〜～]/u.test(following) || this.bareKind(following);
   }
 
   /** "共同発表 2007", "共同声明": a kind word with at most a year or number. */

@@ -451,3 +451,9 @@ test('a statement is dated by the meeting it reports, not by a visit over severa
   const spaced = 'ルリタニアとの共同声明\n(2032 年 4 月 9 日、京都)\n両首脳は、会談を行った。\n';
   assert.deepEqual(Object.values(extractDocument(doc(spaced)).metadata.signed).slice(0, 2), ['2032-04-09', '京都']);
 });
+
+test('a title line ending on a phrase that modifies the next line goes on there; a bracket cut short is still a note', () => {
+  const text = '平和と繁栄のための包括的パートナーシップに関する\n日本国とルリタニア共和国の共同声明\n両首脳は、会談を行った。\n';
+  assert.equal(extractDocument(doc(text)).metadata.title, '平和と繁栄のための包括的パートナーシップに関する日本国とルリタニア共和国の共同声明');
+  assert.equal(extractDocument(doc('日本・フリードニア共同声明(仮訳\n両首脳は、会談を行った。\n')).metadata.title, '日本・フリードニア共同声明');
+});
