@@ -19,12 +19,16 @@ const OPENING = /^(?:[?・]+|第[0-9０-９一二三四五六七八九十]+回|�
 // "年次フォーラム" (a cadence says how often, not which), "既存の協議" (existing ones), "様々なレベルにおける協議" (a level, not
 // a body).
 const GENERIC = /^(?:他|その他|各|同|本|当|この|上記|下記|以下)|^(?:両|新|次|前|既存|レベル|ハイレベル|高級|次官級|局長級|閣僚級|実務者|首脳レベル|項目|事項|分野|点|年次|定例)$/u;
+// A kind of talks, not a body, even said of the pair: "政治対話", "両国間の政治対話", "対話及び政策協議" (not "外務省間政務協議").
+const GENERIC_TOPIC = /^(?:(?:両[国國]|二[国國])間?の)?(?:政治|政策|政務)$/u;
+// Talks of several countries are multilateral, not a bilateral mechanism: "6カ國協議", and a region's forum named
+// after its region ("アジア太平洋経済協力フォーラム", "アジア欧州会議", "東アジア首脳会議").
+// An anniversary's meeting is one event: "…20周年記念首脳会合".
+const NOT_BILATERAL = /^(?:[0-9０-９一二三四五六七八九十]+(?:カ|か|ヶ|ケ)[国國]|東?アジア)|周年|記念/u;
 // A name ends where its word ends, or before an action, an article or a conjunction: "…レベルの協議実施",
 // "…条約第5条", "…協定(EPA)及び…", "定期外相会談等"; an outline runs a name into what is done with it:
 // "…に関する共同声明発出", "…に係る二国間協定交渉".
 const NAME_END = String.raw`(?![\p{Script=Han}\p{Script=Katakana}ーA-Za-z0-9０-９・＋+]|\?[\p{Script=Han}])|(?=実施|開催|設置|設立|創設|開始|強化|活用|署名|締結|発出|交渉|発効|改定|改訂|第[0-9０-９]|及び|並びに|等)`;
-// "6カ國協議": talks of several countries are multilateral, not a bilateral mechanism.
-const MULTILATERAL = /^[0-9０-９一二三四五六七八九十]+(?:カ|か|ヶ|ケ)[国國]/u;
 
 
 interface Compiled {
@@ -80,7 +84,7 @@ function cleanName(raw: string, head: RegExp, quoted = false): { name: string; o
   if (!m) return null;
   const before = name.slice(0, m.index).replace(/の$/u, '');
   const first = before.split(/の|に関する|のための|における|に係る|に関わる/u)[0]!;
-  if (before.length < 2 || GENERIC.test(first) || MULTILATERAL.test(name)) return null;
+  if (before.length < 2 || GENERIC.test(first) || GENERIC_TOPIC.test(before.replace(/[ \u3000]/gu, '')) || NOT_BILATERAL.test(name)) return null;
   return { name, offset: opening };
 }
 
@@ -169,9 +173,11 @@ export function findJapaneseMechanisms(text: string, root: RootNode, vocab: Voca
     const slice = text.slice(region.start, region.end);
     c.mechanism.lastIndex = 0;
     for (let m = c.mechanism.exec(slice); m; m = c.mechanism.exec(slice)) {
-      const clean = cleanName(m[0], c.mechanismOf);
+      // "外務省間政務協議等の種々のレベルの対話・協議": the name stops at 等 (and the like); what follows is generic.
+      const raw = m[0].split(/等の/u)[0]!;
+      const clean = cleanName(raw, c.mechanismOf);
       if (!clean) continue;
-      const span = { start: region.start + m.index + clean.offset, end: region.start + m.index + m[0].length };
+      const span = { start: region.start + m.index + clean.offset, end: region.start + m.index + raw.length };
       const sentence = sentenceAround(text, span, region);
       const name = foldSpace(clean.name);
       found.push({ name, span, cadence: cadenceOf(vocab.japanese, name, text.slice(span.start, sentence.end), modifierOf(text, span, sentence)) });

@@ -457,3 +457,15 @@ test('a title line ending on a phrase that modifies the next line goes on there;
   assert.equal(extractDocument(doc(text)).metadata.title, '平和と繁栄のための包括的パートナーシップに関する日本国とルリタニア共和国の共同声明');
   assert.equal(extractDocument(doc('日本・フリードニア共同声明(仮訳\n両首脳は、会談を行った。\n')).metadata.title, '日本・フリードニア共同声明');
 });
+
+test('no mechanism: a kind of talks, a region\'s forum, an anniversary meeting; a name stops at 等', () => {
+  const text = [
+    'ルリタニアとの共同声明',
+    '双方は、両国間の政治対話及び政策協議を進めていくことで一致した。',
+    '双方は、APEC=アジア太平洋経済協力フォーラム、アジア欧州会議の場で連携していく。',
+    '双方は、来年開催される10周年記念首脳会合の成功に向け協力していく。',
+    '双方は、外務省間定期協議等の種々のレベルの対話を活発に行っていく。',
+    '',
+  ].join('\n');
+  assert.deepEqual(extractDocument(doc(text)).mechanisms.map((m) => m.name), ['外務省間定期協議']);
+});
