@@ -8,7 +8,7 @@ import { promisify } from 'node:util';
 import { dirname, join } from 'node:path';
 import type { IpadicFeatures, Tokenizer } from 'kuromoji';
 import type { Span } from '../types.js';
-import { installBestPath, memoizeFeatures, type FeatureSource } from './lattice.js';
+import { linearizeLattice, memoizeFeatures, memoizeFeatureSplit, type FeatureSource, type LatticeBuilder } from './lattice.js';
 
 /** One morpheme with its offset in the analysed text. */
 export interface JaToken {
@@ -127,10 +127,11 @@ function build(read: Read): Tokenizer<IpadicFeatures> {
   });
   if (result.error) throw new Error(`Japanese dictionary: ${result.error instanceof Error ? result.error.message : String(result.error)}`);
   if (!result.tokenizer) throw new Error('Japanese dictionary: the loader did not complete synchronously');
-  const parts = result.tokenizer as unknown as { token_info_dictionary: FeatureSource; unknown_dictionary: FeatureSource };
+  const parts = result.tokenizer as unknown as { viterbi_builder: LatticeBuilder; token_info_dictionary: FeatureSource; unknown_dictionary: FeatureSource };
+  linearizeLattice(parts.viterbi_builder);
   memoizeFeatures(parts.token_info_dictionary);
   memoizeFeatures(parts.unknown_dictionary);
-  installBestPath(result.tokenizer as unknown as Parameters<typeof installBestPath>[0]);
+  memoizeFeatureSplit(result.tokenizer as unknown as Parameters<typeof memoizeFeatureSplit>[0]);
   return result.tokenizer;
 }
 
