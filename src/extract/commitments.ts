@@ -200,11 +200,12 @@ function visitProse(ctx: Context, paragraph: ParagraphNode, scope: Scope, strict
     // A numbered paragraph ("3. The ministries will…") keeps its number out of the commitment.
     const number = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(text)?.[0].length ?? 0;
     const body = text.slice(number);
+    const opensItem = itemStart > paragraph.span.start && sentence.span.start + number === itemStart;
     // A numbered paragraph under a lead-in completes it: "the Leaders:" ⏎ "1. Agreed to establish a Corridor …".
-    const completes = subject !== null && itemStart > paragraph.span.start && sentence.span.start + number === itemStart;
+    const inProse = () => commitsInProse(body, ctx.vocab) || (opensItem && subject !== null && commitsInProse(`${subject} ${body}`, ctx.vocab));
     const commits = strict
-      ? commitsInProse(body, ctx.vocab) || (completes && commitsInProse(`${subject} ${body}`, ctx.vocab))
-      : startsWithAction(body, ctx.vocab.cues) || commitsInProse(body, ctx.vocab) || (completes && commitsInProse(`${subject} ${body}`, ctx.vocab)) || ctx.jaCommitment.test(body) || (itemStart > paragraph.span.start && sentence.span.start + number === itemStart && actionItem(ctx, body));
+      ? inProse()
+      : startsWithAction(body, ctx.vocab.cues) || inProse() || ctx.jaCommitment.test(body) || (opensItem && actionItem(ctx, body));
     if (commits && whole) {
       const lead = /^\(?\d{1,2}(?:\.\d{1,2})*[.)]?\s+/.exec(ctx.text.slice(paragraph.span.start, paragraph.span.end))?.[0].length ?? 0;
       add(ctx, { start: paragraph.span.start + lead, end: paragraph.span.end }, scope, null);

@@ -82,8 +82,8 @@ export function findJapaneseMetadata(original: string, root: RootNode, vocab: Vo
   };
 }
 
-/** "9月21日" in a sentence: a month and day written without their year. */
-const MONTH_DAY = /(?<![0-9年])([0-9]{1,2})月([0-9]{1,2})日/u;
+/** "9月21日", "4 月 20 日" (spaced out by PDF text): a month and day written without their year. */
+const MONTH_DAY = /(?<![0-9年]\s*)([0-9]{1,2})[ \t\u3000]*月[ \t\u3000]*([0-9]{1,2})[ \t\u3000]*日/u;
 /** "…ルリタニアのストレルサウにおいて": the place the sentence happens at (the last word before において). */
 const PLACE_AT = /([\p{Script=Han}\p{Script=Katakana}ー・]{2,16})において/u;
 
@@ -251,7 +251,7 @@ function inRange(text: string, span: Span): boolean {
 function daysIn(text: string, region: Span): FoundDate[] {
   const found = findDates(text, region.start, region.end, false);
   const slice = text.slice(region.start, region.end);
-  for (const m of slice.matchAll(/(?<![0-9年]\s*)([0-9]{1,2})[ \t\u3000]*月[ \t\u3000]*([0-9]{1,2})[ \t\u3000]*日/gu)) {
+  for (const m of slice.matchAll(new RegExp(MONTH_DAY, 'gu'))) {
     const start = region.start + m.index;
     if (found.some((d) => d.span.start <= start && start < d.span.end)) continue;
     const year = findDates(text, 0, start, false).at(-1)?.date.slice(0, 4);

@@ -15,6 +15,8 @@ interface Compiled {
   /** The phrase finders below, sharing one scan of the text. */
   phrases: PhraseIndex;
   founded: Set<string>;
+  /** Verbs that raise a relationship to a status (vocab strength.json raising). */
+  raising: Set<string>;
   drafting: Set<string>;
   documents: Set<string>;
   exploratoryVerbs: Set<string>;
@@ -216,7 +218,8 @@ function compile(vocab: Vocabulary): Compiled {
     deliverable: phrases.finder(escaped(cues.deliverables), '\\b', '\\b', 'i'),
     firmVerbs: new Set(cues.firm),
     firmOrSelfEvident: new Set([...cues.firm, ...cues.selfEvident]),
-    needsObject: new Set(['establish', 'establishing', 'open', 'opening', ...RAISING]),
+    needsObject: new Set(['establish', 'establishing', 'open', 'opening', ...cues.raising]),
+    raising: new Set(cues.raising),
     founded: new Set(cues.founded),
     drafting: new Set(cues.drafting),
     documents: new Set(cues.documents),
@@ -305,12 +308,7 @@ export function judgeStrength(text: string, vocab: Vocabulary, inheritedExplorat
   if (hedge) return { strength: 'exploratory', cue: hedge[0].toLowerCase() };
   if (inheritedExploratory) return { strength: 'exploratory', cue: 'hedged lead-in' };
   if (main && c.firmVerbs.has(main.verb)) {
-    // "elevate the relationship to a Comprehensive Strategic Partnership": what it is raised to, after "to".
-    const raising = RAISING.has(main.verb);
-    const reach = raising ? tokens.slice(main.index + 1, main.index + 16) : after;
-    const raisedTo = raising ? reach.indexOf('to') + 1 : 0;
-    const object = (raising ? null : eventWithin(after, 0, 8, c)) ?? (c.needsObject.has(main.verb) && (!raising || raisedTo > 0) ? wordWithin(reach.slice(raisedTo), 8, c.founded) : null);
-    if (!c.needsObject.has(main.verb) || object) return { strength: 'firm', cue: main.verb };
+    if (!c.needsObject.has(main.verb) || foundedObject(main.verb, tokens, main.index, after, c)) return { strength: 'firm', cue: main.verb };
   }
   // A document drawn up: "Develop a Ruritania-Freedonia Hydrogen Roadmap".
   const drawnUp = main && c.drafting.has(main.verb) ? wordWithin(after, 6, c.documents) : null;
@@ -431,9 +429,17 @@ function judgeJapanese(text: string, vocab: Vocabulary, inheritedExploratory: bo
   return firm ? { strength: 'firm', cue: firm } : { strength: 'intent', cue: null };
 }
 
-/** The first event or body among `count` tokens from `from`, one word or two ("meeting", "working group"), or null. */
-/** Verbs that raise a relationship to a status: firm only with what is founded after "to" ("… to a Strategic Partnership"). */
-const RAISING = new Set(['elevate', 'elevating', 'upgrade', 'upgrading']);
+/**
+ * What a verb that needs an object founds among the words after it (`after`): an event or body ("establish a working
+ * group"), or something founded ("establish a Corridor"). A verb of raising founds what the relationship is raised to,
+ * after "to" ("elevate the relationship to a Comprehensive Strategic Partnership"), never its object. Null when none.
+ */
+function foundedObject(verb: string, tokens: string[], at: number, after: string[], c: Compiled): string | null {
+  if (!c.raising.has(verb)) return eventWithin(after, 0, 8, c) ?? wordWithin(after, 8, c.founded);
+  const reach = tokens.slice(at + 1, at + 16);
+  const to = reach.indexOf('to');
+  return to < 0 ? null : wordWithin(reach.slice(to + 1), 8, c.founded);
+}
 
 /** The first of the next `count` tokens that is in `words`, or null. */
 function wordWithin(tokens: string[], count: number, words: Set<string>): string | null {
@@ -441,6 +447,7 @@ function wordWithin(tokens: string[], count: number, words: Set<string>): string
   return null;
 }
 
+/** The first event or body among `count` tokens from `from`, one word or two ("meeting", "working group"), or null. */
 function eventWithin(tokens: string[], from: number, count: number, c: Compiled): string | null {
   for (let i = from; i < Math.min(tokens.length, from + count); i++) {
     const w = tokens[i]!;

@@ -64,6 +64,8 @@ export interface StrengthCues {
   namedProgrammes: string[];
   /** What "establish" founds besides an event: "partnership", "corridor" (firm). */
   founded: string[];
+  /** Verbs that raise a relationship to a status ("elevate", "upgrade"): firm only with what is founded after "to". */
+  raising: string[];
   /** Verbs of drawing up a document ("develop", "adopt") and the documents that make them firm ("roadmap", "plan"). */
   drafting: string[];
   documents: string[];
